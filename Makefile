@@ -1,0 +1,89 @@
+# symnet - build, test and demo. Two commands on a fresh Debian machine:
+#   make demo    installs what is missing, builds, solves instances/kalundborg.json
+#   make test    installs what is missing, builds, runs every test (unit, CLI, sanitizers)
+
+CC      ?= cc
+BUILD   ?= build
+PKGS     = libcjson criterion
+DEBS     = libglpk-dev libcjson-dev libcriterion-dev pkg-config
+
+WARN    = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+          -Wwrite-strings -Wcast-qual -Wformat=2 -Wundef -Wconversion -Wswitch-enum -Wvla
+OPT     ?= -O2 -g
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -Iinclude -MMD -MP $(EXTRA_CFLAGS)
+LDLIBS_ALL = -lglpk -lcjson -lm $(EXTRA_LDFLAGS)
+
+LIB_SRC  = $(sort $(wildcard src/core/*.c src/instance/*.c src/model/*.c src/solve/*.c src/report/*.c))
+CLI_SRC  = src/cli/main.c
+TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo test check asan headers format format-check clean
+
+all: $(BUILD)/symnet
+
+# Installs the Debian packages only when something is missing, and says so in one line.
+deps: $(BUILD)/.deps
+$(BUILD)/.deps:
+	@mkdir -p $(BUILD)
+	@if ! pkg-config --exists $(PKGS) 2>/dev/null || [ ! -f /usr/include/glpk.h ]; then \
+	  echo "make deps: installing $(DEBS) with apt-get"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS)) >$(BUILD)/apt.log 2>&1 \
+	    || { cat $(BUILD)/apt.log; exit 1; }; \
+	fi
+	@touch $@
+
+# Rebuild everything when the flags change.
+$(BUILD)/.flags: FORCE | $(BUILD)/.deps
+	@echo '$(CC) $(CFLAGS_ALL) $(LDLIBS_ALL)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL) $(LDLIBS_ALL)' > $@
+FORCE:
+
+$(BUILD)/%.o: %.c $(BUILD)/.flags | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/libsymnet.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/symnet: $(CLI_OBJ) $(BUILD)/libsymnet.a
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsymnet.a $(BUILD)/symnet $(BUILD)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc $$(pkg-config --cflags criterion) -o $@ $< $(BUILD)/libsymnet.a \
+	  $$(pkg-config --libs criterion) $(LDLIBS_ALL)
+
+demo: $(BUILD)/symnet
+	$(BUILD)/symnet solve instances/kalundborg.json --out $(BUILD)/kalundborg-solution.json
+
+# Unit tests and the CLI tests (tests/unit/test_cli.c runs $(BUILD)/symnet on tests/cases/).
+check: $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; SYMNET=$(BUILD)/symnet $$t --jobs 2; done
+
+# The whole suite: normal build, then the same suite under ASan + UBSan in its own build dir.
+test: check headers format-check
+	$(MAKE) asan
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" check
+
+# Every header compiles on its own.
+headers: | $(BUILD)/.deps
+	@set -e; for h in include/symnet.h $$(find src -name '*.h' | sort); do \
+	  echo "#include \"$$PWD/$$h\"" | $(CC) -std=c11 $(WARN) -Iinclude -x c -fsyntax-only -; done; \
+	  echo "headers: all compile on their own"
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+format-check:
+	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h') && echo "format: clean"
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,191 @@
+/*
+ * symnet.h - the only public header of symnet, a designer of industrial symbiosis networks.
+ *
+ * Pipeline: a region (JSON) is loaded into an sn_instance, validated, translated into a
+ * mixed-integer linear program (sn_model, no solver types), solved with GLPK into an
+ * sn_solution, and reported (JSON solution, text summary). Data flows one way:
+ *
+ *     sn_instance_load -> sn_model_build -> sn_solve -> sn_report_*
+ *
+ * Conventions:
+ * - Every fallible function returns sn_status and fills a caller-owned sn_diag with the
+ *   details (file, JSON path, line, column, message). Nothing is printed, nothing exits.
+ * - Every object created by sn_x_create/sn_x_load/sn_x_build is freed with sn_x_free, which
+ *   accepts NULL. Out-parameters are NULL after a failure.
+ * - Amounts are per year in the resource's own unit; money is in the region's currency;
+ *   emissions are in tonnes of CO2-equivalent. Fixed units are spelled in names (_km, _s, _yr).
+ */
+#ifndef SN_SYMNET_H
+#define SN_SYMNET_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define SN_NODISCARD __attribute__((warn_unused_result))
+#else
+#define SN_NODISCARD
+#endif
+
+#define SN_VERSION "0.1.0"
+
+typedef enum sn_status {
+    SN_OK = 0,
+    SN_EINPUT,    /* the region or another input file is invalid */
+    SN_ENOMEM,    /* an allocation failed */
+    SN_EIO,       /* a file could not be read or written */
+    SN_ESOLVER,   /* the solver failed (not: the region is infeasible) */
+    SN_EINTERNAL, /* a bug: a model or solution failed a consistency check */
+    SN_EUSAGE     /* bad parameters */
+} sn_status;
+
+/* One diagnostic. path is a JSON path such as facilities[3].supplies[0].amount, or "". */
+typedef struct sn_error {
+    sn_status code;
+    char file[256];
+    char path[256];
+    int line; /* 1-based, 0 when unknown */
+    int col;  /* 1-based, 0 when unknown */
+    char message[512];
+} sn_error;
+
+#define SN_DIAG_MAX 20
+
+/* Caller-owned list of diagnostics, in the order found; at most SN_DIAG_MAX are kept and
+ * `dropped` counts the rest. Warnings do not make a call fail. */
+typedef struct sn_diag {
+    int count;
+    int dropped;
+    sn_error errors[SN_DIAG_MAX];
+    int warning_count;
+    int warnings_dropped;
+    sn_error warnings[SN_DIAG_MAX];
+} sn_diag;
+
+void sn_diag_init(sn_diag *d);
+/* Formats diagnostic i as "FILE: PATH: MESSAGE" (or "FILE:LINE:COL: MESSAGE") into buf. */
+void sn_error_format(const sn_error *e, char *buf, size_t size);
+const char *sn_status_name(sn_status s);
+
+/* ---- instance ------------------------------------------------------------------------- */
+
+typedef struct sn_instance sn_instance;
+
+/* Reads and validates a region file. On SN_EINPUT, diag holds every problem found (in
+ * document order, up to SN_DIAG_MAX). The caller frees *out with sn_instance_free. */
+SN_NODISCARD sn_status sn_instance_load_file(const char *path, sn_instance **out, sn_diag *diag);
+
+/* As above, from memory; `name` is used as the file name in messages. */
+SN_NODISCARD sn_status sn_instance_load_string(const char *text, size_t len, const char *name,
+                                               sn_instance **out, sn_diag *diag);
+void sn_instance_free(sn_instance *inst);
+
+const char *sn_instance_name(const sn_instance *inst);
+int sn_instance_facility_count(const sn_instance *inst);
+
+/* ---- model ---------------------------------------------------------------------------- */
+
+typedef struct sn_model sn_model;
+
+/* Model variants. SN_MODEL_NETWORK is the design problem; SN_MODEL_ELASTIC adds shortfall
+ * variables to every hard requirement (served demands, taken supplies, budget, emission cap)
+ * and minimises their weighted sum: used to explain infeasibility. */
+typedef enum sn_model_kind { SN_MODEL_NETWORK = 0, SN_MODEL_ELASTIC } sn_model_kind;
+
+/* Builds the MILP for a valid instance. The model borrows inst: keep inst alive until the
+ * model is freed. */
+SN_NODISCARD sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind,
+                                      sn_model **out, sn_diag *diag);
+void sn_model_free(sn_model *m);
+
+int sn_model_rows(const sn_model *m);
+int sn_model_cols(const sn_model *m);
+int sn_model_binaries(const sn_model *m);
+int sn_model_links(const sn_model *m);
+
+typedef enum sn_model_format { SN_FORMAT_LP = 0, SN_FORMAT_MPS } sn_model_format;
+
+/* Writes the exact model in CPLEX LP or free MPS format. */
+SN_NODISCARD sn_status sn_model_write(const sn_model *m, sn_model_format fmt, const char *path,
+                                      sn_diag *diag);
+
+/* ---- solve ---------------------------------------------------------------------------- */
+
+typedef enum sn_solution_status {
+    SN_SOL_OPTIMAL = 0, /* proven optimal within the gap tolerance */
+    SN_SOL_FEASIBLE,    /* a network was found; the limit stopped the proof (gap reported) */
+    SN_SOL_INFEASIBLE,  /* proven: no network satisfies every requirement */
+    SN_SOL_UNBOUNDED,   /* cannot happen for a valid region; reported, never hidden */
+    SN_SOL_NO_SOLUTION  /* no network found within the limits, infeasibility not proven */
+} sn_solution_status;
+
+const char *sn_solution_status_name(sn_solution_status s);
+
+/* Progress while the solver works; called from inside the solve, never concurrently. */
+typedef struct sn_progress {
+    double elapsed_s;
+    int has_incumbent;
+    double incumbent; /* best objective found, currency per year */
+    double bound;     /* best proven lower bound */
+    double gap;       /* relative gap, or -1 when unknown */
+    int nodes_open;
+    int nodes_done;
+} sn_progress;
+
+typedef void (*sn_progress_fn)(const sn_progress *p, void *ctx);
+
+typedef struct sn_params {
+    double time_limit_s;     /* wall time for the solve; 0 = no limit */
+    double mip_gap;          /* relative gap at which the search stops; 0 = prove optimality */
+    double progress_every_s; /* minimum seconds between progress calls */
+    sn_progress_fn progress; /* may be NULL */
+    void *progress_ctx;
+    int presolve; /* 1 = use GLPK's MIP presolver */
+    int cuts;     /* 1 = GLPK's cutting planes (MIR, Gomory, cover, clique) */
+    /* Set asynchronously (e.g. from a signal handler) to stop the search early; the best
+     * network so far is kept. May be NULL. */
+    volatile int *interrupt;
+} sn_params;
+
+void sn_params_init(sn_params *p);
+SN_NODISCARD sn_status sn_params_validate(const sn_params *p, sn_diag *diag);
+
+typedef struct sn_solution sn_solution;
+
+/* Solves the model. A region without a feasible network is not an error: the call returns
+ * SN_OK with status SN_SOL_INFEASIBLE. The solution borrows the model. */
+SN_NODISCARD sn_status sn_solve(const sn_model *m, const sn_params *p, sn_solution **out,
+                                sn_diag *diag);
+void sn_solution_free(sn_solution *s);
+
+sn_solution_status sn_solution_status_get(const sn_solution *s);
+int sn_solution_interrupted(const sn_solution *s);
+double sn_solution_objective(const sn_solution *s); /* currency per year; NAN without solution */
+double sn_solution_bound(const sn_solution *s);
+double sn_solution_gap(const sn_solution *s);
+double sn_solution_time_s(const sn_solution *s);
+
+/* ---- report --------------------------------------------------------------------------- */
+
+/* Recomputes the network's annual cost entity by entity from the region and the solution's
+ * decisions and compares it with the solver's objective (relative 1e-6). SN_EINTERNAL, with
+ * the two values in diag, when they differ. */
+SN_NODISCARD sn_status sn_solution_check(const sn_instance *inst, const sn_model *m,
+                                         const sn_solution *s, sn_diag *diag);
+
+/* Writes the full solution as JSON (see docs/solution.md). The model must be the
+ * SN_MODEL_NETWORK model the solution came from. */
+SN_NODISCARD sn_status sn_report_write_json(const sn_instance *inst, const sn_model *m,
+                                            const sn_solution *s, FILE *f);
+
+/* Writes the human-readable summary (status, costs against business as usual, links, hubs). */
+SN_NODISCARD sn_status sn_report_write_summary(const sn_instance *inst, const sn_model *m,
+                                               const sn_solution *s, FILE *f);
+
+/* Explains an infeasible region from the solution of its SN_MODEL_ELASTIC model: one line per
+ * requirement that cannot be met, in the user's names. */
+SN_NODISCARD sn_status sn_report_write_infeasibility(const sn_instance *inst,
+                                                     const sn_model *elastic,
+                                                     const sn_solution *s, FILE *f);
+
+#endif /* SN_SYMNET_H */

@@ -1,0 +1,365 @@
+/*
+ * main.c - the symnet command line: argument parsing, files, signals, progress and exit codes.
+ * The only code in symnet that prints or exits; everything else is the library (symnet.h).
+ */
+#include "symnet.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum {
+    EXIT_SOLVED = 0,     /* a network: proven optimal, or the best found within the limits */
+    EXIT_USAGE = 2,      /* bad command line */
+    EXIT_INPUT = 3,      /* invalid region */
+    EXIT_INFEASIBLE = 4, /* no network meets every requirement */
+    EXIT_IO = 5,         /* a file could not be read or written */
+    EXIT_NOSOL = 6,      /* no network found within the limits */
+    EXIT_INTERRUPT = 7,  /* interrupted (SIGINT/SIGTERM): best network so far written */
+    EXIT_INTERNAL = 70   /* solver failure or a failed self-check: a bug */
+};
+
+static const char usage_text[] =
+    "usage: symnet COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  solve REGION [--out FILE] [--time-limit S] [--gap G] [--quiet]\n"
+    "        find the cost-optimal exchange network; print a summary and write the\n"
+    "        solution as JSON to FILE (default: solution.json)\n"
+    "  check REGION\n"
+    "        validate the region only\n"
+    "  export REGION (--lp FILE | --mps FILE)\n"
+    "        write the exact model in CPLEX LP or free MPS format, for other solvers\n"
+    "  version, help\n"
+    "\n"
+    "options:\n"
+    "  --out FILE         solution file (written atomically: FILE.tmp, then renamed)\n"
+    "  --time-limit S     stop the search after S seconds (default: none)\n"
+    "  --gap G            stop when the relative gap is at most G (default 0: prove optimality)\n"
+    "  --quiet            no progress and no summary\n"
+    "\n"
+    "exit status:\n"
+    "  0  a network was found (proven optimal, or the best within the limits: see its gap)\n"
+    "  2  usage error          3  invalid region (every problem is listed, with its JSON path)\n"
+    "  4  infeasible region    5  a file could not be read or written\n"
+    "  6  no network found within the limits\n"
+    "  7  interrupted: the best network so far was written\n"
+    "  70 internal error (solver failure or a failed self-check)\n";
+
+/* Set by the signal handler, read by the solver's callback. */
+static volatile int interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void print_diag(const sn_diag *d)
+{
+    char buf[1200];
+    for (int i = 0; i < d->warning_count; i++) {
+        sn_error_format(&d->warnings[i], buf, sizeof buf);
+        fprintf(stderr, "warning: %s\n", buf);
+    }
+    for (int i = 0; i < d->count; i++) {
+        sn_error_format(&d->errors[i], buf, sizeof buf);
+        fprintf(stderr, "%s\n", buf);
+    }
+    if (d->dropped > 0)
+        fprintf(stderr, "%s: %d more error(s) not shown\n",
+                d->count > 0 && d->errors[0].file[0] ? d->errors[0].file : "symnet", d->dropped);
+}
+
+static int exit_for(sn_status st)
+{
+    switch (st) {
+    case SN_OK:
+        return EXIT_SOLVED;
+    case SN_EINPUT:
+        return EXIT_INPUT;
+    case SN_EIO:
+        return EXIT_IO;
+    case SN_EUSAGE:
+        return EXIT_USAGE;
+    case SN_ENOMEM:
+    case SN_ESOLVER:
+    case SN_EINTERNAL:
+        return EXIT_INTERNAL;
+    }
+    return EXIT_INTERNAL;
+}
+
+static int usage_error(const char *what, const char *arg)
+{
+    fprintf(stderr, "symnet: %s%s\n(run 'symnet help' for usage)\n", what, arg);
+    return EXIT_USAGE;
+}
+
+static int parse_number(const char *opt, const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi) {
+        fprintf(stderr, "symnet: %s: expected a number in [%g, %g], got \"%s\"\n", opt, lo, hi,
+                s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static void on_progress(const sn_progress *p, void *ctx)
+{
+    (void)ctx;
+    if (p->has_incumbent)
+        fprintf(stderr, "  %7.1f s  best %.6g  bound %.6g  gap %.3g%%  nodes %d (%d open)\n",
+                p->elapsed_s, p->incumbent, p->bound, p->gap >= 0 ? 100 * p->gap : NAN,
+                p->nodes_done, p->nodes_open);
+    else
+        fprintf(stderr, "  %7.1f s  no network yet  bound %.6g  nodes %d (%d open)\n", p->elapsed_s,
+                p->bound, p->nodes_done, p->nodes_open);
+}
+
+typedef struct options {
+    const char *region;
+    const char *out;
+    const char *lp, *mps;
+    double time_limit_s, gap;
+    int quiet;
+} options;
+
+static int parse_options(int argc, char **argv, int first, options *o, const char *cmd)
+{
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        int takes = strcmp(a, "--out") == 0 || strcmp(a, "--time-limit") == 0 ||
+                    strcmp(a, "--gap") == 0 || strcmp(a, "--lp") == 0 || strcmp(a, "--mps") == 0;
+        if (takes && !next)
+            return usage_error("this option needs a value: ", a);
+        if (strcmp(a, "--out") == 0 && strcmp(cmd, "solve") == 0)
+            o->out = argv[++i];
+        else if (strcmp(a, "--time-limit") == 0 && strcmp(cmd, "solve") == 0) {
+            if (parse_number(a, argv[++i], 0, 1e7, &o->time_limit_s) != 0)
+                return EXIT_USAGE;
+        } else if (strcmp(a, "--gap") == 0 && strcmp(cmd, "solve") == 0) {
+            if (parse_number(a, argv[++i], 0, 1, &o->gap) != 0)
+                return EXIT_USAGE;
+        } else if (strcmp(a, "--lp") == 0 && strcmp(cmd, "export") == 0)
+            o->lp = argv[++i];
+        else if (strcmp(a, "--mps") == 0 && strcmp(cmd, "export") == 0)
+            o->mps = argv[++i];
+        else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
+            o->quiet = 1;
+        else if (a[0] == '-' && a[1] != '\0')
+            return usage_error("unknown option ", a);
+        else if (!o->region)
+            o->region = a;
+        else
+            return usage_error("unexpected argument ", a);
+    }
+    if (!o->region)
+        return usage_error("a region file is needed for ", cmd);
+    return 0;
+}
+
+static int load(const char *path, sn_instance **inst)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_status st = sn_instance_load_file(path, inst, &d);
+    print_diag(&d);
+    return st == SN_OK ? 0 : exit_for(st);
+}
+
+/* Writes a report to path atomically: path.tmp, then rename. */
+static int write_atomic(const char *path, const sn_instance *in, const sn_model *m,
+                        const sn_solution *s)
+{
+    size_t n = strlen(path) + 5;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return EXIT_INTERNAL;
+    snprintf(tmp, n, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        fprintf(stderr, "symnet: cannot write %s: %s\n", tmp, strerror(errno));
+        free(tmp);
+        return EXIT_IO;
+    }
+    sn_status st = sn_report_write_json(in, m, s, f);
+    if (fflush(f) != 0 || ferror(f))
+        st = SN_EIO;
+    if (fclose(f) != 0)
+        st = SN_EIO;
+    if (st == SN_OK && rename(tmp, path) != 0)
+        st = SN_EIO;
+    if (st != SN_OK) {
+        fprintf(stderr, "symnet: cannot write %s: %s\n", path,
+                st == SN_EIO ? strerror(errno) : sn_status_name(st));
+        remove(tmp);
+        free(tmp);
+        return exit_for(st);
+    }
+    free(tmp);
+    return 0;
+}
+
+static int explain_infeasible(const sn_instance *in, const sn_params *p)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_model *el = NULL;
+    sn_solution *s = NULL;
+    fprintf(stderr, "symnet: the region is infeasible: no network meets every requirement.\n");
+    if (sn_model_build(in, SN_MODEL_ELASTIC, &el, &d) != SN_OK ||
+        sn_solve(el, p, &s, &d) != SN_OK) {
+        print_diag(&d);
+        sn_model_free(el);
+        return EXIT_INFEASIBLE;
+    }
+    fprintf(stderr, "these requirements cannot all be met:\n");
+    if (sn_report_write_infeasibility(in, el, s, stderr) != SN_OK)
+        fprintf(stderr, "symnet: could not explain the infeasibility\n");
+    sn_solution_free(s);
+    sn_model_free(el);
+    return EXIT_INFEASIBLE;
+}
+
+static int cmd_solve(const options *o)
+{
+    sn_instance *in = NULL;
+    int rc = load(o->region, &in);
+    if (rc)
+        return rc;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_model *m = NULL;
+    sn_status st = sn_model_build(in, SN_MODEL_NETWORK, &m, &d);
+    print_diag(&d);
+    if (st != SN_OK) {
+        sn_instance_free(in);
+        return exit_for(st);
+    }
+    if (!o->quiet)
+        fprintf(stderr, "symnet: %s: %d facilities, %d candidate links; model %d rows, %d columns "
+                        "(%d binary)\n",
+                sn_instance_name(in), sn_instance_facility_count(in), sn_model_links(m),
+                sn_model_rows(m), sn_model_cols(m), sn_model_binaries(m));
+
+    sn_params p;
+    sn_params_init(&p);
+    p.time_limit_s = o->time_limit_s;
+    p.mip_gap = o->gap;
+    p.progress = o->quiet ? NULL : on_progress;
+    p.interrupt = &interrupted;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    sn_solution *s = NULL;
+    sn_diag_init(&d);
+    st = sn_solve(m, &p, &s, &d);
+    print_diag(&d);
+    if (st != SN_OK) {
+        sn_model_free(m);
+        sn_instance_free(in);
+        return exit_for(st);
+    }
+    sn_diag_init(&d);
+    if (sn_solution_check(in, m, s, &d) != SN_OK) {
+        print_diag(&d);
+        fprintf(stderr, "symnet: internal error: the solution failed its self-check; "
+                        "nothing was written\n");
+        rc = EXIT_INTERNAL;
+    } else {
+        rc = write_atomic(o->out ? o->out : "solution.json", in, m, s);
+    }
+    if (rc == 0 && !o->quiet && sn_report_write_summary(in, m, s, stdout) != SN_OK)
+        rc = EXIT_IO;
+    sn_solution_status ss = sn_solution_status_get(s);
+    if (rc == 0) {
+        if (ss == SN_SOL_INFEASIBLE)
+            rc = explain_infeasible(in, &p);
+        else if (ss == SN_SOL_NO_SOLUTION)
+            rc = sn_solution_interrupted(s) ? EXIT_INTERRUPT : EXIT_NOSOL;
+        else if (ss == SN_SOL_UNBOUNDED)
+            rc = EXIT_INTERNAL;
+        else if (sn_solution_interrupted(s))
+            rc = EXIT_INTERRUPT;
+    }
+    sn_solution_free(s);
+    sn_model_free(m);
+    sn_instance_free(in);
+    return rc;
+}
+
+static int cmd_check(const options *o)
+{
+    sn_instance *in = NULL;
+    int rc = load(o->region, &in);
+    if (rc)
+        return rc;
+    if (!o->quiet)
+        printf("%s: valid region \"%s\" with %d facilities\n", o->region, sn_instance_name(in),
+               sn_instance_facility_count(in));
+    sn_instance_free(in);
+    return 0;
+}
+
+static int cmd_export(const options *o)
+{
+    if (!o->lp && !o->mps)
+        return usage_error("export needs --lp FILE or --mps FILE", "");
+    sn_instance *in = NULL;
+    int rc = load(o->region, &in);
+    if (rc)
+        return rc;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_model *m = NULL;
+    sn_status st = sn_model_build(in, SN_MODEL_NETWORK, &m, &d);
+    if (st == SN_OK && o->lp)
+        st = sn_model_write(m, SN_FORMAT_LP, o->lp, &d);
+    if (st == SN_OK && o->mps)
+        st = sn_model_write(m, SN_FORMAT_MPS, o->mps, &d);
+    print_diag(&d);
+    sn_model_free(m);
+    sn_instance_free(in);
+    return exit_for(st);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("missing command", "");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        fputs(usage_text, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("symnet %s\n", SN_VERSION);
+        return 0;
+    }
+    options o;
+    memset(&o, 0, sizeof o);
+    if (strcmp(cmd, "solve") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "export") != 0)
+        return usage_error("unknown command ", cmd);
+    int rc = parse_options(argc, argv, 2, &o, cmd);
+    if (rc)
+        return rc;
+    if (strcmp(cmd, "solve") == 0)
+        return cmd_solve(&o);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(&o);
+    return cmd_export(&o);
+}

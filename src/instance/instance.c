@@ -1,0 +1,220 @@
+/*
+ * instance.c - loading a region (file or memory) into an sn_instance, freeing it, and the small
+ * node/resource helpers every later stage uses. Parsing is in parse.c, cross-entity checks in
+ * validate.c; this file only reads the bytes and runs the two in order.
+ */
+#include "instance_int.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define FILE_LIMIT ((size_t)256 * 1024 * 1024)
+
+sn_status sn_instance_load_string(const char *text, size_t len, const char *name,
+                                  sn_instance **out, sn_diag *diag)
+{
+    if (out)
+        *out = NULL;
+    if (!out || (!text && len > 0)) {
+        snp_diag_add(diag, SN_EUSAGE, name, NULL, "sn_instance_load_string: NULL argument");
+        return SN_EUSAGE;
+    }
+    const char *file = name ? name : "<string>";
+    sn_instance *in = snp_calloc(1, sizeof *in);
+    if (!in) {
+        snp_diag_add(diag, SN_ENOMEM, file, NULL, "out of memory");
+        return SN_ENOMEM;
+    }
+    snp_arena_init(&in->arena);
+    in->file = snp_arena_strdup(&in->arena, file);
+    if (!in->file) {
+        sn_instance_free(in);
+        snp_diag_add(diag, SN_ENOMEM, file, NULL, "out of memory");
+        return SN_ENOMEM;
+    }
+    sn_status st = snp_instance_parse(in, text ? text : "", len, diag);
+    if (st == SN_OK)
+        st = snp_instance_validate(in, diag);
+    if (st != SN_OK) {
+        sn_instance_free(in);
+        return st;
+    }
+    *out = in;
+    return SN_OK;
+}
+
+/* Reads a whole stream into a fresh buffer (also works for pipes). */
+static sn_status read_all(FILE *f, const char *path, char **buf_out, size_t *len_out,
+                          sn_diag *diag)
+{
+    size_t cap = 0, len = 0;
+    char *buf = NULL;
+    for (;;) {
+        if (len == cap) {
+            if (cap > FILE_LIMIT) {
+                snp_free(buf);
+                snp_diag_add(diag, SN_EINPUT, path, NULL, "file too large (limit 256 MiB)");
+                return SN_EINPUT;
+            }
+            size_t ncap = cap ? cap * 2 : 65536;
+            if (ncap > FILE_LIMIT + 1)
+                ncap = FILE_LIMIT + 1;
+            char *nb = snp_realloc(buf, ncap);
+            if (!nb) {
+                snp_free(buf);
+                snp_diag_add(diag, SN_ENOMEM, path, NULL, "out of memory");
+                return SN_ENOMEM;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (len > FILE_LIMIT) {
+            snp_free(buf);
+            snp_diag_add(diag, SN_EINPUT, path, NULL, "file too large (limit 256 MiB)");
+            return SN_EINPUT;
+        }
+        if (n == 0) {
+            if (ferror(f)) {
+                int err = errno;
+                snp_free(buf);
+                snp_diag_add(diag, SN_EIO, NULL, NULL, "cannot read %s: %s", path,
+                             strerror(err ? err : EIO));
+                return SN_EIO;
+            }
+            break;
+        }
+    }
+    *buf_out = buf;
+    *len_out = len;
+    return SN_OK;
+}
+
+sn_status sn_instance_load_file(const char *path, sn_instance **out, sn_diag *diag)
+{
+    if (out)
+        *out = NULL;
+    if (!path || !out) {
+        snp_diag_add(diag, SN_EUSAGE, NULL, NULL, "sn_instance_load_file: NULL argument");
+        return SN_EUSAGE;
+    }
+    errno = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snp_diag_add(diag, SN_EIO, NULL, NULL, "cannot read %s: %s", path,
+                     strerror(errno ? errno : EIO));
+        return SN_EIO;
+    }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && (size_t)sb.st_size > FILE_LIMIT) {
+        fclose(f);
+        snp_diag_add(diag, SN_EINPUT, path, NULL, "file too large (limit 256 MiB)");
+        return SN_EINPUT;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    errno = 0;
+    sn_status st = read_all(f, path, &buf, &len, diag);
+    fclose(f);
+    if (st != SN_OK)
+        return st;
+    st = sn_instance_load_string(buf, len, path, out, diag);
+    snp_free(buf);
+    return st;
+}
+
+void sn_instance_free(sn_instance *inst)
+{
+    if (!inst)
+        return;
+    snp_arena_free(&inst->arena);
+    snp_free(inst);
+}
+
+const char *sn_instance_name(const sn_instance *inst)
+{
+    return inst && inst->name ? inst->name : "";
+}
+
+int sn_instance_facility_count(const sn_instance *inst)
+{
+    return inst ? inst->n_facilities : 0;
+}
+
+/* ---- node helpers ----------------------------------------------------------------------- */
+
+snp_node_kind snp_node_kind_of(const sn_instance *in, int node, int *index)
+{
+    int i = node;
+    snp_node_kind k = SNP_NODE_FACILITY;
+    if (i >= in->n_facilities) {
+        i -= in->n_facilities;
+        k = SNP_NODE_HUB;
+        if (i >= in->n_hubs) {
+            i -= in->n_hubs;
+            k = SNP_NODE_JUNCTION;
+        }
+    }
+    if (index)
+        *index = i;
+    return k;
+}
+
+const char *snp_node_id(const sn_instance *in, int node)
+{
+    int i;
+    switch (snp_node_kind_of(in, node, &i)) {
+    case SNP_NODE_FACILITY:
+        return in->facilities[i].id;
+    case SNP_NODE_HUB:
+        return in->hubs[i].id;
+    case SNP_NODE_JUNCTION:
+        return in->junctions[i].id;
+    }
+    return NULL;
+}
+
+snp_point snp_node_loc(const sn_instance *in, int node)
+{
+    int i;
+    switch (snp_node_kind_of(in, node, &i)) {
+    case SNP_NODE_FACILITY:
+        return in->facilities[i].loc;
+    case SNP_NODE_HUB:
+        return in->hubs[i].loc;
+    case SNP_NODE_JUNCTION:
+        return in->junctions[i].loc;
+    }
+    return (snp_point){0, 0};
+}
+
+double snp_node_dist_km(const sn_instance *in, int a, int b)
+{
+    snp_point p = snp_node_loc(in, a), q = snp_node_loc(in, b);
+    if (in->coords == SNP_COORDS_LONLAT)
+        return snp_haversine_km(p.x, p.y, q.x, q.y);
+    return hypot(q.x - p.x, q.y - p.y);
+}
+
+int snp_resource_find(const sn_instance *in, const char *id)
+{
+    for (int i = 0; i < in->n_resources; i++)
+        if (in->resources[i].id && strcmp(in->resources[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+int snp_node_find(const sn_instance *in, const char *id)
+{
+    int n = snp_node_count(in);
+    for (int i = 0; i < n; i++) {
+        const char *s = snp_node_id(in, i);
+        if (s && strcmp(s, id) == 0)
+            return i;
+    }
+    return -1;
+}

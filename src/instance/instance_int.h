@@ -1,0 +1,243 @@
+/*
+ * instance_int.h - the parsed, validated region (sn_instance) that every later stage reads.
+ *
+ * parse.c (the only user of cJSON) fills it from JSON; validate.c checks references, ranges
+ * and consistency. After sn_instance_load succeeds every invariant written below holds, so the
+ * model builder never re-checks input. All strings and arrays live in the instance's arena.
+ *
+ * Units: amounts are per year in the resource's unit; money in the region's currency;
+ * emissions in t CO2e; distances in km. The JSON keys are documented in docs/format.md.
+ */
+#ifndef SN_SRC_INSTANCE_INSTANCE_INT_H
+#define SN_SRC_INSTANCE_INSTANCE_INT_H
+
+#include "../core/core_int.h"
+
+typedef enum snp_coords { SNP_COORDS_LONLAT = 0, SNP_COORDS_PLANAR_KM } snp_coords;
+typedef enum snp_mode { SNP_MODE_PIPE = 0, SNP_MODE_TRUCK } snp_mode;
+typedef enum snp_item_status {
+    SNP_STATUS_CANDIDATE = 0,
+    SNP_STATUS_FORCED,
+    SNP_STATUS_FORBIDDEN
+} snp_item_status;
+
+/* Node kinds: every location-bearing entity is a node, numbered facilities first, then hubs,
+ * then junctions: node = facility index, nf + hub index, nf + nh + junction index. */
+typedef enum snp_node_kind { SNP_NODE_FACILITY = 0, SNP_NODE_HUB, SNP_NODE_JUNCTION } snp_node_kind;
+
+typedef struct snp_point {
+    double x; /* longitude in degrees, or x in km */
+    double y; /* latitude in degrees, or y in km */
+} snp_point;
+
+typedef struct snp_size_option {
+    double capacity;       /* units per year, > 0 */
+    double capital_per_km; /* currency per km, >= 0 */
+} snp_size_option;
+
+typedef struct snp_pipe_spec {
+    double civil_capital_per_km;    /* trench/right-of-way, shareable via corridors, >= 0 */
+    double capital_per_km;          /* fixed pipe capital per km, >= 0 */
+    double capital_per_km_per_unit; /* per km per unit/yr of flow carried, >= 0 */
+    int n_sizes;                    /* discrete sizes; when > 0 capital_per_km_per_unit == 0 */
+    snp_size_option *sizes;         /* sorted by capacity ascending */
+    double opex_per_unit_km;        /* operating cost, currency per unit per km, >= 0 */
+    double co2_per_unit_km;         /* pumping emissions, t per unit per km, >= 0 */
+    double loss_per_km;             /* fraction lost per km, in [0, 1) */
+    double lifetime_yr;             /* > 0 (defaults to the region's) */
+    double max_km;                  /* longest pipe generated, > 0 (default: unlimited) */
+    double detour;                  /* route length / straight line, >= 1 (default 1) */
+} snp_pipe_spec;
+
+typedef struct snp_truck_spec {
+    double cost_per_unit_km; /* >= 0 */
+    double co2_per_unit_km;  /* >= 0 */
+    double cost_per_trip;    /* >= 0; when > 0 truck_capacity > 0 */
+    double truck_capacity;   /* units per trip; 0 when cost_per_trip == 0 and not given */
+    double max_km;           /* > 0 (default: unlimited) */
+    double detour;           /* >= 1 (default 1) */
+} snp_truck_spec;
+
+typedef struct snp_resource {
+    const char *id;
+    const char *name; /* defaults to id */
+    const char *unit; /* one of the units listed in docs/format.md */
+    int n_attrs;
+    const char **attrs; /* quality attribute names, unique within the resource */
+    int has_pipe, has_truck;
+    snp_pipe_spec pipe;
+    snp_truck_spec truck;
+} snp_resource;
+
+/* Quality values: one per attribute of the resource, in attribute order. */
+typedef struct snp_supply {
+    int resource;          /* index into resources */
+    double amount;         /* per year, > 0 */
+    int has_disposal;      /* 0: no disposal option, everything must be taken */
+    double disposal_cost;  /* currency per unit, any sign (negative: the byproduct sells) */
+    double disposal_co2;   /* t per unit, >= 0 */
+    double *quality;       /* n_attrs values of the resource, or NULL when it has none */
+} snp_supply;
+
+typedef struct snp_substitute {
+    int resource;
+    double ratio; /* units of demand met per unit of this resource delivered, > 0 */
+} snp_substitute;
+
+typedef struct snp_quality_limit {
+    const char *attr; /* attribute name, declared by at least one accepted resource */
+    int has_min, has_max;
+    double min, max; /* flow-weighted average of network-delivered flow; min <= max */
+} snp_quality_limit;
+
+typedef struct snp_demand {
+    int resource;
+    double amount;     /* per year, > 0 */
+    int has_price;     /* 0: no purchase alternative, the network must serve all of it */
+    double price;      /* currency per unit of virgin input, any sign */
+    double co2;        /* t per unit of virgin input, >= 0 */
+    int n_subs;
+    snp_substitute *subs; /* never the demand's own resource, no duplicates */
+    int n_limits;
+    snp_quality_limit *limits;
+} snp_demand;
+
+typedef struct snp_facility {
+    const char *id;
+    const char *name;   /* defaults to id */
+    const char *sector; /* may be "" */
+    snp_point loc;
+    int n_supplies;
+    snp_supply *supplies; /* at most one per resource */
+    int n_demands;
+    snp_demand *demands; /* at most one per resource */
+} snp_facility;
+
+typedef struct snp_hub_capacity {
+    double capacity;   /* units of input processed per year, > 0 */
+    double capital;    /* currency, >= 0 */
+    double fixed_opex; /* currency per year, >= 0 */
+} snp_hub_capacity;
+
+typedef struct snp_hub_input {
+    int resource;
+    double cost_per_unit; /* processing cost per unit of this input, any sign */
+    double co2_per_unit;  /* >= 0 */
+    double *yields;       /* one per hub output (hub->n_outputs), >= 0 */
+} snp_hub_input;
+
+typedef struct snp_hub_output {
+    int resource;
+    double *quality;      /* n_attrs of the resource, or NULL */
+    double disposal_cost; /* for output not shipped (default 0) */
+    double disposal_co2;  /* >= 0 */
+} snp_hub_output;
+
+typedef struct snp_hub {
+    const char *id;
+    const char *name;
+    const char *kind; /* free text: treatment plant, heat pump, digester, ... */
+    snp_point loc;
+    double lifetime_yr; /* > 0 */
+    snp_item_status status;
+    int n_capacities;
+    snp_hub_capacity *capacities; /* >= 1, sorted by capacity ascending */
+    int n_inputs;
+    snp_hub_input *inputs; /* >= 1, distinct resources */
+    int n_outputs;
+    snp_hub_output *outputs; /* >= 1, distinct resources */
+} snp_hub;
+
+typedef struct snp_junction {
+    const char *id;
+    snp_point loc;
+    int n_resources; /* 0 = every resource with a pipe mode */
+    int *resources;
+} snp_junction;
+
+/* An explicit link. Costs are either taken from the resource's mode spec (with the length
+ * given or computed), or given outright when has_given_cost is set. */
+typedef struct snp_link_spec {
+    const char *id;   /* may be NULL: then "from->to" */
+    int from, to;     /* node indices (see snp_node_kind) */
+    int resource;
+    snp_mode mode;
+    snp_item_status status;
+    int has_length;
+    double length_km;
+    int has_given_cost;       /* any of the four below given */
+    double fixed_cost_per_yr; /* annual fixed charge when built, >= 0 */
+    double capital;           /* fixed capital when built, annualised over lifetime, >= 0 */
+    double cost_per_unit;     /* annual variable cost per unit shipped, any sign */
+    double capital_per_unit;  /* capital per unit/yr of flow, annualised, >= 0 */
+    int has_capacity;
+    double capacity; /* units per year, > 0 */
+    double loss;     /* fraction lost over the whole link, in [0, 1) (given-cost links) */
+    double lifetime_yr;
+} snp_link_spec;
+
+typedef struct snp_corridor {
+    const char *id;
+    int a, b; /* node indices; pipes between a and b (either way) share it */
+    int has_length;
+    double length_km;
+    double capital; /* currency, total (capital_per_km * length when given per km) */
+    double lifetime_yr;
+    snp_item_status status;
+} snp_corridor;
+
+struct sn_instance {
+    snp_arena arena;
+    const char *file; /* file name used in messages */
+
+    /* region */
+    const char *name;
+    const char *currency;
+    snp_coords coords;
+    double discount_rate; /* in [0, 1) */
+    double lifetime_yr;   /* default asset lifetime, > 0 */
+    double carbon_price;  /* currency per t CO2e, >= 0 */
+    int has_budget;
+    double budget;        /* total capital, >= 0 */
+    int has_co2_cap;
+    double co2_cap_t_per_yr; /* >= 0 */
+
+    int n_resources;
+    snp_resource *resources;
+    int n_facilities;
+    snp_facility *facilities;
+    int n_hubs;
+    snp_hub *hubs;
+    int n_junctions;
+    snp_junction *junctions;
+    int n_links;
+    snp_link_spec *links;
+    int n_corridors;
+    snp_corridor *corridors;
+};
+
+/* ---- helpers shared by later stages ----------------------------------------------------- */
+
+static inline int snp_node_count(const sn_instance *in)
+{
+    return in->n_facilities + in->n_hubs + in->n_junctions;
+}
+
+snp_node_kind snp_node_kind_of(const sn_instance *in, int node, int *index);
+const char *snp_node_id(const sn_instance *in, int node);
+snp_point snp_node_loc(const sn_instance *in, int node);
+/* Straight-line distance between two nodes in km (great circle or planar). */
+double snp_node_dist_km(const sn_instance *in, int a, int b);
+int snp_resource_find(const sn_instance *in, const char *id); /* -1 when absent */
+int snp_node_find(const sn_instance *in, const char *id);     /* -1 when absent */
+
+/* ---- inside the instance module ----------------------------------------------------------- */
+
+/* Parses JSON text into inst (already zeroed, arena initialised). Reports every problem found
+ * into diag; returns SN_OK, SN_EINPUT or SN_ENOMEM. References are resolved here. */
+sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn_diag *diag);
+
+/* Cross-entity checks that need the whole region (run only when parsing succeeded). */
+sn_status snp_instance_validate(sn_instance *inst, sn_diag *diag);
+
+#endif /* SN_SRC_INSTANCE_INSTANCE_INT_H */

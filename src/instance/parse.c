@@ -1,0 +1,2103 @@
+/*
+ * parse.c - region JSON -> sn_instance, the first stage of the pipeline and the only file that
+ * includes cJSON.
+ *
+ * Steps: (1) a lexical pre-scan rejects NUL bytes and nesting deeper than MAX_DEPTH before cJSON
+ * recurses; (2) cJSON parses the text (syntax errors are reported as FILE:LINE:COL); (3) the ids
+ * of resources and nodes are collected so references resolve in any document order; (4) the
+ * tree is walked in document order, every value is checked against docs/format.md and copied
+ * into the instance's arena, and every problem is reported with its JSON path; (5) defaults that
+ * depend on other sections (lifetimes, corridor capital per km) are filled in. The cJSON tree is
+ * deleted before returning. Cross-entity rules live in validate.c.
+ *
+ * Document order: the walk visits the keys of every object in the order written. Two things are
+ * needed before their place in the document: the resources (for quality attributes) and a hub's
+ * outputs (for its inputs' yields). They are parsed first into a side diagnostic list, which is
+ * spliced into the main list when the walk reaches them, so messages stay in document order.
+ */
+#include "instance_int.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 64
+#define NUM_LIMIT 1e15 /* largest magnitude accepted for any number (docs/format.md) */
+#define ID_MAX 64
+#define QUOTE_CHARS 40
+
+/* ---- cJSON allocation hooks ------------------------------------------------------------ */
+
+/* cJSON allocates through the choke point so fault injection reaches it. cJSON's hooks are
+ * process-wide; they are set to the same functions on every call. cJSON reports an allocation
+ * failure like a syntax error, so the hook records it in a thread-local flag (the only state
+ * outside the parser object, read right after the cJSON call that set it). */
+static _Thread_local int cjson_oom;
+
+static void *cjson_alloc(size_t n)
+{
+    void *q = snp_alloc(n);
+    if (!q)
+        cjson_oom = 1;
+    return q;
+}
+
+static void cjson_free(void *q)
+{
+    snp_free(q);
+}
+
+/* ---- parser state ----------------------------------------------------------------------- */
+
+typedef struct id_entry {
+    const char *id;      /* borrowed from the cJSON tree */
+    int index;           /* resource index or node index */
+    const char *section; /* "resources", "facilities", ... */
+    int local;           /* index within the section */
+} id_entry;
+
+typedef struct parser {
+    sn_instance *in;
+    sn_diag *diag;
+    snp_path path;
+    int nomem;
+    int nerr;          /* errors reported by this parse, kept or dropped */
+    snp_vec res_ids;   /* id_entry, sorted by id then index */
+    snp_vec node_ids;  /* id_entry over facilities, hubs, junctions */
+    snp_vec link_ids;  /* only for duplicate detection */
+    snp_vec corr_ids;  /* only for duplicate detection */
+    const cJSON *root; /* the document */
+    unsigned char *corr_per_km; /* per corridor: capital was given per km */
+} parser;
+
+static void perr(parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void perr(parser *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    snp_diag_vadd(p->diag, SN_EINPUT, p->in->file, snp_path_str(&p->path), fmt, ap);
+    va_end(ap);
+    p->nerr++;
+}
+
+static void oom(parser *p)
+{
+    p->nomem = 1;
+}
+
+static void push_key(parser *p, const char *k)
+{
+    snp_path_push_key(&p->path, k ? k : "?");
+}
+
+static void push_index(parser *p, int i)
+{
+    snp_path_push_index(&p->path, (size_t)i);
+}
+
+static void pop(parser *p)
+{
+    snp_path_pop(&p->path);
+}
+
+/* Copies diagnostics collected on the side into dst, keeping the cap and the dropped count. */
+static void splice(sn_diag *dst, const sn_diag *src)
+{
+    if (!dst || !src)
+        return;
+    for (int i = 0; i < src->count; i++) {
+        const sn_error *e = &src->errors[i];
+        snp_diag_add(dst, e->code, e->file, e->path, "%s", e->message);
+        if (e->line > 0)
+            snp_diag_set_pos(dst, e->line, e->col);
+    }
+    dst->dropped += src->dropped;
+    for (int i = 0; i < src->warning_count; i++) {
+        const sn_error *e = &src->warnings[i];
+        snp_diag_warn(dst, e->file, e->path, "%s", e->message);
+    }
+    dst->warnings_dropped += src->warnings_dropped;
+}
+
+/* ---- UTF-8 and value descriptions ------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s (n bytes available), or 0 when invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t len;
+    unsigned min;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        min = 0x80;
+        cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        min = 0x800;
+        cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        min = 0x10000;
+        cp = c & 0x07u;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0u) != 0x80u)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+/* Returns -1 when s is valid UTF-8, else the offset of the first bad byte. */
+static long utf8_bad_offset(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
+    size_t i = 0;
+    while (i < n) {
+        size_t k = utf8_seq(u + i, n - i);
+        if (k == 0)
+            return (long)i;
+        i += k;
+    }
+    return -1;
+}
+
+typedef struct qbuf {
+    char s[QUOTE_CHARS * 4 + 16];
+} qbuf;
+
+/* s in double quotes with escapes, cut after QUOTE_CHARS characters ("..." marks the cut).
+ * Invalid UTF-8 bytes show as \xNN. */
+static const char *quote(const char *s, qbuf *b)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, o = 0;
+    const size_t cap = sizeof b->s;
+    int chars = 0;
+    b->s[o++] = '"';
+    while (i < n && o + 12 < cap) {
+        if (chars == QUOTE_CHARS) {
+            memcpy(b->s + o, "...", 3);
+            o += 3;
+            break;
+        }
+        unsigned c = u[i];
+        size_t k = utf8_seq(u + i, n - i);
+        if (c == '"' || c == '\\') {
+            b->s[o++] = '\\';
+            b->s[o++] = (char)c;
+            i++;
+        } else if (c == '\n') {
+            memcpy(b->s + o, "\\n", 2);
+            o += 2;
+            i++;
+        } else if (c == '\t') {
+            memcpy(b->s + o, "\\t", 2);
+            o += 2;
+            i++;
+        } else if (c < 0x20 || c == 0x7F || k == 0) {
+            o += (size_t)snprintf(b->s + o, cap - o, "\\x%02X", c);
+            i++;
+        } else {
+            memcpy(b->s + o, u + i, k);
+            o += k;
+            i += k;
+        }
+        chars++;
+    }
+    b->s[o++] = '"';
+    b->s[o] = '\0';
+    return b->s;
+}
+
+/* A compact description of a JSON value for "got ..." */
+static const char *describe(const cJSON *v, qbuf *b)
+{
+    if (!v)
+        return "nothing";
+    if (cJSON_IsString(v))
+        return quote(v->valuestring ? v->valuestring : "", b);
+    if (cJSON_IsNumber(v)) {
+        if (!isfinite(v->valuedouble))
+            return "a number too large to represent";
+        snp_fmt_double(b->s, sizeof b->s, v->valuedouble);
+        return b->s;
+    }
+    if (cJSON_IsObject(v))
+        return v->child ? "an object" : "an empty object";
+    if (cJSON_IsArray(v))
+        return v->child ? "an array" : "an empty array";
+    if (cJSON_IsTrue(v))
+        return "true";
+    if (cJSON_IsFalse(v))
+        return "false";
+    if (cJSON_IsNull(v))
+        return "null";
+    return "an invalid value";
+}
+
+/* ---- id maps ---------------------------------------------------------------------------- */
+
+static int id_entry_cmp(const void *a, const void *b)
+{
+    const id_entry *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    if (c)
+        return c;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The entry with the lowest index among those with this id, or NULL. */
+static const id_entry *id_find(const snp_vec *map, const char *id)
+{
+    size_t lo = 0, hi = map->len;
+    const id_entry *e = map->data;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(e[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < map->len && strcmp(e[lo].id, id) == 0)
+        return &e[lo];
+    return NULL;
+}
+
+/* Adds the ids of an entity array (silently: errors are reported by the walk). */
+static void collect_ids(parser *p, snp_vec *map, const cJSON *arr, const char *section, int base)
+{
+    if (!cJSON_IsArray(arr))
+        return;
+    int i = 0;
+    for (const cJSON *c = arr->child; c && !p->nomem; c = c->next, i++) {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(c, "id");
+        if (!cJSON_IsString(id) || !id->valuestring)
+            continue;
+        id_entry e = {id->valuestring, base + i, section, i};
+        if (!snp_vec_push(map, &e))
+            oom(p);
+    }
+}
+
+static void sort_ids(snp_vec *map)
+{
+    if (map->len > 1)
+        qsort(map->data, map->len, map->elem, id_entry_cmp);
+}
+
+/* Reports a duplicate id: one defined earlier than `index` in the same namespace. */
+static void check_dup_id(parser *p, const snp_vec *map, const char *id, int index)
+{
+    if (!id)
+        return;
+    const id_entry *e = id_find(map, id);
+    if (e && e->index != index) {
+        qbuf q;
+        perr(p, "duplicate id %s (first defined at %s[%d].id)", quote(id, &q), e->section,
+             e->local);
+    }
+}
+
+/* ---- keys ------------------------------------------------------------------------------- */
+
+#define BIT(k) (1u << (k))
+
+static int is_notes_ok(parser *p, const cJSON *v);
+
+/* The index of c's key in names (NULL-terminated, ending with "notes"), or -1 when the key was
+ * unknown, duplicated or "notes" (all handled here). */
+static int key_of(parser *p, const cJSON *c, const char *const *names, unsigned *seen)
+{
+    const char *key = c->string ? c->string : "";
+    int n = 0;
+    while (names[n] && strcmp(names[n], key) != 0)
+        n++;
+    if (!names[n]) {
+        char list[400];
+        size_t o = 0;
+        list[0] = '\0';
+        for (int i = 0; names[i] && o < sizeof list; i++)
+            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", names[i]);
+        qbuf q;
+        perr(p, "unknown key %s (expected one of: %s)", quote(key, &q), list);
+        return -1;
+    }
+    if (*seen & BIT(n)) {
+        qbuf q;
+        push_key(p, key);
+        perr(p, "duplicate key %s (a key may appear once per object)", quote(key, &q));
+        pop(p);
+        return -1;
+    }
+    *seen |= BIT(n);
+    if (strcmp(key, "notes") == 0) {
+        push_key(p, key);
+        (void)is_notes_ok(p, c);
+        pop(p);
+        return -1;
+    }
+    return n;
+}
+
+static void require_keys(parser *p, const char *const *names, unsigned required, unsigned seen)
+{
+    for (int i = 0; names[i]; i++)
+        if ((required & BIT(i)) && !(seen & BIT(i)))
+            perr(p, "missing required key \"%s\"", names[i]);
+}
+
+/* For maps with free keys (quality, yields): reports a key given twice. Returns 1 if c's key
+ * appeared in an earlier sibling. */
+static int map_key_dup(parser *p, const cJSON *obj, const cJSON *c)
+{
+    for (const cJSON *e = obj->child; e && e != c; e = e->next) {
+        if (e->string && c->string && strcmp(e->string, c->string) == 0) {
+            qbuf q;
+            perr(p, "duplicate key %s (a key may appear once per object)", quote(c->string, &q));
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- typed getters: each reports its own error and returns 0 on failure ---------------- */
+
+static int expect_object(parser *p, const cJSON *v)
+{
+    if (cJSON_IsObject(v))
+        return 1;
+    qbuf q;
+    perr(p, "expected an object, got %s", describe(v, &q));
+    return 0;
+}
+
+/* Checks an array; min_one: it must not be empty. */
+static int expect_array(parser *p, const cJSON *v, int min_one)
+{
+    qbuf q;
+    if (!cJSON_IsArray(v)) {
+        perr(p, "expected %s, got %s", min_one ? "a non-empty array" : "an array",
+             describe(v, &q));
+        return 0;
+    }
+    if (min_one && !v->child) {
+        perr(p, "expected a non-empty array, got an empty array");
+        return 0;
+    }
+    return 1;
+}
+
+typedef enum numkind { NUM_ANY = 0, NUM_GE0, NUM_GT0, NUM_FRAC, NUM_GE1 } numkind;
+
+static int get_num(parser *p, const cJSON *v, numkind k, double *out)
+{
+    static const char *const text[] = {"a number", "a number >= 0", "a number > 0",
+                                       "a number in [0, 1)", "a number >= 1"};
+    qbuf q;
+    if (!cJSON_IsNumber(v)) {
+        perr(p, "expected %s, got %s", text[k], describe(v, &q));
+        return 0;
+    }
+    double x = v->valuedouble;
+    int ok = isfinite(x);
+    switch (k) {
+    case NUM_ANY:
+        break;
+    case NUM_GE0:
+        ok = ok && x >= 0;
+        break;
+    case NUM_GT0:
+        ok = ok && x > 0;
+        break;
+    case NUM_FRAC:
+        ok = ok && x >= 0 && x < 1;
+        break;
+    case NUM_GE1:
+        ok = ok && x >= 1;
+        break;
+    }
+    if (!ok) {
+        perr(p, "expected %s, got %s", text[k], describe(v, &q));
+        return 0;
+    }
+    if (fabs(x) > NUM_LIMIT) {
+        perr(p, "expected %s (at most 1e15 in magnitude), got %s", text[k], describe(v, &q));
+        return 0;
+    }
+    *out = x;
+    return 1;
+}
+
+/* Checks that v is a string of valid UTF-8; returns it (borrowed) or NULL. */
+static const char *check_str(parser *p, const cJSON *v, const char *what)
+{
+    qbuf q;
+    if (!cJSON_IsString(v) || !v->valuestring) {
+        perr(p, "expected %s, got %s", what, describe(v, &q));
+        return NULL;
+    }
+    long bad = utf8_bad_offset(v->valuestring);
+    if (bad >= 0) {
+        perr(p, "expected %s in UTF-8, got invalid byte 0x%02X at byte %ld of the string", what,
+             (unsigned)(unsigned char)v->valuestring[bad], bad);
+        return NULL;
+    }
+    return v->valuestring;
+}
+
+static const char *copy_str(parser *p, const char *s)
+{
+    char *d = snp_arena_strdup(&p->in->arena, s);
+    if (!d)
+        oom(p);
+    return d;
+}
+
+/* A string copied into the arena, or NULL after an error. */
+static const char *get_str(parser *p, const cJSON *v)
+{
+    const char *s = check_str(p, v, "a string");
+    return s ? copy_str(p, s) : NULL;
+}
+
+static int is_notes_ok(parser *p, const cJSON *v)
+{
+    qbuf q;
+    if (cJSON_IsString(v))
+        return check_str(p, v, "a string") != NULL;
+    if (!cJSON_IsArray(v)) {
+        perr(p, "expected a string or an array of strings, got %s", describe(v, &q));
+        return 0;
+    }
+    int i = 0, ok = 1;
+    for (const cJSON *c = v->child; c; c = c->next, i++) {
+        push_index(p, i);
+        if (!check_str(p, c, "a string"))
+            ok = 0;
+        pop(p);
+    }
+    return ok;
+}
+
+static int id_syntax_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > ID_MAX)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '.' || c == ':' || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+#define ID_EXPECTED "an id (1 to 64 characters from A-Z a-z 0-9 _ . : -)"
+
+/* An id copied into the arena, or NULL after an error. */
+static const char *get_id(parser *p, const cJSON *v)
+{
+    qbuf q;
+    if (!cJSON_IsString(v) || !v->valuestring || !id_syntax_ok(v->valuestring)) {
+        perr(p, "expected " ID_EXPECTED ", got %s", describe(v, &q));
+        return NULL;
+    }
+    return copy_str(p, v->valuestring);
+}
+
+/* One of names (NULL-terminated); *out is its index. */
+static int get_enum(parser *p, const cJSON *v, const char *const *names, int *out)
+{
+    if (cJSON_IsString(v) && v->valuestring) {
+        for (int i = 0; names[i]; i++) {
+            if (strcmp(names[i], v->valuestring) == 0) {
+                *out = i;
+                return 1;
+            }
+        }
+    }
+    char list[300];
+    size_t o = 0;
+    int n = 0;
+    while (names[n])
+        n++;
+    list[0] = '\0';
+    for (int i = 0; i < n && o < sizeof list; i++)
+        o += (size_t)snprintf(list + o, sizeof list - o, "%s\"%s\"",
+                              i == 0 ? "" : (i == n - 1 ? " or " : ", "), names[i]);
+    qbuf q;
+    perr(p, "expected %s, got %s", list, describe(v, &q));
+    return 0;
+}
+
+/* A reference to a resource; *out is its index. */
+static int get_resource_ref(parser *p, const cJSON *v, int *out)
+{
+    qbuf q;
+    if (!cJSON_IsString(v) || !v->valuestring) {
+        perr(p, "expected a resource id, got %s", describe(v, &q));
+        return 0;
+    }
+    const id_entry *e = id_find(&p->res_ids, v->valuestring);
+    if (!e) {
+        perr(p, "unknown resource %s", quote(v->valuestring, &q));
+        return 0;
+    }
+    *out = e->index;
+    return 1;
+}
+
+/* A reference to a facility, hub or junction; *out is its node index. */
+static int get_node_ref(parser *p, const cJSON *v, int *out)
+{
+    qbuf q;
+    if (!cJSON_IsString(v) || !v->valuestring) {
+        perr(p, "expected the id of a facility, hub or junction, got %s", describe(v, &q));
+        return 0;
+    }
+    const id_entry *e = id_find(&p->node_ids, v->valuestring);
+    if (!e) {
+        perr(p, "unknown facility, hub or junction %s", quote(v->valuestring, &q));
+        return 0;
+    }
+    *out = e->index;
+    return 1;
+}
+
+/* Resolves a reference without reporting anything (the walk reports it at its place). */
+static int peek_resource(parser *p, const cJSON *obj)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "resource");
+    if (!cJSON_IsString(v) || !v->valuestring)
+        return -1;
+    const id_entry *e = id_find(&p->res_ids, v->valuestring);
+    return e ? e->index : -1;
+}
+
+static int get_point(parser *p, const cJSON *v, snp_point *pt)
+{
+    qbuf q;
+    if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2) {
+        if (cJSON_IsArray(v) && v->child)
+            perr(p, "expected a location [x, y] of two numbers, got an array of %d values",
+                 cJSON_GetArraySize(v));
+        else
+            perr(p, "expected a location [x, y] of two numbers, got %s", describe(v, &q));
+        return 0;
+    }
+    int ok = 1;
+    push_index(p, 0);
+    ok &= get_num(p, v->child, NUM_ANY, &pt->x);
+    pop(p);
+    push_index(p, 1);
+    ok &= get_num(p, v->child->next, NUM_ANY, &pt->y);
+    pop(p);
+    return ok;
+}
+
+static const char *const STATUS_NAMES[] = {"candidate", "forced", "forbidden", NULL};
+static const char *const MODE_NAMES[] = {"pipe", "truck", NULL};
+static const char *const COORD_NAMES[] = {"lonlat", "planar_km", NULL};
+static const char *const UNIT_NAMES[] = {"t", "kg", "m3", "L", "MWh", "kWh", "GJ", "Nm3", "unit",
+                                         NULL};
+
+static void get_status(parser *p, const cJSON *v, snp_item_status *out)
+{
+    int k;
+    if (get_enum(p, v, STATUS_NAMES, &k))
+        *out = k == 1 ? SNP_STATUS_FORCED : k == 2 ? SNP_STATUS_FORBIDDEN : SNP_STATUS_CANDIDATE;
+}
+
+/* Allocates n zeroed elements in the arena (NULL for n == 0). */
+static void *arena_array(parser *p, int n, size_t elem)
+{
+    if (n <= 0)
+        return NULL;
+    void *a = snp_arena_array(&p->in->arena, (size_t)n, elem);
+    if (!a)
+        oom(p);
+    return a;
+}
+
+/* ---- region ----------------------------------------------------------------------------- */
+
+enum { RG_NAME, RG_COORDS, RG_CURRENCY, RG_RATE, RG_LIFE, RG_CARBON, RG_BUDGET, RG_CO2CAP };
+static const char *const REGION_KEYS[] = {
+    "name",         "coordinates",    "currency",         "discount_rate", "lifetime_yr",
+    "carbon_price", "capital_budget", "co2_cap_t_per_yr", "notes",         NULL};
+
+static void parse_region(parser *p, const cJSON *v)
+{
+    sn_instance *in = p->in;
+    if (!expect_object(p, v))
+        return;
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        int k = key_of(p, c, REGION_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        qbuf q;
+        int e;
+        switch (k) {
+        case RG_NAME:
+            if (cJSON_IsString(c) && c->valuestring && !c->valuestring[0])
+                perr(p, "expected a non-empty string, got \"\"");
+            else
+                in->name = get_str(p, c);
+            break;
+        case RG_COORDS:
+            if (get_enum(p, c, COORD_NAMES, &e))
+                in->coords = e == 1 ? SNP_COORDS_PLANAR_KM : SNP_COORDS_LONLAT;
+            break;
+        case RG_CURRENCY:
+            if (!cJSON_IsString(c) || !c->valuestring || strlen(c->valuestring) != 3 ||
+                strspn(c->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3)
+                perr(p, "expected a 3-letter currency code such as \"EUR\", got %s",
+                     describe(c, &q));
+            else
+                in->currency = copy_str(p, c->valuestring);
+            break;
+        case RG_RATE:
+            (void)get_num(p, c, NUM_FRAC, &in->discount_rate);
+            break;
+        case RG_LIFE:
+            (void)get_num(p, c, NUM_GT0, &in->lifetime_yr);
+            break;
+        case RG_CARBON:
+            (void)get_num(p, c, NUM_GE0, &in->carbon_price);
+            break;
+        case RG_BUDGET:
+            in->has_budget = get_num(p, c, NUM_GE0, &in->budget);
+            break;
+        case RG_CO2CAP:
+            in->has_co2_cap = get_num(p, c, NUM_GE0, &in->co2_cap_t_per_yr);
+            break;
+        default:
+            break;
+        }
+        pop(p);
+    }
+    require_keys(p, REGION_KEYS,
+                 BIT(RG_NAME) | BIT(RG_COORDS) | BIT(RG_CURRENCY) | BIT(RG_RATE) | BIT(RG_LIFE),
+                 seen);
+}
+
+/* ---- resources -------------------------------------------------------------------------- */
+
+static int cmp_size(const void *a, const void *b)
+{
+    const snp_size_option *x = a, *y = b;
+    if (x->capacity != y->capacity)
+        return x->capacity < y->capacity ? -1 : 1;
+    return (x->capital_per_km > y->capital_per_km) - (x->capital_per_km < y->capital_per_km);
+}
+
+enum { SZ_CAPACITY, SZ_CAPITAL };
+static const char *const SIZE_KEYS[] = {"capacity", "capital_per_km", "notes", NULL};
+
+static void parse_sizes(parser *p, const cJSON *v, snp_pipe_spec *ps)
+{
+    if (!expect_array(p, v, 1))
+        return;
+    int n = cJSON_GetArraySize(v);
+    ps->sizes = arena_array(p, n, sizeof *ps->sizes);
+    if (!ps->sizes)
+        return;
+    ps->n_sizes = n;
+    int i = 0;
+    for (const cJSON *e = v->child; e && !p->nomem; e = e->next, i++) {
+        push_index(p, i);
+        if (expect_object(p, e)) {
+            unsigned seen = 0;
+            for (const cJSON *c = e->child; c; c = c->next) {
+                int k = key_of(p, c, SIZE_KEYS, &seen);
+                if (k < 0)
+                    continue;
+                push_key(p, c->string);
+                if (k == SZ_CAPACITY)
+                    (void)get_num(p, c, NUM_GT0, &ps->sizes[i].capacity);
+                else
+                    (void)get_num(p, c, NUM_GE0, &ps->sizes[i].capital_per_km);
+                pop(p);
+            }
+            require_keys(p, SIZE_KEYS, BIT(SZ_CAPACITY) | BIT(SZ_CAPITAL), seen);
+        }
+        pop(p);
+    }
+    qsort(ps->sizes, (size_t)n, sizeof *ps->sizes, cmp_size);
+}
+
+enum {
+    PI_CIVIL,
+    PI_CAP_KM,
+    PI_CAP_KM_UNIT,
+    PI_SIZES,
+    PI_OPEX,
+    PI_CO2,
+    PI_LOSS,
+    PI_LIFE,
+    PI_MAXKM,
+    PI_DETOUR
+};
+static const char *const PIPE_KEYS[] = {"civil_capital_per_km",
+                                        "capital_per_km",
+                                        "capital_per_km_per_unit",
+                                        "sizes",
+                                        "opex_per_unit_km",
+                                        "co2_per_unit_km",
+                                        "loss_per_km",
+                                        "lifetime_yr",
+                                        "max_km",
+                                        "detour",
+                                        "notes",
+                                        NULL};
+
+static void parse_pipe(parser *p, const cJSON *v, snp_pipe_spec *ps)
+{
+    ps->max_km = INFINITY;
+    ps->detour = 1.0;
+    ps->lifetime_yr = 0; /* filled from the region after the walk */
+    if (!expect_object(p, v))
+        return;
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        int k = key_of(p, c, PIPE_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        switch (k) {
+        case PI_CIVIL:
+            (void)get_num(p, c, NUM_GE0, &ps->civil_capital_per_km);
+            break;
+        case PI_CAP_KM:
+            (void)get_num(p, c, NUM_GE0, &ps->capital_per_km);
+            break;
+        case PI_CAP_KM_UNIT:
+            (void)get_num(p, c, NUM_GE0, &ps->capital_per_km_per_unit);
+            break;
+        case PI_SIZES:
+            parse_sizes(p, c, ps);
+            break;
+        case PI_OPEX:
+            (void)get_num(p, c, NUM_GE0, &ps->opex_per_unit_km);
+            break;
+        case PI_CO2:
+            (void)get_num(p, c, NUM_GE0, &ps->co2_per_unit_km);
+            break;
+        case PI_LOSS:
+            (void)get_num(p, c, NUM_FRAC, &ps->loss_per_km);
+            break;
+        case PI_LIFE:
+            (void)get_num(p, c, NUM_GT0, &ps->lifetime_yr);
+            break;
+        case PI_MAXKM:
+            (void)get_num(p, c, NUM_GT0, &ps->max_km);
+            break;
+        case PI_DETOUR:
+            (void)get_num(p, c, NUM_GE1, &ps->detour);
+            break;
+        default:
+            break;
+        }
+        pop(p);
+    }
+    if (ps->n_sizes > 0 && ps->capital_per_km_per_unit > 0)
+        perr(p, "expected either \"sizes\" or \"capital_per_km_per_unit\" > 0, got both");
+}
+
+enum { TR_COST_KM, TR_CO2, TR_TRIP, TR_CAPACITY, TR_MAXKM, TR_DETOUR };
+static const char *const TRUCK_KEYS[] = {
+    "cost_per_unit_km", "co2_per_unit_km", "cost_per_trip", "truck_capacity", "max_km",
+    "detour",           "notes",           NULL};
+
+static void parse_truck(parser *p, const cJSON *v, snp_truck_spec *ts)
+{
+    ts->max_km = INFINITY;
+    ts->detour = 1.0;
+    if (!expect_object(p, v))
+        return;
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        int k = key_of(p, c, TRUCK_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        switch (k) {
+        case TR_COST_KM:
+            (void)get_num(p, c, NUM_GE0, &ts->cost_per_unit_km);
+            break;
+        case TR_CO2:
+            (void)get_num(p, c, NUM_GE0, &ts->co2_per_unit_km);
+            break;
+        case TR_TRIP:
+            (void)get_num(p, c, NUM_GE0, &ts->cost_per_trip);
+            break;
+        case TR_CAPACITY:
+            (void)get_num(p, c, NUM_GT0, &ts->truck_capacity);
+            break;
+        case TR_MAXKM:
+            (void)get_num(p, c, NUM_GT0, &ts->max_km);
+            break;
+        case TR_DETOUR:
+            (void)get_num(p, c, NUM_GE1, &ts->detour);
+            break;
+        default:
+            break;
+        }
+        pop(p);
+    }
+    if (ts->cost_per_trip > 0 && !(seen & BIT(TR_CAPACITY)))
+        perr(p, "missing required key \"truck_capacity\" (needed when cost_per_trip > 0)");
+}
+
+static void parse_attrs(parser *p, const cJSON *v, snp_resource *r)
+{
+    if (!expect_array(p, v, 0))
+        return;
+    int n = cJSON_GetArraySize(v);
+    r->attrs = arena_array(p, n, sizeof *r->attrs);
+    if (n > 0 && !r->attrs)
+        return;
+    r->n_attrs = n;
+    int i = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next, i++) {
+        push_index(p, i);
+        const char *s = check_str(p, c, "an attribute name");
+        if (s && !s[0]) {
+            perr(p, "expected a non-empty attribute name, got \"\"");
+        } else if (s) {
+            int j = 0;
+            const cJSON *e = v->child;
+            for (; e != c; e = e->next, j++)
+                if (cJSON_IsString(e) && e->valuestring && strcmp(e->valuestring, s) == 0)
+                    break;
+            qbuf q;
+            if (e != c)
+                perr(p, "duplicate attribute %s (also at index %d)", quote(s, &q), j);
+            else
+                r->attrs[i] = copy_str(p, s);
+        }
+        pop(p);
+    }
+}
+
+enum { R_ID, R_NAME, R_UNIT, R_QUALITY, R_PIPE, R_TRUCK };
+static const char *const RESOURCE_KEYS[] = {"id",   "name",  "unit",  "quality",
+                                            "pipe", "truck", "notes", NULL};
+
+static void parse_resource(parser *p, const cJSON *v, int idx)
+{
+    snp_resource *r = &p->in->resources[idx];
+    if (!expect_object(p, v))
+        return;
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        int k = key_of(p, c, RESOURCE_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        int u;
+        switch (k) {
+        case R_ID:
+            r->id = get_id(p, c);
+            check_dup_id(p, &p->res_ids, r->id, idx);
+            break;
+        case R_NAME:
+            r->name = get_str(p, c);
+            break;
+        case R_UNIT:
+            if (get_enum(p, c, UNIT_NAMES, &u))
+                r->unit = UNIT_NAMES[u];
+            break;
+        case R_QUALITY:
+            parse_attrs(p, c, r);
+            break;
+        case R_PIPE:
+            r->has_pipe = 1;
+            parse_pipe(p, c, &r->pipe);
+            break;
+        case R_TRUCK:
+            r->has_truck = 1;
+            parse_truck(p, c, &r->truck);
+            break;
+        default:
+            break;
+        }
+        pop(p);
+    }
+    require_keys(p, RESOURCE_KEYS, BIT(R_ID) | BIT(R_UNIT), seen);
+    if (!r->name)
+        r->name = r->id;
+}
+
+/* ---- quality values --------------------------------------------------------------------- */
+
+static void attr_list(const snp_resource *r, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < r->n_attrs && o < size; i++)
+        if (r->attrs[i])
+            o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? ", " : "", r->attrs[i]);
+}
+
+/* {attr: number} for resource `res` (an index, or -1 when unresolved): one value per attribute,
+ * in attribute order. */
+static double *parse_quality_values(parser *p, const cJSON *v, int res)
+{
+    if (!expect_object(p, v))
+        return NULL;
+    if (res < 0)
+        return NULL; /* the unknown resource is reported at its own key */
+    const snp_resource *r = &p->in->resources[res];
+    double *vals = arena_array(p, r->n_attrs, sizeof *vals);
+    if (r->n_attrs > 0 && !vals)
+        return NULL;
+    unsigned char *given = r->n_attrs > 0 ? snp_calloc((size_t)r->n_attrs, 1) : NULL;
+    if (r->n_attrs > 0 && !given) {
+        oom(p);
+        return NULL;
+    }
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        push_key(p, c->string);
+        if (!map_key_dup(p, v, c)) {
+            int a = 0;
+            while (a < r->n_attrs && !(r->attrs[a] && c->string && !strcmp(r->attrs[a], c->string)))
+                a++;
+            if (a == r->n_attrs) {
+                char list[300];
+                qbuf q1, q2;
+                attr_list(r, list, sizeof list);
+                if (list[0])
+                    perr(p, "unknown quality attribute %s (resource %s has: %s)",
+                         quote(c->string ? c->string : "", &q1), quote(r->id ? r->id : "", &q2),
+                         list);
+                else
+                    perr(p, "unknown quality attribute %s (resource %s has no attributes)",
+                         quote(c->string ? c->string : "", &q1), quote(r->id ? r->id : "", &q2));
+            } else if (get_num(p, c, NUM_ANY, &vals[a])) {
+                given[a] = 1;
+            } else {
+                given[a] = 1; /* reported; not missing */
+            }
+        }
+        pop(p);
+    }
+    for (int a = 0; a < r->n_attrs; a++) {
+        if (!given[a] && r->attrs[a]) {
+            qbuf q1, q2;
+            perr(p, "missing value for quality attribute %s of resource %s",
+                 quote(r->attrs[a], &q1), quote(r->id ? r->id : "", &q2));
+        }
+    }
+    snp_free(given);
+    return vals;
+}
+
+/* After an object with a "quality" key was walked: the values are required when the resource
+ * has attributes. */
+static void require_quality(parser *p, int res, int given)
+{
+    if (given || res < 0)
+        return;
+    const snp_resource *r = &p->in->resources[res];
+    int named = 0;
+    for (int a = 0; a < r->n_attrs; a++)
+        named += r->attrs[a] != NULL;
+    if (named == 0)
+        return;
+    char list[300];
+    qbuf q;
+    attr_list(r, list, sizeof list);
+    perr(p, "missing required key \"quality\" (resource %s has attributes: %s)",
+         quote(r->id ? r->id : "", &q), list);
+}
+
+/* ---- facilities ------------------------------------------------------------------------- */
+
+enum { SU_RESOURCE, SU_AMOUNT, SU_DCOST, SU_DCO2, SU_QUALITY };
+static const char *const SUPPLY_KEYS[] = {"resource",     "amount",  "disposal_cost",
+                                          "disposal_co2", "quality", "notes",
+                                          NULL};
+
+static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
+{
+    s->resource = -1;
+    if (!expect_object(p, v))
+        return;
+    int res = peek_resource(p, v);
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        int k = key_of(p, c, SUPPLY_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        switch (k) {
+        case SU_RESOURCE:
+            (void)get_resource_ref(p, c, &s->resource);
+            break;
+        case SU_AMOUNT:
+            (void)get_num(p, c, NUM_GT0, &s->amount);
+            break;
+        case SU_DCOST:
+            s->has_disposal = get_num(p, c, NUM_ANY, &s->disposal_cost);
+            break;
+        case SU_DCO2:
+            (void)get_num(p, c, NUM_GE0, &s->disposal_co2);
+            break;
+        case SU_QUALITY:
+            s->quality = parse_quality_values(p, c, res);
+            break;
+        default:
+            break;
+        }
+        pop(p);
+    }
+    require_keys(p, SUPPLY_KEYS, BIT(SU_RESOURCE) | BIT(SU_AMOUNT), seen);
+    require_quality(p, res, (seen & BIT(SU_QUALITY)) != 0);
+}
+
+enum { SB_RESOURCE, SB_RATIO };
+static const char *const SUBST_KEYS[] = {"resource", "ratio", "notes", NULL};
+
+static void parse_substitutes(parser *p, const cJSON *v, snp_demand *d)
+{
+    if (!expect_array(p, v, 0))
+        return;
+    int n = cJSON_GetArraySize(v);
+    d->subs = arena_array(p, n, sizeof *d->subs);
+    if (n > 0 && !d->subs)
+        return;
+    d->n_subs = n;
+    int i = 0;
+    for (const cJSON *e = v->child; e && !p->nomem; e = e->next, i++) {
+        snp_substitute *sb = &d->subs[i];
+        sb->resource = -1;
+        push_index(p, i);
+        if (expect_object(p, e)) {
+            unsigned seen = 0;
+            for (const cJSON *c = e->child; c; c = c->next) {
+                int k = key_of(p, c, SUBST_KEYS, &seen);
+                if (k < 0)
+                    continue;
+                push_key(p, c->string);
+                if (k == SB_RESOURCE)
+                    (void)get_resource_ref(p, c, &sb->resource);
+                else
+                    (void)get_num(p, c, NUM_GT0, &sb->ratio);
+                pop(p);
+            }
+            require_keys(p, SUBST_KEYS, BIT(SB_RESOURCE) | BIT(SB_RATIO), seen);
+        }
+        pop(p);
+    }
+}
+
+enum { QL_MIN, QL_MAX };
+static const char *const LIMIT_KEYS[] = {"min", "max", "notes", NULL};
+
+static void parse_limits(parser *p, const cJSON *v, snp_demand *d)
+{
+    if (!expect_object(p, v))
+        return;
+    int n = cJSON_GetArraySize(v);
+    d->limits = arena_array(p, n, sizeof *d->limits);
+    if (n > 0 && !d->limits)
+        return;
+    int i = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        push_key(p, c->string);
+        if (map_key_dup(p, v, c)) {
+            pop(p);
+            continue;
+        }
+        const char *name = c->string ? c->string : "";
+        long bad = utf8_bad_offset(name);
+        if (bad >= 0 || !name[0]) {
+            qbuf q;
+            perr(p, "expected an attribute name in UTF-8, got %s", quote(name, &q));
+            pop(p);
+            continue;
+        }
+        snp_quality_limit *l = &d->limits[i++];
+        l->attr = copy_str(p, name);
+        if (expect_object(p, c)) {
+            unsigned seen = 0;
+            for (const cJSON *e = c->child; e; e = e->next) {
+                int k = key_of(p, e, LIMIT_KEYS, &seen);
+                if (k < 0)
+                    continue;
+                push_key(p, e->string);
+                if (k == QL_MIN)
+                    l->has_min = get_num(p, e, NUM_ANY, &l->min);
+                else
+                    l->has_max = get_num(p, e, NUM_ANY, &l->max);
+                pop(p);
+            }
+            if (!(seen & (BIT(QL_MIN) | BIT(QL_MAX))))
+                perr(p, "missing required key \"min\" or \"max\"");
+        }
+        pop(p);
+    }
+    d->n_limits = i;
+}
+
+enum { DE_RESOURCE, DE_AMOUNT, DE_PRICE, DE_CO2, DE_SUBS, DE_QUALITY };
+static const char *const DEMAND_KEYS[] = {"resource",    "amount",  "price", "co2",
+                                          "substitutes", "quality", "notes", NULL};
+
+static void parse_demand(parser *p, const cJSON *v, snp_demand *d)
+{
+    d->resource = -1;
+    if (!expect_object(p, v))
+        return;
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        int k = key_of(p, c, DEMAND_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        switch (k) {
+        case DE_RESOURCE:
+            (void)get_resource_ref(p, c, &d->resource);
+            break;
+        case DE_AMOUNT:
+            (void)get_num(p, c, NUM_GT0, &d->amount);
+            break;
+        case DE_PRICE:
+            d->has_price = get_num(p, c, NUM_ANY, &d->price);
+            break;
+        case DE_CO2:
+            (void)get_num(p, c, NUM_GE0, &d->co2);
+            break;
+        case DE_SUBS:
+            parse_substitutes(p, c, d);
+            break;
+        case DE_QUALITY:
+            parse_limits(p, c, d);
+            break;
+        default:
+            break;
+        }
+        pop(p);
+    }
+    require_keys(p, DEMAND_KEYS, BIT(DE_RESOURCE) | BIT(DE_AMOUNT), seen);
+}
+
+enum { FA_ID, FA_NAME, FA_SECTOR, FA_LOC, FA_SUPPLIES, FA_DEMANDS };
+static const char *const FACILITY_KEYS[] = {"id",       "name",    "sector", "location",
+                                            "supplies", "demands", "notes",  NULL};
+
+static void parse_facility(parser *p, const cJSON *v, int idx)
+{
+    snp_facility *f = &p->in->facilities[idx];
+    f->sector = "";
+    if (!expect_object(p, v))
+        return;
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        int k = key_of(p, c, FACILITY_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        int n, i = 0;
+        switch (k) {
+        case FA_ID:
+            f->id = get_id(p, c);
+            check_dup_id(p, &p->node_ids, f->id, idx);
+            break;
+        case FA_NAME:
+            f->name = get_str(p, c);
+            break;
+        case FA_SECTOR: {
+            const char *s = get_str(p, c);
+            if (s)
+                f->sector = s;
+            break;
+        }
+        case FA_LOC:
+            (void)get_point(p, c, &f->loc);
+            break;
+        case FA_SUPPLIES:
+            if (!expect_array(p, c, 0))
+                break;
+            n = cJSON_GetArraySize(c);
+            f->supplies = arena_array(p, n, sizeof *f->supplies);
+            if (n > 0 && !f->supplies)
+                break;
+            f->n_supplies = n;
+            for (const cJSON *e = c->child; e && !p->nomem; e = e->next, i++) {
+                push_index(p, i);
+                parse_supply(p, e, &f->supplies[i]);
+                pop(p);
+            }
+            break;
+        case FA_DEMANDS:
+            if (!expect_array(p, c, 0))
+                break;
+            n = cJSON_GetArraySize(c);
+            f->demands = arena_array(p, n, sizeof *f->demands);
+            if (n > 0 && !f->demands)
+                break;
+            f->n_demands = n;
+            for (const cJSON *e = c->child; e && !p->nomem; e = e->next, i++) {
+                push_index(p, i);
+                parse_demand(p, e, &f->demands[i]);
+                pop(p);
+            }
+            break;
+        default:
+            break;
+        }
+        pop(p);
+    }
+    require_keys(p, FACILITY_KEYS, BIT(FA_ID) | BIT(FA_LOC), seen);
+    if (!f->name)
+        f->name = f->id;
+}
+
+/* ---- hubs ------------------------------------------------------------------------------- */
+
+static int cmp_capacity(const void *a, const void *b)
+{
+    const snp_hub_capacity *x = a, *y = b;
+    if (x->capacity != y->capacity)
+        return x->capacity < y->capacity ? -1 : 1;
+    return (x->capital > y->capital) - (x->capital < y->capital);
+}
+
+enum { HC_CAPACITY, HC_CAPITAL, HC_OPEX };
+static const char *const HUBCAP_KEYS[] = {"capacity", "capital", "fixed_opex", "notes", NULL};
+
+static void parse_hub_capacities(parser *p, const cJSON *v, snp_hub *h)
+{
+    if (!expect_array(p, v, 1))
+        return;
+    int n = cJSON_GetArraySize(v);
+    h->capacities = arena_array(p, n, sizeof *h->capacities);
+    if (!h->capacities)
+        return;
+    h->n_capacities = n;
+    int i = 0;
+    for (const cJSON *e = v->child; e && !p->nomem; e = e->next, i++) {
+        snp_hub_capacity *hc = &h->capacities[i];
+        push_index(p, i);
+        if (expect_object(p, e)) {
+            unsigned seen = 0;
+            for (const cJSON *c = e->child; c; c = c->next) {
+                int k = key_of(p, c, HUBCAP_KEYS, &seen);
+                if (k < 0)
+                    continue;
+                push_key(p, c->string);
+                if (k == HC_CAPACITY)
+                    (void)get_num(p, c, NUM_GT0, &hc->capacity);
+                else if (k == HC_CAPITAL)
+                    (void)get_num(p, c, NUM_GE0, &hc->capital);
+                else
+                    (void)get_num(p, c, NUM_GE0, &hc->fixed_opex);
+                pop(p);
+            }
+            require_keys(p, HUBCAP_KEYS, BIT(HC_CAPACITY), seen);
+        }
+        pop(p);
+    }
+    qsort(h->capacities, (size_t)n, sizeof *h->capacities, cmp_capacity);
+}
+
+enum { HO_RESOURCE, HO_QUALITY, HO_DCOST, HO_DCO2 };
+static const char *const HUBOUT_KEYS[] = {"resource", "quality", "disposal_cost", "disposal_co2",
+                                          "notes", NULL};
+
+static void parse_hub_outputs(parser *p, const cJSON *v, snp_hub *h)
+{
+    if (!expect_array(p, v, 1))
+        return;
+    int n = cJSON_GetArraySize(v);
+    h->outputs = arena_array(p, n, sizeof *h->outputs);
+    if (!h->outputs)
+        return;
+    h->n_outputs = n;
+    int i = 0;
+    for (const cJSON *e = v->child; e && !p->nomem; e = e->next, i++) {
+        snp_hub_output *o = &h->outputs[i];
+        o->resource = -1;
+        push_index(p, i);
+        if (expect_object(p, e)) {
+            int res = peek_resource(p, e);
+            unsigned seen = 0;
+            for (const cJSON *c = e->child; c && !p->nomem; c = c->next) {
+                int k = key_of(p, c, HUBOUT_KEYS, &seen);
+                if (k < 0)
+                    continue;
+                push_key(p, c->string);
+                if (k == HO_RESOURCE)
+                    (void)get_resource_ref(p, c, &o->resource);
+                else if (k == HO_QUALITY)
+                    o->quality = parse_quality_values(p, c, res);
+                else if (k == HO_DCOST)
+                    (void)get_num(p, c, NUM_ANY, &o->disposal_cost);
+                else
+                    (void)get_num(p, c, NUM_GE0, &o->disposal_co2);
+                pop(p);
+            }
+            require_keys(p, HUBOUT_KEYS, BIT(HO_RESOURCE), seen);
+            require_quality(p, res, (seen & BIT(HO_QUALITY)) != 0);
+        }
+        pop(p);
+    }
+}
+
+/* {output resource id: number >= 0}, mapped to the hub's outputs (missing = 0). */
+static void parse_yields(parser *p, const cJSON *v, const snp_hub *h, snp_hub_input *hi)
+{
+    if (!expect_object(p, v))
+        return;
+    hi->yields = arena_array(p, h->n_outputs, sizeof *hi->yields);
+    if (h->n_outputs > 0 && !hi->yields)
+        return;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        push_key(p, c->string);
+        if (!map_key_dup(p, v, c)) {
+            int j = 0;
+            for (; j < h->n_outputs; j++) {
+                int r = h->outputs[j].resource;
+                if (r >= 0 && p->in->resources[r].id && c->string &&
+                    strcmp(p->in->resources[r].id, c->string) == 0)
+                    break;
+            }
+            if (j < h->n_outputs) {
+                (void)get_num(p, c, NUM_GE0, &hi->yields[j]);
+            } else {
+                char list[300];
+                size_t o = 0;
+                list[0] = '\0';
+                for (int m = 0; m < h->n_outputs && o < sizeof list; m++) {
+                    int r = h->outputs[m].resource;
+                    if (r >= 0 && p->in->resources[r].id)
+                        o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", o ? ", " : "",
+                                              p->in->resources[r].id);
+                }
+                qbuf q;
+                perr(p, "expected an output resource of this hub (%s), got %s",
+                     list[0] ? list : "none", quote(c->string ? c->string : "", &q));
+            }
+        }
+        pop(p);
+    }
+}
+
+enum { HI_RESOURCE, HI_YIELDS, HI_COST, HI_CO2 };
+static const char *const HUBIN_KEYS[] = {"resource", "yields", "cost_per_unit", "co2_per_unit",
+                                         "notes", NULL};
+
+static void parse_hub_inputs(parser *p, const cJSON *v, snp_hub *h)
+{
+    if (!expect_array(p, v, 1))
+        return;
+    int n = cJSON_GetArraySize(v);
+    h->inputs = arena_array(p, n, sizeof *h->inputs);
+    if (!h->inputs)
+        return;
+    h->n_inputs = n;
+    int i = 0;
+    for (const cJSON *e = v->child; e && !p->nomem; e = e->next, i++) {
+        snp_hub_input *hi = &h->inputs[i];
+        hi->resource = -1;
+        push_index(p, i);
+        if (expect_object(p, e)) {
+            unsigned seen = 0;
+            for (const cJSON *c = e->child; c && !p->nomem; c = c->next) {
+                int k = key_of(p, c, HUBIN_KEYS, &seen);
+                if (k < 0)
+                    continue;
+                push_key(p, c->string);
+                if (k == HI_RESOURCE)
+                    (void)get_resource_ref(p, c, &hi->resource);
+                else if (k == HI_YIELDS)
+                    parse_yields(p, c, h, hi);
+                else if (k == HI_COST)
+                    (void)get_num(p, c, NUM_ANY, &hi->cost_per_unit);
+                else
+                    (void)get_num(p, c, NUM_GE0, &hi->co2_per_unit);
+                pop(p);
+            }
+            require_keys(p, HUBIN_KEYS, BIT(HI_RESOURCE) | BIT(HI_YIELDS), seen);
+        }
+        pop(p);
+    }
+}
+
+enum { HU_ID, HU_NAME, HU_KIND, HU_LOC, HU_LIFE, HU_STATUS, HU_CAPS, HU_INPUTS, HU_OUTPUTS };
+static const char *const HUB_KEYS[] = {"id",         "name",   "kind",       "location",
+                                       "lifetime_yr", "status", "capacities", "inputs",
+                                       "outputs",     "notes",  NULL};
+
+/* Parses v with fn into a side diagnostic list (see the file comment). */
+typedef struct side {
+    sn_diag *saved;
+    sn_diag *tmp;
+} side;
+
+static void side_begin(parser *p, side *s)
+{
+    s->saved = p->diag;
+    s->tmp = NULL;
+    if (!p->diag)
+        return;
+    s->tmp = snp_alloc(sizeof *s->tmp);
+    if (!s->tmp) {
+        oom(p);
+        return;
+    }
+    sn_diag_init(s->tmp);
+    p->diag = s->tmp;
+}
+
+static void side_end(parser *p, side *s)
+{
+    p->diag = s->saved;
+}
+
+static void side_splice(parser *p, side *s)
+{
+    if (s->tmp)
+        splice(p->diag, s->tmp);
+}
+
+static void side_free(side *s)
+{
+    snp_free(s->tmp);
+    s->tmp = NULL;
+}
+
+static void parse_hub(parser *p, const cJSON *v, int idx)
+{
+    snp_hub *h = &p->in->hubs[idx];
+    int node = p->in->n_facilities + idx;
+    h->kind = "";
+    h->status = SNP_STATUS_CANDIDATE;
+    if (!expect_object(p, v))
+        return;
+    /* outputs first: the inputs' yields name them */
+    const cJSON *outs = cJSON_GetObjectItemCaseSensitive(v, "outputs");
+    side s = {NULL, NULL};
+    if (outs) {
+        side_begin(p, &s);
+        if (p->nomem)
+            return;
+        push_key(p, "outputs");
+        parse_hub_outputs(p, outs, h);
+        pop(p);
+        side_end(p, &s);
+    }
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        int k = key_of(p, c, HUB_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        switch (k) {
+        case HU_ID:
+            h->id = get_id(p, c);
+            check_dup_id(p, &p->node_ids, h->id, node);
+            break;
+        case HU_NAME:
+            h->name = get_str(p, c);
+            break;
+        case HU_KIND: {
+            const char *s2 = get_str(p, c);
+            if (s2)
+                h->kind = s2;
+            break;
+        }
+        case HU_LOC:
+            (void)get_point(p, c, &h->loc);
+            break;
+        case HU_LIFE:
+            (void)get_num(p, c, NUM_GT0, &h->lifetime_yr);
+            break;
+        case HU_STATUS:
+            get_status(p, c, &h->status);
+            break;
+        case HU_CAPS:
+            parse_hub_capacities(p, c, h);
+            break;
+        case HU_INPUTS:
+            parse_hub_inputs(p, c, h);
+            break;
+        case HU_OUTPUTS:
+            side_splice(p, &s); /* parsed above */
+            break;
+        default:
+            break;
+        }
+        pop(p);
+    }
+    side_free(&s);
+    require_keys(p, HUB_KEYS, BIT(HU_ID) | BIT(HU_LOC) | BIT(HU_CAPS) | BIT(HU_INPUTS) |
+                                  BIT(HU_OUTPUTS),
+                 seen);
+    if (!h->name)
+        h->name = h->id;
+}
+
+/* ---- junctions, links, corridors -------------------------------------------------------- */
+
+enum { JU_ID, JU_LOC, JU_RESOURCES };
+static const char *const JUNCTION_KEYS[] = {"id", "location", "resources", "notes", NULL};
+
+static void parse_junction(parser *p, const cJSON *v, int idx)
+{
+    snp_junction *j = &p->in->junctions[idx];
+    int node = p->in->n_facilities + p->in->n_hubs + idx;
+    if (!expect_object(p, v))
+        return;
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        int k = key_of(p, c, JUNCTION_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        if (k == JU_ID) {
+            j->id = get_id(p, c);
+            check_dup_id(p, &p->node_ids, j->id, node);
+        } else if (k == JU_LOC) {
+            (void)get_point(p, c, &j->loc);
+        } else if (expect_array(p, c, 1)) {
+            int n = cJSON_GetArraySize(c), i = 0;
+            j->resources = arena_array(p, n, sizeof *j->resources);
+            if (j->resources) {
+                j->n_resources = n;
+                for (const cJSON *e = c->child; e; e = e->next, i++) {
+                    j->resources[i] = -1;
+                    push_index(p, i);
+                    (void)get_resource_ref(p, e, &j->resources[i]);
+                    pop(p);
+                }
+            }
+        }
+        pop(p);
+    }
+    require_keys(p, JUNCTION_KEYS, BIT(JU_ID) | BIT(JU_LOC), seen);
+}
+
+enum {
+    LI_ID,
+    LI_FROM,
+    LI_TO,
+    LI_RESOURCE,
+    LI_MODE,
+    LI_STATUS,
+    LI_LENGTH,
+    LI_FIXED,
+    LI_CAPITAL,
+    LI_COST_UNIT,
+    LI_CAPITAL_UNIT,
+    LI_CAPACITY,
+    LI_LOSS,
+    LI_LIFE
+};
+static const char *const LINK_KEYS[] = {
+    "id",      "from",          "to",           "resource", "mode",     "status",
+    "length_km", "fixed_cost_per_yr", "capital", "cost_per_unit", "capital_per_unit",
+    "capacity", "loss",          "lifetime_yr", "notes",    NULL};
+
+static void parse_link(parser *p, const cJSON *v, int idx)
+{
+    snp_link_spec *l = &p->in->links[idx];
+    l->from = l->to = l->resource = -1;
+    l->status = SNP_STATUS_CANDIDATE;
+    if (!expect_object(p, v))
+        return;
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        int k = key_of(p, c, LINK_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        int m;
+        switch (k) {
+        case LI_ID:
+            l->id = get_id(p, c);
+            check_dup_id(p, &p->link_ids, l->id, idx);
+            break;
+        case LI_FROM:
+            (void)get_node_ref(p, c, &l->from);
+            break;
+        case LI_TO:
+            (void)get_node_ref(p, c, &l->to);
+            break;
+        case LI_RESOURCE:
+            (void)get_resource_ref(p, c, &l->resource);
+            break;
+        case LI_MODE:
+            if (get_enum(p, c, MODE_NAMES, &m))
+                l->mode = m == 1 ? SNP_MODE_TRUCK : SNP_MODE_PIPE;
+            break;
+        case LI_STATUS:
+            get_status(p, c, &l->status);
+            break;
+        case LI_LENGTH:
+            l->has_length = get_num(p, c, NUM_GT0, &l->length_km);
+            break;
+        case LI_FIXED:
+            (void)get_num(p, c, NUM_GE0, &l->fixed_cost_per_yr);
+            break;
+        case LI_CAPITAL:
+            (void)get_num(p, c, NUM_GE0, &l->capital);
+            break;
+        case LI_COST_UNIT:
+            (void)get_num(p, c, NUM_ANY, &l->cost_per_unit);
+            break;
+        case LI_CAPITAL_UNIT:
+            (void)get_num(p, c, NUM_GE0, &l->capital_per_unit);
+            break;
+        case LI_CAPACITY:
+            l->has_capacity = get_num(p, c, NUM_GT0, &l->capacity);
+            break;
+        case LI_LOSS:
+            (void)get_num(p, c, NUM_FRAC, &l->loss);
+            break;
+        case LI_LIFE:
+            (void)get_num(p, c, NUM_GT0, &l->lifetime_yr);
+            break;
+        default:
+            break;
+        }
+        pop(p);
+    }
+    require_keys(p, LINK_KEYS, BIT(LI_FROM) | BIT(LI_TO) | BIT(LI_RESOURCE) | BIT(LI_MODE), seen);
+    l->has_given_cost = (seen & (BIT(LI_FIXED) | BIT(LI_CAPITAL) | BIT(LI_COST_UNIT) |
+                                 BIT(LI_CAPITAL_UNIT))) != 0;
+    if ((seen & BIT(LI_LOSS)) && !l->has_given_cost)
+        perr(p, "\"loss\" needs given costs (fixed_cost_per_yr, capital, cost_per_unit or "
+                "capital_per_unit); without them the resource's loss_per_km applies");
+}
+
+enum { CO_ID, CO_FROM, CO_TO, CO_LENGTH, CO_CAPITAL, CO_CAPITAL_KM, CO_LIFE, CO_STATUS };
+static const char *const CORRIDOR_KEYS[] = {"id",          "from",   "to",    "length_km",
+                                            "capital",     "capital_per_km",  "lifetime_yr",
+                                            "status",      "notes", NULL};
+
+static void parse_corridor(parser *p, const cJSON *v, int idx)
+{
+    snp_corridor *co = &p->in->corridors[idx];
+    co->a = co->b = -1;
+    co->status = SNP_STATUS_CANDIDATE;
+    if (!expect_object(p, v))
+        return;
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+        int k = key_of(p, c, CORRIDOR_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        switch (k) {
+        case CO_ID:
+            co->id = get_id(p, c);
+            check_dup_id(p, &p->corr_ids, co->id, idx);
+            break;
+        case CO_FROM:
+            (void)get_node_ref(p, c, &co->a);
+            break;
+        case CO_TO:
+            (void)get_node_ref(p, c, &co->b);
+            break;
+        case CO_LENGTH:
+            co->has_length = get_num(p, c, NUM_GT0, &co->length_km);
+            break;
+        case CO_CAPITAL:
+        case CO_CAPITAL_KM:
+            (void)get_num(p, c, NUM_GE0, &co->capital);
+            break;
+        case CO_LIFE:
+            (void)get_num(p, c, NUM_GT0, &co->lifetime_yr);
+            break;
+        case CO_STATUS:
+            get_status(p, c, &co->status);
+            break;
+        default:
+            break;
+        }
+        pop(p);
+    }
+    require_keys(p, CORRIDOR_KEYS, BIT(CO_ID) | BIT(CO_FROM) | BIT(CO_TO), seen);
+    if ((seen & BIT(CO_CAPITAL)) && (seen & BIT(CO_CAPITAL_KM)))
+        perr(p, "expected either \"capital\" or \"capital_per_km\", got both");
+    else if (seen & BIT(CO_CAPITAL_KM))
+        p->corr_per_km[idx] = 1;
+}
+
+/* ---- top level -------------------------------------------------------------------------- */
+
+typedef void (*item_fn)(parser *p, const cJSON *v, int idx);
+
+static void parse_section(parser *p, const cJSON *arr, int min_one, item_fn fn)
+{
+    if (!expect_array(p, arr, min_one))
+        return;
+    int i = 0;
+    for (const cJSON *c = arr->child; c && !p->nomem; c = c->next, i++) {
+        push_index(p, i);
+        fn(p, c, i);
+        pop(p);
+    }
+}
+
+enum { T_FORMAT, T_REGION, T_RESOURCES, T_FACILITIES, T_HUBS, T_JUNCTIONS, T_LINKS, T_CORRIDORS };
+static const char *const TOP_KEYS[] = {"format",    "region", "resources", "facilities", "hubs",
+                                       "junctions", "links",  "corridors", "notes",      NULL};
+
+static int section_size(const cJSON *root, const char *key)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, key);
+    return cJSON_IsArray(a) ? cJSON_GetArraySize(a) : 0;
+}
+
+/* Sizes the entity arrays and collects ids, so references resolve in any order. */
+static void prepare(parser *p, const cJSON *root)
+{
+    sn_instance *in = p->in;
+    in->n_resources = section_size(root, "resources");
+    in->n_facilities = section_size(root, "facilities");
+    in->n_hubs = section_size(root, "hubs");
+    in->n_junctions = section_size(root, "junctions");
+    in->n_links = section_size(root, "links");
+    in->n_corridors = section_size(root, "corridors");
+    in->resources = arena_array(p, in->n_resources, sizeof *in->resources);
+    in->facilities = arena_array(p, in->n_facilities, sizeof *in->facilities);
+    in->hubs = arena_array(p, in->n_hubs, sizeof *in->hubs);
+    in->junctions = arena_array(p, in->n_junctions, sizeof *in->junctions);
+    in->links = arena_array(p, in->n_links, sizeof *in->links);
+    in->corridors = arena_array(p, in->n_corridors, sizeof *in->corridors);
+    if (in->n_corridors > 0) {
+        p->corr_per_km = snp_calloc((size_t)in->n_corridors, 1);
+        if (!p->corr_per_km)
+            oom(p);
+    }
+    if (p->nomem)
+        return;
+    collect_ids(p, &p->res_ids, cJSON_GetObjectItemCaseSensitive(root, "resources"), "resources",
+                0);
+    collect_ids(p, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "facilities"),
+                "facilities", 0);
+    collect_ids(p, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "hubs"), "hubs",
+                in->n_facilities);
+    collect_ids(p, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "junctions"), "junctions",
+                in->n_facilities + in->n_hubs);
+    collect_ids(p, &p->link_ids, cJSON_GetObjectItemCaseSensitive(root, "links"), "links", 0);
+    collect_ids(p, &p->corr_ids, cJSON_GetObjectItemCaseSensitive(root, "corridors"), "corridors",
+                0);
+    sort_ids(&p->res_ids);
+    sort_ids(&p->node_ids);
+    sort_ids(&p->link_ids);
+    sort_ids(&p->corr_ids);
+}
+
+static void parse_root(parser *p, const cJSON *root)
+{
+    qbuf q;
+    if (!cJSON_IsObject(root)) {
+        perr(p, "expected a JSON object at the top level, got %s", describe(root, &q));
+        return;
+    }
+    prepare(p, root);
+    if (p->nomem)
+        return;
+    /* resources first: quality values elsewhere name their attributes */
+    const cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "resources");
+    side s = {NULL, NULL};
+    if (res) {
+        side_begin(p, &s);
+        if (p->nomem)
+            return;
+        push_key(p, "resources");
+        parse_section(p, res, 1, parse_resource);
+        pop(p);
+        side_end(p, &s);
+    }
+    unsigned seen = 0;
+    for (const cJSON *c = root->child; c && !p->nomem; c = c->next) {
+        int k = key_of(p, c, TOP_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        switch (k) {
+        case T_FORMAT:
+            if (!cJSON_IsString(c) || !c->valuestring ||
+                strcmp(c->valuestring, "symnet-region/1") != 0)
+                perr(p, "expected \"symnet-region/1\", got %s", describe(c, &q));
+            break;
+        case T_REGION:
+            parse_region(p, c);
+            break;
+        case T_RESOURCES:
+            side_splice(p, &s);
+            break;
+        case T_FACILITIES:
+            parse_section(p, c, 1, parse_facility);
+            break;
+        case T_HUBS:
+            parse_section(p, c, 0, parse_hub);
+            break;
+        case T_JUNCTIONS:
+            parse_section(p, c, 0, parse_junction);
+            break;
+        case T_LINKS:
+            parse_section(p, c, 0, parse_link);
+            break;
+        case T_CORRIDORS:
+            parse_section(p, c, 0, parse_corridor);
+            break;
+        default:
+            break;
+        }
+        pop(p);
+    }
+    side_free(&s);
+    require_keys(p, TOP_KEYS,
+                 BIT(T_FORMAT) | BIT(T_REGION) | BIT(T_RESOURCES) | BIT(T_FACILITIES), seen);
+}
+
+/* Defaults that depend on other sections; runs only on an error-free walk. */
+static void fill_defaults(parser *p)
+{
+    sn_instance *in = p->in;
+    for (int i = 0; i < in->n_resources; i++)
+        if (in->resources[i].has_pipe && in->resources[i].pipe.lifetime_yr == 0)
+            in->resources[i].pipe.lifetime_yr = in->lifetime_yr;
+    for (int i = 0; i < in->n_hubs; i++)
+        if (in->hubs[i].lifetime_yr == 0)
+            in->hubs[i].lifetime_yr = in->lifetime_yr;
+    for (int i = 0; i < in->n_links; i++) {
+        snp_link_spec *l = &in->links[i];
+        if (l->lifetime_yr != 0)
+            continue;
+        const snp_resource *r = &in->resources[l->resource];
+        l->lifetime_yr =
+            l->mode == SNP_MODE_PIPE && r->has_pipe ? r->pipe.lifetime_yr : in->lifetime_yr;
+    }
+    for (int i = 0; i < in->n_corridors; i++) {
+        snp_corridor *c = &in->corridors[i];
+        if (c->lifetime_yr == 0)
+            c->lifetime_yr = in->lifetime_yr;
+        if (p->corr_per_km[i]) {
+            double len = c->has_length ? c->length_km : snp_node_dist_km(in, c->a, c->b);
+            c->capital *= len;
+        }
+    }
+}
+
+/* ---- syntax errors ---------------------------------------------------------------------- */
+
+static void line_col(const char *text, size_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < off; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch == '\n') {
+            l++;
+            c = 1;
+        } else if ((ch & 0xC0u) != 0x80u) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+static void syntax_at(parser *p, const char *text, size_t off, const char *fmt, const char *arg)
+{
+    int line, col;
+    line_col(text, off, &line, &col);
+    snp_diag_add(p->diag, SN_EINPUT, p->in->file, NULL, fmt, arg);
+    snp_diag_set_pos(p->diag, line, col);
+    p->nerr++;
+}
+
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Lexical scan: rejects NUL bytes and deep nesting before cJSON recurses. Returns 0 if fine. */
+static int prescan(parser *p, const char *text, size_t len)
+{
+    int depth = 0, in_str = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (ch == '\0') {
+            syntax_at(p, text, i, "invalid JSON: %s", "unexpected NUL byte");
+            return 1;
+        }
+        if (in_str) {
+            if (ch == '\\' && i + 1 < len && text[i + 1] != '\0')
+                i++;
+            else if (ch == '"')
+                in_str = 0;
+        } else if (ch == '"') {
+            in_str = 1;
+        } else if (ch == '[' || ch == '{') {
+            if (++depth > MAX_DEPTH) {
+                syntax_at(p, text, i, "invalid JSON: %s",
+                          "nested deeper than 64 levels (arrays and objects)");
+                return 1;
+            }
+        } else if ((ch == ']' || ch == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return 0;
+}
+
+/* Reports cJSON's failure at offset off with a hint about what went wrong. */
+static void syntax_error(parser *p, const char *text, size_t len, size_t off)
+{
+    size_t first = 0;
+    while (first < len && is_ws(text[first]))
+        first++;
+    if (first == len) {
+        snp_diag_add(p->diag, SN_EINPUT, p->in->file, NULL,
+                     "expected a JSON object, got an empty file");
+        p->nerr++;
+        return;
+    }
+    /* lexical state up to the end: depth and any unterminated string */
+    int depth = 0, in_str = 0, depth_at_off = 0;
+    size_t str_start = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i == off)
+            depth_at_off = depth;
+        char ch = text[i];
+        if (in_str) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_str = 0;
+        } else if (ch == '"') {
+            in_str = 1;
+            str_start = i;
+        } else if (ch == '[' || ch == '{') {
+            depth++;
+        } else if ((ch == ']' || ch == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    if (in_str && str_start <= off) {
+        syntax_at(p, text, str_start, "invalid JSON: %s", "unterminated string");
+        return;
+    }
+    size_t rest = off;
+    while (rest < len && is_ws(text[rest]))
+        rest++;
+    if (rest >= len) {
+        syntax_at(p, text, len, "invalid JSON: %s", "unexpected end of file");
+        return;
+    }
+    char ch = text[off];
+    size_t prev = off;
+    while (prev > 0 && is_ws(text[prev - 1]))
+        prev--;
+    char hint[96];
+    if ((ch == '}' || ch == ']') && prev > 0 && text[prev - 1] == ',') {
+        snprintf(hint, sizeof hint, "unexpected '%c' after ',' (JSON allows no trailing commas)",
+                 ch);
+    } else if (off > first && depth_at_off == 0) {
+        snprintf(hint, sizeof hint, "unexpected text after the end of the document");
+    } else if (ch == '\'') {
+        snprintf(hint, sizeof hint, "unexpected character ''' (strings need double quotes)");
+    } else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+        size_t n = 0;
+        while (off + n < len && n < 20 &&
+               ((text[off + n] >= 'a' && text[off + n] <= 'z') ||
+                (text[off + n] >= 'A' && text[off + n] <= 'Z') ||
+                (text[off + n] >= '0' && text[off + n] <= '9') || text[off + n] == '_'))
+            n++;
+        snprintf(hint, sizeof hint,
+                 "unexpected word '%.*s' (strings need double quotes; literals are true, false, "
+                 "null)",
+                 (int)n, text + off);
+    } else if ((unsigned char)ch >= 0x20 && (unsigned char)ch < 0x7F) {
+        snprintf(hint, sizeof hint, "unexpected character '%c'", ch);
+    } else {
+        size_t k = utf8_seq((const unsigned char *)text + off, len - off);
+        if (k > 1)
+            snprintf(hint, sizeof hint, "unexpected character '%.*s'", (int)k, text + off);
+        else
+            snprintf(hint, sizeof hint, "unexpected byte 0x%02X", (unsigned)(unsigned char)ch);
+    }
+    syntax_at(p, text, off, "invalid JSON: %s", hint);
+}
+
+/* ---- entry point ------------------------------------------------------------------------ */
+
+sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn_diag *diag)
+{
+    parser p;
+    memset(&p, 0, sizeof p);
+    p.in = inst;
+    p.diag = diag;
+    snp_path_init(&p.path);
+    snp_vec_init(&p.res_ids, sizeof(id_entry));
+    snp_vec_init(&p.node_ids, sizeof(id_entry));
+    snp_vec_init(&p.link_ids, sizeof(id_entry));
+    snp_vec_init(&p.corr_ids, sizeof(id_entry));
+
+    cJSON *root = NULL;
+    char *buf = NULL;
+    if (prescan(&p, text, len))
+        goto done;
+    /* cJSON wants the terminating NUL inside the given length */
+    if (len == (size_t)-1 || !(buf = snp_alloc(len + 1))) {
+        oom(&p);
+        goto done;
+    }
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    cJSON_Hooks hooks = {cjson_alloc, cjson_free};
+    cJSON_InitHooks(&hooks);
+    cjson_oom = 0;
+    const char *end = NULL;
+    root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
+    if (!root) {
+        if (cjson_oom)
+            oom(&p);
+        else
+            syntax_error(&p, buf, len, end && end >= buf ? (size_t)(end - buf) : 0);
+        goto done;
+    }
+    p.root = root;
+    parse_root(&p, root);
+    if (!p.nomem && p.nerr == 0)
+        fill_defaults(&p);
+
+done:
+    cJSON_Delete(root);
+    snp_free(buf);
+    snp_free(p.corr_per_km);
+    snp_vec_free(&p.res_ids);
+    snp_vec_free(&p.node_ids);
+    snp_vec_free(&p.link_ids);
+    snp_vec_free(&p.corr_ids);
+    if (p.nomem) {
+        snp_diag_add(diag, SN_ENOMEM, inst->file, NULL, "out of memory");
+        return SN_ENOMEM;
+    }
+    return p.nerr ? SN_EINPUT : SN_OK;
+}

@@ -1,0 +1,363 @@
+/*
+ * links.c - candidate links of a region (docs/model.md section 2): generated from locations
+ * for every resource and mode within the mode's maximum length, merged with the user's
+ * explicit links (which add, replace or forbid), each with its annual costs, capital, losses,
+ * corridor and the tightest bound on its flow that the data allow (section 3.1).
+ */
+#include "model_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Most a node can send of resource r per year (section 3.1). */
+static double out_max(const sn_instance *in, const double *avail, int node, int r)
+{
+    int i;
+    switch (snp_node_kind_of(in, node, &i)) {
+    case SNP_NODE_FACILITY: {
+        const snp_facility *f = &in->facilities[i];
+        for (int s = 0; s < f->n_supplies; s++)
+            if (f->supplies[s].resource == r)
+                return f->supplies[s].amount;
+        return 0;
+    }
+    case SNP_NODE_HUB: {
+        const snp_hub *h = &in->hubs[i];
+        if (h->status == SNP_STATUS_FORBIDDEN)
+            return 0;
+        double cap = h->capacities[h->n_capacities - 1].capacity, best = 0;
+        for (int o = 0; o < h->n_outputs; o++) {
+            if (h->outputs[o].resource != r)
+                continue;
+            for (int k = 0; k < h->n_inputs; k++)
+                if (h->inputs[k].yields[o] > best)
+                    best = h->inputs[k].yields[o];
+        }
+        return cap * best;
+    }
+    case SNP_NODE_JUNCTION:
+        return avail[r];
+    }
+    return 0;
+}
+
+/* Most a node can take of resource r per year. */
+static double in_max(const sn_instance *in, const double *avail, int node, int r)
+{
+    int i;
+    switch (snp_node_kind_of(in, node, &i)) {
+    case SNP_NODE_FACILITY: {
+        const snp_facility *f = &in->facilities[i];
+        double total = 0;
+        for (int k = 0; k < f->n_demands; k++) {
+            const snp_demand *d = &f->demands[k];
+            if (d->resource == r)
+                total += d->amount;
+            for (int s = 0; s < d->n_subs; s++)
+                if (d->subs[s].resource == r)
+                    total += d->amount / d->subs[s].ratio;
+        }
+        return total;
+    }
+    case SNP_NODE_HUB: {
+        const snp_hub *h = &in->hubs[i];
+        if (h->status == SNP_STATUS_FORBIDDEN)
+            return 0;
+        for (int k = 0; k < h->n_inputs; k++)
+            if (h->inputs[k].resource == r)
+                return h->capacities[h->n_capacities - 1].capacity;
+        return 0;
+    }
+    case SNP_NODE_JUNCTION:
+        return avail[r];
+    }
+    return 0;
+}
+
+static int junction_carries(const snp_junction *j, int r)
+{
+    if (j->n_resources == 0)
+        return 1;
+    for (int k = 0; k < j->n_resources; k++)
+        if (j->resources[k] == r)
+            return 1;
+    return 0;
+}
+
+/* Whether a node may be an end of a link of resource r by mode: junctions carry pipes of
+ * their resources only; what facilities and hubs send or take is decided by out_max/in_max. */
+static int node_handles(const sn_instance *in, int node, int r, snp_mode mode)
+{
+    int i;
+    snp_node_kind k = snp_node_kind_of(in, node, &i);
+    if (k == SNP_NODE_JUNCTION)
+        return mode == SNP_MODE_PIPE && in->resources[r].has_pipe &&
+               junction_carries(&in->junctions[i], r);
+    if (k == SNP_NODE_HUB && in->hubs[i].status == SNP_STATUS_FORBIDDEN)
+        return 0;
+    return 1;
+}
+
+static int find_corridor(const sn_instance *in, int a, int b)
+{
+    for (int c = 0; c < in->n_corridors; c++) {
+        const snp_corridor *k = &in->corridors[c];
+        if (k->status != SNP_STATUS_FORBIDDEN &&
+            ((k->a == a && k->b == b) || (k->a == b && k->b == a)))
+            return c;
+    }
+    return -1;
+}
+
+/* Fills costs of a link priced from its resource's mode spec over length_km. */
+static void price_from_spec(const sn_instance *in, snp_link *l)
+{
+    const snp_resource *res = &in->resources[l->resource];
+    double L = l->length_km;
+    if (l->mode == SNP_MODE_PIPE) {
+        const snp_pipe_spec *p = &res->pipe;
+        l->crf = snp_crf(in->discount_rate, p->lifetime_yr);
+        double civil = l->corridor >= 0 ? 0 : p->civil_capital_per_km;
+        /* with discrete sizes the chosen size's capital per km replaces capital_per_km */
+        l->fixed_capital = L * (civil + (p->n_sizes > 0 ? 0 : p->capital_per_km));
+        l->fixed_annual = l->crf * l->fixed_capital;
+        l->unit_capital = L * p->capital_per_km_per_unit;
+        l->unit_co2 = L * p->co2_per_unit_km;
+        l->unit_annual = l->crf * l->unit_capital + L * p->opex_per_unit_km +
+                         in->carbon_price * l->unit_co2;
+        l->arrive = 1.0 - p->loss_per_km * L;
+        l->n_sizes = p->n_sizes;
+        l->sizes = p->sizes;
+    } else {
+        const snp_truck_spec *t = &res->truck;
+        l->crf = snp_crf(in->discount_rate, in->lifetime_yr);
+        l->unit_co2 = L * t->co2_per_unit_km;
+        l->unit_annual = L * t->cost_per_unit_km + in->carbon_price * l->unit_co2;
+        l->arrive = 1.0;
+        if (t->cost_per_trip > 0) {
+            l->trip_cost = t->cost_per_trip;
+            l->trip_capacity = t->truck_capacity;
+        }
+    }
+}
+
+static double mode_detour(const snp_resource *res, snp_mode mode)
+{
+    return mode == SNP_MODE_PIPE ? res->pipe.detour : res->truck.detour;
+}
+
+static int set_length(const sn_instance *in, snp_link *l)
+{
+    const snp_resource *res = &in->resources[l->resource];
+    l->corridor = l->mode == SNP_MODE_PIPE ? find_corridor(in, l->tail, l->head) : -1;
+    if (l->corridor >= 0) {
+        const snp_corridor *c = &in->corridors[l->corridor];
+        l->length_km = c->has_length ? c->length_km
+                                     : snp_node_dist_km(in, l->tail, l->head) * res->pipe.detour;
+        return 1;
+    }
+    l->length_km = snp_node_dist_km(in, l->tail, l->head) * mode_detour(res, l->mode);
+    return 0;
+}
+
+typedef struct link_key {
+    int tail, head, resource, mode;
+    size_t index;
+} link_key;
+
+static int key_cmp(const void *a, const void *b)
+{
+    const link_key *x = a, *y = b;
+    if (x->tail != y->tail)
+        return x->tail < y->tail ? -1 : 1;
+    if (x->head != y->head)
+        return x->head < y->head ? -1 : 1;
+    if (x->resource != y->resource)
+        return x->resource < y->resource ? -1 : 1;
+    return (x->mode > y->mode) - (x->mode < y->mode);
+}
+
+/* Bound, binary need; returns 0 when the link can never carry anything. */
+static int finish_link(const sn_instance *in, const double *avail, snp_link *l, double capacity)
+{
+    if (l->arrive <= 0)
+        return 0;
+    double b = out_max(in, avail, l->tail, l->resource);
+    double recv = in_max(in, avail, l->head, l->resource) / l->arrive;
+    if (recv < b)
+        b = recv;
+    if (capacity > 0 && capacity < b)
+        b = capacity;
+    if (l->n_sizes > 0 && l->sizes[l->n_sizes - 1].capacity < b)
+        b = l->sizes[l->n_sizes - 1].capacity;
+    l->bound = b;
+    if (!(b > 0))
+        return 0;
+    l->needs_binary = l->fixed_annual > 0 || l->fixed_capital > 0 || l->forced ||
+                      l->n_sizes > 0 || l->corridor >= 0;
+    return 1;
+}
+
+sn_status snp_model_links(sn_model *m, sn_diag *diag)
+{
+    const sn_instance *in = m->inst;
+    int nn = snp_node_count(in);
+    double *avail = snp_calloc((size_t)in->n_resources + 1, sizeof *avail);
+    if (!avail)
+        return SN_ENOMEM;
+    for (int r = 0; r < in->n_resources; r++) {
+        for (int n = 0; n < nn; n++) {
+            int i;
+            if (snp_node_kind_of(in, n, &i) != SNP_NODE_JUNCTION)
+                avail[r] += out_max(in, avail, n, r);
+        }
+    }
+
+    sn_status st = SN_OK;
+    /* 1. generated candidates: senders x receivers of each resource, by mode */
+    double *send = snp_calloc((size_t)nn + 1, sizeof *send);
+    double *recv = snp_calloc((size_t)nn + 1, sizeof *recv);
+    if (!send || !recv)
+        st = SN_ENOMEM;
+    for (int r = 0; r < in->n_resources && st == SN_OK; r++) {
+        const snp_resource *res = &in->resources[r];
+        if (!res->has_pipe && !res->has_truck)
+            continue;
+        for (int n = 0; n < nn; n++) {
+            send[n] = out_max(in, avail, n, r);
+            recv[n] = in_max(in, avail, n, r);
+        }
+        for (int mode = 0; mode < 2 && st == SN_OK; mode++) {
+            if ((mode == SNP_MODE_PIPE && !res->has_pipe) ||
+                (mode == SNP_MODE_TRUCK && !res->has_truck))
+                continue;
+            double max_km = mode == SNP_MODE_PIPE ? res->pipe.max_km : res->truck.max_km;
+            for (int u = 0; u < nn && st == SN_OK; u++) {
+                if (!(send[u] > 0) || !node_handles(in, u, r, (snp_mode)mode))
+                    continue;
+                for (int v = 0; v < nn; v++) {
+                    if (u == v || !(recv[v] > 0) || !node_handles(in, v, r, (snp_mode)mode))
+                        continue;
+                    snp_link l;
+                    memset(&l, 0, sizeof l);
+                    l.tail = u;
+                    l.head = v;
+                    l.resource = r;
+                    l.mode = (snp_mode)mode;
+                    l.spec = -1;
+                    set_length(in, &l);
+                    if (l.length_km > max_km)
+                        continue;
+                    price_from_spec(in, &l);
+                    if (!finish_link(in, avail, &l, 0))
+                        continue;
+                    if (!snp_vec_push(&m->links, &l)) {
+                        st = SN_ENOMEM;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    snp_free(send);
+    snp_free(recv);
+
+    /* 2. explicit links: add, replace or forbid */
+    size_t n_gen = m->links.len;
+    link_key *keys = NULL;
+    char *dead = NULL;
+    if (st == SN_OK && in->n_links > 0 && n_gen > 0) {
+        keys = snp_calloc(n_gen, sizeof *keys);
+        dead = snp_calloc(n_gen, 1);
+        if (!keys || !dead)
+            st = SN_ENOMEM;
+        for (size_t k = 0; st == SN_OK && k < n_gen; k++) {
+            const snp_link *l = snp_model_link(m, (int)k);
+            keys[k] = (link_key){l->tail, l->head, l->resource, (int)l->mode, k};
+        }
+        if (st == SN_OK)
+            qsort(keys, n_gen, sizeof *keys, key_cmp);
+    }
+    for (int s = 0; st == SN_OK && s < in->n_links; s++) {
+        const snp_link_spec *sp = &in->links[s];
+        if (keys) {
+            link_key want = {sp->from, sp->to, sp->resource, (int)sp->mode, 0};
+            link_key *hit = bsearch(&want, keys, n_gen, sizeof *keys, key_cmp);
+            if (hit)
+                dead[hit->index] = 1;
+        }
+        if (sp->status == SNP_STATUS_FORBIDDEN)
+            continue;
+        snp_link l;
+        memset(&l, 0, sizeof l);
+        l.tail = sp->from;
+        l.head = sp->to;
+        l.resource = sp->resource;
+        l.mode = sp->mode;
+        l.spec = s;
+        l.forced = sp->status == SNP_STATUS_FORCED;
+        set_length(in, &l);
+        if (sp->has_length && l.corridor < 0)
+            l.length_km = sp->length_km;
+        if (sp->has_given_cost) {
+            l.crf = snp_crf(in->discount_rate, sp->lifetime_yr);
+            l.fixed_capital = sp->capital;
+            l.fixed_annual = sp->fixed_cost_per_yr + l.crf * sp->capital;
+            l.unit_capital = sp->capital_per_unit;
+            l.unit_annual = sp->cost_per_unit + l.crf * sp->capital_per_unit;
+            l.arrive = 1.0 - sp->loss;
+        } else {
+            price_from_spec(in, &l);
+            if (l.arrive <= 0) {
+                char path[64];
+                snprintf(path, sizeof path, "links[%d]", s);
+                snp_diag_add(diag, SN_EINPUT, in->file, path,
+                             "expected a pipe that delivers something, got %.4g km with "
+                             "loss_per_km %g (all flow lost)",
+                             l.length_km, in->resources[l.resource].pipe.loss_per_km);
+                st = SN_EINPUT;
+                break;
+            }
+        }
+        if (!finish_link(in, avail, &l, sp->has_capacity ? sp->capacity : 0)) {
+            if (!l.forced)
+                continue;
+            l.bound = 0; /* forced but can carry nothing: built, idle */
+            l.needs_binary = 1;
+        }
+        if (!snp_vec_push(&m->links, &l))
+            st = SN_ENOMEM;
+    }
+    if (st == SN_OK && dead) {
+        size_t w = 0;
+        for (size_t k = 0; k < m->links.len; k++) {
+            if (k < n_gen && dead[k])
+                continue;
+            if (w != k)
+                SNP_VEC_AT(&m->links, snp_link, w) = SNP_VEC_AT(&m->links, snp_link, k);
+            w++;
+        }
+        m->links.len = w;
+    }
+    snp_free(keys);
+    snp_free(dead);
+    snp_free(avail);
+    return st;
+}
+
+double snp_link_capital(const snp_link *l, int size, double flow)
+{
+    double c = l->fixed_capital + l->unit_capital * flow;
+    if (size >= 0 && size < l->n_sizes)
+        c += l->length_km * l->sizes[size].capital_per_km;
+    return c;
+}
+
+double snp_link_annual_cost(const snp_link *l, int size, double flow, double trips)
+{
+    double c = l->fixed_annual + l->unit_annual * flow + l->trip_cost * trips;
+    if (size >= 0 && size < l->n_sizes)
+        c += l->crf * l->length_km * l->sizes[size].capital_per_km;
+    return c;
+}

@@ -1,0 +1,170 @@
+/*
+ * model_int.h - the MILP of a region (sn_model): columns, rows, a row-wise sparse matrix and
+ * the map from every column back to the entity it belongs to. No solver types here; the
+ * formulation is docs/model.md, and each constraint family in build.c cites its section.
+ *
+ * Stage: sn_instance -> [model] -> sn_solution. Indices are 0-based.
+ */
+#ifndef SN_SRC_MODEL_MODEL_INT_H
+#define SN_SRC_MODEL_MODEL_INT_H
+
+#include "../instance/instance_int.h"
+
+typedef enum snp_col_kind { SNP_COL_CONT = 0, SNP_COL_BIN, SNP_COL_INT } snp_col_kind;
+
+/* Why a column exists: lets reports and diagnostics name it without parsing its name. */
+typedef enum snp_col_role {
+    SNP_ROLE_FLOW = 0,     /* link flow (a = link, b = commodity) */
+    SNP_ROLE_LINK_BUILD,   /* link built (a = link, b = size index or -1) */
+    SNP_ROLE_TRIPS,        /* trucks per year (a = link) */
+    SNP_ROLE_DISPOSE,      /* supply disposed (a = facility, b = supply) */
+    SNP_ROLE_PURCHASE,     /* virgin input bought (a = facility, b = demand) */
+    SNP_ROLE_ALLOC,        /* delivered to a demand (a = alloc index) */
+    SNP_ROLE_HUB_SIZE,     /* hub built with capacity option (a = hub, b = option) */
+    SNP_ROLE_HUB_PROCESS,  /* hub input processed (a = hub, b = input) */
+    SNP_ROLE_HUB_DISPOSE,  /* hub output disposed (a = hub, b = output) */
+    SNP_ROLE_CORRIDOR,     /* corridor built (a = corridor) */
+    SNP_ROLE_SLACK         /* elastic model: violation of requirement (a = snp_slack index) */
+} snp_col_role;
+
+typedef struct snp_col {
+    double lb, ub, obj;
+    snp_col_kind kind;
+    snp_col_role role;
+    int a, b;
+    size_t name; /* offset into names */
+} snp_col;
+
+typedef struct snp_row {
+    double lb, ub; /* -INFINITY / INFINITY when free on that side */
+    size_t start;  /* into idx/val */
+    size_t name;
+} snp_row;
+
+/* A commodity: a resource, tagged by origin when its quality must be tracked. */
+typedef struct snp_commodity {
+    int resource;
+    int origin_node; /* facility or hub node, -1 for an untracked resource */
+    int origin_item; /* supply index (facility) or output index (hub), -1 untracked */
+    const double *quality; /* attribute values of the origin, NULL untracked */
+} snp_commodity;
+
+/* A candidate link with everything the formulation needs, costs already per year. */
+typedef struct snp_link {
+    int tail, head; /* nodes */
+    int resource;
+    snp_mode mode;
+    int spec;       /* index into instance links, -1 when generated */
+    int corridor;   /* index into corridors, -1 none */
+    int forced;
+    double length_km;
+    double arrive;        /* fraction of the flow sent that arrives, in (0, 1] */
+    double bound;         /* tightest upper bound on flow sent (section 3.1 of model.md) */
+    double fixed_capital; /* capital when built (without size), currency */
+    double fixed_annual;  /* annual cost when built (incl. annualised fixed_capital) */
+    double unit_capital;  /* capital per unit of flow sent */
+    double unit_annual;   /* annual cost per unit sent (incl. annualised unit_capital, carbon) */
+    double unit_co2;      /* t per unit sent */
+    double crf;           /* capital recovery factor of this link's assets */
+    double trip_capacity; /* > 0 when trips are charged */
+    double trip_cost;
+    int n_sizes;            /* > 0: discrete sizes from the resource's pipe spec */
+    const snp_size_option *sizes;
+    int col_build;          /* binary, -1 none (sizes: first of n_sizes binaries) */
+    int col_trips;          /* -1 none */
+    int first_flow;         /* flow columns first_flow .. first_flow+n_comm-1 */
+    int n_comm;
+    int *comm;              /* commodity index of each flow column */
+    int needs_binary;
+} snp_link;
+
+/* An allocation: part of a facility's inflow of one commodity assigned to one demand. */
+typedef struct snp_allocation {
+    int facility, demand, commodity;
+    double ratio; /* demand units met per unit delivered */
+    int col;
+} snp_allocation;
+
+typedef enum snp_slack_kind {
+    SNP_SLACK_DEMAND = 0, /* must-serve demand short (a = facility, b = demand) */
+    SNP_SLACK_SUPPLY,     /* must-take supply left over (a = facility, b = supply) */
+    SNP_SLACK_BUDGET,
+    SNP_SLACK_CO2
+} snp_slack_kind;
+
+typedef struct snp_slack {
+    snp_slack_kind kind;
+    int a, b;
+    int col;
+} snp_slack;
+
+struct sn_model {
+    const sn_instance *inst;
+    sn_model_kind kind;
+
+    snp_vec cols;  /* snp_col */
+    snp_vec rows;  /* snp_row */
+    snp_vec idx;   /* int: column of each nonzero, row-wise */
+    snp_vec val;   /* double */
+    snp_vec names; /* char: NUL-terminated names */
+    int n_binaries, n_integers;
+
+    snp_vec comms;  /* snp_commodity */
+    int *res_tracked; /* per resource: 1 when flows are tracked by origin */
+    int *res_first_comm, *res_n_comm; /* commodities of a resource (contiguous) */
+    snp_vec links;  /* snp_link */
+    snp_vec allocs; /* snp_allocation */
+    snp_vec slacks; /* snp_slack */
+
+    /* entity columns, -1 when absent */
+    int **dispose_col;  /* [facility][supply] */
+    int **purchase_col; /* [facility][demand] */
+    int **hub_size_col; /* [hub] -> first option column, -1 when the hub cannot be built */
+    int **hub_proc_col; /* [hub][input] */
+    int **hub_disp_col; /* [hub][output] */
+    int *corridor_col;  /* [corridor] */
+    int row_budget, row_co2; /* -1 when absent */
+    double max_abs_coef, min_abs_coef;
+    snp_arena arena;
+};
+
+/* ---- building blocks (model.c) ---------------------------------------------------------- */
+
+/* Adds a column; returns its index or -1 on allocation failure. The name is printf-style. */
+int snp_model_add_col(sn_model *m, snp_col_kind kind, double lb, double ub, double obj,
+                      snp_col_role role, int a, int b, const char *fmt, ...)
+    __attribute__((format(printf, 9, 10)));
+
+/* Row construction: begin, add terms, end. Terms with coefficient 0 are dropped; repeated
+ * columns are merged. Returns 0 or -1 on allocation failure. */
+int snp_model_row_begin(sn_model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int snp_model_row_add(sn_model *m, int col, double coef);
+int snp_model_row_end(sn_model *m, double lb, double ub);
+
+const char *snp_model_col_name(const sn_model *m, int col);
+const char *snp_model_row_name(const sn_model *m, int row);
+
+/* Checks finite coefficients, lb <= ub and integer bounds before a solver sees the model. */
+sn_status snp_model_check(const sn_model *m, sn_diag *diag);
+
+/* Candidate links of a region with their costs and bounds (links.c). */
+sn_status snp_model_links(sn_model *m, sn_diag *diag);
+
+/* Capital of a built link at flow x and size s (-1 none): used by reports and the checker. */
+double snp_link_capital(const snp_link *l, int size, double flow);
+double snp_link_annual_cost(const snp_link *l, int size, double flow, double trips);
+
+static inline const snp_col *snp_model_col(const sn_model *m, int j)
+{
+    return &SNP_VEC_AT(&m->cols, snp_col, j);
+}
+static inline const snp_row *snp_model_row(const sn_model *m, int i)
+{
+    return &SNP_VEC_AT(&m->rows, snp_row, i);
+}
+static inline const snp_link *snp_model_link(const sn_model *m, int k)
+{
+    return &SNP_VEC_AT(&m->links, snp_link, k);
+}
+
+#endif /* SN_SRC_MODEL_MODEL_INT_H */

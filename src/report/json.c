@@ -1,0 +1,301 @@
+/*
+ * json.c - the full solution as JSON (docs/solution.md): status and proof, costs against
+ * business as usual, emissions, every built link, hub and corridor, and each facility's
+ * balance. Written with plain stdio (parse.c is the only user of cJSON).
+ */
+#include "report_int.h"
+
+#include <math.h>
+#include <stdio.h>
+
+void snp_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"':
+            fputs("\\\"", f);
+            break;
+        case '\\':
+            fputs("\\\\", f);
+            break;
+        case '\n':
+            fputs("\\n", f);
+            break;
+        case '\t':
+            fputs("\\t", f);
+            break;
+        case '\r':
+            fputs("\\r", f);
+            break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+void snp_json_number(FILE *f, double v)
+{
+    char buf[40];
+    snp_fmt_double(buf, sizeof buf, v);
+    fputs(buf, f);
+}
+
+static void key(FILE *f, int indent, const char *k)
+{
+    fprintf(f, "%*s", indent, "");
+    snp_json_string(f, k);
+    fputs(": ", f);
+}
+
+static void num_field(FILE *f, int indent, const char *k, double v, int last)
+{
+    key(f, indent, k);
+    snp_json_number(f, v);
+    fputs(last ? "\n" : ",\n", f);
+}
+
+static void str_field(FILE *f, int indent, const char *k, const char *v, int last)
+{
+    key(f, indent, k);
+    snp_json_string(f, v);
+    fputs(last ? "\n" : ",\n", f);
+}
+
+static void costs(FILE *f, int indent, const char *k, const snp_costs *c, int last)
+{
+    key(f, indent, k);
+    fputs("{\n", f);
+    num_field(f, indent + 2, "disposal", c->disposal, 0);
+    num_field(f, indent + 2, "purchase", c->purchase, 0);
+    num_field(f, indent + 2, "capital_annualised", c->capital, 0);
+    num_field(f, indent + 2, "operating", c->operating, 0);
+    num_field(f, indent + 2, "carbon", c->carbon, 0);
+    num_field(f, indent + 2, "total", c->total, 1);
+    fprintf(f, "%*s}%s\n", indent, "", last ? "" : ",");
+}
+
+/* One compact object per line for list entries. */
+static void amounts(FILE *f, const sn_instance *in, const char *k, const double *per_res,
+                    int last)
+{
+    key(f, 2, k);
+    fputs("[", f);
+    int first = 1;
+    for (int r = 0; r < in->n_resources; r++) {
+        if (!(fabs(per_res[r]) > 0))
+            continue;
+        fputs(first ? "\n    {\"resource\": " : ",\n    {\"resource\": ", f);
+        snp_json_string(f, in->resources[r].id);
+        fputs(", \"unit\": ", f);
+        snp_json_string(f, in->resources[r].unit);
+        fputs(", \"amount\": ", f);
+        snp_json_number(f, per_res[r]);
+        fputs("}", f);
+        first = 0;
+    }
+    fputs(first ? "]" : "\n  ]", f);
+    fputs(last ? "\n" : ",\n", f);
+}
+
+static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g)
+{
+    fputs("  \"links\": [", f);
+    for (int i = 0; i < g->n_links; i++) {
+        const snp_built_link *b = &g->links[i];
+        const snp_link *l = snp_model_link(m, b->link);
+        fputs(i ? ",\n    {" : "\n    {", f);
+        if (l->spec >= 0 && in->links[l->spec].id) {
+            fputs("\"id\": ", f);
+            snp_json_string(f, in->links[l->spec].id);
+            fputs(", ", f);
+        }
+        fputs("\"from\": ", f);
+        snp_json_string(f, snp_node_id(in, l->tail));
+        fputs(", \"to\": ", f);
+        snp_json_string(f, snp_node_id(in, l->head));
+        fputs(", \"resource\": ", f);
+        snp_json_string(f, in->resources[l->resource].id);
+        fprintf(f, ", \"mode\": \"%s\", \"length_km\": ", l->mode == SNP_MODE_PIPE ? "pipe" : "truck");
+        snp_json_number(f, l->length_km);
+        fputs(", \"flow\": ", f);
+        snp_json_number(f, b->flow);
+        fputs(", \"delivered\": ", f);
+        snp_json_number(f, b->flow * l->arrive);
+        if (b->size >= 0) {
+            fputs(", \"size_capacity\": ", f);
+            snp_json_number(f, l->sizes[b->size].capacity);
+        }
+        if (l->col_trips >= 0) {
+            fputs(", \"trips\": ", f);
+            snp_json_number(f, b->trips);
+        }
+        if (l->corridor >= 0) {
+            fputs(", \"corridor\": ", f);
+            snp_json_string(f, in->corridors[l->corridor].id);
+        }
+        fprintf(f, ", \"forced\": %s, \"capital\": ", l->forced ? "true" : "false");
+        snp_json_number(f, b->capital);
+        fputs(", \"annual_cost\": ", f);
+        snp_json_number(f, b->annual);
+        fputs("}", f);
+    }
+    fputs(g->n_links ? "\n  ],\n" : "],\n", f);
+}
+
+static void write_hubs(FILE *f, const sn_instance *in, const sn_model *m, const sn_solution *s,
+                       const snp_figures *g)
+{
+    fputs("  \"hubs\": [", f);
+    int first = 1;
+    for (int h = 0; h < in->n_hubs; h++) {
+        if (!g->has_network || g->hub_size[h] < 0)
+            continue;
+        const snp_hub *hub = &in->hubs[h];
+        const snp_hub_capacity *o = &hub->capacities[g->hub_size[h]];
+        fputs(first ? "\n    {\"id\": " : ",\n    {\"id\": ", f);
+        first = 0;
+        snp_json_string(f, hub->id);
+        fputs(", \"kind\": ", f);
+        snp_json_string(f, hub->kind);
+        fputs(", \"capacity\": ", f);
+        snp_json_number(f, o->capacity);
+        fputs(", \"capital\": ", f);
+        snp_json_number(f, o->capital);
+        fputs(", \"fixed_opex\": ", f);
+        snp_json_number(f, o->fixed_opex);
+        fputs(", \"processed\": [", f);
+        for (int i = 0; i < hub->n_inputs; i++) {
+            fputs(i ? ", {\"resource\": " : "{\"resource\": ", f);
+            snp_json_string(f, in->resources[hub->inputs[i].resource].id);
+            fputs(", \"amount\": ", f);
+            snp_json_number(f, snp_solution_value(s, m->hub_proc_col[h][i]));
+            fputs("}", f);
+        }
+        fputs("], \"produced\": [", f);
+        for (int q = 0; q < hub->n_outputs; q++) {
+            double made = 0;
+            for (int i = 0; i < hub->n_inputs; i++)
+                made += hub->inputs[i].yields[q] * snp_solution_value(s, m->hub_proc_col[h][i]);
+            fputs(q ? ", {\"resource\": " : "{\"resource\": ", f);
+            snp_json_string(f, in->resources[hub->outputs[q].resource].id);
+            fputs(", \"amount\": ", f);
+            snp_json_number(f, made);
+            fputs(", \"disposed\": ", f);
+            snp_json_number(f, snp_solution_value(s, m->hub_disp_col[h][q]));
+            fputs("}", f);
+        }
+        fputs("]}", f);
+    }
+    fputs(first ? "],\n" : "\n  ],\n", f);
+}
+
+static void write_corridors(FILE *f, const sn_instance *in, const snp_figures *g)
+{
+    fputs("  \"corridors\": [", f);
+    int first = 1;
+    for (int c = 0; c < in->n_corridors; c++) {
+        if (!g->has_network || !g->corridor_built[c])
+            continue;
+        fputs(first ? "\n    {\"id\": " : ",\n    {\"id\": ", f);
+        first = 0;
+        snp_json_string(f, in->corridors[c].id);
+        fputs(", \"capital\": ", f);
+        snp_json_number(f, in->corridors[c].capital);
+        fputs("}", f);
+    }
+    fputs(first ? "],\n" : "\n  ],\n", f);
+}
+
+static void write_facilities(FILE *f, const sn_instance *in, const sn_model *m,
+                             const sn_solution *s, const snp_figures *g)
+{
+    fputs("  \"facilities\": [", f);
+    for (int i = 0; i < in->n_facilities; i++) {
+        const snp_facility *fa = &in->facilities[i];
+        fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", f);
+        snp_json_string(f, fa->id);
+        fputs(", \"name\": ", f);
+        snp_json_string(f, fa->name);
+        fputs(",\n     \"supplies\": [", f);
+        for (int k = 0; k < fa->n_supplies; k++) {
+            fputs(k ? ", {\"resource\": " : "{\"resource\": ", f);
+            snp_json_string(f, in->resources[fa->supplies[k].resource].id);
+            fputs(", \"amount\": ", f);
+            snp_json_number(f, fa->supplies[k].amount);
+            fputs(", \"sent\": ", f);
+            snp_json_number(f, g->has_network ? g->sent[i][k] : NAN);
+            fputs(", \"disposed\": ", f);
+            snp_json_number(f, g->has_network ? snp_solution_value(s, m->dispose_col[i][k]) : NAN);
+            fputs("}", f);
+        }
+        fputs("],\n     \"demands\": [", f);
+        for (int k = 0; k < fa->n_demands; k++) {
+            fputs(k ? ", {\"resource\": " : "{\"resource\": ", f);
+            snp_json_string(f, in->resources[fa->demands[k].resource].id);
+            fputs(", \"amount\": ", f);
+            snp_json_number(f, fa->demands[k].amount);
+            fputs(", \"received\": ", f);
+            snp_json_number(f, g->has_network ? g->received[i][k] : NAN);
+            fputs(", \"purchased\": ", f);
+            snp_json_number(f,
+                            g->has_network ? snp_solution_value(s, m->purchase_col[i][k]) : NAN);
+            fputs("}", f);
+        }
+        fputs("]}", f);
+    }
+    fputs(in->n_facilities ? "\n  ]\n" : "]\n", f);
+}
+
+sn_status sn_report_write_json(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                               FILE *f)
+{
+    snp_figures g;
+    sn_status st = snp_figures_compute(in, m, s, &g, NULL);
+    if (st != SN_OK) {
+        snp_figures_free(&g);
+        return st;
+    }
+    int net = g.has_network;
+    fputs("{\n", f);
+    str_field(f, 2, "format", "symnet-solution/1", 0);
+    str_field(f, 2, "region", in->name, 0);
+    str_field(f, 2, "currency", in->currency, 0);
+    str_field(f, 2, "status", sn_solution_status_name(s->status), 0);
+    num_field(f, 2, "objective", s->objective, 0);
+    num_field(f, 2, "bound", s->bound, 0);
+    num_field(f, 2, "gap", s->gap, 0);
+    num_field(f, 2, "gap_tolerance", s->mip_gap_tolerance, 0);
+    num_field(f, 2, "time_s", s->time_s, 0);
+    key(f, 2, "interrupted");
+    fputs(s->interrupted ? "true,\n" : "false,\n", f);
+    str_field(f, 2, "solver_message", s->message, 0);
+    key(f, 2, "bau");
+    fprintf(f, "{\"feasible\": %s, \"cost\": ", g.bau_feasible ? "true" : "false");
+    snp_json_number(f, g.bau_feasible ? g.bau.total : NAN);
+    fputs(", \"co2_t_per_yr\": ", f);
+    snp_json_number(f, g.bau_feasible ? g.bau_co2_t_per_yr : NAN);
+    fputs("},\n", f);
+    num_field(f, 2, "savings", net && g.bau_feasible ? g.bau.total - g.cost.total : NAN, 0);
+    num_field(f, 2, "capital", net ? g.capital_total : NAN, 0);
+    num_field(f, 2, "co2_t_per_yr", net ? g.co2_t_per_yr : NAN, 0);
+    num_field(f, 2, "co2_avoided_t_per_yr",
+              net && g.bau_feasible ? g.bau_co2_t_per_yr - g.co2_t_per_yr : NAN, 0);
+    if (net)
+        costs(f, 2, "cost_breakdown", &g.cost, 0);
+    if (g.bau_feasible)
+        costs(f, 2, "bau_breakdown", &g.bau, 0);
+    amounts(f, in, "waste_diverted", g.diverted, 0);
+    amounts(f, in, "virgin_replaced", g.replaced, 0);
+    write_links(f, in, m, &g);
+    write_hubs(f, in, m, s, &g);
+    write_corridors(f, in, &g);
+    write_facilities(f, in, m, s, &g);
+    fputs("}\n", f);
+    snp_figures_free(&g);
+    return ferror(f) ? SN_EIO : SN_OK;
+}

@@ -1,0 +1,203 @@
+/*
+ * summary.c - the human-readable summary of a solve: proof status and gap, annual cost
+ * against business as usual, savings, capital, emissions, what is diverted, and every link,
+ * hub and corridor built; and the explanation of an infeasible region in the user's names.
+ */
+#include "report_int.h"
+
+#include <math.h>
+#include <stdio.h>
+
+sn_status sn_solution_check(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                            sn_diag *diag)
+{
+    snp_figures g;
+    sn_status st = snp_figures_compute(in, m, s, &g, diag);
+    snp_figures_free(&g);
+    return st;
+}
+
+static void money(FILE *f, const char *label, double v, const char *cur)
+{
+    fprintf(f, "  %-26s %16.2f %s\n", label, v, cur);
+}
+
+sn_status sn_report_write_summary(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                                  FILE *f)
+{
+    snp_figures g;
+    sn_status st = snp_figures_compute(in, m, s, &g, NULL);
+    if (st != SN_OK) {
+        snp_figures_free(&g);
+        return st;
+    }
+    const char *cur = in->currency;
+    fprintf(f, "symnet: %s\n", in->name);
+    switch (s->status) {
+    case SN_SOL_OPTIMAL:
+        if (s->gap > 1e-9 && isfinite(s->gap))
+            fprintf(f, "status: optimal within the gap tolerance (gap %.4g%%, tolerance %.4g%%), "
+                       "%.2f s\n",
+                    100 * s->gap, 100 * s->mip_gap_tolerance, s->time_s);
+        else
+            fprintf(f, "status: proven optimal, %.2f s\n", s->time_s);
+        break;
+    case SN_SOL_FEASIBLE:
+        fprintf(f, "status: feasible, NOT proven optimal (%s after %.2f s); ", s->message,
+                s->time_s);
+        if (isfinite(s->gap))
+            fprintf(f, "gap %.4g%%: the optimum costs at least %.2f %s/yr\n", 100 * s->gap,
+                    s->bound, cur);
+        else
+            fprintf(f, "no bound known\n");
+        break;
+    case SN_SOL_INFEASIBLE:
+        fprintf(f, "status: infeasible: no network meets every requirement\n");
+        break;
+    case SN_SOL_UNBOUNDED:
+        fprintf(f, "status: unbounded (a bug or a region whose costs are unbounded below)\n");
+        break;
+    case SN_SOL_NO_SOLUTION:
+        fprintf(f, "status: no network found within the limits (%s after %.2f s)\n", s->message,
+                s->time_s);
+        break;
+    }
+    if (g.has_network) {
+        fprintf(f, "\nannual cost (%s/yr):\n", cur);
+        if (g.bau_feasible)
+            money(f, "business as usual", g.bau.total, cur);
+        else
+            fprintf(f, "  %-26s %16s\n", "business as usual", "not possible");
+        money(f, "with the network", g.cost.total, cur);
+        if (g.bau_feasible)
+            money(f, "savings", g.bau.total - g.cost.total, cur);
+        fprintf(f, "\n  breakdown: disposal %.2f, purchases %.2f, capital %.2f, operating %.2f, "
+                   "carbon %.2f\n",
+                g.cost.disposal, g.cost.purchase, g.cost.capital, g.cost.operating, g.cost.carbon);
+        fprintf(f, "\ncapital cost: %.2f %s\n", g.capital_total, cur);
+        fprintf(f, "emissions: %.3f t CO2e/yr", g.co2_t_per_yr);
+        if (g.bau_feasible)
+            fprintf(f, " (business as usual %.3f; avoided %.3f)", g.bau_co2_t_per_yr,
+                    g.bau_co2_t_per_yr - g.co2_t_per_yr);
+        fputc('\n', f);
+        int any = 0;
+        for (int r = 0; r < in->n_resources; r++) {
+            if (!(g.diverted[r] > 0))
+                continue;
+            fprintf(f, "%s %.6g %s %s", any ? "," : "waste diverted:", g.diverted[r],
+                    in->resources[r].unit, in->resources[r].id);
+            any = 1;
+        }
+        if (any)
+            fputc('\n', f);
+        any = 0;
+        for (int r = 0; r < in->n_resources; r++) {
+            if (!(g.replaced[r] > 0))
+                continue;
+            fprintf(f, "%s %.6g %s %s", any ? "," : "virgin inputs replaced:", g.replaced[r],
+                    in->resources[r].unit, in->resources[r].id);
+            any = 1;
+        }
+        if (any)
+            fputc('\n', f);
+
+        fprintf(f, "\nlinks built: %d\n", g.n_links);
+        for (int i = 0; i < g.n_links; i++) {
+            const snp_built_link *b = &g.links[i];
+            const snp_link *l = snp_model_link(m, b->link);
+            fprintf(f, "  %-12s %-5s %s -> %s  %.2f km  %.6g %s/yr", in->resources[l->resource].id,
+                    l->mode == SNP_MODE_PIPE ? "pipe" : "truck", snp_node_id(in, l->tail),
+                    snp_node_id(in, l->head), l->length_km, b->flow, in->resources[l->resource].unit);
+            if (b->size >= 0)
+                fprintf(f, "  size %.6g", l->sizes[b->size].capacity);
+            if (l->col_trips >= 0)
+                fprintf(f, "  %.0f trips", b->trips);
+            if (l->corridor >= 0)
+                fprintf(f, "  in %s", in->corridors[l->corridor].id);
+            fprintf(f, "  capital %.2f  annual %.2f%s\n", b->capital, b->annual,
+                    l->forced ? "  (forced)" : "");
+        }
+        int nh = 0;
+        for (int h = 0; h < in->n_hubs; h++)
+            nh += g.hub_size[h] >= 0;
+        fprintf(f, "hubs built: %d\n", nh);
+        for (int h = 0; h < in->n_hubs; h++) {
+            if (g.hub_size[h] < 0)
+                continue;
+            const snp_hub *hub = &in->hubs[h];
+            const snp_hub_capacity *o = &hub->capacities[g.hub_size[h]];
+            double used = 0;
+            for (int i = 0; i < hub->n_inputs; i++)
+                used += snp_solution_value(s, m->hub_proc_col[h][i]);
+            fprintf(f, "  %s (%s): capacity %.6g, processing %.6g, capital %.2f\n", hub->id,
+                    hub->kind[0] ? hub->kind : "hub", o->capacity, used, o->capital);
+        }
+        int nc = 0;
+        for (int c = 0; c < in->n_corridors; c++)
+            nc += g.corridor_built[c];
+        if (in->n_corridors > 0)
+            fprintf(f, "corridors built: %d\n", nc);
+        for (int c = 0; c < in->n_corridors; c++)
+            if (g.corridor_built[c])
+                fprintf(f, "  %s: %s - %s, capital %.2f\n", in->corridors[c].id,
+                        snp_node_id(in, in->corridors[c].a), snp_node_id(in, in->corridors[c].b),
+                        in->corridors[c].capital);
+    }
+    snp_figures_free(&g);
+    return ferror(f) ? SN_EIO : SN_OK;
+}
+
+sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *el,
+                                        const sn_solution *s, FILE *f)
+{
+    if (!s->has_x) {
+        fprintf(f, "symnet: could not find which requirements conflict (%s)\n", s->message);
+        return SN_OK;
+    }
+    int n = 0;
+    for (size_t k = 0; k < el->slacks.len; k++) {
+        const snp_slack *sl = &SNP_VEC_AT(&el->slacks, snp_slack, k);
+        double v = snp_solution_value(s, sl->col);
+        if (!(v > 1e-7))
+            continue;
+        n++;
+        switch (sl->kind) {
+        case SNP_SLACK_DEMAND: {
+            const snp_facility *fa = &in->facilities[sl->a];
+            const snp_demand *d = &fa->demands[sl->b];
+            const snp_resource *r = &in->resources[d->resource];
+            fprintf(f,
+                    "  facilities[%d].demands[%d]: %s (%s) needs %.6g %s of %s with no purchase "
+                    "alternative; the network can deliver at most %.6g (%.6g short)\n",
+                    sl->a, sl->b, fa->id, fa->name, d->amount, r->unit, r->id, d->amount - v, v);
+            break;
+        }
+        case SNP_SLACK_SUPPLY: {
+            const snp_facility *fa = &in->facilities[sl->a];
+            const snp_supply *su = &fa->supplies[sl->b];
+            const snp_resource *r = &in->resources[su->resource];
+            fprintf(f,
+                    "  facilities[%d].supplies[%d]: %s (%s) must hand over all %.6g %s of %s (no "
+                    "disposal option); the network can take at most %.6g (%.6g left)\n",
+                    sl->a, sl->b, fa->id, fa->name, su->amount, r->unit, r->id, su->amount - v, v);
+            break;
+        }
+        case SNP_SLACK_BUDGET:
+            fprintf(f,
+                    "  region.capital_budget: %.2f %s is too small; what must be built costs at "
+                    "least %.2f more\n",
+                    in->budget, in->currency, v);
+            break;
+        case SNP_SLACK_CO2:
+            fprintf(f,
+                    "  region.co2_cap_t_per_yr: %.6g t/yr cannot be met; the least-emitting "
+                    "network meeting the other requirements emits %.6g t/yr more\n",
+                    in->co2_cap_t_per_yr, v);
+            break;
+        }
+    }
+    if (n == 0)
+        fprintf(f, "  no single requirement is short when relaxed continuously; the conflict "
+                   "lies between integer choices (forced links, hub sizes or trips)\n");
+    return ferror(f) ? SN_EIO : SN_OK;
+}
