@@ -5,7 +5,7 @@
 CC      ?= cc
 BUILD   ?= build
 PKGS     = libcjson criterion
-DEBS     = libglpk-dev libcjson-dev libcriterion-dev pkg-config
+DEBS     = libglpk-dev libcjson-dev libcriterion-dev pkg-config clang-format
 
 WARN    = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wwrite-strings -Wcast-qual -Wformat=2 -Wundef -Wconversion -Wswitch-enum -Wvla
@@ -29,7 +29,7 @@ all: $(BUILD)/symnet
 deps: $(BUILD)/.deps
 $(BUILD)/.deps:
 	@mkdir -p $(BUILD)
-	@if ! pkg-config --exists $(PKGS) 2>/dev/null || [ ! -f /usr/include/glpk.h ]; then \
+	@if ! pkg-config --exists $(PKGS) 2>/dev/null || [ ! -f /usr/include/glpk.h ] || ! command -v clang-format >/dev/null; then \
 	  echo "make deps: installing $(DEBS) with apt-get"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS)) >$(BUILD)/apt.log 2>&1 \
 	    || { cat $(BUILD)/apt.log; exit 1; }; \
@@ -80,7 +80,7 @@ headers: | $(BUILD)/.deps
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
-format-check:
+format-check: | $(BUILD)/.deps
 	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h') && echo "format: clean"
 
 clean:

@@ -94,14 +94,15 @@ typedef enum sn_model_kind { SN_MODEL_NETWORK = 0, SN_MODEL_ELASTIC } sn_model_k
 
 /* Builds the MILP for a valid instance. The model borrows inst: keep inst alive until the
  * model is freed. */
-SN_NODISCARD sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind,
-                                      sn_model **out, sn_diag *diag);
+SN_NODISCARD sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model **out,
+                                      sn_diag *diag);
 void sn_model_free(sn_model *m);
 
 int sn_model_rows(const sn_model *m);
 int sn_model_cols(const sn_model *m);
 int sn_model_binaries(const sn_model *m);
 int sn_model_links(const sn_model *m);
+int sn_model_links_pruned(const sn_model *m); /* candidates left out: they never pay */
 
 typedef enum sn_model_format { SN_FORMAT_LP = 0, SN_FORMAT_MPS } sn_model_format;
 
@@ -185,7 +186,7 @@ SN_NODISCARD sn_status sn_report_write_summary(const sn_instance *inst, const sn
 /* Explains an infeasible region from the solution of its SN_MODEL_ELASTIC model: one line per
  * requirement that cannot be met, in the user's names. */
 SN_NODISCARD sn_status sn_report_write_infeasibility(const sn_instance *inst,
-                                                     const sn_model *elastic,
-                                                     const sn_solution *s, FILE *f);
+                                                     const sn_model *elastic, const sn_solution *s,
+                                                     FILE *f);
 
 #endif /* SN_SYMNET_H */

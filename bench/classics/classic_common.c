@@ -111,15 +111,17 @@ int cl_lexer_next(cl_lexer *lx, const char **tok, size_t *len, int *line)
 {
     const char *t = lx->text;
     size_t p = lx->pos;
+    int ln = lx->line;
     while (t[p] && is_space(t[p])) {
         if (t[p] == '\n')
-            lx->line++;
+            ln++;
         p++;
     }
     if (!t[p]) {
-        lx->pos = p;
+        lx->pos = p; /* lx->line stays at the last token: messages about the end point there */
         return 0;
     }
+    lx->line = ln;
     size_t start = p;
     while (t[p] && !is_space(t[p]))
         p++;

@@ -142,18 +142,6 @@ static int lex_next(lexer *lx, token *tk)
     return lex_raw(lx, tk);
 }
 
-static int lex_peek(lexer *lx, token *tk)
-{
-    if (!lx->has_peek) {
-        int rc = lex_raw(lx, &lx->peeked);
-        if (rc)
-            return rc;
-        lx->has_peek = 1;
-    }
-    *tk = lx->peeked;
-    return 0;
-}
-
 static int tok_is(const token *tk, const char *s)
 {
     size_t n = strlen(s);
@@ -303,6 +291,12 @@ static int parse_table(lexer *lx, fctp *f, int k, int transposed)
             goto done;
         if (tok_is(&tk, ";"))
             break;
+        if (tk.kind == T_EOF || tok_is(&tk, "param") || tok_is(&tk, "end")) {
+            cl_error(f->file, tk.line, "table of %s is not ended by ';' before %s",
+                     PARAM_NAMES[k], tok_show(&tk, show, sizeof show));
+            rc = CL_EXIT_INPUT;
+            goto done;
+        }
         long r;
         if ((rc = index_of(f, &tk, &r)))
             goto done;
@@ -323,7 +317,6 @@ static int parse_table(lexer *lx, fctp *f, int k, int transposed)
                 goto done;
         }
     }
-    (void)show;
 done:
     free(cols);
     return rc;
@@ -517,10 +510,12 @@ static int fill(const fctp *f, int k, long rows, long cols, double *out)
         const entry *e = &p->e[q];
         long i = e->i, j = PARAM_DIM[k] == 2 ? e->j : 1;
         if (i > rows || j > cols) {
-            cl_error(f->file, e->line, "%s[%ld%s%ld]: index out of range (m = %ld, n = %ld)",
-                     PARAM_NAMES[k], e->i, PARAM_DIM[k] == 2 ? "," : "",
-                     PARAM_DIM[k] == 2 ? e->j : 0L, k == P_DEMAND ? cols : rows,
-                     k == P_DEMAND ? rows : cols);
+            if (PARAM_DIM[k] == 2)
+                cl_error(f->file, e->line, "%s[%ld,%ld]: index out of range 1..%ld, 1..%ld",
+                         PARAM_NAMES[k], e->i, e->j, rows, cols);
+            else
+                cl_error(f->file, e->line, "%s[%ld]: index out of range 1..%ld (%s = %ld)",
+                         PARAM_NAMES[k], e->i, rows, k == P_DEMAND ? "n" : "m", rows);
             rc = CL_EXIT_INPUT;
         } else if (e->v < 0) {
             cl_error(f->file, e->line, "%s must be >= 0 (fctp.mod), got %.17g", PARAM_NAMES[k],

@@ -106,8 +106,7 @@ static int parse_number(const char *opt, const char *s, double lo, double hi, do
     errno = 0;
     double v = strtod(s, &end);
     if (errno || end == s || *end || !isfinite(v) || v < lo || v > hi) {
-        fprintf(stderr, "symnet: %s: expected a number in [%g, %g], got \"%s\"\n", opt, lo, hi,
-                s);
+        fprintf(stderr, "symnet: %s: expected a number in [%g, %g], got \"%s\"\n", opt, lo, hi, s);
         return -1;
     }
     *out = v;
@@ -248,10 +247,11 @@ static int cmd_solve(const options *o)
         return exit_for(st);
     }
     if (!o->quiet)
-        fprintf(stderr, "symnet: %s: %d facilities, %d candidate links; model %d rows, %d columns "
-                        "(%d binary)\n",
+        fprintf(stderr,
+                "symnet: %s: %d facilities, %d candidate links (%d more never pay); model %d "
+                "rows, %d columns (%d binary)\n",
                 sn_instance_name(in), sn_instance_facility_count(in), sn_model_links(m),
-                sn_model_rows(m), sn_model_cols(m), sn_model_binaries(m));
+                sn_model_links_pruned(m), sn_model_rows(m), sn_model_cols(m), sn_model_binaries(m));
 
     sn_params p;
     sn_params_init(&p);

@@ -12,9 +12,9 @@
 
 /* ---- allocation: every byte symnet allocates goes through these ---------------------- */
 
-void *snp_alloc(size_t size);                 /* NULL on failure or injected fault */
-void *snp_calloc(size_t n, size_t size);      /* zeroed; checks n * size for overflow */
-void *snp_realloc(void *p, size_t size);      /* like realloc; p kept on failure */
+void *snp_alloc(size_t size);            /* NULL on failure or injected fault */
+void *snp_calloc(size_t n, size_t size); /* zeroed; checks n * size for overflow */
+void *snp_realloc(void *p, size_t size); /* like realloc; p kept on failure */
 void snp_free(void *p);
 char *snp_strdup(const char *s);
 
@@ -73,10 +73,10 @@ const char *snp_path_str(const snp_path *p);
 /* ---- diagnostics ----------------------------------------------------------------------- */
 
 /* Adds an error (or warning) to d. `file` and `path` may be NULL. */
-void snp_diag_add(sn_diag *d, sn_status code, const char *file, const char *path,
-                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-void snp_diag_vadd(sn_diag *d, sn_status code, const char *file, const char *path,
-                   const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+void snp_diag_add(sn_diag *d, sn_status code, const char *file, const char *path, const char *fmt,
+                  ...) __attribute__((format(printf, 5, 6)));
+void snp_diag_vadd(sn_diag *d, sn_status code, const char *file, const char *path, const char *fmt,
+                   va_list ap) __attribute__((format(printf, 5, 0)));
 void snp_diag_warn(sn_diag *d, const char *file, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Sets line and column of the last error added. */

@@ -33,8 +33,8 @@ const char *sn_status_name(sn_status s)
     return "unknown status";
 }
 
-static void fill(sn_error *e, sn_status code, const char *file, const char *path,
-                 const char *fmt, va_list ap)
+static void fill(sn_error *e, sn_status code, const char *file, const char *path, const char *fmt,
+                 va_list ap)
 {
     memset(e, 0, sizeof *e);
     e->code = code;
@@ -45,8 +45,8 @@ static void fill(sn_error *e, sn_status code, const char *file, const char *path
     vsnprintf(e->message, sizeof e->message, fmt, ap);
 }
 
-void snp_diag_vadd(sn_diag *d, sn_status code, const char *file, const char *path,
-                   const char *fmt, va_list ap)
+void snp_diag_vadd(sn_diag *d, sn_status code, const char *file, const char *path, const char *fmt,
+                   va_list ap)
 {
     if (!d)
         return;
@@ -57,8 +57,8 @@ void snp_diag_vadd(sn_diag *d, sn_status code, const char *file, const char *pat
     fill(&d->errors[d->count++], code, file, path, fmt, ap);
 }
 
-void snp_diag_add(sn_diag *d, sn_status code, const char *file, const char *path,
-                  const char *fmt, ...)
+void snp_diag_add(sn_diag *d, sn_status code, const char *file, const char *path, const char *fmt,
+                  ...)
 {
     va_list ap;
     va_start(ap, fmt);

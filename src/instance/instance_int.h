@@ -71,12 +71,12 @@ typedef struct snp_resource {
 
 /* Quality values: one per attribute of the resource, in attribute order. */
 typedef struct snp_supply {
-    int resource;          /* index into resources */
-    double amount;         /* per year, > 0 */
-    int has_disposal;      /* 0: no disposal option, everything must be taken */
-    double disposal_cost;  /* currency per unit, any sign (negative: the byproduct sells) */
-    double disposal_co2;   /* t per unit, >= 0 */
-    double *quality;       /* n_attrs values of the resource, or NULL when it has none */
+    int resource;         /* index into resources */
+    double amount;        /* per year, > 0 */
+    int has_disposal;     /* 0: no disposal option, everything must be taken */
+    double disposal_cost; /* currency per unit, any sign (negative: the byproduct sells) */
+    double disposal_co2;  /* t per unit, >= 0 */
+    double *quality;      /* n_attrs values of the resource, or NULL when it has none */
 } snp_supply;
 
 typedef struct snp_substitute {
@@ -92,10 +92,10 @@ typedef struct snp_quality_limit {
 
 typedef struct snp_demand {
     int resource;
-    double amount;     /* per year, > 0 */
-    int has_price;     /* 0: no purchase alternative, the network must serve all of it */
-    double price;      /* currency per unit of virgin input, any sign */
-    double co2;        /* t per unit of virgin input, >= 0 */
+    double amount; /* per year, > 0 */
+    int has_price; /* 0: no purchase alternative, the network must serve all of it */
+    double price;  /* currency per unit of virgin input, any sign */
+    double co2;    /* t per unit of virgin input, >= 0 */
     int n_subs;
     snp_substitute *subs; /* never the demand's own resource, no duplicates */
     int n_limits;
@@ -158,8 +158,8 @@ typedef struct snp_junction {
 /* An explicit link. Costs are either taken from the resource's mode spec (with the length
  * given or computed), or given outright when has_given_cost is set. */
 typedef struct snp_link_spec {
-    const char *id;   /* may be NULL: then "from->to" */
-    int from, to;     /* node indices (see snp_node_kind) */
+    const char *id; /* may be NULL: then "from->to" */
+    int from, to;   /* node indices (see snp_node_kind) */
     int resource;
     snp_mode mode;
     snp_item_status status;
@@ -198,7 +198,7 @@ struct sn_instance {
     double lifetime_yr;   /* default asset lifetime, > 0 */
     double carbon_price;  /* currency per t CO2e, >= 0 */
     int has_budget;
-    double budget;        /* total capital, >= 0 */
+    double budget; /* total capital, >= 0 */
     int has_co2_cap;
     double co2_cap_t_per_yr; /* >= 0 */
 

@@ -9,10 +9,10 @@
 #include <math.h>
 #include <string.h>
 
-#define OK_OR(expr)                                                                            \
-    do {                                                                                       \
-        if ((expr) != 0)                                                                       \
-            return SN_ENOMEM;                                                                  \
+#define OK_OR(expr)                                                                                \
+    do {                                                                                           \
+        if ((expr) != 0)                                                                           \
+            return SN_ENOMEM;                                                                      \
     } while (0)
 
 /* Adjacency of links by node: in-links and out-links, CSR. */
@@ -137,8 +137,8 @@ static sn_status link_columns(sn_model *m)
         if (l->needs_binary) {
             if (l->n_sizes > 0) {
                 for (int s = 0; s < l->n_sizes; s++) {
-                    double cost = l->fixed_annual +
-                                  l->crf * l->length_km * l->sizes[s].capital_per_km;
+                    double cost =
+                        l->fixed_annual + l->crf * l->length_km * l->sizes[s].capital_per_km;
                     int c = snp_model_add_col(m, SNP_COL_BIN, 0, 1, elastic ? 0 : cost,
                                               SNP_ROLE_LINK_BUILD, (int)k, s, "y(%s,%s,%s,%s,%d)",
                                               rid, tid, hid, mode, s + 1);
@@ -149,9 +149,8 @@ static sn_status link_columns(sn_model *m)
                 }
             } else {
                 l->col_build = snp_model_add_col(m, SNP_COL_BIN, l->forced ? 1 : 0, 1,
-                                                 elastic ? 0 : l->fixed_annual,
-                                                 SNP_ROLE_LINK_BUILD, (int)k, -1, "y(%s,%s,%s,%s)",
-                                                 rid, tid, hid, mode);
+                                                 elastic ? 0 : l->fixed_annual, SNP_ROLE_LINK_BUILD,
+                                                 (int)k, -1, "y(%s,%s,%s,%s)", rid, tid, hid, mode);
                 if (l->col_build < 0)
                     return SN_ENOMEM;
             }
@@ -189,9 +188,9 @@ static sn_status link_columns(sn_model *m)
         }
         if (l->trip_capacity > 0) {
             double ub = ceil(l->bound / l->trip_capacity);
-            l->col_trips = snp_model_add_col(m, SNP_COL_INT, 0, ub, elastic ? 0 : l->trip_cost,
-                                             SNP_ROLE_TRIPS, (int)k, -1, "n(%s,%s,%s)", rid, tid,
-                                             hid);
+            l->col_trips =
+                snp_model_add_col(m, SNP_COL_INT, 0, ub, elastic ? 0 : l->trip_cost, SNP_ROLE_TRIPS,
+                                  (int)k, -1, "n(%s,%s,%s)", rid, tid, hid);
             if (l->col_trips < 0)
                 return SN_ENOMEM;
         }
@@ -218,8 +217,8 @@ static int add_slack(sn_model *m, snp_slack_kind kind, int a, int b, double ub, 
                      const char *what)
 {
     int k = (int)m->slacks.len;
-    int col = snp_model_add_col(m, SNP_COL_CONT, 0, ub, weight, SNP_ROLE_SLACK, k, -1, "slack(%s)",
-                                what);
+    int col =
+        snp_model_add_col(m, SNP_COL_CONT, 0, ub, weight, SNP_ROLE_SLACK, k, -1, "slack(%s)", what);
     if (col < 0)
         return -1;
     snp_slack s = {kind, a, b, col};
@@ -264,10 +263,9 @@ static sn_status entity_columns(sn_model *m)
             if (!su->has_disposal)
                 continue;
             double cost = su->disposal_cost + cp * su->disposal_co2;
-            m->dispose_col[f][s] =
-                snp_model_add_col(m, SNP_COL_CONT, 0, su->amount, elastic ? 0 : cost,
-                                  SNP_ROLE_DISPOSE, f, s, "dispose(%s,%s)", fa->id,
-                                  in->resources[su->resource].id);
+            m->dispose_col[f][s] = snp_model_add_col(
+                m, SNP_COL_CONT, 0, su->amount, elastic ? 0 : cost, SNP_ROLE_DISPOSE, f, s,
+                "dispose(%s,%s)", fa->id, in->resources[su->resource].id);
             if (m->dispose_col[f][s] < 0)
                 return SN_ENOMEM;
         }
@@ -276,10 +274,9 @@ static sn_status entity_columns(sn_model *m)
             if (!d->has_price)
                 continue;
             double cost = d->price + cp * d->co2;
-            m->purchase_col[f][k] =
-                snp_model_add_col(m, SNP_COL_CONT, 0, d->amount, elastic ? 0 : cost,
-                                  SNP_ROLE_PURCHASE, f, k, "buy(%s,%s)", fa->id,
-                                  in->resources[d->resource].id);
+            m->purchase_col[f][k] = snp_model_add_col(
+                m, SNP_COL_CONT, 0, d->amount, elastic ? 0 : cost, SNP_ROLE_PURCHASE, f, k,
+                "buy(%s,%s)", fa->id, in->resources[d->resource].id);
             if (m->purchase_col[f][k] < 0)
                 return SN_ENOMEM;
         }
@@ -314,8 +311,8 @@ static sn_status entity_columns(sn_model *m)
                     best = hub->inputs[i].yields[o];
             m->hub_disp_col[h][o] = snp_model_add_col(
                 m, SNP_COL_CONT, 0, cap * best,
-                elastic ? 0 : ho->disposal_cost + cp * ho->disposal_co2, SNP_ROLE_HUB_DISPOSE, h,
-                o, "hdispose(%s,%s)", hub->id, in->resources[ho->resource].id);
+                elastic ? 0 : ho->disposal_cost + cp * ho->disposal_co2, SNP_ROLE_HUB_DISPOSE, h, o,
+                "hdispose(%s,%s)", hub->id, in->resources[ho->resource].id);
             if (m->hub_disp_col[h][o] < 0)
                 return SN_ENOMEM;
         }
@@ -329,10 +326,9 @@ static sn_status entity_columns(sn_model *m)
         if (co->status == SNP_STATUS_FORBIDDEN || (!used && co->status != SNP_STATUS_FORCED))
             continue;
         double crf = snp_crf(in->discount_rate, co->lifetime_yr);
-        m->corridor_col[c] =
-            snp_model_add_col(m, SNP_COL_BIN, co->status == SNP_STATUS_FORCED ? 1 : 0, 1,
-                              elastic ? 0 : crf * co->capital, SNP_ROLE_CORRIDOR, c, -1,
-                              "w(%s)", co->id);
+        m->corridor_col[c] = snp_model_add_col(
+            m, SNP_COL_BIN, co->status == SNP_STATUS_FORCED ? 1 : 0, 1,
+            elastic ? 0 : crf * co->capital, SNP_ROLE_CORRIDOR, c, -1, "w(%s)", co->id);
         if (m->corridor_col[c] < 0)
             return SN_ENOMEM;
     }
@@ -371,18 +367,16 @@ static sn_status alloc_columns(sn_model *m, const adjacency *adj)
                     const snp_commodity *cm = &SNP_VEC_AT(&m->comms, snp_commodity, c);
                     snp_allocation a = {f, k, c, ratio, -1};
                     if (cm->origin_node >= 0)
-                        a.col = snp_model_add_col(m, SNP_COL_CONT, 0, d->amount / ratio, 0,
-                                                  SNP_ROLE_ALLOC, (int)m->allocs.len, -1,
-                                                  "a(%s,%s,%s,%s)", fa->id,
-                                                  in->resources[d->resource].id,
-                                                  in->resources[r].id,
-                                                  snp_node_id(in, cm->origin_node));
+                        a.col = snp_model_add_col(
+                            m, SNP_COL_CONT, 0, d->amount / ratio, 0, SNP_ROLE_ALLOC,
+                            (int)m->allocs.len, -1, "a(%s,%s,%s,%s)", fa->id,
+                            in->resources[d->resource].id, in->resources[r].id,
+                            snp_node_id(in, cm->origin_node));
                     else
-                        a.col = snp_model_add_col(m, SNP_COL_CONT, 0, d->amount / ratio, 0,
-                                                  SNP_ROLE_ALLOC, (int)m->allocs.len, -1,
-                                                  "a(%s,%s,%s)", fa->id,
-                                                  in->resources[d->resource].id,
-                                                  in->resources[r].id);
+                        a.col = snp_model_add_col(
+                            m, SNP_COL_CONT, 0, d->amount / ratio, 0, SNP_ROLE_ALLOC,
+                            (int)m->allocs.len, -1, "a(%s,%s,%s)", fa->id,
+                            in->resources[d->resource].id, in->resources[r].id);
                     if (a.col < 0 || !snp_vec_push(&m->allocs, &a)) {
                         st = SN_ENOMEM;
                         break;
@@ -490,8 +484,8 @@ static sn_status facility_rows(sn_model *m, const adjacency *adj)
             if (seen)
                 continue;
             const snp_commodity *cm = &SNP_VEC_AT(&m->comms, snp_commodity, c);
-            OK_OR(snp_model_row_begin(m, "inflow(%s,%s,%d)", fa->id,
-                                      in->resources[cm->resource].id, c));
+            OK_OR(snp_model_row_begin(m, "inflow(%s,%s,%d)", fa->id, in->resources[cm->resource].id,
+                                      c));
             OK_OR(add_inflow(m, adj, f, cm->resource, c, 1.0));
             for (size_t j = i; j < a1; j++) {
                 const snp_allocation *a = &SNP_VEC_AT(&m->allocs, snp_allocation, j);
@@ -538,8 +532,8 @@ static sn_status facility_rows(sn_model *m, const adjacency *adj)
                             if (strcmp(res->attrs[at], lim->attr) == 0)
                                 OK_OR(snp_model_row_add(m, a->col, cm->quality[at] - bound));
                     }
-                    OK_OR(snp_model_row_end(m, side == 0 ? -INFINITY : 0,
-                                            side == 0 ? 0 : INFINITY));
+                    OK_OR(
+                        snp_model_row_end(m, side == 0 ? -INFINITY : 0, side == 0 ? 0 : INFINITY));
                 }
             }
         }
@@ -655,8 +649,8 @@ static sn_status link_rows(sn_model *m)
             int node = end == 0 ? l->tail : l->head;
             if (snp_node_kind_of(in, node, &h) != SNP_NODE_HUB)
                 continue;
-            OK_OR(snp_model_row_begin(m, "athub(%s,%s,%s,%d,%d)", rid, tid, hid, (int)l->mode,
-                                      end));
+            OK_OR(
+                snp_model_row_begin(m, "athub(%s,%s,%s,%d,%d)", rid, tid, hid, (int)l->mode, end));
             if (l->col_build >= 0)
                 OK_OR(add_link_built(m, l, 1.0));
             else
@@ -727,8 +721,7 @@ static sn_status cap_rows(sn_model *m)
             const snp_facility *fa = &in->facilities[f];
             for (int s = 0; s < fa->n_supplies; s++)
                 if (m->dispose_col[f][s] >= 0)
-                    OK_OR(snp_model_row_add(m, m->dispose_col[f][s],
-                                            fa->supplies[s].disposal_co2));
+                    OK_OR(snp_model_row_add(m, m->dispose_col[f][s], fa->supplies[s].disposal_co2));
             for (int k = 0; k < fa->n_demands; k++)
                 if (m->purchase_col[f][k] >= 0)
                     OK_OR(snp_model_row_add(m, m->purchase_col[f][k], fa->demands[k].co2));
@@ -748,8 +741,8 @@ static sn_status cap_rows(sn_model *m)
         }
         if (elastic) {
             double cap = in->co2_cap_t_per_yr;
-            int c = add_slack(m, SNP_SLACK_CO2, -1, -1, INFINITY, 1.0 / (cap > 1 ? cap : 1),
-                              "co2_cap");
+            int c =
+                add_slack(m, SNP_SLACK_CO2, -1, -1, INFINITY, 1.0 / (cap > 1 ? cap : 1), "co2_cap");
             OK_OR(c < 0);
             OK_OR(snp_model_row_add(m, c, -1.0));
         }
@@ -772,8 +765,7 @@ static void coefficient_range(sn_model *m)
     m->max_abs_coef = hi;
 }
 
-sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model **out,
-                         sn_diag *diag)
+sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model **out, sn_diag *diag)
 {
     *out = NULL;
     sn_model *m = snp_calloc(1, sizeof *m);

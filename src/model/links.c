@@ -124,8 +124,8 @@ static void price_from_spec(const sn_instance *in, snp_link *l)
         l->fixed_annual = l->crf * l->fixed_capital;
         l->unit_capital = L * p->capital_per_km_per_unit;
         l->unit_co2 = L * p->co2_per_unit_km;
-        l->unit_annual = l->crf * l->unit_capital + L * p->opex_per_unit_km +
-                         in->carbon_price * l->unit_co2;
+        l->unit_annual =
+            l->crf * l->unit_capital + L * p->opex_per_unit_km + in->carbon_price * l->unit_co2;
         l->arrive = 1.0 - p->loss_per_km * L;
         l->n_sizes = p->n_sizes;
         l->sizes = p->sizes;
@@ -178,6 +178,73 @@ static int key_cmp(const void *a, const void *b)
     return (x->mode > y->mode) - (x->mode < y->mode);
 }
 
+/* Value of taking one unit of r away from a node: the disposal it avoids (section 2.2).
+ * INFINITY when nothing bounds it (must-take supplies, hubs, junctions). */
+static double send_value(const sn_instance *in, int node, int r)
+{
+    int i;
+    if (snp_node_kind_of(in, node, &i) != SNP_NODE_FACILITY)
+        return INFINITY;
+    const snp_facility *f = &in->facilities[i];
+    for (int s = 0; s < f->n_supplies; s++) {
+        const snp_supply *su = &f->supplies[s];
+        if (su->resource == r)
+            return su->has_disposal ? su->disposal_cost + in->carbon_price * su->disposal_co2
+                                    : INFINITY;
+    }
+    return INFINITY;
+}
+
+/* Value of one unit of r arriving at a node: the most virgin input it can replace. INFINITY
+ * when nothing bounds it, or when a quality limit makes the delivery matter beyond its price. */
+static double receive_value(const sn_instance *in, int node, int r)
+{
+    int i;
+    if (snp_node_kind_of(in, node, &i) != SNP_NODE_FACILITY)
+        return INFINITY;
+    const snp_facility *f = &in->facilities[i];
+    double best = -INFINITY;
+    for (int k = 0; k < f->n_demands; k++) {
+        const snp_demand *d = &f->demands[k];
+        double ratio = d->resource == r ? 1.0 : 0.0;
+        for (int s = 0; s < d->n_subs; s++)
+            if (d->subs[s].resource == r)
+                ratio = d->subs[s].ratio;
+        if (ratio == 0.0)
+            continue;
+        if (!d->has_price || d->n_limits > 0)
+            return INFINITY;
+        double v = (d->price + in->carbon_price * d->co2) * ratio;
+        if (v > best)
+            best = v;
+    }
+    return best;
+}
+
+/* Section 2.2: a candidate between two facilities that can never save more than its own
+ * fixed cost is left out. Removing its flow from any network (the sender disposes of it, the
+ * receiver buys instead) changes the cost by at least fixed - bound * margin >= 0, so some
+ * optimal network never uses it. Not applied under an emission cap (removal can raise
+ * emissions) nor to forced links. */
+static int never_pays(const sn_instance *in, const snp_link *l)
+{
+    if (l->forced || in->has_co2_cap)
+        return 0;
+    double margin = send_value(in, l->tail, l->resource) +
+                    l->arrive * receive_value(in, l->head, l->resource) - l->unit_annual;
+    if (isnan(margin) || margin == INFINITY)
+        return 0;
+    double fixed = l->fixed_annual;
+    if (l->n_sizes > 0) {
+        double cheapest = INFINITY;
+        for (int s = 0; s < l->n_sizes; s++)
+            if (l->crf * l->length_km * l->sizes[s].capital_per_km < cheapest)
+                cheapest = l->crf * l->length_km * l->sizes[s].capital_per_km;
+        fixed += cheapest;
+    }
+    return l->bound * (margin > 0 ? margin : 0) <= fixed;
+}
+
 /* Bound, binary need; returns 0 when the link can never carry anything. */
 static int finish_link(const sn_instance *in, const double *avail, snp_link *l, double capacity)
 {
@@ -194,8 +261,8 @@ static int finish_link(const sn_instance *in, const double *avail, snp_link *l, 
     l->bound = b;
     if (!(b > 0))
         return 0;
-    l->needs_binary = l->fixed_annual > 0 || l->fixed_capital > 0 || l->forced ||
-                      l->n_sizes > 0 || l->corridor >= 0;
+    l->needs_binary = l->fixed_annual > 0 || l->fixed_capital > 0 || l->forced || l->n_sizes > 0 ||
+                      l->corridor >= 0;
     return 1;
 }
 
@@ -252,6 +319,10 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
                     price_from_spec(in, &l);
                     if (!finish_link(in, avail, &l, 0))
                         continue;
+                    if (never_pays(in, &l)) {
+                        m->n_links_pruned++;
+                        continue;
+                    }
                     if (!snp_vec_push(&m->links, &l)) {
                         st = SN_ENOMEM;
                         break;

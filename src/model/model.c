@@ -137,8 +137,8 @@ sn_status snp_model_check(const sn_model *m, sn_diag *diag)
         if (!isfinite(c->obj) || isnan(c->lb) || isnan(c->ub) || c->lb > c->ub ||
             c->lb == INFINITY || c->ub == -INFINITY) {
             snp_diag_add(diag, SN_EINTERNAL, file, NULL,
-                         "model column %s has bounds [%g, %g] and cost %g", snp_model_col_name(m, (int)j),
-                         c->lb, c->ub, c->obj);
+                         "model column %s has bounds [%g, %g] and cost %g",
+                         snp_model_col_name(m, (int)j), c->lb, c->ub, c->obj);
             return SN_EINTERNAL;
         }
     }
@@ -156,7 +156,8 @@ sn_status snp_model_check(const sn_model *m, sn_diag *diag)
             int col = SNP_VEC_AT(&m->idx, int, k);
             if (!isfinite(v) || col < 0 || (size_t)col >= m->cols.len) {
                 snp_diag_add(diag, SN_EINTERNAL, file, NULL,
-                             "model row %s has an invalid coefficient %g", snp_model_row_name(m, (int)i), v);
+                             "model row %s has an invalid coefficient %g",
+                             snp_model_row_name(m, (int)i), v);
                 return SN_EINTERNAL;
             }
         }
@@ -182,6 +183,11 @@ int sn_model_binaries(const sn_model *m)
 int sn_model_links(const sn_model *m)
 {
     return (int)m->links.len;
+}
+
+int sn_model_links_pruned(const sn_model *m)
+{
+    return m->n_links_pruned;
 }
 
 void sn_model_free(sn_model *m)

@@ -14,17 +14,17 @@ typedef enum snp_col_kind { SNP_COL_CONT = 0, SNP_COL_BIN, SNP_COL_INT } snp_col
 
 /* Why a column exists: lets reports and diagnostics name it without parsing its name. */
 typedef enum snp_col_role {
-    SNP_ROLE_FLOW = 0,     /* link flow (a = link, b = commodity) */
-    SNP_ROLE_LINK_BUILD,   /* link built (a = link, b = size index or -1) */
-    SNP_ROLE_TRIPS,        /* trucks per year (a = link) */
-    SNP_ROLE_DISPOSE,      /* supply disposed (a = facility, b = supply) */
-    SNP_ROLE_PURCHASE,     /* virgin input bought (a = facility, b = demand) */
-    SNP_ROLE_ALLOC,        /* delivered to a demand (a = alloc index) */
-    SNP_ROLE_HUB_SIZE,     /* hub built with capacity option (a = hub, b = option) */
-    SNP_ROLE_HUB_PROCESS,  /* hub input processed (a = hub, b = input) */
-    SNP_ROLE_HUB_DISPOSE,  /* hub output disposed (a = hub, b = output) */
-    SNP_ROLE_CORRIDOR,     /* corridor built (a = corridor) */
-    SNP_ROLE_SLACK         /* elastic model: violation of requirement (a = snp_slack index) */
+    SNP_ROLE_FLOW = 0,    /* link flow (a = link, b = commodity) */
+    SNP_ROLE_LINK_BUILD,  /* link built (a = link, b = size index or -1) */
+    SNP_ROLE_TRIPS,       /* trucks per year (a = link) */
+    SNP_ROLE_DISPOSE,     /* supply disposed (a = facility, b = supply) */
+    SNP_ROLE_PURCHASE,    /* virgin input bought (a = facility, b = demand) */
+    SNP_ROLE_ALLOC,       /* delivered to a demand (a = alloc index) */
+    SNP_ROLE_HUB_SIZE,    /* hub built with capacity option (a = hub, b = option) */
+    SNP_ROLE_HUB_PROCESS, /* hub input processed (a = hub, b = input) */
+    SNP_ROLE_HUB_DISPOSE, /* hub output disposed (a = hub, b = output) */
+    SNP_ROLE_CORRIDOR,    /* corridor built (a = corridor) */
+    SNP_ROLE_SLACK        /* elastic model: violation of requirement (a = snp_slack index) */
 } snp_col_role;
 
 typedef struct snp_col {
@@ -44,8 +44,8 @@ typedef struct snp_row {
 /* A commodity: a resource, tagged by origin when its quality must be tracked. */
 typedef struct snp_commodity {
     int resource;
-    int origin_node; /* facility or hub node, -1 for an untracked resource */
-    int origin_item; /* supply index (facility) or output index (hub), -1 untracked */
+    int origin_node;       /* facility or hub node, -1 for an untracked resource */
+    int origin_item;       /* supply index (facility) or output index (hub), -1 untracked */
     const double *quality; /* attribute values of the origin, NULL untracked */
 } snp_commodity;
 
@@ -54,8 +54,8 @@ typedef struct snp_link {
     int tail, head; /* nodes */
     int resource;
     snp_mode mode;
-    int spec;       /* index into instance links, -1 when generated */
-    int corridor;   /* index into corridors, -1 none */
+    int spec;     /* index into instance links, -1 when generated */
+    int corridor; /* index into corridors, -1 none */
     int forced;
     double length_km;
     double arrive;        /* fraction of the flow sent that arrives, in (0, 1] */
@@ -68,13 +68,13 @@ typedef struct snp_link {
     double crf;           /* capital recovery factor of this link's assets */
     double trip_capacity; /* > 0 when trips are charged */
     double trip_cost;
-    int n_sizes;            /* > 0: discrete sizes from the resource's pipe spec */
+    int n_sizes; /* > 0: discrete sizes from the resource's pipe spec */
     const snp_size_option *sizes;
-    int col_build;          /* binary, -1 none (sizes: first of n_sizes binaries) */
-    int col_trips;          /* -1 none */
-    int first_flow;         /* flow columns first_flow .. first_flow+n_comm-1 */
+    int col_build;  /* binary, -1 none (sizes: first of n_sizes binaries) */
+    int col_trips;  /* -1 none */
+    int first_flow; /* flow columns first_flow .. first_flow+n_comm-1 */
     int n_comm;
-    int *comm;              /* commodity index of each flow column */
+    int *comm; /* commodity index of each flow column */
     int needs_binary;
 } snp_link;
 
@@ -109,20 +109,21 @@ struct sn_model {
     snp_vec names; /* char: NUL-terminated names */
     int n_binaries, n_integers;
 
-    snp_vec comms;  /* snp_commodity */
-    int *res_tracked; /* per resource: 1 when flows are tracked by origin */
+    snp_vec comms;                    /* snp_commodity */
+    int *res_tracked;                 /* per resource: 1 when flows are tracked by origin */
     int *res_first_comm, *res_n_comm; /* commodities of a resource (contiguous) */
-    snp_vec links;  /* snp_link */
-    snp_vec allocs; /* snp_allocation */
-    snp_vec slacks; /* snp_slack */
+    snp_vec links;                    /* snp_link */
+    int n_links_pruned; /* generated candidates left out: they never pay (model.md 2.2) */
+    snp_vec allocs;                   /* snp_allocation */
+    snp_vec slacks;                   /* snp_slack */
 
     /* entity columns, -1 when absent */
-    int **dispose_col;  /* [facility][supply] */
-    int **purchase_col; /* [facility][demand] */
-    int **hub_size_col; /* [hub] -> first option column, -1 when the hub cannot be built */
-    int **hub_proc_col; /* [hub][input] */
-    int **hub_disp_col; /* [hub][output] */
-    int *corridor_col;  /* [corridor] */
+    int **dispose_col;       /* [facility][supply] */
+    int **purchase_col;      /* [facility][demand] */
+    int **hub_size_col;      /* [hub] -> first option column, -1 when the hub cannot be built */
+    int **hub_proc_col;      /* [hub][input] */
+    int **hub_disp_col;      /* [hub][output] */
+    int *corridor_col;       /* [corridor] */
     int row_budget, row_co2; /* -1 when absent */
     double max_abs_coef, min_abs_coef;
     snp_arena arena;

@@ -107,8 +107,8 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
     fig->n_facilities = in->n_facilities;
     fig->sent = table(in, 1);
     fig->received = table(in, 0);
-    if (!fig->links || !fig->hub_size || !fig->corridor_built || !fig->diverted ||
-        !fig->replaced || !fig->sent || !fig->received) {
+    if (!fig->links || !fig->hub_size || !fig->corridor_built || !fig->diverted || !fig->replaced ||
+        !fig->sent || !fig->received) {
         snp_figures_free(fig);
         return SN_ENOMEM;
     }

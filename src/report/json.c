@@ -80,8 +80,7 @@ static void costs(FILE *f, int indent, const char *k, const snp_costs *c, int la
 }
 
 /* One compact object per line for list entries. */
-static void amounts(FILE *f, const sn_instance *in, const char *k, const double *per_res,
-                    int last)
+static void amounts(FILE *f, const sn_instance *in, const char *k, const double *per_res, int last)
 {
     key(f, 2, k);
     fputs("[", f);
@@ -102,7 +101,8 @@ static void amounts(FILE *f, const sn_instance *in, const char *k, const double 
     fputs(last ? "\n" : ",\n", f);
 }
 
-static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g)
+static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const sn_solution *s,
+                        const snp_figures *g)
 {
     fputs("  \"links\": [", f);
     for (int i = 0; i < g->n_links; i++) {
@@ -120,7 +120,8 @@ static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const
         snp_json_string(f, snp_node_id(in, l->head));
         fputs(", \"resource\": ", f);
         snp_json_string(f, in->resources[l->resource].id);
-        fprintf(f, ", \"mode\": \"%s\", \"length_km\": ", l->mode == SNP_MODE_PIPE ? "pipe" : "truck");
+        fprintf(f,
+                ", \"mode\": \"%s\", \"length_km\": ", l->mode == SNP_MODE_PIPE ? "pipe" : "truck");
         snp_json_number(f, l->length_km);
         fputs(", \"flow\": ", f);
         snp_json_number(f, b->flow);
@@ -137,6 +138,18 @@ static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const
         if (l->corridor >= 0) {
             fputs(", \"corridor\": ", f);
             snp_json_string(f, in->corridors[l->corridor].id);
+        }
+        if (m->res_tracked[l->resource]) {
+            fputs(", \"by_origin\": [", f);
+            for (int q = 0; q < l->n_comm; q++) {
+                const snp_commodity *cm = &SNP_VEC_AT(&m->comms, snp_commodity, l->comm[q]);
+                fputs(q ? ", {\"origin\": " : "{\"origin\": ", f);
+                snp_json_string(f, snp_node_id(in, cm->origin_node));
+                fputs(", \"flow\": ", f);
+                snp_json_number(f, snp_solution_value(s, l->first_flow + q));
+                fputs("}", f);
+            }
+            fputs("]", f);
         }
         fprintf(f, ", \"forced\": %s, \"capital\": ", l->forced ? "true" : "false");
         snp_json_number(f, b->capital);
@@ -211,6 +224,33 @@ static void write_corridors(FILE *f, const sn_instance *in, const snp_figures *g
     fputs(first ? "],\n" : "\n  ],\n", f);
 }
 
+/* What the network delivers to demand k of facility fi, by resource and origin (origin only
+ * for resources tracked by origin), in units of the delivered resource. */
+static void write_deliveries(FILE *f, const sn_instance *in, const sn_model *m,
+                             const sn_solution *s, int fi, int k)
+{
+    fputs(", \"deliveries\": [", f);
+    int first = 1;
+    for (size_t a = 0; s->has_x && a < m->allocs.len; a++) {
+        const snp_allocation *al = &SNP_VEC_AT(&m->allocs, snp_allocation, a);
+        double v = snp_solution_value(s, al->col);
+        if (al->facility != fi || al->demand != k || !(v > 0))
+            continue;
+        const snp_commodity *cm = &SNP_VEC_AT(&m->comms, snp_commodity, al->commodity);
+        fputs(first ? "{\"resource\": " : ", {\"resource\": ", f);
+        first = 0;
+        snp_json_string(f, in->resources[cm->resource].id);
+        if (cm->origin_node >= 0) {
+            fputs(", \"origin\": ", f);
+            snp_json_string(f, snp_node_id(in, cm->origin_node));
+        }
+        fputs(", \"amount\": ", f);
+        snp_json_number(f, v);
+        fputs("}", f);
+    }
+    fputs("]", f);
+}
+
 static void write_facilities(FILE *f, const sn_instance *in, const sn_model *m,
                              const sn_solution *s, const snp_figures *g)
 {
@@ -242,8 +282,8 @@ static void write_facilities(FILE *f, const sn_instance *in, const sn_model *m,
             fputs(", \"received\": ", f);
             snp_json_number(f, g->has_network ? g->received[i][k] : NAN);
             fputs(", \"purchased\": ", f);
-            snp_json_number(f,
-                            g->has_network ? snp_solution_value(s, m->purchase_col[i][k]) : NAN);
+            snp_json_number(f, g->has_network ? snp_solution_value(s, m->purchase_col[i][k]) : NAN);
+            write_deliveries(f, in, m, s, i, k);
             fputs("}", f);
         }
         fputs("]}", f);
@@ -291,7 +331,7 @@ sn_status sn_report_write_json(const sn_instance *in, const sn_model *m, const s
         costs(f, 2, "bau_breakdown", &g.bau, 0);
     amounts(f, in, "waste_diverted", g.diverted, 0);
     amounts(f, in, "virgin_replaced", g.replaced, 0);
-    write_links(f, in, m, &g);
+    write_links(f, in, m, s, &g);
     write_hubs(f, in, m, s, &g);
     write_corridors(f, in, &g);
     write_facilities(f, in, m, s, &g);

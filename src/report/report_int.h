@@ -19,10 +19,10 @@ typedef struct snp_costs {
 
 /* A built link as reported. */
 typedef struct snp_built_link {
-    int link;     /* model link index */
-    double flow;  /* sent per year */
+    int link;    /* model link index */
+    double flow; /* sent per year */
     double trips;
-    int size;     /* -1 without discrete sizes */
+    int size; /* -1 without discrete sizes */
     double capital;
     double annual;
 } snp_built_link;

@@ -36,8 +36,9 @@ sn_status sn_report_write_summary(const sn_instance *in, const sn_model *m, cons
     switch (s->status) {
     case SN_SOL_OPTIMAL:
         if (s->gap > 1e-9 && isfinite(s->gap))
-            fprintf(f, "status: optimal within the gap tolerance (gap %.4g%%, tolerance %.4g%%), "
-                       "%.2f s\n",
+            fprintf(f,
+                    "status: optimal within the gap tolerance (gap %.4g%%, tolerance %.4g%%), "
+                    "%.2f s\n",
                     100 * s->gap, 100 * s->mip_gap_tolerance, s->time_s);
         else
             fprintf(f, "status: proven optimal, %.2f s\n", s->time_s);
@@ -71,8 +72,9 @@ sn_status sn_report_write_summary(const sn_instance *in, const sn_model *m, cons
         money(f, "with the network", g.cost.total, cur);
         if (g.bau_feasible)
             money(f, "savings", g.bau.total - g.cost.total, cur);
-        fprintf(f, "\n  breakdown: disposal %.2f, purchases %.2f, capital %.2f, operating %.2f, "
-                   "carbon %.2f\n",
+        fprintf(f,
+                "\n  breakdown: disposal %.2f, purchases %.2f, capital %.2f, operating %.2f, "
+                "carbon %.2f\n",
                 g.cost.disposal, g.cost.purchase, g.cost.capital, g.cost.operating, g.cost.carbon);
         fprintf(f, "\ncapital cost: %.2f %s\n", g.capital_total, cur);
         fprintf(f, "emissions: %.3f t CO2e/yr", g.co2_t_per_yr);
@@ -107,7 +109,8 @@ sn_status sn_report_write_summary(const sn_instance *in, const sn_model *m, cons
             const snp_link *l = snp_model_link(m, b->link);
             fprintf(f, "  %-12s %-5s %s -> %s  %.2f km  %.6g %s/yr", in->resources[l->resource].id,
                     l->mode == SNP_MODE_PIPE ? "pipe" : "truck", snp_node_id(in, l->tail),
-                    snp_node_id(in, l->head), l->length_km, b->flow, in->resources[l->resource].unit);
+                    snp_node_id(in, l->head), l->length_km, b->flow,
+                    in->resources[l->resource].unit);
             if (b->size >= 0)
                 fprintf(f, "  size %.6g", l->sizes[b->size].capacity);
             if (l->col_trips >= 0)

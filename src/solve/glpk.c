@@ -225,8 +225,8 @@ static sn_status run(const sn_model *m, const sn_params *prm, sn_solution *sol, 
     }
     p.mip_gap = prm->mip_gap;
     if (prm->time_limit_s > 0)
-        p.tm_lim = prm->time_limit_s * 1000 >= (double)INT_MAX ? INT_MAX
-                                                                : (int)(prm->time_limit_s * 1000);
+        p.tm_lim =
+            prm->time_limit_s * 1000 >= (double)INT_MAX ? INT_MAX : (int)(prm->time_limit_s * 1000);
     p.cb_func = on_node;
     p.cb_info = &s;
     int rc = 0;
@@ -250,7 +250,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, sn_solution *sol, 
     int have = ms == GLP_OPT || ms == GLP_FEAS;
     switch (rc) {
     case 0:
-        sol->status = ms == GLP_OPT ? SN_SOL_OPTIMAL
+        sol->status = ms == GLP_OPT      ? SN_SOL_OPTIMAL
                       : ms == GLP_NOFEAS ? SN_SOL_INFEASIBLE
                       : have             ? SN_SOL_FEASIBLE
                                          : SN_SOL_NO_SOLUTION;

@@ -40,8 +40,8 @@ sn_status sn_params_validate(const sn_params *p, sn_diag *diag)
         const param_record *r = &params_table[i];
         double v = *(const double *)(const void *)((const char *)p + r->offset);
         if (!(v >= r->min && v <= r->max)) {
-            snp_diag_add(diag, SN_EUSAGE, NULL, r->name, "expected a number in [%g, %g] (%s), got %g",
-                         r->min, r->max, r->what, v);
+            snp_diag_add(diag, SN_EUSAGE, NULL, r->name,
+                         "expected a number in [%g, %g] (%s), got %g", r->min, r->max, r->what, v);
             st = SN_EUSAGE;
         }
     }

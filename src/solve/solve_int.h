@@ -11,14 +11,14 @@
 struct sn_solution {
     const sn_model *model;
     sn_solution_status status;
-    int has_x;     /* 1 when x holds a network (optimal or feasible) */
-    double *x;     /* one value per model column */
+    int has_x;        /* 1 when x holds a network (optimal or feasible) */
+    double *x;        /* one value per model column */
     double objective; /* currency per year; NAN without a network */
     double bound;     /* best proven lower bound; -INFINITY when unknown */
     double gap;       /* relative gap; NAN when unknown */
     double mip_gap_tolerance;
     double time_s;
-    int interrupted;   /* stopped by sn_params.interrupt */
+    int interrupted; /* stopped by sn_params.interrupt */
     int hit_time_limit;
     char message[256]; /* the solver's last word, for the report */
 };
