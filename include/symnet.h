@@ -89,8 +89,13 @@ typedef struct sn_model sn_model;
 
 /* Model variants. SN_MODEL_NETWORK is the design problem; SN_MODEL_ELASTIC adds shortfall
  * variables to every hard requirement (served demands, taken supplies, budget, emission cap)
- * and minimises their weighted sum: used to explain infeasibility. */
-typedef enum sn_model_kind { SN_MODEL_NETWORK = 0, SN_MODEL_ELASTIC } sn_model_kind;
+ * and minimises their weighted sum; SN_MODEL_ELASTIC_UNCAPPED does the same without the budget
+ * and the emission cap. Both explain infeasibility (docs/model.md section 10). */
+typedef enum sn_model_kind {
+    SN_MODEL_NETWORK = 0,
+    SN_MODEL_ELASTIC,
+    SN_MODEL_ELASTIC_UNCAPPED
+} sn_model_kind;
 
 /* Builds the MILP for a valid instance. The model borrows inst: keep inst alive until the
  * model is freed. */
@@ -183,10 +188,13 @@ SN_NODISCARD sn_status sn_report_write_json(const sn_instance *inst, const sn_mo
 SN_NODISCARD sn_status sn_report_write_summary(const sn_instance *inst, const sn_model *m,
                                                const sn_solution *s, FILE *f);
 
-/* Explains an infeasible region from the solution of its SN_MODEL_ELASTIC model: one line per
- * requirement that cannot be met, in the user's names. */
+/* Explains an infeasible region: one line per requirement that cannot be met, in the user's
+ * names with JSON paths. `elastic` and `s` are the SN_MODEL_ELASTIC model and its solution;
+ * `uncapped` and `su` the SN_MODEL_ELASTIC_UNCAPPED ones (may be NULL), which tell a
+ * requirement no network can meet from one that conflicts with the budget or emission cap. */
 SN_NODISCARD sn_status sn_report_write_infeasibility(const sn_instance *inst,
                                                      const sn_model *elastic, const sn_solution *s,
-                                                     FILE *f);
+                                                     const sn_model *uncapped,
+                                                     const sn_solution *su, FILE *f);
 
 #endif /* SN_SYMNET_H */

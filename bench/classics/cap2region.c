@@ -5,8 +5,8 @@
  *
  * Input (whitespace separated, line breaks not significant, numbers may end with '.'):
  *     m n
- *     cap_1 f_1 ... cap_m f_m          capacity (or the word "capacity": see --capacity), fixed cost
- *     for each customer j: d_j c_1j ... c_mj   c_ij = cost of serving ALL of j's demand from i
+ *     cap_1 f_1 ... cap_m f_m          capacity (or the word "capacity": see --capacity), fixed
+ * cost for each customer j: d_j c_1j ... c_mj   c_ij = cost of serving ALL of j's demand from i
  * Model: min sum f_i y_i + sum c_ij x_ij; sum_i x_ij = 1; sum_j d_j x_ij <= cap_i y_i;
  *        x_ij <= y_i; y binary.
  *
@@ -370,8 +370,10 @@ int main(int argc, char **argv)
         for (long j = 0; j < c.n; j++)
             total_demand += c.demand[j];
         if (total_cap < total_demand)
-            cl_warn(input, 0, "total capacity %.17g < total demand %.17g: the instance is "
-                    "infeasible", total_cap, total_demand);
+            cl_warn(input, 0,
+                    "total capacity %.17g < total demand %.17g: the instance is "
+                    "infeasible",
+                    total_cap, total_demand);
         cl_output o_out;
         rc = cl_output_open(&o_out, out);
         if (!rc) {

@@ -10,6 +10,9 @@
 #include <string.h>
 
 static void vreport(const char *kind, const char *file, int line, const char *fmt, va_list ap)
+    CL_PRINTF(4, 0);
+
+static void vreport(const char *kind, const char *file, int line, const char *fmt, va_list ap)
 {
     if (line > 0)
         fprintf(stderr, "%s:%d: %s", file, line, kind);
@@ -317,8 +320,8 @@ int cl_parse_args(int argc, char **argv, const char *usage, cl_extra_opt extra, 
             continue;
         }
         if (*input) {
-            fprintf(stderr, "%s: more than one input file (%s, %s)\nusage: %s %s", prog, *input,
-                    a, prog, usage);
+            fprintf(stderr, "%s: more than one input file (%s, %s)\nusage: %s %s", prog, *input, a,
+                    prog, usage);
             return CL_EXIT_USAGE;
         }
         *input = a;

@@ -15,7 +15,13 @@
 #include <stdio.h>
 
 /* Exit codes, as in symnet's CLI. */
-enum { CL_EXIT_OK = 0, CL_EXIT_USAGE = 2, CL_EXIT_INPUT = 3, CL_EXIT_IO = 5, CL_EXIT_INTERNAL = 70 };
+enum {
+    CL_EXIT_OK = 0,
+    CL_EXIT_USAGE = 2,
+    CL_EXIT_INPUT = 3,
+    CL_EXIT_IO = 5,
+    CL_EXIT_INTERNAL = 70
+};
 /* Returned by cl_parse_args after printing the help: exit with CL_EXIT_OK. */
 enum { CL_HELP = 1 };
 

@@ -81,7 +81,7 @@ static const char *const ARC_PARAMS[A_COUNT] = {"fcost", "vcost", "xupp", "yupp"
 typedef struct arc {
     long from, to, s; /* indices into the node set and the s set (0 when s is absent) */
     double v[A_COUNT];
-    int line;          /* first line that mentions it */
+    int line; /* first line that mentions it */
 } arc;
 
 typedef struct arcs {
@@ -149,7 +149,7 @@ typedef struct fcnf {
     double *demand;       /* per node */
     int *demand_line;     /* line of each node's demand record, 0 none */
     int demand_declared;
-    int arc_dim;          /* 2 or 3 once a parameter over arcs is declared, 0 before */
+    int arc_dim; /* 2 or 3 once a parameter over arcs is declared, 0 before */
     arcs A;
     double u; /* GAMS scalars are 0 until assigned */
     int u_line;
@@ -428,8 +428,8 @@ static int store(fcnf *g, const ptarget *pt, char labels[][MAX_LABEL + 1], doubl
         }
         int which = (int)pt->kind - (int)PK_FCOST;
         if (g->A.n == before && a->v[which] != 0 && pt->dim > 0) {
-            cl_error(g->file, line, "%s(%s,%s%s%s) is given twice", pt->name, labels[0],
-                     labels[1], pt->dim == 3 ? "," : "", pt->dim == 3 ? labels[2] : "");
+            cl_error(g->file, line, "%s(%s,%s%s%s) is given twice", pt->name, labels[0], labels[1],
+                     pt->dim == 3 ? "," : "", pt->dim == 3 ? labels[2] : "");
             return CL_EXIT_INPUT;
         }
         a->v[which] = v;
@@ -479,7 +479,7 @@ static int record(fcnf *g, const ptarget *pt, char *rec, int line)
         for (;;) {
             char *dot = strchr(p, '.');
             size_t len = dot ? (size_t)(dot - p) : strlen(p);
-            if (nl == pt->dim) {
+            if (nl >= pt->dim) {
                 nl++;
                 break;
             }
@@ -605,11 +605,11 @@ static int declaration(fcnf *g, scan *sc, const char *kw)
             return rc;
         int has_data = sc->t[sc->p] == '/';
         if (is_set) {
-            labelset *s = strcmp(name, "n") == 0 ? &g->nodes : strcmp(name, "s") == 0 ? &g->sset
-                                                                                       : NULL;
+            labelset *s = strcmp(name, "n") == 0   ? &g->nodes
+                          : strcmp(name, "s") == 0 ? &g->sset
+                                                   : NULL;
             if (!s) {
-                cl_error(g->file, line, "unexpected set %s (FCNetLib files declare n and s)",
-                         name);
+                cl_error(g->file, line, "unexpected set %s (FCNetLib files declare n and s)", name);
                 return CL_EXIT_INPUT;
             }
             if (s->line) {
@@ -656,8 +656,10 @@ static int declaration(fcnf *g, scan *sc, const char *kw)
                 while (k < A_COUNT && strcmp(name, ARC_PARAMS[k]) != 0)
                     k++;
                 if (k == A_COUNT) {
-                    cl_error(g->file, line, "unexpected parameter %s (FCNetLib files have fcost, "
-                             "vcost, xupp, yupp and demand)", name);
+                    cl_error(g->file, line,
+                             "unexpected parameter %s (FCNetLib files have fcost, "
+                             "vcost, xupp, yupp and demand)",
+                             name);
                     return CL_EXIT_INPUT;
                 }
                 pt.kind = (pkind)((int)PK_FCOST + k);
@@ -666,8 +668,8 @@ static int declaration(fcnf *g, scan *sc, const char *kw)
                 else if (strcmp(dom, "m,n") == 0)
                     pt.dim = 2;
                 else {
-                    cl_error(g->file, line, "expected %s(m,n,s) or %s(m,n), got %s(%s)", name,
-                             name, name, dom);
+                    cl_error(g->file, line, "expected %s(m,n,s) or %s(m,n), got %s(%s)", name, name,
+                             name, dom);
                     return CL_EXIT_INPUT;
                 }
                 if (g->arc_dim && g->arc_dim != pt.dim) {
@@ -691,8 +693,8 @@ static int declaration(fcnf *g, scan *sc, const char *kw)
             sc->p++;
         else if (!(isalpha((unsigned char)c) || c == '_')) {
             cl_error(g->file, sc->line, "expected ';' after the declaration of %s, got \"%s\"",
-                     name, cl_tok_show(sc->t + sc->p, strcspn(sc->t + sc->p, "\n"), show,
-                                       sizeof show));
+                     name,
+                     cl_tok_show(sc->t + sc->p, strcspn(sc->t + sc->p, "\n"), show, sizeof show));
             return CL_EXIT_INPUT;
         }
     }
@@ -785,8 +787,10 @@ static int assignment(fcnf *g, const char *st, int line, int *rc)
         } else if (strcmp(name, "usetree") == 0 || strcmp(name, "usett1") == 0 ||
                    strcmp(name, "usett2") == 0) {
             if (v != 0) {
-                cl_error(g->file, line, "%s = %.17g adds side constraints of FCNetLib's model "
-                         "that a region cannot express", name, v);
+                cl_error(g->file, line,
+                         "%s = %.17g adds side constraints of FCNetLib's model "
+                         "that a region cannot express",
+                         name, v);
                 *rc = CL_EXIT_INPUT;
             }
         } else {
@@ -989,23 +993,28 @@ static int check(const fcnf *g, unsigned char *used, long *n_arcs, long *n_self,
         return CL_EXIT_INPUT;
     }
     if (supply != demand)
-        cl_warn(g->file, 0, "total supply %.17g differs from total demand %.17g: the balance "
-                "equations, and the region, are infeasible", supply, demand);
+        cl_warn(g->file, 0,
+                "total supply %.17g differs from total demand %.17g: the balance "
+                "equations, and the region, are infeasible",
+                supply, demand);
     for (size_t q = 0; q < g->A.n; q++) {
         const arc *a = &g->A.a[q];
         if (!arc_active(a))
             continue;
         if (a->v[A_YUPP] != 0 && a->v[A_YUPP] < 1) {
-            cl_error(g->file, a->line, "yupp = %.17g of %s->%s bounds a binary below 1: not "
-                     "supported", a->v[A_YUPP], g->nodes.name[a->from], g->nodes.name[a->to]);
+            cl_error(g->file, a->line,
+                     "yupp = %.17g of %s->%s bounds a binary below 1: not "
+                     "supported",
+                     a->v[A_YUPP], g->nodes.name[a->from], g->nodes.name[a->to]);
             return CL_EXIT_INPUT;
         }
         double cap = arc_cap(g, a);
         int self = a->from == a->to;
         if (a->v[A_FCOST] < 0 || (a->v[A_VCOST] < 0 && (self || cap <= 0))) {
-            cl_error(g->file, a->line, "arc %s->%s keeps a negative cost (fcost %.17g, vcost "
-                     "%.17g) that a region cannot express", g->nodes.name[a->from],
-                     g->nodes.name[a->to], a->v[A_FCOST], a->v[A_VCOST]);
+            cl_error(g->file, a->line,
+                     "arc %s->%s keeps a negative cost (fcost %.17g, vcost "
+                     "%.17g) that a region cannot express",
+                     g->nodes.name[a->from], g->nodes.name[a->to], a->v[A_FCOST], a->v[A_VCOST]);
             return CL_EXIT_INPUT;
         }
         if (self) {
@@ -1071,8 +1080,8 @@ static void write_region(FILE *f, const fcnf *g, const unsigned char *used, long
         cl_json_num(f, x + 2);
         fputs(", ", f);
         cl_json_num(f, y + 2);
-        fprintf(f, "], \"%s\": [{\"resource\": \"flow\", \"amount\": ",
-                d < 0 ? "supplies" : "demands");
+        fprintf(
+            f, "], \"%s\": [{\"resource\": \"flow\", \"amount\": ", d < 0 ? "supplies" : "demands");
         cl_json_num(f, d < 0 ? -d : d);
         fputs("}]}", f);
     }
@@ -1097,11 +1106,15 @@ static void write_region(FILE *f, const fcnf *g, const unsigned char *used, long
             continue;
         const char *nm = g->nodes.name[k];
         if (d < 0)
-            fprintf(f, "%s\n    {\"from\": \"src:%s\", \"to\": \"%s\", \"resource\": \"flow\", "
-                    "\"mode\": \"pipe\", \"cost_per_unit\": 0}", first ? "" : ",", nm, nm);
+            fprintf(f,
+                    "%s\n    {\"from\": \"src:%s\", \"to\": \"%s\", \"resource\": \"flow\", "
+                    "\"mode\": \"pipe\", \"cost_per_unit\": 0}",
+                    first ? "" : ",", nm, nm);
         else
-            fprintf(f, "%s\n    {\"from\": \"%s\", \"to\": \"snk:%s\", \"resource\": \"flow\", "
-                    "\"mode\": \"pipe\", \"cost_per_unit\": 0}", first ? "" : ",", nm, nm);
+            fprintf(f,
+                    "%s\n    {\"from\": \"%s\", \"to\": \"snk:%s\", \"resource\": \"flow\", "
+                    "\"mode\": \"pipe\", \"cost_per_unit\": 0}",
+                    first ? "" : ",", nm, nm);
         first = 0;
     }
     for (size_t q = 0; q < g->A.n; q++) {
@@ -1113,8 +1126,10 @@ static void write_region(FILE *f, const fcnf *g, const unsigned char *used, long
         fprintf(f, ",\n    {\"id\": \"arc:%s:%s", from, to);
         if (g->arc_dim == 3 && g->sset.n > 1)
             fprintf(f, ":%s", g->sset.name[a->s]);
-        fprintf(f, "\", \"from\": \"%s\", \"to\": \"%s\", \"resource\": \"flow\", \"mode\": "
-                "\"pipe\", \"fixed_cost_per_yr\": ", from, to);
+        fprintf(f,
+                "\", \"from\": \"%s\", \"to\": \"%s\", \"resource\": \"flow\", \"mode\": "
+                "\"pipe\", \"fixed_cost_per_yr\": ",
+                from, to);
         cl_json_num(f, a->v[A_FCOST]);
         fputs(", \"cost_per_unit\": ", f);
         cl_json_num(f, a->v[A_VCOST]);

@@ -178,7 +178,7 @@ static int expect(lexer *lx, const char *s, const char *context)
 
 enum { P_M = 0, P_N, P_SUPPLY, P_DEMAND, P_VARCOST, P_FIXCOST, P_COUNT };
 static const char *const PARAM_NAMES[P_COUNT] = {"m",      "n",       "supply",
-                                                  "demand", "varcost", "fixcost"};
+                                                 "demand", "varcost", "fixcost"};
 static const int PARAM_DIM[P_COUNT] = {0, 0, 1, 1, 2, 2};
 
 #define MAX_INDEX 100000L
@@ -216,8 +216,10 @@ static int index_of(const fctp *f, const token *tk, long *out)
     char show[64];
     if ((tk->kind != T_WORD && tk->kind != T_STRING) ||
         cl_parse_int(tk->s, tk->len, 1, MAX_INDEX, out) != 0) {
-        cl_error(f->file, tk->line, "expected an index (an integer in 1..%ld, fctp.mod's sets are "
-                 "1..m and 1..n), got %s", MAX_INDEX, tok_show(tk, show, sizeof show));
+        cl_error(f->file, tk->line,
+                 "expected an index (an integer in 1..%ld, fctp.mod's sets are "
+                 "1..m and 1..n), got %s",
+                 MAX_INDEX, tok_show(tk, show, sizeof show));
         return CL_EXIT_INPUT;
     }
     return 0;
@@ -292,8 +294,8 @@ static int parse_table(lexer *lx, fctp *f, int k, int transposed)
         if (tok_is(&tk, ";"))
             break;
         if (tk.kind == T_EOF || tok_is(&tk, "param") || tok_is(&tk, "end")) {
-            cl_error(f->file, tk.line, "table of %s is not ended by ';' before %s",
-                     PARAM_NAMES[k], tok_show(&tk, show, sizeof show));
+            cl_error(f->file, tk.line, "table of %s is not ended by ';' before %s", PARAM_NAMES[k],
+                     tok_show(&tk, show, sizeof show));
             rc = CL_EXIT_INPUT;
             goto done;
         }
@@ -305,8 +307,8 @@ static int parse_table(lexer *lx, fctp *f, int k, int transposed)
             if ((rc = lex_next(lx, &vt)))
                 goto done;
             if (vt.kind == T_EOF || tok_is(&vt, ";")) {
-                cl_error(f->file, vt.line, "row %ld of table %s has %zu values, expected %zu",
-                         r, PARAM_NAMES[k], c, ncols);
+                cl_error(f->file, vt.line, "row %ld of table %s has %zu values, expected %zu", r,
+                         PARAM_NAMES[k], c, ncols);
                 rc = CL_EXIT_INPUT;
                 goto done;
             }
@@ -336,8 +338,10 @@ static int parse_list(lexer *lx, fctp *f, int k)
         if (tok_is(&tk, ","))
             continue;
         if (tok_is(&tk, "[")) {
-            cl_error(f->file, tk.line, "slices ([i,*]) are not supported; write %s as a plain "
-                     "list or a table", PARAM_NAMES[k]);
+            cl_error(f->file, tk.line,
+                     "slices ([i,*]) are not supported; write %s as a plain "
+                     "list or a table",
+                     PARAM_NAMES[k]);
             return CL_EXIT_INPUT;
         }
         long i = 0, j = 0;
@@ -374,11 +378,14 @@ static int parse_param(lexer *lx, fctp *f, int stmt_line)
     int k = param_find(&tk);
     if (k < 0) {
         if (tok_is(&tk, ":"))
-            cl_error(f->file, tk.line, "tables of several parameters (param : a b := ...) are "
+            cl_error(f->file, tk.line,
+                     "tables of several parameters (param : a b := ...) are "
                      "not supported");
         else
-            cl_error(f->file, tk.line, "unknown parameter %s (fctp.mod has m, n, supply, demand, "
-                     "varcost, fixcost)", tok_show(&tk, show, sizeof show));
+            cl_error(f->file, tk.line,
+                     "unknown parameter %s (fctp.mod has m, n, supply, demand, "
+                     "varcost, fixcost)",
+                     tok_show(&tk, show, sizeof show));
         return CL_EXIT_INPUT;
     }
     param *p = &f->p[k];
@@ -463,7 +470,8 @@ static int parse_data(lexer *lx, fctp *f)
             if ((rc = parse_param(lx, f, tk.line)))
                 return rc;
         } else {
-            cl_error(f->file, tk.line, "expected a param statement, got %s (only m, n, supply, "
+            cl_error(f->file, tk.line,
+                     "expected a param statement, got %s (only m, n, supply, "
                      "demand, varcost and fixcost of fctp.mod are read)",
                      tok_show(&tk, show, sizeof show));
             return CL_EXIT_INPUT;
@@ -683,8 +691,10 @@ int main(int argc, char **argv)
             cl_error(input, 0, "total supply or total demand is 0: nothing to convert");
             rc = CL_EXIT_INPUT;
         } else if (sa != sb) {
-            cl_warn(input, 0, "total supply %.17g differs from total demand %.17g: fctp.mod "
-                    "(equalities) is infeasible, and so is the region", sa, sb);
+            cl_warn(input, 0,
+                    "total supply %.17g differs from total demand %.17g: fctp.mod "
+                    "(equalities) is infeasible, and so is the region",
+                    sa, sb);
         }
     }
     if (!rc) {

@@ -214,8 +214,8 @@ static int explain_infeasible(const sn_instance *in, const sn_params *p)
 {
     sn_diag d;
     sn_diag_init(&d);
-    sn_model *el = NULL;
-    sn_solution *s = NULL;
+    sn_model *el = NULL, *un = NULL;
+    sn_solution *s = NULL, *su = NULL;
     fprintf(stderr, "symnet: the region is infeasible: no network meets every requirement.\n");
     if (sn_model_build(in, SN_MODEL_ELASTIC, &el, &d) != SN_OK ||
         sn_solve(el, p, &s, &d) != SN_OK) {
@@ -223,9 +223,17 @@ static int explain_infeasible(const sn_instance *in, const sn_params *p)
         sn_model_free(el);
         return EXIT_INFEASIBLE;
     }
+    /* without the caps too, to tell what no network can do from what the caps forbid */
+    if (sn_model_build(in, SN_MODEL_ELASTIC_UNCAPPED, &un, &d) != SN_OK ||
+        sn_solve(un, p, &su, &d) != SN_OK) {
+        sn_model_free(un);
+        un = NULL;
+    }
     fprintf(stderr, "these requirements cannot all be met:\n");
-    if (sn_report_write_infeasibility(in, el, s, stderr) != SN_OK)
+    if (sn_report_write_infeasibility(in, el, s, un, su, stderr) != SN_OK)
         fprintf(stderr, "symnet: could not explain the infeasibility\n");
+    sn_solution_free(su);
+    sn_model_free(un);
     sn_solution_free(s);
     sn_model_free(el);
     return EXIT_INFEASIBLE;

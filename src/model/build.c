@@ -126,7 +126,7 @@ static double hub_cap_max(const snp_hub *h)
 static sn_status link_columns(sn_model *m)
 {
     const sn_instance *in = m->inst;
-    int elastic = m->kind == SN_MODEL_ELASTIC;
+    int elastic = m->kind != SN_MODEL_NETWORK;
     for (size_t k = 0; k < m->links.len; k++) {
         snp_link *l = &SNP_VEC_AT(&m->links, snp_link, k);
         const char *rid = in->resources[l->resource].id;
@@ -229,7 +229,7 @@ static int add_slack(sn_model *m, snp_slack_kind kind, int a, int b, double ub, 
 static sn_status entity_columns(sn_model *m)
 {
     const sn_instance *in = m->inst;
-    int elastic = m->kind == SN_MODEL_ELASTIC;
+    int elastic = m->kind != SN_MODEL_NETWORK;
     double cp = in->carbon_price;
     int nf = in->n_facilities, nh = in->n_hubs;
     int *w = snp_arena_array(&m->arena, (size_t)(nf > nh ? nf : nh) + 1, sizeof(int));
@@ -450,7 +450,7 @@ static int add_hub_built(sn_model *m, int h, double coef)
 static sn_status facility_rows(sn_model *m, const adjacency *adj)
 {
     const sn_instance *in = m->inst;
-    int elastic = m->kind == SN_MODEL_ELASTIC;
+    int elastic = m->kind != SN_MODEL_NETWORK;
     size_t next_alloc = 0; /* allocations are stored in facility order */
     for (int f = 0; f < in->n_facilities; f++) {
         const snp_facility *fa = &in->facilities[f];
@@ -681,8 +681,10 @@ static sn_status link_rows(sn_model *m)
 static sn_status cap_rows(sn_model *m)
 {
     const sn_instance *in = m->inst;
-    int elastic = m->kind == SN_MODEL_ELASTIC;
+    int elastic = m->kind != SN_MODEL_NETWORK;
     m->row_budget = m->row_co2 = -1;
+    if (m->kind == SN_MODEL_ELASTIC_UNCAPPED)
+        return SN_OK;
     if (in->has_budget) {
         m->row_budget = (int)m->rows.len;
         OK_OR(snp_model_row_begin(m, "budget"));

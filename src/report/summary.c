@@ -150,13 +150,31 @@ sn_status sn_report_write_summary(const sn_instance *in, const sn_model *m, cons
     return ferror(f) ? SN_EIO : SN_OK;
 }
 
+/* Violation of the requirement (kind, a, b) in an elastic solution, 0 when absent. */
+static double violation(const sn_model *el, const sn_solution *s, snp_slack_kind kind, int a, int b)
+{
+    if (!el || !s || !s->has_x)
+        return 0;
+    for (size_t k = 0; k < el->slacks.len; k++) {
+        const snp_slack *sl = &SNP_VEC_AT(&el->slacks, snp_slack, k);
+        if (sl->kind == kind && sl->a == a && sl->b == b)
+            return snp_solution_value(s, sl->col);
+    }
+    return 0;
+}
+
 sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *el,
-                                        const sn_solution *s, FILE *f)
+                                        const sn_solution *s, const sn_model *uncapped,
+                                        const sn_solution *su, FILE *f)
 {
     if (!s->has_x) {
         fprintf(f, "symnet: could not find which requirements conflict (%s)\n", s->message);
         return SN_OK;
     }
+    const char *caps = in->has_budget && in->has_co2_cap ? "region.capital_budget and "
+                                                           "region.co2_cap_t_per_yr"
+                       : in->has_budget                  ? "region.capital_budget"
+                                                         : "region.co2_cap_t_per_yr";
     int n = 0;
     for (size_t k = 0; k < el->slacks.len; k++) {
         const snp_slack *sl = &SNP_VEC_AT(&el->slacks, snp_slack, k);
@@ -164,37 +182,49 @@ sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *e
         if (!(v > 1e-7))
             continue;
         n++;
+        /* short even without the caps: no network at all can meet it */
+        int physical = !uncapped || violation(uncapped, su, sl->kind, sl->a, sl->b) > 1e-7;
         switch (sl->kind) {
         case SNP_SLACK_DEMAND: {
             const snp_facility *fa = &in->facilities[sl->a];
             const snp_demand *d = &fa->demands[sl->b];
             const snp_resource *r = &in->resources[d->resource];
             fprintf(f,
-                    "  facilities[%d].demands[%d]: %s (%s) needs %.6g %s of %s with no purchase "
-                    "alternative; the network can deliver at most %.6g (%.6g short)\n",
-                    sl->a, sl->b, fa->id, fa->name, d->amount, r->unit, r->id, d->amount - v, v);
+                    "  facilities[%d].demands[%d]: %s needs %.6g %s of %s and has no price to "
+                    "buy it; ",
+                    sl->a, sl->b, fa->id, d->amount, r->unit, r->id);
+            if (physical)
+                fprintf(f, "no network can deliver all of it (%.6g %s short in the closest one)\n",
+                        v, r->unit);
+            else
+                fprintf(f, "serving it conflicts with %s\n", caps);
             break;
         }
         case SNP_SLACK_SUPPLY: {
             const snp_facility *fa = &in->facilities[sl->a];
-            const snp_supply *su = &fa->supplies[sl->b];
-            const snp_resource *r = &in->resources[su->resource];
+            const snp_supply *su_ = &fa->supplies[sl->b];
+            const snp_resource *r = &in->resources[su_->resource];
             fprintf(f,
-                    "  facilities[%d].supplies[%d]: %s (%s) must hand over all %.6g %s of %s (no "
-                    "disposal option); the network can take at most %.6g (%.6g left)\n",
-                    sl->a, sl->b, fa->id, fa->name, su->amount, r->unit, r->id, su->amount - v, v);
+                    "  facilities[%d].supplies[%d]: %s must hand over all %.6g %s of %s (no "
+                    "disposal_cost); ",
+                    sl->a, sl->b, fa->id, su_->amount, r->unit, r->id);
+            if (physical)
+                fprintf(f, "no network can take all of it (%.6g %s left in the closest one)\n", v,
+                        r->unit);
+            else
+                fprintf(f, "taking it conflicts with %s\n", caps);
             break;
         }
         case SNP_SLACK_BUDGET:
             fprintf(f,
-                    "  region.capital_budget: %.2f %s is too small; what must be built costs at "
-                    "least %.2f more\n",
-                    in->budget, in->currency, v);
+                    "  region.capital_budget: %.2f %s is too small for what must be built "
+                    "(%.2f %s more in the closest network)\n",
+                    in->budget, in->currency, v, in->currency);
             break;
         case SNP_SLACK_CO2:
             fprintf(f,
-                    "  region.co2_cap_t_per_yr: %.6g t/yr cannot be met; the least-emitting "
-                    "network meeting the other requirements emits %.6g t/yr more\n",
+                    "  region.co2_cap_t_per_yr: %.6g t/yr is below what the required exchanges "
+                    "emit (%.6g t/yr more in the closest network)\n",
                     in->co2_cap_t_per_yr, v);
             break;
         }

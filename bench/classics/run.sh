@@ -1,0 +1,165 @@
+#!/bin/sh
+# bench/classics/run.sh - symnet on classic network-design benchmarks with published optima.
+#
+# Converts every instance in the shared data directory (OR-Library cap*, FCNetLib *.inc,
+# FCTP *.dat; see ../shared/data/README.md) with bench/classics/*2region, solves each region
+# with symnet under a time limit, exports the same model as MPS and times CBC on it, then
+# prints a markdown table:
+#     instance | published | symnet | match | symnet time | CBC time | ratio
+# match: |symnet - published| <= max(1e-6 * |published|, the set's absolute tolerance)
+# (cap: 1e-3 as capopt states; others 0). Runs that stop at the limit show their gap.
+#
+# Environment (all optional):
+#   TIME_LIMIT  seconds per solve, symnet and CBC alike (default 300)
+#   DATA        data directory (default: ../shared/data from the repo root)
+#   SYMNET      symnet binary (default: build/symnet)
+#   BENCH_BIN   converter directory (default: build/bench)
+#   WORK        where regions, solutions, models and logs go (default: build/bench/classics)
+#   ONLY        space-separated instance names to run (default: all)
+#   NO_CBC      set to 1 to skip CBC
+# Exit status: 0 when every finished instance matches its published optimum, 1 otherwise.
+set -u
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
+cd "$ROOT" || exit 2
+TIME_LIMIT=${TIME_LIMIT:-300}
+DATA=${DATA:-../shared/data}
+SYMNET=${SYMNET:-build/symnet}
+BENCH_BIN=${BENCH_BIN:-build/bench}
+WORK=${WORK:-build/bench/classics}
+ONLY=${ONLY:-}
+NO_CBC=${NO_CBC:-0}
+
+case $TIME_LIMIT in
+'' | *[!0-9.]*) echo "run.sh: TIME_LIMIT must be a number of seconds, got '$TIME_LIMIT'" >&2; exit 2 ;;
+esac
+for b in "$SYMNET" "$BENCH_BIN/cap2region" "$BENCH_BIN/fcnf2region" "$BENCH_BIN/fctp2region"; do
+    [ -x "$b" ] || { echo "run.sh: $b is missing: run make first" >&2; exit 2; }
+done
+[ -d "$DATA" ] || { echo "run.sh: no data directory $DATA" >&2; exit 2; }
+if [ "$NO_CBC" != 1 ] && ! command -v cbc >/dev/null 2>&1; then
+    echo "run.sh: cbc not found (apt-get install coinor-cbc), CBC columns left empty" >&2
+    NO_CBC=1
+fi
+mkdir -p "$WORK" || exit 2
+
+# Published optima: name, value, absolute tolerance (../shared/data/README.md).
+published() {
+    case $1 in
+    cap41) echo "1040444.375 1e-3" ;;   cap42) echo "1098000.450 1e-3" ;;
+    cap43) echo "1153000.450 1e-3" ;;   cap44) echo "1235500.450 1e-3" ;;
+    cap51) echo "1025208.225 1e-3" ;;   cap61) echo "932615.750 1e-3" ;;
+    cap62) echo "977799.400 1e-3" ;;    cap63) echo "1014062.050 1e-3" ;;
+    cap64) echo "1045650.250 1e-3" ;;   cap71) echo "932615.750 1e-3" ;;
+    cap72) echo "977799.400 1e-3" ;;    cap73) echo "1010641.450 1e-3" ;;
+    cap74) echo "1034976.975 1e-3" ;;
+    k10x90) echo "568 0" ;;   k14x182) echo "8491 0" ;;
+    r20x100) echo "15603 0" ;; g40x132) echo "26629 0" ;;
+    bal8x12) echo "471.55 0" ;;
+    *) echo "" ;;
+    esac
+}
+
+# Top-level field of a symnet solution file ("  \"key\": value,").
+sol_field() {
+    sed -n "s/^  \"$2\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" "$1" | head -n 1
+}
+
+wanted() {
+    [ -z "$ONLY" ] && return 0
+    for w in $ONLY; do [ "$w" = "$1" ] && return 0; done
+    return 1
+}
+
+FAILED=0
+ROWS=$WORK/rows.md
+: >"$ROWS"
+
+run_one() { # converter input name
+    conv=$1 input=$2 name=$3
+    region=$WORK/$name.json sol=$WORK/$name.solution.json mps=$WORK/$name.mps
+    pubtol=$(published "$name")
+    pub=${pubtol%% *} abstol=${pubtol##* }
+    [ -n "$pubtol" ] || abstol=0
+    if ! "$BENCH_BIN/$conv" -o "$region" "$input" 2>"$WORK/$name.convert.log"; then
+        echo "| $name | ${pub:-?} | conversion failed: $(head -n 1 "$WORK/$name.convert.log") | no | | | |" >>"$ROWS"
+        FAILED=1
+        return
+    fi
+    echo "run.sh: $name: symnet (limit ${TIME_LIMIT}s)" >&2
+    rm -f "$sol"
+    "$SYMNET" solve "$region" --out "$sol" --time-limit "$TIME_LIMIT" --quiet \
+        >"$WORK/$name.symnet.log" 2>&1
+    rc=$?
+    status='?' obj='' gap='' stime=''
+    if [ -f "$sol" ]; then
+        status=$(sol_field "$sol" status)
+        obj=$(sol_field "$sol" objective)
+        gap=$(sol_field "$sol" gap)
+        stime=$(sol_field "$sol" time_s)
+    fi
+    case $rc in
+    0) ;;
+    4) status=infeasible ;;
+    6) status=no_solution ;;
+    *) status="exit $rc: $(head -n 1 "$WORK/$name.symnet.log")" ;;
+    esac
+
+    ctime='' cnote=''
+    if [ "$NO_CBC" != 1 ] && "$SYMNET" export "$region" --mps "$mps" >"$WORK/$name.export.log" 2>&1; then
+        echo "run.sh: $name: cbc (limit ${TIME_LIMIT}s)" >&2
+        cbc "$mps" sec "$TIME_LIMIT" solve >"$WORK/$name.cbc.log" 2>&1
+        if grep -q 'errors on input\|Current model not valid' "$WORK/$name.cbc.log"; then
+            cnote="cbc could not read the MPS"
+        else
+            ctime=$(sed -n 's/.*(Wallclock seconds):[ ]*\([0-9.]*\).*/\1/p' "$WORK/$name.cbc.log" | tail -n 1)
+            grep -q '^Result - Optimal solution found' "$WORK/$name.cbc.log" || cnote=" (not optimal)"
+        fi
+    elif [ "$NO_CBC" != 1 ]; then
+        cnote="export failed"
+    fi
+
+    awk -v name="$name" -v pub="$pub" -v tol="$abstol" -v status="$status" -v obj="$obj" \
+        -v gap="$gap" -v st="$stime" -v ct="$ctime" -v cnote="$cnote" '
+    BEGIN {
+        num = (obj != "" && obj != "null" && obj !~ /nan/)
+        sym = num ? sprintf("%.10g", obj) : "-"
+        if (status == "feasible" && gap != "") sym = sym sprintf(" (limit, gap %.3g%%)", 100 * gap)
+        else if (status != "optimal") sym = sym " (" status ")"
+        match_ = "no"
+        if (pub == "") match_ = "n/a"
+        else if (num && status == "optimal") {
+            d = obj - pub; if (d < 0) d = -d
+            t = 1e-6 * (pub < 0 ? -pub : pub); if (tol + 0 > t) t = tol + 0
+            match_ = d <= t ? "yes" : sprintf("no (off by %.6g)", obj - pub)
+        } else if (num) match_ = "unfinished"
+        sts = st != "" ? sprintf("%.2f s", st) : "-"
+        cts = ct != "" ? sprintf("%.2f s", ct) cnote : (cnote != "" ? cnote : "-")
+        ratio = (st != "" && ct != "" && ct + 0 > 0) ? sprintf("%.2f", st / ct) : "-"
+        printf "| %s | %s | %s | %s | %s | %s | %s |\n", name, pub == "" ? "?" : pub, sym, match_, sts, cts, ratio
+        exit (match_ == "yes" || match_ == "n/a" || match_ == "unfinished") ? 0 : 1
+    }' >>"$ROWS" || FAILED=1
+}
+
+for f in "$DATA"/orlib-cap/*.txt; do
+    [ -f "$f" ] || continue
+    n=$(basename "$f" .txt)
+    wanted "$n" && run_one cap2region "$f" "$n"
+done
+for f in "$DATA"/fcnetlib/*.inc; do
+    [ -f "$f" ] || continue
+    n=$(basename "$f" .inc)
+    wanted "$n" && run_one fcnf2region "$f" "$n"
+done
+for f in "$DATA"/fctp/*.dat; do
+    [ -f "$f" ] || continue
+    n=$(basename "$f" .dat)
+    wanted "$n" && run_one fctp2region "$f" "$n"
+done
+
+echo "Time limit ${TIME_LIMIT} s per solve; ratio = symnet time / CBC time (CBC on the MPS exported by symnet)."
+echo
+echo "| instance | published | symnet | match | symnet time | CBC time | ratio |"
+echo "|---|---|---|---|---|---|---|"
+cat "$ROWS"
+exit $FAILED
