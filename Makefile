@@ -13,7 +13,7 @@ OPT     ?= -O2 -g
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -Iinclude -MMD -MP $(EXTRA_CFLAGS)
 LDLIBS_ALL = -lglpk -lcjson -lm $(EXTRA_LDFLAGS)
 
-LIB_SRC  = $(sort $(wildcard src/core/*.c src/instance/*.c src/model/*.c src/solve/*.c src/report/*.c))
+LIB_SRC  = $(sort $(wildcard src/core/*.c src/instance/*.c src/model/*.c src/solve/*.c src/report/*.c src/verify/*.c))
 CLI_SRC  = src/cli/main.c
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 

@@ -2,6 +2,7 @@
  * main.c - the symnet command line: argument parsing, files, signals, progress and exit codes.
  * The only code in symnet that prints or exits; everything else is the library (symnet.h).
  */
+#include "../verify/verify_int.h" /* sn_solution_verify_file: proposed for symnet.h */
 #include "symnet.h"
 
 #include <errno.h>
@@ -14,6 +15,7 @@
 
 enum {
     EXIT_SOLVED = 0,     /* a network: proven optimal, or the best found within the limits */
+    EXIT_DISAGREE = 1,   /* verify: the solution disagrees with the region */
     EXIT_USAGE = 2,      /* bad command line */
     EXIT_INPUT = 3,      /* invalid region */
     EXIT_INFEASIBLE = 4, /* no network meets every requirement */
@@ -48,7 +50,9 @@ static const char usage_text[] =
     "  4  infeasible region    5  a file could not be read or written\n"
     "  6  no network found within the limits\n"
     "  7  interrupted: the best network so far was written\n"
-    "  70 internal error (solver failure or a failed self-check)\n";
+    "  70 internal error (solver failure or a failed self-check)\n"
+    "  verify: 0 the solution agrees with the region, 1 it disagrees (each difference is\n"
+    "  listed with its JSON path), 3 invalid region or malformed solution file, 5 unreadable\n";
 
 /* Set by the signal handler, read by the solver's callback. */
 static volatile int interrupted;
@@ -127,6 +131,7 @@ static void on_progress(const sn_progress *p, void *ctx)
 
 typedef struct options {
     const char *region;
+    const char *solution; /* verify */
     const char *out;
     const char *lp, *mps;
     double time_limit_s, gap;
@@ -160,11 +165,15 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
             return usage_error("unknown option ", a);
         else if (!o->region)
             o->region = a;
+        else if (!o->solution && strcmp(cmd, "verify") == 0)
+            o->solution = a;
         else
             return usage_error("unexpected argument ", a);
     }
     if (!o->region)
         return usage_error("a region file is needed for ", cmd);
+    if (!o->solution && strcmp(cmd, "verify") == 0)
+        return usage_error("a solution file is needed for ", cmd);
     return 0;
 }
 
@@ -197,6 +206,24 @@ static int write_atomic(const char *path, const sn_instance *in, const sn_model 
         st = SN_EIO;
     if (fclose(f) != 0)
         st = SN_EIO;
+    if (st == SN_OK) {
+        /* the independent checker reads back what was written (issue 6) */
+        sn_diag d;
+        sn_diag_init(&d);
+        sn_status vs = sn_solution_verify_file(in, tmp, &d);
+        if (vs != SN_OK) {
+            print_diag(&d);
+            fprintf(stderr,
+                    "symnet: internal error: the solution written to %s %s; nothing was "
+                    "written\n",
+                    tmp,
+                    vs == SN_EINTERNAL ? "disagrees with the region (see above)"
+                                       : "could not be verified");
+            remove(tmp);
+            free(tmp);
+            return EXIT_INTERNAL;
+        }
+    }
     if (st == SN_OK && rename(tmp, path) != 0)
         st = SN_EIO;
     if (st != SN_OK) {
@@ -323,6 +350,27 @@ static int cmd_check(const options *o)
     return 0;
 }
 
+static int cmd_verify(const options *o)
+{
+    sn_instance *in = NULL;
+    int rc = load(o->region, &in);
+    if (rc)
+        return rc;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_status st = sn_solution_verify_file(in, o->solution, &d);
+    print_diag(&d);
+    sn_instance_free(in);
+    if (st == SN_EINTERNAL) {
+        fprintf(stderr, "%s: disagrees with %s (%d difference(s))\n", o->solution, o->region,
+                d.count + d.dropped);
+        return EXIT_DISAGREE;
+    }
+    if (st == SN_OK && !o->quiet)
+        printf("%s: agrees with %s\n", o->solution, o->region);
+    return exit_for(st);
+}
+
 static int cmd_export(const options *o)
 {
     if (!o->lp && !o->mps)
@@ -360,7 +408,8 @@ int main(int argc, char **argv)
     }
     options o;
     memset(&o, 0, sizeof o);
-    if (strcmp(cmd, "solve") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "export") != 0)
+    if (strcmp(cmd, "solve") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "export") != 0 &&
+        strcmp(cmd, "verify") != 0)
         return usage_error("unknown command ", cmd);
     int rc = parse_options(argc, argv, 2, &o, cmd);
     if (rc)
@@ -369,5 +418,7 @@ int main(int argc, char **argv)
         return cmd_solve(&o);
     if (strcmp(cmd, "check") == 0)
         return cmd_check(&o);
+    if (strcmp(cmd, "verify") == 0)
+        return cmd_verify(&o);
     return cmd_export(&o);
 }

@@ -13,8 +13,8 @@
 
 #define FILE_LIMIT ((size_t)256 * 1024 * 1024)
 
-sn_status sn_instance_load_string(const char *text, size_t len, const char *name,
-                                  sn_instance **out, sn_diag *diag)
+sn_status sn_instance_load_string(const char *text, size_t len, const char *name, sn_instance **out,
+                                  sn_diag *diag)
 {
     if (out)
         *out = NULL;
@@ -47,8 +47,7 @@ sn_status sn_instance_load_string(const char *text, size_t len, const char *name
 }
 
 /* Reads a whole stream into a fresh buffer (also works for pipes). */
-static sn_status read_all(FILE *f, const char *path, char **buf_out, size_t *len_out,
-                          sn_diag *diag)
+static sn_status read_all(FILE *f, const char *path, char **buf_out, size_t *len_out, sn_diag *diag)
 {
     size_t cap = 0, len = 0;
     char *buf = NULL;

@@ -240,4 +240,117 @@ sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn
 /* Cross-entity checks that need the whole region (run only when parsing succeeded). */
 sn_status snp_instance_validate(sn_instance *inst, sn_diag *diag);
 
+/* ---- a solution file (symnet-solution/1), read back for the independent checker ---------- */
+
+/* solution_read.c reads the JSON that src/report/json.c writes into these plain records, for
+ * src/verify/. It checks only the shape (types, required keys, JSON paths in messages); every
+ * comparison with the region is the verifier's. Numbers written as null are NAN; strings and
+ * arrays live in the document's arena. Indices follow the file's arrays, so a message about
+ * links[i] can name the same path. The reader is, with parse.c, the only user of cJSON (see
+ * docs/testing.md). */
+
+typedef struct snp_sol_origin {
+    const char *origin; /* node id */
+    double flow;
+} snp_sol_origin;
+
+typedef struct snp_sol_link {
+    const char *id; /* NULL when absent */
+    const char *from, *to, *resource, *mode;
+    double length_km, flow, delivered;
+    int has_size_capacity;
+    double size_capacity;
+    int has_trips;
+    double trips;
+    const char *corridor; /* NULL when absent */
+    int has_by_origin;
+    int n_by_origin;
+    snp_sol_origin *by_origin;
+    int forced;
+    double capital, annual_cost;
+} snp_sol_link;
+
+/* hubs[].processed[] (amount), hubs[].produced[] (amount, disposed), waste_diverted[] and
+ * virgin_replaced[] (amount). */
+typedef struct snp_sol_amount {
+    const char *resource;
+    double amount;
+    double disposed; /* produced[] only, else 0 */
+} snp_sol_amount;
+
+typedef struct snp_sol_hub {
+    const char *id;
+    double capacity, capital, fixed_opex;
+    int n_processed;
+    snp_sol_amount *processed;
+    int n_produced;
+    snp_sol_amount *produced;
+} snp_sol_hub;
+
+typedef struct snp_sol_corridor {
+    const char *id;
+    double capital;
+} snp_sol_corridor;
+
+typedef struct snp_sol_supply {
+    const char *resource;
+    double amount, sent, disposed;
+} snp_sol_supply;
+
+typedef struct snp_sol_delivery {
+    const char *resource;
+    const char *origin; /* NULL when absent */
+    double amount;
+} snp_sol_delivery;
+
+typedef struct snp_sol_demand {
+    const char *resource;
+    double amount, received, purchased;
+    int n_deliveries;
+    snp_sol_delivery *deliveries;
+} snp_sol_demand;
+
+typedef struct snp_sol_facility {
+    const char *id;
+    int n_supplies;
+    snp_sol_supply *supplies;
+    int n_demands;
+    snp_sol_demand *demands;
+} snp_sol_facility;
+
+typedef struct snp_sol_costs {
+    double disposal, purchase, capital_annualised, operating, carbon, total;
+} snp_sol_costs;
+
+typedef struct snp_solution_doc {
+    snp_arena arena;
+    const char *file; /* name used in messages */
+    const char *status, *region, *currency;
+    double objective; /* NAN when null */
+    int bau_feasible;
+    double bau_cost, bau_co2_t_per_yr;
+    double savings, capital, co2_t_per_yr, co2_avoided_t_per_yr;
+    int has_cost_breakdown, has_bau_breakdown;
+    snp_sol_costs cost, bau;
+    int n_diverted, n_replaced;
+    snp_sol_amount *diverted, *replaced;
+    int n_links;
+    snp_sol_link *links;
+    int n_hubs;
+    snp_sol_hub *hubs;
+    int n_corridors;
+    snp_sol_corridor *corridors;
+    int n_facilities;
+    snp_sol_facility *facilities;
+} snp_solution_doc;
+
+/* Reads a solution from memory (`name` for messages). SN_EINPUT with every problem found (JSON
+ * path, or line:column for syntax errors), SN_ENOMEM; *out is NULL after a failure. Free with
+ * snp_solution_doc_free. Limits as for regions: 256 MiB, nesting depth 64. */
+sn_status snp_solution_doc_read(const char *text, size_t len, const char *name,
+                                snp_solution_doc **out, sn_diag *diag);
+/* As above from a file; SN_EIO when it cannot be read. */
+sn_status snp_solution_doc_load(const char *path, snp_solution_doc **out, sn_diag *diag);
+void snp_solution_doc_free(snp_solution_doc *doc);
+
 #endif /* SN_SRC_INSTANCE_INSTANCE_INT_H */

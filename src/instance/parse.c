@@ -18,6 +18,7 @@
 #include "instance_int.h"
 
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,12 +64,12 @@ typedef struct parser {
     sn_diag *diag;
     snp_path path;
     int nomem;
-    int nerr;          /* errors reported by this parse, kept or dropped */
-    snp_vec res_ids;   /* id_entry, sorted by id then index */
-    snp_vec node_ids;  /* id_entry over facilities, hubs, junctions */
-    snp_vec link_ids;  /* only for duplicate detection */
-    snp_vec corr_ids;  /* only for duplicate detection */
-    const cJSON *root; /* the document */
+    int nerr;                   /* errors reported by this parse, kept or dropped */
+    snp_vec res_ids;            /* id_entry, sorted by id then index */
+    snp_vec node_ids;           /* id_entry over facilities, hubs, junctions */
+    snp_vec link_ids;           /* only for duplicate detection */
+    snp_vec corr_ids;           /* only for duplicate detection */
+    const cJSON *root;          /* the document */
     unsigned char *corr_per_km; /* per corridor: capital was given per km */
 } parser;
 
@@ -390,8 +391,7 @@ static int expect_array(parser *p, const cJSON *v, int min_one)
 {
     qbuf q;
     if (!cJSON_IsArray(v)) {
-        perr(p, "expected %s, got %s", min_one ? "a non-empty array" : "an array",
-             describe(v, &q));
+        perr(p, "expected %s, got %s", min_one ? "a non-empty array" : "an array", describe(v, &q));
         return 0;
     }
     if (min_one && !v->child) {
@@ -613,8 +613,8 @@ static int get_point(parser *p, const cJSON *v, snp_point *pt)
 static const char *const STATUS_NAMES[] = {"candidate", "forced", "forbidden", NULL};
 static const char *const MODE_NAMES[] = {"pipe", "truck", NULL};
 static const char *const COORD_NAMES[] = {"lonlat", "planar_km", NULL};
-static const char *const UNIT_NAMES[] = {"t", "kg", "m3", "L", "MWh", "kWh", "GJ", "Nm3", "unit",
-                                         NULL};
+static const char *const UNIT_NAMES[] = {"t",   "kg", "m3",  "L",    "MWh",
+                                         "kWh", "GJ", "Nm3", "unit", NULL};
 
 static void get_status(parser *p, const cJSON *v, snp_item_status *out)
 {
@@ -823,8 +823,8 @@ static void parse_pipe(parser *p, const cJSON *v, snp_pipe_spec *ps)
 
 enum { TR_COST_KM, TR_CO2, TR_TRIP, TR_CAPACITY, TR_MAXKM, TR_DETOUR };
 static const char *const TRUCK_KEYS[] = {
-    "cost_per_unit_km", "co2_per_unit_km", "cost_per_trip", "truck_capacity", "max_km",
-    "detour",           "notes",           NULL};
+    "cost_per_unit_km", "co2_per_unit_km", "cost_per_trip", "truck_capacity",
+    "max_km",           "detour",          "notes",         NULL};
 
 static void parse_truck(parser *p, const cJSON *v, snp_truck_spec *ts)
 {
@@ -1032,9 +1032,8 @@ static void require_quality(parser *p, int res, int given)
 /* ---- facilities ------------------------------------------------------------------------- */
 
 enum { SU_RESOURCE, SU_AMOUNT, SU_DCOST, SU_DCO2, SU_QUALITY };
-static const char *const SUPPLY_KEYS[] = {"resource",     "amount",  "disposal_cost",
-                                          "disposal_co2", "quality", "notes",
-                                          NULL};
+static const char *const SUPPLY_KEYS[] = {
+    "resource", "amount", "disposal_cost", "disposal_co2", "quality", "notes", NULL};
 
 static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
 {
@@ -1321,8 +1320,8 @@ static void parse_hub_capacities(parser *p, const cJSON *v, snp_hub *h)
 }
 
 enum { HO_RESOURCE, HO_QUALITY, HO_DCOST, HO_DCO2 };
-static const char *const HUBOUT_KEYS[] = {"resource", "quality", "disposal_cost", "disposal_co2",
-                                          "notes", NULL};
+static const char *const HUBOUT_KEYS[] = {"resource",     "quality", "disposal_cost",
+                                          "disposal_co2", "notes",   NULL};
 
 static void parse_hub_outputs(parser *p, const cJSON *v, snp_hub *h)
 {
@@ -1403,8 +1402,8 @@ static void parse_yields(parser *p, const cJSON *v, const snp_hub *h, snp_hub_in
 }
 
 enum { HI_RESOURCE, HI_YIELDS, HI_COST, HI_CO2 };
-static const char *const HUBIN_KEYS[] = {"resource", "yields", "cost_per_unit", "co2_per_unit",
-                                         "notes", NULL};
+static const char *const HUBIN_KEYS[] = {"resource",     "yields", "cost_per_unit",
+                                         "co2_per_unit", "notes",  NULL};
 
 static void parse_hub_inputs(parser *p, const cJSON *v, snp_hub *h)
 {
@@ -1444,7 +1443,7 @@ static void parse_hub_inputs(parser *p, const cJSON *v, snp_hub *h)
 }
 
 enum { HU_ID, HU_NAME, HU_KIND, HU_LOC, HU_LIFE, HU_STATUS, HU_CAPS, HU_INPUTS, HU_OUTPUTS };
-static const char *const HUB_KEYS[] = {"id",         "name",   "kind",       "location",
+static const char *const HUB_KEYS[] = {"id",          "name",   "kind",       "location",
                                        "lifetime_yr", "status", "capacities", "inputs",
                                        "outputs",     "notes",  NULL};
 
@@ -1550,9 +1549,8 @@ static void parse_hub(parser *p, const cJSON *v, int idx)
         pop(p);
     }
     side_free(&s);
-    require_keys(p, HUB_KEYS, BIT(HU_ID) | BIT(HU_LOC) | BIT(HU_CAPS) | BIT(HU_INPUTS) |
-                                  BIT(HU_OUTPUTS),
-                 seen);
+    require_keys(p, HUB_KEYS,
+                 BIT(HU_ID) | BIT(HU_LOC) | BIT(HU_CAPS) | BIT(HU_INPUTS) | BIT(HU_OUTPUTS), seen);
     if (!h->name)
         h->name = h->id;
 }
@@ -1613,10 +1611,22 @@ enum {
     LI_LOSS,
     LI_LIFE
 };
-static const char *const LINK_KEYS[] = {
-    "id",      "from",          "to",           "resource", "mode",     "status",
-    "length_km", "fixed_cost_per_yr", "capital", "cost_per_unit", "capital_per_unit",
-    "capacity", "loss",          "lifetime_yr", "notes",    NULL};
+static const char *const LINK_KEYS[] = {"id",
+                                        "from",
+                                        "to",
+                                        "resource",
+                                        "mode",
+                                        "status",
+                                        "length_km",
+                                        "fixed_cost_per_yr",
+                                        "capital",
+                                        "cost_per_unit",
+                                        "capital_per_unit",
+                                        "capacity",
+                                        "loss",
+                                        "lifetime_yr",
+                                        "notes",
+                                        NULL};
 
 static void parse_link(parser *p, const cJSON *v, int idx)
 {
@@ -1683,17 +1693,17 @@ static void parse_link(parser *p, const cJSON *v, int idx)
         pop(p);
     }
     require_keys(p, LINK_KEYS, BIT(LI_FROM) | BIT(LI_TO) | BIT(LI_RESOURCE) | BIT(LI_MODE), seen);
-    l->has_given_cost = (seen & (BIT(LI_FIXED) | BIT(LI_CAPITAL) | BIT(LI_COST_UNIT) |
-                                 BIT(LI_CAPITAL_UNIT))) != 0;
+    l->has_given_cost =
+        (seen & (BIT(LI_FIXED) | BIT(LI_CAPITAL) | BIT(LI_COST_UNIT) | BIT(LI_CAPITAL_UNIT))) != 0;
     if ((seen & BIT(LI_LOSS)) && !l->has_given_cost)
         perr(p, "\"loss\" needs given costs (fixed_cost_per_yr, capital, cost_per_unit or "
                 "capital_per_unit); without them the resource's loss_per_km applies");
 }
 
 enum { CO_ID, CO_FROM, CO_TO, CO_LENGTH, CO_CAPITAL, CO_CAPITAL_KM, CO_LIFE, CO_STATUS };
-static const char *const CORRIDOR_KEYS[] = {"id",          "from",   "to",    "length_km",
-                                            "capital",     "capital_per_km",  "lifetime_yr",
-                                            "status",      "notes", NULL};
+static const char *const CORRIDOR_KEYS[] = {
+    "id",          "from",   "to",    "length_km", "capital", "capital_per_km",
+    "lifetime_yr", "status", "notes", NULL};
 
 static void parse_corridor(parser *p, const cJSON *v, int idx)
 {
@@ -1795,8 +1805,8 @@ static void prepare(parser *p, const cJSON *root)
         return;
     collect_ids(p, &p->res_ids, cJSON_GetObjectItemCaseSensitive(root, "resources"), "resources",
                 0);
-    collect_ids(p, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "facilities"),
-                "facilities", 0);
+    collect_ids(p, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "facilities"), "facilities",
+                0);
     collect_ids(p, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "hubs"), "hubs",
                 in->n_facilities);
     collect_ids(p, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "junctions"), "junctions",
@@ -1871,8 +1881,8 @@ static void parse_root(parser *p, const cJSON *root)
         pop(p);
     }
     side_free(&s);
-    require_keys(p, TOP_KEYS,
-                 BIT(T_FORMAT) | BIT(T_REGION) | BIT(T_RESOURCES) | BIT(T_FACILITIES), seen);
+    require_keys(p, TOP_KEYS, BIT(T_FORMAT) | BIT(T_REGION) | BIT(T_RESOURCES) | BIT(T_FACILITIES),
+                 seen);
 }
 
 /* Defaults that depend on other sections; runs only on an error-free walk. */
@@ -1909,7 +1919,8 @@ static void fill_defaults(parser *p)
 static void line_col(const char *text, size_t off, int *line, int *col)
 {
     int l = 1, c = 1;
-    for (size_t i = 0; i < off; i++) {
+    size_t i = off >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* byte order mark */
+    for (; i < off; i++) {
         unsigned char ch = (unsigned char)text[i];
         if (ch == '\n') {
             l++;
@@ -1922,11 +1933,12 @@ static void line_col(const char *text, size_t off, int *line, int *col)
     *col = c;
 }
 
-static void syntax_at(parser *p, const char *text, size_t off, const char *fmt, const char *arg)
+/* Reports "invalid JSON: what" at byte offset off. */
+static void syntax_at(parser *p, const char *text, size_t off, const char *what)
 {
     int line, col;
     line_col(text, off, &line, &col);
-    snp_diag_add(p->diag, SN_EINPUT, p->in->file, NULL, fmt, arg);
+    snp_diag_add(p->diag, SN_EINPUT, p->in->file, NULL, "invalid JSON: %s", what);
     snp_diag_set_pos(p->diag, line, col);
     p->nerr++;
 }
@@ -1943,7 +1955,7 @@ static int prescan(parser *p, const char *text, size_t len)
     for (size_t i = 0; i < len; i++) {
         char ch = text[i];
         if (ch == '\0') {
-            syntax_at(p, text, i, "invalid JSON: %s", "unexpected NUL byte");
+            syntax_at(p, text, i, "unexpected NUL byte");
             return 1;
         }
         if (in_str) {
@@ -1955,8 +1967,7 @@ static int prescan(parser *p, const char *text, size_t len)
             in_str = 1;
         } else if (ch == '[' || ch == '{') {
             if (++depth > MAX_DEPTH) {
-                syntax_at(p, text, i, "invalid JSON: %s",
-                          "nested deeper than 64 levels (arrays and objects)");
+                syntax_at(p, text, i, "nested deeper than 64 levels (arrays and objects)");
                 return 1;
             }
         } else if ((ch == ']' || ch == '}') && depth > 0) {
@@ -1966,7 +1977,226 @@ static int prescan(parser *p, const char *text, size_t len)
     return 0;
 }
 
-/* Reports cJSON's failure at offset off with a hint about what went wrong. */
+/* A strict JSON syntax checker, run only after cJSON rejected the text, to say exactly where
+ * and what was expected (cJSON's error offset is approximate). Recursion is bounded by the
+ * pre-scan's depth limit. */
+typedef struct synck {
+    const char *s;
+    size_t len, i;
+    size_t at;     /* offset of the error */
+    char msg[160]; /* set on error */
+} synck;
+
+static int syn_fail(synck *x, size_t at, const char *msg)
+{
+    x->at = at;
+    snprintf(x->msg, sizeof x->msg, "%s", msg);
+    return 0;
+}
+
+/* Describes the text at offset i for "got ...". */
+static void syn_got(const synck *x, size_t i, char *buf, size_t size)
+{
+    if (i >= x->len) {
+        snprintf(buf, size, "end of file");
+        return;
+    }
+    unsigned char c = (unsigned char)x->s[i];
+    size_t k = utf8_seq((const unsigned char *)x->s + i, x->len - i);
+    if (isalpha(c)) {
+        size_t n = 0;
+        while (i + n < x->len && n < 20 &&
+               (isalnum((unsigned char)x->s[i + n]) || x->s[i + n] == '_'))
+            n++;
+        snprintf(buf, size, "'%.*s'", (int)n, x->s + i);
+    } else if (c >= 0x20 && c < 0x7F) {
+        snprintf(buf, size, "'%c'", c);
+    } else if (k > 1) {
+        snprintf(buf, size, "'%.*s'", (int)k, x->s + i);
+    } else {
+        snprintf(buf, size, "byte 0x%02X", (unsigned)c);
+    }
+}
+
+static int syn_expected(synck *x, const char *what)
+{
+    char got[48], msg[160];
+    syn_got(x, x->i, got, sizeof got);
+    if (x->i < x->len && isalpha((unsigned char)x->s[x->i]))
+        snprintf(msg, sizeof msg, "expected %s, got %s (strings need double quotes)", what, got);
+    else if (x->i < x->len && x->s[x->i] == '\'')
+        snprintf(msg, sizeof msg, "expected %s, got ''' (JSON strings use double quotes)", what);
+    else
+        snprintf(msg, sizeof msg, "expected %s, got %s", what, got);
+    return syn_fail(x, x->i, msg);
+}
+
+static void syn_ws(synck *x)
+{
+    while (x->i < x->len && is_ws(x->s[x->i]))
+        x->i++;
+}
+
+static int syn_hex4(synck *x, size_t at, unsigned *out)
+{
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        if (x->i >= x->len || !isxdigit((unsigned char)x->s[x->i]))
+            return syn_fail(x, at, "invalid \\u escape (expected 4 hex digits)");
+        char c = x->s[x->i++];
+        v = v * 16 + (unsigned)(isdigit((unsigned char)c) ? c - '0'
+                                                          : (tolower((unsigned char)c) - 'a' + 10));
+    }
+    *out = v;
+    return 1;
+}
+
+static int syn_string(synck *x)
+{
+    size_t start = x->i++;
+    while (x->i < x->len) {
+        unsigned char c = (unsigned char)x->s[x->i];
+        if (c == '"') {
+            x->i++;
+            return 1;
+        }
+        if (c < 0x20)
+            return syn_fail(x, x->i,
+                            c == '\n' ? "unterminated string (line break inside a string)"
+                                      : "control character inside a string (use an escape)");
+        if (c != '\\') {
+            x->i++;
+            continue;
+        }
+        size_t esc = x->i++;
+        if (x->i >= x->len)
+            break;
+        char e = x->s[x->i++];
+        if (e == 'u') {
+            unsigned u, lo;
+            if (!syn_hex4(x, esc, &u))
+                return 0;
+            if (u >= 0xDC00 && u <= 0xDFFF)
+                return syn_fail(x, esc, "invalid \\u escape (unpaired surrogate)");
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                if (x->i + 1 >= x->len || x->s[x->i] != '\\' || x->s[x->i + 1] != 'u')
+                    return syn_fail(x, esc, "invalid \\u escape (unpaired surrogate)");
+                x->i += 2;
+                if (!syn_hex4(x, esc, &lo))
+                    return 0;
+                if (lo < 0xDC00 || lo > 0xDFFF)
+                    return syn_fail(x, esc, "invalid \\u escape (unpaired surrogate)");
+            }
+        } else if (!strchr("\"\\/bfnrt", e) || e == '\0') {
+            return syn_fail(
+                x, esc,
+                "invalid escape in string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
+        }
+    }
+    return syn_fail(x, start, "unterminated string");
+}
+
+static int syn_digits(synck *x)
+{
+    size_t from = x->i;
+    while (x->i < x->len && isdigit((unsigned char)x->s[x->i]))
+        x->i++;
+    return x->i > from;
+}
+
+static int syn_number(synck *x)
+{
+    size_t start = x->i;
+    if (x->s[x->i] == '-')
+        x->i++;
+    if (x->i < x->len && x->s[x->i] == '0')
+        x->i++;
+    else if (!syn_digits(x))
+        return syn_fail(x, start, "invalid number");
+    if (x->i < x->len && x->s[x->i] == '.') {
+        x->i++;
+        if (!syn_digits(x))
+            return syn_fail(x, start, "invalid number (expected digits after '.')");
+    }
+    if (x->i < x->len && (x->s[x->i] == 'e' || x->s[x->i] == 'E')) {
+        x->i++;
+        if (x->i < x->len && (x->s[x->i] == '+' || x->s[x->i] == '-'))
+            x->i++;
+        if (!syn_digits(x))
+            return syn_fail(x, start, "invalid number (expected digits in the exponent)");
+    }
+    return 1;
+}
+
+static int syn_value(synck *x);
+
+/* Elements of an object (close '}') or array (close ']') after the opening bracket. */
+static int syn_container(synck *x, char close)
+{
+    int object = close == '}';
+    x->i++;
+    syn_ws(x);
+    if (x->i < x->len && x->s[x->i] == close) {
+        x->i++;
+        return 1;
+    }
+    for (;;) {
+        if (object) {
+            if (x->i >= x->len || x->s[x->i] != '"')
+                return syn_expected(x, "a key in double quotes");
+            if (!syn_string(x))
+                return 0;
+            syn_ws(x);
+            if (x->i >= x->len || x->s[x->i] != ':')
+                return syn_expected(x, "':' after the key");
+            x->i++;
+        }
+        syn_ws(x);
+        if (!syn_value(x))
+            return 0;
+        syn_ws(x);
+        if (x->i < x->len && x->s[x->i] == close) {
+            x->i++;
+            return 1;
+        }
+        if (x->i >= x->len || x->s[x->i] != ',')
+            return syn_expected(x,
+                                object ? "',' or '}' after a value" : "',' or ']' after a value");
+        size_t comma = x->i++;
+        syn_ws(x);
+        if (x->i < x->len && (x->s[x->i] == '}' || x->s[x->i] == ']')) {
+            return syn_fail(x, comma,
+                            "trailing comma (JSON allows no ',' before a closing bracket)");
+        }
+    }
+}
+
+static int syn_value(synck *x)
+{
+    if (x->i >= x->len)
+        return syn_expected(x, "a value");
+    char c = x->s[x->i];
+    if (c == '{')
+        return syn_container(x, '}');
+    if (c == '[')
+        return syn_container(x, ']');
+    if (c == '"')
+        return syn_string(x);
+    if (c == '-' || isdigit((unsigned char)c))
+        return syn_number(x);
+    static const char *const lit[] = {"true", "false", "null"};
+    for (int k = 0; k < 3; k++) {
+        size_t n = strlen(lit[k]);
+        if (x->len - x->i >= n && memcmp(x->s + x->i, lit[k], n) == 0 &&
+            (x->i + n >= x->len || !isalnum((unsigned char)x->s[x->i + n]))) {
+            x->i += n;
+            return 1;
+        }
+    }
+    return syn_expected(x, "a value");
+}
+
+/* Reports why cJSON rejected the text (cJSON's offset off is the fallback). */
 static void syntax_error(parser *p, const char *text, size_t len, size_t off)
 {
     size_t first = 0;
@@ -1978,71 +2208,23 @@ static void syntax_error(parser *p, const char *text, size_t len, size_t off)
         p->nerr++;
         return;
     }
-    /* lexical state up to the end: depth and any unterminated string */
-    int depth = 0, in_str = 0, depth_at_off = 0;
-    size_t str_start = 0;
-    for (size_t i = 0; i < len; i++) {
-        if (i == off)
-            depth_at_off = depth;
-        char ch = text[i];
-        if (in_str) {
-            if (ch == '\\')
-                i++;
-            else if (ch == '"')
-                in_str = 0;
-        } else if (ch == '"') {
-            in_str = 1;
-            str_start = i;
-        } else if (ch == '[' || ch == '{') {
-            depth++;
-        } else if ((ch == ']' || ch == '}') && depth > 0) {
-            depth--;
+    synck x = {text, len, 0, 0, {0}};
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        x.i = 3; /* a UTF-8 byte order mark, skipped by cJSON too */
+    syn_ws(&x);
+    if (syn_value(&x)) {
+        syn_ws(&x);
+        if (x.i < len) {
+            syn_fail(&x, x.i, "unexpected text after the end of the document");
+        } else {
+            char got[48];
+            x.i = off;
+            syn_got(&x, off, got, sizeof got);
+            snprintf(x.msg, sizeof x.msg, "unexpected %s", got);
+            x.at = off < len ? off : len;
         }
     }
-    if (in_str && str_start <= off) {
-        syntax_at(p, text, str_start, "invalid JSON: %s", "unterminated string");
-        return;
-    }
-    size_t rest = off;
-    while (rest < len && is_ws(text[rest]))
-        rest++;
-    if (rest >= len) {
-        syntax_at(p, text, len, "invalid JSON: %s", "unexpected end of file");
-        return;
-    }
-    char ch = text[off];
-    size_t prev = off;
-    while (prev > 0 && is_ws(text[prev - 1]))
-        prev--;
-    char hint[96];
-    if ((ch == '}' || ch == ']') && prev > 0 && text[prev - 1] == ',') {
-        snprintf(hint, sizeof hint, "unexpected '%c' after ',' (JSON allows no trailing commas)",
-                 ch);
-    } else if (off > first && depth_at_off == 0) {
-        snprintf(hint, sizeof hint, "unexpected text after the end of the document");
-    } else if (ch == '\'') {
-        snprintf(hint, sizeof hint, "unexpected character ''' (strings need double quotes)");
-    } else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
-        size_t n = 0;
-        while (off + n < len && n < 20 &&
-               ((text[off + n] >= 'a' && text[off + n] <= 'z') ||
-                (text[off + n] >= 'A' && text[off + n] <= 'Z') ||
-                (text[off + n] >= '0' && text[off + n] <= '9') || text[off + n] == '_'))
-            n++;
-        snprintf(hint, sizeof hint,
-                 "unexpected word '%.*s' (strings need double quotes; literals are true, false, "
-                 "null)",
-                 (int)n, text + off);
-    } else if ((unsigned char)ch >= 0x20 && (unsigned char)ch < 0x7F) {
-        snprintf(hint, sizeof hint, "unexpected character '%c'", ch);
-    } else {
-        size_t k = utf8_seq((const unsigned char *)text + off, len - off);
-        if (k > 1)
-            snprintf(hint, sizeof hint, "unexpected character '%.*s'", (int)k, text + off);
-        else
-            snprintf(hint, sizeof hint, "unexpected byte 0x%02X", (unsigned)(unsigned char)ch);
-    }
-    syntax_at(p, text, off, "invalid JSON: %s", hint);
+    syntax_at(p, text, x.at, x.msg);
 }
 
 /* ---- entry point ------------------------------------------------------------------------ */

@@ -49,8 +49,31 @@ static sn_status build_adjacency(sn_model *m, adjacency *adj)
     return SN_OK;
 }
 
+/* Whether flows of r can pass a junction: then the aggregate flow on a link out of it says
+ * nothing about where it came from. */
+static int passes_junction(const sn_instance *in, int r)
+{
+    for (int j = 0; j < in->n_junctions; j++) {
+        const snp_junction *ju = &in->junctions[j];
+        if (ju->n_resources == 0 && in->resources[r].has_pipe)
+            return 1;
+        for (int k = 0; k < ju->n_resources; k++)
+            if (ju->resources[k] == r)
+                return 1;
+    }
+    int first_junction = in->n_facilities + in->n_hubs;
+    for (int l = 0; l < in->n_links; l++) {
+        const snp_link_spec *sp = &in->links[l];
+        if (sp->resource == r && sp->status != SNP_STATUS_FORBIDDEN &&
+            (sp->from >= first_junction || sp->to >= first_junction))
+            return 1;
+    }
+    return 0;
+}
+
 /* Section 1.2: a resource is tracked by origin when some demand limits one of its quality
- * attributes; then every supply and hub output of it is a commodity of its own. */
+ * attributes (exactness), or when its flows can pass a junction (strength: section 8.6);
+ * then every supply and hub output of it is a commodity of its own. */
 static sn_status build_commodities(sn_model *m)
 {
     const sn_instance *in = m->inst;
@@ -74,6 +97,10 @@ static sn_status build_commodities(sn_model *m)
                 }
             }
         }
+    }
+    for (int r = 0; r < nr; r++) {
+        if (passes_junction(in, r))
+            m->res_tracked[r] = 1;
     }
     for (int r = 0; r < nr; r++) {
         m->res_first_comm[r] = (int)m->comms.len;
@@ -610,6 +637,24 @@ static sn_status hub_rows(sn_model *m, const adjacency *adj)
     return SN_OK;
 }
 
+/* Most commodity k can ever amount to: its supply, or its hub's largest output. */
+static double origin_amount(const sn_model *m, int k)
+{
+    const sn_instance *in = m->inst;
+    const snp_commodity *cm = &SNP_VEC_AT(&m->comms, snp_commodity, k);
+    int i;
+    if (cm->origin_node < 0)
+        return INFINITY;
+    if (snp_node_kind_of(in, cm->origin_node, &i) == SNP_NODE_FACILITY)
+        return in->facilities[i].supplies[cm->origin_item].amount;
+    const snp_hub *h = &in->hubs[i];
+    double best = 0;
+    for (int n = 0; n < h->n_inputs; n++)
+        if (h->inputs[n].yields[cm->origin_item] > best)
+            best = h->inputs[n].yields[cm->origin_item];
+    return hub_cap_max(h) * best;
+}
+
 /* Section 8: link rows - capacity linked to the build decision with the tightest bound,
  * sizes, hub and corridor linking, trips. */
 static sn_status link_rows(sn_model *m)
@@ -632,6 +677,24 @@ static sn_status link_rows(sn_model *m)
                 OK_OR(snp_model_row_add(m, l->col_build, -l->bound));
             }
             OK_OR(snp_model_row_end(m, -INFINITY, 0));
+            /* 8.6  per origin: x_lk <= min(M_k, M_l) y_l, where M_k is all origin k can send */
+            for (int q = 0; l->n_comm > 1 && q < l->n_comm; q++) {
+                double mk = origin_amount(m, l->comm[q]);
+                if (mk >= l->bound)
+                    continue;
+                OK_OR(
+                    snp_model_row_begin(m, "capo(%s,%s,%s,%d,%d)", rid, tid, hid, (int)l->mode, q));
+                OK_OR(snp_model_row_add(m, l->first_flow + q, 1.0));
+                if (l->n_sizes > 0) {
+                    for (int s = 0; s < l->n_sizes; s++) {
+                        double c = l->sizes[s].capacity < mk ? l->sizes[s].capacity : mk;
+                        OK_OR(snp_model_row_add(m, l->col_build + s, -c));
+                    }
+                } else {
+                    OK_OR(snp_model_row_add(m, l->col_build, -mk));
+                }
+                OK_OR(snp_model_row_end(m, -INFINITY, 0));
+            }
             if (l->n_sizes > 1 || (l->n_sizes == 1 && l->forced)) {
                 /* 8.2  one size: sum_s y_s <= 1 (= 1 when forced) */
                 OK_OR(snp_model_row_begin(m, "size(%s,%s,%s)", rid, tid, hid));

@@ -114,8 +114,8 @@ struct sn_model {
     int *res_first_comm, *res_n_comm; /* commodities of a resource (contiguous) */
     snp_vec links;                    /* snp_link */
     int n_links_pruned; /* generated candidates left out: they never pay (model.md 2.2) */
-    snp_vec allocs;                   /* snp_allocation */
-    snp_vec slacks;                   /* snp_slack */
+    snp_vec allocs;     /* snp_allocation */
+    snp_vec slacks;     /* snp_slack */
 
     /* entity columns, -1 when absent */
     int **dispose_col;       /* [facility][supply] */

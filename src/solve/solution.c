@@ -67,7 +67,7 @@ const char *sn_solution_status_name(sn_solution_status s)
 
 double snp_solution_value(const sn_solution *s, int j)
 {
-    if (!s->has_x)
+    if (!s->has_x || j < 0) /* j < 0: the model has no such column (no disposal, no purchase) */
         return 0;
     double v = s->x[j];
     const snp_col *c = snp_model_col(s->model, j);

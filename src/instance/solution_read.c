@@ -1,0 +1,625 @@
+/*
+ * solution_read.c - a solution file (symnet-solution/1, written by src/report/json.c) read back
+ * into plain records (snp_solution_doc) for the independent checker in src/verify/.
+ *
+ * Stage: solution JSON -> [instance module] -> verify. The instance module owns every JSON
+ * input, so this file is the second user of cJSON next to parse.c (the exception is recorded in
+ * docs/testing.md). It checks the shape only: the type of every value, the keys the checker
+ * needs, and the same limits as region files (256 MiB, nesting depth 64). Every problem is
+ * reported with its JSON path (links[3].flow: expected a number, got "x"); unknown keys are
+ * ignored so that the writer may add fields. Comparisons with the region are the verifier's.
+ */
+#include "instance_int.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define SOL_FILE_LIMIT ((size_t)256 * 1024 * 1024)
+#define SOL_MAX_DEPTH 64
+
+/* cJSON's hooks are process-wide; parse.c installs the same choke-point functions. The flag
+ * tells an allocation failure from a syntax error (read right after the cJSON call). */
+static _Thread_local int sol_cjson_oom;
+
+static void *sol_cjson_alloc(size_t n)
+{
+    void *q = snp_alloc(n);
+    if (!q)
+        sol_cjson_oom = 1;
+    return q;
+}
+
+static void sol_cjson_free(void *q)
+{
+    snp_free(q);
+}
+
+typedef struct reader {
+    snp_solution_doc *doc;
+    sn_diag *diag;
+    snp_path path;
+    int nerr;
+    int nomem;
+} reader;
+
+/* Flags of the typed getters. */
+enum { REQ = 1, NULL_OK = 2 };
+
+static void rerr(reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void rerr(reader *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    snp_diag_vadd(r->diag, SN_EINPUT, r->doc->file, snp_path_str(&r->path), fmt, ap);
+    va_end(ap);
+    r->nerr++;
+}
+
+/* A short description of a value for "got ...". */
+static const char *describe(const cJSON *v, char *buf, size_t size)
+{
+    if (!v)
+        return "nothing";
+    if (cJSON_IsString(v)) {
+        const char *s = v->valuestring ? v->valuestring : "";
+        size_t n = strlen(s);
+        snprintf(buf, size, "\"%.*s%s\"", n > 40 ? 40 : (int)n, s, n > 40 ? "..." : "");
+        for (char *c = buf; *c; c++)
+            if ((unsigned char)*c < 0x20)
+                *c = '?';
+        return buf;
+    }
+    if (cJSON_IsNumber(v)) {
+        snp_fmt_double(buf, size, v->valuedouble);
+        return buf;
+    }
+    if (cJSON_IsObject(v))
+        return "an object";
+    if (cJSON_IsArray(v))
+        return "an array";
+    if (cJSON_IsBool(v))
+        return cJSON_IsTrue(v) ? "true" : "false";
+    if (cJSON_IsNull(v))
+        return "null";
+    return "an invalid value";
+}
+
+static int present(const cJSON *obj, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(obj, key) != NULL;
+}
+
+/* The member `key` of obj; reports a missing required key and a key given twice. */
+static const cJSON *member(reader *r, const cJSON *obj, const char *key, int flags)
+{
+    const cJSON *hit = NULL;
+    for (const cJSON *c = obj ? obj->child : NULL; c; c = c->next) {
+        if (!c->string || strcmp(c->string, key) != 0)
+            continue;
+        if (hit) {
+            snp_path_push_key(&r->path, key);
+            rerr(r, "duplicate key \"%s\" (a key may appear once per object)", key);
+            snp_path_pop(&r->path);
+            break;
+        }
+        hit = c;
+    }
+    if (!hit && (flags & REQ))
+        rerr(r, "missing required key \"%s\"", key);
+    return hit;
+}
+
+static double get_num(reader *r, const cJSON *obj, const char *key, int flags)
+{
+    const cJSON *v = member(r, obj, key, flags);
+    if (!v || (cJSON_IsNull(v) && (flags & NULL_OK)))
+        return NAN;
+    if (cJSON_IsNumber(v) && isfinite(v->valuedouble))
+        return v->valuedouble;
+    char buf[64];
+    snp_path_push_key(&r->path, key);
+    rerr(r, "expected a number%s, got %s", (flags & NULL_OK) ? " or null" : "",
+         cJSON_IsNumber(v) ? "a number too large to represent" : describe(v, buf, sizeof buf));
+    snp_path_pop(&r->path);
+    return NAN;
+}
+
+static const char *get_str(reader *r, const cJSON *obj, const char *key, int flags)
+{
+    const cJSON *v = member(r, obj, key, flags);
+    if (!v)
+        return NULL;
+    if (!cJSON_IsString(v) || !v->valuestring) {
+        char buf[64];
+        snp_path_push_key(&r->path, key);
+        rerr(r, "expected a string, got %s", describe(v, buf, sizeof buf));
+        snp_path_pop(&r->path);
+        return NULL;
+    }
+    char *s = snp_arena_strdup(&r->doc->arena, v->valuestring);
+    if (!s)
+        r->nomem = 1;
+    return s;
+}
+
+static int get_bool(reader *r, const cJSON *obj, const char *key, int flags)
+{
+    const cJSON *v = member(r, obj, key, flags);
+    if (!v)
+        return 0;
+    if (!cJSON_IsBool(v)) {
+        char buf[64];
+        snp_path_push_key(&r->path, key);
+        rerr(r, "expected true or false, got %s", describe(v, buf, sizeof buf));
+        snp_path_pop(&r->path);
+        return 0;
+    }
+    return cJSON_IsTrue(v) ? 1 : 0;
+}
+
+/* An array member: returns it and its size (0 when absent or not an array, with an error). */
+static const cJSON *get_array(reader *r, const cJSON *obj, const char *key, int flags, int *n)
+{
+    *n = 0;
+    const cJSON *v = member(r, obj, key, flags);
+    if (!v)
+        return NULL;
+    if (!cJSON_IsArray(v)) {
+        char buf[64];
+        snp_path_push_key(&r->path, key);
+        rerr(r, "expected an array, got %s", describe(v, buf, sizeof buf));
+        snp_path_pop(&r->path);
+        return NULL;
+    }
+    int count = 0;
+    for (const cJSON *c = v->child; c; c = c->next)
+        count++;
+    *n = count;
+    return v;
+}
+
+/* Allocates n records of size elem in the arena (n may be 0). */
+static void *records(reader *r, int n, size_t elem)
+{
+    void *p = snp_arena_array(&r->doc->arena, (size_t)n + 1, elem);
+    if (!p)
+        r->nomem = 1;
+    return p;
+}
+
+/* Checks that array element c is an object; reports it otherwise. */
+static int element_object(reader *r, const cJSON *c)
+{
+    if (cJSON_IsObject(c))
+        return 1;
+    char buf[64];
+    rerr(r, "expected an object, got %s", describe(c, buf, sizeof buf));
+    return 0;
+}
+
+typedef void (*element_fn)(reader *r, const cJSON *obj, void *rec);
+
+/* Reads array `key` of obj into *out (n records of size elem), one call of fn per object. */
+static void read_list(reader *r, const cJSON *obj, const char *key, int flags, size_t elem,
+                      element_fn fn, void **out, int *n)
+{
+    *out = NULL;
+    const cJSON *a = get_array(r, obj, key, flags, n);
+    if (!a)
+        return;
+    char *recs = records(r, *n, elem);
+    if (!recs)
+        return;
+    *out = recs;
+    snp_path_push_key(&r->path, key);
+    int i = 0;
+    for (const cJSON *c = a->child; c && !r->nomem; c = c->next, i++) {
+        snp_path_push_index(&r->path, (size_t)i);
+        if (element_object(r, c))
+            fn(r, c, recs + (size_t)i * elem);
+        snp_path_pop(&r->path);
+    }
+    snp_path_pop(&r->path);
+}
+
+static void read_origin(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_origin *x = rec;
+    x->origin = get_str(r, o, "origin", REQ);
+    x->flow = get_num(r, o, "flow", REQ);
+}
+
+static void read_link(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_link *l = rec;
+    l->id = get_str(r, o, "id", 0);
+    l->from = get_str(r, o, "from", REQ);
+    l->to = get_str(r, o, "to", REQ);
+    l->resource = get_str(r, o, "resource", REQ);
+    l->mode = get_str(r, o, "mode", REQ);
+    l->length_km = get_num(r, o, "length_km", REQ);
+    l->flow = get_num(r, o, "flow", REQ);
+    l->delivered = get_num(r, o, "delivered", REQ);
+    l->has_size_capacity = present(o, "size_capacity");
+    l->size_capacity = get_num(r, o, "size_capacity", 0);
+    l->has_trips = present(o, "trips");
+    l->trips = get_num(r, o, "trips", 0);
+    l->corridor = get_str(r, o, "corridor", 0);
+    l->has_by_origin = present(o, "by_origin");
+    void *p;
+    read_list(r, o, "by_origin", 0, sizeof(snp_sol_origin), read_origin, &p, &l->n_by_origin);
+    l->by_origin = p;
+    l->forced = get_bool(r, o, "forced", REQ);
+    l->capital = get_num(r, o, "capital", REQ);
+    l->annual_cost = get_num(r, o, "annual_cost", REQ);
+}
+
+static void read_processed(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_amount *a = rec;
+    a->resource = get_str(r, o, "resource", REQ);
+    a->amount = get_num(r, o, "amount", REQ);
+}
+
+static void read_produced(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_amount *a = rec;
+    a->resource = get_str(r, o, "resource", REQ);
+    a->amount = get_num(r, o, "amount", REQ);
+    a->disposed = get_num(r, o, "disposed", REQ);
+}
+
+static void read_hub(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_hub *h = rec;
+    h->id = get_str(r, o, "id", REQ);
+    h->capacity = get_num(r, o, "capacity", REQ);
+    h->capital = get_num(r, o, "capital", REQ);
+    h->fixed_opex = get_num(r, o, "fixed_opex", REQ);
+    void *p;
+    read_list(r, o, "processed", REQ, sizeof(snp_sol_amount), read_processed, &p, &h->n_processed);
+    h->processed = p;
+    read_list(r, o, "produced", REQ, sizeof(snp_sol_amount), read_produced, &p, &h->n_produced);
+    h->produced = p;
+}
+
+static void read_corridor(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_corridor *c = rec;
+    c->id = get_str(r, o, "id", REQ);
+    c->capital = get_num(r, o, "capital", REQ);
+}
+
+static void read_supply(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_supply *s = rec;
+    s->resource = get_str(r, o, "resource", REQ);
+    s->amount = get_num(r, o, "amount", REQ);
+    s->sent = get_num(r, o, "sent", REQ | NULL_OK);
+    s->disposed = get_num(r, o, "disposed", REQ | NULL_OK);
+}
+
+static void read_delivery(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_delivery *d = rec;
+    d->resource = get_str(r, o, "resource", REQ);
+    d->origin = get_str(r, o, "origin", 0);
+    d->amount = get_num(r, o, "amount", REQ);
+}
+
+static void read_demand(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_demand *d = rec;
+    d->resource = get_str(r, o, "resource", REQ);
+    d->amount = get_num(r, o, "amount", REQ);
+    d->received = get_num(r, o, "received", REQ | NULL_OK);
+    d->purchased = get_num(r, o, "purchased", REQ | NULL_OK);
+    void *p;
+    read_list(r, o, "deliveries", REQ, sizeof(snp_sol_delivery), read_delivery, &p,
+              &d->n_deliveries);
+    d->deliveries = p;
+}
+
+static void read_facility(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_facility *f = rec;
+    f->id = get_str(r, o, "id", REQ);
+    void *p;
+    read_list(r, o, "supplies", REQ, sizeof(snp_sol_supply), read_supply, &p, &f->n_supplies);
+    f->supplies = p;
+    read_list(r, o, "demands", REQ, sizeof(snp_sol_demand), read_demand, &p, &f->n_demands);
+    f->demands = p;
+}
+
+static void read_amount(reader *r, const cJSON *o, void *rec)
+{
+    read_processed(r, o, rec);
+}
+
+/* cost_breakdown / bau_breakdown: returns 1 when present. */
+static int read_costs(reader *r, const cJSON *root, const char *key, snp_sol_costs *c)
+{
+    const cJSON *o = member(r, root, key, 0);
+    if (!o)
+        return 0;
+    snp_path_push_key(&r->path, key);
+    if (!cJSON_IsObject(o)) {
+        char buf[64];
+        rerr(r, "expected an object, got %s", describe(o, buf, sizeof buf));
+        snp_path_pop(&r->path);
+        return 0;
+    }
+    c->disposal = get_num(r, o, "disposal", REQ);
+    c->purchase = get_num(r, o, "purchase", REQ);
+    c->capital_annualised = get_num(r, o, "capital_annualised", REQ);
+    c->operating = get_num(r, o, "operating", REQ);
+    c->carbon = get_num(r, o, "carbon", REQ);
+    c->total = get_num(r, o, "total", REQ);
+    snp_path_pop(&r->path);
+    return 1;
+}
+
+static const char *const statuses[] = {"optimal",   "feasible",    "infeasible",
+                                       "unbounded", "no_solution", NULL};
+
+static void read_root(reader *r, const cJSON *root)
+{
+    snp_solution_doc *d = r->doc;
+    if (!cJSON_IsObject(root)) {
+        char buf[64];
+        rerr(r, "expected a JSON object at the top level, got %s", describe(root, buf, sizeof buf));
+        return;
+    }
+    const char *fmt = get_str(r, root, "format", REQ);
+    if (fmt && strcmp(fmt, "symnet-solution/1") != 0) {
+        snp_path_push_key(&r->path, "format");
+        rerr(r, "expected \"symnet-solution/1\", got \"%.60s\"", fmt);
+        snp_path_pop(&r->path);
+    }
+    d->region = get_str(r, root, "region", REQ);
+    d->currency = get_str(r, root, "currency", REQ);
+    d->status = get_str(r, root, "status", REQ);
+    if (d->status) {
+        int known = 0;
+        for (int i = 0; statuses[i]; i++)
+            known |= strcmp(d->status, statuses[i]) == 0;
+        if (!known) {
+            snp_path_push_key(&r->path, "status");
+            rerr(r,
+                 "expected one of \"optimal\", \"feasible\", \"infeasible\", \"unbounded\", "
+                 "\"no_solution\", got \"%.60s\"",
+                 d->status);
+            snp_path_pop(&r->path);
+            d->status = NULL;
+        }
+    }
+    d->objective = get_num(r, root, "objective", REQ | NULL_OK);
+    const cJSON *bau = member(r, root, "bau", REQ);
+    if (bau) {
+        snp_path_push_key(&r->path, "bau");
+        if (cJSON_IsObject(bau)) {
+            d->bau_feasible = get_bool(r, bau, "feasible", REQ);
+            d->bau_cost = get_num(r, bau, "cost", REQ | NULL_OK);
+            d->bau_co2_t_per_yr = get_num(r, bau, "co2_t_per_yr", REQ | NULL_OK);
+        } else {
+            char buf[64];
+            rerr(r, "expected an object, got %s", describe(bau, buf, sizeof buf));
+        }
+        snp_path_pop(&r->path);
+    }
+    d->savings = get_num(r, root, "savings", REQ | NULL_OK);
+    d->capital = get_num(r, root, "capital", REQ | NULL_OK);
+    d->co2_t_per_yr = get_num(r, root, "co2_t_per_yr", REQ | NULL_OK);
+    d->co2_avoided_t_per_yr = get_num(r, root, "co2_avoided_t_per_yr", REQ | NULL_OK);
+    d->has_cost_breakdown = read_costs(r, root, "cost_breakdown", &d->cost);
+    d->has_bau_breakdown = read_costs(r, root, "bau_breakdown", &d->bau);
+    void *p;
+    read_list(r, root, "waste_diverted", REQ, sizeof(snp_sol_amount), read_amount, &p,
+              &d->n_diverted);
+    d->diverted = p;
+    read_list(r, root, "virgin_replaced", REQ, sizeof(snp_sol_amount), read_amount, &p,
+              &d->n_replaced);
+    d->replaced = p;
+    read_list(r, root, "links", REQ, sizeof(snp_sol_link), read_link, &p, &d->n_links);
+    d->links = p;
+    read_list(r, root, "hubs", REQ, sizeof(snp_sol_hub), read_hub, &p, &d->n_hubs);
+    d->hubs = p;
+    read_list(r, root, "corridors", REQ, sizeof(snp_sol_corridor), read_corridor, &p,
+              &d->n_corridors);
+    d->corridors = p;
+    read_list(r, root, "facilities", REQ, sizeof(snp_sol_facility), read_facility, &p,
+              &d->n_facilities);
+    d->facilities = p;
+}
+
+/* line:column (1-based, columns in characters) of byte offset off. */
+static void line_col(const char *text, size_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (text[i] == '\n') {
+            l++;
+            c = 1;
+        } else if (((unsigned char)text[i] & 0xC0u) != 0x80u) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+static void syntax(reader *r, const char *text, size_t off, const char *what)
+{
+    int line, col;
+    line_col(text, off, &line, &col);
+    snp_diag_add(r->diag, SN_EINPUT, r->doc->file, NULL, "invalid JSON: %s", what);
+    snp_diag_set_pos(r->diag, line, col);
+    r->nerr++;
+}
+
+/* Rejects NUL bytes and nesting deeper than SOL_MAX_DEPTH before cJSON recurses. */
+static int prescan(reader *r, const char *text, size_t len)
+{
+    int depth = 0, in_str = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (ch == '\0') {
+            syntax(r, text, i, "unexpected NUL byte");
+            return 1;
+        }
+        if (in_str) {
+            if (ch == '\\' && i + 1 < len && text[i + 1] != '\0')
+                i++;
+            else if (ch == '"')
+                in_str = 0;
+        } else if (ch == '"') {
+            in_str = 1;
+        } else if (ch == '[' || ch == '{') {
+            if (++depth > SOL_MAX_DEPTH) {
+                syntax(r, text, i, "nested deeper than 64 levels (arrays and objects)");
+                return 1;
+            }
+        } else if ((ch == ']' || ch == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return 0;
+}
+
+void snp_solution_doc_free(snp_solution_doc *doc)
+{
+    if (!doc)
+        return;
+    snp_arena_free(&doc->arena);
+    snp_free(doc);
+}
+
+sn_status snp_solution_doc_read(const char *text, size_t len, const char *name,
+                                snp_solution_doc **out, sn_diag *diag)
+{
+    *out = NULL;
+    const char *file = name ? name : "<solution>";
+    snp_solution_doc *doc = snp_calloc(1, sizeof *doc);
+    if (!doc) {
+        snp_diag_add(diag, SN_ENOMEM, file, NULL, "out of memory");
+        return SN_ENOMEM;
+    }
+    snp_arena_init(&doc->arena);
+    doc->objective = NAN;
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.doc = doc;
+    r.diag = diag;
+    snp_path_init(&r.path);
+    doc->file = snp_arena_strdup(&doc->arena, file);
+    char *buf = NULL;
+    cJSON *root = NULL;
+    if (!doc->file) {
+        doc->file = "<solution>"; /* static fallback so the message below can name it */
+        r.nomem = 1;
+        goto done;
+    }
+    if (!text && len > 0) {
+        snp_diag_add(diag, SN_EUSAGE, file, NULL, "snp_solution_doc_read: NULL text");
+        snp_solution_doc_free(doc);
+        return SN_EUSAGE;
+    }
+    if (len > SOL_FILE_LIMIT) {
+        snp_diag_add(diag, SN_EINPUT, file, NULL, "file too large (limit 256 MiB)");
+        r.nerr++;
+        goto done;
+    }
+    if (prescan(&r, text ? text : "", len))
+        goto done;
+    buf = snp_alloc(len + 1);
+    if (!buf) {
+        r.nomem = 1;
+        goto done;
+    }
+    if (len > 0)
+        memcpy(buf, text, len);
+    buf[len] = '\0';
+    cJSON_Hooks hooks = {sol_cjson_alloc, sol_cjson_free};
+    cJSON_InitHooks(&hooks);
+    sol_cjson_oom = 0;
+    const char *end = NULL;
+    root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
+    if (!root) {
+        if (sol_cjson_oom)
+            r.nomem = 1;
+        else
+            syntax(&r, buf, end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0,
+                   len == 0 ? "empty file" : "syntax error");
+        goto done;
+    }
+    read_root(&r, root);
+
+done:
+    cJSON_Delete(root);
+    snp_free(buf);
+    if (r.nomem) {
+        snp_diag_add(diag, SN_ENOMEM, file, NULL, "out of memory");
+        snp_solution_doc_free(doc);
+        return SN_ENOMEM;
+    }
+    if (r.nerr) {
+        snp_solution_doc_free(doc);
+        return SN_EINPUT;
+    }
+    *out = doc;
+    return SN_OK;
+}
+
+sn_status snp_solution_doc_load(const char *path, snp_solution_doc **out, sn_diag *diag)
+{
+    *out = NULL;
+    errno = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snp_diag_add(diag, SN_EIO, NULL, NULL, "cannot read %s: %s", path,
+                     strerror(errno ? errno : EIO));
+        return SN_EIO;
+    }
+    size_t cap = 65536, len = 0;
+    char *buf = snp_alloc(cap);
+    sn_status st = buf ? SN_OK : SN_ENOMEM;
+    while (st == SN_OK) {
+        if (len == cap) {
+            size_t ncap = cap * 2 > SOL_FILE_LIMIT + 1 ? SOL_FILE_LIMIT + 1 : cap * 2;
+            char *nb = snp_realloc(buf, ncap);
+            if (!nb) {
+                st = SN_ENOMEM;
+                break;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t n = fread(buf + len, 1, cap - len, f);
+        len += n;
+        if (len > SOL_FILE_LIMIT) {
+            snp_diag_add(diag, SN_EINPUT, path, NULL, "file too large (limit 256 MiB)");
+            st = SN_EINPUT;
+            break;
+        }
+        if (n == 0) {
+            if (ferror(f)) {
+                snp_diag_add(diag, SN_EIO, NULL, NULL, "cannot read %s: %s", path,
+                             strerror(errno ? errno : EIO));
+                st = SN_EIO;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    if (st == SN_ENOMEM)
+        snp_diag_add(diag, SN_ENOMEM, path, NULL, "out of memory");
+    if (st == SN_OK)
+        st = snp_solution_doc_read(buf, len, path, out, diag);
+    snp_free(buf);
+    return st;
+}

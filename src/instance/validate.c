@@ -1,0 +1,356 @@
+/*
+ * validate.c - cross-entity checks on a parsed region (second step of sn_instance_load, after
+ * parse.c resolved every reference). Entities are visited in section order (facilities, hubs,
+ * junctions, links, corridors) and in array order within a section, so messages come out in
+ * document order for a region written in the documented section order. After this succeeds,
+ * every invariant stated in instance_int.h holds.
+ *
+ * Checked here: locations in range for lon/lat; at most one supply and one demand per resource
+ * per facility; substitutes (not the demand's own resource, no duplicates); quality limits
+ * (attribute declared by an accepted resource, min <= max); distinct hub inputs and outputs;
+ * distinct junction resources; explicit links (endpoints can send/receive the resource, trucks
+ * avoid junctions, a mode spec or given costs, no duplicates); corridors (distinct endpoints,
+ * one per pair). Ids, ranges and references are checked while parsing.
+ */
+#include "instance_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct checker {
+    const sn_instance *in;
+    sn_diag *diag;
+    int nerr;
+} checker;
+
+static void verr(checker *v, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void verr(checker *v, const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    snp_diag_vadd(v->diag, SN_EINPUT, v->in->file, path, fmt, ap);
+    va_end(ap);
+    v->nerr++;
+}
+
+static void pathf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Formats a JSON path (cut at the buffer's size). */
+static void pathf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}
+
+static const char *rid(const checker *v, int r)
+{
+    return v->in->resources[r].id;
+}
+
+static void check_location(checker *v, const char *base, snp_point p)
+{
+    char path[SNP_PATH_MAX + 1];
+    if (v->in->coords != SNP_COORDS_LONLAT)
+        return;
+    if (p.x < -180 || p.x > 180) {
+        pathf(path, sizeof path, "%s.location[0]", base);
+        verr(v, path, "expected a longitude in [-180, 180], got %g", p.x);
+    }
+    if (p.y < -90 || p.y > 90) {
+        pathf(path, sizeof path, "%s.location[1]", base);
+        verr(v, path, "expected a latitude in [-90, 90], got %g", p.y);
+    }
+}
+
+/* Does resource r declare attribute name? */
+static int declares(const snp_resource *r, const char *name)
+{
+    for (int a = 0; a < r->n_attrs; a++)
+        if (r->attrs[a] && strcmp(r->attrs[a], name) == 0)
+            return 1;
+    return 0;
+}
+
+static void check_demand(checker *v, const char *base, const snp_demand *d)
+{
+    const sn_instance *in = v->in;
+    char path[SNP_PATH_MAX + 1];
+    for (int s = 0; s < d->n_subs; s++) {
+        int r = d->subs[s].resource;
+        pathf(path, sizeof path, "%s.substitutes[%d].resource", base, s);
+        if (r == d->resource) {
+            verr(v, path, "expected a resource other than the demand's own, got \"%s\"", rid(v, r));
+            continue;
+        }
+        for (int t = 0; t < s; t++) {
+            if (d->subs[t].resource == r) {
+                verr(v, path, "duplicate substitute \"%s\" (first at %s.substitutes[%d])",
+                     rid(v, r), base, t);
+                break;
+            }
+        }
+    }
+    for (int q = 0; q < d->n_limits; q++) {
+        const snp_quality_limit *l = &d->limits[q];
+        pathf(path, sizeof path, "%s.quality.%s", base, l->attr);
+        int ok = declares(&in->resources[d->resource], l->attr);
+        for (int s = 0; s < d->n_subs && !ok; s++)
+            ok = declares(&in->resources[d->subs[s].resource], l->attr);
+        if (!ok) {
+            verr(v, path,
+                 "expected a quality attribute of \"%s\" or of one of its substitutes, got "
+                 "\"%s\"",
+                 rid(v, d->resource), l->attr);
+            continue;
+        }
+        if (l->has_min && l->has_max && l->min > l->max)
+            verr(v, path, "expected min <= max, got min %g > max %g", l->min, l->max);
+    }
+}
+
+static void check_facility(checker *v, int i)
+{
+    const snp_facility *f = &v->in->facilities[i];
+    char base[SNP_PATH_MAX + 1], path[SNP_PATH_MAX + 1];
+    snprintf(base, sizeof base, "facilities[%d]", i);
+    check_location(v, base, f->loc);
+    for (int s = 0; s < f->n_supplies; s++) {
+        for (int t = 0; t < s; t++) {
+            if (f->supplies[t].resource == f->supplies[s].resource) {
+                pathf(path, sizeof path, "%s.supplies[%d].resource", base, s);
+                verr(v, path, "duplicate supply of \"%s\" (first at %s.supplies[%d])",
+                     rid(v, f->supplies[s].resource), base, t);
+                break;
+            }
+        }
+    }
+    for (int d = 0; d < f->n_demands; d++) {
+        pathf(path, sizeof path, "%s.demands[%d]", base, d);
+        int dup = 0;
+        for (int t = 0; t < d && !dup; t++) {
+            if (f->demands[t].resource == f->demands[d].resource) {
+                char p2[SNP_PATH_MAX + 1];
+                pathf(p2, sizeof p2, "%s.resource", path);
+                verr(v, p2, "duplicate demand of \"%s\" (first at %s.demands[%d])",
+                     rid(v, f->demands[d].resource), base, t);
+                dup = 1;
+            }
+        }
+        check_demand(v, path, &f->demands[d]);
+    }
+}
+
+static void check_hub(checker *v, int i)
+{
+    const snp_hub *h = &v->in->hubs[i];
+    char base[SNP_PATH_MAX + 1], path[SNP_PATH_MAX + 1];
+    snprintf(base, sizeof base, "hubs[%d]", i);
+    check_location(v, base, h->loc);
+    for (int a = 0; a < h->n_inputs; a++) {
+        for (int b = 0; b < a; b++) {
+            if (h->inputs[a].resource == h->inputs[b].resource) {
+                pathf(path, sizeof path, "%s.inputs[%d].resource", base, a);
+                verr(v, path, "duplicate input \"%s\" (first at %s.inputs[%d])",
+                     rid(v, h->inputs[a].resource), base, b);
+                break;
+            }
+        }
+    }
+    for (int a = 0; a < h->n_outputs; a++) {
+        for (int b = 0; b < a; b++) {
+            if (h->outputs[a].resource == h->outputs[b].resource) {
+                pathf(path, sizeof path, "%s.outputs[%d].resource", base, a);
+                verr(v, path, "duplicate output \"%s\" (first at %s.outputs[%d])",
+                     rid(v, h->outputs[a].resource), base, b);
+                break;
+            }
+        }
+    }
+}
+
+static void check_junction(checker *v, int i)
+{
+    const snp_junction *j = &v->in->junctions[i];
+    char base[SNP_PATH_MAX + 1], path[SNP_PATH_MAX + 1];
+    snprintf(base, sizeof base, "junctions[%d]", i);
+    check_location(v, base, j->loc);
+    for (int a = 0; a < j->n_resources; a++) {
+        for (int b = 0; b < a; b++) {
+            if (j->resources[a] == j->resources[b]) {
+                pathf(path, sizeof path, "%s.resources[%d]", base, a);
+                verr(v, path, "duplicate resource \"%s\" (first at %s.resources[%d])",
+                     rid(v, j->resources[a]), base, b);
+                break;
+            }
+        }
+    }
+}
+
+static int junction_carries(const sn_instance *in, const snp_junction *j, int r)
+{
+    if (j->n_resources == 0)
+        return in->resources[r].has_pipe;
+    for (int a = 0; a < j->n_resources; a++)
+        if (j->resources[a] == r)
+            return 1;
+    return 0;
+}
+
+/* 1 when node can send resource r; otherwise fills why. */
+static int can_send(const sn_instance *in, int node, int r, char *why, size_t size)
+{
+    int i;
+    const char *res = in->resources[r].id;
+    switch (snp_node_kind_of(in, node, &i)) {
+    case SNP_NODE_FACILITY:
+        for (int s = 0; s < in->facilities[i].n_supplies; s++)
+            if (in->facilities[i].supplies[s].resource == r)
+                return 1;
+        snprintf(why, size, "facility \"%s\" has no supply of \"%s\"", in->facilities[i].id, res);
+        return 0;
+    case SNP_NODE_HUB:
+        for (int o = 0; o < in->hubs[i].n_outputs; o++)
+            if (in->hubs[i].outputs[o].resource == r)
+                return 1;
+        snprintf(why, size, "hub \"%s\" does not produce \"%s\"", in->hubs[i].id, res);
+        return 0;
+    case SNP_NODE_JUNCTION:
+        if (junction_carries(in, &in->junctions[i], r))
+            return 1;
+        snprintf(why, size, "junction \"%s\" does not carry \"%s\"", in->junctions[i].id, res);
+        return 0;
+    }
+    return 0;
+}
+
+static int can_receive(const sn_instance *in, int node, int r, char *why, size_t size)
+{
+    int i;
+    const char *res = in->resources[r].id;
+    switch (snp_node_kind_of(in, node, &i)) {
+    case SNP_NODE_FACILITY: {
+        const snp_facility *f = &in->facilities[i];
+        for (int d = 0; d < f->n_demands; d++) {
+            if (f->demands[d].resource == r)
+                return 1;
+            for (int s = 0; s < f->demands[d].n_subs; s++)
+                if (f->demands[d].subs[s].resource == r)
+                    return 1;
+        }
+        snprintf(why, size, "facility \"%s\" neither demands \"%s\" nor accepts it as a substitute",
+                 f->id, res);
+        return 0;
+    }
+    case SNP_NODE_HUB:
+        for (int n = 0; n < in->hubs[i].n_inputs; n++)
+            if (in->hubs[i].inputs[n].resource == r)
+                return 1;
+        snprintf(why, size, "hub \"%s\" does not take \"%s\" as an input", in->hubs[i].id, res);
+        return 0;
+    case SNP_NODE_JUNCTION:
+        if (junction_carries(in, &in->junctions[i], r))
+            return 1;
+        snprintf(why, size, "junction \"%s\" does not carry \"%s\"", in->junctions[i].id, res);
+        return 0;
+    }
+    return 0;
+}
+
+static void check_link(checker *v, int i)
+{
+    const sn_instance *in = v->in;
+    const snp_link_spec *l = &in->links[i];
+    const snp_resource *r = &in->resources[l->resource];
+    char path[SNP_PATH_MAX + 1], why[300];
+    const char *mode = l->mode == SNP_MODE_PIPE ? "pipe" : "truck";
+    if (l->from == l->to) {
+        pathf(path, sizeof path, "links[%d].to", i);
+        verr(v, path, "expected a node other than \"from\", got \"%s\" again",
+             snp_node_id(in, l->to));
+        return;
+    }
+    int junction_end = 0;
+    const int ends[2] = {l->from, l->to};
+    for (int e = 0; e < 2; e++) {
+        int idx;
+        if (l->mode == SNP_MODE_TRUCK && snp_node_kind_of(in, ends[e], &idx) == SNP_NODE_JUNCTION) {
+            pathf(path, sizeof path, "links[%d].%s", i, e == 0 ? "from" : "to");
+            verr(v, path,
+                 "expected a facility or hub for a truck link, got junction \"%s\" (junctions "
+                 "are for pipes only)",
+                 snp_node_id(in, ends[e]));
+            junction_end = 1;
+        }
+    }
+    if (!junction_end) {
+        if (!can_send(in, l->from, l->resource, why, sizeof why)) {
+            pathf(path, sizeof path, "links[%d].from", i);
+            verr(v, path, "expected a node that can send \"%s\", got %s", r->id, why);
+        }
+        if (!can_receive(in, l->to, l->resource, why, sizeof why)) {
+            pathf(path, sizeof path, "links[%d].to", i);
+            verr(v, path, "expected a node that can receive \"%s\", got %s", r->id, why);
+        }
+    }
+    int has_mode = l->mode == SNP_MODE_PIPE ? r->has_pipe : r->has_truck;
+    if (!has_mode && !l->has_given_cost) {
+        pathf(path, sizeof path, "links[%d]", i);
+        verr(v, path,
+             "resource \"%s\" has no \"%s\" section, so this %s link needs given costs "
+             "(fixed_cost_per_yr, capital, cost_per_unit or capital_per_unit)",
+             r->id, mode, mode);
+    }
+    for (int j = 0; j < i; j++) {
+        const snp_link_spec *o = &in->links[j];
+        if (o->from == l->from && o->to == l->to && o->resource == l->resource &&
+            o->mode == l->mode) {
+            pathf(path, sizeof path, "links[%d]", i);
+            verr(v, path, "duplicate %s link %s -> %s for \"%s\" (first at links[%d])", mode,
+                 snp_node_id(in, l->from), snp_node_id(in, l->to), r->id, j);
+            break;
+        }
+    }
+}
+
+static void check_corridor(checker *v, int i)
+{
+    const sn_instance *in = v->in;
+    const snp_corridor *c = &in->corridors[i];
+    char path[SNP_PATH_MAX + 1];
+    if (c->a == c->b) {
+        pathf(path, sizeof path, "corridors[%d].to", i);
+        verr(v, path, "expected a node other than \"from\", got \"%s\" again",
+             snp_node_id(in, c->b));
+        return;
+    }
+    for (int j = 0; j < i; j++) {
+        const snp_corridor *o = &in->corridors[j];
+        if ((o->a == c->a && o->b == c->b) || (o->a == c->b && o->b == c->a)) {
+            pathf(path, sizeof path, "corridors[%d]", i);
+            verr(v, path, "duplicate corridor between \"%s\" and \"%s\" (first at corridors[%d])",
+                 snp_node_id(in, c->a), snp_node_id(in, c->b), j);
+            break;
+        }
+    }
+}
+
+sn_status snp_instance_validate(sn_instance *inst, sn_diag *diag)
+{
+    checker v = {inst, diag, 0};
+    for (int i = 0; i < inst->n_facilities; i++)
+        check_facility(&v, i);
+    for (int i = 0; i < inst->n_hubs; i++)
+        check_hub(&v, i);
+    for (int i = 0; i < inst->n_junctions; i++)
+        check_junction(&v, i);
+    for (int i = 0; i < inst->n_links; i++)
+        check_link(&v, i);
+    for (int i = 0; i < inst->n_corridors; i++)
+        check_corridor(&v, i);
+    return v.nerr ? SN_EINPUT : SN_OK;
+}

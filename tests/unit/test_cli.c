@@ -1,0 +1,731 @@
+/*
+ * test_cli.c - end-to-end tests of the symnet command line (src/cli/main.c) over the whole
+ * pipeline: they run the binary named by $SYMNET (default build/symnet) from the repository
+ * root, as `make check` does.
+ *
+ * - tests/cases/ok/NAME.json: tiny regions with hand-derived optima; NAME.expect holds the
+ *   expected result, one "key value" per line (see tests/cases/README.md). Each is solved with
+ *   `solve NAME.json --out TMP/x.json --quiet`; the exit code, and the status, objective,
+ *   business-as-usual cost, capital, emissions and counts of built links, hubs and corridors in
+ *   the solution file are compared with the .expect.
+ * - tests/cases/bad/NAME.json: invalid regions, each with its golden NAME.err; `solve` and
+ *   `check` must exit 3, print exactly the golden lines on stderr and write no output file.
+ * - usage errors, I/O errors and the export formats.
+ *
+ * Every case of a directory runs in one Test and each failure names its case, so one run shows
+ * every failing case. Children are started with fork/execv (no shell) and their stdout and
+ * stderr go to files in a private mkdtemp directory that the fixture removes.
+ */
+#include <cjson/cJSON.h>
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define OK_DIR "tests/cases/ok"
+#define BAD_DIR "tests/cases/bad"
+#define MAX_ARGS 12
+#define ARG_LEN 1024
+
+/* The fixture's private directory; each Criterion test runs in its own process. */
+static char tmpdir[64];
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char path[1024];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (n < 0 || (size_t)n >= sizeof path)
+            continue;
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(path);
+        else
+            unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static void setup(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "%s", "/tmp/symnet-test-cli-XXXXXX");
+    cr_assert_not_null(mkdtemp(tmpdir), "mkdtemp: %s", strerror(errno));
+}
+
+static void teardown(void)
+{
+    if (tmpdir[0])
+        remove_tree(tmpdir);
+    tmpdir[0] = '\0';
+}
+
+static const char *symnet_bin(void)
+{
+    const char *s = getenv("SYMNET");
+    return s && *s ? s : "build/symnet";
+}
+
+static void require_binary(void)
+{
+    const char *bin = symnet_bin();
+    cr_assert(access(bin, X_OK) == 0,
+              "%s is not an executable (%s): build it with `make` or set SYMNET", bin,
+              strerror(errno));
+}
+
+/* snprintf into a path buffer; a truncated path fails the test instead of running on. */
+__attribute__((format(printf, 3, 4))) static void fmt_path(char *buf, size_t size, const char *fmt,
+                                                           ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    cr_assert(n >= 0 && (size_t)n < size, "path too long: %s", buf);
+}
+
+static void tmp_path(char *buf, size_t size, const char *name)
+{
+    fmt_path(buf, size, "%s/%s", tmpdir, name);
+}
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Reads a whole file into a NUL-terminated malloc'd buffer; NULL when it cannot be read. */
+static char *read_file(const char *path, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (len + 1 >= cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t n = fread(buf + len, 1, cap - 1 - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    fclose(f);
+    if (buf) {
+        buf[len] = '\0';
+        if (len_out)
+            *len_out = len;
+    }
+    return buf;
+}
+
+/* The command line of one child: arguments are copied, so argv is writable as execv wants. */
+typedef struct command {
+    int argc;
+    char args[MAX_ARGS][ARG_LEN];
+    char *argv[MAX_ARGS + 1];
+} child_cmd;
+
+static void cmd_init(child_cmd *c)
+{
+    memset(c, 0, sizeof *c);
+}
+
+static void cmd_add(child_cmd *c, const char *arg)
+{
+    cr_assert(c->argc < MAX_ARGS, "too many arguments");
+    cr_assert(strlen(arg) < ARG_LEN, "argument too long: %s", arg);
+    snprintf(c->args[c->argc], ARG_LEN, "%s", arg);
+    c->argv[c->argc] = c->args[c->argc];
+    c->argc++;
+    c->argv[c->argc] = NULL;
+}
+
+/* Runs $SYMNET with args[0..] (NULL-terminated), stdin from /dev/null, stdout and stderr into
+ * TMP/NAME.out and TMP/NAME.err. Returns the exit code, 128 + signal when killed, -1 when the
+ * child could not be started. */
+static int run_symnet(const char *name, const char *const *args)
+{
+    child_cmd c;
+    cmd_init(&c);
+    cmd_add(&c, symnet_bin());
+    for (int i = 0; args[i]; i++)
+        cmd_add(&c, args[i]);
+
+    char out[512], err[512];
+    fmt_path(out, sizeof out, "%s/%s.out", tmpdir, name);
+    fmt_path(err, sizeof err, "%s/%s.err", tmpdir, name);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        int in = open("/dev/null", O_RDONLY);
+        int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (in < 0 || fo < 0 || fe < 0 || dup2(in, 0) < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
+            _exit(126);
+        execv(c.argv[0], c.argv);
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            return -1;
+    }
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    if (WIFSIGNALED(status))
+        return 128 + WTERMSIG(status);
+    return -1;
+}
+
+/* The captured stderr (or stdout) of the run NAME; malloc'd, "" when empty or missing. */
+static char *captured(const char *name, const char *stream)
+{
+    char path[512];
+    fmt_path(path, sizeof path, "%s/%s.%s", tmpdir, name, stream);
+    char *s = read_file(path, NULL);
+    if (!s) {
+        s = malloc(1);
+        cr_assert_not_null(s);
+        s[0] = '\0';
+    }
+    return s;
+}
+
+/* ---- directory scanning ---------------------------------------------------------------- */
+
+typedef struct name_list {
+    int count;
+    char **names; /* case names without ".json", sorted */
+} name_list;
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static name_list list_cases(const char *dir)
+{
+    name_list l = {0, NULL};
+    DIR *d = opendir(dir);
+    if (!d)
+        return l;
+    struct dirent *e;
+    int cap = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n <= 5 || strcmp(e->d_name + n - 5, ".json") != 0)
+            continue;
+        if (l.count == cap) {
+            cap = cap ? 2 * cap : 16;
+            char **nn = realloc(l.names, (size_t)cap * sizeof *nn);
+            cr_assert_not_null(nn);
+            l.names = nn;
+        }
+        char *s = malloc(n - 4);
+        cr_assert_not_null(s);
+        memcpy(s, e->d_name, n - 5);
+        s[n - 5] = '\0';
+        l.names[l.count++] = s;
+    }
+    closedir(d);
+    if (l.count > 1)
+        qsort(l.names, (size_t)l.count, sizeof *l.names, cmp_names);
+    return l;
+}
+
+static void free_cases(name_list *l)
+{
+    for (int i = 0; i < l->count; i++)
+        free(l->names[i]);
+    free(l->names);
+    l->names = NULL;
+    l->count = 0;
+}
+
+/* ---- .expect files --------------------------------------------------------------------- */
+
+typedef struct expectation {
+    char status[128];
+    int has_objective;
+    double objective;
+    int has_bau;
+    int bau_infeasible; /* "bau infeasible": no business as usual (must-take/must-serve) */
+    double bau;
+    int has_capital;
+    double capital;
+    int has_co2;
+    double co2;
+    int links, hubs, corridors; /* -1: not checked */
+    int exit_code;
+    char error[256]; /* non-empty when the .expect file itself is malformed */
+} expectation;
+
+static int parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || !isfinite(v))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_int(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < 0 || v > 100000)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static expectation read_expect(const char *path)
+{
+    expectation x;
+    memset(&x, 0, sizeof x);
+    x.links = x.hubs = x.corridors = -1;
+    x.exit_code = 0;
+    char *text = read_file(path, NULL);
+    if (!text) {
+        snprintf(x.error, sizeof x.error, "cannot read its .expect file");
+        return x;
+    }
+    int lineno = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        lineno++;
+        char key[32], val[128];
+        if (line[0] == '#' || strspn(line, " \t\r") == strlen(line))
+            continue;
+        if (sscanf(line, "%31s %127s", key, val) != 2) {
+            snprintf(x.error, sizeof x.error, ".expect line %d: expected \"key value\"", lineno);
+            break;
+        }
+        int bad = 0;
+        if (strcmp(key, "status") == 0)
+            snprintf(x.status, sizeof x.status, "%s", val);
+        else if (strcmp(key, "objective") == 0) {
+            x.has_objective = 1;
+            bad = parse_double(val, &x.objective);
+        } else if (strcmp(key, "bau") == 0) {
+            x.has_bau = 1;
+            if (strcmp(val, "infeasible") == 0)
+                x.bau_infeasible = 1;
+            else
+                bad = parse_double(val, &x.bau);
+        } else if (strcmp(key, "capital") == 0) {
+            x.has_capital = 1;
+            bad = parse_double(val, &x.capital);
+        } else if (strcmp(key, "co2") == 0) {
+            x.has_co2 = 1;
+            bad = parse_double(val, &x.co2);
+        } else if (strcmp(key, "links") == 0)
+            bad = parse_int(val, &x.links);
+        else if (strcmp(key, "hubs") == 0)
+            bad = parse_int(val, &x.hubs);
+        else if (strcmp(key, "corridors") == 0)
+            bad = parse_int(val, &x.corridors);
+        else if (strcmp(key, "exit") == 0)
+            bad = parse_int(val, &x.exit_code);
+        else
+            bad = -1;
+        if (bad) {
+            snprintf(x.error, sizeof x.error, ".expect line %d: bad line \"%.100s\"", lineno, line);
+            break;
+        }
+    }
+    free(text);
+    if (!x.error[0] && !x.status[0])
+        snprintf(x.error, sizeof x.error, ".expect has no status line");
+    return x;
+}
+
+static int close_enough(double got, double want)
+{
+    return fabs(got - want) <= 1e-6 + 1e-6 * fabs(want);
+}
+
+/* ---- solution checks ------------------------------------------------------------------- */
+
+/* Compares one number of the solution with its expected value; returns 1 when it matches. */
+static int expect_number(const char *name, const cJSON *sol, const char *key, double want)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(sol, key);
+    if (!cJSON_IsNumber(v)) {
+        cr_expect(0, "%s: \"%s\" is missing or not a number (expected %.6f)", name, key, want);
+        return 0;
+    }
+    int ok = close_enough(v->valuedouble, want);
+    cr_expect(ok, "%s: %s = %.6f, expected %.6f (difference %.6g)", name, key, v->valuedouble, want,
+              v->valuedouble - want);
+    return ok;
+}
+
+static int expect_count(const char *name, const cJSON *sol, const char *key, int want)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(sol, key);
+    if (!cJSON_IsArray(v)) {
+        cr_expect(0, "%s: \"%s\" is missing or not an array (expected %d)", name, key, want);
+        return 0;
+    }
+    int n = cJSON_GetArraySize(v);
+    cr_expect(n == want, "%s: %d %s built, expected %d", name, n, key, want);
+    return n == want;
+}
+
+static int expect_bau(const char *name, const cJSON *sol, const expectation *x)
+{
+    const cJSON *bau = cJSON_GetObjectItemCaseSensitive(sol, "bau");
+    if (!cJSON_IsObject(bau)) {
+        cr_expect(0, "%s: \"bau\" is missing or not an object", name);
+        return 0;
+    }
+    const cJSON *feas = cJSON_GetObjectItemCaseSensitive(bau, "feasible");
+    const cJSON *cost = cJSON_GetObjectItemCaseSensitive(bau, "cost");
+    if (x->bau_infeasible) {
+        int ok = cJSON_IsFalse(feas) && cJSON_IsNull(cost);
+        cr_expect(ok, "%s: business as usual should be infeasible (bau.feasible false, cost null)",
+                  name);
+        return ok;
+    }
+    if (!cJSON_IsTrue(feas) || !cJSON_IsNumber(cost)) {
+        cr_expect(0, "%s: bau.feasible should be true and bau.cost %.6f", name, x->bau);
+        return 0;
+    }
+    int ok = close_enough(cost->valuedouble, x->bau);
+    cr_expect(ok, "%s: bau.cost = %.6f, expected %.6f", name, cost->valuedouble, x->bau);
+    return ok;
+}
+
+/* Solves one ok case and compares it with its .expect; returns 1 when everything matches. */
+static int run_ok_case(const char *name)
+{
+    char region[512], expect_path[512], sol_path[512], tmp_sol[512];
+    fmt_path(region, sizeof region, "%s/%s.json", OK_DIR, name);
+    fmt_path(expect_path, sizeof expect_path, "%s/%s.expect", OK_DIR, name);
+    fmt_path(sol_path, sizeof sol_path, "%s/%s.solution.json", tmpdir, name);
+    fmt_path(tmp_sol, sizeof tmp_sol, "%s.tmp", sol_path);
+
+    expectation x = read_expect(expect_path);
+    if (x.error[0]) {
+        cr_expect(0, "%s: %s", name, x.error);
+        return 0;
+    }
+    const char *args[] = {"solve", region, "--out", sol_path, "--quiet", NULL};
+    int rc = run_symnet(name, args);
+    int ok = 1;
+    if (rc != x.exit_code) {
+        char *err = captured(name, "err");
+        cr_expect(0, "%s: exit %d, expected %d; stderr:\n%.2000s", name, rc, x.exit_code, err);
+        free(err);
+        ok = 0;
+    }
+    if (file_exists(tmp_sol)) {
+        cr_expect(0, "%s: %s left behind", name, tmp_sol);
+        ok = 0;
+    }
+    char *text = read_file(sol_path, NULL);
+    if (!text) {
+        cr_expect(0, "%s: no solution file %s", name, sol_path);
+        return 0;
+    }
+    cJSON *sol = cJSON_Parse(text);
+    free(text);
+    if (!cJSON_IsObject(sol)) {
+        cr_expect(0, "%s: the solution file is not a JSON object", name);
+        cJSON_Delete(sol);
+        return 0;
+    }
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive(sol, "status");
+    if (!cJSON_IsString(status) || strcmp(status->valuestring, x.status) != 0) {
+        cr_expect(0, "%s: status %s, expected %s", name,
+                  cJSON_IsString(status) ? status->valuestring : "(missing)", x.status);
+        ok = 0;
+    }
+    if (x.has_objective)
+        ok &= expect_number(name, sol, "objective", x.objective);
+    if (x.has_bau)
+        ok &= expect_bau(name, sol, &x);
+    if (x.has_capital)
+        ok &= expect_number(name, sol, "capital", x.capital);
+    if (x.has_co2)
+        ok &= expect_number(name, sol, "co2_t_per_yr", x.co2);
+    if (x.links >= 0)
+        ok &= expect_count(name, sol, "links", x.links);
+    if (x.hubs >= 0)
+        ok &= expect_count(name, sol, "hubs", x.hubs);
+    if (x.corridors >= 0)
+        ok &= expect_count(name, sol, "corridors", x.corridors);
+    cJSON_Delete(sol);
+    return ok;
+}
+
+TestSuite(cli, .init = setup, .fini = teardown, .timeout = 600);
+
+Test(cli, ok_cases_match_their_hand_derived_optimum)
+{
+    require_binary();
+    name_list l = list_cases(OK_DIR);
+    cr_assert(l.count > 0, "no cases in %s (run from the repository root)", OK_DIR);
+    int failed = 0;
+    for (int i = 0; i < l.count; i++) {
+        if (!run_ok_case(l.names[i])) {
+            failed++;
+            cr_log_error("ok case %s failed", l.names[i]);
+        }
+    }
+    cr_log_info("%d of %d ok cases passed", l.count - failed, l.count);
+    free_cases(&l);
+}
+
+Test(cli, check_accepts_every_ok_case)
+{
+    require_binary();
+    name_list l = list_cases(OK_DIR);
+    cr_assert(l.count > 0, "no cases in %s", OK_DIR);
+    for (int i = 0; i < l.count; i++) {
+        char region[512];
+        fmt_path(region, sizeof region, "%s/%s.json", OK_DIR, l.names[i]);
+        const char *args[] = {"check", region, NULL};
+        int rc = run_symnet("check", args);
+        char *err = captured("check", "err");
+        cr_expect(rc == 0, "check %s: exit %d, expected 0; stderr:\n%.2000s", region, rc, err);
+        free(err);
+    }
+    free_cases(&l);
+}
+
+/* ---- bad cases ------------------------------------------------------------------------- */
+
+/* Compares the captured stderr with the golden text line by line; reports the first
+ * difference. A final newline is optional on both sides. Returns 1 when equal. */
+static int same_lines(const char *what, const char *got, const char *want)
+{
+    int line = 1;
+    for (;;) {
+        size_t ng = strcspn(got, "\n"), nw = strcspn(want, "\n");
+        int got_end = got[0] == '\0', want_end = want[0] == '\0';
+        if (got_end && want_end)
+            return 1;
+        if (got_end || want_end || ng != nw || strncmp(got, want, ng) != 0) {
+            cr_expect(0, "%s: stderr line %d differs\n  expected: %.*s\n  got:      %.*s", what,
+                      line, (int)(want_end ? 5 : nw), want_end ? "(end)" : want,
+                      (int)(got_end ? 5 : ng), got_end ? "(end)" : got);
+            return 0;
+        }
+        got += ng + (got[ng] == '\n');
+        want += nw + (want[nw] == '\n');
+        line++;
+    }
+}
+
+static int run_bad_case(const char *name, const char *command)
+{
+    char region[512], golden_path[512], out[512], out_tmp[512], what[600];
+    fmt_path(region, sizeof region, "%s/%s.json", BAD_DIR, name);
+    fmt_path(golden_path, sizeof golden_path, "%s/%s.err", BAD_DIR, name);
+    tmp_path(out, sizeof out, "y.json");
+    fmt_path(out_tmp, sizeof out_tmp, "%s.tmp", out);
+    fmt_path(what, sizeof what, "%s %s", command, region);
+
+    char *golden = read_file(golden_path, NULL);
+    if (!golden) {
+        cr_expect(0, "%s: no golden file %s", what, golden_path);
+        return 0;
+    }
+    int rc;
+    if (strcmp(command, "solve") == 0) {
+        const char *args[] = {"solve", region, "--out", out, NULL};
+        rc = run_symnet(name, args);
+    } else {
+        const char *args[] = {command, region, NULL};
+        rc = run_symnet(name, args);
+    }
+    char *err = captured(name, "err");
+    int ok = 1;
+    if (rc != 3) {
+        cr_expect(0, "%s: exit %d, expected 3", what, rc);
+        ok = 0;
+    }
+    ok &= same_lines(what, err, golden);
+    if (file_exists(out) || file_exists(out_tmp)) {
+        cr_expect(0, "%s: an output file exists after invalid input", what);
+        ok = 0;
+    }
+    remove(out);
+    remove(out_tmp);
+    free(err);
+    free(golden);
+    return ok;
+}
+
+static void run_bad_cases(const char *command)
+{
+    require_binary();
+    name_list l = list_cases(BAD_DIR);
+    if (l.count == 0) {
+        free_cases(&l);
+        teardown(); /* a skipped test does not run .fini */
+        cr_skip_test("no cases in %s", BAD_DIR);
+    }
+    int failed = 0;
+    for (int i = 0; i < l.count; i++) {
+        if (!run_bad_case(l.names[i], command)) {
+            failed++;
+            cr_log_error("bad case %s failed under %s", l.names[i], command);
+        }
+    }
+    cr_log_info("%d of %d bad cases passed under %s", l.count - failed, l.count, command);
+    free_cases(&l);
+}
+
+Test(cli, solve_rejects_bad_cases_with_golden_messages)
+{
+    run_bad_cases("solve");
+}
+
+Test(cli, check_rejects_bad_cases_with_golden_messages)
+{
+    run_bad_cases("check");
+}
+
+/* ---- commands, usage and I/O errors ---------------------------------------------------- */
+
+#define VALID_REGION OK_DIR "/01_pipe_pays_or_not.json"
+#define HUB_REGION OK_DIR "/05_hub_treatment.json"
+
+Test(cli, check_valid_region_exits_0)
+{
+    require_binary();
+    const char *args[] = {"check", VALID_REGION, NULL};
+    int rc = run_symnet("check", args);
+    char *err = captured("check", "err");
+    cr_expect_eq(rc, 0, "check: exit %d, expected 0; stderr:\n%s", rc, err);
+    free(err);
+}
+
+Test(cli, unknown_command_exits_2)
+{
+    require_binary();
+    const char *args[] = {"frobnicate", VALID_REGION, NULL};
+    int rc = run_symnet("unknown", args);
+    cr_expect_eq(rc, 2, "unknown command: exit %d, expected 2", rc);
+
+    const char *none[] = {NULL};
+    rc = run_symnet("none", none);
+    cr_expect_eq(rc, 2, "no command: exit %d, expected 2", rc);
+}
+
+Test(cli, missing_region_exits_5_and_names_the_file)
+{
+    require_binary();
+    char region[512], out[512];
+    tmp_path(region, sizeof region, "no-such-region.json");
+    tmp_path(out, sizeof out, "z.json");
+    const char *solve[] = {"solve", region, "--out", out, "--quiet", NULL};
+    int rc = run_symnet("missing_solve", solve);
+    char *err = captured("missing_solve", "err");
+    cr_expect_eq(rc, 5, "solve of a missing file: exit %d, expected 5", rc);
+    cr_expect_not_null(strstr(err, "no-such-region.json"),
+                       "solve: stderr does not name the missing file:\n%s", err);
+    cr_expect(!file_exists(out), "solve of a missing file wrote %s", out);
+    free(err);
+
+    const char *check[] = {"check", region, NULL};
+    rc = run_symnet("missing_check", check);
+    err = captured("missing_check", "err");
+    cr_expect_eq(rc, 5, "check of a missing file: exit %d, expected 5", rc);
+    cr_expect_not_null(strstr(err, "no-such-region.json"),
+                       "check: stderr does not name the missing file:\n%s", err);
+    free(err);
+}
+
+Test(cli, export_lp_writes_a_model)
+{
+    require_binary();
+    char lp[512];
+    tmp_path(lp, sizeof lp, "model.lp");
+    const char *args[] = {"export", HUB_REGION, "--lp", lp, NULL};
+    int rc = run_symnet("export_lp", args);
+    char *err = captured("export_lp", "err");
+    cr_expect_eq(rc, 0, "export --lp: exit %d, expected 0; stderr:\n%s", rc, err);
+    free(err);
+    size_t len = 0;
+    char *text = read_file(lp, &len);
+    cr_assert_not_null(text, "export --lp wrote no file");
+    cr_expect(len > 0, "export --lp wrote an empty file");
+    const char *p = text + strspn(text, " \t\r\n");
+    cr_expect(p[0] == '\\' || strncmp(p, "Minimize", 8) == 0 || strncmp(p, "minimize", 8) == 0,
+              "the LP file starts neither with a comment nor with Minimize: %.80s", p);
+    free(text);
+}
+
+Test(cli, export_mps_writes_a_model)
+{
+    require_binary();
+    char mps[512];
+    tmp_path(mps, sizeof mps, "model.mps");
+    const char *args[] = {"export", HUB_REGION, "--mps", mps, NULL};
+    int rc = run_symnet("export_mps", args);
+    char *err = captured("export_mps", "err");
+    cr_expect_eq(rc, 0, "export --mps: exit %d, expected 0; stderr:\n%s", rc, err);
+    free(err);
+    char *text = read_file(mps, NULL);
+    cr_assert_not_null(text, "export --mps wrote no file");
+    cr_expect_not_null(strstr(text, "ROWS"), "the MPS file has no ROWS section");
+    free(text);
+}
+
+Test(cli, bad_numeric_options_exit_2)
+{
+    require_binary();
+    static const char bad[][2][16] = {
+        {"--time-limit", "abc"}, {"--time-limit", "-1"}, {"--time-limit", ""},
+        {"--gap", "abc"},        {"--gap", "-0.5"},
+    };
+    char out[512], out_tmp[512];
+    tmp_path(out, sizeof out, "w.json");
+    fmt_path(out_tmp, sizeof out_tmp, "%s.tmp", out);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        const char *args[] = {"solve",   VALID_REGION, "--out",   out,
+                              bad[i][0], bad[i][1],    "--quiet", NULL};
+        int rc = run_symnet("badopt", args);
+        cr_expect_eq(rc, 2, "solve %s \"%s\": exit %d, expected 2", bad[i][0], bad[i][1], rc);
+        cr_expect(!file_exists(out) && !file_exists(out_tmp),
+                  "solve %s \"%s\" wrote an output file", bad[i][0], bad[i][1]);
+    }
+    const char *missing[] = {"solve", VALID_REGION, "--out", out, "--time-limit", NULL};
+    int rc = run_symnet("badopt", missing);
+    cr_expect_eq(rc, 2, "solve --time-limit without a value: exit %d, expected 2", rc);
+}
