@@ -1,12 +1,20 @@
 /*
- * test_regions.c - every shipped region (each .json file in instances/, found at run time) loads,
- * builds, solves to proven optimality within 60 s and passes the solution self-check; the tutorial
- * and the three tutorial archetypes also reproduce their hand-computed optimum.
+ * test_regions.c - the shipped regions (every .json file in instances/, found at run time).
+ *
+ * - Each region loads, builds, solves to proven optimality within 60 s, passes the solver's
+ *   self-check (sn_solution_check) and its written solution passes the independent checker of
+ *   `symnet verify` (src/verify/, which re-derives every cost from the region alone).
+ * - The tutorial and the three tutorial archetypes reproduce their optimum derived by hand in
+ *   docs/format.md ("Worked example") and docs/instances.md ("Archetype: ..."): objective,
+ *   business-as-usual cost, capital, emissions of both states and the number of links and hubs.
+ * - The checker is live on this path: a solution with one flow changed by 1 % is rejected.
  *
  * Run from the repository root (the Makefile does).
  */
 #include "symnet.h"
+#include "verify/verify_int.h" /* sn_solution_verify_string: proposed for symnet.h */
 
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <math.h>
@@ -17,18 +25,36 @@
 #define INSTANCE_DIR "instances"
 #define MAX_REGIONS 64
 
-/* Hand-computed optima (currency per year). The calculations are in docs/format.md
- * ("Worked example", tutorial.json) and docs/instances.md (sections "Archetype: ..."). Keep
- * this table and those pages in step. */
+/* Hand-computed results (currency per year, t CO2e per year). Derivations: docs/format.md
+ * ("Worked example") for tutorial.json and docs/instances.md ("Archetype: ...") for the others.
+ * Keep this table and those pages in step; never copy a value here from the solver. */
 static const struct {
     const char *file;
     double objective;
+    double bau;
+    double capital;
+    double co2;
+    double bau_co2;
+    int links;
+    int hubs;
 } expected[] = {
-    {"tutorial.json", 262568.5877006914},                 /* 2,500,000 x CRF(5 %, 30) + ... */
-    {"archetype_brewery_feed.json", 74240.0},             /* exact: no capital */
-    {"archetype_coffee_mushrooms.json", 10599.0},         /* exact: no capital */
-    {"archetype_heat_greenhouse.json", 298228.5877006914} /* 162,628.5877 + 3,600 + 132,000 */
+    /* 2,500,000 x CRF(5 %, 30) + 3,240 + 10,200 + 20,500 + 66,000 */
+    {"tutorial.json", 262568.5877006914, 606400.0, 2500000.0, 306.75, 1830.0, 2, 0},
+    /* 5,040 + 21,600 + 700 t x 68; no capital */
+    {"archetype_brewery_feed.json", 74240.0, 374600.0, 0.0, 80.5, 970.0, 2, 0},
+    /* 531 + 993 + 4,275 + 50 t x 96; no capital */
+    {"archetype_coffee_mushrooms.json", 10599.0, 28400.0, 0.0, 12.175, 55.0, 3, 0},
+    /* 2,500,000 x CRF(5 %, 30) + 3,600 + 2,000 MWh x 66 */
+    {"archetype_heat_greenhouse.json", 298228.5877006914, 528000.0, 2500000.0, 403.3333333333333,
+     1600.0, 1, 0},
 };
+
+/* What one solve produced: the objective and the solution JSON as written by the reporter. */
+typedef struct solved {
+    double objective;
+    char *json; /* malloc'd, NUL-terminated */
+    size_t len;
+} solved;
 
 static int ends_with_json(const char *name)
 {
@@ -70,8 +96,9 @@ static void fail_with_diag(const char *what, const char *file, const sn_diag *d)
     cr_assert_fail("%s: %s failed: %s", file, what, buf);
 }
 
-/* Loads, builds, solves and checks one region; returns its objective. */
-static double solve_region(const char *name)
+/* Loads, builds, solves and checks one region: proven optimal, self-check passed, and the
+ * solution JSON passes the independent checker. The caller frees out->json. */
+static void solve_region(const char *name, solved *out)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", INSTANCE_DIR, name);
@@ -102,32 +129,82 @@ static double solve_region(const char *name)
     if (sn_solution_check(inst, m, s, &d) != SN_OK)
         fail_with_diag("sn_solution_check", path, &d);
 
-    double obj = sn_solution_objective(s);
-    cr_assert(isfinite(obj), "%s: objective is not finite", path);
+    out->objective = sn_solution_objective(s);
+    cr_assert(isfinite(out->objective), "%s: objective is not finite", path);
+
+    out->json = NULL;
+    out->len = 0;
+    FILE *f = open_memstream(&out->json, &out->len);
+    cr_assert_not_null(f, "%s: open_memstream failed", path);
+    sn_status ws = sn_report_write_json(inst, m, s, f);
+    cr_assert_eq(fclose(f), 0, "%s: writing the solution JSON failed", path);
+    cr_assert_eq(ws, SN_OK, "%s: sn_report_write_json: %s", path, sn_status_name(ws));
+
+    sn_diag_init(&d);
+    if (sn_solution_verify_string(inst, out->json, out->len, "solution.json", &d) != SN_OK)
+        fail_with_diag("symnet verify (sn_solution_verify_string)", path, &d);
 
     sn_solution_free(s);
     sn_model_free(m);
     sn_instance_free(inst);
-    return obj;
 }
 
-Test(regions, every_instance_solves_to_proven_optimality)
+static double json_number(const cJSON *obj, const char *key, const char *file)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    cr_assert(cJSON_IsNumber(v), "%s: solution has no number '%s'", file, key);
+    return v->valuedouble;
+}
+
+static int json_count(const cJSON *obj, const char *key, const char *file)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    cr_assert(cJSON_IsArray(v), "%s: solution has no array '%s'", file, key);
+    return cJSON_GetArraySize(v);
+}
+
+static void expect_close(const char *file, const char *what, double got, double want)
+{
+    cr_assert_leq(fabs(got - want), 1e-9 * fmax(1.0, fabs(want)),
+                  "%s: %s %.10f, hand calculation %.10f", file, what, got, want);
+}
+
+Test(regions, every_instance_is_optimal_and_passes_the_checker)
 {
     static char names[MAX_REGIONS][256];
     int n = list_regions(names, MAX_REGIONS);
-    cr_assert_geq(n, 1, "no regions found in %s/", INSTANCE_DIR);
-    for (int i = 0; i < n; i++)
-        (void)solve_region(names[i]);
+    cr_assert_geq(n, 9, "expected the 9 shipped regions in %s/, found %d", INSTANCE_DIR, n);
+    for (int i = 0; i < n; i++) {
+        solved r;
+        solve_region(names[i], &r);
+        free(r.json);
+    }
 }
 
 Test(regions, hand_computed_optima)
 {
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
-        double obj = solve_region(expected[i].file);
-        double want = expected[i].objective;
-        cr_assert_leq(fabs(obj - want), 1e-9 * fabs(want),
-                      "%s: objective %.10f, hand calculation %.10f (docs/instances.md)",
-                      expected[i].file, obj, want);
+        const char *file = expected[i].file;
+        solved r;
+        solve_region(file, &r);
+        cJSON *sol = cJSON_ParseWithLength(r.json, r.len);
+        cr_assert_not_null(sol, "%s: solution JSON does not parse", file);
+        const cJSON *bau = cJSON_GetObjectItemCaseSensitive(sol, "bau");
+        cr_assert(cJSON_IsObject(bau), "%s: solution has no 'bau' object", file);
+
+        expect_close(file, "objective", r.objective, expected[i].objective);
+        expect_close(file, "objective in the JSON", json_number(sol, "objective", file),
+                     expected[i].objective);
+        expect_close(file, "business-as-usual cost", json_number(bau, "cost", file),
+                     expected[i].bau);
+        expect_close(file, "capital", json_number(sol, "capital", file), expected[i].capital);
+        expect_close(file, "emissions", json_number(sol, "co2_t_per_yr", file), expected[i].co2);
+        expect_close(file, "business-as-usual emissions", json_number(bau, "co2_t_per_yr", file),
+                     expected[i].bau_co2);
+        cr_assert_eq(json_count(sol, "links", file), expected[i].links, "%s: links built", file);
+        cr_assert_eq(json_count(sol, "hubs", file), expected[i].hubs, "%s: hubs built", file);
+        cJSON_Delete(sol);
+        free(r.json);
     }
 }
 
@@ -141,4 +218,41 @@ Test(regions, hand_computed_regions_are_shipped)
             found |= strcmp(names[j], expected[i].file) == 0;
         cr_assert(found, "%s/%s is missing", INSTANCE_DIR, expected[i].file);
     }
+}
+
+/* The checker used above must be able to fail: Kalundborg's solution with the flow of its first
+ * link raised by 1 % no longer balances and must be rejected. */
+Test(regions, checker_rejects_a_tampered_solution)
+{
+    const char *file = "kalundborg.json";
+    solved r;
+    solve_region(file, &r);
+    cJSON *sol = cJSON_ParseWithLength(r.json, r.len);
+    cr_assert_not_null(sol, "%s: solution JSON does not parse", file);
+    cJSON *link = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(sol, "links"), 0);
+    cr_assert_not_null(link, "%s: no link built", file);
+    cJSON *flow = cJSON_GetObjectItemCaseSensitive(link, "flow");
+    cr_assert(cJSON_IsNumber(flow) && flow->valuedouble > 0, "%s: first link has no flow", file);
+    cJSON_SetNumberValue(flow, flow->valuedouble * 1.01);
+    char *text = cJSON_PrintUnformatted(sol);
+    cr_assert_not_null(text);
+
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", INSTANCE_DIR, file);
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *inst = NULL;
+    if (sn_instance_load_file(path, &inst, &d) != SN_OK)
+        fail_with_diag("sn_instance_load_file", path, &d);
+    sn_diag_init(&d);
+    sn_status vs = sn_solution_verify_string(inst, text, strlen(text), "tampered.json", &d);
+    cr_assert_eq(vs, SN_EINTERNAL, "%s: a tampered solution was not rejected (status %s)", file,
+                 sn_status_name(vs));
+    cr_assert_gt(d.count, 0, "%s: the checker rejected the tampered solution without a message",
+                 file);
+
+    sn_instance_free(inst);
+    cJSON_free(text);
+    cJSON_Delete(sol);
+    free(r.json);
 }
