@@ -83,6 +83,30 @@ format:
 format-check: | $(BUILD)/.deps
 	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h') && echo "format: clean"
 
+# Benchmark against CBC and glpsol on generated regions (bench/run_bench.sh, bench/README.md).
+# The solvers it compares with are installed only for these targets.
+.PHONY: bench bench-quick bench-smoke bench-deps
+BENCH_DEBS = coinor-cbc glpk-utils time
+bench-deps: | $(BUILD)/.deps
+	@if ! command -v cbc >/dev/null || ! command -v glpsol >/dev/null || [ ! -x /usr/bin/time ]; then \
+	  echo "make bench-deps: installing $(BENCH_DEBS) with apt-get"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_DEBS)) \
+	    >$(BUILD)/apt-bench.log 2>&1 || { cat $(BUILD)/apt-bench.log; exit 1; }; \
+	fi
+
+$(BUILD)/bench/gen: bench/gen.c $(BUILD)/.flags | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ bench/gen.c -lm
+
+BENCH_RUN = SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen BENCH_DIR=$(BUILD)/bench sh bench/run_bench.sh
+bench: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
+	$(BENCH_RUN) --full
+bench-quick: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
+	$(BENCH_RUN) --quick
+# One S region with a short limit: checks the generator and the harness, not the speed.
+bench-smoke: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
+	$(BENCH_RUN) --smoke
+
 clean:
 	rm -rf build build-asan
 

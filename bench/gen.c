@@ -1,0 +1,1103 @@
+/*
+ * gen.c - seeded generator of synthetic industrial-symbiosis regions for the benchmarks.
+ *
+ * Sits outside the symnet pipeline: it writes a region file (docs/format.md, symnet-region/1)
+ * that `symnet check` accepts and `symnet solve` / `symnet export` consume; bench/run_bench.sh
+ * drives it. Usage:
+ *
+ *     gen (--facilities N | --size S|M|L|XL) [--seed S] -o FILE
+ *
+ * S, M, L, XL are 50, 200, 1000 and 3000 facilities. FILE is written as FILE.tmp, then
+ * renamed, so a failure never leaves half a region.
+ *
+ * What a region looks like (bench/README.md has the details and the sources):
+ * - about N/12 industrial parks, each 2-6 km across, spread over a square whose side grows with
+ *   sqrt(N) (constant density of parks), coordinates planar_km;
+ * - facilities of 14 sectors (CHP plant, refinery, chemicals, food, brewery, dairy, paper mill,
+ *   cement, wallboard, wastewater plant, district heating, greenhouse, farm, fish farm): the
+ *   industrial ones inside parks, greenhouses and fish farms next to a park, farms anywhere;
+ * - 11 resources: steam, heat, process water and treated wastewater (with a chloride quality
+ *   attribute; some demands have a chloride limit), CO2 by pipe; gypsum, fly ash, sludge, spent
+ *   grain, whey and biomass residues by truck;
+ * - one candidate hub per park (wastewater heat pump, water reclamation or digester), sized
+ *   from what the park supplies, with 3 capacity options;
+ * - every supply has a disposal cost and every demand a price, so business as usual is
+ *   always feasible.
+ *
+ * Determinism: the same (N, seed) gives the same bytes on every machine. The generator uses its
+ * own PRNG (xoshiro256** seeded with splitmix64, not rand()), only the correctly rounded IEEE
+ * operations + - * / and sqrt (no exp, log, pow or trigonometry, whose last bit may differ
+ * between C libraries), and ISO C mode (-std=c11 makes GCC contract no a*b+c into an FMA).
+ *
+ * Exit status: 0 written, 2 usage error, 5 the file could not be written.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { EXIT_USAGE = 2, EXIT_IO = 5, EXIT_INTERNAL = 70 };
+
+#if defined(__GNUC__) || defined(__clang__)
+#define GEN_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define GEN_PRINTF(f, a)
+#endif
+
+/* ---- PRNG: xoshiro256** (Blackman & Vigna 2018) seeded by splitmix64 ----------------- */
+
+typedef struct rng {
+    uint64_t s[4];
+} rng;
+
+static uint64_t splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+static void rng_seed(rng *r, uint64_t seed)
+{
+    uint64_t x = seed;
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix64(&x);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static uint64_t rng_next(rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t result = rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return result;
+}
+
+/* Uniform in [0, 1) with 53 random bits. */
+static double rng_unif(rng *r)
+{
+    return (double)(rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+static double rng_range(rng *r, double lo, double hi)
+{
+    return lo + (hi - lo) * rng_unif(r);
+}
+
+/* Uniform integer in [0, n), n > 0 (modulo bias below 2^-40 for the n used here). */
+static int rng_int(rng *r, int n)
+{
+    return (int)(rng_next(r) % (uint64_t)n);
+}
+
+static int rng_bernoulli(rng *r, double p)
+{
+    return rng_unif(r) < p;
+}
+
+/* A point uniform in the disk of radius rad around (cx, cy), by rejection (no trigonometry). */
+static void rng_disk(rng *r, double cx, double cy, double rad, double *x, double *y)
+{
+    double u, v;
+    do {
+        u = 2.0 * rng_unif(r) - 1.0;
+        v = 2.0 * rng_unif(r) - 1.0;
+    } while (u * u + v * v > 1.0);
+    *x = cx + rad * u;
+    *y = cy + rad * v;
+}
+
+/* ---- numbers ------------------------------------------------------------------------- */
+
+/* x rounded to `sig` significant digits (x > 0), with IEEE-exact operations only. */
+static double round_sig(double x, int sig)
+{
+    if (!(x > 0.0))
+        return 0.0;
+    double hi = 1.0;
+    for (int i = 0; i < sig; i++)
+        hi *= 10.0;
+    double scale = 1.0; /* x / scale lands in [hi/10, hi) */
+    while (x / scale >= hi)
+        scale *= 10.0;
+    while (x / scale < hi / 10.0)
+        scale /= 10.0;
+    return floor(x / scale + 0.5) * scale;
+}
+
+/* x rounded to a multiple of `step` (a power of ten). */
+static double round_to(double x, double step)
+{
+    return floor(x / step + 0.5) * step;
+}
+
+static double clamp(double x, double lo, double hi)
+{
+    return x < lo ? lo : (x > hi ? hi : x);
+}
+
+/* x^0.75 with sqrt only (economies of scale of plant capital). */
+static double pow075(double x)
+{
+    double s = sqrt(x);
+    return s * sqrt(s);
+}
+
+/* ---- JSON writer ------------------------------------------------------------------------ */
+
+/* Writes pretty JSON; containers opened `inline` keep their children on one line. */
+typedef struct jw {
+    FILE *f;
+    int depth;
+    int count[32]; /* children written so far, per open container */
+    int inl[32];   /* 1 when the container is inline */
+} jw;
+
+static void jw_sep(jw *w)
+{
+    if (w->depth == 0)
+        return;
+    int d = w->depth - 1;
+    if (w->count[d] > 0)
+        fputc(',', w->f);
+    if (w->inl[d]) {
+        if (w->count[d] > 0)
+            fputc(' ', w->f);
+    } else {
+        fputc('\n', w->f);
+        for (int i = 0; i < w->depth; i++)
+            fputs("  ", w->f);
+    }
+    w->count[d]++;
+}
+
+static void jw_key(jw *w, const char *key)
+{
+    jw_sep(w);
+    if (key)
+        fprintf(w->f, "\"%s\": ", key); /* keys and strings here are plain ASCII, no escapes */
+}
+
+static void jw_open(jw *w, const char *key, char bracket, int inl)
+{
+    jw_key(w, key);
+    fputc(bracket, w->f);
+    int parent_inline = w->depth > 0 && w->inl[w->depth - 1];
+    w->count[w->depth] = 0;
+    w->inl[w->depth] = inl || parent_inline;
+    w->depth++;
+}
+
+static void jw_close(jw *w, char bracket)
+{
+    w->depth--;
+    if (!w->inl[w->depth] && w->count[w->depth] > 0) {
+        fputc('\n', w->f);
+        for (int i = 0; i < w->depth; i++)
+            fputs("  ", w->f);
+    }
+    fputc(bracket, w->f);
+}
+
+static void jw_obj(jw *w, const char *key, int inl)
+{
+    jw_open(w, key, '{', inl);
+}
+
+static void jw_end_obj(jw *w)
+{
+    jw_close(w, '}');
+}
+
+static void jw_arr(jw *w, const char *key, int inl)
+{
+    jw_open(w, key, '[', inl);
+}
+
+static void jw_end_arr(jw *w)
+{
+    jw_close(w, ']');
+}
+
+static void jw_num(jw *w, const char *key, double v)
+{
+    jw_key(w, key);
+    if (v == 0.0)
+        v = 0.0; /* no "-0" */
+    fprintf(w->f, "%.10g", v);
+}
+
+static void jw_str(jw *w, const char *key, const char *s)
+{
+    jw_key(w, key);
+    fprintf(w->f, "\"%s\"", s);
+}
+
+static void jw_strf(jw *w, const char *key, const char *fmt, ...) GEN_PRINTF(3, 4);
+
+static void jw_strf(jw *w, const char *key, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    jw_str(w, key, buf);
+}
+
+/* ---- resources ------------------------------------------------------------------------ */
+
+typedef enum res_id {
+    R_STEAM,
+    R_HEAT,
+    R_WATER,
+    R_TWW,
+    R_CO2,
+    R_GYPSUM,
+    R_FLYASH,
+    R_SLUDGE,
+    R_GRAIN,
+    R_WHEY,
+    R_BIOMASS,
+    R_COUNT
+} res_id;
+
+typedef struct pipe_spec {
+    double capital_per_km, capital_per_km_per_unit, opex_per_unit_km, co2_per_unit_km;
+    double loss_per_km, lifetime_yr, max_km, detour;
+} pipe_spec;
+
+typedef struct truck_spec {
+    double cost_per_unit_km, co2_per_unit_km, cost_per_trip, truck_capacity, max_km, detour;
+} truck_spec;
+
+typedef struct resource_spec {
+    const char *id, *name, *unit;
+    int is_pipe; /* 1: pipe, 0: truck */
+    pipe_spec pipe;
+    truck_spec truck;
+    const char *note;
+} resource_spec;
+
+/* Figures from instances/kalundborg.json (steam, district_heat, reuse/surface water,
+ * treated_wastewater, gypsum, biomass_fertiliser) and instances/tutorial.json (spent grain);
+ * max_km follows the benchmark brief (pipes 8-15 km, trucks 80 km). */
+static const resource_spec RESOURCES[R_COUNT] = {
+    [R_STEAM] = {"steam",
+                 "Process steam",
+                 "MWh",
+                 1,
+                 {700000, 1.5, 0.08, 0, 0.01, 30, 8, 1.3},
+                 {0},
+                 "kalundborg.json steam pipe"},
+    [R_HEAT] = {"heat",
+                "Low-temperature heat (hot water)",
+                "MWh",
+                1,
+                {500000, 1.2, 0.05, 9e-05, 0.004, 40, 15, 1.3},
+                {0},
+                "kalundborg.json district_heat pipe"},
+    [R_WATER] = {"process_water",
+                 "Process water (treated to industrial quality)",
+                 "m3",
+                 1,
+                 {250000, 0.05, 0.002, 7e-07, 0.001, 50, 12, 1.3},
+                 {0},
+                 "kalundborg.json reuse_water/surface_water pipe"},
+    [R_TWW] = {"treated_wastewater",
+               "Treated wastewater (effluent)",
+               "m3",
+               1,
+               {300000, 0.03, 0.001, 5e-07, 0, 40, 10, 1.3},
+               {0},
+               "kalundborg.json treated_wastewater pipe"},
+    [R_CO2] = {"co2",
+               "Captured CO2 (low-pressure gas)",
+               "t",
+               1,
+               {300000, 2.0, 0.01, 2e-05, 0, 30, 15, 1.3},
+               {0},
+               "assumption: low-pressure CO2 line of the OCAP type (greenhouse supply); "
+               "capital 300,000 EUR/km + 2 EUR/km per t/yr, opex 0.01 EUR/t/km, compression "
+               "electricity ~0.15 kWh/t/km at 0.12 t/MWh"},
+    [R_GYPSUM] = {"gypsum",
+                  "FGD gypsum",
+                  "t",
+                  0,
+                  {0},
+                  {0.15, 0.0001, 60, 30, 80, 1.4},
+                  "kalundborg.json gypsum truck (max_km 80)"},
+    [R_FLYASH] = {"fly_ash",
+                  "Fly ash",
+                  "t",
+                  0,
+                  {0},
+                  {0.12, 0.0001, 60, 30, 80, 1.3},
+                  "assumption: bulk tipper, kalundborg.json truck figures for 30 t loads"},
+    [R_SLUDGE] = {"sludge",
+                  "Dewatered sludge (about 25% dry matter)",
+                  "t",
+                  0,
+                  {0},
+                  {0.15, 0.0001, 50, 25, 80, 1.3},
+                  "assumption: 25 t container loads, kalundborg.json truck figures"},
+    [R_GRAIN] = {"spent_grain",
+                 "Wet brewers' spent grain",
+                 "t",
+                 0,
+                 {0},
+                 {0.2, 0.0001, 40, 25, 80, 1.25},
+                 "tutorial.json spent_grain truck (max_km 80)"},
+    [R_WHEY] = {"whey",
+                "Acid/sweet whey",
+                "t",
+                0,
+                {0},
+                {0.12, 0.0001, 50, 30, 80, 1.3},
+                "kalundborg.json biomass_fertiliser tanker figures"},
+    [R_BIOMASS] = {"biomass",
+                   "Wood and biomass residues (bark, straw, shells)",
+                   "t",
+                   0,
+                   {0},
+                   {0.12, 0.0001, 50, 30, 80, 1.3},
+                   "kalundborg.json biomass_fertiliser truck figures"},
+};
+
+/* ---- sectors ---------------------------------------------------------------------------- */
+
+typedef enum placement { IN_PARK, NEAR_PARK, RURAL } placement;
+
+/* One possible supply or demand of a sector. amt_hi == 0 ends a list. */
+typedef struct flow_spec {
+    res_id res;
+    double prob;           /* share of the sector's facilities that have it */
+    double amt_lo, amt_hi; /* per year, resource unit */
+    double val_lo, val_hi; /* supply: disposal_cost; demand: price (EUR per unit) */
+    double co2;            /* supply: disposal_co2; demand: co2 of the virgin input (t/unit) */
+    double q_lo, q_hi;     /* supply: chloride ppm; demand: max chloride ppm (0: no limit) */
+} flow_spec;
+
+#define MAXFLOW 6
+
+typedef struct sector_spec {
+    const char *id, *name;
+    double weight; /* share of facilities */
+    placement where;
+    flow_spec sup[MAXFLOW];
+    flow_spec dem[MAXFLOW];
+} sector_spec;
+
+/* Amounts and prices are drawn around the Kalundborg figures (steam 43 EUR/MWh at 0.22 t,
+ * district heat 45 EUR/MWh at 0.21 t, water 0.8 EUR/m3, gypsum 30 EUR/t, fly ash 25 EUR/t at
+ * 0.3 t, disposal 12-25 EUR/t, CHP heat/steam sold back at -8/-14 EUR/MWh) and the tutorial
+ * (spent grain 25 EUR/t disposal at 0.2 t, feed 60 EUR/t, greenhouse heat 50 EUR/MWh).
+ * Chloride: municipal effluent 80-300 mg/L, industrial effluents higher; limits: irrigation
+ * 140-350 mg/L (FAO Irrigation and Drainage Paper 29, Ayers & Westcot 1985), cooling-tower
+ * make-up 250-500 mg/L, cement 500-1000 mg/L (assumptions). */
+static const sector_spec SECTORS[] = {
+    {"chp",
+     "power and heat (CHP)",
+     4,
+     IN_PARK,
+     {{R_STEAM, 1.0, 100000, 600000, -14, -8, 0, 0, 0},
+      {R_HEAT, 1.0, 50000, 190000, -8, -4, 0, 0, 0},
+      {R_FLYASH, 0.6, 10000, 100000, 20, 30, 0.005, 0, 0},
+      {R_GYPSUM, 0.4, 20000, 150000, 12, 18, 0.005, 0, 0}},
+     {{R_WATER, 1.0, 100000, 400000, 0.7, 1.0, 6e-05, 0, 0},
+      {R_TWW, 0.5, 500000, 3000000, 0.4, 0.6, 3e-05, 250, 500},
+      {R_BIOMASS, 0.5, 20000, 150000, 40, 60, 0.03, 0, 0}}},
+    {"refinery",
+     "oil refining",
+     2,
+     IN_PARK,
+     {{R_HEAT, 1.0, 20000, 100000, 0, 0, 0, 0, 0},
+      {R_CO2, 0.7, 20000, 100000, 0, 0, 0, 0, 0},
+      {R_TWW, 1.0, 300000, 1500000, 0.03, 0.08, 0, 400, 1500}},
+     {{R_STEAM, 1.0, 50000, 200000, 40, 46, 0.22, 0, 0},
+      {R_WATER, 1.0, 300000, 1200000, 0.7, 1.0, 6e-05, 0, 0}}},
+    {"chemicals",
+     "chemicals",
+     7,
+     IN_PARK,
+     {{R_HEAT, 0.7, 5000, 60000, 0, 0, 0, 0, 0},
+      {R_CO2, 0.3, 5000, 50000, 0, 0, 0, 0, 0},
+      {R_TWW, 0.8, 100000, 1000000, 0.03, 0.1, 0, 500, 3000},
+      {R_SLUDGE, 0.3, 1000, 10000, 40, 70, 0.05, 0, 0}},
+     {{R_STEAM, 0.9, 20000, 150000, 40, 46, 0.22, 0, 0},
+      {R_WATER, 1.0, 100000, 800000, 0.7, 1.0, 6e-05, 0, 0}}},
+    {"food",
+     "food processing",
+     9,
+     IN_PARK,
+     {{R_TWW, 0.9, 50000, 400000, 0.02, 0.08, 0, 200, 800},
+      {R_SLUDGE, 0.4, 500, 5000, 30, 50, 0.05, 0, 0},
+      {R_BIOMASS, 0.3, 1000, 10000, 10, 20, 0.02, 0, 0}},
+     {{R_STEAM, 0.8, 5000, 40000, 40, 46, 0.22, 0, 0},
+      {R_HEAT, 0.5, 2000, 20000, 43, 50, 0.21, 0, 0},
+      {R_WATER, 1.0, 50000, 400000, 0.7, 1.0, 6e-05, 0, 0},
+      {R_CO2, 0.3, 500, 3000, 90, 120, 0.1, 0, 0}}},
+    {"brewery",
+     "brewery",
+     5,
+     IN_PARK,
+     {{R_GRAIN, 1.0, 2000, 40000, 20, 30, 0.2, 0, 0},
+      {R_CO2, 0.8, 1000, 8000, 0, 0, 0, 0, 0},
+      {R_TWW, 0.8, 50000, 300000, 0.02, 0.08, 0, 150, 500}},
+     {{R_STEAM, 0.7, 5000, 30000, 40, 46, 0.22, 0, 0},
+      {R_HEAT, 0.6, 2000, 15000, 43, 50, 0.21, 0, 0},
+      {R_WATER, 1.0, 50000, 400000, 0.7, 1.0, 6e-05, 0, 0}}},
+    {"dairy",
+     "dairy",
+     5,
+     IN_PARK,
+     {{R_WHEY, 1.0, 5000, 80000, 15, 25, 0.1, 0, 0},
+      {R_TWW, 0.9, 50000, 400000, 0.02, 0.08, 0, 300, 1200},
+      {R_SLUDGE, 0.3, 500, 4000, 30, 50, 0.05, 0, 0}},
+     {{R_STEAM, 0.8, 5000, 40000, 40, 46, 0.22, 0, 0},
+      {R_HEAT, 0.5, 2000, 15000, 43, 50, 0.21, 0, 0},
+      {R_WATER, 1.0, 50000, 500000, 0.7, 1.0, 6e-05, 0, 0}}},
+    {"paper",
+     "paper mill",
+     3,
+     IN_PARK,
+     {{R_BIOMASS, 1.0, 10000, 80000, 8, 15, 0.02, 0, 0},
+      {R_SLUDGE, 1.0, 5000, 40000, 30, 50, 0.05, 0, 0},
+      {R_HEAT, 0.8, 10000, 60000, 0, 0, 0, 0, 0},
+      {R_TWW, 0.8, 500000, 3000000, 0.02, 0.06, 0, 100, 400}},
+     {{R_STEAM, 1.0, 50000, 300000, 40, 46, 0.22, 0, 0},
+      {R_WATER, 1.0, 500000, 3000000, 0.7, 1.0, 6e-05, 0, 0}}},
+    {"cement",
+     "cement",
+     3,
+     IN_PARK,
+     {{R_HEAT, 0.6, 10000, 50000, 0, 0, 0, 0, 0}},
+     {{R_FLYASH, 1.0, 20000, 150000, 20, 30, 0.3, 0, 0},
+      {R_GYPSUM, 1.0, 10000, 40000, 25, 35, 0.03, 0, 0},
+      {R_BIOMASS, 0.7, 10000, 60000, 35, 50, 0.5, 0, 0},
+      {R_SLUDGE, 0.5, 2000, 20000, 2, 5, 0.05, 0, 0},
+      {R_TWW, 0.4, 20000, 150000, 0.6, 0.9, 6e-05, 500, 1000}}},
+    {"wallboard",
+     "wallboard (plasterboard)",
+     2,
+     IN_PARK,
+     {{0}},
+     {{R_GYPSUM, 1.0, 80000, 250000, 25, 35, 0.03, 0, 0},
+      {R_HEAT, 0.5, 5000, 30000, 40, 50, 0.21, 0, 0}}},
+    {"wwtp",
+     "wastewater treatment",
+     6,
+     IN_PARK,
+     {{R_TWW, 1.0, 1000000, 10000000, 0, 0, 0, 80, 300},
+      {R_SLUDGE, 1.0, 5000, 40000, 35, 60, 0.05, 0, 0}},
+     {{R_HEAT, 0.5, 1000, 8000, 43, 50, 0.21, 0, 0}}},
+    {"district_heating",
+     "district heating",
+     5,
+     IN_PARK,
+     {{0}},
+     {{R_HEAT, 1.0, 50000, 300000, 42, 50, 0.21, 0, 0},
+      {R_BIOMASS, 0.5, 10000, 60000, 45, 60, 0.03, 0, 0}}},
+    {"greenhouse",
+     "greenhouse horticulture",
+     9,
+     NEAR_PARK,
+     {{0}},
+     {{R_HEAT, 1.0, 10000, 60000, 45, 55, 0.2, 0, 0},
+      {R_CO2, 0.8, 1000, 10000, 60, 90, 0.3, 0, 0},
+      {R_TWW, 0.5, 30000, 300000, 0.6, 0.9, 6e-05, 140, 250}}},
+    {"farm",
+     "agriculture",
+     18,
+     RURAL,
+     {{R_BIOMASS, 0.4, 1000, 10000, 0, 5, 0, 0, 0}},
+     {{R_GRAIN, 0.4, 500, 5000, 50, 65, 0.1, 0, 0},
+      {R_WHEY, 0.3, 1000, 15000, 12, 18, 0.05, 0, 0},
+      {R_SLUDGE, 0.5, 1000, 10000, 4, 6, 0.015, 0, 0},
+      {R_TWW, 0.3, 20000, 200000, 0.2, 0.4, 3e-05, 250, 350}}},
+    {"fish_farm",
+     "aquaculture",
+     3,
+     NEAR_PARK,
+     {{R_SLUDGE, 0.7, 200, 2000, 30, 50, 0.05, 0, 0}},
+     {{R_HEAT, 1.0, 3000, 20000, 35, 45, 0.2, 0, 0},
+      {R_WATER, 0.5, 100000, 1000000, 0.3, 0.5, 3e-05, 0, 0}}},
+};
+
+#define NSECTORS ((int)(sizeof SECTORS / sizeof SECTORS[0]))
+
+/* ---- hubs ------------------------------------------------------------------------------- */
+
+typedef enum hub_kind { HUB_HEAT_PUMP, HUB_WATER_REUSE, HUB_DIGESTER } hub_kind;
+
+/* ---- the region being generated ------------------------------------------------------- */
+
+typedef struct flow {
+    res_id res;
+    double amount, value, co2, quality; /* quality: chloride ppm or max limit, 0 = none */
+} flow;
+
+typedef struct facility {
+    int sector, park, number; /* number: 1-based within the sector */
+    double x, y;
+    int nsup, ndem;
+    flow sup[MAXFLOW], dem[MAXFLOW];
+} facility;
+
+typedef struct park {
+    double x, y, radius_km;
+} park;
+
+typedef struct region {
+    int n, nparks;
+    uint64_t seed;
+    double side_km;
+    park *parks;
+    facility *fac;
+} region;
+
+/* Every draw happens in this order, so the output depends only on (n, seed). */
+static int generate(region *g, rng *r)
+{
+    int n = g->n;
+    /* ~12 facilities per park; park density constant, so the square grows with sqrt(n). */
+    g->nparks = (n + 6) / 12 > 0 ? (n + 6) / 12 : 1;
+    g->side_km = 6.0 * sqrt((double)n);
+    g->parks = calloc((size_t)g->nparks, sizeof *g->parks);
+    g->fac = calloc((size_t)n, sizeof *g->fac);
+    if (!g->parks || !g->fac)
+        return -1;
+
+    double margin = 0.1 * g->side_km;
+    for (int p = 0; p < g->nparks; p++) {
+        park *pk = &g->parks[p];
+        /* at least 8 km between park centres when possible (200 tries) */
+        for (int tries = 0; tries < 200; tries++) {
+            pk->x = rng_range(r, margin, g->side_km - margin);
+            pk->y = rng_range(r, margin, g->side_km - margin);
+            int ok = 1;
+            for (int q = 0; q < p && ok; q++) {
+                double dx = pk->x - g->parks[q].x, dy = pk->y - g->parks[q].y;
+                ok = dx * dx + dy * dy >= 64.0;
+            }
+            if (ok)
+                break;
+        }
+        pk->radius_km = rng_range(r, 1.0, 3.0);
+    }
+
+    /* Sector deck: floor(weight share * n) of each, the rest drawn by weight, then shuffled,
+     * so even a 50-facility region has every common sector. */
+    double wsum = 0;
+    for (int s = 0; s < NSECTORS; s++)
+        wsum += SECTORS[s].weight;
+    int *deck = malloc((size_t)n * sizeof *deck);
+    if (!deck)
+        return -1;
+    int k = 0;
+    for (int s = 0; s < NSECTORS && k < n; s++) {
+        int c = (int)floor(SECTORS[s].weight / wsum * (double)n);
+        for (int i = 0; i < c && k < n; i++)
+            deck[k++] = s;
+    }
+    while (k < n) {
+        double u = rng_unif(r) * wsum;
+        int s = 0;
+        while (s < NSECTORS - 1 && u >= SECTORS[s].weight) {
+            u -= SECTORS[s].weight;
+            s++;
+        }
+        deck[k++] = s;
+    }
+    for (int i = n - 1; i > 0; i--) {
+        int j = rng_int(r, i + 1);
+        int t = deck[i];
+        deck[i] = deck[j];
+        deck[j] = t;
+    }
+
+    int numbers[NSECTORS] = {0};
+    for (int i = 0; i < n; i++) {
+        facility *f = &g->fac[i];
+        const sector_spec *sp = &SECTORS[deck[i]];
+        f->sector = deck[i];
+        f->number = ++numbers[deck[i]];
+        f->park = rng_int(r, g->nparks);
+        const park *pk = &g->parks[f->park];
+        switch (sp->where) {
+        case IN_PARK:
+            rng_disk(r, pk->x, pk->y, pk->radius_km, &f->x, &f->y);
+            break;
+        case NEAR_PARK:
+            rng_disk(r, pk->x, pk->y, pk->radius_km + 6.0, &f->x, &f->y);
+            break;
+        case RURAL:
+            f->x = rng_range(r, 0, g->side_km);
+            f->y = rng_range(r, 0, g->side_km);
+            break;
+        }
+        f->x = round_to(f->x, 0.001);
+        f->y = round_to(f->y, 0.001);
+
+        /* a facility's size drives all its amounts (a big brewery has more grain and needs
+         * more heat) with some independent spread */
+        double size = rng_unif(r);
+        for (int side = 0; side < 2; side++) {
+            const flow_spec *fs = side == 0 ? sp->sup : sp->dem;
+            flow *out = side == 0 ? f->sup : f->dem;
+            int *cnt = side == 0 ? &f->nsup : &f->ndem;
+            for (int j = 0; j < MAXFLOW && fs[j].amt_hi > 0; j++) {
+                if (!rng_bernoulli(r, fs[j].prob))
+                    continue;
+                flow *fl = &out[(*cnt)++];
+                double t = 0.6 * size + 0.4 * rng_unif(r);
+                fl->res = fs[j].res;
+                fl->amount = round_sig(fs[j].amt_lo + (fs[j].amt_hi - fs[j].amt_lo) * t, 3);
+                fl->value = round_to(rng_range(r, fs[j].val_lo, fs[j].val_hi), 0.01);
+                fl->co2 = fs[j].co2;
+                fl->quality =
+                    fs[j].q_hi > 0 ? round_to(rng_range(r, fs[j].q_lo, fs[j].q_hi), 1.0) : 0;
+            }
+        }
+        /* every facility exchanges something: fall back to its sector's first demand */
+        if (f->nsup == 0 && f->ndem == 0) {
+            const flow_spec *fs = &sp->dem[0];
+            flow *fl = &f->dem[f->ndem++];
+            fl->res = fs->res;
+            fl->amount = round_sig(fs->amt_lo + (fs->amt_hi - fs->amt_lo) * size, 3);
+            fl->value = round_to(0.5 * (fs->val_lo + fs->val_hi), 0.01);
+            fl->co2 = fs->co2;
+            fl->quality = fs->q_hi > 0 ? round_to(0.5 * (fs->q_lo + fs->q_hi), 1.0) : 0;
+        }
+    }
+    free(deck);
+    return 0;
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+static void write_resources(jw *w)
+{
+    jw_arr(w, "resources", 0);
+    for (int i = 0; i < R_COUNT; i++) {
+        const resource_spec *rs = &RESOURCES[i];
+        jw_obj(w, NULL, 0);
+        jw_str(w, "id", rs->id);
+        jw_str(w, "name", rs->name);
+        jw_str(w, "unit", rs->unit);
+        if (i == R_TWW) {
+            jw_arr(w, "quality", 1);
+            jw_str(w, NULL, "chloride_ppm");
+            jw_end_arr(w);
+        }
+        if (rs->is_pipe) {
+            const pipe_spec *p = &rs->pipe;
+            jw_obj(w, "pipe", 1);
+            jw_num(w, "capital_per_km", p->capital_per_km);
+            jw_num(w, "capital_per_km_per_unit", p->capital_per_km_per_unit);
+            jw_num(w, "opex_per_unit_km", p->opex_per_unit_km);
+            jw_num(w, "co2_per_unit_km", p->co2_per_unit_km);
+            jw_num(w, "loss_per_km", p->loss_per_km);
+            jw_num(w, "lifetime_yr", p->lifetime_yr);
+            jw_num(w, "max_km", p->max_km);
+            jw_num(w, "detour", p->detour);
+            jw_end_obj(w);
+        } else {
+            const truck_spec *t = &rs->truck;
+            jw_obj(w, "truck", 1);
+            jw_num(w, "cost_per_unit_km", t->cost_per_unit_km);
+            jw_num(w, "co2_per_unit_km", t->co2_per_unit_km);
+            jw_num(w, "cost_per_trip", t->cost_per_trip);
+            jw_num(w, "truck_capacity", t->truck_capacity);
+            jw_num(w, "max_km", t->max_km);
+            jw_num(w, "detour", t->detour);
+            jw_end_obj(w);
+        }
+        jw_str(w, "notes", rs->note);
+        jw_end_obj(w);
+    }
+    jw_end_arr(w);
+}
+
+static void write_facilities(jw *w, const region *g)
+{
+    jw_arr(w, "facilities", 0);
+    for (int i = 0; i < g->n; i++) {
+        const facility *f = &g->fac[i];
+        const sector_spec *sp = &SECTORS[f->sector];
+        jw_obj(w, NULL, 0);
+        jw_strf(w, "id", "%s_%04d", sp->id, f->number);
+        if (sp->where == RURAL)
+            jw_strf(w, "name", "%s %d", sp->name, f->number);
+        else
+            jw_strf(w, "name", "%s %d, park %d", sp->name, f->number, f->park + 1);
+        jw_str(w, "sector", sp->name);
+        jw_arr(w, "location", 1);
+        jw_num(w, NULL, f->x);
+        jw_num(w, NULL, f->y);
+        jw_end_arr(w);
+        for (int side = 0; side < 2; side++) {
+            int cnt = side == 0 ? f->nsup : f->ndem;
+            if (cnt == 0)
+                continue;
+            jw_arr(w, side == 0 ? "supplies" : "demands", 0);
+            for (int j = 0; j < cnt; j++) {
+                const flow *fl = side == 0 ? &f->sup[j] : &f->dem[j];
+                jw_obj(w, NULL, 1);
+                jw_str(w, "resource", RESOURCES[fl->res].id);
+                jw_num(w, "amount", fl->amount);
+                jw_num(w, side == 0 ? "disposal_cost" : "price", fl->value);
+                jw_num(w, side == 0 ? "disposal_co2" : "co2", fl->co2);
+                if (fl->res == R_TWW) {
+                    jw_obj(w, "quality", 1);
+                    if (side == 0) {
+                        jw_num(w, "chloride_ppm", fl->quality);
+                    } else if (fl->quality > 0) {
+                        jw_obj(w, "chloride_ppm", 1);
+                        jw_num(w, "max", fl->quality);
+                        jw_end_obj(w);
+                    }
+                    jw_end_obj(w);
+                }
+                jw_end_obj(w);
+            }
+            jw_end_arr(w);
+        }
+        jw_end_obj(w);
+    }
+    jw_end_arr(w);
+}
+
+/* Sum of a park's facility supplies of one resource. */
+static double park_supply(const region *g, int p, res_id res)
+{
+    double s = 0;
+    for (int i = 0; i < g->n; i++)
+        for (int j = 0; j < g->fac[i].nsup; j++)
+            if (g->fac[i].park == p && g->fac[i].sup[j].res == res)
+                s += g->fac[i].sup[j].amount;
+    return s;
+}
+
+static void write_capacity(jw *w, double cap, double capital, double fixed_opex)
+{
+    jw_obj(w, NULL, 1);
+    jw_num(w, "capacity", round_sig(cap, 3));
+    jw_num(w, "capital", round_sig(capital, 3));
+    jw_num(w, "fixed_opex", round_sig(fixed_opex, 3));
+    jw_end_obj(w);
+}
+
+static void write_input(jw *w, res_id in, const res_id *outs, const double *yields, int nout,
+                        double cost, double co2)
+{
+    jw_obj(w, NULL, 1);
+    jw_str(w, "resource", RESOURCES[in].id);
+    jw_obj(w, "yields", 1);
+    for (int i = 0; i < nout; i++)
+        jw_num(w, RESOURCES[outs[i]].id, yields[i]);
+    jw_end_obj(w);
+    jw_num(w, "cost_per_unit", cost);
+    jw_num(w, "co2_per_unit", co2);
+    jw_end_obj(w);
+}
+
+static void write_output(jw *w, res_id out)
+{
+    jw_obj(w, NULL, 1);
+    jw_str(w, "resource", RESOURCES[out].id);
+    jw_num(w, "disposal_cost", 0);
+    jw_num(w, "disposal_co2", 0);
+    jw_end_obj(w);
+}
+
+/* One candidate hub per park, its kind drawn among those the park can feed. */
+static void write_hubs(jw *w, const region *g, rng *r)
+{
+    static const double SHARE[3] = {0.25, 0.5, 1.0};
+    jw_arr(w, "hubs", 0);
+    for (int p = 0; p < g->nparks; p++) {
+        double tww = park_supply(g, p, R_TWW);
+        double organics =
+            park_supply(g, p, R_SLUDGE) + park_supply(g, p, R_GRAIN) + park_supply(g, p, R_WHEY);
+        hub_kind kind;
+        double u = rng_unif(r);
+        if (tww > 0 && organics > 0)
+            kind = u < 0.4 ? HUB_HEAT_PUMP : (u < 0.7 ? HUB_WATER_REUSE : HUB_DIGESTER);
+        else if (tww > 0)
+            kind = u < 0.5 ? HUB_HEAT_PUMP : HUB_WATER_REUSE;
+        else if (organics > 0)
+            kind = HUB_DIGESTER;
+        else
+            kind = HUB_HEAT_PUMP; /* fed from neighbouring parks, if any are in reach */
+        double x, y;
+        rng_disk(r, g->parks[p].x, g->parks[p].y, 0.5, &x, &y);
+
+        jw_obj(w, NULL, 0);
+        static const char *const KIND_ID[3] = {"heat_pump", "water_reuse", "digester"};
+        static const char *const KIND_NAME[3] = {"wastewater heat pump", "water reclamation",
+                                                 "anaerobic digester with CHP"};
+        jw_strf(w, "id", "hub_p%03d_%s", p + 1, KIND_ID[kind]);
+        jw_strf(w, "name", "%s, park %d", KIND_NAME[kind], p + 1);
+        jw_str(w, "kind", KIND_NAME[kind]);
+        jw_arr(w, "location", 1);
+        jw_num(w, NULL, round_to(x, 0.001));
+        jw_num(w, NULL, round_to(y, 0.001));
+        jw_end_arr(w);
+        jw_arr(w, "capacities", 0);
+        switch (kind) {
+        case HUB_HEAT_PUMP: {
+            /* kalundborg.json hp_wastewater: 6 million m3/yr for 7.25 MEUR, 24,000 EUR/yr,
+             * scaled with exponent 0.75 */
+            double ref = clamp(tww, 1.0e6, 1.0e7);
+            for (int i = 0; i < 3; i++) {
+                double cap = round_sig(ref * SHARE[i], 3);
+                write_capacity(w, cap, 7.25e6 * pow075(cap / 6.0e6), 24000.0 * cap / 6.0e6);
+            }
+            jw_end_arr(w);
+            jw_arr(w, "inputs", 0);
+            res_id outs[1] = {R_HEAT};
+            double yields[1] = {0.01333};
+            write_input(w, R_TWW, outs, yields, 1, 0.38, 0.0005);
+            jw_end_arr(w);
+            jw_arr(w, "outputs", 0);
+            write_output(w, R_HEAT);
+            jw_end_arr(w);
+            jw_str(w, "notes",
+                   "kalundborg.json hp_wastewater figures (yield 0.01333 MWh/m3, "
+                   "0.38 EUR/m3, 0.0005 t/m3), capital scaled with exponent 0.75");
+            break;
+        }
+        case HUB_WATER_REUSE: {
+            /* assumption: ultrafiltration + reverse osmosis, 2.5 MEUR per million m3/yr,
+             * fixed O&M 3 % of capital */
+            double ref = clamp(tww, 3.0e5, 5.0e6);
+            for (int i = 0; i < 3; i++) {
+                double cap = round_sig(ref * SHARE[i], 3);
+                double capital = 2.5e6 * pow075(cap / 1.0e6);
+                write_capacity(w, cap, capital, 0.03 * capital);
+            }
+            jw_end_arr(w);
+            jw_arr(w, "inputs", 0);
+            res_id outs[1] = {R_WATER};
+            double yields[1] = {0.85};
+            write_input(w, R_TWW, outs, yields, 1, 0.25, 0.0001);
+            jw_end_arr(w);
+            jw_arr(w, "outputs", 0);
+            write_output(w, R_WATER);
+            jw_end_arr(w);
+            jw_str(w, "notes",
+                   "assumption: UF + RO reclamation, 85 % recovery, 0.25 EUR/m3 "
+                   "(about 0.8 kWh/m3 at 0.12 t/MWh plus chemicals), capital "
+                   "2.5 MEUR per million m3/yr scaled with exponent 0.75");
+            break;
+        }
+        case HUB_DIGESTER: {
+            /* assumption: 10 MEUR for 50,000 t/yr, fixed O&M 4 % of capital */
+            double ref = clamp(organics, 1.0e4, 1.5e5);
+            for (int i = 0; i < 3; i++) {
+                double cap = round_sig(ref * SHARE[i], 3);
+                double capital = 1.0e7 * pow075(cap / 5.0e4);
+                write_capacity(w, cap, capital, 0.04 * capital);
+            }
+            jw_end_arr(w);
+            jw_arr(w, "inputs", 0);
+            res_id outs[2] = {R_HEAT, R_CO2};
+            double y_sludge[2] = {0.15, 0.03}, y_grain[2] = {0.3, 0.07}, y_whey[2] = {0.08, 0.015};
+            write_input(w, R_SLUDGE, outs, y_sludge, 2, 8, 0.01);
+            write_input(w, R_GRAIN, outs, y_grain, 2, 8, 0.01);
+            write_input(w, R_WHEY, outs, y_whey, 2, 8, 0.01);
+            jw_end_arr(w);
+            jw_arr(w, "outputs", 0);
+            write_output(w, R_HEAT);
+            write_output(w, R_CO2);
+            jw_end_arr(w);
+            jw_str(w, "notes",
+                   "assumption: biogas CHP; heat yield 0.15/0.30/0.08 MWh per t of "
+                   "sludge/spent grain/whey, biogenic CO2 0.03/0.07/0.015 t/t from "
+                   "upgrading; 8 EUR/t processing; capital 10 MEUR per 50,000 t/yr "
+                   "scaled with exponent 0.75");
+            break;
+        }
+        }
+        jw_end_obj(w);
+    }
+    jw_end_arr(w);
+}
+
+static int write_region(FILE *f, const region *g, rng *r)
+{
+    jw w = {.f = f};
+    jw_obj(&w, NULL, 0);
+    jw_str(&w, "format", "symnet-region/1");
+    jw_obj(&w, "region", 0);
+    jw_strf(&w, "name", "Synthetic region, %d facilities, seed %" PRIu64, g->n, g->seed);
+    jw_str(&w, "coordinates", "planar_km");
+    jw_str(&w, "currency", "EUR");
+    jw_num(&w, "discount_rate", 0.05);
+    jw_num(&w, "lifetime_yr", 25);
+    jw_num(&w, "carbon_price", 80);
+    jw_end_obj(&w);
+    write_resources(&w);
+    write_facilities(&w, g);
+    write_hubs(&w, g, r);
+    jw_arr(&w, "notes", 0);
+    jw_strf(&w, NULL,
+            "Synthetic benchmark region made by bench/gen --facilities %d --seed %" PRIu64
+            " (not a real place): %d industrial parks of 2-6 km over a %.0f km square.",
+            g->n, g->seed, g->nparks, g->side_km);
+    jw_str(&w, NULL,
+           "Amounts, prices, disposal costs, emission factors and pipe/truck costs drawn from "
+           "instances/kalundborg.json ranges (spent grain and greenhouse heat from "
+           "instances/tutorial.json); figures without a counterpart there are stated "
+           "assumptions in the resource and hub notes and in bench/README.md.");
+    jw_str(&w, NULL,
+           "Region: discount rate 0.05, lifetime 25 yr, carbon price 80 EUR/t "
+           "(EU ETS order of 2023-2024, as kalundborg.json).");
+    jw_end_arr(&w);
+    jw_end_obj(&w);
+    fputc('\n', f);
+    return ferror(f) ? -1 : 0;
+}
+
+/* ---- command line --------------------------------------------------------------------- */
+
+static void usage(FILE *f)
+{
+    fputs("usage: gen (--facilities N | --size S|M|L|XL) [--seed S] -o FILE\n"
+          "  --facilities N   number of facilities (1..100000)\n"
+          "  --size S         S = 50, M = 200, L = 1000, XL = 3000 facilities\n"
+          "  --seed S         unsigned 64-bit seed (default 1); same N and seed, same file\n"
+          "  -o, --out FILE   output region (written to FILE.tmp, then renamed)\n",
+          f);
+}
+
+static int usage_error(const char *fmt, ...) GEN_PRINTF(1, 2);
+
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("gen: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    usage(stderr);
+    return EXIT_USAGE;
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    if (!s || !*s || *s == '-' || *s == '+')
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end)
+        return -1;
+    *out = (uint64_t)v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    long n = -1;
+    uint64_t seed = 1;
+    const char *out = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        }
+        if (strcmp(a, "--facilities") && strcmp(a, "--size") && strcmp(a, "--seed") &&
+            strcmp(a, "-o") && strcmp(a, "--out"))
+            return usage_error("unknown argument %s", a);
+        if (!v)
+            return usage_error("%s needs a value", a);
+        i++;
+        if (!strcmp(a, "--facilities") || !strcmp(a, "--size")) {
+            if (n >= 0)
+                return usage_error("give one of --facilities and --size, once");
+            if (!strcmp(a, "--size")) {
+                static const char *const NAMES[] = {"S", "M", "L", "XL"};
+                static const long SIZES[] = {50, 200, 1000, 3000};
+                for (int k = 0; k < 4; k++)
+                    if (!strcmp(v, NAMES[k]))
+                        n = SIZES[k];
+                if (n < 0)
+                    return usage_error("--size: expected S, M, L or XL, got %s", v);
+            } else {
+                uint64_t u;
+                if (parse_u64(v, &u) || u < 1 || u > 100000)
+                    return usage_error("--facilities: expected an integer in 1..100000, got %s", v);
+                n = (long)u;
+            }
+        } else if (!strcmp(a, "--seed")) {
+            if (parse_u64(v, &seed))
+                return usage_error("--seed: expected an unsigned 64-bit integer, got %s", v);
+        } else {
+            out = v;
+        }
+    }
+    if (n < 0)
+        return usage_error("missing --facilities or --size");
+    if (!out)
+        return usage_error("missing -o FILE");
+
+    region g = {.n = (int)n, .seed = seed};
+    rng r;
+    rng_seed(&r, seed);
+    if (generate(&g, &r)) {
+        fputs("gen: out of memory\n", stderr);
+        return EXIT_INTERNAL;
+    }
+
+    size_t len = strlen(out);
+    char *tmp = malloc(len + 5);
+    if (!tmp) {
+        fputs("gen: out of memory\n", stderr);
+        return EXIT_INTERNAL;
+    }
+    memcpy(tmp, out, len);
+    memcpy(tmp + len, ".tmp", 5);
+    int rc = 0;
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        fprintf(stderr, "gen: %s: cannot write: %s\n", tmp, strerror(errno));
+        rc = EXIT_IO;
+    } else {
+        int bad = write_region(f, &g, &r);
+        if (fclose(f) != 0)
+            bad = 1;
+        if (bad) {
+            fprintf(stderr, "gen: %s: write failed: %s\n", tmp, strerror(errno));
+            remove(tmp);
+            rc = EXIT_IO;
+        } else if (rename(tmp, out) != 0) {
+            fprintf(stderr, "gen: %s: cannot rename to %s: %s\n", tmp, out, strerror(errno));
+            remove(tmp);
+            rc = EXIT_IO;
+        }
+    }
+    free(tmp);
+    free(g.parks);
+    free(g.fac);
+    return rc;
+}
