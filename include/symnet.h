@@ -63,7 +63,8 @@ typedef struct sn_diag {
 } sn_diag;
 
 void sn_diag_init(sn_diag *d);
-/* Formats diagnostic i as "FILE: PATH: MESSAGE" (or "FILE:LINE:COL: MESSAGE") into buf. */
+/* Formats a diagnostic as "FILE: PATH: MESSAGE", or "FILE:LINE:COL: PATH: MESSAGE" when it has a
+ * position (a syntax error; PATH is left out when empty). */
 void sn_error_format(const sn_error *e, char *buf, size_t size);
 const char *sn_status_name(sn_status s);
 

@@ -75,8 +75,9 @@ static void print_diag(const sn_diag *d)
         fprintf(stderr, "%s\n", buf);
     }
     if (d->dropped > 0)
-        fprintf(stderr, "%s: %d more error(s) not shown\n",
-                d->count > 0 && d->errors[0].file[0] ? d->errors[0].file : "symnet", d->dropped);
+        fprintf(stderr, "%s: %d more error%s not shown (only the first %d are listed)\n",
+                d->count > 0 && d->errors[0].file[0] ? d->errors[0].file : "symnet", d->dropped,
+                d->dropped == 1 ? "" : "s", d->count);
 }
 
 static int exit_for(sn_status st)

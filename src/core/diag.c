@@ -96,7 +96,9 @@ int snp_diag_full(const sn_diag *d)
 void sn_error_format(const sn_error *e, char *buf, size_t size)
 {
     const char *file = e->file[0] ? e->file : "symnet";
-    if (e->line > 0)
+    if (e->line > 0 && e->path[0])
+        snprintf(buf, size, "%s:%d:%d: %s: %s", file, e->line, e->col, e->path, e->message);
+    else if (e->line > 0)
         snprintf(buf, size, "%s:%d:%d: %s", file, e->line, e->col, e->message);
     else if (e->path[0])
         snprintf(buf, size, "%s: %s: %s", file, e->path, e->message);

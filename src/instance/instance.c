@@ -11,7 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define FILE_LIMIT ((size_t)256 * 1024 * 1024)
+/* The largest region file read (docs/format.md, "Input limits"); larger files are rejected
+ * before anything is allocated for them. */
+#define FILE_LIMIT ((size_t)64 * 1024 * 1024)
 
 sn_status sn_instance_load_string(const char *text, size_t len, const char *name, sn_instance **out,
                                   sn_diag *diag)
@@ -46,6 +48,17 @@ sn_status sn_instance_load_string(const char *text, size_t len, const char *name
     return SN_OK;
 }
 
+static void too_large(sn_diag *diag, const char *path, long long size)
+{
+    if (size > 0)
+        snp_diag_add(diag, SN_EINPUT, path, NULL,
+                     "file too large: %lld bytes, more than the limit of 64 MiB (67108864 bytes)",
+                     size);
+    else
+        snp_diag_add(diag, SN_EINPUT, path, NULL,
+                     "file too large: more than the limit of 64 MiB (67108864 bytes)");
+}
+
 /* Reads a whole stream into a fresh buffer (also works for pipes). */
 static sn_status read_all(FILE *f, const char *path, char **buf_out, size_t *len_out, sn_diag *diag)
 {
@@ -55,7 +68,7 @@ static sn_status read_all(FILE *f, const char *path, char **buf_out, size_t *len
         if (len == cap) {
             if (cap > FILE_LIMIT) {
                 snp_free(buf);
-                snp_diag_add(diag, SN_EINPUT, path, NULL, "file too large (limit 256 MiB)");
+                too_large(diag, path, 0);
                 return SN_EINPUT;
             }
             size_t ncap = cap ? cap * 2 : 65536;
@@ -74,7 +87,7 @@ static sn_status read_all(FILE *f, const char *path, char **buf_out, size_t *len
         len += n;
         if (len > FILE_LIMIT) {
             snp_free(buf);
-            snp_diag_add(diag, SN_EINPUT, path, NULL, "file too large (limit 256 MiB)");
+            too_large(diag, path, 0);
             return SN_EINPUT;
         }
         if (n == 0) {
@@ -111,7 +124,7 @@ sn_status sn_instance_load_file(const char *path, sn_instance **out, sn_diag *di
     struct stat sb;
     if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && (size_t)sb.st_size > FILE_LIMIT) {
         fclose(f);
-        snp_diag_add(diag, SN_EINPUT, path, NULL, "file too large (limit 256 MiB)");
+        too_large(diag, path, (long long)sb.st_size);
         return SN_EINPUT;
     }
     char *buf = NULL;

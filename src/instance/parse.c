@@ -2,8 +2,9 @@
  * parse.c - region JSON -> sn_instance, the first stage of the pipeline and the only file that
  * includes cJSON.
  *
- * Steps: (1) a lexical pre-scan rejects NUL bytes and nesting deeper than MAX_DEPTH before cJSON
- * recurses; (2) cJSON parses the text (syntax errors are reported as FILE:LINE:COL); (3) the ids
+ * Steps: (1) a strict syntax check reports the first syntax error as FILE:LINE:COL with its JSON
+ * path and the source line, and enforces the nesting and size limits before cJSON recurses or
+ * allocates; (2) cJSON parses the text; (3) the ids
  * of resources and nodes are collected so references resolve in any document order; (4) the
  * tree is walked in document order, every value is checked against docs/format.md and copied
  * into the instance's arena, and every problem is reported with its JSON path; (5) defaults that
@@ -24,8 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DEPTH 64
-#define NUM_LIMIT 1e15 /* largest magnitude accepted for any number (docs/format.md) */
+/* Input limits (docs/format.md, "Input limits"). */
+#define MAX_DEPTH 64       /* nested arrays and objects */
+#define MAX_VALUES 2000000 /* JSON values in the document */
+#define NUM_LIMIT 1e12     /* largest magnitude accepted for any number */
 #define ID_MAX 64
 #define QUOTE_CHARS 40
 
@@ -77,9 +80,10 @@ static void perr(parser *p, const char *fmt, ...) __attribute__((format(printf, 
 
 static void perr(parser *p, const char *fmt, ...)
 {
+    const char *path = snp_path_str(&p->path);
     va_list ap;
     va_start(ap, fmt);
-    snp_diag_vadd(p->diag, SN_EINPUT, p->in->file, snp_path_str(&p->path), fmt, ap);
+    snp_diag_vadd(p->diag, SN_EINPUT, p->in->file, path[0] ? path : "top level", fmt, ap);
     va_end(ap);
     p->nerr++;
 }
@@ -233,7 +237,8 @@ static const char *describe(const cJSON *v, qbuf *b)
         return quote(v->valuestring ? v->valuestring : "", b);
     if (cJSON_IsNumber(v)) {
         if (!isfinite(v->valuedouble))
-            return "a number too large to represent";
+            return v->valuedouble < 0 ? "a negative number too large to represent"
+                                      : "a number too large to represent";
         snp_fmt_double(b->s, sizeof b->s, v->valuedouble);
         return b->s;
     }
@@ -248,6 +253,71 @@ static const char *describe(const cJSON *v, qbuf *b)
     if (cJSON_IsNull(v))
         return "null";
     return "an invalid value";
+}
+
+/* ---- suggestions ------------------------------------------------------------------------ */
+
+#define SUGGEST_LEN 64 /* names longer than this get no suggestion */
+
+/* Edit distance (insertions, deletions, substitutions, adjacent swaps) between a and b, or a
+ * large number when either is longer than SUGGEST_LEN. */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > SUGGEST_LEN || m > SUGGEST_LEN)
+        return 1000;
+    int d[SUGGEST_LEN + 1][SUGGEST_LEN + 1];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++) {
+        for (size_t j = 1; j <= m; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int best = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[n][m];
+}
+
+/* Keeps *best the closest of the candidates offered so far to `typo`: a candidate counts when
+ * it differs only in case, or by at most a third of its length (at most 3 edits). */
+typedef struct suggestion {
+    const char *best;
+    int dist;
+} suggestion;
+
+static void suggest_offer(suggestion *s, const char *typo, const char *cand)
+{
+    if (!cand || !typo || strcmp(typo, cand) == 0)
+        return;
+    int dist;
+    size_t n = strlen(cand);
+    if (n <= SUGGEST_LEN && strlen(typo) == n) {
+        size_t k = 0;
+        while (k < n && tolower((unsigned char)typo[k]) == tolower((unsigned char)cand[k]))
+            k++;
+        if (k == n) {
+            dist = 0; /* only the case differs */
+            goto take;
+        }
+    }
+    dist = edit_distance(typo, cand);
+    if (dist > 3 || (size_t)dist * 3 > n)
+        return;
+take:
+    if (!s->best || dist < s->dist) {
+        s->best = cand;
+        s->dist = dist;
+    }
 }
 
 /* ---- id maps ---------------------------------------------------------------------------- */
@@ -328,13 +398,22 @@ static int key_of(parser *p, const cJSON *c, const char *const *names, unsigned 
     while (names[n] && strcmp(names[n], key) != 0)
         n++;
     if (!names[n]) {
-        char list[400];
-        size_t o = 0;
-        list[0] = '\0';
-        for (int i = 0; names[i] && o < sizeof list; i++)
-            o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", names[i]);
+        suggestion sg = {NULL, 0};
+        for (int i = 0; names[i]; i++)
+            suggest_offer(&sg, key, names[i]);
         qbuf q;
-        perr(p, "unknown key %s (expected one of: %s)", quote(key, &q), list);
+        push_key(p, key);
+        if (sg.best) {
+            perr(p, "unknown key %s (did you mean \"%s\"?)", quote(key, &q), sg.best);
+        } else {
+            char list[400];
+            size_t o = 0;
+            list[0] = '\0';
+            for (int i = 0; names[i] && o < sizeof list; i++)
+                o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", names[i]);
+            perr(p, "unknown key %s (expected one of: %s)", quote(key, &q), list);
+        }
+        pop(p);
         return -1;
     }
     if (*seen & BIT(n)) {
@@ -401,15 +480,39 @@ static int expect_array(parser *p, const cJSON *v, int min_one)
     return 1;
 }
 
-typedef enum numkind { NUM_ANY = 0, NUM_GE0, NUM_GT0, NUM_FRAC, NUM_GE1 } numkind;
+/* A hint for a string where a number was expected. */
+static const char *number_hint(const cJSON *v)
+{
+    if (!cJSON_IsString(v) || !v->valuestring)
+        return "";
+    const char *s = v->valuestring;
+    char *end;
+    double x = strtod(s, &end);
+    if (end != s && *end == '\0') {
+        if (isnan(x) || isinf(x))
+            return " (JSON has no NaN or infinity: every number must be finite)";
+        return " (a string: write numbers without quotes)";
+    }
+    if (end != s && isdigit((unsigned char)s[0]))
+        return " (a string: write the number alone, without quotes or units)";
+    return "";
+}
+
+/* NUM_LIFE: lifetimes, in years; NUM_KM: given lengths, in km (docs/format.md, "Input limits"). */
+typedef enum numkind { NUM_ANY = 0, NUM_GE0, NUM_GT0, NUM_FRAC, NUM_GE1, NUM_LIFE, NUM_KM } numkind;
 
 static int get_num(parser *p, const cJSON *v, numkind k, double *out)
 {
-    static const char *const text[] = {"a number", "a number >= 0", "a number > 0",
-                                       "a number in [0, 1)", "a number >= 1"};
+    static const char *const text[] = {"a number",
+                                       "a number >= 0",
+                                       "a number > 0",
+                                       "a number in [0, 1)",
+                                       "a number >= 1",
+                                       "a number of years in [1, 1000]",
+                                       "a number of km in (0, 100000]"};
     qbuf q;
     if (!cJSON_IsNumber(v)) {
-        perr(p, "expected %s, got %s", text[k], describe(v, &q));
+        perr(p, "expected %s, got %s%s", text[k], describe(v, &q), number_hint(v));
         return 0;
     }
     double x = v->valuedouble;
@@ -429,13 +532,20 @@ static int get_num(parser *p, const cJSON *v, numkind k, double *out)
     case NUM_GE1:
         ok = ok && x >= 1;
         break;
+    case NUM_LIFE:
+        ok = ok && x >= 1 && x <= 1000;
+        break;
+    case NUM_KM:
+        ok = ok && x > 0 && x <= 1e5;
+        break;
     }
     if (!ok) {
         perr(p, "expected %s, got %s", text[k], describe(v, &q));
         return 0;
     }
     if (fabs(x) > NUM_LIMIT) {
-        perr(p, "expected %s (at most 1e15 in magnitude), got %s", text[k], describe(v, &q));
+        perr(p, "expected %s of magnitude at most 1e12 (the input limit), got %s", text[k],
+             describe(v, &q));
         return 0;
     }
     *out = x;
@@ -521,6 +631,30 @@ static const char *get_id(parser *p, const cJSON *v)
 }
 
 /* One of names (NULL-terminated); *out is its index. */
+/* Common spellings of enum values: {spelling, value}, suggested when given. */
+static const char *const ENUM_ALIASES[][2] = {{"tonne", "t"},
+                                              {"tonnes", "t"},
+                                              {"ton", "t"},
+                                              {"tons", "t"},
+                                              {"l", "L"},
+                                              {"litre", "L"},
+                                              {"litres", "L"},
+                                              {"liter", "L"},
+                                              {"liters", "L"},
+                                              {"m^3", "m3"},
+                                              {"Nm^3", "Nm3"},
+                                              {"units", "unit"},
+                                              {"lon_lat", "lonlat"},
+                                              {"planar", "planar_km"},
+                                              {"km", "planar_km"},
+                                              {"pipeline", "pipe"},
+                                              {"road", "truck"},
+                                              {"lorry", "truck"},
+                                              {"optional", "candidate"},
+                                              {"required", "forced"},
+                                              {"must", "forced"},
+                                              {"excluded", "forbidden"}};
+
 static int get_enum(parser *p, const cJSON *v, const char *const *names, int *out)
 {
     if (cJSON_IsString(v) && v->valuestring) {
@@ -534,15 +668,51 @@ static int get_enum(parser *p, const cJSON *v, const char *const *names, int *ou
     char list[300];
     size_t o = 0;
     int n = 0;
-    while (names[n])
+    suggestion sg = {NULL, 0};
+    while (names[n]) {
+        if (cJSON_IsString(v) && v->valuestring) {
+            suggest_offer(&sg, v->valuestring, names[n]);
+            for (size_t a = 0; a < sizeof ENUM_ALIASES / sizeof ENUM_ALIASES[0]; a++)
+                if (strcmp(ENUM_ALIASES[a][0], v->valuestring) == 0 &&
+                    strcmp(ENUM_ALIASES[a][1], names[n]) == 0)
+                    sg.best = names[n], sg.dist = -1;
+        }
         n++;
+    }
     list[0] = '\0';
     for (int i = 0; i < n && o < sizeof list; i++)
         o += (size_t)snprintf(list + o, sizeof list - o, "%s\"%s\"",
                               i == 0 ? "" : (i == n - 1 ? " or " : ", "), names[i]);
     qbuf q;
-    perr(p, "expected %s, got %s", list, describe(v, &q));
+    if (sg.best)
+        perr(p, "expected %s, got %s (did you mean \"%s\"?)", list, describe(v, &q), sg.best);
+    else
+        perr(p, "expected %s, got %s", list, describe(v, &q));
     return 0;
+}
+
+/* Reports an unknown reference to a `kind` id: says when it is an id of the other namespace, or
+ * suggests the closest id of the right one. */
+static void unknown_ref(parser *p, const char *id, const char *kind, const snp_vec *map,
+                        const snp_vec *other)
+{
+    qbuf q;
+    const id_entry *o = id_find(other, id);
+    if (o) {
+        perr(p, "unknown %s %s (that is the id of %s[%d])", kind, quote(id, &q), o->section,
+             o->local);
+        return;
+    }
+    suggestion sg = {NULL, 0};
+    if (!snp_diag_full(p->diag)) {
+        const id_entry *e = map->data;
+        for (size_t i = 0; i < map->len; i++)
+            suggest_offer(&sg, id, e[i].id);
+    }
+    if (sg.best)
+        perr(p, "unknown %s %s (did you mean \"%s\"?)", kind, quote(id, &q), sg.best);
+    else
+        perr(p, "unknown %s %s", kind, quote(id, &q));
 }
 
 /* A reference to a resource; *out is its index. */
@@ -555,7 +725,7 @@ static int get_resource_ref(parser *p, const cJSON *v, int *out)
     }
     const id_entry *e = id_find(&p->res_ids, v->valuestring);
     if (!e) {
-        perr(p, "unknown resource %s", quote(v->valuestring, &q));
+        unknown_ref(p, v->valuestring, "resource", &p->res_ids, &p->node_ids);
         return 0;
     }
     *out = e->index;
@@ -572,7 +742,7 @@ static int get_node_ref(parser *p, const cJSON *v, int *out)
     }
     const id_entry *e = id_find(&p->node_ids, v->valuestring);
     if (!e) {
-        perr(p, "unknown facility, hub or junction %s", quote(v->valuestring, &q));
+        unknown_ref(p, v->valuestring, "facility, hub or junction", &p->node_ids, &p->res_ids);
         return 0;
     }
     *out = e->index;
@@ -594,8 +764,8 @@ static int get_point(parser *p, const cJSON *v, snp_point *pt)
     qbuf q;
     if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2) {
         if (cJSON_IsArray(v) && v->child)
-            perr(p, "expected a location [x, y] of two numbers, got an array of %d values",
-                 cJSON_GetArraySize(v));
+            perr(p, "expected a location [x, y] of two numbers, got an array of %d value%s",
+                 cJSON_GetArraySize(v), cJSON_GetArraySize(v) == 1 ? "" : "s");
         else
             perr(p, "expected a location [x, y] of two numbers, got %s", describe(v, &q));
         return 0;
@@ -662,7 +832,10 @@ static void parse_region(parser *p, const cJSON *v)
                 in->name = get_str(p, c);
             break;
         case RG_COORDS:
-            if (get_enum(p, c, COORD_NAMES, &e))
+            if (cJSON_IsString(c) && c->valuestring && !strcmp(c->valuestring, "latlon"))
+                perr(p, "expected \"lonlat\" or \"planar_km\", got \"latlon\" (symnet takes "
+                        "\"lonlat\": every location as [longitude, latitude])");
+            else if (get_enum(p, c, COORD_NAMES, &e))
                 in->coords = e == 1 ? SNP_COORDS_PLANAR_KM : SNP_COORDS_LONLAT;
             break;
         case RG_CURRENCY:
@@ -677,7 +850,7 @@ static void parse_region(parser *p, const cJSON *v)
             (void)get_num(p, c, NUM_FRAC, &in->discount_rate);
             break;
         case RG_LIFE:
-            (void)get_num(p, c, NUM_GT0, &in->lifetime_yr);
+            (void)get_num(p, c, NUM_LIFE, &in->lifetime_yr);
             break;
         case RG_CARBON:
             (void)get_num(p, c, NUM_GE0, &in->carbon_price);
@@ -804,7 +977,7 @@ static void parse_pipe(parser *p, const cJSON *v, snp_pipe_spec *ps)
             (void)get_num(p, c, NUM_FRAC, &ps->loss_per_km);
             break;
         case PI_LIFE:
-            (void)get_num(p, c, NUM_GT0, &ps->lifetime_yr);
+            (void)get_num(p, c, NUM_LIFE, &ps->lifetime_yr);
             break;
         case PI_MAXKM:
             (void)get_num(p, c, NUM_GT0, &ps->max_km);
@@ -888,9 +1061,11 @@ static void parse_attrs(parser *p, const cJSON *v, snp_resource *r)
                 if (cJSON_IsString(e) && e->valuestring && strcmp(e->valuestring, s) == 0)
                     break;
             qbuf q;
-            if (e != c)
-                perr(p, "duplicate attribute %s (also at index %d)", quote(s, &q), j);
-            else
+            if (e != c) {
+                const char *path = snp_path_str(&p->path), *br = strrchr(path, '[');
+                perr(p, "duplicate attribute %s (first at %.*s[%d])", quote(s, &q),
+                     br ? (int)(br - path) : 0, path, j);
+            } else
                 r->attrs[i] = copy_str(p, s);
         }
         pop(p);
@@ -1370,6 +1545,9 @@ static void parse_yields(parser *p, const cJSON *v, const snp_hub *h, snp_hub_in
     hi->yields = arena_array(p, h->n_outputs, sizeof *hi->yields);
     if (h->n_outputs > 0 && !hi->yields)
         return;
+    int unresolved = 0; /* an output whose resource is unknown (reported there) */
+    for (int j = 0; j < h->n_outputs; j++)
+        unresolved |= h->outputs[j].resource < 0;
     for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
         push_key(p, c->string);
         if (!map_key_dup(p, v, c)) {
@@ -1382,7 +1560,7 @@ static void parse_yields(parser *p, const cJSON *v, const snp_hub *h, snp_hub_in
             }
             if (j < h->n_outputs) {
                 (void)get_num(p, c, NUM_GE0, &hi->yields[j]);
-            } else {
+            } else if (!unresolved) {
                 char list[300];
                 size_t o = 0;
                 list[0] = '\0';
@@ -1529,7 +1707,7 @@ static void parse_hub(parser *p, const cJSON *v, int idx)
             (void)get_point(p, c, &h->loc);
             break;
         case HU_LIFE:
-            (void)get_num(p, c, NUM_GT0, &h->lifetime_yr);
+            (void)get_num(p, c, NUM_LIFE, &h->lifetime_yr);
             break;
         case HU_STATUS:
             get_status(p, c, &h->status);
@@ -1664,7 +1842,7 @@ static void parse_link(parser *p, const cJSON *v, int idx)
             get_status(p, c, &l->status);
             break;
         case LI_LENGTH:
-            l->has_length = get_num(p, c, NUM_GT0, &l->length_km);
+            l->has_length = get_num(p, c, NUM_KM, &l->length_km);
             break;
         case LI_FIXED:
             (void)get_num(p, c, NUM_GE0, &l->fixed_cost_per_yr);
@@ -1685,7 +1863,7 @@ static void parse_link(parser *p, const cJSON *v, int idx)
             (void)get_num(p, c, NUM_FRAC, &l->loss);
             break;
         case LI_LIFE:
-            (void)get_num(p, c, NUM_GT0, &l->lifetime_yr);
+            (void)get_num(p, c, NUM_LIFE, &l->lifetime_yr);
             break;
         default:
             break;
@@ -1695,9 +1873,12 @@ static void parse_link(parser *p, const cJSON *v, int idx)
     require_keys(p, LINK_KEYS, BIT(LI_FROM) | BIT(LI_TO) | BIT(LI_RESOURCE) | BIT(LI_MODE), seen);
     l->has_given_cost =
         (seen & (BIT(LI_FIXED) | BIT(LI_CAPITAL) | BIT(LI_COST_UNIT) | BIT(LI_CAPITAL_UNIT))) != 0;
-    if ((seen & BIT(LI_LOSS)) && !l->has_given_cost)
+    if ((seen & BIT(LI_LOSS)) && !l->has_given_cost) {
+        push_key(p, "loss");
         perr(p, "\"loss\" needs given costs (fixed_cost_per_yr, capital, cost_per_unit or "
                 "capital_per_unit); without them the resource's loss_per_km applies");
+        pop(p);
+    }
 }
 
 enum { CO_ID, CO_FROM, CO_TO, CO_LENGTH, CO_CAPITAL, CO_CAPITAL_KM, CO_LIFE, CO_STATUS };
@@ -1730,14 +1911,14 @@ static void parse_corridor(parser *p, const cJSON *v, int idx)
             (void)get_node_ref(p, c, &co->b);
             break;
         case CO_LENGTH:
-            co->has_length = get_num(p, c, NUM_GT0, &co->length_km);
+            co->has_length = get_num(p, c, NUM_KM, &co->length_km);
             break;
         case CO_CAPITAL:
         case CO_CAPITAL_KM:
             (void)get_num(p, c, NUM_GE0, &co->capital);
             break;
         case CO_LIFE:
-            (void)get_num(p, c, NUM_GT0, &co->lifetime_yr);
+            (void)get_num(p, c, NUM_LIFE, &co->lifetime_yr);
             break;
         case CO_STATUS:
             get_status(p, c, &co->status);
@@ -1824,7 +2005,7 @@ static void parse_root(parser *p, const cJSON *root)
 {
     qbuf q;
     if (!cJSON_IsObject(root)) {
-        perr(p, "expected a JSON object at the top level, got %s", describe(root, &q));
+        perr(p, "expected a JSON object (the region), got %s", describe(root, &q));
         return;
     }
     prepare(p, root);
@@ -1914,83 +2095,46 @@ static void fill_defaults(parser *p)
     }
 }
 
-/* ---- syntax errors ---------------------------------------------------------------------- */
+/* ---- syntax check ----------------------------------------------------------------------- */
 
-static void line_col(const char *text, size_t off, int *line, int *col)
-{
-    int l = 1, c = 1;
-    size_t i = off >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* byte order mark */
-    for (; i < off; i++) {
-        unsigned char ch = (unsigned char)text[i];
-        if (ch == '\n') {
-            l++;
-            c = 1;
-        } else if ((ch & 0xC0u) != 0x80u) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
-}
-
-/* Reports "invalid JSON: what" at byte offset off. */
-static void syntax_at(parser *p, const char *text, size_t off, const char *what)
-{
-    int line, col;
-    line_col(text, off, &line, &col);
-    snp_diag_add(p->diag, SN_EINPUT, p->in->file, NULL, "invalid JSON: %s", what);
-    snp_diag_set_pos(p->diag, line, col);
-    p->nerr++;
-}
-
+/* A strict JSON syntax checker (RFC 8259) that runs before cJSON, so cJSON only ever sees valid
+ * text within the input limits (docs/format.md, "Input limits"): at most MAX_DEPTH nested arrays
+ * and objects (its recursion is bounded by the same limit), at most MAX_VALUES values (cJSON
+ * spends about 64 bytes on each, so this bounds the tree's memory), no \u0000 in strings (cJSON
+ * would cut the string there silently). On the first error it records the byte offset, the
+ * JSON path of the value being read and what was expected. */
 static int is_ws(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Lexical scan: rejects NUL bytes and deep nesting before cJSON recurses. Returns 0 if fine. */
-static int prescan(parser *p, const char *text, size_t len)
-{
-    int depth = 0, in_str = 0;
-    for (size_t i = 0; i < len; i++) {
-        char ch = text[i];
-        if (ch == '\0') {
-            syntax_at(p, text, i, "unexpected NUL byte");
-            return 1;
-        }
-        if (in_str) {
-            if (ch == '\\' && i + 1 < len && text[i + 1] != '\0')
-                i++;
-            else if (ch == '"')
-                in_str = 0;
-        } else if (ch == '"') {
-            in_str = 1;
-        } else if (ch == '[' || ch == '{') {
-            if (++depth > MAX_DEPTH) {
-                syntax_at(p, text, i, "nested deeper than 64 levels (arrays and objects)");
-                return 1;
-            }
-        } else if ((ch == ']' || ch == '}') && depth > 0) {
-            depth--;
-        }
-    }
-    return 0;
-}
-
-/* A strict JSON syntax checker, run only after cJSON rejected the text, to say exactly where
- * and what was expected (cJSON's error offset is approximate). Recursion is bounded by the
- * pre-scan's depth limit. */
 typedef struct synck {
     const char *s;
     size_t len, i;
-    size_t at;     /* offset of the error */
-    char msg[160]; /* set on error */
+    int depth;
+    long values;
+    snp_path path;
+    size_t at;                    /* offset of the error */
+    char msg[200];                /* set on error */
+    char where[SNP_PATH_MAX + 1]; /* JSON path at the error */
 } synck;
+
+#define SYN_PATH_SHOWN 100 /* longer paths (deep nesting) are shown as head...tail */
 
 static int syn_fail(synck *x, size_t at, const char *msg)
 {
+    /* at the end of the file, point just after the last token, not at trailing blank lines */
+    if (at >= x->len)
+        for (at = x->len; at > 0 && is_ws(x->s[at - 1]);)
+            at--;
     x->at = at;
     snprintf(x->msg, sizeof x->msg, "%s", msg);
+    const char *path = snp_path_str(&x->path);
+    size_t n = strlen(path);
+    if (n > SYN_PATH_SHOWN)
+        snprintf(x->where, sizeof x->where, "%.60s...%s", path, path + n - 30);
+    else
+        snprintf(x->where, sizeof x->where, "%s", path);
     return 0;
 }
 
@@ -2011,6 +2155,8 @@ static void syn_got(const synck *x, size_t i, char *buf, size_t size)
         snprintf(buf, size, "'%.*s'", (int)n, x->s + i);
     } else if (c >= 0x20 && c < 0x7F) {
         snprintf(buf, size, "'%c'", c);
+    } else if (c == 0) {
+        snprintf(buf, size, "a NUL byte (is this a binary or UTF-16 file?)");
     } else if (k > 1) {
         snprintf(buf, size, "'%.*s'", (int)k, x->s + i);
     } else {
@@ -2018,17 +2164,41 @@ static void syn_got(const synck *x, size_t i, char *buf, size_t size)
     }
 }
 
+/* Does the word at i equal w, ignoring case, and end there? */
+static int word_at(const synck *x, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    if (x->len - i < n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (tolower((unsigned char)x->s[i + k]) != w[k])
+            return 0;
+    return i + n >= x->len || !isalnum((unsigned char)x->s[i + n]);
+}
+
 static int syn_expected(synck *x, const char *what)
 {
-    char got[48], msg[160];
-    syn_got(x, x->i, got, sizeof got);
-    if (x->i < x->len && isalpha((unsigned char)x->s[x->i]))
-        snprintf(msg, sizeof msg, "expected %s, got %s (strings need double quotes)", what, got);
-    else if (x->i < x->len && x->s[x->i] == '\'')
-        snprintf(msg, sizeof msg, "expected %s, got ''' (JSON strings use double quotes)", what);
-    else
-        snprintf(msg, sizeof msg, "expected %s, got %s", what, got);
-    return syn_fail(x, x->i, msg);
+    char got[80], msg[200];
+    const char *hint = "";
+    size_t i = x->i;
+    syn_got(x, i, got, sizeof got);
+    if (i >= x->len) {
+        hint = " (the file ends early: is it truncated?)";
+    } else if (word_at(x, i, "nan") || word_at(x, i, "infinity") || word_at(x, i, "inf")) {
+        hint = " (JSON has no NaN or infinity: every number must be finite)";
+    } else if (word_at(x, i, "true") || word_at(x, i, "false") || word_at(x, i, "null")) {
+        hint = " (JSON's literals are lowercase: true, false, null)";
+    } else if (word_at(x, i, "none")) {
+        hint = " (JSON writes null)";
+    } else if (isalpha((unsigned char)x->s[i]) || (unsigned char)x->s[i] >= 0x80) {
+        hint = " (strings need double quotes)";
+    } else if (x->s[i] == '\'') {
+        hint = " (JSON strings use double quotes)";
+    } else if (x->s[i] == '/' && i + 1 < x->len && (x->s[i + 1] == '/' || x->s[i + 1] == '*')) {
+        hint = " (JSON has no comments: use a \"notes\" key)";
+    }
+    snprintf(msg, sizeof msg, "expected %s, got %s%s", what, got, hint);
+    return syn_fail(x, i, msg);
 }
 
 static void syn_ws(synck *x)
@@ -2062,8 +2232,9 @@ static int syn_string(synck *x)
         }
         if (c < 0x20)
             return syn_fail(x, x->i,
-                            c == '\n' ? "unterminated string (line break inside a string)"
-                                      : "control character inside a string (use an escape)");
+                            c == '\n' || c == '\r'
+                                ? "unterminated string (line break inside a string)"
+                                : "control character inside a string (use an escape such as \\t)");
         if (c != '\\') {
             x->i++;
             continue;
@@ -2076,6 +2247,8 @@ static int syn_string(synck *x)
             unsigned u, lo;
             if (!syn_hex4(x, esc, &u))
                 return 0;
+            if (u == 0)
+                return syn_fail(x, esc, "\\u0000 (a NUL character) is not allowed in a string");
             if (u >= 0xDC00 && u <= 0xDFFF)
                 return syn_fail(x, esc, "invalid \\u escape (unpaired surrogate)");
             if (u >= 0xD800 && u <= 0xDBFF) {
@@ -2093,7 +2266,7 @@ static int syn_string(synck *x)
                 "invalid escape in string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
         }
     }
-    return syn_fail(x, start, "unterminated string");
+    return syn_fail(x, start, "unterminated string (the file ends inside it: is it truncated?)");
 }
 
 static int syn_digits(synck *x)
@@ -2109,10 +2282,15 @@ static int syn_number(synck *x)
     size_t start = x->i;
     if (x->s[x->i] == '-')
         x->i++;
-    if (x->i < x->len && x->s[x->i] == '0')
+    if (x->i < x->len && x->s[x->i] == '0') {
         x->i++;
-    else if (!syn_digits(x))
+        if (x->i < x->len && isdigit((unsigned char)x->s[x->i]))
+            return syn_fail(x, start, "invalid number (leading zeros are not allowed)");
+    } else if (!syn_digits(x)) {
+        if (x->i < x->len && isalpha((unsigned char)x->s[x->i]))
+            return syn_expected(x, "digits after '-'");
         return syn_fail(x, start, "invalid number");
+    }
     if (x->i < x->len && x->s[x->i] == '.') {
         x->i++;
         if (!syn_digits(x))
@@ -2130,33 +2308,57 @@ static int syn_number(synck *x)
 
 static int syn_value(synck *x);
 
+/* Pushes the key of the string that ends at x->i (its raw text, cut after ID_MAX bytes). */
+static void syn_push_key(synck *x, size_t start)
+{
+    char key[ID_MAX + 4];
+    size_t n = x->i - start - 2;
+    if (n > ID_MAX) {
+        memcpy(key, x->s + start + 1, ID_MAX);
+        memcpy(key + ID_MAX, "...", 4);
+    } else {
+        memcpy(key, x->s + start + 1, n);
+        key[n] = '\0';
+    }
+    snp_path_push_key(&x->path, key);
+}
+
 /* Elements of an object (close '}') or array (close ']') after the opening bracket. */
 static int syn_container(synck *x, char close)
 {
     int object = close == '}';
+    if (++x->depth > MAX_DEPTH)
+        return syn_fail(x, x->i, "nested deeper than 64 levels (arrays and objects)");
     x->i++;
     syn_ws(x);
     if (x->i < x->len && x->s[x->i] == close) {
         x->i++;
+        x->depth--;
         return 1;
     }
-    for (;;) {
+    for (size_t index = 0;; index++) {
         if (object) {
             if (x->i >= x->len || x->s[x->i] != '"')
                 return syn_expected(x, "a key in double quotes");
+            size_t start = x->i;
             if (!syn_string(x))
                 return 0;
+            syn_push_key(x, start);
             syn_ws(x);
             if (x->i >= x->len || x->s[x->i] != ':')
                 return syn_expected(x, "':' after the key");
             x->i++;
+        } else {
+            snp_path_push_index(&x->path, index);
         }
         syn_ws(x);
         if (!syn_value(x))
             return 0;
+        snp_path_pop(&x->path);
         syn_ws(x);
         if (x->i < x->len && x->s[x->i] == close) {
             x->i++;
+            x->depth--;
             return 1;
         }
         if (x->i >= x->len || x->s[x->i] != ',')
@@ -2164,15 +2366,18 @@ static int syn_container(synck *x, char close)
                                 object ? "',' or '}' after a value" : "',' or ']' after a value");
         size_t comma = x->i++;
         syn_ws(x);
-        if (x->i < x->len && (x->s[x->i] == '}' || x->s[x->i] == ']')) {
+        if (x->i < x->len && (x->s[x->i] == '}' || x->s[x->i] == ']'))
             return syn_fail(x, comma,
                             "trailing comma (JSON allows no ',' before a closing bracket)");
-        }
     }
 }
 
 static int syn_value(synck *x)
 {
+    if (++x->values > MAX_VALUES)
+        return syn_fail(x, x->i,
+                        "more than 2000000 values (numbers, strings, arrays and objects); the "
+                        "limit keeps memory bounded");
     if (x->i >= x->len)
         return syn_expected(x, "a value");
     char c = x->s[x->i];
@@ -2196,8 +2401,120 @@ static int syn_value(synck *x)
     return syn_expected(x, "a value");
 }
 
-/* Reports why cJSON rejected the text (cJSON's offset off is the fallback). */
-static void syntax_error(parser *p, const char *text, size_t len, size_t off)
+/* Checks the whole text; 1 when it is one valid JSON value within the limits. */
+static int syn_document(synck *x)
+{
+    if (x->len >= 3 && memcmp(x->s, "\xEF\xBB\xBF", 3) == 0)
+        x->i = 3; /* a UTF-8 byte order mark, skipped by cJSON too */
+    syn_ws(x);
+    if (!syn_value(x))
+        return 0;
+    syn_ws(x);
+    if (x->i < x->len)
+        return syn_fail(x, x->i,
+                        "unexpected text after the end of the document (a region is one JSON "
+                        "object)");
+    return 1;
+}
+
+/* ---- syntax errors ---------------------------------------------------------------------- */
+
+static void line_col(const char *text, size_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    size_t i = off >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* byte order mark */
+    for (; i < off; i++) {
+        unsigned char ch = (unsigned char)text[i];
+        if (ch == '\n') {
+            l++;
+            c = 1;
+        } else if ((ch & 0xC0u) != 0x80u) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+#define EXCERPT_BEFORE 40 /* bytes of the line shown before the error */
+#define EXCERPT_BYTES 100 /* at most this many bytes of the line are shown */
+
+/* Appends the source line around byte offset off and a caret under off, indented by four
+ * spaces, to buf ("\n    {\"a\": 1,}\n           ^"). Long lines are cut around off ("..."); bytes
+ * that do not print (control characters, invalid UTF-8) show as '?' so the caret stays aligned. */
+static void excerpt(const char *text, size_t len, size_t off, char *buf, size_t size)
+{
+    if (off > len)
+        off = len;
+    size_t ls = off, le = off;
+    while (ls > 0 && text[ls - 1] != '\n')
+        ls--;
+    while (le < len && text[le] != '\n' && text[le] != '\r')
+        le++;
+    size_t from = ls, to = le;
+    int cut_left = 0, cut_right = 0;
+    if (off - from > EXCERPT_BEFORE + 10) {
+        from = off - EXCERPT_BEFORE;
+        while (from < off && ((unsigned char)text[from] & 0xC0u) == 0x80u)
+            from++;
+        cut_left = 1;
+    }
+    if (to - from > EXCERPT_BYTES) {
+        to = from + EXCERPT_BYTES;
+        cut_right = 1;
+    }
+    size_t o = strlen(buf);
+    int caret = -1, cols = 0;
+    o += (size_t)snprintf(buf + o, o < size ? size - o : 0, "\n    %s", cut_left ? "..." : "");
+    if (cut_left)
+        cols = 3;
+    for (size_t i = from; i < to && o + 8 < size;) {
+        if (i == off)
+            caret = cols;
+        unsigned char c = (unsigned char)text[i];
+        size_t k = utf8_seq((const unsigned char *)text + i, to - i);
+        if (c >= 0x20 && c < 0x7F) {
+            buf[o++] = (char)c;
+            i++;
+        } else if (k > 1) {
+            memcpy(buf + o, text + i, k);
+            o += k;
+            i += k;
+        } else {
+            buf[o++] = c == '\t' ? ' ' : '?';
+            i++;
+        }
+        cols++;
+    }
+    if (caret < 0)
+        caret = cols;
+    buf[o < size ? o : size - 1] = '\0';
+    o = strlen(buf);
+    if (cut_right && o + 4 < size) {
+        memcpy(buf + o, "...", 4);
+        o += 3;
+    }
+    if (o + (size_t)caret + 7 < size)
+        snprintf(buf + o, size - o, "\n    %*s^", caret, "");
+}
+
+/* Reports "invalid JSON: what" at byte offset off, with the JSON path where (may be empty) and
+ * the source line. */
+static void syntax_at(parser *p, const char *text, size_t len, size_t off, const char *where,
+                      const char *what)
+{
+    int line, col;
+    line_col(text, off, &line, &col);
+    char msg[sizeof(((sn_error *)0)->message)];
+    snprintf(msg, sizeof msg, "invalid JSON: %s", what);
+    excerpt(text, len, off, msg, sizeof msg);
+    snp_diag_add(p->diag, SN_EINPUT, p->in->file, where, "%s", msg);
+    snp_diag_set_pos(p->diag, line, col);
+    p->nerr++;
+}
+
+/* Checks the syntax and the limits of the text; reports the first problem. 1 when fine. */
+static int check_syntax(parser *p, const char *text, size_t len)
 {
     size_t first = 0;
     while (first < len && is_ws(text[first]))
@@ -2206,25 +2523,44 @@ static void syntax_error(parser *p, const char *text, size_t len, size_t off)
         snp_diag_add(p->diag, SN_EINPUT, p->in->file, NULL,
                      "expected a JSON object, got an empty file");
         p->nerr++;
-        return;
+        return 0;
     }
-    synck x = {text, len, 0, 0, {0}};
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        x.i = 3; /* a UTF-8 byte order mark, skipped by cJSON too */
-    syn_ws(&x);
-    if (syn_value(&x)) {
-        syn_ws(&x);
-        if (x.i < len) {
-            syn_fail(&x, x.i, "unexpected text after the end of the document");
-        } else {
-            char got[48];
-            x.i = off;
-            syn_got(&x, off, got, sizeof got);
-            snprintf(x.msg, sizeof x.msg, "unexpected %s", got);
-            x.at = off < len ? off : len;
-        }
+    if (len >= 2 &&
+        ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
+        snp_diag_add(p->diag, SN_EINPUT, p->in->file, NULL,
+                     "expected UTF-8 text, got UTF-16 (the file starts with a UTF-16 byte order "
+                     "mark): save it as UTF-8");
+        p->nerr++;
+        return 0;
     }
-    syntax_at(p, text, x.at, x.msg);
+    synck *x = snp_alloc(sizeof *x);
+    if (!x) {
+        oom(p);
+        return 0;
+    }
+    memset(x, 0, sizeof *x);
+    x->s = text;
+    x->len = len;
+    snp_path_init(&x->path);
+    int ok = syn_document(x);
+    if (!ok)
+        syntax_at(p, text, len, x->at, x->where, x->msg);
+    snp_free(x);
+    return ok;
+}
+
+/* cJSON rejected a text the checker accepted (it should not happen): report where cJSON
+ * stopped. */
+static void cjson_rejected(parser *p, const char *text, size_t len, size_t off)
+{
+    synck x;
+    memset(&x, 0, sizeof x);
+    x.s = text;
+    x.len = len;
+    char got[80], msg[120];
+    syn_got(&x, off, got, sizeof got);
+    snprintf(msg, sizeof msg, "unexpected %s", got);
+    syntax_at(p, text, len, off < len ? off : len, NULL, msg);
 }
 
 /* ---- entry point ------------------------------------------------------------------------ */
@@ -2243,7 +2579,7 @@ sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn
 
     cJSON *root = NULL;
     char *buf = NULL;
-    if (prescan(&p, text, len))
+    if (!check_syntax(&p, text, len))
         goto done;
     /* cJSON wants the terminating NUL inside the given length */
     if (len == (size_t)-1 || !(buf = snp_alloc(len + 1))) {
@@ -2261,7 +2597,7 @@ sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn
         if (cjson_oom)
             oom(&p);
         else
-            syntax_error(&p, buf, len, end && end >= buf ? (size_t)(end - buf) : 0);
+            cjson_rejected(&p, buf, len, end && end >= buf ? (size_t)(end - buf) : 0);
         goto done;
     }
     p.root = root;

@@ -5,12 +5,13 @@
  * document order for a region written in the documented section order. After this succeeds,
  * every invariant stated in instance_int.h holds.
  *
- * Checked here: locations in range for lon/lat; at most one supply and one demand per resource
- * per facility; substitutes (not the demand's own resource, no duplicates); quality limits
- * (attribute declared by an accepted resource, min <= max); distinct hub inputs and outputs;
- * distinct junction resources; explicit links (endpoints can send/receive the resource, trucks
- * avoid junctions, a mode spec or given costs, no duplicates); corridors (distinct endpoints,
- * one per pair). Ids, ranges and references are checked while parsing.
+ * Checked here: locations in range (lon/lat, or within 100000 km of the origin for planar_km); at
+ * most one supply and one demand per resource per facility; substitutes (not the demand's own
+ * resource, no duplicates); quality limits (attribute declared by an accepted resource, min <=
+ * max); distinct hub inputs and outputs; distinct junction resources; explicit links (endpoints can
+ * send/receive the resource, trucks avoid junctions, a mode spec or given costs, no duplicates);
+ * corridors (distinct endpoints, one per pair). Ids, ranges and references are checked while
+ * parsing.
  */
 #include "instance_int.h"
 
@@ -55,15 +56,24 @@ static const char *rid(const checker *v, int r)
 static void check_location(checker *v, const char *base, snp_point p)
 {
     char path[SNP_PATH_MAX + 1];
-    if (v->in->coords != SNP_COORDS_LONLAT)
+    if (v->in->coords == SNP_COORDS_PLANAR_KM) {
+        const double lim = 1e5; /* km: 2.5 times round the Earth (docs/format.md) */
+        for (int k = 0; k < 2; k++) {
+            double c = k == 0 ? p.x : p.y;
+            if (c < -lim || c > lim) {
+                pathf(path, sizeof path, "%s.location[%d]", base, k);
+                verr(v, path, "expected a planar_km coordinate in [-100000, 100000], got %.15g", c);
+            }
+        }
         return;
+    }
     if (p.x < -180 || p.x > 180) {
         pathf(path, sizeof path, "%s.location[0]", base);
-        verr(v, path, "expected a longitude in [-180, 180], got %g", p.x);
+        verr(v, path, "expected a longitude in [-180, 180], got %.15g", p.x);
     }
     if (p.y < -90 || p.y > 90) {
         pathf(path, sizeof path, "%s.location[1]", base);
-        verr(v, path, "expected a latitude in [-90, 90], got %g", p.y);
+        verr(v, path, "expected a latitude in [-90, 90], got %.15g", p.y);
     }
 }
 
@@ -74,6 +84,19 @@ static int declares(const snp_resource *r, const char *name)
         if (r->attrs[a] && strcmp(r->attrs[a], name) == 0)
             return 1;
     return 0;
+}
+
+/* The attributes of a demand's resource and substitutes, as "has: a, b", into buf. */
+static void attr_union(const sn_instance *in, const snp_demand *d, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int s = -1; s < d->n_subs; s++) {
+        const snp_resource *r = &in->resources[s < 0 ? d->resource : d->subs[s].resource];
+        for (int a = 0; a < r->n_attrs && o < size; a++)
+            if (r->attrs[a])
+                o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? ", " : "known: ", r->attrs[a]);
+    }
 }
 
 static void check_demand(checker *v, const char *base, const snp_demand *d)
@@ -97,19 +120,25 @@ static void check_demand(checker *v, const char *base, const snp_demand *d)
     }
     for (int q = 0; q < d->n_limits; q++) {
         const snp_quality_limit *l = &d->limits[q];
-        pathf(path, sizeof path, "%s.quality.%s", base, l->attr);
+        snp_path key;
+        snp_path_init(&key);
+        snp_path_push_key(&key, "quality");
+        snp_path_push_key(&key, l->attr);
+        pathf(path, sizeof path, "%s.%s", base, snp_path_str(&key));
         int ok = declares(&in->resources[d->resource], l->attr);
         for (int s = 0; s < d->n_subs && !ok; s++)
             ok = declares(&in->resources[d->subs[s].resource], l->attr);
         if (!ok) {
+            char known[200];
+            attr_union(in, d, known, sizeof known);
             verr(v, path,
-                 "expected a quality attribute of \"%s\" or of one of its substitutes, got "
+                 "expected a quality attribute of \"%s\" or of one of its substitutes (%s), got "
                  "\"%s\"",
-                 rid(v, d->resource), l->attr);
+                 rid(v, d->resource), known[0] ? known : "they have none", l->attr);
             continue;
         }
         if (l->has_min && l->has_max && l->min > l->max)
-            verr(v, path, "expected min <= max, got min %g > max %g", l->min, l->max);
+            verr(v, path, "expected min <= max, got min %.15g > max %.15g", l->min, l->max);
     }
 }
 
@@ -211,18 +240,20 @@ static int can_send(const sn_instance *in, int node, int r, char *why, size_t si
         for (int s = 0; s < in->facilities[i].n_supplies; s++)
             if (in->facilities[i].supplies[s].resource == r)
                 return 1;
-        snprintf(why, size, "facility \"%s\" has no supply of \"%s\"", in->facilities[i].id, res);
+        snprintf(why, size, "\"%s\", a facility with no supply of \"%s\"", in->facilities[i].id,
+                 res);
         return 0;
     case SNP_NODE_HUB:
         for (int o = 0; o < in->hubs[i].n_outputs; o++)
             if (in->hubs[i].outputs[o].resource == r)
                 return 1;
-        snprintf(why, size, "hub \"%s\" does not produce \"%s\"", in->hubs[i].id, res);
+        snprintf(why, size, "\"%s\", a hub that does not produce \"%s\"", in->hubs[i].id, res);
         return 0;
     case SNP_NODE_JUNCTION:
         if (junction_carries(in, &in->junctions[i], r))
             return 1;
-        snprintf(why, size, "junction \"%s\" does not carry \"%s\"", in->junctions[i].id, res);
+        snprintf(why, size, "\"%s\", a junction that does not carry \"%s\"", in->junctions[i].id,
+                 res);
         return 0;
     }
     return 0;
@@ -242,7 +273,8 @@ static int can_receive(const sn_instance *in, int node, int r, char *why, size_t
                 if (f->demands[d].subs[s].resource == r)
                     return 1;
         }
-        snprintf(why, size, "facility \"%s\" neither demands \"%s\" nor accepts it as a substitute",
+        snprintf(why, size,
+                 "\"%s\", a facility that neither demands \"%s\" nor accepts it as a substitute",
                  f->id, res);
         return 0;
     }
@@ -250,12 +282,14 @@ static int can_receive(const sn_instance *in, int node, int r, char *why, size_t
         for (int n = 0; n < in->hubs[i].n_inputs; n++)
             if (in->hubs[i].inputs[n].resource == r)
                 return 1;
-        snprintf(why, size, "hub \"%s\" does not take \"%s\" as an input", in->hubs[i].id, res);
+        snprintf(why, size, "\"%s\", a hub that does not take \"%s\" as an input", in->hubs[i].id,
+                 res);
         return 0;
     case SNP_NODE_JUNCTION:
         if (junction_carries(in, &in->junctions[i], r))
             return 1;
-        snprintf(why, size, "junction \"%s\" does not carry \"%s\"", in->junctions[i].id, res);
+        snprintf(why, size, "\"%s\", a junction that does not carry \"%s\"", in->junctions[i].id,
+                 res);
         return 0;
     }
     return 0;

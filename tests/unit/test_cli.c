@@ -8,8 +8,10 @@
  *   `solve NAME.json --out TMP/x.json --quiet`; the exit code, and the status, objective,
  *   business-as-usual cost, capital, emissions and counts of built links, hubs and corridors in
  *   the solution file are compared with the .expect.
- * - tests/cases/bad/NAME.json: invalid regions, each with its golden NAME.err; `solve` and
- *   `check` must exit 3, print exactly the golden lines on stderr and write no output file.
+ * - tests/bad/NAME.json: invalid regions, each with its golden NAME.err; `solve` and
+ *   `check` must exit 3, print exactly the golden lines on stderr and write no output file
+ *   (tests/bad/README.md). Inputs too big to commit (a 100 MB file, 2 million values, a million
+ *   nested arrays) are written at test time into the fixture's directory.
  * - usage errors, I/O errors and the export formats.
  *
  * Every case of a directory runs in one Test and each failure names its case, so one run shows
@@ -32,7 +34,7 @@
 #include <unistd.h>
 
 #define OK_DIR "tests/cases/ok"
-#define BAD_DIR "tests/cases/bad"
+#define BAD_DIR "tests/bad"
 #define MAX_ARGS 12
 #define ARG_LEN 1024
 
@@ -618,6 +620,103 @@ Test(cli, solve_rejects_bad_cases_with_golden_messages)
 Test(cli, check_rejects_bad_cases_with_golden_messages)
 {
     run_bad_cases("check");
+}
+
+/* ---- bad input generated at test time (docs/format.md, "Input limits") ------------------ */
+
+/* Writes head, then `count` copies of `unit`, then tail to path; returns 1 on success. */
+static int write_repeated(const char *path, const char *head, const char *unit, size_t count,
+                          const char *tail)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return 0;
+    size_t ulen = strlen(unit), per = 65536 / ulen, n = 0;
+    char *block = malloc(per * ulen);
+    int ok = block != NULL && fputs(head, f) >= 0;
+    for (size_t i = 0; block && i < per; i++)
+        memcpy(block + i * ulen, unit, ulen);
+    while (ok && n < count) {
+        size_t k = count - n < per ? count - n : per;
+        ok = fwrite(block, ulen, k, f) == k;
+        n += k;
+    }
+    ok = ok && fputs(tail, f) >= 0;
+    free(block);
+    return fclose(f) == 0 && ok;
+}
+
+/* Runs `solve FILE --out TMP/y.json` and `check FILE`; both must exit 3, leave no output and
+ * print `first` as the first line of stderr (when it is not NULL). */
+static void expect_rejected(const char *file, const char *first)
+{
+    char out[512], out_tmp[512];
+    tmp_path(out, sizeof out, "y.json");
+    fmt_path(out_tmp, sizeof out_tmp, "%s.tmp", out);
+    const char *solve[] = {"solve", file, "--out", out, "--quiet", NULL};
+    const char *check[] = {"check", file, NULL};
+    const char *const *runs[] = {solve, check};
+    for (int r = 0; r < 2; r++) {
+        int rc = run_symnet("generated", runs[r]);
+        char *err = captured("generated", "err");
+        cr_expect_eq(rc, 3, "%s %s: exit %d, expected 3; stderr:\n%.1000s", runs[r][0], file, rc,
+                     err);
+        size_t n = strcspn(err, "\n");
+        if (first)
+            cr_expect(strlen(first) == n && strncmp(err, first, n) == 0,
+                      "%s %s: first line of stderr\n  expected: %s\n  got:      %.*s", runs[r][0],
+                      file, first, (int)(n < 1000 ? n : 1000), err);
+        cr_expect(!file_exists(out) && !file_exists(out_tmp),
+                  "%s %s: an output file exists after invalid input", runs[r][0], file);
+        free(err);
+    }
+}
+
+Test(cli, a_100_mb_file_is_rejected_by_its_size)
+{
+    require_binary();
+    char file[512], first[1200];
+    tmp_path(file, sizeof file, "huge.json");
+    /* a valid region prefix and a 100 MB notes string: only the size is wrong */
+    const char *head = "{\"format\": \"symnet-region/1\", \"notes\": \"";
+    const size_t total = (size_t)100 * 1024 * 1024;
+    size_t pad = total - strlen(head) - 3;
+    cr_assert(write_repeated(file, head, "x", pad, "\"}\n"), "cannot write %s", file);
+    fmt_path(first, sizeof first,
+             "%s: file too large: %zu bytes, more than the limit of 64 MiB (67108864 bytes)", file,
+             total);
+    expect_rejected(file, first);
+}
+
+Test(cli, two_million_values_are_rejected_before_parsing)
+{
+    require_binary();
+    char file[512], first[1200];
+    tmp_path(file, sizeof file, "values.json");
+    /* {"notes": [0,0,...]}: the document, the array and the elements count as values, so
+     * element 1999998 is value 2000001, one over the limit; it starts at byte 11 + 2 * 1999998 */
+    cr_assert(write_repeated(file, "{\"notes\": [", "0,", 2100000, "0]}\n"), "cannot write %s",
+              file);
+    fmt_path(first, sizeof first,
+             "%s:1:%d: notes[1999998]: invalid JSON: more than 2000000 values (numbers, strings, "
+             "arrays and objects); the limit keeps memory bounded",
+             file, 12 + 2 * 1999998);
+    expect_rejected(file, first);
+}
+
+Test(cli, a_million_nested_arrays_are_rejected_at_level_65)
+{
+    require_binary();
+    char file[512], first[1200];
+    tmp_path(file, sizeof file, "deep.json");
+    cr_assert(write_repeated(file, "", "[", 1000000, "\n"), "cannot write %s", file);
+    /* the 65th '[' is the first one too deep; the path of the value it opens is cut */
+    fmt_path(first, sizeof first,
+             "%s:1:65: [0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]...[0][0][0]"
+             "[0][0][0][0][0][0][0]: invalid JSON: nested deeper than 64 levels (arrays and "
+             "objects)",
+             file);
+    expect_rejected(file, first);
 }
 
 /* ---- commands, usage and I/O errors ---------------------------------------------------- */
