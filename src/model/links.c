@@ -142,9 +142,12 @@ static void price_from_spec(const sn_instance *in, snp_link *l)
     }
 }
 
+/* The mode's detour; 1 when the resource has no such mode (explicit links with given costs). */
 static double mode_detour(const snp_resource *res, snp_mode mode)
 {
-    return mode == SNP_MODE_PIPE ? res->pipe.detour : res->truck.detour;
+    if (mode == SNP_MODE_PIPE)
+        return res->has_pipe ? res->pipe.detour : 1.0;
+    return res->has_truck ? res->truck.detour : 1.0;
 }
 
 static int set_length(const sn_instance *in, snp_link *l)
@@ -154,7 +157,8 @@ static int set_length(const sn_instance *in, snp_link *l)
     if (l->corridor >= 0) {
         const snp_corridor *c = &in->corridors[l->corridor];
         l->length_km = c->has_length ? c->length_km
-                                     : snp_node_dist_km(in, l->tail, l->head) * res->pipe.detour;
+                                     : snp_node_dist_km(in, l->tail, l->head) *
+                                           mode_detour(res, SNP_MODE_PIPE);
         return 1;
     }
     l->length_km = snp_node_dist_km(in, l->tail, l->head) * mode_detour(res, l->mode);
