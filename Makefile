@@ -21,7 +21,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check asan headers format format-check clean
+.PHONY: all deps demo test check asan headers format format-check clean bench-tools bench-classics cbc-deps
 
 all: $(BUILD)/symnet
 
@@ -57,12 +57,31 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsymnet.a $(BUILD)/symnet $(BUILD)/.
 	$(CC) $(CFLAGS_ALL) -Isrc $$(pkg-config --cflags criterion) -o $@ $< $(BUILD)/libsymnet.a \
 	  $$(pkg-config --libs criterion) $(LDLIBS_ALL)
 
+# Converters of classic benchmarks (bench/classics/) into regions; stand-alone, no libsymnet.
+BENCH_CONV = $(BUILD)/bench/cap2region $(BUILD)/bench/fcnf2region $(BUILD)/bench/fctp2region
+bench-tools: $(BENCH_CONV)
+$(BUILD)/tests/test_classics: $(BENCH_CONV)
+$(BUILD)/bench/%2region: bench/classics/%2region.c bench/classics/classic_common.c bench/classics/classic_common.h $(BUILD)/.flags | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ bench/classics/$*2region.c bench/classics/classic_common.c -lm
+
+# CBC (Debian coinor-cbc) times the same exported models; installed only for the benchmarks.
+cbc-deps:
+	@command -v cbc >/dev/null || { echo "make: installing coinor-cbc with apt-get"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq coinor-cbc) \
+	    >$(BUILD)/apt-cbc.log 2>&1 || { cat $(BUILD)/apt-cbc.log; exit 1; }; }
+
+# Solves every instance of ../shared/data with symnet and CBC, compares with the published
+# optima and writes the table into bench/RESULTS.md (TIME_LIMIT, ONLY, NO_CBC: see run.sh).
+bench-classics: $(BUILD)/symnet $(BENCH_CONV) cbc-deps
+	SYMNET=$(BUILD)/symnet BENCH_BIN=$(BUILD)/bench WORK=$(BUILD)/bench/classics sh bench/classics/run.sh
+
 demo: $(BUILD)/symnet
 	$(BUILD)/symnet solve instances/kalundborg.json --out $(BUILD)/kalundborg-solution.json
 
 # Unit tests and the CLI tests (tests/unit/test_cli.c runs $(BUILD)/symnet on tests/cases/).
 check: $(TEST_BIN)
-	@set -e; for t in $(TEST_BIN); do echo "== $$t"; SYMNET=$(BUILD)/symnet $$t --jobs 2; done
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; SYMNET=$(BUILD)/symnet BENCH_BIN=$(BUILD)/bench $$t --jobs 2; done
 
 # The whole suite: normal build, then the same suite under ASan + UBSan in its own build dir.
 test: check headers format-check

@@ -8,8 +8,11 @@
  *     arcs: (m,n,s) with fcost, vcost, xupp or yupp nonzero.
  *
  * Input: the subset of GAMS these include files use, read generically:
- *   Set NAME / a, b, p1*p9 / ;          (node set n; arc label set s)
- *   Parameter NAME(dom) / records / ;   fcost, vcost, xupp, yupp (m,n[,s]) and demand(n), as
+ *   Set NAME / a, b, p1*p9 / ;          (nodes n or nn; arc labels s or ss; several sets,
+ *                                       parameters or scalars per statement, and the ';' may
+ *                                       be left out before the next declaration, as in GAMS)
+ *   Parameter NAME(dom) / records / ;   fcost, vcost, xupp, yupp (m,n[,s]; nn,nn,ss),
+ *                                       exist(m,n) and demand(n), as
  *                                       "label label label value" lines between $ondelim and
  *                                       $offdelim, or "a.b.c value" records separated by commas
  *                                       or line breaks; either order of the tables
@@ -20,6 +23,8 @@
  *     xupp(m,n,s)$(fcost(m,n,s) or vcost(m,n,s)) = u;   xupp(m,n,s)$fcost(m,n,s) = u;
  *     vcost(m,n,s) = 0;   fcost(m,n,s) = 0;
  *     loop((m,n,s)$(fcost(m,n,s)<0), fcost(m,n,s)=0; vcost(m,n,s)=0;);   existing free arcs
+ *     loop((m,n)$exist(m,n), xupp(m,n,s) = u;);     fixnet: existing pairs get capacity u
+ *     fcost(m,n,s) = 10 * fcost(m,n,s);             scaling (any arc parameter or demand)
  *     P('a','b','c') = number;   scalar = number;   (usetree, usett1, usett2 only = 0)
  *   '*' comment lines and $ontext/$offtext blocks. Anything else stops the converter with the
  *   file and line, so an instance it cannot read exactly is never converted approximately.
@@ -32,7 +37,10 @@
  * served) and a free link <node> -> snk:<node>. Supplies and demands thus sit beside their
  * junction, so flow may pass through any node as in the network model. Every arc with
  * capacity min(u, xupp) > 0 is a link "arc:<from>:<to>[:<s>]" between junctions with
- * fixed_cost_per_yr fcost, cost_per_unit vcost, capacity min(u, xupp). Discount rate 0,
+ * fixed_cost_per_yr fcost, cost_per_unit vcost, capacity min(u, xupp). A region holds one link
+ * per pair of nodes, so a parallel arc (same from and to, another label s) runs through its own
+ * junction "via:<from>:<to>:<s>": the first leg carries its costs and capacity, the second is
+ * free with the same capacity. Discount rate 0,
  * lifetime 1 yr, carbon price 0. Self-loops carry no useful flow and are left out.
  */
 #include "classic_common.h"
@@ -151,6 +159,7 @@ typedef struct fcnf {
     int demand_declared;
     int arc_dim; /* 2 or 3 once a parameter over arcs is declared, 0 before */
     arcs A;
+    arcs E;   /* exist(m,n) records (fixnet files): v[0] is the value, s is 0 */
     double u; /* GAMS scalars are 0 until assigned */
     int u_line;
     int delim; /* $ondelim in effect */
@@ -164,6 +173,8 @@ static void fcnf_free(fcnf *g)
     free(g->demand_line);
     free(g->A.a);
     free(g->A.slot);
+    free(g->E.a);
+    free(g->E.slot);
 }
 
 /* ---- scanner -------------------------------------------------------------------------- */
@@ -380,7 +391,15 @@ static int set_body(fcnf *g, scan *sc, labelset *s)
     }
 }
 
-typedef enum pkind { PK_DEMAND = 0, PK_FCOST, PK_VCOST, PK_XUPP, PK_YUPP, PK_SCALAR } pkind;
+typedef enum pkind {
+    PK_DEMAND = 0,
+    PK_FCOST,
+    PK_VCOST,
+    PK_XUPP,
+    PK_YUPP,
+    PK_EXIST,
+    PK_SCALAR
+} pkind;
 
 typedef struct ptarget {
     pkind kind;
@@ -433,6 +452,15 @@ static int store(fcnf *g, const ptarget *pt, char labels[][MAX_LABEL + 1], doubl
             return CL_EXIT_INPUT;
         }
         a->v[which] = v;
+        return 0;
+    }
+    case PK_EXIST: {
+        arc *e = arc_get(&g->E, idx[0], idx[1], 0, line);
+        if (!e) {
+            cl_error(g->file, line, "out of memory");
+            return CL_EXIT_INTERNAL;
+        }
+        e->v[0] = v;
         return 0;
     }
     case PK_SCALAR:
@@ -563,17 +591,58 @@ static int skip_text(fcnf *g, scan *sc)
     }
 }
 
-/* Set/Parameter/Scalar declarations, several per statement. */
+static int is_decl_keyword(const char *w)
+{
+    return strcmp(w, "set") == 0 || strcmp(w, "sets") == 0 || strcmp(w, "parameter") == 0 ||
+           strcmp(w, "parameters") == 0 || strcmp(w, "scalar") == 0 || strcmp(w, "scalars") == 0;
+}
+
+/* A domain such as "m,n,s" or "nn,nn,ss" (bchfcnet.gms declares nn and ss and aliases n, m to
+ * nn and s to ss) written with one letter per index: n for a node index, s for an arc label,
+ * ? for anything else, e.g. "n,n,s". */
+static void dom_norm(const char *dom, char *out, size_t size)
+{
+    size_t w = 0;
+    const char *p = dom;
+    while (*p && w + 2 < size) {
+        size_t len = strcspn(p, ",");
+        char c = '?';
+        if ((len == 1 && (*p == 'm' || *p == 'n')) || (len == 2 && strncmp(p, "nn", 2) == 0))
+            c = 'n';
+        else if ((len == 1 && *p == 's') || (len == 2 && strncmp(p, "ss", 2) == 0))
+            c = 's';
+        if (w)
+            out[w++] = ',';
+        out[w++] = c;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    out[w] = '\0';
+}
+
+/* Set/Parameter/Scalar declarations, several per statement. As in GAMS, the ';' may be left
+ * out before the next declaration keyword. */
 static int declaration(fcnf *g, scan *sc, const char *kw)
 {
     int rc;
     int is_set = strncmp(kw, "set", 3) == 0, is_scalar = strncmp(kw, "scalar", 6) == 0;
     char show[64];
-    for (;;) {
+    for (int item = 0;; item++) {
         if ((rc = skip_space(g, sc)))
             return rc;
         int line = sc->line;
-        char name[32], dom[64];
+        char name[32], dom[64], nd[16];
+        scan before = *sc;
+        if (item > 0) {
+            char w[32];
+            read_ident(sc, w, sizeof w);
+            for (char *p = w; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+            *sc = before;
+            if (is_decl_keyword(w))
+                return 0;
+        }
         if (read_ident(sc, name, sizeof name) == 0) {
             cl_error(g->file, line, "expected a name after %s, got \"%s\"", kw,
                      cl_tok_show(sc->t + sc->p, strcspn(sc->t + sc->p, "\n"), show, sizeof show));
@@ -581,9 +650,8 @@ static int declaration(fcnf *g, scan *sc, const char *kw)
         }
         for (char *p = name; *p; p++)
             *p = (char)tolower((unsigned char)*p);
-        if (strncmp(name, "set", 3) == 0 || strncmp(name, "parameter", 9) == 0 ||
-            strncmp(name, "scalar", 6) == 0) {
-            cl_error(g->file, line, "expected ';' before %s (is a '/;' missing?)", name);
+        if (is_decl_keyword(name)) {
+            cl_error(g->file, line, "expected a name after %s, got %s", kw, name);
             return CL_EXIT_INPUT;
         }
         dom[0] = '\0';
@@ -601,15 +669,19 @@ static int declaration(fcnf *g, scan *sc, const char *kw)
             }
             sc->p = q + 1;
         }
+        dom_norm(dom, nd, sizeof nd);
         if ((rc = skip_text(g, sc)))
             return rc;
         int has_data = sc->t[sc->p] == '/';
         if (is_set) {
-            labelset *s = strcmp(name, "n") == 0   ? &g->nodes
-                          : strcmp(name, "s") == 0 ? &g->sset
-                                                   : NULL;
+            labelset *s = strcmp(name, "n") == 0 || strcmp(name, "nn") == 0   ? &g->nodes
+                          : strcmp(name, "s") == 0 || strcmp(name, "ss") == 0 ? &g->sset
+                                                                              : NULL;
             if (!s) {
-                cl_error(g->file, line, "unexpected set %s (FCNetLib files declare n and s)", name);
+                cl_error(g->file, line,
+                         "unexpected set %s (FCNetLib files declare nodes n or nn and arc "
+                         "labels s or ss)",
+                         name);
                 return CL_EXIT_INPUT;
             }
             if (s->line) {
@@ -638,7 +710,7 @@ static int declaration(fcnf *g, scan *sc, const char *kw)
             if (strcmp(name, "demand") == 0) {
                 pt.kind = PK_DEMAND;
                 pt.dim = 1;
-                if (strcmp(dom, "n") != 0) {
+                if (strcmp(nd, "n") != 0) {
                     cl_error(g->file, line, "expected demand(n), got demand(%s)", dom);
                     return CL_EXIT_INPUT;
                 }
@@ -651,6 +723,13 @@ static int declaration(fcnf *g, scan *sc, const char *kw)
                     cl_error(g->file, line, "demand(n) comes before a non-empty Set n");
                     return CL_EXIT_INPUT;
                 }
+            } else if (strcmp(name, "exist") == 0) {
+                pt.kind = PK_EXIST;
+                pt.dim = 2;
+                if (strcmp(nd, "n,n") != 0) {
+                    cl_error(g->file, line, "expected exist(m,n), got exist(%s)", dom);
+                    return CL_EXIT_INPUT;
+                }
             } else {
                 int k = 0;
                 while (k < A_COUNT && strcmp(name, ARC_PARAMS[k]) != 0)
@@ -658,14 +737,14 @@ static int declaration(fcnf *g, scan *sc, const char *kw)
                 if (k == A_COUNT) {
                     cl_error(g->file, line,
                              "unexpected parameter %s (FCNetLib files have fcost, "
-                             "vcost, xupp, yupp and demand)",
+                             "vcost, xupp, yupp, exist and demand)",
                              name);
                     return CL_EXIT_INPUT;
                 }
                 pt.kind = (pkind)((int)PK_FCOST + k);
-                if (strcmp(dom, "m,n,s") == 0)
+                if (strcmp(nd, "n,n,s") == 0)
                     pt.dim = 3;
-                else if (strcmp(dom, "m,n") == 0)
+                else if (strcmp(nd, "n,n") == 0)
                     pt.dim = 2;
                 else {
                     cl_error(g->file, line, "expected %s(m,n,s) or %s(m,n), got %s(%s)", name, name,
@@ -837,6 +916,45 @@ static int assignment(fcnf *g, const char *st, int line, int *rc)
     return 1;
 }
 
+/* P(dom) = NUMBER * P(dom) or P(dom) = P(dom) * NUMBER for an arc parameter or demand(n)
+ * (e.g. "fcost(m,n,s) = 10 * fcost(m,n,s);"). Returns -1 when st is not such a statement. */
+static int scaling(fcnf *g, const char *st, const char *s3)
+{
+    char lhs[64];
+    const char *names[A_COUNT + 1] = {"fcost", "vcost", "xupp", "yupp", "demand"};
+    for (int k = 0; k <= A_COUNT; k++) {
+        snprintf(lhs, sizeof lhs, "%s%s", names[k], k == A_COUNT ? "(n)" : s3);
+        size_t ll = strlen(lhs);
+        if (strncmp(st, lhs, ll) != 0 || st[ll] != '=')
+            continue;
+        const char *rhs = st + ll + 1;
+        size_t rl = strlen(rhs);
+        const char *num;
+        size_t nl;
+        if (rl > ll + 1 && strcmp(rhs + rl - ll, lhs) == 0 && rhs[rl - ll - 1] == '*') {
+            num = rhs;
+            nl = rl - ll - 1;
+        } else if (strncmp(rhs, lhs, ll) == 0 && rhs[ll] == '*') {
+            num = rhs + ll + 1;
+            nl = rl - ll - 1;
+        } else {
+            return -1;
+        }
+        double f;
+        if (cl_parse_number(num, nl, &f) != 0)
+            return -1;
+        if (k == A_COUNT) {
+            for (size_t q = 0; q < g->nodes.n && g->demand; q++)
+                g->demand[q] *= f;
+        } else {
+            for (size_t q = 0; q < g->A.n; q++)
+                g->A.a[q].v[k] *= f;
+        }
+        return 0;
+    }
+    return -1;
+}
+
 static int statement(fcnf *g, scan *sc)
 {
     char st[512];
@@ -902,6 +1020,29 @@ static int statement(fcnf *g, scan *sc)
                 g->A.a[q].v[A_FCOST] = g->A.a[q].v[A_VCOST] = 0;
         return 0;
     }
+    /* fixnet files: loop((m,n)$exist(m,n), xupp(m,n,s) = u;) gives every label s of an
+     * existing pair the capacity u (arcs without fcost or vcost are free existing arcs). */
+    snprintf(pat, sizeof pat, "loop((m,n)$exist(m,n),xupp%s=u;)", s3);
+    if (strcmp(st, pat) == 0) {
+        size_t ns = g->arc_dim == 2 || g->sset.n == 0 ? 1 : g->sset.n;
+        if (g->arc_dim == 0)
+            g->arc_dim = g->sset.line ? 3 : 2;
+        for (size_t q = 0; q < g->E.n; q++) {
+            if (g->E.a[q].v[0] == 0)
+                continue;
+            for (size_t k = 0; k < ns; k++) {
+                arc *a = arc_get(&g->A, g->E.a[q].from, g->E.a[q].to, (long)k, line);
+                if (!a) {
+                    cl_error(g->file, line, "out of memory");
+                    return CL_EXIT_INTERNAL;
+                }
+                a->v[A_XUPP] = g->u;
+            }
+        }
+        return 0;
+    }
+    if ((rc = scaling(g, st, s3)) != -1)
+        return rc;
     if (assignment(g, st, line, &rc))
         return rc;
     char show[64];
@@ -968,10 +1109,16 @@ static int arc_active(const arc *a)
     return a->v[A_FCOST] != 0 || a->v[A_VCOST] != 0 || a->v[A_XUPP] != 0 || a->v[A_YUPP] != 0;
 }
 
-/* Final checks; fills used[] (nodes that appear in the region). */
-static int check(const fcnf *g, unsigned char *used, long *n_arcs, long *n_self, long *n_zero)
+/* Final checks; fills used[] (nodes that appear in the region) and via[] (arcs that run
+ * through their own junction because an earlier arc joins the same two nodes: a region holds
+ * one link per pair, resource and mode). */
+static int check(const fcnf *g, unsigned char *used, unsigned char *via, long *n_arcs, long *n_self,
+                 long *n_zero)
 {
     *n_arcs = *n_self = *n_zero = 0;
+    arcs pairs;
+    memset(&pairs, 0, sizeof pairs);
+    int rc = 0;
     if (!g->nodes.line || g->nodes.n == 0) {
         cl_error(g->file, 0, "no Set n of nodes");
         return CL_EXIT_INPUT;
@@ -992,6 +1139,8 @@ static int check(const fcnf *g, unsigned char *used, long *n_arcs, long *n_self,
         cl_error(g->file, 0, "no %s: nothing to convert", supply == 0 ? "source" : "sink");
         return CL_EXIT_INPUT;
     }
+    for (size_t q = 0; q < g->A.n; q++)
+        via[q] = 0;
     if (supply != demand)
         cl_warn(g->file, 0,
                 "total supply %.17g differs from total demand %.17g: the balance "
@@ -1027,14 +1176,37 @@ static int check(const fcnf *g, unsigned char *used, long *n_arcs, long *n_self,
         }
         used[a->from] = used[a->to] = 1;
         (*n_arcs)++;
+        size_t before = pairs.n;
+        if (!arc_get(&pairs, a->from, a->to, 0, a->line)) {
+            cl_error(g->file, a->line, "out of memory");
+            rc = CL_EXIT_INTERNAL;
+            break;
+        }
+        if (pairs.n == before) {
+            via[q] = 1;
+            size_t idlen = 4 + strlen(g->nodes.name[a->from]) + 1 + strlen(g->nodes.name[a->to]) +
+                           1 + strlen(g->sset.name[a->s]);
+            if (idlen > 64) {
+                cl_error(g->file, a->line,
+                         "parallel arc %s->%s (%s) needs a junction id of %zu characters; "
+                         "symnet ids have at most 64",
+                         g->nodes.name[a->from], g->nodes.name[a->to], g->sset.name[a->s], idlen);
+                rc = CL_EXIT_INPUT;
+                break;
+            }
+        }
     }
+    free(pairs.a);
+    free(pairs.slot);
+    if (rc)
+        return rc;
     if (*n_zero > 0 && g->u_line == 0)
         cl_warn(g->file, 0, "u is never assigned, so arcs have capacity 0 (as in GAMS)");
     return 0;
 }
 
-static void write_region(FILE *f, const fcnf *g, const unsigned char *used, long n_self,
-                         long n_zero)
+static void write_region(FILE *f, const fcnf *g, const unsigned char *used,
+                         const unsigned char *via, long n_self, long n_zero)
 {
     char name[128], buf[1024];
     base_name(g->file, name, sizeof name);
@@ -1098,6 +1270,21 @@ static void write_region(FILE *f, const fcnf *g, const unsigned char *used, long
         cl_json_num(f, y);
         fputs("], \"resources\": [\"flow\"]}", f);
     }
+    for (size_t q = 0; q < g->A.n; q++) {
+        if (!via[q])
+            continue;
+        const arc *a = &g->A.a[q];
+        double x2, y2;
+        cl_grid(a->from, K, &x, &y);
+        cl_grid(a->to, K, &x2, &y2);
+        fprintf(f, "%s\n    {\"id\": \"via:%s:%s:%s\", \"location\": [", first ? "" : ",",
+                g->nodes.name[a->from], g->nodes.name[a->to], g->sset.name[a->s]);
+        first = 0;
+        cl_json_num(f, (x + x2) / 2 + 1);
+        fputs(", ", f);
+        cl_json_num(f, (y + y2) / 2 + 1);
+        fputs("], \"resources\": [\"flow\"]}", f);
+    }
     fputs("\n  ],\n  \"links\": [", f);
     first = 1;
     for (long k = 0; k < K; k++) {
@@ -1123,19 +1310,32 @@ static void write_region(FILE *f, const fcnf *g, const unsigned char *used, long
         if (!arc_active(a) || a->from == a->to || !(cap > 0))
             continue;
         const char *from = g->nodes.name[a->from], *to = g->nodes.name[a->to];
+        char head[MAX_LABEL * 3 + 8];
+        if (via[q])
+            snprintf(head, sizeof head, "via:%s:%s:%s", from, to, g->sset.name[a->s]);
+        else
+            snprintf(head, sizeof head, "%s", to);
         fprintf(f, ",\n    {\"id\": \"arc:%s:%s", from, to);
         if (g->arc_dim == 3 && g->sset.n > 1)
             fprintf(f, ":%s", g->sset.name[a->s]);
         fprintf(f,
                 "\", \"from\": \"%s\", \"to\": \"%s\", \"resource\": \"flow\", \"mode\": "
                 "\"pipe\", \"fixed_cost_per_yr\": ",
-                from, to);
+                from, head);
         cl_json_num(f, a->v[A_FCOST]);
         fputs(", \"cost_per_unit\": ", f);
         cl_json_num(f, a->v[A_VCOST]);
         fputs(", \"capacity\": ", f);
         cl_json_num(f, cap);
         fputc('}', f);
+        if (via[q]) {
+            fprintf(f,
+                    ",\n    {\"from\": \"%s\", \"to\": \"%s\", \"resource\": \"flow\", "
+                    "\"mode\": \"pipe\", \"cost_per_unit\": 0, \"capacity\": ",
+                    head, to);
+            cl_json_num(f, cap);
+            fputc('}', f);
+        }
     }
     fputs("\n  ]\n}\n", f);
 }
@@ -1154,26 +1354,28 @@ int main(int argc, char **argv)
     memset(&g, 0, sizeof g);
     g.file = input;
     rc = parse_gams(&g, text);
-    unsigned char *used = NULL;
+    unsigned char *used = NULL, *via = NULL;
     long n_arcs = 0, n_self = 0, n_zero = 0;
     if (!rc) {
         used = calloc(g.nodes.n ? g.nodes.n : 1, 1);
-        if (!used) {
+        via = calloc(g.A.n ? g.A.n : 1, 1);
+        if (!used || !via) {
             cl_error(input, 0, "out of memory");
             rc = CL_EXIT_INTERNAL;
         }
     }
     if (!rc)
-        rc = check(&g, used, &n_arcs, &n_self, &n_zero);
+        rc = check(&g, used, via, &n_arcs, &n_self, &n_zero);
     if (!rc) {
         cl_output o;
         rc = cl_output_open(&o, out);
         if (!rc) {
-            write_region(o.f, &g, used, n_self, n_zero);
+            write_region(o.f, &g, used, via, n_self, n_zero);
             rc = cl_output_close(&o, 1);
         }
     }
     free(used);
+    free(via);
     fcnf_free(&g);
     free(text);
     return rc;
