@@ -7,7 +7,11 @@
 # prints a markdown table:
 #     instance | published | symnet | match | symnet time | CBC time | ratio
 # match: |symnet - published| <= max(1e-6 * |published|, the set's absolute tolerance)
-# (cap: 1e-3 as capopt states; others 0). Runs that stop at the limit show their gap.
+# (cap: 1e-3 as capopt states; others 0). Runs that stop at the limit show their gap, and
+# their ratio is a lower bound (">"). CBC's optimum is checked against the published value too.
+# A full run (ONLY empty) also writes the table, with machine and date, into RESULTS between
+# the markers <!-- classics:begin --> and <!-- classics:end -->, leaving the rest of the file
+# (e.g. the performance section between <!-- generated:begin/end -->) as it is.
 #
 # Environment (all optional):
 #   TIME_LIMIT  seconds per solve, symnet and CBC alike (default 300)
@@ -17,6 +21,7 @@
 #   WORK        where regions, solutions, models and logs go (default: build/bench/classics)
 #   ONLY        space-separated instance names to run (default: all)
 #   NO_CBC      set to 1 to skip CBC
+#   RESULTS     file to update after a full run (default bench/RESULTS.md; "none": do not)
 # Exit status: 0 when every finished instance matches its published optimum, 1 otherwise.
 set -u
 
@@ -29,6 +34,7 @@ BENCH_BIN=${BENCH_BIN:-build/bench}
 WORK=${WORK:-build/bench/classics}
 ONLY=${ONLY:-}
 NO_CBC=${NO_CBC:-0}
+RESULTS=${RESULTS:-bench/RESULTS.md}
 
 case $TIME_LIMIT in
 '' | *[!0-9.]*) echo "run.sh: TIME_LIMIT must be a number of seconds, got '$TIME_LIMIT'" >&2; exit 2 ;;
@@ -105,22 +111,28 @@ run_one() { # converter input name
     *) status="exit $rc: $(head -n 1 "$WORK/$name.symnet.log")" ;;
     esac
 
-    ctime='' cnote=''
+    ctime='' cnote='' cobj='' cdone=0
     if [ "$NO_CBC" != 1 ] && "$SYMNET" export "$region" --mps "$mps" >"$WORK/$name.export.log" 2>&1; then
         echo "run.sh: $name: cbc (limit ${TIME_LIMIT}s)" >&2
-        cbc "$mps" sec "$TIME_LIMIT" solve >"$WORK/$name.cbc.log" 2>&1
+        cbc "$mps" timeMode elapsed sec "$TIME_LIMIT" solve >"$WORK/$name.cbc.log" 2>&1
         if grep -q 'errors on input\|Current model not valid' "$WORK/$name.cbc.log"; then
             cnote="cbc could not read the MPS"
         else
             ctime=$(sed -n 's/.*(Wallclock seconds):[ ]*\([0-9.]*\).*/\1/p' "$WORK/$name.cbc.log" | tail -n 1)
-            grep -q '^Result - Optimal solution found' "$WORK/$name.cbc.log" || cnote=" (not optimal)"
+            cobj=$(sed -n 's/^Objective value:[ ]*\([-0-9.eE+]*\).*/\1/p' "$WORK/$name.cbc.log" | tail -n 1)
+            if grep -q '^Result - Optimal solution found' "$WORK/$name.cbc.log"; then
+                cdone=1
+            else
+                cnote=" (limit)"
+            fi
         fi
     elif [ "$NO_CBC" != 1 ]; then
         cnote="export failed"
     fi
 
     awk -v name="$name" -v pub="$pub" -v tol="$abstol" -v status="$status" -v obj="$obj" \
-        -v gap="$gap" -v st="$stime" -v ct="$ctime" -v cnote="$cnote" '
+        -v gap="$gap" -v st="$stime" -v ct="$ctime" -v cnote="$cnote" -v cobj="$cobj" \
+        -v cdone="$cdone" -v limit="$TIME_LIMIT" '
     BEGIN {
         num = (obj != "" && obj != "null" && obj !~ /nan/)
         sym = num ? sprintf("%.10g", obj) : "-"
@@ -135,9 +147,21 @@ run_one() { # converter input name
         } else if (num) match_ = "unfinished"
         sts = st != "" ? sprintf("%.2f s", st) : "-"
         cts = ct != "" ? sprintf("%.2f s", ct) cnote : (cnote != "" ? cnote : "-")
-        ratio = (st != "" && ct != "" && ct + 0 > 0) ? sprintf("%.2f", st / ct) : "-"
+        cbad = 0
+        if (cdone && pub != "" && cobj != "") {
+            d = cobj - pub; if (d < 0) d = -d
+            t = 1e-6 * (pub < 0 ? -pub : pub); if (tol + 0 > t) t = tol + 0
+            if (d > t) { cts = cts sprintf(" (CBC optimum %.10g!)", cobj); cbad = 1 }
+        }
+        ratio = "-"
+        if (st != "" && ct != "" && ct + 0 > 0) {
+            # a run stopped by the limit took at least that long: the ratio is a bound
+            if (status != "optimal" && cdone) ratio = sprintf("> %.2f", st / ct)
+            else if (status == "optimal" && !cdone) ratio = sprintf("< %.2f", st / ct)
+            else if (status == "optimal") ratio = sprintf("%.2f", st / ct)
+        }
         printf "| %s | %s | %s | %s | %s | %s | %s |\n", name, pub == "" ? "?" : pub, sym, match_, sts, cts, ratio
-        exit (match_ == "yes" || match_ == "n/a" || match_ == "unfinished") ? 0 : 1
+        exit (!cbad && (match_ == "yes" || match_ == "n/a" || match_ == "unfinished")) ? 0 : 1
     }' >>"$ROWS" || FAILED=1
 }
 
@@ -157,9 +181,50 @@ for f in "$DATA"/fctp/*.dat; do
     wanted "$n" && run_one fctp2region "$f" "$n"
 done
 
+TABLE=$WORK/table.md
+{
+    echo "| instance | published | symnet | match | symnet time | CBC time | ratio |"
+    echo "|---|---|---|---|---|---|---|"
+    cat "$ROWS"
+} >"$TABLE"
 echo "Time limit ${TIME_LIMIT} s per solve; ratio = symnet time / CBC time (CBC on the MPS exported by symnet)."
 echo
-echo "| instance | published | symnet | match | symnet time | CBC time | ratio |"
-echo "|---|---|---|---|---|---|---|"
-cat "$ROWS"
+cat "$TABLE"
+
+# The section of RESULTS, rewritten only after a full run.
+if [ -z "$ONLY" ] && [ "$RESULTS" != none ]; then
+    cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo 2>/dev/null | head -n 1)
+    rev=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+    dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | head -n 1)
+    cbcv=$( [ "$NO_CBC" = 1 ] && echo "not run" || (cbc -quit 2>/dev/null | sed -n 's/^Version: *\([^ ]*\).*/\1/p' | head -n 1))
+    SECTION=$WORK/section.md
+    {
+        echo "<!-- classics:begin -->"
+        echo "## Classic benchmarks with published optima (make bench-classics)"
+        echo
+        echo "Written by bench/classics/run.sh on $(date -u '+%Y-%m-%d %H:%M UTC'), symnet $rev${dirty:+ (with local changes)},"
+        echo "GLPK $(glpsol --version 2>/dev/null | sed -n 's/.*GLPK.* \([0-9][0-9.]*\)$/\1/p' | head -n 1), CBC ${cbcv:-unknown};"
+        echo "$(uname -sm), ${cpu:-unknown CPU}, $(nproc 2>/dev/null || echo '?') cores."
+        echo "The machine is shared with other jobs while this runs, so times are noisy (easily"
+        echo "+-30 %); compare ratios, not seconds. Time limit ${TIME_LIMIT} s per solve, symnet and CBC alike;"
+        echo "symnet time is its solve time (solution \`time_s\`), CBC time its wall clock on the MPS"
+        echo "that \`symnet export\` writes for the same region (same model, same constants)."
+        echo "match: |symnet - published| <= max(1e-6 |published|, the set's absolute tolerance: 1e-3 for"
+        echo "cap); instances stopped by the limit show the gap, and their ratio is a bound."
+        echo
+        cat "$TABLE"
+        echo "<!-- classics:end -->"
+    } >"$SECTION"
+    if [ -f "$RESULTS" ] && grep -q '^<!-- classics:begin -->$' "$RESULTS" && grep -q '^<!-- classics:end -->$' "$RESULTS"; then
+        awk -v sec="$SECTION" '
+            /^<!-- classics:begin -->$/ { while ((getline l < sec) > 0) print l; skip = 1; next }
+            /^<!-- classics:end -->$/ { skip = 0; next }
+            !skip { print }' "$RESULTS" >"$RESULTS.tmp" && mv "$RESULTS.tmp" "$RESULTS"
+    elif [ -f "$RESULTS" ]; then
+        { echo; cat "$SECTION"; } >>"$RESULTS"
+    else
+        { echo "# symnet benchmark results"; echo; cat "$SECTION"; } >"$RESULTS"
+    fi
+    echo "run.sh: wrote the table into $RESULTS" >&2
+fi
 exit $FAILED

@@ -309,10 +309,11 @@ static int list_inputs(const char *dir, char names[][128], int max)
     int n = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (!converter_for(e->d_name) || strlen(e->d_name) >= 128)
+        size_t len = strlen(e->d_name);
+        if (!converter_for(e->d_name) || len >= 128)
             continue;
         cr_assert(n < max, "too many files in %s", dir);
-        snprintf(names[n++], 128, "%s", e->d_name);
+        memcpy(names[n++], e->d_name, len + 1);
     }
     closedir(d);
     qsort(names, (size_t)n, sizeof names[0], cmp_names);
