@@ -21,7 +21,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check asan headers format format-check clean bench-tools bench-classics cbc-deps
+.PHONY: all deps demo test check asan headers format format-check clean bench-tools bench-classics
 
 all: $(BUILD)/symnet
 
@@ -65,15 +65,10 @@ $(BUILD)/bench/%2region: bench/classics/%2region.c bench/classics/classic_common
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ bench/classics/$*2region.c bench/classics/classic_common.c -lm
 
-# CBC (Debian coinor-cbc) times the same exported models; installed only for the benchmarks.
-cbc-deps:
-	@command -v cbc >/dev/null || { echo "make: installing coinor-cbc with apt-get"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq coinor-cbc) \
-	    >$(BUILD)/apt-cbc.log 2>&1 || { cat $(BUILD)/apt-cbc.log; exit 1; }; }
-
 # Solves every instance of ../shared/data with symnet and CBC, compares with the published
-# optima and writes the table into bench/RESULTS.md (TIME_LIMIT, ONLY, NO_CBC: see run.sh).
-bench-classics: $(BUILD)/symnet $(BENCH_CONV) cbc-deps
+# optima and writes the table into bench/RESULTS.md (TIME_LIMIT, ONLY, NO_CBC: see run.sh);
+# CBC (Debian coinor-cbc) comes from bench-deps below, installed only for the benchmarks.
+bench-classics: $(BUILD)/symnet $(BENCH_CONV) bench-deps
 	SYMNET=$(BUILD)/symnet BENCH_BIN=$(BUILD)/bench WORK=$(BUILD)/bench/classics sh bench/classics/run.sh
 
 demo: $(BUILD)/symnet
