@@ -95,7 +95,9 @@ typedef struct sn_model sn_model;
 typedef enum sn_model_kind {
     SN_MODEL_NETWORK = 0,
     SN_MODEL_ELASTIC,
-    SN_MODEL_ELASTIC_UNCAPPED
+    SN_MODEL_ELASTIC_UNCAPPED,
+    SN_MODEL_FAIR /* the design problem where no facility pays more than under business as
+                     usual (docs/model.md section 12); its solutions report as NETWORK ones */
 } sn_model_kind;
 
 /* Builds the MILP for a valid instance. The model borrows inst: keep inst alive until the
@@ -172,6 +174,10 @@ double sn_solution_bound(const sn_solution *s);
 double sn_solution_gap(const sn_solution *s);
 double sn_solution_time_s(const sn_solution *s);
 
+/* Records the objective of the same region solved without the fairness rows, so that reports
+ * of an SN_MODEL_FAIR solution can state what fairness costs the region. */
+void sn_solution_set_unconstrained(sn_solution *s, double objective);
+
 /* ---- report --------------------------------------------------------------------------- */
 
 /* Recomputes the network's annual cost entity by entity from the region and the solution's
@@ -188,6 +194,32 @@ SN_NODISCARD sn_status sn_report_write_json(const sn_instance *inst, const sn_mo
 /* Writes the human-readable summary (status, costs against business as usual, links, hubs). */
 SN_NODISCARD sn_status sn_report_write_summary(const sn_instance *inst, const sn_model *m,
                                                const sn_solution *s, FILE *f);
+
+/* Writes the network as a GeoJSON FeatureCollection (RFC 7946, docs/outputs.md): facilities
+ * and built hubs as Points, built links as LineStrings, in [lon, lat] order. A planar_km
+ * region is written in its own km coordinates and says so in the top-level "coordinates". */
+SN_NODISCARD sn_status sn_report_write_geojson(const sn_instance *inst, const sn_model *m,
+                                               const sn_solution *s, FILE *f);
+
+/* Writes one self-contained HTML report (inline CSS and SVG, no scripts, no network access):
+ * headline figures, map, cost breakdown, partners, assumptions, solver status. */
+SN_NODISCARD sn_status sn_report_write_html(const sn_instance *inst, const sn_model *m,
+                                            const sn_solution *s, FILE *f);
+
+/* The CSV tables of a solution (docs/outputs.md), each with a header row. */
+typedef enum sn_csv_table {
+    SN_CSV_LINKS = 0,
+    SN_CSV_HUBS,
+    SN_CSV_FACILITIES,
+    SN_CSV_COSTS,
+    SN_CSV_PARTNERS,
+    SN_CSV_COUNT
+} sn_csv_table;
+
+/* File name of table t ("links.csv", ...). */
+const char *sn_csv_table_file(sn_csv_table t);
+SN_NODISCARD sn_status sn_report_write_csv(const sn_instance *inst, const sn_model *m,
+                                           const sn_solution *s, sn_csv_table t, FILE *f);
 
 /* Explains an infeasible region: one line per requirement that cannot be met, in the user's
  * names with JSON paths. `elastic` and `s` are the SN_MODEL_ELASTIC model and its solution;

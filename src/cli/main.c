@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum {
@@ -29,7 +30,8 @@ static const char usage_text[] =
     "usage: symnet COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  solve REGION [--out FILE] [--time-limit S] [--gap G] [--quiet]\n"
+    "  solve REGION [--out FILE] [--geojson FILE] [--html FILE] [--csv DIR] [--fair]\n"
+    "              [--time-limit S] [--gap G] [--quiet]\n"
     "        find the cost-optimal exchange network; print a summary and write the\n"
     "        solution as JSON to FILE (default: solution.json)\n"
     "  check REGION\n"
@@ -40,6 +42,11 @@ static const char usage_text[] =
     "\n"
     "options:\n"
     "  --out FILE         solution file (written atomically: FILE.tmp, then renamed)\n"
+    "  --geojson FILE     the network as GeoJSON (facilities, hubs, built links)\n"
+    "  --html FILE        a self-contained report (map, costs, partners, assumptions)\n"
+    "  --csv DIR          links, hubs, facilities, costs and partners as CSV tables\n"
+    "  --fair             no facility may pay more than under business as usual; the\n"
+    "                     unconstrained optimum is solved too, to state what this costs\n"
     "  --time-limit S     stop the search after S seconds (default: none)\n"
     "  --gap G            stop when the relative gap is at most G (default 0: prove optimality)\n"
     "  --quiet            no progress and no summary\n"
@@ -135,8 +142,9 @@ typedef struct options {
     const char *solution; /* verify */
     const char *out;
     const char *lp, *mps;
+    const char *geojson, *html, *csv;
     double time_limit_s, gap;
-    int quiet;
+    int quiet, fair;
 } options;
 
 static int parse_options(int argc, char **argv, int first, options *o, const char *cmd)
@@ -145,7 +153,10 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         int takes = strcmp(a, "--out") == 0 || strcmp(a, "--time-limit") == 0 ||
-                    strcmp(a, "--gap") == 0 || strcmp(a, "--lp") == 0 || strcmp(a, "--mps") == 0;
+                    strcmp(a, "--gap") == 0 || strcmp(a, "--lp") == 0 || strcmp(a, "--mps") == 0 ||
+                    strcmp(a, "--geojson") == 0 || strcmp(a, "--html") == 0 ||
+                    strcmp(a, "--csv") == 0;
+        int solve = strcmp(cmd, "solve") == 0;
         if (takes && !next)
             return usage_error("this option needs a value: ", a);
         if (strcmp(a, "--out") == 0 && strcmp(cmd, "solve") == 0)
@@ -156,7 +167,15 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
         } else if (strcmp(a, "--gap") == 0 && strcmp(cmd, "solve") == 0) {
             if (parse_number(a, argv[++i], 0, 1, &o->gap) != 0)
                 return EXIT_USAGE;
-        } else if (strcmp(a, "--lp") == 0 && strcmp(cmd, "export") == 0)
+        } else if (strcmp(a, "--geojson") == 0 && solve)
+            o->geojson = argv[++i];
+        else if (strcmp(a, "--html") == 0 && solve)
+            o->html = argv[++i];
+        else if (strcmp(a, "--csv") == 0 && solve)
+            o->csv = argv[++i];
+        else if (strcmp(a, "--fair") == 0 && solve)
+            o->fair = 1;
+        else if (strcmp(a, "--lp") == 0 && strcmp(cmd, "export") == 0)
             o->lp = argv[++i];
         else if (strcmp(a, "--mps") == 0 && strcmp(cmd, "export") == 0)
             o->mps = argv[++i];
@@ -187,9 +206,13 @@ static int load(const char *path, sn_instance **inst)
     return st == SN_OK ? 0 : exit_for(st);
 }
 
-/* Writes a report to path atomically: path.tmp, then rename. */
+typedef sn_status (*report_fn)(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                               FILE *f);
+
+/* Writes a report to path atomically: path.tmp, then rename. The JSON solution (verify) is
+ * read back by the independent checker before it is renamed. */
 static int write_atomic(const char *path, const sn_instance *in, const sn_model *m,
-                        const sn_solution *s)
+                        const sn_solution *s, report_fn write, int verify)
 {
     size_t n = strlen(path) + 5;
     char *tmp = malloc(n);
@@ -202,12 +225,12 @@ static int write_atomic(const char *path, const sn_instance *in, const sn_model 
         free(tmp);
         return EXIT_IO;
     }
-    sn_status st = sn_report_write_json(in, m, s, f);
+    sn_status st = write(in, m, s, f);
     if (fflush(f) != 0 || ferror(f))
         st = SN_EIO;
     if (fclose(f) != 0)
         st = SN_EIO;
-    if (st == SN_OK) {
+    if (st == SN_OK && verify) {
         /* the independent checker reads back what was written (issue 6) */
         sn_diag d;
         sn_diag_init(&d);
@@ -236,6 +259,96 @@ static int write_atomic(const char *path, const sn_instance *in, const sn_model 
     }
     free(tmp);
     return 0;
+}
+
+static sn_status write_csv_table(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                                 sn_csv_table t, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return SN_EIO;
+    sn_status st = sn_report_write_csv(in, m, s, t, f);
+    if (fflush(f) != 0 || ferror(f))
+        st = SN_EIO;
+    if (fclose(f) != 0)
+        st = SN_EIO;
+    return st;
+}
+
+/* Writes every CSV table into a fresh directory inside dir (created when missing), then renames
+ * each into dir only once all were written: a failure leaves dir's tables as they were. */
+static int write_csv_dir(const char *dir, const sn_instance *in, const sn_model *m,
+                         const sn_solution *s)
+{
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "symnet: cannot create %s: %s\n", dir, strerror(errno));
+        return EXIT_IO;
+    }
+    char tmp[4096], from[4200], to[4200];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s/.symnet-csv-XXXXXX", dir) >= sizeof tmp ||
+        !mkdtemp(tmp)) {
+        fprintf(stderr, "symnet: cannot write into %s: %s\n", dir, strerror(errno));
+        return EXIT_IO;
+    }
+    sn_status st = SN_OK;
+    int err = 0;
+    for (int t = 0; t < SN_CSV_COUNT && st == SN_OK; t++) {
+        snprintf(from, sizeof from, "%s/%s", tmp, sn_csv_table_file((sn_csv_table)t));
+        st = write_csv_table(in, m, s, (sn_csv_table)t, from);
+        err = errno;
+    }
+    for (int t = 0; t < SN_CSV_COUNT && st == SN_OK; t++) {
+        snprintf(from, sizeof from, "%s/%s", tmp, sn_csv_table_file((sn_csv_table)t));
+        snprintf(to, sizeof to, "%s/%s", dir, sn_csv_table_file((sn_csv_table)t));
+        if (rename(from, to) != 0) {
+            st = SN_EIO;
+            err = errno;
+        }
+    }
+    for (int t = 0; t < SN_CSV_COUNT; t++) {
+        snprintf(from, sizeof from, "%s/%s", tmp, sn_csv_table_file((sn_csv_table)t));
+        remove(from);
+    }
+    rmdir(tmp);
+    if (st != SN_OK) {
+        fprintf(stderr, "symnet: cannot write the CSV tables into %s: %s\n", dir,
+                st == SN_EIO ? strerror(err) : sn_status_name(st));
+        return exit_for(st);
+    }
+    return 0;
+}
+
+/* The extra outputs of solve (--geojson, --html, --csv), each written atomically. */
+static int write_outputs(const options *o, const sn_instance *in, const sn_model *m,
+                         const sn_solution *s)
+{
+    int rc = 0;
+    if (!rc && o->geojson)
+        rc = write_atomic(o->geojson, in, m, s, sn_report_write_geojson, 0);
+    if (!rc && o->html)
+        rc = write_atomic(o->html, in, m, s, sn_report_write_html, 0);
+    if (!rc && o->csv)
+        rc = write_csv_dir(o->csv, in, m, s);
+    return rc;
+}
+
+/* --fair: the optimum without the fairness rows, to state what fairness costs (NAN when the
+ * unconstrained model has no network within the limits). */
+static double unconstrained_objective(const sn_instance *in, const sn_params *p)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_model *m = NULL;
+    sn_solution *s = NULL;
+    double obj = NAN;
+    if (sn_model_build(in, SN_MODEL_NETWORK, &m, &d) == SN_OK && sn_solve(m, p, &s, &d) == SN_OK) {
+        sn_solution_status ss = sn_solution_status_get(s);
+        if (ss == SN_SOL_OPTIMAL || ss == SN_SOL_FEASIBLE)
+            obj = sn_solution_objective(s);
+    }
+    sn_solution_free(s);
+    sn_model_free(m);
+    return obj;
 }
 
 static int explain_infeasible(const sn_instance *in, const sn_params *p)
@@ -276,7 +389,7 @@ static int cmd_solve(const options *o)
     sn_diag d;
     sn_diag_init(&d);
     sn_model *m = NULL;
-    sn_status st = sn_model_build(in, SN_MODEL_NETWORK, &m, &d);
+    sn_status st = sn_model_build(in, o->fair ? SN_MODEL_FAIR : SN_MODEL_NETWORK, &m, &d);
     print_diag(&d);
     if (st != SN_OK) {
         sn_instance_free(in);
@@ -301,10 +414,13 @@ static int cmd_solve(const options *o)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
+    double reference = o->fair ? unconstrained_objective(in, &p) : NAN;
     sn_solution *s = NULL;
     sn_diag_init(&d);
     st = sn_solve(m, &p, &s, &d);
     print_diag(&d);
+    if (st == SN_OK && isfinite(reference))
+        sn_solution_set_unconstrained(s, reference);
     if (st != SN_OK) {
         sn_model_free(m);
         sn_instance_free(in);
@@ -317,8 +433,10 @@ static int cmd_solve(const options *o)
                         "nothing was written\n");
         rc = EXIT_INTERNAL;
     } else {
-        rc = write_atomic(o->out ? o->out : "solution.json", in, m, s);
+        rc = write_atomic(o->out ? o->out : "solution.json", in, m, s, sn_report_write_json, 1);
     }
+    if (rc == 0)
+        rc = write_outputs(o, in, m, s);
     if (rc == 0 && !o->quiet && sn_report_write_summary(in, m, s, stdout) != SN_OK)
         rc = EXIT_IO;
     sn_solution_status ss = sn_solution_status_get(s);

@@ -839,7 +839,8 @@ sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model *
         return SN_ENOMEM;
     }
     m->inst = inst;
-    m->kind = kind;
+    m->kind = kind == SN_MODEL_FAIR ? SN_MODEL_NETWORK : kind;
+    m->fair = kind == SN_MODEL_FAIR;
     snp_vec_init(&m->cols, sizeof(snp_col));
     snp_vec_init(&m->rows, sizeof(snp_row));
     snp_vec_init(&m->idx, sizeof(int));
@@ -873,6 +874,8 @@ sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model *
         st = link_rows(m);
     if (st == SN_OK)
         st = cap_rows(m);
+    if (st == SN_OK && m->fair)
+        st = snp_model_fair_rows(m);
     if (st == SN_OK) {
         coefficient_range(m);
         st = snp_model_check(m, diag);

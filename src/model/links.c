@@ -323,7 +323,7 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
                     price_from_spec(in, &l);
                     if (!finish_link(in, avail, &l, 0))
                         continue;
-                    if (never_pays(in, &l)) {
+                    if (!m->fair && never_pays(in, &l)) { /* fair: pruning is not valid */
                         m->n_links_pruned++;
                         continue;
                     }

@@ -24,7 +24,8 @@ typedef enum snp_col_role {
     SNP_ROLE_HUB_PROCESS, /* hub input processed (a = hub, b = input) */
     SNP_ROLE_HUB_DISPOSE, /* hub output disposed (a = hub, b = output) */
     SNP_ROLE_CORRIDOR,    /* corridor built (a = corridor) */
-    SNP_ROLE_SLACK        /* elastic model: violation of requirement (a = snp_slack index) */
+    SNP_ROLE_SLACK,       /* elastic model: violation of requirement (a = snp_slack index) */
+    SNP_ROLE_FAIR_SHARE   /* --fair: facility a's share of the shared costs (fair.c) */
 } snp_col_role;
 
 typedef struct snp_col {
@@ -125,6 +126,8 @@ struct sn_model {
     int **hub_disp_col;      /* [hub][output] */
     int *corridor_col;       /* [corridor] */
     int row_budget, row_co2; /* -1 when absent */
+    int fair;                /* SN_MODEL_FAIR: pruning off, fairness rows added (fair.c) */
+    int *fair_share_col;     /* [facility] share column or -1; NULL unless fair */
     double max_abs_coef, min_abs_coef;
     snp_arena arena;
 };
@@ -154,6 +157,21 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag);
 /* Capital of a built link at flow x and size s (-1 none): used by reports and the checker. */
 double snp_link_capital(const snp_link *l, int size, double flow);
 double snp_link_annual_cost(const snp_link *l, int size, double flow, double trips);
+
+/* ---- who pays (fair.c, docs/model.md section 12) ------------------------------------------ */
+
+#define SNP_PAYER_SHARED (-1) /* the shared pool: hubs, corridors, links into hubs/junctions */
+#define SNP_PAYER_NONE (-2)   /* the column costs nothing */
+
+/* Facility that pays link l: its head when a facility, else SNP_PAYER_SHARED. */
+int snp_link_payer(const sn_instance *in, const snp_link *l);
+/* Payer of column j's objective term: a facility index, SNP_PAYER_SHARED or SNP_PAYER_NONE. */
+int snp_col_payer(const sn_model *m, int j);
+/* Facility f's business-as-usual cost (disposal and purchases with carbon), NAN when it has a
+ * supply without disposal or a demand without price. */
+double snp_facility_bau_cost(const sn_instance *in, int f);
+/* Adds the share columns and individual-rationality rows (section 12.2). */
+sn_status snp_model_fair_rows(sn_model *m);
 
 static inline const snp_col *snp_model_col(const sn_model *m, int j)
 {

@@ -334,6 +334,11 @@ sn_status sn_report_write_json(const sn_instance *in, const sn_model *m, const s
     write_links(f, in, m, s, &g);
     write_hubs(f, in, m, s, &g);
     write_corridors(f, in, &g);
+    st = snp_partners_write_json(f, in, m, s);
+    if (st != SN_OK) {
+        snp_figures_free(&g);
+        return st;
+    }
     write_facilities(f, in, m, s, &g);
     fputs("}\n", f);
     snp_figures_free(&g);

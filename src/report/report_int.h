@@ -51,6 +51,27 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
                               snp_figures *fig, sn_diag *diag);
 void snp_figures_free(snp_figures *fig);
 
+/* What one facility pays per year in the network (partners.c, docs/model.md section 12). */
+typedef struct snp_partner {
+    double bau;                           /* alone; NAN when it has no business as usual */
+    double disposal, purchase, transport; /* its own columns, carbon included */
+    double shared;                        /* its share of hubs, corridors, shared links */
+    double total;                         /* the sum of the four; NAN without a network */
+    double change;                        /* total - bau */
+    int participates;                     /* sends, receives or pays for anything */
+    int worse_off;                        /* participates and change > 0 (relative 1e-6) */
+} snp_partner;
+
+/* Per-facility costs of a solved network (one per facility, freed with snp_free). */
+sn_status snp_partners_compute(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                               snp_partner **out);
+/* The "fairness" and "partners" members of the solution JSON, each line ending with ",". */
+sn_status snp_partners_write_json(FILE *f, const sn_instance *in, const sn_model *m,
+                                  const sn_solution *s);
+/* The partner table of the text summary. */
+sn_status snp_partners_write_summary(FILE *f, const sn_instance *in, const sn_model *m,
+                                     const sn_solution *s);
+
 /* Writes s as a JSON string literal with escapes. */
 void snp_json_string(FILE *f, const char *s);
 void snp_json_number(FILE *f, double v);

@@ -145,8 +145,11 @@ sn_status sn_report_write_summary(const sn_instance *in, const sn_model *m, cons
                 fprintf(f, "  %s: %s - %s, capital %.2f\n", in->corridors[c].id,
                         snp_node_id(in, in->corridors[c].a), snp_node_id(in, in->corridors[c].b),
                         in->corridors[c].capital);
+        st = snp_partners_write_summary(f, in, m, s);
     }
     snp_figures_free(&g);
+    if (st != SN_OK)
+        return st;
     return ferror(f) ? SN_EIO : SN_OK;
 }
 

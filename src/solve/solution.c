@@ -116,3 +116,9 @@ void sn_solution_free(sn_solution *s)
     snp_free(s->x);
     snp_free(s);
 }
+
+void sn_solution_set_unconstrained(sn_solution *s, double objective)
+{
+    s->has_unconstrained = 1;
+    s->unconstrained_objective = objective;
+}

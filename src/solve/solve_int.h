@@ -20,7 +20,9 @@ struct sn_solution {
     double time_s;
     int interrupted; /* stopped by sn_params.interrupt */
     int hit_time_limit;
-    char message[256]; /* the solver's last word, for the report */
+    char message[256];              /* the solver's last word, for the report */
+    int has_unconstrained;          /* --fair: the optimum without the fairness rows is known */
+    double unconstrained_objective; /* (sn_solution_set_unconstrained) */
 };
 
 /* Value of column j rounded to 0 when negligible, and to the nearest integer for integer

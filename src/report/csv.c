@@ -1,0 +1,220 @@
+/*
+ * csv.c - the solution as CSV tables for analysts (RFC 4180 style, LF line ends: a
+ * header row, fields quoted when they hold a comma, quote or line break): links, hubs, facility
+ * balances, the cost breakdown against business as usual, and the partners. Unknown values
+ * (no network, no business as usual) are empty fields. Numbers are written with as many digits
+ * as it takes to read back the same double, so totals reload exactly.
+ *
+ * Stage: sn_solution -> [report]; read-only over instance, model and solution.
+ */
+#include "report_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const TABLE_FILES[SN_CSV_COUNT] = {"links.csv", "hubs.csv", "facilities.csv",
+                                                      "costs.csv", "partners.csv"};
+
+const char *sn_csv_table_file(sn_csv_table t)
+{
+    return t >= 0 && t < SN_CSV_COUNT ? TABLE_FILES[t] : "";
+}
+
+static void text(FILE *f, const char *s, int last)
+{
+    if (strpbrk(s, ",\"\r\n")) {
+        fputc('"', f);
+        for (const char *p = s; *p; p++) {
+            if (*p == '"')
+                fputc('"', f);
+            fputc(*p, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(s, f);
+    }
+    fputc(last ? '\n' : ',', f);
+}
+
+static void number(FILE *f, double v, int last)
+{
+    if (isfinite(v))
+        snp_json_number(f, v);
+    fputc(last ? '\n' : ',', f);
+}
+
+static void links(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g)
+{
+    fputs("from,to,resource,unit,mode,length_km,flow,delivered,size_capacity,trips,corridor,"
+          "capital,annual_cost\n",
+          f);
+    for (int i = 0; i < g->n_links; i++) {
+        const snp_built_link *b = &g->links[i];
+        const snp_link *l = snp_model_link(m, b->link);
+        text(f, snp_node_id(in, l->tail), 0);
+        text(f, snp_node_id(in, l->head), 0);
+        text(f, in->resources[l->resource].id, 0);
+        text(f, in->resources[l->resource].unit, 0);
+        text(f, l->mode == SNP_MODE_PIPE ? "pipe" : "truck", 0);
+        number(f, l->length_km, 0);
+        number(f, b->flow, 0);
+        number(f, b->flow * l->arrive, 0);
+        number(f, b->size >= 0 ? l->sizes[b->size].capacity : NAN, 0);
+        number(f, l->col_trips >= 0 ? b->trips : NAN, 0);
+        text(f, l->corridor >= 0 ? in->corridors[l->corridor].id : "", 0);
+        number(f, b->capital, 0);
+        number(f, b->annual, 1);
+    }
+}
+
+static void hubs(FILE *f, const sn_instance *in, const sn_model *m, const sn_solution *s,
+                 const snp_figures *g)
+{
+    fputs("hub,kind,capacity,capital,fixed_opex,annual_capital,direction,resource,unit,amount,"
+          "disposed\n",
+          f);
+    for (int h = 0; g->has_network && h < in->n_hubs; h++) {
+        if (g->hub_size[h] < 0)
+            continue;
+        const snp_hub *hub = &in->hubs[h];
+        const snp_hub_capacity *o = &hub->capacities[g->hub_size[h]];
+        double crf = snp_crf(in->discount_rate, hub->lifetime_yr);
+        for (int q = 0; q < hub->n_inputs + hub->n_outputs; q++) {
+            int input = q < hub->n_inputs;
+            int r = input ? hub->inputs[q].resource : hub->outputs[q - hub->n_inputs].resource;
+            double amount = 0, disposed = NAN;
+            if (input) {
+                amount = snp_solution_value(s, m->hub_proc_col[h][q]);
+            } else {
+                int u = q - hub->n_inputs;
+                for (int i = 0; i < hub->n_inputs; i++)
+                    amount +=
+                        hub->inputs[i].yields[u] * snp_solution_value(s, m->hub_proc_col[h][i]);
+                disposed = snp_solution_value(s, m->hub_disp_col[h][u]);
+            }
+            text(f, hub->id, 0);
+            text(f, hub->kind, 0);
+            number(f, o->capacity, 0);
+            /* the hub's capital is on its first row only, so that the column sums */
+            number(f, q == 0 ? o->capital : 0, 0);
+            number(f, q == 0 ? o->fixed_opex : 0, 0);
+            number(f, q == 0 ? crf * o->capital : 0, 0);
+            text(f, input ? "input" : "output", 0);
+            text(f, in->resources[r].id, 0);
+            text(f, in->resources[r].unit, 0);
+            number(f, amount, 0);
+            number(f, disposed, 1);
+        }
+    }
+}
+
+static void facilities(FILE *f, const sn_instance *in, const sn_model *m, const sn_solution *s,
+                       const snp_figures *g)
+{
+    fputs("facility,side,resource,unit,amount,network,disposed,purchased\n", f);
+    int net = g->has_network;
+    for (int i = 0; i < in->n_facilities; i++) {
+        const snp_facility *fa = &in->facilities[i];
+        for (int k = 0; k < fa->n_supplies; k++) {
+            const snp_supply *su = &fa->supplies[k];
+            text(f, fa->id, 0);
+            text(f, "supply", 0);
+            text(f, in->resources[su->resource].id, 0);
+            text(f, in->resources[su->resource].unit, 0);
+            number(f, su->amount, 0);
+            number(f, net ? g->sent[i][k] : NAN, 0);
+            number(f, net ? snp_solution_value(s, m->dispose_col[i][k]) : NAN, 0);
+            number(f, NAN, 1);
+        }
+        for (int k = 0; k < fa->n_demands; k++) {
+            const snp_demand *d = &fa->demands[k];
+            text(f, fa->id, 0);
+            text(f, "demand", 0);
+            text(f, in->resources[d->resource].id, 0);
+            text(f, in->resources[d->resource].unit, 0);
+            number(f, d->amount, 0);
+            number(f, net ? g->received[i][k] : NAN, 0);
+            number(f, NAN, 0);
+            number(f, net ? snp_solution_value(s, m->purchase_col[i][k]) : NAN, 1);
+        }
+    }
+}
+
+static void costs(FILE *f, const sn_instance *in, const snp_figures *g)
+{
+    fprintf(f, "category,network,business_as_usual,currency\n");
+    const char *names[] = {"disposal", "purchase", "capital_annualised", "operating", "carbon",
+                           "total"};
+    const snp_costs *c = &g->cost, *b = &g->bau;
+    double net[] = {c->disposal, c->purchase, c->capital, c->operating, c->carbon, c->total};
+    double bau[] = {b->disposal, b->purchase, b->capital, b->operating, b->carbon, b->total};
+    for (int i = 0; i < 6; i++) {
+        text(f, names[i], 0);
+        number(f, g->has_network ? net[i] : NAN, 0);
+        number(f, g->bau_feasible ? bau[i] : NAN, 0);
+        text(f, in->currency, 1);
+    }
+}
+
+static sn_status partners(FILE *f, const sn_instance *in, const sn_model *m, const sn_solution *s)
+{
+    snp_partner *p;
+    sn_status st = snp_partners_compute(in, m, s, &p);
+    if (st != SN_OK)
+        return st;
+    fputs("facility,bau_cost,cost,change,disposal,purchase,transport,shared,participates,"
+          "worse_off\n",
+          f);
+    for (int i = 0; i < in->n_facilities; i++) {
+        const snp_partner *q = &p[i];
+        int net = s->has_x;
+        text(f, in->facilities[i].id, 0);
+        number(f, q->bau, 0);
+        number(f, q->total, 0);
+        number(f, q->change, 0);
+        number(f, net ? q->disposal : NAN, 0);
+        number(f, net ? q->purchase : NAN, 0);
+        number(f, net ? q->transport : NAN, 0);
+        number(f, net ? q->shared : NAN, 0);
+        text(f, q->participates ? "true" : "false", 0);
+        text(f, q->worse_off ? "true" : "false", 1);
+    }
+    snp_free(p);
+    return SN_OK;
+}
+
+sn_status sn_report_write_csv(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                              sn_csv_table t, FILE *f)
+{
+    snp_figures g;
+    sn_status st = snp_figures_compute(in, m, s, &g, NULL);
+    if (st != SN_OK) {
+        snp_figures_free(&g);
+        return st;
+    }
+    switch (t) {
+    case SN_CSV_LINKS:
+        links(f, in, m, &g);
+        break;
+    case SN_CSV_HUBS:
+        hubs(f, in, m, s, &g);
+        break;
+    case SN_CSV_FACILITIES:
+        facilities(f, in, m, s, &g);
+        break;
+    case SN_CSV_COSTS:
+        costs(f, in, &g);
+        break;
+    case SN_CSV_PARTNERS:
+        st = partners(f, in, m, s);
+        break;
+    case SN_CSV_COUNT:
+        st = SN_EUSAGE;
+        break;
+    }
+    snp_figures_free(&g);
+    if (st != SN_OK)
+        return st;
+    return ferror(f) ? SN_EIO : SN_OK;
+}
