@@ -36,6 +36,15 @@ $(BUILD)/.deps:
 	fi
 	@touch $@
 
+# Headless Chromium for the HTML report test (tests/unit/test_outputs.c), installed the same way.
+$(BUILD)/.chromium: | $(BUILD)/.deps
+	@if ! command -v chromium >/dev/null; then \
+	  echo "make: installing chromium with apt-get (for the HTML report test)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	    >$(BUILD)/apt-chromium.log 2>&1 || { cat $(BUILD)/apt-chromium.log; exit 1; }; \
+	fi
+	@touch $@
+
 # Rebuild everything when the flags change.
 $(BUILD)/.flags: FORCE | $(BUILD)/.deps
 	@echo '$(CC) $(CFLAGS_ALL) $(LDLIBS_ALL)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL) $(LDLIBS_ALL)' > $@
@@ -75,7 +84,7 @@ demo: $(BUILD)/symnet
 	$(BUILD)/symnet solve instances/kalundborg.json --out $(BUILD)/kalundborg-solution.json
 
 # Unit tests and the CLI tests (tests/unit/test_cli.c runs $(BUILD)/symnet on tests/cases/).
-check: $(TEST_BIN)
+check: $(TEST_BIN) $(BUILD)/.chromium
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; SYMNET=$(BUILD)/symnet BENCH_BIN=$(BUILD)/bench $$t --jobs 2; done
 
 # The whole suite: normal build, then the same suite under ASan + UBSan in its own build dir.

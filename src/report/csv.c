@@ -144,8 +144,8 @@ static void facilities(FILE *f, const sn_instance *in, const sn_model *m, const 
 static void costs(FILE *f, const sn_instance *in, const snp_figures *g)
 {
     fprintf(f, "category,network,business_as_usual,currency\n");
-    const char *names[] = {"disposal", "purchase", "capital_annualised", "operating", "carbon",
-                           "total"};
+    const char *names[] = {"disposal",  "purchase", "capital_annualised",
+                           "operating", "carbon",   "total"};
     const snp_costs *c = &g->cost, *b = &g->bau;
     double net[] = {c->disposal, c->purchase, c->capital, c->operating, c->carbon, c->total};
     double bau[] = {b->disposal, b->purchase, b->capital, b->operating, b->carbon, b->total};

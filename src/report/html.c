@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PI 3.14159265358979323846
@@ -112,6 +113,12 @@ static void to_px(const frame *fr, snp_point p, double *px, double *py)
     *py = fr->y0 + (fr->max_y - y) * fr->scale;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
 static int node_shown(const sn_instance *in, const snp_figures *g, const int *used, int node)
 {
     int i;
@@ -126,14 +133,14 @@ static int node_shown(const sn_instance *in, const snp_figures *g, const int *us
     return 0;
 }
 
-static void make_frame(const sn_instance *in, const snp_figures *g, const int *used, frame *fr)
+static void make_frame(const sn_instance *in, const char *mask, frame *fr)
 {
     memset(fr, 0, sizeof *fr);
     fr->lonlat = in->coords == SNP_COORDS_LONLAT;
     int nn = snp_node_count(in), n = 0;
     double lat = 0;
     for (int v = 0; v < nn; v++)
-        if (node_shown(in, g, used, v)) {
+        if (mask[v]) {
             lat += snp_node_loc(in, v).y;
             n++;
         }
@@ -141,7 +148,7 @@ static void make_frame(const sn_instance *in, const snp_figures *g, const int *u
     fr->min_x = fr->min_y = INFINITY;
     fr->max_x = fr->max_y = -INFINITY;
     for (int v = 0; v < nn; v++) {
-        if (!node_shown(in, g, used, v))
+        if (!mask[v])
             continue;
         double x, y;
         project(fr, snp_node_loc(in, v), &x, &y);
@@ -169,17 +176,49 @@ static double nice_km(double km)
     return (m >= 5 ? 5 : m >= 2 ? 2 : 1) * p;
 }
 
+/* Resource r is carried by a built link. */
+static int carried(const sn_model *m, const snp_figures *g, int r)
+{
+    for (int i = 0; i < g->n_links; i++)
+        if (snp_model_link(m, g->links[i].link)->resource == r)
+            return 1;
+    return 0;
+}
+
+/* Rows the legend of resources takes (the layout of write_map). */
+static int legend_rows(const sn_instance *in, const sn_model *m, const snp_figures *g)
+{
+    double lx = 10;
+    int rows = 1;
+    for (int r = 0; r < in->n_resources; r++) {
+        if (!carried(m, g, r))
+            continue;
+        double width = 40 + 7.5 * (double)strlen(in->resources[r].name);
+        if (lx > 10 && lx + width > MAP_W) {
+            lx = 10;
+            rows++;
+        }
+        lx += width;
+    }
+    return rows;
+}
+
+/* One map: every shown node and built link, framed on the nodes of `focus`; the main map
+ * (legend set) frames them all, a detail map frames a dense core. */
 static void write_map(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g,
-                      const snp_partner *p, const int *used)
+                      const snp_partner *p, const char *shown, const char *focus, int legend)
 {
     frame fr;
-    make_frame(in, g, used, &fr);
+    make_frame(in, focus, &fr);
     fprintf(f,
-            "<svg id=\"map\" class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
-            "%.0f %.0f\" role=\"img\" aria-label=\"map of the network\">\n",
-            MAP_W, MAP_H + 60);
-    fprintf(f, "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#f7f9fb\" "
-               "stroke=\"#ccd\"/>\n",
+            "<svg id=\"%s\" class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
+            "%.0f %.0f\" role=\"img\" aria-label=\"%s\">\n",
+            legend ? "map" : "map-detail", MAP_W,
+            legend ? MAP_H + 30 + 18 * legend_rows(in, m, g) : MAP_H,
+            legend ? "map of the network" : "detail of the network's core");
+    fprintf(f,
+            "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#f7f9fb\" "
+            "stroke=\"#ccd\"/>\n",
             MAP_W, MAP_H);
     for (int i = 0; i < g->n_links; i++) {
         const snp_built_link *b = &g->links[i];
@@ -204,25 +243,31 @@ static void write_map(FILE *f, const sn_instance *in, const sn_model *m, const s
     }
     int nn = snp_node_count(in);
     for (int v = 0; v < nn; v++) {
-        if (!node_shown(in, g, used, v))
+        if (!shown[v])
             continue;
         double x, y;
         int i;
         to_px(&fr, snp_node_loc(in, v), &x, &y);
         snp_node_kind k = snp_node_kind_of(in, v, &i);
         if (k == SNP_NODE_FACILITY)
-            fprintf(f, "<circle class=\"facility\" cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"%s\" "
-                       "stroke=\"#222\"/>\n",
-                    x, y, p[i].worse_off ? "#e4572e" : p[i].participates ? "#333" : "#fff");
+            fprintf(f,
+                    "<circle class=\"facility\" cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"%s\" "
+                    "stroke=\"#222\"/>\n",
+                    x, y,
+                    p[i].worse_off      ? "#e4572e"
+                    : p[i].participates ? "#333"
+                                        : "#fff");
         else if (k == SNP_NODE_HUB)
-            fprintf(f, "<rect class=\"hub\" x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
-                       "fill=\"#f2c14e\" stroke=\"#222\"/>\n",
+            fprintf(f,
+                    "<rect class=\"hub\" x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
+                    "fill=\"#f2c14e\" stroke=\"#222\"/>\n",
                     x - 7, y - 7);
         else
-            fprintf(f, "<circle class=\"junction\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
-                       "fill=\"#555\"/>\n",
+            fprintf(f,
+                    "<circle class=\"junction\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
+                    "fill=\"#555\"/>\n",
                     x, y);
-        if (k != SNP_NODE_JUNCTION) {
+        if (k != SNP_NODE_JUNCTION && focus[v]) {
             fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"label\">", x + 9, y - 8);
             esc(f, snp_node_id(in, v));
             fputs("</text>\n", f);
@@ -235,17 +280,18 @@ static void write_map(FILE *f, const sn_instance *in, const sn_model *m, const s
             "<g class=\"scale\"><line x1=\"20\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
             "stroke=\"#000\" stroke-width=\"3\"/><text x=\"20\" y=\"%.0f\">%.6g km</text></g>\n",
             MAP_H - 14, 20 + bar_px, MAP_H - 14, MAP_H - 20, bar_km);
+    if (!legend) {
+        fputs("</svg>\n", f);
+        return;
+    }
     /* legend */
     double lx = 10, ly = MAP_H + 20;
     fputs("<g class=\"legend\">", f);
-    int shown[N_PALETTE] = {0};
-    for (int i = 0; i < g->n_links; i++) {
-        int r = snp_model_link(m, g->links[i].link)->resource;
-        size_t c = (size_t)r % N_PALETTE;
-        if (shown[c] & 1)
+    for (int r = 0; r < in->n_resources; r++) {
+        if (!carried(m, g, r))
             continue;
-        shown[c] |= 1;
-        if (lx > MAP_W - 120) {
+        double width = 40 + 7.5 * (double)strlen(in->resources[r].name);
+        if (lx > 10 && lx + width > MAP_W) {
             lx = 10;
             ly += 18;
         }
@@ -255,7 +301,7 @@ static void write_map(FILE *f, const sn_instance *in, const sn_model *m, const s
                 lx, ly, lx + 22, ly, color_of(r), lx + 27, ly + 4);
         esc(f, in->resources[r].name);
         fputs("</text>", f);
-        lx += 40 + 7.0 * (double)strlen(in->resources[r].name);
+        lx += width;
     }
     ly += 20;
     fprintf(f,
@@ -290,12 +336,84 @@ static void write_map(FILE *f, const sn_instance *in, const sn_model *m, const s
                       : "planar km coordinates");
 }
 
+/* The maps: all of the network, and when a few distant partners squeeze the rest into a corner,
+ * a detail of the core (the nodes within 3 median distances of the median position) whose
+ * extent is under a quarter of the whole. */
+static sn_status write_maps(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g,
+                            const snp_partner *p, const int *used)
+{
+    int nn = snp_node_count(in), n = 0;
+    char *shown = snp_calloc((size_t)nn + 1, 1), *core = snp_calloc((size_t)nn + 1, 1);
+    double *xs = snp_calloc((size_t)nn + 1, sizeof(double));
+    double *ys = snp_calloc((size_t)nn + 1, sizeof(double));
+    double *d = snp_calloc((size_t)nn + 1, sizeof(double));
+    if (!shown || !core || !xs || !ys || !d) {
+        snp_free(shown);
+        snp_free(core);
+        snp_free(xs);
+        snp_free(ys);
+        snp_free(d);
+        return SN_ENOMEM;
+    }
+    for (int v = 0; v < nn; v++)
+        shown[v] = (char)node_shown(in, g, used, v);
+    write_map(f, in, m, g, p, shown, shown, 1);
+    frame fr;
+    make_frame(in, shown, &fr);
+    for (int v = 0; v < nn; v++)
+        if (shown[v]) {
+            project(&fr, snp_node_loc(in, v), &xs[n], &ys[n]);
+            n++;
+        }
+    if (n >= 4) {
+        double *tmp = d;
+        for (int i = 0; i < n; i++)
+            tmp[i] = xs[i];
+        qsort(tmp, (size_t)n, sizeof *tmp, cmp_double);
+        double mx = tmp[n / 2];
+        for (int i = 0; i < n; i++)
+            tmp[i] = ys[i];
+        qsort(tmp, (size_t)n, sizeof *tmp, cmp_double);
+        double my = tmp[n / 2];
+        for (int i = 0; i < n; i++)
+            tmp[i] = hypot(xs[i] - mx, ys[i] - my);
+        qsort(tmp, (size_t)n, sizeof *tmp, cmp_double);
+        double radius = 3 * tmp[n / 2];
+        int k = 0, in_core = 0;
+        double lo_x = INFINITY, hi_x = -INFINITY, lo_y = INFINITY, hi_y = -INFINITY;
+        for (int v = 0; v < nn; v++) {
+            if (!shown[v])
+                continue;
+            if (hypot(xs[k] - mx, ys[k] - my) <= radius) {
+                core[v] = 1;
+                in_core++;
+                lo_x = fmin(lo_x, xs[k]);
+                hi_x = fmax(hi_x, xs[k]);
+                lo_y = fmin(lo_y, ys[k]);
+                hi_y = fmax(hi_y, ys[k]);
+            }
+            k++;
+        }
+        double whole = fmax(fr.max_x - fr.min_x, fr.max_y - fr.min_y);
+        double part = fmax(hi_x - lo_x, hi_y - lo_y);
+        if (in_core >= 3 && in_core < n && part < 0.25 * whole) {
+            fputs("<h3>Detail of the core</h3>\n", f);
+            write_map(f, in, m, g, p, shown, core, 0);
+        }
+    }
+    snp_free(shown);
+    snp_free(core);
+    snp_free(xs);
+    snp_free(ys);
+    snp_free(d);
+    return SN_OK;
+}
+
 /* ---- cost chart ------------------------------------------------------------------------- */
 
 static void write_cost_chart(FILE *f, const sn_instance *in, const snp_figures *g)
 {
-    const char *names[] = {"disposal", "purchases", "capital (annualised)", "operating",
-                           "carbon"};
+    const char *names[] = {"disposal", "purchases", "capital (annualised)", "operating", "carbon"};
     const char *colors[] = {"#8c564b", "#1f77b4", "#9467bd", "#ff7f0e", "#7f7f7f"};
     const snp_costs *rows[2] = {&g->bau, &g->cost};
     const char *labels[2] = {"business as usual", "with the network"};
@@ -349,8 +467,7 @@ static void write_cost_chart(FILE *f, const sn_instance *in, const snp_figures *
         }
         fprintf(f, "\n");
     }
-    fprintf(f, "<line x1=\"%.1f\" y1=\"5\" x2=\"%.1f\" y2=\"100\" stroke=\"#000\"/>\n", zero,
-            zero);
+    fprintf(f, "<line x1=\"%.1f\" y1=\"5\" x2=\"%.1f\" y2=\"100\" stroke=\"#000\"/>\n", zero, zero);
     double lx = 0;
     for (int k = 0; k < 5; k++) {
         fprintf(f,
@@ -365,9 +482,9 @@ static void write_cost_chart(FILE *f, const sn_instance *in, const snp_figures *
           f);
     for (int k = 0; k < 6; k++) {
         const char *n = k < 5 ? names[k] : "total";
-        double b[6] = {g->bau.disposal, g->bau.purchase, g->bau.capital,
+        double b[6] = {g->bau.disposal,  g->bau.purchase, g->bau.capital,
                        g->bau.operating, g->bau.carbon,   g->bau.total};
-        double c[6] = {g->cost.disposal, g->cost.purchase, g->cost.capital,
+        double c[6] = {g->cost.disposal,  g->cost.purchase, g->cost.capital,
                        g->cost.operating, g->cost.carbon,   g->cost.total};
         fprintf(f, "<tr%s><td>%s</td><td>", k == 5 ? " class=\"total\"" : "", n);
         money(f, in, g->bau_feasible ? b[k] : NAN);
@@ -462,8 +579,8 @@ static void write_headline(FILE *f, const sn_instance *in, const snp_figures *g)
 
 /* ---- tables ----------------------------------------------------------------------------- */
 
-static void write_partners(FILE *f, const sn_instance *in, const sn_model *m,
-                           const snp_partner *p, const sn_solution *s)
+static void write_partners(FILE *f, const sn_instance *in, const sn_model *m, const snp_partner *p,
+                           const sn_solution *s)
 {
     fputs("<table id=\"partners\" class=\"num\"><thead><tr><th>facility</th><th>alone "
           "(business as usual)</th><th>in the network</th><th>change</th><th>disposal</th>"
@@ -473,7 +590,7 @@ static void write_partners(FILE *f, const sn_instance *in, const sn_model *m,
         const snp_partner *q = &p[i];
         fprintf(f, "<tr%s><td>", q->worse_off ? " class=\"worse\"" : "");
         esc(f, in->facilities[i].name);
-        double v[7] = {q->bau,      q->total,     q->change,   q->disposal,
+        double v[7] = {q->bau,      q->total,     q->change, q->disposal,
                        q->purchase, q->transport, q->shared};
         for (int k = 0; k < 7; k++) {
             fputs("</td><td>", f);
@@ -668,10 +785,11 @@ static const char CSS[] =
     ".card .value{font-size:1.25em;font-weight:600}.card .sub{font-size:.8em;color:#556}\n"
     "table{border-collapse:collapse;width:100%;margin:8px 0;font-size:.9em}\n"
     "th,td{border-bottom:1px solid #e3e6ee;padding:3px 6px;text-align:left}\n"
-    "table.num td+td{text-align:right}th{background:#eef1f6}\n"
+    "table.num td+td{text-align:right;white-space:nowrap}th{background:#eef1f6}\n"
     "tr.worse td{background:#fde4dc}tr.total td{font-weight:600}\n"
     ".swatch{display:inline-block;width:10px;height:10px;margin-right:5px}\n"
-    "svg{width:100%;height:auto;font-size:12px}svg .label{font-size:12px;"
+    "h3{font-size:1em;margin:14px 0 4px}svg{width:100%;height:auto;font-size:12px}svg "
+    ".label{font-size:12px;"
     "paint-order:stroke;stroke:#fff;stroke-width:3px}\n"
     ".note{font-size:.85em;color:#445}.facts li{margin:2px 0}\n"
     "@media print{body{max-width:none;padding:0;font-size:10pt}"
@@ -710,13 +828,14 @@ sn_status sn_report_write_html(const sn_instance *in, const sn_model *m, const s
     esc(f, in->name);
     fprintf(f, " &#8212; symnet report</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", CSS);
     esc(f, in->name);
-    fprintf(f, "</h1>\n<p class=\"note\">Industrial symbiosis network designed by symnet %s. "
-               "Status: <strong>%s</strong>.</p>\n",
+    fprintf(f,
+            "</h1>\n<p class=\"note\">Industrial symbiosis network designed by symnet %s. "
+            "Status: <strong>%s</strong>.</p>\n",
             SN_VERSION, sn_solution_status_name(s->status));
     fputs("<h2>Headline</h2>\n", f);
     write_headline(f, in, &g);
     fputs("<h2>Map of the network</h2>\n", f);
-    write_map(f, in, m, &g, p, used);
+    st = write_maps(f, in, m, &g, p, used);
     fputs("<h2>Annual cost against business as usual</h2>\n", f);
     write_cost_chart(f, in, &g);
     fputs("<h2>What each partner pays and gains</h2>\n", f);
@@ -731,5 +850,7 @@ sn_status sn_report_write_html(const sn_instance *in, const sn_model *m, const s
     snp_free(used);
     snp_free(p);
     snp_figures_free(&g);
+    if (st != SN_OK)
+        return st;
     return ferror(f) ? SN_EIO : SN_OK;
 }

@@ -189,7 +189,8 @@ static sn_status proportional(const sn_instance *in, const sn_model *m, const sn
     for (int n = 0; n < w.nn; n++) {
         if (w.pool[n] == 0)
             continue;
-        const double *use[2] = {w.recv + (size_t)n * (size_t)w.nf, w.sent + (size_t)n * (size_t)w.nf};
+        const double *use[2] = {w.recv + (size_t)n * (size_t)w.nf,
+                                w.sent + (size_t)n * (size_t)w.nf};
         int done = 0;
         for (int u = 0; u < 2 && !done; u++) {
             double total = 0;

@@ -1,0 +1,766 @@
+/*
+ * test_outputs.c - the outputs of `symnet solve` beyond the JSON solution (src/report/geojson.c,
+ * html.c, csv.c, partners.c) and --fair, run end to end through the binary named by $SYMNET
+ * (default build/symnet) from the repository root, as `make check` does.
+ *
+ * - GeoJSON: parsed back with cJSON and checked against RFC 7946 (FeatureCollection, Feature,
+ *   Point/LineString geometries, [lon, lat] positions within range) and against the JSON
+ *   solution (one LineString per built link, ending at its nodes' positions).
+ * - CSV: every table reloaded; totals equal those of the JSON solution.
+ * - Partners: the facilities' costs add up to the objective, change = cost - bau_cost.
+ * - --fair on tests/cases/outputs/fair_three.json, whose optima are derived by hand in its notes.
+ * - HTML: self-contained (no scripts, no external resources), user strings escaped, and rendered
+ *   by headless Chromium: the DOM after rendering holds the map, its links and the partner
+ *   table; a screenshot is kept as a test artefact next to $SYMNET (build/test-artifacts/).
+ * - Atomic writes: a failed output leaves no file and no temporary behind.
+ */
+#include <cjson/cJSON.h>
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define KALUNDBORG "instances/kalundborg.json"
+#define FAIR_CASE "tests/cases/outputs/fair_three.json"
+#define HUB_CASE "tests/cases/ok/05_hub_treatment.json"
+#define CORRIDOR_CASE "tests/cases/ok/06_corridor_shared.json"
+#define JUNCTION_CASE "tests/cases/ok/08_quality_junction.json"
+
+static char tmpdir[64];
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char path[1024];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (n < 0 || (size_t)n >= sizeof path)
+            continue;
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(path);
+        else
+            unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static void setup(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "%s", "/tmp/symnet-test-out-XXXXXX");
+    cr_assert_not_null(mkdtemp(tmpdir), "mkdtemp: %s", strerror(errno));
+}
+
+static void teardown(void)
+{
+    if (tmpdir[0])
+        remove_tree(tmpdir);
+    tmpdir[0] = '\0';
+}
+
+static const char *symnet_bin(void)
+{
+    const char *s = getenv("SYMNET");
+    return s && *s ? s : "build/symnet";
+}
+
+__attribute__((format(printf, 3, 4))) static void fmt(char *buf, size_t size, const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    int n = vsnprintf(buf, size, f, ap);
+    va_end(ap);
+    cr_assert(n >= 0 && (size_t)n < size, "path too long: %s", buf);
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (len + 1 >= cap) {
+            char *nb = realloc(buf, cap * 2);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            buf = nb;
+            cap *= 2;
+        }
+        size_t n = fread(buf + len, 1, cap - 1 - len, f);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    fclose(f);
+    if (buf)
+        buf[len] = '\0';
+    return buf;
+}
+
+/* Runs argv (argv[0] a path) with stdout into `out` (or /dev/null) and stderr into TMP/err;
+ * returns the exit code, or -1. */
+static int run(const char *const args[], const char *out)
+{
+    char err[256];
+    fmt(err, sizeof err, "%s/err", tmpdir);
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        int in = open("/dev/null", O_RDONLY);
+        int fo = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (in < 0 || fo < 0 || fe < 0 || dup2(in, 0) < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
+            _exit(126);
+        char *argv[32];
+        int n = 0;
+        for (; args[n] && n < 31; n++)
+            argv[n] = strdup(args[n]); /* execvp wants writable strings; the child exits */
+        argv[n] = NULL;
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* symnet solve REGION --out TMP/NAME.json --quiet [extra...] */
+static int solve(const char *region, const char *name, const char *const *extra)
+{
+    char out[256];
+    fmt(out, sizeof out, "%s/%s.json", tmpdir, name);
+    const char *argv[16];
+    int n = 0;
+    argv[n++] = symnet_bin();
+    argv[n++] = "solve";
+    argv[n++] = region;
+    argv[n++] = "--out";
+    argv[n++] = out;
+    argv[n++] = "--quiet";
+    for (int i = 0; extra && extra[i] && n < 15; i++)
+        argv[n++] = extra[i];
+    argv[n] = NULL;
+    return run(argv, NULL);
+}
+
+static cJSON *load_json(const char *path)
+{
+    char *text = read_file(path);
+    cr_assert_not_null(text, "cannot read %s", path);
+    cJSON *j = cJSON_Parse(text);
+    free(text);
+    cr_assert_not_null(j, "%s is not valid JSON", path);
+    return j;
+}
+
+static cJSON *solution(const char *name)
+{
+    char path[256];
+    fmt(path, sizeof path, "%s/%s.json", tmpdir, name);
+    return load_json(path);
+}
+
+static double num(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    cr_assert(cJSON_IsNumber(v), "\"%s\" is not a number", key);
+    return v->valuedouble;
+}
+
+static const char *str(const cJSON *obj, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    cr_assert(cJSON_IsString(v), "\"%s\" is not a string", key);
+    return v->valuestring;
+}
+
+static int close_to(double a, double b)
+{
+    return fabs(a - b) <= 1e-6 * fmax(1, fmax(fabs(a), fabs(b)));
+}
+
+TestSuite(outputs, .init = setup, .fini = teardown);
+
+/* ---- GeoJSON ------------------------------------------------------------------------------ */
+
+static void check_position(const cJSON *pos, int lonlat)
+{
+    cr_assert(cJSON_IsArray(pos) && cJSON_GetArraySize(pos) == 2, "a position has 2 numbers");
+    const cJSON *x = cJSON_GetArrayItem(pos, 0), *y = cJSON_GetArrayItem(pos, 1);
+    cr_assert(cJSON_IsNumber(x) && cJSON_IsNumber(y), "positions are numbers");
+    cr_assert(isfinite(x->valuedouble) && isfinite(y->valuedouble));
+    if (lonlat) {
+        cr_assert(x->valuedouble >= -180 && x->valuedouble <= 180, "longitude out of range");
+        cr_assert(y->valuedouble >= -90 && y->valuedouble <= 90, "latitude out of range");
+    }
+}
+
+/* Position of the Point feature with properties.id == id. */
+static const cJSON *point_of(const cJSON *features, const char *id)
+{
+    const cJSON *f;
+    cJSON_ArrayForEach(f, features)
+    {
+        const cJSON *g = cJSON_GetObjectItemCaseSensitive(f, "geometry");
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(f, "properties");
+        const cJSON *pid = cJSON_GetObjectItemCaseSensitive(p, "id");
+        if (strcmp(str(g, "type"), "Point") == 0 && cJSON_IsString(pid) &&
+            strcmp(pid->valuestring, id) == 0)
+            return cJSON_GetObjectItemCaseSensitive(g, "coordinates");
+    }
+    return NULL;
+}
+
+static void check_geojson(const char *region, int lonlat)
+{
+    char gj[256];
+    fmt(gj, sizeof gj, "%s/net.geojson", tmpdir);
+    const char *extra[] = {"--geojson", gj, NULL};
+    cr_assert_eq(solve(region, "sol", extra), 0, "solve %s failed", region);
+    cJSON *doc = load_json(gj), *sol = solution("sol");
+    cr_assert_str_eq(str(doc, "type"), "FeatureCollection");
+    cr_assert_str_eq(str(doc, "coordinates"), lonlat ? "lonlat" : "planar_km");
+    cr_assert_null(cJSON_GetObjectItemCaseSensitive(doc, "crs"), "RFC 7946 has no crs member");
+    const cJSON *features = cJSON_GetObjectItemCaseSensitive(doc, "features");
+    cr_assert(cJSON_IsArray(features));
+    int lines = 0, facilities = 0;
+    const cJSON *f;
+    cJSON_ArrayForEach(f, features)
+    {
+        cr_assert_str_eq(str(f, "type"), "Feature");
+        const cJSON *g = cJSON_GetObjectItemCaseSensitive(f, "geometry");
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(f, "properties");
+        cr_assert(cJSON_IsObject(g) && cJSON_IsObject(p), "geometry and properties are objects");
+        const char *type = str(g, "type"), *kind = str(p, "kind");
+        const cJSON *c = cJSON_GetObjectItemCaseSensitive(g, "coordinates");
+        if (strcmp(type, "Point") == 0) {
+            check_position(c, lonlat);
+            cr_assert(strcmp(kind, "facility") == 0 || strcmp(kind, "hub") == 0 ||
+                      strcmp(kind, "junction") == 0);
+            facilities += strcmp(kind, "facility") == 0;
+        } else {
+            cr_assert_str_eq(type, "LineString");
+            cr_assert_str_eq(kind, "link");
+            cr_assert(cJSON_IsArray(c) && cJSON_GetArraySize(c) >= 2, "a line has 2+ positions");
+            const cJSON *pos;
+            cJSON_ArrayForEach(pos, c) check_position(pos, lonlat);
+            str(p, "resource");
+            cr_assert(strcmp(str(p, "mode"), "pipe") == 0 || strcmp(str(p, "mode"), "truck") == 0);
+            cr_assert(num(p, "flow") > 0);
+            cr_assert(cJSON_GetObjectItemCaseSensitive(p, "capacity"), "capacity is present");
+            num(p, "capital");
+            num(p, "annual_cost");
+            /* the line runs from its tail's Point to its head's Point */
+            const cJSON *a = point_of(features, str(p, "from")),
+                        *b = point_of(features, str(p, "to"));
+            cr_assert(a && b, "the ends of a link are Points of the collection");
+            const cJSON *first = cJSON_GetArrayItem(c, 0);
+            const cJSON *last = cJSON_GetArrayItem(c, cJSON_GetArraySize(c) - 1);
+            for (int k = 0; k < 2; k++) {
+                cr_assert_eq(cJSON_GetArrayItem(first, k)->valuedouble,
+                             cJSON_GetArrayItem(a, k)->valuedouble);
+                cr_assert_eq(cJSON_GetArrayItem(last, k)->valuedouble,
+                             cJSON_GetArrayItem(b, k)->valuedouble);
+            }
+            lines++;
+        }
+    }
+    cr_assert_eq(lines, cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(sol, "links")));
+    cr_assert_eq(facilities,
+                 cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(sol, "facilities")));
+    cJSON_Delete(doc);
+    cJSON_Delete(sol);
+}
+
+Test(outputs, geojson_lonlat_kalundborg)
+{
+    check_geojson(KALUNDBORG, 1);
+    /* [lon, lat] order: Kalundborg lies at about 11.1 E, 55.7 N */
+    char gj[256];
+    fmt(gj, sizeof gj, "%s/net.geojson", tmpdir);
+    cJSON *doc = load_json(gj);
+    const cJSON *pos = point_of(cJSON_GetObjectItemCaseSensitive(doc, "features"), "asnaes");
+    cr_assert_not_null(pos);
+    cr_assert(cJSON_GetArrayItem(pos, 0)->valuedouble > 10.5 &&
+              cJSON_GetArrayItem(pos, 0)->valuedouble < 11.5);
+    cr_assert(cJSON_GetArrayItem(pos, 1)->valuedouble > 55.3 &&
+              cJSON_GetArrayItem(pos, 1)->valuedouble < 56);
+    cJSON_Delete(doc);
+}
+
+Test(outputs, geojson_planar_hub_and_junction)
+{
+    check_geojson(HUB_CASE, 0);
+    check_geojson(JUNCTION_CASE, 0);
+}
+
+/* ---- CSV ---------------------------------------------------------------------------------- */
+
+#define MAX_FIELDS 16
+#define MAX_ROWS 256
+
+typedef struct table {
+    int rows, cols;
+    char cell[MAX_ROWS][MAX_FIELDS][128];
+} table;
+
+/* RFC 4180 fields: quoted fields may hold commas, doubled quotes and line breaks. */
+static void load_csv(const char *path, table *t)
+{
+    char *text = read_file(path);
+    cr_assert_not_null(text, "cannot read %s", path);
+    memset(t, 0, sizeof *t);
+    int r = 0, c = 0;
+    size_t k = 0;
+    for (const char *p = text; *p;) {
+        char ch = *p;
+        if (ch == '"') {
+            for (p++; *p; p++) {
+                if (*p == '"' && p[1] == '"')
+                    p++;
+                else if (*p == '"')
+                    break;
+                cr_assert(k + 1 < 128);
+                t->cell[r][c][k++] = *p;
+            }
+            cr_assert_eq(*p, '"', "unterminated quote in %s", path);
+            p++;
+            continue;
+        }
+        p++;
+        if (ch == ',') {
+            c++;
+            k = 0;
+            cr_assert(c < MAX_FIELDS);
+        } else if (ch == '\n') {
+            if (r == 0)
+                t->cols = c + 1;
+            cr_assert_eq(c + 1, t->cols, "%s row %d has %d fields, the header %d", path, r, c + 1,
+                         t->cols);
+            r++;
+            c = 0;
+            k = 0;
+            cr_assert(r < MAX_ROWS);
+        } else {
+            cr_assert(k + 1 < 128);
+            t->cell[r][c][k++] = ch;
+        }
+    }
+    t->rows = r;
+    free(text);
+}
+
+static int column(const table *t, const char *name)
+{
+    for (int c = 0; c < t->cols; c++)
+        if (strcmp(t->cell[0][c], name) == 0)
+            return c;
+    cr_assert_fail("no column %s", name);
+    return -1;
+}
+
+static double sum_column(const table *t, const char *name)
+{
+    int c = column(t, name);
+    double s = 0;
+    for (int r = 1; r < t->rows; r++)
+        s += strtod(t->cell[r][c], NULL);
+    return s;
+}
+
+static double sum_json(const cJSON *arr, const char *key)
+{
+    double s = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, arr) s += num(e, key);
+    return s;
+}
+
+static void check_csv(const char *region)
+{
+    char dir[256], path[300];
+    fmt(dir, sizeof dir, "%s/tables", tmpdir);
+    const char *extra[] = {"--csv", dir, NULL};
+    cr_assert_eq(solve(region, "sol", extra), 0, "solve %s failed", region);
+    cJSON *sol = solution("sol");
+    static table t;
+
+    fmt(path, sizeof path, "%s/links.csv", dir);
+    load_csv(path, &t);
+    const cJSON *links = cJSON_GetObjectItemCaseSensitive(sol, "links");
+    cr_assert_eq(t.rows - 1, cJSON_GetArraySize(links));
+    cr_assert(close_to(sum_column(&t, "capital"), sum_json(links, "capital")));
+    cr_assert(close_to(sum_column(&t, "annual_cost"), sum_json(links, "annual_cost")));
+    cr_assert(close_to(sum_column(&t, "flow"), sum_json(links, "flow")));
+
+    fmt(path, sizeof path, "%s/hubs.csv", dir);
+    load_csv(path, &t);
+    cr_assert(close_to(sum_column(&t, "capital"),
+                       sum_json(cJSON_GetObjectItemCaseSensitive(sol, "hubs"), "capital")));
+
+    /* capital of links + hubs + corridors = the solution's capital */
+    fmt(path, sizeof path, "%s/links.csv", dir);
+    double cap = 0;
+    load_csv(path, &t);
+    cap += sum_column(&t, "capital");
+    fmt(path, sizeof path, "%s/hubs.csv", dir);
+    load_csv(path, &t);
+    cap += sum_column(&t, "capital");
+    cap += sum_json(cJSON_GetObjectItemCaseSensitive(sol, "corridors"), "capital");
+    cr_assert(close_to(cap, num(sol, "capital")), "capital %g vs %g", cap, num(sol, "capital"));
+
+    fmt(path, sizeof path, "%s/costs.csv", dir);
+    load_csv(path, &t);
+    const cJSON *cb = cJSON_GetObjectItemCaseSensitive(sol, "cost_breakdown");
+    const cJSON *bb = cJSON_GetObjectItemCaseSensitive(sol, "bau_breakdown");
+    int cn = column(&t, "network"), cbau = column(&t, "business_as_usual");
+    cr_assert_eq(t.rows, 7);
+    double parts = 0;
+    for (int r = 1; r < t.rows; r++) {
+        double v = strtod(t.cell[r][cn], NULL);
+        cr_assert(close_to(v, num(cb, t.cell[r][0])), "%s", t.cell[r][0]);
+        cr_assert(close_to(strtod(t.cell[r][cbau], NULL), num(bb, t.cell[r][0])));
+        if (r < 6)
+            parts += v;
+    }
+    cr_assert(close_to(parts, num(sol, "objective")));
+
+    fmt(path, sizeof path, "%s/partners.csv", dir);
+    load_csv(path, &t);
+    cr_assert(close_to(sum_column(&t, "cost"), num(sol, "objective")));
+    cr_assert(close_to(sum_column(&t, "bau_cost"),
+                       num(cJSON_GetObjectItemCaseSensitive(sol, "bau"), "cost")));
+
+    fmt(path, sizeof path, "%s/facilities.csv", dir);
+    load_csv(path, &t);
+    int side = column(&t, "side"), amount = column(&t, "amount"), net = column(&t, "network"),
+        disp = column(&t, "disposed"), buy = column(&t, "purchased");
+    for (int r = 1; r < t.rows; r++) {
+        double a = strtod(t.cell[r][amount], NULL), n = strtod(t.cell[r][net], NULL);
+        if (strcmp(t.cell[r][side], "supply") == 0)
+            cr_assert(close_to(a, n + strtod(t.cell[r][disp], NULL)), "supply balance row %d", r);
+        else
+            cr_assert(close_to(a, n + strtod(t.cell[r][buy], NULL)), "demand balance row %d", r);
+    }
+    /* nothing else is left in the directory: no temporary */
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int files = 0;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.')
+            files++;
+        else
+            cr_assert(strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0,
+                      "left behind: %s", e->d_name);
+    closedir(d);
+    cr_assert_eq(files, 5);
+    cJSON_Delete(sol);
+}
+
+Test(outputs, csv_reload_kalundborg)
+{
+    check_csv(KALUNDBORG);
+}
+
+Test(outputs, csv_reload_hub_and_corridor)
+{
+    check_csv(HUB_CASE);
+    check_csv(CORRIDOR_CASE);
+}
+
+/* ---- partners ----------------------------------------------------------------------------- */
+
+static void check_partner_sums(const char *region, const char *flag)
+{
+    const char *extra[] = {flag, NULL};
+    cr_assert_eq(solve(region, "sol", extra), 0, "solve %s failed", region);
+    cJSON *sol = solution("sol");
+    const cJSON *partners = cJSON_GetObjectItemCaseSensitive(sol, "partners");
+    cr_assert_eq(cJSON_GetArraySize(partners),
+                 cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(sol, "facilities")));
+    double total = 0;
+    const cJSON *p;
+    cJSON_ArrayForEach(p, partners)
+    {
+        double parts =
+            num(p, "disposal") + num(p, "purchase") + num(p, "transport") + num(p, "shared");
+        cr_assert(close_to(parts, num(p, "cost")), "%s: parts %g, cost %g", str(p, "id"), parts,
+                  num(p, "cost"));
+        cr_assert(close_to(num(p, "change"), num(p, "cost") - num(p, "bau_cost")));
+        int worse = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "worse_off"));
+        cr_assert_eq(worse, num(p, "change") > 1e-6 * fmax(1, fabs(num(p, "bau_cost"))),
+                     "%s: worse_off flag", str(p, "id"));
+        total += num(p, "cost");
+    }
+    cr_assert(close_to(total, num(sol, "objective")), "%s: partners %.10g, objective %.10g", region,
+              total, num(sol, "objective"));
+    cJSON_Delete(sol);
+}
+
+Test(outputs, partner_costs_add_up_to_the_objective)
+{
+    const char *regions[] = {KALUNDBORG, HUB_CASE, CORRIDOR_CASE, JUNCTION_CASE, FAIR_CASE};
+    for (size_t i = 0; i < sizeof regions / sizeof *regions; i++) {
+        check_partner_sums(regions[i], "--quiet");
+        check_partner_sums(regions[i], "--fair");
+    }
+}
+
+/* The treatment hub case: the receiver B pays the hub under the proportional split
+ * (2700 + the pipe into the hub 100 + its own pipe 150 = 2950 > 2800 alone), A pays nothing but
+ * gains its avoided disposal 3000. */
+Test(outputs, hub_case_shared_split_by_hand)
+{
+    cr_assert_eq(solve(HUB_CASE, "sol", NULL), 0);
+    cJSON *sol = solution("sol");
+    const cJSON *partners = cJSON_GetObjectItemCaseSensitive(sol, "partners");
+    const cJSON *a = cJSON_GetArrayItem(partners, 0), *b = cJSON_GetArrayItem(partners, 1);
+    cr_assert_str_eq(str(a, "id"), "A");
+    cr_assert(close_to(num(a, "cost"), 0) && close_to(num(a, "bau_cost"), 3000));
+    cr_assert(close_to(num(b, "transport"), 150) && close_to(num(b, "shared"), 2800));
+    cr_assert(close_to(num(b, "change"), 2950 - 2800));
+    cr_assert(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "worse_off")));
+    cJSON_Delete(sol);
+}
+
+/* ---- --fair ------------------------------------------------------------------------------- */
+
+static const cJSON *partner(const cJSON *sol, const char *id)
+{
+    const cJSON *p;
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(sol, "partners"))
+    {
+        if (strcmp(str(p, "id"), id) == 0)
+            return p;
+    }
+    cr_assert_fail("no partner %s", id);
+    return NULL;
+}
+
+Test(outputs, fair_keeps_every_partner_whole)
+{
+    /* unconstrained: 850, A worse off by 250 (see the case's notes) */
+    cr_assert_eq(solve(FAIR_CASE, "free", NULL), 0);
+    cJSON *free_sol = solution("free");
+    cr_assert(close_to(num(free_sol, "objective"), 850));
+    cr_assert(close_to(num(partner(free_sol, "A"), "change"), 250));
+    cr_assert(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(partner(free_sol, "A"), "worse_off")));
+    cr_assert(close_to(num(partner(free_sol, "B"), "change"), -1900));
+    cr_assert(close_to(num(partner(free_sol, "C"), "change"), -300));
+    cJSON_Delete(free_sol);
+
+    const char *extra[] = {"--fair", NULL};
+    cr_assert_eq(solve(FAIR_CASE, "fair", extra), 0);
+    cJSON *sol = solution("fair");
+    cr_assert(close_to(num(sol, "objective"), 1300));
+    const cJSON *fairness = cJSON_GetObjectItemCaseSensitive(sol, "fairness");
+    cr_assert(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(fairness, "imposed")));
+    cr_assert(close_to(num(fairness, "unconstrained_objective"), 850));
+    cr_assert(close_to(num(fairness, "cost"), 450));
+    const cJSON *p;
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(sol, "partners"))
+    {
+        cr_assert(num(p, "change") <= 1e-6, "%s is worse off under --fair", str(p, "id"));
+        cr_assert(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(p, "worse_off")));
+    }
+    cr_assert(close_to(num(partner(sol, "A"), "change"), 0));
+    cr_assert(close_to(num(partner(sol, "B"), "change"), -1200));
+    cr_assert(close_to(num(partner(sol, "C"), "change"), -300));
+    cJSON_Delete(sol);
+}
+
+/* Under --fair the hub's cost may be split so that B is no worse off: the unconstrained network
+ * (2950) stays optimal, and fairness costs nothing. */
+Test(outputs, fair_negotiated_split_of_a_hub)
+{
+    const char *extra[] = {"--fair", NULL};
+    cr_assert_eq(solve(HUB_CASE, "fair", extra), 0);
+    cJSON *sol = solution("fair");
+    cr_assert(close_to(num(sol, "objective"), 2950));
+    cr_assert(close_to(num(cJSON_GetObjectItemCaseSensitive(sol, "fairness"), "cost"), 0));
+    const cJSON *p;
+    cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(sol, "partners"))
+        cr_assert(num(p, "change") <= 1e-6, "%s is worse off under --fair", str(p, "id"));
+    cJSON_Delete(sol);
+}
+
+/* ---- HTML --------------------------------------------------------------------------------- */
+
+static int count(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+Test(outputs, html_is_self_contained_and_escaped)
+{
+    char html[256];
+    fmt(html, sizeof html, "%s/r.html", tmpdir);
+    const char *extra[] = {"--html", html, "--fair", NULL};
+    cr_assert_eq(solve(FAIR_CASE, "sol", extra), 0);
+    char *text = read_file(html);
+    cr_assert_not_null(text);
+    cr_assert_eq(count(text, "<script"), 0);
+    cr_assert_eq(count(text, "<link"), 0);
+    cr_assert_eq(count(text, "@import"), 0);
+    cr_assert_eq(count(text, "url(http"), 0);
+    cr_assert_eq(count(text, "src="), 0);
+    /* the only URL is the SVG namespace, which is never fetched */
+    cr_assert_eq(count(text, "http"), count(text, "xmlns=\"http://www.w3.org/2000/svg\""));
+    /* user strings are escaped */
+    cr_assert_eq(count(text, "<would>"), 0);
+    cr_assert(count(text, "&lt;would&gt;") >= 2);
+    cr_assert(count(text, "A &amp; Sons &quot;smelter&quot;") >= 1);
+    cr_assert(count(text, "@media print") == 1);
+    free(text);
+}
+
+static const char *chromium(void)
+{
+    const char *c = getenv("CHROMIUM");
+    return c && *c ? c : "chromium";
+}
+
+/* Directory for test artefacts: next to $SYMNET (build/test-artifacts). */
+static void artefact_path(char *buf, size_t size, const char *name)
+{
+    char dir[512];
+    fmt(dir, sizeof dir, "%s", symnet_bin());
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        fmt(dir, sizeof dir, ".");
+    fmt(buf, size, "%s/test-artifacts", dir);
+    mkdir(buf, 0777);
+    fmt(buf, size, "%s/test-artifacts/%s", dir, name);
+}
+
+Test(outputs, html_renders_in_headless_chromium, .timeout = 180)
+{
+    char html[256], url[300], dom[256], shot[600], shot_arg[700];
+    fmt(html, sizeof html, "%s/kalundborg.html", tmpdir);
+    const char *extra[] = {"--html", html, NULL};
+    cr_assert_eq(solve(KALUNDBORG, "sol", extra), 0);
+    cJSON *sol = solution("sol");
+    int n_links = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(sol, "links"));
+    int n_fac = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(sol, "facilities"));
+    cJSON_Delete(sol);
+
+    fmt(url, sizeof url, "file://%s", html);
+    fmt(dom, sizeof dom, "%s/dom.html", tmpdir);
+    char profile[256];
+    fmt(profile, sizeof profile, "--user-data-dir=%s/profile", tmpdir);
+    const char *dump[] = {chromium(),
+                          "--headless",
+                          "--no-sandbox",
+                          "--disable-gpu",
+                          "--disable-dev-shm-usage",
+                          profile,
+                          "--dump-dom",
+                          url,
+                          NULL};
+    int rc = run(dump, dom);
+    cr_assert_eq(rc, 0,
+                 "chromium --dump-dom failed (exit %d); is chromium installed? (make "
+                 "installs it)",
+                 rc);
+    char *text = read_file(dom);
+    cr_assert_not_null(text);
+    cr_assert(count(text, "<svg id=\"map\"") == 1, "the map is not in the rendered DOM");
+    cr_assert_eq(count(text, "<line class=\"link\""), n_links);
+    cr_assert_eq(count(text, "<circle class=\"facility\""), n_fac);
+    cr_assert(count(text, "<svg id=\"costs\"") == 1);
+    const char *t = strstr(text, "<table id=\"partners\"");
+    cr_assert_not_null(t, "the partner table is not in the rendered DOM");
+    const char *end = strstr(t, "</table>");
+    cr_assert_not_null(end);
+    int rows = 0;
+    for (const char *p = strstr(t, "<tr"); p && p < end; p = strstr(p + 1, "<tr"))
+        rows++;
+    cr_assert_eq(rows, n_fac + 1, "partner table: %d rows for %d facilities", rows, n_fac);
+    free(text);
+
+    artefact_path(shot, sizeof shot, "kalundborg-report.png");
+    fmt(shot_arg, sizeof shot_arg, "--screenshot=%s", shot);
+    remove(shot);
+    const char *snap[] = {chromium(),
+                          "--headless",
+                          "--no-sandbox",
+                          "--disable-gpu",
+                          "--disable-dev-shm-usage",
+                          profile,
+                          "--hide-scrollbars",
+                          "--window-size=1000,2400",
+                          shot_arg,
+                          url,
+                          NULL};
+    cr_assert_eq(run(snap, NULL), 0, "chromium --screenshot failed");
+    char *png = read_file(shot);
+    cr_assert_not_null(png, "no screenshot at %s", shot);
+    cr_assert(memcmp(png, "\x89PNG", 4) == 0, "the screenshot is not a PNG");
+    free(png);
+    struct stat st;
+    cr_assert(stat(shot, &st) == 0 && st.st_size > 20000, "the screenshot looks empty");
+}
+
+/* ---- atomic writes ------------------------------------------------------------------------ */
+
+Test(outputs, failed_outputs_leave_nothing_behind)
+{
+    char bad[256], tmp[300], blocker[256], dir[300];
+    fmt(bad, sizeof bad, "%s/missing/report.html", tmpdir);
+    const char *extra[] = {"--html", bad, NULL};
+    cr_assert_eq(solve(HUB_CASE, "a", extra), 5, "an unwritable --html exits 5");
+    fmt(tmp, sizeof tmp, "%s.tmp", bad);
+    cr_assert(access(bad, F_OK) != 0 && access(tmp, F_OK) != 0);
+
+    /* --csv into a path that is a file: nothing is created */
+    fmt(blocker, sizeof blocker, "%s/file", tmpdir);
+    FILE *f = fopen(blocker, "w");
+    cr_assert_not_null(f);
+    fputs("x", f);
+    fclose(f);
+    const char *csv[] = {"--csv", blocker, NULL};
+    cr_assert_eq(solve(HUB_CASE, "b", csv), 5, "--csv onto a file exits 5");
+    fmt(dir, sizeof dir, "%s/links.csv", blocker);
+    cr_assert(access(dir, F_OK) != 0);
+
+    /* an existing table is replaced whole */
+    fmt(dir, sizeof dir, "%s/t", tmpdir);
+    const char *ok[] = {"--csv", dir, NULL};
+    cr_assert_eq(solve(HUB_CASE, "c", ok), 0);
+    cr_assert_eq(solve(CORRIDOR_CASE, "d", ok), 0);
+    char links[400];
+    fmt(links, sizeof links, "%s/links.csv", dir);
+    char *text = read_file(links);
+    cr_assert_not_null(text);
+    cr_assert_eq(count(text, "\n"), 3, "header + the corridor case's 2 links");
+    free(text);
+}
