@@ -480,9 +480,11 @@ static int expect_array(parser *p, const cJSON *v, int min_one)
     return 1;
 }
 
-/* A hint for a string where a number was expected. */
+/* A hint for a string or null where a number was expected. */
 static const char *number_hint(const cJSON *v)
 {
+    if (cJSON_IsNull(v))
+        return " (to leave an optional value unset, leave out its key)";
     if (!cJSON_IsString(v) || !v->valuestring)
         return "";
     const char *s = v->valuestring;
@@ -2108,12 +2110,20 @@ static int is_ws(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* Where the checker is inside one container: the key (offset and length of its raw text) or the
+ * index of the element being read. The path is built from these only on an error. */
+typedef struct syn_level {
+    size_t key_at, key_len, index;
+    int is_key;
+} syn_level;
+
 typedef struct synck {
     const char *s;
     size_t len, i;
     int depth;
     long values;
-    snp_path path;
+    int nst; /* elements being read: st[0..nst-1], outermost first */
+    syn_level st[MAX_DEPTH + 1];
     size_t at;                    /* offset of the error */
     char msg[200];                /* set on error */
     char where[SNP_PATH_MAX + 1]; /* JSON path at the error */
@@ -2129,7 +2139,21 @@ static int syn_fail(synck *x, size_t at, const char *msg)
             at--;
     x->at = at;
     snprintf(x->msg, sizeof x->msg, "%s", msg);
-    const char *path = snp_path_str(&x->path);
+    snp_path pp;
+    snp_path_init(&pp);
+    for (int d = 0; d < x->nst; d++) {
+        const syn_level *l = &x->st[d];
+        if (l->is_key) {
+            char key[ID_MAX + 4];
+            size_t n = l->key_len > ID_MAX ? ID_MAX : l->key_len;
+            memcpy(key, x->s + l->key_at, n);
+            snprintf(key + n, sizeof key - n, "%s", l->key_len > ID_MAX ? "..." : "");
+            snp_path_push_key(&pp, key);
+        } else {
+            snp_path_push_index(&pp, l->index);
+        }
+    }
+    const char *path = snp_path_str(&pp);
     size_t n = strlen(path);
     if (n > SYN_PATH_SHOWN)
         snprintf(x->where, sizeof x->where, "%.60s...%s", path, path + n - 30);
@@ -2308,21 +2332,6 @@ static int syn_number(synck *x)
 
 static int syn_value(synck *x);
 
-/* Pushes the key of the string that ends at x->i (its raw text, cut after ID_MAX bytes). */
-static void syn_push_key(synck *x, size_t start)
-{
-    char key[ID_MAX + 4];
-    size_t n = x->i - start - 2;
-    if (n > ID_MAX) {
-        memcpy(key, x->s + start + 1, ID_MAX);
-        memcpy(key + ID_MAX, "...", 4);
-    } else {
-        memcpy(key, x->s + start + 1, n);
-        key[n] = '\0';
-    }
-    snp_path_push_key(&x->path, key);
-}
-
 /* Elements of an object (close '}') or array (close ']') after the opening bracket. */
 static int syn_container(synck *x, char close)
 {
@@ -2343,18 +2352,20 @@ static int syn_container(synck *x, char close)
             size_t start = x->i;
             if (!syn_string(x))
                 return 0;
-            syn_push_key(x, start);
+            x->st[x->depth - 1] = (syn_level){start + 1, x->i - start - 2, 0, 1};
+            x->nst = x->depth;
             syn_ws(x);
             if (x->i >= x->len || x->s[x->i] != ':')
                 return syn_expected(x, "':' after the key");
             x->i++;
         } else {
-            snp_path_push_index(&x->path, index);
+            x->st[x->depth - 1] = (syn_level){0, 0, index, 0};
+            x->nst = x->depth;
         }
         syn_ws(x);
         if (!syn_value(x))
             return 0;
-        snp_path_pop(&x->path);
+        x->nst = x->depth - 1;
         syn_ws(x);
         if (x->i < x->len && x->s[x->i] == close) {
             x->i++;
@@ -2541,7 +2552,6 @@ static int check_syntax(parser *p, const char *text, size_t len)
     memset(x, 0, sizeof *x);
     x->s = text;
     x->len = len;
-    snp_path_init(&x->path);
     int ok = syn_document(x);
     if (!ok)
         syntax_at(p, text, len, x->at, x->where, x->msg);
