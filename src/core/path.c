@@ -90,6 +90,11 @@ void snp_path_push_key(snp_path *p, const char *key)
             tmp[1] = (char)u[i];
             tmp[2] = '\0';
             k = 1;
+        } else if (u[i] == '\t' || u[i] == '\n' || u[i] == '\r') {
+            tmp[0] = '\\';
+            tmp[1] = u[i] == '\t' ? 't' : u[i] == '\n' ? 'n' : 'r';
+            tmp[2] = '\0';
+            k = 1;
         } else if (k == 0 || u[i] < 0x20 || u[i] == 0x7F) {
             snprintf(tmp, sizeof tmp, "\\x%02X", (unsigned)u[i]);
             k = 1;

@@ -2144,10 +2144,21 @@ static int syn_fail(synck *x, size_t at, const char *msg)
     for (int d = 0; d < x->nst; d++) {
         const syn_level *l = &x->st[d];
         if (l->is_key) {
+            /* the key's text with the one-character escapes decoded (\uXXXX is kept) */
+            static const char esc_from[] = "\"\\/bfnrt", esc_to[] = "\"\\/\b\f\n\r\t";
             char key[ID_MAX + 4];
-            size_t n = l->key_len > ID_MAX ? ID_MAX : l->key_len;
-            memcpy(key, x->s + l->key_at, n);
-            snprintf(key + n, sizeof key - n, "%s", l->key_len > ID_MAX ? "..." : "");
+            size_t n = 0;
+            const char *k = x->s + l->key_at, *end = k + l->key_len;
+            while (k < end && n < ID_MAX) {
+                const char *e = k[0] == '\\' && k + 1 < end && k[1] ? strchr(esc_from, k[1]) : NULL;
+                if (e) {
+                    key[n++] = esc_to[e - esc_from];
+                    k += 2;
+                } else {
+                    key[n++] = *k++;
+                }
+            }
+            snprintf(key + n, sizeof key - n, "%s", k < end ? "..." : "");
             snp_path_push_key(&pp, key);
         } else {
             snp_path_push_index(&pp, l->index);
