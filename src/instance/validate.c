@@ -9,7 +9,8 @@
  * most one supply and one demand per resource per facility; substitutes (not the demand's own
  * resource, no duplicates); quality limits (attribute declared by an accepted resource, min <=
  * max); distinct hub inputs and outputs; distinct junction resources; explicit links (endpoints can
- * send/receive the resource, trucks avoid junctions, a mode spec or given costs, no duplicates);
+ * send/receive the resource, trucks avoid junctions, a mode spec or given costs, a pipe that
+ * does not lose all its flow, no duplicates);
  * corridors (distinct endpoints, one per pair). Ids, ranges and references are checked while
  * parsing.
  */
@@ -295,6 +296,23 @@ static int can_receive(const sn_instance *in, int node, int r, char *why, size_t
     return 0;
 }
 
+/* The length of an explicit pipe link as the model takes it (src/model/links.c): a corridor
+ * (not forbidden) between its ends gives its length, else the link's length_km, else the
+ * straight line times the pipe's detour. */
+static double pipe_length_km(const sn_instance *in, const snp_link_spec *l)
+{
+    double detour = in->resources[l->resource].pipe.detour;
+    for (int c = 0; c < in->n_corridors; c++) {
+        const snp_corridor *co = &in->corridors[c];
+        if (co->status != SNP_STATUS_FORBIDDEN &&
+            ((co->a == l->from && co->b == l->to) || (co->a == l->to && co->b == l->from)))
+            return co->has_length ? co->length_km : snp_node_dist_km(in, l->from, l->to) * detour;
+    }
+    if (l->has_length)
+        return l->length_km;
+    return snp_node_dist_km(in, l->from, l->to) * detour;
+}
+
 static void check_link(checker *v, int i)
 {
     const sn_instance *in = v->in;
@@ -338,6 +356,17 @@ static void check_link(checker *v, int i)
              "resource \"%s\" has no \"%s\" section, so this %s link needs given costs "
              "(fixed_cost_per_yr, capital, cost_per_unit or capital_per_unit)",
              r->id, mode, mode);
+    }
+    if (l->mode == SNP_MODE_PIPE && r->has_pipe && !l->has_given_cost && r->pipe.loss_per_km > 0 &&
+        l->status != SNP_STATUS_FORBIDDEN) {
+        double len_km = pipe_length_km(in, l);
+        if (r->pipe.loss_per_km * len_km >= 1) {
+            pathf(path, sizeof path, "links[%d]", i);
+            verr(v, path,
+                 "expected a pipe that delivers something, got %.15g km at loss_per_km %.15g of "
+                 "\"%s\" (1 - loss_per_km * length <= 0: all flow lost)",
+                 len_km, r->pipe.loss_per_km, r->id);
+        }
     }
     for (int j = 0; j < i; j++) {
         const snp_link_spec *o = &in->links[j];
