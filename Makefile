@@ -21,7 +21,8 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check asan headers format format-check clean bench-tools bench-classics
+.PHONY: all deps demo test check asan headers format format-check clean bench-tools bench-classics \
+        fuzz fuzz-build check-valgrind
 
 all: $(BUILD)/symnet
 
@@ -130,7 +131,37 @@ bench-quick: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 bench-smoke: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 	$(BENCH_RUN) --smoke
 
+# Fuzzing (docs/testing.md): libFuzzer harnesses in tests/fuzz/ over the parser, validator and
+# model builder (fuzz_region) and the solution reader and checker (fuzz_verify), built with clang
+# under ASan + UBSan in build-fuzz/. Each harness first replays tests/fuzz/regress/ (past
+# findings), then runs FUZZ_SECONDS. clang is installed with apt-get only for this target.
+FUZZ_SECONDS ?= 60
+FUZZ_HARNESSES = $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+$(BUILD)/.fuzzdeps: | $(BUILD)/.deps
+	@if ! command -v clang >/dev/null; then \
+	  echo "make fuzz: installing clang with apt-get"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang) \
+	    >$(BUILD)/apt-clang.log 2>&1 || { cat $(BUILD)/apt-clang.log; exit 1; }; \
+	fi
+	@touch $@
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libsymnet.a $(BUILD)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(BUILD)/libsymnet.a $(LDLIBS_ALL)
+
+# clang's -Wformat-nonliteral (in -Wformat=2) also flags vsnprintf in va_list helpers, which gcc
+# accepts; the gcc builds keep the check.
+fuzz-build: $(BUILD)/.fuzzdeps $(BUILD)/symnet
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	  EXTRA_CFLAGS=-Wno-format-nonliteral \
+	  $(FUZZ_HARNESSES:%=build-fuzz/fuzz/%)
+
+fuzz: fuzz-build
+	SYMNET=$(BUILD)/symnet FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_HARNESSES)
+
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

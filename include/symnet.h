@@ -230,4 +230,20 @@ SN_NODISCARD sn_status sn_report_write_infeasibility(const sn_instance *inst,
                                                      const sn_model *uncapped,
                                                      const sn_solution *su, FILE *f);
 
+/* ---- verify --------------------------------------------------------------------------- */
+
+/* The independent solution checker (src/verify/, docs/testing.md): reads a solution file as
+ * written by sn_report_write_json and recomputes, from the region data alone, every balance,
+ * capacity, quality limit, budget, emission cap and cost, and the objective (relative 1e-6).
+ * It shares no code with the model builder. SN_OK when everything agrees; SN_EINTERNAL when
+ * the solution disagrees with the region (every disagreement in diag as "FILE: PATH: WHAT:
+ * expected X, got Y", up to SN_DIAG_MAX); SN_EINPUT when it is not a well-formed
+ * symnet-solution/1 document (JSON paths in diag); SN_EIO when it cannot be read; SN_ENOMEM. */
+SN_NODISCARD sn_status sn_solution_verify_file(const sn_instance *inst, const char *path,
+                                               sn_diag *diag);
+
+/* As above from memory; `name` is used as the file name in messages. */
+SN_NODISCARD sn_status sn_solution_verify_string(const sn_instance *inst, const char *text,
+                                                 size_t len, const char *name, sn_diag *diag);
+
 #endif /* SN_SYMNET_H */

@@ -2,7 +2,6 @@
  * main.c - the symnet command line: argument parsing, files, signals, progress and exit codes.
  * The only code in symnet that prints or exits; everything else is the library (symnet.h).
  */
-#include "../verify/verify_int.h" /* sn_solution_verify_file: proposed for symnet.h */
 #include "symnet.h"
 
 #include <errno.h>

@@ -9,15 +9,15 @@
  * on the file it has just written (FILE.tmp), before renaming it. Tolerances are documented in
  * docs/testing.md ("The solution checker").
  *
- * The two sn_ functions are public in spirit; their declarations belong in include/symnet.h
- * (proposed to the maintainer of that header) and live here until then.
+ * Its public entry points, sn_solution_verify_file and sn_solution_verify_string, are declared
+ * in include/symnet.h.
  */
 #ifndef SN_SRC_VERIFY_VERIFY_INT_H
 #define SN_SRC_VERIFY_VERIFY_INT_H
 
 #include "../instance/instance_int.h"
 
-/* Relative tolerance of every comparison (see snp_verify_close). */
+/* Relative tolerance of every comparison (amount_tol and money_agrees in verify.c). */
 #define SNP_VERIFY_REL 1e-6
 /* Absolute floor, as a fraction of the region's largest amount or capacity. */
 #define SNP_VERIFY_ABS 1e-9
@@ -27,15 +27,5 @@
  * to SN_DIAG_MAX); SN_ENOMEM. Messages read "FILE: PATH: WHAT: expected X, got Y". */
 SN_NODISCARD sn_status snp_verify_doc(const sn_instance *inst, const snp_solution_doc *doc,
                                       sn_diag *diag);
-
-/* Reads the solution file at path and checks it against inst. SN_EIO when it cannot be read,
- * SN_EINPUT when it is not a well-formed symnet-solution/1 document (JSON paths in diag),
- * SN_EINTERNAL when it disagrees with the region, SN_ENOMEM. */
-SN_NODISCARD sn_status sn_solution_verify_file(const sn_instance *inst, const char *path,
-                                               sn_diag *diag);
-
-/* As above from memory; `name` is used as the file name in messages. */
-SN_NODISCARD sn_status sn_solution_verify_string(const sn_instance *inst, const char *text,
-                                                 size_t len, const char *name, sn_diag *diag);
 
 #endif /* SN_SRC_VERIFY_VERIFY_INT_H */
