@@ -880,11 +880,9 @@ sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model *
         coefficient_range(m);
         st = snp_model_check(m, diag);
     }
-    if (st == SN_OK && m->max_abs_coef / m->min_abs_coef > 1e9)
-        snp_diag_warn(diag, inst->file, NULL,
-                      "model coefficients span %.3g to %.3g (ratio above 1e9): check units; "
-                      "results may be numerically fragile",
-                      m->min_abs_coef, m->max_abs_coef);
+    char span[200];
+    if (st == SN_OK && snp_model_span_warning(m, span, sizeof span))
+        snp_diag_warn(diag, inst->file, NULL, "%s", span);
     if (st != SN_OK) {
         if (st == SN_ENOMEM)
             snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory building the model");

@@ -206,3 +206,14 @@ void sn_model_free(sn_model *m)
     snp_arena_free(&m->arena);
     snp_free(m);
 }
+
+int snp_model_span_warning(const sn_model *m, char *buf, size_t size)
+{
+    if (!(m->min_abs_coef > 0) || !(m->max_abs_coef / m->min_abs_coef > SNP_MODEL_SPAN_WARN))
+        return 0;
+    snprintf(buf, size,
+             "model coefficients span %.3g to %.3g (ratio above 1e9): check units; results may "
+             "be numerically fragile",
+             m->min_abs_coef, m->max_abs_coef);
+    return 1;
+}

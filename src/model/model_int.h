@@ -151,6 +151,12 @@ const char *snp_model_row_name(const sn_model *m, int row);
 /* Checks finite coefficients, lb <= ub and integer bounds before a solver sees the model. */
 sn_status snp_model_check(const sn_model *m, sn_diag *diag);
 
+/* Numerics (issue 6): when the constraint coefficients span more than SNP_MODEL_SPAN_WARN,
+ * writes the warning (without file name) into buf and returns 1; returns 0 otherwise. The
+ * builder adds it to the diagnostics and the JSON solution lists it in "warnings". */
+#define SNP_MODEL_SPAN_WARN 1e9
+int snp_model_span_warning(const sn_model *m, char *buf, size_t size);
+
 /* Candidate links of a region with their costs and bounds (links.c). */
 sn_status snp_model_links(sn_model *m, sn_diag *diag);
 

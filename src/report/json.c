@@ -314,6 +314,15 @@ sn_status sn_report_write_json(const sn_instance *in, const sn_model *m, const s
     key(f, 2, "interrupted");
     fputs(s->interrupted ? "true,\n" : "false,\n", f);
     str_field(f, 2, "solver_message", s->message, 0);
+    char span[200];
+    key(f, 2, "warnings");
+    if (snp_model_span_warning(m, span, sizeof span)) {
+        fputs("[", f);
+        snp_json_string(f, span);
+        fputs("],\n", f);
+    } else {
+        fputs("[],\n", f);
+    }
     key(f, 2, "bau");
     fprintf(f, "{\"feasible\": %s, \"cost\": ", g.bau_feasible ? "true" : "false");
     snp_json_number(f, g.bau_feasible ? g.bau.total : NAN);

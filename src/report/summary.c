@@ -166,6 +166,150 @@ static double violation(const sn_model *el, const sn_solution *s, snp_slack_kind
     return 0;
 }
 
+/* Names a model link as the user wrote it: "links[K] A -> B (res, pipe)" for an explicit link,
+ * "the pipe A -> B (res)" for a generated candidate. */
+static void name_link(FILE *f, const sn_instance *in, const snp_link *l)
+{
+    const char *mode = l->mode == SNP_MODE_PIPE ? "pipe" : "truck";
+    if (l->spec >= 0)
+        fprintf(f, "links[%d] %s -> %s (%s, %s)", l->spec, snp_node_id(in, l->tail),
+                snp_node_id(in, l->head), in->resources[l->resource].id, mode);
+    else
+        fprintf(f, "the %s %s -> %s (%s)", mode, snp_node_id(in, l->tail), snp_node_id(in, l->head),
+                in->resources[l->resource].id);
+    if (l->forced)
+        fputs(", forced", f);
+}
+
+static double link_flow(const sn_solution *s, const snp_link *l)
+{
+    double flow = 0;
+    for (int q = 0; q < l->n_comm; q++)
+        flow += snp_solution_value(s, l->first_flow + q);
+    return flow;
+}
+
+/* What a network (an elastic solution) spends capital on, in model order (the region's). */
+static void explain_capital(FILE *f, const sn_instance *in, const sn_model *el,
+                            const snp_figures *g, const char *which)
+{
+    fprintf(f, "    %s builds:\n", which);
+    for (int i = 0; i < g->n_links; i++) {
+        const snp_link *l = snp_model_link(el, g->links[i].link);
+        if (!(g->links[i].capital > 0))
+            continue;
+        fputs("      ", f);
+        name_link(f, in, l);
+        fprintf(f, ": capital %.2f %s\n", g->links[i].capital, in->currency);
+    }
+    for (int h = 0; h < in->n_hubs; h++)
+        if (g->hub_size[h] >= 0)
+            fprintf(f, "      hubs[%d] %s%s: capital %.2f %s\n", h, in->hubs[h].id,
+                    in->hubs[h].status == SNP_STATUS_FORCED ? ", forced" : "",
+                    in->hubs[h].capacities[g->hub_size[h]].capital, in->currency);
+    for (int c = 0; c < in->n_corridors; c++)
+        if (g->corridor_built[c])
+            fprintf(f, "      corridors[%d] %s%s: capital %.2f %s\n", c, in->corridors[c].id,
+                    in->corridors[c].status == SNP_STATUS_FORCED ? ", forced" : "",
+                    in->corridors[c].capital, in->currency);
+}
+
+/* Where the closest network's emissions come from. */
+static void explain_co2(FILE *f, const sn_instance *in, const sn_model *el, const sn_solution *s,
+                        const snp_figures *g, const char *which)
+{
+    fprintf(f, "    %s emits %.6g t/yr:\n", which, g->co2_t_per_yr);
+    for (int i = 0; i < g->n_links; i++) {
+        const snp_link *l = snp_model_link(el, g->links[i].link);
+        double e = l->unit_co2 * g->links[i].flow;
+        if (!(e > 0))
+            continue;
+        fputs("      ", f);
+        name_link(f, in, l);
+        fprintf(f, ": %.6g t/yr carrying %.6g %s\n", e, g->links[i].flow,
+                in->resources[l->resource].unit);
+    }
+    for (int a = 0; a < in->n_facilities; a++) {
+        const snp_facility *fa = &in->facilities[a];
+        for (int k = 0; k < fa->n_supplies; k++) {
+            const snp_supply *su = &fa->supplies[k];
+            double e = su->disposal_co2 * snp_solution_value(s, el->dispose_col[a][k]);
+            if (e > 0)
+                fprintf(f, "      facilities[%d].supplies[%d] (%s disposing of %s): %.6g t/yr\n", a,
+                        k, fa->id, in->resources[su->resource].id, e);
+        }
+        for (int k = 0; k < fa->n_demands; k++) {
+            const snp_demand *d = &fa->demands[k];
+            double e = d->co2 * snp_solution_value(s, el->purchase_col[a][k]);
+            if (e > 0)
+                fprintf(f, "      facilities[%d].demands[%d] (%s buying %s): %.6g t/yr\n", a, k,
+                        fa->id, in->resources[d->resource].id, e);
+        }
+    }
+    for (int h = 0; h < in->n_hubs; h++) {
+        const snp_hub *hub = &in->hubs[h];
+        if (hub->status == SNP_STATUS_FORBIDDEN)
+            continue;
+        double e = 0;
+        for (int i = 0; i < hub->n_inputs; i++)
+            e += hub->inputs[i].co2_per_unit * snp_solution_value(s, el->hub_proc_col[h][i]);
+        for (int o = 0; o < hub->n_outputs; o++)
+            e += hub->outputs[o].disposal_co2 * snp_solution_value(s, el->hub_disp_col[h][o]);
+        if (e > 0)
+            fprintf(f, "      hubs[%d] %s: %.6g t/yr\n", h, hub->id, e);
+    }
+}
+
+/* The links that could carry resource r out of (out = 1) or into node, with what the closest
+ * network puts on them; says so when there is none. */
+static void explain_links_at(FILE *f, const sn_instance *in, const sn_model *el,
+                             const sn_solution *s, int node, int r, int out)
+{
+    int n = 0;
+    for (size_t k = 0; k < el->links.len; k++) {
+        const snp_link *l = snp_model_link(el, (int)k);
+        if ((out ? l->tail : l->head) != node || l->resource != r)
+            continue;
+        if (n++ == 0)
+            fprintf(f, "    links %s %s for %s in the closest network:\n", out ? "from" : "to",
+                    snp_node_id(in, node), in->resources[r].id);
+        fputs("      ", f);
+        name_link(f, in, l);
+        fprintf(f, ": %.6g %s", link_flow(s, l), in->resources[r].unit);
+        if (l->spec >= 0 && in->links[l->spec].has_capacity)
+            fprintf(f, " (capacity %.6g)", in->links[l->spec].capacity);
+        fputc('\n', f);
+    }
+    if (n == 0)
+        fprintf(f,
+                "    no candidate link %s %s for %s (too far for max_km, forbidden, or no "
+                "%s %s)\n",
+                out ? "leaves" : "reaches", snp_node_id(in, node), in->resources[r].id,
+                out ? "demand for it within reach of" : "supply of it within reach of",
+                snp_node_id(in, node));
+}
+
+/* Requirements that only the caps forbid: what a network meeting them (the uncapped elastic
+ * solution, which meets every requirement that any network can) would need beyond each cap. */
+static sn_status explain_caps(FILE *f, const sn_instance *in, const sn_model *un,
+                              const sn_solution *su)
+{
+    snp_figures g;
+    sn_status st = snp_figures_compute(in, un, su, &g, NULL);
+    if (st == SN_OK && in->has_budget && g.capital_total > in->budget * (1 + 1e-9)) {
+        fprintf(f, "  region.capital_budget: %.2f %s is below the capital of meeting them\n",
+                in->budget, in->currency);
+        explain_capital(f, in, un, &g, "a network meeting them (found without the caps)");
+    }
+    if (st == SN_OK && in->has_co2_cap && g.co2_t_per_yr > in->co2_cap_t_per_yr * (1 + 1e-9)) {
+        fprintf(f, "  region.co2_cap_t_per_yr: %.6g t/yr is below what meeting them emits\n",
+                in->co2_cap_t_per_yr);
+        explain_co2(f, in, un, su, &g, "a network meeting them (found without the caps)");
+    }
+    snp_figures_free(&g);
+    return st;
+}
+
 sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *el,
                                         const sn_solution *s, const sn_model *uncapped,
                                         const sn_solution *su, FILE *f)
@@ -178,7 +322,13 @@ sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *e
                                                            "region.co2_cap_t_per_yr"
                        : in->has_budget                  ? "region.capital_budget"
                                                          : "region.co2_cap_t_per_yr";
-    int n = 0;
+    snp_figures g;
+    sn_status st = snp_figures_compute(in, el, s, &g, NULL);
+    if (st != SN_OK) {
+        snp_figures_free(&g);
+        return st;
+    }
+    int n = 0, conflicts = 0;
     for (size_t k = 0; k < el->slacks.len; k++) {
         const snp_slack *sl = &SNP_VEC_AT(&el->slacks, snp_slack, k);
         double v = snp_solution_value(s, sl->col);
@@ -187,6 +337,7 @@ sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *e
         n++;
         /* short even without the caps: no network at all can meet it */
         int physical = !uncapped || violation(uncapped, su, sl->kind, sl->a, sl->b) > 1e-7;
+        conflicts |= !physical;
         switch (sl->kind) {
         case SNP_SLACK_DEMAND: {
             const snp_facility *fa = &in->facilities[sl->a];
@@ -201,6 +352,8 @@ sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *e
                         v, r->unit);
             else
                 fprintf(f, "serving it conflicts with %s\n", caps);
+            if (physical)
+                explain_links_at(f, in, el, s, sl->a, d->resource, 0);
             break;
         }
         case SNP_SLACK_SUPPLY: {
@@ -216,6 +369,8 @@ sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *e
                         r->unit);
             else
                 fprintf(f, "taking it conflicts with %s\n", caps);
+            if (physical)
+                explain_links_at(f, in, el, s, sl->a, su_->resource, 1);
             break;
         }
         case SNP_SLACK_BUDGET:
@@ -223,17 +378,22 @@ sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *e
                     "  region.capital_budget: %.2f %s is too small for what must be built "
                     "(%.2f %s more in the closest network)\n",
                     in->budget, in->currency, v, in->currency);
+            explain_capital(f, in, el, &g, "the closest network");
             break;
         case SNP_SLACK_CO2:
             fprintf(f,
                     "  region.co2_cap_t_per_yr: %.6g t/yr is below what the required exchanges "
                     "emit (%.6g t/yr more in the closest network)\n",
                     in->co2_cap_t_per_yr, v);
+            explain_co2(f, in, el, s, &g, "the closest network");
             break;
         }
     }
     if (n == 0)
         fprintf(f, "  no single requirement is short when relaxed continuously; the conflict "
                    "lies between integer choices (forced links, hub sizes or trips)\n");
-    return ferror(f) ? SN_EIO : SN_OK;
+    snp_figures_free(&g);
+    if (conflicts && su && su->has_x)
+        st = explain_caps(f, in, uncapped, su);
+    return st == SN_OK && ferror(f) ? SN_EIO : st;
 }
