@@ -131,6 +131,32 @@ bench-quick: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 bench-smoke: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 	$(BENCH_RUN) --smoke
 
+# The unit and CLI suite under valgrind memcheck (docs/testing.md): every process the tests start
+# (Criterion's workers and each symnet child) is traced; a memory error or a definite or
+# indirect leak in any of them fails the target, with the logs in $(BUILD)/valgrind/. valgrind
+# is installed with apt-get only for this target. Deadlines in the tests are scaled by
+# SYMNET_TIME_SCALE, since everything runs 20-50 times slower.
+VALGRIND = valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=full \
+           --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+           --log-file=$(BUILD)/valgrind/%p.log
+
+$(BUILD)/.vgdeps: | $(BUILD)/.deps
+	@if ! command -v valgrind >/dev/null; then \
+	  echo "make check-valgrind: installing valgrind with apt-get"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind) \
+	    >$(BUILD)/apt-valgrind.log 2>&1 || { cat $(BUILD)/apt-valgrind.log; exit 1; }; \
+	fi
+	@touch $@
+
+check-valgrind: $(TEST_BIN) $(BUILD)/.vgdeps
+	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	@set -e; for t in $(TEST_BIN); do echo "== valgrind $$t"; \
+	  SYMNET=$(BUILD)/symnet SYMNET_TIME_SCALE=30 $(VALGRIND) $$t; done
+	@bad=$$(grep -l . $(BUILD)/valgrind/*.log || true); if [ -n "$$bad" ]; then \
+	  for l in $$bad; do echo "== $$l"; cat $$l; done; \
+	  echo "check-valgrind: memory errors or leaks in $$(echo $$bad | wc -w) process(es)"; exit 1; \
+	fi; echo "check-valgrind: $$(ls $(BUILD)/valgrind | wc -l) processes, no memory error, no leak"
+
 # Fuzzing (docs/testing.md): libFuzzer harnesses in tests/fuzz/ over the parser, validator and
 # model builder (fuzz_region) and the solution reader and checker (fuzz_verify), built with clang
 # under ASan + UBSan in build-fuzz/. Each harness first replays tests/fuzz/regress/ (past
