@@ -35,6 +35,8 @@ static const char usage_text[] =
     "        solution as JSON to FILE (default: solution.json)\n"
     "  check REGION\n"
     "        validate the region only\n"
+    "  verify REGION SOLUTION\n"
+    "        recheck a solution file against the region with the independent checker\n"
     "  export REGION (--lp FILE | --mps FILE)\n"
     "        write the exact model in CPLEX LP or free MPS format, for other solvers\n"
     "  version, help\n"

@@ -6,9 +6,10 @@
 #        FUZZ_DIR      build directory of the harnesses (default build-fuzz)
 #        SYMNET        a normal symnet binary, used to write the fuzz_verify seeds
 #
-# For each harness: builds its seed corpus in FUZZ_DIR/seeds/HARNESS (fuzz_region: every region
-# in instances/, tests/cases/ and tests/bad/ under 256 KiB; fuzz_verify: each of those regions
-# with the solution `symnet solve` writes for it, joined by a NUL byte), replays every past
+# For each harness: builds its seed corpus in FUZZ_DIR/seeds/HARNESS (fuzz_region and
+# fuzz_solve: every region in instances/, tests/cases/ and tests/bad/ under 256 KiB;
+# fuzz_verify: each of those regions with the solution `symnet solve` writes for it, joined by
+# a NUL byte), replays every past
 # finding in tests/fuzz/regress/HARNESS/, then fuzzes for FUZZ_SECONDS with the growing corpus
 # in FUZZ_DIR/corpus/HARNESS. A crash, sanitizer report, leak, timeout (> 20 s) or out-of-memory
 # (> 2 GiB) stops it with exit status 1 and the input in FUZZ_DIR/findings/.
@@ -49,7 +50,7 @@ for h in "$@"; do
     corpus=$FUZZ_DIR/corpus/$h
     mkdir -p "$corpus" "$FUZZ_DIR/findings"
     case $h in
-    fuzz_region) seed_region "$seeds"; max_len=65536 ;;
+    fuzz_region | fuzz_solve) seed_region "$seeds"; max_len=65536 ;;
     fuzz_verify) seed_verify "$seeds"; max_len=131072 ;;
     *) echo "run.sh: unknown harness $h" >&2; exit 2 ;;
     esac
