@@ -407,11 +407,9 @@ static void expect_line(const char *err, const char *words)
     " \"links\": [{\"from\": \"mill\", \"to\": \"works\", \"resource\": \"slag\", \"mode\": "      \
     "\"pipe\", \"status\": \"forced\"%s}]}\n"
 
-static char *two_sites(const char *region_extra, const char *supply_extra,
-                       const char *link_extra)
+static char *two_sites(const char *region_extra, const char *supply_extra, const char *link_extra)
 {
-    size_t n = sizeof TWO_SITES + strlen(region_extra) + strlen(supply_extra) +
-               strlen(link_extra);
+    size_t n = sizeof TWO_SITES + strlen(region_extra) + strlen(supply_extra) + strlen(link_extra);
     char *s = malloc(n);
     cr_assert_not_null(s);
     snprintf(s, n, TWO_SITES, region_extra, supply_extra, link_extra);

@@ -194,14 +194,22 @@ static void pair_free(pair *p)
 Test(verify, every_ok_case_and_instance_agrees_with_its_own_solution)
 {
     static const char *const files[] = {
-        OK_DIR "01_pipe_pays_or_not.json",    OK_DIR "02_truck_trips.json",
-        OK_DIR "03_pipe_sizes.json",          OK_DIR "04_pipe_loss.json",
-        OK_DIR "05_hub_treatment.json",       OK_DIR "06_corridor_shared.json",
-        OK_DIR "07_quality_blend.json",       OK_DIR "08_quality_junction.json",
-        OK_DIR "09_substitute_ratio.json",    OK_DIR "10_capital_budget.json",
-        OK_DIR "11_emission_cap.json",        OK_DIR "12_forced_link.json",
-        OK_DIR "13_forbidden_link.json",      OK_DIR "14_must_serve_must_take.json",
-        OK_DIR "15_infeasible_unreachable.json", "instances/tutorial.json",
+        OK_DIR "01_pipe_pays_or_not.json",
+        OK_DIR "02_truck_trips.json",
+        OK_DIR "03_pipe_sizes.json",
+        OK_DIR "04_pipe_loss.json",
+        OK_DIR "05_hub_treatment.json",
+        OK_DIR "06_corridor_shared.json",
+        OK_DIR "07_quality_blend.json",
+        OK_DIR "08_quality_junction.json",
+        OK_DIR "09_substitute_ratio.json",
+        OK_DIR "10_capital_budget.json",
+        OK_DIR "11_emission_cap.json",
+        OK_DIR "12_forced_link.json",
+        OK_DIR "13_forbidden_link.json",
+        OK_DIR "14_must_serve_must_take.json",
+        OK_DIR "15_infeasible_unreachable.json",
+        "instances/tutorial.json",
         "instances/kalundborg.json",
     };
     for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
@@ -345,8 +353,7 @@ Test(verify, a_network_reported_as_infeasible_is_caught)
 
 /* ---- the same network against a tightened region: only the tightened limit disagrees ---- */
 
-static void expect_only(const sn_diag *d, sn_status st, const char *path_prefix,
-                        const char *words)
+static void expect_only(const sn_diag *d, sn_status st, const char *path_prefix, const char *words)
 {
     expect_rejected(d, st, path_prefix, words);
     cr_assert_eq(d->count, 1, "only the tightened limit may disagree, got %d errors", d->count);
@@ -357,8 +364,8 @@ Test(verify, a_broken_quality_limit_is_caught)
     pair p = load_case("07_quality_blend");
     /* the blend is 0.4 * 300 + 0.6 * 50 = 150 ppm, exactly the limit; lower it to 140 */
     cJSON *r = parse(p.region);
-    cJSON *lim = at(at(item(at(item(at(r, "facilities"), 0), "demands"), 0), "quality"),
-                    "chloride_ppm");
+    cJSON *lim =
+        at(at(item(at(item(at(r, "facilities"), 0), "demands"), 0), "quality"), "chloride_ppm");
     set_num(lim, "max", 140);
     char *tight = print_free(r);
     sn_diag d;
