@@ -149,8 +149,9 @@ typedef struct sn_params {
     double progress_every_s; /* minimum seconds between progress calls */
     sn_progress_fn progress; /* may be NULL */
     void *progress_ctx;
-    int presolve; /* 1 = use GLPK's MIP presolver */
+    int presolve; /* 1 = use GLPK's MIP presolver (only when search is 0) */
     int cuts;     /* 1 = GLPK's cutting planes (MIR, Gomory, cover, clique) */
+    int search;   /* 1 = symnet's own primal heuristic and branching (docs/model.md 11.1) */
     /* Set asynchronously (e.g. from a signal handler) to stop the search early; the best
      * network so far is kept. May be NULL. */
     volatile int *interrupt;

@@ -140,11 +140,264 @@ sn_status sn_model_write(const sn_model *m, sn_model_format fmt, const char *pat
     return SN_OK;
 }
 
+/* ---- problem-specific search (docs/model.md section 11.1) ----------------------------------
+ * GLPK's branch-and-cut knows nothing about networks. These callbacks add what symnet knows:
+ * a primal heuristic that turns the LP solution of a node into a network (open what the LP
+ * uses, price the flows exactly on that network, close what then carries nothing, round the
+ * truck trips up) and a branching rule that decides build decisions before truck trips. They
+ * work in the model's own column numbering, so GLPK's MIP presolver is off when they run. */
+
+typedef struct heur {
+    const sn_model *m;
+    glp_prob *lp; /* continuous copy of the model; the rounding fixes its binaries */
+    double *lpx;  /* [1..n] the node's LP solution */
+    double *val;  /* [1..n] the binaries as rounded */
+    double *prev; /* [1..n] the previous rounding */
+    double *x;    /* [1..n] the network found */
+    int n;
+    double time_s;   /* spent here so far */
+    double deadline; /* now_s() at the time limit, INFINITY without one */
+    int calls, found;
+} heur;
+
+static void heur_free(heur *h)
+{
+    if (h->lp)
+        glp_delete_prob(h->lp);
+    snp_free(h->lpx);
+    snp_free(h->val);
+    snp_free(h->prev);
+    snp_free(h->x);
+    memset(h, 0, sizeof *h);
+}
+
+/* Returns 0, or -1 when memory runs out (the search then goes on without the heuristic). */
+static int heur_init(heur *h, const sn_model *m, glp_prob *P)
+{
+    memset(h, 0, sizeof *h);
+    h->m = m;
+    h->n = (int)m->cols.len;
+    h->lpx = snp_calloc((size_t)h->n + 1, sizeof *h->lpx);
+    h->val = snp_calloc((size_t)h->n + 1, sizeof *h->val);
+    h->prev = snp_calloc((size_t)h->n + 1, sizeof *h->prev);
+    h->x = snp_calloc((size_t)h->n + 1, sizeof *h->x);
+    if (!h->lpx || !h->val || !h->prev || !h->x) {
+        heur_free(h);
+        return -1;
+    }
+    h->lp = glp_create_prob();
+    glp_copy_prob(h->lp, P, GLP_OFF);
+    for (int j = 1; j <= h->n; j++)
+        if (glp_get_col_kind(h->lp, j) != GLP_CV)
+            glp_set_col_kind(h->lp, j, GLP_CV);
+    return 0;
+}
+
+static double link_flow(const snp_link *l, const double *x)
+{
+    double f = 0;
+    for (int q = 0; q < l->n_comm; q++)
+        f += x[l->first_flow + q + 1];
+    return f;
+}
+
+/* Opens, in h->val, the binaries of link l: none when the LP sends (almost) nothing, else
+ * the smallest size that carries what the LP sends (the largest when none does). */
+static void round_link(heur *h, const snp_link *l, const double *x, double eps)
+{
+    if (l->col_build < 0)
+        return;
+    int ns = l->n_sizes > 0 ? l->n_sizes : 1;
+    double f = link_flow(l, x), open = 0;
+    for (int s = 0; s < ns; s++) {
+        open += x[l->col_build + s + 1];
+        h->val[l->col_build + s + 1] = 0;
+    }
+    if (!(l->forced || (open > eps && f > eps * (l->bound > 1 ? l->bound : 1))))
+        return;
+    int pick = ns - 1;
+    for (int s = 0; s < ns && l->n_sizes > 0; s++)
+        if (fmin(l->sizes[s].capacity, l->bound) >= f * (1 - 1e-9)) {
+            pick = s;
+            break;
+        }
+    h->val[l->col_build + pick + 1] = 1;
+}
+
+/* The same for a hub: the smallest capacity option that processes what the LP sends. */
+static void round_hub(heur *h, int hb, const double *x, double eps)
+{
+    const sn_model *m = h->m;
+    const snp_hub *hub = &m->inst->hubs[hb];
+    if (!m->hub_size_col[hb] || hub->status == SNP_STATUS_FORBIDDEN)
+        return;
+    double open = 0, proc = 0;
+    for (int s = 0; s < hub->n_capacities; s++) {
+        open += x[m->hub_size_col[hb][s] + 1];
+        h->val[m->hub_size_col[hb][s] + 1] = 0;
+    }
+    for (int i = 0; i < hub->n_inputs; i++)
+        proc += x[m->hub_proc_col[hb][i] + 1];
+    if (!(hub->status == SNP_STATUS_FORCED || (open > eps && proc > eps)))
+        return;
+    int pick = hub->n_capacities - 1;
+    for (int s = 0; s < hub->n_capacities; s++)
+        if (hub->capacities[s].capacity >= proc * (1 - 1e-9)) {
+            pick = s;
+            break;
+        }
+    h->val[m->hub_size_col[hb][pick] + 1] = 1;
+}
+
+/* Rounds every binary of the model from x into h->val; corridors follow their pipes. */
+static void round_all(heur *h, const double *x, double eps)
+{
+    const sn_model *m = h->m;
+    for (int j = 0; j < h->n; j++)
+        if (snp_model_col(m, j)->kind == SNP_COL_BIN)
+            h->val[j + 1] = 0;
+    for (size_t k = 0; k < m->links.len; k++)
+        round_link(h, snp_model_link(m, (int)k), x, eps);
+    for (int hb = 0; hb < m->inst->n_hubs; hb++)
+        round_hub(h, hb, x, eps);
+    for (size_t k = 0; k < m->links.len; k++) {
+        const snp_link *l = snp_model_link(m, (int)k);
+        if (l->corridor < 0 || l->col_build < 0 || m->corridor_col[l->corridor] < 0)
+            continue;
+        int ns = l->n_sizes > 0 ? l->n_sizes : 1;
+        for (int s = 0; s < ns; s++)
+            if (h->val[l->col_build + s + 1] > 0.5)
+                h->val[m->corridor_col[l->corridor] + 1] = 1;
+    }
+    /* a column whose bounds fix it keeps its value (forced links, hubs, corridors) */
+    for (int j = 0; j < h->n; j++) {
+        const snp_col *c = snp_model_col(m, j);
+        if (c->kind == SNP_COL_BIN && c->lb == c->ub)
+            h->val[j + 1] = c->lb;
+    }
+}
+
+/* Solves the LP with the binaries fixed at h->val; 0 when it found an optimum. */
+static int solve_fixed(heur *h)
+{
+    for (int j = 1; j <= h->n; j++)
+        if (snp_model_col(h->m, j - 1)->kind == SNP_COL_BIN)
+            glp_set_col_bnds(h->lp, j, GLP_FX, h->val[j], h->val[j]);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.meth = GLP_DUALP;
+    double left = h->deadline - now_s();
+    if (left <= 0)
+        return -1;
+    if (isfinite(left))
+        sp.tm_lim = left * 1000 >= (double)INT_MAX ? INT_MAX : (int)(left * 1000) + 1;
+    if (glp_simplex(h->lp, &sp) != 0) {
+        /* the warm start failed: start from scratch once */
+        glp_adv_basis(h->lp, 0);
+        if (glp_simplex(h->lp, &sp) != 0)
+            return -1;
+    }
+    return glp_get_status(h->lp) == GLP_OPT ? 0 : -1;
+}
+
+/* From the LP solution x of a node: a network and its cost, or -1 when the rounding leaves
+ * no feasible flow. Two passes: after the first, links and hubs that the exact flows leave
+ * empty are closed and the flows solved again. */
+static int heur_network(heur *h, const double *x, double *obj)
+{
+    round_all(h, x, 1e-6);
+    if (solve_fixed(h) != 0)
+        return -1;
+    for (int j = 1; j <= h->n; j++)
+        h->x[j] = glp_get_col_prim(h->lp, j);
+    for (int pass = 0; pass < 3; pass++) {
+        memcpy(h->prev, h->val, ((size_t)h->n + 1) * sizeof *h->val);
+        round_all(h, h->x, 1e-9);
+        if (!memcmp(h->prev, h->val, ((size_t)h->n + 1) * sizeof *h->val))
+            break;
+        if (solve_fixed(h) != 0) {
+            /* closing made it infeasible: keep the previous network */
+            memcpy(h->val, h->prev, ((size_t)h->n + 1) * sizeof *h->val);
+            if (solve_fixed(h) != 0)
+                return -1;
+            for (int j = 1; j <= h->n; j++)
+                h->x[j] = glp_get_col_prim(h->lp, j);
+            break;
+        }
+        for (int j = 1; j <= h->n; j++)
+            h->x[j] = glp_get_col_prim(h->lp, j);
+    }
+    double z = 0;
+    for (int j = 1; j <= h->n; j++) {
+        const snp_col *c = snp_model_col(h->m, j - 1);
+        double v = h->x[j];
+        if (c->kind == SNP_COL_BIN)
+            v = h->val[j];
+        else if (c->kind == SNP_COL_INT) /* whole trips: n >= x/Q stays true rounding up */
+            v = ceil(v - 1e-9 * (1 + fabs(v)));
+        if (v < c->lb)
+            v = c->lb;
+        if (v > c->ub)
+            v = c->ub;
+        h->x[j] = v;
+        z += c->obj * v;
+    }
+    *obj = z;
+    return 0;
+}
+
+/* GLP_IHEUR: at the root, then as long as it takes under a tenth of the search time. */
+static void heur_node(heur *h, glp_tree *T, double elapsed)
+{
+    if (!h->lp || (h->calls > 0 && h->time_s > 0.1 * elapsed) || now_s() >= h->deadline)
+        return;
+    double t0 = now_s();
+    h->calls++;
+    glp_prob *P = glp_ios_get_prob(T);
+    for (int j = 1; j <= h->n; j++)
+        h->lpx[j] = glp_get_col_prim(P, j);
+    double z;
+    if (heur_network(h, h->lpx, &z) == 0) {
+        int have = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT;
+        if (!have || z < glp_mip_obj_val(P) - 1e-9 * fabs(z))
+            if (glp_ios_heur_sol(T, h->x) == 0)
+                h->found++;
+    }
+    h->time_s += now_s() - t0;
+}
+
+/* GLP_IBRANCH: branch on a fractional build decision (hub, corridor, link) before any truck
+ * trip, choosing the one whose fixed cost times fractionality is largest, and try building
+ * it first. When no binary is fractional, GLPK's own rule chooses among the trips. */
+static void branch_node(const sn_model *m, glp_tree *T)
+{
+    glp_prob *P = glp_ios_get_prob(T);
+    int n = (int)m->cols.len, best = 0;
+    double best_score = -1, best_v = 0;
+    for (int j = 1; j <= n; j++) {
+        if (!glp_ios_can_branch(T, j) || snp_model_col(m, j - 1)->kind != SNP_COL_BIN)
+            continue;
+        double v = glp_get_col_prim(P, j), f = fmin(v, 1 - v);
+        double score = f * (fabs(snp_model_col(m, j - 1)->obj) + 1);
+        if (score > best_score) {
+            best_score = score;
+            best = j;
+            best_v = v;
+        }
+    }
+    if (best > 0)
+        glp_ios_branch_upon(T, best, best_v >= 0.5 ? GLP_UP_BRNCH : GLP_DN_BRNCH);
+}
+
 typedef struct search {
     const sn_params *params;
     double t0, last_report;
     double bound; /* best bound seen in the tree */
     int interrupted;
+    const sn_model *m;
+    heur *heur; /* NULL: no problem-specific heuristic */
+    int branch; /* 1: problem-specific branching */
 } search;
 
 static void report(search *s, glp_tree *T, int force)
@@ -171,6 +424,11 @@ static void report(search *s, glp_tree *T, int force)
 static void on_node(glp_tree *T, void *info)
 {
     search *s = info;
+    int why = glp_ios_reason(T);
+    if (why == GLP_IHEUR && s->heur)
+        heur_node(s->heur, T, now_s() - s->t0);
+    else if (why == GLP_IBRANCH && s->branch)
+        branch_node(s->m, T);
     int best = glp_ios_best_node(T);
     if (best > 0) {
         double b = glp_ios_node_bound(T, best);
@@ -184,12 +442,43 @@ static void on_node(glp_tree *T, void *info)
     }
 }
 
+/* A network found under a time limit may pay for more truck trips than its flows need (the
+ * search had no reason to lower them yet): sets every trip count to the fewest whole trips
+ * that carry the link's flow, which keeps every constraint (trips appear only in 8.5), and
+ * returns the annual cost this saves. */
+static double polish_trips(const sn_model *m, double *x)
+{
+    double saved = 0;
+    for (size_t k = 0; k < m->links.len; k++) {
+        const snp_link *l = snp_model_link(m, (int)k);
+        if (l->col_trips < 0 || !(l->trip_capacity > 0))
+            continue;
+        const snp_col *c = snp_model_col(m, l->col_trips);
+        double flow = 0;
+        for (int q = 0; q < l->n_comm; q++)
+            flow += fmax(0, x[l->first_flow + q]);
+        double need = ceil(flow / l->trip_capacity - 1e-9), have = x[l->col_trips];
+        need = fmax(need, c->lb);
+        if (need < have - 0.5 && c->obj > 0) {
+            saved += c->obj * (have - need);
+            x[l->col_trips] = need;
+        }
+    }
+    return saved;
+}
+
 static sn_status run(const sn_model *m, const sn_params *prm, sn_solution *sol, sn_diag *diag)
 {
     guard g;
     glp_prob *volatile P = NULL;
+    heur *volatile hp = NULL;
     if (setjmp(g.env)) {
         glp_error_hook(NULL, NULL);
+        if (hp) {
+            hp->lp = NULL; /* glp_free_env freed every GLPK object */
+            heur_free(hp);
+            snp_free(hp);
+        }
         snp_diag_add(diag, SN_ESOLVER, NULL, NULL, "GLPK stopped with an internal error");
         return SN_ESOLVER;
     }
@@ -204,6 +493,8 @@ static sn_status run(const sn_model *m, const sn_params *prm, sn_solution *sol, 
     }
     glp_scale_prob(P, GLP_SF_AUTO);
 
+    /* symnet's own search needs the model's column numbering: GLPK's presolver is then off */
+    int own = prm->search && m->kind == SN_MODEL_NETWORK;
     search s;
     memset(&s, 0, sizeof s);
     s.params = prm;
@@ -230,7 +521,9 @@ static sn_status run(const sn_model *m, const sn_params *prm, sn_solution *sol, 
     p.cb_func = on_node;
     p.cb_info = &s;
     int rc = 0;
-    if (!prm->presolve) {
+    s.m = m;
+    s.branch = own;
+    if (!prm->presolve || own) {
         glp_smcp sp;
         glp_init_smcp(&sp);
         sp.msg_lev = GLP_MSG_OFF;
@@ -240,9 +533,22 @@ static sn_status run(const sn_model *m, const sn_params *prm, sn_solution *sol, 
             rc = GLP_ENOPFS;
         else if (rc == 0 && glp_get_status(P) == GLP_UNBND)
             rc = GLP_ENODFS;
+        if (rc == 0 && own) {
+            /* without memory for it the search goes on without the heuristic */
+            hp = snp_calloc(1, sizeof *hp);
+            if (hp && heur_init(hp, m, P) == 0) {
+                s.heur = hp;
+                hp->deadline = prm->time_limit_s > 0 ? s.t0 + prm->time_limit_s : INFINITY;
+            }
+        }
     }
     if (rc == 0)
         rc = glp_intopt(P, &p);
+    if (hp) {
+        heur_free(hp);
+        snp_free(hp);
+        hp = NULL;
+    }
     sol->time_s = now_s() - s.t0;
     sol->interrupted = s.interrupted;
     sol->mip_gap_tolerance = prm->mip_gap;
@@ -286,7 +592,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, sn_solution *sol, 
         sol->has_x = 1;
         for (int j = 0; j < (int)m->cols.len; j++)
             sol->x[j] = glp_mip_col_val(P, j + 1);
-        sol->objective = glp_mip_obj_val(P);
+        sol->objective = glp_mip_obj_val(P) - polish_trips(m, sol->x);
         if (sol->status == SN_SOL_OPTIMAL && rc == 0)
             sol->bound = sol->objective;
         else

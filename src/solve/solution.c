@@ -30,6 +30,7 @@ void sn_params_init(sn_params *p)
     p->progress_ctx = NULL;
     p->presolve = 1;
     p->cuts = 1;
+    p->search = 1;
     p->interrupt = NULL;
 }
 
