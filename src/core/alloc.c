@@ -8,9 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Fault injection state: process-wide by design, touched only by tests. */
+/* Fault injection and leak counting state: process-wide by design, read only by tests. */
 static long fail_at;
 static long alloc_count;
+static long live_blocks;
 
 void snp_alloc_fail_at(long n)
 {
@@ -23,6 +24,11 @@ long snp_alloc_count(void)
     return alloc_count;
 }
 
+long snp_alloc_live(void)
+{
+    return live_blocks;
+}
+
 static int injected_fault(void)
 {
     alloc_count++;
@@ -33,7 +39,10 @@ void *snp_alloc(size_t size)
 {
     if (injected_fault())
         return NULL;
-    return malloc(size ? size : 1);
+    void *p = malloc(size ? size : 1);
+    if (p)
+        live_blocks++;
+    return p;
 }
 
 void *snp_calloc(size_t n, size_t size)
@@ -42,18 +51,26 @@ void *snp_calloc(size_t n, size_t size)
         return NULL;
     if (injected_fault())
         return NULL;
-    return calloc(n ? n : 1, size ? size : 1);
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (p)
+        live_blocks++;
+    return p;
 }
 
 void *snp_realloc(void *p, size_t size)
 {
     if (injected_fault())
         return NULL;
-    return realloc(p, size ? size : 1);
+    void *q = realloc(p, size ? size : 1);
+    if (q && !p)
+        live_blocks++;
+    return q;
 }
 
 void snp_free(void *p)
 {
+    if (p)
+        live_blocks--;
     free(p);
 }
 
