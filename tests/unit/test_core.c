@@ -326,7 +326,7 @@ Test(diag, formats_file_path_and_position)
 
 Test(diag, every_status_has_a_name)
 {
-    const sn_status all[] = {SN_OK,       SN_EINPUT,    SN_ENOMEM, SN_EIO,
+    const sn_status all[] = {SN_OK,      SN_EINPUT,    SN_ENOMEM, SN_EIO,
                              SN_ESOLVER, SN_EINTERNAL, SN_EUSAGE};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         const char *n = sn_status_name(all[i]);
@@ -341,8 +341,7 @@ Test(diag, every_status_has_a_name)
 
 static void assert_rel(double got, double want, double rel, const char *what)
 {
-    cr_assert_leq(fabs(got - want), rel * fabs(want), "%s: got %.15g, want %.15g", what, got,
-                  want);
+    cr_assert_leq(fabs(got - want), rel * fabs(want), "%s: got %.15g, want %.15g", what, got, want);
 }
 
 Test(num, capital_recovery_factor_matches_hand_values)
@@ -570,8 +569,8 @@ Test(faults, every_failed_allocation_in_build_fails_cleanly)
             cr_assert_eq(st, SN_ENOMEM, "build kind %d, allocation %ld failed: status %s",
                          (int)kinds[k], n, sn_status_name(st));
             cr_assert_null(m, "allocation %ld failed: *out must be NULL", n);
-            cr_assert_eq(snp_alloc_live(), live0, "allocation %ld failed: the build leaked %ld",
-                         n, snp_alloc_live() - live0);
+            cr_assert_eq(snp_alloc_live(), live0, "allocation %ld failed: the build leaked %ld", n,
+                         snp_alloc_live() - live0);
             assert_nomem_diag(&d, n, "build");
             cr_assert_lt(n, 100000, "build never succeeds");
         }
