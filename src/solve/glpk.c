@@ -467,7 +467,9 @@ static double polish_trips(const sn_model *m, double *x)
     return saved;
 }
 
-static sn_status run(const sn_model *m, const sn_params *prm, sn_solution *sol, sn_diag *diag)
+/* cover_cuts: 0 turns GLPK's cover cuts off even when prm->cuts asks for cuts (see sn_solve). */
+static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn_solution *sol,
+                     sn_diag *diag)
 {
     guard g;
     glp_prob *volatile P = NULL;
@@ -511,7 +513,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, sn_solution *sol, 
     if (prm->cuts) {
         p.mir_cuts = GLP_ON;
         p.gmi_cuts = GLP_ON;
-        p.cov_cuts = GLP_ON;
+        p.cov_cuts = cover_cuts ? GLP_ON : GLP_OFF;
         p.clq_cuts = GLP_ON;
     }
     p.mip_gap = prm->mip_gap;
@@ -628,14 +630,43 @@ sn_status sn_solve(const sn_model *m, const sn_params *p, sn_solution **out, sn_
     sol->bound = -INFINITY;
     sol->objective = sol->gap = NAN;
     if (m->cols.len == 0) {
-        /* nothing can be exchanged: the empty network is the only one */
-        sol->status = SN_SOL_OPTIMAL;
-        sol->has_x = 1;
-        sol->objective = sol->bound = sol->gap = 0;
+        /* nothing can be exchanged: the empty network is the only one, and it is feasible
+         * only when every row admits 0 (a must-take supply with no receiver does not) */
+        int feasible = 1;
+        for (size_t i = 0; i < m->rows.len; i++) {
+            const snp_row *r = snp_model_row(m, (int)i);
+            if (r->lb > 0 || r->ub < 0)
+                feasible = 0;
+        }
+        if (feasible) {
+            sol->status = SN_SOL_OPTIMAL;
+            sol->has_x = 1;
+            sol->objective = sol->bound = sol->gap = 0;
+        } else {
+            sol->status = SN_SOL_INFEASIBLE;
+        }
+        snprintf(sol->message, sizeof sol->message, "the model has no variables");
         *out = sol;
         return SN_OK;
     }
-    st = run(m, p, sol, diag);
+    /* GLPK 5.0's cover-cut generator fails (glp_add_cols: ncs = 0) when its presolver fixes
+     * every column, e.g. when the budget excludes every binary; its error hook leaves nothing
+     * behind, so the solve is run again without cover cuts, in the time that remains. */
+    sn_diag first;
+    sn_diag_init(&first);
+    double t0 = now_s();
+    st = run(m, p, 1, sol, p->cuts ? &first : diag);
+    if (st == SN_ESOLVER && p->cuts) {
+        double spent = now_s() - t0;
+        sn_params again = *p;
+        if (p->time_limit_s > 0)
+            again.time_limit_s = p->time_limit_s - spent > 0.001 ? p->time_limit_s - spent : 0.001;
+        st = run(m, &again, 0, sol, diag);
+        sol->time_s += spent;
+    } else if (st != SN_OK && p->cuts) {
+        for (int i = 0; i < first.count; i++)
+            snp_diag_add(diag, first.errors[i].code, NULL, NULL, "%s", first.errors[i].message);
+    }
     if (st != SN_OK) {
         sn_solution_free(sol);
         return st;

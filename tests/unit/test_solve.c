@@ -1,0 +1,1045 @@
+/*
+ * test_solve.c - unit tests of src/solve: parameter validation, the solution accessors, time
+ * limits and interruption reported honestly in the status, and the main check of the whole
+ * pipeline: an ENUMERATION test. Many tiny random regions (seeded, so every run is the same)
+ * are written as JSON and solved by symnet; each is also solved here independently, from the
+ * region's data and the formulas of docs/format.md alone, by enumerating every combination of
+ * the design decisions (each pipe built or not, with which size; the hub built or not, with
+ * which capacity) and solving the remaining flow problem of each combination with GLPK on a
+ * model written in this file (not symnet's builder). The best combination must cost what
+ * sn_solve reports (relative 1e-6), and an infeasible region must be infeasible for both.
+ */
+#include "symnet.h"
+
+#include <criterion/criterion.h>
+#include <glpk.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- parameters --------------------------------------------------------------------------- */
+
+Test(params, defaults_are_valid)
+{
+    sn_params p;
+    sn_params_init(&p);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_params_validate(&p, &d), SN_OK);
+    cr_assert_eq(d.count, 0);
+    cr_assert_eq(p.time_limit_s, 0, "no time limit by default");
+    cr_assert_eq(p.mip_gap, 0, "prove optimality by default");
+    cr_assert_gt(p.progress_every_s, 0);
+    cr_assert_null(p.progress);
+    cr_assert_null(p.interrupt);
+    cr_assert_eq(p.presolve, 1);
+    cr_assert_eq(p.cuts, 1);
+}
+
+static void expect_bad_param(const char *field, double value)
+{
+    sn_params p;
+    sn_params_init(&p);
+    if (strcmp(field, "time_limit_s") == 0)
+        p.time_limit_s = value;
+    else if (strcmp(field, "mip_gap") == 0)
+        p.mip_gap = value;
+    else
+        p.progress_every_s = value;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_params_validate(&p, &d), SN_EUSAGE, "%s = %g accepted", field, value);
+    cr_assert_eq(d.count, 1, "%s = %g: %d diagnostics", field, value, d.count);
+    cr_assert_str_eq(d.errors[0].path, field, "the message must name the field");
+    cr_assert_eq(d.errors[0].code, SN_EUSAGE);
+    cr_assert(strstr(d.errors[0].message, "expected a number in"), "%s", d.errors[0].message);
+}
+
+Test(params, bad_values_are_rejected_and_named)
+{
+    expect_bad_param("time_limit_s", -1);
+    expect_bad_param("time_limit_s", NAN);
+    expect_bad_param("time_limit_s", INFINITY);
+    expect_bad_param("mip_gap", -0.01);
+    expect_bad_param("mip_gap", 1.5);
+    expect_bad_param("mip_gap", NAN);
+    expect_bad_param("progress_every_s", -3);
+    expect_bad_param("progress_every_s", NAN);
+}
+
+Test(params, every_bad_field_is_reported_and_sn_solve_refuses)
+{
+    sn_params p;
+    sn_params_init(&p);
+    p.time_limit_s = -1;
+    p.mip_gap = 2;
+    p.progress_every_s = NAN;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_params_validate(&p, &d), SN_EUSAGE);
+    cr_assert_eq(d.count, 3);
+    cr_assert_str_eq(d.errors[0].path, "time_limit_s");
+    cr_assert_str_eq(d.errors[1].path, "mip_gap");
+    cr_assert_str_eq(d.errors[2].path, "progress_every_s");
+}
+
+Test(params, edges_of_the_ranges_are_accepted)
+{
+    sn_params p;
+    sn_params_init(&p);
+    p.mip_gap = 1;
+    p.time_limit_s = 1e7;
+    p.progress_every_s = 0;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_params_validate(&p, &d), SN_OK);
+}
+
+/* ---- small helpers ------------------------------------------------------------------------ */
+
+typedef struct loaded {
+    sn_instance *in;
+    sn_model *m;
+} loaded;
+
+static void fail_diag(const char *what, const sn_diag *d, const char *doc)
+{
+    char buf[1200] = "(no diagnostic)";
+    if (d->count > 0)
+        sn_error_format(&d->errors[0], buf, sizeof buf);
+    cr_assert_fail("%s failed: %s\n%s", what, buf, doc ? doc : "");
+}
+
+static loaded load_and_build(const char *doc)
+{
+    loaded l = {NULL, NULL};
+    sn_diag d;
+    sn_diag_init(&d);
+    if (sn_instance_load_string(doc, strlen(doc), "gen.json", &l.in, &d) != SN_OK)
+        fail_diag("load", &d, doc);
+    sn_diag_init(&d);
+    if (sn_model_build(l.in, SN_MODEL_NETWORK, &l.m, &d) != SN_OK)
+        fail_diag("build", &d, doc);
+    return l;
+}
+
+static void unload(loaded *l)
+{
+    sn_model_free(l->m);
+    sn_instance_free(l->in);
+}
+
+/* A fixed-charge transportation region: ns suppliers, nd customers, every pipe pays a large
+ * fixed charge; with 20 x 20 GLPK cannot prove optimality in a fraction of a second. */
+static char *fctp_region(int ns, int nd)
+{
+    size_t cap = 4096 + (size_t)(ns + nd) * 256;
+    char *doc = malloc(cap);
+    cr_assert_not_null(doc);
+    size_t n = (size_t)snprintf(
+        doc, cap,
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"fctp\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 1},"
+        " \"resources\": [{\"id\": \"r\", \"unit\": \"t\", \"pipe\": {\"capital_per_km\": 900, "
+        "\"opex_per_unit_km\": 0.3}}], \"facilities\": [");
+    unsigned s = 12345;
+    for (int i = 0; i < ns + nd; i++) {
+        s = s * 1103515245u + 12345u;
+        int x = (int)(s >> 16) % 100;
+        s = s * 1103515245u + 12345u;
+        int y = (int)(s >> 16) % 100;
+        s = s * 1103515245u + 12345u;
+        int amount = 50 + (int)(s >> 16) % 200;
+        n += (size_t)snprintf(doc + n, cap - n,
+                              "%s{\"id\": \"F%d\", \"location\": [%d, %d], \"%s\": [{\"resource\": "
+                              "\"r\", \"amount\": %d, \"%s\": %d}]}",
+                              i ? ", " : "", i, x, y, i < ns ? "supplies" : "demands",
+                              i < ns ? amount * nd / ns + 50 : amount,
+                              i < ns ? "disposal_cost" : "price", i < ns ? 5 : 400);
+    }
+    snprintf(doc + n, cap - n, "]}");
+    return doc;
+}
+
+Test(solve, time_limit_is_honoured_and_reported_as_not_proven)
+{
+    char *doc = fctp_region(20, 20);
+    loaded l = load_and_build(doc);
+    sn_params p;
+    sn_params_init(&p);
+    p.time_limit_s = 0.5;
+    p.cuts = 0;
+    sn_solution *s = NULL;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_solve(l.m, &p, &s, &d), SN_OK);
+    sn_solution_status st = sn_solution_status_get(s);
+    cr_assert(st == SN_SOL_FEASIBLE || st == SN_SOL_NO_SOLUTION,
+              "a 400-binary fixed-charge problem solved in 0.5 s? status %s",
+              sn_solution_status_name(st));
+    /* functional, not a speed check: the limit must stop the search, not be ignored */
+    cr_assert_lt(sn_solution_time_s(s), p.time_limit_s + 30.0, "took %.1f s",
+                 sn_solution_time_s(s));
+    cr_assert_not(sn_solution_interrupted(s));
+    if (st == SN_SOL_FEASIBLE) {
+        double obj = sn_solution_objective(s), bound = sn_solution_bound(s);
+        cr_assert(isfinite(obj));
+        cr_assert_leq(bound, obj + 1e-6 * fabs(obj), "bound %.6f above objective %.6f", bound, obj);
+        double gap = sn_solution_gap(s);
+        if (isfinite(bound)) {
+            cr_assert(isfinite(gap) && gap >= 0, "gap %g", gap);
+            cr_assert_leq(fabs(gap - (obj - bound) / fabs(obj)), 1e-6, "gap %g", gap);
+        }
+        sn_diag_init(&d);
+        cr_assert_eq(sn_solution_check(l.in, l.m, s, &d), SN_OK,
+                     "the best network found must still be costed consistently");
+    } else {
+        cr_assert(isnan(sn_solution_objective(s)));
+    }
+    sn_solution_free(s);
+    unload(&l);
+    free(doc);
+}
+
+Test(solve, interrupt_keeps_the_best_network_and_says_so)
+{
+    char *doc = fctp_region(12, 12);
+    loaded l = load_and_build(doc);
+    volatile int stop = 1; /* already set: stop at the first chance */
+    sn_params p;
+    sn_params_init(&p);
+    p.interrupt = &stop;
+    sn_solution *s = NULL;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_solve(l.m, &p, &s, &d), SN_OK);
+    cr_assert(sn_solution_interrupted(s));
+    sn_solution_status st = sn_solution_status_get(s);
+    cr_assert(st == SN_SOL_FEASIBLE || st == SN_SOL_NO_SOLUTION, "status %s after an interrupt",
+              sn_solution_status_name(st));
+    sn_solution_free(s);
+    unload(&l);
+    free(doc);
+}
+
+static int progress_calls;
+static void count_progress(const sn_progress *pr, void *ctx)
+{
+    cr_assert_eq(ctx, (void *)&progress_calls);
+    cr_assert_geq(pr->elapsed_s, 0);
+    if (pr->has_incumbent)
+        cr_assert(isfinite(pr->incumbent));
+    progress_calls++;
+}
+
+Test(solve, optimal_solution_accessors_and_progress)
+{
+    /* docs/format.md, tests/cases/ok/01: one pipe pays (11800 EUR/yr), one does not */
+    const char *doc =
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"01\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10},"
+        " \"resources\": [{\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": "
+        "10000, \"opex_per_unit_km\": 0.1}}],"
+        " \"facilities\": [{\"id\": \"A\", \"location\": [0, 0], \"supplies\": [{\"resource\": "
+        "\"heat\", \"amount\": 1000, \"disposal_cost\": 2}]},"
+        " {\"id\": \"B\", \"location\": [3, 4], \"demands\": [{\"resource\": \"heat\", "
+        "\"amount\": 800, \"price\": 20}]},"
+        " {\"id\": \"C\", \"location\": [0, 12], \"demands\": [{\"resource\": \"heat\", "
+        "\"amount\": 300, \"price\": 20}]}]}";
+    loaded l = load_and_build(doc);
+    sn_params p;
+    sn_params_init(&p);
+    p.progress = count_progress;
+    p.progress_ctx = &progress_calls;
+    p.progress_every_s = 0;
+    sn_solution *s = NULL;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_solve(l.m, &p, &s, &d), SN_OK);
+    cr_assert_eq(sn_solution_status_get(s), SN_SOL_OPTIMAL);
+    cr_assert_str_eq(sn_solution_status_name(SN_SOL_OPTIMAL), "optimal");
+    cr_assert_leq(fabs(sn_solution_objective(s) - 11800), 1e-6);
+    cr_assert_leq(fabs(sn_solution_bound(s) - 11800), 1e-6);
+    cr_assert_leq(sn_solution_gap(s), 1e-9);
+    cr_assert_geq(sn_solution_time_s(s), 0);
+    cr_assert_not(sn_solution_interrupted(s));
+    cr_assert_gt(progress_calls, 0, "progress every 0 s must be called at least once");
+    sn_solution_free(s);
+    sn_solution_free(NULL);
+    unload(&l);
+}
+
+Test(solve, status_names_are_the_documented_ones)
+{
+    cr_assert_str_eq(sn_solution_status_name(SN_SOL_OPTIMAL), "optimal");
+    cr_assert_str_eq(sn_solution_status_name(SN_SOL_FEASIBLE), "feasible");
+    cr_assert_str_eq(sn_solution_status_name(SN_SOL_INFEASIBLE), "infeasible");
+    cr_assert_str_eq(sn_solution_status_name(SN_SOL_UNBOUNDED), "unbounded");
+    cr_assert_str_eq(sn_solution_status_name(SN_SOL_NO_SOLUTION), "no_solution");
+}
+
+Test(solve, infeasible_region_is_a_status_not_an_error)
+{
+    /* B must be served, but the only supply is beyond the pipe's max_km */
+    const char *doc =
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"inf\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10},"
+        " \"resources\": [{\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": "
+        "1, \"max_km\": 3}}],"
+        " \"facilities\": [{\"id\": \"A\", \"location\": [0, 0], \"supplies\": [{\"resource\": "
+        "\"heat\", \"amount\": 1000, \"disposal_cost\": 2}]},"
+        " {\"id\": \"B\", \"location\": [3, 4], \"demands\": [{\"resource\": \"heat\", "
+        "\"amount\": 800}]}]}";
+    loaded l = load_and_build(doc);
+    sn_params p;
+    sn_params_init(&p);
+    sn_solution *s = NULL;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_solve(l.m, &p, &s, &d), SN_OK);
+    cr_assert_eq(sn_solution_status_get(s), SN_SOL_INFEASIBLE);
+    cr_assert(isnan(sn_solution_objective(s)));
+    sn_solution_free(s);
+    unload(&l);
+}
+
+/* ---- the enumeration test ------------------------------------------------------------------ */
+
+#define G_MAXF 4
+#define G_MAXR 2
+#define G_MAXN (G_MAXF + 1) /* facilities, then the hub */
+#define G_MAXL 48
+#define G_MAX_CHOICES 256 /* combinations enumerated per region, at most */
+
+typedef struct g_res {
+    int pipe, truck;
+    double civil, cap_km, cap_unit, opex, pco2, loss, plife, pdetour, pmax;
+    int n_sizes;
+    double size_cap[2], size_cpk[2];
+    double tcost, tco2, trip, tcap, tdetour, tmax;
+} g_res;
+
+typedef struct g_sup {
+    int has, has_disp;
+    double amount, disp, dco2;
+} g_sup;
+
+typedef struct g_dem {
+    int has, has_price, sub; /* sub: resource accepted as a substitute, or -1 */
+    double amount, price, co2, ratio;
+} g_dem;
+
+typedef struct g_fac {
+    int x, y;
+    g_sup s[G_MAXR];
+    g_dem d[G_MAXR];
+} g_fac;
+
+typedef struct g_hub {
+    int has, x, y, n_opt;
+    double yield, cost, co2, disp, life;
+    double cap[2], capital[2], opex[2];
+} g_hub;
+
+typedef struct g_region {
+    int nf, nr;
+    double rate, life, cp;
+    int has_budget, has_cap;
+    double budget, co2cap;
+    g_res r[G_MAXR];
+    g_fac f[G_MAXF];
+    g_hub h;
+} g_region;
+
+typedef struct g_link {
+    int tail, head, r, pipe;
+    double len, arrive, fixed_cap, fixed_ann, unit_cap, unit_ann, unit_co2, trip, tcap, crf;
+} g_link;
+
+typedef struct rng {
+    unsigned long long s;
+} rng;
+
+static unsigned long long next_u64(rng *g)
+{
+    /* splitmix64 */
+    unsigned long long z = (g->s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static double unif(rng *g, double lo, double hi)
+{
+    double u = (double)(next_u64(g) >> 11) / 9007199254740992.0;
+    return lo + (hi - lo) * u;
+}
+
+/* A "round" value: two decimals, so the JSON is readable when a case fails. */
+static double val2(rng *g, double lo, double hi)
+{
+    return round(unif(g, lo, hi) * 100) / 100;
+}
+
+static int chance(rng *g, double p)
+{
+    return unif(g, 0, 1) < p;
+}
+
+static int irand(rng *g, int n)
+{
+    return (int)(next_u64(g) % (unsigned long long)n);
+}
+
+static double crf(double rate, double life)
+{
+    if (rate == 0)
+        return 1 / life;
+    double g = pow(1 + rate, life);
+    return rate * g / (g - 1);
+}
+
+static void gen_region(rng *g, g_region *R)
+{
+    memset(R, 0, sizeof *R);
+    R->nf = 2 + irand(g, 3);
+    R->nr = 1 + irand(g, 2);
+    const double rates[] = {0, 0.03, 0.08};
+    R->rate = rates[irand(g, 3)];
+    R->life = chance(g, 0.5) ? 10 : 20;
+    R->cp = chance(g, 0.5) ? 0 : 50;
+    for (int r = 0; r < R->nr; r++) {
+        g_res *s = &R->r[r];
+        s->pipe = chance(g, 0.75);
+        s->truck = !s->pipe || chance(g, 0.4);
+        s->civil = chance(g, 0.5) ? 0 : val2(g, 0, 800);
+        s->pdetour = chance(g, 0.5) ? 1 : 1.3;
+        s->pmax = chance(g, 0.7) ? INFINITY : 8.5;
+        s->plife = chance(g, 0.5) ? 0 : 30; /* 0: the region's */
+        s->opex = chance(g, 0.3) ? 0 : val2(g, 0, 0.5);
+        s->pco2 = chance(g, 0.5) ? 0 : 0.001;
+        s->loss = chance(g, 0.5) ? 0 : val2(g, 0.005, 0.04);
+        if (chance(g, 0.25)) {
+            s->n_sizes = 2;
+            s->size_cap[0] = val2(g, 30, 200);
+            s->size_cap[1] = val2(g, 250, 900);
+            s->size_cpk[0] = val2(g, 100, 1200);
+            s->size_cpk[1] = s->size_cpk[0] + val2(g, 100, 1500);
+        } else {
+            s->cap_km = val2(g, 200, 3000);
+            s->cap_unit = chance(g, 0.6) ? 0 : val2(g, 0, 2);
+        }
+        s->tcost = val2(g, 0.05, 0.6);
+        s->tco2 = chance(g, 0.5) ? 0 : 0.0001;
+        s->tdetour = chance(g, 0.5) ? 1 : 1.2;
+        s->tmax = chance(g, 0.7) ? INFINITY : 9.5;
+        if (chance(g, 0.5)) {
+            s->trip = val2(g, 5, 60);
+            s->tcap = val2(g, 10, 120);
+        }
+    }
+    for (int f = 0; f < R->nf; f++) {
+        g_fac *fa = &R->f[f];
+        fa->x = irand(g, 11);
+        fa->y = irand(g, 11);
+        for (int r = 0; r < R->nr; r++) {
+            int u = irand(g, 10);
+            if (u < 4) {
+                g_sup *s = &fa->s[r];
+                s->has = 1;
+                s->amount = val2(g, 20, 500);
+                s->has_disp = chance(g, 0.9);
+                s->disp = val2(g, -1, 20);
+                s->dco2 = chance(g, 0.5) ? 0 : val2(g, 0, 0.2);
+            } else if (u < 8) {
+                g_dem *d = &fa->d[r];
+                d->has = 1;
+                d->amount = val2(g, 20, 500);
+                d->has_price = chance(g, 0.9);
+                d->price = val2(g, 1, 40);
+                d->co2 = chance(g, 0.5) ? 0 : val2(g, 0, 0.3);
+                d->sub = -1;
+                if (R->nr == 2 && chance(g, 0.25)) {
+                    d->sub = 1 - r;
+                    d->ratio = val2(g, 0.5, 1.5);
+                }
+            }
+        }
+    }
+    if (R->nr == 2 && chance(g, 0.5)) {
+        g_hub *h = &R->h;
+        h->has = 1;
+        h->x = irand(g, 11);
+        h->y = irand(g, 11);
+        h->yield = val2(g, 0.5, 1.2);
+        h->cost = val2(g, 0, 5);
+        h->co2 = chance(g, 0.5) ? 0 : 0.01;
+        h->disp = val2(g, 0, 5);
+        h->life = chance(g, 0.5) ? 0 : 25;
+        h->n_opt = 1 + irand(g, 2);
+        for (int o = 0; o < h->n_opt; o++) {
+            h->cap[o] = val2(g, 100, 400) + 300 * o;
+            h->capital[o] = val2(g, 500, 8000) + 3000 * o;
+            h->opex[o] = val2(g, 0, 500);
+        }
+    }
+    if (chance(g, 0.15)) {
+        R->has_budget = 1;
+        R->budget = val2(g, 2000, 60000);
+    }
+    if (chance(g, 0.12)) {
+        double bau = 0;
+        for (int f = 0; f < R->nf; f++)
+            for (int r = 0; r < R->nr; r++)
+                bau += (R->f[f].s[r].has ? R->f[f].s[r].amount * R->f[f].s[r].dco2 : 0) +
+                       (R->f[f].d[r].has ? R->f[f].d[r].amount * R->f[f].d[r].co2 : 0);
+        if (bau > 0) {
+            R->has_cap = 1;
+            R->co2cap = round(bau * unif(g, 0.4, 0.95) * 1000) / 1000;
+        }
+    }
+}
+
+/* ---- the region as JSON --------------------------------------------------------------------- */
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+} sbuf;
+
+static void put(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(sbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(b->p + b->n, b->cap - b->n, fmt, ap);
+    va_end(ap);
+    cr_assert(n >= 0 && (size_t)n < b->cap - b->n, "JSON buffer too small");
+    b->n += (size_t)n;
+}
+
+static void region_json(const g_region *R, sbuf *b)
+{
+    b->n = 0;
+    put(b,
+        "{\"format\": \"symnet-region/1\",\n \"region\": {\"name\": \"gen\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": %.17g, \"lifetime_yr\": %.17g, "
+        "\"carbon_price\": %.17g",
+        R->rate, R->life, R->cp);
+    if (R->has_budget)
+        put(b, ", \"capital_budget\": %.17g", R->budget);
+    if (R->has_cap)
+        put(b, ", \"co2_cap_t_per_yr\": %.17g", R->co2cap);
+    put(b, "},\n \"resources\": [");
+    for (int r = 0; r < R->nr; r++) {
+        const g_res *s = &R->r[r];
+        put(b, "%s\n  {\"id\": \"r%d\", \"unit\": \"t\"", r ? "," : "", r);
+        if (s->pipe) {
+            put(b,
+                ", \"pipe\": {\"civil_capital_per_km\": %.17g, \"opex_per_unit_km\": %.17g, "
+                "\"co2_per_unit_km\": %.17g, \"loss_per_km\": %.17g, \"detour\": %.17g",
+                s->civil, s->opex, s->pco2, s->loss, s->pdetour);
+            if (s->n_sizes)
+                put(b,
+                    ", \"sizes\": [{\"capacity\": %.17g, \"capital_per_km\": %.17g}, "
+                    "{\"capacity\": %.17g, \"capital_per_km\": %.17g}]",
+                    s->size_cap[0], s->size_cpk[0], s->size_cap[1], s->size_cpk[1]);
+            else
+                put(b, ", \"capital_per_km\": %.17g, \"capital_per_km_per_unit\": %.17g", s->cap_km,
+                    s->cap_unit);
+            if (isfinite(s->pmax))
+                put(b, ", \"max_km\": %.17g", s->pmax);
+            if (s->plife > 0)
+                put(b, ", \"lifetime_yr\": %.17g", s->plife);
+            put(b, "}");
+        }
+        if (s->truck) {
+            put(b,
+                ", \"truck\": {\"cost_per_unit_km\": %.17g, \"co2_per_unit_km\": %.17g, "
+                "\"detour\": %.17g",
+                s->tcost, s->tco2, s->tdetour);
+            if (s->trip > 0)
+                put(b, ", \"cost_per_trip\": %.17g, \"truck_capacity\": %.17g", s->trip, s->tcap);
+            if (isfinite(s->tmax))
+                put(b, ", \"max_km\": %.17g", s->tmax);
+            put(b, "}");
+        }
+        put(b, "}");
+    }
+    put(b, "],\n \"facilities\": [");
+    for (int f = 0; f < R->nf; f++) {
+        const g_fac *fa = &R->f[f];
+        put(b, "%s\n  {\"id\": \"F%d\", \"location\": [%d, %d], \"supplies\": [", f ? "," : "", f,
+            fa->x, fa->y);
+        int first = 1;
+        for (int r = 0; r < R->nr; r++) {
+            const g_sup *s = &fa->s[r];
+            if (!s->has)
+                continue;
+            put(b, "%s{\"resource\": \"r%d\", \"amount\": %.17g, \"disposal_co2\": %.17g",
+                first ? "" : ", ", r, s->amount, s->dco2);
+            if (s->has_disp)
+                put(b, ", \"disposal_cost\": %.17g", s->disp);
+            put(b, "}");
+            first = 0;
+        }
+        put(b, "], \"demands\": [");
+        first = 1;
+        for (int r = 0; r < R->nr; r++) {
+            const g_dem *d = &fa->d[r];
+            if (!d->has)
+                continue;
+            put(b, "%s{\"resource\": \"r%d\", \"amount\": %.17g, \"co2\": %.17g", first ? "" : ", ",
+                r, d->amount, d->co2);
+            if (d->has_price)
+                put(b, ", \"price\": %.17g", d->price);
+            if (d->sub >= 0)
+                put(b, ", \"substitutes\": [{\"resource\": \"r%d\", \"ratio\": %.17g}]", d->sub,
+                    d->ratio);
+            put(b, "}");
+            first = 0;
+        }
+        put(b, "]}");
+    }
+    put(b, "]");
+    if (R->h.has) {
+        const g_hub *h = &R->h;
+        put(b, ",\n \"hubs\": [{\"id\": \"H\", \"location\": [%d, %d], \"capacities\": [", h->x,
+            h->y);
+        for (int o = 0; o < h->n_opt; o++)
+            put(b, "%s{\"capacity\": %.17g, \"capital\": %.17g, \"fixed_opex\": %.17g}",
+                o ? ", " : "", h->cap[o], h->capital[o], h->opex[o]);
+        put(b,
+            "], \"inputs\": [{\"resource\": \"r0\", \"yields\": {\"r1\": %.17g}, "
+            "\"cost_per_unit\": %.17g, \"co2_per_unit\": %.17g}], \"outputs\": [{\"resource\": "
+            "\"r1\", \"disposal_cost\": %.17g}]",
+            h->yield, h->cost, h->co2, h->disp);
+        if (h->life > 0)
+            put(b, ", \"lifetime_yr\": %.17g", h->life);
+        put(b, "}]");
+    }
+    put(b, "\n}\n");
+}
+
+/* ---- candidate links from docs/format.md and docs/model.md section 2 ------------------------ */
+
+static int sends(const g_region *R, int node, int r)
+{
+    if (node == R->nf)
+        return R->h.has && r == 1;
+    return R->f[node].s[r].has;
+}
+
+static int receives(const g_region *R, int node, int r)
+{
+    if (node == R->nf)
+        return R->h.has && r == 0;
+    for (int k = 0; k < R->nr; k++) {
+        const g_dem *d = &R->f[node].d[k];
+        if (d->has && (k == r || d->sub == r))
+            return 1;
+    }
+    return 0;
+}
+
+static void node_xy(const g_region *R, int node, double *x, double *y)
+{
+    *x = node == R->nf ? R->h.x : R->f[node].x;
+    *y = node == R->nf ? R->h.y : R->f[node].y;
+}
+
+static int gen_links(const g_region *R, g_link *L)
+{
+    int n = 0, nn = R->nf + (R->h.has ? 1 : 0);
+    for (int r = 0; r < R->nr; r++) {
+        const g_res *s = &R->r[r];
+        for (int mode = 0; mode < 2; mode++) {
+            int pipe = mode == 0;
+            if ((pipe && !s->pipe) || (!pipe && !s->truck))
+                continue;
+            for (int u = 0; u < nn; u++) {
+                if (!sends(R, u, r))
+                    continue;
+                for (int v = 0; v < nn; v++) {
+                    if (u == v || !receives(R, v, r))
+                        continue;
+                    double ux, uy, vx, vy;
+                    node_xy(R, u, &ux, &uy);
+                    node_xy(R, v, &vx, &vy);
+                    double d = sqrt((ux - vx) * (ux - vx) + (uy - vy) * (uy - vy));
+                    g_link l;
+                    memset(&l, 0, sizeof l);
+                    l.tail = u;
+                    l.head = v;
+                    l.r = r;
+                    l.pipe = pipe;
+                    l.len = d * (pipe ? s->pdetour : s->tdetour);
+                    if (l.len > (pipe ? s->pmax : s->tmax))
+                        continue;
+                    if (pipe) {
+                        l.crf = crf(R->rate, s->plife > 0 ? s->plife : R->life);
+                        l.arrive = 1 - s->loss * l.len;
+                        if (l.arrive <= 0)
+                            continue;
+                        l.fixed_cap = l.len * (s->civil + s->cap_km); /* cap_km 0 with sizes */
+                        l.fixed_ann = l.crf * l.fixed_cap;
+                        l.unit_cap = l.len * s->cap_unit;
+                        l.unit_co2 = l.len * s->pco2;
+                        l.unit_ann = l.crf * l.unit_cap + l.len * s->opex + R->cp * l.unit_co2;
+                    } else {
+                        l.arrive = 1;
+                        l.unit_co2 = l.len * s->tco2;
+                        l.unit_ann = l.len * s->tcost + R->cp * l.unit_co2;
+                        l.trip = s->trip;
+                        l.tcap = s->tcap;
+                    }
+                    cr_assert_lt(n, G_MAXL);
+                    L[n++] = l;
+                }
+            }
+        }
+    }
+    return n;
+}
+
+/* ---- the flow problem of one combination, on GLPK directly -------------------------------- */
+
+typedef struct lp {
+    glp_prob *P;
+    int nz;
+    int ia[2048], ja[2048];
+    double ar[2048];
+} lp;
+
+static int lp_col(lp *q, double lb, double ub, double cost, int integer)
+{
+    int j = glp_add_cols(q->P, 1);
+    if (isinf(ub))
+        glp_set_col_bnds(q->P, j, GLP_LO, lb, 0);
+    else if (lb == ub)
+        glp_set_col_bnds(q->P, j, GLP_FX, lb, ub);
+    else
+        glp_set_col_bnds(q->P, j, GLP_DB, lb, ub);
+    glp_set_obj_coef(q->P, j, cost);
+    if (integer)
+        glp_set_col_kind(q->P, j, GLP_IV);
+    return j;
+}
+
+static int lp_row(lp *q, int type, double lb, double ub)
+{
+    int i = glp_add_rows(q->P, 1);
+    glp_set_row_bnds(q->P, i, type, lb, ub);
+    return i;
+}
+
+static void lp_nz(lp *q, int i, int j, double v)
+{
+    cr_assert_lt(q->nz + 1, 2048);
+    q->nz++;
+    q->ia[q->nz] = i;
+    q->ja[q->nz] = j;
+    q->ar[q->nz] = v;
+}
+
+/* Cost of the best network with these decisions: open[k] = 0 (pipe k not built) or 1 + size
+ * index (1 without sizes); hub_opt = -1 (hub not built) or its capacity option. INFINITY when
+ * the decisions admit no feasible flow. */
+static double solve_combination(const g_region *R, const g_link *L, int nl, const int *open,
+                                int hub_opt)
+{
+    double fixed = 0, fixed_capital = 0;
+    int usable[G_MAXL];
+    for (int k = 0; k < nl; k++) {
+        const g_link *l = &L[k];
+        int at_hub = l->tail == R->nf || l->head == R->nf;
+        usable[k] = l->pipe ? open[k] > 0 : 1;
+        if (at_hub && hub_opt < 0)
+            usable[k] = 0;
+        if (l->pipe && open[k] > 0) {
+            const g_res *s = &R->r[l->r];
+            double cap = l->fixed_cap + (s->n_sizes ? l->len * s->size_cpk[open[k] - 1] : 0);
+            fixed += l->crf * cap;
+            fixed_capital += cap;
+        }
+    }
+    if (hub_opt >= 0) {
+        const g_hub *h = &R->h;
+        fixed +=
+            crf(R->rate, h->life > 0 ? h->life : R->life) * h->capital[hub_opt] + h->opex[hub_opt];
+        fixed_capital += h->capital[hub_opt];
+    }
+    lp q;
+    q.P = glp_create_prob();
+    q.nz = 0;
+    glp_set_obj_dir(q.P, GLP_MIN);
+    int xcol[G_MAXL];
+    double cp = R->cp;
+    /* link flows and trucks per year */
+    int trip_row_count = 0;
+    for (int k = 0; k < nl; k++) {
+        const g_link *l = &L[k];
+        xcol[k] = 0;
+        if (!usable[k])
+            continue;
+        double ub = INFINITY;
+        const g_res *s = &R->r[l->r];
+        if (l->pipe && s->n_sizes)
+            ub = s->size_cap[open[k] - 1];
+        xcol[k] = lp_col(&q, 0, ub, l->unit_ann, 0);
+        if (!l->pipe && l->trip > 0) {
+            int n = lp_col(&q, 0, INFINITY, l->trip, 1);
+            int row = lp_row(&q, GLP_UP, 0, 0); /* x - tcap * n <= 0 */
+            lp_nz(&q, row, xcol[k], 1);
+            lp_nz(&q, row, n, -l->tcap);
+            trip_row_count++;
+        }
+    }
+    int co2_row = R->has_cap ? lp_row(&q, GLP_UP, 0, R->co2cap) : 0;
+    int budget_row =
+        R->has_budget ? lp_row(&q, GLP_UP, 0, R->budget - fixed_capital) : 0; /* may be < 0 */
+    for (int k = 0; k < nl; k++) {
+        if (!xcol[k])
+            continue;
+        if (co2_row)
+            lp_nz(&q, co2_row, xcol[k], L[k].unit_co2);
+        if (budget_row)
+            lp_nz(&q, budget_row, xcol[k], L[k].unit_cap);
+    }
+    /* supplies: sent + disposed = amount */
+    for (int f = 0; f < R->nf; f++) {
+        for (int r = 0; r < R->nr; r++) {
+            const g_sup *s = &R->f[f].s[r];
+            if (!s->has)
+                continue;
+            int row = lp_row(&q, GLP_FX, s->amount, s->amount);
+            for (int k = 0; k < nl; k++)
+                if (xcol[k] && L[k].tail == f && L[k].r == r)
+                    lp_nz(&q, row, xcol[k], 1);
+            if (s->has_disp) {
+                int e = lp_col(&q, 0, s->amount, s->disp + cp * s->dco2, 0);
+                lp_nz(&q, row, e, 1);
+                if (co2_row)
+                    lp_nz(&q, co2_row, e, s->dco2);
+            }
+        }
+    }
+    /* demands: what arrives of each resource is split among the demands accepting it; each
+     * demand is met by ratio * delivered + bought */
+    int dem_row[G_MAXF][G_MAXR];
+    for (int f = 0; f < R->nf; f++) {
+        for (int r = 0; r < R->nr; r++) {
+            const g_dem *d = &R->f[f].d[r];
+            dem_row[f][r] = 0;
+            if (!d->has)
+                continue;
+            dem_row[f][r] = lp_row(&q, GLP_FX, d->amount, d->amount);
+            if (d->has_price) {
+                int b = lp_col(&q, 0, d->amount, d->price + cp * d->co2, 0);
+                lp_nz(&q, dem_row[f][r], b, 1);
+                if (co2_row)
+                    lp_nz(&q, co2_row, b, d->co2);
+            }
+        }
+        for (int r = 0; r < R->nr; r++) {
+            int any = 0;
+            for (int k = 0; k < nl; k++)
+                any |= xcol[k] && L[k].head == f && L[k].r == r;
+            if (!any)
+                continue;
+            int row = lp_row(&q, GLP_FX, 0, 0); /* arriving - allocated = 0 */
+            for (int k = 0; k < nl; k++)
+                if (xcol[k] && L[k].head == f && L[k].r == r)
+                    lp_nz(&q, row, xcol[k], L[k].arrive);
+            for (int k = 0; k < R->nr; k++) {
+                const g_dem *d = &R->f[f].d[k];
+                if (!d->has || (k != r && d->sub != r))
+                    continue;
+                double ratio = k == r ? 1 : d->ratio;
+                int a = lp_col(&q, 0, INFINITY, 0, 0);
+                lp_nz(&q, row, a, -1);
+                lp_nz(&q, dem_row[f][k], a, ratio);
+            }
+        }
+    }
+    /* the hub: processed = what arrives; produced = shipped + disposed */
+    if (hub_opt >= 0) {
+        const g_hub *h = &R->h;
+        int p = lp_col(&q, 0, h->cap[hub_opt], h->cost + cp * h->co2, 0);
+        int g = lp_col(&q, 0, INFINITY, h->disp, 0);
+        int in_row = lp_row(&q, GLP_FX, 0, 0);
+        int out_row = lp_row(&q, GLP_FX, 0, 0);
+        lp_nz(&q, in_row, p, -1);
+        lp_nz(&q, out_row, p, h->yield);
+        lp_nz(&q, out_row, g, -1);
+        for (int k = 0; k < nl; k++) {
+            if (!xcol[k])
+                continue;
+            if (L[k].head == R->nf)
+                lp_nz(&q, in_row, xcol[k], L[k].arrive);
+            if (L[k].tail == R->nf)
+                lp_nz(&q, out_row, xcol[k], -1);
+        }
+        if (co2_row)
+            lp_nz(&q, co2_row, p, h->co2);
+    }
+    glp_load_matrix(q.P, q.nz, q.ia, q.ja, q.ar);
+    double result = INFINITY;
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    int rc = glp_intopt(q.P, &parm);
+    if (rc == 0 && glp_mip_status(q.P) == GLP_OPT)
+        result = fixed + glp_mip_obj_val(q.P);
+    else
+        cr_assert(rc == GLP_ENOPFS || rc == GLP_ENODFS || glp_mip_status(q.P) == GLP_NOFEAS,
+                  "GLPK returned %d, status %d on a tiny flow problem", rc, glp_mip_status(q.P));
+    cr_assert(rc != GLP_ENODFS, "a flow problem with nonnegative limits cannot be unbounded");
+    glp_delete_prob(q.P);
+    (void)trip_row_count;
+    return result;
+}
+
+typedef struct enum_result {
+    double best;
+    int combos;
+    int best_builds_pipe;
+    int best_builds_hub;
+} enum_result;
+
+/* Enumerates every combination of pipe and hub decisions; returns the cheapest. */
+static enum_result enumerate(const g_region *R, const g_link *L, int nl)
+{
+    int radix[G_MAXL + 1], digit[G_MAXL + 1], nd = 0, idx[G_MAXL + 1];
+    for (int k = 0; k < nl; k++) {
+        if (!L[k].pipe)
+            continue;
+        radix[nd] = 1 + (R->r[L[k].r].n_sizes ? R->r[L[k].r].n_sizes : 1);
+        idx[nd++] = k;
+    }
+    int hub_digit = -1;
+    if (R->h.has) {
+        hub_digit = nd;
+        radix[nd] = 1 + R->h.n_opt;
+        idx[nd++] = -1;
+    }
+    enum_result res = {INFINITY, 0, 0, 0};
+    memset(digit, 0, sizeof digit);
+    for (;;) {
+        int open[G_MAXL];
+        memset(open, 0, sizeof open);
+        for (int i = 0; i < nd; i++)
+            if (idx[i] >= 0)
+                open[idx[i]] = digit[i];
+        int hub_opt = hub_digit >= 0 ? digit[hub_digit] - 1 : -1;
+        /* a pipe at a hub that is not built is a dominated combination: skip it */
+        int dominated = 0;
+        for (int k = 0; k < nl && !dominated; k++)
+            dominated =
+                L[k].pipe && open[k] && hub_opt < 0 && (L[k].tail == R->nf || L[k].head == R->nf);
+        if (!dominated) {
+            double c = solve_combination(R, L, nl, open, hub_opt);
+            res.combos++;
+            if (c < res.best) {
+                res.best = c;
+                res.best_builds_hub = hub_opt >= 0;
+                res.best_builds_pipe = 0;
+                for (int k = 0; k < nl; k++)
+                    res.best_builds_pipe |= L[k].pipe && open[k];
+            }
+        }
+        int i = 0;
+        while (i < nd && ++digit[i] == radix[i])
+            digit[i++] = 0;
+        if (i == nd)
+            break;
+    }
+    return res;
+}
+
+static int combinations(const g_region *R, const g_link *L, int nl)
+{
+    long c = 1;
+    for (int k = 0; k < nl && c <= G_MAX_CHOICES; k++)
+        if (L[k].pipe)
+            c *= 1 + (R->r[L[k].r].n_sizes ? R->r[L[k].r].n_sizes : 1);
+    if (R->h.has)
+        c *= 1 + R->h.n_opt;
+    return c > G_MAX_CHOICES ? -1 : (int)c;
+}
+
+#define N_REGIONS 400
+
+Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 600)
+{
+    glp_term_out(GLP_OFF);
+    rng g = {20240611ull};
+    static char text[32768];
+    sbuf b = {text, 0, sizeof text};
+    int n_opt = 0, n_inf = 0, n_pipe = 0, n_hub = 0, n_pruned = 0, n_trips = 0, total_combos = 0;
+    for (int t = 0; t < N_REGIONS; t++) {
+        g_region R;
+        g_link L[G_MAXL];
+        int nl;
+        do { /* redraw until the enumeration is small enough */
+            gen_region(&g, &R);
+            nl = gen_links(&R, L);
+        } while (combinations(&R, L, nl) < 0);
+        region_json(&R, &b);
+
+        enum_result want = enumerate(&R, L, nl);
+        total_combos += want.combos;
+
+        loaded l = load_and_build(text);
+        n_pruned += sn_model_links_pruned(l.m) > 0;
+        sn_params p;
+        sn_params_init(&p);
+        p.time_limit_s = 60;
+        sn_solution *s = NULL;
+        sn_diag d;
+        sn_diag_init(&d);
+        if (sn_solve(l.m, &p, &s, &d) != SN_OK)
+            fail_diag("sn_solve", &d, text);
+        sn_solution_status st = sn_solution_status_get(s);
+        if (isinf(want.best)) {
+            cr_assert_eq(st, SN_SOL_INFEASIBLE,
+                         "region %d: no combination is feasible, symnet says %s (%.10g)\n%s", t,
+                         sn_solution_status_name(st), sn_solution_objective(s), text);
+            n_inf++;
+        } else {
+            cr_assert_eq(st, SN_SOL_OPTIMAL, "region %d: status %s, enumeration %.10g\n%s", t,
+                         sn_solution_status_name(st), want.best, text);
+            double got = sn_solution_objective(s);
+            cr_assert_leq(fabs(got - want.best), 1e-6 * fmax(1.0, fabs(want.best)),
+                          "region %d: symnet %.10g, enumeration of %d combinations %.10g "
+                          "(%d links, %d pruned)\n%s",
+                          t, got, want.combos, want.best, nl, sn_model_links_pruned(l.m), text);
+            sn_diag_init(&d);
+            if (sn_solution_check(l.in, l.m, s, &d) != SN_OK)
+                fail_diag("sn_solution_check", &d, text);
+            n_opt++;
+            n_pipe += want.best_builds_pipe;
+            n_hub += want.best_builds_hub;
+            for (int k = 0; k < nl; k++)
+                if (!L[k].pipe && L[k].trip > 0) {
+                    n_trips++;
+                    break;
+                }
+        }
+        sn_solution_free(s);
+        unload(&l);
+    }
+    /* the generator must exercise what it claims to: otherwise this test proves little */
+    cr_log_info("enumeration: %d regions (%d optimal, %d infeasible), %d combinations solved; "
+                "optima with a pipe %d, with the hub %d; regions with pruned links %d",
+                N_REGIONS, n_opt, n_inf, total_combos, n_pipe, n_hub, n_pruned);
+    cr_assert_geq(n_opt, N_REGIONS / 2, "only %d of %d regions feasible", n_opt, N_REGIONS);
+    cr_assert_geq(n_inf, 3, "only %d infeasible regions", n_inf);
+    cr_assert_geq(n_pipe, N_REGIONS / 6, "only %d optima build a pipe", n_pipe);
+    cr_assert_geq(n_hub, 10, "only %d optima build the hub", n_hub);
+    cr_assert_geq(n_pruned, 5, "pruning happened in only %d regions", n_pruned);
+    cr_assert_geq(n_trips, 10, "only %d regions with truck trips", n_trips);
+}
