@@ -307,11 +307,11 @@ Test(solve, infeasible_region_is_a_status_not_an_error)
 
 /* ---- the enumeration test ------------------------------------------------------------------ */
 
-#define G_MAXF 4
+#define G_MAXF 5
 #define G_MAXR 2
 #define G_MAXN (G_MAXF + 1) /* facilities, then the hub */
-#define G_MAXL 48
-#define G_MAX_CHOICES 256 /* combinations enumerated per region, at most */
+#define G_MAXL 64
+#define G_MAX_CHOICES 1024 /* combinations enumerated per region, at most */
 
 typedef struct g_res {
     int pipe, truck;
@@ -404,7 +404,7 @@ static double crf(double rate, double life)
 static void gen_region(rng *g, g_region *R)
 {
     memset(R, 0, sizeof *R);
-    R->nf = 2 + irand(g, 3);
+    R->nf = 2 + irand(g, 4);
     R->nr = 1 + irand(g, 2);
     const double rates[] = {0, 0.03, 0.08};
     R->rate = rates[irand(g, 3)];
@@ -450,14 +450,14 @@ static void gen_region(rng *g, g_region *R)
                 g_sup *s = &fa->s[r];
                 s->has = 1;
                 s->amount = val2(g, 20, 500);
-                s->has_disp = chance(g, 0.9);
+                s->has_disp = chance(g, 0.95);
                 s->disp = val2(g, -1, 20);
                 s->dco2 = chance(g, 0.5) ? 0 : val2(g, 0, 0.2);
             } else if (u < 8) {
                 g_dem *d = &fa->d[r];
                 d->has = 1;
                 d->amount = val2(g, 20, 500);
-                d->has_price = chance(g, 0.9);
+                d->has_price = chance(g, 0.95);
                 d->price = val2(g, 1, 40);
                 d->co2 = chance(g, 0.5) ? 0 : val2(g, 0, 0.3);
                 d->sub = -1;
