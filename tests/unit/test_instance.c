@@ -191,7 +191,7 @@ static const bad_case bad_cases[] = {
      NULL, "facilities[0].demands[0]", "missing required key \"amount\""},
     {"missing location", NULL, NULL, "{\"id\": \"B\"}", NULL, "facilities[0]",
      "missing required key \"location\""},
-    {"missing region", NULL, NULL, NULL, NULL, "", "missing required key \"region\""},
+    {"missing region", NULL, NULL, NULL, NULL, "top level", "missing required key \"region\""},
     {"unknown resource", NULL, NULL,
      "{\"id\": \"A\", \"location\": [0, 0], \"supplies\": [{\"resource\": \"steam\", \"amount\": "
      "5, \"disposal_cost\": 1}]}",
@@ -261,10 +261,10 @@ static const bad_case bad_cases[] = {
      "\"name\": \"t\", \"coordinates\": \"planar_km\", \"currency\": \"EURO\", "
      "\"discount_rate\": 0.05, \"lifetime_yr\": 20",
      NULL, NULL, NULL, "region.currency", "expected a 3-letter currency code"},
-    {"unknown key", BASE_REGION ", \"colour\": 1", NULL, NULL, NULL, "region",
+    {"unknown key", BASE_REGION ", \"colour\": 1", NULL, NULL, NULL, "region.colour",
      "unknown key \"colour\" (expected one of: name,"},
     {"key with wrong case", NULL, "{\"id\": \"heat\", \"Unit\": \"MWh\"}", NULL, NULL,
-     "resources[0]", "unknown key \"Unit\""},
+     "resources[0].Unit", "unknown key \"Unit\""},
     {"duplicate key", BASE_REGION ", \"currency\": \"USD\"", NULL, NULL, NULL, "region.currency",
      "duplicate key \"currency\""},
     {"format string", NULL, NULL, NULL, ", \"format\": \"symnet-region/2\"", "format",
@@ -403,8 +403,7 @@ Test(errors, syntax_errors_give_line_and_column)
     cr_assert(strstr(d.errors[0].message, "empty"), "%s", d.errors[0].message);
 
     cr_assert_eq(load("[1, 2]", &in, &d), SN_EINPUT);
-    cr_assert(strstr(d.errors[0].message, "expected a JSON object at the top level, got an array"),
-              "%s", d.errors[0].message);
+    cr_assert(strstr(d.errors[0].message, "got an array"), "%s", d.errors[0].message);
 
     const char nul[] = "{\"format\": \0 }";
     sn_diag_init(&d);
@@ -476,7 +475,7 @@ Test(errors, several_problems_come_out_in_document_order)
                                        "resources[0].pipe.capital_per_km",
                                        "region.currency",
                                        "region.discount_rate",
-                                       "region",
+                                       "region.colour",
                                        "links[0].to",
                                        "links[0].mode"};
     size_t nwant = sizeof want / sizeof want[0];
