@@ -1,0 +1,460 @@
+/*
+ * test_report.c - unit tests of src/report: the solution JSON, parsed back with cJSON, states
+ * the status, objective, bound, gap, business as usual and savings, and its totals agree with
+ * each other (savings = bau - objective, capital = links + hubs + corridors, cost breakdown
+ * sums to the objective, every supply = sent + disposed, every demand = received + purchased);
+ * the tutorial's hand-computed figures (docs/format.md) come out; the summary states the status
+ * and the gap; and regions with must-take supplies and must-serve demands (no disposal or
+ * purchase column), infeasible regions and unproven solutions are reported without a crash
+ * (a heap overflow in snp_solution_value was found there; ASan runs this file).
+ */
+#include "symnet.h"
+
+#include <cjson/cJSON.h>
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct run {
+    sn_instance *in;
+    sn_model *m;
+    sn_solution *s;
+} run;
+
+static void fail_diag(const char *what, const sn_diag *d)
+{
+    char buf[1200] = "(no diagnostic)";
+    if (d->count > 0)
+        sn_error_format(&d->errors[0], buf, sizeof buf);
+    cr_assert_fail("%s failed: %s", what, buf);
+}
+
+static run solve_text(const char *doc, double time_limit_s)
+{
+    run r = {NULL, NULL, NULL};
+    sn_diag d;
+    sn_diag_init(&d);
+    if (sn_instance_load_string(doc, strlen(doc), "rep.json", &r.in, &d) != SN_OK)
+        fail_diag("load", &d);
+    if (sn_model_build(r.in, SN_MODEL_NETWORK, &r.m, &d) != SN_OK)
+        fail_diag("build", &d);
+    sn_params p;
+    sn_params_init(&p);
+    p.time_limit_s = time_limit_s;
+    if (sn_solve(r.m, &p, &r.s, &d) != SN_OK)
+        fail_diag("solve", &d);
+    return r;
+}
+
+static void free_run(run *r)
+{
+    sn_solution_free(r->s);
+    sn_model_free(r->m);
+    sn_instance_free(r->in);
+}
+
+/* Writes a report to a temporary file and returns its text (caller frees). */
+static char *capture(const run *r, int json)
+{
+    FILE *f = tmpfile();
+    cr_assert_not_null(f);
+    sn_status st = json ? sn_report_write_json(r->in, r->m, r->s, f)
+                        : sn_report_write_summary(r->in, r->m, r->s, f);
+    cr_assert_eq(st, SN_OK, "report: %s", sn_status_name(st));
+    long n = ftell(f);
+    cr_assert_geq(n, 0);
+    rewind(f);
+    char *buf = malloc((size_t)n + 1);
+    cr_assert_not_null(buf);
+    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static cJSON *report_json(const run *r)
+{
+    char *text = capture(r, 1);
+    cJSON_InitHooks(NULL); /* the region parser installs symnet's allocator; use malloc */
+    cJSON *root = cJSON_Parse(text);
+    cr_assert_not_null(root, "the solution is not valid JSON:\n%s", text);
+    free(text);
+    return root;
+}
+
+static const cJSON *get(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    cr_assert_not_null(v, "missing key %s", k);
+    return v;
+}
+
+static double num(const cJSON *o, const char *k)
+{
+    const cJSON *v = get(o, k);
+    if (cJSON_IsNull(v))
+        return NAN;
+    cr_assert(cJSON_IsNumber(v), "%s is not a number", k);
+    return v->valuedouble;
+}
+
+static void assert_close(double got, double want, double rel, const char *what)
+{
+    cr_assert_leq(fabs(got - want), rel * fmax(1, fabs(want)), "%s: %.12g, expected %.12g", what,
+                  got, want);
+}
+
+/* Totals that must agree with each other in every report with a network. */
+static void check_consistency(const cJSON *root)
+{
+    double obj = num(root, "objective");
+    const cJSON *bau = get(root, "bau");
+    if (cJSON_IsTrue(get(bau, "feasible")))
+        assert_close(num(root, "savings"), num(bau, "cost") - obj, 1e-9, "savings = bau - obj");
+    else
+        cr_assert(isnan(num(root, "savings")), "no business as usual: no savings");
+    const cJSON *cb = get(root, "cost_breakdown");
+    assert_close(num(cb, "total"), obj, 1e-6, "cost breakdown total = objective");
+    assert_close(num(cb, "disposal") + num(cb, "purchase") + num(cb, "capital_annualised") +
+                     num(cb, "operating") + num(cb, "carbon"),
+                 num(cb, "total"), 1e-9, "breakdown sums to its total");
+    double capital = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, get(root, "links"))
+    {
+        capital += num(e, "capital");
+        cr_assert_geq(num(e, "flow"), 0);
+        cr_assert_leq(num(e, "delivered"), num(e, "flow") * (1 + 1e-12));
+    }
+    cJSON_ArrayForEach(e, get(root, "hubs")) capital += num(e, "capital");
+    cJSON_ArrayForEach(e, get(root, "corridors")) capital += num(e, "capital");
+    assert_close(num(root, "capital"), capital, 1e-9, "capital = links + hubs + corridors");
+    cJSON_ArrayForEach(e, get(root, "facilities"))
+    {
+        const cJSON *x;
+        cJSON_ArrayForEach(x, get(e, "supplies"))
+        {
+            double disposed = num(x, "disposed");
+            assert_close(num(x, "sent") + (isnan(disposed) ? 0 : disposed), num(x, "amount"), 1e-6,
+                         "supply = sent + disposed");
+        }
+        cJSON_ArrayForEach(x, get(e, "demands"))
+        {
+            double bought = num(x, "purchased");
+            assert_close(num(x, "received") + (isnan(bought) ? 0 : bought), num(x, "amount"), 1e-6,
+                         "demand = received + purchased");
+        }
+    }
+}
+
+/* docs/format.md, worked example (instances/tutorial.json without its notes). */
+static const char tutorial[] =
+    "{\"format\": \"symnet-region/1\",\n"
+    " \"region\": {\"name\": \"Symnet tutorial valley\", \"coordinates\": \"planar_km\", "
+    "\"currency\": \"EUR\", \"discount_rate\": 0.05, \"lifetime_yr\": 20, \"carbon_price\": 80},\n"
+    " \"resources\": [\n"
+    "  {\"id\": \"spent_grain\", \"unit\": \"t\", \"truck\": {\"cost_per_unit_km\": 0.2, "
+    "\"co2_per_unit_km\": 0.0001, \"cost_per_trip\": 40, \"truck_capacity\": 25, \"detour\": "
+    "1.25}},\n"
+    "  {\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": {\"civil_capital_per_km\": 300000, "
+    "\"capital_per_km\": 200000, \"opex_per_unit_km\": 0.1, \"co2_per_unit_km\": 0.0001, "
+    "\"loss_per_km\": 0.02, \"lifetime_yr\": 30, \"detour\": 1.25}}],\n"
+    " \"facilities\": [\n"
+    "  {\"id\": \"brewery\", \"location\": [0, 0], \"supplies\": [{\"resource\": \"spent_grain\", "
+    "\"amount\": 2000, \"disposal_cost\": 25, \"disposal_co2\": 0.2}]},\n"
+    "  {\"id\": \"dairy_farm\", \"location\": [16, 12], \"demands\": [{\"resource\": "
+    "\"spent_grain\", \"amount\": 1500, \"price\": 60, \"co2\": 0.1}]},\n"
+    "  {\"id\": \"food_factory\", \"location\": [10, 0], \"supplies\": [{\"resource\": \"heat\", "
+    "\"amount\": 8000, \"disposal_cost\": 0, \"disposal_co2\": 0}]},\n"
+    "  {\"id\": \"greenhouse\", \"location\": [12.4, 3.2], \"demands\": [{\"resource\": \"heat\", "
+    "\"amount\": 5400, \"price\": 50, \"co2\": 0.2}]},\n"
+    "  {\"id\": \"leisure_centre\", \"location\": [10, 9.6], \"demands\": [{\"resource\": "
+    "\"heat\", \"amount\": 1000, \"price\": 50, \"co2\": 0.2}]}]}\n";
+
+static const cJSON *find_link(const cJSON *root, const char *from, const char *to)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, get(root, "links"))
+    {
+        if (strcmp(get(e, "from")->valuestring, from) == 0 &&
+            strcmp(get(e, "to")->valuestring, to) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+Test(json, tutorial_figures_match_the_hand_calculation)
+{
+    run r = solve_text(tutorial, 60);
+    cJSON *root = report_json(&r);
+    cr_assert_str_eq(get(root, "format")->valuestring, "symnet-solution/1");
+    cr_assert_str_eq(get(root, "status")->valuestring, "optimal");
+    cr_assert_str_eq(get(root, "currency")->valuestring, "EUR");
+    /* docs/format.md: 262,568.5877 EUR/yr; BAU 606,400; savings 343,831.41; capital 2.5 M;
+     * emissions 306.75 t against 1830 */
+    assert_close(num(root, "objective"), 262568.5877006914, 1e-9, "objective");
+    assert_close(num(root, "bound"), num(root, "objective"), 1e-9, "bound of a proven optimum");
+    cr_assert_leq(num(root, "gap"), 1e-9);
+    const cJSON *bau = get(root, "bau");
+    cr_assert(cJSON_IsTrue(get(bau, "feasible")));
+    assert_close(num(bau, "cost"), 606400, 1e-12, "bau");
+    assert_close(num(bau, "co2_t_per_yr"), 1830, 1e-12, "bau co2");
+    assert_close(num(root, "savings"), 606400 - 262568.5877006914, 1e-9, "savings");
+    assert_close(num(root, "capital"), 2500000, 1e-12, "capital");
+    assert_close(num(root, "co2_t_per_yr"), 306.75, 1e-9, "co2");
+    assert_close(num(root, "co2_avoided_t_per_yr"), 1830 - 306.75, 1e-9, "co2 avoided");
+    cr_assert_eq(cJSON_GetArraySize(get(root, "links")), 2);
+    const cJSON *truck = find_link(root, "brewery", "dairy_farm");
+    cr_assert_not_null(truck);
+    cr_assert_str_eq(get(truck, "mode")->valuestring, "truck");
+    assert_close(num(truck, "length_km"), 25, 1e-12, "truck length");
+    assert_close(num(truck, "flow"), 1500, 1e-9, "truck flow");
+    assert_close(num(truck, "trips"), 60, 0, "trips");
+    assert_close(num(truck, "annual_cost"), 10200, 1e-9, "truck cost");
+    const cJSON *pipe = find_link(root, "food_factory", "greenhouse");
+    cr_assert_not_null(pipe);
+    assert_close(num(pipe, "length_km"), 5, 1e-12, "pipe length");
+    assert_close(num(pipe, "flow"), 6000, 1e-9, "pipe sent");
+    assert_close(num(pipe, "delivered"), 5400, 1e-9, "pipe delivered");
+    assert_close(num(pipe, "capital"), 2500000, 1e-12, "pipe capital");
+    assert_close(num(pipe, "annual_cost"), 165868.5877006914, 1e-9, "pipe cost");
+    cr_assert_null(find_link(root, "food_factory", "leisure_centre"), "it never pays");
+    cr_assert_eq(cJSON_GetArraySize(get(root, "hubs")), 0);
+    cr_assert_eq(cJSON_GetArraySize(get(root, "corridors")), 0);
+    const cJSON *brewery = cJSON_GetArrayItem(get(root, "facilities"), 0);
+    const cJSON *sup = cJSON_GetArrayItem(get(brewery, "supplies"), 0);
+    assert_close(num(sup, "sent"), 1500, 1e-9, "brewery sends");
+    assert_close(num(sup, "disposed"), 500, 1e-9, "brewery composts");
+    check_consistency(root);
+    cJSON_Delete(root);
+    free_run(&r);
+}
+
+Test(summary, states_status_costs_and_links)
+{
+    run r = solve_text(tutorial, 60);
+    char *text = capture(&r, 0);
+    const char *want[] = {"Symnet tutorial valley",
+                          "proven optimal",
+                          "606400.00",
+                          "262568.59",
+                          "343831.41",
+                          "2500000.00",
+                          "brewery -> dairy_farm",
+                          "food_factory -> greenhouse"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        cr_assert(strstr(text, want[i]), "the summary lacks \"%s\":\n%s", want[i], text);
+    cr_assert_null(strstr(text, "-> leisure_centre"), "a link not built is listed:\n%s", text);
+    free(text);
+    free_run(&r);
+}
+
+/* Must-take supplies and must-serve demands: the model has no disposal or purchase column
+ * for them, which every report must handle (regression: heap overflow). */
+static const char must[] =
+    "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"must\", \"coordinates\": "
+    "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10},"
+    " \"resources\": [{\"id\": \"ash\", \"unit\": \"t\", \"truck\": {\"cost_per_unit_km\": 1}},"
+    " {\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": 100}}],"
+    " \"facilities\": [{\"id\": \"A\", \"location\": [0, 0], \"supplies\": [{\"resource\": "
+    "\"ash\", \"amount\": 100}, {\"resource\": \"heat\", \"amount\": 50, \"disposal_cost\": 1}]},"
+    " {\"id\": \"B\", \"location\": [3, 4], \"demands\": [{\"resource\": \"ash\", \"amount\": "
+    "300, \"price\": 10}, {\"resource\": \"heat\", \"amount\": 40}]}]}";
+
+Test(json, must_take_and_must_serve_are_reported)
+{
+    run r = solve_text(must, 60);
+    cr_assert_eq(sn_solution_status_get(r.s), SN_SOL_OPTIMAL);
+    /* A's 100 t of ash must go by truck (5 km * 1 = 5/t); B still buys 200 t at 10; B's 40 MWh
+     * must come by pipe (5 km * 100 = 50/yr), A disposes of 10 at 1. */
+    assert_close(sn_solution_objective(r.s), 500 + 2000 + 50 + 10, 1e-9, "objective");
+    cJSON *root = report_json(&r);
+    const cJSON *bau = get(root, "bau");
+    cr_assert(cJSON_IsFalse(get(bau, "feasible")), "nothing-built is impossible here");
+    cr_assert(isnan(num(bau, "cost")));
+    cr_assert(isnan(num(root, "savings")));
+    const cJSON *a = cJSON_GetArrayItem(get(root, "facilities"), 0);
+    const cJSON *ash = cJSON_GetArrayItem(get(a, "supplies"), 0);
+    assert_close(num(ash, "sent"), 100, 1e-9, "must-take: all sent");
+    cr_assert(isnan(num(ash, "disposed")) || num(ash, "disposed") == 0, "nothing disposed");
+    const cJSON *b = cJSON_GetArrayItem(get(root, "facilities"), 1);
+    const cJSON *heat = cJSON_GetArrayItem(get(b, "demands"), 1);
+    assert_close(num(heat, "received"), 40, 1e-9, "must-serve: all received");
+    cr_assert(isnan(num(heat, "purchased")) || num(heat, "purchased") == 0, "nothing bought");
+    check_consistency(root);
+    cJSON_Delete(root);
+    char *text = capture(&r, 0);
+    cr_assert(strstr(text, "proven optimal"), "%s", text);
+    cr_assert(strstr(text, "not possible"), "BAU must be said impossible:\n%s", text);
+    free(text);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_solution_check(r.in, r.m, r.s, &d), SN_OK);
+    free_run(&r);
+}
+
+Test(json, infeasible_region_reports_and_explains)
+{
+    /* the must-serve heat demand is 5 km away but pipes reach only 4.5 */
+    char doc[sizeof must + 64];
+    snprintf(doc, sizeof doc, "%s", must);
+    const char *from = "\"capital_per_km\": 100}", *to = "\"max_km\": 4.5}";
+    char *p = strstr(doc, from);
+    cr_assert_not_null(p);
+    memset(p, ' ', strlen(from));
+    memcpy(p, to, strlen(to));
+    run r = solve_text(doc, 60);
+    cr_assert_eq(sn_solution_status_get(r.s), SN_SOL_INFEASIBLE);
+    cJSON *root = report_json(&r);
+    cr_assert_str_eq(get(root, "status")->valuestring, "infeasible");
+    cr_assert(isnan(num(root, "objective")));
+    cr_assert(isnan(num(root, "capital")));
+    cr_assert_eq(cJSON_GetArraySize(get(root, "links")), 0);
+    cJSON_Delete(root);
+    char *text = capture(&r, 0);
+    cr_assert(strstr(text, "infeasible"), "%s", text);
+    free(text);
+    /* the elastic models name the demand that cannot be met */
+    sn_model *el = NULL, *un = NULL;
+    sn_solution *se = NULL, *su = NULL;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_params prm;
+    sn_params_init(&prm);
+    cr_assert_eq(sn_model_build(r.in, SN_MODEL_ELASTIC, &el, &d), SN_OK);
+    cr_assert_eq(sn_model_build(r.in, SN_MODEL_ELASTIC_UNCAPPED, &un, &d), SN_OK);
+    cr_assert_eq(sn_solve(el, &prm, &se, &d), SN_OK);
+    cr_assert_eq(sn_solve(un, &prm, &su, &d), SN_OK);
+    FILE *f = tmpfile();
+    cr_assert_eq(sn_report_write_infeasibility(r.in, el, se, un, su, f), SN_OK);
+    long n = ftell(f);
+    rewind(f);
+    char buf[4096] = "";
+    size_t got = fread(buf, 1, sizeof buf - 1, f);
+    buf[got] = '\0';
+    fclose(f);
+    cr_assert_gt(n, 0);
+    cr_assert(strstr(buf, "facilities[1].demands[1]"), "the demand's JSON path:\n%s", buf);
+    cr_assert(strstr(buf, "no network can deliver"), "%s", buf);
+    sn_solution_free(se);
+    sn_solution_free(su);
+    sn_model_free(el);
+    sn_model_free(un);
+    free_run(&r);
+}
+
+/* A fixed-charge problem GLPK cannot prove in a fraction of a second. */
+static char *hard_region(void)
+{
+    size_t cap = 32768, n = 0;
+    char *doc = malloc(cap);
+    cr_assert_not_null(doc);
+    n += (size_t)snprintf(doc, cap,
+                          "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"hard\", "
+                          "\"coordinates\": \"planar_km\", \"currency\": \"EUR\", "
+                          "\"discount_rate\": 0, \"lifetime_yr\": 1}, \"resources\": [{\"id\": "
+                          "\"r\", \"unit\": \"t\", \"pipe\": {\"capital_per_km\": 900, "
+                          "\"opex_per_unit_km\": 0.3}}], \"facilities\": [");
+    unsigned s = 999;
+    for (int i = 0; i < 40; i++) {
+        s = s * 1103515245u + 12345u;
+        int x = (int)(s >> 16) % 100;
+        s = s * 1103515245u + 12345u;
+        int y = (int)(s >> 16) % 100;
+        s = s * 1103515245u + 12345u;
+        int amount = 50 + (int)(s >> 16) % 200;
+        n += (size_t)snprintf(doc + n, cap - n,
+                              "%s{\"id\": \"F%d\", \"location\": [%d, %d], \"%s\": [{\"resource\": "
+                              "\"r\", \"amount\": %d, \"%s\": %d}]}",
+                              i ? ", " : "", i, x, y, i < 20 ? "supplies" : "demands",
+                              i < 20 ? amount + 50 : amount, i < 20 ? "disposal_cost" : "price",
+                              i < 20 ? 5 : 400);
+    }
+    snprintf(doc + n, cap - n, "]}");
+    return doc;
+}
+
+Test(summary, unproven_solution_says_so_with_its_gap)
+{
+    char *doc = hard_region();
+    run r = solve_text(doc, 0.5);
+    free(doc);
+    sn_solution_status st = sn_solution_status_get(r.s);
+    cr_assert(st == SN_SOL_FEASIBLE || st == SN_SOL_NO_SOLUTION, "status %s",
+              sn_solution_status_name(st));
+    char *text = capture(&r, 0);
+    cJSON *root = report_json(&r);
+    if (st == SN_SOL_FEASIBLE) {
+        cr_assert(strstr(text, "NOT proven optimal"), "%s", text);
+        cr_assert(strstr(text, "time limit"), "%s", text);
+        cr_assert_str_eq(get(root, "status")->valuestring, "feasible");
+        double gap = num(root, "gap"), obj = num(root, "objective"), bound = num(root, "bound");
+        if (!isnan(gap)) {
+            cr_assert(strstr(text, "gap "), "%s", text);
+            cr_assert_geq(gap, 0);
+            assert_close(gap, (obj - bound) / fabs(obj), 1e-6, "gap");
+        }
+        check_consistency(root);
+    } else {
+        cr_assert(strstr(text, "no network found"), "%s", text);
+        cr_assert_str_eq(get(root, "status")->valuestring, "no_solution");
+    }
+    cJSON_Delete(root);
+    free(text);
+    free_run(&r);
+}
+
+static const char rich[] =
+    "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"rich\", \"coordinates\": "
+    "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0.05, \"lifetime_yr\": 20, "
+    "\"carbon_price\": 50},"
+    " \"resources\": [{\"id\": \"water\", \"unit\": \"m3\", \"quality\": [\"cl\"], \"pipe\": "
+    "{\"civil_capital_per_km\": 100, \"sizes\": [{\"capacity\": 500, \"capital_per_km\": 200}, "
+    "{\"capacity\": 2000, \"capital_per_km\": 300}], \"opex_per_unit_km\": 0.01, "
+    "\"loss_per_km\": 0.01}},"
+    " {\"id\": \"sludge\", \"unit\": \"t\", \"truck\": {\"cost_per_unit_km\": 0.1, "
+    "\"cost_per_trip\": 20, \"truck_capacity\": 10}},"
+    " {\"id\": \"gas\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": 1000}}],"
+    " \"facilities\": [{\"id\": \"A\", \"location\": [0, 0], \"supplies\": [{\"resource\": "
+    "\"water\", \"amount\": 1000, \"disposal_cost\": 2, \"quality\": {\"cl\": 40}}, "
+    "{\"resource\": \"sludge\", \"amount\": 300, \"disposal_cost\": 30}]},"
+    " {\"id\": \"B\", \"location\": [3, 4], \"supplies\": [{\"resource\": \"water\", \"amount\": "
+    "800, \"disposal_cost\": 1, \"quality\": {\"cl\": 90}}], \"demands\": [{\"resource\": "
+    "\"gas\", \"amount\": 100, \"price\": 40}]},"
+    " {\"id\": \"C\", \"location\": [6, 0], \"demands\": [{\"resource\": \"water\", \"amount\": "
+    "1200, \"price\": 3, \"quality\": {\"cl\": {\"max\": 60}}}]}],"
+    " \"hubs\": [{\"id\": \"D\", \"location\": [2, 2], \"capacities\": [{\"capacity\": 400, "
+    "\"capital\": 8000, \"fixed_opex\": 150}], \"inputs\": [{\"resource\": \"sludge\", "
+    "\"yields\": {\"gas\": 0.5}, \"cost_per_unit\": 1}], \"outputs\": [{\"resource\": "
+    "\"gas\"}]}],"
+    " \"junctions\": [{\"id\": \"J\", \"location\": [3, 1], \"resources\": [\"water\"]}],"
+    " \"corridors\": [{\"id\": \"K\", \"from\": \"A\", \"to\": \"J\", \"capital\": 300}]}";
+
+Test(json, totals_agree_with_hubs_corridors_and_blends)
+{
+    run r = solve_text(rich, 60);
+    cr_assert_eq(sn_solution_status_get(r.s), SN_SOL_OPTIMAL);
+    cJSON *root = report_json(&r);
+    check_consistency(root);
+    cr_assert_geq(cJSON_GetArraySize(get(root, "hubs")), 1, "the digester pays");
+    cr_assert_geq(cJSON_GetArraySize(get(root, "corridors")), 1, "the corridor is used");
+    /* the blend delivered to C meets its chloride limit: sum cl * a <= 60 * sum a */
+    const cJSON *c = cJSON_GetArrayItem(get(root, "facilities"), 2);
+    const cJSON *dem = cJSON_GetArrayItem(get(c, "demands"), 0);
+    double total = 0, cl = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, get(dem, "deliveries"))
+    {
+        const char *origin = get(e, "origin")->valuestring;
+        double q = strcmp(origin, "A") == 0 ? 40 : 90;
+        total += num(e, "amount");
+        cl += q * num(e, "amount");
+    }
+    cr_assert_gt(total, 0);
+    cr_assert_leq(cl / total, 60 + 1e-6, "blend at C: %.6f ppm", cl / total);
+    assert_close(total, num(dem, "received"), 1e-6, "deliveries add up to what is received");
+    cJSON_Delete(root);
+    free_run(&r);
+}
