@@ -8,6 +8,11 @@
  * which capacity) and solving the remaining flow problem of each combination with GLPK on a
  * model written in this file (not symnet's builder). The best combination must cost what
  * sn_solve reports (relative 1e-6), and an infeasible region must be infeasible for both.
+ *
+ * The regions mix pipes (fixed and per-unit capital, discrete sizes, losses, detours, maximum
+ * lengths), trucks with per-trip costs, substitutes with ratios, a hub with capacity options,
+ * a junction, a corridor, a capital budget, an emission cap, carbon prices, and supplies and
+ * demands without a disposal or purchase option; the test asserts that enough optima use each.
  */
 #include "symnet.h"
 
@@ -310,7 +315,8 @@ Test(solve, infeasible_region_is_a_status_not_an_error)
 
 #define G_MAXF 5
 #define G_MAXR 2
-#define G_MAXN (G_MAXF + 1) /* facilities, then the hub */
+#define G_HUB(R) ((R)->nf) /* node numbers here: facilities, the hub, the junction */
+#define G_JUNCTION(R) ((R)->nf + 1)
 #define G_MAXL 64
 #define G_MAX_CHOICES 1024 /* combinations enumerated per region, at most */
 
@@ -344,6 +350,16 @@ typedef struct g_hub {
     double cap[2], capital[2], opex[2];
 } g_hub;
 
+typedef struct g_junction {
+    int has, x, y;
+} g_junction;
+
+/* A corridor between two nodes (facilities or the junction); length_km <= 0: computed. */
+typedef struct g_corridor {
+    int has, a, b;
+    double length_km, capital, life;
+} g_corridor;
+
 typedef struct g_region {
     int nf, nr;
     double rate, life, cp;
@@ -352,10 +368,12 @@ typedef struct g_region {
     g_res r[G_MAXR];
     g_fac f[G_MAXF];
     g_hub h;
+    g_junction j;
+    g_corridor c;
 } g_region;
 
 typedef struct g_link {
-    int tail, head, r, pipe;
+    int tail, head, r, pipe, corridor;
     double len, arrive, fixed_cap, fixed_ann, unit_cap, unit_ann, unit_co2, trip, tcap, crf;
 } g_link;
 
@@ -485,6 +503,31 @@ static void gen_region(rng *g, g_region *R)
             h->capital[o] = val2(g, 500, 8000) + 3000 * o;
             h->opex[o] = val2(g, 0, 500);
         }
+    }
+    if (chance(g, 0.4)) { /* near the middle of the facilities, where a shared trunk pays */
+        double sx = 0, sy = 0;
+        for (int f = 0; f < R->nf; f++) {
+            sx += R->f[f].x;
+            sy += R->f[f].y;
+        }
+        R->j.has = 1;
+        R->j.x = (int)lround(sx / R->nf) + irand(g, 3) - 1;
+        R->j.y = (int)lround(sy / R->nf) + irand(g, 3) - 1;
+    }
+    if (chance(g, 0.3)) {
+        int n = R->nf + (R->j.has ? 1 : 0);
+        g_corridor *c = &R->c;
+        c->a = irand(g, n);
+        c->b = irand(g, n - 1);
+        c->b += c->b >= c->a;
+        if (c->a >= R->nf)
+            c->a = G_JUNCTION(R);
+        if (c->b >= R->nf)
+            c->b = G_JUNCTION(R);
+        c->has = 1;
+        c->length_km = chance(g, 0.5) ? 0 : val2(g, 0.5, 12);
+        c->capital = val2(g, 200, 6000);
+        c->life = chance(g, 0.5) ? 0 : 40;
     }
     if (chance(g, 0.15)) {
         R->has_budget = 1;
@@ -621,21 +664,51 @@ static void region_json(const g_region *R, sbuf *b)
             put(b, ", \"lifetime_yr\": %.17g", h->life);
         put(b, "}]");
     }
+    if (R->j.has)
+        put(b, ",\n \"junctions\": [{\"id\": \"J\", \"location\": [%d, %d]}]", R->j.x, R->j.y);
+    if (R->c.has) {
+        const g_corridor *c = &R->c;
+        char a[8], z[8];
+        snprintf(a, sizeof a, c->a == G_JUNCTION(R) ? "J" : "F%d", c->a);
+        snprintf(z, sizeof z, c->b == G_JUNCTION(R) ? "J" : "F%d", c->b);
+        put(b,
+            ",\n \"corridors\": [{\"id\": \"K\", \"from\": \"%s\", \"to\": \"%s\", "
+            "\"capital\": %.17g",
+            a, z, c->capital);
+        if (c->length_km > 0)
+            put(b, ", \"length_km\": %.17g", c->length_km);
+        if (c->life > 0)
+            put(b, ", \"lifetime_yr\": %.17g", c->life);
+        put(b, "}]");
+    }
     put(b, "\n}\n");
 }
 
 /* ---- candidate links from docs/format.md and docs/model.md section 2 ------------------------ */
 
-static int sends(const g_region *R, int node, int r)
+/* Whether any node can send r: a junction carries r only then (model.md 2.1: T_r > 0). */
+static int exists(const g_region *R, int r)
 {
-    if (node == R->nf)
+    for (int f = 0; f < R->nf; f++)
+        if (R->f[f].s[r].has)
+            return 1;
+    return R->h.has && r == 1;
+}
+
+static int sends(const g_region *R, int node, int r, int pipe)
+{
+    if (node == G_JUNCTION(R))
+        return R->j.has && pipe && exists(R, r);
+    if (node == G_HUB(R))
         return R->h.has && r == 1;
     return R->f[node].s[r].has;
 }
 
-static int receives(const g_region *R, int node, int r)
+static int receives(const g_region *R, int node, int r, int pipe)
 {
-    if (node == R->nf)
+    if (node == G_JUNCTION(R))
+        return R->j.has && pipe && exists(R, r);
+    if (node == G_HUB(R))
         return R->h.has && r == 0;
     for (int k = 0; k < R->nr; k++) {
         const g_dem *d = &R->f[node].d[k];
@@ -647,13 +720,13 @@ static int receives(const g_region *R, int node, int r)
 
 static void node_xy(const g_region *R, int node, double *x, double *y)
 {
-    *x = node == R->nf ? R->h.x : R->f[node].x;
-    *y = node == R->nf ? R->h.y : R->f[node].y;
+    *x = node == G_JUNCTION(R) ? R->j.x : node == G_HUB(R) ? R->h.x : R->f[node].x;
+    *y = node == G_JUNCTION(R) ? R->j.y : node == G_HUB(R) ? R->h.y : R->f[node].y;
 }
 
 static int gen_links(const g_region *R, g_link *L)
 {
-    int n = 0, nn = R->nf + (R->h.has ? 1 : 0);
+    int n = 0, nn = R->nf + 2;
     for (int r = 0; r < R->nr; r++) {
         const g_res *s = &R->r[r];
         for (int mode = 0; mode < 2; mode++) {
@@ -661,10 +734,10 @@ static int gen_links(const g_region *R, g_link *L)
             if ((pipe && !s->pipe) || (!pipe && !s->truck))
                 continue;
             for (int u = 0; u < nn; u++) {
-                if (!sends(R, u, r))
+                if (!sends(R, u, r, pipe))
                     continue;
                 for (int v = 0; v < nn; v++) {
-                    if (u == v || !receives(R, v, r))
+                    if (u == v || !receives(R, v, r, pipe))
                         continue;
                     double ux, uy, vx, vy;
                     node_xy(R, u, &ux, &uy);
@@ -677,6 +750,11 @@ static int gen_links(const g_region *R, g_link *L)
                     l.r = r;
                     l.pipe = pipe;
                     l.len = d * (pipe ? s->pdetour : s->tdetour);
+                    const g_corridor *c = &R->c;
+                    l.corridor =
+                        pipe && c->has && ((c->a == u && c->b == v) || (c->a == v && c->b == u));
+                    if (l.corridor && c->length_km > 0)
+                        l.len = c->length_km; /* a pipe in a corridor takes its length */
                     if (l.len > (pipe ? s->pmax : s->tmax))
                         continue;
                     if (pipe) {
@@ -684,7 +762,8 @@ static int gen_links(const g_region *R, g_link *L)
                         l.arrive = 1 - s->loss * l.len;
                         if (l.arrive <= 0)
                             continue;
-                        l.fixed_cap = l.len * (s->civil + s->cap_km); /* cap_km 0 with sizes */
+                        /* cap_km is 0 with sizes; the corridor pays the civil works */
+                        l.fixed_cap = l.len * ((l.corridor ? 0 : s->civil) + s->cap_km);
                         l.fixed_ann = l.crf * l.fixed_cap;
                         l.unit_cap = l.len * s->cap_unit;
                         l.unit_co2 = l.len * s->pco2;
@@ -755,7 +834,7 @@ static double solve_combination(const g_region *R, const g_link *L, int nl, cons
     int usable[G_MAXL];
     for (int k = 0; k < nl; k++) {
         const g_link *l = &L[k];
-        int at_hub = l->tail == R->nf || l->head == R->nf;
+        int at_hub = l->tail == G_HUB(R) || l->head == G_HUB(R);
         usable[k] = l->pipe ? open[k] > 0 : 1;
         if (at_hub && hub_opt < 0)
             usable[k] = 0;
@@ -771,6 +850,15 @@ static double solve_combination(const g_region *R, const g_link *L, int nl, cons
         fixed +=
             crf(R->rate, h->life > 0 ? h->life : R->life) * h->capital[hub_opt] + h->opex[hub_opt];
         fixed_capital += h->capital[hub_opt];
+    }
+    /* the corridor's capital is paid once if any pipe in it is built */
+    int corridor_used = 0;
+    for (int k = 0; k < nl; k++)
+        corridor_used |= L[k].pipe && open[k] > 0 && L[k].corridor;
+    if (corridor_used) {
+        const g_corridor *c = &R->c;
+        fixed += crf(R->rate, c->life > 0 ? c->life : R->life) * c->capital;
+        fixed_capital += c->capital;
     }
     lp q;
     q.P = glp_create_prob();
@@ -878,13 +966,25 @@ static double solve_combination(const g_region *R, const g_link *L, int nl, cons
         for (int k = 0; k < nl; k++) {
             if (!xcol[k])
                 continue;
-            if (L[k].head == R->nf)
+            if (L[k].head == G_HUB(R))
                 lp_nz(&q, in_row, xcol[k], L[k].arrive);
-            if (L[k].tail == R->nf)
+            if (L[k].tail == G_HUB(R))
                 lp_nz(&q, out_row, xcol[k], -1);
         }
         if (co2_row)
             lp_nz(&q, co2_row, p, h->co2);
+    }
+    /* the junction: what arrives of each resource leaves again */
+    for (int r = 0; r < R->nr && R->j.has; r++) {
+        int row = 0;
+        for (int k = 0; k < nl; k++) {
+            if (!xcol[k] || L[k].r != r ||
+                (L[k].head != G_JUNCTION(R) && L[k].tail != G_JUNCTION(R)))
+                continue;
+            if (!row)
+                row = lp_row(&q, GLP_FX, 0, 0);
+            lp_nz(&q, row, xcol[k], L[k].head == G_JUNCTION(R) ? L[k].arrive : -1);
+        }
     }
     glp_load_matrix(q.P, q.nz, q.ia, q.ja, q.ar);
     double result = INFINITY;
@@ -909,6 +1009,8 @@ typedef struct enum_result {
     int combos;
     int best_builds_pipe;
     int best_builds_hub;
+    int best_uses_junction;
+    int best_uses_corridor;
 } enum_result;
 
 /* Enumerates every combination of pipe and hub decisions; returns the cheapest. */
@@ -927,7 +1029,7 @@ static enum_result enumerate(const g_region *R, const g_link *L, int nl)
         radix[nd] = 1 + R->h.n_opt;
         idx[nd++] = -1;
     }
-    enum_result res = {INFINITY, 0, 0, 0};
+    enum_result res = {INFINITY, 0, 0, 0, 0, 0};
     memset(digit, 0, sizeof digit);
     for (;;) {
         int open[G_MAXL];
@@ -939,17 +1041,20 @@ static enum_result enumerate(const g_region *R, const g_link *L, int nl)
         /* a pipe at a hub that is not built is a dominated combination: skip it */
         int dominated = 0;
         for (int k = 0; k < nl && !dominated; k++)
-            dominated =
-                L[k].pipe && open[k] && hub_opt < 0 && (L[k].tail == R->nf || L[k].head == R->nf);
+            dominated = L[k].pipe && open[k] && hub_opt < 0 &&
+                        (L[k].tail == R->nf || L[k].head == G_HUB(R));
         if (!dominated) {
             double c = solve_combination(R, L, nl, open, hub_opt);
             res.combos++;
             if (c < res.best) {
                 res.best = c;
                 res.best_builds_hub = hub_opt >= 0;
-                res.best_builds_pipe = 0;
-                for (int k = 0; k < nl; k++)
+                res.best_builds_pipe = res.best_uses_junction = res.best_uses_corridor = 0;
+                for (int k = 0; k < nl; k++) {
                     res.best_builds_pipe |= L[k].pipe && open[k];
+                    res.best_uses_junction |= L[k].pipe && open[k] && L[k].tail == G_JUNCTION(R);
+                    res.best_uses_corridor |= L[k].pipe && open[k] && L[k].corridor;
+                }
             }
         }
         int i = 0;
@@ -972,7 +1077,7 @@ static int combinations(const g_region *R, const g_link *L, int nl)
     return c > G_MAX_CHOICES ? -1 : (int)c;
 }
 
-#define N_REGIONS 400
+#define N_REGIONS 300
 
 Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 600)
 {
@@ -981,6 +1086,7 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
     static char text[32768];
     sbuf b = {text, 0, sizeof text};
     int n_opt = 0, n_inf = 0, n_pipe = 0, n_hub = 0, n_pruned = 0, n_trips = 0, total_combos = 0;
+    int n_junction = 0, n_corridor = 0;
     for (int t = 0; t < N_REGIONS; t++) {
         g_region R;
         g_link L[G_MAXL];
@@ -1024,6 +1130,8 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
             n_opt++;
             n_pipe += want.best_builds_pipe;
             n_hub += want.best_builds_hub;
+            n_junction += want.best_uses_junction;
+            n_corridor += want.best_uses_corridor;
             for (int k = 0; k < nl; k++)
                 if (!L[k].pipe && L[k].trip > 0) {
                     n_trips++;
@@ -1035,12 +1143,16 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
     }
     /* the generator must exercise what it claims to: otherwise this test proves little */
     cr_log_info("enumeration: %d regions (%d optimal, %d infeasible), %d combinations solved; "
-                "optima with a pipe %d, with the hub %d; regions with pruned links %d",
-                N_REGIONS, n_opt, n_inf, total_combos, n_pipe, n_hub, n_pruned);
+                "optima with a pipe %d, with the hub %d, through the junction %d, in the "
+                "corridor %d; regions with pruned links %d",
+                N_REGIONS, n_opt, n_inf, total_combos, n_pipe, n_hub, n_junction, n_corridor,
+                n_pruned);
     cr_assert_geq(n_opt, N_REGIONS / 2, "only %d of %d regions feasible", n_opt, N_REGIONS);
     cr_assert_geq(n_inf, 3, "only %d infeasible regions", n_inf);
     cr_assert_geq(n_pipe, N_REGIONS / 6, "only %d optima build a pipe", n_pipe);
     cr_assert_geq(n_hub, 10, "only %d optima build the hub", n_hub);
     cr_assert_geq(n_pruned, 5, "pruning happened in only %d regions", n_pruned);
     cr_assert_geq(n_trips, 10, "only %d regions with truck trips", n_trips);
+    cr_assert_geq(n_junction, 5, "only %d optima route through the junction", n_junction);
+    cr_assert_geq(n_corridor, 5, "only %d optima use the corridor", n_corridor);
 }
