@@ -2471,6 +2471,8 @@ static void excerpt(const char *text, size_t len, size_t off, char *buf, size_t 
     size_t ls = off, le = off;
     while (ls > 0 && text[ls - 1] != '\n')
         ls--;
+    if (ls == 0 && len >= 3 && off >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        ls = 3; /* a byte order mark is not shown */
     while (le < len && text[le] != '\n' && text[le] != '\r')
         le++;
     size_t from = ls, to = le;
@@ -2538,7 +2540,7 @@ static void syntax_at(parser *p, const char *text, size_t len, size_t off, const
 /* Checks the syntax and the limits of the text; reports the first problem. 1 when fine. */
 static int check_syntax(parser *p, const char *text, size_t len)
 {
-    size_t first = 0;
+    size_t first = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* byte order mark */
     while (first < len && is_ws(text[first]))
         first++;
     if (first == len) {
