@@ -1,7 +1,7 @@
 /*
  * instance.c - loading a region (file or memory) into an sn_instance, freeing it, and the small
  * node/resource helpers every later stage uses. Parsing is in parse.c, cross-entity checks in
- * validate.c; this file only reads the bytes and runs the two in order.
+ * validate.c (run by parse.c); this file only reads the bytes.
  */
 #include "instance_int.h"
 
@@ -37,9 +37,7 @@ sn_status sn_instance_load_string(const char *text, size_t len, const char *name
         snp_diag_add(diag, SN_ENOMEM, file, NULL, "out of memory");
         return SN_ENOMEM;
     }
-    sn_status st = snp_instance_parse(in, text ? text : "", len, diag);
-    if (st == SN_OK)
-        st = snp_instance_validate(in, diag);
+    sn_status st = snp_instance_parse(in, text ? text : "", len, diag); /* and validates */
     if (st != SN_OK) {
         sn_instance_free(in);
         return st;

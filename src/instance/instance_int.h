@@ -233,12 +233,18 @@ int snp_node_find(const sn_instance *in, const char *id);     /* -1 when absent 
 
 /* ---- inside the instance module ----------------------------------------------------------- */
 
-/* Parses JSON text into inst (already zeroed, arena initialised). Reports every problem found
- * into diag; returns SN_OK, SN_EINPUT or SN_ENOMEM. References are resolved here. */
+/* Parses JSON text into inst (already zeroed, arena initialised) and runs the cross-entity
+ * checks of validate.c on it. Reports every problem found into diag, in document order;
+ * returns SN_OK, SN_EINPUT or SN_ENOMEM. References are resolved here. */
 sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn_diag *diag);
 
-/* Cross-entity checks that need the whole region (run only when parsing succeeded). */
+/* Cross-entity checks that need the whole region, on an instance parsed without errors. */
 sn_status snp_instance_validate(sn_instance *inst, sn_diag *diag);
+
+/* The same checks on an instance whose parse found errors: checks that involve an unresolved
+ * reference, an invalid id or (unless coords_known) a location are skipped, as is the loss
+ * check, which needs every location. parse.c runs it so one pass reports every problem. */
+sn_status snp_instance_validate_partial(const sn_instance *inst, int coords_known, sn_diag *diag);
 
 /* ---- a solution file (symnet-solution/1), read back for the independent checker ---------- */
 

@@ -8,8 +8,10 @@
  * of resources and nodes are collected so references resolve in any document order; (4) the
  * tree is walked in document order, every value is checked against docs/format.md and copied
  * into the instance's arena, and every problem is reported with its JSON path; (5) defaults that
- * depend on other sections (lifetimes, corridor capital per km) are filled in. The cJSON tree is
- * deleted before returning. Cross-entity rules live in validate.c.
+ * depend on other sections (lifetimes, corridor capital per km) are filled in; (6) the
+ * cross-entity rules of validate.c run, also after errors (skipping what could not be read), and
+ * their messages are merged with the walk's in document order, located through the tree. The
+ * cJSON tree is deleted before returning.
  *
  * Document order: the walk visits the keys of every object in the order written. Two things are
  * needed before their place in the document: the resources (for quality attributes) and a hub's
@@ -20,6 +22,7 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +76,7 @@ typedef struct parser {
     snp_vec link_ids;           /* only for duplicate detection */
     snp_vec corr_ids;           /* only for duplicate detection */
     const cJSON *root;          /* the document */
+    int coords_known;           /* region.coordinates was read */
     unsigned char *corr_per_km; /* per corridor: capital was given per km */
 } parser;
 
@@ -346,6 +350,16 @@ static const id_entry *id_find(const snp_vec *map, const char *id)
     if (lo < map->len && strcmp(e[lo].id, id) == 0)
         return &e[lo];
     return NULL;
+}
+
+/* Is e (as id_find returns it) the only entry with its id? A reference to an id defined twice
+ * is left unresolved (-1): the duplicate is reported where it is defined, and the cross-entity
+ * checks skip what they cannot know. */
+static int id_defined_once(const snp_vec *map, const id_entry *e)
+{
+    const id_entry *all = map->data;
+    size_t k = (size_t)(e - all);
+    return k + 1 >= map->len || strcmp(all[k + 1].id, e->id) != 0;
 }
 
 /* Adds the ids of an entity array (silently: errors are reported by the walk). */
@@ -730,7 +744,7 @@ static int get_resource_ref(parser *p, const cJSON *v, int *out)
         unknown_ref(p, v->valuestring, "resource", &p->res_ids, &p->node_ids);
         return 0;
     }
-    *out = e->index;
+    *out = id_defined_once(&p->res_ids, e) ? e->index : -1;
     return 1;
 }
 
@@ -747,7 +761,7 @@ static int get_node_ref(parser *p, const cJSON *v, int *out)
         unknown_ref(p, v->valuestring, "facility, hub or junction", &p->node_ids, &p->res_ids);
         return 0;
     }
-    *out = e->index;
+    *out = id_defined_once(&p->node_ids, e) ? e->index : -1;
     return 1;
 }
 
@@ -837,8 +851,10 @@ static void parse_region(parser *p, const cJSON *v)
             if (cJSON_IsString(c) && c->valuestring && !strcmp(c->valuestring, "latlon"))
                 perr(p, "expected \"lonlat\" or \"planar_km\", got \"latlon\" (symnet takes "
                         "\"lonlat\": every location as [longitude, latitude])");
-            else if (get_enum(p, c, COORD_NAMES, &e))
+            else if (get_enum(p, c, COORD_NAMES, &e)) {
                 in->coords = e == 1 ? SNP_COORDS_PLANAR_KM : SNP_COORDS_LONLAT;
+                p->coords_known = 1;
+            }
             break;
         case RG_CURRENCY:
             if (!cJSON_IsString(c) || !c->valuestring || strlen(c->valuestring) != 3 ||
@@ -1816,6 +1832,7 @@ static void parse_link(parser *p, const cJSON *v, int idx)
     if (!expect_object(p, v))
         return;
     unsigned seen = 0;
+    int mode_ok = 0;
     for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
         int k = key_of(p, c, LINK_KEYS, &seen);
         if (k < 0)
@@ -1837,8 +1854,10 @@ static void parse_link(parser *p, const cJSON *v, int idx)
             (void)get_resource_ref(p, c, &l->resource);
             break;
         case LI_MODE:
-            if (get_enum(p, c, MODE_NAMES, &m))
+            if (get_enum(p, c, MODE_NAMES, &m)) {
                 l->mode = m == 1 ? SNP_MODE_TRUCK : SNP_MODE_PIPE;
+                mode_ok = 1;
+            }
             break;
         case LI_STATUS:
             get_status(p, c, &l->status);
@@ -1873,6 +1892,8 @@ static void parse_link(parser *p, const cJSON *v, int idx)
         pop(p);
     }
     require_keys(p, LINK_KEYS, BIT(LI_FROM) | BIT(LI_TO) | BIT(LI_RESOURCE) | BIT(LI_MODE), seen);
+    if (!mode_ok)
+        l->resource = -1; /* the mode is unknown (reported): no cross-entity checks */
     l->has_given_cost =
         (seen & (BIT(LI_FIXED) | BIT(LI_CAPITAL) | BIT(LI_COST_UNIT) | BIT(LI_CAPITAL_UNIT))) != 0;
     if ((seen & BIT(LI_LOSS)) && !l->has_given_cost) {
@@ -2586,6 +2607,171 @@ static void cjson_rejected(parser *p, const char *text, size_t len, size_t off)
     syntax_at(p, text, len, off < len ? off : len, NULL, msg);
 }
 
+/* ---- cross-entity checks, merged in document order --------------------------------------- */
+
+#define POS_MAX (MAX_DEPTH + 2)
+
+/* The document position of a diagnostic: for each step of its path, the index of that child
+ * among its parent's children (keys in the order written). A path that leaves the tree stops
+ * there. "Missing ..." messages are reported where their object ends, so they sort after the
+ * object's children. */
+typedef struct doc_pos {
+    int n;
+    int step[POS_MAX];
+} doc_pos;
+
+/* Reads one step of a path (".key", "[3]" or "[\"key\"]") at *s into key (NUL-terminated,
+ * escapes of snp_path_push_key undone) or *index; returns 0 at the end or on a malformed step. */
+static int path_step(const char **s, char *key, size_t size, long *index)
+{
+    const char *q = *s;
+    if (*q == '.')
+        q++;
+    if (*q == '\0')
+        return 0;
+    size_t o = 0;
+    *index = -1;
+    if (q[0] == '[' && q[1] == '"') {
+        for (q += 2; *q && *q != '"' && o + 1 < size; q++) {
+            if (*q != '\\' || !q[1]) {
+                key[o++] = *q;
+                continue;
+            }
+            q++;
+            if (*q == 't' || *q == 'n' || *q == 'r')
+                key[o++] = *q == 't' ? '\t' : *q == 'n' ? '\n' : '\r';
+            else if (*q == 'x' && isxdigit((unsigned char)q[1]) && isxdigit((unsigned char)q[2])) {
+                char hex[3] = {q[1], q[2], '\0'};
+                key[o++] = (char)strtol(hex, NULL, 16);
+                q += 2;
+            } else
+                key[o++] = *q;
+        }
+        if (q[0] != '"' || q[1] != ']')
+            return 0;
+        q += 2;
+    } else if (q[0] == '[') {
+        char *end;
+        *index = strtol(q + 1, &end, 10);
+        if (*end != ']' || *index < 0)
+            return 0;
+        q = end + 1;
+    } else {
+        while (*q && *q != '.' && *q != '[' && o + 1 < size)
+            key[o++] = *q++;
+    }
+    key[o] = '\0';
+    *s = q;
+    return 1;
+}
+
+static doc_pos position_of(const cJSON *root, const sn_error *e)
+{
+    doc_pos d;
+    d.n = 0;
+    const cJSON *node = root;
+    const char *s = strcmp(e->path, "top level") == 0 ? "" : e->path;
+    char key[SNP_PATH_MAX + 1];
+    long index;
+    while (node && d.n < POS_MAX - 1 && path_step(&s, key, sizeof key, &index)) {
+        const cJSON *c = node->child;
+        int i = 0;
+        if (index >= 0)
+            for (; c && i < index; c = c->next)
+                i++;
+        else
+            for (; c && !(c->string && strcmp(c->string, key) == 0); c = c->next)
+                i++;
+        if (!c)
+            break;
+        d.step[d.n++] = i;
+        node = c;
+    }
+    if (strncmp(e->message, "missing ", 8) == 0)
+        d.step[d.n++] = INT_MAX;
+    return d;
+}
+
+static int pos_cmp(const doc_pos *a, const doc_pos *b)
+{
+    for (int i = 0; i < a->n && i < b->n; i++)
+        if (a->step[i] != b->step[i])
+            return a->step[i] < b->step[i] ? -1 : 1;
+    return (a->n > b->n) - (a->n < b->n);
+}
+
+/* Inserts the cross-entity errors of v among the parse's errors (p->diag from index `start`,
+ * with `dropped0` dropped before), in document order, keeping the first SN_DIAG_MAX. The parse's
+ * errors are in document order already; the kept ones precede every dropped one, so merging
+ * the kept ones of both lists gives the right first SN_DIAG_MAX. */
+static void merge_checks(parser *p, const cJSON *root, const sn_diag *v, int start, int dropped0)
+{
+    sn_diag *d = p->diag;
+    int np = d->count - start, nv = v->count;
+    sn_error *all = snp_alloc((size_t)(np + nv) * sizeof *all);
+    doc_pos *pp = snp_alloc((size_t)(np + nv) * sizeof *pp);
+    int *vorder = snp_alloc((size_t)(nv > 0 ? nv : 1) * sizeof *vorder);
+    if (!all || !pp || !vorder) {
+        snp_free(all);
+        snp_free(pp);
+        snp_free(vorder);
+        oom(p);
+        return;
+    }
+    doc_pos *vp = pp + np;
+    for (int i = 0; i < np; i++)
+        pp[i] = position_of(root, &d->errors[start + i]);
+    for (int j = 0; j < nv; j++) {
+        vp[j] = position_of(root, &v->errors[j]);
+        int k = j; /* stable insertion sort of the checks by position */
+        while (k > 0 && pos_cmp(&vp[vorder[k - 1]], &vp[j]) > 0) {
+            vorder[k] = vorder[k - 1];
+            k--;
+        }
+        vorder[k] = j;
+    }
+    int i = 0, j = 0, n = 0;
+    while (i < np || j < nv) {
+        if (j < nv && (i == np || pos_cmp(&vp[vorder[j]], &pp[i]) < 0))
+            all[n++] = v->errors[vorder[j++]];
+        else
+            all[n++] = d->errors[start + i++];
+    }
+    int pdropped = d->dropped - dropped0;
+    d->count = start;
+    d->dropped = dropped0;
+    for (int k = 0; k < n; k++) {
+        if (d->count < SN_DIAG_MAX)
+            d->errors[d->count++] = all[k];
+        else
+            d->dropped++;
+    }
+    d->dropped += pdropped + v->dropped;
+    snp_free(all);
+    snp_free(pp);
+    snp_free(vorder);
+}
+
+/* Runs the cross-entity checks (validate.c) on what was parsed, also after parse errors, so one
+ * run reports every problem. */
+static void run_checks(parser *p, const cJSON *root, int start, int dropped0)
+{
+    sn_diag *v = snp_alloc(sizeof *v);
+    if (!v) {
+        oom(p);
+        return;
+    }
+    sn_diag_init(v);
+    sn_status st = p->nerr == 0 ? snp_instance_validate(p->in, v)
+                                : snp_instance_validate_partial(p->in, p->coords_known, v);
+    if (st != SN_OK) {
+        p->nerr += v->count + v->dropped;
+        if (p->diag)
+            merge_checks(p, root, v, start, dropped0);
+    }
+    snp_free(v);
+}
+
 /* ---- entry point ------------------------------------------------------------------------ */
 
 sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn_diag *diag)
@@ -2624,9 +2810,12 @@ sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn
         goto done;
     }
     p.root = root;
+    int start = diag ? diag->count : 0, dropped0 = diag ? diag->dropped : 0;
     parse_root(&p, root);
     if (!p.nomem && p.nerr == 0)
         fill_defaults(&p);
+    if (!p.nomem && cJSON_IsObject(root))
+        run_checks(&p, root, start, dropped0);
 
 done:
     cJSON_Delete(root);

@@ -1,9 +1,9 @@
 /*
- * validate.c - cross-entity checks on a parsed region (second step of sn_instance_load, after
- * parse.c resolved every reference). Entities are visited in section order (facilities, hubs,
- * junctions, links, corridors) and in array order within a section, so messages come out in
- * document order for a region written in the documented section order. After this succeeds,
- * every invariant stated in instance_int.h holds.
+ * validate.c - cross-entity checks on a parsed region, run by parse.c once every reference is
+ * resolved, also after parse errors (snp_instance_validate_partial skips what could not be read).
+ * Entities are visited in section order (facilities, hubs, junctions, links, corridors) and in
+ * array order within a section; parse.c merges the messages with its own in document order.
+ * After snp_instance_validate succeeds, every invariant stated in instance_int.h holds.
  *
  * Checked here: locations in range (lon/lat, or within 100000 km of the origin for planar_km); at
  * most one supply and one demand per resource per facility; substitutes (not the demand's own
@@ -23,6 +23,8 @@ typedef struct checker {
     const sn_instance *in;
     sn_diag *diag;
     int nerr;
+    int coords_known; /* region.coordinates was read: locations can be range-checked */
+    int partial;      /* the parse found errors: some fields are unset */
 } checker;
 
 static void verr(checker *v, const char *path, const char *fmt, ...)
@@ -54,9 +56,23 @@ static const char *rid(const checker *v, int r)
     return v->in->resources[r].id;
 }
 
+/* After parse errors some references are unresolved (-1) or name an entity whose id was
+ * invalid (NULL): checks that involve them are skipped. */
+static int rok(const checker *v, int r)
+{
+    return r >= 0 && r < v->in->n_resources && v->in->resources[r].id != NULL;
+}
+
+static int nok(const checker *v, int n)
+{
+    return n >= 0 && n < snp_node_count(v->in) && snp_node_id(v->in, n) != NULL;
+}
+
 static void check_location(checker *v, const char *base, snp_point p)
 {
     char path[SNP_PATH_MAX + 1];
+    if (!v->coords_known)
+        return;
     if (v->in->coords == SNP_COORDS_PLANAR_KM) {
         const double lim = 1e5; /* km: 2.5 times round the Earth (docs/format.md) */
         for (int k = 0; k < 2; k++) {
@@ -88,12 +104,15 @@ static int declares(const snp_resource *r, const char *name)
 }
 
 /* The attributes of a demand's resource and substitutes, as "has: a, b", into buf. */
-static void attr_union(const sn_instance *in, const snp_demand *d, char *buf, size_t size)
+static void attr_union(const checker *v, const snp_demand *d, char *buf, size_t size)
 {
     size_t o = 0;
     buf[0] = '\0';
     for (int s = -1; s < d->n_subs; s++) {
-        const snp_resource *r = &in->resources[s < 0 ? d->resource : d->subs[s].resource];
+        int ri = s < 0 ? d->resource : d->subs[s].resource;
+        if (!rok(v, ri))
+            continue;
+        const snp_resource *r = &v->in->resources[ri];
         for (int a = 0; a < r->n_attrs && o < size; a++)
             if (r->attrs[a])
                 o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? ", " : "known: ", r->attrs[a]);
@@ -106,6 +125,8 @@ static void check_demand(checker *v, const char *base, const snp_demand *d)
     char path[SNP_PATH_MAX + 1];
     for (int s = 0; s < d->n_subs; s++) {
         int r = d->subs[s].resource;
+        if (!rok(v, r))
+            continue;
         pathf(path, sizeof path, "%s.substitutes[%d].resource", base, s);
         if (r == d->resource) {
             verr(v, path, "expected a resource other than the demand's own, got \"%s\"", rid(v, r));
@@ -119,8 +140,10 @@ static void check_demand(checker *v, const char *base, const snp_demand *d)
             }
         }
     }
-    for (int q = 0; q < d->n_limits; q++) {
+    for (int q = 0; q < d->n_limits && rok(v, d->resource); q++) {
         const snp_quality_limit *l = &d->limits[q];
+        if (!l->attr)
+            continue;
         snp_path key;
         snp_path_init(&key);
         snp_path_push_key(&key, "quality");
@@ -128,10 +151,16 @@ static void check_demand(checker *v, const char *base, const snp_demand *d)
         pathf(path, sizeof path, "%s.%s", base, snp_path_str(&key));
         int ok = declares(&in->resources[d->resource], l->attr);
         for (int s = 0; s < d->n_subs && !ok; s++)
-            ok = declares(&in->resources[d->subs[s].resource], l->attr);
+            ok = rok(v, d->subs[s].resource) &&
+                 declares(&in->resources[d->subs[s].resource], l->attr);
+        int unresolved = 0; /* a substitute that was not read might declare it */
+        for (int s = 0; s < d->n_subs; s++)
+            unresolved |= !rok(v, d->subs[s].resource);
+        if (!ok && unresolved)
+            continue;
         if (!ok) {
             char known[200];
-            attr_union(in, d, known, sizeof known);
+            attr_union(v, d, known, sizeof known);
             verr(v, path,
                  "expected a quality attribute of \"%s\" or of one of its substitutes (%s), got "
                  "\"%s\"",
@@ -150,6 +179,8 @@ static void check_facility(checker *v, int i)
     snprintf(base, sizeof base, "facilities[%d]", i);
     check_location(v, base, f->loc);
     for (int s = 0; s < f->n_supplies; s++) {
+        if (!rok(v, f->supplies[s].resource))
+            continue;
         for (int t = 0; t < s; t++) {
             if (f->supplies[t].resource == f->supplies[s].resource) {
                 pathf(path, sizeof path, "%s.supplies[%d].resource", base, s);
@@ -161,7 +192,9 @@ static void check_facility(checker *v, int i)
     }
     for (int d = 0; d < f->n_demands; d++) {
         pathf(path, sizeof path, "%s.demands[%d]", base, d);
-        int dup = 0;
+        int dup = !rok(v, f->demands[d].resource);
+        if (dup) /* unresolved: nothing to check */
+            continue;
         for (int t = 0; t < d && !dup; t++) {
             if (f->demands[t].resource == f->demands[d].resource) {
                 char p2[SNP_PATH_MAX + 1];
@@ -182,6 +215,8 @@ static void check_hub(checker *v, int i)
     snprintf(base, sizeof base, "hubs[%d]", i);
     check_location(v, base, h->loc);
     for (int a = 0; a < h->n_inputs; a++) {
+        if (!rok(v, h->inputs[a].resource))
+            continue;
         for (int b = 0; b < a; b++) {
             if (h->inputs[a].resource == h->inputs[b].resource) {
                 pathf(path, sizeof path, "%s.inputs[%d].resource", base, a);
@@ -192,6 +227,8 @@ static void check_hub(checker *v, int i)
         }
     }
     for (int a = 0; a < h->n_outputs; a++) {
+        if (!rok(v, h->outputs[a].resource))
+            continue;
         for (int b = 0; b < a; b++) {
             if (h->outputs[a].resource == h->outputs[b].resource) {
                 pathf(path, sizeof path, "%s.outputs[%d].resource", base, a);
@@ -210,6 +247,8 @@ static void check_junction(checker *v, int i)
     snprintf(base, sizeof base, "junctions[%d]", i);
     check_location(v, base, j->loc);
     for (int a = 0; a < j->n_resources; a++) {
+        if (!rok(v, j->resources[a]))
+            continue;
         for (int b = 0; b < a; b++) {
             if (j->resources[a] == j->resources[b]) {
                 pathf(path, sizeof path, "%s.resources[%d]", base, a);
@@ -317,6 +356,8 @@ static void check_link(checker *v, int i)
 {
     const sn_instance *in = v->in;
     const snp_link_spec *l = &in->links[i];
+    if (!nok(v, l->from) || !nok(v, l->to) || !rok(v, l->resource))
+        return;
     const snp_resource *r = &in->resources[l->resource];
     char path[SNP_PATH_MAX + 1], why[300];
     const char *mode = l->mode == SNP_MODE_PIPE ? "pipe" : "truck";
@@ -357,8 +398,8 @@ static void check_link(checker *v, int i)
              "(fixed_cost_per_yr, capital, cost_per_unit or capital_per_unit)",
              r->id, mode, mode);
     }
-    if (l->mode == SNP_MODE_PIPE && r->has_pipe && !l->has_given_cost && r->pipe.loss_per_km > 0 &&
-        l->status != SNP_STATUS_FORBIDDEN) {
+    if (!v->partial && l->mode == SNP_MODE_PIPE && r->has_pipe && !l->has_given_cost &&
+        r->pipe.loss_per_km > 0 && l->status != SNP_STATUS_FORBIDDEN) {
         double len_km = pipe_length_km(in, l);
         if (r->pipe.loss_per_km * len_km >= 1) {
             pathf(path, sizeof path, "links[%d]", i);
@@ -385,6 +426,8 @@ static void check_corridor(checker *v, int i)
     const sn_instance *in = v->in;
     const snp_corridor *c = &in->corridors[i];
     char path[SNP_PATH_MAX + 1];
+    if (!nok(v, c->a) || !nok(v, c->b))
+        return;
     if (c->a == c->b) {
         pathf(path, sizeof path, "corridors[%d].to", i);
         verr(v, path, "expected a node other than \"from\", got \"%s\" again",
@@ -402,9 +445,9 @@ static void check_corridor(checker *v, int i)
     }
 }
 
-sn_status snp_instance_validate(sn_instance *inst, sn_diag *diag)
+static sn_status validate(const sn_instance *inst, int partial, int coords_known, sn_diag *diag)
 {
-    checker v = {inst, diag, 0};
+    checker v = {inst, diag, 0, coords_known, partial};
     for (int i = 0; i < inst->n_facilities; i++)
         check_facility(&v, i);
     for (int i = 0; i < inst->n_hubs; i++)
@@ -416,4 +459,14 @@ sn_status snp_instance_validate(sn_instance *inst, sn_diag *diag)
     for (int i = 0; i < inst->n_corridors; i++)
         check_corridor(&v, i);
     return v.nerr ? SN_EINPUT : SN_OK;
+}
+
+sn_status snp_instance_validate(sn_instance *inst, sn_diag *diag)
+{
+    return validate(inst, 0, 1, diag);
+}
+
+sn_status snp_instance_validate_partial(const sn_instance *inst, int coords_known, sn_diag *diag)
+{
+    return validate(inst, 1, coords_known, diag);
 }
