@@ -451,6 +451,40 @@ Test(reliability, an_emission_cap_below_what_must_be_emitted_is_named)
     free(text);
 }
 
+/* Found by fuzz_solve (tests/fuzz/regress/fuzz_solve/): with no candidate link the model has no
+ * columns, and the solver took the empty network as optimal even when a supply must be handed
+ * over or a demand must be served; the checker then rejected the written file (exit 70). */
+Test(reliability, a_requirement_with_no_candidate_link_at_all_is_infeasible)
+{
+    static const char *const regions[] = {
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"alone\", "
+        "\"coordinates\": \"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, "
+        "\"lifetime_yr\": 10},\n"
+        " \"resources\": [{\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": "
+        "{\"capital_per_km\": 2000}}],\n"
+        " \"facilities\": [{\"id\": \"A\", \"location\": [0, 0], \"supplies\": "
+        "[{\"resource\": \"heat\", \"amount\": 200}]}]}\n",
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"alone\", "
+        "\"coordinates\": \"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, "
+        "\"lifetime_yr\": 10},\n"
+        " \"resources\": [{\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": "
+        "{\"capital_per_km\": 2000}}],\n"
+        " \"facilities\": [{\"id\": \"B\", \"location\": [0, 0], \"demands\": "
+        "[{\"resource\": \"heat\", \"amount\": 50}]}]}\n",
+    };
+    static const char *const says[][2] = {
+        {"facilities[0].supplies[0]: A must hand over all 200 MWh of heat",
+         "no candidate link leaves A"},
+        {"facilities[0].demands[0]: B needs 50 MWh of heat", "no candidate link reaches B"},
+    };
+    for (int k = 0; k < 2; k++) {
+        char *err = solve_infeasible(regions[k]);
+        expect_line(err, says[k][0]);
+        expect_line(err, says[k][1]);
+        free(err);
+    }
+}
+
 /* ---- determinism ----------------------------------------------------------------------- */
 
 /* The file without its "time_s" value (the only field allowed to differ between runs). */
