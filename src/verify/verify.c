@@ -173,6 +173,36 @@ static void push_rec(vctx *v, int node, int r, int origin, double in, double out
 
 /* ---- region facts (re-derived from docs/model.md) ----------------------------------------- */
 
+/* The location of a node, read from the region (facility, hub or junction). */
+static snp_point node_point(const sn_instance *in, int node)
+{
+    int i;
+    switch (snp_node_kind_of(in, node, &i)) {
+    case SNP_NODE_FACILITY:
+        return in->facilities[i].loc;
+    case SNP_NODE_HUB:
+        return in->hubs[i].loc;
+    case SNP_NODE_JUNCTION:
+        return in->junctions[i].loc;
+    }
+    return in->facilities[0].loc;
+}
+
+/* Straight-line distance (docs/format.md, `coordinates`), written independently of the
+ * instance module's haversine: the great-circle angle by the atan2 form of Vincenty's formula
+ * on a sphere of the mean Earth radius 6371.0088 km; Euclidean for planar_km. */
+static double dist_km(const sn_instance *in, int a, int b)
+{
+    snp_point p = node_point(in, a), q = node_point(in, b);
+    if (in->coords == SNP_COORDS_PLANAR_KM)
+        return sqrt((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y));
+    const double deg = 3.14159265358979323846 / 180.0;
+    double f1 = p.y * deg, f2 = q.y * deg, dl = (q.x - p.x) * deg;
+    double y1 = cos(f2) * sin(dl), y2 = cos(f1) * sin(f2) - sin(f1) * cos(f2) * cos(dl);
+    double x = sin(f1) * sin(f2) + cos(f1) * cos(f2) * cos(dl);
+    return 6371.0088 * atan2(sqrt(y1 * y1 + y2 * y2), x);
+}
+
 static double crf(double rate, double life_yr)
 {
     if (rate == 0.0)
@@ -334,7 +364,7 @@ static void link_length(const sn_instance *in, vlink *l, const snp_link_spec *sp
 {
     const snp_resource *res = &in->resources[l->resource];
     l->corridor = l->mode == SNP_MODE_PIPE ? corridor_between(in, l->tail, l->head) : -1;
-    double d = snp_node_dist_km(in, l->tail, l->head);
+    double d = dist_km(in, l->tail, l->head);
     if (l->corridor >= 0) {
         const snp_corridor *c = &in->corridors[l->corridor];
         l->length_km = c->has_length ? c->length_km : d * detour_of(res, SNP_MODE_PIPE);

@@ -338,6 +338,23 @@ Test(verify, changed_costs_are_caught_where_they_are_reported)
     pair_free(&p);
 }
 
+Test(verify, a_wrong_great_circle_length_is_caught)
+{
+    /* kalundborg uses lonlat: the checker computes great-circle lengths with its own formula */
+    char *region = read_text("instances/kalundborg.json");
+    char *solution = solve_text(region);
+    cJSON *sol = parse(solution);
+    cJSON *l = item(at(sol, "links"), 0);
+    set_num(l, "length_km", num(l, "length_km") * (1 + 1e-4));
+    char *bad = print_free(sol);
+    sn_diag d;
+    sn_status st = verify(region, bad, &d);
+    expect_rejected(&d, st, "links[0].length_km", "expected");
+    free(bad);
+    free(solution);
+    free(region);
+}
+
 Test(verify, a_network_reported_as_infeasible_is_caught)
 {
     pair p = load_case("01_pipe_pays_or_not");
