@@ -86,7 +86,11 @@ demo: $(BUILD)/symnet
 
 # Unit tests and the CLI tests (tests/unit/test_cli.c runs $(BUILD)/symnet on tests/cases/).
 check: $(TEST_BIN) $(BUILD)/.chromium
-	@set -e; for t in $(TEST_BIN); do echo "== $$t"; SYMNET=$(BUILD)/symnet BENCH_BIN=$(BUILD)/bench $$t --jobs 2; done
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; rm -f $$t.failed; \
+	  { SYMNET=$(BUILD)/symnet BENCH_BIN=$(BUILD)/bench $$t --jobs 2 || touch $$t.failed; } 2>&1 | tee $$t.log; \
+	  if [ -f $$t.failed ]; then rm -f $$t.failed; exit 1; fi; \
+	  if grep -q 'ERROR: LeakSanitizer' $$t.log; then echo "$$t: memory leak (a passing test's leak report does not fail Criterion; see $$t.log)"; exit 1; fi; \
+	done
 
 # The whole suite: normal build, then the same suite under ASan + UBSan in its own build dir.
 test: check headers format-check
