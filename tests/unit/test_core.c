@@ -547,9 +547,9 @@ Test(faults, every_failed_allocation_in_load_fails_cleanly)
 Test(faults, every_failed_allocation_in_build_fails_cleanly)
 {
     sn_instance *in = load_rich();
-    const sn_model_kind kinds[] = {SN_MODEL_NETWORK, SN_MODEL_ELASTIC};
+    const sn_model_kind kinds[] = {SN_MODEL_NETWORK, SN_MODEL_ELASTIC, SN_MODEL_ELASTIC_UNCAPPED};
     long live0 = snp_alloc_live();
-    for (size_t k = 0; k < 2; k++) {
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         long n;
         for (n = 1;; n++) {
             sn_diag d;
@@ -614,21 +614,27 @@ Test(faults, every_failed_allocation_in_solve_and_report_fails_cleanly)
                 continue;
             }
             /* the reports allocate too: each failure is SN_ENOMEM, never a crash */
-            for (long r = 1;; r++) {
-                FILE *f = tmpfile();
-                cr_assert_not_null(f);
-                snp_alloc_fail_at(r);
-                sn_status rs = sn_report_write_json(in, m, s, f);
-                long ru = snp_alloc_count();
-                snp_alloc_fail_at(0);
-                fclose(f);
-                if (rs == SN_OK) {
-                    cr_assert_lt(ru, r, "allocation %ld failed but the report succeeded", r);
-                    break;
+            for (int kind = 0; kind < 2; kind++) {
+                for (long r = 1;; r++) {
+                    FILE *f = tmpfile();
+                    cr_assert_not_null(f);
+                    snp_alloc_fail_at(r);
+                    sn_status rs = kind == 0 ? sn_report_write_json(in, m, s, f)
+                                             : sn_report_write_summary(in, m, s, f);
+                    long ru = snp_alloc_count();
+                    snp_alloc_fail_at(0);
+                    fclose(f);
+                    if (rs == SN_OK) {
+                        cr_assert_lt(ru, r, "allocation %ld failed but report %d succeeded", r,
+                                     kind);
+                        break;
+                    }
+                    cr_assert_eq(rs, SN_ENOMEM, "report %d, allocation %ld: %s", kind, r,
+                                 sn_status_name(rs));
+                    cr_assert_eq(snp_alloc_live(), live0 + 2, "report %d, allocation %ld: leaked",
+                                 kind, r);
+                    cr_assert_lt(r, 100000);
                 }
-                cr_assert_eq(rs, SN_ENOMEM, "report, allocation %ld: %s", r, sn_status_name(rs));
-                cr_assert_eq(snp_alloc_live(), live0 + 2, "report, allocation %ld: leaked", r);
-                cr_assert_lt(r, 100000);
             }
             sn_solution_free(s);
             cr_assert_eq(snp_alloc_live(), live0, "a solution leaks after sn_solution_free");

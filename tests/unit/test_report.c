@@ -8,7 +8,7 @@
  * purchase column), infeasible regions and unproven solutions are reported without a crash
  * (a heap overflow in snp_solution_value was found there; ASan runs this file).
  */
-#include "symnet.h"
+#include "core/core_int.h"
 
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
@@ -342,6 +342,24 @@ Test(json, infeasible_region_reports_and_explains)
     cr_assert_gt(n, 0);
     cr_assert(strstr(buf, "facilities[1].demands[1]"), "the demand's JSON path:\n%s", buf);
     cr_assert(strstr(buf, "no network can deliver"), "%s", buf);
+    /* out of memory while explaining: SN_ENOMEM, nothing leaked, never a crash */
+    long live0 = snp_alloc_live();
+    for (long k = 1;; k++) {
+        FILE *g = tmpfile();
+        cr_assert_not_null(g);
+        snp_alloc_fail_at(k);
+        sn_status st = sn_report_write_infeasibility(r.in, el, se, un, su, g);
+        long used = snp_alloc_count();
+        snp_alloc_fail_at(0);
+        fclose(g);
+        cr_assert_eq(snp_alloc_live(), live0, "allocation %ld failed: leaked", k);
+        if (st == SN_OK) {
+            cr_assert_lt(used, k, "allocation %ld failed but the explanation succeeded", k);
+            break;
+        }
+        cr_assert_eq(st, SN_ENOMEM, "allocation %ld: %s", k, sn_status_name(st));
+        cr_assert_lt(k, 100000);
+    }
     sn_solution_free(se);
     sn_solution_free(su);
     sn_model_free(el);
