@@ -40,7 +40,9 @@
  * fixed_cost_per_yr fcost, cost_per_unit vcost, capacity min(u, xupp). A region holds one link
  * per pair of nodes, so a parallel arc (same from and to, another label s) runs through its own
  * junction "via:<from>:<to>:<s>": the first leg carries its costs and capacity, the second is
- * free with the same capacity. Discount rate 0,
+ * free with the same capacity. With --reverse the network is written turned round (demands
+ * negated, every arc to->from): the same optimum, with symnet's flows tracked by the original
+ * sinks instead of the sources (bench/classics/README.md). Discount rate 0,
  * lifetime 1 yr, carbon price 0. Self-loops carry no useful flow and are left out.
  */
 #include "classic_common.h"
@@ -51,9 +53,20 @@
 #include <string.h>
 
 static const char USAGE[] =
-    "[-o OUT.json] INSTANCE.inc\n"
+    "[--reverse] [-o OUT.json] INSTANCE.inc\n"
     "Converts an FCNetLib GAMS include file into a symnet region.\n"
+    "  --reverse     write the reversed network (sources become sinks, every arc turns round;\n"
+    "                same optimum): symnet then tracks the flow by the original sinks\n"
     "  -o OUT.json   output file (written atomically); default: standard output\n";
+
+static int extra_opt(int argc, char **argv, int i, void *ctx)
+{
+    (void)argc;
+    if (strcmp(argv[i], "--reverse") != 0)
+        return 0;
+    *(int *)ctx = 1;
+    return 1;
+}
 
 #define MAX_LABEL 56 /* so that "snk:" + label fits symnet's 64-character ids */
 
@@ -162,7 +175,8 @@ typedef struct fcnf {
     arcs E;   /* exist(m,n) records (fixnet files): v[0] is the value, s is 0 */
     double u; /* GAMS scalars are 0 until assigned */
     int u_line;
-    int delim; /* $ondelim in effect */
+    int delim;    /* $ondelim in effect */
+    int reversed; /* --reverse: demands negated and arcs turned round before output */
 } fcnf;
 
 static void fcnf_free(fcnf *g)
@@ -1226,6 +1240,11 @@ static void write_region(FILE *f, const fcnf *g, const unsigned char *used,
     snprintf(buf, sizeof buf, "u = %.17g", g->u);
     fputs(",\n    ", f);
     cl_json_str(f, buf);
+    if (g->reversed)
+        fputs(",\n    \"Reversed (--reverse): sources and sinks swapped, every arc from->to "
+              "written as to->from with the same costs and capacity; a flow x on the reversed "
+              "network is the flow x on the original, so the optimum is the same\"",
+              f);
     if (n_self || n_zero) {
         snprintf(buf, sizeof buf, "Left out: %ld self-loops and %ld arcs with capacity 0", n_self,
                  n_zero);
@@ -1343,7 +1362,8 @@ static void write_region(FILE *f, const fcnf *g, const unsigned char *used,
 int main(int argc, char **argv)
 {
     const char *input, *out;
-    int rc = cl_parse_args(argc, argv, USAGE, NULL, NULL, &input, &out);
+    int reverse = 0;
+    int rc = cl_parse_args(argc, argv, USAGE, extra_opt, &reverse, &input, &out);
     if (rc)
         return rc == CL_HELP ? CL_EXIT_OK : rc;
     char *text;
@@ -1354,6 +1374,16 @@ int main(int argc, char **argv)
     memset(&g, 0, sizeof g);
     g.file = input;
     rc = parse_gams(&g, text);
+    if (!rc && reverse) {
+        g.reversed = 1;
+        for (size_t k = 0; k < g.nodes.n && g.demand; k++)
+            g.demand[k] = -g.demand[k];
+        for (size_t q = 0; q < g.A.n; q++) {
+            long t = g.A.a[q].from;
+            g.A.a[q].from = g.A.a[q].to;
+            g.A.a[q].to = t;
+        }
+    }
     unsigned char *used = NULL, *via = NULL;
     long n_arcs = 0, n_self = 0, n_zero = 0;
     if (!rc) {

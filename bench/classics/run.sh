@@ -3,8 +3,8 @@
 #
 # Converts every instance in the shared data directory (OR-Library cap*, FCNetLib *.inc,
 # FCTP *.dat; see ../shared/data/README.md) with bench/classics/*2region, solves each region
-# with symnet under a time limit, exports the same model as MPS and times CBC on it, then
-# prints a markdown table:
+# with symnet under a time limit, exports the same model as MPS and times CBC on it (the same
+# limit, wall clock), then prints a markdown table:
 #     instance | published | symnet | match | symnet time | CBC time | ratio
 # match: |symnet - published| <= max(1e-6 * |published|, the set's absolute tolerance)
 # (cap: 1e-3 as capopt states; others 0). Runs that stop at the limit show their gap, and
@@ -71,6 +71,20 @@ sol_field() {
     sed -n "s/^  \"$2\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" "$1" | head -n 1
 }
 
+# Runs "$@" and leaves "wall cpu" seconds in file $T (cpu = user + system; empty without
+# /usr/bin/time). On a shared machine the CPU seconds are the fairer measure.
+T=''
+timed() {
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f '%e %U %S' -o "$T.raw" "$@"
+        r=$?
+        awk 'NF == 3 && $1 ~ /^[0-9.]+$/ { w = $1; c = $2 + $3 } END { if (w != "") print w, c }' "$T.raw" >"$T"
+        return $r
+    fi
+    : >"$T"
+    "$@"
+}
+
 wanted() {
     [ -z "$ONLY" ] && return 0
     for w in $ONLY; do [ "$w" = "$1" ] && return 0; done
@@ -94,10 +108,11 @@ run_one() { # converter input name
     fi
     echo "run.sh: $name: symnet (limit ${TIME_LIMIT}s)" >&2
     rm -f "$sol"
-    "$SYMNET" solve "$region" --out "$sol" --time-limit "$TIME_LIMIT" --quiet \
+    T=$WORK/$name.symnet.time
+    timed "$SYMNET" solve "$region" --out "$sol" --time-limit "$TIME_LIMIT" --quiet \
         >"$WORK/$name.symnet.log" 2>&1
     rc=$?
-    status='?' obj='' gap='' stime=''
+    status='?' obj='' gap='' stime='' scpu=$(cut -d' ' -f2 "$T")
     if [ -f "$sol" ]; then
         status=$(sol_field "$sol" status)
         obj=$(sol_field "$sol" objective)
@@ -111,14 +126,16 @@ run_one() { # converter input name
     *) status="exit $rc: $(head -n 1 "$WORK/$name.symnet.log")" ;;
     esac
 
-    ctime='' cnote='' cobj='' cdone=0
+    ctime='' ccpu='' cnote='' cobj='' cdone=0
     if [ "$NO_CBC" != 1 ] && "$SYMNET" export "$region" --mps "$mps" >"$WORK/$name.export.log" 2>&1; then
         echo "run.sh: $name: cbc (limit ${TIME_LIMIT}s)" >&2
-        cbc "$mps" timeMode elapsed sec "$TIME_LIMIT" solve >"$WORK/$name.cbc.log" 2>&1
+        T=$WORK/$name.cbc.time
+        timed cbc "$mps" timeMode elapsed sec "$TIME_LIMIT" solve >"$WORK/$name.cbc.log" 2>&1
         if grep -q 'errors on input\|Current model not valid' "$WORK/$name.cbc.log"; then
             cnote="cbc could not read the MPS"
         else
             ctime=$(sed -n 's/.*(Wallclock seconds):[ ]*\([0-9.]*\).*/\1/p' "$WORK/$name.cbc.log" | tail -n 1)
+            ccpu=$(cut -d' ' -f2 "$T")
             cobj=$(sed -n 's/^Objective value:[ ]*\([-0-9.eE+]*\).*/\1/p' "$WORK/$name.cbc.log" | tail -n 1)
             if grep -q '^Result - Optimal solution found' "$WORK/$name.cbc.log"; then
                 cdone=1
@@ -132,6 +149,7 @@ run_one() { # converter input name
 
     awk -v name="$name" -v pub="$pub" -v tol="$abstol" -v status="$status" -v obj="$obj" \
         -v gap="$gap" -v st="$stime" -v ct="$ctime" -v cnote="$cnote" -v cobj="$cobj" \
+        -v sc="$scpu" -v cc="$ccpu" \
         -v cdone="$cdone" -v limit="$TIME_LIMIT" '
     BEGIN {
         num = (obj != "" && obj != "null" && obj !~ /nan/)
@@ -146,7 +164,12 @@ run_one() { # converter input name
             match_ = d <= t ? "yes" : sprintf("no (off by %.6g)", obj - pub)
         } else if (num) match_ = "unfinished"
         sts = st != "" ? sprintf("%.2f s", st) : "-"
-        cts = ct != "" ? sprintf("%.2f s", ct) cnote : (cnote != "" ? cnote : "-")
+        if (st != "" && sc != "") sts = sts sprintf(" (CPU %.2f)", sc)
+        cts = ct != "" ? sprintf("%.2f s", ct) : "-"
+        if (ct != "" && cc != "") cts = cts sprintf(" (CPU %.2f)", cc)
+        cts = ct != "" ? cts cnote : (cnote != "" ? cnote : "-")
+        # the ratio compares CPU seconds when both are known, wall clock otherwise
+        if (sc != "" && cc != "" && st != "" && ct != "") { st = sc; ct = cc }
         cbad = 0
         if (cdone && pub != "" && cobj != "") {
             d = cobj - pub; if (d < 0) d = -d
@@ -187,7 +210,7 @@ TABLE=$WORK/table.md
     echo "|---|---|---|---|---|---|---|"
     cat "$ROWS"
 } >"$TABLE"
-echo "Time limit ${TIME_LIMIT} s per solve; ratio = symnet time / CBC time (CBC on the MPS exported by symnet)."
+echo "Time limit ${TIME_LIMIT} s (wall clock) per solve; ratio = symnet CPU time / CBC CPU time (CBC on the MPS exported by symnet)."
 echo
 cat "$TABLE"
 
@@ -206,9 +229,11 @@ if [ -z "$ONLY" ] && [ "$RESULTS" != none ]; then
         echo "GLPK $(glpsol --version 2>/dev/null | sed -n 's/.*GLPK.* \([0-9][0-9.]*\)$/\1/p' | head -n 1), CBC ${cbcv:-unknown};"
         echo "$(uname -sm), ${cpu:-unknown CPU}, $(nproc 2>/dev/null || echo '?') cores."
         echo "The machine is shared with other jobs while this runs, so times are noisy (easily"
-        echo "+-30 %); compare ratios, not seconds. Time limit ${TIME_LIMIT} s per solve, symnet and CBC alike;"
-        echo "symnet time is its solve time (solution \`time_s\`), CBC time its wall clock on the MPS"
-        echo "that \`symnet export\` writes for the same region (same model, same constants)."
+        echo "+-30 %, more when a solver gets only part of a core); compare ratios, not seconds."
+        echo "Time limit ${TIME_LIMIT} s of wall clock per solve, symnet and CBC alike. symnet time is its"
+        echo "solve time (solution \`time_s\`), CBC time its wall clock on the MPS that \`symnet export\`"
+        echo "writes for the same region (same model, same constants); (CPU x) is the CPU time of the"
+        echo "whole process (user + system), and the ratio is symnet CPU / CBC CPU."
         echo "match: |symnet - published| <= max(1e-6 |published|, the set's absolute tolerance: 1e-3 for"
         echo "cap); instances stopped by the limit show the gap, and their ratio is a bound."
         echo

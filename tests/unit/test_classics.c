@@ -9,7 +9,8 @@
  * - tests/classics/ok/NAME.{txt,inc,dat}: small synthetic files in the formats' other variants
  *   (capa/capb/capc capacities, FCNetLib's fixnet and beavma styles, parallel arcs, scaled
  *   costs, MathProg tables); NAME.expect gives the converter options (`args`) and the optimum
- *   derived by hand (`objective`; derivations in tests/classics/README.md).
+ *   derived by hand (`objective`; derivations in tests/classics/README.md); FCNetLib files are
+ *   also converted with --reverse, which must not change the optimum.
  * - tests/classics/bad/NAME.{txt,inc,dat}: malformed input; the converter must exit 3, print
  *   exactly NAME.err on stderr and leave no output file behind.
  *
@@ -274,12 +275,13 @@ TestSuite(classics, .init = setup, .fini = teardown, .timeout = 900);
 Test(classics, smallest_instances_reach_their_published_optimum)
 {
     static const struct {
-        char conv[16], file[48];
+        char conv[16], args[16], file[48];
         double optimum, abs_tol;
     } inst[] = {
-        {"cap2region", "orlib-cap/cap41.txt", 1040444.375, 1e-3},
-        {"fcnf2region", "fcnetlib/k10x90.inc", 568, 0},
-        {"fctp2region", "fctp/bal8x12.dat", 471.55, 0},
+        {"cap2region", "", "orlib-cap/cap41.txt", 1040444.375, 1e-3},
+        {"fcnf2region", "", "fcnetlib/k10x90.inc", 568, 0},
+        {"fcnf2region", "--reverse", "fcnetlib/k10x90.inc", 568, 0},
+        {"fctp2region", "", "fctp/bal8x12.dat", 471.55, 0},
     };
     const char *data = env_or("CLASSICS_DATA", "../shared/data");
     for (size_t k = 0; k < sizeof inst / sizeof inst[0]; k++) {
@@ -291,8 +293,10 @@ Test(classics, smallest_instances_reach_their_published_optimum)
                   path, data);
         const char *base = strrchr(inst[k].file, '/') + 1;
         char name[64];
-        fmt(name, sizeof name, "%.*s", (int)(strcspn(base, ".")), base);
-        convert_and_solve(name, inst[k].conv, "", path, inst[k].optimum, 1e-6, inst[k].abs_tol);
+        fmt(name, sizeof name, "%.*s%s", (int)(strcspn(base, ".")), base,
+            inst[k].args[0] ? "-reversed" : "");
+        convert_and_solve(name, inst[k].conv, inst[k].args, path, inst[k].optimum, 1e-6,
+                          inst[k].abs_tol);
     }
 }
 
@@ -360,7 +364,15 @@ Test(classics, format_variants_convert_to_their_hand_derived_optimum)
         fmt(name, sizeof name, "%.*s", (int)strcspn(names[k], "."), names[k]);
         fmt(expect, sizeof expect, "%s/%s.expect", OK_DIR, name);
         read_expect(expect, args, sizeof args, &want);
-        failed += !convert_and_solve(name, converter_for(names[k]), args, input, want, 1e-9, 1e-9);
+        const char *conv = converter_for(names[k]);
+        failed += !convert_and_solve(name, conv, args, input, want, 1e-9, 1e-9);
+        if (strcmp(conv, "fcnf2region") == 0) {
+            /* the reversed network has the same optimum */
+            char rargs[300], rname[160];
+            fmt(rargs, sizeof rargs, "%s --reverse", args);
+            fmt(rname, sizeof rname, "%s-reversed", name);
+            failed += !convert_and_solve(rname, conv, rargs, input, want, 1e-9, 1e-9);
+        }
     }
     cr_expect(failed == 0, "%d of %d cases failed", failed, n);
 }
