@@ -121,6 +121,12 @@ secs() {
     awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'
 }
 
+# CPU seconds (user + system) from a /usr/bin/time -v report.
+cpu_s() {
+    awk -F': *' '/User time \(seconds\)|System time \(seconds\)/ { t += $2; found = 1 }
+         END { if (found) printf "%.2f", t; else print "-" }' "$1"
+}
+
 # Peak resident memory in MB from a /usr/bin/time -v report.
 peak_mb() {
     awk '/Maximum resident set size/ { printf "%.1f", $NF / 1024; found = 1 }
@@ -148,10 +154,10 @@ rel_gap() {
 }
 
 # One TSV row: instance size seed solver status wall objective bound gap peak exit extra,
-# then the time limit and the gap target of the run.
+# then the time limit and the gap target of the run and the CPU seconds of the last timed run.
 row() {
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" \
-        "$TIME_LIMIT" "$GAP" >>"$TSV"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" \
+        "$TIME_LIMIT" "$GAP" "$T_CPU" >>"$TSV"
 }
 
 fail() {
@@ -170,6 +176,7 @@ timed() {
     _t1=$(now_ns)
     T_WALL=$(secs "$_t0" "$_t1")
     T_PEAK=$(peak_mb "$_dir/$_name.time")
+    T_CPU=$(cpu_s "$_dir/$_name.time")
     [ "$T_EXIT" = 124 ] && echo "run_bench: $_name killed after ${HARD} s (hard limit)" >&2
 }
 
@@ -265,6 +272,7 @@ run_glpsol() { # inst size seed dir mps
 # ---- the runs ---------------------------------------------------------------------------
 
 echo "run_bench: $mode: sizes $sizes, seeds $seeds" >&2
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 limits=
 for size in $sizes; do
     size_limits "$size"
@@ -362,8 +370,8 @@ run_table() {
         $4 == "export" { dims[$1] = $12; next }
         {
             res = "-"
-            if ($5 == "optimal") res = sprintf("%.2f s", $6)
-            else if ($5 == "feasible") res = sprintf("gap %.2g%% at %d s", $9 * 100, $13)
+            if ($5 == "optimal") res = sprintf("%.2f s (CPU %s s)", $6, $15)
+            else if ($5 == "feasible") res = sprintf("gap %.2g%% at %d s (CPU %s s)", $9 * 100, $13, $15)
             else if ($5 == "no_solution") res = sprintf("no network at %d s", $13)
             else res = $5
             extra = "-"
@@ -389,7 +397,7 @@ ratio_table() {
                                 return "" }
         function tcap(t, s, l) { return (s == "optimal" || t < l) ? t : l }
         function g(x) { return x == "-" ? "-" : sprintf("%.2g%%", 100 * x) }
-        $4 != "export" { k = $1 SUBSEP $4; st[k] = $5; t[k] = $6 + 0; gp[k] = $9; tl[$1] = $13
+        $4 != "export" { k = $1 SUBSEP $4; st[k] = $5; t[k] = $6 + 0; gp[k] = $9; tl[$1] = $13; cp[k] = $15
                          if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1; sz[$1] = $2 } }
         END {
             print "| instance | symnet s | CBC s | glpsol s | symnet/CBC | symnet/glpsol | gap at the limit: symnet / CBC / glpsol |"
@@ -409,6 +417,8 @@ ratio_table() {
                 if (!(s in cnt)) { sizes[++ns] = s }
                 cnt[s]++
                 if (rc > 0) { lc[s] += log(rc); nc[s]++ }
+                if (st[ks] == "optimal" && st[kc] == "optimal" && cp[ks] > 0 && cp[kc] > 0) {
+                    lcp[s] += log(cp[ks] / cp[kc]); ncp[s]++ }
                 if (rg > 0) { lg[s] += log(rg); ng[s]++ }
                 l1s[s] += log(ts + 1); l1c[s] += log(tc + 1); l1g[s] += log(tg + 1)
                 solved[s] = solved[s] + (st[ks] == "optimal")
@@ -416,15 +426,16 @@ ratio_table() {
                 solvg[s] = solvg[s] + (st[kg] == "optimal")
             }
             print ""
-            print "| size | regions | proved: symnet / CBC / glpsol | shifted geomean s (shift 1): symnet / CBC / glpsol | geomean symnet/CBC | geomean symnet/glpsol |"
-            print "|---|---:|---|---|---:|---:|"
+            print "| size | regions | proved: symnet / CBC / glpsol | shifted geomean s (shift 1): symnet / CBC / glpsol | geomean symnet/CBC | geomean symnet/glpsol | geomean symnet/CBC in CPU s, both proved |"
+            print "|---|---:|---|---|---:|---:|---:|"
             for (j = 1; j <= ns; j++) {
                 s = sizes[j]; c = cnt[s]
-                printf "| %s | %d | %d / %d / %d | %.2f / %.2f / %.2f | %s | %s |\n", s, c, \
+                printf "| %s | %d | %d / %d / %d | %.2f / %.2f / %.2f | %s | %s | %s |\n", s, c, \
                     solved[s], solvc[s], solvg[s], \
                     exp(l1s[s] / c) - 1, exp(l1c[s] / c) - 1, exp(l1g[s] / c) - 1, \
                     nc[s] ? sprintf("%.2f", exp(lc[s] / nc[s])) : "-", \
-                    ng[s] ? sprintf("%.2f", exp(lg[s] / ng[s])) : "-"
+                    ng[s] ? sprintf("%.2f", exp(lg[s] / ng[s])) : "-", \
+                    ncp[s] ? sprintf("%.2f (%d)", exp(lcp[s] / ncp[s]), ncp[s]) : "-"
             }
         }' "$TSV"
 }
@@ -447,7 +458,7 @@ section=$RUN_DIR/section.md
     echo "symnet, the MPS file written by \`symnet export\` for CBC and glpsol."
     echo
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "- machine: $(nproc) CPUs ($cpu), $mem RAM, $(uname -sr)"
+    echo "- machine: $(nproc) CPUs ($cpu), $mem RAM, $(uname -sr); load average at start ${LOAD0:-?}, at end $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) (a shared machine stretches wall times: compare CPU seconds too)"
     echo "- symnet: ${symv:-?} ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$ROOT" && git diff --quiet HEAD -- src include 2>/dev/null || echo ', with uncommitted changes')); compiler: ${ccv:-?}"
     echo "- CBC: ${cbcv:-?} (Debian coinor-cbc, one thread); glpsol: ${glpv:-?} (default options)"
     echo "- regions: bench/gen, sizes $sizes, seeds $seeds"
