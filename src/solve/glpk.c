@@ -395,6 +395,7 @@ typedef struct search {
     double t0, last_report;
     double bound; /* best bound seen in the tree */
     int interrupted;
+    int timed_out; /* stopped by the time limit from the callback (see on_node) */
     const sn_model *m;
     heur *heur; /* NULL: no problem-specific heuristic */
     int branch; /* 1: problem-specific branching */
@@ -438,6 +439,13 @@ static void on_node(glp_tree *T, void *info)
     report(s, T, glp_ios_reason(T) == GLP_IBINGO);
     if (s->params->interrupt && *s->params->interrupt) {
         s->interrupted = 1;
+        glp_ios_terminate(T);
+    }
+    /* GLPK checks its own time limit between nodes only, so a long root (an LP and rounds of
+     * cuts on a large region) could overrun it by minutes: the callback checks it too. */
+    if (s->params->time_limit_s > 0 && !s->interrupted &&
+        now_s() - s->t0 >= s->params->time_limit_s) {
+        s->timed_out = 1;
         glp_ios_terminate(T);
     }
 }
@@ -529,12 +537,18 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
         glp_smcp sp;
         glp_init_smcp(&sp);
         sp.msg_lev = GLP_MSG_OFF;
+        sp.tm_lim = p.tm_lim; /* the root LP counts against the time limit too */
         p.presolve = GLP_OFF;
         rc = glp_simplex(P, &sp);
         if (rc == 0 && glp_get_status(P) == GLP_NOFEAS)
             rc = GLP_ENOPFS;
         else if (rc == 0 && glp_get_status(P) == GLP_UNBND)
             rc = GLP_ENODFS;
+        double left = prm->time_limit_s - (now_s() - s.t0);
+        if (rc == 0 && prm->time_limit_s > 0)
+            p.tm_lim = left * 1000 >= (double)INT_MAX ? INT_MAX
+                       : left * 1000 < 1              ? 1
+                                                      : (int)(left * 1000);
         if (rc == 0 && own) {
             /* without memory for it the search goes on without the heuristic */
             hp = snp_calloc(1, sizeof *hp);
@@ -579,9 +593,9 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     case GLP_ETMLIM:
     case GLP_ESTOP:
         sol->status = have ? SN_SOL_FEASIBLE : SN_SOL_NO_SOLUTION;
-        sol->hit_time_limit = rc == GLP_ETMLIM;
+        sol->hit_time_limit = rc == GLP_ETMLIM || (rc == GLP_ESTOP && s.timed_out);
         snprintf(sol->message, sizeof sol->message, "%s",
-                 rc == GLP_ETMLIM ? "time limit reached" : "interrupted");
+                 sol->hit_time_limit ? "time limit reached" : "interrupted");
         break;
     default:
         glp_delete_prob(P);
