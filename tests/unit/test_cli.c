@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -717,6 +718,41 @@ Test(cli, a_million_nested_arrays_are_rejected_at_level_65)
              "objects)",
              file);
     expect_rejected(file, first);
+}
+
+Test(cli, a_pipe_of_more_than_64_mib_is_cut_off)
+{
+    require_binary();
+    char fifo[512], first[1200];
+    tmp_path(fifo, sizeof fifo, "region.fifo");
+    cr_assert(mkfifo(fifo, 0600) == 0, "mkfifo: %s", strerror(errno));
+    /* a writer offers 65 MiB of blanks; symnet must stop reading at the limit (the writer then
+     * gets EPIPE and stops) */
+    fflush(NULL);
+    pid_t writer = fork();
+    cr_assert(writer >= 0, "fork: %s", strerror(errno));
+    if (writer == 0) {
+        signal(SIGPIPE, SIG_IGN);
+        int fd = open(fifo, O_WRONLY);
+        static char blanks[65536];
+        memset(blanks, ' ', sizeof blanks);
+        for (int i = 0; fd >= 0 && i < 65 * 16; i++)
+            if (write(fd, blanks, sizeof blanks) < 0)
+                break;
+        _exit(0);
+    }
+    const char *check[] = {"check", fifo, NULL};
+    int rc = run_symnet("fifo", check);
+    int status;
+    waitpid(writer, &status, 0);
+    char *err = captured("fifo", "err");
+    fmt_path(first, sizeof first,
+             "%s: file too large: more than the limit of 64 MiB (67108864 bytes)", fifo);
+    cr_expect_eq(rc, 3, "check of a 65 MiB pipe: exit %d, expected 3; stderr:\n%.1000s", rc, err);
+    size_t n = strcspn(err, "\n");
+    cr_expect(strlen(first) == n && strncmp(err, first, n) == 0,
+              "first line of stderr\n  expected: %s\n  got:      %.*s", first, (int)n, err);
+    free(err);
 }
 
 /* ---- commands, usage and I/O errors ---------------------------------------------------- */
