@@ -238,7 +238,8 @@ int snp_node_find(const sn_instance *in, const char *id);     /* -1 when absent 
  * returns SN_OK, SN_EINPUT or SN_ENOMEM. References are resolved here. */
 sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn_diag *diag);
 
-/* Cross-entity checks that need the whole region, on an instance parsed without errors. */
+/* Cross-entity checks that need the whole region, on an instance parsed without errors; SN_OK,
+ * SN_EINPUT or SN_ENOMEM. */
 sn_status snp_instance_validate(sn_instance *inst, sn_diag *diag);
 
 /* The same checks on an instance whose parse found errors: checks that involve an unresolved

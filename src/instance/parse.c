@@ -515,6 +515,21 @@ static const char *number_hint(const cJSON *v)
 }
 
 /* NUM_LIFE: lifetimes, in years; NUM_KM: given lengths, in km (docs/format.md, "Input limits"). */
+/* Lists inside one entity are short in any real region; these caps keep every check on them
+ * linear in the size of the file (docs/format.md, "Input limits"). */
+#define LIST_MAX 100  /* attributes, sizes, capacities, inputs, outputs, substitutes, limits */
+#define FLOW_MAX 1000 /* supplies or demands of a facility, resources of a junction */
+
+/* Checks that an array or object holds at most max entries. */
+static int within(parser *p, const cJSON *v, int max, const char *what)
+{
+    int n = cJSON_GetArraySize(v);
+    if (n <= max)
+        return 1;
+    perr(p, "expected at most %d %s, got %d", max, what, n);
+    return 0;
+}
+
 typedef enum numkind { NUM_ANY = 0, NUM_GE0, NUM_GT0, NUM_FRAC, NUM_GE1, NUM_LIFE, NUM_KM } numkind;
 
 static int get_num(parser *p, const cJSON *v, numkind k, double *out)
@@ -904,7 +919,7 @@ static const char *const SIZE_KEYS[] = {"capacity", "capital_per_km", "notes", N
 
 static void parse_sizes(parser *p, const cJSON *v, snp_pipe_spec *ps)
 {
-    if (!expect_array(p, v, 1))
+    if (!expect_array(p, v, 1) || !within(p, v, LIST_MAX, "pipe sizes"))
         return;
     int n = cJSON_GetArraySize(v);
     ps->sizes = arena_array(p, n, sizeof *ps->sizes);
@@ -1059,7 +1074,7 @@ static void parse_truck(parser *p, const cJSON *v, snp_truck_spec *ts)
 
 static void parse_attrs(parser *p, const cJSON *v, snp_resource *r)
 {
-    if (!expect_array(p, v, 0))
+    if (!expect_array(p, v, 0) || !within(p, v, LIST_MAX, "quality attributes"))
         return;
     int n = cJSON_GetArraySize(v);
     r->attrs = arena_array(p, n, sizeof *r->attrs);
@@ -1154,7 +1169,7 @@ static void attr_list(const snp_resource *r, char *buf, size_t size)
  * in attribute order. */
 static double *parse_quality_values(parser *p, const cJSON *v, int res)
 {
-    if (!expect_object(p, v))
+    if (!expect_object(p, v) || !within(p, v, LIST_MAX, "quality values"))
         return NULL;
     if (res < 0)
         return NULL; /* the unknown resource is reported at its own key */
@@ -1270,7 +1285,7 @@ static const char *const SUBST_KEYS[] = {"resource", "ratio", "notes", NULL};
 
 static void parse_substitutes(parser *p, const cJSON *v, snp_demand *d)
 {
-    if (!expect_array(p, v, 0))
+    if (!expect_array(p, v, 0) || !within(p, v, LIST_MAX, "substitutes"))
         return;
     int n = cJSON_GetArraySize(v);
     d->subs = arena_array(p, n, sizeof *d->subs);
@@ -1306,7 +1321,7 @@ static const char *const LIMIT_KEYS[] = {"min", "max", "notes", NULL};
 
 static void parse_limits(parser *p, const cJSON *v, snp_demand *d)
 {
-    if (!expect_object(p, v))
+    if (!expect_object(p, v) || !within(p, v, LIST_MAX, "quality limits"))
         return;
     int n = cJSON_GetArraySize(v);
     d->limits = arena_array(p, n, sizeof *d->limits);
@@ -1427,7 +1442,7 @@ static void parse_facility(parser *p, const cJSON *v, int idx)
             (void)get_point(p, c, &f->loc);
             break;
         case FA_SUPPLIES:
-            if (!expect_array(p, c, 0))
+            if (!expect_array(p, c, 0) || !within(p, c, FLOW_MAX, "supplies"))
                 break;
             n = cJSON_GetArraySize(c);
             f->supplies = arena_array(p, n, sizeof *f->supplies);
@@ -1441,7 +1456,7 @@ static void parse_facility(parser *p, const cJSON *v, int idx)
             }
             break;
         case FA_DEMANDS:
-            if (!expect_array(p, c, 0))
+            if (!expect_array(p, c, 0) || !within(p, c, FLOW_MAX, "demands"))
                 break;
             n = cJSON_GetArraySize(c);
             f->demands = arena_array(p, n, sizeof *f->demands);
@@ -1479,7 +1494,7 @@ static const char *const HUBCAP_KEYS[] = {"capacity", "capital", "fixed_opex", "
 
 static void parse_hub_capacities(parser *p, const cJSON *v, snp_hub *h)
 {
-    if (!expect_array(p, v, 1))
+    if (!expect_array(p, v, 1) || !within(p, v, LIST_MAX, "capacity options"))
         return;
     int n = cJSON_GetArraySize(v);
     h->capacities = arena_array(p, n, sizeof *h->capacities);
@@ -1518,7 +1533,7 @@ static const char *const HUBOUT_KEYS[] = {"resource",     "quality", "disposal_c
 
 static void parse_hub_outputs(parser *p, const cJSON *v, snp_hub *h)
 {
-    if (!expect_array(p, v, 1))
+    if (!expect_array(p, v, 1) || !within(p, v, LIST_MAX, "outputs"))
         return;
     int n = cJSON_GetArraySize(v);
     h->outputs = arena_array(p, n, sizeof *h->outputs);
@@ -1558,7 +1573,7 @@ static void parse_hub_outputs(parser *p, const cJSON *v, snp_hub *h)
 /* {output resource id: number >= 0}, mapped to the hub's outputs (missing = 0). */
 static void parse_yields(parser *p, const cJSON *v, const snp_hub *h, snp_hub_input *hi)
 {
-    if (!expect_object(p, v))
+    if (!expect_object(p, v) || !within(p, v, LIST_MAX, "yields"))
         return;
     hi->yields = arena_array(p, h->n_outputs, sizeof *hi->yields);
     if (h->n_outputs > 0 && !hi->yields)
@@ -1603,7 +1618,7 @@ static const char *const HUBIN_KEYS[] = {"resource",     "yields", "cost_per_uni
 
 static void parse_hub_inputs(parser *p, const cJSON *v, snp_hub *h)
 {
-    if (!expect_array(p, v, 1))
+    if (!expect_array(p, v, 1) || !within(p, v, LIST_MAX, "inputs"))
         return;
     int n = cJSON_GetArraySize(v);
     h->inputs = arena_array(p, n, sizeof *h->inputs);
@@ -1773,7 +1788,7 @@ static void parse_junction(parser *p, const cJSON *v, int idx)
             check_dup_id(p, &p->node_ids, j->id, node);
         } else if (k == JU_LOC) {
             (void)get_point(p, c, &j->loc);
-        } else if (expect_array(p, c, 1)) {
+        } else if (expect_array(p, c, 1) && within(p, c, FLOW_MAX, "resources")) {
             int n = cJSON_GetArraySize(c), i = 0;
             j->resources = arena_array(p, n, sizeof *j->resources);
             if (j->resources) {
@@ -2764,7 +2779,9 @@ static void run_checks(parser *p, const cJSON *root, int start, int dropped0)
     sn_diag_init(v);
     sn_status st = p->nerr == 0 ? snp_instance_validate(p->in, v)
                                 : snp_instance_validate_partial(p->in, p->coords_known, v);
-    if (st != SN_OK) {
+    if (st == SN_ENOMEM) {
+        oom(p);
+    } else if (st != SN_OK) {
         p->nerr += v->count + v->dropped;
         if (p->diag)
             merge_checks(p, root, v, start, dropped0);

@@ -17,6 +17,7 @@
 #include "instance_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct checker {
@@ -25,6 +26,9 @@ typedef struct checker {
     int nerr;
     int coords_known; /* region.coordinates was read: locations can be range-checked */
     int partial;      /* the parse found errors: some fields are unset */
+    int *link_first;  /* per link: the first link with the same ends, resource and mode */
+    int *corr_first;  /* per corridor: the first corridor between the same two nodes */
+    int *pipe_corr;   /* per link: the corridor its pipe runs in, or -1 */
 } checker;
 
 static void verr(checker *v, const char *path, const char *fmt, ...)
@@ -338,14 +342,15 @@ static int can_receive(const sn_instance *in, int node, int r, char *why, size_t
 /* The length of an explicit pipe link as the model takes it (src/model/links.c): a corridor
  * (not forbidden) between its ends gives its length, else the link's length_km, else the
  * straight line times the pipe's detour. */
-static double pipe_length_km(const sn_instance *in, const snp_link_spec *l)
+static double pipe_length_km(const checker *v, int i)
 {
+    const sn_instance *in = v->in;
+    const snp_link_spec *l = &in->links[i];
     double detour = in->resources[l->resource].pipe.detour;
-    for (int c = 0; c < in->n_corridors; c++) {
+    int c = v->pipe_corr[i];
+    if (c >= 0) {
         const snp_corridor *co = &in->corridors[c];
-        if (co->status != SNP_STATUS_FORBIDDEN &&
-            ((co->a == l->from && co->b == l->to) || (co->a == l->to && co->b == l->from)))
-            return co->has_length ? co->length_km : snp_node_dist_km(in, l->from, l->to) * detour;
+        return co->has_length ? co->length_km : snp_node_dist_km(in, l->from, l->to) * detour;
     }
     if (l->has_length)
         return l->length_km;
@@ -400,7 +405,7 @@ static void check_link(checker *v, int i)
     }
     if (!v->partial && l->mode == SNP_MODE_PIPE && r->has_pipe && !l->has_given_cost &&
         r->pipe.loss_per_km > 0 && l->status != SNP_STATUS_FORBIDDEN) {
-        double len_km = pipe_length_km(in, l);
+        double len_km = pipe_length_km(v, i);
         if (r->pipe.loss_per_km * len_km >= 1) {
             pathf(path, sizeof path, "links[%d]", i);
             verr(v, path,
@@ -409,15 +414,11 @@ static void check_link(checker *v, int i)
                  len_km, r->pipe.loss_per_km, r->id);
         }
     }
-    for (int j = 0; j < i; j++) {
-        const snp_link_spec *o = &in->links[j];
-        if (o->from == l->from && o->to == l->to && o->resource == l->resource &&
-            o->mode == l->mode) {
-            pathf(path, sizeof path, "links[%d]", i);
-            verr(v, path, "duplicate %s link %s -> %s for \"%s\" (first at links[%d])", mode,
-                 snp_node_id(in, l->from), snp_node_id(in, l->to), r->id, j);
-            break;
-        }
+    int j = v->link_first[i];
+    if (j >= 0 && j != i) {
+        pathf(path, sizeof path, "links[%d]", i);
+        verr(v, path, "duplicate %s link %s -> %s for \"%s\" (first at links[%d])", mode,
+             snp_node_id(in, l->from), snp_node_id(in, l->to), r->id, j);
     }
 }
 
@@ -434,20 +435,118 @@ static void check_corridor(checker *v, int i)
              snp_node_id(in, c->b));
         return;
     }
-    for (int j = 0; j < i; j++) {
-        const snp_corridor *o = &in->corridors[j];
-        if ((o->a == c->a && o->b == c->b) || (o->a == c->b && o->b == c->a)) {
-            pathf(path, sizeof path, "corridors[%d]", i);
-            verr(v, path, "duplicate corridor between \"%s\" and \"%s\" (first at corridors[%d])",
-                 snp_node_id(in, c->a), snp_node_id(in, c->b), j);
-            break;
+    int j = v->corr_first[i];
+    if (j >= 0 && j != i) {
+        pathf(path, sizeof path, "corridors[%d]", i);
+        verr(v, path, "duplicate corridor between \"%s\" and \"%s\" (first at corridors[%d])",
+             snp_node_id(in, c->a), snp_node_id(in, c->b), j);
+    }
+}
+
+/* ---- indexes: duplicates and corridor lookup in O(n log n), for regions with many links ---- */
+
+typedef struct key4 {
+    int k[4];
+    int index;
+} key4;
+
+static int key4_cmp(const void *a, const void *b)
+{
+    const key4 *x = a, *y = b;
+    for (int i = 0; i < 4; i++)
+        if (x->k[i] != y->k[i])
+            return x->k[i] < y->k[i] ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Sorts keys[0..n) and sets first[index] to the smallest index with the same key. */
+static void first_of(key4 *keys, int n, int *first)
+{
+    if (n > 1)
+        qsort(keys, (size_t)n, sizeof *keys, key4_cmp);
+    for (int s = 0; s < n;) {
+        int e = s;
+        while (e < n && memcmp(keys[e].k, keys[s].k, sizeof keys[s].k) == 0)
+            first[keys[e++].index] = keys[s].index;
+        s = e;
+    }
+}
+
+/* Fills link_first, corr_first and pipe_corr; 0 when out of memory. Entities with unresolved
+ * references keep -1 (they are not checked). */
+static int build_indexes(checker *v)
+{
+    const sn_instance *in = v->in;
+    int nl = in->n_links, nc = in->n_corridors, n = nl > nc ? nl : nc;
+    v->link_first = snp_alloc((size_t)(nl > 0 ? nl : 1) * sizeof(int));
+    v->pipe_corr = snp_alloc((size_t)(nl > 0 ? nl : 1) * sizeof(int));
+    v->corr_first = snp_alloc((size_t)(nc > 0 ? nc : 1) * sizeof(int));
+    key4 *keys = snp_alloc((size_t)(n > 0 ? n : 1) * sizeof *keys);
+    if (!v->link_first || !v->pipe_corr || !v->corr_first || !keys) {
+        snp_free(keys);
+        return 0;
+    }
+    int m = 0;
+    for (int i = 0; i < nl; i++) {
+        const snp_link_spec *l = &in->links[i];
+        v->link_first[i] = v->pipe_corr[i] = -1;
+        if (nok(v, l->from) && nok(v, l->to) && rok(v, l->resource))
+            keys[m++] = (key4){{l->from, l->to, l->resource, (int)l->mode}, i};
+    }
+    first_of(keys, m, v->link_first);
+    m = 0;
+    for (int i = 0; i < nc; i++) {
+        const snp_corridor *c = &in->corridors[i];
+        v->corr_first[i] = -1;
+        if (nok(v, c->a) && nok(v, c->b)) {
+            int lo = c->a < c->b ? c->a : c->b, hi = c->a < c->b ? c->b : c->a;
+            keys[m++] = (key4){{lo, hi, 0, 0}, i};
         }
     }
+    first_of(keys, m, v->corr_first);
+    /* the corridor a pipe runs in: the first one, not forbidden, between its ends (as
+     * src/model/links.c finds it) */
+    m = 0;
+    for (int i = 0; i < nc; i++) {
+        const snp_corridor *c = &in->corridors[i];
+        if (c->status != SNP_STATUS_FORBIDDEN && nok(v, c->a) && nok(v, c->b)) {
+            int lo = c->a < c->b ? c->a : c->b, hi = c->a < c->b ? c->b : c->a;
+            keys[m++] = (key4){{lo, hi, 0, 0}, i};
+        }
+    }
+    if (m > 1)
+        qsort(keys, (size_t)m, sizeof *keys, key4_cmp);
+    for (int i = 0; i < nl; i++) {
+        const snp_link_spec *l = &in->links[i];
+        if (l->mode != SNP_MODE_PIPE || !nok(v, l->from) || !nok(v, l->to))
+            continue;
+        key4 want = {{l->from < l->to ? l->from : l->to, l->from < l->to ? l->to : l->from, 0, 0},
+                     -1};
+        size_t lo = 0, hi = (size_t)m; /* first key >= want */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (key4_cmp(&keys[mid], &want) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < (size_t)m && keys[lo].k[0] == want.k[0] && keys[lo].k[1] == want.k[1])
+            v->pipe_corr[i] = keys[lo].index;
+    }
+    snp_free(keys);
+    return 1;
 }
 
 static sn_status validate(const sn_instance *inst, int partial, int coords_known, sn_diag *diag)
 {
-    checker v = {inst, diag, 0, coords_known, partial};
+    checker v = {inst, diag, 0, coords_known, partial, NULL, NULL, NULL};
+    if (!build_indexes(&v)) {
+        snp_free(v.link_first);
+        snp_free(v.corr_first);
+        snp_free(v.pipe_corr);
+        snp_diag_add(diag, SN_ENOMEM, inst->file, NULL, "out of memory");
+        return SN_ENOMEM;
+    }
     for (int i = 0; i < inst->n_facilities; i++)
         check_facility(&v, i);
     for (int i = 0; i < inst->n_hubs; i++)
@@ -458,6 +557,9 @@ static sn_status validate(const sn_instance *inst, int partial, int coords_known
         check_link(&v, i);
     for (int i = 0; i < inst->n_corridors; i++)
         check_corridor(&v, i);
+    snp_free(v.link_first);
+    snp_free(v.corr_first);
+    snp_free(v.pipe_corr);
     return v.nerr ? SN_EINPUT : SN_OK;
 }
 
