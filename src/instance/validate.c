@@ -24,11 +24,13 @@ typedef struct checker {
     const sn_instance *in;
     sn_diag *diag;
     int nerr;
-    int coords_known; /* region.coordinates was read: locations can be range-checked */
-    int partial;      /* the parse found errors: some fields are unset */
-    int *link_first;  /* per link: the first link with the same ends, resource and mode */
-    int *corr_first;  /* per corridor: the first corridor between the same two nodes */
-    int *pipe_corr;   /* per link: the corridor its pipe runs in, or -1 */
+    int coords_known;   /* region.coordinates was read: locations can be range-checked */
+    int partial;        /* the parse found errors: some fields are unset */
+    int *link_first;    /* per link: the first link with the same ends, resource and mode */
+    int *corr_first;    /* per corridor: the first corridor between the same two nodes */
+    int *pipe_corr;     /* per link: the corridor its pipe runs in, or -1 */
+    const char **attrs; /* each resource's attribute names, sorted: attr_at[r] .. attr_at[r+1] */
+    int *attr_at;
 } checker;
 
 static void verr(checker *v, const char *path, const char *fmt, ...)
@@ -98,13 +100,16 @@ static void check_location(checker *v, const char *base, snp_point p)
     }
 }
 
-/* Does resource r declare attribute name? */
-static int declares(const snp_resource *r, const char *name)
+static int str_cmp(const void *a, const void *b)
 {
-    for (int a = 0; a < r->n_attrs; a++)
-        if (r->attrs[a] && strcmp(r->attrs[a], name) == 0)
-            return 1;
-    return 0;
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Does resource r declare attribute name? (binary search in its sorted names) */
+static int declares(const checker *v, int r, const char *name)
+{
+    size_t n = (size_t)(v->attr_at[r + 1] - v->attr_at[r]);
+    return n > 0 && bsearch(&name, v->attrs + v->attr_at[r], n, sizeof *v->attrs, str_cmp) != NULL;
 }
 
 /* The attributes of a demand's resource and substitutes, as "has: a, b", into buf. */
@@ -125,7 +130,6 @@ static void attr_union(const checker *v, const snp_demand *d, char *buf, size_t 
 
 static void check_demand(checker *v, const char *base, const snp_demand *d)
 {
-    const sn_instance *in = v->in;
     char path[SNP_PATH_MAX + 1];
     for (int s = 0; s < d->n_subs; s++) {
         int r = d->subs[s].resource;
@@ -153,10 +157,9 @@ static void check_demand(checker *v, const char *base, const snp_demand *d)
         snp_path_push_key(&key, "quality");
         snp_path_push_key(&key, l->attr);
         pathf(path, sizeof path, "%s.%s", base, snp_path_str(&key));
-        int ok = declares(&in->resources[d->resource], l->attr);
+        int ok = declares(v, d->resource, l->attr);
         for (int s = 0; s < d->n_subs && !ok; s++)
-            ok = rok(v, d->subs[s].resource) &&
-                 declares(&in->resources[d->subs[s].resource], l->attr);
+            ok = rok(v, d->subs[s].resource) && declares(v, d->subs[s].resource, l->attr);
         int unresolved = 0; /* a substitute that was not read might declare it */
         for (int s = 0; s < d->n_subs; s++)
             unresolved |= !rok(v, d->subs[s].resource);
@@ -482,10 +485,27 @@ static int build_indexes(checker *v)
     v->pipe_corr = snp_alloc((size_t)(nl > 0 ? nl : 1) * sizeof(int));
     v->corr_first = snp_alloc((size_t)(nc > 0 ? nc : 1) * sizeof(int));
     key4 *keys = snp_alloc((size_t)(n > 0 ? n : 1) * sizeof *keys);
-    if (!v->link_first || !v->pipe_corr || !v->corr_first || !keys) {
+    size_t na = 0;
+    for (int r = 0; r < in->n_resources; r++)
+        na += (size_t)in->resources[r].n_attrs;
+    v->attrs = snp_alloc((na > 0 ? na : 1) * sizeof *v->attrs);
+    v->attr_at = snp_alloc((size_t)(in->n_resources + 1) * sizeof *v->attr_at);
+    if (!v->link_first || !v->pipe_corr || !v->corr_first || !keys || !v->attrs || !v->attr_at) {
         snp_free(keys);
         return 0;
     }
+    int at = 0;
+    for (int r = 0; r < in->n_resources; r++) {
+        const snp_resource *res = &in->resources[r];
+        v->attr_at[r] = at;
+        for (int a = 0; a < res->n_attrs; a++)
+            if (res->attrs[a])
+                v->attrs[at++] = res->attrs[a];
+        if (at - v->attr_at[r] > 1)
+            qsort(v->attrs + v->attr_at[r], (size_t)(at - v->attr_at[r]), sizeof *v->attrs,
+                  str_cmp);
+    }
+    v->attr_at[in->n_resources] = at;
     int m = 0;
     for (int i = 0; i < nl; i++) {
         const snp_link_spec *l = &in->links[i];
@@ -539,11 +559,13 @@ static int build_indexes(checker *v)
 
 static sn_status validate(const sn_instance *inst, int partial, int coords_known, sn_diag *diag)
 {
-    checker v = {inst, diag, 0, coords_known, partial, NULL, NULL, NULL};
+    checker v = {inst, diag, 0, coords_known, partial, NULL, NULL, NULL, NULL, NULL};
     if (!build_indexes(&v)) {
         snp_free(v.link_first);
         snp_free(v.corr_first);
         snp_free(v.pipe_corr);
+        snp_free(v.attrs);
+        snp_free(v.attr_at);
         snp_diag_add(diag, SN_ENOMEM, inst->file, NULL, "out of memory");
         return SN_ENOMEM;
     }
@@ -560,6 +582,8 @@ static sn_status validate(const sn_instance *inst, int partial, int coords_known
     snp_free(v.link_first);
     snp_free(v.corr_first);
     snp_free(v.pipe_corr);
+    snp_free(v.attrs);
+    snp_free(v.attr_at);
     return v.nerr ? SN_EINPUT : SN_OK;
 }
 
