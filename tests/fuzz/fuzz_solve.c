@@ -4,7 +4,9 @@
  * recomputed by the report layer (sn_solution_check), written as JSON exactly as `symnet solve`
  * writes it, and read back by the independent checker (sn_solution_verify_string), which shares
  * no code with the model builder. Any disagreement between the two derivations of the same
- * network is a finding, as is a crash, a sanitizer report or a leak.
+ * network is a finding, as is a crash, a sanitizer report or a leak. Every other output (the
+ * summary, GeoJSON, HTML, each CSV table) is written too and must succeed; an infeasible region
+ * is explained with the elastic models as `symnet solve` does.
  *
  * Input: any bytes, read as a region file. Models above MAX_COLS columns are skipped to keep
  * executions fast (GLPK dominates the time). Seeds are those of fuzz_region.
@@ -29,6 +31,67 @@ static void finding(const char *what, const sn_diag *d)
         fprintf(stderr, "  %s\n", buf);
     }
     abort();
+}
+
+/* A writer into memory, discarded: the outputs must be written without failing. */
+typedef struct sink {
+    char *text;
+    size_t len;
+    FILE *f;
+} sink;
+
+static FILE *sink_open(sink *k)
+{
+    k->text = NULL;
+    k->len = 0;
+    k->f = open_memstream(&k->text, &k->len);
+    if (!k->f)
+        abort();
+    return k->f;
+}
+
+static void sink_close(sink *k, sn_status st, const char *what)
+{
+    if (fclose(k->f) != 0 || (st != SN_OK && st != SN_ENOMEM)) {
+        fprintf(stderr, "fuzz_solve: writing the %s failed (%s)\n", what, sn_status_name(st));
+        abort();
+    }
+    free(k->text);
+}
+
+static void write_outputs(const sn_instance *in, const sn_model *m, const sn_solution *s)
+{
+    sink k;
+    sink_close(&k, sn_report_write_summary(in, m, s, sink_open(&k)), "summary");
+    sink_close(&k, sn_report_write_geojson(in, m, s, sink_open(&k)), "GeoJSON");
+    sink_close(&k, sn_report_write_html(in, m, s, sink_open(&k)), "HTML report");
+    for (int t = 0; t < SN_CSV_COUNT; t++)
+        sink_close(&k, sn_report_write_csv(in, m, s, (sn_csv_table)t, sink_open(&k)),
+                   sn_csv_table_file((sn_csv_table)t));
+}
+
+/* As `symnet solve` does for an infeasible region: the elastic models and their explanation. */
+static void explain(const sn_instance *in, const sn_params *p)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_model *el = NULL, *un = NULL;
+    sn_solution *s = NULL, *su = NULL;
+    if (sn_model_build(in, SN_MODEL_ELASTIC, &el, &d) == SN_OK &&
+        sn_solve(el, p, &s, &d) == SN_OK) {
+        if (sn_model_build(in, SN_MODEL_ELASTIC_UNCAPPED, &un, &d) != SN_OK ||
+            sn_solve(un, p, &su, &d) != SN_OK) {
+            sn_model_free(un);
+            un = NULL;
+        }
+        sink k;
+        sink_close(&k, sn_report_write_infeasibility(in, el, s, un, su, sink_open(&k)),
+                   "infeasibility explanation");
+    }
+    sn_solution_free(su);
+    sn_model_free(un);
+    sn_solution_free(s);
+    sn_model_free(el);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -67,6 +130,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (sn_solution_verify_string(in, text, len, "solution.json", &d) != SN_OK)
             finding("the independent checker rejects the written solution", &d);
         free(text);
+        write_outputs(in, m, s);
+        if (sn_solution_status_get(s) == SN_SOL_INFEASIBLE)
+            explain(in, &p);
     } else if (st != SN_ESOLVER && st != SN_ENOMEM) {
         finding("sn_solve failed", &d);
     }
