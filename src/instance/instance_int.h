@@ -333,7 +333,8 @@ typedef struct snp_solution_doc {
     snp_arena arena;
     const char *file; /* name used in messages */
     const char *status, *region, *currency;
-    double objective; /* NAN when null */
+    double objective;                 /* NAN when null */
+    double bound, gap, gap_tolerance; /* NAN when null or absent */
     int bau_feasible;
     double bau_cost, bau_co2_t_per_yr;
     double savings, capital, co2_t_per_yr, co2_avoided_t_per_yr;

@@ -399,6 +399,9 @@ static void read_root(reader *r, const cJSON *root)
         }
     }
     d->objective = get_num(r, root, "objective", REQ | NULL_OK);
+    d->bound = get_num(r, root, "bound", NULL_OK);
+    d->gap = get_num(r, root, "gap", NULL_OK);
+    d->gap_tolerance = get_num(r, root, "gap_tolerance", NULL_OK);
     const cJSON *bau = member(r, root, "bau", REQ);
     if (bau) {
         snp_path_push_key(&r->path, "bau");
@@ -510,7 +513,7 @@ sn_status snp_solution_doc_read(const char *text, size_t len, const char *name,
         return SN_ENOMEM;
     }
     snp_arena_init(&doc->arena);
-    doc->objective = NAN;
+    doc->objective = doc->bound = doc->gap = doc->gap_tolerance = NAN;
     reader r;
     memset(&r, 0, sizeof r);
     r.doc = doc;

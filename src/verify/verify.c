@@ -9,7 +9,8 @@
  *   1. region name and currency; facilities, supplies and demands match the region (always);
  *   2. for a network (status optimal or feasible): hubs and corridors built (7, 8.4),
  *      links (2, 8), facility rows (5.1-5.4), node balances (5.2, 6, 7.1, 7.4),
- *      costs (4), region caps (9), business as usual and savings (4);
+ *      costs (4), region caps (9), business as usual and savings (4), and the proof figures
+ *      (the bound below the objective, the gap as defined in src/solve/glpk.c);
  *   3. for infeasible, unbounded and no_solution: no network may be reported.
  * Every comparison is |a - b| <= SNP_VERIFY_REL * max(|a|, |b|, S) + floor (docs/testing.md).
  */
@@ -1473,6 +1474,29 @@ static void check_totals(vctx *v)
              d->co2_avoided_t_per_yr);
 }
 
+/* The proof figures of a network: the bound is a lower bound on the objective, the gap is
+ * (objective - bound) / |objective| as src/solve/glpk.c defines it, and "optimal" without a gap
+ * tolerance means the bound meets the objective. */
+static void check_proof(vctx *v)
+{
+    const snp_solution_doc *d = v->doc;
+    double obj = d->objective, bound = d->bound, gap = d->gap;
+    if (!isfinite(obj) || !isfinite(bound))
+        return;
+    if (bound > obj && !money_agrees(bound, obj, 0))
+        verr(v, "bound", "the lower bound %.10g is above the objective %.10g", bound, obj);
+    double expected = fabs(obj - bound) / (fabs(obj) + 1e-9);
+    if (isfinite(gap) && fabs(gap - expected) > SNP_VERIFY_REL * fmax(1.0, expected))
+        verr(v, "gap", "expected %.10g ((objective - bound) / |objective|), got %.10g", expected,
+             gap);
+    if (d->status && strcmp(d->status, "optimal") == 0 && d->gap_tolerance == 0 &&
+        !money_agrees(bound, obj, 0))
+        verr(v, "bound",
+             "status \"optimal\" with gap_tolerance 0 needs the bound to meet the objective "
+             "%.10g, got %.10g",
+             obj, bound);
+}
+
 /* Forced links (links[] with status forced) must be built. */
 static void check_forced_links(vctx *v)
 {
@@ -1526,6 +1550,7 @@ sn_status snp_verify_doc(const sn_instance *inst, const snp_solution_doc *doc, s
         if (!v.nomem)
             check_balances(&v);
         check_totals(&v);
+        check_proof(&v);
     }
     int nomem = v.nomem, nerr = v.nerr;
     free_tables(&v);

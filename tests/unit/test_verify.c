@@ -108,6 +108,12 @@ static void expect_rejected(const sn_diag *d, sn_status st, const char *path_pre
                   "no error at \"%s...\" saying \"%s\" (see the log above)", path_prefix, words);
 }
 
+static void expect_only(const sn_diag *d, sn_status st, const char *path_prefix, const char *words)
+{
+    expect_rejected(d, st, path_prefix, words);
+    cr_assert_eq(d->count, 1, "only the tightened limit may disagree, got %d errors", d->count);
+}
+
 /* ---- JSON editing --------------------------------------------------------------------- */
 
 static cJSON *parse(const char *text)
@@ -297,6 +303,7 @@ Test(verify, a_changed_objective_is_caught_at_relative_1e_6)
     /* within the tolerance: accepted */
     sol = parse(p.solution);
     set_num(sol, "objective", obj * (1 + 1e-8));
+    set_num(sol, "bound", obj * (1 + 1e-8)); /* proven: the bound moves with it */
     char *close = print_free(sol);
     sn_diag d;
     sn_status st = verify(p.region, close, &d);
@@ -306,6 +313,7 @@ Test(verify, a_changed_objective_is_caught_at_relative_1e_6)
     /* beyond it: rejected, at the objective */
     sol = parse(p.solution);
     set_num(sol, "objective", obj * (1 + 1e-5));
+    set_num(sol, "bound", obj * (1 + 1e-5));
     char *bad = print_free(sol);
     st = verify(p.region, bad, &d);
     expect_rejected(&d, st, "objective", "expected");
@@ -355,6 +363,48 @@ Test(verify, a_wrong_great_circle_length_is_caught)
     free(region);
 }
 
+Test(verify, a_bound_above_the_objective_or_a_wrong_gap_is_caught)
+{
+    pair p = load_case("01_pipe_pays_or_not");
+    cJSON *sol = parse(p.solution);
+    double obj = num(sol, "objective");
+    cr_assert_float_eq(obj, 11800, 1e-6); /* hand-derived: tests/cases/README.md */
+    set_num(sol, "bound", obj + 100);
+    char *bad = print_free(sol);
+    sn_diag d;
+    sn_status st = verify(p.region, bad, &d);
+    expect_rejected(&d, st, "bound", "above the objective");
+    free(bad);
+    /* a feasible network whose gap does not follow from its bound */
+    sol = parse(p.solution);
+    cJSON_ReplaceItemInObjectCaseSensitive(sol, "status", cJSON_CreateString("feasible"));
+    set_num(sol, "bound", 0.9 * obj);
+    set_num(sol, "gap", 0.2);
+    bad = print_free(sol);
+    st = verify(p.region, bad, &d);
+    expect_only(&d, st, "gap", "expected 0.1");
+    free(bad);
+    /* the same with the right gap agrees: an unproven network is not an error */
+    sol = parse(p.solution);
+    cJSON_ReplaceItemInObjectCaseSensitive(sol, "status", cJSON_CreateString("feasible"));
+    set_num(sol, "bound", 0.9 * obj);
+    set_num(sol, "gap", 0.1);
+    char *good = print_free(sol);
+    st = verify(p.region, good, &d);
+    print_diag("feasible", &d);
+    cr_assert_eq(st, SN_OK);
+    free(good);
+    /* "optimal" without a gap tolerance must have its bound at the objective */
+    sol = parse(p.solution);
+    set_num(sol, "bound", 0.9 * obj);
+    set_num(sol, "gap", 0.1);
+    bad = print_free(sol);
+    st = verify(p.region, bad, &d);
+    expect_only(&d, st, "bound", "needs the bound to meet the objective");
+    free(bad);
+    pair_free(&p);
+}
+
 Test(verify, a_network_reported_as_infeasible_is_caught)
 {
     pair p = load_case("01_pipe_pays_or_not");
@@ -369,12 +419,6 @@ Test(verify, a_network_reported_as_infeasible_is_caught)
 }
 
 /* ---- the same network against a tightened region: only the tightened limit disagrees ---- */
-
-static void expect_only(const sn_diag *d, sn_status st, const char *path_prefix, const char *words)
-{
-    expect_rejected(d, st, path_prefix, words);
-    cr_assert_eq(d->count, 1, "only the tightened limit may disagree, got %d errors", d->count);
-}
 
 Test(verify, a_broken_quality_limit_is_caught)
 {
