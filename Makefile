@@ -111,6 +111,15 @@ format:
 format-check: | $(BUILD)/.deps
 	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h') && echo "format: clean"
 
+# docs/instances.md quotes each shipped region's headline figures; this re-solves every region
+# and fails when the page no longer matches the code (instances/headline.py --update fixes it).
+.PHONY: docs-check
+docs-check: $(BUILD)/symnet
+	@command -v python3 >/dev/null || { echo "make docs-check: installing python3 with apt-get"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3) \
+	    >$(BUILD)/apt-python.log 2>&1 || { cat $(BUILD)/apt-python.log; exit 1; }; }
+	python3 instances/headline.py --symnet $(BUILD)/symnet --check docs/instances.md
+
 # Benchmark against CBC and glpsol on generated regions (bench/run_bench.sh, bench/README.md).
 # The solvers it compares with are installed only for these targets.
 .PHONY: bench bench-quick bench-smoke bench-deps
