@@ -62,9 +62,10 @@ $(BUILD)/libsymnet.a: $(LIB_OBJ)
 $(BUILD)/symnet: $(CLI_OBJ) $(BUILD)/libsymnet.a
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libsymnet.a $(BUILD)/symnet $(BUILD)/.flags
+# tests/unit/testutil.c (shared test helpers) is linked into every test.
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.c tests/unit/testutil.h $(BUILD)/libsymnet.a $(BUILD)/symnet $(BUILD)/.flags
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Isrc $$(pkg-config --cflags criterion) -o $@ $< $(BUILD)/libsymnet.a \
+	$(CC) $(CFLAGS_ALL) -Isrc $$(pkg-config --cflags criterion) -o $@ $< tests/unit/testutil.c $(BUILD)/libsymnet.a \
 	  $$(pkg-config --libs criterion) $(LDLIBS_ALL)
 
 # Converters of classic benchmarks (bench/classics/) into regions; stand-alone, no libsymnet.

@@ -18,6 +18,8 @@
  * build/symnet); the data directory is $CLASSICS_DATA (default ../shared/data). Children run
  * with fork/execv, their output goes to a private mkdtemp directory that the fixture removes.
  */
+#include "testutil.h"
+
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -40,87 +42,14 @@
 
 static char tmpdir[64];
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[1024];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (n < 0 || (size_t)n >= sizeof path)
-            continue;
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 static void setup(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "%s", "/tmp/symnet-test-classics-XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir), "mkdtemp: %s", strerror(errno));
+    tu_make_tmpdir(tmpdir, sizeof tmpdir, "classics");
 }
 
 static void teardown(void)
 {
-    if (tmpdir[0])
-        remove_tree(tmpdir);
-    tmpdir[0] = '\0';
-}
-
-static const char *env_or(const char *name, const char *def)
-{
-    const char *s = getenv(name);
-    return s && *s ? s : def;
-}
-
-__attribute__((format(printf, 3, 4))) static void fmt(char *buf, size_t size, const char *f, ...)
-{
-    va_list ap;
-    va_start(ap, f);
-    int n = vsnprintf(buf, size, f, ap);
-    va_end(ap);
-    cr_assert(n >= 0 && (size_t)n < size, "string too long: %s", buf);
-}
-
-static int file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-/* Whole file, NUL-terminated, malloc'd; NULL when it cannot be read. */
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (len + 1 >= cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t n = fread(buf + len, 1, cap - 1 - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    fclose(f);
-    if (buf)
-        buf[len] = '\0';
-    return buf;
+    tu_remove_tmpdir(tmpdir);
 }
 
 typedef struct child_cmd {
@@ -144,8 +73,8 @@ static void cmd_add(child_cmd *c, const char *arg)
 static int run(const char *name, child_cmd *c)
 {
     char out[512], err[512];
-    fmt(out, sizeof out, "%s/%s.out", tmpdir, name);
-    fmt(err, sizeof err, "%s/%s.err", tmpdir, name);
+    tu_fmt(out, sizeof out, "%s/%s.out", tmpdir, name);
+    tu_fmt(err, sizeof err, "%s/%s.err", tmpdir, name);
     cr_assert(access(c->argv[0], X_OK) == 0, "%s is not an executable (%s): run `make` first",
               c->argv[0], strerror(errno));
     fflush(NULL);
@@ -176,8 +105,8 @@ static int run(const char *name, child_cmd *c)
 static char *captured_err(const char *name)
 {
     char path[512];
-    fmt(path, sizeof path, "%s/%s.err", tmpdir, name);
-    char *s = read_file(path);
+    tu_fmt(path, sizeof path, "%s/%s.err", tmpdir, name);
+    char *s = tu_read_file(path, NULL);
     if (!s) {
         s = calloc(1, 1);
         cr_assert_not_null(s);
@@ -213,9 +142,9 @@ static int convert_and_solve(const char *name, const char *conv, const char *arg
                              const char *input, double want, double rel, double abs_tol)
 {
     char region[512], sol[512], bin[512];
-    fmt(region, sizeof region, "%s/%s.json", tmpdir, name);
-    fmt(sol, sizeof sol, "%s/%s.solution.json", tmpdir, name);
-    fmt(bin, sizeof bin, "%s/%s", env_or("BENCH_BIN", "build/bench"), conv);
+    tu_fmt(region, sizeof region, "%s/%s.json", tmpdir, name);
+    tu_fmt(sol, sizeof sol, "%s/%s.solution.json", tmpdir, name);
+    tu_fmt(bin, sizeof bin, "%s/%s", tu_env_or("BENCH_BIN", "build/bench"), conv);
 
     child_cmd c;
     memset(&c, 0, sizeof c);
@@ -225,7 +154,7 @@ static int convert_and_solve(const char *name, const char *conv, const char *arg
     cmd_add(&c, region);
     cmd_add(&c, input);
     char step[600];
-    fmt(step, sizeof step, "%s-convert", name);
+    tu_fmt(step, sizeof step, "%s-convert", name);
     int rc = run(step, &c);
     if (rc != 0) {
         char *err = captured_err(step);
@@ -235,12 +164,12 @@ static int convert_and_solve(const char *name, const char *conv, const char *arg
     }
 
     memset(&c, 0, sizeof c);
-    cmd_add(&c, env_or("SYMNET", "build/symnet"));
+    cmd_add(&c, tu_env_or("SYMNET", "build/symnet"));
     add_words(&c, "solve");
     cmd_add(&c, region);
     add_words(&c, "--quiet --out");
     cmd_add(&c, sol);
-    fmt(step, sizeof step, "%s-solve", name);
+    tu_fmt(step, sizeof step, "%s-solve", name);
     rc = run(step, &c);
     if (rc != 0) {
         char *err = captured_err(step);
@@ -248,7 +177,7 @@ static int convert_and_solve(const char *name, const char *conv, const char *arg
         free(err);
         return 0;
     }
-    char *text = read_file(sol);
+    char *text = tu_read_file(sol, NULL);
     cr_assert_not_null(text, "%s: no solution file %s", name, sol);
     cJSON *j = cJSON_Parse(text);
     free(text);
@@ -285,20 +214,20 @@ Test(classics, smallest_instances_reach_their_published_optimum)
     };
     /* The data sit beside the checkout (../shared/data); a clone elsewhere on the project's
      * machine finds them at their absolute place. */
-    const char *data = env_or("CLASSICS_DATA", "../shared/data");
-    if (!getenv("CLASSICS_DATA") && !file_exists(data) && file_exists("/work/shared/data"))
+    const char *data = tu_env_or("CLASSICS_DATA", "../shared/data");
+    if (!getenv("CLASSICS_DATA") && !tu_exists(data) && tu_exists("/work/shared/data"))
         data = "/work/shared/data";
     for (size_t k = 0; k < sizeof inst / sizeof inst[0]; k++) {
         char path[512];
-        fmt(path, sizeof path, "%s/%s", data, inst[k].file);
-        cr_assert(file_exists(path),
+        tu_fmt(path, sizeof path, "%s/%s", data, inst[k].file);
+        cr_assert(tu_exists(path),
                   "%s is missing: the published instances are read in place from %s (set "
                   "CLASSICS_DATA to another copy)",
                   path, data);
         const char *base = strrchr(inst[k].file, '/') + 1;
         char name[64];
-        fmt(name, sizeof name, "%.*s%s", (int)(strcspn(base, ".")), base,
-            inst[k].args[0] ? "-reversed" : "");
+        tu_fmt(name, sizeof name, "%.*s%s", (int)(strcspn(base, ".")), base,
+               inst[k].args[0] ? "-reversed" : "");
         convert_and_solve(name, inst[k].conv, inst[k].args, path, inst[k].optimum, 1e-6,
                           inst[k].abs_tol);
     }
@@ -331,7 +260,7 @@ static int list_inputs(const char *dir, char names[][128], int max)
 /* Reads NAME.expect: "args WORDS" (optional) and "objective NUMBER". */
 static void read_expect(const char *path, char *args, size_t size, double *objective)
 {
-    char *text = read_file(path);
+    char *text = tu_read_file(path, NULL);
     cr_assert_not_null(text, "%s is missing", path);
     int has_obj = 0;
     args[0] = '\0';
@@ -364,17 +293,17 @@ Test(classics, format_variants_convert_to_their_hand_derived_optimum)
     for (int k = 0; k < n; k++) {
         char input[512], expect[512], args[256], name[128];
         double want = 0;
-        fmt(input, sizeof input, "%s/%s", OK_DIR, names[k]);
-        fmt(name, sizeof name, "%.*s", (int)strcspn(names[k], "."), names[k]);
-        fmt(expect, sizeof expect, "%s/%s.expect", OK_DIR, name);
+        tu_fmt(input, sizeof input, "%s/%s", OK_DIR, names[k]);
+        tu_fmt(name, sizeof name, "%.*s", (int)strcspn(names[k], "."), names[k]);
+        tu_fmt(expect, sizeof expect, "%s/%s.expect", OK_DIR, name);
         read_expect(expect, args, sizeof args, &want);
         const char *conv = converter_for(names[k]);
         failed += !convert_and_solve(name, conv, args, input, want, 1e-9, 1e-9);
         if (strcmp(conv, "fcnf2region") == 0) {
             /* the reversed network has the same optimum */
             char rargs[300], rname[160];
-            fmt(rargs, sizeof rargs, "%s --reverse", args);
-            fmt(rname, sizeof rname, "%s-reversed", name);
+            tu_fmt(rargs, sizeof rargs, "%s --reverse", args);
+            tu_fmt(rname, sizeof rname, "%s-reversed", name);
             failed += !convert_and_solve(rname, conv, rargs, input, want, 1e-9, 1e-9);
         }
     }
@@ -388,12 +317,13 @@ Test(classics, malformed_input_gives_the_golden_message_and_no_output)
     cr_assert(n > 0, "no cases in %s", BAD_DIR);
     for (int k = 0; k < n; k++) {
         char input[512], golden[512], out[512], tmp[512], bin[512], name[128];
-        fmt(input, sizeof input, "%s/%s", BAD_DIR, names[k]);
-        fmt(name, sizeof name, "%.*s", (int)strcspn(names[k], "."), names[k]);
-        fmt(golden, sizeof golden, "%s/%s.err", BAD_DIR, name);
-        fmt(out, sizeof out, "%s/%s.json", tmpdir, name);
-        fmt(tmp, sizeof tmp, "%s.tmp", out);
-        fmt(bin, sizeof bin, "%s/%s", env_or("BENCH_BIN", "build/bench"), converter_for(names[k]));
+        tu_fmt(input, sizeof input, "%s/%s", BAD_DIR, names[k]);
+        tu_fmt(name, sizeof name, "%.*s", (int)strcspn(names[k], "."), names[k]);
+        tu_fmt(golden, sizeof golden, "%s/%s.err", BAD_DIR, name);
+        tu_fmt(out, sizeof out, "%s/%s.json", tmpdir, name);
+        tu_fmt(tmp, sizeof tmp, "%s.tmp", out);
+        tu_fmt(bin, sizeof bin, "%s/%s", tu_env_or("BENCH_BIN", "build/bench"),
+               converter_for(names[k]));
         child_cmd c;
         memset(&c, 0, sizeof c);
         cmd_add(&c, bin);
@@ -402,13 +332,12 @@ Test(classics, malformed_input_gives_the_golden_message_and_no_output)
         cmd_add(&c, input);
         int rc = run(name, &c);
         char *err = captured_err(name);
-        char *want = read_file(golden);
+        char *want = tu_read_file(golden, NULL);
         cr_assert_not_null(want, "%s is missing", golden);
         cr_expect(rc == 3, "%s: exit %d, expected 3", name, rc);
         cr_expect(strcmp(err, want) == 0, "%s: stderr differs\n got: %s\nwant: %s", name, err,
                   want);
-        cr_expect(!file_exists(out) && !file_exists(tmp), "%s: an output file was left behind",
-                  name);
+        cr_expect(!tu_exists(out) && !tu_exists(tmp), "%s: an output file was left behind", name);
         free(err);
         free(want);
     }
@@ -419,7 +348,7 @@ Test(classics, converters_report_usage_errors_with_exit_2)
     static const char conv[][16] = {"cap2region", "fcnf2region", "fctp2region"};
     for (size_t k = 0; k < sizeof conv / sizeof conv[0]; k++) {
         char bin[512];
-        fmt(bin, sizeof bin, "%s/%s", env_or("BENCH_BIN", "build/bench"), conv[k]);
+        tu_fmt(bin, sizeof bin, "%s/%s", tu_env_or("BENCH_BIN", "build/bench"), conv[k]);
         child_cmd c;
         memset(&c, 0, sizeof c);
         cmd_add(&c, bin);

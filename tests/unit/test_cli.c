@@ -18,6 +18,8 @@
  * every failing case. Children are started with fork/execv (no shell) and their stdout and
  * stderr go to files in a private mkdtemp directory that the fixture removes.
  */
+#include "testutil.h"
+
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -42,109 +44,27 @@
 /* The fixture's private directory; each Criterion test runs in its own process. */
 static char tmpdir[64];
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[1024];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (n < 0 || (size_t)n >= sizeof path)
-            continue;
-        struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(path);
-        else
-            unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 static void setup(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "%s", "/tmp/symnet-test-cli-XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir), "mkdtemp: %s", strerror(errno));
+    tu_make_tmpdir(tmpdir, sizeof tmpdir, "cli");
 }
 
 static void teardown(void)
 {
-    if (tmpdir[0])
-        remove_tree(tmpdir);
-    tmpdir[0] = '\0';
-}
-
-static const char *symnet_bin(void)
-{
-    const char *s = getenv("SYMNET");
-    return s && *s ? s : "build/symnet";
+    tu_remove_tmpdir(tmpdir);
 }
 
 static void require_binary(void)
 {
-    const char *bin = symnet_bin();
+    const char *bin = tu_symnet_bin();
     cr_assert(access(bin, X_OK) == 0,
               "%s is not an executable (%s): build it with `make` or set SYMNET", bin,
               strerror(errno));
 }
 
-/* snprintf into a path buffer; a truncated path fails the test instead of running on. */
-__attribute__((format(printf, 3, 4))) static void fmt_path(char *buf, size_t size, const char *fmt,
-                                                           ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, size, fmt, ap);
-    va_end(ap);
-    cr_assert(n >= 0 && (size_t)n < size, "path too long: %s", buf);
-}
-
 static void tmp_path(char *buf, size_t size, const char *name)
 {
-    fmt_path(buf, size, "%s/%s", tmpdir, name);
-}
-
-static int file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-/* Reads a whole file into a NUL-terminated malloc'd buffer; NULL when it cannot be read. */
-static char *read_file(const char *path, size_t *len_out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (len + 1 >= cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t n = fread(buf + len, 1, cap - 1 - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    fclose(f);
-    if (buf) {
-        buf[len] = '\0';
-        if (len_out)
-            *len_out = len;
-    }
-    return buf;
+    tu_fmt(buf, size, "%s/%s", tmpdir, name);
 }
 
 /* The command line of one child: arguments are copied, so argv is writable as execv wants. */
@@ -176,13 +96,13 @@ static int run_symnet(const char *name, const char *const *args)
 {
     child_cmd c;
     cmd_init(&c);
-    cmd_add(&c, symnet_bin());
+    cmd_add(&c, tu_symnet_bin());
     for (int i = 0; args[i]; i++)
         cmd_add(&c, args[i]);
 
     char out[512], err[512];
-    fmt_path(out, sizeof out, "%s/%s.out", tmpdir, name);
-    fmt_path(err, sizeof err, "%s/%s.err", tmpdir, name);
+    tu_fmt(out, sizeof out, "%s/%s.out", tmpdir, name);
+    tu_fmt(err, sizeof err, "%s/%s.err", tmpdir, name);
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0)
@@ -212,8 +132,8 @@ static int run_symnet(const char *name, const char *const *args)
 static char *captured(const char *name, const char *stream)
 {
     char path[512];
-    fmt_path(path, sizeof path, "%s/%s.%s", tmpdir, name, stream);
-    char *s = read_file(path, NULL);
+    tu_fmt(path, sizeof path, "%s/%s.%s", tmpdir, name, stream);
+    char *s = tu_read_file(path, NULL);
     if (!s) {
         s = malloc(1);
         cr_assert_not_null(s);
@@ -319,7 +239,7 @@ static expectation read_expect(const char *path)
     memset(&x, 0, sizeof x);
     x.links = x.hubs = x.corridors = -1;
     x.exit_code = 0;
-    char *text = read_file(path, NULL);
+    char *text = tu_read_file(path, NULL);
     if (!text) {
         snprintf(x.error, sizeof x.error, "cannot read its .expect file");
         return x;
@@ -435,10 +355,10 @@ static int expect_bau(const char *name, const cJSON *sol, const expectation *x)
 static int run_ok_case(const char *name)
 {
     char region[512], expect_path[512], sol_path[512], tmp_sol[512];
-    fmt_path(region, sizeof region, "%s/%s.json", OK_DIR, name);
-    fmt_path(expect_path, sizeof expect_path, "%s/%s.expect", OK_DIR, name);
-    fmt_path(sol_path, sizeof sol_path, "%s/%s.solution.json", tmpdir, name);
-    fmt_path(tmp_sol, sizeof tmp_sol, "%s.tmp", sol_path);
+    tu_fmt(region, sizeof region, "%s/%s.json", OK_DIR, name);
+    tu_fmt(expect_path, sizeof expect_path, "%s/%s.expect", OK_DIR, name);
+    tu_fmt(sol_path, sizeof sol_path, "%s/%s.solution.json", tmpdir, name);
+    tu_fmt(tmp_sol, sizeof tmp_sol, "%s.tmp", sol_path);
 
     expectation x = read_expect(expect_path);
     if (x.error[0]) {
@@ -454,11 +374,11 @@ static int run_ok_case(const char *name)
         free(err);
         ok = 0;
     }
-    if (file_exists(tmp_sol)) {
+    if (tu_exists(tmp_sol)) {
         cr_expect(0, "%s: %s left behind", name, tmp_sol);
         ok = 0;
     }
-    char *text = read_file(sol_path, NULL);
+    char *text = tu_read_file(sol_path, NULL);
     if (!text) {
         cr_expect(0, "%s: no solution file %s", name, sol_path);
         return 0;
@@ -519,7 +439,7 @@ Test(cli, check_accepts_every_ok_case)
     cr_assert(l.count > 0, "no cases in %s", OK_DIR);
     for (int i = 0; i < l.count; i++) {
         char region[512];
-        fmt_path(region, sizeof region, "%s/%s.json", OK_DIR, l.names[i]);
+        tu_fmt(region, sizeof region, "%s/%s.json", OK_DIR, l.names[i]);
         const char *args[] = {"check", region, NULL};
         int rc = run_symnet("check", args);
         char *err = captured("check", "err");
@@ -556,13 +476,13 @@ static int same_lines(const char *what, const char *got, const char *want)
 static int run_bad_case(const char *name, const char *command)
 {
     char region[512], golden_path[512], out[512], out_tmp[512], what[600];
-    fmt_path(region, sizeof region, "%s/%s.json", BAD_DIR, name);
-    fmt_path(golden_path, sizeof golden_path, "%s/%s.err", BAD_DIR, name);
+    tu_fmt(region, sizeof region, "%s/%s.json", BAD_DIR, name);
+    tu_fmt(golden_path, sizeof golden_path, "%s/%s.err", BAD_DIR, name);
     tmp_path(out, sizeof out, "y.json");
-    fmt_path(out_tmp, sizeof out_tmp, "%s.tmp", out);
-    fmt_path(what, sizeof what, "%s %s", command, region);
+    tu_fmt(out_tmp, sizeof out_tmp, "%s.tmp", out);
+    tu_fmt(what, sizeof what, "%s %s", command, region);
 
-    char *golden = read_file(golden_path, NULL);
+    char *golden = tu_read_file(golden_path, NULL);
     if (!golden) {
         cr_expect(0, "%s: no golden file %s", what, golden_path);
         return 0;
@@ -582,7 +502,7 @@ static int run_bad_case(const char *name, const char *command)
         ok = 0;
     }
     ok &= same_lines(what, err, golden);
-    if (file_exists(out) || file_exists(out_tmp)) {
+    if (tu_exists(out) || tu_exists(out_tmp)) {
         cr_expect(0, "%s: an output file exists after invalid input", what);
         ok = 0;
     }
@@ -653,7 +573,7 @@ static void expect_rejected(const char *file, const char *first)
 {
     char out[512], out_tmp[512];
     tmp_path(out, sizeof out, "y.json");
-    fmt_path(out_tmp, sizeof out_tmp, "%s.tmp", out);
+    tu_fmt(out_tmp, sizeof out_tmp, "%s.tmp", out);
     const char *solve[] = {"solve", file, "--out", out, "--quiet", NULL};
     const char *check[] = {"check", file, NULL};
     const char *const *runs[] = {solve, check};
@@ -667,7 +587,7 @@ static void expect_rejected(const char *file, const char *first)
             cr_expect(strlen(first) == n && strncmp(err, first, n) == 0,
                       "%s %s: first line of stderr\n  expected: %s\n  got:      %.*s", runs[r][0],
                       file, first, (int)(n < 1000 ? n : 1000), err);
-        cr_expect(!file_exists(out) && !file_exists(out_tmp),
+        cr_expect(!tu_exists(out) && !tu_exists(out_tmp),
                   "%s %s: an output file exists after invalid input", runs[r][0], file);
         free(err);
     }
@@ -683,9 +603,9 @@ Test(cli, a_100_mb_file_is_rejected_by_its_size)
     const size_t total = (size_t)100 * 1024 * 1024;
     size_t pad = total - strlen(head) - 3;
     cr_assert(write_repeated(file, head, "x", pad, "\"}\n"), "cannot write %s", file);
-    fmt_path(first, sizeof first,
-             "%s: file too large: %zu bytes, more than the limit of 64 MiB (67108864 bytes)", file,
-             total);
+    tu_fmt(first, sizeof first,
+           "%s: file too large: %zu bytes, more than the limit of 64 MiB (67108864 bytes)", file,
+           total);
     expect_rejected(file, first);
 }
 
@@ -698,10 +618,10 @@ Test(cli, two_million_values_are_rejected_before_parsing)
      * element 1999998 is value 2000001, one over the limit; it starts at byte 11 + 2 * 1999998 */
     cr_assert(write_repeated(file, "{\"notes\": [", "0,", 2100000, "0]}\n"), "cannot write %s",
               file);
-    fmt_path(first, sizeof first,
-             "%s:1:%d: notes[1999998]: invalid JSON: more than 2000000 values (numbers, strings, "
-             "arrays and objects); the limit keeps memory bounded",
-             file, 12 + 2 * 1999998);
+    tu_fmt(first, sizeof first,
+           "%s:1:%d: notes[1999998]: invalid JSON: more than 2000000 values (numbers, strings, "
+           "arrays and objects); the limit keeps memory bounded",
+           file, 12 + 2 * 1999998);
     expect_rejected(file, first);
 }
 
@@ -712,11 +632,11 @@ Test(cli, a_million_nested_arrays_are_rejected_at_level_65)
     tmp_path(file, sizeof file, "deep.json");
     cr_assert(write_repeated(file, "", "[", 1000000, "\n"), "cannot write %s", file);
     /* the 65th '[' is the first one too deep; the path of the value it opens is cut */
-    fmt_path(first, sizeof first,
-             "%s:1:65: [0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]...[0][0][0]"
-             "[0][0][0][0][0][0][0]: invalid JSON: nested deeper than 64 levels (arrays and "
-             "objects)",
-             file);
+    tu_fmt(first, sizeof first,
+           "%s:1:65: [0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]...[0][0][0]"
+           "[0][0][0][0][0][0][0]: invalid JSON: nested deeper than 64 levels (arrays and "
+           "objects)",
+           file);
     expect_rejected(file, first);
 }
 
@@ -746,8 +666,8 @@ Test(cli, a_pipe_of_more_than_64_mib_is_cut_off)
     int status;
     waitpid(writer, &status, 0);
     char *err = captured("fifo", "err");
-    fmt_path(first, sizeof first,
-             "%s: file too large: more than the limit of 64 MiB (67108864 bytes)", fifo);
+    tu_fmt(first, sizeof first,
+           "%s: file too large: more than the limit of 64 MiB (67108864 bytes)", fifo);
     cr_expect_eq(rc, 3, "check of a 65 MiB pipe: exit %d, expected 3; stderr:\n%.1000s", rc, err);
     size_t n = strcspn(err, "\n");
     cr_expect(strlen(first) == n && strncmp(err, first, n) == 0,
@@ -794,7 +714,7 @@ Test(cli, missing_region_exits_5_and_names_the_file)
     cr_expect_eq(rc, 5, "solve of a missing file: exit %d, expected 5", rc);
     cr_expect_not_null(strstr(err, "no-such-region.json"),
                        "solve: stderr does not name the missing file:\n%s", err);
-    cr_expect(!file_exists(out), "solve of a missing file wrote %s", out);
+    cr_expect(!tu_exists(out), "solve of a missing file wrote %s", out);
     free(err);
 
     const char *check[] = {"check", region, NULL};
@@ -817,7 +737,7 @@ Test(cli, export_lp_writes_a_model)
     cr_expect_eq(rc, 0, "export --lp: exit %d, expected 0; stderr:\n%s", rc, err);
     free(err);
     size_t len = 0;
-    char *text = read_file(lp, &len);
+    char *text = tu_read_file(lp, &len);
     cr_assert_not_null(text, "export --lp wrote no file");
     cr_expect(len > 0, "export --lp wrote an empty file");
     const char *p = text + strspn(text, " \t\r\n");
@@ -836,7 +756,7 @@ Test(cli, export_mps_writes_a_model)
     char *err = captured("export_mps", "err");
     cr_expect_eq(rc, 0, "export --mps: exit %d, expected 0; stderr:\n%s", rc, err);
     free(err);
-    char *text = read_file(mps, NULL);
+    char *text = tu_read_file(mps, NULL);
     cr_assert_not_null(text, "export --mps wrote no file");
     cr_expect_not_null(strstr(text, "ROWS"), "the MPS file has no ROWS section");
     free(text);
@@ -851,14 +771,14 @@ Test(cli, bad_numeric_options_exit_2)
     };
     char out[512], out_tmp[512];
     tmp_path(out, sizeof out, "w.json");
-    fmt_path(out_tmp, sizeof out_tmp, "%s.tmp", out);
+    tu_fmt(out_tmp, sizeof out_tmp, "%s.tmp", out);
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         const char *args[] = {"solve",   VALID_REGION, "--out",   out,
                               bad[i][0], bad[i][1],    "--quiet", NULL};
         int rc = run_symnet("badopt", args);
         cr_expect_eq(rc, 2, "solve %s \"%s\": exit %d, expected 2", bad[i][0], bad[i][1], rc);
-        cr_expect(!file_exists(out) && !file_exists(out_tmp),
-                  "solve %s \"%s\" wrote an output file", bad[i][0], bad[i][1]);
+        cr_expect(!tu_exists(out) && !tu_exists(out_tmp), "solve %s \"%s\" wrote an output file",
+                  bad[i][0], bad[i][1]);
     }
     const char *missing[] = {"solve", VALID_REGION, "--out", out, "--time-limit", NULL};
     int rc = run_symnet("badopt", missing);

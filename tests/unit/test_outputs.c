@@ -14,6 +14,8 @@
  *   table; a screenshot is kept as a test artefact next to $SYMNET (build/test-artifacts/).
  * - Atomic writes: a failed output leaves no file and no temporary behind.
  */
+#include "testutil.h"
+
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -37,84 +39,14 @@
 
 static char tmpdir[64];
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[1024];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (n < 0 || (size_t)n >= sizeof path)
-            continue;
-        struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(path);
-        else
-            unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 static void setup(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "%s", "/tmp/symnet-test-out-XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir), "mkdtemp: %s", strerror(errno));
+    tu_make_tmpdir(tmpdir, sizeof tmpdir, "outputs");
 }
 
 static void teardown(void)
 {
-    if (tmpdir[0])
-        remove_tree(tmpdir);
-    tmpdir[0] = '\0';
-}
-
-static const char *symnet_bin(void)
-{
-    const char *s = getenv("SYMNET");
-    return s && *s ? s : "build/symnet";
-}
-
-__attribute__((format(printf, 3, 4))) static void fmt(char *buf, size_t size, const char *f, ...)
-{
-    va_list ap;
-    va_start(ap, f);
-    int n = vsnprintf(buf, size, f, ap);
-    va_end(ap);
-    cr_assert(n >= 0 && (size_t)n < size, "path too long: %s", buf);
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (len + 1 >= cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-        size_t n = fread(buf + len, 1, cap - 1 - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    fclose(f);
-    if (buf)
-        buf[len] = '\0';
-    return buf;
+    tu_remove_tmpdir(tmpdir);
 }
 
 /* Runs argv (argv[0] a path) with stdout into `out` (or /dev/null) and stderr into TMP/err;
@@ -122,7 +54,7 @@ static char *read_file(const char *path)
 static int run(const char *const args[], const char *out)
 {
     char err[256];
-    fmt(err, sizeof err, "%s/err", tmpdir);
+    tu_fmt(err, sizeof err, "%s/err", tmpdir);
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0)
@@ -152,10 +84,10 @@ static int run(const char *const args[], const char *out)
 static int solve(const char *region, const char *name, const char *const *extra)
 {
     char out[256];
-    fmt(out, sizeof out, "%s/%s.json", tmpdir, name);
+    tu_fmt(out, sizeof out, "%s/%s.json", tmpdir, name);
     const char *argv[16];
     int n = 0;
-    argv[n++] = symnet_bin();
+    argv[n++] = tu_symnet_bin();
     argv[n++] = "solve";
     argv[n++] = region;
     argv[n++] = "--out";
@@ -169,7 +101,7 @@ static int solve(const char *region, const char *name, const char *const *extra)
 
 static cJSON *load_json(const char *path)
 {
-    char *text = read_file(path);
+    char *text = tu_read_file(path, NULL);
     cr_assert_not_null(text, "cannot read %s", path);
     cJSON *j = cJSON_Parse(text);
     free(text);
@@ -180,7 +112,7 @@ static cJSON *load_json(const char *path)
 static cJSON *solution(const char *name)
 {
     char path[256];
-    fmt(path, sizeof path, "%s/%s.json", tmpdir, name);
+    tu_fmt(path, sizeof path, "%s/%s.json", tmpdir, name);
     return load_json(path);
 }
 
@@ -238,7 +170,7 @@ static const cJSON *point_of(const cJSON *features, const char *id)
 static void check_geojson(const char *region, int lonlat)
 {
     char gj[256];
-    fmt(gj, sizeof gj, "%s/net.geojson", tmpdir);
+    tu_fmt(gj, sizeof gj, "%s/net.geojson", tmpdir);
     const char *extra[] = {"--geojson", gj, NULL};
     cr_assert_eq(solve(region, "sol", extra), 0, "solve %s failed", region);
     cJSON *doc = load_json(gj), *sol = solution("sol");
@@ -301,7 +233,7 @@ Test(outputs, geojson_lonlat_kalundborg)
     check_geojson(KALUNDBORG, 1);
     /* [lon, lat] order: Kalundborg lies at about 11.1 E, 55.7 N */
     char gj[256];
-    fmt(gj, sizeof gj, "%s/net.geojson", tmpdir);
+    tu_fmt(gj, sizeof gj, "%s/net.geojson", tmpdir);
     cJSON *doc = load_json(gj);
     const cJSON *pos = point_of(cJSON_GetObjectItemCaseSensitive(doc, "features"), "asnaes");
     cr_assert_not_null(pos);
@@ -331,7 +263,7 @@ typedef struct table {
 /* RFC 4180 fields: quoted fields may hold commas, doubled quotes and line breaks. */
 static void load_csv(const char *path, table *t)
 {
-    char *text = read_file(path);
+    char *text = tu_read_file(path, NULL);
     cr_assert_not_null(text, "cannot read %s", path);
     memset(t, 0, sizeof *t);
     int r = 0, c = 0;
@@ -403,13 +335,13 @@ static double sum_json(const cJSON *arr, const char *key)
 static void check_csv(const char *region)
 {
     char dir[256], path[300];
-    fmt(dir, sizeof dir, "%s/tables", tmpdir);
+    tu_fmt(dir, sizeof dir, "%s/tables", tmpdir);
     const char *extra[] = {"--csv", dir, NULL};
     cr_assert_eq(solve(region, "sol", extra), 0, "solve %s failed", region);
     cJSON *sol = solution("sol");
     static table t;
 
-    fmt(path, sizeof path, "%s/links.csv", dir);
+    tu_fmt(path, sizeof path, "%s/links.csv", dir);
     load_csv(path, &t);
     const cJSON *links = cJSON_GetObjectItemCaseSensitive(sol, "links");
     cr_assert_eq(t.rows - 1, cJSON_GetArraySize(links));
@@ -417,23 +349,23 @@ static void check_csv(const char *region)
     cr_assert(close_to(sum_column(&t, "annual_cost"), sum_json(links, "annual_cost")));
     cr_assert(close_to(sum_column(&t, "flow"), sum_json(links, "flow")));
 
-    fmt(path, sizeof path, "%s/hubs.csv", dir);
+    tu_fmt(path, sizeof path, "%s/hubs.csv", dir);
     load_csv(path, &t);
     cr_assert(close_to(sum_column(&t, "capital"),
                        sum_json(cJSON_GetObjectItemCaseSensitive(sol, "hubs"), "capital")));
 
     /* capital of links + hubs + corridors = the solution's capital */
-    fmt(path, sizeof path, "%s/links.csv", dir);
+    tu_fmt(path, sizeof path, "%s/links.csv", dir);
     double cap = 0;
     load_csv(path, &t);
     cap += sum_column(&t, "capital");
-    fmt(path, sizeof path, "%s/hubs.csv", dir);
+    tu_fmt(path, sizeof path, "%s/hubs.csv", dir);
     load_csv(path, &t);
     cap += sum_column(&t, "capital");
     cap += sum_json(cJSON_GetObjectItemCaseSensitive(sol, "corridors"), "capital");
     cr_assert(close_to(cap, num(sol, "capital")), "capital %g vs %g", cap, num(sol, "capital"));
 
-    fmt(path, sizeof path, "%s/costs.csv", dir);
+    tu_fmt(path, sizeof path, "%s/costs.csv", dir);
     load_csv(path, &t);
     const cJSON *cb = cJSON_GetObjectItemCaseSensitive(sol, "cost_breakdown");
     const cJSON *bb = cJSON_GetObjectItemCaseSensitive(sol, "bau_breakdown");
@@ -449,13 +381,13 @@ static void check_csv(const char *region)
     }
     cr_assert(close_to(parts, num(sol, "objective")));
 
-    fmt(path, sizeof path, "%s/partners.csv", dir);
+    tu_fmt(path, sizeof path, "%s/partners.csv", dir);
     load_csv(path, &t);
     cr_assert(close_to(sum_column(&t, "cost"), num(sol, "objective")));
     cr_assert(close_to(sum_column(&t, "bau_cost"),
                        num(cJSON_GetObjectItemCaseSensitive(sol, "bau"), "cost")));
 
-    fmt(path, sizeof path, "%s/facilities.csv", dir);
+    tu_fmt(path, sizeof path, "%s/facilities.csv", dir);
     load_csv(path, &t);
     int side = column(&t, "side"), amount = column(&t, "amount"), net = column(&t, "network"),
         disp = column(&t, "disposed"), buy = column(&t, "purchased");
@@ -621,10 +553,10 @@ static int count(const char *hay, const char *needle)
 Test(outputs, html_is_self_contained_and_escaped)
 {
     char html[256];
-    fmt(html, sizeof html, "%s/r.html", tmpdir);
+    tu_fmt(html, sizeof html, "%s/r.html", tmpdir);
     const char *extra[] = {"--html", html, "--fair", NULL};
     cr_assert_eq(solve(FAIR_CASE, "sol", extra), 0);
-    char *text = read_file(html);
+    char *text = tu_read_file(html, NULL);
     cr_assert_not_null(text);
     cr_assert_eq(count(text, "<script"), 0);
     cr_assert_eq(count(text, "<link"), 0);
@@ -651,21 +583,21 @@ static const char *chromium(void)
 static void artefact_path(char *buf, size_t size, const char *name)
 {
     char dir[512];
-    fmt(dir, sizeof dir, "%s", symnet_bin());
+    tu_fmt(dir, sizeof dir, "%s", tu_symnet_bin());
     char *slash = strrchr(dir, '/');
     if (slash)
         *slash = '\0';
     else
-        fmt(dir, sizeof dir, ".");
-    fmt(buf, size, "%s/test-artifacts", dir);
+        tu_fmt(dir, sizeof dir, ".");
+    tu_fmt(buf, size, "%s/test-artifacts", dir);
     mkdir(buf, 0777);
-    fmt(buf, size, "%s/test-artifacts/%s", dir, name);
+    tu_fmt(buf, size, "%s/test-artifacts/%s", dir, name);
 }
 
 Test(outputs, html_renders_in_headless_chromium, .timeout = 180)
 {
     char html[256], url[300], dom[256], shot[600], shot_arg[700];
-    fmt(html, sizeof html, "%s/kalundborg.html", tmpdir);
+    tu_fmt(html, sizeof html, "%s/kalundborg.html", tmpdir);
     const char *extra[] = {"--html", html, NULL};
     cr_assert_eq(solve(KALUNDBORG, "sol", extra), 0);
     cJSON *sol = solution("sol");
@@ -673,10 +605,10 @@ Test(outputs, html_renders_in_headless_chromium, .timeout = 180)
     int n_fac = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(sol, "facilities"));
     cJSON_Delete(sol);
 
-    fmt(url, sizeof url, "file://%s", html);
-    fmt(dom, sizeof dom, "%s/dom.html", tmpdir);
+    tu_fmt(url, sizeof url, "file://%s", html);
+    tu_fmt(dom, sizeof dom, "%s/dom.html", tmpdir);
     char profile[256];
-    fmt(profile, sizeof profile, "--user-data-dir=%s/profile", tmpdir);
+    tu_fmt(profile, sizeof profile, "--user-data-dir=%s/profile", tmpdir);
     const char *dump[] = {chromium(),
                           "--headless",
                           "--no-sandbox",
@@ -691,7 +623,7 @@ Test(outputs, html_renders_in_headless_chromium, .timeout = 180)
                  "chromium --dump-dom failed (exit %d); is chromium installed? (make "
                  "installs it)",
                  rc);
-    char *text = read_file(dom);
+    char *text = tu_read_file(dom, NULL);
     cr_assert_not_null(text);
     cr_assert(count(text, "<svg id=\"map\"") == 1, "the map is not in the rendered DOM");
     /* the main map alone (a detail map of the core may follow) */
@@ -716,7 +648,7 @@ Test(outputs, html_renders_in_headless_chromium, .timeout = 180)
     free(text);
 
     artefact_path(shot, sizeof shot, "kalundborg-report.png");
-    fmt(shot_arg, sizeof shot_arg, "--screenshot=%s", shot);
+    tu_fmt(shot_arg, sizeof shot_arg, "--screenshot=%s", shot);
     remove(shot);
     const char *snap[] = {chromium(),
                           "--headless",
@@ -730,7 +662,7 @@ Test(outputs, html_renders_in_headless_chromium, .timeout = 180)
                           url,
                           NULL};
     cr_assert_eq(run(snap, NULL), 0, "chromium --screenshot failed");
-    char *png = read_file(shot);
+    char *png = tu_read_file(shot, NULL);
     cr_assert_not_null(png, "no screenshot at %s", shot);
     cr_assert(memcmp(png, "\x89PNG", 4) == 0, "the screenshot is not a PNG");
     free(png);
@@ -743,31 +675,31 @@ Test(outputs, html_renders_in_headless_chromium, .timeout = 180)
 Test(outputs, failed_outputs_leave_nothing_behind)
 {
     char bad[256], tmp[300], blocker[256], dir[300];
-    fmt(bad, sizeof bad, "%s/missing/report.html", tmpdir);
+    tu_fmt(bad, sizeof bad, "%s/missing/report.html", tmpdir);
     const char *extra[] = {"--html", bad, NULL};
     cr_assert_eq(solve(HUB_CASE, "a", extra), 5, "an unwritable --html exits 5");
-    fmt(tmp, sizeof tmp, "%s.tmp", bad);
+    tu_fmt(tmp, sizeof tmp, "%s.tmp", bad);
     cr_assert(access(bad, F_OK) != 0 && access(tmp, F_OK) != 0);
 
     /* --csv into a path that is a file: nothing is created */
-    fmt(blocker, sizeof blocker, "%s/file", tmpdir);
+    tu_fmt(blocker, sizeof blocker, "%s/file", tmpdir);
     FILE *f = fopen(blocker, "w");
     cr_assert_not_null(f);
     fputs("x", f);
     fclose(f);
     const char *csv[] = {"--csv", blocker, NULL};
     cr_assert_eq(solve(HUB_CASE, "b", csv), 5, "--csv onto a file exits 5");
-    fmt(dir, sizeof dir, "%s/links.csv", blocker);
+    tu_fmt(dir, sizeof dir, "%s/links.csv", blocker);
     cr_assert(access(dir, F_OK) != 0);
 
     /* an existing table is replaced whole */
-    fmt(dir, sizeof dir, "%s/t", tmpdir);
+    tu_fmt(dir, sizeof dir, "%s/t", tmpdir);
     const char *ok[] = {"--csv", dir, NULL};
     cr_assert_eq(solve(HUB_CASE, "c", ok), 0);
     cr_assert_eq(solve(CORRIDOR_CASE, "d", ok), 0);
     char links[400];
-    fmt(links, sizeof links, "%s/links.csv", dir);
-    char *text = read_file(links);
+    tu_fmt(links, sizeof links, "%s/links.csv", dir);
+    char *text = tu_read_file(links, NULL);
     cr_assert_not_null(text);
     cr_assert_eq(count(text, "\n"), 3, "header + the corridor case's 2 links");
     free(text);

@@ -19,6 +19,8 @@
  * deadline scaled by $SYMNET_TIME_SCALE (`make check-valgrind` sets it, the binary being much
  * slower under valgrind). No assertion is on how long anything takes.
  */
+#include "testutil.h"
+
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <dirent.h>
@@ -39,40 +41,14 @@
 
 static char tmpdir[64];
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[1024];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 static void setup(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "%s", "/tmp/symnet-test-rel-XXXXXX");
-    cr_assert_not_null(mkdtemp(tmpdir), "mkdtemp: %s", strerror(errno));
+    tu_make_tmpdir(tmpdir, sizeof tmpdir, "rel");
 }
 
 static void teardown(void)
 {
-    if (tmpdir[0])
-        remove_tree(tmpdir);
-    tmpdir[0] = '\0';
-}
-
-static const char *symnet_bin(void)
-{
-    const char *s = getenv("SYMNET");
-    return s && *s ? s : "build/symnet";
+    tu_remove_tmpdir(tmpdir);
 }
 
 /* Deadlines are multiplied by $SYMNET_TIME_SCALE (>= 1). */
@@ -102,34 +78,6 @@ static void tmp_path(char *buf, size_t size, const char *name)
     cr_assert(n > 0 && (size_t)n < size, "path too long");
 }
 
-static int file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    cr_assert_not_null(buf);
-    size_t n;
-    while ((n = fread(buf + len, 1, cap - 1 - len, f)) > 0) {
-        len += n;
-        if (len + 1 == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-            cr_assert_not_null(buf);
-        }
-    }
-    fclose(f);
-    buf[len] = '\0';
-    return buf;
-}
-
 static void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "wb");
@@ -147,7 +95,7 @@ static pid_t start(const char *name, const char *const *args)
 {
     char *argv[MAX_ARGS + 2];
     int n = 0;
-    argv[n++] = (char *)(uintptr_t)symnet_bin(); /* execv wants char *const[]: not written */
+    argv[n++] = (char *)(uintptr_t)tu_symnet_bin(); /* execv wants char *const[]: not written */
     for (int i = 0; args[i]; i++) {
         cr_assert(n < MAX_ARGS);
         argv[n++] = (char *)(uintptr_t)args[i];
@@ -203,7 +151,7 @@ static char *captured(const char *name, const char *stream)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s.%s", tmpdir, name, stream);
-    char *s = read_file(path);
+    char *s = tu_read_file(path, NULL);
     cr_assert_not_null(s, "no %s", path);
     return s;
 }
@@ -216,7 +164,7 @@ static void wait_for_stderr(pid_t pid, const char *name, const char *text, doubl
     char path[512];
     snprintf(path, sizeof path, "%s/%s.err", tmpdir, name);
     for (;;) {
-        char *s = read_file(path);
+        char *s = tu_read_file(path, NULL);
         int found = s && strstr(s, text) != NULL;
         free(s);
         if (found)
@@ -279,8 +227,8 @@ static void expect_best_so_far(const char *region, const char *out, int interrup
 {
     char tmp[600];
     snprintf(tmp, sizeof tmp, "%s.tmp", out);
-    cr_assert(!file_exists(tmp), "%s was left behind", tmp);
-    char *text = read_file(out);
+    cr_assert(!tu_exists(tmp), "%s was left behind", tmp);
+    char *text = tu_read_file(out, NULL);
     cr_assert_not_null(text, "%s was not written", out);
     cJSON *j = cJSON_Parse(text);
     cr_assert_not_null(j, "%s is not complete JSON", out);
@@ -375,8 +323,8 @@ static char *solve_infeasible(const char *text)
     char *err = captured("inf", "err");
     cr_assert_eq(rc, 4, "exit %d, expected 4 (infeasible); stderr:\n%s", rc, err);
     snprintf(tmp, sizeof tmp, "%s.tmp", out);
-    cr_assert(!file_exists(tmp));
-    char *sol = read_file(out);
+    cr_assert(!tu_exists(tmp));
+    char *sol = tu_read_file(out, NULL);
     cr_assert_not_null(sol);
     cJSON *j = cJSON_Parse(sol);
     cr_assert_not_null(j);
@@ -510,7 +458,7 @@ Test(reliability, the_same_region_gives_byte_identical_solutions)
         const char *args_b[] = {"solve", regions[k], "--out", b, "--quiet", NULL};
         cr_assert_eq(run("a", args_a, 300), 0, "%s", regions[k]);
         cr_assert_eq(run("b", args_b, 300), 0, "%s", regions[k]);
-        char *ta = without_time(read_file(a)), *tb = without_time(read_file(b));
+        char *ta = without_time(tu_read_file(a, NULL)), *tb = without_time(tu_read_file(b, NULL));
         cr_assert_str_eq(ta, tb, "%s: two solves differ", regions[k]);
         free(ta);
         free(tb);
@@ -546,7 +494,7 @@ Test(reliability, data_spanning_more_than_1e9_warn_on_stderr_and_in_the_solution
     expect_line(err, "warning: ");
     expect_line(err, "(ratio above 1e9)");
     free(err);
-    char *text = read_file(out);
+    char *text = tu_read_file(out, NULL);
     cJSON *j = cJSON_Parse(text);
     cr_assert_not_null(j);
     cJSON *w = cJSON_GetObjectItemCaseSensitive(j, "warnings");
@@ -566,7 +514,7 @@ Test(reliability, ordinary_data_give_no_warning)
     char *err = captured("k", "err");
     cr_assert_str_eq(err, "", "stderr: %s", err);
     free(err);
-    char *text = read_file(out);
+    char *text = tu_read_file(out, NULL);
     cJSON *j = cJSON_Parse(text);
     cr_assert_not_null(j);
     cJSON *w = cJSON_GetObjectItemCaseSensitive(j, "warnings");

@@ -1,0 +1,38 @@
+/*
+ * testutil.h - what the tests that run the symnet binary share: a private temporary directory,
+ * paths that fail the test instead of being truncated, whole-file reads, the binary under test.
+ *
+ * Linked into every tests/unit/test_*.c by the Makefile. Failures go through Criterion's
+ * cr_assert, so a helper that cannot do its job fails the calling test.
+ */
+#ifndef SYMNET_TESTUTIL_H
+#define SYMNET_TESTUTIL_H
+
+#include <stddef.h>
+
+/* Creates /tmp/symnet-test-TAG-XXXXXX into dir (size bytes); fails the test on error. */
+void tu_make_tmpdir(char *dir, size_t size, const char *tag);
+
+/* Removes dir and everything below it (no error when it is gone); clears dir[0]. */
+void tu_remove_tmpdir(char *dir);
+
+/* Removes a directory tree. */
+void tu_remove_tree(const char *dir);
+
+/* The environment variable's value, or def when it is unset or empty. */
+const char *tu_env_or(const char *name, const char *def);
+
+/* $SYMNET, or build/symnet. */
+const char *tu_symnet_bin(void);
+
+/* snprintf into buf; a result that does not fit fails the test. */
+__attribute__((format(printf, 3, 4))) void tu_fmt(char *buf, size_t size, const char *f, ...);
+
+/* 1 when path exists (file or directory). */
+int tu_exists(const char *path);
+
+/* The whole file, NUL-terminated, malloc'd, its length in *len when len is not NULL;
+ * NULL when it cannot be read. */
+char *tu_read_file(const char *path, size_t *len);
+
+#endif
