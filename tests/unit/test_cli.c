@@ -103,29 +103,8 @@ static int run_symnet(const char *name, const char *const *args)
     char out[512], err[512];
     tu_fmt(out, sizeof out, "%s/%s.out", tmpdir, name);
     tu_fmt(err, sizeof err, "%s/%s.err", tmpdir, name);
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        int in = open("/dev/null", O_RDONLY);
-        int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (in < 0 || fo < 0 || fe < 0 || dup2(in, 0) < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
-            _exit(126);
-        execv(c.argv[0], c.argv);
-        _exit(127);
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR)
-            return -1;
-    }
-    if (WIFEXITED(status))
-        return WEXITSTATUS(status);
-    if (WIFSIGNALED(status))
-        return 128 + WTERMSIG(status);
-    return -1;
+    pid_t pid = tu_spawn(c.argv, out, err);
+    return pid < 0 ? -1 : tu_wait(pid);
 }
 
 /* The captured stderr (or stdout) of the run NAME; malloc'd, "" when empty or missing. */

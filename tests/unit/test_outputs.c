@@ -23,6 +23,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,29 +56,13 @@ static int run(const char *const args[], const char *out)
 {
     char err[256];
     tu_fmt(err, sizeof err, "%s/err", tmpdir);
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        int in = open("/dev/null", O_RDONLY);
-        int fo = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (in < 0 || fo < 0 || fe < 0 || dup2(in, 0) < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
-            _exit(126);
-        char *argv[32];
-        int n = 0;
-        for (; args[n] && n < 31; n++)
-            argv[n] = strdup(args[n]); /* execvp wants writable strings; the child exits */
-        argv[n] = NULL;
-        execvp(argv[0], argv);
-        _exit(127);
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    char *argv[32];
+    int n = 0;
+    for (; args[n] && n < 31; n++)
+        argv[n] = (char *)(uintptr_t)args[n]; /* exec's prototype; it does not write them */
+    argv[n] = NULL;
+    pid_t pid = tu_spawn(argv, out, err);
+    return pid < 0 ? -1 : tu_wait(pid);
 }
 
 /* symnet solve REGION --out TMP/NAME.json --quiet [extra...] */

@@ -104,18 +104,8 @@ static pid_t start(const char *name, const char *const *args)
     char out[512], err[512];
     snprintf(out, sizeof out, "%s/%s.out", tmpdir, name);
     snprintf(err, sizeof err, "%s/%s.err", tmpdir, name);
-    fflush(NULL);
-    pid_t pid = fork();
+    pid_t pid = tu_spawn(argv, out, err);
     cr_assert(pid >= 0, "fork: %s", strerror(errno));
-    if (pid == 0) {
-        int in = open("/dev/null", O_RDONLY);
-        int fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int fe = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (in < 0 || fo < 0 || fe < 0 || dup2(in, 0) < 0 || dup2(fo, 1) < 0 || dup2(fe, 2) < 0)
-            _exit(126);
-        execv(argv[0], argv);
-        _exit(127);
-    }
     return pid;
 }
 

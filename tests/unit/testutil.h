@@ -9,6 +9,7 @@
 #define SYMNET_TESTUTIL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Creates /tmp/symnet-test-TAG-XXXXXX into dir (size bytes); fails the test on error. */
 void tu_make_tmpdir(char *dir, size_t size, const char *tag);
@@ -34,5 +35,12 @@ int tu_exists(const char *path);
 /* The whole file, NUL-terminated, malloc'd, its length in *len when len is not NULL;
  * NULL when it cannot be read. */
 char *tu_read_file(const char *path, size_t *len);
+
+/* Starts argv (argv[0] a path or a name on PATH) with stdin from /dev/null, stdout into out
+ * (/dev/null when NULL) and stderr into err; returns its pid, or -1 when fork fails. */
+pid_t tu_spawn(char *const argv[], const char *out, const char *err);
+
+/* Waits for pid; returns its exit code, 128 + signal when killed, or -1. */
+int tu_wait(pid_t pid);
 
 #endif
