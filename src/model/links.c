@@ -99,14 +99,60 @@ static int node_handles(const sn_instance *in, int node, int r, snp_mode mode)
     return 1;
 }
 
-static int find_corridor(const sn_instance *in, int a, int b)
+/* The corridors that are not forbidden, sorted by (smaller end, larger end, index), so that
+ * the corridor of a pipe is found by binary search: one link at a time, a linear scan made
+ * building a region with many corridors and links quadratic. */
+typedef struct corr_key {
+    int lo, hi, index;
+} corr_key;
+
+typedef struct corr_index {
+    corr_key *keys;
+    size_t n;
+} corr_index;
+
+static int corr_cmp(const void *a, const void *b)
 {
+    const corr_key *x = a, *y = b;
+    if (x->lo != y->lo)
+        return x->lo < y->lo ? -1 : 1;
+    if (x->hi != y->hi)
+        return x->hi < y->hi ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Returns 0, or -1 when memory runs out. */
+static int corr_index_build(const sn_instance *in, corr_index *ci)
+{
+    ci->n = 0;
+    ci->keys = snp_calloc((size_t)in->n_corridors + 1, sizeof *ci->keys);
+    if (!ci->keys)
+        return -1;
     for (int c = 0; c < in->n_corridors; c++) {
         const snp_corridor *k = &in->corridors[c];
-        if (k->status != SNP_STATUS_FORBIDDEN &&
-            ((k->a == a && k->b == b) || (k->a == b && k->b == a)))
-            return c;
+        if (k->status == SNP_STATUS_FORBIDDEN)
+            continue;
+        ci->keys[ci->n++] = (corr_key){k->a < k->b ? k->a : k->b, k->a < k->b ? k->b : k->a, c};
     }
+    if (ci->n > 1)
+        qsort(ci->keys, ci->n, sizeof *ci->keys, corr_cmp);
+    return 0;
+}
+
+/* The first corridor (in region order) that is not forbidden between a and b, or -1. */
+static int find_corridor(const corr_index *ci, int a, int b)
+{
+    corr_key want = {a < b ? a : b, a < b ? b : a, -1};
+    size_t lo = 0, hi = ci->n; /* first key >= want */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (corr_cmp(&ci->keys[mid], &want) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < ci->n && ci->keys[lo].lo == want.lo && ci->keys[lo].hi == want.hi)
+        return ci->keys[lo].index;
     return -1;
 }
 
@@ -150,10 +196,10 @@ static double mode_detour(const snp_resource *res, snp_mode mode)
     return res->has_truck ? res->truck.detour : 1.0;
 }
 
-static int set_length(const sn_instance *in, snp_link *l)
+static int set_length(const sn_instance *in, const corr_index *ci, snp_link *l)
 {
     const snp_resource *res = &in->resources[l->resource];
-    l->corridor = l->mode == SNP_MODE_PIPE ? find_corridor(in, l->tail, l->head) : -1;
+    l->corridor = l->mode == SNP_MODE_PIPE ? find_corridor(ci, l->tail, l->head) : -1;
     if (l->corridor >= 0) {
         const snp_corridor *c = &in->corridors[l->corridor];
         l->length_km = c->has_length ? c->length_km
@@ -286,6 +332,11 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
     }
 
     sn_status st = SN_OK;
+    corr_index ci;
+    if (corr_index_build(in, &ci) != 0) {
+        snp_free(avail);
+        return SN_ENOMEM;
+    }
     /* 1. generated candidates: senders x receivers of each resource, by mode */
     double *send = snp_calloc((size_t)nn + 1, sizeof *send);
     double *recv = snp_calloc((size_t)nn + 1, sizeof *recv);
@@ -317,7 +368,7 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
                     l.resource = r;
                     l.mode = (snp_mode)mode;
                     l.spec = -1;
-                    set_length(in, &l);
+                    set_length(in, &ci, &l);
                     if (l.length_km > max_km)
                         continue;
                     price_from_spec(in, &l);
@@ -372,7 +423,7 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
         l.mode = sp->mode;
         l.spec = s;
         l.forced = sp->status == SNP_STATUS_FORCED;
-        set_length(in, &l);
+        set_length(in, &ci, &l);
         if (sp->has_length && l.corridor < 0)
             l.length_km = sp->length_km;
         if (sp->has_given_cost) {
@@ -418,6 +469,7 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
     snp_free(keys);
     snp_free(dead);
     snp_free(avail);
+    snp_free(ci.keys);
     return st;
 }
 

@@ -40,6 +40,17 @@ static int on_glpk_output(void *info, const char *s)
     return 1;
 }
 
+/* The bounds of a continuous or integer column as the model states them. */
+static void set_col_bounds(glp_prob *P, int j, const snp_col *c)
+{
+    int type;
+    if (isinf(c->ub))
+        type = GLP_LO;
+    else
+        type = c->lb == c->ub ? GLP_FX : GLP_DB;
+    glp_set_col_bnds(P, j, type, c->lb, isinf(c->ub) ? 0 : c->ub);
+}
+
 static glp_prob *load(const sn_model *m)
 {
     glp_prob *P = glp_create_prob();
@@ -72,12 +83,7 @@ static glp_prob *load(const sn_model *m)
         else if (c->kind == SNP_COL_INT)
             glp_set_col_kind(P, j + 1, GLP_IV);
         if (c->kind != SNP_COL_BIN) {
-            int type;
-            if (isinf(c->ub))
-                type = GLP_LO;
-            else
-                type = c->lb == c->ub ? GLP_FX : GLP_DB;
-            glp_set_col_bnds(P, j + 1, type, c->lb, isinf(c->ub) ? 0 : c->ub);
+            set_col_bounds(P, j + 1, c);
         } else if (c->lb == c->ub) {
             glp_set_col_bnds(P, j + 1, GLP_FX, c->lb, c->ub);
         }
@@ -158,6 +164,10 @@ typedef struct heur {
     double time_s;   /* spent here so far */
     double deadline; /* now_s() at the time limit, INFINITY without one */
     int calls, found;
+    int presolve;     /* 1: solve_fixed uses GLPK's LP presolver (no warm start yet) */
+    double *first;    /* [1..n] the network built before any LP (11.2), NULL without one */
+    double first_obj; /* its cost */
+    int first_given;  /* 1 once offered to GLPK */
 } heur;
 
 static void heur_free(heur *h)
@@ -168,6 +178,7 @@ static void heur_free(heur *h)
     snp_free(h->val);
     snp_free(h->prev);
     snp_free(h->x);
+    snp_free(h->first);
     memset(h, 0, sizeof *h);
 }
 
@@ -287,13 +298,19 @@ static int solve_fixed(heur *h)
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.meth = GLP_DUALP;
+    sp.presolve = h->presolve ? GLP_ON : GLP_OFF;
     double left = h->deadline - now_s();
     if (left <= 0)
         return -1;
     if (isfinite(left))
         sp.tm_lim = left * 1000 >= (double)INT_MAX ? INT_MAX : (int)(left * 1000) + 1;
     if (glp_simplex(h->lp, &sp) != 0) {
-        /* the warm start failed: start from scratch once */
+        /* the warm start failed: start from scratch once, in the time that is left */
+        left = h->deadline - now_s();
+        if (left <= 0)
+            return -1;
+        if (isfinite(left))
+            sp.tm_lim = left * 1000 >= (double)INT_MAX ? INT_MAX : (int)(left * 1000) + 1;
         glp_adv_basis(h->lp, 0);
         if (glp_simplex(h->lp, &sp) != 0)
             return -1;
@@ -301,12 +318,11 @@ static int solve_fixed(heur *h)
     return glp_get_status(h->lp) == GLP_OPT ? 0 : -1;
 }
 
-/* From the LP solution x of a node: a network and its cost, or -1 when the rounding leaves
- * no feasible flow. Two passes: after the first, links and hubs that the exact flows leave
- * empty are closed and the flows solved again. */
-static int heur_network(heur *h, const double *x, double *obj)
+/* The network whose binaries h->val holds: its exact flows and cost in h->x and *obj, or -1
+ * when it has no feasible flow. Then up to three passes: links and hubs that the exact flows
+ * leave empty are closed and the flows solved again. */
+static int heur_price(heur *h, double *obj)
 {
-    round_all(h, x, 1e-6);
     if (solve_fixed(h) != 0)
         return -1;
     for (int j = 1; j <= h->n; j++)
@@ -347,14 +363,327 @@ static int heur_network(heur *h, const double *x, double *obj)
     return 0;
 }
 
+/* From the LP solution x of a node: a network and its cost, or -1 when the rounding leaves
+ * no feasible flow. */
+static int heur_network(heur *h, const double *x, double *obj)
+{
+    round_all(h, x, 1e-6);
+    return heur_price(h, obj);
+}
+
+/* ---- a network before any LP (docs/model.md section 11.2) ----------------------------------
+ * On a large region GLPK's root LP alone takes longer than a user should wait for a first
+ * network. This builds one without it: a greedy pass over the candidate links between two
+ * facilities, valued as in section 2.2 (the disposal the sender avoids plus the purchase the
+ * receiver avoids, minus the link's own costs), opens repeatedly the link with the largest
+ * annual saving on what its ends still have to send and receive, then prices that fixed
+ * network exactly with heur_price (the flows solved on the model itself, so every constraint
+ * holds). A must-take supply or a must-serve demand comes first (tier 1, 2); a budget is
+ * spent as links are opened. When that network has no feasible flow, the network with nothing
+ * built but what is forced is tried; when neither has one, there is no first network. */
+
+typedef struct greedy {
+    const sn_model *m;
+    int *sup_off, *dem_off; /* [facility]: first index into sup_left / dem_left */
+    double *sup_left;       /* supply not yet sent, per (facility, supply) */
+    double *dem_left;       /* demand not yet met, per (facility, demand), in its own units */
+    char *corr_open;        /* [corridor] */
+    double budget_left;     /* INFINITY without a budget */
+} greedy;
+
+typedef struct gpick {
+    int tier;      /* how many ends must trade (no disposal, no price): these come first */
+    double saving; /* annual, on q */
+    double q;      /* sent per year */
+    double capital;
+    int demand, supply, size;
+} gpick;
+
+static int pick_better(const gpick *a, const gpick *b)
+{
+    return a->tier != b->tier ? a->tier > b->tier : a->saving > b->saving;
+}
+
+/* What opening link l would save now (0 when it cannot be opened); fills p. */
+static int gr_eval(const greedy *g, const snp_link *l, gpick *p)
+{
+    const sn_model *m = g->m;
+    const sn_instance *in = m->inst;
+    int u, v;
+    memset(p, 0, sizeof *p);
+    if (l->n_comm != 1 || l->forced || snp_node_kind_of(in, l->tail, &u) != SNP_NODE_FACILITY ||
+        snp_node_kind_of(in, l->head, &v) != SNP_NODE_FACILITY)
+        return 0;
+    const snp_facility *fu = &in->facilities[u], *fv = &in->facilities[v];
+    int s = -1;
+    for (int k = 0; k < fu->n_supplies; k++)
+        if (fu->supplies[k].resource == l->resource)
+            s = k;
+    if (s < 0)
+        return 0;
+    const snp_supply *su = &fu->supplies[s];
+    double pi = in->carbon_price, left = g->sup_left[g->sup_off[u] + s];
+    double v_out = su->has_disposal ? su->disposal_cost + pi * su->disposal_co2 : 0;
+    double per_trip = l->trip_capacity > 0 ? l->trip_cost / l->trip_capacity : 0;
+    int found = 0;
+    for (int d = 0; d < fv->n_demands; d++) {
+        const snp_demand *dm = &fv->demands[d];
+        double ratio = dm->resource == l->resource ? 1.0 : 0.0;
+        for (int k = 0; k < dm->n_subs; k++)
+            if (dm->subs[k].resource == l->resource)
+                ratio = dm->subs[k].ratio;
+        double need = g->dem_left[g->dem_off[v] + d];
+        if (!(ratio > 0) || !(need > 0))
+            continue;
+        gpick c;
+        memset(&c, 0, sizeof c);
+        c.supply = s;
+        c.demand = d;
+        c.tier = !su->has_disposal + !dm->has_price;
+        c.q = fmin(fmin(left, l->bound), need / (l->arrive * ratio));
+        if (!(c.q > 1e-9 * (1 + l->bound)))
+            continue;
+        double v_in = dm->has_price ? (dm->price + pi * dm->co2) * ratio : 0;
+        double unit = v_out + l->arrive * v_in - l->unit_annual - per_trip;
+        double corr_annual = 0, corr_capital = 0;
+        if (l->corridor >= 0 && m->corridor_col[l->corridor] >= 0 && !g->corr_open[l->corridor]) {
+            const snp_corridor *co = &in->corridors[l->corridor];
+            corr_annual = snp_crf(in->discount_rate, co->lifetime_yr) * co->capital;
+            corr_capital = co->capital;
+        }
+        /* with discrete sizes, the size that saves most on what can be sent */
+        gpick best = c;
+        int any = 0;
+        for (int z = l->n_sizes > 0 ? 0 : -1; z < l->n_sizes; z++) {
+            gpick t = c;
+            t.size = z;
+            t.q = z >= 0 ? fmin(c.q, l->sizes[z].capacity) : c.q;
+            double size_capital = z >= 0 ? l->length_km * l->sizes[z].capital_per_km : 0;
+            t.capital = l->fixed_capital + l->unit_capital * t.q + size_capital + corr_capital;
+            t.saving = t.q * unit - l->fixed_annual - l->crf * size_capital - corr_annual;
+            if (t.capital > g->budget_left || (t.tier == 0 && !(t.saving > 0)))
+                continue;
+            if (!any || pick_better(&t, &best))
+                best = t;
+            any = 1;
+        }
+        if (!any)
+            continue;
+        c = best;
+        if (!found || pick_better(&c, p)) {
+            *p = c;
+            found = 1;
+        }
+    }
+    return found;
+}
+
+typedef struct gentry {
+    int tier;
+    double saving;
+    int link;
+} gentry;
+
+static int gentry_above(const gentry *a, const gentry *b)
+{
+    return a->tier != b->tier ? a->tier > b->tier : a->saving > b->saving;
+}
+
+static void gheap_push(gentry *hp, int *n, gentry e)
+{
+    int i = (*n)++;
+    while (i > 0 && gentry_above(&e, &hp[(i - 1) / 2])) {
+        hp[i] = hp[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    hp[i] = e;
+}
+
+static gentry gheap_pop(gentry *hp, int *n)
+{
+    gentry top = hp[0], last = hp[--*n];
+    int i = 0;
+    for (;;) {
+        int c = 2 * i + 1;
+        if (c >= *n)
+            break;
+        if (c + 1 < *n && gentry_above(&hp[c + 1], &hp[c]))
+            c++;
+        if (!gentry_above(&hp[c], &last))
+            break;
+        hp[i] = hp[c];
+        i = c;
+    }
+    if (*n > 0)
+        hp[i] = last;
+    return top;
+}
+
+/* Chooses the links (lazy greedy: savings only fall as the ends' residuals fall), marks them
+ * in chosen[link] and writes them into h->lpx as an LP solution that round_all opens: flow q
+ * and the chosen size. Returns -1 when memory runs out. */
+static int greedy_choose(heur *h, char *chosen)
+{
+    const sn_model *m = h->m;
+    const sn_instance *in = m->inst;
+    greedy g;
+    memset(&g, 0, sizeof g);
+    g.m = m;
+    int nf = in->n_facilities, nl = (int)m->links.len, ns = 0, nd = 0, rc = -1, n = 0;
+    g.sup_off = snp_calloc((size_t)nf + 1, sizeof *g.sup_off);
+    g.dem_off = snp_calloc((size_t)nf + 1, sizeof *g.dem_off);
+    g.corr_open = snp_calloc((size_t)in->n_corridors + 1, 1);
+    gentry *hp = snp_calloc((size_t)nl + 1, sizeof *hp);
+    if (!g.sup_off || !g.dem_off || !g.corr_open || !hp)
+        goto done;
+    for (int f = 0; f < nf; f++) {
+        g.sup_off[f] = ns;
+        g.dem_off[f] = nd;
+        ns += in->facilities[f].n_supplies;
+        nd += in->facilities[f].n_demands;
+    }
+    g.sup_left = snp_calloc((size_t)ns + 1, sizeof *g.sup_left);
+    g.dem_left = snp_calloc((size_t)nd + 1, sizeof *g.dem_left);
+    if (!g.sup_left || !g.dem_left)
+        goto done;
+    for (int f = 0; f < nf; f++) {
+        for (int k = 0; k < in->facilities[f].n_supplies; k++)
+            g.sup_left[g.sup_off[f] + k] = in->facilities[f].supplies[k].amount;
+        for (int k = 0; k < in->facilities[f].n_demands; k++)
+            g.dem_left[g.dem_off[f] + k] = in->facilities[f].demands[k].amount;
+    }
+    /* the budget less what is built whatever happens: forced links, hubs and corridors */
+    g.budget_left = in->has_budget ? in->budget : INFINITY;
+    for (int k = 0; k < nl; k++) {
+        const snp_link *l = snp_model_link(m, k);
+        if (l->forced)
+            g.budget_left -= l->fixed_capital;
+        if (l->forced && l->corridor >= 0)
+            g.corr_open[l->corridor] = 1;
+    }
+    for (int hb = 0; hb < in->n_hubs; hb++)
+        if (in->hubs[hb].status == SNP_STATUS_FORCED)
+            g.budget_left -= in->hubs[hb].capacities[0].capital;
+    for (int c = 0; c < in->n_corridors; c++)
+        if (in->corridors[c].status == SNP_STATUS_FORCED) {
+            g.budget_left -= in->corridors[c].capital;
+            g.corr_open[c] = 1;
+        }
+    memset(h->lpx, 0, ((size_t)h->n + 1) * sizeof *h->lpx);
+    for (int k = 0; k < nl; k++) {
+        gpick p;
+        if (gr_eval(&g, snp_model_link(m, k), &p))
+            gheap_push(hp, &n, (gentry){p.tier, p.saving, k});
+    }
+    while (n > 0) {
+        gentry e = gheap_pop(hp, &n);
+        const snp_link *l = snp_model_link(m, e.link);
+        gpick p;
+        if (!gr_eval(&g, l, &p))
+            continue;
+        gentry now = {p.tier, p.saving, e.link};
+        if (n > 0 && gentry_above(&hp[0], &now)) {
+            gheap_push(hp, &n, now); /* no longer the best: look again later */
+            continue;
+        }
+        int u, v;
+        snp_node_kind_of(in, l->tail, &u);
+        snp_node_kind_of(in, l->head, &v);
+        const snp_demand *dm = &in->facilities[v].demands[p.demand];
+        double ratio = dm->resource == l->resource ? 1.0 : 0.0;
+        for (int k = 0; k < dm->n_subs; k++)
+            if (dm->subs[k].resource == l->resource)
+                ratio = dm->subs[k].ratio;
+        g.sup_left[g.sup_off[u] + p.supply] -= p.q;
+        /* a demand with a quality limit may need a blend: it stays open to more sources */
+        if (dm->n_limits == 0)
+            g.dem_left[g.dem_off[v] + p.demand] -= p.q * l->arrive * ratio;
+        g.budget_left -= p.capital;
+        if (l->corridor >= 0)
+            g.corr_open[l->corridor] = 1;
+        h->lpx[l->first_flow + 1] = p.q;
+        if (l->col_build >= 0)
+            h->lpx[l->col_build + (p.size > 0 ? p.size : 0) + 1] = 1;
+        chosen[e.link] = 1;
+    }
+    rc = 0;
+done:
+    snp_free(g.sup_off);
+    snp_free(g.dem_off);
+    snp_free(g.sup_left);
+    snp_free(g.dem_left);
+    snp_free(g.corr_open);
+    snp_free(hp);
+    return rc;
+}
+
+/* Closes (shut = 1) or reopens the links without a binary that the greedy pass did not
+ * choose, in the heuristic's private LP: trucks and free links would otherwise keep the whole
+ * transport problem of their resources in the LP of the fixed network. */
+static void shut_unchosen(heur *h, const char *chosen, int shut)
+{
+    const sn_model *m = h->m;
+    for (int k = 0; k < (int)m->links.len; k++) {
+        const snp_link *l = snp_model_link(m, k);
+        if (l->col_build >= 0 || chosen[k])
+            continue;
+        for (int q = 0; q < l->n_comm; q++) {
+            int j = l->first_flow + q;
+            if (shut)
+                glp_set_col_bnds(h->lp, j + 1, GLP_FX, 0, 0);
+            else
+                set_col_bounds(h->lp, j + 1, snp_model_col(m, j));
+        }
+    }
+}
+
+/* Builds the first network into h->first; 0 when there is one. */
+static int first_network(heur *h)
+{
+    char *chosen = snp_calloc(h->m->links.len + 1, 1);
+    if (!chosen || greedy_choose(h, chosen) != 0) {
+        snp_free(chosen);
+        return -1;
+    }
+    double z;
+    h->presolve = 1; /* no basis yet, and most of the model is fixed at zero */
+    shut_unchosen(h, chosen, 1);
+    round_all(h, h->lpx, 1e-9);
+    int rc = heur_price(h, &z);
+    if (rc != 0) {
+        /* nothing built but what is forced (business as usual where it exists) */
+        memset(h->lpx, 0, ((size_t)h->n + 1) * sizeof *h->lpx);
+        round_all(h, h->lpx, 1e-9);
+        rc = heur_price(h, &z);
+    }
+    shut_unchosen(h, chosen, 0);
+    snp_free(chosen);
+    h->presolve = 0;
+    if (rc != 0)
+        return -1;
+    h->first = snp_calloc((size_t)h->n + 1, sizeof *h->first);
+    if (!h->first)
+        return -1;
+    memcpy(h->first, h->x, ((size_t)h->n + 1) * sizeof *h->x);
+    h->first_obj = z;
+    return 0;
+}
+
 /* GLP_IHEUR: at the root, then as long as it takes under a tenth of the search time. */
 static void heur_node(heur *h, glp_tree *T, double elapsed)
 {
+    glp_prob *P = glp_ios_get_prob(T);
+    if (h->first && !h->first_given) {
+        /* the network built before the LP (11.2): GLPK keeps it unless it has a better one */
+        h->first_given = 1;
+        int have = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT;
+        if (!have || h->first_obj < glp_mip_obj_val(P) - 1e-9 * fabs(h->first_obj))
+            glp_ios_heur_sol(T, h->first);
+    }
     if (!h->lp || (h->calls > 0 && h->time_s > 0.1 * elapsed) || now_s() >= h->deadline)
         return;
     double t0 = now_s();
     h->calls++;
-    glp_prob *P = glp_ios_get_prob(T);
     for (int j = 1; j <= h->n; j++)
         h->lpx[j] = glp_get_col_prim(P, j);
     double z;
@@ -397,8 +726,9 @@ typedef struct search {
     int interrupted;
     int timed_out; /* stopped by the time limit from the callback (see on_node) */
     const sn_model *m;
-    heur *heur; /* NULL: no problem-specific heuristic */
-    int branch; /* 1: problem-specific branching */
+    heur *heur;     /* NULL: no problem-specific heuristic */
+    int branch;     /* 1: problem-specific branching */
+    int in_root_lp; /* 1 while the LP before glp_intopt runs */
 } search;
 
 static void report(search *s, glp_tree *T, int force)
@@ -450,6 +780,77 @@ static void on_node(glp_tree *T, void *info)
     }
 }
 
+/* Gives dst (a copy of src's rows and columns) src's basis. */
+static void copy_basis(glp_prob *dst, glp_prob *src)
+{
+    for (int i = 1; i <= glp_get_num_rows(src); i++)
+        glp_set_row_stat(dst, i, glp_get_row_stat(src, i));
+    for (int j = 1; j <= glp_get_num_cols(src); j++)
+        glp_set_col_stat(dst, j, glp_get_col_stat(src, j));
+}
+
+static void free_heur(heur *h)
+{
+    if (h) {
+        heur_free(h);
+        snp_free(h);
+    }
+}
+
+/* Progress outside GLPK's tree (before and during the root LP): the first network if any. */
+static void report_plain(search *s, int force)
+{
+    double t = now_s();
+    if (!s->params->progress || (!force && t - s->last_report < s->params->progress_every_s))
+        return;
+    s->last_report = t;
+    sn_progress p;
+    memset(&p, 0, sizeof p);
+    p.elapsed_s = t - s->t0;
+    p.has_incumbent = s->heur && s->heur->first;
+    p.incumbent = p.has_incumbent ? s->heur->first_obj : NAN;
+    p.bound = s->bound;
+    p.gap = -1;
+    p.nodes_open = 1;
+    s->params->progress(&p, s->params->progress_ctx);
+}
+
+/* GLPK's simplex has no callback: the root LP runs in slices of ROOT_SLICE_S seconds, each
+ * warm-started from the last basis, so that a signal stops it and progress is reported. */
+#define ROOT_SLICE_S 2.0
+
+/* The LP before glp_intopt (primal simplex); GLPK's return code, GLP_ESTOP when interrupted. */
+static int root_lp(glp_prob *P, search *s)
+{
+    const sn_params *prm = s->params;
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    s->in_root_lp = 1;
+    for (;;) {
+        double slice = ROOT_SLICE_S;
+        if (prm->time_limit_s > 0) {
+            double left = prm->time_limit_s - (now_s() - s->t0);
+            if (left <= 0) {
+                s->timed_out = 1;
+                return GLP_ETMLIM;
+            }
+            slice = fmin(slice, left);
+        }
+        sp.tm_lim = slice * 1000 < 1 ? 1 : (int)(slice * 1000);
+        int rc = glp_simplex(P, &sp);
+        if (rc != GLP_ETMLIM) {
+            s->in_root_lp = 0;
+            return rc;
+        }
+        report_plain(s, 0);
+        if (prm->interrupt && *prm->interrupt) {
+            s->interrupted = 1;
+            return GLP_ESTOP;
+        }
+    }
+}
+
 /* A network found under a time limit may pay for more truck trips than its flows need (the
  * search had no reason to lower them yet): sets every trip count to the fewest whole trips
  * that carry the link's flow, which keeps every constraint (trips appear only in 8.5), and
@@ -486,8 +887,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
         glp_error_hook(NULL, NULL);
         if (hp) {
             hp->lp = NULL; /* glp_free_env freed every GLPK object */
-            heur_free(hp);
-            snp_free(hp);
+            free_heur(hp);
         }
         snp_diag_add(diag, SN_ESOLVER, NULL, NULL, "GLPK stopped with an internal error");
         return SN_ESOLVER;
@@ -533,43 +933,50 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     int rc = 0;
     s.m = m;
     s.branch = own;
+    if (own) {
+        /* without memory for it the search goes on without the heuristic */
+        hp = snp_calloc(1, sizeof *hp);
+        if (hp && heur_init(hp, m, P) == 0) {
+            s.heur = hp;
+            /* the first network is built whatever the time limit (it takes about a second
+             * at 3,000 facilities, bench/RESULTS.md): a limit shorter than that still ends
+             * with a network */
+            hp->deadline = INFINITY;
+            if (first_network(hp) == 0)
+                report_plain(&s, 1);
+            hp->deadline = prm->time_limit_s > 0 ? s.t0 + prm->time_limit_s : INFINITY;
+        }
+    }
     if (!prm->presolve || own) {
-        glp_smcp sp;
-        glp_init_smcp(&sp);
-        sp.msg_lev = GLP_MSG_OFF;
-        sp.tm_lim = p.tm_lim; /* the root LP counts against the time limit too */
         p.presolve = GLP_OFF;
-        rc = glp_simplex(P, &sp);
+        rc = root_lp(P, &s);
         if (rc == 0 && glp_get_status(P) == GLP_NOFEAS)
             rc = GLP_ENOPFS;
         else if (rc == 0 && glp_get_status(P) == GLP_UNBND)
             rc = GLP_ENODFS;
+        else if (rc == 0 && glp_get_status(P) == GLP_OPT)
+            s.bound = glp_get_obj_val(P); /* the root LP bounds every network */
+        if (rc == 0 && hp && hp->lp)
+            copy_basis(hp->lp, P); /* the heuristic warm-starts from the root's basis */
         double left = prm->time_limit_s - (now_s() - s.t0);
         if (rc == 0 && prm->time_limit_s > 0)
             p.tm_lim = left * 1000 >= (double)INT_MAX ? INT_MAX
                        : left * 1000 < 1              ? 1
                                                       : (int)(left * 1000);
-        if (rc == 0 && own) {
-            /* without memory for it the search goes on without the heuristic */
-            hp = snp_calloc(1, sizeof *hp);
-            if (hp && heur_init(hp, m, P) == 0) {
-                s.heur = hp;
-                hp->deadline = prm->time_limit_s > 0 ? s.t0 + prm->time_limit_s : INFINITY;
-            }
-        }
     }
     if (rc == 0)
         rc = glp_intopt(P, &p);
-    if (hp) {
-        heur_free(hp);
-        snp_free(hp);
-        hp = NULL;
-    }
     sol->time_s = now_s() - s.t0;
     sol->interrupted = s.interrupted;
     sol->mip_gap_tolerance = prm->mip_gap;
     int ms = glp_mip_status(P);
     int have = ms == GLP_OPT || ms == GLP_FEAS;
+    /* the network built before the LP is reported when GLPK has none as good (e.g. the time
+     * limit or a signal stopped the root LP) */
+    const double *first = hp ? hp->first : NULL;
+    double first_obj = hp ? hp->first_obj : NAN;
+    int use_first = first && (!have || first_obj < glp_mip_obj_val(P) - 1e-9 * fabs(first_obj));
+    have = have || use_first;
     switch (rc) {
     case 0:
         sol->status = ms == GLP_OPT      ? SN_SOL_OPTIMAL
@@ -594,21 +1001,24 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     case GLP_ESTOP:
         sol->status = have ? SN_SOL_FEASIBLE : SN_SOL_NO_SOLUTION;
         sol->hit_time_limit = rc == GLP_ETMLIM || (rc == GLP_ESTOP && s.timed_out);
-        snprintf(sol->message, sizeof sol->message, "%s",
-                 sol->hit_time_limit ? "time limit reached" : "interrupted");
+        snprintf(sol->message, sizeof sol->message, "%s%s",
+                 sol->hit_time_limit ? "time limit reached" : "interrupted",
+                 s.in_root_lp ? " in the root LP" : "");
         break;
     default:
+        free_heur(hp);
         glp_delete_prob(P);
         glp_error_hook(NULL, NULL);
         glp_term_hook(NULL, NULL);
         snp_diag_add(diag, SN_ESOLVER, NULL, NULL, "GLPK failed (glp_intopt returned %d)", rc);
         return SN_ESOLVER;
     }
-    if (have && (sol->status == SN_SOL_OPTIMAL || sol->status == SN_SOL_FEASIBLE)) {
+    int network = have && (sol->status == SN_SOL_OPTIMAL || sol->status == SN_SOL_FEASIBLE);
+    if (network) {
         sol->has_x = 1;
         for (int j = 0; j < (int)m->cols.len; j++)
-            sol->x[j] = glp_mip_col_val(P, j + 1);
-        sol->objective = glp_mip_obj_val(P) - polish_trips(m, sol->x);
+            sol->x[j] = use_first ? first[j + 1] : glp_mip_col_val(P, j + 1);
+        sol->objective = (use_first ? first_obj : glp_mip_obj_val(P)) - polish_trips(m, sol->x);
         if (sol->status == SN_SOL_OPTIMAL && rc == 0)
             sol->bound = sol->objective;
         else
@@ -622,6 +1032,8 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
         sol->bound = s.bound;
         sol->gap = NAN;
     }
+    free_heur(hp);
+    hp = NULL;
     glp_delete_prob(P);
     glp_error_hook(NULL, NULL);
     glp_term_hook(NULL, NULL);
