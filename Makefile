@@ -72,6 +72,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.c tests/unit/testutil.h $(B
 BENCH_CONV = $(BUILD)/bench/cap2region $(BUILD)/bench/fcnf2region $(BUILD)/bench/fctp2region
 bench-tools: $(BENCH_CONV)
 $(BUILD)/tests/test_classics: $(BENCH_CONV)
+$(BUILD)/tests/test_heuristic: $(BUILD)/bench/gen
 $(BUILD)/bench/%2region: bench/classics/%2region.c bench/classics/classic_common.c bench/classics/classic_common.h $(BUILD)/.flags | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ bench/classics/$*2region.c bench/classics/classic_common.c -lm

@@ -13,7 +13,9 @@
 # Time limit and gap target per size (the targets of issue 4), the same for every solver:
 #   S 120 s, gap 1e-4;  M 300 s, gap 1e-4;  L 120 s, gap 1e-3;  XL 600 s, gap 1e-2.
 # Environment: TIME_LIMIT (s, integer) and GAP (relative) override them for every size;
-# SYMNET (default build/symnet), GEN (default build/bench/gen), BENCH_DIR (default build/bench).
+# SOLVERS (default "symnet cbc glpsol") runs only those (a symnet-only XL run takes 10 minutes
+# instead of 30; the ratio table needs all three); SYMNET (default build/symnet), GEN (default
+# build/bench/gen), BENCH_DIR (default build/bench).
 #
 # Per region: `symnet check`; `symnet export --mps` (the model the other two solve);
 # `symnet solve` (its progress log gives the time to the first network, its solution the
@@ -39,6 +41,13 @@ GEN=${GEN:-$ROOT/build/bench/gen}
 BENCH_DIR=${BENCH_DIR:-$ROOT/build/bench}
 GAP_ENV=${GAP:-}
 TL_ENV=${TIME_LIMIT:-}
+SOLVERS=${SOLVERS:-symnet cbc glpsol}
+for s in $SOLVERS; do
+    case $s in symnet | cbc | glpsol) ;; *) die "SOLVERS: expected symnet, cbc or glpsol, got $s" ;; esac
+done
+uses() { # uses SOLVER: true when SOLVERS lists it
+    case " $SOLVERS " in *" $1 "*) return 0 ;; *) return 1 ;; esac
+}
 
 mode=full
 sizes=
@@ -299,12 +308,19 @@ for size in $sizes; do
                     /^\* Non-zeros:/ { nz = $3 }
                     END { printf "%s rows, %s cols (%s int), %s nz", r, c, i, nz }' "$mps")
         row "$inst" "$size" "$seed" export ok "$T_WALL" - - - "$T_PEAK" "$T_EXIT" "$dims"
-        echo "run_bench: $inst: $dims; symnet" >&2
-        run_symnet "$inst" "$size" "$seed" "$dir" "$region"
-        echo "run_bench: $inst: cbc" >&2
-        run_cbc "$inst" "$size" "$seed" "$dir" "$mps"
-        echo "run_bench: $inst: glpsol" >&2
-        run_glpsol "$inst" "$size" "$seed" "$dir" "$mps"
+        echo "run_bench: $inst: $dims" >&2
+        if uses symnet; then
+            echo "run_bench: $inst: symnet" >&2
+            run_symnet "$inst" "$size" "$seed" "$dir" "$region"
+        fi
+        if uses cbc; then
+            echo "run_bench: $inst: cbc" >&2
+            run_cbc "$inst" "$size" "$seed" "$dir" "$mps"
+        fi
+        if uses glpsol; then
+            echo "run_bench: $inst: glpsol" >&2
+            run_glpsol "$inst" "$size" "$seed" "$dir" "$mps"
+        fi
     done
 done
 
@@ -461,7 +477,7 @@ section=$RUN_DIR/section.md
     echo "- machine: $(nproc) CPUs ($cpu), $mem RAM, $(uname -sr); load average at start ${LOAD0:-?}, at end $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) (a shared machine stretches wall times: compare CPU seconds too)"
     echo "- symnet: ${symv:-?} ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$ROOT" && git diff --quiet HEAD -- src include 2>/dev/null || echo ', with uncommitted changes')); compiler: ${ccv:-?}"
     echo "- CBC: ${cbcv:-?} (Debian coinor-cbc, one thread); glpsol: ${glpv:-?} (default options)"
-    echo "- regions: bench/gen, sizes $sizes, seeds $seeds"
+    echo "- regions: bench/gen, sizes $sizes, seeds $seeds; solvers: $SOLVERS"
     echo "- time limit and relative gap target, the same for every solver: $limits"
     echo
     echo "### Runs"

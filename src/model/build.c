@@ -344,12 +344,16 @@ static sn_status entity_columns(sn_model *m)
                 return SN_ENOMEM;
         }
     }
+    /* -2 marks a corridor some candidate pipe runs in (one pass, not one per corridor) */
+    for (int c = 0; c < in->n_corridors; c++)
+        m->corridor_col[c] = -1;
+    for (size_t k = 0; k < m->links.len; k++)
+        if (snp_model_link(m, (int)k)->corridor >= 0)
+            m->corridor_col[snp_model_link(m, (int)k)->corridor] = -2;
     for (int c = 0; c < in->n_corridors; c++) {
+        int used = m->corridor_col[c] == -2;
         m->corridor_col[c] = -1;
         const snp_corridor *co = &in->corridors[c];
-        int used = 0;
-        for (size_t k = 0; k < m->links.len && !used; k++)
-            used = snp_model_link(m, (int)k)->corridor == c;
         if (co->status == SNP_STATUS_FORBIDDEN || (!used && co->status != SNP_STATUS_FORCED))
             continue;
         double crf = snp_crf(in->discount_rate, co->lifetime_yr);

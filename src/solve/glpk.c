@@ -6,6 +6,7 @@
  */
 #include "solve_int.h"
 
+#include <float.h>
 #include <glpk.h>
 #include <limits.h>
 #include <math.h>
@@ -762,8 +763,10 @@ static void on_node(glp_tree *T, void *info)
         branch_node(s->m, T);
     int best = glp_ios_best_node(T);
     if (best > 0) {
+        /* a node not solved yet has bound -DBL_MAX (no bound); every other node bound, like
+         * the root LP's, bounds every network, so the best of them is kept */
         double b = glp_ios_node_bound(T, best);
-        if (isfinite(b))
+        if (isfinite(b) && b > -0.5 * DBL_MAX && b > s->bound)
             s->bound = b;
     }
     report(s, T, glp_ios_reason(T) == GLP_IBINGO);

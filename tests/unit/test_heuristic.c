@@ -1,0 +1,185 @@
+/*
+ * test_heuristic.c - the network symnet builds before any LP (docs/model.md section 11.2).
+ *
+ * A time limit far below what the root LP needs stops the solve right after that network is
+ * built, so these tests see it alone:
+ * - On the hand cases of tests/cases/ok/ it is a network of the model (the solver's self-check
+ *   and the independent checker, sn_solution_verify_string, agree with its cost), never better
+ *   than the hand-derived optimum of the case's .expect file, reported as feasible with no
+ *   bound and no gap (the root LP never finished). Where the greedy rule can be followed by
+ *   hand its cost is asserted too (see first_network_costs_derived_by_hand).
+ * - On a generated region of 1,000 facilities (build/bench/gen --size L) it exists and passes
+ *   both checks: the root LP there takes many seconds, so without it the solve would end with
+ *   no network at all.
+ * No assertion is on how long anything takes.
+ */
+#include "testutil.h"
+
+#include "symnet.h"
+#include "verify/verify_int.h" /* sn_solution_verify_string */
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#define CASES "tests/cases/ok"
+
+typedef struct first_run {
+    sn_solution_status status;
+    double objective, bound, gap;
+} first_run;
+
+static void fail_diag(const char *what, const char *file, const sn_diag *d)
+{
+    char buf[1200] = "(no diagnostic)";
+    if (d->count > 0)
+        sn_error_format(&d->errors[0], buf, sizeof buf);
+    cr_assert_fail("%s: %s failed: %s", file, what, buf);
+}
+
+/* Solves the region in `path` with a 1e-9 s time limit; when a network comes back, checks it
+ * with the solver's self-check and the independent checker. */
+static first_run first_network(const char *path)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *in = NULL;
+    if (sn_instance_load_file(path, &in, &d) != SN_OK)
+        fail_diag("load", path, &d);
+    sn_model *m = NULL;
+    sn_diag_init(&d);
+    if (sn_model_build(in, SN_MODEL_NETWORK, &m, &d) != SN_OK)
+        fail_diag("build", path, &d);
+    sn_params p;
+    sn_params_init(&p);
+    p.time_limit_s = 1e-9;
+    sn_solution *s = NULL;
+    sn_diag_init(&d);
+    if (sn_solve(m, &p, &s, &d) != SN_OK)
+        fail_diag("sn_solve", path, &d);
+    first_run r = {sn_solution_status_get(s), sn_solution_objective(s), sn_solution_bound(s),
+                   sn_solution_gap(s)};
+    if (r.status == SN_SOL_FEASIBLE || r.status == SN_SOL_OPTIMAL) {
+        sn_diag_init(&d);
+        if (sn_solution_check(in, m, s, &d) != SN_OK)
+            fail_diag("sn_solution_check", path, &d);
+        char *json = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&json, &len);
+        cr_assert_not_null(f);
+        sn_status ws = sn_report_write_json(in, m, s, f);
+        cr_assert_eq(fclose(f), 0);
+        cr_assert_eq(ws, SN_OK, "%s: writing the solution: %s", path, sn_status_name(ws));
+        sn_diag_init(&d);
+        if (sn_solution_verify_string(in, json, len, "solution.json", &d) != SN_OK)
+            fail_diag("the independent checker", path, &d);
+        free(json);
+    }
+    sn_solution_free(s);
+    sn_model_free(m);
+    sn_instance_free(in);
+    return r;
+}
+
+/* The hand-derived optimum of a case ("objective X" in its .expect), NAN when it has none. */
+static double expected_objective(const char *json_path)
+{
+    char path[512];
+    tu_fmt(path, sizeof path, "%.*s.expect", (int)(strlen(json_path) - 5), json_path);
+    size_t len;
+    char *text = tu_read_file(path, &len);
+    cr_assert_not_null(text, "cannot read %s", path);
+    double v = NAN;
+    const char *at = strstr(text, "\nobjective ");
+    if (!at && strncmp(text, "objective ", 10) == 0)
+        at = text - 1;
+    if (at)
+        v = strtod(at + 11, NULL);
+    free(text);
+    return v;
+}
+
+Test(first_network, every_hand_case_gets_a_checked_network_no_better_than_its_optimum)
+{
+    static const char *const cases[] = {
+        "01_pipe_pays_or_not",   "02_truck_trips",      "03_pipe_sizes",
+        "04_pipe_loss",          "05_hub_treatment",    "06_corridor_shared",
+        "07_quality_blend",      "08_quality_junction", "09_substitute_ratio",
+        "10_capital_budget",     "12_forced_link",      "13_forbidden_link",
+        "14_must_serve_must_take"};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char path[256];
+        tu_fmt(path, sizeof path, "%s/%s.json", CASES, cases[k]);
+        double opt = expected_objective(path);
+        cr_assert(isfinite(opt), "%s: no objective in its .expect", path);
+        first_run r = first_network(path);
+        /* every one of these has business as usual or a network the greedy rule finds */
+        cr_assert_eq(r.status, SN_SOL_FEASIBLE, "%s: status %s", path,
+                     sn_solution_status_name(r.status));
+        cr_assert_geq(r.objective, opt - 1e-6 * (1 + fabs(opt)), "%s: %.9g below the optimum %.9g",
+                      path, r.objective, opt);
+        /* stopped before the root LP ended: nothing bounds the optimum yet */
+        cr_assert(!isfinite(r.bound), "%s: bound %g", path, r.bound);
+        cr_assert(isnan(r.gap), "%s: gap %g", path, r.gap);
+    }
+}
+
+/* What the greedy rule of section 11.2 gives, followed by hand from each case's notes:
+ * - 01: of the two pipes only one saves more than its fixed cost; it is opened: the optimum.
+ * - 03: on the 900 that can be sent the small size saves 500, the medium 1500, the large
+ *   -1500: the medium is opened (700 piped): the optimum, 4100.
+ * - 06: either pipe alone, in the corridor, costs 5400 a year for 4000 saved; nothing is
+ *   opened and the network is business as usual, 8000 (the optimum, 6600, needs both).
+ * - 07: the demand with a chloride limit stays open to a second source, so both pipes are
+ *   opened and the flows, priced exactly, blend: the optimum, 950.
+ * - 11: the only pipe costs more per unit sent (6) than the purchase it replaces (5), so the
+ *   rule opens nothing; business as usual emits 200 t against a cap of 100: no first network
+ *   (the optimum, 15625, builds the pipe for its emissions alone). */
+Test(first_network, first_network_costs_derived_by_hand)
+{
+    static const struct {
+        const char *name;
+        double objective; /* NAN: no network */
+    } hand[] = {{"01_pipe_pays_or_not", 11800},
+                {"03_pipe_sizes", 4100},
+                {"06_corridor_shared", 8000},
+                {"07_quality_blend", 950},
+                {"11_emission_cap", NAN}};
+    for (size_t k = 0; k < sizeof hand / sizeof *hand; k++) {
+        char path[256];
+        tu_fmt(path, sizeof path, "%s/%s.json", CASES, hand[k].name);
+        first_run r = first_network(path);
+        if (isnan(hand[k].objective)) {
+            cr_assert_eq(r.status, SN_SOL_NO_SOLUTION, "%s: status %s", path,
+                         sn_solution_status_name(r.status));
+            continue;
+        }
+        cr_assert_eq(r.status, SN_SOL_FEASIBLE, "%s: status %s", path,
+                     sn_solution_status_name(r.status));
+        cr_assert_leq(fabs(r.objective - hand[k].objective), 1e-6 * hand[k].objective,
+                      "%s: first network costs %.9g, by hand %.9g", path, r.objective,
+                      hand[k].objective);
+    }
+}
+
+Test(first_network, a_generated_region_of_1000_facilities_gets_one, .timeout = 600)
+{
+    char dir[64], region[128], gen[256];
+    tu_make_tmpdir(dir, sizeof dir, "heur");
+    tu_fmt(region, sizeof region, "%s/L-1.json", dir);
+    tu_fmt(gen, sizeof gen, "%s/gen", tu_env_or("BENCH_BIN", "build/bench"));
+    char size_opt[] = "--size", size[] = "L", seed_opt[] = "--seed", seed[] = "1", o[] = "-o";
+    char *argv[] = {gen, size_opt, size, seed_opt, seed, o, region, NULL};
+    char out[160], err[160];
+    tu_fmt(out, sizeof out, "%s/gen.out", dir);
+    tu_fmt(err, sizeof err, "%s/gen.err", dir);
+    int rc = tu_wait(tu_spawn(argv, out, err));
+    cr_assert_eq(rc, 0, "%s failed (exit %d)", gen, rc);
+    first_run r = first_network(region);
+    cr_assert_eq(r.status, SN_SOL_FEASIBLE, "status %s", sn_solution_status_name(r.status));
+    cr_assert(isfinite(r.objective) && r.objective > 0);
+    tu_remove_tmpdir(dir);
+}
