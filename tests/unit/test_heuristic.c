@@ -13,9 +13,8 @@
  *   no network at all.
  * No assertion is on how long anything takes.
  */
-#include "testutil.h"
-
 #include "symnet.h"
+#include "testutil.h"
 #include "verify/verify_int.h" /* sn_solution_verify_string */
 
 #include <criterion/criterion.h>
@@ -105,10 +104,9 @@ static double expected_objective(const char *json_path)
 Test(first_network, every_hand_case_gets_a_checked_network_no_better_than_its_optimum)
 {
     static const char *const cases[] = {
-        "01_pipe_pays_or_not",   "02_truck_trips",      "03_pipe_sizes",
-        "04_pipe_loss",          "05_hub_treatment",    "06_corridor_shared",
-        "07_quality_blend",      "08_quality_junction", "09_substitute_ratio",
-        "10_capital_budget",     "12_forced_link",      "13_forbidden_link",
+        "01_pipe_pays_or_not",    "02_truck_trips",     "03_pipe_sizes",    "04_pipe_loss",
+        "05_hub_treatment",       "06_corridor_shared", "07_quality_blend", "08_quality_junction",
+        "09_substitute_ratio",    "10_capital_budget",  "12_forced_link",   "13_forbidden_link",
         "14_must_serve_must_take"};
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         char path[256];
