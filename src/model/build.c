@@ -641,6 +641,182 @@ static sn_status hub_rows(sn_model *m, const adjacency *adj)
     return SN_OK;
 }
 
+/* Section 8.7: flows that pass junctions, labelled by destination as well as by origin.
+ *
+ * A resource whose flows can pass a junction, and whose links there lose nothing, gets a
+ * second labelling of its flows on every link into a junction: xd(l, t), the part of x_l that
+ * leaves the junctions towards facility or hub t. Its destinations are the nodes that a link
+ * from a junction reaches. Rows: the labels add up to the link's flow; each label is conserved
+ * at every junction, leaving only on links to its own destination; and
+ * xd(l, t) <= min(in(t), M_l) y_l. Any network's flow splits into paths that end at their
+ * destination (a cycle carries nothing in a network of least cost: unit costs are not
+ * negative), so no network is cut off; the bound says that a link which brings a small sink
+ * its supply must be built in full, which the origin labels alone cannot say. */
+
+#define SNP_DEST_MAX_COLS                                                                          \
+    200000 /* destination columns in all, beyond which a resource is                               \
+              left without them (the model stays exact, only weaker) */
+
+static int is_junction(const sn_instance *in, int node)
+{
+    return node >= in->n_facilities + in->n_hubs;
+}
+
+/* The destinations of resource r (ascending nodes) into dst; returns how many, or -1 when r
+ * gets no destination labels. */
+static int dest_nodes_of(const sn_model *m, int r, int *dst, char *mark)
+{
+    const sn_instance *in = m->inst;
+    int nn = snp_node_count(in), n = 0, any = 0;
+    memset(mark, 0, (size_t)nn);
+    for (size_t k = 0; k < m->links.len; k++) {
+        const snp_link *l = snp_model_link(m, (int)k);
+        if (l->resource != r || !(is_junction(in, l->tail) || is_junction(in, l->head)))
+            continue;
+        if (l->arrive != 1.0)
+            return -1; /* a loss makes a destination's label grow upstream: no bound holds */
+        if (is_junction(in, l->head))
+            any = 1;
+        else if (is_junction(in, l->tail))
+            mark[l->head] = 1;
+    }
+    for (int v = 0; v < nn && any; v++)
+        if (mark[v])
+            dst[n++] = v;
+    return any ? n : -1;
+}
+
+static sn_status dest_columns(sn_model *m)
+{
+    const sn_instance *in = m->inst;
+    int nn = snp_node_count(in);
+    char *mark = snp_calloc((size_t)nn + 1, 1);
+    int *dst = snp_calloc((size_t)nn + 1, sizeof(int));
+    sn_status st = mark && dst ? SN_OK : SN_ENOMEM;
+    for (size_t k = 0; k < m->links.len; k++)
+        SNP_VEC_AT(&m->links, snp_link, k).first_dest = -1;
+    for (int r = 0; r < in->n_resources && st == SN_OK && m->kind == SN_MODEL_NETWORK; r++) {
+        int nd = dest_nodes_of(m, r, dst, mark);
+        if (nd <= 0)
+            continue;
+        size_t into = 0;
+        for (size_t k = 0; k < m->links.len; k++) {
+            const snp_link *l = snp_model_link(m, (int)k);
+            into += l->resource == r && is_junction(in, l->head);
+        }
+        if ((size_t)m->n_dest_cols + into * (size_t)nd > SNP_DEST_MAX_COLS)
+            continue;
+        int *nodes = snp_arena_array(&m->arena, (size_t)nd, sizeof(int));
+        if (!nodes) {
+            st = SN_ENOMEM;
+            break;
+        }
+        memcpy(nodes, dst, (size_t)nd * sizeof(int));
+        const char *rid = in->resources[r].id;
+        for (size_t k = 0; k < m->links.len && st == SN_OK; k++) {
+            snp_link *l = &SNP_VEC_AT(&m->links, snp_link, k);
+            if (l->resource != r || !is_junction(in, l->head))
+                continue;
+            l->first_dest = (int)m->cols.len;
+            l->n_dest = nd;
+            l->dest_nodes = nodes;
+            for (int t = 0; t < nd; t++) {
+                double ub = fmin(snp_node_intake_max(in, nodes[t], r), l->bound);
+                int col = snp_model_add_col(
+                    m, SNP_COL_CONT, 0, ub, 0, SNP_ROLE_DEST_FLOW, (int)k, nodes[t],
+                    "xd(%s,%s,%s,%s,%s)", rid, snp_node_id(in, l->tail), snp_node_id(in, l->head),
+                    l->mode == SNP_MODE_PIPE ? "pipe" : "truck", snp_node_id(in, nodes[t]));
+                if (col < 0) {
+                    st = SN_ENOMEM;
+                    break;
+                }
+            }
+            m->n_dest_cols += nd;
+        }
+    }
+    snp_free(mark);
+    snp_free(dst);
+    return st;
+}
+
+/* x <= min(amount, M_l) y_l for one label column (sizes: sum_s min(Q_s, amount) y_ls). */
+static sn_status add_label_bound(sn_model *m, const snp_link *l, int col, double amount,
+                                 const char *what, int q)
+{
+    const sn_instance *in = m->inst;
+    OK_OR(snp_model_row_begin(m, "%s(%s,%s,%s,%d,%d)", what, in->resources[l->resource].id,
+                              snp_node_id(in, l->tail), snp_node_id(in, l->head), (int)l->mode, q));
+    OK_OR(snp_model_row_add(m, col, 1.0));
+    if (l->n_sizes > 0) {
+        for (int s = 0; s < l->n_sizes; s++)
+            OK_OR(snp_model_row_add(m, l->col_build + s, -fmin(l->sizes[s].capacity, amount)));
+    } else {
+        OK_OR(snp_model_row_add(m, l->col_build, -amount));
+    }
+    OK_OR(snp_model_row_end(m, -INFINITY, 0));
+    return SN_OK;
+}
+
+static sn_status dest_rows(sn_model *m, const adjacency *adj)
+{
+    const sn_instance *in = m->inst;
+    for (size_t k = 0; k < m->links.len; k++) {
+        const snp_link *l = snp_model_link(m, (int)k);
+        if (l->first_dest < 0)
+            continue;
+        const char *rid = in->resources[l->resource].id;
+        /* 8.7a  sum_t xd(l, t) = sum_k x_lk */
+        OK_OR(snp_model_row_begin(m, "dest(%s,%s,%s,%d)", rid, snp_node_id(in, l->tail),
+                                  snp_node_id(in, l->head), (int)l->mode));
+        for (int t = 0; t < l->n_dest; t++)
+            OK_OR(snp_model_row_add(m, l->first_dest + t, 1.0));
+        OK_OR(add_link_total(m, l, -1.0));
+        OK_OR(snp_model_row_end(m, 0, 0));
+        /* 8.7c  xd(l, t) <= min(in(t), M_l) y_l */
+        for (int t = 0; l->col_build >= 0 && t < l->n_dest; t++) {
+            double amount = snp_node_intake_max(in, l->dest_nodes[t], l->resource);
+            if (amount < l->bound && add_label_bound(m, l, l->first_dest + t, amount, "capd", t))
+                return SN_ENOMEM;
+        }
+    }
+    /* 8.7b  at junction j, per destination t: sum_in xd(t) = sum_out xd(t) + flow on j -> t */
+    for (int j = 0; j < in->n_junctions; j++) {
+        int node = in->n_facilities + in->n_hubs + j;
+        for (int r = 0; r < in->n_resources; r++) {
+            const snp_link *lab = NULL; /* any labelled link of r at j gives the labels */
+            for (int e = adj->in_start[node]; e < adj->in_start[node + 1] && !lab; e++) {
+                const snp_link *l = snp_model_link(m, adj->in_list[e]);
+                lab = l->resource == r && l->first_dest >= 0 ? l : NULL;
+            }
+            for (int e = adj->out_start[node]; e < adj->out_start[node + 1] && !lab; e++) {
+                const snp_link *l = snp_model_link(m, adj->out_list[e]);
+                lab = l->resource == r && l->first_dest >= 0 ? l : NULL;
+            }
+            for (int t = 0; lab && t < lab->n_dest; t++) {
+                int dest = lab->dest_nodes[t];
+                OK_OR(snp_model_row_begin(m, "jdest(%s,%s,%s)", in->junctions[j].id,
+                                          in->resources[r].id, snp_node_id(in, dest)));
+                for (int e = adj->in_start[node]; e < adj->in_start[node + 1]; e++) {
+                    const snp_link *l = snp_model_link(m, adj->in_list[e]);
+                    if (l->resource == r)
+                        OK_OR(snp_model_row_add(m, l->first_dest + t, 1.0));
+                }
+                for (int e = adj->out_start[node]; e < adj->out_start[node + 1]; e++) {
+                    const snp_link *l = snp_model_link(m, adj->out_list[e]);
+                    if (l->resource != r)
+                        continue;
+                    if (l->first_dest >= 0)
+                        OK_OR(snp_model_row_add(m, l->first_dest + t, -1.0));
+                    else if (l->head == dest)
+                        OK_OR(add_link_total(m, l, -1.0));
+                }
+                OK_OR(snp_model_row_end(m, 0, 0));
+            }
+        }
+    }
+    return SN_OK;
+}
+
 /* Most commodity k can ever amount to: its supply, or its hub's largest output. */
 static double origin_amount(const sn_model *m, int k)
 {
@@ -684,20 +860,8 @@ static sn_status link_rows(sn_model *m)
             /* 8.6  per origin: x_lk <= min(M_k, M_l) y_l, where M_k is all origin k can send */
             for (int q = 0; l->n_comm > 1 && q < l->n_comm; q++) {
                 double mk = origin_amount(m, l->comm[q]);
-                if (mk >= l->bound)
-                    continue;
-                OK_OR(
-                    snp_model_row_begin(m, "capo(%s,%s,%s,%d,%d)", rid, tid, hid, (int)l->mode, q));
-                OK_OR(snp_model_row_add(m, l->first_flow + q, 1.0));
-                if (l->n_sizes > 0) {
-                    for (int s = 0; s < l->n_sizes; s++) {
-                        double c = l->sizes[s].capacity < mk ? l->sizes[s].capacity : mk;
-                        OK_OR(snp_model_row_add(m, l->col_build + s, -c));
-                    }
-                } else {
-                    OK_OR(snp_model_row_add(m, l->col_build, -mk));
-                }
-                OK_OR(snp_model_row_end(m, -INFINITY, 0));
+                if (mk < l->bound && add_label_bound(m, l, l->first_flow + q, mk, "capo", q))
+                    return SN_ENOMEM;
             }
             if (l->n_sizes > 1 || (l->n_sizes == 1 && l->forced)) {
                 /* 8.2  one size: sum_s y_s <= 1 (= 1 when forced) */
@@ -869,9 +1033,13 @@ sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model *
     if (st == SN_OK)
         st = alloc_columns(m, &adj);
     if (st == SN_OK)
+        st = dest_columns(m);
+    if (st == SN_OK)
         st = facility_rows(m, &adj);
     if (st == SN_OK)
         st = junction_rows(m, &adj);
+    if (st == SN_OK)
+        st = dest_rows(m, &adj);
     if (st == SN_OK)
         st = hub_rows(m, &adj);
     if (st == SN_OK)

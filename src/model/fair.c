@@ -40,6 +40,7 @@ int snp_col_payer(const sn_model *m, int j)
     case SNP_ROLE_HUB_DISPOSE:
     case SNP_ROLE_CORRIDOR:
         return SNP_PAYER_SHARED;
+    case SNP_ROLE_DEST_FLOW:
     case SNP_ROLE_ALLOC:
     case SNP_ROLE_SLACK:
     case SNP_ROLE_FAIR_SHARE:

@@ -42,8 +42,7 @@ static double out_max(const sn_instance *in, const double *avail, int node, int 
     return 0;
 }
 
-/* Most a node can take of resource r per year. */
-static double in_max(const sn_instance *in, const double *avail, int node, int r)
+double snp_node_intake_max(const sn_instance *in, int node, int r)
 {
     int i;
     switch (snp_node_kind_of(in, node, &i)) {
@@ -70,9 +69,18 @@ static double in_max(const sn_instance *in, const double *avail, int node, int r
         return 0;
     }
     case SNP_NODE_JUNCTION:
-        return avail[r];
+        return INFINITY;
     }
     return 0;
+}
+
+/* Most a node can take of resource r per year. */
+static double in_max(const sn_instance *in, const double *avail, int node, int r)
+{
+    int i;
+    if (snp_node_kind_of(in, node, &i) == SNP_NODE_JUNCTION)
+        return avail[r];
+    return snp_node_intake_max(in, node, r);
 }
 
 static int junction_carries(const snp_junction *j, int r)

@@ -15,6 +15,7 @@ typedef enum snp_col_kind { SNP_COL_CONT = 0, SNP_COL_BIN, SNP_COL_INT } snp_col
 /* Why a column exists: lets reports and diagnostics name it without parsing its name. */
 typedef enum snp_col_role {
     SNP_ROLE_FLOW = 0,    /* link flow (a = link, b = commodity) */
+    SNP_ROLE_DEST_FLOW,   /* link flow bound for one destination (a = link, b = node): 8.7 */
     SNP_ROLE_LINK_BUILD,  /* link built (a = link, b = size index or -1) */
     SNP_ROLE_TRIPS,       /* trucks per year (a = link) */
     SNP_ROLE_DISPOSE,     /* supply disposed (a = facility, b = supply) */
@@ -77,6 +78,9 @@ typedef struct snp_link {
     int n_comm;
     int *comm; /* commodity index of each flow column */
     int needs_binary;
+    int first_dest; /* destination columns (section 8.7), -1 none: one per node of */
+    int n_dest;     /* dest_nodes, in that order */
+    const int *dest_nodes;
 } snp_link;
 
 /* An allocation: part of a facility's inflow of one commodity assigned to one demand. */
@@ -115,6 +119,7 @@ struct sn_model {
     int *res_first_comm, *res_n_comm; /* commodities of a resource (contiguous) */
     snp_vec links;                    /* snp_link */
     int n_links_pruned; /* generated candidates left out: they never pay (model.md 2.2) */
+    int n_dest_cols;    /* destination columns (model.md 8.7) */
     snp_vec allocs;     /* snp_allocation */
     snp_vec slacks;     /* snp_slack */
 
@@ -156,6 +161,10 @@ sn_status snp_model_check(const sn_model *m, sn_diag *diag);
  * builder adds it to the diagnostics and the JSON solution lists it in "warnings". */
 #define SNP_MODEL_SPAN_WARN 1e9
 int snp_model_span_warning(const sn_model *m, char *buf, size_t size);
+
+/* Most facility or hub `node` can take of resource r per year (model.md 2.1, in(v, r));
+ * INFINITY for a junction. */
+double snp_node_intake_max(const sn_instance *in, int node, int r);
 
 /* Candidate links of a region with their costs and bounds (links.c). */
 sn_status snp_model_links(sn_model *m, sn_diag *diag);

@@ -85,6 +85,7 @@ static int col_node(const sn_model *m, int j)
     case SNP_ROLE_HUB_PROCESS:
     case SNP_ROLE_HUB_DISPOSE:
         return in->n_facilities + c->a;
+    case SNP_ROLE_DEST_FLOW:
     case SNP_ROLE_DISPOSE:
     case SNP_ROLE_PURCHASE:
     case SNP_ROLE_ALLOC:
@@ -335,8 +336,12 @@ sn_status snp_partners_write_summary(FILE *f, const sn_instance *in, const sn_mo
     int worse = 0;
     for (int i = 0; i < in->n_facilities; i++) {
         const snp_partner *q = &p[i];
-        fprintf(f, "  %-16s %14.2f %14.2f %14.2f%s\n", in->facilities[i].id, q->bau, q->total,
-                q->change, q->worse_off ? "  WORSE OFF: would not join" : "");
+        if (isfinite(q->bau))
+            fprintf(f, "  %-16s %14.2f %14.2f %14.2f%s\n", in->facilities[i].id, q->bau, q->total,
+                    q->change, q->worse_off ? "  WORSE OFF: would not join" : "");
+        else /* a must-take supply or must-serve demand: no business as usual to compare */
+            fprintf(f, "  %-16s %14s %14.2f %14s\n", in->facilities[i].id, "not possible", q->total,
+                    "-");
         worse += q->worse_off;
     }
     if (worse)

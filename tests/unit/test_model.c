@@ -585,3 +585,117 @@ Test(export, elastic_model_adds_one_violation_per_hard_requirement)
     sn_model_free(unc);
     sn_instance_free(in);
 }
+
+/* ---- labels by destination (docs/model.md 8.7) ------------------------------------------- */
+
+/* Sources S1 and S2 must ship 5 each into junction J1; sink A must get 1 and sink B 9. B hangs
+ * off J1 for free; A is reached either over the trunk J1 -> J2 (fixed 100) and a free link
+ * J2 -> A, or over the direct link J1 -> A (fixed 50). Every unit cost is 0.
+ * By hand: the optimum builds J1 -> A: 50. Labelled by origin only, the LP relaxation sends
+ * A's unit over the trunk as 0.5 from each origin; the trunk's rows x_k <= 5 y and
+ * sum x <= 10 y then allow y = 0.1: bound 10. The destination label of A on the trunk obeys
+ * xd <= min(in(A) = 1, 10) y, so the trunk costs 100 per unit of A, the direct link 50: the
+ * LP relaxation is 50, the optimum itself. */
+static const char trunk[] =
+    "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"trunk\", \"coordinates\": "
+    "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 1},"
+    " \"resources\": [{\"id\": \"f\", \"unit\": \"t\"}],"
+    " \"facilities\": [{\"id\": \"S1\", \"location\": [0, 0], \"supplies\": [{\"resource\": "
+    "\"f\", \"amount\": 5}]}, {\"id\": \"S2\", \"location\": [0, 1], \"supplies\": "
+    "[{\"resource\": \"f\", \"amount\": 5}]},"
+    " {\"id\": \"A\", \"location\": [9, 0], \"demands\": [{\"resource\": \"f\", \"amount\": 1}]},"
+    " {\"id\": \"B\", \"location\": [2, 3], \"demands\": [{\"resource\": \"f\", \"amount\": 9}]}],"
+    " \"junctions\": [{\"id\": \"J1\", \"location\": [1, 0], \"resources\": [\"f\"]},"
+    " {\"id\": \"J2\", \"location\": [5, 0], \"resources\": [\"f\"]}],"
+    " \"links\": [{\"from\": \"S1\", \"to\": \"J1\", \"resource\": \"f\", \"mode\": \"pipe\", "
+    "\"cost_per_unit\": 0}, {\"from\": \"S2\", \"to\": \"J1\", \"resource\": \"f\", \"mode\": "
+    "\"pipe\", \"cost_per_unit\": 0}, {\"from\": \"J1\", \"to\": \"B\", \"resource\": \"f\", "
+    "\"mode\": \"pipe\", \"cost_per_unit\": 0}, {\"from\": \"J1\", \"to\": \"J2\", \"resource\": "
+    "\"f\", \"mode\": \"pipe\", \"fixed_cost_per_yr\": 100, \"cost_per_unit\": 0}, {\"from\": "
+    "\"J2\", \"to\": \"A\", \"resource\": \"f\", \"mode\": \"pipe\", \"cost_per_unit\": 0}, "
+    "{\"from\": \"J1\", \"to\": \"A\", \"resource\": \"f\", \"mode\": \"pipe\", "
+    "\"fixed_cost_per_yr\": 50, \"cost_per_unit\": 0}]}";
+
+/* LP relaxation of the model as written to an LP file and read back by GLPK; with
+ * drop_labels, the destination labels' rows and columns are deleted first. */
+static double exported_lp_bound(const sn_model *m, int drop_labels)
+{
+    char path[] = "/tmp/symnet-test-model-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_model_write(m, SN_FORMAT_LP, path, &d), SN_OK);
+    glp_term_out(GLP_OFF);
+    glp_prob *P = glp_create_prob();
+    cr_assert_eq(glp_read_lp(P, NULL, path), 0);
+    unlink(path);
+    if (drop_labels) {
+        int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P), n = 0;
+        int *del = calloc((size_t)(nr > nc ? nr : nc) + 1, sizeof(int));
+        cr_assert_not_null(del);
+        for (int i = 1; i <= nr; i++) {
+            const char *name = glp_get_row_name(P, i);
+            if (strncmp(name, "dest(", 5) == 0 || strncmp(name, "jdest(", 6) == 0 ||
+                strncmp(name, "capd(", 5) == 0)
+                del[++n] = i;
+        }
+        cr_assert_gt(n, 0, "the model has no destination rows");
+        glp_del_rows(P, n, del);
+        n = 0;
+        for (int j = 1; j <= nc; j++)
+            if (strncmp(glp_get_col_name(P, j), "xd(", 3) == 0)
+                del[++n] = j;
+        cr_assert_gt(n, 0, "the model has no destination columns");
+        glp_del_cols(P, n, del);
+        free(del);
+    }
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    cr_assert_eq(glp_simplex(P, &sp), 0);
+    cr_assert_eq(glp_get_status(P), GLP_OPT);
+    double v = glp_get_obj_val(P);
+    glp_delete_prob(P);
+    glp_term_out(GLP_ON);
+    return v;
+}
+
+Test(destination, labels_close_the_trunk_gap_derived_by_hand)
+{
+    built b = build(trunk);
+    /* the trunk and the links from the sources into J1 carry A's and B's labels */
+    const snp_link *t = find_link(&b, "J1", "J2");
+    cr_assert_not_null(t);
+    cr_assert_eq(t->n_dest, 2);
+    cr_assert_eq(b.m->n_dest_cols, 3 * 2);
+    int capd = find_row(b.m, "capd(f,J1,J2,0,0)");
+    cr_assert_geq(capd, 0, "no destination bound on the trunk");
+    cr_assert_eq(t->dest_nodes[0], snp_node_find(b.in, "A"));
+    assert_near(coef(b.m, capd, t->col_build), -1, "trunk bound for A: min(in(A), M_l)");
+    assert_near(exported_lp_bound(b.m, 1), 10, "LP relaxation labelled by origin only");
+    assert_near(exported_lp_bound(b.m, 0), 50, "LP relaxation with destination labels");
+    sn_solution_status st;
+    assert_near(solve_obj(b.m, &st), 50, "optimum");
+    cr_assert_eq(st, SN_SOL_OPTIMAL);
+    unbuild(&b);
+}
+
+Test(destination, no_labels_where_a_link_at_a_junction_loses_flow)
+{
+    char doc[DOC_MAX];
+    snprintf(doc, sizeof doc, "%s", trunk);
+    char *p = strstr(doc, "\"fixed_cost_per_yr\": 100,");
+    cr_assert_not_null(p);
+    /* a loss of 1 % on the trunk: A's unit then needs 1/0.99 sent, still cheaper direct */
+    char tail[DOC_MAX];
+    snprintf(tail, sizeof tail, "%s", p);
+    snprintf(p, sizeof doc - (size_t)(p - doc), "\"loss\": 0.01, %s", tail);
+    built b = build(doc);
+    cr_assert_eq(b.m->n_dest_cols, 0);
+    cr_assert_eq(find_link(&b, "J1", "J2")->first_dest, -1);
+    sn_solution_status st;
+    assert_near(solve_obj(b.m, &st), 50, "optimum");
+    unbuild(&b);
+}
