@@ -117,6 +117,14 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
 
     double cp = in->carbon_price, co2 = 0;
     snp_costs *c = &fig->cost;
+    double *div_scale = snp_calloc((size_t)nr + 1, sizeof(double));
+    double *rep_scale = snp_calloc((size_t)nr + 1, sizeof(double));
+    if (!div_scale || !rep_scale) {
+        snp_free(div_scale);
+        snp_free(rep_scale);
+        snp_figures_free(fig);
+        return SN_ENOMEM;
+    }
     for (int f = 0; f < in->n_facilities; f++) {
         const snp_facility *fa = &in->facilities[f];
         for (int k = 0; k < fa->n_supplies; k++) {
@@ -124,18 +132,32 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
             double d = val(s, m->dispose_col[f][k]);
             c->disposal += su->disposal_cost * d;
             co2 += su->disposal_co2 * d;
-            if (su->has_disposal)
+            if (su->has_disposal) {
                 fig->diverted[su->resource] += su->amount - d;
+                div_scale[su->resource] += su->amount;
+            }
         }
         for (int k = 0; k < fa->n_demands; k++) {
             const snp_demand *d = &fa->demands[k];
             double b = val(s, m->purchase_col[f][k]);
             c->purchase += d->price * b;
             co2 += d->co2 * b;
-            if (d->has_price)
+            if (d->has_price) {
                 fig->replaced[d->resource] += d->amount - b;
+                rep_scale[d->resource] += d->amount;
+            }
         }
     }
+    /* amount - disposed (or - bought) leaves rounding noise (-7e-12 t) when all of it is
+     * disposed of (or bought): below 1e-9 of the resource's total, nothing was diverted */
+    for (int r = 0; r < nr; r++) {
+        if (fabs(fig->diverted[r]) <= 1e-9 * div_scale[r])
+            fig->diverted[r] = 0;
+        if (fabs(fig->replaced[r]) <= 1e-9 * rep_scale[r])
+            fig->replaced[r] = 0;
+    }
+    snp_free(div_scale);
+    snp_free(rep_scale);
     for (size_t a = 0; a < m->allocs.len; a++) {
         const snp_allocation *al = &SNP_VEC_AT(&m->allocs, snp_allocation, a);
         fig->received[al->facility][al->demand] += al->ratio * val(s, al->col);

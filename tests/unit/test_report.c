@@ -2,13 +2,15 @@
  * test_report.c - unit tests of src/report: the solution JSON, parsed back with cJSON, states
  * the status, objective, bound, gap, business as usual and savings, and its totals agree with
  * each other (savings = bau - objective, capital = links + hubs + corridors, cost breakdown
- * sums to the objective, every supply = sent + disposed, every demand = received + purchased);
+ * sums to the objective, every supply = sent + disposed, every demand = received + purchased,
+ * waste diverted and virgin inputs replaced are positive and add up per resource);
  * the tutorial's hand-computed figures (docs/format.md) come out; the summary states the status
  * and the gap; and regions with must-take supplies and must-serve demands (no disposal or
  * purchase column), infeasible regions and unproven solutions are reported without a crash
  * (a heap overflow in snp_solution_value was found there; ASan runs this file).
  */
 #include "core/core_int.h"
+#include "testutil.h"
 
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
@@ -479,4 +481,85 @@ Test(json, totals_agree_with_hubs_corridors_and_blends)
     assert_close(total, num(dem, "received"), 1e-6, "deliveries add up to what is received");
     cJSON_Delete(root);
     free_run(&r);
+}
+
+/* Sum over the region's supplies (demands) of `res` that have a disposal option (a price) of
+ * `what` ("sent" or "received") as the solution's facilities report it. */
+static double region_sum(const cJSON *region, const cJSON *sol, const char *side,
+                         const char *option, const char *res, const char *what)
+{
+    double total = 0;
+    const cJSON *rf, *sf;
+    cJSON_ArrayForEach(rf, get(region, "facilities"))
+    {
+        const char *fid = get(rf, "id")->valuestring;
+        const cJSON *list = cJSON_GetObjectItemCaseSensitive(rf, side), *x;
+        cJSON_ArrayForEach(x, list)
+        {
+            if (strcmp(get(x, "resource")->valuestring, res) != 0 ||
+                !cJSON_GetObjectItemCaseSensitive(x, option))
+                continue;
+            cJSON_ArrayForEach(sf, get(sol, "facilities"))
+            {
+                if (strcmp(get(sf, "id")->valuestring, fid) != 0)
+                    continue;
+                const cJSON *y;
+                cJSON_ArrayForEach(y, get(sf, side)) if (strcmp(get(y, "resource")->valuestring,
+                                                                res) == 0) total += num(y, what);
+            }
+        }
+    }
+    return total;
+}
+
+/* waste_diverted and virgin_replaced list, per resource, what supplies with a disposal option
+ * send and what demands with a price receive, and only resources where that is positive:
+ * willapa_harbor and columbia_corridor once listed -4.5e-13 t of fish waste diverted and
+ * -7.3e-12 t of digestate replaced (amount - disposed when all of it is disposed of). */
+Test(json, waste_diverted_and_virgin_replaced_are_positive_and_add_up)
+{
+    const char *files[] = {"instances/willapa_harbor.json", "instances/columbia_corridor.json",
+                           "instances/tutorial.json", "tests/cases/ok/08_quality_junction.json"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        size_t len;
+        char *text = tu_read_file(files[i], &len);
+        cr_assert_not_null(text, "cannot read %s (run from the repository root)", files[i]);
+        run r = solve_text(text, 60);
+        cr_assert_eq(sn_solution_status_get(r.s), SN_SOL_OPTIMAL, "%s", files[i]);
+        cJSON *root = report_json(&r);
+        cJSON *region = cJSON_Parse(text);
+        cr_assert_not_null(region);
+        const char *keys[2] = {"waste_diverted", "virgin_replaced"};
+        for (int k = 0; k < 2; k++) {
+            const cJSON *res;
+            int listed = 0;
+            cJSON_ArrayForEach(res, get(region, "resources"))
+            {
+                const char *id = get(res, "id")->valuestring;
+                double want =
+                    k == 0 ? region_sum(region, root, "supplies", "disposal_cost", id, "sent")
+                           : region_sum(region, root, "demands", "price", id, "received");
+                const cJSON *e, *hit = NULL;
+                cJSON_ArrayForEach(
+                    e, get(root, keys[k])) if (strcmp(get(e, "resource")->valuestring, id) == 0)
+                    hit = e;
+                if (hit) {
+                    listed++;
+                    cr_assert_gt(num(hit, "amount"), 0, "%s: %s lists %s with %.17g", files[i],
+                                 keys[k], id, num(hit, "amount"));
+                    assert_close(num(hit, "amount"), want, 1e-9, keys[k]);
+                    cr_assert_str_eq(get(hit, "unit")->valuestring, get(res, "unit")->valuestring);
+                } else {
+                    cr_assert_leq(fabs(want), 1e-9 * fmax(1, fabs(want)) + 1e-6,
+                                  "%s: %s omits %s, but %.17g was", files[i], keys[k], id, want);
+                }
+            }
+            cr_assert_eq(listed, cJSON_GetArraySize(get(root, keys[k])),
+                         "%s: %s: unknown resources", files[i], keys[k]);
+        }
+        cJSON_Delete(region);
+        cJSON_Delete(root);
+        free_run(&r);
+        free(text);
+    }
 }
