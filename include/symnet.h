@@ -187,7 +187,7 @@ void sn_solution_set_unconstrained(sn_solution *s, double objective);
 SN_NODISCARD sn_status sn_solution_check(const sn_instance *inst, const sn_model *m,
                                          const sn_solution *s, sn_diag *diag);
 
-/* Writes the full solution as JSON (see docs/solution.md). The model must be the
+/* Writes the full solution as JSON (symnet-solution/1, docs/outputs.md). The model must be the
  * SN_MODEL_NETWORK model the solution came from. */
 SN_NODISCARD sn_status sn_report_write_json(const sn_instance *inst, const sn_model *m,
                                             const sn_solution *s, FILE *f);

@@ -1,7 +1,8 @@
 /*
- * json.c - the full solution as JSON (docs/solution.md): status and proof, costs against
- * business as usual, emissions, every built link, hub and corridor, and each facility's
- * balance. Written with plain stdio (parse.c is the only user of cJSON).
+ * json.c - the full solution as JSON (symnet-solution/1; every field is described in
+ * docs/outputs.md, "The JSON solution"): status and proof, costs against business as usual,
+ * emissions, every built link, hub and corridor, and each facility's balance. Written with
+ * plain stdio (parse.c is the only user of cJSON).
  */
 #include "report_int.h"
 
