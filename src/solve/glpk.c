@@ -727,9 +727,10 @@ typedef struct search {
     int interrupted;
     int timed_out; /* stopped by the time limit from the callback (see on_node) */
     const sn_model *m;
-    heur *heur;     /* NULL: no problem-specific heuristic */
-    int branch;     /* 1: problem-specific branching */
-    int in_root_lp; /* 1 while the LP before glp_intopt runs */
+    heur *heur;         /* NULL: no problem-specific heuristic */
+    int branch;         /* 1: problem-specific branching */
+    int in_root_lp;     /* 1 while the LP before glp_intopt runs */
+    double last_cutgen; /* now_s() at the last GLP_ICUTGEN callback, 0 before the first */
 } search;
 
 static void report(search *s, glp_tree *T, int force)
@@ -780,6 +781,19 @@ static void on_node(glp_tree *T, void *info)
         now_s() - s->t0 >= s->params->time_limit_s) {
         s->timed_out = 1;
         glp_ios_terminate(T);
+    }
+    /* After GLP_ICUTGEN, GLPK generates its own cuts and re-solves the LP without calling
+     * back: at the root of XL-1 one such round takes 40 s and overran a 600 s limit by 47 s.
+     * So the search stops here when one more round, judged by the last one, would end past
+     * the limit. */
+    if (why == GLP_ICUTGEN) {
+        double t = now_s();
+        if (s->params->time_limit_s > 0 && !s->interrupted && !s->timed_out && s->last_cutgen > 0 &&
+            t - s->t0 + (t - s->last_cutgen) > s->params->time_limit_s) {
+            s->timed_out = 1;
+            glp_ios_terminate(T);
+        }
+        s->last_cutgen = t;
     }
 }
 
