@@ -836,6 +836,10 @@ static void report_plain(search *s, int force)
  * warm-started from the last basis, so that a signal stops it and progress is reported. */
 #define ROOT_SLICE_S 2.0
 
+/* Rows from which the root LP starts from GLPK's advanced basis (M regions have about 5,000,
+ * L about 32,000). */
+#define ADV_BASIS_MIN_ROWS 20000
+
 /* The LP before glp_intopt (primal simplex); GLPK's return code, GLP_ESTOP when interrupted. */
 static int root_lp(glp_prob *P, search *s)
 {
@@ -844,10 +848,13 @@ static int root_lp(glp_prob *P, search *s)
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     s->in_root_lp = 1;
-    /* GLPK's advanced initial basis (glp_adv_basis, a triangular basis over the structurals)
-     * instead of the all-slack one: on L-1 the primal simplex then needs 12.7 CPU s instead of
-     * 22.6 s (bench/RESULTS.md) */
-    glp_adv_basis(P, 0);
+    /* On a large model, GLPK's advanced initial basis (glp_adv_basis, a triangular basis over
+     * the structurals) instead of the all-slack one: on L-1 the primal simplex then needs
+     * 12.7 CPU s instead of 22.6 s. On a small one the LP takes milliseconds either way and
+     * the start only changes which optimal vertex the search begins from (S-2 was proved in
+     * 0.87 s from it, 0.38 s from the slacks): bench/RESULTS.md. */
+    if (glp_get_num_rows(P) >= ADV_BASIS_MIN_ROWS)
+        glp_adv_basis(P, 0);
     for (;;) {
         double slice = ROOT_SLICE_S;
         if (prm->time_limit_s > 0) {
