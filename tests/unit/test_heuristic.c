@@ -11,18 +11,27 @@
  * - On a generated region of 1,000 facilities (build/bench/gen --size L) it exists and passes
  *   both checks: the root LP there takes many seconds, so without it the solve would end with
  *   no network at all.
- * No assertion is on how long anything takes.
+ * - A signal that comes while the root LP of that region runs (the LP runs in slices, section
+ *   11 of docs/model.md) stops `symnet solve` with exit 7 and that network written, which
+ *   `symnet verify` accepts.
+ * No assertion is on how long anything takes; waits are for events (a progress line, the
+ * child's exit), with deadlines scaled by $SYMNET_TIME_SCALE.
  */
 #include "symnet.h"
 #include "testutil.h"
 #include "verify/verify_int.h" /* sn_solution_verify_string */
 
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #define CASES "tests/cases/ok"
 
@@ -163,21 +172,110 @@ Test(first_network, first_network_costs_derived_by_hand)
     }
 }
 
-Test(first_network, a_generated_region_of_1000_facilities_gets_one, .timeout = 600)
+/* Writes build/bench/gen --size L --seed 1 into dir/L-1.json (region, size bytes). */
+static void generate_l(const char *dir, char *region, size_t size)
 {
-    char dir[64], region[128], gen[256];
-    tu_make_tmpdir(dir, sizeof dir, "heur");
-    tu_fmt(region, sizeof region, "%s/L-1.json", dir);
+    char gen[256], out[160], err[160];
+    tu_fmt(region, size, "%s/L-1.json", dir);
     tu_fmt(gen, sizeof gen, "%s/gen", tu_env_or("BENCH_BIN", "build/bench"));
-    char size_opt[] = "--size", size[] = "L", seed_opt[] = "--seed", seed[] = "1", o[] = "-o";
-    char *argv[] = {gen, size_opt, size, seed_opt, seed, o, region, NULL};
-    char out[160], err[160];
+    char size_opt[] = "--size", sz[] = "L", seed_opt[] = "--seed", seed[] = "1", o[] = "-o";
+    char *argv[] = {gen, size_opt, sz, seed_opt, seed, o, region, NULL};
     tu_fmt(out, sizeof out, "%s/gen.out", dir);
     tu_fmt(err, sizeof err, "%s/gen.err", dir);
     int rc = tu_wait(tu_spawn(argv, out, err));
     cr_assert_eq(rc, 0, "%s failed (exit %d)", gen, rc);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double time_scale(void)
+{
+    const char *s = getenv("SYMNET_TIME_SCALE");
+    double v = s ? atof(s) : 1;
+    return v >= 1 ? v : 1;
+}
+
+Test(first_network, a_generated_region_of_1000_facilities_gets_one, .timeout = 600)
+{
+    char dir[64], region[128];
+    tu_make_tmpdir(dir, sizeof dir, "heur");
+    generate_l(dir, region, sizeof region);
     first_run r = first_network(region);
     cr_assert_eq(r.status, SN_SOL_FEASIBLE, "status %s", sn_solution_status_name(r.status));
     cr_assert(isfinite(r.objective) && r.objective > 0);
+    tu_remove_tmpdir(dir);
+}
+
+Test(first_network, a_signal_during_the_root_lp_writes_it, .timeout = 900)
+{
+    char dir[64], region[128], sol[160], out[160], err[160];
+    tu_make_tmpdir(dir, sizeof dir, "heursig");
+    generate_l(dir, region, sizeof region);
+    tu_fmt(sol, sizeof sol, "%s/solution.json", dir);
+    tu_fmt(out, sizeof out, "%s/solve.out", dir);
+    tu_fmt(err, sizeof err, "%s/solve.err", dir);
+    char bin[256], solve[] = "solve", o[] = "--out";
+    tu_fmt(bin, sizeof bin, "%s", tu_symnet_bin());
+    char *argv[] = {bin, solve, region, o, sol, NULL};
+    pid_t pid = tu_spawn(argv, out, err);
+    cr_assert(pid > 0);
+    /* the first progress line with a network is the one built before the root LP */
+    double deadline = now_s() + 300 * time_scale();
+    for (;;) {
+        char *text = tu_read_file(err, NULL);
+        int seen = text && strstr(text, " best ") != NULL;
+        free(text);
+        if (seen)
+            break;
+        int status;
+        cr_assert_eq(waitpid(pid, &status, WNOHANG), 0, "symnet ended before any network");
+        if (now_s() > deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            cr_assert_fail("no network reported within %.0f s", 300 * time_scale());
+        }
+        struct timespec ts = {0, 20 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    cr_assert_eq(kill(pid, SIGINT), 0, "kill: %s", strerror(errno));
+    int rc = tu_wait(pid);
+    char *summary = tu_read_file(out, NULL);
+    cr_assert_eq(rc, 7, "exit %d after SIGINT, expected 7:\n%s", rc, summary ? summary : "");
+    cr_assert_not_null(strstr(summary, "NOT proven optimal (interrupted"), "%s", summary);
+    free(summary);
+    char *text = tu_read_file(sol, NULL);
+    cr_assert_not_null(text, "%s was not written", sol);
+    cJSON *j = cJSON_Parse(text);
+    cr_assert_not_null(j, "%s is not complete JSON", sol);
+    cJSON *status = cJSON_GetObjectItemCaseSensitive(j, "status");
+    cr_assert(cJSON_IsString(status) && strcmp(status->valuestring, "feasible") == 0);
+    cr_assert(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "interrupted")));
+    cJSON *obj = cJSON_GetObjectItemCaseSensitive(j, "objective");
+    cJSON *bound = cJSON_GetObjectItemCaseSensitive(j, "bound");
+    cJSON *gap = cJSON_GetObjectItemCaseSensitive(j, "gap");
+    cr_assert(cJSON_IsNumber(obj) && obj->valuedouble > 0);
+    /* no bound before the root LP ends; after it, a bound below the network and its gap */
+    if (cJSON_IsNull(bound)) {
+        cr_assert(cJSON_IsNull(gap), "a gap without a bound");
+    } else {
+        cr_assert(cJSON_IsNumber(bound) && bound->valuedouble <= obj->valuedouble);
+        cr_assert(cJSON_IsNumber(gap));
+        cr_assert_float_eq(gap->valuedouble,
+                           (obj->valuedouble - bound->valuedouble) / obj->valuedouble, 1e-6);
+    }
+    cJSON_Delete(j);
+    free(text);
+    /* the independent checker agrees with what was written */
+    char verify[] = "verify";
+    char *vargv[] = {bin, verify, region, sol, NULL};
+    char vout[160], verr[160];
+    tu_fmt(vout, sizeof vout, "%s/verify.out", dir);
+    tu_fmt(verr, sizeof verr, "%s/verify.err", dir);
+    cr_assert_eq(tu_wait(tu_spawn(vargv, vout, verr)), 0, "symnet verify rejects %s", sol);
     tu_remove_tmpdir(dir);
 }
