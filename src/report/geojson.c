@@ -63,19 +63,13 @@ static double link_capacity(const sn_instance *in, const snp_link *l, const snp_
 sn_status sn_report_write_geojson(const sn_instance *in, const sn_model *m, const sn_solution *s,
                                   FILE *f)
 {
-    snp_figures g;
-    sn_status st = snp_figures_compute(in, m, s, &g, NULL);
-    snp_partner *p = NULL;
-    if (st == SN_OK)
-        st = snp_partners_compute(in, m, s, &p);
-    int *used = st == SN_OK ? snp_calloc((size_t)in->n_junctions + 1, sizeof(int)) : NULL;
-    if (st == SN_OK && !used)
-        st = SN_ENOMEM;
-    if (st != SN_OK) {
-        snp_free(p);
-        snp_figures_free(&g);
+    snp_view v;
+    sn_status st = snp_view_open(in, m, s, &v);
+    if (st != SN_OK)
         return st;
-    }
+    const snp_figures *g = &v.g;
+    const snp_partner *p = v.p;
+    const int *used = v.junction_used;
     int planar = in->coords == SNP_COORDS_PLANAR_KM;
     fputs("{\n  \"type\": \"FeatureCollection\",\n  \"name\": ", f);
     snp_json_string(f, in->name);
@@ -100,11 +94,11 @@ sn_status sn_report_write_geojson(const sn_instance *in, const sn_model *m, cons
         fprintf(f, ", \"participates\": %s, \"worse_off\": %s}}",
                 p[i].participates ? "true" : "false", p[i].worse_off ? "true" : "false");
     }
-    for (int h = 0; g.has_network && h < in->n_hubs; h++) {
-        if (g.hub_size[h] < 0)
+    for (int h = 0; g->has_network && h < in->n_hubs; h++) {
+        if (g->hub_size[h] < 0)
             continue;
         const snp_hub *hub = &in->hubs[h];
-        const snp_hub_capacity *o = &hub->capacities[g.hub_size[h]];
+        const snp_hub_capacity *o = &hub->capacities[g->hub_size[h]];
         point_feature(f, &first, hub->loc, "hub", hub->id);
         str_prop(f, "name", hub->name);
         str_prop(f, "hub_kind", hub->kind);
@@ -114,21 +108,13 @@ sn_status sn_report_write_geojson(const sn_instance *in, const sn_model *m, cons
                  snp_crf(in->discount_rate, hub->lifetime_yr) * o->capital + o->fixed_opex);
         fputs("}}", f);
     }
-    for (int i = 0; i < g.n_links; i++) {
-        const snp_link *l = snp_model_link(m, g.links[i].link);
-        int j;
-        if (snp_node_kind_of(in, l->tail, &j) == SNP_NODE_JUNCTION)
-            used[j] = 1;
-        if (snp_node_kind_of(in, l->head, &j) == SNP_NODE_JUNCTION)
-            used[j] = 1;
-    }
     for (int j = 0; j < in->n_junctions; j++)
         if (used[j]) {
             point_feature(f, &first, in->junctions[j].loc, "junction", in->junctions[j].id);
             fputs("}}", f);
         }
-    for (int i = 0; i < g.n_links; i++) {
-        const snp_built_link *b = &g.links[i];
+    for (int i = 0; i < g->n_links; i++) {
+        const snp_built_link *b = &g->links[i];
         const snp_link *l = snp_model_link(m, b->link);
         const snp_resource *r = &in->resources[l->resource];
         fputs(first ? "\n    {\"type\": \"Feature\", \"geometry\": {\"type\": \"LineString\", "
@@ -161,8 +147,6 @@ sn_status sn_report_write_geojson(const sn_instance *in, const sn_model *m, cons
         fputs("}}", f);
     }
     fputs(first ? "]\n}\n" : "\n  ]\n}\n", f);
-    snp_free(used);
-    snp_free(p);
-    snp_figures_free(&g);
+    snp_view_close(&v);
     return ferror(f) ? SN_EIO : SN_OK;
 }

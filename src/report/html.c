@@ -801,27 +801,10 @@ static const char CSS[] =
 sn_status sn_report_write_html(const sn_instance *in, const sn_model *m, const sn_solution *s,
                                FILE *f)
 {
-    snp_figures g;
-    sn_status st = snp_figures_compute(in, m, s, &g, NULL);
-    snp_partner *p = NULL;
-    if (st == SN_OK)
-        st = snp_partners_compute(in, m, s, &p);
-    int *used = st == SN_OK ? snp_calloc((size_t)in->n_junctions + 1, sizeof(int)) : NULL;
-    if (st == SN_OK && !used)
-        st = SN_ENOMEM;
-    if (st != SN_OK) {
-        snp_free(p);
-        snp_figures_free(&g);
+    snp_view v;
+    sn_status st = snp_view_open(in, m, s, &v);
+    if (st != SN_OK)
         return st;
-    }
-    for (int i = 0; i < g.n_links; i++) {
-        const snp_link *l = snp_model_link(m, g.links[i].link);
-        int j;
-        if (snp_node_kind_of(in, l->tail, &j) == SNP_NODE_JUNCTION)
-            used[j] = 1;
-        if (snp_node_kind_of(in, l->head, &j) == SNP_NODE_JUNCTION)
-            used[j] = 1;
-    }
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           f);
@@ -833,23 +816,21 @@ sn_status sn_report_write_html(const sn_instance *in, const sn_model *m, const s
             "Status: <strong>%s</strong>.</p>\n",
             SN_VERSION, sn_solution_status_name(s->status));
     fputs("<h2>Headline</h2>\n", f);
-    write_headline(f, in, &g);
+    write_headline(f, in, &v.g);
     fputs("<h2>Map of the network</h2>\n", f);
-    st = write_maps(f, in, m, &g, p, used);
+    st = write_maps(f, in, m, &v.g, v.p, v.junction_used);
     fputs("<h2>Annual cost against business as usual</h2>\n", f);
-    write_cost_chart(f, in, &g);
+    write_cost_chart(f, in, &v.g);
     fputs("<h2>What each partner pays and gains</h2>\n", f);
-    write_partners(f, in, m, p, s);
+    write_partners(f, in, m, v.p, s);
     fputs("<h2>What is built</h2>\n", f);
-    write_links(f, in, m, &g);
+    write_links(f, in, m, &v.g);
     fputs("<h2>Assumptions</h2>\n", f);
     write_assumptions(f, in);
     fputs("<h2>Solver</h2>\n", f);
     write_status(f, in, s);
     fputs("</body>\n</html>\n", f);
-    snp_free(used);
-    snp_free(p);
-    snp_figures_free(&g);
+    snp_view_close(&v);
     if (st != SN_OK)
         return st;
     return ferror(f) ? SN_EIO : SN_OK;

@@ -355,3 +355,39 @@ sn_status snp_partners_write_summary(FILE *f, const sn_instance *in, const sn_mo
     snp_free(p);
     return ferror(f) ? SN_EIO : SN_OK;
 }
+
+sn_status snp_view_open(const sn_instance *in, const sn_model *m, const sn_solution *s, snp_view *v)
+{
+    v->p = NULL;
+    v->junction_used = NULL;
+    sn_status st = snp_figures_compute(in, m, s, &v->g, NULL);
+    if (st != SN_OK)
+        return st;
+    st = snp_partners_compute(in, m, s, &v->p);
+    if (st == SN_OK) {
+        v->junction_used = snp_calloc((size_t)in->n_junctions + 1, sizeof(int));
+        st = v->junction_used ? SN_OK : SN_ENOMEM;
+    }
+    if (st != SN_OK) {
+        snp_view_close(v);
+        return st;
+    }
+    for (int i = 0; i < v->g.n_links; i++) {
+        const snp_link *l = snp_model_link(m, v->g.links[i].link);
+        int j;
+        if (snp_node_kind_of(in, l->tail, &j) == SNP_NODE_JUNCTION)
+            v->junction_used[j] = 1;
+        if (snp_node_kind_of(in, l->head, &j) == SNP_NODE_JUNCTION)
+            v->junction_used[j] = 1;
+    }
+    return SN_OK;
+}
+
+void snp_view_close(snp_view *v)
+{
+    snp_free(v->junction_used);
+    snp_free(v->p);
+    snp_figures_free(&v->g);
+    v->junction_used = NULL;
+    v->p = NULL;
+}

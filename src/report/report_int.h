@@ -72,6 +72,19 @@ sn_status snp_partners_write_json(FILE *f, const sn_instance *in, const sn_model
 sn_status snp_partners_write_summary(FILE *f, const sn_instance *in, const sn_model *m,
                                      const sn_solution *s);
 
+/* What the map-drawing reports (GeoJSON, HTML) share: the figures, each partner's costs and
+ * which junctions a built link touches. */
+typedef struct snp_view {
+    snp_figures g;
+    snp_partner *p;     /* per facility */
+    int *junction_used; /* per junction: 1 when a built link starts or ends there */
+} snp_view;
+
+/* Computes a view (figures without a diagnostic sink); on failure nothing is left to free. */
+sn_status snp_view_open(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                        snp_view *v);
+void snp_view_close(snp_view *v);
+
 /* Writes s as a JSON string literal with escapes. */
 void snp_json_string(FILE *f, const char *s);
 void snp_json_number(FILE *f, double v);
