@@ -12,6 +12,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -520,6 +521,287 @@ static gentry gheap_pop(gentry *hp, int *n)
     return top;
 }
 
+/* ---- hubs in the first network ------------------------------------------------------------
+ * After the links between facilities, hubs (section 7) are opened greedily too: for a hub, its
+ * input links are taken best first (the sender's disposal avoided, less the link's and the
+ * processing's cost per unit) up to its largest capacity; what each input yields is placed on
+ * the output links best first (the purchase avoided at the receiver, less the link's cost),
+ * the rest disposed of at the hub. A chunk (one input link with what it yields) is kept only
+ * when it saves more than the fixed costs of the links it opens; the hub saves the sum less
+ * the annual cost of the smallest capacity option that holds what it processes. The hub that
+ * saves most is opened, the residuals lowered, and the others valued again, until none saves
+ * anything. */
+
+typedef struct hslot {
+    int link, item; /* item: the hub's input or output index */
+    int end;        /* the facility's supply (inputs) or demand (outputs) index */
+    double val;     /* saving per unit sent, before fixed costs */
+    double cap;     /* most it can carry now */
+    double used;
+} hslot;
+
+static int hslot_cmp(const void *a, const void *b)
+{
+    const hslot *x = a, *y = b;
+    return (x->val < y->val) - (x->val > y->val);
+}
+
+static double link_fixed(const snp_link *l, double q, int *size)
+{
+    *size = -1;
+    if (l->n_sizes == 0)
+        return l->fixed_annual;
+    *size = l->n_sizes - 1;
+    for (int s = 0; s < l->n_sizes; s++)
+        if (l->sizes[s].capacity >= q) {
+            *size = s;
+            break;
+        }
+    return l->fixed_annual + l->crf * l->length_km * l->sizes[*size].capital_per_km;
+}
+
+/* The slots of hub hb (inputs into ins, outputs into outs) valued on the residuals of g. */
+static void hub_slots(const greedy *g, int hb, const int *list, int n_list, hslot *ins, int *n_in,
+                      hslot *outs, int *n_out)
+{
+    const sn_model *m = g->m;
+    const sn_instance *in = m->inst;
+    const snp_hub *hub = &in->hubs[hb];
+    double pi = in->carbon_price;
+    *n_in = *n_out = 0;
+    for (int t = 0; t < n_list; t++) {
+        const snp_link *l = snp_model_link(m, list[t]);
+        int f;
+        double per_trip = l->trip_capacity > 0 ? l->trip_cost / l->trip_capacity : 0;
+        if (l->forced || l->n_comm != 1)
+            continue;
+        if (snp_node_kind_of(in, l->tail, &f) == SNP_NODE_FACILITY) { /* into the hub */
+            const snp_facility *fa = &in->facilities[f];
+            for (int s = 0; s < fa->n_supplies; s++) {
+                const snp_supply *su = &fa->supplies[s];
+                double left = g->sup_left[g->sup_off[f] + s];
+                if (su->resource != l->resource || !(left > 0))
+                    continue;
+                for (int i = 0; i < hub->n_inputs; i++) {
+                    const snp_hub_input *hi = &hub->inputs[i];
+                    if (hi->resource != l->resource)
+                        continue;
+                    double v_out = su->has_disposal ? su->disposal_cost + pi * su->disposal_co2 : 0;
+                    ins[(*n_in)++] =
+                        (hslot){list[t],
+                                i,
+                                s,
+                                v_out - l->unit_annual - per_trip -
+                                    l->arrive * (hi->cost_per_unit + pi * hi->co2_per_unit),
+                                fmin(left, l->bound),
+                                0};
+                }
+            }
+        } else if (snp_node_kind_of(in, l->head, &f) == SNP_NODE_FACILITY) { /* out of it */
+            const snp_facility *fa = &in->facilities[f];
+            for (int o = 0; o < hub->n_outputs; o++) {
+                if (hub->outputs[o].resource != l->resource)
+                    continue;
+                for (int d = 0; d < fa->n_demands; d++) {
+                    const snp_demand *dm = &fa->demands[d];
+                    double ratio = dm->resource == l->resource ? 1.0 : 0.0;
+                    for (int k = 0; k < dm->n_subs; k++)
+                        if (dm->subs[k].resource == l->resource)
+                            ratio = dm->subs[k].ratio;
+                    double need = g->dem_left[g->dem_off[f] + d];
+                    if (!(ratio > 0) || !(need > 0) || !dm->has_price)
+                        continue;
+                    outs[(*n_out)++] = (hslot){list[t],
+                                               o,
+                                               d,
+                                               l->arrive * (dm->price + pi * dm->co2) * ratio -
+                                                   l->unit_annual - per_trip,
+                                               fmin(need / (l->arrive * ratio), l->bound),
+                                               0};
+                }
+            }
+        }
+    }
+    qsort(ins, (size_t)*n_in, sizeof *ins, hslot_cmp);
+    qsort(outs, (size_t)*n_out, sizeof *outs, hslot_cmp);
+}
+
+/* Plans hub hb on the residuals of g: fills ins[].used and outs[].used, returns the annual
+ * saving (<= 0 when it does not pay) and in *option the capacity option. */
+static double hub_plan(const greedy *g, int hb, hslot *ins, int n_in, hslot *outs, int n_out,
+                       int *option)
+{
+    const sn_model *m = g->m;
+    const snp_hub *hub = &m->inst->hubs[hb];
+    double cap = hub->capacities[hub->n_capacities - 1].capacity, processed = 0, saving = 0;
+    const double pi = m->inst->carbon_price;
+    for (int a = 0; a < n_in && processed < cap; a++) {
+        const snp_link *l = snp_model_link(m, ins[a].link);
+        const snp_hub_input *hi = &hub->inputs[ins[a].item];
+        double q = fmin(ins[a].cap, (cap - processed) / l->arrive);
+        if (!(q > 0))
+            continue;
+        int size;
+        double value = q * ins[a].val - link_fixed(l, q, &size);
+        /* what it yields, placed on the output links best first (tentatively) */
+        double add[64];
+        int n_add = n_out < 64 ? n_out : 64;
+        for (int b = 0; b < n_add; b++)
+            add[b] = 0;
+        for (int o = 0; o < hub->n_outputs; o++) {
+            double amount = q * l->arrive * hi->yields[o];
+            for (int b = 0; b < n_add && amount > 0; b++) {
+                if (outs[b].item != o || !(outs[b].val > 0))
+                    continue;
+                double take = fmin(amount, outs[b].cap - outs[b].used);
+                if (!(take > 0))
+                    continue;
+                const snp_link *lo = snp_model_link(m, outs[b].link);
+                int s2;
+                value += take * outs[b].val;
+                if (outs[b].used == 0)
+                    value -= link_fixed(lo, outs[b].cap, &s2);
+                add[b] = take;
+                amount -= take;
+            }
+            value -= amount * (hub->outputs[o].disposal_cost + pi * hub->outputs[o].disposal_co2);
+        }
+        if (!(value > 0))
+            continue;
+        ins[a].used = q;
+        for (int b = 0; b < n_add; b++)
+            outs[b].used += add[b];
+        processed += q * l->arrive;
+        saving += value;
+    }
+    if (!(processed > 0))
+        return 0;
+    double crf = snp_crf(m->inst->discount_rate, hub->lifetime_yr);
+    *option = hub->n_capacities - 1;
+    for (int o = 0; o < hub->n_capacities; o++)
+        if (hub->capacities[o].capacity >= processed * (1 - 1e-9)) {
+            *option = o;
+            break;
+        }
+    const snp_hub_capacity *c = &hub->capacities[*option];
+    return saving - (crf * c->capital + c->fixed_opex);
+}
+
+/* Opens hubs while one saves something (see above). Returns -1 when memory runs out. */
+static int greedy_hubs(heur *h, greedy *g, char *chosen)
+{
+    const sn_model *m = h->m;
+    const sn_instance *in = m->inst;
+    int nh = in->n_hubs, nl = (int)m->links.len, rc = -1;
+    if (nh == 0)
+        return 0;
+    int *start = snp_calloc((size_t)nh + 2, sizeof *start),
+        *list = snp_calloc((size_t)nl + 1, sizeof *list);
+    hslot *ins = snp_calloc((size_t)nl + 1, sizeof *ins),
+          *outs = snp_calloc((size_t)nl + 1, sizeof *outs);
+    char *open = snp_calloc((size_t)nh + 1, 1);
+    if (!start || !list || !ins || !outs || !open)
+        goto done;
+    /* the links at each hub, grouped by hub */
+    for (int k = 0; k < nl; k++) {
+        const snp_link *l = snp_model_link(m, k);
+        int hb;
+        if (snp_node_kind_of(in, l->head, &hb) == SNP_NODE_HUB ||
+            snp_node_kind_of(in, l->tail, &hb) == SNP_NODE_HUB)
+            start[hb + 1]++;
+    }
+    for (int hb = 0; hb < nh; hb++)
+        start[hb + 1] += start[hb];
+    int *fill = snp_calloc((size_t)nh + 1, sizeof *fill);
+    if (!fill)
+        goto done;
+    for (int k = 0; k < nl; k++) {
+        const snp_link *l = snp_model_link(m, k);
+        int hb;
+        if (snp_node_kind_of(in, l->head, &hb) == SNP_NODE_HUB ||
+            snp_node_kind_of(in, l->tail, &hb) == SNP_NODE_HUB)
+            list[start[hb] + fill[hb]++] = k;
+    }
+    snp_free(fill);
+    for (;;) {
+        int best = -1;
+        double best_saving = 0;
+        for (int hb = 0; hb < nh; hb++) {
+            const snp_hub *hub = &in->hubs[hb];
+            if (open[hb] || hub->status != SNP_STATUS_CANDIDATE || !m->hub_size_col[hb])
+                continue;
+            int n_in, n_out, option;
+            hub_slots(g, hb, list + start[hb], start[hb + 1] - start[hb], ins, &n_in, outs, &n_out);
+            double saving = hub_plan(g, hb, ins, n_in, outs, n_out, &option);
+            if (saving > best_saving) {
+                best_saving = saving;
+                best = hb;
+            }
+        }
+        if (best < 0)
+            break;
+        /* open it: plan again and apply */
+        const snp_hub *hub = &in->hubs[best];
+        int n_in, n_out, option;
+        hub_slots(g, best, list + start[best], start[best + 1] - start[best], ins, &n_in, outs,
+                  &n_out);
+        hub_plan(g, best, ins, n_in, outs, n_out, &option);
+        double capital = hub->capacities[option].capital;
+        for (int a = 0; a < n_in; a++)
+            if (ins[a].used > 0)
+                capital += snp_link_capital(snp_model_link(m, ins[a].link), -1, ins[a].used);
+        for (int b = 0; b < n_out; b++)
+            if (outs[b].used > 0)
+                capital += snp_link_capital(snp_model_link(m, outs[b].link), -1, outs[b].used);
+        open[best] = 1;
+        if (capital > g->budget_left)
+            continue;
+        g->budget_left -= capital;
+        h->lpx[m->hub_size_col[best][option] + 1] = 1;
+        for (int a = 0; a < n_in; a++) {
+            if (!(ins[a].used > 0))
+                continue;
+            const snp_link *l = snp_model_link(m, ins[a].link);
+            int f, size;
+            snp_node_kind_of(in, l->tail, &f);
+            g->sup_left[g->sup_off[f] + ins[a].end] -= ins[a].used;
+            h->lpx[m->hub_proc_col[best][ins[a].item] + 1] += ins[a].used * l->arrive;
+            h->lpx[l->first_flow + 1] += ins[a].used;
+            link_fixed(l, ins[a].used, &size);
+            if (l->col_build >= 0)
+                h->lpx[l->col_build + (size > 0 ? size : 0) + 1] = 1;
+            chosen[ins[a].link] = 1;
+        }
+        for (int b = 0; b < n_out; b++) {
+            if (!(outs[b].used > 0))
+                continue;
+            const snp_link *l = snp_model_link(m, outs[b].link);
+            int f, size;
+            snp_node_kind_of(in, l->head, &f);
+            const snp_demand *dm = &in->facilities[f].demands[outs[b].end];
+            double ratio = dm->resource == l->resource ? 1.0 : 0.0;
+            for (int k = 0; k < dm->n_subs; k++)
+                if (dm->subs[k].resource == l->resource)
+                    ratio = dm->subs[k].ratio;
+            if (dm->n_limits == 0)
+                g->dem_left[g->dem_off[f] + outs[b].end] -= outs[b].used * l->arrive * ratio;
+            h->lpx[l->first_flow + 1] += outs[b].used;
+            link_fixed(l, outs[b].used, &size);
+            if (l->col_build >= 0)
+                h->lpx[l->col_build + (size > 0 ? size : 0) + 1] = 1;
+            chosen[outs[b].link] = 1;
+        }
+    }
+    rc = 0;
+done:
+    snp_free(start);
+    snp_free(list);
+    snp_free(ins);
+    snp_free(outs);
+    snp_free(open);
+    return rc;
+}
+
 /* Chooses the links (lazy greedy: savings only fall as the ends' residuals fall), marks them
  * in chosen[link] and writes them into h->lpx as an LP solution that round_all opens: flow q
  * and the chosen size. Returns -1 when memory runs out. */
@@ -607,6 +889,8 @@ static int greedy_choose(heur *h, char *chosen)
             h->lpx[l->col_build + (p.size > 0 ? p.size : 0) + 1] = 1;
         chosen[e.link] = 1;
     }
+    if (greedy_hubs(h, &g, chosen) != 0)
+        goto done;
     rc = 0;
 done:
     snp_free(g.sup_off);

@@ -138,6 +138,11 @@ Test(first_network, every_hand_case_gets_a_checked_network_no_better_than_its_op
  * - 01: of the two pipes only one saves more than its fixed cost; it is opened: the optimum.
  * - 03: on the 900 that can be sent the small size saves 500, the medium 1500, the large
  *   -1500: the medium is opened (700 piped): the optimum, 4100.
+ * - 05: the hub's one input link (A's 1000 m3, 3 of disposal avoided less 0.5 of processing
+ *   per unit, 100 a year of pipe) filled to the large option's 1000, the 900 m3 it yields
+ *   placed on T->B up to B's 700 (4 per unit, 150 a year of pipe), 200 disposed of at 1: the
+ *   chunk saves 2500 - 100 + 2800 - 150 - 200 = 4850, more than the large option's 2000 a
+ *   year; the LP then prices the flows: the optimum, 2950.
  * - 06: either pipe alone, in the corridor, costs 5400 a year for 4000 saved; nothing is
  *   opened and the network is business as usual, 8000 (the optimum, 6600, needs both).
  * - 07: the demand with a chloride limit stays open to a second source, so both pipes are
@@ -150,11 +155,9 @@ Test(first_network, first_network_costs_derived_by_hand)
     static const struct {
         const char *name;
         double objective; /* NAN: no network */
-    } hand[] = {{"01_pipe_pays_or_not", 11800},
-                {"03_pipe_sizes", 4100},
-                {"06_corridor_shared", 8000},
-                {"07_quality_blend", 950},
-                {"11_emission_cap", NAN}};
+    } hand[] = {{"01_pipe_pays_or_not", 11800}, {"03_pipe_sizes", 4100},
+                {"05_hub_treatment", 2950},     {"06_corridor_shared", 8000},
+                {"07_quality_blend", 950},      {"11_emission_cap", NAN}};
     for (size_t k = 0; k < sizeof hand / sizeof *hand; k++) {
         char path[256];
         tu_fmt(path, sizeof path, "%s/%s.json", CASES, hand[k].name);
