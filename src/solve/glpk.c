@@ -529,8 +529,8 @@ static gentry gheap_pop(gentry *hp, int *n)
  * the rest disposed of at the hub. A chunk (one input link with what it yields) is kept only
  * when it saves more than the fixed costs of the links it opens; the hub saves the sum less
  * the annual cost of the smallest capacity option that holds what it processes. The hub that
- * saves most is opened, the residuals lowered, and the others valued again, until none saves
- * anything. */
+ * saves most is opened, the residuals lowered, and the others valued again (lazily), until
+ * none saves anything. */
 
 typedef struct hslot {
     int link, item; /* item: the hub's input or output index */
@@ -538,6 +538,7 @@ typedef struct hslot {
     double val;     /* saving per unit sent, before fixed costs */
     double cap;     /* most it can carry now */
     double used;
+    double tent; /* outputs: placed by the input link being weighed */
 } hslot;
 
 static int hslot_cmp(const void *a, const void *b)
@@ -594,6 +595,7 @@ static void hub_slots(const greedy *g, int hb, const int *list, int n_list, hslo
                                 v_out - l->unit_annual - per_trip -
                                     l->arrive * (hi->cost_per_unit + pi * hi->co2_per_unit),
                                 fmin(left, l->bound),
+                                0,
                                 0};
                 }
             }
@@ -617,6 +619,7 @@ static void hub_slots(const greedy *g, int hb, const int *list, int n_list, hslo
                                                l->arrive * (dm->price + pi * dm->co2) * ratio -
                                                    l->unit_annual - per_trip,
                                                fmin(need / (l->arrive * ratio), l->bound),
+                                               0,
                                                0};
                 }
             }
@@ -644,13 +647,11 @@ static double hub_plan(const greedy *g, int hb, hslot *ins, int n_in, hslot *out
         int size;
         double value = q * ins[a].val - link_fixed(l, q, &size);
         /* what it yields, placed on the output links best first (tentatively) */
-        double add[64];
-        int n_add = n_out < 64 ? n_out : 64;
-        for (int b = 0; b < n_add; b++)
-            add[b] = 0;
+        for (int b = 0; b < n_out; b++)
+            outs[b].tent = 0;
         for (int o = 0; o < hub->n_outputs; o++) {
             double amount = q * l->arrive * hi->yields[o];
-            for (int b = 0; b < n_add && amount > 0; b++) {
+            for (int b = 0; b < n_out && amount > 0; b++) {
                 if (outs[b].item != o || !(outs[b].val > 0))
                     continue;
                 double take = fmin(amount, outs[b].cap - outs[b].used);
@@ -661,7 +662,7 @@ static double hub_plan(const greedy *g, int hb, hslot *ins, int n_in, hslot *out
                 value += take * outs[b].val;
                 if (outs[b].used == 0)
                     value -= link_fixed(lo, outs[b].cap, &s2);
-                add[b] = take;
+                outs[b].tent = take;
                 amount -= take;
             }
             value -= amount * (hub->outputs[o].disposal_cost + pi * hub->outputs[o].disposal_co2);
@@ -669,8 +670,8 @@ static double hub_plan(const greedy *g, int hb, hslot *ins, int n_in, hslot *out
         if (!(value > 0))
             continue;
         ins[a].used = q;
-        for (int b = 0; b < n_add; b++)
-            outs[b].used += add[b];
+        for (int b = 0; b < n_out; b++)
+            outs[b].used += outs[b].tent;
         processed += q * l->arrive;
         saving += value;
     }
@@ -699,8 +700,8 @@ static int greedy_hubs(heur *h, greedy *g, char *chosen)
         *list = snp_calloc((size_t)nl + 1, sizeof *list);
     hslot *ins = snp_calloc((size_t)nl + 1, sizeof *ins),
           *outs = snp_calloc((size_t)nl + 1, sizeof *outs);
-    char *open = snp_calloc((size_t)nh + 1, 1);
-    if (!start || !list || !ins || !outs || !open)
+    gentry *heap = snp_calloc((size_t)nh + 1, sizeof *heap);
+    if (!start || !list || !ins || !outs || !heap)
         goto done;
     /* the links at each hub, grouped by hub */
     for (int k = 0; k < nl; k++) {
@@ -723,29 +724,32 @@ static int greedy_hubs(heur *h, greedy *g, char *chosen)
             list[start[hb] + fill[hb]++] = k;
     }
     snp_free(fill);
-    for (;;) {
-        int best = -1;
-        double best_saving = 0;
-        for (int hb = 0; hb < nh; hb++) {
-            const snp_hub *hub = &in->hubs[hb];
-            if (open[hb] || hub->status != SNP_STATUS_CANDIDATE || !m->hub_size_col[hb])
-                continue;
-            int n_in, n_out, option;
-            hub_slots(g, hb, list + start[hb], start[hb + 1] - start[hb], ins, &n_in, outs, &n_out);
-            double saving = hub_plan(g, hb, ins, n_in, outs, n_out, &option);
-            if (saving > best_saving) {
-                best_saving = saving;
-                best = hb;
-            }
-        }
-        if (best < 0)
-            break;
-        /* open it: plan again and apply */
-        const snp_hub *hub = &in->hubs[best];
+    /* lazily, as for the links: a hub's saving only falls as the residuals fall, so a popped
+     * hub whose new plan still saves most is opened, else put back with its new saving */
+    int n = 0;
+    for (int hb = 0; hb < nh; hb++) {
+        const snp_hub *hub = &in->hubs[hb];
+        if (hub->status != SNP_STATUS_CANDIDATE || !m->hub_size_col[hb])
+            continue;
         int n_in, n_out, option;
+        hub_slots(g, hb, list + start[hb], start[hb + 1] - start[hb], ins, &n_in, outs, &n_out);
+        double saving = hub_plan(g, hb, ins, n_in, outs, n_out, &option);
+        if (saving > 0)
+            gheap_push(heap, &n, (gentry){0, saving, hb});
+    }
+    while (n > 0) {
+        gentry e = gheap_pop(heap, &n);
+        int best = e.link, n_in, n_out, option;
         hub_slots(g, best, list + start[best], start[best + 1] - start[best], ins, &n_in, outs,
                   &n_out);
-        hub_plan(g, best, ins, n_in, outs, n_out, &option);
+        double saving = hub_plan(g, best, ins, n_in, outs, n_out, &option);
+        if (!(saving > 0))
+            continue;
+        if (n > 0 && heap[0].saving > saving) {
+            gheap_push(heap, &n, (gentry){0, saving, best});
+            continue;
+        }
+        const snp_hub *hub = &in->hubs[best];
         double capital = hub->capacities[option].capital;
         for (int a = 0; a < n_in; a++)
             if (ins[a].used > 0)
@@ -753,7 +757,6 @@ static int greedy_hubs(heur *h, greedy *g, char *chosen)
         for (int b = 0; b < n_out; b++)
             if (outs[b].used > 0)
                 capital += snp_link_capital(snp_model_link(m, outs[b].link), -1, outs[b].used);
-        open[best] = 1;
         if (capital > g->budget_left)
             continue;
         g->budget_left -= capital;
@@ -798,7 +801,7 @@ done:
     snp_free(list);
     snp_free(ins);
     snp_free(outs);
-    snp_free(open);
+    snp_free(heap);
     return rc;
 }
 
