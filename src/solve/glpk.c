@@ -384,6 +384,18 @@ static int heur_network(heur *h, const double *x, double *obj)
  * spent as links are opened. When that network has no feasible flow, the network with nothing
  * built but what is forced is tried; when neither has one, there is no first network. */
 
+/* Units of demand dm met per unit of resource r delivered: 1 for its own resource, the
+ * substitute's ratio, 0 when dm does not accept r. */
+static double accept_ratio(const snp_demand *dm, int r)
+{
+    if (dm->resource == r)
+        return 1.0;
+    for (int k = 0; k < dm->n_subs; k++)
+        if (dm->subs[k].resource == r)
+            return dm->subs[k].ratio;
+    return 0.0;
+}
+
 typedef struct greedy {
     const sn_model *m;
     int *sup_off, *dem_off; /* [facility]: first index into sup_left / dem_left */
@@ -430,10 +442,7 @@ static int gr_eval(const greedy *g, const snp_link *l, gpick *p)
     int found = 0;
     for (int d = 0; d < fv->n_demands; d++) {
         const snp_demand *dm = &fv->demands[d];
-        double ratio = dm->resource == l->resource ? 1.0 : 0.0;
-        for (int k = 0; k < dm->n_subs; k++)
-            if (dm->subs[k].resource == l->resource)
-                ratio = dm->subs[k].ratio;
+        double ratio = accept_ratio(dm, l->resource);
         double need = g->dem_left[g->dem_off[v] + d];
         if (!(ratio > 0) || !(need > 0))
             continue;
@@ -606,10 +615,7 @@ static void hub_slots(const greedy *g, int hb, const int *list, int n_list, hslo
                     continue;
                 for (int d = 0; d < fa->n_demands; d++) {
                     const snp_demand *dm = &fa->demands[d];
-                    double ratio = dm->resource == l->resource ? 1.0 : 0.0;
-                    for (int k = 0; k < dm->n_subs; k++)
-                        if (dm->subs[k].resource == l->resource)
-                            ratio = dm->subs[k].ratio;
+                    double ratio = accept_ratio(dm, l->resource);
                     double need = g->dem_left[g->dem_off[f] + d];
                     if (!(ratio > 0) || !(need > 0) || !dm->has_price)
                         continue;
@@ -782,10 +788,7 @@ static int greedy_hubs(heur *h, greedy *g, char *chosen)
             int f, size;
             snp_node_kind_of(in, l->head, &f);
             const snp_demand *dm = &in->facilities[f].demands[outs[b].end];
-            double ratio = dm->resource == l->resource ? 1.0 : 0.0;
-            for (int k = 0; k < dm->n_subs; k++)
-                if (dm->subs[k].resource == l->resource)
-                    ratio = dm->subs[k].ratio;
+            double ratio = accept_ratio(dm, l->resource);
             if (dm->n_limits == 0)
                 g->dem_left[g->dem_off[f] + outs[b].end] -= outs[b].used * l->arrive * ratio;
             h->lpx[l->first_flow + 1] += outs[b].used;
@@ -876,10 +879,7 @@ static int greedy_choose(heur *h, char *chosen)
         snp_node_kind_of(in, l->tail, &u);
         snp_node_kind_of(in, l->head, &v);
         const snp_demand *dm = &in->facilities[v].demands[p.demand];
-        double ratio = dm->resource == l->resource ? 1.0 : 0.0;
-        for (int k = 0; k < dm->n_subs; k++)
-            if (dm->subs[k].resource == l->resource)
-                ratio = dm->subs[k].ratio;
+        double ratio = accept_ratio(dm, l->resource);
         g.sup_left[g.sup_off[u] + p.supply] -= p.q;
         /* a demand with a quality limit may need a blend: it stays open to more sources */
         if (dm->n_limits == 0)

@@ -475,12 +475,28 @@ Test(warnings, badly_scaled_coefficients_warn_but_build)
 
 /* ---- export: GLPK reads the file back and finds the same optimum ---------------------------- */
 
-static double glpk_file_optimum(const char *path, int mps, int *rows, int *cols)
+/* The model written as an LP (mps = 0) or MPS file and read back by GLPK (terminal output off
+ * until the caller turns it on again); the file is removed. */
+static glp_prob *read_back(const sn_model *m, int mps)
 {
+    char path[] = "/tmp/symnet-test-model-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_model_write(m, mps ? SN_FORMAT_MPS : SN_FORMAT_LP, path, &d), SN_OK);
     glp_term_out(GLP_OFF);
     glp_prob *P = glp_create_prob();
     int rc = mps ? glp_read_mps(P, GLP_MPS_FILE, NULL, path) : glp_read_lp(P, NULL, path);
-    cr_assert_eq(rc, 0, "GLPK cannot read %s", path);
+    unlink(path);
+    cr_assert_eq(rc, 0, "GLPK cannot read the %s file", mps ? "MPS" : "LP");
+    return P;
+}
+
+static double read_back_optimum(const sn_model *m, int mps, int *rows, int *cols)
+{
+    glp_prob *P = read_back(m, mps);
     *rows = glp_get_num_rows(P);
     *cols = glp_get_num_cols(P);
     glp_iocp p;
@@ -528,16 +544,8 @@ Test(export, lp_and_mps_read_back_by_glpk_give_the_same_optimum)
     double want = solve_obj(b.m, &st);
     cr_assert_eq(st, SN_SOL_OPTIMAL);
     for (int mps = 0; mps < 2; mps++) {
-        char path[] = "/tmp/symnet-test-model-XXXXXX";
-        int fd = mkstemp(path);
-        cr_assert_geq(fd, 0);
-        close(fd);
-        sn_diag d;
-        sn_diag_init(&d);
-        cr_assert_eq(sn_model_write(b.m, mps ? SN_FORMAT_MPS : SN_FORMAT_LP, path, &d), SN_OK);
         int rows, cols;
-        double got = glpk_file_optimum(path, mps, &rows, &cols);
-        unlink(path);
+        double got = read_back_optimum(b.m, mps, &rows, &cols);
         cr_assert_leq(fabs(got - want), 1e-6 * fabs(want), "%s: %.10g, sn_solve %.10g",
                       mps ? "MPS" : "LP", got, want);
         cr_assert_eq(cols, sn_model_cols(b.m), "%s: %d columns, model %d", mps ? "MPS" : "LP", cols,
@@ -620,17 +628,7 @@ static const char trunk[] =
  * drop_labels, the destination labels' rows and columns are deleted first. */
 static double exported_lp_bound(const sn_model *m, int drop_labels)
 {
-    char path[] = "/tmp/symnet-test-model-XXXXXX";
-    int fd = mkstemp(path);
-    cr_assert_geq(fd, 0);
-    close(fd);
-    sn_diag d;
-    sn_diag_init(&d);
-    cr_assert_eq(sn_model_write(m, SN_FORMAT_LP, path, &d), SN_OK);
-    glp_term_out(GLP_OFF);
-    glp_prob *P = glp_create_prob();
-    cr_assert_eq(glp_read_lp(P, NULL, path), 0);
-    unlink(path);
+    glp_prob *P = read_back(m, 0);
     if (drop_labels) {
         int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P), n = 0;
         int *del = calloc((size_t)(nr > nc ? nr : nc) + 1, sizeof(int));
