@@ -695,6 +695,16 @@ static double hub_plan(const greedy *g, int hb, hslot *ins, int n_in, hslot *out
 }
 
 /* Opens hubs while one saves something (see above). Returns -1 when memory runs out. */
+/* The hub at the head of link l, else at its tail; -1 when neither end is a hub. */
+static int hub_of_link(const sn_instance *in, const snp_link *l)
+{
+    int hb;
+    if (snp_node_kind_of(in, l->head, &hb) == SNP_NODE_HUB ||
+        snp_node_kind_of(in, l->tail, &hb) == SNP_NODE_HUB)
+        return hb;
+    return -1;
+}
+
 static int greedy_hubs(heur *h, greedy *g, char *chosen)
 {
     const sn_model *m = h->m;
@@ -711,10 +721,8 @@ static int greedy_hubs(heur *h, greedy *g, char *chosen)
         goto done;
     /* the links at each hub, grouped by hub */
     for (int k = 0; k < nl; k++) {
-        const snp_link *l = snp_model_link(m, k);
-        int hb;
-        if (snp_node_kind_of(in, l->head, &hb) == SNP_NODE_HUB ||
-            snp_node_kind_of(in, l->tail, &hb) == SNP_NODE_HUB)
+        int hb = hub_of_link(in, snp_model_link(m, k));
+        if (hb >= 0)
             start[hb + 1]++;
     }
     for (int hb = 0; hb < nh; hb++)
@@ -723,10 +731,8 @@ static int greedy_hubs(heur *h, greedy *g, char *chosen)
     if (!fill)
         goto done;
     for (int k = 0; k < nl; k++) {
-        const snp_link *l = snp_model_link(m, k);
-        int hb;
-        if (snp_node_kind_of(in, l->head, &hb) == SNP_NODE_HUB ||
-            snp_node_kind_of(in, l->tail, &hb) == SNP_NODE_HUB)
+        int hb = hub_of_link(in, snp_model_link(m, k));
+        if (hb >= 0)
             list[start[hb] + fill[hb]++] = k;
     }
     snp_free(fill);

@@ -363,42 +363,45 @@ Test(verify, a_wrong_great_circle_length_is_caught)
     free(region);
 }
 
+/* The solution text with its proof fields set: status (NULL keeps it), bound and gap (NAN
+ * keeps each). */
+static char *with_proof(const char *solution, const char *status, double bound, double gap)
+{
+    cJSON *sol = parse(solution);
+    if (status)
+        cJSON_ReplaceItemInObjectCaseSensitive(sol, "status", cJSON_CreateString(status));
+    if (!isnan(bound))
+        set_num(sol, "bound", bound);
+    if (!isnan(gap))
+        set_num(sol, "gap", gap);
+    return print_free(sol);
+}
+
 Test(verify, a_bound_above_the_objective_or_a_wrong_gap_is_caught)
 {
     pair p = load_case("01_pipe_pays_or_not");
     cJSON *sol = parse(p.solution);
     double obj = num(sol, "objective");
+    cJSON_Delete(sol);
     cr_assert_float_eq(obj, 11800, 1e-6); /* hand-derived: tests/cases/README.md */
-    set_num(sol, "bound", obj + 100);
-    char *bad = print_free(sol);
+    char *bad = with_proof(p.solution, NULL, obj + 100, NAN);
     sn_diag d;
     sn_status st = verify(p.region, bad, &d);
     expect_rejected(&d, st, "bound", "above the objective");
     free(bad);
     /* a feasible network whose gap does not follow from its bound */
-    sol = parse(p.solution);
-    cJSON_ReplaceItemInObjectCaseSensitive(sol, "status", cJSON_CreateString("feasible"));
-    set_num(sol, "bound", 0.9 * obj);
-    set_num(sol, "gap", 0.2);
-    bad = print_free(sol);
+    bad = with_proof(p.solution, "feasible", 0.9 * obj, 0.2);
     st = verify(p.region, bad, &d);
     expect_only(&d, st, "gap", "expected 0.1");
     free(bad);
     /* the same with the right gap agrees: an unproven network is not an error */
-    sol = parse(p.solution);
-    cJSON_ReplaceItemInObjectCaseSensitive(sol, "status", cJSON_CreateString("feasible"));
-    set_num(sol, "bound", 0.9 * obj);
-    set_num(sol, "gap", 0.1);
-    char *good = print_free(sol);
+    char *good = with_proof(p.solution, "feasible", 0.9 * obj, 0.1);
     st = verify(p.region, good, &d);
     print_diag("feasible", &d);
     cr_assert_eq(st, SN_OK);
     free(good);
     /* "optimal" without a gap tolerance must have its bound at the objective */
-    sol = parse(p.solution);
-    set_num(sol, "bound", 0.9 * obj);
-    set_num(sol, "gap", 0.1);
-    bad = print_free(sol);
+    bad = with_proof(p.solution, NULL, 0.9 * obj, 0.1);
     st = verify(p.region, bad, &d);
     expect_only(&d, st, "bound", "needs the bound to meet the objective");
     free(bad);
