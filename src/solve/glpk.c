@@ -1013,6 +1013,78 @@ static void branch_node(const sn_model *m, glp_tree *T)
         glp_ios_branch_upon(T, best, best_v >= 0.5 ? GLP_UP_BRNCH : GLP_DN_BRNCH);
 }
 
+/* Symnet's own cuts (docs/model.md 11.3): the separators and their scratch space. */
+typedef struct cutgen {
+    snp_sepa_dicut *dicut;
+    double *x; /* the LP point, one value per model column */
+    int *ind;  /* a cut for glp_ios_add_row (1-based) */
+    double *val;
+    int n_cols;
+    glp_tree *T;   /* the tree the sink adds to */
+    double time_s; /* spent separating */
+    long added;
+} cutgen;
+
+static void cutgen_free(cutgen *c)
+{
+    if (!c)
+        return;
+    snp_sepa_dicut_free(c->dicut);
+    snp_free(c->x);
+    snp_free(c->ind);
+    snp_free(c->val);
+    snp_free(c);
+}
+
+/* NULL when no separator applies to the model (or without memory: the search goes on
+ * without) */
+static cutgen *cutgen_new(const sn_model *m)
+{
+    cutgen *c = snp_calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->n_cols = (int)m->cols.len;
+    c->dicut = snp_sepa_dicut_create(m);
+    c->x = snp_calloc((size_t)c->n_cols + 1, sizeof *c->x);
+    c->ind = snp_calloc((size_t)c->n_cols + 1, sizeof *c->ind);
+    c->val = snp_calloc((size_t)c->n_cols + 1, sizeof *c->val);
+    if (!c->dicut || !c->x || !c->ind || !c->val) {
+        cutgen_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static int add_cut(void *ctx, int len, const int *col, const double *coef, double lb)
+{
+    cutgen *c = ctx;
+    if (len <= 0 || len > c->n_cols)
+        return 0;
+    for (int i = 0; i < len; i++) {
+        c->ind[i + 1] = col[i] + 1;
+        c->val[i + 1] = coef[i];
+    }
+    /* class 101: the first of the classes GLPK leaves to the application */
+    glp_ios_add_row(c->T, NULL, 101, 0, len, c->ind, c->val, GLP_LO, lb);
+    c->added++;
+    return 0;
+}
+
+/* GLP_ICUTGEN: at the root, then at nodes while separating has used under a tenth of the
+ * search time (the same budget as the heuristic's) */
+static void cut_node(cutgen *c, glp_tree *T, double elapsed)
+{
+    if (glp_ios_curr_node(T) != 1 && c->time_s > 0.1 * elapsed)
+        return;
+    double t = now_s();
+    glp_prob *P = glp_ios_get_prob(T);
+    for (int j = 0; j < c->n_cols; j++)
+        c->x[j] = glp_get_col_prim(P, j + 1);
+    c->T = T;
+    (void)snp_sepa_dicut_run(c->dicut, c->x, add_cut, c);
+    c->time_s += now_s() - t;
+}
+
 typedef struct search {
     const sn_params *params;
     double t0, last_report;
@@ -1024,6 +1096,8 @@ typedef struct search {
     int branch;         /* 1: problem-specific branching */
     int in_root_lp;     /* 1 while the LP before glp_intopt runs */
     double last_cutgen; /* now_s() at the last GLP_ICUTGEN callback, 0 before the first */
+    cutgen *cuts;       /* NULL: no problem-specific cuts */
+    glp_iocp *iocp;     /* the parameters glp_intopt runs with (see on_node) */
 } search;
 
 static void report(search *s, glp_tree *T, int force)
@@ -1053,8 +1127,17 @@ static void on_node(glp_tree *T, void *info)
     int why = glp_ios_reason(T);
     if (why == GLP_IHEUR && s->heur)
         heur_node(s->heur, T, now_s() - s->t0);
+    else if (why == GLP_ICUTGEN && s->cuts)
+        cut_node(s->cuts, T, now_s() - s->t0);
     else if (why == GLP_IBRANCH && s->branch)
         branch_node(s->m, T);
+    /* GLPK's MIR cuts at the root only: once the root branches, they are switched off. At
+     * every node they cost more than they bought (k14x182: 108 s with them, 38 s root only;
+     * bench/classics/README.md). GLPK 5.0 reads its parameters through the caller's glp_iocp
+     * during the search (T->parm); a GLPK that copied them would keep MIR on, which is only
+     * slower. */
+    if (why == GLP_IBRANCH && s->iocp && glp_ios_curr_node(T) == 1)
+        s->iocp->mir_cuts = GLP_OFF;
     int best = glp_ios_best_node(T);
     if (best > 0) {
         /* a node not solved yet has bound -DBL_MAX (no bound); every other node bound, like
@@ -1204,8 +1287,10 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     guard g;
     glp_prob *volatile P = NULL;
     heur *volatile hp = NULL;
+    cutgen *volatile cg = NULL;
     if (setjmp(g.env)) {
         glp_error_hook(NULL, NULL);
+        cutgen_free(cg);
         if (hp) {
             hp->lp = NULL; /* glp_free_env freed every GLPK object */
             free_heur(hp);
@@ -1258,6 +1343,10 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     int rc = 0;
     s.m = m;
     s.branch = own;
+    if (own && prm->cuts) {
+        s.cuts = cg = cutgen_new(m);
+        s.iocp = &p;
+    }
     if (own) {
         /* without memory for it the search goes on without the heuristic */
         hp = snp_calloc(1, sizeof *hp);
@@ -1332,6 +1421,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
         break;
     default:
         free_heur(hp);
+        cutgen_free(cg);
         glp_delete_prob(P);
         glp_error_hook(NULL, NULL);
         glp_term_hook(NULL, NULL);
@@ -1359,6 +1449,8 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     }
     free_heur(hp);
     hp = NULL;
+    cutgen_free(cg);
+    cg = NULL;
     glp_delete_prob(P);
     glp_error_hook(NULL, NULL);
     glp_term_hook(NULL, NULL);

@@ -29,4 +29,22 @@ struct sn_solution {
  * columns. */
 double snp_solution_value(const sn_solution *s, int j);
 
+/* ---- cutting planes: separators (docs/model.md 11.3) --------------------------------------
+ * A separator looks at an LP point x (one value per model column) and hands the valid
+ * inequalities it violates to a sink. Cuts are globally valid: they hold for every network of
+ * the model, whatever the branching bounds of the node where they were found. */
+
+/* Receives one cut: sum_i coef[i] * x[col[i]] >= lb over model columns (0-based). Returns 0,
+ * or -1 to stop the separator (out of memory). */
+typedef int (*snp_cut_sink)(void *ctx, int len, const int *col, const double *coef, double lb);
+
+/* Dicut inequalities for nodes that must ship or must be served (sepa_dicut.c). create returns
+ * NULL when the model has nothing to separate (no such node on a lossless resource) or memory
+ * ran out: the search then goes on without. run returns the number of cuts handed to the sink,
+ * or -1 when the sink failed. */
+typedef struct snp_sepa_dicut snp_sepa_dicut;
+snp_sepa_dicut *snp_sepa_dicut_create(const sn_model *m);
+int snp_sepa_dicut_run(snp_sepa_dicut *s, const double *x, snp_cut_sink sink, void *ctx);
+void snp_sepa_dicut_free(snp_sepa_dicut *s);
+
 #endif /* SN_SRC_SOLVE_SOLVE_INT_H */
