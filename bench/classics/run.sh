@@ -236,7 +236,7 @@ if [ -z "$ONLY" ] && [ "$RESULTS" != none ]; then
         echo "whole process (user + system), and the ratio is symnet CPU / CBC CPU."
         echo "match: |symnet - published| <= max(1e-6 |published|, the set's absolute tolerance: 1e-3 for"
         echo "cap); instances stopped by the limit show the gap, and their ratio is a bound."
-        echo "Why g40x132 stops at the limit and what made r20x100 provable (LP bounds, formulations):"
+        echo "What made the FCNetLib instances provable (LP bounds, formulations, cuts):"
         echo "bench/classics/README.md."
         echo
         cat "$TABLE"
