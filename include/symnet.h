@@ -150,7 +150,8 @@ typedef struct sn_params {
     sn_progress_fn progress; /* may be NULL */
     void *progress_ctx;
     int presolve; /* 1 = use GLPK's MIP presolver (only when search is 0) */
-    int cuts;     /* 1 = GLPK's cutting planes (MIR, Gomory, cover, clique) */
+    int cuts;     /* 1 = GLPK's cutting planes (MIR, Gomory, cover, clique) and, with search,
+                     symnet's flow and hub capacity covers (docs/model.md 11.4) */
     int search;   /* 1 = symnet's own primal heuristic and branching (docs/model.md 11.1) */
     /* Set asynchronously (e.g. from a signal handler) to stop the search early; the best
      * network so far is kept. May be NULL. */

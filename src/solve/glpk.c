@@ -1013,9 +1013,11 @@ static void branch_node(const sn_model *m, glp_tree *T)
         glp_ios_branch_upon(T, best, best_v >= 0.5 ? GLP_UP_BRNCH : GLP_DN_BRNCH);
 }
 
-/* Symnet's own cuts (docs/model.md 11.3): the separators and their scratch space. */
+/* Symnet's own cuts (docs/model.md 11.3, 11.4): the separators and their scratch space. */
 typedef struct cutgen {
     snp_sepa_dicut *dicut;
+    snp_sepa_flowcover *flowcover;
+    snp_sepa_hubcap *hubcap;
     double *x; /* the LP point, one value per model column */
     int *ind;  /* a cut for glp_ios_add_row (1-based) */
     double *val;
@@ -1030,6 +1032,8 @@ static void cutgen_free(cutgen *c)
     if (!c)
         return;
     snp_sepa_dicut_free(c->dicut);
+    snp_sepa_flowcover_free(c->flowcover);
+    snp_sepa_hubcap_free(c->hubcap);
     snp_free(c->x);
     snp_free(c->ind);
     snp_free(c->val);
@@ -1045,10 +1049,12 @@ static cutgen *cutgen_new(const sn_model *m)
         return NULL;
     c->n_cols = (int)m->cols.len;
     c->dicut = snp_sepa_dicut_create(m);
+    c->flowcover = snp_sepa_flowcover_create(m);
+    c->hubcap = snp_sepa_hubcap_create(m);
     c->x = snp_calloc((size_t)c->n_cols + 1, sizeof *c->x);
     c->ind = snp_calloc((size_t)c->n_cols + 1, sizeof *c->ind);
     c->val = snp_calloc((size_t)c->n_cols + 1, sizeof *c->val);
-    if (!c->dicut || !c->x || !c->ind || !c->val) {
+    if ((!c->dicut && !c->flowcover && !c->hubcap) || !c->x || !c->ind || !c->val) {
         cutgen_free(c);
         return NULL;
     }
@@ -1081,7 +1087,12 @@ static void cut_node(cutgen *c, glp_tree *T, double elapsed)
     for (int j = 0; j < c->n_cols; j++)
         c->x[j] = glp_get_col_prim(P, j + 1);
     c->T = T;
-    (void)snp_sepa_dicut_run(c->dicut, c->x, add_cut, c);
+    if (c->dicut)
+        (void)snp_sepa_dicut_run(c->dicut, c->x, add_cut, c);
+    if (c->flowcover)
+        (void)snp_sepa_flowcover_run(c->flowcover, c->x, add_cut, c);
+    if (c->hubcap)
+        (void)snp_sepa_hubcap_run(c->hubcap, c->x, add_cut, c);
     c->time_s += now_s() - t;
 }
 

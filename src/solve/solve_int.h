@@ -29,7 +29,7 @@ struct sn_solution {
  * columns. */
 double snp_solution_value(const sn_solution *s, int j);
 
-/* ---- cutting planes: separators (docs/model.md 11.3) --------------------------------------
+/* ---- cutting planes: separators (docs/model.md 11.3, 11.4) ----------------------------------
  * A separator looks at an LP point x (one value per model column) and hands the valid
  * inequalities it violates to a sink. Cuts are globally valid: they hold for every network of
  * the model, whatever the branching bounds of the node where they were found. */
@@ -46,5 +46,20 @@ typedef struct snp_sepa_dicut snp_sepa_dicut;
 snp_sepa_dicut *snp_sepa_dicut_create(const sn_model *m);
 int snp_sepa_dicut_run(snp_sepa_dicut *s, const double *x, snp_cut_sink sink, void *ctx);
 void snp_sepa_dicut_free(snp_sepa_dicut *s);
+
+/* Flow covers on the flows into and out of each facility and hub (sepa_flowcover.c,
+ * docs/model.md 11.4). The same contract: create returns NULL when there is nothing to
+ * separate or memory ran out; run returns the number of cuts handed to the sink, or -1. */
+typedef struct snp_sepa_flowcover snp_sepa_flowcover;
+snp_sepa_flowcover *snp_sepa_flowcover_create(const sn_model *m);
+int snp_sepa_flowcover_run(snp_sepa_flowcover *s, const double *x, snp_cut_sink sink, void *ctx);
+void snp_sepa_flowcover_free(snp_sepa_flowcover *s);
+
+/* Hub capacity covers on the links into and out of each hub (sepa_hubcap.c, docs/model.md
+ * 11.4); the same contract. */
+typedef struct snp_sepa_hubcap snp_sepa_hubcap;
+snp_sepa_hubcap *snp_sepa_hubcap_create(const sn_model *m);
+int snp_sepa_hubcap_run(snp_sepa_hubcap *s, const double *x, snp_cut_sink sink, void *ctx);
+void snp_sepa_hubcap_free(snp_sepa_hubcap *s);
 
 #endif /* SN_SRC_SOLVE_SOLVE_INT_H */
