@@ -42,12 +42,6 @@
  * 1e-6): smaller violations do not move the bound and cost LP iterations */
 #define SEPA_FC_MIN_VIOLATION 1e-5
 
-/* Ranking of the items of one set (qsort has no context: the values travel with the index). */
-typedef struct fc_rank {
-    int item;
-    double key1, key2;
-} fc_rank;
-
 struct snp_sepa_flowcover {
     const sn_model *m;
     int n_sets;
@@ -59,7 +53,7 @@ struct snp_sepa_flowcover {
     /* scratch for one set and one cut */
     int *order;
     double *w, *y;
-    fc_rank *rank, *best_rank;
+    snp_rank *rank, *best_rank;
     int *cut_col;
     double *cut_coef;
 };
@@ -231,9 +225,9 @@ fail:
     return NULL;
 }
 
-static int rank_cmp(const void *pa, const void *pb)
+int snp_rank_cmp(const void *pa, const void *pb)
 {
-    const fc_rank *a = pa, *b = pb;
+    const snp_rank *a = pa, *b = pb;
     if (a->key1 != b->key1)
         return a->key1 > b->key1 ? -1 : 1;
     if (a->key2 != b->key2)
@@ -243,7 +237,7 @@ static int rank_cmp(const void *pa, const void *pb)
 
 /* Best cover among the prefixes of rank[0..n): returns its violation (-INFINITY when no prefix
  * covers b) and its length in *best_k. */
-static double best_prefix(const fc_rank *rank, int n, const double *u, const double *w,
+static double best_prefix(const snp_rank *rank, int n, const double *u, const double *w,
                           const double *y, double b, int *best_k)
 {
     double best = -INFINITY, sum_u = 0;
@@ -296,13 +290,13 @@ int snp_sepa_flowcover_run(snp_sepa_flowcover *s, const double *x, snp_cut_sink 
         double best = -INFINITY;
         int best_k = 0;
         for (int pass = 0; pass < 2; pass++) {
-            fc_rank *rank = s->rank;
+            snp_rank *rank = s->rank;
             for (int t = 0; t < n_pos; t++) {
                 int i = s->order[t];
-                rank[t] = pass == 0 ? (fc_rank){i, s->y[i], s->w[i]}
-                                    : (fc_rank){i, s->w[i] / u[i], s->y[i]};
+                rank[t] = pass == 0 ? (snp_rank){i, s->y[i], s->w[i]}
+                                    : (snp_rank){i, s->w[i] / u[i], s->y[i]};
             }
-            qsort(rank, (size_t)n_pos, sizeof *rank, rank_cmp);
+            qsort(rank, (size_t)n_pos, sizeof *rank, snp_rank_cmp);
             int k = 0;
             double v = best_prefix(rank, n_pos < SEPA_FC_MAX_ITEMS ? n_pos : SEPA_FC_MAX_ITEMS, u,
                                    s->w, s->y, b, &k);

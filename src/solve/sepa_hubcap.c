@@ -37,11 +37,6 @@
  * (plus 1e-6) */
 #define SEPA_HC_MIN_VIOLATION 1e-5
 
-typedef struct hc_rank {
-    int item;
-    double key1, key2;
-} hc_rank;
-
 struct snp_sepa_hubcap {
     const sn_model *m;
     int n_sets;
@@ -52,7 +47,7 @@ struct snp_sepa_hubcap {
     double *item_coef; /* gamma_l (into h) or 1 (out of h) */
     double *item_u;
     /* scratch */
-    hc_rank *rank;
+    snp_rank *rank;
     double *w;
     int *cut_col;
     double *cut_coef;
@@ -177,16 +172,6 @@ fail:
     return NULL;
 }
 
-static int rank_cmp(const void *pa, const void *pb)
-{
-    const hc_rank *a = pa, *b = pb;
-    if (a->key1 != b->key1)
-        return a->key1 > b->key1 ? -1 : 1;
-    if (a->key2 != b->key2)
-        return a->key2 > b->key2 ? -1 : 1;
-    return (a->item > b->item) - (a->item < b->item);
-}
-
 int snp_sepa_hubcap_run(snp_sepa_hubcap *s, const double *x, snp_cut_sink sink, void *ctx)
 {
     const sn_model *m = s->m;
@@ -206,11 +191,11 @@ int snp_sepa_hubcap_run(snp_sepa_hubcap *s, const double *x, snp_cut_sink sink, 
                 flow += x[l->first_flow + k];
             s->w[i] = fmin(fmax(s->item_coef[first + i] * flow, 0), u[i]);
             if (s->w[i] > 1e-9 * u[i])
-                s->rank[n_pos++] = (hc_rank){i, s->w[i] / u[i], s->w[i]};
+                s->rank[n_pos++] = (snp_rank){i, s->w[i] / u[i], s->w[i]};
         }
         if (n_pos == 0)
             continue;
-        qsort(s->rank, (size_t)n_pos, sizeof *s->rank, rank_cmp);
+        qsort(s->rank, (size_t)n_pos, sizeof *s->rank, snp_rank_cmp);
         double best = -INFINITY, sum_w = 0, sum_u = 0, best_u = 0, cmax = 0;
         int best_k = 0;
         for (int o = 0; o < hub->n_capacities; o++)

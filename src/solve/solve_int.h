@@ -34,6 +34,14 @@ double snp_solution_value(const sn_solution *s, int j);
  * inequalities it violates to a sink. Cuts are globally valid: they hold for every network of
  * the model, whatever the branching bounds of the node where they were found. */
 
+/* Ranking of the items of one set, for qsort (which has no context: the values travel with
+ * the index). snp_rank_cmp orders by falling key1, then falling key2, then rising item. */
+typedef struct snp_rank {
+    int item;
+    double key1, key2;
+} snp_rank;
+int snp_rank_cmp(const void *pa, const void *pb);
+
 /* Receives one cut: sum_i coef[i] * x[col[i]] >= lb over model columns (0-based). Returns 0,
  * or -1 to stop the separator (out of memory). */
 typedef int (*snp_cut_sink)(void *ctx, int len, const int *col, const double *coef, double lb);
