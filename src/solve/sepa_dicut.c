@@ -42,6 +42,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DICUT_MIN_VIOLATION 1e-3 /* keep a cut only when lhs < 1 - this */
@@ -76,10 +77,9 @@ struct snp_sepa_dicut {
     int max_nodes, max_edges;
     fedge *e;
     int *first, *level, *queue, *iter, *in_s;
-    double *w; /* node weights in the orientation being separated */
-    int *uf;   /* union-find: parent, next member, last member (3 per node) */
-    int *order;
-    double *key; /* per arc */
+    double *w;       /* node weights in the orientation being separated */
+    int *uf;         /* union-find: parent, next member, last member (3 per node) */
+    snp_rank *order; /* links by falling LP value (by_components) */
     int n_e;
     int *cut_col;
     double *cut_coef;
@@ -112,7 +112,6 @@ void snp_sepa_dicut_free(snp_sepa_dicut *s)
     snp_free(s->w);
     snp_free(s->uf);
     snp_free(s->order);
-    snp_free(s->key);
     snp_free(s->cut_col);
     snp_free(s->cut_coef);
     snp_free(s->seen);
@@ -255,13 +254,12 @@ snp_sepa_dicut *snp_sepa_dicut_create(const sn_model *m)
     s->w = snp_calloc((size_t)nv, sizeof *s->w);
     s->uf = snp_calloc(3 * (size_t)nv, sizeof *s->uf);
     s->order = snp_calloc((size_t)s->max_cut + 1, sizeof *s->order);
-    s->key = snp_calloc((size_t)s->max_cut + 1, sizeof *s->key);
     s->cut_col = snp_calloc((size_t)s->max_cut * (size_t)widest, sizeof *s->cut_col);
     s->cut_coef = snp_calloc((size_t)s->max_cut * (size_t)widest, sizeof *s->cut_coef);
     s->max_seen = 256;
     s->seen = snp_calloc((size_t)s->max_seen, sizeof *s->seen);
     if (!s->e || !s->first || !s->level || !s->queue || !s->iter || !s->in_s || !s->w || !s->uf ||
-        !s->order || !s->key || !s->cut_col || !s->cut_coef || !s->seen)
+        !s->order || !s->cut_col || !s->cut_coef || !s->seen)
         goto fail;
     return s;
 fail:
@@ -498,25 +496,6 @@ static int by_min_cut(snp_sepa_dicut *s, const dres *d, int dir, const double *x
     return found;
 }
 
-/* Max-heap on key[] turned round: the root holds the smallest key, so the heap sort above
- * leaves order[] by falling key. */
-static void sift(int *order, const double *key, int i, int n)
-{
-    for (;;) {
-        int c = 2 * i + 1;
-        if (c >= n)
-            return;
-        if (c + 1 < n && key[order[c + 1]] < key[order[c]])
-            c++;
-        if (key[order[i]] <= key[order[c]])
-            return;
-        int t = order[i];
-        order[i] = order[c];
-        order[c] = t;
-        i = c;
-    }
-}
-
 static int uf_find(int *parent, int v)
 {
     while (parent[v] != v) {
@@ -535,30 +514,19 @@ static int by_components(snp_sepa_dicut *s, const dres *d, int dir, const double
 {
     int n = d->n_nodes;
     int *parent = s->uf, *next = s->uf + n, *last = s->uf + 2 * n;
-    int *order = s->order;
-    double *key = s->key;
+    snp_rank *order = s->order;
     for (int v = 0; v < n; v++)
         parent[v] = last[v] = v, next[v] = -1;
     int m = 0;
     for (int a = 0; a < d->n_arcs; a++) {
         double c = arc_weight(snp_model_link(s->m, d->arcs[a].link), x, wsum);
-        if (c > 1e-6) {
-            key[a] = c;
-            order[m++] = a;
-        }
+        if (c > 1e-6)
+            order[m++] = (snp_rank){a, c, 0};
     }
-    /* insertion sort would be quadratic on large regions: a heap sort by falling key */
-    for (int i = m / 2 - 1; i >= 0; i--)
-        sift(order, key, i, m);
-    for (int e = m - 1; e > 0; e--) {
-        int t = order[0];
-        order[0] = order[e];
-        order[e] = t;
-        sift(order, key, 0, e);
-    }
+    qsort(order, (size_t)m, sizeof *order, snp_rank_cmp);
     int found = 0;
     for (int i = 0; i < m; i++) {
-        const darc *a = &d->arcs[order[i]];
+        const darc *a = &d->arcs[order[i].item];
         int ra = uf_find(parent, a->tail), rb = uf_find(parent, a->head);
         if (ra == rb)
             continue;
