@@ -1109,6 +1109,7 @@ typedef struct search {
     double last_cutgen; /* now_s() at the last GLP_ICUTGEN callback, 0 before the first */
     cutgen *cuts;       /* NULL: no problem-specific cuts */
     glp_iocp *iocp;     /* the parameters glp_intopt runs with (see on_node) */
+    int lp_restarts;    /* root LP solved again after a verdict of no feasible solution */
 } search;
 
 static void report(search *s, glp_tree *T, int force)
@@ -1219,51 +1220,96 @@ static void report_plain(search *s, int force)
     s->params->progress(&p, s->params->progress_ctx);
 }
 
-/* GLPK's simplex has no callback: the root LP runs in slices of ROOT_SLICE_S seconds, each
- * warm-started from the last basis, so that a signal stops it and progress is reported. */
-#define ROOT_SLICE_S 2.0
+/* GLPK's simplex has no callback: the root LP runs in slices, each warm-started from the basis
+ * the last one left, so that a signal stops it and progress is reported. A slice is a number of
+ * simplex iterations, not seconds: the same region and parameters take the same path whatever
+ * the machine's load (slices of 2 s wall time once made p50x288 infeasible on a busy machine
+ * and optimal on a quiet one, docs/model.md 11). About SLICE_WORK nonzeros are touched per
+ * slice (one to two seconds on the measured models), at least 200 and at most 5,000
+ * iterations. */
+#define SLICE_WORK 5e8
 
 /* Rows from which the root LP starts from GLPK's advanced basis (M regions have about 5,000,
  * L about 32,000). */
 #define ADV_BASIS_MIN_ROWS 20000
 
-/* The LP before glp_intopt (primal simplex); GLPK's return code, GLP_ESTOP when interrupted. */
-static int root_lp(glp_prob *P, search *s)
+static int slice_iterations(glp_prob *P)
+{
+    double nz = fmax(1.0, (double)glp_get_num_nz(P));
+    return (int)fmin(5000.0, fmax(200.0, SLICE_WORK / nz));
+}
+
+/* Runs glp_simplex with sp in slices (see above) until it ends; GLPK's return code, GLP_ESTOP
+ * when interrupted, GLP_ETMLIM at the time limit. */
+static int simplex_sliced(glp_prob *P, search *s, glp_smcp *sp)
 {
     const sn_params *prm = s->params;
-    glp_smcp sp;
-    glp_init_smcp(&sp);
-    sp.msg_lev = GLP_MSG_OFF;
-    s->in_root_lp = 1;
-    /* On a large model, GLPK's advanced initial basis (glp_adv_basis, a triangular basis over
-     * the structurals) instead of the all-slack one: on L-1 the primal simplex then needs
-     * 12.7 CPU s instead of 22.6 s. On a small one the LP takes milliseconds either way and
-     * the start only changes which optimal vertex the search begins from (S-2 was proved in
-     * 0.87 s from it, 0.38 s from the slacks): bench/RESULTS.md. */
-    if (glp_get_num_rows(P) >= ADV_BASIS_MIN_ROWS)
-        glp_adv_basis(P, 0);
+    sp->it_lim = slice_iterations(P);
     for (;;) {
-        double slice = ROOT_SLICE_S;
+        sp->tm_lim = INT_MAX;
         if (prm->time_limit_s > 0) {
             double left = prm->time_limit_s - (now_s() - s->t0);
             if (left <= 0) {
                 s->timed_out = 1;
                 return GLP_ETMLIM;
             }
-            slice = fmin(slice, left);
+            sp->tm_lim = left * 1000 >= (double)INT_MAX ? INT_MAX
+                         : left * 1000 < 1             ? 1
+                                                       : (int)(left * 1000);
         }
-        sp.tm_lim = slice * 1000 < 1 ? 1 : (int)(slice * 1000);
-        int rc = glp_simplex(P, &sp);
-        if (rc != GLP_ETMLIM) {
-            s->in_root_lp = 0;
+        int rc = glp_simplex(P, sp);
+        if (rc == GLP_ETMLIM)
+            s->timed_out = 1;
+        if (rc != GLP_EITLIM)
             return rc;
-        }
         report_plain(s, 0);
         if (prm->interrupt && *prm->interrupt) {
             s->interrupted = 1;
             return GLP_ESTOP;
         }
     }
+}
+
+/* The LP before glp_intopt; GLPK's return code, GLP_ESTOP when interrupted.
+ *
+ * Method. Below ADV_BASIS_MIN_ROWS rows, the dual simplex from the all-slack basis (GLP_DUALP:
+ * the primal takes over if the dual fails). Every cost of the network model is >= 0, so that
+ * basis is dual feasible and the dual simplex has no phase 1, while the primal simplex must
+ * find feasibility through a highly degenerate phase 1: p50x288's root LP takes 5 s with the
+ * dual simplex and 43 s with the primal one, p50x288b's 13 s against 106 s. On a large model,
+ * the primal simplex from GLPK's advanced initial basis (glp_adv_basis, a triangular basis
+ * over the structurals): on L-1 9 s, against 23 s for the dual simplex from the slacks
+ * (bench/RESULTS.md, docs/model.md 11).
+ *
+ * Safeguard. A restarted primal simplex can lose the feasibility it had (the refactorised basis
+ * violates a bound by more than GLPK's tolerance), and its phase 1 then sometimes ends with
+ * "no feasible solution" on a feasible LP: this is how p50x288 was once reported infeasible.
+ * So a verdict of no feasible solution, or a numerical failure, is never taken from one run:
+ * the LP is solved again from a fresh basis with the other method, and only when that run
+ * agrees is the LP called infeasible (and even then sn_solve asks for a certificate before
+ * saying so, docs/model.md 10.1). */
+static int root_lp(glp_prob *P, search *s)
+{
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    s->in_root_lp = 1;
+    int adv = glp_get_num_rows(P) >= ADV_BASIS_MIN_ROWS;
+    if (adv)
+        glp_adv_basis(P, 0);
+    sp.meth = adv ? GLP_PRIMAL : GLP_DUALP;
+    int rc = simplex_sliced(P, s, &sp);
+    int trouble = (rc == 0 && glp_get_status(P) == GLP_NOFEAS) || rc == GLP_ESING ||
+                  rc == GLP_ECOND || rc == GLP_EFAIL || rc == GLP_EBADB;
+    if (trouble) {
+        s->lp_restarts++;
+        glp_std_basis(P);
+        sp.meth = adv ? GLP_DUALP : GLP_PRIMAL;
+        rc = simplex_sliced(P, s, &sp);
+    }
+    if (rc != GLP_ETMLIM && rc != GLP_ESTOP)
+        s->in_root_lp = 0;
+    return rc;
 }
 
 /* A network found under a time limit may pay for more truck trips than its flows need (the
