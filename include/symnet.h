@@ -171,6 +171,9 @@ void sn_solution_free(sn_solution *s);
 
 sn_solution_status sn_solution_status_get(const sn_solution *s);
 int sn_solution_interrupted(const sn_solution *s);
+/* Numerical trouble the solver met and could not settle (e.g. an infeasibility it could not
+ * confirm, docs/outputs.md), or NULL. Owned by the solution. */
+const char *sn_solution_warning(const sn_solution *s);
 double sn_solution_objective(const sn_solution *s); /* currency per year; NAN without solution */
 double sn_solution_bound(const sn_solution *s);
 double sn_solution_gap(const sn_solution *s);

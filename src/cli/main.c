@@ -420,6 +420,8 @@ static int cmd_solve(const options *o)
     sn_diag_init(&d);
     st = sn_solve(m, &p, &s, &d);
     print_diag(&d);
+    if (st == SN_OK && sn_solution_warning(s))
+        fprintf(stderr, "warning: %s\n", sn_solution_warning(s));
     if (st == SN_OK && isfinite(reference))
         sn_solution_set_unconstrained(s, reference);
     if (st != SN_OK) {

@@ -92,6 +92,14 @@ int snp_diag_full(const sn_diag *d); /* 1 once SN_DIAG_MAX errors are held */
  * rate r (1/life_yr when r == 0). */
 double snp_crf(double rate, double life_yr);
 
+/* Compensated (Neumaier) summation: the sum of many terms of mixed sign with an error of about
+ * one rounding of the result, not one per term. Start from {0, 0}. */
+typedef struct snp_ksum {
+    double sum, comp;
+} snp_ksum;
+void snp_ksum_add(snp_ksum *k, double x);
+double snp_ksum_value(const snp_ksum *k);
+
 /* Great-circle distance in km between two lon/lat points in degrees (mean Earth radius). */
 double snp_haversine_km(double lon1, double lat1, double lon2, double lat2);
 

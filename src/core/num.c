@@ -41,3 +41,18 @@ void snp_fmt_double(char *buf, size_t size, double v)
             return;
     }
 }
+
+void snp_ksum_add(snp_ksum *k, double x)
+{
+    double t = k->sum + x;
+    if (fabs(k->sum) >= fabs(x))
+        k->comp += (k->sum - t) + x;
+    else
+        k->comp += (x - t) + k->sum;
+    k->sum = t;
+}
+
+double snp_ksum_value(const snp_ksum *k)
+{
+    return k->sum + k->comp;
+}

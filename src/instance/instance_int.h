@@ -329,6 +329,12 @@ typedef struct snp_sol_costs {
     double disposal, purchase, capital_annualised, operating, carbon, total;
 } snp_sol_costs;
 
+/* One multiplier of an infeasibility certificate (docs/outputs.md). */
+typedef struct snp_sol_cert_row {
+    const char *row, *node, *resource; /* node and resource NULL when absent */
+    double multiplier;
+} snp_sol_cert_row;
+
 typedef struct snp_solution_doc {
     snp_arena arena;
     const char *file; /* name used in messages */
@@ -350,6 +356,11 @@ typedef struct snp_solution_doc {
     snp_sol_corridor *corridors;
     int n_facilities;
     snp_sol_facility *facilities;
+    int has_infeasibility;   /* "infeasibility" is an object */
+    const char *proof;       /* its "proof": "certificate" or "search" */
+    double elastic_violation; /* proof "search" */
+    int n_cert;              /* proof "certificate": its rows */
+    snp_sol_cert_row *cert;
 } snp_solution_doc;
 
 /* Reads a solution from memory (`name` for messages). SN_EINPUT with every problem found (JSON

@@ -364,6 +364,46 @@ static int read_costs(reader *r, const cJSON *root, const char *key, snp_sol_cos
     return 1;
 }
 
+static void read_cert_row(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_cert_row *c = rec;
+    c->row = get_str(r, o, "row", REQ);
+    c->node = get_str(r, o, "node", 0);
+    c->resource = get_str(r, o, "resource", 0);
+    c->multiplier = get_num(r, o, "multiplier", REQ);
+}
+
+/* "infeasibility": null, or how an infeasible verdict is proven. */
+static void read_infeasibility(reader *r, const cJSON *root)
+{
+    snp_solution_doc *d = r->doc;
+    const cJSON *o = member(r, root, "infeasibility", 0);
+    if (!o || cJSON_IsNull(o))
+        return;
+    snp_path_push_key(&r->path, "infeasibility");
+    if (!cJSON_IsObject(o)) {
+        char buf[64];
+        rerr(r, "expected an object or null, got %s", describe(o, buf, sizeof buf));
+        snp_path_pop(&r->path);
+        return;
+    }
+    d->has_infeasibility = 1;
+    d->proof = get_str(r, o, "proof", REQ);
+    d->elastic_violation = NAN;
+    if (d->proof && strcmp(d->proof, "search") == 0) {
+        d->elastic_violation = get_num(r, o, "elastic_violation", REQ);
+    } else if (d->proof && strcmp(d->proof, "certificate") == 0) {
+        void *p;
+        read_list(r, o, "rows", REQ, sizeof(snp_sol_cert_row), read_cert_row, &p, &d->n_cert);
+        d->cert = p;
+    } else if (d->proof) {
+        snp_path_push_key(&r->path, "proof");
+        rerr(r, "expected \"certificate\" or \"search\", got \"%.60s\"", d->proof);
+        snp_path_pop(&r->path);
+    }
+    snp_path_pop(&r->path);
+}
+
 static const char *const statuses[] = {"optimal",   "feasible",    "infeasible",
                                        "unbounded", "no_solution", NULL};
 
@@ -438,6 +478,7 @@ static void read_root(reader *r, const cJSON *root)
     read_list(r, root, "facilities", REQ, sizeof(snp_sol_facility), read_facility, &p,
               &d->n_facilities);
     d->facilities = p;
+    read_infeasibility(r, root);
 }
 
 /* line:column (1-based, columns in characters) of byte offset off. */

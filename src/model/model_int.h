@@ -132,6 +132,7 @@ struct sn_model {
     int *corridor_col;       /* [corridor] */
     int row_budget, row_co2; /* -1 when absent */
     int fair;                /* SN_MODEL_FAIR: pruning off, fairness rows added (fair.c) */
+    int keep_all_links;      /* the flow relaxation (relax.c): pruning off */
     int *fair_share_col;     /* [facility] share column or -1; NULL unless fair */
     double max_abs_coef, min_abs_coef;
     snp_arena arena;
@@ -187,6 +188,51 @@ int snp_col_payer(const sn_model *m, int j);
 double snp_facility_bau_cost(const sn_instance *in, int f);
 /* Adds the share columns and individual-rationality rows (section 12.2). */
 sn_status snp_model_fair_rows(sn_model *m);
+
+/* ---- the flow relaxation (relax.c, docs/model.md 10.1) ------------------------------------ */
+
+/* Rows of the relaxation, each keyed by a node (facility, hub or junction; -1 for budget and
+ * co2_cap) and a resource (-1 for hub_capacity, budget and co2_cap). */
+typedef enum snp_relax_row_kind {
+    SNP_RELAX_SUPPLY = 0,  /* facility's supply: sent + disposed = amount */
+    SNP_RELAX_INFLOW,      /* facility's arrivals of a resource = delivered to its demands */
+    SNP_RELAX_DEMAND,      /* facility's demand: sum ratio * delivered + bought = amount */
+    SNP_RELAX_JUNCTION,    /* arrivals = departures */
+    SNP_RELAX_HUB_INPUT,   /* arrivals = processed */
+    SNP_RELAX_HUB_CAPACITY, /* processed <= largest capacity */
+    SNP_RELAX_HUB_OUTPUT,  /* produced = sent + disposed */
+    SNP_RELAX_BUDGET,      /* capital <= budget - capital of forced links and hubs */
+    SNP_RELAX_CO2          /* emissions <= cap */
+} snp_relax_row_kind;
+
+typedef struct snp_relax_row {
+    snp_relax_row_kind kind;
+    int node, resource;
+    double lb, ub;
+} snp_relax_row;
+
+typedef struct snp_relax {
+    sn_model *m;    /* the LP: continuous columns with finite bounds, rows as in `rows` */
+    snp_vec rows;   /* snp_relax_row, one per row of m, in the same order */
+    struct snp_relax_index {
+        struct rkey *keys;
+        int n;
+    } index;
+    double budget_constant; /* capital of forced links and hubs, moved to the budget's bound */
+} snp_relax;
+
+/* Builds the flow relaxation of a valid instance. SN_OK or SN_ENOMEM. */
+SN_NODISCARD sn_status snp_relax_build(const sn_instance *in, snp_relax **out, sn_diag *diag);
+void snp_relax_free(snp_relax *r);
+/* Row of (kind, node, resource), or -1 when the relaxation has no such row. */
+int snp_relax_find(const snp_relax *r, snp_relax_row_kind kind, int node, int resource);
+const char *snp_relax_row_kind_name(snp_relax_row_kind k);
+int snp_relax_row_kind_parse(const char *s); /* -1 when unknown */
+/* Value of multipliers y (one per row) as a Farkas certificate, in compensated arithmetic:
+ * min over the rows' bounds of sum_i y_i row_i, less the max of the same combination over the
+ * columns' bounds. Positive: no point meets every row. -INFINITY when a multiplier leans on an
+ * infinite row bound; NAN without memory. *scale receives the sum of the magnitudes added. */
+double snp_relax_margin(const snp_relax *r, const double *y, double *scale);
 
 static inline const snp_col *snp_model_col(const sn_model *m, int j)
 {

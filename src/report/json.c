@@ -292,6 +292,46 @@ static void write_facilities(FILE *f, const sn_instance *in, const sn_model *m,
     fputs(in->n_facilities ? "\n  ]\n" : "]\n", f);
 }
 
+/* How an infeasible verdict is proven (docs/outputs.md, "What infeasible guarantees"): null
+ * for every other status. */
+static void write_infeasibility(FILE *f, const sn_instance *in, const sn_solution *s)
+{
+    key(f, 2, "infeasibility");
+    if (s->status != SN_SOL_INFEASIBLE || s->proof == SNP_PROOF_NONE) {
+        fputs("null,\n", f);
+        return;
+    }
+    fputs("{\n", f);
+    if (s->proof == SNP_PROOF_SEARCH) {
+        str_field(f, 4, "proof", "search", 0);
+        num_field(f, 4, "elastic_violation", s->elastic_violation, 1);
+        fputs("  },\n", f);
+        return;
+    }
+    str_field(f, 4, "proof", "certificate", 0);
+    num_field(f, 4, "margin", s->cert_margin, 0);
+    num_field(f, 4, "scale", s->cert_scale, 0);
+    key(f, 4, "rows");
+    fputs("[", f);
+    for (int k = 0; k < s->n_cert; k++) {
+        const snp_cert_row *c = &s->cert[k];
+        fputs(k ? ",\n      {\"row\": " : "\n      {\"row\": ", f);
+        snp_json_string(f, snp_relax_row_kind_name(c->kind));
+        if (c->node >= 0) {
+            fputs(", \"node\": ", f);
+            snp_json_string(f, snp_node_id(in, c->node));
+        }
+        if (c->resource >= 0) {
+            fputs(", \"resource\": ", f);
+            snp_json_string(f, in->resources[c->resource].id);
+        }
+        fputs(", \"multiplier\": ", f);
+        snp_json_number(f, c->y);
+        fputs("}", f);
+    }
+    fputs(s->n_cert ? "\n    ]\n  },\n" : "]\n  },\n", f);
+}
+
 sn_status sn_report_write_json(const sn_instance *in, const sn_model *m, const sn_solution *s,
                                FILE *f)
 {
@@ -317,13 +357,18 @@ sn_status sn_report_write_json(const sn_instance *in, const sn_model *m, const s
     str_field(f, 2, "solver_message", s->message, 0);
     char span[200];
     key(f, 2, "warnings");
+    int nw = 0;
+    fputs("[", f);
     if (snp_model_span_warning(m, span, sizeof span)) {
-        fputs("[", f);
         snp_json_string(f, span);
-        fputs("],\n", f);
-    } else {
-        fputs("[],\n", f);
+        nw++;
     }
+    if (s->warning[0]) {
+        fputs(nw++ ? ", " : "", f);
+        snp_json_string(f, s->warning);
+    }
+    fputs("],\n", f);
+    write_infeasibility(f, in, s);
     key(f, 2, "bau");
     fprintf(f, "{\"feasible\": %s, \"cost\": ", g.bau_feasible ? "true" : "false");
     snp_json_number(f, g.bau_feasible ? g.bau.total : NAN);

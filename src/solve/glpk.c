@@ -119,6 +119,67 @@ static glp_prob *load(const sn_model *m)
     return P;
 }
 
+/* Phase 1 of an LP with every row made elastic (docs/model.md 10.1): minimises the total
+ * violation sum_i (s+_i + s-_i) of rows lb_i <= a_i x + s+_i - s-_i <= ub_i within the
+ * columns' bounds, with the dual simplex from the slack basis and no time limit (the flow
+ * relaxation is a transportation-like LP, solved in well under a second at 3,000 facilities).
+ * Returns 1 with the rows' duals in y (m->rows.len values) and the least violation in *viol
+ * when it is positive, 0 when the rows can all be met (*viol is then the small remainder),
+ * -1 when GLPK failed. */
+int snp_glpk_phase1(const sn_model *m, double *y, double *viol)
+{
+    guard g;
+    glp_prob *volatile P = NULL;
+    if (setjmp(g.env)) {
+        glp_error_hook(NULL, NULL);
+        glp_term_hook(NULL, NULL);
+        return -1;
+    }
+    glp_error_hook(on_glpk_error, &g);
+    glp_term_hook(on_glpk_output, NULL);
+    P = load(m);
+    if (!P) {
+        glp_error_hook(NULL, NULL);
+        glp_term_hook(NULL, NULL);
+        return -1;
+    }
+    int nr = (int)m->rows.len, nc = (int)m->cols.len;
+    for (int j = 1; j <= nc; j++) {
+        glp_set_col_kind(P, j, GLP_CV);
+        glp_set_obj_coef(P, j, 0);
+    }
+    if (nr > 0) {
+        int first = glp_add_cols(P, 2 * nr);
+        for (int i = 1; i <= nr; i++) {
+            int ind[2] = {0, i};
+            for (int sgn = 0; sgn < 2; sgn++) {
+                double val[2] = {0, sgn == 0 ? 1.0 : -1.0};
+                int j = first + 2 * (i - 1) + sgn;
+                glp_set_col_bnds(P, j, GLP_LO, 0, 0);
+                glp_set_obj_coef(P, j, 1);
+                glp_set_mat_col(P, j, 1, ind, val);
+            }
+        }
+    }
+    glp_scale_prob(P, GLP_SF_AUTO);
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.meth = GLP_DUALP;
+    int rc = glp_simplex(P, &sp);
+    int out = -1;
+    if (rc == 0 && glp_get_status(P) == GLP_OPT) {
+        *viol = glp_get_obj_val(P);
+        for (int i = 0; i < nr; i++)
+            y[i] = glp_get_row_dual(P, i + 1);
+        out = *viol > 0 ? 1 : 0;
+    }
+    glp_delete_prob(P);
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    return out;
+}
+
 sn_status sn_model_write(const sn_model *m, sn_model_format fmt, const char *path, sn_diag *diag)
 {
     guard g;
@@ -1439,6 +1500,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
         rc = glp_intopt(P, &p);
     sol->time_s = now_s() - s.t0;
     sol->interrupted = s.interrupted;
+    sol->lp_restarts = s.lp_restarts;
     sol->mip_gap_tolerance = prm->mip_gap;
     int ms = glp_mip_status(P);
     int have = ms == GLP_OPT || ms == GLP_FEAS;
@@ -1450,6 +1512,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     have = have || use_first;
     switch (rc) {
     case 0:
+        sol->search_done = ms == GLP_NOFEAS;
         sol->status = ms == GLP_OPT      ? SN_SOL_OPTIMAL
                       : ms == GLP_NOFEAS ? SN_SOL_INFEASIBLE
                       : have             ? SN_SOL_FEASIBLE
@@ -1544,8 +1607,15 @@ sn_status sn_solve(const sn_model *m, const sn_params *p, sn_solution **out, sn_
             sol->objective = sol->bound = sol->gap = 0;
         } else {
             sol->status = SN_SOL_INFEASIBLE;
+            sol->search_done = 1;
         }
         snprintf(sol->message, sizeof sol->message, "the model has no variables");
+        if (!feasible && m->kind == SN_MODEL_NETWORK)
+            st = snp_certify(m, p, 1, 0, sol);
+        if (st != SN_OK) {
+            sn_solution_free(sol);
+            return st;
+        }
         *out = sol;
         return SN_OK;
     }
@@ -1567,6 +1637,9 @@ sn_status sn_solve(const sn_model *m, const sn_params *p, sn_solution **out, sn_
         for (int i = 0; i < first.count; i++)
             snp_diag_add(diag, first.errors[i].code, NULL, NULL, "%s", first.errors[i].message);
     }
+    /* an infeasible verdict needs a proof (certify.c, docs/model.md 10.1) */
+    if (st == SN_OK && sol->status == SN_SOL_INFEASIBLE && m->kind == SN_MODEL_NETWORK)
+        st = snp_certify(m, p, sol->search_done, now_s() - t0, sol);
     if (st != SN_OK) {
         sn_solution_free(sol);
         return st;

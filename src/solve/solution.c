@@ -85,6 +85,11 @@ sn_solution_status sn_solution_status_get(const sn_solution *s)
     return s->status;
 }
 
+const char *sn_solution_warning(const sn_solution *s)
+{
+    return s->warning[0] ? s->warning : NULL;
+}
+
 int sn_solution_interrupted(const sn_solution *s)
 {
     return s->interrupted;
@@ -115,6 +120,7 @@ void sn_solution_free(sn_solution *s)
     if (!s)
         return;
     snp_free(s->x);
+    snp_free(s->cert);
     snp_free(s);
 }
 

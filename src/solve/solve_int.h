@@ -8,6 +8,23 @@
 
 #include "../model/model_int.h"
 
+/* One multiplier of an infeasibility certificate: a row of the flow relaxation (docs/model.md
+ * 10.1) by its kind, node and resource (-1 when the kind has none). */
+typedef struct snp_cert_row {
+    snp_relax_row_kind kind;
+    int node, resource;
+    double y;
+} snp_cert_row;
+
+/* How an infeasible verdict is proven (docs/outputs.md). */
+typedef enum snp_proof {
+    SNP_PROOF_NONE = 0,
+    SNP_PROOF_CERTIFICATE, /* multipliers on the flow relaxation's rows, checked in compensated
+                              arithmetic by sn_solve and again by the independent checker */
+    SNP_PROOF_SEARCH       /* the LP relaxation has points, a completed branch-and-bound found no
+                              network, and the elastic model (section 10) confirms a shortfall */
+} snp_proof;
+
 struct sn_solution {
     const sn_model *model;
     sn_solution_status status;
@@ -23,7 +40,32 @@ struct sn_solution {
     char message[256];              /* the solver's last word, for the report */
     int has_unconstrained;          /* --fair: the optimum without the fairness rows is known */
     double unconstrained_objective; /* (sn_solution_set_unconstrained) */
+    /* infeasible verdicts (docs/model.md 10.1) */
+    snp_proof proof;
+    snp_cert_row *cert; /* proof == SNP_PROOF_CERTIFICATE: n_cert multipliers */
+    int n_cert;
+    double cert_margin;       /* how far the combined row is from being met (> 0) */
+    double cert_scale;        /* sum of the magnitudes in that combination */
+    double elastic_violation; /* proof == SNP_PROOF_SEARCH: least weighted shortfall (> 0) */
+    int search_done;          /* the verdict came from a completed search (LP had points) */
+    int lp_restarts;          /* root LP solved again from a fresh basis (glpk.c root_lp) */
+    char warning[320];        /* numerical trouble met on the way, "" when none */
 };
+
+/* Relative margin a certificate needs (sn_solve and the checker alike): margin > SNP_CERT_REL
+ * times its scale (plus one). */
+#define SNP_CERT_REL 1e-7
+
+/* Phase 1 of m's LP with every row elastic (glpk.c): 1 with row duals in y and the least total
+ * violation in *viol when it is positive, 0 when every row can be met, -1 on failure. */
+int snp_glpk_phase1(const sn_model *m, double *y, double *viol);
+
+/* Settles an infeasible verdict of sn_solve on a network model (certify.c): a certificate
+ * on the flow relaxation, else (search_done: the verdict came from a completed search whose
+ * LP relaxation had points) the elastic model's confirmation; without either, the status
+ * becomes NO_SOLUTION with a warning. SN_OK or SN_ENOMEM. */
+sn_status snp_certify(const sn_model *m, const sn_params *p, int search_done, double spent_s,
+                      sn_solution *sol);
 
 /* Value of column j rounded to 0 when negligible, and to the nearest integer for integer
  * columns. */

@@ -172,287 +172,6 @@ static void push_rec(vctx *v, int node, int r, int origin, double in, double out
         v->nomem = 1;
 }
 
-/* ---- region facts (re-derived from docs/model.md) ----------------------------------------- */
-
-/* The location of a node, read from the region (facility, hub or junction). */
-static snp_point node_point(const sn_instance *in, int node)
-{
-    int i;
-    switch (snp_node_kind_of(in, node, &i)) {
-    case SNP_NODE_FACILITY:
-        return in->facilities[i].loc;
-    case SNP_NODE_HUB:
-        return in->hubs[i].loc;
-    case SNP_NODE_JUNCTION:
-        return in->junctions[i].loc;
-    }
-    return in->facilities[0].loc;
-}
-
-/* Straight-line distance (docs/format.md, `coordinates`), written independently of the
- * instance module's haversine: the great-circle angle by the atan2 form of Vincenty's formula
- * on a sphere of the mean Earth radius 6371.0088 km; Euclidean for planar_km. */
-static double dist_km(const sn_instance *in, int a, int b)
-{
-    snp_point p = node_point(in, a), q = node_point(in, b);
-    if (in->coords == SNP_COORDS_PLANAR_KM)
-        return sqrt((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y));
-    const double deg = 3.14159265358979323846 / 180.0;
-    double f1 = p.y * deg, f2 = q.y * deg, dl = (q.x - p.x) * deg;
-    double y1 = cos(f2) * sin(dl), y2 = cos(f1) * sin(f2) - sin(f1) * cos(f2) * cos(dl);
-    double x = sin(f1) * sin(f2) + cos(f1) * cos(f2) * cos(dl);
-    return 6371.0088 * atan2(sqrt(y1 * y1 + y2 * y2), x);
-}
-
-static double crf(double rate, double life_yr)
-{
-    if (rate == 0.0)
-        return 1.0 / life_yr;
-    double g = pow(1.0 + rate, life_yr);
-    return rate * g / (g - 1.0);
-}
-
-static const snp_supply *facility_supply(const snp_facility *f, int r)
-{
-    for (int s = 0; s < f->n_supplies; s++)
-        if (f->supplies[s].resource == r)
-            return &f->supplies[s];
-    return NULL;
-}
-
-/* Demand units met per unit of r delivered to d; 0 when d does not accept r. */
-static double accept_ratio(const snp_demand *d, int r)
-{
-    if (d->resource == r)
-        return 1.0;
-    for (int s = 0; s < d->n_subs; s++)
-        if (d->subs[s].resource == r)
-            return d->subs[s].ratio;
-    return 0.0;
-}
-
-static int hub_input(const snp_hub *h, int r)
-{
-    for (int i = 0; i < h->n_inputs; i++)
-        if (h->inputs[i].resource == r)
-            return i;
-    return -1;
-}
-
-static int hub_output(const snp_hub *h, int r)
-{
-    for (int o = 0; o < h->n_outputs; o++)
-        if (h->outputs[o].resource == r)
-            return o;
-    return -1;
-}
-
-static int junction_carries(const snp_junction *j, int r)
-{
-    if (j->n_resources == 0)
-        return 1;
-    for (int k = 0; k < j->n_resources; k++)
-        if (j->resources[k] == r)
-            return 1;
-    return 0;
-}
-
-/* out(u, r) of model.md 2.1 for facilities and hubs. */
-static double can_send(const sn_instance *in, int node, int r)
-{
-    int i;
-    switch (snp_node_kind_of(in, node, &i)) {
-    case SNP_NODE_FACILITY: {
-        const snp_supply *s = facility_supply(&in->facilities[i], r);
-        return s ? s->amount : 0;
-    }
-    case SNP_NODE_HUB: {
-        const snp_hub *h = &in->hubs[i];
-        int o = hub_output(h, r);
-        if (h->status == SNP_STATUS_FORBIDDEN || o < 0)
-            return 0;
-        double best = 0;
-        for (int k = 0; k < h->n_inputs; k++)
-            best = fmax(best, h->inputs[k].yields[o]);
-        return h->capacities[h->n_capacities - 1].capacity * best;
-    }
-    case SNP_NODE_JUNCTION:
-        return 0;
-    }
-    return 0;
-}
-
-/* in(v, r) of model.md 2.1 for facilities and hubs. */
-static double can_receive(const sn_instance *in, int node, int r)
-{
-    int i;
-    switch (snp_node_kind_of(in, node, &i)) {
-    case SNP_NODE_FACILITY: {
-        const snp_facility *f = &in->facilities[i];
-        double total = 0;
-        for (int k = 0; k < f->n_demands; k++) {
-            double ratio = accept_ratio(&f->demands[k], r);
-            if (ratio > 0)
-                total += f->demands[k].amount / ratio;
-        }
-        return total;
-    }
-    case SNP_NODE_HUB: {
-        const snp_hub *h = &in->hubs[i];
-        if (h->status == SNP_STATUS_FORBIDDEN || hub_input(h, r) < 0)
-            return 0;
-        return h->capacities[h->n_capacities - 1].capacity;
-    }
-    case SNP_NODE_JUNCTION:
-        return 0;
-    }
-    return 0;
-}
-
-/* T_r of model.md 2.1: all of r that exists in the region. */
-static double region_total(const sn_instance *in, int r)
-{
-    double t = 0;
-    for (int n = 0; n < in->n_facilities + in->n_hubs; n++)
-        t += can_send(in, n, r);
-    return t;
-}
-
-/* The corridor between a and b (either direction, not forbidden), or -1. */
-static int corridor_between(const sn_instance *in, int a, int b)
-{
-    for (int c = 0; c < in->n_corridors; c++) {
-        const snp_corridor *k = &in->corridors[c];
-        if (k->status != SNP_STATUS_FORBIDDEN &&
-            ((k->a == a && k->b == b) || (k->a == b && k->b == a)))
-            return c;
-    }
-    return -1;
-}
-
-/* A link's data as docs/model.md section 2 defines it. */
-typedef struct vlink {
-    int tail, head, resource;
-    snp_mode mode;
-    int spec;     /* explicit link or -1 */
-    int corridor; /* -1 none */
-    double length_km;
-    double crf;
-    double fixed_capital; /* K_l */
-    double fixed_opex;    /* annual fixed charge that is not capital (given costs) */
-    double unit_capital;  /* k_l */
-    double unit_opex;     /* annual operating cost per unit sent, without carbon */
-    double unit_co2;      /* e_l */
-    double arrive;        /* gamma_l */
-    double trip_cost;     /* > 0 when trips are charged */
-    double trip_capacity; /* Q_l */
-    double capacity;      /* explicit capacity, or 0 */
-    int n_sizes;
-    const snp_size_option *sizes;
-} vlink;
-
-static double detour_of(const snp_resource *res, snp_mode mode)
-{
-    if (mode == SNP_MODE_PIPE)
-        return res->has_pipe ? res->pipe.detour : 1.0;
-    return res->has_truck ? res->truck.detour : 1.0;
-}
-
-/* Length (model.md 2): a pipe between the ends of a corridor takes the corridor's length (or
- * the straight line times the pipe detour when the corridor gives none); otherwise the given
- * length_km of an explicit link, or the straight line times the mode's detour. */
-static void link_length(const sn_instance *in, vlink *l, const snp_link_spec *sp)
-{
-    const snp_resource *res = &in->resources[l->resource];
-    l->corridor = l->mode == SNP_MODE_PIPE ? corridor_between(in, l->tail, l->head) : -1;
-    double d = dist_km(in, l->tail, l->head);
-    if (l->corridor >= 0) {
-        const snp_corridor *c = &in->corridors[l->corridor];
-        l->length_km = c->has_length ? c->length_km : d * detour_of(res, SNP_MODE_PIPE);
-    } else if (sp && sp->has_length) {
-        l->length_km = sp->length_km;
-    } else {
-        l->length_km = d * detour_of(res, l->mode);
-    }
-}
-
-/* Costs from the resource's mode (table of model.md 2). Returns 0 when the mode is absent. */
-static int price_from_mode(const sn_instance *in, vlink *l)
-{
-    const snp_resource *res = &in->resources[l->resource];
-    double L = l->length_km;
-    if (l->mode == SNP_MODE_PIPE) {
-        if (!res->has_pipe)
-            return 0;
-        const snp_pipe_spec *p = &res->pipe;
-        l->crf = crf(in->discount_rate, p->lifetime_yr);
-        double civil = l->corridor >= 0 ? 0 : p->civil_capital_per_km;
-        l->fixed_capital = L * (civil + (p->n_sizes > 0 ? 0 : p->capital_per_km));
-        l->unit_capital = L * p->capital_per_km_per_unit;
-        l->unit_opex = L * p->opex_per_unit_km;
-        l->unit_co2 = L * p->co2_per_unit_km;
-        l->arrive = 1.0 - p->loss_per_km * L;
-        l->n_sizes = p->n_sizes;
-        l->sizes = p->sizes;
-        return 1;
-    }
-    if (!res->has_truck)
-        return 0;
-    const snp_truck_spec *t = &res->truck;
-    l->crf = crf(in->discount_rate, in->lifetime_yr);
-    l->unit_opex = L * t->cost_per_unit_km;
-    l->unit_co2 = L * t->co2_per_unit_km;
-    l->arrive = 1.0;
-    if (t->cost_per_trip > 0) {
-        l->trip_cost = t->cost_per_trip;
-        l->trip_capacity = t->truck_capacity;
-    }
-    return 1;
-}
-
-/* Whether a generated candidate tail -> head exists (model.md 2); on 0, *why says why not. */
-static int generated(const sn_instance *in, vlink *l, const char **why)
-{
-    const snp_resource *res = &in->resources[l->resource];
-    if ((l->mode == SNP_MODE_PIPE && !res->has_pipe) ||
-        (l->mode == SNP_MODE_TRUCK && !res->has_truck)) {
-        *why = "the resource has no such mode";
-        return 0;
-    }
-    if (l->tail == l->head) {
-        *why = "a link needs two different ends";
-        return 0;
-    }
-    int ends[2] = {l->tail, l->head};
-    for (int e = 0; e < 2; e++) {
-        int i;
-        snp_node_kind k = snp_node_kind_of(in, ends[e], &i);
-        if (k == SNP_NODE_JUNCTION) {
-            if (l->mode != SNP_MODE_PIPE || !junction_carries(&in->junctions[i], l->resource) ||
-                !(region_total(in, l->resource) > 0)) {
-                *why = "a junction carries pipes of its resources only";
-                return 0;
-            }
-        } else if (e == 0 && !(can_send(in, ends[e], l->resource) > 0)) {
-            *why = "its tail cannot send the resource";
-            return 0;
-        } else if (e == 1 && !(can_receive(in, ends[e], l->resource) > 0)) {
-            *why = "its head cannot take the resource";
-            return 0;
-        }
-    }
-    double max_km = l->mode == SNP_MODE_PIPE ? res->pipe.max_km : res->truck.max_km;
-    if (l->length_km > max_km * (1 + 1e-12)) {
-        *why = "it is longer than the mode's max_km";
-        return 0;
-    }
-    if (!(l->arrive > 0)) {
-        *why = "it would lose all its flow";
-        return 0;
-    }
-    return 1;
-}
-
 /* ---- 1. structure shared by every status ------------------------------------------------- */
 
 static int build_tables(vctx *v)
@@ -503,7 +222,7 @@ static int build_tables(vctx *v)
             scale = fmax(scale, d->amount);
             for (int q = 0; q < d->n_limits; q++)
                 for (int r = 0; r < in->n_resources; r++) {
-                    if (!(accept_ratio(d, r) > 0))
+                    if (!(snp_verify_accept_ratio(d, r) > 0))
                         continue;
                     const snp_resource *res = &in->resources[r];
                     for (int a = 0; a < res->n_attrs; a++)
@@ -514,7 +233,7 @@ static int build_tables(vctx *v)
     }
     for (int j = 0; j < in->n_junctions; j++)
         for (int r = 0; r < in->n_resources; r++)
-            if (in->resources[r].has_pipe && junction_carries(&in->junctions[j], r))
+            if (in->resources[r].has_pipe && snp_verify_junction_carries(&in->junctions[j], r))
                 v->tracked[r] = 1;
     int first_junction = in->n_facilities + in->n_hubs;
     for (int k = 0; k < in->n_links; k++) {
@@ -633,7 +352,7 @@ static void check_hubs(vctx *v)
         }
         v->hub_option[h] = opt;
         const snp_hub_capacity *c = &hub->capacities[opt];
-        double k = crf(in->discount_rate, hub->lifetime_yr);
+        double k = snp_verify_crf(in->discount_rate, hub->lifetime_yr);
         v->t.capital_annualised += k * c->capital;
         v->t.operating += c->fixed_opex;
         v->t.capital += c->capital;
@@ -672,7 +391,7 @@ static void check_hub_flows(vctx *v)
             const snp_sol_amount *a = &sh->processed[k];
             snprintf(path, sizeof path, "hubs[%d].processed[%d]", i, k);
             int r = id_find(&v->resources, a->resource);
-            int inp = r >= 0 ? hub_input(hub, r) : -1;
+            int inp = r >= 0 ? snp_verify_hub_input(hub, r) : -1;
             if (inp < 0 || seen[inp]) {
                 verr(v, path, "expected an input of hub \"%s\" (once), got \"%.64s\"", hub->id,
                      a->resource ? a->resource : "");
@@ -703,7 +422,7 @@ static void check_hub_flows(vctx *v)
             const snp_sol_amount *a = &sh->produced[k];
             snprintf(path, sizeof path, "hubs[%d].produced[%d]", i, k);
             int r = id_find(&v->resources, a->resource);
-            int o = r >= 0 ? hub_output(hub, r) : -1;
+            int o = r >= 0 ? snp_verify_hub_output(hub, r) : -1;
             if (o < 0 || seen[hub->n_inputs + o]) {
                 verr(v, path, "expected an output of hub \"%s\" (once), got \"%.64s\"", hub->id,
                      a->resource ? a->resource : "");
@@ -768,7 +487,7 @@ static void check_corridors(vctx *v)
         if (!money_agrees(sc->capital, co->capital, 0))
             verr(v, path, "expected %.10g (the corridor's capital), got %.10g", co->capital,
                  sc->capital);
-        double k = crf(in->discount_rate, co->lifetime_yr);
+        double k = snp_verify_crf(in->discount_rate, co->lifetime_yr);
         v->t.capital_annualised += k * co->capital;
         v->t.capital += co->capital;
         v->t.gross += k * co->capital;
@@ -782,7 +501,7 @@ static void check_corridors(vctx *v)
 /* Finds the explicit link a file link stands for: by id when it has one, else the first
  * explicit link with the same ends, resource and mode. Returns the spec or -1; *any_key tells
  * whether some explicit link has that key (then no generated candidate exists). */
-static int match_spec(const vctx *v, const snp_sol_link *sl, const vlink *l, int *any_key,
+static int match_spec(const vctx *v, const snp_sol_link *sl, const snp_vlink *l, int *any_key,
                       int *forbidden)
 {
     const sn_instance *in = v->in;
@@ -811,7 +530,7 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
     double cp = in->carbon_price;
     char path[200], sub[240];
     snprintf(path, sizeof path, "links[%d]", i);
-    vlink l;
+    snp_vlink l;
     memset(&l, 0, sizeof l);
     l.tail = id_find(&v->nodes, sl->from);
     l.head = id_find(&v->nodes, sl->to);
@@ -843,17 +562,17 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
     int spec = match_spec(v, sl, &l, &any_key, &forbidden);
     const snp_link_spec *sp = spec >= 0 ? &in->links[spec] : NULL;
     l.spec = spec;
-    link_length(in, &l, sp);
+    snp_verify_link_length(in, &l, sp);
     int priced = 1;
     if (sp && sp->has_given_cost) {
-        l.crf = crf(in->discount_rate, sp->lifetime_yr);
+        l.crf = snp_verify_crf(in->discount_rate, sp->lifetime_yr);
         l.fixed_capital = sp->capital;
         l.fixed_opex = sp->fixed_cost_per_yr;
         l.unit_capital = sp->capital_per_unit;
         l.unit_opex = sp->cost_per_unit;
         l.arrive = 1.0 - sp->loss;
     } else {
-        priced = price_from_mode(in, &l);
+        priced = snp_verify_price_from_mode(in, &l);
     }
     if (sp && sp->has_capacity)
         l.capacity = sp->capacity;
@@ -875,7 +594,7 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
             verr(v, sub, "expected no id (a generated link), got \"%.64s\"", sl->id);
             return;
         }
-        if (!generated(in, &l, &why)) {
+        if (!snp_verify_generated(in, &l, &why)) {
             verr(v, path, "link %s -> %s (%s, %s) is not a candidate of the region: %s", tid, hid,
                  rid, sl->mode, why);
             return;
@@ -1028,7 +747,7 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
         char op[260];
         snprintf(op, sizeof op, "%s[%d].origin", sub, k);
         int on = id_find(&v->nodes, o->origin);
-        if (on < 0 || !(can_send(in, on, l.resource) > 0)) {
+        if (on < 0 || !(snp_verify_can_send(in, on, l.resource) > 0)) {
             verr(v, op, "expected a facility or hub that supplies %s, got \"%.64s\"", rid,
                  o->origin ? o->origin : "");
             continue;
@@ -1083,10 +802,10 @@ static double origin_quality(const sn_instance *in, int on, int r, const char *a
     int i;
     const double *q = NULL;
     if (snp_node_kind_of(in, on, &i) == SNP_NODE_FACILITY) {
-        const snp_supply *s = facility_supply(&in->facilities[i], r);
+        const snp_supply *s = snp_verify_facility_supply(&in->facilities[i], r);
         q = s ? s->quality : NULL;
     } else if (snp_node_kind_of(in, on, &i) == SNP_NODE_HUB) {
-        int o = hub_output(&in->hubs[i], r);
+        int o = snp_verify_hub_output(&in->hubs[i], r);
         q = o >= 0 ? in->hubs[i].outputs[o].quality : NULL;
     }
     return q ? q[a] : NAN;
@@ -1255,7 +974,7 @@ static void check_facility(vctx *v, int i, int f, int net)
             char dp[300];
             snprintf(dp, sizeof dp, "%s.deliveries[%d]", path, q);
             int dr = id_find(&v->resources, dl->resource);
-            double ratio = dr >= 0 ? accept_ratio(d, dr) : 0;
+            double ratio = dr >= 0 ? snp_verify_accept_ratio(d, dr) : 0;
             if (!(ratio > 0)) {
                 verr(v, dp, "expected %s or one of its substitutes, got \"%.64s\"",
                      in->resources[d->resource].id, dl->resource ? dl->resource : "");
@@ -1267,7 +986,7 @@ static void check_facility(vctx *v, int i, int f, int net)
             if (!v->tracked[dr])
                 continue;
             int on = id_find(&v->nodes, dl->origin);
-            if (on < 0 || !(can_send(in, on, dr) > 0)) {
+            if (on < 0 || !(snp_verify_can_send(in, on, dr) > 0)) {
                 verr(v, dp,
                      "expected the origin of the %s delivered (a facility or hub that "
                      "supplies it), got %s%.64s%s",
@@ -1510,6 +1229,41 @@ static void check_forced_links(vctx *v)
     }
 }
 
+static void cert_err(void *ctx, const char *path, const char *msg)
+{
+    verr(ctx, path, "%s", msg);
+}
+
+/* An infeasible verdict must carry its proof (docs/outputs.md, "What infeasible guarantees"):
+ * a certificate, rechecked here from the region alone (cert.c), or a stated search. */
+static void check_infeasibility(vctx *v)
+{
+    const snp_solution_doc *doc = v->doc;
+    if (!doc->has_infeasibility || !doc->proof) {
+        verr(v, "infeasibility",
+             "status \"infeasible\" needs its proof: expected an object with a certificate or a "
+             "search (docs/outputs.md), got nothing");
+        return;
+    }
+    if (strcmp(doc->proof, "search") == 0) {
+        if (!(doc->elastic_violation > 0) || !isfinite(doc->elastic_violation))
+            verr(v, "infeasibility.elastic_violation",
+                 "expected the elastic model's positive least violation, got %.10g",
+                 doc->elastic_violation);
+        return;
+    }
+    double scale, margin = snp_verify_certificate(v->in, doc, &scale, cert_err, v);
+    if (isnan(margin) && isnan(scale)) {
+        v->nomem = 1;
+        return;
+    }
+    if (!(margin > SNP_VERIFY_CERT_REL * (scale + 1)))
+        verr(v, "infeasibility.rows",
+             "the certificate does not prove infeasibility: combined over the flow relaxation "
+             "(docs/model.md 10.1), its rows leave a margin of %.10g, expected more than %.3g",
+             margin, SNP_VERIFY_CERT_REL * (scale + 1));
+}
+
 sn_status snp_verify_doc(const sn_instance *inst, const snp_solution_doc *doc, sn_diag *diag)
 {
     vctx v;
@@ -1536,6 +1290,8 @@ sn_status snp_verify_doc(const sn_instance *inst, const snp_solution_doc *doc, s
         for (int f = 0; f < inst->n_facilities && !v.nomem; f++)
             if (v.fac_sol[f] >= 0)
                 check_facility(&v, v.fac_sol[f], f, 0);
+        if (doc->status && strcmp(doc->status, "infeasible") == 0 && !v.nomem)
+            check_infeasibility(&v);
     } else {
         check_hubs(&v);
         check_corridors(&v);

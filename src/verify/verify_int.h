@@ -22,6 +22,61 @@
 /* Absolute floor, as a fraction of the region's largest amount or capacity. */
 #define SNP_VERIFY_ABS 1e-9
 
+/* A link's data as docs/model.md section 2 defines it. */
+typedef struct snp_vlink {
+    int tail, head, resource;
+    snp_mode mode;
+    int spec;     /* explicit link or -1 */
+    int corridor; /* -1 none */
+    double length_km;
+    double crf;
+    double fixed_capital; /* K_l */
+    double fixed_opex;    /* annual fixed charge that is not capital (given costs) */
+    double unit_capital;  /* k_l */
+    double unit_opex;     /* annual operating cost per unit sent, without carbon */
+    double unit_co2;      /* e_l */
+    double arrive;        /* gamma_l */
+    double trip_cost;     /* > 0 when trips are charged */
+    double trip_capacity; /* Q_l */
+    double capacity;      /* explicit capacity, or 0 */
+    int n_sizes;
+    const snp_size_option *sizes;
+} snp_vlink;
+
+/* ---- region facts (derive.c) ---------------------------------------------------------------- */
+double snp_verify_dist_km(const sn_instance *in, int a, int b);
+double snp_verify_crf(double rate, double life_yr);
+const snp_supply *snp_verify_facility_supply(const snp_facility *f, int r);
+/* Demand units met per unit of r delivered to d; 0 when d does not accept r. */
+double snp_verify_accept_ratio(const snp_demand *d, int r);
+int snp_verify_hub_input(const snp_hub *h, int r);  /* input index or -1 */
+int snp_verify_hub_output(const snp_hub *h, int r); /* output index or -1 */
+int snp_verify_junction_carries(const snp_junction *j, int r);
+/* out(u, r) and in(v, r) of model.md 2.1 for facilities and hubs (0 for junctions). */
+double snp_verify_can_send(const sn_instance *in, int node, int r);
+double snp_verify_can_receive(const sn_instance *in, int node, int r);
+/* T_r of model.md 2.1: all of r that exists in the region. */
+double snp_verify_region_total(const sn_instance *in, int r);
+/* The corridor between a and b (either direction, not forbidden), or -1. */
+int snp_verify_corridor_between(const sn_instance *in, int a, int b);
+/* Sets l's corridor and length (model.md 2); sp: the explicit link or NULL. */
+void snp_verify_link_length(const sn_instance *in, snp_vlink *l, const snp_link_spec *sp);
+/* Costs from the resource's mode (table of model.md 2); 0 when the mode is absent. */
+int snp_verify_price_from_mode(const sn_instance *in, snp_vlink *l);
+/* Whether a generated candidate tail -> head exists (model.md 2); on 0, *why says why not. */
+int snp_verify_generated(const sn_instance *in, snp_vlink *l, const char **why);
+
+/* Checks an infeasibility certificate (cert.c, docs/model.md 10.1) against the region alone:
+ * rebuilds the flow relaxation, combines its rows with the file's multipliers and returns the
+ * margin (> SNP_VERIFY_CERT_REL * (scale + 1) proves infeasibility), -INFINITY when a multiplier
+ * leans on an infinite bound. Each row the region does not have is reported through err
+ * (JSON path "infeasibility.rows[k]"). *scale: the sum of the magnitudes added. NAN without
+ * memory. */
+#define SNP_VERIFY_CERT_REL 1e-7
+typedef void (*snp_verify_err)(void *ctx, const char *path, const char *msg);
+double snp_verify_certificate(const sn_instance *in, const snp_solution_doc *doc, double *scale,
+                              snp_verify_err err, void *ctx);
+
 /* Checks a parsed solution against the region. SN_OK when everything agrees; SN_EINTERNAL
  * when the solution disagrees with the region (every disagreement in diag, in file order, up
  * to SN_DIAG_MAX); SN_ENOMEM. Messages read "FILE: PATH: WHAT: expected X, got Y". */
