@@ -352,8 +352,15 @@ static double unconstrained_objective(const sn_instance *in, const sn_params *p)
     return obj;
 }
 
-static int explain_infeasible(const sn_instance *in, const sn_params *p)
+/* Explains an infeasible verdict with the elastic models (docs/model.md 10). Under a time
+ * limit they share what the solve left of it (at least a second each), so that the command
+ * ends close to its limit. */
+static int explain_infeasible(const sn_instance *in, const sn_params *prm, double spent_s)
 {
+    sn_params q = *prm;
+    if (q.time_limit_s > 0)
+        q.time_limit_s = fmax(1.0, (q.time_limit_s - spent_s) / 2);
+    const sn_params *p = &q;
     sn_diag d;
     sn_diag_init(&d);
     sn_model *el = NULL, *un = NULL;
@@ -445,7 +452,7 @@ static int cmd_solve(const options *o)
     sn_solution_status ss = sn_solution_status_get(s);
     if (rc == 0) {
         if (ss == SN_SOL_INFEASIBLE)
-            rc = explain_infeasible(in, &p);
+            rc = explain_infeasible(in, &p, sn_solution_time_s(s));
         else if (ss == SN_SOL_NO_SOLUTION)
             rc = sn_solution_interrupted(s) ? EXIT_INTERRUPT : EXIT_NOSOL;
         else if (ss == SN_SOL_UNBOUNDED)

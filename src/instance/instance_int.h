@@ -356,10 +356,10 @@ typedef struct snp_solution_doc {
     snp_sol_corridor *corridors;
     int n_facilities;
     snp_sol_facility *facilities;
-    int has_infeasibility;   /* "infeasibility" is an object */
-    const char *proof;       /* its "proof": "certificate" or "search" */
+    int has_infeasibility;    /* "infeasibility" is an object */
+    const char *proof;        /* its "proof": "certificate" or "search" */
     double elastic_violation; /* proof "search" */
-    int n_cert;              /* proof "certificate": its rows */
+    int n_cert;               /* proof "certificate": its rows */
     snp_sol_cert_row *cert;
 } snp_solution_doc;
 

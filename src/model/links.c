@@ -382,7 +382,8 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
                     price_from_spec(in, &l);
                     if (!finish_link(in, avail, &l, 0))
                         continue;
-                    if (!m->fair && !m->keep_all_links && never_pays(in, &l)) { /* fair: pruning is not valid */
+                    if (!m->fair && !m->keep_all_links &&
+                        never_pays(in, &l)) { /* fair: pruning is not valid */
                         m->n_links_pruned++;
                         continue;
                     }

@@ -194,15 +194,15 @@ sn_status snp_model_fair_rows(sn_model *m);
 /* Rows of the relaxation, each keyed by a node (facility, hub or junction; -1 for budget and
  * co2_cap) and a resource (-1 for hub_capacity, budget and co2_cap). */
 typedef enum snp_relax_row_kind {
-    SNP_RELAX_SUPPLY = 0,  /* facility's supply: sent + disposed = amount */
-    SNP_RELAX_INFLOW,      /* facility's arrivals of a resource = delivered to its demands */
-    SNP_RELAX_DEMAND,      /* facility's demand: sum ratio * delivered + bought = amount */
-    SNP_RELAX_JUNCTION,    /* arrivals = departures */
-    SNP_RELAX_HUB_INPUT,   /* arrivals = processed */
+    SNP_RELAX_SUPPLY = 0,   /* facility's supply: sent + disposed = amount */
+    SNP_RELAX_INFLOW,       /* facility's arrivals of a resource = delivered to its demands */
+    SNP_RELAX_DEMAND,       /* facility's demand: sum ratio * delivered + bought = amount */
+    SNP_RELAX_JUNCTION,     /* arrivals = departures */
+    SNP_RELAX_HUB_INPUT,    /* arrivals = processed */
     SNP_RELAX_HUB_CAPACITY, /* processed <= largest capacity */
-    SNP_RELAX_HUB_OUTPUT,  /* produced = sent + disposed */
-    SNP_RELAX_BUDGET,      /* capital <= budget - capital of forced links and hubs */
-    SNP_RELAX_CO2          /* emissions <= cap */
+    SNP_RELAX_HUB_OUTPUT,   /* produced = sent + disposed */
+    SNP_RELAX_BUDGET,       /* capital <= budget - capital of forced links and hubs */
+    SNP_RELAX_CO2           /* emissions <= cap */
 } snp_relax_row_kind;
 
 typedef struct snp_relax_row {
@@ -212,8 +212,8 @@ typedef struct snp_relax_row {
 } snp_relax_row;
 
 typedef struct snp_relax {
-    sn_model *m;    /* the LP: continuous columns with finite bounds, rows as in `rows` */
-    snp_vec rows;   /* snp_relax_row, one per row of m, in the same order */
+    sn_model *m;  /* the LP: continuous columns with finite bounds, rows as in `rows` */
+    snp_vec rows; /* snp_relax_row, one per row of m, in the same order */
     struct snp_relax_index {
         struct rkey *keys;
         int n;

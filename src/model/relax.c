@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kind_names[] = {"supply",    "inflow",       "demand",
-                                         "junction",  "hub_input",    "hub_capacity",
-                                         "hub_output", "budget",      "co2_cap"};
+static const char *const kind_names[] = {"supply",     "inflow",    "demand",
+                                         "junction",   "hub_input", "hub_capacity",
+                                         "hub_output", "budget",    "co2_cap"};
 
 const char *snp_relax_row_kind_name(snp_relax_row_kind k)
 {
@@ -51,7 +51,6 @@ static int rkey_cmp(const void *a, const void *b)
             return xa[k] < ya[k] ? -1 : 1;
     return 0;
 }
-
 
 int snp_relax_find(const snp_relax *r, snp_relax_row_kind kind, int node, int resource)
 {
@@ -314,8 +313,8 @@ static sn_status build(snp_relax *r, sn_diag *diag)
             put(&c, snp_relax_find(r, SNP_RELAX_HUB_INPUT, node, hi->resource), j, -1);
             put(&c, snp_relax_find(r, SNP_RELAX_HUB_CAPACITY, node, -1), j, 1);
             for (int o = 0; o < hub->n_outputs; o++)
-                put(&c, snp_relax_find(r, SNP_RELAX_HUB_OUTPUT, node, hub->outputs[o].resource),
-                    j, hi->yields[o]);
+                put(&c, snp_relax_find(r, SNP_RELAX_HUB_OUTPUT, node, hub->outputs[o].resource), j,
+                    hi->yields[o]);
             put(&c, budget, j, forced ? 0 : per_unit);
             put(&c, co2, j, hi->co2_per_unit);
         }
@@ -325,8 +324,7 @@ static sn_status build(snp_relax *r, sn_diag *diag)
                 most = fmax(most, hub->inputs[i].yields[o]);
             int j = new_col(&c, hub_cap_max(hub) * most, SNP_ROLE_HUB_DISPOSE, h, o, "g", hub->id,
                             in->resources[hub->outputs[o].resource].id);
-            put(&c, snp_relax_find(r, SNP_RELAX_HUB_OUTPUT, node, hub->outputs[o].resource), j,
-                -1);
+            put(&c, snp_relax_find(r, SNP_RELAX_HUB_OUTPUT, node, hub->outputs[o].resource), j, -1);
             put(&c, co2, j, hub->outputs[o].disposal_co2);
         }
     }

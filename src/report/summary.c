@@ -390,8 +390,11 @@ sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *e
         }
     }
     if (n == 0)
-        fprintf(f, "  no single requirement is short when relaxed continuously; the conflict "
-                   "lies between integer choices (forced links, hub sizes or trips)\n");
+        fprintf(f, "  the closest network found violates no requirement, which contradicts the "
+                   "verdict: treat it as unconfirmed\n");
+    if (s->status != SN_SOL_OPTIMAL)
+        fprintf(f, "  (the search for the closest network stopped at its limit: these are the "
+                   "shortfalls of the best network it found, not proven to be the least)\n");
     snp_figures_free(&g);
     if (conflicts && su && su->has_x)
         st = explain_caps(f, in, uncapped, su);

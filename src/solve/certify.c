@@ -137,6 +137,16 @@ sn_status snp_certify(const sn_model *m, const sn_params *p, int search_done, do
     }
     sol->status = SN_SOL_NO_SOLUTION;
     sol->proof = SNP_PROOF_NONE;
+    snprintf(sol->message, sizeof sol->message, "infeasibility claimed but not confirmed");
+    if (m->fair && met && search_done) {
+        /* the elastic model has no fairness rows: a network that meets every requirement is
+         * no contradiction, only the fairness rows are unmet */
+        snprintf(sol->warning, sizeof sol->warning,
+                 "no network was found in which every partner pays at most its business-as-usual "
+                 "cost (the search completed); without --fair the region has networks");
+        snprintf(sol->message, sizeof sol->message, "no fair network found");
+        return SN_OK;
+    }
     snprintf(sol->warning, sizeof sol->warning,
              "the solver met numerical trouble: %s, but %s; no verdict is given "
              "(docs/outputs.md, \"What infeasible guarantees\")",
@@ -145,6 +155,5 @@ sn_status snp_certify(const sn_model *m, const sn_params *p, int search_done, do
              met ? "the elastic model found a network that meets every requirement"
                  : "no certificate could be verified and the elastic model could not confirm a "
                    "shortfall");
-    snprintf(sol->message, sizeof sol->message, "infeasibility claimed but not confirmed");
     return SN_OK;
 }

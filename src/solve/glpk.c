@@ -1315,8 +1315,8 @@ static int simplex_sliced(glp_prob *P, search *s, glp_smcp *sp)
                 return GLP_ETMLIM;
             }
             sp->tm_lim = left * 1000 >= (double)INT_MAX ? INT_MAX
-                         : left * 1000 < 1             ? 1
-                                                       : (int)(left * 1000);
+                         : left * 1000 < 1              ? 1
+                                                        : (int)(left * 1000);
         }
         int rc = glp_simplex(P, sp);
         if (rc == GLP_ETMLIM)
@@ -1638,8 +1638,10 @@ sn_status sn_solve(const sn_model *m, const sn_params *p, sn_solution **out, sn_
             snp_diag_add(diag, first.errors[i].code, NULL, NULL, "%s", first.errors[i].message);
     }
     /* an infeasible verdict needs a proof (certify.c, docs/model.md 10.1) */
-    if (st == SN_OK && sol->status == SN_SOL_INFEASIBLE && m->kind == SN_MODEL_NETWORK)
+    if (st == SN_OK && sol->status == SN_SOL_INFEASIBLE && m->kind == SN_MODEL_NETWORK) {
         st = snp_certify(m, p, sol->search_done, now_s() - t0, sol);
+        sol->time_s = now_s() - t0;
+    }
     if (st != SN_OK) {
         sn_solution_free(sol);
         return st;

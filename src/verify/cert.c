@@ -19,9 +19,9 @@
 
 enum { R_SUPPLY, R_INFLOW, R_DEMAND, R_JUNCTION, R_HUB_IN, R_HUB_CAP, R_HUB_OUT, R_BUDGET, R_CO2 };
 
-static const char *const row_names[] = {"supply",       "inflow",     "demand",
-                                        "junction",     "hub_input",  "hub_capacity",
-                                        "hub_output",   "budget",     "co2_cap"};
+static const char *const row_names[] = {"supply",     "inflow",    "demand",
+                                        "junction",   "hub_input", "hub_capacity",
+                                        "hub_output", "budget",    "co2_cap"};
 
 typedef struct mult {
     int kind, node, resource;
@@ -131,7 +131,8 @@ static void link_column(cctx *c, const snp_vlink *l, int forced, double *constan
     if (!(ub > 0))
         return; /* it can carry nothing: its column is fixed at 0 */
     snp_ksum cj = {0, 0};
-    term(&cj, y_of(c, end_row(in, l->tail, 1), l->tail, r), tj ? -1.0 : (end_row(in, l->tail, 1) == R_SUPPLY ? 1.0 : -1.0));
+    term(&cj, y_of(c, end_row(in, l->tail, 1), l->tail, r),
+         tj ? -1.0 : (end_row(in, l->tail, 1) == R_SUPPLY ? 1.0 : -1.0));
     term(&cj, y_of(c, end_row(in, l->head, 0), l->head, r), l->arrive);
     term(&cj, y_of(c, R_BUDGET, -1, -1), l->unit_capital + (forced ? 0 : rate));
     term(&cj, y_of(c, R_CO2, -1, -1), l->unit_co2);

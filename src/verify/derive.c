@@ -169,7 +169,6 @@ int snp_verify_corridor_between(const sn_instance *in, int a, int b)
     return -1;
 }
 
-
 static double detour_of(const snp_resource *res, snp_mode mode)
 {
     if (mode == SNP_MODE_PIPE)
@@ -247,7 +246,8 @@ int snp_verify_generated(const sn_instance *in, snp_vlink *l, const char **why)
         int i;
         snp_node_kind k = snp_node_kind_of(in, ends[e], &i);
         if (k == SNP_NODE_JUNCTION) {
-            if (l->mode != SNP_MODE_PIPE || !snp_verify_junction_carries(&in->junctions[i], l->resource) ||
+            if (l->mode != SNP_MODE_PIPE ||
+                !snp_verify_junction_carries(&in->junctions[i], l->resource) ||
                 !(snp_verify_region_total(in, l->resource) > 0)) {
                 *why = "a junction carries pipes of its resources only";
                 return 0;
@@ -271,4 +271,3 @@ int snp_verify_generated(const sn_instance *in, snp_vlink *l, const char **why)
     }
     return 1;
 }
-

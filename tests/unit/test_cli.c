@@ -176,6 +176,7 @@ static void free_cases(name_list *l)
 
 typedef struct expectation {
     char status[128];
+    char proof[128]; /* "proof": how an infeasible verdict is proven, "" not checked */
     int has_objective;
     double objective;
     int has_bau;
@@ -237,6 +238,8 @@ static expectation read_expect(const char *path)
         int bad = 0;
         if (strcmp(key, "status") == 0)
             snprintf(x.status, sizeof x.status, "%s", val);
+        else if (strcmp(key, "proof") == 0)
+            snprintf(x.proof, sizeof x.proof, "%s", val);
         else if (strcmp(key, "objective") == 0) {
             x.has_objective = 1;
             bad = parse_double(val, &x.objective);
@@ -389,6 +392,14 @@ static int run_ok_case(const char *name)
         ok &= expect_count(name, sol, "hubs", x.hubs);
     if (x.corridors >= 0)
         ok &= expect_count(name, sol, "corridors", x.corridors);
+    if (x.proof[0]) {
+        const cJSON *inf = cJSON_GetObjectItemCaseSensitive(sol, "infeasibility");
+        const cJSON *pr = cJSON_GetObjectItemCaseSensitive(inf, "proof");
+        int same = cJSON_IsString(pr) && strcmp(pr->valuestring, x.proof) == 0;
+        cr_expect(same, "%s: infeasibility.proof %s, expected %s", name,
+                  cJSON_IsString(pr) ? pr->valuestring : "(missing)", x.proof);
+        ok &= same;
+    }
     cJSON_Delete(sol);
     return ok;
 }

@@ -313,6 +313,108 @@ Test(solve, infeasible_region_is_a_status_not_an_error)
     unload(&l);
 }
 
+/* The certificate of the region above, by hand: B's inflow and demand rows with multiplier 1
+ * combine to 0 >= 800 (nothing can arrive, the delivery column cancels): margin 800. */
+Test(solve, an_lp_infeasible_region_carries_a_certificate)
+{
+    const char *doc =
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"inf\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10},"
+        " \"resources\": [{\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": "
+        "1, \"max_km\": 3}}],"
+        " \"facilities\": [{\"id\": \"A\", \"location\": [0, 0], \"supplies\": [{\"resource\": "
+        "\"heat\", \"amount\": 1000, \"disposal_cost\": 2}]},"
+        " {\"id\": \"B\", \"location\": [3, 4], \"demands\": [{\"resource\": \"heat\", "
+        "\"amount\": 800}]}]}";
+    loaded l = load_and_build(doc);
+    sn_params p;
+    sn_params_init(&p);
+    sn_solution *s = NULL;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_solve(l.m, &p, &s, &d), SN_OK);
+    cr_assert_eq(sn_solution_status_get(s), SN_SOL_INFEASIBLE);
+    cr_assert_eq(s->proof, SNP_PROOF_CERTIFICATE);
+    cr_assert_float_eq(s->cert_margin, 800, 1e-9);
+    cr_assert_eq(s->n_cert, 2);
+    sn_solution_free(s);
+    unload(&l);
+}
+
+/* A region whose relaxation is infeasible only because of the emission cap: the certificate
+ * must use the cap's row. A must hand over 100 t through the one 10 km pipe at 0.01 t/t/km
+ * (10 t/yr), the cap is 4 t/yr. */
+Test(solve, an_emission_cap_infeasibility_is_certified_on_the_cap_row)
+{
+    const char *doc =
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"cap\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10, "
+        "\"co2_cap_t_per_yr\": 4},"
+        " \"resources\": [{\"id\": \"slag\", \"unit\": \"t\", \"pipe\": {\"capital_per_km\": "
+        "10, \"co2_per_unit_km\": 0.01}}],"
+        " \"facilities\": [{\"id\": \"A\", \"location\": [0, 0], \"supplies\": [{\"resource\": "
+        "\"slag\", \"amount\": 100}]},"
+        " {\"id\": \"B\", \"location\": [10, 0], \"demands\": [{\"resource\": \"slag\", "
+        "\"amount\": 100, \"price\": 2}]}]}";
+    loaded l = load_and_build(doc);
+    sn_params p;
+    sn_params_init(&p);
+    sn_solution *s = NULL;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_solve(l.m, &p, &s, &d), SN_OK);
+    cr_assert_eq(sn_solution_status_get(s), SN_SOL_INFEASIBLE);
+    cr_assert_eq(s->proof, SNP_PROOF_CERTIFICATE);
+    double ycap = 0;
+    for (int k = 0; k < s->n_cert; k++)
+        if (s->cert[k].kind == SNP_RELAX_CO2)
+            ycap = s->cert[k].y;
+    cr_assert(ycap < 0, "the certificate leans on the emission cap's upper bound");
+    /* 10 t/yr must be emitted, 4 allowed: the combined row misses by 6 t times |y_cap| */
+    cr_assert_float_eq(s->cert_margin, 6 * fabs(ycap), 1e-6 * s->cert_scale);
+    sn_solution_free(s);
+    unload(&l);
+}
+
+/* The verdict GLPK gave p50x288 (issue 20), simulated: a feasible region whose search is said
+ * to have found nothing. The flow relaxation has points (no certificate) and the elastic model
+ * finds a network that violates nothing, so the evidence conflicts: no_solution with a warning,
+ * never infeasible. */
+Test(solve, a_false_infeasible_verdict_becomes_no_solution_with_a_warning)
+{
+    const char *doc =
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"ok\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10},"
+        " \"resources\": [{\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": "
+        "1}}],"
+        " \"facilities\": [{\"id\": \"A\", \"location\": [0, 0], \"supplies\": [{\"resource\": "
+        "\"heat\", \"amount\": 100}]},"
+        " {\"id\": \"B\", \"location\": [3, 4], \"demands\": [{\"resource\": \"heat\", "
+        "\"amount\": 100}]}]}";
+    loaded l = load_and_build(doc);
+    sn_params p;
+    sn_params_init(&p);
+    sn_solution *s = NULL;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_solve(l.m, &p, &s, &d), SN_OK);
+    cr_assert_eq(sn_solution_status_get(s), SN_SOL_OPTIMAL);
+    s->has_x = 0; /* what a lost simplex would have left */
+    for (int search_done = 0; search_done < 2; search_done++) {
+        s->status = SN_SOL_INFEASIBLE;
+        s->warning[0] = '\0';
+        cr_assert_eq(snp_certify(l.m, &p, search_done, 0, s), SN_OK);
+        cr_assert_eq(sn_solution_status_get(s), SN_SOL_NO_SOLUTION);
+        cr_assert_not_null(sn_solution_warning(s));
+        cr_assert_not_null(strstr(sn_solution_warning(s), "numerical trouble"), "%s",
+                           sn_solution_warning(s));
+        cr_assert_not_null(strstr(sn_solution_warning(s), "meets every requirement"), "%s",
+                           sn_solution_warning(s));
+    }
+    sn_solution_free(s);
+    unload(&l);
+}
+
 /* ---- the enumeration test ------------------------------------------------------------------ */
 
 #define G_MAXF 5
@@ -1088,7 +1190,7 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
     static char text[32768];
     sbuf b = {text, 0, sizeof text};
     int n_opt = 0, n_inf = 0, n_pipe = 0, n_hub = 0, n_pruned = 0, n_trips = 0, total_combos = 0;
-    int n_junction = 0, n_corridor = 0;
+    int n_junction = 0, n_corridor = 0, n_cert = 0;
     for (int t = 0; t < N_REGIONS; t++) {
         g_region R;
         g_link L[G_MAXL];
@@ -1117,6 +1219,11 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
             cr_assert_eq(st, SN_SOL_INFEASIBLE,
                          "region %d: no combination is feasible, symnet says %s (%.10g)\n%s", t,
                          sn_solution_status_name(st), sn_solution_objective(s), text);
+            /* every verdict carries its proof (docs/model.md 10.1) */
+            cr_assert(s->proof == SNP_PROOF_CERTIFICATE ||
+                          (s->proof == SNP_PROOF_SEARCH && s->elastic_violation > 0),
+                      "region %d: infeasible without a proof\n%s", t, text);
+            n_cert += s->proof == SNP_PROOF_CERTIFICATE;
             n_inf++;
         } else {
             cr_assert_eq(st, SN_SOL_OPTIMAL, "region %d: status %s, enumeration %.10g\n%s", t,
@@ -1144,6 +1251,8 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
         unload(&l);
     }
     /* the generator must exercise what it claims to: otherwise this test proves little */
+    cr_log_info("enumeration: %d infeasible verdicts proven by a certificate, %d by a search",
+                n_cert, n_inf - n_cert);
     cr_log_info("enumeration: %d regions (%d optimal, %d infeasible), %d combinations solved; "
                 "optima with a pipe %d, with the hub %d, through the junction %d, in the "
                 "corridor %d; regions with pruned links %d",

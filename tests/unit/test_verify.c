@@ -215,6 +215,7 @@ Test(verify, every_ok_case_and_instance_agrees_with_its_own_solution)
         OK_DIR "13_forbidden_link.json",
         OK_DIR "14_must_serve_must_take.json",
         OK_DIR "15_infeasible_unreachable.json",
+        OK_DIR "16_infeasible_integer_only.json",
         "instances/tutorial.json",
         "instances/kalundborg.json",
     };
@@ -418,6 +419,75 @@ Test(verify, a_network_reported_as_infeasible_is_caught)
     sn_status st = verify(p.region, bad, &d);
     expect_rejected(&d, st, "status", "has no network");
     free(bad);
+    pair_free(&p);
+}
+
+/* ---- infeasible verdicts and their proofs (docs/model.md 10.1) ------------------------- */
+
+/* The certificate of 15: B's inflow and demand rows, each with multiplier 1 (B must take 50
+ * MWh, nothing can arrive): by hand, lo = 1 * 0 + 1 * 50, hi = 0 (the delivery column a has
+ * coefficient -1 + 1 = 0): margin 50. */
+Test(verify, an_infeasible_verdict_carries_a_certificate_the_checker_recomputes)
+{
+    pair p = load_case("15_infeasible_unreachable");
+    cJSON *sol = parse(p.solution);
+    cJSON *inf = at(sol, "infeasibility");
+    cr_assert_str_eq(at(inf, "proof")->valuestring, "certificate");
+    cr_assert_float_eq(num(inf, "margin"), 50, 1e-9);
+    cJSON_Delete(sol);
+    sn_diag d;
+    cr_assert_eq(verify(p.region, p.solution, &d), SN_OK);
+    pair_free(&p);
+}
+
+Test(verify, an_infeasible_verdict_without_its_proof_is_rejected)
+{
+    pair p = load_case("15_infeasible_unreachable");
+    cJSON *sol = parse(p.solution);
+    cJSON_ReplaceItemInObjectCaseSensitive(sol, "infeasibility", cJSON_CreateNull());
+    char *bad = print_free(sol);
+    sn_diag d;
+    sn_status st = verify(p.region, bad, &d);
+    expect_only(&d, st, "infeasibility", "needs its proof");
+    free(bad);
+    pair_free(&p);
+}
+
+Test(verify, a_tampered_certificate_is_rejected)
+{
+    pair p = load_case("15_infeasible_unreachable");
+    /* demand multiplier -1: the combined row now asks -50 <= 0, which a point meets */
+    cJSON *sol = parse(p.solution);
+    cJSON *rows = at(at(sol, "infeasibility"), "rows");
+    int k = 0;
+    while (strcmp(at(item(rows, k), "row")->valuestring, "demand") != 0)
+        k++;
+    set_num(item(rows, k), "multiplier", -1);
+    char *bad = print_free(sol);
+    sn_diag d;
+    sn_status st = verify(p.region, bad, &d);
+    expect_only(&d, st, "infeasibility.rows", "does not prove infeasibility");
+    free(bad);
+
+    /* a certificate of a feasible region: the same rows against 01, which has a network */
+    pair q = load_case("01_pipe_pays_or_not");
+    cJSON *s1 = parse(q.solution);
+    cJSON_ReplaceItemInObjectCaseSensitive(s1, "status", cJSON_CreateString("infeasible"));
+    cJSON_ReplaceItemInObjectCaseSensitive(s1, "links", cJSON_CreateArray());
+    cJSON_ReplaceItemInObjectCaseSensitive(
+        s1, "infeasibility",
+        cJSON_Parse("{\"proof\": \"certificate\", \"margin\": 1, \"scale\": 1, \"rows\": "
+                    "[{\"row\": \"budget\", \"multiplier\": 1},"
+                    " {\"row\": \"supply\", \"node\": \"nobody\", \"resource\": \"heat\", "
+                    "\"multiplier\": 1}]}"));
+    bad = print_free(s1);
+    st = verify(q.region, bad, &d);
+    cr_assert_eq(st, SN_EINTERNAL);
+    cr_assert(find_error(&d, "infeasibility.rows[0]", "no capital_budget") >= 0, "the budget row");
+    cr_assert(find_error(&d, "infeasibility.rows[1]", "expected a facility") >= 0,
+              "the unknown node");
+    free(bad);
+    pair_free(&q);
     pair_free(&p);
 }
 
