@@ -78,6 +78,12 @@ $(BUILD)/bench/%2region: bench/classics/%2region.c bench/classics/classic_common
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ bench/classics/$*2region.c bench/classics/classic_common.c -lm
 
+# The root LP's methods on an exported model (docs/model.md 11): build/bench/root_lp FILE.mps
+bench-tools: $(BUILD)/bench/root_lp
+$(BUILD)/bench/root_lp: bench/root_lp.c $(BUILD)/.flags | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ bench/root_lp.c -lglpk
+
 # Solves every instance of ../shared/data with symnet and CBC, compares with the published
 # optima and writes the table into bench/RESULTS.md (TIME_LIMIT, ONLY, NO_CBC: see run.sh);
 # CBC (Debian coinor-cbc) comes from bench-deps below, installed only for the benchmarks.

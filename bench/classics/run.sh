@@ -61,6 +61,7 @@ published() {
     cap74) echo "1034976.975 1e-3" ;;
     k10x90) echo "568 0" ;;   k14x182) echo "8491 0" ;;
     r20x100) echo "15603 0" ;; g40x132) echo "26629 0" ;;
+    p50x288) echo "6134 0" ;; p50x288b) echo "21753 0" ;;
     bal8x12) echo "471.55 0" ;;
     *) echo "" ;;
     esac
