@@ -1001,24 +1001,12 @@ static void coefficient_range(sn_model *m)
 sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model **out, sn_diag *diag)
 {
     *out = NULL;
-    sn_model *m = snp_calloc(1, sizeof *m);
+    sn_model *m = snp_model_new(inst, kind == SN_MODEL_FAIR ? SN_MODEL_NETWORK : kind);
     if (!m) {
         snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory building the model");
         return SN_ENOMEM;
     }
-    m->inst = inst;
-    m->kind = kind == SN_MODEL_FAIR ? SN_MODEL_NETWORK : kind;
     m->fair = kind == SN_MODEL_FAIR;
-    snp_vec_init(&m->cols, sizeof(snp_col));
-    snp_vec_init(&m->rows, sizeof(snp_row));
-    snp_vec_init(&m->idx, sizeof(int));
-    snp_vec_init(&m->val, sizeof(double));
-    snp_vec_init(&m->names, 1);
-    snp_vec_init(&m->comms, sizeof(snp_commodity));
-    snp_vec_init(&m->links, sizeof(snp_link));
-    snp_vec_init(&m->allocs, sizeof(snp_allocation));
-    snp_vec_init(&m->slacks, sizeof(snp_slack));
-    snp_arena_init(&m->arena);
 
     adjacency adj;
     sn_status st = build_commodities(m);

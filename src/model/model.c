@@ -190,6 +190,27 @@ int sn_model_links_pruned(const sn_model *m)
     return m->n_links_pruned;
 }
 
+sn_model *snp_model_new(const sn_instance *inst, sn_model_kind kind)
+{
+    sn_model *m = snp_calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->inst = inst;
+    m->kind = kind;
+    m->row_budget = m->row_co2 = -1;
+    snp_vec_init(&m->cols, sizeof(snp_col));
+    snp_vec_init(&m->rows, sizeof(snp_row));
+    snp_vec_init(&m->idx, sizeof(int));
+    snp_vec_init(&m->val, sizeof(double));
+    snp_vec_init(&m->names, 1);
+    snp_vec_init(&m->comms, sizeof(snp_commodity));
+    snp_vec_init(&m->links, sizeof(snp_link));
+    snp_vec_init(&m->allocs, sizeof(snp_allocation));
+    snp_vec_init(&m->slacks, sizeof(snp_slack));
+    snp_arena_init(&m->arena);
+    return m;
+}
+
 void sn_model_free(sn_model *m)
 {
     if (!m)

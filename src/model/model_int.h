@@ -140,6 +140,9 @@ struct sn_model {
 
 /* ---- building blocks (model.c) ---------------------------------------------------------- */
 
+/* An empty model of `kind` over inst (no rows, no columns, no links); NULL without memory. */
+sn_model *snp_model_new(const sn_instance *inst, sn_model_kind kind);
+
 /* Adds a column; returns its index or -1 on allocation failure. The name is printf-style. */
 int snp_model_add_col(sn_model *m, snp_col_kind kind, double lb, double ub, double obj,
                       snp_col_role role, int a, int b, const char *fmt, ...)

@@ -399,26 +399,13 @@ sn_status snp_relax_build(const sn_instance *in, snp_relax **out, sn_diag *diag)
 {
     *out = NULL;
     snp_relax *r = snp_calloc(1, sizeof *r);
-    sn_model *m = snp_calloc(1, sizeof *m);
+    sn_model *m = snp_model_new(in, SN_MODEL_NETWORK);
     if (!r || !m) {
         snp_free(r);
-        snp_free(m);
+        sn_model_free(m);
         return SN_ENOMEM;
     }
-    m->inst = in;
-    m->kind = SN_MODEL_NETWORK;
     m->keep_all_links = 1;
-    m->row_budget = m->row_co2 = -1;
-    snp_vec_init(&m->cols, sizeof(snp_col));
-    snp_vec_init(&m->rows, sizeof(snp_row));
-    snp_vec_init(&m->idx, sizeof(int));
-    snp_vec_init(&m->val, sizeof(double));
-    snp_vec_init(&m->names, 1);
-    snp_vec_init(&m->comms, sizeof(snp_commodity));
-    snp_vec_init(&m->links, sizeof(snp_link));
-    snp_vec_init(&m->allocs, sizeof(snp_allocation));
-    snp_vec_init(&m->slacks, sizeof(snp_slack));
-    snp_arena_init(&m->arena);
     r->m = m;
     snp_vec_init(&r->rows, sizeof(snp_relax_row));
     sn_status st = build(r, diag);

@@ -84,8 +84,10 @@ static sn_status elastic_bound(const sn_model *m, const sn_params *p, double spe
     q.progress = NULL;
     if (p->time_limit_s > 0)
         q.time_limit_s = fmax(0.001, p->time_limit_s - spent_s);
-    sn_solution *s = NULL;
-    st = sn_solve(el, &q, &s, &d);
+    /* the elastic model is never infeasible: its search needs no settling (snp_glpk_solve,
+     * not sn_solve, so that this file does not call back into its caller) */
+    sn_solution *s = el->cols.len > 0 ? snp_solution_new(el) : NULL;
+    st = el->cols.len == 0 ? SN_EINTERNAL : s ? snp_glpk_solve(el, &q, s, &d) : SN_ENOMEM;
     if (st == SN_OK) {
         if (s->status == SN_SOL_OPTIMAL)
             *bound = s->objective;

@@ -1577,55 +1577,15 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     return SN_OK;
 }
 
-sn_status sn_solve(const sn_model *m, const sn_params *p, sn_solution **out, sn_diag *diag)
+sn_status snp_glpk_solve(const sn_model *m, const sn_params *p, sn_solution *sol, sn_diag *diag)
 {
-    *out = NULL;
-    sn_status st = sn_params_validate(p, diag);
-    if (st != SN_OK)
-        return st;
-    sn_solution *sol = snp_calloc(1, sizeof *sol);
-    if (!sol || !(sol->x = snp_calloc(m->cols.len + 1, sizeof(double)))) {
-        snp_free(sol);
-        snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory for the solution");
-        return SN_ENOMEM;
-    }
-    sol->model = m;
-    sol->bound = -INFINITY;
-    sol->objective = sol->gap = NAN;
-    if (m->cols.len == 0) {
-        /* nothing can be exchanged: the empty network is the only one, and it is feasible
-         * only when every row admits 0 (a must-take supply with no receiver does not) */
-        int feasible = 1;
-        for (size_t i = 0; i < m->rows.len; i++) {
-            const snp_row *r = snp_model_row(m, (int)i);
-            if (r->lb > 0 || r->ub < 0)
-                feasible = 0;
-        }
-        if (feasible) {
-            sol->status = SN_SOL_OPTIMAL;
-            sol->has_x = 1;
-            sol->objective = sol->bound = sol->gap = 0;
-        } else {
-            sol->status = SN_SOL_INFEASIBLE;
-            sol->search_done = 1;
-        }
-        snprintf(sol->message, sizeof sol->message, "the model has no variables");
-        if (!feasible && m->kind == SN_MODEL_NETWORK)
-            st = snp_certify(m, p, 1, 0, sol);
-        if (st != SN_OK) {
-            sn_solution_free(sol);
-            return st;
-        }
-        *out = sol;
-        return SN_OK;
-    }
     /* GLPK 5.0's cover-cut generator fails (glp_add_cols: ncs = 0) when its presolver fixes
      * every column, e.g. when the budget excludes every binary; its error hook leaves nothing
      * behind, so the solve is run again without cover cuts, in the time that remains. */
     sn_diag first;
     sn_diag_init(&first);
     double t0 = now_s();
-    st = run(m, p, 1, sol, p->cuts ? &first : diag);
+    sn_status st = run(m, p, 1, sol, p->cuts ? &first : diag);
     if (st == SN_ESOLVER && p->cuts) {
         double spent = now_s() - t0;
         sn_params again = *p;
@@ -1637,15 +1597,5 @@ sn_status sn_solve(const sn_model *m, const sn_params *p, sn_solution **out, sn_
         for (int i = 0; i < first.count; i++)
             snp_diag_add(diag, first.errors[i].code, NULL, NULL, "%s", first.errors[i].message);
     }
-    /* an infeasible verdict needs a proof (certify.c, docs/model.md 10.1) */
-    if (st == SN_OK && sol->status == SN_SOL_INFEASIBLE && m->kind == SN_MODEL_NETWORK) {
-        st = snp_certify(m, p, sol->search_done, now_s() - t0, sol);
-        sol->time_s = now_s() - t0;
-    }
-    if (st != SN_OK) {
-        sn_solution_free(sol);
-        return st;
-    }
-    *out = sol;
-    return SN_OK;
+    return st;
 }

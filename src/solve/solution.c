@@ -115,6 +115,19 @@ double sn_solution_time_s(const sn_solution *s)
     return s->time_s;
 }
 
+sn_solution *snp_solution_new(const sn_model *m)
+{
+    sn_solution *sol = snp_calloc(1, sizeof *sol);
+    if (!sol || !(sol->x = snp_calloc(m->cols.len + 1, sizeof(double)))) {
+        snp_free(sol);
+        return NULL;
+    }
+    sol->model = m;
+    sol->bound = -INFINITY;
+    sol->objective = sol->gap = NAN;
+    return sol;
+}
+
 void sn_solution_free(sn_solution *s)
 {
     if (!s)

@@ -67,6 +67,15 @@ int snp_glpk_phase1(const sn_model *m, double *y, double *viol);
 sn_status snp_certify(const sn_model *m, const sn_params *p, int search_done, double spent_s,
                       sn_solution *sol);
 
+/* A solution of m with no status yet (bound -inf, objective and gap NAN); NULL without
+ * memory. Free with sn_solution_free. */
+sn_solution *snp_solution_new(const sn_model *m);
+
+/* The search (glpk.c): fills sol's status, values and proof figures for a model with at least
+ * one column. SN_OK, SN_ESOLVER (GLPK failed) or SN_ENOMEM; never settles an infeasible
+ * verdict (sn_solve does, through snp_certify). */
+sn_status snp_glpk_solve(const sn_model *m, const sn_params *p, sn_solution *sol, sn_diag *diag);
+
 /* Value of column j rounded to 0 when negligible, and to the nearest integer for integer
  * columns. */
 double snp_solution_value(const sn_solution *s, int j);

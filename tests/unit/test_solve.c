@@ -309,31 +309,8 @@ Test(solve, infeasible_region_is_a_status_not_an_error)
     cr_assert_eq(sn_solve(l.m, &p, &s, &d), SN_OK);
     cr_assert_eq(sn_solution_status_get(s), SN_SOL_INFEASIBLE);
     cr_assert(isnan(sn_solution_objective(s)));
-    sn_solution_free(s);
-    unload(&l);
-}
-
-/* The certificate of the region above, by hand: B's inflow and demand rows with multiplier 1
- * combine to 0 >= 800 (nothing can arrive, the delivery column cancels): margin 800. */
-Test(solve, an_lp_infeasible_region_carries_a_certificate)
-{
-    const char *doc =
-        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"inf\", \"coordinates\": "
-        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10},"
-        " \"resources\": [{\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": "
-        "1, \"max_km\": 3}}],"
-        " \"facilities\": [{\"id\": \"A\", \"location\": [0, 0], \"supplies\": [{\"resource\": "
-        "\"heat\", \"amount\": 1000, \"disposal_cost\": 2}]},"
-        " {\"id\": \"B\", \"location\": [3, 4], \"demands\": [{\"resource\": \"heat\", "
-        "\"amount\": 800}]}]}";
-    loaded l = load_and_build(doc);
-    sn_params p;
-    sn_params_init(&p);
-    sn_solution *s = NULL;
-    sn_diag d;
-    sn_diag_init(&d);
-    cr_assert_eq(sn_solve(l.m, &p, &s, &d), SN_OK);
-    cr_assert_eq(sn_solution_status_get(s), SN_SOL_INFEASIBLE);
+    /* its certificate (docs/model.md 10.1), by hand: B's inflow and demand rows with
+     * multiplier 1 combine to 0 >= 800 (nothing can arrive, the delivery cancels): margin 800 */
     cr_assert_eq(s->proof, SNP_PROOF_CERTIFICATE);
     cr_assert_float_eq(s->cert_margin, 800, 1e-9);
     cr_assert_eq(s->n_cert, 2);
