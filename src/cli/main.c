@@ -2,6 +2,7 @@
  * main.c - the symnet command line: argument parsing, files, signals, progress and exit codes.
  * The only code in symnet that prints or exits; everything else is the library (symnet.h).
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "symnet.h"
 
 #include <errno.h>
@@ -10,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 enum {
@@ -42,7 +45,8 @@ static const char usage_text[] =
     "  version, help\n"
     "\n"
     "options:\n"
-    "  --out FILE         solution file (written atomically: FILE.tmp, then renamed)\n"
+    "  --out FILE         solution file (a regular file is replaced atomically; a device,\n"
+    "                     FIFO or socket is written through; - is standard output)\n"
     "  --geojson FILE     the network as GeoJSON (facilities, hubs, built links)\n"
     "  --html FILE        a self-contained report (map, costs, partners, assumptions)\n"
     "  --csv DIR          links, hubs, facilities, costs and partners as CSV tables\n"
@@ -211,22 +215,180 @@ static int load(const char *path, sn_instance **inst)
 typedef sn_status (*report_fn)(const sn_instance *in, const sn_model *m, const sn_solution *s,
                                FILE *f);
 
-/* Writes a report to path atomically: path.tmp, then rename. The JSON solution (verify) is
- * read back by the independent checker before it is renamed. */
+/* ---- outputs (shared/STYLE.md 12) ------------------------------------------------------------
+ * Every output is produced in memory first, then delivered: a regular file (or a path that does
+ * not exist yet) atomically, as TARGET.tmp in the target's directory renamed over TARGET; an
+ * existing device, FIFO or socket is written through (never replaced: `--out /dev/null` must
+ * leave the device alone); "-" and /dev/stdout go to standard output; a symbolic link is
+ * followed and its target replaced; a directory is an error. Paths are checked before the long
+ * work starts (out_check). */
+
+typedef enum out_kind { OUT_REGULAR, OUT_THROUGH, OUT_SOCKET, OUT_STDOUT } out_kind;
+
+/* Resolves path into target (size bytes) and its kind; 0, or EXIT_IO with a message. */
+static int out_resolve(const char *path, char *target, size_t size, out_kind *kind)
+{
+    if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0) {
+        *kind = OUT_STDOUT;
+        snprintf(target, size, "%s", path);
+        return 0;
+    }
+    if ((size_t)snprintf(target, size, "%s", path) >= size) {
+        fprintf(stderr, "symnet: cannot write %s: the path is too long\n", path);
+        return EXIT_IO;
+    }
+    struct stat st;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        char *real = realpath(path, NULL);
+        if (real) {
+            snprintf(target, size, "%s", real);
+            free(real);
+        } else {
+            /* a dangling link: its target will be created where the link points */
+            char link[4096];
+            ssize_t n = readlink(path, link, sizeof link - 1);
+            if (n < 0) {
+                fprintf(stderr, "symnet: cannot write %s: %s\n", path, strerror(errno));
+                return EXIT_IO;
+            }
+            link[n] = '\0';
+            const char *slash = strrchr(path, '/');
+            int w = link[0] == '/' || !slash
+                        ? snprintf(target, size, "%s", link)
+                        : snprintf(target, size, "%.*s/%s", (int)(slash - path), path, link);
+            if (w < 0 || (size_t)w >= size) {
+                fprintf(stderr, "symnet: cannot write %s: the path is too long\n", path);
+                return EXIT_IO;
+            }
+        }
+    }
+    *kind = OUT_REGULAR;
+    if (stat(target, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "symnet: cannot write %s: it is a directory\n", path);
+            return EXIT_IO;
+        }
+        if (S_ISSOCK(st.st_mode))
+            *kind = OUT_SOCKET;
+        else if (!S_ISREG(st.st_mode))
+            *kind = OUT_THROUGH;
+    } else if (errno != ENOENT) {
+        fprintf(stderr, "symnet: cannot write %s: %s\n", path, strerror(errno));
+        return EXIT_IO;
+    }
+    return 0;
+}
+
+/* Before the work: the output can be written (its directory exists and is writable, or it is
+ * an existing device, FIFO, socket or standard output). 0 or EXIT_IO with a message. */
+static int out_check(const char *path)
+{
+    char target[4096];
+    out_kind kind;
+    int rc = out_resolve(path, target, sizeof target, &kind);
+    if (rc || kind != OUT_REGULAR)
+        return rc;
+    char dir[4096];
+    const char *slash = strrchr(target, '/');
+    if (slash)
+        snprintf(dir, sizeof dir, "%.*s", slash == target ? 1 : (int)(slash - target), target);
+    else
+        snprintf(dir, sizeof dir, ".");
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "symnet: cannot write %s: no directory %s\n", path, dir);
+        return EXIT_IO;
+    }
+    if (access(dir, W_OK) != 0) {
+        fprintf(stderr, "symnet: cannot write %s: %s: %s\n", path, dir, strerror(errno));
+        return EXIT_IO;
+    }
+    return 0;
+}
+
+static int write_all_fd(int fd, const char *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, buf, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        buf += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Delivers len bytes of buf to path (see above); 0 or EXIT_IO with a message. */
+static int out_deliver(const char *path, const char *buf, size_t len)
+{
+    char target[4096];
+    out_kind kind;
+    int rc = out_resolve(path, target, sizeof target, &kind);
+    if (rc)
+        return rc;
+    int fail = 0;
+    switch (kind) {
+    case OUT_STDOUT:
+        fail = fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0;
+        break;
+    case OUT_SOCKET: {
+        int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+        struct sockaddr_un sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sun_family = AF_UNIX;
+        fail = fd < 0 || strlen(target) >= sizeof sa.sun_path;
+        if (!fail) {
+            memcpy(sa.sun_path, target, strlen(target) + 1);
+            fail = connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+                   write_all_fd(fd, buf, len) != 0;
+        }
+        if (fd >= 0 && close(fd) != 0)
+            fail = 1;
+        break;
+    }
+    case OUT_THROUGH: {
+        FILE *f = fopen(target, "w");
+        fail = !f || fwrite(buf, 1, len, f) != len;
+        if (f && fclose(f) != 0)
+            fail = 1;
+        break;
+    }
+    case OUT_REGULAR: {
+        char tmp[4200];
+        snprintf(tmp, sizeof tmp, "%s.tmp", target);
+        FILE *f = fopen(tmp, "w");
+        fail = !f || fwrite(buf, 1, len, f) != len;
+        if (f && fclose(f) != 0)
+            fail = 1;
+        if (!fail && rename(tmp, target) != 0)
+            fail = 1;
+        if (fail) {
+            int e = errno;
+            remove(tmp);
+            errno = e;
+        }
+        break;
+    }
+    }
+    if (fail) {
+        fprintf(stderr, "symnet: cannot write %s: %s\n", path, strerror(errno ? errno : EIO));
+        return EXIT_IO;
+    }
+    return 0;
+}
+
+/* Writes a report to path (out_deliver). The JSON solution (verify) is read back by the
+ * independent checker before anything is delivered. */
 static int write_atomic(const char *path, const sn_instance *in, const sn_model *m,
                         const sn_solution *s, report_fn write, int verify)
 {
-    size_t n = strlen(path) + 5;
-    char *tmp = malloc(n);
-    if (!tmp)
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
         return EXIT_INTERNAL;
-    snprintf(tmp, n, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
-        fprintf(stderr, "symnet: cannot write %s: %s\n", tmp, strerror(errno));
-        free(tmp);
-        return EXIT_IO;
-    }
     sn_status st = write(in, m, s, f);
     if (fflush(f) != 0 || ferror(f))
         st = SN_EIO;
@@ -236,31 +398,25 @@ static int write_atomic(const char *path, const sn_instance *in, const sn_model 
         /* the independent checker reads back what was written (issue 6) */
         sn_diag d;
         sn_diag_init(&d);
-        sn_status vs = sn_solution_verify_file(in, tmp, &d);
+        sn_status vs = sn_solution_verify_string(in, buf, len, path, &d);
         if (vs != SN_OK) {
             print_diag(&d);
-            fprintf(stderr,
-                    "symnet: internal error: the solution written to %s %s; nothing was "
-                    "written\n",
-                    tmp,
+            fprintf(stderr, "symnet: internal error: the solution for %s %s; nothing was written\n",
+                    path,
                     vs == SN_EINTERNAL ? "disagrees with the region (see above)"
                                        : "could not be verified");
-            remove(tmp);
-            free(tmp);
+            free(buf);
             return EXIT_INTERNAL;
         }
     }
-    if (st == SN_OK && rename(tmp, path) != 0)
-        st = SN_EIO;
     if (st != SN_OK) {
-        fprintf(stderr, "symnet: cannot write %s: %s\n", path,
-                st == SN_EIO ? strerror(errno) : sn_status_name(st));
-        remove(tmp);
-        free(tmp);
+        fprintf(stderr, "symnet: cannot write %s: %s\n", path, sn_status_name(st));
+        free(buf);
         return exit_for(st);
     }
-    free(tmp);
-    return 0;
+    int rc = out_deliver(path, buf, len);
+    free(buf);
+    return rc;
 }
 
 static sn_status write_csv_table(const sn_instance *in, const sn_model *m, const sn_solution *s,
@@ -389,10 +545,33 @@ static int explain_infeasible(const sn_instance *in, const sn_params *prm, doubl
     return EXIT_INFEASIBLE;
 }
 
+/* Every output of solve can be written (before the solve: issue 13). */
+static int check_outputs(const options *o)
+{
+    const char *files[] = {o->out ? o->out : "solution.json", o->geojson, o->html};
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++)
+        if (files[k] && out_check(files[k]) != 0)
+            return EXIT_IO;
+    if (o->csv) {
+        struct stat st;
+        if (stat(o->csv, &st) != 0)
+            return out_check(o->csv); /* made by the solve: its parent must take it */
+        if (!S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "symnet: cannot write the CSV tables into %s: not a directory\n",
+                    o->csv);
+            return EXIT_IO;
+        }
+    }
+    return 0;
+}
+
 static int cmd_solve(const options *o)
 {
+    int rc = check_outputs(o);
+    if (rc)
+        return rc;
     sn_instance *in = NULL;
-    int rc = load(o->region, &in);
+    rc = load(o->region, &in);
     if (rc)
         return rc;
     sn_diag d;
@@ -501,26 +680,76 @@ static int cmd_verify(const options *o)
     return exit_for(st);
 }
 
+/* Writes the model in fmt to a private temporary file, then delivers it to path (out_deliver):
+ * GLPK writes to a named file only. */
+static int export_to(const sn_model *m, sn_model_format fmt, const char *path)
+{
+    const char *dir = getenv("TMPDIR");
+    char tmpl[4096];
+    if (!dir || !*dir ||
+        (size_t)snprintf(tmpl, sizeof tmpl, "%s/symnet-export-XXXXXX", dir) >= sizeof tmpl)
+        snprintf(tmpl, sizeof tmpl, "/tmp/symnet-export-XXXXXX");
+    int fd = mkstemp(tmpl);
+    if (fd < 0) {
+        fprintf(stderr, "symnet: cannot create a temporary file %s: %s\n", tmpl, strerror(errno));
+        return EXIT_IO;
+    }
+    close(fd);
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_status st = sn_model_write(m, fmt, tmpl, &d);
+    print_diag(&d);
+    int rc = exit_for(st);
+    size_t len = 0;
+    char *buf = NULL;
+    if (st == SN_OK) {
+        FILE *f = fopen(tmpl, "rb");
+        if (f && fseek(f, 0, SEEK_END) == 0) {
+            long n = ftell(f);
+            rewind(f);
+            buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
+            if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n)
+                len = (size_t)n;
+            else {
+                free(buf);
+                buf = NULL;
+            }
+        }
+        if (f)
+            fclose(f);
+        rc = buf ? out_deliver(path, buf, len) : EXIT_IO;
+        if (!buf)
+            fprintf(stderr, "symnet: cannot read back %s\n", tmpl);
+    }
+    free(buf);
+    remove(tmpl);
+    return rc;
+}
+
 static int cmd_export(const options *o)
 {
     if (!o->lp && !o->mps)
         return usage_error("export needs --lp FILE or --mps FILE", "");
+    int rc = (o->lp ? out_check(o->lp) : 0) || (o->mps ? out_check(o->mps) : 0) ? EXIT_IO : 0;
+    if (rc)
+        return rc;
     sn_instance *in = NULL;
-    int rc = load(o->region, &in);
+    rc = load(o->region, &in);
     if (rc)
         return rc;
     sn_diag d;
     sn_diag_init(&d);
     sn_model *m = NULL;
     sn_status st = sn_model_build(in, SN_MODEL_NETWORK, &m, &d);
-    if (st == SN_OK && o->lp)
-        st = sn_model_write(m, SN_FORMAT_LP, o->lp, &d);
-    if (st == SN_OK && o->mps)
-        st = sn_model_write(m, SN_FORMAT_MPS, o->mps, &d);
     print_diag(&d);
+    rc = exit_for(st);
+    if (rc == 0 && o->lp)
+        rc = export_to(m, SN_FORMAT_LP, o->lp);
+    if (rc == 0 && o->mps)
+        rc = export_to(m, SN_FORMAT_MPS, o->mps);
     sn_model_free(m);
     sn_instance_free(in);
-    return exit_for(st);
+    return rc;
 }
 
 int main(int argc, char **argv)

@@ -18,6 +18,7 @@
  * every failing case. Children are started with fork/execv (no shell) and their stdout and
  * stderr go to files in a private mkdtemp directory that the fixture removes.
  */
+#define _XOPEN_SOURCE 700 /* mknod, makedev */
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
@@ -32,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -773,4 +775,87 @@ Test(cli, bad_numeric_options_exit_2)
     const char *missing[] = {"solve", VALID_REGION, "--out", out, "--time-limit", NULL};
     int rc = run_symnet("badopt", missing);
     cr_expect_eq(rc, 2, "solve --time-limit without a value: exit %d, expected 2", rc);
+}
+
+/* ---- where outputs go (shared/STYLE.md 12, issue 13) ------------------------------------- */
+
+/* --out onto a device, a FIFO, a symbolic link, a directory and into a missing directory, and
+ * an export onto a device: devices and FIFOs are written through (never replaced by a regular
+ * file), a link's target is replaced, a directory or a missing directory is an error before
+ * any solving. The null device is made in the temporary directory (needs root: skipped
+ * otherwise). */
+Test(cli, outputs_go_through_devices_fifos_and_links)
+{
+    require_binary();
+    char dev[512], fifo[512], link[512], real[512], dir[512], missing[512];
+    tmp_path(dev, sizeof dev, "null");
+    tmp_path(fifo, sizeof fifo, "fifo");
+    tmp_path(link, sizeof link, "link.json");
+    tmp_path(real, sizeof real, "real.json");
+    tmp_path(dir, sizeof dir, "adir");
+    tmp_path(missing, sizeof missing, "no/such/dir/x.json");
+    struct stat st;
+
+    if (mknod(dev, S_IFCHR | 0666, makedev(1, 3)) == 0) {
+        const char *args[] = {"solve", VALID_REGION, "--out", dev, "--quiet", NULL};
+        cr_expect_eq(run_symnet("to_null", args), 0);
+        const char *exp[] = {"export", VALID_REGION, "--mps", dev, NULL};
+        cr_expect_eq(run_symnet("export_null", exp), 0);
+        cr_assert_eq(stat(dev, &st), 0);
+        cr_expect(S_ISCHR(st.st_mode), "the null device was replaced by a regular file");
+        char tmp[600];
+        tu_fmt(tmp, sizeof tmp, "%s.tmp", dev);
+        cr_expect(!tu_exists(tmp), "%s left behind", tmp);
+    } else {
+        cr_log_warn("mknod: %s: the null-device case is skipped (not root)", strerror(errno));
+    }
+
+    /* a FIFO with a reader waiting: the whole solution arrives through it */
+    cr_assert_eq(mkfifo(fifo, 0600), 0, "mkfifo: %s", strerror(errno));
+    int fd = open(fifo, O_RDONLY | O_NONBLOCK);
+    cr_assert(fd >= 0);
+    const char *args[] = {"solve", VALID_REGION, "--out", fifo, "--quiet", NULL};
+    cr_expect_eq(run_symnet("to_fifo", args), 0);
+    char buf[65536];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    cr_assert(n > 0, "nothing came through the FIFO");
+    buf[n] = '\0';
+    cJSON *j = cJSON_Parse(buf);
+    cr_expect(cJSON_IsObject(j), "the FIFO carried no JSON object");
+    cJSON_Delete(j);
+    cr_assert_eq(stat(fifo, &st), 0);
+    cr_expect(S_ISFIFO(st.st_mode), "the FIFO was replaced");
+
+    /* a symbolic link: its target is written, the link stays */
+    cr_assert_eq(symlink("real.json", link), 0);
+    const char *la[] = {"solve", VALID_REGION, "--out", link, "--quiet", NULL};
+    cr_expect_eq(run_symnet("to_link", la), 0);
+    cr_assert_eq(lstat(link, &st), 0);
+    cr_expect(S_ISLNK(st.st_mode), "the link was replaced");
+    cr_expect(tu_exists(real), "the link's target was not written");
+
+    /* a directory, and a directory that does not exist: exit 5 with the reason */
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    const char *da[] = {"solve", VALID_REGION, "--out", dir, "--quiet", NULL};
+    cr_expect_eq(run_symnet("to_dir", da), 5);
+    char *err = captured("to_dir", "err");
+    cr_expect(strstr(err, "is a directory") != NULL, "%s", err);
+    free(err);
+    const char *ma[] = {"solve", VALID_REGION, "--out", missing, "--html", dir, NULL};
+    cr_expect_eq(run_symnet("to_missing", ma), 5);
+    err = captured("to_missing", "err");
+    cr_expect(strstr(err, "no directory") != NULL, "%s", err);
+    cr_expect(strstr(err, "facilities") == NULL, "the solve ran before the path was checked:\n%s",
+              err);
+    free(err);
+
+    /* "-": standard output */
+    const char *sa[] = {"solve", VALID_REGION, "--out", "-", "--quiet", NULL};
+    cr_expect_eq(run_symnet("to_stdout", sa), 0);
+    char *out = captured("to_stdout", "out");
+    j = cJSON_Parse(out);
+    cr_expect(cJSON_IsObject(j), "standard output carried no JSON object: %.80s", out);
+    cJSON_Delete(j);
+    free(out);
 }
