@@ -1336,11 +1336,11 @@ static int simplex_sliced(glp_prob *P, search *s, glp_smcp *sp)
  * Method. Below ADV_BASIS_MIN_ROWS rows, the dual simplex from the all-slack basis (GLP_DUALP:
  * the primal takes over if the dual fails). Every cost of the network model is >= 0, so that
  * basis is dual feasible and the dual simplex has no phase 1, while the primal simplex must
- * find feasibility through a highly degenerate phase 1: p50x288's root LP takes 5 s with the
- * dual simplex and 43 s with the primal one, p50x288b's 13 s against 106 s. On a large model,
- * the primal simplex from GLPK's advanced initial basis (glp_adv_basis, a triangular basis
- * over the structurals): on L-1 9 s, against 23 s for the dual simplex from the slacks
- * (bench/RESULTS.md, docs/model.md 11).
+ * find feasibility through a highly degenerate phase 1: p50x288's root LP takes 10 CPU s with
+ * the dual simplex and 44 s with the primal one, p50x288b's 13 s against 109 s. On a large
+ * model, the primal simplex from GLPK's advanced initial basis (glp_adv_basis, a triangular
+ * basis over the structurals): on L-1 9.6 s, against 23.6 s for the dual simplex from the
+ * slacks (build/bench/root_lp on the exported models, docs/model.md 11).
  *
  * Safeguard. A restarted primal simplex can lose the feasibility it had (the refactorised basis
  * violates a bound by more than GLPK's tolerance), and its phase 1 then sometimes ends with
