@@ -13,7 +13,7 @@ OPT     ?= -O2 -g
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -Iinclude -MMD -MP $(EXTRA_CFLAGS)
 LDLIBS_ALL = -lglpk -lcjson -lm $(EXTRA_LDFLAGS)
 
-LIB_SRC  = $(sort $(wildcard src/core/*.c src/instance/*.c src/model/*.c src/solve/*.c src/report/*.c src/verify/*.c))
+LIB_SRC  = $(sort $(wildcard src/core/*.c src/instance/*.c src/model/*.c src/solve/*.c src/result/*.c src/report/*.c src/verify/*.c))
 CLI_SRC  = src/cli/main.c
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 
@@ -21,7 +21,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check asan headers format format-check clean bench-tools bench-classics \
+.PHONY: all deps demo test check asan headers format format-check boundary clean bench-tools bench-classics \
         fuzz fuzz-build check-valgrind
 
 all: $(BUILD)/symnet
@@ -102,11 +102,19 @@ check: $(TEST_BIN) $(BUILD)/.chromium
 	done
 
 # The whole suite: normal build, then the same suite under ASan + UBSan in its own build dir.
-test: check headers format-check
+test: check headers format-check boundary
 	$(MAKE) asan
 
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" check
+
+# The result boundary (issue 12): reports are writers of a result (src/result/) and never read
+# model columns or solution values themselves.
+REPORT_READS = snp_solution_value|snp_model_col\b|_col\b|_col\[|col_build|col_trips|first_flow|->x\[|m->allocs|m->slacks|m->comms
+boundary:
+	@if grep -nE '$(REPORT_READS)' src/report/*.c src/report/*.h; then \
+	  echo "boundary: src/report reads model columns (above): read them through the result (src/result/)"; exit 1; fi; \
+	  echo "boundary: src/report reads no model columns"
 
 # Every header compiles on its own.
 headers: | $(BUILD)/.deps

@@ -156,6 +156,11 @@ typedef struct sn_params {
     /* Set asynchronously (e.g. from a signal handler) to stop the search early; the best
      * network so far is kept. May be NULL. */
     volatile int *interrupt;
+    /* sn_run only */
+    int fair; /* 1 = SN_MODEL_FAIR, after the unconstrained model (docs/model.md 12.2) */
+    /* Called by sn_run once the model is built, before solving (may be NULL), with
+     * progress_ctx: e.g. to say how large the model is. */
+    void (*on_model)(const struct sn_model *m, void *ctx);
 } sn_params;
 
 void sn_params_init(sn_params *p);
@@ -183,7 +188,37 @@ double sn_solution_time_s(const sn_solution *s);
  * of an SN_MODEL_FAIR solution can state what fairness costs the region. */
 void sn_solution_set_unconstrained(sn_solution *s, double objective);
 
-/* ---- report --------------------------------------------------------------------------- */
+/* ---- result --------------------------------------------------------------------------- */
+
+/* What a solve built and what it is worth, in the region's own terms (src/result/): built
+ * links, hubs and corridors with their flows and costs, every facility's balance and
+ * deliveries, business as usual, the cost breakdown, emissions, each partner's costs, and the
+ * solution's status and proof. Built once; every report writes from it. It borrows inst, m
+ * and s: keep them alive until the result is freed. */
+typedef struct sn_result sn_result;
+
+/* Builds the result of solution s of model m. SN_ENOMEM, or SN_EINTERNAL (with both values in
+ * diag) when the network's annual cost, recomputed entity by entity, differs from the solver's
+ * objective (relative 1e-6). *out is NULL after a failure. */
+SN_NODISCARD sn_status sn_result_build(const sn_instance *inst, const sn_model *m,
+                                       const sn_solution *s, sn_result **out, sn_diag *diag);
+void sn_result_free(sn_result *r);
+const sn_instance *sn_result_instance(const sn_result *r);
+const sn_solution *sn_result_solution(const sn_result *r);
+const sn_model *sn_result_model(const sn_result *r);
+
+/* The one workflow every command runs (src/result/workflow.c): builds the region's model
+ * (SN_MODEL_FAIR when p->fair), calls p->on_model, solves it (under fair, the unconstrained
+ * model first, to state what fairness costs), builds the result, which self-checks the
+ * network's cost (SN_EINTERNAL when it differs from the solver's objective), and for an
+ * infeasible verdict solves the elastic models that explain it (docs/model.md 10), in what is
+ * left of the time limit. An infeasible region or an unfinished search is not an error: see
+ * the solution's status. The result owns its model and solution; it borrows inst. */
+SN_NODISCARD sn_status sn_run(const sn_instance *inst, const sn_params *p, sn_result **out,
+                              sn_diag *diag);
+/* For an infeasible result of sn_run: the elastic model's result (uncapped 0) or the one
+ * without the budget and emission cap (uncapped 1) that explain it; NULL otherwise. */
+const sn_result *sn_result_explanation(const sn_result *r, int uncapped);
 
 /* Recomputes the network's annual cost entity by entity from the region and the solution's
  * decisions and compares it with the solver's objective (relative 1e-6). SN_EINTERNAL, with
@@ -191,25 +226,22 @@ void sn_solution_set_unconstrained(sn_solution *s, double objective);
 SN_NODISCARD sn_status sn_solution_check(const sn_instance *inst, const sn_model *m,
                                          const sn_solution *s, sn_diag *diag);
 
-/* Writes the full solution as JSON (symnet-solution/1, docs/outputs.md). The model must be the
- * SN_MODEL_NETWORK model the solution came from. */
-SN_NODISCARD sn_status sn_report_write_json(const sn_instance *inst, const sn_model *m,
-                                            const sn_solution *s, FILE *f);
+/* ---- report: writers of a result ------------------------------------------------------- */
+
+/* Writes the full solution as JSON (symnet-solution/1, docs/outputs.md). */
+SN_NODISCARD sn_status sn_report_write_json(const sn_result *r, FILE *f);
 
 /* Writes the human-readable summary (status, costs against business as usual, links, hubs). */
-SN_NODISCARD sn_status sn_report_write_summary(const sn_instance *inst, const sn_model *m,
-                                               const sn_solution *s, FILE *f);
+SN_NODISCARD sn_status sn_report_write_summary(const sn_result *r, FILE *f);
 
 /* Writes the network as a GeoJSON FeatureCollection (RFC 7946, docs/outputs.md): facilities
  * and built hubs as Points, built links as LineStrings, in [lon, lat] order. A planar_km
  * region is written in its own km coordinates and says so in the top-level "coordinates". */
-SN_NODISCARD sn_status sn_report_write_geojson(const sn_instance *inst, const sn_model *m,
-                                               const sn_solution *s, FILE *f);
+SN_NODISCARD sn_status sn_report_write_geojson(const sn_result *r, FILE *f);
 
 /* Writes one self-contained HTML report (inline CSS and SVG, no scripts, no network access):
  * headline figures, map, cost breakdown, partners, assumptions, solver status. */
-SN_NODISCARD sn_status sn_report_write_html(const sn_instance *inst, const sn_model *m,
-                                            const sn_solution *s, FILE *f);
+SN_NODISCARD sn_status sn_report_write_html(const sn_result *r, FILE *f);
 
 /* The CSV tables of a solution (docs/outputs.md), each with a header row. */
 typedef enum sn_csv_table {
@@ -223,17 +255,14 @@ typedef enum sn_csv_table {
 
 /* File name of table t ("links.csv", ...). */
 const char *sn_csv_table_file(sn_csv_table t);
-SN_NODISCARD sn_status sn_report_write_csv(const sn_instance *inst, const sn_model *m,
-                                           const sn_solution *s, sn_csv_table t, FILE *f);
+SN_NODISCARD sn_status sn_report_write_csv(const sn_result *r, sn_csv_table t, FILE *f);
 
 /* Explains an infeasible region: one line per requirement that cannot be met, in the user's
- * names with JSON paths. `elastic` and `s` are the SN_MODEL_ELASTIC model and its solution;
- * `uncapped` and `su` the SN_MODEL_ELASTIC_UNCAPPED ones (may be NULL), which tell a
+ * names with JSON paths. `elastic` is the result of the SN_MODEL_ELASTIC model's solution,
+ * `uncapped` that of the SN_MODEL_ELASTIC_UNCAPPED one (may be NULL), which tells a
  * requirement no network can meet from one that conflicts with the budget or emission cap. */
-SN_NODISCARD sn_status sn_report_write_infeasibility(const sn_instance *inst,
-                                                     const sn_model *elastic, const sn_solution *s,
-                                                     const sn_model *uncapped,
-                                                     const sn_solution *su, FILE *f);
+SN_NODISCARD sn_status sn_report_write_infeasibility(const sn_result *elastic,
+                                                     const sn_result *uncapped, FILE *f);
 
 /* ---- verify --------------------------------------------------------------------------- */
 

@@ -212,8 +212,7 @@ static int load(const char *path, sn_instance **inst)
     return st == SN_OK ? 0 : exit_for(st);
 }
 
-typedef sn_status (*report_fn)(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                               FILE *f);
+typedef sn_status (*report_fn)(const sn_result *r, FILE *f);
 
 /* ---- outputs (shared/STYLE.md 12) ------------------------------------------------------------
  * Every output is produced in memory first, then delivered: a regular file (or a path that does
@@ -381,20 +380,20 @@ static int out_deliver(const char *path, const char *buf, size_t len)
 
 /* Writes a report to path (out_deliver). The JSON solution (verify) is read back by the
  * independent checker before anything is delivered. */
-static int write_atomic(const char *path, const sn_instance *in, const sn_model *m,
-                        const sn_solution *s, report_fn write, int verify)
+static int write_atomic(const char *path, const sn_result *r, report_fn write, int verify)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return EXIT_INTERNAL;
-    sn_status st = write(in, m, s, f);
+    sn_status st = write(r, f);
     if (fflush(f) != 0 || ferror(f))
         st = SN_EIO;
     if (fclose(f) != 0)
         st = SN_EIO;
     if (st == SN_OK && verify) {
+        const sn_instance *in = sn_result_instance(r);
         /* the independent checker reads back what was written (issue 6) */
         sn_diag d;
         sn_diag_init(&d);
@@ -419,13 +418,12 @@ static int write_atomic(const char *path, const sn_instance *in, const sn_model 
     return rc;
 }
 
-static sn_status write_csv_table(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                                 sn_csv_table t, const char *path)
+static sn_status write_csv_table(const sn_result *r, sn_csv_table t, const char *path)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         return SN_EIO;
-    sn_status st = sn_report_write_csv(in, m, s, t, f);
+    sn_status st = sn_report_write_csv(r, t, f);
     if (fflush(f) != 0 || ferror(f))
         st = SN_EIO;
     if (fclose(f) != 0)
@@ -435,8 +433,7 @@ static sn_status write_csv_table(const sn_instance *in, const sn_model *m, const
 
 /* Writes every CSV table into a fresh directory inside dir (created when missing), then renames
  * each into dir only once all were written: a failure leaves dir's tables as they were. */
-static int write_csv_dir(const char *dir, const sn_instance *in, const sn_model *m,
-                         const sn_solution *s)
+static int write_csv_dir(const char *dir, const sn_result *r)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "symnet: cannot create %s: %s\n", dir, strerror(errno));
@@ -452,7 +449,7 @@ static int write_csv_dir(const char *dir, const sn_instance *in, const sn_model 
     int err = 0;
     for (int t = 0; t < SN_CSV_COUNT && st == SN_OK; t++) {
         snprintf(from, sizeof from, "%s/%s", tmp, sn_csv_table_file((sn_csv_table)t));
-        st = write_csv_table(in, m, s, (sn_csv_table)t, from);
+        st = write_csv_table(r, (sn_csv_table)t, from);
         err = errno;
     }
     for (int t = 0; t < SN_CSV_COUNT && st == SN_OK; t++) {
@@ -477,72 +474,16 @@ static int write_csv_dir(const char *dir, const sn_instance *in, const sn_model 
 }
 
 /* The extra outputs of solve (--geojson, --html, --csv), each written atomically. */
-static int write_outputs(const options *o, const sn_instance *in, const sn_model *m,
-                         const sn_solution *s)
+static int write_outputs(const options *o, const sn_result *r)
 {
     int rc = 0;
     if (!rc && o->geojson)
-        rc = write_atomic(o->geojson, in, m, s, sn_report_write_geojson, 0);
+        rc = write_atomic(o->geojson, r, sn_report_write_geojson, 0);
     if (!rc && o->html)
-        rc = write_atomic(o->html, in, m, s, sn_report_write_html, 0);
+        rc = write_atomic(o->html, r, sn_report_write_html, 0);
     if (!rc && o->csv)
-        rc = write_csv_dir(o->csv, in, m, s);
+        rc = write_csv_dir(o->csv, r);
     return rc;
-}
-
-/* --fair: the optimum without the fairness rows, to state what fairness costs (NAN when the
- * unconstrained model has no network within the limits). */
-static double unconstrained_objective(const sn_instance *in, const sn_params *p)
-{
-    sn_diag d;
-    sn_diag_init(&d);
-    sn_model *m = NULL;
-    sn_solution *s = NULL;
-    double obj = NAN;
-    if (sn_model_build(in, SN_MODEL_NETWORK, &m, &d) == SN_OK && sn_solve(m, p, &s, &d) == SN_OK) {
-        sn_solution_status ss = sn_solution_status_get(s);
-        if (ss == SN_SOL_OPTIMAL || ss == SN_SOL_FEASIBLE)
-            obj = sn_solution_objective(s);
-    }
-    sn_solution_free(s);
-    sn_model_free(m);
-    return obj;
-}
-
-/* Explains an infeasible verdict with the elastic models (docs/model.md 10). Under a time
- * limit they share what the solve left of it (at least a second each), so that the command
- * ends close to its limit. */
-static int explain_infeasible(const sn_instance *in, const sn_params *prm, double spent_s)
-{
-    sn_params q = *prm;
-    if (q.time_limit_s > 0)
-        q.time_limit_s = fmax(1.0, (q.time_limit_s - spent_s) / 2);
-    const sn_params *p = &q;
-    sn_diag d;
-    sn_diag_init(&d);
-    sn_model *el = NULL, *un = NULL;
-    sn_solution *s = NULL, *su = NULL;
-    fprintf(stderr, "symnet: the region is infeasible: no network meets every requirement.\n");
-    if (sn_model_build(in, SN_MODEL_ELASTIC, &el, &d) != SN_OK ||
-        sn_solve(el, p, &s, &d) != SN_OK) {
-        print_diag(&d);
-        sn_model_free(el);
-        return EXIT_INFEASIBLE;
-    }
-    /* without the caps too, to tell what no network can do from what the caps forbid */
-    if (sn_model_build(in, SN_MODEL_ELASTIC_UNCAPPED, &un, &d) != SN_OK ||
-        sn_solve(un, p, &su, &d) != SN_OK) {
-        sn_model_free(un);
-        un = NULL;
-    }
-    fprintf(stderr, "these requirements cannot all be met:\n");
-    if (sn_report_write_infeasibility(in, el, s, un, su, stderr) != SN_OK)
-        fprintf(stderr, "symnet: could not explain the infeasibility\n");
-    sn_solution_free(su);
-    sn_model_free(un);
-    sn_solution_free(s);
-    sn_model_free(el);
-    return EXIT_INFEASIBLE;
 }
 
 /* Every output of solve can be written (before the solve: issue 13). */
@@ -565,6 +506,31 @@ static int check_outputs(const options *o)
     return 0;
 }
 
+/* sn_params.on_model: the size of what is about to be solved. */
+static void on_model(const sn_model *m, void *ctx)
+{
+    const sn_instance *in = ctx;
+    fprintf(stderr,
+            "symnet: %s: %d facilities, %d candidate links (%d more never pay); model %d "
+            "rows, %d columns (%d binary)\n",
+            sn_instance_name(in), sn_instance_facility_count(in), sn_model_links(m),
+            sn_model_links_pruned(m), sn_model_rows(m), sn_model_cols(m), sn_model_binaries(m));
+}
+
+/* The explanation of an infeasible verdict, from sn_run's elastic results. */
+static void explain_infeasible(const sn_result *r)
+{
+    fprintf(stderr, "symnet: the region is infeasible: no network meets every requirement.\n");
+    const sn_result *el = sn_result_explanation(r, 0);
+    if (!el) {
+        fprintf(stderr, "symnet: could not solve the elastic model that explains it\n");
+        return;
+    }
+    fprintf(stderr, "these requirements cannot all be met:\n");
+    if (sn_report_write_infeasibility(el, sn_result_explanation(r, 1), stderr) != SN_OK)
+        fprintf(stderr, "symnet: could not explain the infeasibility\n");
+}
+
 static int cmd_solve(const options *o)
 {
     int rc = check_outputs(o);
@@ -574,27 +540,14 @@ static int cmd_solve(const options *o)
     rc = load(o->region, &in);
     if (rc)
         return rc;
-    sn_diag d;
-    sn_diag_init(&d);
-    sn_model *m = NULL;
-    sn_status st = sn_model_build(in, o->fair ? SN_MODEL_FAIR : SN_MODEL_NETWORK, &m, &d);
-    print_diag(&d);
-    if (st != SN_OK) {
-        sn_instance_free(in);
-        return exit_for(st);
-    }
-    if (!o->quiet)
-        fprintf(stderr,
-                "symnet: %s: %d facilities, %d candidate links (%d more never pay); model %d "
-                "rows, %d columns (%d binary)\n",
-                sn_instance_name(in), sn_instance_facility_count(in), sn_model_links(m),
-                sn_model_links_pruned(m), sn_model_rows(m), sn_model_cols(m), sn_model_binaries(m));
-
     sn_params p;
     sn_params_init(&p);
     p.time_limit_s = o->time_limit_s;
     p.mip_gap = o->gap;
     p.progress = o->quiet ? NULL : on_progress;
+    p.progress_ctx = in;
+    p.on_model = o->quiet ? NULL : on_model;
+    p.fair = o->fair;
     p.interrupt = &interrupted;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -602,46 +555,39 @@ static int cmd_solve(const options *o)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
-    double reference = o->fair ? unconstrained_objective(in, &p) : NAN;
-    sn_solution *s = NULL;
+    sn_diag d;
     sn_diag_init(&d);
-    st = sn_solve(m, &p, &s, &d);
+    sn_result *r = NULL;
+    sn_status st = sn_run(in, &p, &r, &d);
     print_diag(&d);
-    if (st == SN_OK && sn_solution_warning(s))
-        fprintf(stderr, "warning: %s\n", sn_solution_warning(s));
-    if (st == SN_OK && isfinite(reference))
-        sn_solution_set_unconstrained(s, reference);
     if (st != SN_OK) {
-        sn_model_free(m);
+        if (st == SN_EINTERNAL)
+            fprintf(stderr, "symnet: internal error: the solution failed its self-check; "
+                            "nothing was written\n");
         sn_instance_free(in);
         return exit_for(st);
     }
-    sn_diag_init(&d);
-    if (sn_solution_check(in, m, s, &d) != SN_OK) {
-        print_diag(&d);
-        fprintf(stderr, "symnet: internal error: the solution failed its self-check; "
-                        "nothing was written\n");
-        rc = EXIT_INTERNAL;
-    } else {
-        rc = write_atomic(o->out ? o->out : "solution.json", in, m, s, sn_report_write_json, 1);
-    }
+    const sn_solution *s = sn_result_solution(r);
+    if (sn_solution_warning(s))
+        fprintf(stderr, "warning: %s\n", sn_solution_warning(s));
+    rc = write_atomic(o->out ? o->out : "solution.json", r, sn_report_write_json, 1);
     if (rc == 0)
-        rc = write_outputs(o, in, m, s);
-    if (rc == 0 && !o->quiet && sn_report_write_summary(in, m, s, stdout) != SN_OK)
+        rc = write_outputs(o, r);
+    if (rc == 0 && !o->quiet && sn_report_write_summary(r, stdout) != SN_OK)
         rc = EXIT_IO;
     sn_solution_status ss = sn_solution_status_get(s);
     if (rc == 0) {
-        if (ss == SN_SOL_INFEASIBLE)
-            rc = explain_infeasible(in, &p, sn_solution_time_s(s));
-        else if (ss == SN_SOL_NO_SOLUTION)
+        if (ss == SN_SOL_INFEASIBLE) {
+            explain_infeasible(r);
+            rc = EXIT_INFEASIBLE;
+        } else if (ss == SN_SOL_NO_SOLUTION)
             rc = sn_solution_interrupted(s) ? EXIT_INTERRUPT : EXIT_NOSOL;
         else if (ss == SN_SOL_UNBOUNDED)
             rc = EXIT_INTERNAL;
         else if (sn_solution_interrupted(s))
             rc = EXIT_INTERRUPT;
     }
-    sn_solution_free(s);
-    sn_model_free(m);
+    sn_result_free(r);
     sn_instance_free(in);
     return rc;
 }

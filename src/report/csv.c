@@ -5,7 +5,7 @@
  * (no network, no business as usual) are empty fields. Numbers are written with as many digits
  * as it takes to read back the same double, so totals reload exactly.
  *
- * Stage: sn_solution -> [report]; read-only over instance, model and solution.
+ * Stage: sn_result -> [report].
  */
 #include "report_int.h"
 
@@ -61,15 +61,14 @@ static void links(FILE *f, const sn_instance *in, const sn_model *m, const snp_f
         number(f, b->flow, 0);
         number(f, b->flow * l->arrive, 0);
         number(f, b->size >= 0 ? l->sizes[b->size].capacity : NAN, 0);
-        number(f, l->col_trips >= 0 ? b->trips : NAN, 0);
+        number(f, b->has_trips ? b->trips : NAN, 0);
         text(f, l->corridor >= 0 ? in->corridors[l->corridor].id : "", 0);
         number(f, b->capital, 0);
         number(f, b->annual, 1);
     }
 }
 
-static void hubs(FILE *f, const sn_instance *in, const sn_model *m, const sn_solution *s,
-                 const snp_figures *g)
+static void hubs(FILE *f, const sn_instance *in, const snp_figures *g)
 {
     fputs("hub,kind,capacity,capital,fixed_opex,annual_capital,direction,resource,unit,amount,"
           "disposed\n",
@@ -85,13 +84,12 @@ static void hubs(FILE *f, const sn_instance *in, const sn_model *m, const sn_sol
             int r = input ? hub->inputs[q].resource : hub->outputs[q - hub->n_inputs].resource;
             double amount = 0, disposed = NAN;
             if (input) {
-                amount = snp_solution_value(s, m->hub_proc_col[h][q]);
+                amount = g->processed[h][q];
             } else {
                 int u = q - hub->n_inputs;
                 for (int i = 0; i < hub->n_inputs; i++)
-                    amount +=
-                        hub->inputs[i].yields[u] * snp_solution_value(s, m->hub_proc_col[h][i]);
-                disposed = snp_solution_value(s, m->hub_disp_col[h][u]);
+                    amount += hub->inputs[i].yields[u] * g->processed[h][i];
+                disposed = g->hub_disposed[h][u];
             }
             text(f, hub->id, 0);
             text(f, hub->kind, 0);
@@ -109,8 +107,7 @@ static void hubs(FILE *f, const sn_instance *in, const sn_model *m, const sn_sol
     }
 }
 
-static void facilities(FILE *f, const sn_instance *in, const sn_model *m, const sn_solution *s,
-                       const snp_figures *g)
+static void facilities(FILE *f, const sn_instance *in, const snp_figures *g)
 {
     fputs("facility,side,resource,unit,amount,network,disposed,purchased\n", f);
     int net = g->has_network;
@@ -124,7 +121,7 @@ static void facilities(FILE *f, const sn_instance *in, const sn_model *m, const 
             text(f, in->resources[su->resource].unit, 0);
             number(f, su->amount, 0);
             number(f, net ? g->sent[i][k] : NAN, 0);
-            number(f, net ? snp_solution_value(s, m->dispose_col[i][k]) : NAN, 0);
+            number(f, net ? g->disposed[i][k] : NAN, 0);
             number(f, NAN, 1);
         }
         for (int k = 0; k < fa->n_demands; k++) {
@@ -136,7 +133,7 @@ static void facilities(FILE *f, const sn_instance *in, const sn_model *m, const 
             number(f, d->amount, 0);
             number(f, net ? g->received[i][k] : NAN, 0);
             number(f, NAN, 0);
-            number(f, net ? snp_solution_value(s, m->purchase_col[i][k]) : NAN, 1);
+            number(f, net ? g->purchased[i][k] : NAN, 1);
         }
     }
 }
@@ -157,12 +154,8 @@ static void costs(FILE *f, const sn_instance *in, const snp_figures *g)
     }
 }
 
-static sn_status partners(FILE *f, const sn_instance *in, const sn_model *m, const sn_solution *s)
+static void partners(FILE *f, const sn_instance *in, const sn_solution *s, const snp_partner *p)
 {
-    snp_partner *p;
-    sn_status st = snp_partners_compute(in, m, s, &p);
-    if (st != SN_OK)
-        return st;
     fputs("facility,bau_cost,cost,change,disposal,purchase,transport,shared,participates,"
           "worse_off\n",
           f);
@@ -180,41 +173,30 @@ static sn_status partners(FILE *f, const sn_instance *in, const sn_model *m, con
         text(f, q->participates ? "true" : "false", 0);
         text(f, q->worse_off ? "true" : "false", 1);
     }
-    snp_free(p);
-    return SN_OK;
 }
 
-sn_status sn_report_write_csv(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                              sn_csv_table t, FILE *f)
+sn_status sn_report_write_csv(const sn_result *r, sn_csv_table t, FILE *f)
 {
-    snp_figures g;
-    sn_status st = snp_figures_compute(in, m, s, &g, NULL);
-    if (st != SN_OK) {
-        snp_figures_free(&g);
-        return st;
-    }
+    const sn_instance *in = r->in;
+    const snp_figures *g = &r->g;
     switch (t) {
     case SN_CSV_LINKS:
-        links(f, in, m, &g);
+        links(f, in, r->m, g);
         break;
     case SN_CSV_HUBS:
-        hubs(f, in, m, s, &g);
+        hubs(f, in, g);
         break;
     case SN_CSV_FACILITIES:
-        facilities(f, in, m, s, &g);
+        facilities(f, in, g);
         break;
     case SN_CSV_COSTS:
-        costs(f, in, &g);
+        costs(f, in, g);
         break;
     case SN_CSV_PARTNERS:
-        st = partners(f, in, m, s);
+        partners(f, in, r->s, r->p);
         break;
     case SN_CSV_COUNT:
-        st = SN_EUSAGE;
-        break;
+        return SN_EUSAGE;
     }
-    snp_figures_free(&g);
-    if (st != SN_OK)
-        return st;
     return ferror(f) ? SN_EIO : SN_OK;
 }

@@ -60,16 +60,14 @@ static double link_capacity(const sn_instance *in, const snp_link *l, const snp_
     return NAN;
 }
 
-sn_status sn_report_write_geojson(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                                  FILE *f)
+sn_status sn_report_write_geojson(const sn_result *res, FILE *f)
 {
-    snp_view v;
-    sn_status st = snp_view_open(in, m, s, &v);
-    if (st != SN_OK)
-        return st;
-    const snp_figures *g = &v.g;
-    const snp_partner *p = v.p;
-    const int *used = v.junction_used;
+    const sn_instance *in = res->in;
+    const sn_model *m = res->m;
+    const sn_solution *s = res->s;
+    const snp_figures *g = &res->g;
+    const snp_partner *p = res->p;
+    const int *used = res->junction_used;
     int planar = in->coords == SNP_COORDS_PLANAR_KM;
     fputs("{\n  \"type\": \"FeatureCollection\",\n  \"name\": ", f);
     snp_json_string(f, in->name);
@@ -138,7 +136,7 @@ sn_status sn_report_write_geojson(const sn_instance *in, const sn_model *m, cons
         num_prop(f, "flow", b->flow);
         num_prop(f, "delivered", b->flow * l->arrive);
         num_prop(f, "capacity", link_capacity(in, l, b));
-        if (l->col_trips >= 0)
+        if (b->has_trips)
             num_prop(f, "trips", b->trips);
         if (l->corridor >= 0)
             str_prop(f, "corridor", in->corridors[l->corridor].id);
@@ -147,6 +145,5 @@ sn_status sn_report_write_geojson(const sn_instance *in, const sn_model *m, cons
         fputs("}}", f);
     }
     fputs(first ? "]\n}\n" : "\n  ]\n}\n", f);
-    snp_view_close(&v);
     return ferror(f) ? SN_EIO : SN_OK;
 }

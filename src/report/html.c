@@ -579,7 +579,7 @@ static void write_headline(FILE *f, const sn_instance *in, const snp_figures *g)
 
 /* ---- tables ----------------------------------------------------------------------------- */
 
-static void write_partners(FILE *f, const sn_instance *in, const sn_model *m, const snp_partner *p,
+static void write_partners(FILE *f, const sn_instance *in, int negotiated, const snp_partner *p,
                            const sn_solution *s)
 {
     fputs("<table id=\"partners\" class=\"num\"><thead><tr><th>facility</th><th>alone "
@@ -609,8 +609,8 @@ static void write_partners(FILE *f, const sn_instance *in, const sn_model *m, co
             "and junctions are shared, %s. The facilities' costs add up to the network's "
             "total.</p>\n",
             in->currency,
-            m->fair_share_col ? "split as the fair model chose (no partner pays more than alone)"
-                              : "split in proportion to use (deliveries, else supplies)");
+            negotiated ? "split as the fair model chose (no partner pays more than alone)"
+                       : "split in proportion to use (deliveries, else supplies)");
 }
 
 static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g)
@@ -798,13 +798,11 @@ static const char CSS[] =
     ".card,th,tr.worse td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
     "@page{size:A4;margin:14mm}\n";
 
-sn_status sn_report_write_html(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                               FILE *f)
+sn_status sn_report_write_html(const sn_result *r, FILE *f)
 {
-    snp_view v;
-    sn_status st = snp_view_open(in, m, s, &v);
-    if (st != SN_OK)
-        return st;
+    const sn_instance *in = r->in;
+    const sn_model *m = r->m;
+    const sn_solution *s = r->s;
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           f);
@@ -816,21 +814,20 @@ sn_status sn_report_write_html(const sn_instance *in, const sn_model *m, const s
             "Status: <strong>%s</strong>.</p>\n",
             SN_VERSION, sn_solution_status_name(s->status));
     fputs("<h2>Headline</h2>\n", f);
-    write_headline(f, in, &v.g);
+    write_headline(f, in, &r->g);
     fputs("<h2>Map of the network</h2>\n", f);
-    st = write_maps(f, in, m, &v.g, v.p, v.junction_used);
+    sn_status st = write_maps(f, in, m, &r->g, r->p, r->junction_used);
     fputs("<h2>Annual cost against business as usual</h2>\n", f);
-    write_cost_chart(f, in, &v.g);
+    write_cost_chart(f, in, &r->g);
     fputs("<h2>What each partner pays and gains</h2>\n", f);
-    write_partners(f, in, m, v.p, s);
+    write_partners(f, in, r->negotiated, r->p, s);
     fputs("<h2>What is built</h2>\n", f);
-    write_links(f, in, m, &v.g);
+    write_links(f, in, m, &r->g);
     fputs("<h2>Assumptions</h2>\n", f);
     write_assumptions(f, in);
     fputs("<h2>Solver</h2>\n", f);
     write_status(f, in, s);
     fputs("</body>\n</html>\n", f);
-    snp_view_close(&v);
     if (st != SN_OK)
         return st;
     return ferror(f) ? SN_EIO : SN_OK;

@@ -2,49 +2,12 @@
  * json.c - the full solution as JSON (symnet-solution/1; every field is described in
  * docs/outputs.md, "The JSON solution"): status and proof, costs against business as usual,
  * emissions, every built link, hub and corridor, and each facility's balance. Written with
- * plain stdio (parse.c is the only user of cJSON).
+ * plain stdio (src/instance/ is the only user of cJSON). Stage: sn_result -> [report].
  */
 #include "report_int.h"
 
 #include <math.h>
 #include <stdio.h>
-
-void snp_json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\t':
-            fputs("\\t", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
-}
-
-void snp_json_number(FILE *f, double v)
-{
-    char buf[40];
-    snp_fmt_double(buf, sizeof buf, v);
-    fputs(buf, f);
-}
 
 static void key(FILE *f, int indent, const char *k)
 {
@@ -102,9 +65,11 @@ static void amounts(FILE *f, const sn_instance *in, const char *k, const double 
     fputs(last ? "\n" : ",\n", f);
 }
 
-static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const sn_solution *s,
-                        const snp_figures *g)
+static void write_links(FILE *f, const sn_result *r)
 {
+    const sn_instance *in = r->in;
+    const sn_model *m = r->m;
+    const snp_figures *g = &r->g;
     fputs("  \"links\": [", f);
     for (int i = 0; i < g->n_links; i++) {
         const snp_built_link *b = &g->links[i];
@@ -132,7 +97,7 @@ static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const
             fputs(", \"size_capacity\": ", f);
             snp_json_number(f, l->sizes[b->size].capacity);
         }
-        if (l->col_trips >= 0) {
+        if (b->has_trips) {
             fputs(", \"trips\": ", f);
             snp_json_number(f, b->trips);
         }
@@ -140,14 +105,13 @@ static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const
             fputs(", \"corridor\": ", f);
             snp_json_string(f, in->corridors[l->corridor].id);
         }
-        if (m->res_tracked[l->resource]) {
+        if (b->tracked) {
             fputs(", \"by_origin\": [", f);
-            for (int q = 0; q < l->n_comm; q++) {
-                const snp_commodity *cm = &SNP_VEC_AT(&m->comms, snp_commodity, l->comm[q]);
+            for (int q = 0; q < b->n_origins; q++) {
                 fputs(q ? ", {\"origin\": " : "{\"origin\": ", f);
-                snp_json_string(f, snp_node_id(in, cm->origin_node));
+                snp_json_string(f, snp_node_id(in, b->by_origin[q].origin));
                 fputs(", \"flow\": ", f);
-                snp_json_number(f, snp_solution_value(s, l->first_flow + q));
+                snp_json_number(f, b->by_origin[q].flow);
                 fputs("}", f);
             }
             fputs("]", f);
@@ -161,9 +125,10 @@ static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const
     fputs(g->n_links ? "\n  ],\n" : "],\n", f);
 }
 
-static void write_hubs(FILE *f, const sn_instance *in, const sn_model *m, const sn_solution *s,
-                       const snp_figures *g)
+static void write_hubs(FILE *f, const sn_result *r)
 {
+    const sn_instance *in = r->in;
+    const snp_figures *g = &r->g;
     fputs("  \"hubs\": [", f);
     int first = 1;
     for (int h = 0; h < in->n_hubs; h++) {
@@ -187,20 +152,20 @@ static void write_hubs(FILE *f, const sn_instance *in, const sn_model *m, const 
             fputs(i ? ", {\"resource\": " : "{\"resource\": ", f);
             snp_json_string(f, in->resources[hub->inputs[i].resource].id);
             fputs(", \"amount\": ", f);
-            snp_json_number(f, snp_solution_value(s, m->hub_proc_col[h][i]));
+            snp_json_number(f, g->processed[h][i]);
             fputs("}", f);
         }
         fputs("], \"produced\": [", f);
         for (int q = 0; q < hub->n_outputs; q++) {
             double made = 0;
             for (int i = 0; i < hub->n_inputs; i++)
-                made += hub->inputs[i].yields[q] * snp_solution_value(s, m->hub_proc_col[h][i]);
+                made += hub->inputs[i].yields[q] * g->processed[h][i];
             fputs(q ? ", {\"resource\": " : "{\"resource\": ", f);
             snp_json_string(f, in->resources[hub->outputs[q].resource].id);
             fputs(", \"amount\": ", f);
             snp_json_number(f, made);
             fputs(", \"disposed\": ", f);
-            snp_json_number(f, snp_solution_value(s, m->hub_disp_col[h][q]));
+            snp_json_number(f, g->hub_disposed[h][q]);
             fputs("}", f);
         }
         fputs("]}", f);
@@ -227,34 +192,33 @@ static void write_corridors(FILE *f, const sn_instance *in, const snp_figures *g
 
 /* What the network delivers to demand k of facility fi, by resource and origin (origin only
  * for resources tracked by origin), in units of the delivered resource. */
-static void write_deliveries(FILE *f, const sn_instance *in, const sn_model *m,
-                             const sn_solution *s, int fi, int k)
+static void write_deliveries(FILE *f, const sn_result *r, int fi, int k)
 {
+    const sn_instance *in = r->in;
     fputs(", \"deliveries\": [", f);
     int first = 1;
-    for (size_t a = 0; s->has_x && a < m->allocs.len; a++) {
-        const snp_allocation *al = &SNP_VEC_AT(&m->allocs, snp_allocation, a);
-        double v = snp_solution_value(s, al->col);
-        if (al->facility != fi || al->demand != k || !(v > 0))
+    for (int a = 0; a < r->n_deliveries; a++) {
+        const snp_delivery *d = &r->deliveries[a];
+        if (d->facility != fi || d->demand != k)
             continue;
-        const snp_commodity *cm = &SNP_VEC_AT(&m->comms, snp_commodity, al->commodity);
         fputs(first ? "{\"resource\": " : ", {\"resource\": ", f);
         first = 0;
-        snp_json_string(f, in->resources[cm->resource].id);
-        if (cm->origin_node >= 0) {
+        snp_json_string(f, in->resources[d->resource].id);
+        if (d->origin >= 0) {
             fputs(", \"origin\": ", f);
-            snp_json_string(f, snp_node_id(in, cm->origin_node));
+            snp_json_string(f, snp_node_id(in, d->origin));
         }
         fputs(", \"amount\": ", f);
-        snp_json_number(f, v);
+        snp_json_number(f, d->amount);
         fputs("}", f);
     }
     fputs("]", f);
 }
 
-static void write_facilities(FILE *f, const sn_instance *in, const sn_model *m,
-                             const sn_solution *s, const snp_figures *g)
+static void write_facilities(FILE *f, const sn_result *r)
 {
+    const sn_instance *in = r->in;
+    const snp_figures *g = &r->g;
     fputs("  \"facilities\": [", f);
     for (int i = 0; i < in->n_facilities; i++) {
         const snp_facility *fa = &in->facilities[i];
@@ -271,7 +235,7 @@ static void write_facilities(FILE *f, const sn_instance *in, const sn_model *m,
             fputs(", \"sent\": ", f);
             snp_json_number(f, g->has_network ? g->sent[i][k] : NAN);
             fputs(", \"disposed\": ", f);
-            snp_json_number(f, g->has_network ? snp_solution_value(s, m->dispose_col[i][k]) : NAN);
+            snp_json_number(f, g->has_network ? g->disposed[i][k] : NAN);
             fputs("}", f);
         }
         fputs("],\n     \"demands\": [", f);
@@ -283,8 +247,8 @@ static void write_facilities(FILE *f, const sn_instance *in, const sn_model *m,
             fputs(", \"received\": ", f);
             snp_json_number(f, g->has_network ? g->received[i][k] : NAN);
             fputs(", \"purchased\": ", f);
-            snp_json_number(f, g->has_network ? snp_solution_value(s, m->purchase_col[i][k]) : NAN);
-            write_deliveries(f, in, m, s, i, k);
+            snp_json_number(f, g->has_network ? g->purchased[i][k] : NAN);
+            write_deliveries(f, r, i, k);
             fputs("}", f);
         }
         fputs("]}", f);
@@ -332,16 +296,13 @@ static void write_infeasibility(FILE *f, const sn_instance *in, const sn_solutio
     fputs(s->n_cert ? "\n    ]\n  },\n" : "]\n  },\n", f);
 }
 
-sn_status sn_report_write_json(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                               FILE *f)
+sn_status sn_report_write_json(const sn_result *r, FILE *f)
 {
-    snp_figures g;
-    sn_status st = snp_figures_compute(in, m, s, &g, NULL);
-    if (st != SN_OK) {
-        snp_figures_free(&g);
-        return st;
-    }
-    int net = g.has_network;
+    const sn_instance *in = r->in;
+    const sn_model *m = r->m;
+    const sn_solution *s = r->s;
+    const snp_figures *g = &r->g;
+    int net = g->has_network;
     fputs("{\n", f);
     str_field(f, 2, "format", "symnet-solution/1", 0);
     str_field(f, 2, "region", in->name, 0);
@@ -370,32 +331,29 @@ sn_status sn_report_write_json(const sn_instance *in, const sn_model *m, const s
     fputs("],\n", f);
     write_infeasibility(f, in, s);
     key(f, 2, "bau");
-    fprintf(f, "{\"feasible\": %s, \"cost\": ", g.bau_feasible ? "true" : "false");
-    snp_json_number(f, g.bau_feasible ? g.bau.total : NAN);
+    fprintf(f, "{\"feasible\": %s, \"cost\": ", g->bau_feasible ? "true" : "false");
+    snp_json_number(f, g->bau_feasible ? g->bau.total : NAN);
     fputs(", \"co2_t_per_yr\": ", f);
-    snp_json_number(f, g.bau_feasible ? g.bau_co2_t_per_yr : NAN);
+    snp_json_number(f, g->bau_feasible ? g->bau_co2_t_per_yr : NAN);
     fputs("},\n", f);
-    num_field(f, 2, "savings", net && g.bau_feasible ? g.bau.total - g.cost.total : NAN, 0);
-    num_field(f, 2, "capital", net ? g.capital_total : NAN, 0);
-    num_field(f, 2, "co2_t_per_yr", net ? g.co2_t_per_yr : NAN, 0);
+    num_field(f, 2, "savings", net && g->bau_feasible ? g->bau.total - g->cost.total : NAN, 0);
+    num_field(f, 2, "capital", net ? g->capital_total : NAN, 0);
+    num_field(f, 2, "co2_t_per_yr", net ? g->co2_t_per_yr : NAN, 0);
     num_field(f, 2, "co2_avoided_t_per_yr",
-              net && g.bau_feasible ? g.bau_co2_t_per_yr - g.co2_t_per_yr : NAN, 0);
+              net && g->bau_feasible ? g->bau_co2_t_per_yr - g->co2_t_per_yr : NAN, 0);
     if (net)
-        costs(f, 2, "cost_breakdown", &g.cost, 0);
-    if (g.bau_feasible)
-        costs(f, 2, "bau_breakdown", &g.bau, 0);
-    amounts(f, in, "waste_diverted", g.diverted, 0);
-    amounts(f, in, "virgin_replaced", g.replaced, 0);
-    write_links(f, in, m, s, &g);
-    write_hubs(f, in, m, s, &g);
-    write_corridors(f, in, &g);
-    st = snp_partners_write_json(f, in, m, s);
-    if (st != SN_OK) {
-        snp_figures_free(&g);
+        costs(f, 2, "cost_breakdown", &g->cost, 0);
+    if (g->bau_feasible)
+        costs(f, 2, "bau_breakdown", &g->bau, 0);
+    amounts(f, in, "waste_diverted", g->diverted, 0);
+    amounts(f, in, "virgin_replaced", g->replaced, 0);
+    write_links(f, r);
+    write_hubs(f, r);
+    write_corridors(f, in, g);
+    sn_status st = snp_partners_write_json(f, r);
+    if (st != SN_OK)
         return st;
-    }
-    write_facilities(f, in, m, s, &g);
+    write_facilities(f, r);
     fputs("}\n", f);
-    snp_figures_free(&g);
     return ferror(f) ? SN_EIO : SN_OK;
 }

@@ -1,10 +1,9 @@
 /*
- * partners.c - what each facility pays and gains in the network compared with business as
- * usual (docs/model.md section 12): the allocation rule of src/model/fair.c applied to a solved
- * network, with the shared pool split in proportion to use (or, under --fair, as the model
- * split it). The facilities' costs add up to the objective exactly.
+ * partners.c - the partner tables of the JSON solution and the text summary: what each
+ * facility pays and gains against business as usual, as computed by src/result/partners.c
+ * (docs/model.md section 12).
  *
- * Stage: sn_solution -> [report]; read-only over instance, model and solution.
+ * Stage: sn_result -> [report].
  */
 #include "report_int.h"
 
@@ -12,292 +11,21 @@
 #include <stdio.h>
 #include <string.h>
 
-static double col_cost(const sn_model *m, const sn_solution *s, int j)
-{
-    double v = snp_solution_value(s, j);
-    return v != 0 ? snp_model_col(m, j)->obj * v : 0;
-}
-
-static double link_flow(const sn_solution *s, const snp_link *l)
-{
-    double x = 0;
-    for (int q = 0; q < l->n_comm; q++)
-        x += snp_solution_value(s, l->first_flow + q);
-    return x;
-}
-
-static int link_built(const sn_solution *s, const snp_link *l)
-{
-    if (l->col_build >= 0) {
-        int n = l->n_sizes > 0 ? l->n_sizes : 1;
-        for (int z = 0; z < n; z++)
-            if (snp_solution_value(s, l->col_build + z) > 0.5)
-                return 1;
-        return 0;
-    }
-    return link_flow(s, l) > 0;
-}
-
-static int find(int *parent, int x)
-{
-    while (parent[x] != x) {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    return x;
-}
-
-static int is_facility(const sn_instance *in, int node)
-{
-    return node < in->n_facilities;
-}
-
-/* Work space of the proportional split. */
-typedef struct split {
-    int nn, nf;
-    int *parent;  /* [node]: union-find over hubs and junctions joined by built links */
-    double *pool; /* [node]: cost of the component rooted there */
-    double *recv; /* [node * nf + f]: delivered from the component to f */
-    double *sent; /* [node * nf + f]: sent by f into the component */
-    double unused;
-} split;
-
-static void split_free(split *w)
-{
-    snp_free(w->parent);
-    snp_free(w->pool);
-    snp_free(w->recv);
-    snp_free(w->sent);
-}
-
-/* The node whose component's pool carries shared column j: a link's head (a hub or junction),
- * or the hub. */
-static int col_node(const sn_model *m, int j)
-{
-    const snp_col *c = snp_model_col(m, j);
-    const sn_instance *in = m->inst;
-    switch (c->role) {
-    case SNP_ROLE_FLOW:
-    case SNP_ROLE_LINK_BUILD:
-    case SNP_ROLE_TRIPS:
-        return snp_model_link(m, c->a)->head;
-    case SNP_ROLE_HUB_SIZE:
-    case SNP_ROLE_HUB_PROCESS:
-    case SNP_ROLE_HUB_DISPOSE:
-        return in->n_facilities + c->a;
-    case SNP_ROLE_DEST_FLOW:
-    case SNP_ROLE_DISPOSE:
-    case SNP_ROLE_PURCHASE:
-    case SNP_ROLE_ALLOC:
-    case SNP_ROLE_CORRIDOR:
-    case SNP_ROLE_SLACK:
-    case SNP_ROLE_FAIR_SHARE:
-        return -1;
-    }
-    return -1;
-}
-
-/* Adds `cost` to the payer of link l: a facility's transport, or its component's pool. */
-static void charge_link(const sn_instance *in, const snp_link *l, double cost, snp_partner *p,
-                        split *w)
-{
-    int payer = snp_link_payer(in, l);
-    if (payer >= 0)
-        p[payer].transport += cost;
-    else
-        w->pool[find(w->parent, l->head)] += cost;
-}
-
-static sn_status proportional(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                              snp_partner *p)
-{
-    split w;
-    memset(&w, 0, sizeof w);
-    w.nn = snp_node_count(in);
-    w.nf = in->n_facilities;
-    size_t cells = (size_t)w.nn * (size_t)w.nf + 1;
-    w.parent = snp_calloc((size_t)w.nn + 1, sizeof(int));
-    w.pool = snp_calloc((size_t)w.nn + 1, sizeof(double));
-    w.recv = snp_calloc(cells, sizeof(double));
-    w.sent = snp_calloc(cells, sizeof(double));
-    if (!w.parent || !w.pool || !w.recv || !w.sent) {
-        split_free(&w);
-        return SN_ENOMEM;
-    }
-    for (int n = 0; n < w.nn; n++)
-        w.parent[n] = n;
-    int nl = (int)m->links.len;
-    for (int k = 0; k < nl; k++) {
-        const snp_link *l = snp_model_link(m, k);
-        if (!is_facility(in, l->tail) && !is_facility(in, l->head) && link_built(s, l)) {
-            int a = find(w.parent, l->tail), b = find(w.parent, l->head);
-            if (a != b)
-                w.parent[a] = b;
-        }
-    }
-    /* columns: links to their payer, hubs to their component */
-    for (int j = 0; j < (int)m->cols.len; j++) {
-        int payer = snp_col_payer(m, j);
-        double c = col_cost(m, s, j);
-        if (c == 0 || payer == SNP_PAYER_NONE || snp_model_col(m, j)->role == SNP_ROLE_CORRIDOR)
-            continue;
-        if (payer >= 0) {
-            const snp_col *col = snp_model_col(m, j);
-            if (col->role == SNP_ROLE_DISPOSE)
-                p[payer].disposal += c;
-            else if (col->role == SNP_ROLE_PURCHASE)
-                p[payer].purchase += c;
-            else
-                p[payer].transport += c;
-        } else {
-            w.pool[find(w.parent, col_node(m, j))] += c;
-        }
-    }
-    /* corridors: split over the pipes built in them, in proportion to flow */
-    for (int c = 0; c < in->n_corridors; c++) {
-        int col = m->corridor_col[c];
-        double cost = col >= 0 ? col_cost(m, s, col) : 0;
-        if (cost == 0)
-            continue;
-        double total = 0;
-        for (int k = 0; k < nl; k++) {
-            const snp_link *l = snp_model_link(m, k);
-            if (l->corridor == c && link_built(s, l))
-                total += link_flow(s, l);
-        }
-        if (!(total > 0)) {
-            w.unused += cost;
-            continue;
-        }
-        for (int k = 0; k < nl; k++) {
-            const snp_link *l = snp_model_link(m, k);
-            if (l->corridor == c && link_built(s, l))
-                charge_link(in, l, cost * link_flow(s, l) / total, p, &w);
-        }
-    }
-    /* use of each component: delivered to receivers, sent by suppliers */
-    for (int k = 0; k < nl; k++) {
-        const snp_link *l = snp_model_link(m, k);
-        double x = link_flow(s, l);
-        if (!(x > 0))
-            continue;
-        if (is_facility(in, l->head) && !is_facility(in, l->tail))
-            w.recv[(size_t)find(w.parent, l->tail) * (size_t)w.nf + (size_t)l->head] +=
-                x * l->arrive;
-        else if (is_facility(in, l->tail) && !is_facility(in, l->head))
-            w.sent[(size_t)find(w.parent, l->head) * (size_t)w.nf + (size_t)l->tail] += x;
-    }
-    for (int n = 0; n < w.nn; n++) {
-        if (w.pool[n] == 0)
-            continue;
-        const double *use[2] = {w.recv + (size_t)n * (size_t)w.nf,
-                                w.sent + (size_t)n * (size_t)w.nf};
-        int done = 0;
-        for (int u = 0; u < 2 && !done; u++) {
-            double total = 0;
-            for (int f = 0; f < w.nf; f++)
-                total += use[u][f];
-            if (!(total > 0))
-                continue;
-            for (int f = 0; f < w.nf; f++)
-                p[f].shared += w.pool[n] * use[u][f] / total;
-            done = 1;
-        }
-        if (!done)
-            w.unused += w.pool[n];
-    }
-    /* shared assets nobody uses (a forced hub or corridor left idle): split equally */
-    for (int f = 0; f < w.nf && w.unused != 0; f++)
-        p[f].shared += w.unused / w.nf;
-    split_free(&w);
-    return SN_OK;
-}
-
-/* Under --fair the model chose the split of the pool: share(f) columns. */
-static void negotiated(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                       snp_partner *p)
-{
-    for (int j = 0; j < (int)m->cols.len; j++) {
-        int payer = snp_col_payer(m, j);
-        const snp_col *col = snp_model_col(m, j);
-        if (payer < 0)
-            continue;
-        double c = col_cost(m, s, j);
-        if (col->role == SNP_ROLE_DISPOSE)
-            p[payer].disposal += c;
-        else if (col->role == SNP_ROLE_PURCHASE)
-            p[payer].purchase += c;
-        else
-            p[payer].transport += c;
-    }
-    for (int f = 0; f < in->n_facilities; f++)
-        if (m->fair_share_col[f] >= 0)
-            p[f].shared = snp_solution_value(s, m->fair_share_col[f]);
-}
-
-sn_status snp_partners_compute(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                               snp_partner **out)
-{
-    *out = NULL;
-    int nf = in->n_facilities;
-    snp_partner *p = snp_calloc((size_t)nf + 1, sizeof *p);
-    if (!p)
-        return SN_ENOMEM;
-    if (s->has_x) {
-        if (m->fair_share_col) {
-            negotiated(in, m, s, p);
-        } else {
-            sn_status st = proportional(in, m, s, p);
-            if (st != SN_OK) {
-                snp_free(p);
-                return st;
-            }
-        }
-    }
-    for (int f = 0; f < nf; f++) {
-        snp_partner *q = &p[f];
-        q->bau = snp_facility_bau_cost(in, f);
-        if (!s->has_x) {
-            q->total = q->change = NAN;
-            continue;
-        }
-        q->total = q->disposal + q->purchase + q->transport + q->shared;
-        q->change = q->total - q->bau;
-        const snp_facility *fa = &in->facilities[f];
-        for (int k = 0; k < fa->n_supplies; k++)
-            if (m->dispose_col[f][k] < 0 ||
-                snp_solution_value(s, m->dispose_col[f][k]) < fa->supplies[k].amount * (1 - 1e-9))
-                q->participates = 1;
-        for (int k = 0; k < fa->n_demands; k++)
-            if (m->purchase_col[f][k] < 0 ||
-                snp_solution_value(s, m->purchase_col[f][k]) < fa->demands[k].amount * (1 - 1e-9))
-                q->participates = 1;
-        if (q->transport != 0 || q->shared != 0)
-            q->participates = 1;
-        double tol = 1e-6 * (fabs(q->bau) > 1 ? fabs(q->bau) : 1);
-        q->worse_off = q->participates && isfinite(q->bau) && q->change > tol;
-    }
-    *out = p;
-    return SN_OK;
-}
-
 static void num(FILE *f, const char *key, double v)
 {
     fprintf(f, ", \"%s\": ", key);
     snp_json_number(f, v);
 }
 
-sn_status snp_partners_write_json(FILE *f, const sn_instance *in, const sn_model *m,
-                                  const sn_solution *s)
+sn_status snp_partners_write_json(FILE *f, const sn_result *r)
 {
-    snp_partner *p;
-    sn_status st = snp_partners_compute(in, m, s, &p);
-    if (st != SN_OK)
-        return st;
+    const sn_instance *in = r->in;
+    const sn_solution *s = r->s;
+    const snp_partner *p = r->p;
     fputs("  \"fairness\": {\"imposed\": ", f);
-    fputs(m->fair_share_col ? "true" : "false", f);
+    fputs(r->negotiated ? "true" : "false", f);
     fputs(", \"split\": ", f);
-    fputs(m->fair_share_col ? "\"negotiated\"" : "\"proportional\"", f);
+    fputs(r->negotiated ? "\"negotiated\"" : "\"proportional\"", f);
     double ref = s->has_unconstrained ? s->unconstrained_objective : NAN;
     num(f, "unconstrained_objective", ref);
     num(f, "cost", s->has_x && s->has_unconstrained ? s->objective - ref : NAN);
@@ -317,21 +45,18 @@ sn_status snp_partners_write_json(FILE *f, const sn_instance *in, const sn_model
                 q->worse_off ? "true" : "false");
     }
     fputs(in->n_facilities ? "\n  ],\n" : "],\n", f);
-    snp_free(p);
     return SN_OK;
 }
 
-sn_status snp_partners_write_summary(FILE *f, const sn_instance *in, const sn_model *m,
-                                     const sn_solution *s)
+sn_status snp_partners_write_summary(FILE *f, const sn_result *r)
 {
+    const sn_instance *in = r->in;
+    const sn_solution *s = r->s;
+    const snp_partner *p = r->p;
     if (!s->has_x)
         return SN_OK;
-    snp_partner *p;
-    sn_status st = snp_partners_compute(in, m, s, &p);
-    if (st != SN_OK)
-        return st;
     fprintf(f, "\npartners (%s/yr; shared costs split %s):\n", in->currency,
-            m->fair_share_col ? "as the fair model chose" : "in proportion to use");
+            r->negotiated ? "as the fair model chose" : "in proportion to use");
     fprintf(f, "  %-16s %14s %14s %14s\n", "facility", "alone", "in network", "change");
     int worse = 0;
     for (int i = 0; i < in->n_facilities; i++) {
@@ -352,42 +77,5 @@ sn_status snp_partners_write_summary(FILE *f, const sn_instance *in, const sn_mo
                 "%.2f %s/yr (unconstrained optimum %.2f)\n",
                 s->objective - s->unconstrained_objective, in->currency,
                 s->unconstrained_objective);
-    snp_free(p);
     return ferror(f) ? SN_EIO : SN_OK;
-}
-
-sn_status snp_view_open(const sn_instance *in, const sn_model *m, const sn_solution *s, snp_view *v)
-{
-    v->p = NULL;
-    v->junction_used = NULL;
-    sn_status st = snp_figures_compute(in, m, s, &v->g, NULL);
-    if (st != SN_OK)
-        return st;
-    st = snp_partners_compute(in, m, s, &v->p);
-    if (st == SN_OK) {
-        v->junction_used = snp_calloc((size_t)in->n_junctions + 1, sizeof(int));
-        st = v->junction_used ? SN_OK : SN_ENOMEM;
-    }
-    if (st != SN_OK) {
-        snp_view_close(v);
-        return st;
-    }
-    for (int i = 0; i < v->g.n_links; i++) {
-        const snp_link *l = snp_model_link(m, v->g.links[i].link);
-        int j;
-        if (snp_node_kind_of(in, l->tail, &j) == SNP_NODE_JUNCTION)
-            v->junction_used[j] = 1;
-        if (snp_node_kind_of(in, l->head, &j) == SNP_NODE_JUNCTION)
-            v->junction_used[j] = 1;
-    }
-    return SN_OK;
-}
-
-void snp_view_close(snp_view *v)
-{
-    snp_free(v->junction_used);
-    snp_free(v->p);
-    snp_figures_free(&v->g);
-    v->junction_used = NULL;
-    v->p = NULL;
 }

@@ -2,35 +2,25 @@
  * summary.c - the human-readable summary of a solve: proof status and gap, annual cost
  * against business as usual, savings, capital, emissions, what is diverted, and every link,
  * hub and corridor built; and the explanation of an infeasible region in the user's names.
+ * Stage: sn_result -> [report].
  */
 #include "report_int.h"
 
 #include <math.h>
 #include <stdio.h>
 
-sn_status sn_solution_check(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                            sn_diag *diag)
-{
-    snp_figures g;
-    sn_status st = snp_figures_compute(in, m, s, &g, diag);
-    snp_figures_free(&g);
-    return st;
-}
-
 static void money(FILE *f, const char *label, double v, const char *cur)
 {
     fprintf(f, "  %-26s %16.2f %s\n", label, v, cur);
 }
 
-sn_status sn_report_write_summary(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                                  FILE *f)
+sn_status sn_report_write_summary(const sn_result *res, FILE *f)
 {
-    snp_figures g;
-    sn_status st = snp_figures_compute(in, m, s, &g, NULL);
-    if (st != SN_OK) {
-        snp_figures_free(&g);
-        return st;
-    }
+    const sn_instance *in = res->in;
+    const sn_model *m = res->m;
+    const sn_solution *s = res->s;
+    const snp_figures *g = &res->g;
+    sn_status st = SN_OK;
     const char *cur = in->currency;
     fprintf(f, "symnet: %s\n", in->name);
     switch (s->status) {
@@ -63,30 +53,31 @@ sn_status sn_report_write_summary(const sn_instance *in, const sn_model *m, cons
                 s->time_s);
         break;
     }
-    if (g.has_network) {
+    if (g->has_network) {
         fprintf(f, "\nannual cost (%s/yr):\n", cur);
-        if (g.bau_feasible)
-            money(f, "business as usual", g.bau.total, cur);
+        if (g->bau_feasible)
+            money(f, "business as usual", g->bau.total, cur);
         else
             fprintf(f, "  %-26s %16s\n", "business as usual", "not possible");
-        money(f, "with the network", g.cost.total, cur);
-        if (g.bau_feasible)
-            money(f, "savings", g.bau.total - g.cost.total, cur);
+        money(f, "with the network", g->cost.total, cur);
+        if (g->bau_feasible)
+            money(f, "savings", g->bau.total - g->cost.total, cur);
         fprintf(f,
                 "\n  breakdown: disposal %.2f, purchases %.2f, capital %.2f, operating %.2f, "
                 "carbon %.2f\n",
-                g.cost.disposal, g.cost.purchase, g.cost.capital, g.cost.operating, g.cost.carbon);
-        fprintf(f, "\ncapital cost: %.2f %s\n", g.capital_total, cur);
-        fprintf(f, "emissions: %.3f t CO2e/yr", g.co2_t_per_yr);
-        if (g.bau_feasible)
-            fprintf(f, " (business as usual %.3f; avoided %.3f)", g.bau_co2_t_per_yr,
-                    g.bau_co2_t_per_yr - g.co2_t_per_yr);
+                g->cost.disposal, g->cost.purchase, g->cost.capital, g->cost.operating,
+                g->cost.carbon);
+        fprintf(f, "\ncapital cost: %.2f %s\n", g->capital_total, cur);
+        fprintf(f, "emissions: %.3f t CO2e/yr", g->co2_t_per_yr);
+        if (g->bau_feasible)
+            fprintf(f, " (business as usual %.3f; avoided %.3f)", g->bau_co2_t_per_yr,
+                    g->bau_co2_t_per_yr - g->co2_t_per_yr);
         fputc('\n', f);
         int any = 0;
         for (int r = 0; r < in->n_resources; r++) {
-            if (!(g.diverted[r] > 0))
+            if (!(g->diverted[r] > 0))
                 continue;
-            fprintf(f, "%s %.6g %s %s", any ? "," : "waste diverted:", g.diverted[r],
+            fprintf(f, "%s %.6g %s %s", any ? "," : "waste diverted:", g->diverted[r],
                     in->resources[r].unit, in->resources[r].id);
             any = 1;
         }
@@ -94,18 +85,18 @@ sn_status sn_report_write_summary(const sn_instance *in, const sn_model *m, cons
             fputc('\n', f);
         any = 0;
         for (int r = 0; r < in->n_resources; r++) {
-            if (!(g.replaced[r] > 0))
+            if (!(g->replaced[r] > 0))
                 continue;
-            fprintf(f, "%s %.6g %s %s", any ? "," : "virgin inputs replaced:", g.replaced[r],
+            fprintf(f, "%s %.6g %s %s", any ? "," : "virgin inputs replaced:", g->replaced[r],
                     in->resources[r].unit, in->resources[r].id);
             any = 1;
         }
         if (any)
             fputc('\n', f);
 
-        fprintf(f, "\nlinks built: %d\n", g.n_links);
-        for (int i = 0; i < g.n_links; i++) {
-            const snp_built_link *b = &g.links[i];
+        fprintf(f, "\nlinks built: %d\n", g->n_links);
+        for (int i = 0; i < g->n_links; i++) {
+            const snp_built_link *b = &g->links[i];
             const snp_link *l = snp_model_link(m, b->link);
             fprintf(f, "  %-12s %-5s %s -> %s  %.2f km  %.6g %s/yr", in->resources[l->resource].id,
                     l->mode == SNP_MODE_PIPE ? "pipe" : "truck", snp_node_id(in, l->tail),
@@ -113,7 +104,7 @@ sn_status sn_report_write_summary(const sn_instance *in, const sn_model *m, cons
                     in->resources[l->resource].unit);
             if (b->size >= 0)
                 fprintf(f, "  size %.6g", l->sizes[b->size].capacity);
-            if (l->col_trips >= 0)
+            if (b->has_trips)
                 fprintf(f, "  %.0f trips", b->trips);
             if (l->corridor >= 0)
                 fprintf(f, "  in %s", in->corridors[l->corridor].id);
@@ -122,48 +113,34 @@ sn_status sn_report_write_summary(const sn_instance *in, const sn_model *m, cons
         }
         int nh = 0;
         for (int h = 0; h < in->n_hubs; h++)
-            nh += g.hub_size[h] >= 0;
+            nh += g->hub_size[h] >= 0;
         fprintf(f, "hubs built: %d\n", nh);
         for (int h = 0; h < in->n_hubs; h++) {
-            if (g.hub_size[h] < 0)
+            if (g->hub_size[h] < 0)
                 continue;
             const snp_hub *hub = &in->hubs[h];
-            const snp_hub_capacity *o = &hub->capacities[g.hub_size[h]];
+            const snp_hub_capacity *o = &hub->capacities[g->hub_size[h]];
             double used = 0;
             for (int i = 0; i < hub->n_inputs; i++)
-                used += snp_solution_value(s, m->hub_proc_col[h][i]);
+                used += g->processed[h][i];
             fprintf(f, "  %s (%s): capacity %.6g, processing %.6g, capital %.2f\n", hub->id,
                     hub->kind[0] ? hub->kind : "hub", o->capacity, used, o->capital);
         }
         int nc = 0;
         for (int c = 0; c < in->n_corridors; c++)
-            nc += g.corridor_built[c];
+            nc += g->corridor_built[c];
         if (in->n_corridors > 0)
             fprintf(f, "corridors built: %d\n", nc);
         for (int c = 0; c < in->n_corridors; c++)
-            if (g.corridor_built[c])
+            if (g->corridor_built[c])
                 fprintf(f, "  %s: %s - %s, capital %.2f\n", in->corridors[c].id,
                         snp_node_id(in, in->corridors[c].a), snp_node_id(in, in->corridors[c].b),
                         in->corridors[c].capital);
-        st = snp_partners_write_summary(f, in, m, s);
+        st = snp_partners_write_summary(f, res);
     }
-    snp_figures_free(&g);
     if (st != SN_OK)
         return st;
     return ferror(f) ? SN_EIO : SN_OK;
-}
-
-/* Violation of the requirement (kind, a, b) in an elastic solution, 0 when absent. */
-static double violation(const sn_model *el, const sn_solution *s, snp_slack_kind kind, int a, int b)
-{
-    if (!el || !s || !s->has_x)
-        return 0;
-    for (size_t k = 0; k < el->slacks.len; k++) {
-        const snp_slack *sl = &SNP_VEC_AT(&el->slacks, snp_slack, k);
-        if (sl->kind == kind && sl->a == a && sl->b == b)
-            return snp_solution_value(s, sl->col);
-    }
-    return 0;
 }
 
 /* Names a model link as the user wrote it: "links[K] A -> B (res, pipe)" for an explicit link,
@@ -181,18 +158,12 @@ static void name_link(FILE *f, const sn_instance *in, const snp_link *l)
         fputs(", forced", f);
 }
 
-static double link_flow(const sn_solution *s, const snp_link *l)
-{
-    double flow = 0;
-    for (int q = 0; q < l->n_comm; q++)
-        flow += snp_solution_value(s, l->first_flow + q);
-    return flow;
-}
-
 /* What a network (an elastic solution) spends capital on, in model order (the region's). */
-static void explain_capital(FILE *f, const sn_instance *in, const sn_model *el,
-                            const snp_figures *g, const char *which)
+static void explain_capital(FILE *f, const sn_result *r, const char *which)
 {
+    const sn_instance *in = r->in;
+    const sn_model *el = r->m;
+    const snp_figures *g = &r->g;
     fprintf(f, "    %s builds:\n", which);
     for (int i = 0; i < g->n_links; i++) {
         const snp_link *l = snp_model_link(el, g->links[i].link);
@@ -215,9 +186,11 @@ static void explain_capital(FILE *f, const sn_instance *in, const sn_model *el,
 }
 
 /* Where the closest network's emissions come from. */
-static void explain_co2(FILE *f, const sn_instance *in, const sn_model *el, const sn_solution *s,
-                        const snp_figures *g, const char *which)
+static void explain_co2(FILE *f, const sn_result *r, const char *which)
 {
+    const sn_instance *in = r->in;
+    const sn_model *el = r->m;
+    const snp_figures *g = &r->g;
     fprintf(f, "    %s emits %.6g t/yr:\n", which, g->co2_t_per_yr);
     for (int i = 0; i < g->n_links; i++) {
         const snp_link *l = snp_model_link(el, g->links[i].link);
@@ -233,14 +206,14 @@ static void explain_co2(FILE *f, const sn_instance *in, const sn_model *el, cons
         const snp_facility *fa = &in->facilities[a];
         for (int k = 0; k < fa->n_supplies; k++) {
             const snp_supply *su = &fa->supplies[k];
-            double e = su->disposal_co2 * snp_solution_value(s, el->dispose_col[a][k]);
+            double e = su->disposal_co2 * g->disposed[a][k];
             if (e > 0)
                 fprintf(f, "      facilities[%d].supplies[%d] (%s disposing of %s): %.6g t/yr\n", a,
                         k, fa->id, in->resources[su->resource].id, e);
         }
         for (int k = 0; k < fa->n_demands; k++) {
             const snp_demand *d = &fa->demands[k];
-            double e = d->co2 * snp_solution_value(s, el->purchase_col[a][k]);
+            double e = d->co2 * g->purchased[a][k];
             if (e > 0)
                 fprintf(f, "      facilities[%d].demands[%d] (%s buying %s): %.6g t/yr\n", a, k,
                         fa->id, in->resources[d->resource].id, e);
@@ -252,9 +225,9 @@ static void explain_co2(FILE *f, const sn_instance *in, const sn_model *el, cons
             continue;
         double e = 0;
         for (int i = 0; i < hub->n_inputs; i++)
-            e += hub->inputs[i].co2_per_unit * snp_solution_value(s, el->hub_proc_col[h][i]);
+            e += hub->inputs[i].co2_per_unit * g->processed[h][i];
         for (int o = 0; o < hub->n_outputs; o++)
-            e += hub->outputs[o].disposal_co2 * snp_solution_value(s, el->hub_disp_col[h][o]);
+            e += hub->outputs[o].disposal_co2 * g->hub_disposed[h][o];
         if (e > 0)
             fprintf(f, "      hubs[%d] %s: %.6g t/yr\n", h, hub->id, e);
     }
@@ -262,9 +235,10 @@ static void explain_co2(FILE *f, const sn_instance *in, const sn_model *el, cons
 
 /* The links that could carry resource r out of (out = 1) or into node, with what the closest
  * network puts on them; says so when there is none. */
-static void explain_links_at(FILE *f, const sn_instance *in, const sn_model *el,
-                             const sn_solution *s, int node, int r, int out)
+static void explain_links_at(FILE *f, const sn_result *res, int node, int r, int out)
 {
+    const sn_instance *in = res->in;
+    const sn_model *el = res->m;
     int n = 0;
     for (size_t k = 0; k < el->links.len; k++) {
         const snp_link *l = snp_model_link(el, (int)k);
@@ -275,7 +249,7 @@ static void explain_links_at(FILE *f, const sn_instance *in, const sn_model *el,
                     snp_node_id(in, node), in->resources[r].id);
         fputs("      ", f);
         name_link(f, in, l);
-        fprintf(f, ": %.6g %s", link_flow(s, l), in->resources[r].unit);
+        fprintf(f, ": %.6g %s", res->g.link_flow[k], in->resources[r].unit);
         if (l->spec >= 0 && in->links[l->spec].has_capacity)
             fprintf(f, " (capacity %.6g)", in->links[l->spec].capacity);
         fputc('\n', f);
@@ -291,29 +265,28 @@ static void explain_links_at(FILE *f, const sn_instance *in, const sn_model *el,
 
 /* Requirements that only the caps forbid: what a network meeting them (the uncapped elastic
  * solution, which meets every requirement that any network can) would need beyond each cap. */
-static sn_status explain_caps(FILE *f, const sn_instance *in, const sn_model *un,
-                              const sn_solution *su)
+static sn_status explain_caps(FILE *f, const sn_result *un)
 {
-    snp_figures g;
-    sn_status st = snp_figures_compute(in, un, su, &g, NULL);
-    if (st == SN_OK && in->has_budget && g.capital_total > in->budget * (1 + 1e-9)) {
+    const sn_instance *in = un->in;
+    const snp_figures *g = &un->g;
+    if (in->has_budget && g->capital_total > in->budget * (1 + 1e-9)) {
         fprintf(f, "  region.capital_budget: %.2f %s is below the capital of meeting them\n",
                 in->budget, in->currency);
-        explain_capital(f, in, un, &g, "a network meeting them (found without the caps)");
+        explain_capital(f, un, "a network meeting them (found without the caps)");
     }
-    if (st == SN_OK && in->has_co2_cap && g.co2_t_per_yr > in->co2_cap_t_per_yr * (1 + 1e-9)) {
+    if (in->has_co2_cap && g->co2_t_per_yr > in->co2_cap_t_per_yr * (1 + 1e-9)) {
         fprintf(f, "  region.co2_cap_t_per_yr: %.6g t/yr is below what meeting them emits\n",
                 in->co2_cap_t_per_yr);
-        explain_co2(f, in, un, su, &g, "a network meeting them (found without the caps)");
+        explain_co2(f, un, "a network meeting them (found without the caps)");
     }
-    snp_figures_free(&g);
-    return st;
+    return SN_OK;
 }
 
-sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *el,
-                                        const sn_solution *s, const sn_model *uncapped,
-                                        const sn_solution *su, FILE *f)
+sn_status sn_report_write_infeasibility(const sn_result *el, const sn_result *uncapped, FILE *f)
 {
+    const sn_instance *in = el->in;
+    const sn_solution *s = el->s;
+    const sn_solution *su = uncapped ? uncapped->s : NULL;
     if (!s->has_x) {
         fprintf(f, "symnet: could not find which requirements conflict (%s)\n", s->message);
         return SN_OK;
@@ -322,21 +295,16 @@ sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *e
                                                            "region.co2_cap_t_per_yr"
                        : in->has_budget                  ? "region.capital_budget"
                                                          : "region.co2_cap_t_per_yr";
-    snp_figures g;
-    sn_status st = snp_figures_compute(in, el, s, &g, NULL);
-    if (st != SN_OK) {
-        snp_figures_free(&g);
-        return st;
-    }
+    sn_status st = SN_OK;
     int n = 0, conflicts = 0;
-    for (size_t k = 0; k < el->slacks.len; k++) {
-        const snp_slack *sl = &SNP_VEC_AT(&el->slacks, snp_slack, k);
-        double v = snp_solution_value(s, sl->col);
+    for (int k = 0; k < el->n_violations; k++) {
+        const snp_violation *sl = &el->violations[k];
+        double v = sl->amount;
         if (!(v > 1e-7))
             continue;
         n++;
         /* short even without the caps: no network at all can meet it */
-        int physical = !uncapped || violation(uncapped, su, sl->kind, sl->a, sl->b) > 1e-7;
+        int physical = !uncapped || snp_result_violation(uncapped, sl->kind, sl->a, sl->b) > 1e-7;
         conflicts |= !physical;
         switch (sl->kind) {
         case SNP_SLACK_DEMAND: {
@@ -353,7 +321,7 @@ sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *e
             else
                 fprintf(f, "serving it conflicts with %s\n", caps);
             if (physical)
-                explain_links_at(f, in, el, s, sl->a, d->resource, 0);
+                explain_links_at(f, el, sl->a, d->resource, 0);
             break;
         }
         case SNP_SLACK_SUPPLY: {
@@ -370,7 +338,7 @@ sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *e
             else
                 fprintf(f, "taking it conflicts with %s\n", caps);
             if (physical)
-                explain_links_at(f, in, el, s, sl->a, su_->resource, 1);
+                explain_links_at(f, el, sl->a, su_->resource, 1);
             break;
         }
         case SNP_SLACK_BUDGET:
@@ -378,14 +346,14 @@ sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *e
                     "  region.capital_budget: %.2f %s is too small for what must be built "
                     "(%.2f %s more in the closest network)\n",
                     in->budget, in->currency, v, in->currency);
-            explain_capital(f, in, el, &g, "the closest network");
+            explain_capital(f, el, "the closest network");
             break;
         case SNP_SLACK_CO2:
             fprintf(f,
                     "  region.co2_cap_t_per_yr: %.6g t/yr is below what the required exchanges "
                     "emit (%.6g t/yr more in the closest network)\n",
                     in->co2_cap_t_per_yr, v);
-            explain_co2(f, in, el, s, &g, "the closest network");
+            explain_co2(f, el, "the closest network");
             break;
         }
     }
@@ -395,8 +363,7 @@ sn_status sn_report_write_infeasibility(const sn_instance *in, const sn_model *e
     if (s->status != SN_SOL_OPTIMAL)
         fprintf(f, "  (the search for the closest network stopped at its limit: these are the "
                    "shortfalls of the best network it found, not proven to be the least)\n");
-    snp_figures_free(&g);
     if (conflicts && su && su->has_x)
-        st = explain_caps(f, in, uncapped, su);
+        st = explain_caps(f, uncapped);
     return st == SN_OK && ferror(f) ? SN_EIO : st;
 }

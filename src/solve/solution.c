@@ -32,6 +32,8 @@ void sn_params_init(sn_params *p)
     p->cuts = 1;
     p->search = 1;
     p->interrupt = NULL;
+    p->fair = 0;
+    p->on_model = NULL;
 }
 
 sn_status sn_params_validate(const sn_params *p, sn_diag *diag)

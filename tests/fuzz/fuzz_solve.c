@@ -59,39 +59,32 @@ static void sink_close(sink *k, sn_status st, const char *what)
     free(k->text);
 }
 
-static void write_outputs(const sn_instance *in, const sn_model *m, const sn_solution *s)
+static void write_outputs(const sn_result *r)
 {
     sink k;
-    sink_close(&k, sn_report_write_summary(in, m, s, sink_open(&k)), "summary");
-    sink_close(&k, sn_report_write_geojson(in, m, s, sink_open(&k)), "GeoJSON");
-    sink_close(&k, sn_report_write_html(in, m, s, sink_open(&k)), "HTML report");
+    sink_close(&k, sn_report_write_summary(r, sink_open(&k)), "summary");
+    sink_close(&k, sn_report_write_geojson(r, sink_open(&k)), "GeoJSON");
+    sink_close(&k, sn_report_write_html(r, sink_open(&k)), "HTML report");
     for (int t = 0; t < SN_CSV_COUNT; t++)
-        sink_close(&k, sn_report_write_csv(in, m, s, (sn_csv_table)t, sink_open(&k)),
+        sink_close(&k, sn_report_write_csv(r, (sn_csv_table)t, sink_open(&k)),
                    sn_csv_table_file((sn_csv_table)t));
 }
 
-/* As `symnet solve` does for an infeasible region: the elastic models and their explanation. */
+/* As `symnet solve` does for an infeasible region: sn_run solves the elastic models and the
+ * explanation is written from their results. */
 static void explain(const sn_instance *in, const sn_params *p)
 {
     sn_diag d;
     sn_diag_init(&d);
-    sn_model *el = NULL, *un = NULL;
-    sn_solution *s = NULL, *su = NULL;
-    if (sn_model_build(in, SN_MODEL_ELASTIC, &el, &d) == SN_OK &&
-        sn_solve(el, p, &s, &d) == SN_OK) {
-        if (sn_model_build(in, SN_MODEL_ELASTIC_UNCAPPED, &un, &d) != SN_OK ||
-            sn_solve(un, p, &su, &d) != SN_OK) {
-            sn_model_free(un);
-            un = NULL;
-        }
+    sn_result *r = NULL;
+    if (sn_run(in, p, &r, &d) == SN_OK && sn_result_explanation(r, 0)) {
         sink k;
-        sink_close(&k, sn_report_write_infeasibility(in, el, s, un, su, sink_open(&k)),
+        sink_close(&k,
+                   sn_report_write_infeasibility(sn_result_explanation(r, 0),
+                                                 sn_result_explanation(r, 1), sink_open(&k)),
                    "infeasibility explanation");
     }
-    sn_solution_free(su);
-    sn_model_free(un);
-    sn_solution_free(s);
-    sn_model_free(el);
+    sn_result_free(r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -114,28 +107,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sn_solution *s = NULL;
     sn_diag_init(&d);
     sn_status st = sn_solve(m, &p, &s, &d);
+    sn_result *r = NULL;
     if (st == SN_OK) {
         sn_diag_init(&d);
-        if (sn_solution_check(in, m, s, &d) != SN_OK)
-            finding("the report layer's cost disagrees with the solver", &d);
+        if (sn_result_build(in, m, s, &r, &d) != SN_OK)
+            finding("the result's cost disagrees with the solver", &d);
         char *text = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&text, &len);
         if (!f)
             abort();
-        st = sn_report_write_json(in, m, s, f);
+        st = sn_report_write_json(r, f);
         if (fclose(f) != 0 || st != SN_OK)
             abort();
         sn_diag_init(&d);
         if (sn_solution_verify_string(in, text, len, "solution.json", &d) != SN_OK)
             finding("the independent checker rejects the written solution", &d);
         free(text);
-        write_outputs(in, m, s);
+        write_outputs(r);
         if (sn_solution_status_get(s) == SN_SOL_INFEASIBLE)
             explain(in, &p);
     } else if (st != SN_ESOLVER && st != SN_ENOMEM) {
         finding("sn_solve failed", &d);
     }
+    sn_result_free(r);
     sn_solution_free(s);
     sn_model_free(m);
     sn_instance_free(in);

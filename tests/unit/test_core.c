@@ -7,6 +7,7 @@
  * (`make asan` runs this file under AddressSanitizer, whose leak checker fails the run).
  */
 #include "core/core_int.h"
+#include "testutil.h"
 
 #include <criterion/criterion.h>
 #include <float.h>
@@ -619,8 +620,7 @@ Test(faults, every_failed_allocation_in_solve_and_report_fails_cleanly)
                     FILE *f = tmpfile();
                     cr_assert_not_null(f);
                     snp_alloc_fail_at(r);
-                    sn_status rs = kind == 0 ? sn_report_write_json(in, m, s, f)
-                                             : sn_report_write_summary(in, m, s, f);
+                    sn_status rs = tu_write_report(in, m, s, kind == 0, f);
                     long ru = snp_alloc_count();
                     snp_alloc_fail_at(0);
                     fclose(f);

@@ -78,7 +78,7 @@ static first_run first_network(const char *path)
         size_t len = 0;
         FILE *f = open_memstream(&json, &len);
         cr_assert_not_null(f);
-        sn_status ws = sn_report_write_json(in, m, s, f);
+        sn_status ws = tu_write_report(in, m, s, 1, f);
         cr_assert_eq(fclose(f), 0);
         cr_assert_eq(ws, SN_OK, "%s: writing the solution: %s", path, sn_status_name(ws));
         sn_diag_init(&d);

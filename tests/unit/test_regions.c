@@ -12,6 +12,7 @@
  * Run from the repository root (the Makefile does).
  */
 #include "symnet.h"
+#include "testutil.h"
 #include "verify/verify_int.h" /* sn_solution_verify_string: proposed for symnet.h */
 
 #include <cjson/cJSON.h>
@@ -136,7 +137,7 @@ static void solve_region(const char *name, solved *out)
     out->len = 0;
     FILE *f = open_memstream(&out->json, &out->len);
     cr_assert_not_null(f, "%s: open_memstream failed", path);
-    sn_status ws = sn_report_write_json(inst, m, s, f);
+    sn_status ws = tu_write_report(inst, m, s, 1, f);
     cr_assert_eq(fclose(f), 0, "%s: writing the solution JSON failed", path);
     cr_assert_eq(ws, SN_OK, "%s: sn_report_write_json: %s", path, sn_status_name(ws));
 

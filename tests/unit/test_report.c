@@ -66,8 +66,7 @@ static char *capture(const run *r, int json)
 {
     FILE *f = tmpfile();
     cr_assert_not_null(f);
-    sn_status st = json ? sn_report_write_json(r->in, r->m, r->s, f)
-                        : sn_report_write_summary(r->in, r->m, r->s, f);
+    sn_status st = tu_write_report(r->in, r->m, r->s, json, f);
     cr_assert_eq(st, SN_OK, "report: %s", sn_status_name(st));
     long n = ftell(f);
     cr_assert_geq(n, 0);
@@ -334,7 +333,12 @@ Test(json, infeasible_region_reports_and_explains)
     cr_assert_eq(sn_solve(el, &prm, &se, &d), SN_OK);
     cr_assert_eq(sn_solve(un, &prm, &su, &d), SN_OK);
     FILE *f = tmpfile();
-    cr_assert_eq(sn_report_write_infeasibility(r.in, el, se, un, su, f), SN_OK);
+    sn_result *re = NULL, *ru = NULL;
+    cr_assert_eq(sn_result_build(r.in, el, se, &re, &d), SN_OK);
+    cr_assert_eq(sn_result_build(r.in, un, su, &ru, &d), SN_OK);
+    cr_assert_eq(sn_report_write_infeasibility(re, ru, f), SN_OK);
+    sn_result_free(re);
+    sn_result_free(ru);
     long n = ftell(f);
     rewind(f);
     char buf[4096] = "";
@@ -350,8 +354,15 @@ Test(json, infeasible_region_reports_and_explains)
         FILE *g = tmpfile();
         cr_assert_not_null(g);
         snp_alloc_fail_at(k);
-        sn_status st = sn_report_write_infeasibility(r.in, el, se, un, su, g);
+        sn_result *a = NULL, *b = NULL;
+        sn_status st = sn_result_build(r.in, el, se, &a, NULL);
+        if (st == SN_OK)
+            st = sn_result_build(r.in, un, su, &b, NULL);
+        if (st == SN_OK)
+            st = sn_report_write_infeasibility(a, b, g);
         long used = snp_alloc_count();
+        sn_result_free(a);
+        sn_result_free(b);
         snp_alloc_fail_at(0);
         fclose(g);
         cr_assert_eq(snp_alloc_live(), live0, "allocation %ld failed: leaked", k);

@@ -11,6 +11,7 @@
  * is the limit that was tightened: the test then also asserts that nothing else is reported.
  */
 #include "symnet.h"
+#include "testutil.h"
 
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
@@ -65,7 +66,7 @@ static char *solve_text(const char *region)
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     cr_assert_not_null(f);
-    cr_assert_eq(sn_report_write_json(in, m, s, f), SN_OK);
+    cr_assert_eq(tu_write_report(in, m, s, 1, f), SN_OK);
     cr_assert_eq(fclose(f), 0);
     sn_solution_free(s);
     sn_model_free(m);

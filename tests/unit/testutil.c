@@ -137,3 +137,14 @@ int tu_wait(pid_t pid)
         return 128 + WTERMSIG(status);
     return -1;
 }
+
+sn_status tu_write_report(const sn_instance *in, const sn_model *m, const sn_solution *s, int json,
+                          FILE *f)
+{
+    sn_result *r = NULL;
+    sn_status st = sn_result_build(in, m, s, &r, NULL);
+    if (st == SN_OK)
+        st = json ? sn_report_write_json(r, f) : sn_report_write_summary(r, f);
+    sn_result_free(r);
+    return st;
+}

@@ -8,7 +8,10 @@
 #ifndef SYMNET_TESTUTIL_H
 #define SYMNET_TESTUTIL_H
 
+#include "symnet.h"
+
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 /* Creates /tmp/symnet-test-TAG-XXXXXX into dir (size bytes); fails the test on error. */
@@ -42,5 +45,10 @@ pid_t tu_spawn(char *const argv[], const char *out, const char *err);
 
 /* Waits for pid; returns its exit code, 128 + signal when killed, or -1. */
 int tu_wait(pid_t pid);
+
+/* Builds the result of s (sn_result_build) and writes it with sn_report_write_json (json 1) or
+ * sn_report_write_summary (json 0); the status of the first step that fails. */
+sn_status tu_write_report(const sn_instance *in, const sn_model *m, const sn_solution *s, int json,
+                          FILE *f);
 
 #endif

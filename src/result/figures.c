@@ -3,8 +3,10 @@
  * solution's decisions, entity by entity: costs by category, business as usual, emissions,
  * waste diverted. The total must agree with the solver's objective; a mismatch is reported
  * as an internal error, never printed as an answer.
+ *
+ * Stage: sn_solution -> [result]. Reads solution values for the result object (result.c).
  */
-#include "report_int.h"
+#include "result_int.h"
 
 #include <math.h>
 #include <string.h>
@@ -37,6 +39,24 @@ static double **table(const sn_instance *in, int supplies)
     return t;
 }
 
+static double **hub_table(const sn_instance *in, int inputs)
+{
+    double **t = snp_calloc((size_t)in->n_hubs + 1, sizeof *t);
+    if (!t)
+        return NULL;
+    for (int h = 0; h < in->n_hubs; h++) {
+        int n = inputs ? in->hubs[h].n_inputs : in->hubs[h].n_outputs;
+        t[h] = snp_calloc((size_t)n + 1, sizeof **t);
+        if (!t[h]) {
+            for (int g = 0; g < h; g++)
+                snp_free(t[g]);
+            snp_free(t);
+            return NULL;
+        }
+    }
+    return t;
+}
+
 static void free_table(double **t, int n)
 {
     if (!t)
@@ -48,7 +68,16 @@ static void free_table(double **t, int n)
 
 void snp_figures_free(snp_figures *fig)
 {
+    for (int i = 0; fig->links && i < fig->n_links; i++)
+        snp_free(fig->links[i].by_origin);
     snp_free(fig->links);
+    snp_free(fig->link_flow);
+    free_table(fig->disposed, fig->n_facilities);
+    free_table(fig->purchased, fig->n_facilities);
+    free_table(fig->processed, fig->n_hubs);
+    free_table(fig->hub_disposed, fig->n_hubs);
+    fig->disposed = fig->purchased = fig->processed = fig->hub_disposed = NULL;
+    fig->link_flow = NULL;
     snp_free(fig->hub_size);
     snp_free(fig->corridor_built);
     snp_free(fig->diverted);
@@ -105,10 +134,17 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
     fig->diverted = snp_calloc((size_t)nr + 1, sizeof(double));
     fig->replaced = snp_calloc((size_t)nr + 1, sizeof(double));
     fig->n_facilities = in->n_facilities;
+    fig->n_hubs = in->n_hubs;
     fig->sent = table(in, 1);
     fig->received = table(in, 0);
+    fig->disposed = table(in, 1);
+    fig->purchased = table(in, 0);
+    fig->processed = hub_table(in, 1);
+    fig->hub_disposed = hub_table(in, 0);
+    fig->link_flow = snp_calloc(m->links.len + 1, sizeof(double));
     if (!fig->links || !fig->hub_size || !fig->corridor_built || !fig->diverted || !fig->replaced ||
-        !fig->sent || !fig->received) {
+        !fig->sent || !fig->received || !fig->disposed || !fig->purchased || !fig->processed ||
+        !fig->hub_disposed || !fig->link_flow) {
         snp_figures_free(fig);
         return SN_ENOMEM;
     }
@@ -130,6 +166,7 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
         for (int k = 0; k < fa->n_supplies; k++) {
             const snp_supply *su = &fa->supplies[k];
             double d = val(s, m->dispose_col[f][k]);
+            fig->disposed[f][k] = d;
             c->disposal += su->disposal_cost * d;
             co2 += su->disposal_co2 * d;
             if (su->has_disposal) {
@@ -140,6 +177,7 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
         for (int k = 0; k < fa->n_demands; k++) {
             const snp_demand *d = &fa->demands[k];
             double b = val(s, m->purchase_col[f][k]);
+            fig->purchased[f][k] = b;
             c->purchase += d->price * b;
             co2 += d->co2 * b;
             if (d->has_price) {
@@ -167,6 +205,7 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
         double flow = 0;
         for (int q = 0; q < l->n_comm; q++)
             flow += val(s, l->first_flow + q);
+        fig->link_flow[k] = flow;
         int built = 0, size = -1;
         if (l->col_build >= 0) {
             int n = l->n_sizes > 0 ? l->n_sizes : 1;
@@ -192,9 +231,23 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
         b->link = (int)k;
         b->flow = flow;
         b->trips = trips;
+        b->has_trips = l->col_trips >= 0;
         b->size = size;
         b->capital = snp_link_capital(l, size, flow);
         b->annual = snp_link_annual_cost(l, size, flow, trips);
+        b->tracked = m->res_tracked[l->resource];
+        if (b->tracked && l->n_comm > 0) {
+            b->by_origin = snp_calloc((size_t)l->n_comm, sizeof *b->by_origin);
+            if (!b->by_origin) {
+                snp_figures_free(fig);
+                return SN_ENOMEM;
+            }
+            b->n_origins = l->n_comm;
+            for (int q = 0; q < l->n_comm; q++) {
+                const snp_commodity *cm = &SNP_VEC_AT(&m->comms, snp_commodity, l->comm[q]);
+                b->by_origin[q] = (snp_origin_flow){cm->origin_node, val(s, l->first_flow + q)};
+            }
+        }
         double carbon = cp * l->unit_co2 * flow;
         co2 += l->unit_co2 * flow;
         c->capital += l->crf * b->capital;
@@ -218,11 +271,13 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
         }
         for (int i = 0; i < hub->n_inputs; i++) {
             double p = val(s, m->hub_proc_col[h][i]);
+            fig->processed[h][i] = p;
             c->operating += hub->inputs[i].cost_per_unit * p;
             co2 += hub->inputs[i].co2_per_unit * p;
         }
         for (int o = 0; o < hub->n_outputs; o++) {
             double d = val(s, m->hub_disp_col[h][o]);
+            fig->hub_disposed[h][o] = d;
             c->disposal += hub->outputs[o].disposal_cost * d;
             co2 += hub->outputs[o].disposal_co2 * d;
         }

@@ -1,0 +1,100 @@
+/*
+ * workflow.c - sn_run, the one workflow every command runs: a region and parameters in, a
+ * result out. It builds the model (SN_MODEL_FAIR under p->fair), hands it to p->on_model,
+ * solves it (under --fair the unconstrained model first, to state what fairness costs),
+ * builds the result, which self-checks the network's cost, and for an infeasible verdict
+ * solves the elastic models that explain it (docs/model.md 10). Commands that ask many
+ * questions (evaluate, sweep, ...) call it again with a changed region or parameters.
+ *
+ * Stage: sn_instance -> model -> solve -> [result]. Nothing here prints.
+ */
+#include "result_int.h"
+
+#include <math.h>
+
+/* --fair: the optimum without the fairness rows (NAN when it has no network in the limits). */
+static sn_status reference_objective(const sn_instance *in, const sn_params *p, double *obj,
+                                     sn_diag *diag)
+{
+    *obj = NAN;
+    sn_model *m = NULL;
+    sn_solution *s = NULL;
+    sn_params q = *p;
+    q.progress = NULL;
+    sn_status st = sn_model_build(in, SN_MODEL_NETWORK, &m, diag);
+    if (st == SN_OK)
+        st = sn_solve(m, &q, &s, diag);
+    if (st == SN_OK && (s->status == SN_SOL_OPTIMAL || s->status == SN_SOL_FEASIBLE))
+        *obj = s->objective;
+    sn_solution_free(s);
+    sn_model_free(m);
+    return st;
+}
+
+/* Solves one elastic model (kind) into an owned result; NULL when it could not be solved. */
+static sn_result *elastic(const sn_instance *in, sn_model_kind kind, const sn_params *p)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_model *m = NULL;
+    sn_solution *s = NULL;
+    sn_result *r = NULL;
+    if (sn_model_build(in, kind, &m, &d) == SN_OK && sn_solve(m, p, &s, &d) == SN_OK &&
+        sn_result_build(in, m, s, &r, &d) == SN_OK) {
+        r->own_m = m;
+        r->own_s = s;
+        return r;
+    }
+    sn_solution_free(s);
+    sn_model_free(m);
+    return NULL;
+}
+
+/* The elastic models share what the solve left of the time limit (at least a second each),
+ * without progress reports. */
+static void explain(sn_result *r, const sn_params *p)
+{
+    sn_params q = *p;
+    q.progress = NULL;
+    if (q.time_limit_s > 0)
+        q.time_limit_s = fmax(1.0, (q.time_limit_s - r->s->time_s) / 2);
+    r->explain[0] = elastic(r->in, SN_MODEL_ELASTIC, &q);
+    if (r->explain[0])
+        r->explain[1] = elastic(r->in, SN_MODEL_ELASTIC_UNCAPPED, &q);
+}
+
+sn_status sn_run(const sn_instance *in, const sn_params *p, sn_result **out, sn_diag *diag)
+{
+    *out = NULL;
+    sn_status st = sn_params_validate(p, diag);
+    if (st != SN_OK)
+        return st;
+    sn_model *m = NULL;
+    st = sn_model_build(in, p->fair ? SN_MODEL_FAIR : SN_MODEL_NETWORK, &m, diag);
+    if (st != SN_OK)
+        return st;
+    if (p->on_model)
+        p->on_model(m, p->progress_ctx);
+    double reference = NAN;
+    if (p->fair)
+        st = reference_objective(in, p, &reference, diag);
+    sn_solution *s = NULL;
+    if (st == SN_OK)
+        st = sn_solve(m, p, &s, diag);
+    if (st == SN_OK && isfinite(reference))
+        sn_solution_set_unconstrained(s, reference);
+    sn_result *r = NULL;
+    if (st == SN_OK)
+        st = sn_result_build(in, m, s, &r, diag);
+    if (st != SN_OK) {
+        sn_solution_free(s);
+        sn_model_free(m);
+        return st;
+    }
+    r->own_m = m;
+    r->own_s = s;
+    if (s->status == SN_SOL_INFEASIBLE)
+        explain(r, p);
+    *out = r;
+    return SN_OK;
+}
