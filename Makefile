@@ -166,7 +166,8 @@ bench-smoke: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 # indirect leak in any of them fails the target, with the logs in $(BUILD)/valgrind/. valgrind
 # is installed with apt-get only for this target. Deadlines in the tests are scaled by
 # SYMNET_TIME_SCALE, since everything runs 20-50 times slower.
-VALGRIND = valgrind -q --trace-children=yes --trace-children-skip='*chromium*,*chrome*' \
+VALGRIND = valgrind -q --trace-children=yes \
+           --trace-children-skip='*chromium*,*chrome*,*/sh,*/cc,*/gcc*,*cc1*,*collect2*,*/ld*,*/as' \
            --error-exitcode=99 --leak-check=full \
            --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
            --log-file=$(BUILD)/valgrind/%p.log

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define OK_DIR "tests/cases/ok/"
 
@@ -38,7 +39,8 @@ static double expect_value(const char *name, const char *key)
     cr_assert_not_null(text, "%s", path);
     double v = NAN;
     size_t n = strlen(key);
-    for (char *line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+    for (char *line = text; line && *line;
+         line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
         if (strncmp(line, key, n) == 0 && line[n] == ' ')
             v = strtod(line + n + 1, NULL);
     free(text);
@@ -59,10 +61,9 @@ static char *json_of(const sn_result *r)
 Test(result, every_hand_case_through_the_workflow)
 {
     static const char *const cases[] = {
-        "01_pipe_pays_or_not", "02_truck_trips",      "03_pipe_sizes",
-        "04_pipe_loss",        "05_hub_treatment",    "06_corridor_shared",
-        "07_quality_blend",    "08_quality_junction", "09_substitute_ratio",
-        "10_capital_budget",   "11_emission_cap",     "12_forced_link",
+        "01_pipe_pays_or_not", "02_truck_trips",         "03_pipe_sizes",    "04_pipe_loss",
+        "05_hub_treatment",    "06_corridor_shared",     "07_quality_blend", "08_quality_junction",
+        "09_substitute_ratio", "10_capital_budget",      "11_emission_cap",  "12_forced_link",
         "13_forbidden_link",   "14_must_serve_must_take"};
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char path[256];
@@ -150,4 +151,46 @@ Test(result, fair_through_the_workflow_states_the_unconstrained_optimum)
     cr_expect(r->negotiated, "the fair model chose the split");
     sn_result_free(r);
     sn_instance_free(in);
+}
+
+/* README.md's library example, compiled against the library this test was built with and run
+ * (jq's mantest habit): it must print the tutorial's proven optimum. */
+Test(result, the_readme_library_example_compiles_and_runs)
+{
+    char *readme = tu_read_file("README.md", NULL);
+    cr_assert_not_null(readme);
+    char *start = strstr(readme, "```c\n");
+    cr_assert_not_null(start, "README.md has no C example");
+    start += 5;
+    char *end = strstr(start, "```");
+    cr_assert_not_null(end);
+    *end = '\0';
+    char exe[512], dir[64], src[128], bin[128], out[128], cmd[2048];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    cr_assert(n > 0);
+    exe[n] = '\0';
+    *strrchr(exe, '/') = '\0'; /* BUILD/tests */
+    *strrchr(exe, '/') = '\0'; /* BUILD */
+    tu_make_tmpdir(dir, sizeof dir, "readme");
+    snprintf(src, sizeof src, "%s/example.c", dir);
+    snprintf(bin, sizeof bin, "%s/example", dir);
+    snprintf(out, sizeof out, "%s/out.txt", dir);
+    FILE *f = fopen(src, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "#include \"symnet.h\"\n\nint main(void)\n{\n%sreturn 0;\n}\n", start);
+    cr_assert_eq(fclose(f), 0);
+    free(readme);
+    snprintf(cmd, sizeof cmd,
+             "cc -std=c11 -Wall -Werror %s -Iinclude -o %s %s %s/libsymnet.a -lglpk -lcjson -lm "
+             "&& %s > %s",
+             strstr(exe, "asan") ? "-fsanitize=address,undefined" : "", bin, src, exe, bin, out);
+    int rc = system(cmd);
+    cr_assert_eq(rc, 0, "the README example did not compile or run: %s", cmd);
+    char *text = tu_read_file(out, NULL);
+    cr_assert_not_null(text);
+    cr_expect(strstr(text, "status: proven optimal") != NULL, "%s", text);
+    cr_expect(strstr(text, "262568.59") != NULL, "the tutorial's optimum (docs/format.md):\n%s",
+              text);
+    free(text);
+    tu_remove_tmpdir(dir);
 }
