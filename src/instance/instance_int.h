@@ -216,7 +216,7 @@ struct sn_instance {
     snp_corridor *corridors;
 };
 
-/* ---- helpers shared by later stages ----------------------------------------------------- */
+/* ---- helpers shared by later stages (node.c) --------------------------------------------- */
 
 static inline int snp_node_count(const sn_instance *in)
 {

@@ -1,8 +1,8 @@
 /*
- * test_instance.c - unit tests of src/instance (parse.c, validate.c, instance.c) through the
- * public loader sn_instance_load_string: every kind of bad input is reported with its JSON
- * path and what was expected (wrong type, missing key, unknown reference, duplicate id,
- * negative or non-finite amount, bad unit or mode, ranges, cross-entity rules), several
+ * test_instance.c - unit tests of src/instance (parse.c, validate.c, instance.c, node.c)
+ * through the public loader sn_instance_load_string: every kind of bad input is reported with
+ * its JSON path and what was expected (wrong type, missing key, unknown reference, duplicate
+ * id, negative or non-finite amount, bad unit or mode, ranges, cross-entity rules), several
  * problems come out in one run in document order and capped at SN_DIAG_MAX, problems are
  * errors and never warnings, *out stays NULL and nothing leaks; and distances follow the
  * region's coordinate system (great circle for lonlat, Euclidean for planar_km).
