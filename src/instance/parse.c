@@ -1,17 +1,18 @@
 /*
- * parse.c - region JSON -> sn_instance, the first stage of the pipeline and the only file that
- * includes cJSON.
+ * parse.c - region JSON -> sn_instance, the first stage of the pipeline; with solution_read.c
+ * one of the two readers of the instance module that walk a cJSON tree (jsonin.c holds the
+ * syntax pre-scan and the cJSON call they share).
  *
- * Steps: (1) a strict syntax check reports the first syntax error as FILE:LINE:COL with its JSON
- * path and the source line, and enforces the nesting and size limits before cJSON recurses or
- * allocates; (2) cJSON parses the text; (3) the ids
- * of resources and nodes are collected so references resolve in any document order; (4) the
- * tree is walked in document order, every value is checked against docs/format.md and copied
- * into the instance's arena, and every problem is reported with its JSON path; (5) defaults that
- * depend on other sections (lifetimes, corridor capital per km) are filled in; (6) the
- * cross-entity rules of validate.c run, also after errors (skipping what could not be read), and
- * their messages are merged with the walk's in document order, located through the tree. The
- * cJSON tree is deleted before returning.
+ * Steps: (1) the strict pre-scan of jsonin.c reports the first syntax error as FILE:LINE:COL
+ * with its JSON path and the source line, and enforces the nesting and size limits before cJSON
+ * recurses or allocates; (2) cJSON parses the text; (3) the ids of resources and nodes are
+ * collected so references resolve in any document order; (4) the tree is walked in document
+ * order, every value is checked against docs/format.md and copied into the instance's arena,
+ * and every problem is reported with its JSON path; (5) defaults that depend on other sections
+ * (lifetimes, corridor capital per km) are filled in; (6) the cross-entity rules of validate.c
+ * run, also after errors (skipping what could not be read), and their messages are merged with
+ * the walk's in document order, located through the tree. The cJSON tree is deleted before
+ * returning.
  *
  * Document order: the walk visits the keys of every object in the order written. Two things are
  * needed before their place in the document: the resources (for quality attributes) and a hub's
@@ -19,8 +20,8 @@
  * spliced into the main list when the walk reaches them, so messages stay in document order.
  */
 #include "instance_int.h"
+#include "jsonin.h"
 
-#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>
@@ -29,32 +30,10 @@
 #include <string.h>
 
 /* Input limits (docs/format.md, "Input limits"). */
-#define MAX_DEPTH 64       /* nested arrays and objects */
-#define MAX_VALUES 2000000 /* JSON values in the document */
+#define MAX_VALUES 2000000 /* JSON values in the document (depth: SNP_JSONIN_MAX_DEPTH) */
 #define NUM_LIMIT 1e12     /* largest magnitude accepted for any number */
 #define ID_MAX 64
 #define QUOTE_CHARS 40
-
-/* ---- cJSON allocation hooks ------------------------------------------------------------ */
-
-/* cJSON allocates through the choke point so fault injection reaches it. cJSON's hooks are
- * process-wide; they are set to the same functions on every call. cJSON reports an allocation
- * failure like a syntax error, so the hook records it in a thread-local flag (the only state
- * outside the parser object, read right after the cJSON call that set it). */
-static _Thread_local int cjson_oom;
-
-static void *cjson_alloc(size_t n)
-{
-    void *q = snp_alloc(n);
-    if (!q)
-        cjson_oom = 1;
-    return q;
-}
-
-static void cjson_free(void *q)
-{
-    snp_free(q);
-}
 
 /* ---- parser state ----------------------------------------------------------------------- */
 
@@ -133,42 +112,6 @@ static void splice(sn_diag *dst, const sn_diag *src)
 
 /* ---- UTF-8 and value descriptions ------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s (n bytes available), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t len;
-    unsigned min;
-    unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        min = 0x80;
-        cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        min = 0x800;
-        cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        min = 0x10000;
-        cp = c & 0x07u;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0u) != 0x80u)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
 /* Returns -1 when s is valid UTF-8, else the offset of the first bad byte. */
 static long utf8_bad_offset(const char *s)
 {
@@ -176,7 +119,7 @@ static long utf8_bad_offset(const char *s)
     size_t n = strlen(s);
     size_t i = 0;
     while (i < n) {
-        size_t k = utf8_seq(u + i, n - i);
+        size_t k = snp_jsonin_utf8_seq(u + i, n - i);
         if (k == 0)
             return (long)i;
         i += k;
@@ -204,7 +147,7 @@ static const char *quote(const char *s, qbuf *b)
             break;
         }
         unsigned c = u[i];
-        size_t k = utf8_seq(u + i, n - i);
+        size_t k = snp_jsonin_utf8_seq(u + i, n - i);
         if (c == '"' || c == '\\') {
             b->s[o++] = '\\';
             b->s[o++] = (char)c;
@@ -2133,430 +2076,7 @@ static void fill_defaults(parser *p)
     }
 }
 
-/* ---- syntax check ----------------------------------------------------------------------- */
-
-/* A strict JSON syntax checker (RFC 8259) that runs before cJSON, so cJSON only ever sees valid
- * text within the input limits (docs/format.md, "Input limits"): at most MAX_DEPTH nested arrays
- * and objects (its recursion is bounded by the same limit), at most MAX_VALUES values (cJSON
- * spends about 64 bytes on each, so this bounds the tree's memory), no \u0000 in strings (cJSON
- * would cut the string there silently). On the first error it records the byte offset, the
- * JSON path of the value being read and what was expected. */
-static int is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Where the checker is inside one container: the key (offset and length of its raw text) or the
- * index of the element being read. The path is built from these only on an error. */
-typedef struct syn_level {
-    size_t key_at, key_len, index;
-    int is_key;
-} syn_level;
-
-typedef struct synck {
-    const char *s;
-    size_t len, i;
-    int depth;
-    long values;
-    int nst; /* elements being read: st[0..nst-1], outermost first */
-    syn_level st[MAX_DEPTH + 1];
-    size_t at;                    /* offset of the error */
-    char msg[200];                /* set on error */
-    char where[SNP_PATH_MAX + 1]; /* JSON path at the error */
-} synck;
-
-#define SYN_PATH_SHOWN 100 /* longer paths (deep nesting) are shown as head...tail */
-
-static int syn_fail(synck *x, size_t at, const char *msg)
-{
-    /* at the end of the file, point just after the last token, not at trailing blank lines */
-    if (at >= x->len)
-        for (at = x->len; at > 0 && is_ws(x->s[at - 1]);)
-            at--;
-    x->at = at;
-    snprintf(x->msg, sizeof x->msg, "%s", msg);
-    snp_path pp;
-    snp_path_init(&pp);
-    for (int d = 0; d < x->nst; d++) {
-        const syn_level *l = &x->st[d];
-        if (l->is_key) {
-            /* the key's text with the one-character escapes decoded (\uXXXX is kept) */
-            static const char esc_from[] = "\"\\/bfnrt", esc_to[] = "\"\\/\b\f\n\r\t";
-            char key[ID_MAX + 4];
-            size_t n = 0;
-            const char *k = x->s + l->key_at, *end = k + l->key_len;
-            while (k < end && n < ID_MAX) {
-                const char *e = k[0] == '\\' && k + 1 < end && k[1] ? strchr(esc_from, k[1]) : NULL;
-                if (e) {
-                    key[n++] = esc_to[e - esc_from];
-                    k += 2;
-                } else {
-                    key[n++] = *k++;
-                }
-            }
-            snprintf(key + n, sizeof key - n, "%s", k < end ? "..." : "");
-            snp_path_push_key(&pp, key);
-        } else {
-            snp_path_push_index(&pp, l->index);
-        }
-    }
-    const char *path = snp_path_str(&pp);
-    size_t n = strlen(path);
-    if (n > SYN_PATH_SHOWN)
-        snprintf(x->where, sizeof x->where, "%.60s...%s", path, path + n - 30);
-    else
-        snprintf(x->where, sizeof x->where, "%s", path);
-    return 0;
-}
-
-/* Describes the text at offset i for "got ...". */
-static void syn_got(const synck *x, size_t i, char *buf, size_t size)
-{
-    if (i >= x->len) {
-        snprintf(buf, size, "end of file");
-        return;
-    }
-    unsigned char c = (unsigned char)x->s[i];
-    size_t k = utf8_seq((const unsigned char *)x->s + i, x->len - i);
-    if (isalpha(c)) {
-        size_t n = 0;
-        while (i + n < x->len && n < 20 &&
-               (isalnum((unsigned char)x->s[i + n]) || x->s[i + n] == '_'))
-            n++;
-        snprintf(buf, size, "'%.*s'", (int)n, x->s + i);
-    } else if (c >= 0x20 && c < 0x7F) {
-        snprintf(buf, size, "'%c'", c);
-    } else if (c == 0) {
-        snprintf(buf, size, "a NUL byte (is this a binary or UTF-16 file?)");
-    } else if (k > 1) {
-        snprintf(buf, size, "'%.*s'", (int)k, x->s + i);
-    } else {
-        snprintf(buf, size, "byte 0x%02X", (unsigned)c);
-    }
-}
-
-/* Does the word at i equal w, ignoring case, and end there? */
-static int word_at(const synck *x, size_t i, const char *w)
-{
-    size_t n = strlen(w);
-    if (x->len - i < n)
-        return 0;
-    for (size_t k = 0; k < n; k++)
-        if (tolower((unsigned char)x->s[i + k]) != w[k])
-            return 0;
-    return i + n >= x->len || !isalnum((unsigned char)x->s[i + n]);
-}
-
-static int syn_expected(synck *x, const char *what)
-{
-    char got[80], msg[200];
-    const char *hint = "";
-    size_t i = x->i;
-    syn_got(x, i, got, sizeof got);
-    if (i >= x->len) {
-        hint = " (the file ends early: is it truncated?)";
-    } else if (word_at(x, i, "nan") || word_at(x, i, "infinity") || word_at(x, i, "inf")) {
-        hint = " (JSON has no NaN or infinity: every number must be finite)";
-    } else if (word_at(x, i, "true") || word_at(x, i, "false") || word_at(x, i, "null")) {
-        hint = " (JSON's literals are lowercase: true, false, null)";
-    } else if (word_at(x, i, "none")) {
-        hint = " (JSON writes null)";
-    } else if (isalpha((unsigned char)x->s[i]) || (unsigned char)x->s[i] >= 0x80) {
-        hint = " (strings need double quotes)";
-    } else if (x->s[i] == '\'') {
-        hint = " (JSON strings use double quotes)";
-    } else if (x->s[i] == '/' && i + 1 < x->len && (x->s[i + 1] == '/' || x->s[i + 1] == '*')) {
-        hint = " (JSON has no comments: use a \"notes\" key)";
-    }
-    snprintf(msg, sizeof msg, "expected %s, got %s%s", what, got, hint);
-    return syn_fail(x, i, msg);
-}
-
-static void syn_ws(synck *x)
-{
-    while (x->i < x->len && is_ws(x->s[x->i]))
-        x->i++;
-}
-
-static int syn_hex4(synck *x, size_t at, unsigned *out)
-{
-    unsigned v = 0;
-    for (int k = 0; k < 4; k++) {
-        if (x->i >= x->len || !isxdigit((unsigned char)x->s[x->i]))
-            return syn_fail(x, at, "invalid \\u escape (expected 4 hex digits)");
-        char c = x->s[x->i++];
-        v = v * 16 + (unsigned)(isdigit((unsigned char)c) ? c - '0'
-                                                          : (tolower((unsigned char)c) - 'a' + 10));
-    }
-    *out = v;
-    return 1;
-}
-
-static int syn_string(synck *x)
-{
-    size_t start = x->i++;
-    while (x->i < x->len) {
-        unsigned char c = (unsigned char)x->s[x->i];
-        if (c == '"') {
-            x->i++;
-            return 1;
-        }
-        if (c < 0x20)
-            return syn_fail(x, x->i,
-                            c == '\n' || c == '\r'
-                                ? "unterminated string (line break inside a string)"
-                                : "control character inside a string (use an escape such as \\t)");
-        if (c != '\\') {
-            x->i++;
-            continue;
-        }
-        size_t esc = x->i++;
-        if (x->i >= x->len)
-            break;
-        char e = x->s[x->i++];
-        if (e == 'u') {
-            unsigned u, lo;
-            if (!syn_hex4(x, esc, &u))
-                return 0;
-            if (u == 0)
-                return syn_fail(x, esc, "\\u0000 (a NUL character) is not allowed in a string");
-            if (u >= 0xDC00 && u <= 0xDFFF)
-                return syn_fail(x, esc, "invalid \\u escape (unpaired surrogate)");
-            if (u >= 0xD800 && u <= 0xDBFF) {
-                if (x->i + 1 >= x->len || x->s[x->i] != '\\' || x->s[x->i + 1] != 'u')
-                    return syn_fail(x, esc, "invalid \\u escape (unpaired surrogate)");
-                x->i += 2;
-                if (!syn_hex4(x, esc, &lo))
-                    return 0;
-                if (lo < 0xDC00 || lo > 0xDFFF)
-                    return syn_fail(x, esc, "invalid \\u escape (unpaired surrogate)");
-            }
-        } else if (!strchr("\"\\/bfnrt", e) || e == '\0') {
-            return syn_fail(
-                x, esc,
-                "invalid escape in string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
-        }
-    }
-    return syn_fail(x, start, "unterminated string (the file ends inside it: is it truncated?)");
-}
-
-static int syn_digits(synck *x)
-{
-    size_t from = x->i;
-    while (x->i < x->len && isdigit((unsigned char)x->s[x->i]))
-        x->i++;
-    return x->i > from;
-}
-
-static int syn_number(synck *x)
-{
-    size_t start = x->i;
-    if (x->s[x->i] == '-')
-        x->i++;
-    if (x->i < x->len && x->s[x->i] == '0') {
-        x->i++;
-        if (x->i < x->len && isdigit((unsigned char)x->s[x->i]))
-            return syn_fail(x, start, "invalid number (leading zeros are not allowed)");
-    } else if (!syn_digits(x)) {
-        if (x->i < x->len && isalpha((unsigned char)x->s[x->i]))
-            return syn_expected(x, "digits after '-'");
-        return syn_fail(x, start, "invalid number");
-    }
-    if (x->i < x->len && x->s[x->i] == '.') {
-        x->i++;
-        if (!syn_digits(x))
-            return syn_fail(x, start, "invalid number (expected digits after '.')");
-    }
-    if (x->i < x->len && (x->s[x->i] == 'e' || x->s[x->i] == 'E')) {
-        x->i++;
-        if (x->i < x->len && (x->s[x->i] == '+' || x->s[x->i] == '-'))
-            x->i++;
-        if (!syn_digits(x))
-            return syn_fail(x, start, "invalid number (expected digits in the exponent)");
-    }
-    return 1;
-}
-
-static int syn_value(synck *x);
-
-/* Elements of an object (close '}') or array (close ']') after the opening bracket. */
-static int syn_container(synck *x, char close)
-{
-    int object = close == '}';
-    if (++x->depth > MAX_DEPTH)
-        return syn_fail(x, x->i, "nested deeper than 64 levels (arrays and objects)");
-    x->i++;
-    syn_ws(x);
-    if (x->i < x->len && x->s[x->i] == close) {
-        x->i++;
-        x->depth--;
-        return 1;
-    }
-    for (size_t index = 0;; index++) {
-        if (object) {
-            if (x->i >= x->len || x->s[x->i] != '"')
-                return syn_expected(x, "a key in double quotes");
-            size_t start = x->i;
-            if (!syn_string(x))
-                return 0;
-            x->st[x->depth - 1] = (syn_level){start + 1, x->i - start - 2, 0, 1};
-            x->nst = x->depth;
-            syn_ws(x);
-            if (x->i >= x->len || x->s[x->i] != ':')
-                return syn_expected(x, "':' after the key");
-            x->i++;
-        } else {
-            x->st[x->depth - 1] = (syn_level){0, 0, index, 0};
-            x->nst = x->depth;
-        }
-        syn_ws(x);
-        if (!syn_value(x))
-            return 0;
-        x->nst = x->depth - 1;
-        syn_ws(x);
-        if (x->i < x->len && x->s[x->i] == close) {
-            x->i++;
-            x->depth--;
-            return 1;
-        }
-        if (x->i >= x->len || x->s[x->i] != ',')
-            return syn_expected(x,
-                                object ? "',' or '}' after a value" : "',' or ']' after a value");
-        size_t comma = x->i++;
-        syn_ws(x);
-        if (x->i < x->len && (x->s[x->i] == '}' || x->s[x->i] == ']'))
-            return syn_fail(x, comma,
-                            "trailing comma (JSON allows no ',' before a closing bracket)");
-    }
-}
-
-static int syn_value(synck *x)
-{
-    if (++x->values > MAX_VALUES)
-        return syn_fail(x, x->i,
-                        "more than 2000000 values (numbers, strings, arrays and objects); the "
-                        "limit keeps memory bounded");
-    if (x->i >= x->len)
-        return syn_expected(x, "a value");
-    char c = x->s[x->i];
-    if (c == '{')
-        return syn_container(x, '}');
-    if (c == '[')
-        return syn_container(x, ']');
-    if (c == '"')
-        return syn_string(x);
-    if (c == '-' || isdigit((unsigned char)c))
-        return syn_number(x);
-    static const char *const lit[] = {"true", "false", "null"};
-    for (int k = 0; k < 3; k++) {
-        size_t n = strlen(lit[k]);
-        if (x->len - x->i >= n && memcmp(x->s + x->i, lit[k], n) == 0 &&
-            (x->i + n >= x->len || !isalnum((unsigned char)x->s[x->i + n]))) {
-            x->i += n;
-            return 1;
-        }
-    }
-    return syn_expected(x, "a value");
-}
-
-/* Checks the whole text; 1 when it is one valid JSON value within the limits. */
-static int syn_document(synck *x)
-{
-    if (x->len >= 3 && memcmp(x->s, "\xEF\xBB\xBF", 3) == 0)
-        x->i = 3; /* a UTF-8 byte order mark, skipped by cJSON too */
-    syn_ws(x);
-    if (!syn_value(x))
-        return 0;
-    syn_ws(x);
-    if (x->i < x->len)
-        return syn_fail(x, x->i,
-                        "unexpected text after the end of the document (a region is one JSON "
-                        "object)");
-    return 1;
-}
-
-/* ---- syntax errors ---------------------------------------------------------------------- */
-
-static void line_col(const char *text, size_t off, int *line, int *col)
-{
-    int l = 1, c = 1;
-    size_t i = off >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* byte order mark */
-    for (; i < off; i++) {
-        unsigned char ch = (unsigned char)text[i];
-        if (ch == '\n') {
-            l++;
-            c = 1;
-        } else if ((ch & 0xC0u) != 0x80u) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
-}
-
-#define EXCERPT_BEFORE 40 /* bytes of the line shown before the error */
-#define EXCERPT_BYTES 100 /* at most this many bytes of the line are shown */
-
-/* Appends the source line around byte offset off and a caret under off, indented by four
- * spaces, to buf ("\n    {\"a\": 1,}\n           ^"). Long lines are cut around off ("..."); bytes
- * that do not print (control characters, invalid UTF-8) show as '?' so the caret stays aligned. */
-static void excerpt(const char *text, size_t len, size_t off, char *buf, size_t size)
-{
-    if (off > len)
-        off = len;
-    size_t ls = off, le = off;
-    while (ls > 0 && text[ls - 1] != '\n')
-        ls--;
-    if (ls == 0 && len >= 3 && off >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        ls = 3; /* a byte order mark is not shown */
-    while (le < len && text[le] != '\n' && text[le] != '\r')
-        le++;
-    size_t from = ls, to = le;
-    int cut_left = 0, cut_right = 0;
-    if (off - from > EXCERPT_BEFORE + 10) {
-        from = off - EXCERPT_BEFORE;
-        while (from < off && ((unsigned char)text[from] & 0xC0u) == 0x80u)
-            from++;
-        cut_left = 1;
-    }
-    if (to - from > EXCERPT_BYTES) {
-        to = from + EXCERPT_BYTES;
-        cut_right = 1;
-    }
-    size_t o = strlen(buf);
-    int caret = -1, cols = 0;
-    o += (size_t)snprintf(buf + o, o < size ? size - o : 0, "\n    %s", cut_left ? "..." : "");
-    if (cut_left)
-        cols = 3;
-    for (size_t i = from; i < to && o + 8 < size;) {
-        if (i == off)
-            caret = cols;
-        unsigned char c = (unsigned char)text[i];
-        size_t k = utf8_seq((const unsigned char *)text + i, to - i);
-        if (c >= 0x20 && c < 0x7F) {
-            buf[o++] = (char)c;
-            i++;
-        } else if (k > 1) {
-            memcpy(buf + o, text + i, k);
-            o += k;
-            i += k;
-        } else {
-            buf[o++] = c == '\t' ? ' ' : '?';
-            i++;
-        }
-        cols++;
-    }
-    if (caret < 0)
-        caret = cols;
-    buf[o < size ? o : size - 1] = '\0';
-    o = strlen(buf);
-    if (cut_right && o + 4 < size) {
-        memcpy(buf + o, "...", 4);
-        o += 3;
-    }
-    if (o + (size_t)caret + 7 < size)
-        snprintf(buf + o, size - o, "\n    %*s^", caret, "");
-}
+/* ---- syntax errors (the pre-scan is jsonin.c's) ----------------------------------------- */
 
 /* Reports "invalid JSON: what" at byte offset off, with the JSON path where (may be empty) and
  * the source line. */
@@ -2564,10 +2084,10 @@ static void syntax_at(parser *p, const char *text, size_t len, size_t off, const
                       const char *what)
 {
     int line, col;
-    line_col(text, off, &line, &col);
+    snp_jsonin_line_col(text, off, &line, &col);
     char msg[sizeof(((sn_error *)0)->message)];
     snprintf(msg, sizeof msg, "invalid JSON: %s", what);
-    excerpt(text, len, off, msg, sizeof msg);
+    snp_jsonin_excerpt(text, len, off, msg, sizeof msg);
     snp_diag_add(p->diag, SN_EINPUT, p->in->file, where, "%s", msg);
     snp_diag_set_pos(p->diag, line, col);
     p->nerr++;
@@ -2576,10 +2096,7 @@ static void syntax_at(parser *p, const char *text, size_t len, size_t off, const
 /* Checks the syntax and the limits of the text; reports the first problem. 1 when fine. */
 static int check_syntax(parser *p, const char *text, size_t len)
 {
-    size_t first = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* byte order mark */
-    while (first < len && is_ws(text[first]))
-        first++;
-    if (first == len) {
+    if (snp_jsonin_is_blank(text, len)) {
         snp_diag_add(p->diag, SN_EINPUT, p->in->file, NULL,
                      "expected a JSON object, got an empty file");
         p->nerr++;
@@ -2593,38 +2110,28 @@ static int check_syntax(parser *p, const char *text, size_t len)
         p->nerr++;
         return 0;
     }
-    synck *x = snp_alloc(sizeof *x);
-    if (!x) {
+    snp_jsonin_error e;
+    int ok = snp_jsonin_prescan(text, len, MAX_VALUES, &e);
+    if (ok < 0)
         oom(p);
-        return 0;
-    }
-    memset(x, 0, sizeof *x);
-    x->s = text;
-    x->len = len;
-    int ok = syn_document(x);
-    if (!ok)
-        syntax_at(p, text, len, x->at, x->where, x->msg);
-    snp_free(x);
-    return ok;
+    else if (!ok)
+        syntax_at(p, text, len, e.at, e.where, e.msg);
+    return ok > 0;
 }
 
 /* cJSON rejected a text the checker accepted (it should not happen): report where cJSON
  * stopped. */
 static void cjson_rejected(parser *p, const char *text, size_t len, size_t off)
 {
-    synck x;
-    memset(&x, 0, sizeof x);
-    x.s = text;
-    x.len = len;
     char got[80], msg[120];
-    syn_got(&x, off, got, sizeof got);
+    snp_jsonin_got(text, len, off, got, sizeof got);
     snprintf(msg, sizeof msg, "unexpected %s", got);
     syntax_at(p, text, len, off < len ? off : len, NULL, msg);
 }
 
 /* ---- cross-entity checks, merged in document order --------------------------------------- */
 
-#define POS_MAX (MAX_DEPTH + 2)
+#define POS_MAX (SNP_JSONIN_MAX_DEPTH + 2)
 
 /* The document position of a diagnostic: for each step of its path, the index of that child
  * among its parent's children (keys in the order written). A path that leaves the tree stops
@@ -2804,26 +2311,16 @@ sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn
     snp_vec_init(&p.corr_ids, sizeof(id_entry));
 
     cJSON *root = NULL;
-    char *buf = NULL;
     if (!check_syntax(&p, text, len))
         goto done;
-    /* cJSON wants the terminating NUL inside the given length */
-    if (len == (size_t)-1 || !(buf = snp_alloc(len + 1))) {
+    size_t stop;
+    sn_status pst = snp_jsonin_parse(text, len, &root, &stop);
+    if (pst == SN_ENOMEM) {
         oom(&p);
         goto done;
     }
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    cJSON_Hooks hooks = {cjson_alloc, cjson_free};
-    cJSON_InitHooks(&hooks);
-    cjson_oom = 0;
-    const char *end = NULL;
-    root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
-    if (!root) {
-        if (cjson_oom)
-            oom(&p);
-        else
-            cjson_rejected(&p, buf, len, end && end >= buf ? (size_t)(end - buf) : 0);
+    if (pst != SN_OK) {
+        cjson_rejected(&p, text, len, stop);
         goto done;
     }
     p.root = root;
@@ -2836,7 +2333,6 @@ sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn
 
 done:
     cJSON_Delete(root);
-    snp_free(buf);
     snp_free(p.corr_per_km);
     snp_vec_free(&p.res_ids);
     snp_vec_free(&p.node_ids);

@@ -3,15 +3,16 @@
  * into plain records (snp_solution_doc) for the independent checker in src/verify/.
  *
  * Stage: solution JSON -> [instance module] -> verify. The instance module owns every JSON
- * input, so this file is the second user of cJSON next to parse.c (the exception is recorded in
- * docs/testing.md). It checks the shape only: the type of every value, the keys the checker
- * needs, and the same limits as region files (256 MiB, nesting depth 64). Every problem is
+ * input: the text goes through the same syntax pre-scan and cJSON call as a region (jsonin.c),
+ * and this file walks the tree, as parse.c does for regions (docs/testing.md). It checks the
+ * shape only: the type of every value, the keys the checker needs, and the limits (256 MiB,
+ * nesting depth 64; no limit on the number of values). Every problem is
  * reported with its JSON path (links[3].flow: expected a number, got "x"); unknown keys are
  * ignored so that the writer may add fields. Comparisons with the region are the verifier's.
  */
 #include "instance_int.h"
+#include "jsonin.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -19,24 +20,6 @@
 #include <sys/stat.h>
 
 #define SOL_FILE_LIMIT ((size_t)256 * 1024 * 1024)
-#define SOL_MAX_DEPTH 64
-
-/* cJSON's hooks are process-wide; parse.c installs the same choke-point functions. The flag
- * tells an allocation failure from a syntax error (read right after the cJSON call). */
-static _Thread_local int sol_cjson_oom;
-
-static void *sol_cjson_alloc(size_t n)
-{
-    void *q = snp_alloc(n);
-    if (!q)
-        sol_cjson_oom = 1;
-    return q;
-}
-
-static void sol_cjson_free(void *q)
-{
-    snp_free(q);
-}
 
 typedef struct reader {
     snp_solution_doc *doc;
@@ -481,58 +464,29 @@ static void read_root(reader *r, const cJSON *root)
     read_infeasibility(r, root);
 }
 
-/* line:column (1-based, columns in characters) of byte offset off. */
-static void line_col(const char *text, size_t off, int *line, int *col)
-{
-    int l = 1, c = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (text[i] == '\n') {
-            l++;
-            c = 1;
-        } else if (((unsigned char)text[i] & 0xC0u) != 0x80u) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
-}
-
 static void syntax(reader *r, const char *text, size_t off, const char *what)
 {
     int line, col;
-    line_col(text, off, &line, &col);
+    snp_jsonin_line_col(text, off, &line, &col);
     snp_diag_add(r->diag, SN_EINPUT, r->doc->file, NULL, "invalid JSON: %s", what);
     snp_diag_set_pos(r->diag, line, col);
     r->nerr++;
 }
 
-/* Rejects NUL bytes and nesting deeper than SOL_MAX_DEPTH before cJSON recurses. */
+/* The pre-scan of jsonin.c, reported in this reader's words; 1 when the text may go to cJSON. */
 static int prescan(reader *r, const char *text, size_t len)
 {
-    int depth = 0, in_str = 0;
-    for (size_t i = 0; i < len; i++) {
-        char ch = text[i];
-        if (ch == '\0') {
-            syntax(r, text, i, "unexpected NUL byte");
-            return 1;
-        }
-        if (in_str) {
-            if (ch == '\\' && i + 1 < len && text[i + 1] != '\0')
-                i++;
-            else if (ch == '"')
-                in_str = 0;
-        } else if (ch == '"') {
-            in_str = 1;
-        } else if (ch == '[' || ch == '{') {
-            if (++depth > SOL_MAX_DEPTH) {
-                syntax(r, text, i, "nested deeper than 64 levels (arrays and objects)");
-                return 1;
-            }
-        } else if ((ch == ']' || ch == '}') && depth > 0) {
-            depth--;
-        }
-    }
-    return 0;
+    snp_jsonin_error e;
+    int ok = snp_jsonin_prescan(text, len, 0, &e);
+    if (ok < 0)
+        r->nomem = 1;
+    else if (!ok)
+        syntax(r, text, e.at,
+               len == 0                     ? "empty file"
+               : e.kind == SNP_JSONIN_NUL   ? "unexpected NUL byte"
+               : e.kind == SNP_JSONIN_DEPTH ? "nested deeper than 64 levels (arrays and objects)"
+                                            : "syntax error");
+    return ok > 0;
 }
 
 void snp_solution_doc_free(snp_solution_doc *doc)
@@ -561,7 +515,6 @@ sn_status snp_solution_doc_read(const char *text, size_t len, const char *name,
     r.diag = diag;
     snp_path_init(&r.path);
     doc->file = snp_arena_strdup(&doc->arena, file);
-    char *buf = NULL;
     cJSON *root = NULL;
     if (!doc->file) {
         doc->file = "<solution>"; /* static fallback so the message below can name it */
@@ -578,34 +531,24 @@ sn_status snp_solution_doc_read(const char *text, size_t len, const char *name,
         r.nerr++;
         goto done;
     }
-    if (prescan(&r, text ? text : "", len))
+    if (!text)
+        text = "";
+    if (!prescan(&r, text, len))
         goto done;
-    buf = snp_alloc(len + 1);
-    if (!buf) {
+    size_t stop;
+    sn_status pst = snp_jsonin_parse(text, len, &root, &stop);
+    if (pst == SN_ENOMEM) {
         r.nomem = 1;
         goto done;
     }
-    if (len > 0)
-        memcpy(buf, text, len);
-    buf[len] = '\0';
-    cJSON_Hooks hooks = {sol_cjson_alloc, sol_cjson_free};
-    cJSON_InitHooks(&hooks);
-    sol_cjson_oom = 0;
-    const char *end = NULL;
-    root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
-    if (!root) {
-        if (sol_cjson_oom)
-            r.nomem = 1;
-        else
-            syntax(&r, buf, end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0,
-                   len == 0 ? "empty file" : "syntax error");
+    if (pst != SN_OK) {
+        syntax(&r, text, stop, "syntax error");
         goto done;
     }
     read_root(&r, root);
 
 done:
     cJSON_Delete(root);
-    snp_free(buf);
     if (r.nomem) {
         snp_diag_add(diag, SN_ENOMEM, file, NULL, "out of memory");
         snp_solution_doc_free(doc);
