@@ -4,8 +4,8 @@
  * parse.c fills it from JSON (after the syntax pre-scan of jsonin.c); validate.c checks
  * references, ranges and consistency. After sn_instance_load_file or sn_instance_load_string
  * succeeds every invariant written below holds, so the model builder never re-checks input.
- * All strings and arrays live in the instance's arena. jsonin.c, parse.c and solution_read.c
- * are the only files that use cJSON (jsonin.h includes it).
+ * All strings and arrays live in the instance's arena. jsonin.c, jsonread.c, parse.c and
+ * solution_read.c are the only files that use cJSON (jsonin.h includes it).
  *
  * Units: amounts are per year in the resource's unit; money in the region's currency;
  * emissions in t CO2e; distances in km. The JSON keys are documented in docs/format.md.

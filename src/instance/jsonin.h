@@ -4,8 +4,9 @@
  * cJSON behind the allocation choke point, and what a syntax message needs (line:column, the
  * source line with a caret, a description of the text at an offset).
  *
- * jsonin.c and the two readers are the only files that use cJSON; this header is the only one
- * that includes it (docs/testing.md).
+ * jsonin.c, jsonread.c (typed readers) and the two readers that walk a tree (parse.c,
+ * solution_read.c) are the only files that use cJSON; this header is the only one that includes
+ * it (docs/testing.md).
  */
 #ifndef SN_SRC_INSTANCE_JSONIN_H
 #define SN_SRC_INSTANCE_JSONIN_H
