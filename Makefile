@@ -21,8 +21,8 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check asan headers format format-check boundary clean bench-tools bench-classics \
-        fuzz fuzz-build check-valgrind
+.PHONY: all deps demo test check asan headers symbols format format-check boundary clean \
+        bench-tools bench-classics fuzz fuzz-build check-valgrind
 
 all: $(BUILD)/symnet
 
@@ -102,7 +102,7 @@ check: $(TEST_BIN) $(BUILD)/.chromium
 	done
 
 # The whole suite: normal build, then the same suite under ASan + UBSan in its own build dir.
-test: check headers format-check boundary
+test: check headers symbols format-check boundary
 	$(MAKE) asan
 
 asan:
@@ -121,6 +121,14 @@ headers: | $(BUILD)/.deps
 	@set -e; for h in include/symnet.h $$(find src -name '*.h' | sort); do \
 	  echo "#include \"$$PWD/$$h\"" | $(CC) -std=c11 $(WARN) -Iinclude -x c -fsyntax-only -; done; \
 	  echo "headers: all compile on their own"
+
+# STYLE.md section 3: libsymnet.a defines no global symbol outside the sn_ (public) and snp_
+# (internal) namespaces; anything else must be static.
+symbols: $(BUILD)/libsymnet.a
+	@bad=$$(nm -g --defined-only $(BUILD)/libsymnet.a | awk 'NF == 3 { print $$3 }' | \
+	  grep -Ev '^snp?_' | sort -u); \
+	if [ -n "$$bad" ]; then echo "symbols: libsymnet.a defines globals outside sn_/snp_:"; \
+	  echo "$$bad"; exit 1; fi; echo "symbols: only sn_/snp_ globals in libsymnet.a"
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -5,7 +5,7 @@
  * mixed-integer linear program (sn_model, no solver types), solved with GLPK into an
  * sn_solution, and reported (JSON solution, text summary). Data flows one way:
  *
- *     sn_instance_load -> sn_model_build -> sn_solve -> sn_report_*
+ *     sn_instance_load_file -> sn_model_build -> sn_solve -> sn_report_*
  *
  * Conventions:
  * - Every fallible function returns sn_status and fills a caller-owned sn_diag with the
@@ -14,10 +14,20 @@
  *   accepts NULL. Out-parameters are NULL after a failure.
  * - Amounts are per year in the resource's own unit; money is in the region's currency;
  *   emissions are in tonnes of CO2-equivalent. Fixed units are spelled in names (_km, _s, _yr).
+ *
+ * Threads: call the library from one thread at a time. Any thread may make the calls, and
+ * objects may move between threads, as long as no two calls run at once, even on different
+ * objects: every allocation updates process-wide counters without locking (the fault-injection
+ * and leak counts of src/core/alloc.c), and every load of a region or solution file sets
+ * cJSON's process-wide allocation hooks. A program that solves in several threads at once must
+ * hold one lock around every sn_ call (GLPK itself keeps its state per thread). The one value
+ * that may change during a call is *sn_params.interrupt, which a signal handler may set while
+ * sn_solve runs.
  */
 #ifndef SN_SYMNET_H
 #define SN_SYMNET_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -155,7 +165,7 @@ typedef struct sn_params {
     int search;   /* 1 = symnet's own primal heuristic and branching (docs/model.md 11.1) */
     /* Set asynchronously (e.g. from a signal handler) to stop the search early; the best
      * network so far is kept. May be NULL. */
-    volatile int *interrupt;
+    volatile sig_atomic_t *interrupt;
     /* sn_run only */
     int fair; /* 1 = SN_MODEL_FAIR, after the unconstrained model (docs/model.md 12.2) */
     /* Called by sn_run once the model is built, before solving (may be NULL), with

@@ -68,7 +68,7 @@ static const char usage_text[] =
     "  listed with its JSON path), 3 invalid region or malformed solution file, 5 unreadable\n";
 
 /* Set by the signal handler, read by the solver's callback. */
-static volatile int interrupted;
+static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
 {

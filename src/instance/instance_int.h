@@ -1,9 +1,11 @@
 /*
  * instance_int.h - the parsed, validated region (sn_instance) that every later stage reads.
  *
- * parse.c (the only user of cJSON) fills it from JSON; validate.c checks references, ranges
- * and consistency. After sn_instance_load succeeds every invariant written below holds, so the
- * model builder never re-checks input. All strings and arrays live in the instance's arena.
+ * parse.c fills it from JSON (after the syntax pre-scan of jsonin.c); validate.c checks
+ * references, ranges and consistency. After sn_instance_load_file or sn_instance_load_string
+ * succeeds every invariant written below holds, so the model builder never re-checks input.
+ * All strings and arrays live in the instance's arena. jsonin.c, jsonread.c, parse.c and
+ * solution_read.c are the only files that use cJSON (jsonin.h includes it).
  *
  * Units: amounts are per year in the resource's unit; money in the region's currency;
  * emissions in t CO2e; distances in km. The JSON keys are documented in docs/format.md.
@@ -216,7 +218,7 @@ struct sn_instance {
     snp_corridor *corridors;
 };
 
-/* ---- helpers shared by later stages ----------------------------------------------------- */
+/* ---- helpers shared by later stages (node.c) --------------------------------------------- */
 
 static inline int snp_node_count(const sn_instance *in)
 {
@@ -253,7 +255,8 @@ sn_status snp_instance_validate_partial(const sn_instance *inst, int coords_know
  * src/verify/. It checks only the shape (types, required keys, JSON paths in messages); every
  * comparison with the region is the verifier's. Numbers written as null are NAN; strings and
  * arrays live in the document's arena. Indices follow the file's arrays, so a message about
- * links[i] can name the same path. The reader is, with parse.c, the only user of cJSON (see
+ * links[i] can name the same path. The text goes through the same syntax pre-scan as a region
+ * (jsonin.c); with parse.c it is one of the two readers that walk a cJSON tree (see
  * docs/testing.md). */
 
 typedef struct snp_sol_origin {

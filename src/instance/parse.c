@@ -1,17 +1,19 @@
 /*
- * parse.c - region JSON -> sn_instance, the first stage of the pipeline and the only file that
- * includes cJSON.
+ * parse.c - region JSON -> sn_instance, the first stage of the pipeline: the section walk. With
+ * solution_read.c one of the two readers of the instance module that walk a cJSON tree;
+ * jsonin.c holds the syntax pre-scan and the cJSON call they share, jsonread.c the reader (JSON
+ * paths, errors) and the typed getters of values, keys, ids and enumerations used here.
  *
- * Steps: (1) a strict syntax check reports the first syntax error as FILE:LINE:COL with its JSON
- * path and the source line, and enforces the nesting and size limits before cJSON recurses or
- * allocates; (2) cJSON parses the text; (3) the ids
- * of resources and nodes are collected so references resolve in any document order; (4) the
- * tree is walked in document order, every value is checked against docs/format.md and copied
- * into the instance's arena, and every problem is reported with its JSON path; (5) defaults that
- * depend on other sections (lifetimes, corridor capital per km) are filled in; (6) the
- * cross-entity rules of validate.c run, also after errors (skipping what could not be read), and
- * their messages are merged with the walk's in document order, located through the tree. The
- * cJSON tree is deleted before returning.
+ * Steps: (1) the strict pre-scan of jsonin.c reports the first syntax error as FILE:LINE:COL
+ * with its JSON path and the source line, and enforces the nesting and size limits before cJSON
+ * recurses or allocates; (2) cJSON parses the text; (3) the ids of resources and nodes are
+ * collected so references resolve in any document order; (4) the tree is walked in document
+ * order, every value is checked against docs/format.md and copied into the instance's arena,
+ * and every problem is reported with its JSON path; (5) defaults that depend on other sections
+ * (lifetimes, corridor capital per km) are filled in; (6) the cross-entity rules of validate.c
+ * run, also after errors (skipping what could not be read), and their messages are merged with
+ * the walk's in document order, located through the tree. The cJSON tree is deleted before
+ * returning.
  *
  * Document order: the walk visits the keys of every object in the order written. Two things are
  * needed before their place in the document: the resources (for quality attributes) and a hub's
@@ -19,8 +21,8 @@
  * spliced into the main list when the walk reaches them, so messages stay in document order.
  */
 #include "instance_int.h"
+#include "jsonread.h"
 
-#include <cjson/cJSON.h>
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>
@@ -29,50 +31,15 @@
 #include <string.h>
 
 /* Input limits (docs/format.md, "Input limits"). */
-#define MAX_DEPTH 64       /* nested arrays and objects */
-#define MAX_VALUES 2000000 /* JSON values in the document */
-#define NUM_LIMIT 1e12     /* largest magnitude accepted for any number */
-#define ID_MAX 64
-#define QUOTE_CHARS 40
-
-/* ---- cJSON allocation hooks ------------------------------------------------------------ */
-
-/* cJSON allocates through the choke point so fault injection reaches it. cJSON's hooks are
- * process-wide; they are set to the same functions on every call. cJSON reports an allocation
- * failure like a syntax error, so the hook records it in a thread-local flag (the only state
- * outside the parser object, read right after the cJSON call that set it). */
-static _Thread_local int cjson_oom;
-
-static void *cjson_alloc(size_t n)
-{
-    void *q = snp_alloc(n);
-    if (!q)
-        cjson_oom = 1;
-    return q;
-}
-
-static void cjson_free(void *q)
-{
-    snp_free(q);
-}
+#define MAX_VALUES 2000000 /* JSON values in the document (depth: SNP_JSONIN_MAX_DEPTH) */
 
 /* ---- parser state ----------------------------------------------------------------------- */
 
-typedef struct id_entry {
-    const char *id;      /* borrowed from the cJSON tree */
-    int index;           /* resource index or node index */
-    const char *section; /* "resources", "facilities", ... */
-    int local;           /* index within the section */
-} id_entry;
-
 typedef struct parser {
+    snp_jread r; /* diag, path, errors reported by this parse (kept or dropped), nomem */
     sn_instance *in;
-    sn_diag *diag;
-    snp_path path;
-    int nomem;
-    int nerr;                   /* errors reported by this parse, kept or dropped */
-    snp_vec res_ids;            /* id_entry, sorted by id then index */
-    snp_vec node_ids;           /* id_entry over facilities, hubs, junctions */
+    snp_vec res_ids;            /* snp_id_entry, sorted by id then index */
+    snp_vec node_ids;           /* snp_id_entry over facilities, hubs, junctions */
     snp_vec link_ids;           /* only for duplicate detection */
     snp_vec corr_ids;           /* only for duplicate detection */
     const cJSON *root;          /* the document */
@@ -84,32 +51,30 @@ static void perr(parser *p, const char *fmt, ...) __attribute__((format(printf, 
 
 static void perr(parser *p, const char *fmt, ...)
 {
-    const char *path = snp_path_str(&p->path);
     va_list ap;
     va_start(ap, fmt);
-    snp_diag_vadd(p->diag, SN_EINPUT, p->in->file, path[0] ? path : "top level", fmt, ap);
+    snp_jread_verr(&p->r, fmt, ap);
     va_end(ap);
-    p->nerr++;
 }
 
 static void oom(parser *p)
 {
-    p->nomem = 1;
+    p->r.nomem = 1;
 }
 
 static void push_key(parser *p, const char *k)
 {
-    snp_path_push_key(&p->path, k ? k : "?");
+    snp_jread_push_key(&p->r, k);
 }
 
 static void push_index(parser *p, int i)
 {
-    snp_path_push_index(&p->path, (size_t)i);
+    snp_jread_push_index(&p->r, i);
 }
 
 static void pop(parser *p)
 {
-    snp_path_pop(&p->path);
+    snp_jread_pop(&p->r);
 }
 
 /* Copies diagnostics collected on the side into dst, keeping the cap and the dropped count. */
@@ -131,652 +96,46 @@ static void splice(sn_diag *dst, const sn_diag *src)
     dst->warnings_dropped += src->warnings_dropped;
 }
 
-/* ---- UTF-8 and value descriptions ------------------------------------------------------- */
-
-/* Length of the valid UTF-8 sequence at s (n bytes available), or 0 when invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t len;
-    unsigned min;
-    unsigned cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        min = 0x80;
-        cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        min = 0x800;
-        cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        min = 0x10000;
-        cp = c & 0x07u;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0u) != 0x80u)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
-/* Returns -1 when s is valid UTF-8, else the offset of the first bad byte. */
-static long utf8_bad_offset(const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = strlen(s);
-    size_t i = 0;
-    while (i < n) {
-        size_t k = utf8_seq(u + i, n - i);
-        if (k == 0)
-            return (long)i;
-        i += k;
-    }
-    return -1;
-}
-
-typedef struct qbuf {
-    char s[QUOTE_CHARS * 4 + 16];
-} qbuf;
-
-/* s in double quotes with escapes, cut after QUOTE_CHARS characters ("..." marks the cut).
- * Invalid UTF-8 bytes show as \xNN. */
-static const char *quote(const char *s, qbuf *b)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = strlen(s), i = 0, o = 0;
-    const size_t cap = sizeof b->s;
-    int chars = 0;
-    b->s[o++] = '"';
-    while (i < n && o + 12 < cap) {
-        if (chars == QUOTE_CHARS) {
-            memcpy(b->s + o, "...", 3);
-            o += 3;
-            break;
-        }
-        unsigned c = u[i];
-        size_t k = utf8_seq(u + i, n - i);
-        if (c == '"' || c == '\\') {
-            b->s[o++] = '\\';
-            b->s[o++] = (char)c;
-            i++;
-        } else if (c == '\n') {
-            memcpy(b->s + o, "\\n", 2);
-            o += 2;
-            i++;
-        } else if (c == '\t') {
-            memcpy(b->s + o, "\\t", 2);
-            o += 2;
-            i++;
-        } else if (c < 0x20 || c == 0x7F || k == 0) {
-            o += (size_t)snprintf(b->s + o, cap - o, "\\x%02X", c);
-            i++;
-        } else {
-            memcpy(b->s + o, u + i, k);
-            o += k;
-            i += k;
-        }
-        chars++;
-    }
-    b->s[o++] = '"';
-    b->s[o] = '\0';
-    return b->s;
-}
-
-/* A compact description of a JSON value for "got ..." */
-static const char *describe(const cJSON *v, qbuf *b)
-{
-    if (!v)
-        return "nothing";
-    if (cJSON_IsString(v))
-        return quote(v->valuestring ? v->valuestring : "", b);
-    if (cJSON_IsNumber(v)) {
-        if (!isfinite(v->valuedouble))
-            return v->valuedouble < 0 ? "a negative number too large to represent"
-                                      : "a number too large to represent";
-        snp_fmt_double(b->s, sizeof b->s, v->valuedouble);
-        return b->s;
-    }
-    if (cJSON_IsObject(v))
-        return v->child ? "an object" : "an empty object";
-    if (cJSON_IsArray(v))
-        return v->child ? "an array" : "an empty array";
-    if (cJSON_IsTrue(v))
-        return "true";
-    if (cJSON_IsFalse(v))
-        return "false";
-    if (cJSON_IsNull(v))
-        return "null";
-    return "an invalid value";
-}
-
-/* ---- suggestions ------------------------------------------------------------------------ */
-
-#define SUGGEST_LEN 64 /* names longer than this get no suggestion */
-
-/* Edit distance (insertions, deletions, substitutions, adjacent swaps) between a and b, or a
- * large number when either is longer than SUGGEST_LEN. */
-static int edit_distance(const char *a, const char *b)
-{
-    size_t n = strlen(a), m = strlen(b);
-    if (n > SUGGEST_LEN || m > SUGGEST_LEN)
-        return 1000;
-    int d[SUGGEST_LEN + 1][SUGGEST_LEN + 1];
-    for (size_t i = 0; i <= n; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= m; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= n; i++) {
-        for (size_t j = 1; j <= m; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int best = d[i - 1][j - 1] + cost;
-            if (d[i - 1][j] + 1 < best)
-                best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best)
-                best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    }
-    return d[n][m];
-}
-
-/* Keeps *best the closest of the candidates offered so far to `typo`: a candidate counts when
- * it differs only in case, or by at most a third of its length (at most 3 edits). */
-typedef struct suggestion {
-    const char *best;
-    int dist;
-} suggestion;
-
-static void suggest_offer(suggestion *s, const char *typo, const char *cand)
-{
-    if (!cand || !typo || strcmp(typo, cand) == 0)
-        return;
-    int dist;
-    size_t n = strlen(cand);
-    if (n <= SUGGEST_LEN && strlen(typo) == n) {
-        size_t k = 0;
-        while (k < n && tolower((unsigned char)typo[k]) == tolower((unsigned char)cand[k]))
-            k++;
-        if (k == n) {
-            dist = 0; /* only the case differs */
-            goto take;
-        }
-    }
-    dist = edit_distance(typo, cand);
-    if (dist > 3 || (size_t)dist * 3 > n)
-        return;
-take:
-    if (!s->best || dist < s->dist) {
-        s->best = cand;
-        s->dist = dist;
-    }
-}
-
-/* ---- id maps ---------------------------------------------------------------------------- */
-
-static int id_entry_cmp(const void *a, const void *b)
-{
-    const id_entry *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    if (c)
-        return c;
-    return (x->index > y->index) - (x->index < y->index);
-}
-
-/* The entry with the lowest index among those with this id, or NULL. */
-static const id_entry *id_find(const snp_vec *map, const char *id)
-{
-    size_t lo = 0, hi = map->len;
-    const id_entry *e = map->data;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(e[mid].id, id) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < map->len && strcmp(e[lo].id, id) == 0)
-        return &e[lo];
-    return NULL;
-}
-
-/* Is e (as id_find returns it) the only entry with its id? A reference to an id defined twice
- * is left unresolved (-1): the duplicate is reported where it is defined, and the cross-entity
- * checks skip what they cannot know. */
-static int id_defined_once(const snp_vec *map, const id_entry *e)
-{
-    const id_entry *all = map->data;
-    size_t k = (size_t)(e - all);
-    return k + 1 >= map->len || strcmp(all[k + 1].id, e->id) != 0;
-}
-
-/* Adds the ids of an entity array (silently: errors are reported by the walk). */
-static void collect_ids(parser *p, snp_vec *map, const cJSON *arr, const char *section, int base)
-{
-    if (!cJSON_IsArray(arr))
-        return;
-    int i = 0;
-    for (const cJSON *c = arr->child; c && !p->nomem; c = c->next, i++) {
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(c, "id");
-        if (!cJSON_IsString(id) || !id->valuestring)
-            continue;
-        id_entry e = {id->valuestring, base + i, section, i};
-        if (!snp_vec_push(map, &e))
-            oom(p);
-    }
-}
-
-static void sort_ids(snp_vec *map)
-{
-    if (map->len > 1)
-        qsort(map->data, map->len, map->elem, id_entry_cmp);
-}
-
-/* Reports a duplicate id: one defined earlier than `index` in the same namespace. */
-static void check_dup_id(parser *p, const snp_vec *map, const char *id, int index)
-{
-    if (!id)
-        return;
-    const id_entry *e = id_find(map, id);
-    if (e && e->index != index) {
-        qbuf q;
-        perr(p, "duplicate id %s (first defined at %s[%d].id)", quote(id, &q), e->section,
-             e->local);
-    }
-}
-
-/* ---- keys ------------------------------------------------------------------------------- */
-
-#define BIT(k) (1u << (k))
-
-static int is_notes_ok(parser *p, const cJSON *v);
-
-/* The index of c's key in names (NULL-terminated, ending with "notes"), or -1 when the key was
- * unknown, duplicated or "notes" (all handled here). */
-static int key_of(parser *p, const cJSON *c, const char *const *names, unsigned *seen)
-{
-    const char *key = c->string ? c->string : "";
-    int n = 0;
-    while (names[n] && strcmp(names[n], key) != 0)
-        n++;
-    if (!names[n]) {
-        suggestion sg = {NULL, 0};
-        for (int i = 0; names[i]; i++)
-            suggest_offer(&sg, key, names[i]);
-        qbuf q;
-        push_key(p, key);
-        if (sg.best) {
-            perr(p, "unknown key %s (did you mean \"%s\"?)", quote(key, &q), sg.best);
-        } else {
-            char list[400];
-            size_t o = 0;
-            list[0] = '\0';
-            for (int i = 0; names[i] && o < sizeof list; i++)
-                o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", names[i]);
-            perr(p, "unknown key %s (expected one of: %s)", quote(key, &q), list);
-        }
-        pop(p);
-        return -1;
-    }
-    if (*seen & BIT(n)) {
-        qbuf q;
-        push_key(p, key);
-        perr(p, "duplicate key %s (a key may appear once per object)", quote(key, &q));
-        pop(p);
-        return -1;
-    }
-    *seen |= BIT(n);
-    if (strcmp(key, "notes") == 0) {
-        push_key(p, key);
-        (void)is_notes_ok(p, c);
-        pop(p);
-        return -1;
-    }
-    return n;
-}
-
-static void require_keys(parser *p, const char *const *names, unsigned required, unsigned seen)
-{
-    for (int i = 0; names[i]; i++)
-        if ((required & BIT(i)) && !(seen & BIT(i)))
-            perr(p, "missing required key \"%s\"", names[i]);
-}
-
-/* For maps with free keys (quality, yields): reports a key given twice. Returns 1 if c's key
- * appeared in an earlier sibling. */
-static int map_key_dup(parser *p, const cJSON *obj, const cJSON *c)
-{
-    for (const cJSON *e = obj->child; e && e != c; e = e->next) {
-        if (e->string && c->string && strcmp(e->string, c->string) == 0) {
-            qbuf q;
-            perr(p, "duplicate key %s (a key may appear once per object)", quote(c->string, &q));
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* ---- typed getters: each reports its own error and returns 0 on failure ---------------- */
-
-static int expect_object(parser *p, const cJSON *v)
-{
-    if (cJSON_IsObject(v))
-        return 1;
-    qbuf q;
-    perr(p, "expected an object, got %s", describe(v, &q));
-    return 0;
-}
-
-/* Checks an array; min_one: it must not be empty. */
-static int expect_array(parser *p, const cJSON *v, int min_one)
-{
-    qbuf q;
-    if (!cJSON_IsArray(v)) {
-        perr(p, "expected %s, got %s", min_one ? "a non-empty array" : "an array", describe(v, &q));
-        return 0;
-    }
-    if (min_one && !v->child) {
-        perr(p, "expected a non-empty array, got an empty array");
-        return 0;
-    }
-    return 1;
-}
-
-/* A hint for a string or null where a number was expected. */
-static const char *number_hint(const cJSON *v)
-{
-    if (cJSON_IsNull(v))
-        return " (to leave an optional value unset, leave out its key)";
-    if (!cJSON_IsString(v) || !v->valuestring)
-        return "";
-    const char *s = v->valuestring;
-    char *end;
-    double x = strtod(s, &end);
-    if (end != s && *end == '\0') {
-        if (isnan(x) || isinf(x))
-            return " (JSON has no NaN or infinity: every number must be finite)";
-        return " (a string: write numbers without quotes)";
-    }
-    if (end != s && isdigit((unsigned char)s[0]))
-        return " (a string: write the number alone, without quotes or units)";
-    return "";
-}
-
-/* NUM_LIFE: lifetimes, in years; NUM_KM: given lengths, in km (docs/format.md, "Input limits"). */
-/* Lists inside one entity are short in any real region; these caps keep every check on them
- * linear in the size of the file (docs/format.md, "Input limits"). */
+/* Values, keys, ids and suggestions: jsonread.c. Lists inside one entity are short in any real
+ * region; these caps keep every check on them linear in the size of the file (docs/format.md,
+ * "Input limits"). */
 #define LIST_MAX 100  /* attributes, sizes, capacities, inputs, outputs, substitutes, limits */
 #define FLOW_MAX 1000 /* supplies or demands of a facility, resources of a junction */
-
-/* Checks that an array or object holds at most max entries. */
-static int within(parser *p, const cJSON *v, int max, const char *what)
-{
-    int n = cJSON_GetArraySize(v);
-    if (n <= max)
-        return 1;
-    perr(p, "expected at most %d %s, got %d", max, what, n);
-    return 0;
-}
-
-typedef enum numkind { NUM_ANY = 0, NUM_GE0, NUM_GT0, NUM_FRAC, NUM_GE1, NUM_LIFE, NUM_KM } numkind;
-
-static int get_num(parser *p, const cJSON *v, numkind k, double *out)
-{
-    static const char *const text[] = {"a number",
-                                       "a number >= 0",
-                                       "a number > 0",
-                                       "a number in [0, 1)",
-                                       "a number >= 1",
-                                       "a number of years in [1, 1000]",
-                                       "a number of km in (0, 100000]"};
-    qbuf q;
-    if (!cJSON_IsNumber(v)) {
-        perr(p, "expected %s, got %s%s", text[k], describe(v, &q), number_hint(v));
-        return 0;
-    }
-    double x = v->valuedouble;
-    int ok = isfinite(x);
-    switch (k) {
-    case NUM_ANY:
-        break;
-    case NUM_GE0:
-        ok = ok && x >= 0;
-        break;
-    case NUM_GT0:
-        ok = ok && x > 0;
-        break;
-    case NUM_FRAC:
-        ok = ok && x >= 0 && x < 1;
-        break;
-    case NUM_GE1:
-        ok = ok && x >= 1;
-        break;
-    case NUM_LIFE:
-        ok = ok && x >= 1 && x <= 1000;
-        break;
-    case NUM_KM:
-        ok = ok && x > 0 && x <= 1e5;
-        break;
-    }
-    if (!ok) {
-        perr(p, "expected %s, got %s", text[k], describe(v, &q));
-        return 0;
-    }
-    if (fabs(x) > NUM_LIMIT) {
-        perr(p, "expected %s of magnitude at most 1e12 (the input limit), got %s", text[k],
-             describe(v, &q));
-        return 0;
-    }
-    *out = x;
-    return 1;
-}
-
-/* Checks that v is a string of valid UTF-8; returns it (borrowed) or NULL. */
-static const char *check_str(parser *p, const cJSON *v, const char *what)
-{
-    qbuf q;
-    if (!cJSON_IsString(v) || !v->valuestring) {
-        perr(p, "expected %s, got %s", what, describe(v, &q));
-        return NULL;
-    }
-    long bad = utf8_bad_offset(v->valuestring);
-    if (bad >= 0) {
-        perr(p, "expected %s in UTF-8, got invalid byte 0x%02X at byte %ld of the string", what,
-             (unsigned)(unsigned char)v->valuestring[bad], bad);
-        return NULL;
-    }
-    return v->valuestring;
-}
-
-static const char *copy_str(parser *p, const char *s)
-{
-    char *d = snp_arena_strdup(&p->in->arena, s);
-    if (!d)
-        oom(p);
-    return d;
-}
-
-/* A string copied into the arena, or NULL after an error. */
-static const char *get_str(parser *p, const cJSON *v)
-{
-    const char *s = check_str(p, v, "a string");
-    return s ? copy_str(p, s) : NULL;
-}
-
-static int is_notes_ok(parser *p, const cJSON *v)
-{
-    qbuf q;
-    if (cJSON_IsString(v))
-        return check_str(p, v, "a string") != NULL;
-    if (!cJSON_IsArray(v)) {
-        perr(p, "expected a string or an array of strings, got %s", describe(v, &q));
-        return 0;
-    }
-    int i = 0, ok = 1;
-    for (const cJSON *c = v->child; c; c = c->next, i++) {
-        push_index(p, i);
-        if (!check_str(p, c, "a string"))
-            ok = 0;
-        pop(p);
-    }
-    return ok;
-}
-
-static int id_syntax_ok(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > ID_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '.' || c == ':' || c == '-'))
-            return 0;
-    }
-    return 1;
-}
-
-#define ID_EXPECTED "an id (1 to 64 characters from A-Z a-z 0-9 _ . : -)"
-
-/* An id copied into the arena, or NULL after an error. */
-static const char *get_id(parser *p, const cJSON *v)
-{
-    qbuf q;
-    if (!cJSON_IsString(v) || !v->valuestring || !id_syntax_ok(v->valuestring)) {
-        perr(p, "expected " ID_EXPECTED ", got %s", describe(v, &q));
-        return NULL;
-    }
-    return copy_str(p, v->valuestring);
-}
-
-/* One of names (NULL-terminated); *out is its index. */
-/* Common spellings of enum values: {spelling, value}, suggested when given. */
-static const char *const ENUM_ALIASES[][2] = {{"tonne", "t"},
-                                              {"tonnes", "t"},
-                                              {"ton", "t"},
-                                              {"tons", "t"},
-                                              {"l", "L"},
-                                              {"litre", "L"},
-                                              {"litres", "L"},
-                                              {"liter", "L"},
-                                              {"liters", "L"},
-                                              {"m^3", "m3"},
-                                              {"Nm^3", "Nm3"},
-                                              {"units", "unit"},
-                                              {"lon_lat", "lonlat"},
-                                              {"planar", "planar_km"},
-                                              {"km", "planar_km"},
-                                              {"pipeline", "pipe"},
-                                              {"road", "truck"},
-                                              {"lorry", "truck"},
-                                              {"optional", "candidate"},
-                                              {"required", "forced"},
-                                              {"must", "forced"},
-                                              {"excluded", "forbidden"}};
-
-static int get_enum(parser *p, const cJSON *v, const char *const *names, int *out)
-{
-    if (cJSON_IsString(v) && v->valuestring) {
-        for (int i = 0; names[i]; i++) {
-            if (strcmp(names[i], v->valuestring) == 0) {
-                *out = i;
-                return 1;
-            }
-        }
-    }
-    char list[300];
-    size_t o = 0;
-    int n = 0;
-    suggestion sg = {NULL, 0};
-    while (names[n]) {
-        if (cJSON_IsString(v) && v->valuestring) {
-            suggest_offer(&sg, v->valuestring, names[n]);
-            for (size_t a = 0; a < sizeof ENUM_ALIASES / sizeof ENUM_ALIASES[0]; a++)
-                if (strcmp(ENUM_ALIASES[a][0], v->valuestring) == 0 &&
-                    strcmp(ENUM_ALIASES[a][1], names[n]) == 0)
-                    sg.best = names[n], sg.dist = -1;
-        }
-        n++;
-    }
-    list[0] = '\0';
-    for (int i = 0; i < n && o < sizeof list; i++)
-        o += (size_t)snprintf(list + o, sizeof list - o, "%s\"%s\"",
-                              i == 0 ? "" : (i == n - 1 ? " or " : ", "), names[i]);
-    qbuf q;
-    if (sg.best)
-        perr(p, "expected %s, got %s (did you mean \"%s\"?)", list, describe(v, &q), sg.best);
-    else
-        perr(p, "expected %s, got %s", list, describe(v, &q));
-    return 0;
-}
-
-/* Reports an unknown reference to a `kind` id: says when it is an id of the other namespace, or
- * suggests the closest id of the right one. */
-static void unknown_ref(parser *p, const char *id, const char *kind, const snp_vec *map,
-                        const snp_vec *other)
-{
-    qbuf q;
-    const id_entry *o = id_find(other, id);
-    if (o) {
-        perr(p, "unknown %s %s (that is the id of %s[%d])", kind, quote(id, &q), o->section,
-             o->local);
-        return;
-    }
-    suggestion sg = {NULL, 0};
-    if (!snp_diag_full(p->diag)) {
-        const id_entry *e = map->data;
-        for (size_t i = 0; i < map->len; i++)
-            suggest_offer(&sg, id, e[i].id);
-    }
-    if (sg.best)
-        perr(p, "unknown %s %s (did you mean \"%s\"?)", kind, quote(id, &q), sg.best);
-    else
-        perr(p, "unknown %s %s", kind, quote(id, &q));
-}
+#define BIT(k) (1u << (k))
 
 /* A reference to a resource; *out is its index. */
 static int get_resource_ref(parser *p, const cJSON *v, int *out)
 {
-    qbuf q;
+    snp_qbuf q;
     if (!cJSON_IsString(v) || !v->valuestring) {
-        perr(p, "expected a resource id, got %s", describe(v, &q));
+        perr(p, "expected a resource id, got %s", snp_jread_describe(v, &q));
         return 0;
     }
-    const id_entry *e = id_find(&p->res_ids, v->valuestring);
+    const snp_id_entry *e = snp_jread_id_find(&p->res_ids, v->valuestring);
     if (!e) {
-        unknown_ref(p, v->valuestring, "resource", &p->res_ids, &p->node_ids);
+        snp_jread_unknown_ref(&p->r, v->valuestring, "resource", &p->res_ids, &p->node_ids);
         return 0;
     }
-    *out = id_defined_once(&p->res_ids, e) ? e->index : -1;
+    *out = snp_jread_id_once(&p->res_ids, e) ? e->index : -1;
     return 1;
 }
 
 /* A reference to a facility, hub or junction; *out is its node index. */
 static int get_node_ref(parser *p, const cJSON *v, int *out)
 {
-    qbuf q;
+    snp_qbuf q;
     if (!cJSON_IsString(v) || !v->valuestring) {
-        perr(p, "expected the id of a facility, hub or junction, got %s", describe(v, &q));
+        perr(p, "expected the id of a facility, hub or junction, got %s",
+             snp_jread_describe(v, &q));
         return 0;
     }
-    const id_entry *e = id_find(&p->node_ids, v->valuestring);
+    const snp_id_entry *e = snp_jread_id_find(&p->node_ids, v->valuestring);
     if (!e) {
-        unknown_ref(p, v->valuestring, "facility, hub or junction", &p->node_ids, &p->res_ids);
+        snp_jread_unknown_ref(&p->r, v->valuestring, "facility, hub or junction", &p->node_ids,
+                              &p->res_ids);
         return 0;
     }
-    *out = id_defined_once(&p->node_ids, e) ? e->index : -1;
+    *out = snp_jread_id_once(&p->node_ids, e) ? e->index : -1;
     return 1;
 }
 
@@ -786,27 +145,27 @@ static int peek_resource(parser *p, const cJSON *obj)
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "resource");
     if (!cJSON_IsString(v) || !v->valuestring)
         return -1;
-    const id_entry *e = id_find(&p->res_ids, v->valuestring);
+    const snp_id_entry *e = snp_jread_id_find(&p->res_ids, v->valuestring);
     return e ? e->index : -1;
 }
 
 static int get_point(parser *p, const cJSON *v, snp_point *pt)
 {
-    qbuf q;
+    snp_qbuf q;
     if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2) {
         if (cJSON_IsArray(v) && v->child)
             perr(p, "expected a location [x, y] of two numbers, got an array of %d value%s",
                  cJSON_GetArraySize(v), cJSON_GetArraySize(v) == 1 ? "" : "s");
         else
-            perr(p, "expected a location [x, y] of two numbers, got %s", describe(v, &q));
+            perr(p, "expected a location [x, y] of two numbers, got %s", snp_jread_describe(v, &q));
         return 0;
     }
     int ok = 1;
     push_index(p, 0);
-    ok &= get_num(p, v->child, NUM_ANY, &pt->x);
+    ok &= snp_jread_num(&p->r, v->child, SNP_NUM_ANY, &pt->x);
     pop(p);
     push_index(p, 1);
-    ok &= get_num(p, v->child->next, NUM_ANY, &pt->y);
+    ok &= snp_jread_num(&p->r, v->child->next, SNP_NUM_ANY, &pt->y);
     pop(p);
     return ok;
 }
@@ -820,7 +179,7 @@ static const char *const UNIT_NAMES[] = {"t",   "kg", "m3",  "L",    "MWh",
 static void get_status(parser *p, const cJSON *v, snp_item_status *out)
 {
     int k;
-    if (get_enum(p, v, STATUS_NAMES, &k))
+    if (snp_jread_enum(&p->r, v, STATUS_NAMES, &k))
         *out = k == 1 ? SNP_STATUS_FORCED : k == 2 ? SNP_STATUS_FORBIDDEN : SNP_STATUS_CANDIDATE;
 }
 
@@ -845,28 +204,28 @@ static const char *const REGION_KEYS[] = {
 static void parse_region(parser *p, const cJSON *v)
 {
     sn_instance *in = p->in;
-    if (!expect_object(p, v))
+    if (!snp_jread_object(&p->r, v))
         return;
     unsigned seen = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
-        int k = key_of(p, c, REGION_KEYS, &seen);
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, REGION_KEYS, &seen);
         if (k < 0)
             continue;
         push_key(p, c->string);
-        qbuf q;
+        snp_qbuf q;
         int e;
         switch (k) {
         case RG_NAME:
             if (cJSON_IsString(c) && c->valuestring && !c->valuestring[0])
                 perr(p, "expected a non-empty string, got \"\"");
             else
-                in->name = get_str(p, c);
+                in->name = snp_jread_str(&p->r, c);
             break;
         case RG_COORDS:
             if (cJSON_IsString(c) && c->valuestring && !strcmp(c->valuestring, "latlon"))
                 perr(p, "expected \"lonlat\" or \"planar_km\", got \"latlon\" (symnet takes "
                         "\"lonlat\": every location as [longitude, latitude])");
-            else if (get_enum(p, c, COORD_NAMES, &e)) {
+            else if (snp_jread_enum(&p->r, c, COORD_NAMES, &e)) {
                 in->coords = e == 1 ? SNP_COORDS_PLANAR_KM : SNP_COORDS_LONLAT;
                 p->coords_known = 1;
             }
@@ -875,33 +234,33 @@ static void parse_region(parser *p, const cJSON *v)
             if (!cJSON_IsString(c) || !c->valuestring || strlen(c->valuestring) != 3 ||
                 strspn(c->valuestring, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3)
                 perr(p, "expected a 3-letter currency code such as \"EUR\", got %s",
-                     describe(c, &q));
+                     snp_jread_describe(c, &q));
             else
-                in->currency = copy_str(p, c->valuestring);
+                in->currency = snp_jread_copy(&p->r, c->valuestring);
             break;
         case RG_RATE:
-            (void)get_num(p, c, NUM_FRAC, &in->discount_rate);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_FRAC, &in->discount_rate);
             break;
         case RG_LIFE:
-            (void)get_num(p, c, NUM_LIFE, &in->lifetime_yr);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_LIFE, &in->lifetime_yr);
             break;
         case RG_CARBON:
-            (void)get_num(p, c, NUM_GE0, &in->carbon_price);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &in->carbon_price);
             break;
         case RG_BUDGET:
-            in->has_budget = get_num(p, c, NUM_GE0, &in->budget);
+            in->has_budget = snp_jread_num(&p->r, c, SNP_NUM_GE0, &in->budget);
             break;
         case RG_CO2CAP:
-            in->has_co2_cap = get_num(p, c, NUM_GE0, &in->co2_cap_t_per_yr);
+            in->has_co2_cap = snp_jread_num(&p->r, c, SNP_NUM_GE0, &in->co2_cap_t_per_yr);
             break;
         default:
             break;
         }
         pop(p);
     }
-    require_keys(p, REGION_KEYS,
-                 BIT(RG_NAME) | BIT(RG_COORDS) | BIT(RG_CURRENCY) | BIT(RG_RATE) | BIT(RG_LIFE),
-                 seen);
+    snp_jread_require(
+        &p->r, REGION_KEYS,
+        BIT(RG_NAME) | BIT(RG_COORDS) | BIT(RG_CURRENCY) | BIT(RG_RATE) | BIT(RG_LIFE), seen);
 }
 
 /* ---- resources -------------------------------------------------------------------------- */
@@ -919,7 +278,7 @@ static const char *const SIZE_KEYS[] = {"capacity", "capital_per_km", "notes", N
 
 static void parse_sizes(parser *p, const cJSON *v, snp_pipe_spec *ps)
 {
-    if (!expect_array(p, v, 1) || !within(p, v, LIST_MAX, "pipe sizes"))
+    if (!snp_jread_array(&p->r, v, 1) || !snp_jread_within(&p->r, v, LIST_MAX, "pipe sizes"))
         return;
     int n = cJSON_GetArraySize(v);
     ps->sizes = arena_array(p, n, sizeof *ps->sizes);
@@ -927,22 +286,22 @@ static void parse_sizes(parser *p, const cJSON *v, snp_pipe_spec *ps)
         return;
     ps->n_sizes = n;
     int i = 0;
-    for (const cJSON *e = v->child; e && !p->nomem; e = e->next, i++) {
+    for (const cJSON *e = v->child; e && !p->r.nomem; e = e->next, i++) {
         push_index(p, i);
-        if (expect_object(p, e)) {
+        if (snp_jread_object(&p->r, e)) {
             unsigned seen = 0;
             for (const cJSON *c = e->child; c; c = c->next) {
-                int k = key_of(p, c, SIZE_KEYS, &seen);
+                int k = snp_jread_key(&p->r, c, SIZE_KEYS, &seen);
                 if (k < 0)
                     continue;
                 push_key(p, c->string);
                 if (k == SZ_CAPACITY)
-                    (void)get_num(p, c, NUM_GT0, &ps->sizes[i].capacity);
+                    (void)snp_jread_num(&p->r, c, SNP_NUM_GT0, &ps->sizes[i].capacity);
                 else
-                    (void)get_num(p, c, NUM_GE0, &ps->sizes[i].capital_per_km);
+                    (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &ps->sizes[i].capital_per_km);
                 pop(p);
             }
-            require_keys(p, SIZE_KEYS, BIT(SZ_CAPACITY) | BIT(SZ_CAPITAL), seen);
+            snp_jread_require(&p->r, SIZE_KEYS, BIT(SZ_CAPACITY) | BIT(SZ_CAPITAL), seen);
         }
         pop(p);
     }
@@ -979,44 +338,44 @@ static void parse_pipe(parser *p, const cJSON *v, snp_pipe_spec *ps)
     ps->max_km = INFINITY;
     ps->detour = 1.0;
     ps->lifetime_yr = 0; /* filled from the region after the walk */
-    if (!expect_object(p, v))
+    if (!snp_jread_object(&p->r, v))
         return;
     unsigned seen = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
-        int k = key_of(p, c, PIPE_KEYS, &seen);
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, PIPE_KEYS, &seen);
         if (k < 0)
             continue;
         push_key(p, c->string);
         switch (k) {
         case PI_CIVIL:
-            (void)get_num(p, c, NUM_GE0, &ps->civil_capital_per_km);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &ps->civil_capital_per_km);
             break;
         case PI_CAP_KM:
-            (void)get_num(p, c, NUM_GE0, &ps->capital_per_km);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &ps->capital_per_km);
             break;
         case PI_CAP_KM_UNIT:
-            (void)get_num(p, c, NUM_GE0, &ps->capital_per_km_per_unit);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &ps->capital_per_km_per_unit);
             break;
         case PI_SIZES:
             parse_sizes(p, c, ps);
             break;
         case PI_OPEX:
-            (void)get_num(p, c, NUM_GE0, &ps->opex_per_unit_km);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &ps->opex_per_unit_km);
             break;
         case PI_CO2:
-            (void)get_num(p, c, NUM_GE0, &ps->co2_per_unit_km);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &ps->co2_per_unit_km);
             break;
         case PI_LOSS:
-            (void)get_num(p, c, NUM_FRAC, &ps->loss_per_km);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_FRAC, &ps->loss_per_km);
             break;
         case PI_LIFE:
-            (void)get_num(p, c, NUM_LIFE, &ps->lifetime_yr);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_LIFE, &ps->lifetime_yr);
             break;
         case PI_MAXKM:
-            (void)get_num(p, c, NUM_GT0, &ps->max_km);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GT0, &ps->max_km);
             break;
         case PI_DETOUR:
-            (void)get_num(p, c, NUM_GE1, &ps->detour);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE1, &ps->detour);
             break;
         default:
             break;
@@ -1036,32 +395,32 @@ static void parse_truck(parser *p, const cJSON *v, snp_truck_spec *ts)
 {
     ts->max_km = INFINITY;
     ts->detour = 1.0;
-    if (!expect_object(p, v))
+    if (!snp_jread_object(&p->r, v))
         return;
     unsigned seen = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
-        int k = key_of(p, c, TRUCK_KEYS, &seen);
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, TRUCK_KEYS, &seen);
         if (k < 0)
             continue;
         push_key(p, c->string);
         switch (k) {
         case TR_COST_KM:
-            (void)get_num(p, c, NUM_GE0, &ts->cost_per_unit_km);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &ts->cost_per_unit_km);
             break;
         case TR_CO2:
-            (void)get_num(p, c, NUM_GE0, &ts->co2_per_unit_km);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &ts->co2_per_unit_km);
             break;
         case TR_TRIP:
-            (void)get_num(p, c, NUM_GE0, &ts->cost_per_trip);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &ts->cost_per_trip);
             break;
         case TR_CAPACITY:
-            (void)get_num(p, c, NUM_GT0, &ts->truck_capacity);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GT0, &ts->truck_capacity);
             break;
         case TR_MAXKM:
-            (void)get_num(p, c, NUM_GT0, &ts->max_km);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GT0, &ts->max_km);
             break;
         case TR_DETOUR:
-            (void)get_num(p, c, NUM_GE1, &ts->detour);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE1, &ts->detour);
             break;
         default:
             break;
@@ -1074,7 +433,8 @@ static void parse_truck(parser *p, const cJSON *v, snp_truck_spec *ts)
 
 static void parse_attrs(parser *p, const cJSON *v, snp_resource *r)
 {
-    if (!expect_array(p, v, 0) || !within(p, v, LIST_MAX, "quality attributes"))
+    if (!snp_jread_array(&p->r, v, 0) ||
+        !snp_jread_within(&p->r, v, LIST_MAX, "quality attributes"))
         return;
     int n = cJSON_GetArraySize(v);
     r->attrs = arena_array(p, n, sizeof *r->attrs);
@@ -1082,9 +442,9 @@ static void parse_attrs(parser *p, const cJSON *v, snp_resource *r)
         return;
     r->n_attrs = n;
     int i = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next, i++) {
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next, i++) {
         push_index(p, i);
-        const char *s = check_str(p, c, "an attribute name");
+        const char *s = snp_jread_check_str(&p->r, c, "an attribute name");
         if (s && !s[0]) {
             perr(p, "expected a non-empty attribute name, got \"\"");
         } else if (s) {
@@ -1093,13 +453,13 @@ static void parse_attrs(parser *p, const cJSON *v, snp_resource *r)
             for (; e != c; e = e->next, j++)
                 if (cJSON_IsString(e) && e->valuestring && strcmp(e->valuestring, s) == 0)
                     break;
-            qbuf q;
+            snp_qbuf q;
             if (e != c) {
-                const char *path = snp_path_str(&p->path), *br = strrchr(path, '[');
-                perr(p, "duplicate attribute %s (first at %.*s[%d])", quote(s, &q),
+                const char *path = snp_path_str(&p->r.path), *br = strrchr(path, '[');
+                perr(p, "duplicate attribute %s (first at %.*s[%d])", snp_jread_quote(s, &q),
                      br ? (int)(br - path) : 0, path, j);
             } else
-                r->attrs[i] = copy_str(p, s);
+                r->attrs[i] = snp_jread_copy(&p->r, s);
         }
         pop(p);
     }
@@ -1112,25 +472,25 @@ static const char *const RESOURCE_KEYS[] = {"id",   "name",  "unit",  "quality",
 static void parse_resource(parser *p, const cJSON *v, int idx)
 {
     snp_resource *r = &p->in->resources[idx];
-    if (!expect_object(p, v))
+    if (!snp_jread_object(&p->r, v))
         return;
     unsigned seen = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
-        int k = key_of(p, c, RESOURCE_KEYS, &seen);
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, RESOURCE_KEYS, &seen);
         if (k < 0)
             continue;
         push_key(p, c->string);
         int u;
         switch (k) {
         case R_ID:
-            r->id = get_id(p, c);
-            check_dup_id(p, &p->res_ids, r->id, idx);
+            r->id = snp_jread_id(&p->r, c);
+            snp_jread_id_dup(&p->r, &p->res_ids, r->id, idx);
             break;
         case R_NAME:
-            r->name = get_str(p, c);
+            r->name = snp_jread_str(&p->r, c);
             break;
         case R_UNIT:
-            if (get_enum(p, c, UNIT_NAMES, &u))
+            if (snp_jread_enum(&p->r, c, UNIT_NAMES, &u))
                 r->unit = UNIT_NAMES[u];
             break;
         case R_QUALITY:
@@ -1149,7 +509,7 @@ static void parse_resource(parser *p, const cJSON *v, int idx)
         }
         pop(p);
     }
-    require_keys(p, RESOURCE_KEYS, BIT(R_ID) | BIT(R_UNIT), seen);
+    snp_jread_require(&p->r, RESOURCE_KEYS, BIT(R_ID) | BIT(R_UNIT), seen);
     if (!r->name)
         r->name = r->id;
 }
@@ -1169,7 +529,7 @@ static void attr_list(const snp_resource *r, char *buf, size_t size)
  * in attribute order. */
 static double *parse_quality_values(parser *p, const cJSON *v, int res)
 {
-    if (!expect_object(p, v) || !within(p, v, LIST_MAX, "quality values"))
+    if (!snp_jread_object(&p->r, v) || !snp_jread_within(&p->r, v, LIST_MAX, "quality values"))
         return NULL;
     if (res < 0)
         return NULL; /* the unknown resource is reported at its own key */
@@ -1182,24 +542,25 @@ static double *parse_quality_values(parser *p, const cJSON *v, int res)
         oom(p);
         return NULL;
     }
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
         push_key(p, c->string);
-        if (!map_key_dup(p, v, c)) {
+        if (!snp_jread_key_dup(&p->r, v, c)) {
             int a = 0;
             while (a < r->n_attrs && !(r->attrs[a] && c->string && !strcmp(r->attrs[a], c->string)))
                 a++;
             if (a == r->n_attrs) {
                 char list[300];
-                qbuf q1, q2;
+                snp_qbuf q1, q2;
                 attr_list(r, list, sizeof list);
                 if (list[0])
                     perr(p, "unknown quality attribute %s (resource %s has: %s)",
-                         quote(c->string ? c->string : "", &q1), quote(r->id ? r->id : "", &q2),
-                         list);
+                         snp_jread_quote(c->string ? c->string : "", &q1),
+                         snp_jread_quote(r->id ? r->id : "", &q2), list);
                 else
                     perr(p, "unknown quality attribute %s (resource %s has no attributes)",
-                         quote(c->string ? c->string : "", &q1), quote(r->id ? r->id : "", &q2));
-            } else if (get_num(p, c, NUM_ANY, &vals[a])) {
+                         snp_jread_quote(c->string ? c->string : "", &q1),
+                         snp_jread_quote(r->id ? r->id : "", &q2));
+            } else if (snp_jread_num(&p->r, c, SNP_NUM_ANY, &vals[a])) {
                 given[a] = 1;
             } else {
                 given[a] = 1; /* reported; not missing */
@@ -1209,9 +570,9 @@ static double *parse_quality_values(parser *p, const cJSON *v, int res)
     }
     for (int a = 0; a < r->n_attrs; a++) {
         if (!given[a] && r->attrs[a]) {
-            qbuf q1, q2;
+            snp_qbuf q1, q2;
             perr(p, "missing value for quality attribute %s of resource %s",
-                 quote(r->attrs[a], &q1), quote(r->id ? r->id : "", &q2));
+                 snp_jread_quote(r->attrs[a], &q1), snp_jread_quote(r->id ? r->id : "", &q2));
         }
     }
     snp_free(given);
@@ -1231,10 +592,10 @@ static void require_quality(parser *p, int res, int given)
     if (named == 0)
         return;
     char list[300];
-    qbuf q;
+    snp_qbuf q;
     attr_list(r, list, sizeof list);
     perr(p, "missing required key \"quality\" (resource %s has attributes: %s)",
-         quote(r->id ? r->id : "", &q), list);
+         snp_jread_quote(r->id ? r->id : "", &q), list);
 }
 
 /* ---- facilities ------------------------------------------------------------------------- */
@@ -1246,12 +607,12 @@ static const char *const SUPPLY_KEYS[] = {
 static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
 {
     s->resource = -1;
-    if (!expect_object(p, v))
+    if (!snp_jread_object(&p->r, v))
         return;
     int res = peek_resource(p, v);
     unsigned seen = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
-        int k = key_of(p, c, SUPPLY_KEYS, &seen);
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, SUPPLY_KEYS, &seen);
         if (k < 0)
             continue;
         push_key(p, c->string);
@@ -1260,13 +621,13 @@ static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
             (void)get_resource_ref(p, c, &s->resource);
             break;
         case SU_AMOUNT:
-            (void)get_num(p, c, NUM_GT0, &s->amount);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GT0, &s->amount);
             break;
         case SU_DCOST:
-            s->has_disposal = get_num(p, c, NUM_ANY, &s->disposal_cost);
+            s->has_disposal = snp_jread_num(&p->r, c, SNP_NUM_ANY, &s->disposal_cost);
             break;
         case SU_DCO2:
-            (void)get_num(p, c, NUM_GE0, &s->disposal_co2);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &s->disposal_co2);
             break;
         case SU_QUALITY:
             s->quality = parse_quality_values(p, c, res);
@@ -1276,7 +637,7 @@ static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
         }
         pop(p);
     }
-    require_keys(p, SUPPLY_KEYS, BIT(SU_RESOURCE) | BIT(SU_AMOUNT), seen);
+    snp_jread_require(&p->r, SUPPLY_KEYS, BIT(SU_RESOURCE) | BIT(SU_AMOUNT), seen);
     require_quality(p, res, (seen & BIT(SU_QUALITY)) != 0);
 }
 
@@ -1285,7 +646,7 @@ static const char *const SUBST_KEYS[] = {"resource", "ratio", "notes", NULL};
 
 static void parse_substitutes(parser *p, const cJSON *v, snp_demand *d)
 {
-    if (!expect_array(p, v, 0) || !within(p, v, LIST_MAX, "substitutes"))
+    if (!snp_jread_array(&p->r, v, 0) || !snp_jread_within(&p->r, v, LIST_MAX, "substitutes"))
         return;
     int n = cJSON_GetArraySize(v);
     d->subs = arena_array(p, n, sizeof *d->subs);
@@ -1293,24 +654,24 @@ static void parse_substitutes(parser *p, const cJSON *v, snp_demand *d)
         return;
     d->n_subs = n;
     int i = 0;
-    for (const cJSON *e = v->child; e && !p->nomem; e = e->next, i++) {
+    for (const cJSON *e = v->child; e && !p->r.nomem; e = e->next, i++) {
         snp_substitute *sb = &d->subs[i];
         sb->resource = -1;
         push_index(p, i);
-        if (expect_object(p, e)) {
+        if (snp_jread_object(&p->r, e)) {
             unsigned seen = 0;
             for (const cJSON *c = e->child; c; c = c->next) {
-                int k = key_of(p, c, SUBST_KEYS, &seen);
+                int k = snp_jread_key(&p->r, c, SUBST_KEYS, &seen);
                 if (k < 0)
                     continue;
                 push_key(p, c->string);
                 if (k == SB_RESOURCE)
                     (void)get_resource_ref(p, c, &sb->resource);
                 else
-                    (void)get_num(p, c, NUM_GT0, &sb->ratio);
+                    (void)snp_jread_num(&p->r, c, SNP_NUM_GT0, &sb->ratio);
                 pop(p);
             }
-            require_keys(p, SUBST_KEYS, BIT(SB_RESOURCE) | BIT(SB_RATIO), seen);
+            snp_jread_require(&p->r, SUBST_KEYS, BIT(SB_RESOURCE) | BIT(SB_RATIO), seen);
         }
         pop(p);
     }
@@ -1321,40 +682,40 @@ static const char *const LIMIT_KEYS[] = {"min", "max", "notes", NULL};
 
 static void parse_limits(parser *p, const cJSON *v, snp_demand *d)
 {
-    if (!expect_object(p, v) || !within(p, v, LIST_MAX, "quality limits"))
+    if (!snp_jread_object(&p->r, v) || !snp_jread_within(&p->r, v, LIST_MAX, "quality limits"))
         return;
     int n = cJSON_GetArraySize(v);
     d->limits = arena_array(p, n, sizeof *d->limits);
     if (n > 0 && !d->limits)
         return;
     int i = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
         push_key(p, c->string);
-        if (map_key_dup(p, v, c)) {
+        if (snp_jread_key_dup(&p->r, v, c)) {
             pop(p);
             continue;
         }
         const char *name = c->string ? c->string : "";
-        long bad = utf8_bad_offset(name);
+        long bad = snp_jread_utf8_bad(name);
         if (bad >= 0 || !name[0]) {
-            qbuf q;
-            perr(p, "expected an attribute name in UTF-8, got %s", quote(name, &q));
+            snp_qbuf q;
+            perr(p, "expected an attribute name in UTF-8, got %s", snp_jread_quote(name, &q));
             pop(p);
             continue;
         }
         snp_quality_limit *l = &d->limits[i++];
-        l->attr = copy_str(p, name);
-        if (expect_object(p, c)) {
+        l->attr = snp_jread_copy(&p->r, name);
+        if (snp_jread_object(&p->r, c)) {
             unsigned seen = 0;
             for (const cJSON *e = c->child; e; e = e->next) {
-                int k = key_of(p, e, LIMIT_KEYS, &seen);
+                int k = snp_jread_key(&p->r, e, LIMIT_KEYS, &seen);
                 if (k < 0)
                     continue;
                 push_key(p, e->string);
                 if (k == QL_MIN)
-                    l->has_min = get_num(p, e, NUM_ANY, &l->min);
+                    l->has_min = snp_jread_num(&p->r, e, SNP_NUM_ANY, &l->min);
                 else
-                    l->has_max = get_num(p, e, NUM_ANY, &l->max);
+                    l->has_max = snp_jread_num(&p->r, e, SNP_NUM_ANY, &l->max);
                 pop(p);
             }
             if (!(seen & (BIT(QL_MIN) | BIT(QL_MAX))))
@@ -1372,11 +733,11 @@ static const char *const DEMAND_KEYS[] = {"resource",    "amount",  "price", "co
 static void parse_demand(parser *p, const cJSON *v, snp_demand *d)
 {
     d->resource = -1;
-    if (!expect_object(p, v))
+    if (!snp_jread_object(&p->r, v))
         return;
     unsigned seen = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
-        int k = key_of(p, c, DEMAND_KEYS, &seen);
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, DEMAND_KEYS, &seen);
         if (k < 0)
             continue;
         push_key(p, c->string);
@@ -1385,13 +746,13 @@ static void parse_demand(parser *p, const cJSON *v, snp_demand *d)
             (void)get_resource_ref(p, c, &d->resource);
             break;
         case DE_AMOUNT:
-            (void)get_num(p, c, NUM_GT0, &d->amount);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GT0, &d->amount);
             break;
         case DE_PRICE:
-            d->has_price = get_num(p, c, NUM_ANY, &d->price);
+            d->has_price = snp_jread_num(&p->r, c, SNP_NUM_ANY, &d->price);
             break;
         case DE_CO2:
-            (void)get_num(p, c, NUM_GE0, &d->co2);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &d->co2);
             break;
         case DE_SUBS:
             parse_substitutes(p, c, d);
@@ -1404,7 +765,7 @@ static void parse_demand(parser *p, const cJSON *v, snp_demand *d)
         }
         pop(p);
     }
-    require_keys(p, DEMAND_KEYS, BIT(DE_RESOURCE) | BIT(DE_AMOUNT), seen);
+    snp_jread_require(&p->r, DEMAND_KEYS, BIT(DE_RESOURCE) | BIT(DE_AMOUNT), seen);
 }
 
 enum { FA_ID, FA_NAME, FA_SECTOR, FA_LOC, FA_SUPPLIES, FA_DEMANDS };
@@ -1415,25 +776,25 @@ static void parse_facility(parser *p, const cJSON *v, int idx)
 {
     snp_facility *f = &p->in->facilities[idx];
     f->sector = "";
-    if (!expect_object(p, v))
+    if (!snp_jread_object(&p->r, v))
         return;
     unsigned seen = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
-        int k = key_of(p, c, FACILITY_KEYS, &seen);
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, FACILITY_KEYS, &seen);
         if (k < 0)
             continue;
         push_key(p, c->string);
         int n, i = 0;
         switch (k) {
         case FA_ID:
-            f->id = get_id(p, c);
-            check_dup_id(p, &p->node_ids, f->id, idx);
+            f->id = snp_jread_id(&p->r, c);
+            snp_jread_id_dup(&p->r, &p->node_ids, f->id, idx);
             break;
         case FA_NAME:
-            f->name = get_str(p, c);
+            f->name = snp_jread_str(&p->r, c);
             break;
         case FA_SECTOR: {
-            const char *s = get_str(p, c);
+            const char *s = snp_jread_str(&p->r, c);
             if (s)
                 f->sector = s;
             break;
@@ -1442,28 +803,28 @@ static void parse_facility(parser *p, const cJSON *v, int idx)
             (void)get_point(p, c, &f->loc);
             break;
         case FA_SUPPLIES:
-            if (!expect_array(p, c, 0) || !within(p, c, FLOW_MAX, "supplies"))
+            if (!snp_jread_array(&p->r, c, 0) || !snp_jread_within(&p->r, c, FLOW_MAX, "supplies"))
                 break;
             n = cJSON_GetArraySize(c);
             f->supplies = arena_array(p, n, sizeof *f->supplies);
             if (n > 0 && !f->supplies)
                 break;
             f->n_supplies = n;
-            for (const cJSON *e = c->child; e && !p->nomem; e = e->next, i++) {
+            for (const cJSON *e = c->child; e && !p->r.nomem; e = e->next, i++) {
                 push_index(p, i);
                 parse_supply(p, e, &f->supplies[i]);
                 pop(p);
             }
             break;
         case FA_DEMANDS:
-            if (!expect_array(p, c, 0) || !within(p, c, FLOW_MAX, "demands"))
+            if (!snp_jread_array(&p->r, c, 0) || !snp_jread_within(&p->r, c, FLOW_MAX, "demands"))
                 break;
             n = cJSON_GetArraySize(c);
             f->demands = arena_array(p, n, sizeof *f->demands);
             if (n > 0 && !f->demands)
                 break;
             f->n_demands = n;
-            for (const cJSON *e = c->child; e && !p->nomem; e = e->next, i++) {
+            for (const cJSON *e = c->child; e && !p->r.nomem; e = e->next, i++) {
                 push_index(p, i);
                 parse_demand(p, e, &f->demands[i]);
                 pop(p);
@@ -1474,7 +835,7 @@ static void parse_facility(parser *p, const cJSON *v, int idx)
         }
         pop(p);
     }
-    require_keys(p, FACILITY_KEYS, BIT(FA_ID) | BIT(FA_LOC), seen);
+    snp_jread_require(&p->r, FACILITY_KEYS, BIT(FA_ID) | BIT(FA_LOC), seen);
     if (!f->name)
         f->name = f->id;
 }
@@ -1494,7 +855,7 @@ static const char *const HUBCAP_KEYS[] = {"capacity", "capital", "fixed_opex", "
 
 static void parse_hub_capacities(parser *p, const cJSON *v, snp_hub *h)
 {
-    if (!expect_array(p, v, 1) || !within(p, v, LIST_MAX, "capacity options"))
+    if (!snp_jread_array(&p->r, v, 1) || !snp_jread_within(&p->r, v, LIST_MAX, "capacity options"))
         return;
     int n = cJSON_GetArraySize(v);
     h->capacities = arena_array(p, n, sizeof *h->capacities);
@@ -1502,25 +863,25 @@ static void parse_hub_capacities(parser *p, const cJSON *v, snp_hub *h)
         return;
     h->n_capacities = n;
     int i = 0;
-    for (const cJSON *e = v->child; e && !p->nomem; e = e->next, i++) {
+    for (const cJSON *e = v->child; e && !p->r.nomem; e = e->next, i++) {
         snp_hub_capacity *hc = &h->capacities[i];
         push_index(p, i);
-        if (expect_object(p, e)) {
+        if (snp_jread_object(&p->r, e)) {
             unsigned seen = 0;
             for (const cJSON *c = e->child; c; c = c->next) {
-                int k = key_of(p, c, HUBCAP_KEYS, &seen);
+                int k = snp_jread_key(&p->r, c, HUBCAP_KEYS, &seen);
                 if (k < 0)
                     continue;
                 push_key(p, c->string);
                 if (k == HC_CAPACITY)
-                    (void)get_num(p, c, NUM_GT0, &hc->capacity);
+                    (void)snp_jread_num(&p->r, c, SNP_NUM_GT0, &hc->capacity);
                 else if (k == HC_CAPITAL)
-                    (void)get_num(p, c, NUM_GE0, &hc->capital);
+                    (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &hc->capital);
                 else
-                    (void)get_num(p, c, NUM_GE0, &hc->fixed_opex);
+                    (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &hc->fixed_opex);
                 pop(p);
             }
-            require_keys(p, HUBCAP_KEYS, BIT(HC_CAPACITY), seen);
+            snp_jread_require(&p->r, HUBCAP_KEYS, BIT(HC_CAPACITY), seen);
         }
         pop(p);
     }
@@ -1533,7 +894,7 @@ static const char *const HUBOUT_KEYS[] = {"resource",     "quality", "disposal_c
 
 static void parse_hub_outputs(parser *p, const cJSON *v, snp_hub *h)
 {
-    if (!expect_array(p, v, 1) || !within(p, v, LIST_MAX, "outputs"))
+    if (!snp_jread_array(&p->r, v, 1) || !snp_jread_within(&p->r, v, LIST_MAX, "outputs"))
         return;
     int n = cJSON_GetArraySize(v);
     h->outputs = arena_array(p, n, sizeof *h->outputs);
@@ -1541,15 +902,15 @@ static void parse_hub_outputs(parser *p, const cJSON *v, snp_hub *h)
         return;
     h->n_outputs = n;
     int i = 0;
-    for (const cJSON *e = v->child; e && !p->nomem; e = e->next, i++) {
+    for (const cJSON *e = v->child; e && !p->r.nomem; e = e->next, i++) {
         snp_hub_output *o = &h->outputs[i];
         o->resource = -1;
         push_index(p, i);
-        if (expect_object(p, e)) {
+        if (snp_jread_object(&p->r, e)) {
             int res = peek_resource(p, e);
             unsigned seen = 0;
-            for (const cJSON *c = e->child; c && !p->nomem; c = c->next) {
-                int k = key_of(p, c, HUBOUT_KEYS, &seen);
+            for (const cJSON *c = e->child; c && !p->r.nomem; c = c->next) {
+                int k = snp_jread_key(&p->r, c, HUBOUT_KEYS, &seen);
                 if (k < 0)
                     continue;
                 push_key(p, c->string);
@@ -1558,12 +919,12 @@ static void parse_hub_outputs(parser *p, const cJSON *v, snp_hub *h)
                 else if (k == HO_QUALITY)
                     o->quality = parse_quality_values(p, c, res);
                 else if (k == HO_DCOST)
-                    (void)get_num(p, c, NUM_ANY, &o->disposal_cost);
+                    (void)snp_jread_num(&p->r, c, SNP_NUM_ANY, &o->disposal_cost);
                 else
-                    (void)get_num(p, c, NUM_GE0, &o->disposal_co2);
+                    (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &o->disposal_co2);
                 pop(p);
             }
-            require_keys(p, HUBOUT_KEYS, BIT(HO_RESOURCE), seen);
+            snp_jread_require(&p->r, HUBOUT_KEYS, BIT(HO_RESOURCE), seen);
             require_quality(p, res, (seen & BIT(HO_QUALITY)) != 0);
         }
         pop(p);
@@ -1573,7 +934,7 @@ static void parse_hub_outputs(parser *p, const cJSON *v, snp_hub *h)
 /* {output resource id: number >= 0}, mapped to the hub's outputs (missing = 0). */
 static void parse_yields(parser *p, const cJSON *v, const snp_hub *h, snp_hub_input *hi)
 {
-    if (!expect_object(p, v) || !within(p, v, LIST_MAX, "yields"))
+    if (!snp_jread_object(&p->r, v) || !snp_jread_within(&p->r, v, LIST_MAX, "yields"))
         return;
     hi->yields = arena_array(p, h->n_outputs, sizeof *hi->yields);
     if (h->n_outputs > 0 && !hi->yields)
@@ -1581,9 +942,9 @@ static void parse_yields(parser *p, const cJSON *v, const snp_hub *h, snp_hub_in
     int unresolved = 0; /* an output whose resource is unknown (reported there) */
     for (int j = 0; j < h->n_outputs; j++)
         unresolved |= h->outputs[j].resource < 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
         push_key(p, c->string);
-        if (!map_key_dup(p, v, c)) {
+        if (!snp_jread_key_dup(&p->r, v, c)) {
             int j = 0;
             for (; j < h->n_outputs; j++) {
                 int r = h->outputs[j].resource;
@@ -1592,7 +953,7 @@ static void parse_yields(parser *p, const cJSON *v, const snp_hub *h, snp_hub_in
                     break;
             }
             if (j < h->n_outputs) {
-                (void)get_num(p, c, NUM_GE0, &hi->yields[j]);
+                (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &hi->yields[j]);
             } else if (!unresolved) {
                 char list[300];
                 size_t o = 0;
@@ -1603,9 +964,9 @@ static void parse_yields(parser *p, const cJSON *v, const snp_hub *h, snp_hub_in
                         o += (size_t)snprintf(list + o, sizeof list - o, "%s%s", o ? ", " : "",
                                               p->in->resources[r].id);
                 }
-                qbuf q;
+                snp_qbuf q;
                 perr(p, "expected an output resource of this hub (%s), got %s",
-                     list[0] ? list : "none", quote(c->string ? c->string : "", &q));
+                     list[0] ? list : "none", snp_jread_quote(c->string ? c->string : "", &q));
             }
         }
         pop(p);
@@ -1618,7 +979,7 @@ static const char *const HUBIN_KEYS[] = {"resource",     "yields", "cost_per_uni
 
 static void parse_hub_inputs(parser *p, const cJSON *v, snp_hub *h)
 {
-    if (!expect_array(p, v, 1) || !within(p, v, LIST_MAX, "inputs"))
+    if (!snp_jread_array(&p->r, v, 1) || !snp_jread_within(&p->r, v, LIST_MAX, "inputs"))
         return;
     int n = cJSON_GetArraySize(v);
     h->inputs = arena_array(p, n, sizeof *h->inputs);
@@ -1626,14 +987,14 @@ static void parse_hub_inputs(parser *p, const cJSON *v, snp_hub *h)
         return;
     h->n_inputs = n;
     int i = 0;
-    for (const cJSON *e = v->child; e && !p->nomem; e = e->next, i++) {
+    for (const cJSON *e = v->child; e && !p->r.nomem; e = e->next, i++) {
         snp_hub_input *hi = &h->inputs[i];
         hi->resource = -1;
         push_index(p, i);
-        if (expect_object(p, e)) {
+        if (snp_jread_object(&p->r, e)) {
             unsigned seen = 0;
-            for (const cJSON *c = e->child; c && !p->nomem; c = c->next) {
-                int k = key_of(p, c, HUBIN_KEYS, &seen);
+            for (const cJSON *c = e->child; c && !p->r.nomem; c = c->next) {
+                int k = snp_jread_key(&p->r, c, HUBIN_KEYS, &seen);
                 if (k < 0)
                     continue;
                 push_key(p, c->string);
@@ -1642,12 +1003,12 @@ static void parse_hub_inputs(parser *p, const cJSON *v, snp_hub *h)
                 else if (k == HI_YIELDS)
                     parse_yields(p, c, h, hi);
                 else if (k == HI_COST)
-                    (void)get_num(p, c, NUM_ANY, &hi->cost_per_unit);
+                    (void)snp_jread_num(&p->r, c, SNP_NUM_ANY, &hi->cost_per_unit);
                 else
-                    (void)get_num(p, c, NUM_GE0, &hi->co2_per_unit);
+                    (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &hi->co2_per_unit);
                 pop(p);
             }
-            require_keys(p, HUBIN_KEYS, BIT(HI_RESOURCE) | BIT(HI_YIELDS), seen);
+            snp_jread_require(&p->r, HUBIN_KEYS, BIT(HI_RESOURCE) | BIT(HI_YIELDS), seen);
         }
         pop(p);
     }
@@ -1666,9 +1027,9 @@ typedef struct side {
 
 static void side_begin(parser *p, side *s)
 {
-    s->saved = p->diag;
+    s->saved = p->r.diag;
     s->tmp = NULL;
-    if (!p->diag)
+    if (!p->r.diag)
         return;
     s->tmp = snp_alloc(sizeof *s->tmp);
     if (!s->tmp) {
@@ -1676,18 +1037,18 @@ static void side_begin(parser *p, side *s)
         return;
     }
     sn_diag_init(s->tmp);
-    p->diag = s->tmp;
+    p->r.diag = s->tmp;
 }
 
 static void side_end(parser *p, side *s)
 {
-    p->diag = s->saved;
+    p->r.diag = s->saved;
 }
 
 static void side_splice(parser *p, side *s)
 {
     if (s->tmp)
-        splice(p->diag, s->tmp);
+        splice(p->r.diag, s->tmp);
 }
 
 static void side_free(side *s)
@@ -1702,14 +1063,14 @@ static void parse_hub(parser *p, const cJSON *v, int idx)
     int node = p->in->n_facilities + idx;
     h->kind = "";
     h->status = SNP_STATUS_CANDIDATE;
-    if (!expect_object(p, v))
+    if (!snp_jread_object(&p->r, v))
         return;
     /* outputs first: the inputs' yields name them */
     const cJSON *outs = cJSON_GetObjectItemCaseSensitive(v, "outputs");
     side s = {NULL, NULL};
     if (outs) {
         side_begin(p, &s);
-        if (p->nomem)
+        if (p->r.nomem)
             return;
         push_key(p, "outputs");
         parse_hub_outputs(p, outs, h);
@@ -1717,21 +1078,21 @@ static void parse_hub(parser *p, const cJSON *v, int idx)
         side_end(p, &s);
     }
     unsigned seen = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
-        int k = key_of(p, c, HUB_KEYS, &seen);
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, HUB_KEYS, &seen);
         if (k < 0)
             continue;
         push_key(p, c->string);
         switch (k) {
         case HU_ID:
-            h->id = get_id(p, c);
-            check_dup_id(p, &p->node_ids, h->id, node);
+            h->id = snp_jread_id(&p->r, c);
+            snp_jread_id_dup(&p->r, &p->node_ids, h->id, node);
             break;
         case HU_NAME:
-            h->name = get_str(p, c);
+            h->name = snp_jread_str(&p->r, c);
             break;
         case HU_KIND: {
-            const char *s2 = get_str(p, c);
+            const char *s2 = snp_jread_str(&p->r, c);
             if (s2)
                 h->kind = s2;
             break;
@@ -1740,7 +1101,7 @@ static void parse_hub(parser *p, const cJSON *v, int idx)
             (void)get_point(p, c, &h->loc);
             break;
         case HU_LIFE:
-            (void)get_num(p, c, NUM_LIFE, &h->lifetime_yr);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_LIFE, &h->lifetime_yr);
             break;
         case HU_STATUS:
             get_status(p, c, &h->status);
@@ -1760,8 +1121,9 @@ static void parse_hub(parser *p, const cJSON *v, int idx)
         pop(p);
     }
     side_free(&s);
-    require_keys(p, HUB_KEYS,
-                 BIT(HU_ID) | BIT(HU_LOC) | BIT(HU_CAPS) | BIT(HU_INPUTS) | BIT(HU_OUTPUTS), seen);
+    snp_jread_require(&p->r, HUB_KEYS,
+                      BIT(HU_ID) | BIT(HU_LOC) | BIT(HU_CAPS) | BIT(HU_INPUTS) | BIT(HU_OUTPUTS),
+                      seen);
     if (!h->name)
         h->name = h->id;
 }
@@ -1775,20 +1137,21 @@ static void parse_junction(parser *p, const cJSON *v, int idx)
 {
     snp_junction *j = &p->in->junctions[idx];
     int node = p->in->n_facilities + p->in->n_hubs + idx;
-    if (!expect_object(p, v))
+    if (!snp_jread_object(&p->r, v))
         return;
     unsigned seen = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
-        int k = key_of(p, c, JUNCTION_KEYS, &seen);
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, JUNCTION_KEYS, &seen);
         if (k < 0)
             continue;
         push_key(p, c->string);
         if (k == JU_ID) {
-            j->id = get_id(p, c);
-            check_dup_id(p, &p->node_ids, j->id, node);
+            j->id = snp_jread_id(&p->r, c);
+            snp_jread_id_dup(&p->r, &p->node_ids, j->id, node);
         } else if (k == JU_LOC) {
             (void)get_point(p, c, &j->loc);
-        } else if (expect_array(p, c, 1) && within(p, c, FLOW_MAX, "resources")) {
+        } else if (snp_jread_array(&p->r, c, 1) &&
+                   snp_jread_within(&p->r, c, FLOW_MAX, "resources")) {
             int n = cJSON_GetArraySize(c), i = 0;
             j->resources = arena_array(p, n, sizeof *j->resources);
             if (j->resources) {
@@ -1803,7 +1166,7 @@ static void parse_junction(parser *p, const cJSON *v, int idx)
         }
         pop(p);
     }
-    require_keys(p, JUNCTION_KEYS, BIT(JU_ID) | BIT(JU_LOC), seen);
+    snp_jread_require(&p->r, JUNCTION_KEYS, BIT(JU_ID) | BIT(JU_LOC), seen);
 }
 
 enum {
@@ -1844,20 +1207,20 @@ static void parse_link(parser *p, const cJSON *v, int idx)
     snp_link_spec *l = &p->in->links[idx];
     l->from = l->to = l->resource = -1;
     l->status = SNP_STATUS_CANDIDATE;
-    if (!expect_object(p, v))
+    if (!snp_jread_object(&p->r, v))
         return;
     unsigned seen = 0;
     int mode_ok = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
-        int k = key_of(p, c, LINK_KEYS, &seen);
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, LINK_KEYS, &seen);
         if (k < 0)
             continue;
         push_key(p, c->string);
         int m;
         switch (k) {
         case LI_ID:
-            l->id = get_id(p, c);
-            check_dup_id(p, &p->link_ids, l->id, idx);
+            l->id = snp_jread_id(&p->r, c);
+            snp_jread_id_dup(&p->r, &p->link_ids, l->id, idx);
             break;
         case LI_FROM:
             (void)get_node_ref(p, c, &l->from);
@@ -1869,7 +1232,7 @@ static void parse_link(parser *p, const cJSON *v, int idx)
             (void)get_resource_ref(p, c, &l->resource);
             break;
         case LI_MODE:
-            if (get_enum(p, c, MODE_NAMES, &m)) {
+            if (snp_jread_enum(&p->r, c, MODE_NAMES, &m)) {
                 l->mode = m == 1 ? SNP_MODE_TRUCK : SNP_MODE_PIPE;
                 mode_ok = 1;
             }
@@ -1878,35 +1241,36 @@ static void parse_link(parser *p, const cJSON *v, int idx)
             get_status(p, c, &l->status);
             break;
         case LI_LENGTH:
-            l->has_length = get_num(p, c, NUM_KM, &l->length_km);
+            l->has_length = snp_jread_num(&p->r, c, SNP_NUM_KM, &l->length_km);
             break;
         case LI_FIXED:
-            (void)get_num(p, c, NUM_GE0, &l->fixed_cost_per_yr);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &l->fixed_cost_per_yr);
             break;
         case LI_CAPITAL:
-            (void)get_num(p, c, NUM_GE0, &l->capital);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &l->capital);
             break;
         case LI_COST_UNIT:
-            (void)get_num(p, c, NUM_ANY, &l->cost_per_unit);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_ANY, &l->cost_per_unit);
             break;
         case LI_CAPITAL_UNIT:
-            (void)get_num(p, c, NUM_GE0, &l->capital_per_unit);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &l->capital_per_unit);
             break;
         case LI_CAPACITY:
-            l->has_capacity = get_num(p, c, NUM_GT0, &l->capacity);
+            l->has_capacity = snp_jread_num(&p->r, c, SNP_NUM_GT0, &l->capacity);
             break;
         case LI_LOSS:
-            (void)get_num(p, c, NUM_FRAC, &l->loss);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_FRAC, &l->loss);
             break;
         case LI_LIFE:
-            (void)get_num(p, c, NUM_LIFE, &l->lifetime_yr);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_LIFE, &l->lifetime_yr);
             break;
         default:
             break;
         }
         pop(p);
     }
-    require_keys(p, LINK_KEYS, BIT(LI_FROM) | BIT(LI_TO) | BIT(LI_RESOURCE) | BIT(LI_MODE), seen);
+    snp_jread_require(&p->r, LINK_KEYS, BIT(LI_FROM) | BIT(LI_TO) | BIT(LI_RESOURCE) | BIT(LI_MODE),
+                      seen);
     if (!mode_ok)
         l->resource = -1; /* the mode is unknown (reported): no cross-entity checks */
     l->has_given_cost =
@@ -1929,18 +1293,18 @@ static void parse_corridor(parser *p, const cJSON *v, int idx)
     snp_corridor *co = &p->in->corridors[idx];
     co->a = co->b = -1;
     co->status = SNP_STATUS_CANDIDATE;
-    if (!expect_object(p, v))
+    if (!snp_jread_object(&p->r, v))
         return;
     unsigned seen = 0;
-    for (const cJSON *c = v->child; c && !p->nomem; c = c->next) {
-        int k = key_of(p, c, CORRIDOR_KEYS, &seen);
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, CORRIDOR_KEYS, &seen);
         if (k < 0)
             continue;
         push_key(p, c->string);
         switch (k) {
         case CO_ID:
-            co->id = get_id(p, c);
-            check_dup_id(p, &p->corr_ids, co->id, idx);
+            co->id = snp_jread_id(&p->r, c);
+            snp_jread_id_dup(&p->r, &p->corr_ids, co->id, idx);
             break;
         case CO_FROM:
             (void)get_node_ref(p, c, &co->a);
@@ -1949,14 +1313,14 @@ static void parse_corridor(parser *p, const cJSON *v, int idx)
             (void)get_node_ref(p, c, &co->b);
             break;
         case CO_LENGTH:
-            co->has_length = get_num(p, c, NUM_KM, &co->length_km);
+            co->has_length = snp_jread_num(&p->r, c, SNP_NUM_KM, &co->length_km);
             break;
         case CO_CAPITAL:
         case CO_CAPITAL_KM:
-            (void)get_num(p, c, NUM_GE0, &co->capital);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &co->capital);
             break;
         case CO_LIFE:
-            (void)get_num(p, c, NUM_LIFE, &co->lifetime_yr);
+            (void)snp_jread_num(&p->r, c, SNP_NUM_LIFE, &co->lifetime_yr);
             break;
         case CO_STATUS:
             get_status(p, c, &co->status);
@@ -1966,7 +1330,7 @@ static void parse_corridor(parser *p, const cJSON *v, int idx)
         }
         pop(p);
     }
-    require_keys(p, CORRIDOR_KEYS, BIT(CO_ID) | BIT(CO_FROM) | BIT(CO_TO), seen);
+    snp_jread_require(&p->r, CORRIDOR_KEYS, BIT(CO_ID) | BIT(CO_FROM) | BIT(CO_TO), seen);
     if ((seen & BIT(CO_CAPITAL)) && (seen & BIT(CO_CAPITAL_KM)))
         perr(p, "expected either \"capital\" or \"capital_per_km\", got both");
     else if (seen & BIT(CO_CAPITAL_KM))
@@ -1979,10 +1343,10 @@ typedef void (*item_fn)(parser *p, const cJSON *v, int idx);
 
 static void parse_section(parser *p, const cJSON *arr, int min_one, item_fn fn)
 {
-    if (!expect_array(p, arr, min_one))
+    if (!snp_jread_array(&p->r, arr, min_one))
         return;
     int i = 0;
-    for (const cJSON *c = arr->child; c && !p->nomem; c = c->next, i++) {
+    for (const cJSON *c = arr->child; c && !p->r.nomem; c = c->next, i++) {
         push_index(p, i);
         fn(p, c, i);
         pop(p);
@@ -2020,41 +1384,42 @@ static void prepare(parser *p, const cJSON *root)
         if (!p->corr_per_km)
             oom(p);
     }
-    if (p->nomem)
+    if (p->r.nomem)
         return;
-    collect_ids(p, &p->res_ids, cJSON_GetObjectItemCaseSensitive(root, "resources"), "resources",
-                0);
-    collect_ids(p, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "facilities"), "facilities",
-                0);
-    collect_ids(p, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "hubs"), "hubs",
-                in->n_facilities);
-    collect_ids(p, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "junctions"), "junctions",
-                in->n_facilities + in->n_hubs);
-    collect_ids(p, &p->link_ids, cJSON_GetObjectItemCaseSensitive(root, "links"), "links", 0);
-    collect_ids(p, &p->corr_ids, cJSON_GetObjectItemCaseSensitive(root, "corridors"), "corridors",
-                0);
-    sort_ids(&p->res_ids);
-    sort_ids(&p->node_ids);
-    sort_ids(&p->link_ids);
-    sort_ids(&p->corr_ids);
+    snp_jread_ids_collect(&p->r, &p->res_ids, cJSON_GetObjectItemCaseSensitive(root, "resources"),
+                          "resources", 0);
+    snp_jread_ids_collect(&p->r, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "facilities"),
+                          "facilities", 0);
+    snp_jread_ids_collect(&p->r, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "hubs"),
+                          "hubs", in->n_facilities);
+    snp_jread_ids_collect(&p->r, &p->node_ids, cJSON_GetObjectItemCaseSensitive(root, "junctions"),
+                          "junctions", in->n_facilities + in->n_hubs);
+    snp_jread_ids_collect(&p->r, &p->link_ids, cJSON_GetObjectItemCaseSensitive(root, "links"),
+                          "links", 0);
+    snp_jread_ids_collect(&p->r, &p->corr_ids, cJSON_GetObjectItemCaseSensitive(root, "corridors"),
+                          "corridors", 0);
+    snp_jread_ids_sort(&p->res_ids);
+    snp_jread_ids_sort(&p->node_ids);
+    snp_jread_ids_sort(&p->link_ids);
+    snp_jread_ids_sort(&p->corr_ids);
 }
 
 static void parse_root(parser *p, const cJSON *root)
 {
-    qbuf q;
+    snp_qbuf q;
     if (!cJSON_IsObject(root)) {
-        perr(p, "expected a JSON object (the region), got %s", describe(root, &q));
+        perr(p, "expected a JSON object (the region), got %s", snp_jread_describe(root, &q));
         return;
     }
     prepare(p, root);
-    if (p->nomem)
+    if (p->r.nomem)
         return;
     /* resources first: quality values elsewhere name their attributes */
     const cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "resources");
     side s = {NULL, NULL};
     if (res) {
         side_begin(p, &s);
-        if (p->nomem)
+        if (p->r.nomem)
             return;
         push_key(p, "resources");
         parse_section(p, res, 1, parse_resource);
@@ -2062,8 +1427,8 @@ static void parse_root(parser *p, const cJSON *root)
         side_end(p, &s);
     }
     unsigned seen = 0;
-    for (const cJSON *c = root->child; c && !p->nomem; c = c->next) {
-        int k = key_of(p, c, TOP_KEYS, &seen);
+    for (const cJSON *c = root->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, TOP_KEYS, &seen);
         if (k < 0)
             continue;
         push_key(p, c->string);
@@ -2071,7 +1436,7 @@ static void parse_root(parser *p, const cJSON *root)
         case T_FORMAT:
             if (!cJSON_IsString(c) || !c->valuestring ||
                 strcmp(c->valuestring, "symnet-region/1") != 0)
-                perr(p, "expected \"symnet-region/1\", got %s", describe(c, &q));
+                perr(p, "expected \"symnet-region/1\", got %s", snp_jread_describe(c, &q));
             break;
         case T_REGION:
             parse_region(p, c);
@@ -2100,8 +1465,8 @@ static void parse_root(parser *p, const cJSON *root)
         pop(p);
     }
     side_free(&s);
-    require_keys(p, TOP_KEYS, BIT(T_FORMAT) | BIT(T_REGION) | BIT(T_RESOURCES) | BIT(T_FACILITIES),
-                 seen);
+    snp_jread_require(&p->r, TOP_KEYS,
+                      BIT(T_FORMAT) | BIT(T_REGION) | BIT(T_RESOURCES) | BIT(T_FACILITIES), seen);
 }
 
 /* Defaults that depend on other sections; runs only on an error-free walk. */
@@ -2133,430 +1498,7 @@ static void fill_defaults(parser *p)
     }
 }
 
-/* ---- syntax check ----------------------------------------------------------------------- */
-
-/* A strict JSON syntax checker (RFC 8259) that runs before cJSON, so cJSON only ever sees valid
- * text within the input limits (docs/format.md, "Input limits"): at most MAX_DEPTH nested arrays
- * and objects (its recursion is bounded by the same limit), at most MAX_VALUES values (cJSON
- * spends about 64 bytes on each, so this bounds the tree's memory), no \u0000 in strings (cJSON
- * would cut the string there silently). On the first error it records the byte offset, the
- * JSON path of the value being read and what was expected. */
-static int is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Where the checker is inside one container: the key (offset and length of its raw text) or the
- * index of the element being read. The path is built from these only on an error. */
-typedef struct syn_level {
-    size_t key_at, key_len, index;
-    int is_key;
-} syn_level;
-
-typedef struct synck {
-    const char *s;
-    size_t len, i;
-    int depth;
-    long values;
-    int nst; /* elements being read: st[0..nst-1], outermost first */
-    syn_level st[MAX_DEPTH + 1];
-    size_t at;                    /* offset of the error */
-    char msg[200];                /* set on error */
-    char where[SNP_PATH_MAX + 1]; /* JSON path at the error */
-} synck;
-
-#define SYN_PATH_SHOWN 100 /* longer paths (deep nesting) are shown as head...tail */
-
-static int syn_fail(synck *x, size_t at, const char *msg)
-{
-    /* at the end of the file, point just after the last token, not at trailing blank lines */
-    if (at >= x->len)
-        for (at = x->len; at > 0 && is_ws(x->s[at - 1]);)
-            at--;
-    x->at = at;
-    snprintf(x->msg, sizeof x->msg, "%s", msg);
-    snp_path pp;
-    snp_path_init(&pp);
-    for (int d = 0; d < x->nst; d++) {
-        const syn_level *l = &x->st[d];
-        if (l->is_key) {
-            /* the key's text with the one-character escapes decoded (\uXXXX is kept) */
-            static const char esc_from[] = "\"\\/bfnrt", esc_to[] = "\"\\/\b\f\n\r\t";
-            char key[ID_MAX + 4];
-            size_t n = 0;
-            const char *k = x->s + l->key_at, *end = k + l->key_len;
-            while (k < end && n < ID_MAX) {
-                const char *e = k[0] == '\\' && k + 1 < end && k[1] ? strchr(esc_from, k[1]) : NULL;
-                if (e) {
-                    key[n++] = esc_to[e - esc_from];
-                    k += 2;
-                } else {
-                    key[n++] = *k++;
-                }
-            }
-            snprintf(key + n, sizeof key - n, "%s", k < end ? "..." : "");
-            snp_path_push_key(&pp, key);
-        } else {
-            snp_path_push_index(&pp, l->index);
-        }
-    }
-    const char *path = snp_path_str(&pp);
-    size_t n = strlen(path);
-    if (n > SYN_PATH_SHOWN)
-        snprintf(x->where, sizeof x->where, "%.60s...%s", path, path + n - 30);
-    else
-        snprintf(x->where, sizeof x->where, "%s", path);
-    return 0;
-}
-
-/* Describes the text at offset i for "got ...". */
-static void syn_got(const synck *x, size_t i, char *buf, size_t size)
-{
-    if (i >= x->len) {
-        snprintf(buf, size, "end of file");
-        return;
-    }
-    unsigned char c = (unsigned char)x->s[i];
-    size_t k = utf8_seq((const unsigned char *)x->s + i, x->len - i);
-    if (isalpha(c)) {
-        size_t n = 0;
-        while (i + n < x->len && n < 20 &&
-               (isalnum((unsigned char)x->s[i + n]) || x->s[i + n] == '_'))
-            n++;
-        snprintf(buf, size, "'%.*s'", (int)n, x->s + i);
-    } else if (c >= 0x20 && c < 0x7F) {
-        snprintf(buf, size, "'%c'", c);
-    } else if (c == 0) {
-        snprintf(buf, size, "a NUL byte (is this a binary or UTF-16 file?)");
-    } else if (k > 1) {
-        snprintf(buf, size, "'%.*s'", (int)k, x->s + i);
-    } else {
-        snprintf(buf, size, "byte 0x%02X", (unsigned)c);
-    }
-}
-
-/* Does the word at i equal w, ignoring case, and end there? */
-static int word_at(const synck *x, size_t i, const char *w)
-{
-    size_t n = strlen(w);
-    if (x->len - i < n)
-        return 0;
-    for (size_t k = 0; k < n; k++)
-        if (tolower((unsigned char)x->s[i + k]) != w[k])
-            return 0;
-    return i + n >= x->len || !isalnum((unsigned char)x->s[i + n]);
-}
-
-static int syn_expected(synck *x, const char *what)
-{
-    char got[80], msg[200];
-    const char *hint = "";
-    size_t i = x->i;
-    syn_got(x, i, got, sizeof got);
-    if (i >= x->len) {
-        hint = " (the file ends early: is it truncated?)";
-    } else if (word_at(x, i, "nan") || word_at(x, i, "infinity") || word_at(x, i, "inf")) {
-        hint = " (JSON has no NaN or infinity: every number must be finite)";
-    } else if (word_at(x, i, "true") || word_at(x, i, "false") || word_at(x, i, "null")) {
-        hint = " (JSON's literals are lowercase: true, false, null)";
-    } else if (word_at(x, i, "none")) {
-        hint = " (JSON writes null)";
-    } else if (isalpha((unsigned char)x->s[i]) || (unsigned char)x->s[i] >= 0x80) {
-        hint = " (strings need double quotes)";
-    } else if (x->s[i] == '\'') {
-        hint = " (JSON strings use double quotes)";
-    } else if (x->s[i] == '/' && i + 1 < x->len && (x->s[i + 1] == '/' || x->s[i + 1] == '*')) {
-        hint = " (JSON has no comments: use a \"notes\" key)";
-    }
-    snprintf(msg, sizeof msg, "expected %s, got %s%s", what, got, hint);
-    return syn_fail(x, i, msg);
-}
-
-static void syn_ws(synck *x)
-{
-    while (x->i < x->len && is_ws(x->s[x->i]))
-        x->i++;
-}
-
-static int syn_hex4(synck *x, size_t at, unsigned *out)
-{
-    unsigned v = 0;
-    for (int k = 0; k < 4; k++) {
-        if (x->i >= x->len || !isxdigit((unsigned char)x->s[x->i]))
-            return syn_fail(x, at, "invalid \\u escape (expected 4 hex digits)");
-        char c = x->s[x->i++];
-        v = v * 16 + (unsigned)(isdigit((unsigned char)c) ? c - '0'
-                                                          : (tolower((unsigned char)c) - 'a' + 10));
-    }
-    *out = v;
-    return 1;
-}
-
-static int syn_string(synck *x)
-{
-    size_t start = x->i++;
-    while (x->i < x->len) {
-        unsigned char c = (unsigned char)x->s[x->i];
-        if (c == '"') {
-            x->i++;
-            return 1;
-        }
-        if (c < 0x20)
-            return syn_fail(x, x->i,
-                            c == '\n' || c == '\r'
-                                ? "unterminated string (line break inside a string)"
-                                : "control character inside a string (use an escape such as \\t)");
-        if (c != '\\') {
-            x->i++;
-            continue;
-        }
-        size_t esc = x->i++;
-        if (x->i >= x->len)
-            break;
-        char e = x->s[x->i++];
-        if (e == 'u') {
-            unsigned u, lo;
-            if (!syn_hex4(x, esc, &u))
-                return 0;
-            if (u == 0)
-                return syn_fail(x, esc, "\\u0000 (a NUL character) is not allowed in a string");
-            if (u >= 0xDC00 && u <= 0xDFFF)
-                return syn_fail(x, esc, "invalid \\u escape (unpaired surrogate)");
-            if (u >= 0xD800 && u <= 0xDBFF) {
-                if (x->i + 1 >= x->len || x->s[x->i] != '\\' || x->s[x->i + 1] != 'u')
-                    return syn_fail(x, esc, "invalid \\u escape (unpaired surrogate)");
-                x->i += 2;
-                if (!syn_hex4(x, esc, &lo))
-                    return 0;
-                if (lo < 0xDC00 || lo > 0xDFFF)
-                    return syn_fail(x, esc, "invalid \\u escape (unpaired surrogate)");
-            }
-        } else if (!strchr("\"\\/bfnrt", e) || e == '\0') {
-            return syn_fail(
-                x, esc,
-                "invalid escape in string (valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
-        }
-    }
-    return syn_fail(x, start, "unterminated string (the file ends inside it: is it truncated?)");
-}
-
-static int syn_digits(synck *x)
-{
-    size_t from = x->i;
-    while (x->i < x->len && isdigit((unsigned char)x->s[x->i]))
-        x->i++;
-    return x->i > from;
-}
-
-static int syn_number(synck *x)
-{
-    size_t start = x->i;
-    if (x->s[x->i] == '-')
-        x->i++;
-    if (x->i < x->len && x->s[x->i] == '0') {
-        x->i++;
-        if (x->i < x->len && isdigit((unsigned char)x->s[x->i]))
-            return syn_fail(x, start, "invalid number (leading zeros are not allowed)");
-    } else if (!syn_digits(x)) {
-        if (x->i < x->len && isalpha((unsigned char)x->s[x->i]))
-            return syn_expected(x, "digits after '-'");
-        return syn_fail(x, start, "invalid number");
-    }
-    if (x->i < x->len && x->s[x->i] == '.') {
-        x->i++;
-        if (!syn_digits(x))
-            return syn_fail(x, start, "invalid number (expected digits after '.')");
-    }
-    if (x->i < x->len && (x->s[x->i] == 'e' || x->s[x->i] == 'E')) {
-        x->i++;
-        if (x->i < x->len && (x->s[x->i] == '+' || x->s[x->i] == '-'))
-            x->i++;
-        if (!syn_digits(x))
-            return syn_fail(x, start, "invalid number (expected digits in the exponent)");
-    }
-    return 1;
-}
-
-static int syn_value(synck *x);
-
-/* Elements of an object (close '}') or array (close ']') after the opening bracket. */
-static int syn_container(synck *x, char close)
-{
-    int object = close == '}';
-    if (++x->depth > MAX_DEPTH)
-        return syn_fail(x, x->i, "nested deeper than 64 levels (arrays and objects)");
-    x->i++;
-    syn_ws(x);
-    if (x->i < x->len && x->s[x->i] == close) {
-        x->i++;
-        x->depth--;
-        return 1;
-    }
-    for (size_t index = 0;; index++) {
-        if (object) {
-            if (x->i >= x->len || x->s[x->i] != '"')
-                return syn_expected(x, "a key in double quotes");
-            size_t start = x->i;
-            if (!syn_string(x))
-                return 0;
-            x->st[x->depth - 1] = (syn_level){start + 1, x->i - start - 2, 0, 1};
-            x->nst = x->depth;
-            syn_ws(x);
-            if (x->i >= x->len || x->s[x->i] != ':')
-                return syn_expected(x, "':' after the key");
-            x->i++;
-        } else {
-            x->st[x->depth - 1] = (syn_level){0, 0, index, 0};
-            x->nst = x->depth;
-        }
-        syn_ws(x);
-        if (!syn_value(x))
-            return 0;
-        x->nst = x->depth - 1;
-        syn_ws(x);
-        if (x->i < x->len && x->s[x->i] == close) {
-            x->i++;
-            x->depth--;
-            return 1;
-        }
-        if (x->i >= x->len || x->s[x->i] != ',')
-            return syn_expected(x,
-                                object ? "',' or '}' after a value" : "',' or ']' after a value");
-        size_t comma = x->i++;
-        syn_ws(x);
-        if (x->i < x->len && (x->s[x->i] == '}' || x->s[x->i] == ']'))
-            return syn_fail(x, comma,
-                            "trailing comma (JSON allows no ',' before a closing bracket)");
-    }
-}
-
-static int syn_value(synck *x)
-{
-    if (++x->values > MAX_VALUES)
-        return syn_fail(x, x->i,
-                        "more than 2000000 values (numbers, strings, arrays and objects); the "
-                        "limit keeps memory bounded");
-    if (x->i >= x->len)
-        return syn_expected(x, "a value");
-    char c = x->s[x->i];
-    if (c == '{')
-        return syn_container(x, '}');
-    if (c == '[')
-        return syn_container(x, ']');
-    if (c == '"')
-        return syn_string(x);
-    if (c == '-' || isdigit((unsigned char)c))
-        return syn_number(x);
-    static const char *const lit[] = {"true", "false", "null"};
-    for (int k = 0; k < 3; k++) {
-        size_t n = strlen(lit[k]);
-        if (x->len - x->i >= n && memcmp(x->s + x->i, lit[k], n) == 0 &&
-            (x->i + n >= x->len || !isalnum((unsigned char)x->s[x->i + n]))) {
-            x->i += n;
-            return 1;
-        }
-    }
-    return syn_expected(x, "a value");
-}
-
-/* Checks the whole text; 1 when it is one valid JSON value within the limits. */
-static int syn_document(synck *x)
-{
-    if (x->len >= 3 && memcmp(x->s, "\xEF\xBB\xBF", 3) == 0)
-        x->i = 3; /* a UTF-8 byte order mark, skipped by cJSON too */
-    syn_ws(x);
-    if (!syn_value(x))
-        return 0;
-    syn_ws(x);
-    if (x->i < x->len)
-        return syn_fail(x, x->i,
-                        "unexpected text after the end of the document (a region is one JSON "
-                        "object)");
-    return 1;
-}
-
-/* ---- syntax errors ---------------------------------------------------------------------- */
-
-static void line_col(const char *text, size_t off, int *line, int *col)
-{
-    int l = 1, c = 1;
-    size_t i = off >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* byte order mark */
-    for (; i < off; i++) {
-        unsigned char ch = (unsigned char)text[i];
-        if (ch == '\n') {
-            l++;
-            c = 1;
-        } else if ((ch & 0xC0u) != 0x80u) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
-}
-
-#define EXCERPT_BEFORE 40 /* bytes of the line shown before the error */
-#define EXCERPT_BYTES 100 /* at most this many bytes of the line are shown */
-
-/* Appends the source line around byte offset off and a caret under off, indented by four
- * spaces, to buf ("\n    {\"a\": 1,}\n           ^"). Long lines are cut around off ("..."); bytes
- * that do not print (control characters, invalid UTF-8) show as '?' so the caret stays aligned. */
-static void excerpt(const char *text, size_t len, size_t off, char *buf, size_t size)
-{
-    if (off > len)
-        off = len;
-    size_t ls = off, le = off;
-    while (ls > 0 && text[ls - 1] != '\n')
-        ls--;
-    if (ls == 0 && len >= 3 && off >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        ls = 3; /* a byte order mark is not shown */
-    while (le < len && text[le] != '\n' && text[le] != '\r')
-        le++;
-    size_t from = ls, to = le;
-    int cut_left = 0, cut_right = 0;
-    if (off - from > EXCERPT_BEFORE + 10) {
-        from = off - EXCERPT_BEFORE;
-        while (from < off && ((unsigned char)text[from] & 0xC0u) == 0x80u)
-            from++;
-        cut_left = 1;
-    }
-    if (to - from > EXCERPT_BYTES) {
-        to = from + EXCERPT_BYTES;
-        cut_right = 1;
-    }
-    size_t o = strlen(buf);
-    int caret = -1, cols = 0;
-    o += (size_t)snprintf(buf + o, o < size ? size - o : 0, "\n    %s", cut_left ? "..." : "");
-    if (cut_left)
-        cols = 3;
-    for (size_t i = from; i < to && o + 8 < size;) {
-        if (i == off)
-            caret = cols;
-        unsigned char c = (unsigned char)text[i];
-        size_t k = utf8_seq((const unsigned char *)text + i, to - i);
-        if (c >= 0x20 && c < 0x7F) {
-            buf[o++] = (char)c;
-            i++;
-        } else if (k > 1) {
-            memcpy(buf + o, text + i, k);
-            o += k;
-            i += k;
-        } else {
-            buf[o++] = c == '\t' ? ' ' : '?';
-            i++;
-        }
-        cols++;
-    }
-    if (caret < 0)
-        caret = cols;
-    buf[o < size ? o : size - 1] = '\0';
-    o = strlen(buf);
-    if (cut_right && o + 4 < size) {
-        memcpy(buf + o, "...", 4);
-        o += 3;
-    }
-    if (o + (size_t)caret + 7 < size)
-        snprintf(buf + o, size - o, "\n    %*s^", caret, "");
-}
+/* ---- syntax errors (the pre-scan is jsonin.c's) ----------------------------------------- */
 
 /* Reports "invalid JSON: what" at byte offset off, with the JSON path where (may be empty) and
  * the source line. */
@@ -2564,67 +1506,54 @@ static void syntax_at(parser *p, const char *text, size_t len, size_t off, const
                       const char *what)
 {
     int line, col;
-    line_col(text, off, &line, &col);
+    snp_jsonin_line_col(text, off, &line, &col);
     char msg[sizeof(((sn_error *)0)->message)];
     snprintf(msg, sizeof msg, "invalid JSON: %s", what);
-    excerpt(text, len, off, msg, sizeof msg);
-    snp_diag_add(p->diag, SN_EINPUT, p->in->file, where, "%s", msg);
-    snp_diag_set_pos(p->diag, line, col);
-    p->nerr++;
+    snp_jsonin_excerpt(text, len, off, msg, sizeof msg);
+    snp_diag_add(p->r.diag, SN_EINPUT, p->in->file, where, "%s", msg);
+    snp_diag_set_pos(p->r.diag, line, col);
+    p->r.nerr++;
 }
 
 /* Checks the syntax and the limits of the text; reports the first problem. 1 when fine. */
 static int check_syntax(parser *p, const char *text, size_t len)
 {
-    size_t first = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* byte order mark */
-    while (first < len && is_ws(text[first]))
-        first++;
-    if (first == len) {
-        snp_diag_add(p->diag, SN_EINPUT, p->in->file, NULL,
+    if (snp_jsonin_is_blank(text, len)) {
+        snp_diag_add(p->r.diag, SN_EINPUT, p->in->file, NULL,
                      "expected a JSON object, got an empty file");
-        p->nerr++;
+        p->r.nerr++;
         return 0;
     }
     if (len >= 2 &&
         ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
-        snp_diag_add(p->diag, SN_EINPUT, p->in->file, NULL,
+        snp_diag_add(p->r.diag, SN_EINPUT, p->in->file, NULL,
                      "expected UTF-8 text, got UTF-16 (the file starts with a UTF-16 byte order "
                      "mark): save it as UTF-8");
-        p->nerr++;
+        p->r.nerr++;
         return 0;
     }
-    synck *x = snp_alloc(sizeof *x);
-    if (!x) {
+    snp_jsonin_error e;
+    int ok = snp_jsonin_prescan(text, len, MAX_VALUES, &e);
+    if (ok < 0)
         oom(p);
-        return 0;
-    }
-    memset(x, 0, sizeof *x);
-    x->s = text;
-    x->len = len;
-    int ok = syn_document(x);
-    if (!ok)
-        syntax_at(p, text, len, x->at, x->where, x->msg);
-    snp_free(x);
-    return ok;
+    else if (!ok)
+        syntax_at(p, text, len, e.at, e.where, e.msg);
+    return ok > 0;
 }
 
 /* cJSON rejected a text the checker accepted (it should not happen): report where cJSON
  * stopped. */
 static void cjson_rejected(parser *p, const char *text, size_t len, size_t off)
 {
-    synck x;
-    memset(&x, 0, sizeof x);
-    x.s = text;
-    x.len = len;
     char got[80], msg[120];
-    syn_got(&x, off, got, sizeof got);
+    snp_jsonin_got(text, len, off, got, sizeof got);
     snprintf(msg, sizeof msg, "unexpected %s", got);
     syntax_at(p, text, len, off < len ? off : len, NULL, msg);
 }
 
 /* ---- cross-entity checks, merged in document order --------------------------------------- */
 
-#define POS_MAX (MAX_DEPTH + 2)
+#define POS_MAX (SNP_JSONIN_MAX_DEPTH + 2)
 
 /* The document position of a diagnostic: for each step of its path, the index of that child
  * among its parent's children (keys in the order written). A path that leaves the tree stops
@@ -2715,13 +1644,13 @@ static int pos_cmp(const doc_pos *a, const doc_pos *b)
     return (a->n > b->n) - (a->n < b->n);
 }
 
-/* Inserts the cross-entity errors of v among the parse's errors (p->diag from index `start`,
+/* Inserts the cross-entity errors of v among the parse's errors (p->r.diag from index `start`,
  * with `dropped0` dropped before), in document order, keeping the first SN_DIAG_MAX. The parse's
  * errors are in document order already; the kept ones precede every dropped one, so merging
  * the kept ones of both lists gives the right first SN_DIAG_MAX. */
 static void merge_checks(parser *p, const cJSON *root, const sn_diag *v, int start, int dropped0)
 {
-    sn_diag *d = p->diag;
+    sn_diag *d = p->r.diag;
     int np = d->count - start, nv = v->count;
     sn_error *all = snp_alloc((size_t)(np + nv) * sizeof *all);
     doc_pos *pp = snp_alloc((size_t)(np + nv) * sizeof *pp);
@@ -2777,13 +1706,13 @@ static void run_checks(parser *p, const cJSON *root, int start, int dropped0)
         return;
     }
     sn_diag_init(v);
-    sn_status st = p->nerr == 0 ? snp_instance_validate(p->in, v)
-                                : snp_instance_validate_partial(p->in, p->coords_known, v);
+    sn_status st = p->r.nerr == 0 ? snp_instance_validate(p->in, v)
+                                  : snp_instance_validate_partial(p->in, p->coords_known, v);
     if (st == SN_ENOMEM) {
         oom(p);
     } else if (st != SN_OK) {
-        p->nerr += v->count + v->dropped;
-        if (p->diag)
+        p->r.nerr += v->count + v->dropped;
+        if (p->r.diag)
             merge_checks(p, root, v, start, dropped0);
     }
     snp_free(v);
@@ -2796,55 +1725,43 @@ sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn
     parser p;
     memset(&p, 0, sizeof p);
     p.in = inst;
-    p.diag = diag;
-    snp_path_init(&p.path);
-    snp_vec_init(&p.res_ids, sizeof(id_entry));
-    snp_vec_init(&p.node_ids, sizeof(id_entry));
-    snp_vec_init(&p.link_ids, sizeof(id_entry));
-    snp_vec_init(&p.corr_ids, sizeof(id_entry));
+    snp_jread_init(&p.r, diag, inst->file, "top level", &inst->arena);
+    snp_vec_init(&p.res_ids, sizeof(snp_id_entry));
+    snp_vec_init(&p.node_ids, sizeof(snp_id_entry));
+    snp_vec_init(&p.link_ids, sizeof(snp_id_entry));
+    snp_vec_init(&p.corr_ids, sizeof(snp_id_entry));
 
     cJSON *root = NULL;
-    char *buf = NULL;
     if (!check_syntax(&p, text, len))
         goto done;
-    /* cJSON wants the terminating NUL inside the given length */
-    if (len == (size_t)-1 || !(buf = snp_alloc(len + 1))) {
+    size_t stop;
+    sn_status pst = snp_jsonin_parse(text, len, &root, &stop);
+    if (pst == SN_ENOMEM) {
         oom(&p);
         goto done;
     }
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    cJSON_Hooks hooks = {cjson_alloc, cjson_free};
-    cJSON_InitHooks(&hooks);
-    cjson_oom = 0;
-    const char *end = NULL;
-    root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
-    if (!root) {
-        if (cjson_oom)
-            oom(&p);
-        else
-            cjson_rejected(&p, buf, len, end && end >= buf ? (size_t)(end - buf) : 0);
+    if (pst != SN_OK) {
+        cjson_rejected(&p, text, len, stop);
         goto done;
     }
     p.root = root;
     int start = diag ? diag->count : 0, dropped0 = diag ? diag->dropped : 0;
     parse_root(&p, root);
-    if (!p.nomem && p.nerr == 0)
+    if (!p.r.nomem && p.r.nerr == 0)
         fill_defaults(&p);
-    if (!p.nomem && cJSON_IsObject(root))
+    if (!p.r.nomem && cJSON_IsObject(root))
         run_checks(&p, root, start, dropped0);
 
 done:
     cJSON_Delete(root);
-    snp_free(buf);
     snp_free(p.corr_per_km);
     snp_vec_free(&p.res_ids);
     snp_vec_free(&p.node_ids);
     snp_vec_free(&p.link_ids);
     snp_vec_free(&p.corr_ids);
-    if (p.nomem) {
+    if (p.r.nomem) {
         snp_diag_add(diag, SN_ENOMEM, inst->file, NULL, "out of memory");
         return SN_ENOMEM;
     }
-    return p.nerr ? SN_EINPUT : SN_OK;
+    return p.r.nerr ? SN_EINPUT : SN_OK;
 }

@@ -3,15 +3,18 @@
  * into plain records (snp_solution_doc) for the independent checker in src/verify/.
  *
  * Stage: solution JSON -> [instance module] -> verify. The instance module owns every JSON
- * input, so this file is the second user of cJSON next to parse.c (the exception is recorded in
- * docs/testing.md). It checks the shape only: the type of every value, the keys the checker
- * needs, and the same limits as region files (256 MiB, nesting depth 64). Every problem is
- * reported with its JSON path (links[3].flow: expected a number, got "x"); unknown keys are
- * ignored so that the writer may add fields. Comparisons with the region are the verifier's.
+ * input: the text goes through the same syntax pre-scan and cJSON call as a region (jsonin.c),
+ * and this file walks the tree with the same reader as parse.c (jsonread.c: JSON paths, errors,
+ * strings copied into the arena) but getters of its own: a solution's unknown keys are ignored
+ * so that the writer may add fields, and null is allowed where the format says. It checks the
+ * shape only: the type of every value, the keys the checker needs, and the limits (256 MiB,
+ * nesting depth 64; no limit on the number of values). Every problem is reported with its JSON
+ * path (links[3].flow: expected a number, got "x"). Comparisons with the region are the
+ * verifier's (docs/testing.md).
  */
 #include "instance_int.h"
+#include "jsonread.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -19,31 +22,10 @@
 #include <sys/stat.h>
 
 #define SOL_FILE_LIMIT ((size_t)256 * 1024 * 1024)
-#define SOL_MAX_DEPTH 64
-
-/* cJSON's hooks are process-wide; parse.c installs the same choke-point functions. The flag
- * tells an allocation failure from a syntax error (read right after the cJSON call). */
-static _Thread_local int sol_cjson_oom;
-
-static void *sol_cjson_alloc(size_t n)
-{
-    void *q = snp_alloc(n);
-    if (!q)
-        sol_cjson_oom = 1;
-    return q;
-}
-
-static void sol_cjson_free(void *q)
-{
-    snp_free(q);
-}
 
 typedef struct reader {
     snp_solution_doc *doc;
-    sn_diag *diag;
-    snp_path path;
-    int nerr;
-    int nomem;
+    snp_jread j; /* diag, JSON path, errors, nomem (jsonread.h) */
 } reader;
 
 /* Flags of the typed getters. */
@@ -55,9 +37,8 @@ static void rerr(reader *r, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    snp_diag_vadd(r->diag, SN_EINPUT, r->doc->file, snp_path_str(&r->path), fmt, ap);
+    snp_jread_verr(&r->j, fmt, ap);
     va_end(ap);
-    r->nerr++;
 }
 
 /* A short description of a value for "got ...". */
@@ -102,9 +83,9 @@ static const cJSON *member(reader *r, const cJSON *obj, const char *key, int fla
         if (!c->string || strcmp(c->string, key) != 0)
             continue;
         if (hit) {
-            snp_path_push_key(&r->path, key);
+            snp_jread_push_key(&r->j, key);
             rerr(r, "duplicate key \"%s\" (a key may appear once per object)", key);
-            snp_path_pop(&r->path);
+            snp_jread_pop(&r->j);
             break;
         }
         hit = c;
@@ -122,10 +103,10 @@ static double get_num(reader *r, const cJSON *obj, const char *key, int flags)
     if (cJSON_IsNumber(v) && isfinite(v->valuedouble))
         return v->valuedouble;
     char buf[64];
-    snp_path_push_key(&r->path, key);
+    snp_jread_push_key(&r->j, key);
     rerr(r, "expected a number%s, got %s", (flags & NULL_OK) ? " or null" : "",
          cJSON_IsNumber(v) ? "a number too large to represent" : describe(v, buf, sizeof buf));
-    snp_path_pop(&r->path);
+    snp_jread_pop(&r->j);
     return NAN;
 }
 
@@ -136,15 +117,12 @@ static const char *get_str(reader *r, const cJSON *obj, const char *key, int fla
         return NULL;
     if (!cJSON_IsString(v) || !v->valuestring) {
         char buf[64];
-        snp_path_push_key(&r->path, key);
+        snp_jread_push_key(&r->j, key);
         rerr(r, "expected a string, got %s", describe(v, buf, sizeof buf));
-        snp_path_pop(&r->path);
+        snp_jread_pop(&r->j);
         return NULL;
     }
-    char *s = snp_arena_strdup(&r->doc->arena, v->valuestring);
-    if (!s)
-        r->nomem = 1;
-    return s;
+    return snp_jread_copy(&r->j, v->valuestring);
 }
 
 static int get_bool(reader *r, const cJSON *obj, const char *key, int flags)
@@ -154,9 +132,9 @@ static int get_bool(reader *r, const cJSON *obj, const char *key, int flags)
         return 0;
     if (!cJSON_IsBool(v)) {
         char buf[64];
-        snp_path_push_key(&r->path, key);
+        snp_jread_push_key(&r->j, key);
         rerr(r, "expected true or false, got %s", describe(v, buf, sizeof buf));
-        snp_path_pop(&r->path);
+        snp_jread_pop(&r->j);
         return 0;
     }
     return cJSON_IsTrue(v) ? 1 : 0;
@@ -171,9 +149,9 @@ static const cJSON *get_array(reader *r, const cJSON *obj, const char *key, int 
         return NULL;
     if (!cJSON_IsArray(v)) {
         char buf[64];
-        snp_path_push_key(&r->path, key);
+        snp_jread_push_key(&r->j, key);
         rerr(r, "expected an array, got %s", describe(v, buf, sizeof buf));
-        snp_path_pop(&r->path);
+        snp_jread_pop(&r->j);
         return NULL;
     }
     int count = 0;
@@ -188,7 +166,7 @@ static void *records(reader *r, int n, size_t elem)
 {
     void *p = snp_arena_array(&r->doc->arena, (size_t)n + 1, elem);
     if (!p)
-        r->nomem = 1;
+        r->j.nomem = 1;
     return p;
 }
 
@@ -216,15 +194,15 @@ static void read_list(reader *r, const cJSON *obj, const char *key, int flags, s
     if (!recs)
         return;
     *out = recs;
-    snp_path_push_key(&r->path, key);
+    snp_jread_push_key(&r->j, key);
     int i = 0;
-    for (const cJSON *c = a->child; c && !r->nomem; c = c->next, i++) {
-        snp_path_push_index(&r->path, (size_t)i);
+    for (const cJSON *c = a->child; c && !r->j.nomem; c = c->next, i++) {
+        snp_jread_push_index(&r->j, i);
         if (element_object(r, c))
             fn(r, c, recs + (size_t)i * elem);
-        snp_path_pop(&r->path);
+        snp_jread_pop(&r->j);
     }
-    snp_path_pop(&r->path);
+    snp_jread_pop(&r->j);
 }
 
 static void read_origin(reader *r, const cJSON *o, void *rec)
@@ -347,11 +325,11 @@ static int read_costs(reader *r, const cJSON *root, const char *key, snp_sol_cos
     const cJSON *o = member(r, root, key, 0);
     if (!o)
         return 0;
-    snp_path_push_key(&r->path, key);
+    snp_jread_push_key(&r->j, key);
     if (!cJSON_IsObject(o)) {
         char buf[64];
         rerr(r, "expected an object, got %s", describe(o, buf, sizeof buf));
-        snp_path_pop(&r->path);
+        snp_jread_pop(&r->j);
         return 0;
     }
     c->disposal = get_num(r, o, "disposal", REQ);
@@ -360,7 +338,7 @@ static int read_costs(reader *r, const cJSON *root, const char *key, snp_sol_cos
     c->operating = get_num(r, o, "operating", REQ);
     c->carbon = get_num(r, o, "carbon", REQ);
     c->total = get_num(r, o, "total", REQ);
-    snp_path_pop(&r->path);
+    snp_jread_pop(&r->j);
     return 1;
 }
 
@@ -380,11 +358,11 @@ static void read_infeasibility(reader *r, const cJSON *root)
     const cJSON *o = member(r, root, "infeasibility", 0);
     if (!o || cJSON_IsNull(o))
         return;
-    snp_path_push_key(&r->path, "infeasibility");
+    snp_jread_push_key(&r->j, "infeasibility");
     if (!cJSON_IsObject(o)) {
         char buf[64];
         rerr(r, "expected an object or null, got %s", describe(o, buf, sizeof buf));
-        snp_path_pop(&r->path);
+        snp_jread_pop(&r->j);
         return;
     }
     d->has_infeasibility = 1;
@@ -397,11 +375,11 @@ static void read_infeasibility(reader *r, const cJSON *root)
         read_list(r, o, "rows", REQ, sizeof(snp_sol_cert_row), read_cert_row, &p, &d->n_cert);
         d->cert = p;
     } else if (d->proof) {
-        snp_path_push_key(&r->path, "proof");
+        snp_jread_push_key(&r->j, "proof");
         rerr(r, "expected \"certificate\" or \"search\", got \"%.60s\"", d->proof);
-        snp_path_pop(&r->path);
+        snp_jread_pop(&r->j);
     }
-    snp_path_pop(&r->path);
+    snp_jread_pop(&r->j);
 }
 
 static const char *const statuses[] = {"optimal",   "feasible",    "infeasible",
@@ -417,9 +395,9 @@ static void read_root(reader *r, const cJSON *root)
     }
     const char *fmt = get_str(r, root, "format", REQ);
     if (fmt && strcmp(fmt, "symnet-solution/1") != 0) {
-        snp_path_push_key(&r->path, "format");
+        snp_jread_push_key(&r->j, "format");
         rerr(r, "expected \"symnet-solution/1\", got \"%.60s\"", fmt);
-        snp_path_pop(&r->path);
+        snp_jread_pop(&r->j);
     }
     d->region = get_str(r, root, "region", REQ);
     d->currency = get_str(r, root, "currency", REQ);
@@ -429,12 +407,12 @@ static void read_root(reader *r, const cJSON *root)
         for (int i = 0; statuses[i]; i++)
             known |= strcmp(d->status, statuses[i]) == 0;
         if (!known) {
-            snp_path_push_key(&r->path, "status");
+            snp_jread_push_key(&r->j, "status");
             rerr(r,
                  "expected one of \"optimal\", \"feasible\", \"infeasible\", \"unbounded\", "
                  "\"no_solution\", got \"%.60s\"",
                  d->status);
-            snp_path_pop(&r->path);
+            snp_jread_pop(&r->j);
             d->status = NULL;
         }
     }
@@ -444,7 +422,7 @@ static void read_root(reader *r, const cJSON *root)
     d->gap_tolerance = get_num(r, root, "gap_tolerance", NULL_OK);
     const cJSON *bau = member(r, root, "bau", REQ);
     if (bau) {
-        snp_path_push_key(&r->path, "bau");
+        snp_jread_push_key(&r->j, "bau");
         if (cJSON_IsObject(bau)) {
             d->bau_feasible = get_bool(r, bau, "feasible", REQ);
             d->bau_cost = get_num(r, bau, "cost", REQ | NULL_OK);
@@ -453,7 +431,7 @@ static void read_root(reader *r, const cJSON *root)
             char buf[64];
             rerr(r, "expected an object, got %s", describe(bau, buf, sizeof buf));
         }
-        snp_path_pop(&r->path);
+        snp_jread_pop(&r->j);
     }
     d->savings = get_num(r, root, "savings", REQ | NULL_OK);
     d->capital = get_num(r, root, "capital", REQ | NULL_OK);
@@ -481,58 +459,29 @@ static void read_root(reader *r, const cJSON *root)
     read_infeasibility(r, root);
 }
 
-/* line:column (1-based, columns in characters) of byte offset off. */
-static void line_col(const char *text, size_t off, int *line, int *col)
-{
-    int l = 1, c = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (text[i] == '\n') {
-            l++;
-            c = 1;
-        } else if (((unsigned char)text[i] & 0xC0u) != 0x80u) {
-            c++;
-        }
-    }
-    *line = l;
-    *col = c;
-}
-
 static void syntax(reader *r, const char *text, size_t off, const char *what)
 {
     int line, col;
-    line_col(text, off, &line, &col);
-    snp_diag_add(r->diag, SN_EINPUT, r->doc->file, NULL, "invalid JSON: %s", what);
-    snp_diag_set_pos(r->diag, line, col);
-    r->nerr++;
+    snp_jsonin_line_col(text, off, &line, &col);
+    snp_diag_add(r->j.diag, SN_EINPUT, r->doc->file, NULL, "invalid JSON: %s", what);
+    snp_diag_set_pos(r->j.diag, line, col);
+    r->j.nerr++;
 }
 
-/* Rejects NUL bytes and nesting deeper than SOL_MAX_DEPTH before cJSON recurses. */
+/* The pre-scan of jsonin.c, reported in this reader's words; 1 when the text may go to cJSON. */
 static int prescan(reader *r, const char *text, size_t len)
 {
-    int depth = 0, in_str = 0;
-    for (size_t i = 0; i < len; i++) {
-        char ch = text[i];
-        if (ch == '\0') {
-            syntax(r, text, i, "unexpected NUL byte");
-            return 1;
-        }
-        if (in_str) {
-            if (ch == '\\' && i + 1 < len && text[i + 1] != '\0')
-                i++;
-            else if (ch == '"')
-                in_str = 0;
-        } else if (ch == '"') {
-            in_str = 1;
-        } else if (ch == '[' || ch == '{') {
-            if (++depth > SOL_MAX_DEPTH) {
-                syntax(r, text, i, "nested deeper than 64 levels (arrays and objects)");
-                return 1;
-            }
-        } else if ((ch == ']' || ch == '}') && depth > 0) {
-            depth--;
-        }
-    }
-    return 0;
+    snp_jsonin_error e;
+    int ok = snp_jsonin_prescan(text, len, 0, &e);
+    if (ok < 0)
+        r->j.nomem = 1;
+    else if (!ok)
+        syntax(r, text, e.at,
+               len == 0                     ? "empty file"
+               : e.kind == SNP_JSONIN_NUL   ? "unexpected NUL byte"
+               : e.kind == SNP_JSONIN_DEPTH ? "nested deeper than 64 levels (arrays and objects)"
+                                            : "syntax error");
+    return ok > 0;
 }
 
 void snp_solution_doc_free(snp_solution_doc *doc)
@@ -556,18 +505,16 @@ sn_status snp_solution_doc_read(const char *text, size_t len, const char *name,
     snp_arena_init(&doc->arena);
     doc->objective = doc->bound = doc->gap = doc->gap_tolerance = NAN;
     reader r;
-    memset(&r, 0, sizeof r);
     r.doc = doc;
-    r.diag = diag;
-    snp_path_init(&r.path);
+    snp_jread_init(&r.j, diag, NULL, NULL, &doc->arena); /* no path for the document itself */
     doc->file = snp_arena_strdup(&doc->arena, file);
-    char *buf = NULL;
     cJSON *root = NULL;
     if (!doc->file) {
         doc->file = "<solution>"; /* static fallback so the message below can name it */
-        r.nomem = 1;
+        r.j.nomem = 1;
         goto done;
     }
+    r.j.file = doc->file;
     if (!text && len > 0) {
         snp_diag_add(diag, SN_EUSAGE, file, NULL, "snp_solution_doc_read: NULL text");
         snp_solution_doc_free(doc);
@@ -575,43 +522,33 @@ sn_status snp_solution_doc_read(const char *text, size_t len, const char *name,
     }
     if (len > SOL_FILE_LIMIT) {
         snp_diag_add(diag, SN_EINPUT, file, NULL, "file too large (limit 256 MiB)");
-        r.nerr++;
+        r.j.nerr++;
         goto done;
     }
-    if (prescan(&r, text ? text : "", len))
+    if (!text)
+        text = "";
+    if (!prescan(&r, text, len))
         goto done;
-    buf = snp_alloc(len + 1);
-    if (!buf) {
-        r.nomem = 1;
+    size_t stop;
+    sn_status pst = snp_jsonin_parse(text, len, &root, &stop);
+    if (pst == SN_ENOMEM) {
+        r.j.nomem = 1;
         goto done;
     }
-    if (len > 0)
-        memcpy(buf, text, len);
-    buf[len] = '\0';
-    cJSON_Hooks hooks = {sol_cjson_alloc, sol_cjson_free};
-    cJSON_InitHooks(&hooks);
-    sol_cjson_oom = 0;
-    const char *end = NULL;
-    root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
-    if (!root) {
-        if (sol_cjson_oom)
-            r.nomem = 1;
-        else
-            syntax(&r, buf, end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0,
-                   len == 0 ? "empty file" : "syntax error");
+    if (pst != SN_OK) {
+        syntax(&r, text, stop, "syntax error");
         goto done;
     }
     read_root(&r, root);
 
 done:
     cJSON_Delete(root);
-    snp_free(buf);
-    if (r.nomem) {
+    if (r.j.nomem) {
         snp_diag_add(diag, SN_ENOMEM, file, NULL, "out of memory");
         snp_solution_doc_free(doc);
         return SN_ENOMEM;
     }
-    if (r.nerr) {
+    if (r.j.nerr) {
         snp_solution_doc_free(doc);
         return SN_EINPUT;
     }

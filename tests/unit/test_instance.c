@@ -1,11 +1,12 @@
 /*
- * test_instance.c - unit tests of src/instance (parse.c, validate.c, instance.c) through the
- * public loader sn_instance_load_string: every kind of bad input is reported with its JSON
- * path and what was expected (wrong type, missing key, unknown reference, duplicate id,
- * negative or non-finite amount, bad unit or mode, ranges, cross-entity rules), several
+ * test_instance.c - unit tests of src/instance (parse.c, validate.c, instance.c, node.c)
+ * through the public loader sn_instance_load_string: every kind of bad input is reported with
+ * its JSON path and what was expected (wrong type, missing key, unknown reference, duplicate
+ * id, negative or non-finite amount, bad unit or mode, ranges, cross-entity rules), several
  * problems come out in one run in document order and capped at SN_DIAG_MAX, problems are
  * errors and never warnings, *out stays NULL and nothing leaks; and distances follow the
- * region's coordinate system (great circle for lonlat, Euclidean for planar_km).
+ * region's coordinate system (great circle for lonlat, Euclidean for planar_km). Also the
+ * syntax messages of solution files (solution_read.c after the shared pre-scan of jsonin.c).
  */
 #include "instance/instance_int.h"
 
@@ -648,4 +649,36 @@ Test(distance, lonlat_is_great_circle)
     double dk = snp_node_dist_km(in, 0, 1);
     cr_assert(dk > 92 && dk < 94, "Kalundborg-Copenhagen %.3f km", dk);
     sn_instance_free(in);
+}
+
+/* Solution files go through the same pre-scan as regions (jsonin.c); the solution reader keeps
+ * its own wording: "invalid JSON: WHAT" at line:column, without a path or source line. */
+static void expect_solution_syntax(const char *text, size_t len, const char *msg, int line, int col)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    snp_solution_doc dummy, *doc = &dummy; /* NULL after the failure */
+    cr_assert_eq(snp_solution_doc_read(text, len, "s.json", &doc, &d), SN_EINPUT);
+    cr_assert_null(doc);
+    cr_assert_eq(d.count, 1);
+    cr_assert_str_eq(d.errors[0].message, msg);
+    cr_assert_str_eq(d.errors[0].file, "s.json");
+    if (line > 0) {
+        cr_assert_eq(d.errors[0].line, line, "line %d", d.errors[0].line);
+        cr_assert_eq(d.errors[0].col, col, "col %d", d.errors[0].col);
+    }
+}
+
+Test(solution_file, syntax_problems_are_reported_at_line_and_column)
+{
+    expect_solution_syntax("", 0, "invalid JSON: empty file", 1, 1);
+    expect_solution_syntax("{\"a\": 1,\n \"b\": \0}", 17, "invalid JSON: unexpected NUL byte", 2,
+                           7);
+    char deep[200];
+    memset(deep, '[', 70);
+    memset(deep + 70, ']', 70);
+    deep[140] = '\0';
+    expect_solution_syntax(
+        deep, 140, "invalid JSON: nested deeper than 64 levels (arrays and objects)", 1, 65);
+    expect_solution_syntax("{\"a\": [1,]}", 11, "invalid JSON: syntax error", 0, 0);
 }

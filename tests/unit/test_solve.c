@@ -215,7 +215,7 @@ Test(solve, interrupt_keeps_the_best_network_and_says_so)
 {
     char *doc = fctp_region(12, 12);
     loaded l = load_and_build(doc);
-    volatile int stop = 1; /* already set: stop at the first chance */
+    volatile sig_atomic_t stop = 1; /* already set: stop at the first chance */
     sn_params p;
     sn_params_init(&p);
     p.interrupt = &stop;
