@@ -76,7 +76,7 @@ static void print_help(void)
 {
     fputs(usage_text, stdout);
     for (int i = 0; sn_plugin_name(i); i++)
-        printf("                       %-10s %s\n", sn_plugin_name(i), sn_plugin_about(i));
+        printf("                     %-9s  %s\n", sn_plugin_name(i), sn_plugin_about(i));
     fputs(usage_exit_text, stdout);
 }
 

@@ -263,10 +263,9 @@ static void plugs_free(plugs *g)
 }
 
 /* The plugins of the table that are on for a solve of m with prm and have something to do,
- * with their scratch space; heuristics get a continuous copy of P. NULL when none is, or
- * without memory: the search then goes on without them. */
-static plugs *plugs_new(const sn_model *m, const sn_params *prm, glp_prob *P,
-                        snp_plugin_stats *stats)
+ * with their scratch space. NULL when none is, or without memory: the search then goes on
+ * without them. */
+static plugs *plugs_new(const sn_model *m, const sn_params *prm, snp_plugin_stats *stats)
 {
     plugs *g = snp_calloc(1, sizeof *g);
     if (!g)
@@ -296,14 +295,18 @@ static plugs *plugs_new(const sn_model *m, const sn_params *prm, glp_prob *P,
         plugs_free(g);
         return NULL;
     }
-    if (g->n_heur > 0) {
-        g->lp = glp_create_prob();
-        glp_copy_prob(g->lp, P, GLP_OFF);
-        for (int j = 1; j <= g->n; j++)
-            if (glp_get_col_kind(g->lp, j) != GLP_CV)
-                glp_set_col_kind(g->lp, j, GLP_CV);
-    }
     return g;
+}
+
+/* The heuristics' continuous copy of P (a separate step, so that a GLPK error while copying
+ * finds g already in the caller's hands to free). */
+static void plugs_copy_lp(plugs *g, glp_prob *P)
+{
+    g->lp = glp_create_prob();
+    glp_copy_prob(g->lp, P, GLP_OFF);
+    for (int j = 1; j <= g->n; j++)
+        if (glp_get_col_kind(g->lp, j) != GLP_CV)
+            glp_set_col_kind(g->lp, j, GLP_CV);
 }
 
 /* Solves g->lp as its bounds stand; 0 when it found an optimum. */
@@ -780,8 +783,9 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
         s.iocp = &p;
     if (own) {
         /* the plugins that are on (without memory for them the search goes on without) */
-        s.plugs = pl = plugs_new(m, prm, P, sol->plugin_stats);
+        s.plugs = pl = plugs_new(m, prm, sol->plugin_stats);
         if (pl && pl->n_heur > 0) {
+            plugs_copy_lp(pl, P);
             /* the first network is built whatever the time limit (it takes about a second
              * at 3,000 facilities, bench/RESULTS.md): a limit shorter than that still ends
              * with a network */

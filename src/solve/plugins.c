@@ -64,20 +64,17 @@ static void hubcap_free(void *data)
 /* In the order they run: heuristics before the root LP, then at each node's LP the heuristics
  * (GLP_IHEUR) and the separators (GLP_ICUTGEN), each in table order. */
 static const snp_plugin plugins[] = {
-    {"first", SNP_PLUGIN_HEURISTIC, 1, 1,
-     "heuristic: a greedy network before any LP (docs/model.md 11.2)", snp_heur_first_create,
-     snp_heur_first_run, snp_heur_first_free},
-    {"rounding", SNP_PLUGIN_HEURISTIC, 0, 1,
-     "heuristic: LP rounding with exact re-pricing at nodes (docs/model.md 11.1)",
+    {"first", SNP_PLUGIN_HEURISTIC, 1, 1, "heuristic: a greedy network before any LP (11.2)",
+     snp_heur_first_create, snp_heur_first_run, snp_heur_first_free},
+    {"rounding", SNP_PLUGIN_HEURISTIC, 0, 1, "heuristic: LP rounding with exact re-pricing (11.1)",
      snp_heur_round_create, snp_heur_round_run, snp_heur_round_free},
-    {"dicut", SNP_PLUGIN_SEPARATOR, 0, 1,
-     "cuts: what a group of nodes must send out (docs/model.md 11.3)", dicut_create, dicut_run,
-     dicut_free},
+    {"dicut", SNP_PLUGIN_SEPARATOR, 0, 1, "separator: what a group of nodes must send out (11.3)",
+     dicut_create, dicut_run, dicut_free},
     {"flowcover", SNP_PLUGIN_SEPARATOR, 0, 1,
-     "cuts: flow covers at facilities and hubs (docs/model.md 11.4)", flowcover_create,
-     flowcover_run, flowcover_free},
-    {"hubcap", SNP_PLUGIN_SEPARATOR, 0, 1, "cuts: hub capacity covers (docs/model.md 11.4)",
-     hubcap_create, hubcap_run, hubcap_free},
+     "separator: flow covers at facilities and hubs (11.4)", flowcover_create, flowcover_run,
+     flowcover_free},
+    {"hubcap", SNP_PLUGIN_SEPARATOR, 0, 1, "separator: hub capacity covers (11.4)", hubcap_create,
+     hubcap_run, hubcap_free},
 };
 
 #define N_PLUGINS ((int)(sizeof plugins / sizeof plugins[0]))

@@ -167,9 +167,9 @@ typedef struct snp_plugin_env {
 typedef struct snp_plugin {
     const char *name; /* what --disable takes */
     snp_plugin_kind kind;
-    int before_lp;  /* heuristics: 1 runs once before the root LP, 0 at the LP of nodes */
-    int default_on; /* 0: off by default (sn_params_init sets its disabled_plugins bit) */
-    const char *about;
+    int before_lp;     /* heuristics: 1 runs once before the root LP, 0 at the LP of nodes */
+    int default_on;    /* 0: off by default (sn_params_init sets its disabled_plugins bit) */
+    const char *about; /* one line for symnet help: kind, what, docs/model.md section */
     /* NULL when the model gives it nothing to do, or memory ran out: the search goes on
      * without it */
     void *(*create)(const sn_model *m);
