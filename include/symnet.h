@@ -163,6 +163,9 @@ typedef struct sn_params {
     int cuts;     /* 1 = GLPK's cutting planes (MIR, Gomory, cover, clique) and, with search,
                      symnet's flow and hub capacity covers (docs/model.md 11.4) */
     int search;   /* 1 = symnet's own primal heuristic and branching (docs/model.md 11.1) */
+    /* Bit i set: symnet's solver plugin i (sn_plugin_name(i)) is off; sn_params_init sets the
+     * bits of the plugins that are off by default, sn_params_disable one by name. */
+    unsigned disabled_plugins;
     /* Set asynchronously (e.g. from a signal handler) to stop the search early; the best
      * network so far is kept. May be NULL. */
     volatile sig_atomic_t *interrupt;
@@ -175,6 +178,16 @@ typedef struct sn_params {
 
 void sn_params_init(sn_params *p);
 SN_NODISCARD sn_status sn_params_validate(const sn_params *p, sn_diag *diag);
+
+/* symnet's solver plugins (docs/model.md 11): the heuristics "first" and "rounding", the
+ * separators "dicut", "flowcover" and "hubcap". sn_plugin_name(i) and sn_plugin_about(i) (a
+ * one-line description) for i = 0, 1, ...; NULL past the last. Static strings. */
+const char *sn_plugin_name(int i);
+const char *sn_plugin_about(int i);
+
+/* Switches the plugin called `name` off in p (--disable NAME). SN_EUSAGE, with a message that
+ * lists the valid names, when no plugin has that name; p is then unchanged. */
+SN_NODISCARD sn_status sn_params_disable(sn_params *p, const char *name, sn_diag *diag);
 
 typedef struct sn_solution sn_solution;
 

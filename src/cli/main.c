@@ -33,7 +33,7 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  solve REGION [--out FILE] [--geojson FILE] [--html FILE] [--csv DIR] [--fair]\n"
-    "              [--time-limit S] [--gap G] [--quiet]\n"
+    "              [--time-limit S] [--gap G] [--disable NAME]... [--quiet]\n"
     "        find the cost-optimal exchange network; print a summary and write the\n"
     "        solution as JSON to FILE (default: solution.json)\n"
     "  check REGION\n"
@@ -55,6 +55,11 @@ static const char usage_text[] =
     "  --time-limit S     stop the search after S seconds (default: none)\n"
     "  --gap G            stop when the relative gap is at most G (default 0: prove optimality)\n"
     "  --quiet            no progress and no summary\n"
+    "  --disable NAME     switch off one of symnet's solver plugins (repeatable); the\n"
+    "                     solution's \"solver_stats\" says what each did (docs/model.md 11):\n";
+
+/* After the plugins (listed from the library's table, see print_help). */
+static const char usage_exit_text[] =
     "\n"
     "exit status:\n"
     "  0  a network was found (proven optimal, or the best within the limits: see its gap)\n"
@@ -66,6 +71,14 @@ static const char usage_text[] =
     "  70 internal error (solver failure or a failed self-check)\n"
     "  verify: 0 the solution agrees with the region, 1 it disagrees (each difference is\n"
     "  listed with its JSON path), 3 invalid region or malformed solution file, 5 unreadable\n";
+
+static void print_help(void)
+{
+    fputs(usage_text, stdout);
+    for (int i = 0; sn_plugin_name(i); i++)
+        printf("                     %-9s  %s\n", sn_plugin_name(i), sn_plugin_about(i));
+    fputs(usage_exit_text, stdout);
+}
 
 /* Set by the signal handler, read by the solver's callback. */
 static volatile sig_atomic_t interrupted;
@@ -151,6 +164,7 @@ typedef struct options {
     const char *geojson, *html, *csv;
     double time_limit_s, gap;
     int quiet, fair;
+    sn_params params; /* solve: sn_params_init, then --disable */
 } options;
 
 static int parse_options(int argc, char **argv, int first, options *o, const char *cmd)
@@ -161,7 +175,7 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
         int takes = strcmp(a, "--out") == 0 || strcmp(a, "--time-limit") == 0 ||
                     strcmp(a, "--gap") == 0 || strcmp(a, "--lp") == 0 || strcmp(a, "--mps") == 0 ||
                     strcmp(a, "--geojson") == 0 || strcmp(a, "--html") == 0 ||
-                    strcmp(a, "--csv") == 0;
+                    strcmp(a, "--csv") == 0 || strcmp(a, "--disable") == 0;
         int solve = strcmp(cmd, "solve") == 0;
         if (takes && !next)
             return usage_error("this option needs a value: ", a);
@@ -181,7 +195,12 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
             o->csv = argv[++i];
         else if (strcmp(a, "--fair") == 0 && solve)
             o->fair = 1;
-        else if (strcmp(a, "--lp") == 0 && strcmp(cmd, "export") == 0)
+        else if (strcmp(a, "--disable") == 0 && solve) {
+            sn_diag d;
+            sn_diag_init(&d);
+            if (sn_params_disable(&o->params, argv[++i], &d) != SN_OK)
+                return usage_error("--disable: ", d.count > 0 ? d.errors[0].message : "");
+        } else if (strcmp(a, "--lp") == 0 && strcmp(cmd, "export") == 0)
             o->lp = argv[++i];
         else if (strcmp(a, "--mps") == 0 && strcmp(cmd, "export") == 0)
             o->mps = argv[++i];
@@ -540,8 +559,7 @@ static int cmd_solve(const options *o)
     rc = load(o->region, &in);
     if (rc)
         return rc;
-    sn_params p;
-    sn_params_init(&p);
+    sn_params p = o->params; /* sn_params_init'ed, with --disable applied */
     p.time_limit_s = o->time_limit_s;
     p.mip_gap = o->gap;
     p.progress = o->quiet ? NULL : on_progress;
@@ -704,7 +722,7 @@ int main(int argc, char **argv)
         return usage_error("missing command", "");
     const char *cmd = argv[1];
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
-        fputs(usage_text, stdout);
+        print_help();
         return 0;
     }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
@@ -713,6 +731,7 @@ int main(int argc, char **argv)
     }
     options o;
     memset(&o, 0, sizeof o);
+    sn_params_init(&o.params);
     if (strcmp(cmd, "solve") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "export") != 0 &&
         strcmp(cmd, "verify") != 0)
         return usage_error("unknown command ", cmd);

@@ -296,6 +296,27 @@ static void write_infeasibility(FILE *f, const sn_instance *in, const sn_solutio
     fputs(s->n_cert ? "\n    ]\n  },\n" : "]\n  },\n", f);
 }
 
+/* What each of symnet's solver plugins did (docs/outputs.md, "solver_stats"): every entry of
+ * the plugin table, in its order. */
+static void write_solver_stats(FILE *f, const sn_solution *s)
+{
+    key(f, 2, "solver_stats");
+    fputs("[", f);
+    for (int i = 0; i < s->n_plugins; i++) {
+        const snp_plugin *pl = snp_plugin_get(i);
+        const snp_plugin_stats *st = &s->plugin_stats[i];
+        fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
+        snp_json_string(f, pl->name);
+        fputs(", \"kind\": ", f);
+        snp_json_string(f, pl->kind == SNP_PLUGIN_SEPARATOR ? "separator" : "heuristic");
+        fprintf(f, ", \"enabled\": %s, \"calls\": %ld, \"found\": %ld, \"seconds\": ",
+                st->enabled ? "true" : "false", st->calls, st->found);
+        snp_json_number(f, st->seconds);
+        fputs("}", f);
+    }
+    fputs(s->n_plugins ? "\n  ],\n" : "],\n", f);
+}
+
 sn_status sn_report_write_json(const sn_result *r, FILE *f)
 {
     const sn_instance *in = r->in;
@@ -330,6 +351,7 @@ sn_status sn_report_write_json(const sn_result *r, FILE *f)
     }
     fputs("],\n", f);
     write_infeasibility(f, in, s);
+    write_solver_stats(f, s);
     key(f, 2, "bau");
     fprintf(f, "{\"feasible\": %s, \"cost\": ", g->bau_feasible ? "true" : "false");
     snp_json_number(f, g->bau_feasible ? g->bau.total : NAN);

@@ -34,6 +34,10 @@ void sn_params_init(sn_params *p)
     p->interrupt = NULL;
     p->fair = 0;
     p->on_model = NULL;
+    p->disabled_plugins = 0;
+    for (int i = 0; i < snp_plugin_count(); i++)
+        if (!snp_plugin_get(i)->default_on)
+            p->disabled_plugins |= 1u << i;
 }
 
 sn_status sn_params_validate(const sn_params *p, sn_diag *diag)
@@ -47,6 +51,12 @@ sn_status sn_params_validate(const sn_params *p, sn_diag *diag)
                          "expected a number in [%g, %g] (%s), got %g", r->min, r->max, r->what, v);
             st = SN_EUSAGE;
         }
+    }
+    if (p->disabled_plugins >> snp_plugin_count() != 0) {
+        snp_diag_add(diag, SN_EUSAGE, NULL, "disabled_plugins",
+                     "expected bits for the %d plugins only, got %#x", snp_plugin_count(),
+                     p->disabled_plugins);
+        st = SN_EUSAGE;
     }
     return st;
 }
@@ -125,6 +135,7 @@ sn_solution *snp_solution_new(const sn_model *m)
         return NULL;
     }
     sol->model = m;
+    sol->n_plugins = snp_plugin_count();
     sol->bound = -INFINITY;
     sol->objective = sol->gap = NAN;
     return sol;

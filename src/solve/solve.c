@@ -51,6 +51,8 @@ sn_status sn_solve(const sn_model *m, const sn_params *p, sn_solution **out, sn_
         snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory for the solution");
         return SN_ENOMEM;
     }
+    for (int i = 0; i < sol->n_plugins; i++)
+        sol->plugin_stats[i].enabled = snp_plugin_enabled(m, p, i);
     double t0 = now_s();
     if (m->cols.len == 0)
         solve_empty(m, sol);

@@ -25,6 +25,18 @@ typedef enum snp_proof {
                               network, and the elastic model (section 10) confirms a shortfall */
 } snp_proof;
 
+/* What one solver plugin did in a solve (the table in plugins.c; docs/outputs.md
+ * "solver_stats"). */
+typedef struct snp_plugin_stats {
+    int enabled;    /* on for this solve: not disabled, and the solve ran symnet's own search */
+    long calls;     /* times its run was called */
+    long found;     /* separators: cuts added; heuristics: networks given to the search */
+    double seconds; /* wall time inside run */
+} snp_plugin_stats;
+
+/* Room for plugins: sn_params.disabled_plugins is a bit mask, one bit per plugin. */
+#define SNP_PLUGIN_MAX 16
+
 struct sn_solution {
     const sn_model *model;
     sn_solution_status status;
@@ -50,6 +62,8 @@ struct sn_solution {
     int search_done;          /* the verdict came from a completed search (LP had points) */
     int lp_restarts;          /* root LP solved again from a fresh basis (glpk.c root_lp) */
     char warning[320];        /* numerical trouble met on the way, "" when none */
+    int n_plugins;            /* snp_plugin_count() */
+    snp_plugin_stats plugin_stats[SNP_PLUGIN_MAX]; /* in the order of the plugin table */
 };
 
 /* Relative margin a certificate needs (sn_solve and the checker alike): margin > SNP_CERT_REL
@@ -120,5 +134,85 @@ typedef struct snp_sepa_hubcap snp_sepa_hubcap;
 snp_sepa_hubcap *snp_sepa_hubcap_create(const sn_model *m);
 int snp_sepa_hubcap_run(snp_sepa_hubcap *s, const double *x, snp_cut_sink sink, void *ctx);
 void snp_sepa_hubcap_free(snp_sepa_hubcap *s);
+
+/* ---- the plugin table (plugins.c, docs/model.md 11) ------------------------------------------
+ * symnet's own heuristics and separators are entries of one table: name, kind, default on/off
+ * and create/run/free. glpk.c's search loops over the table; a plugin never sees a GLPK type.
+ * Adding a plugin: its file (heur_NAME.c or sepa_NAME.c, its functions declared below) and
+ * one entry of the table. */
+
+typedef enum snp_plugin_kind {
+    SNP_PLUGIN_HEURISTIC = 0, /* builds networks */
+    SNP_PLUGIN_SEPARATOR      /* cuts off LP points (see above) */
+} snp_plugin_kind;
+
+/* The LP of the flows on a fixed network (glpk.c): every binary column j fixed at bin[j] and,
+ * when zero is not NULL, every column j with zero[j] != 0 fixed at 0; the optimal value of
+ * every column into x (one per model column, 0-based). 0 on an optimum, -1 without one (no
+ * feasible flow, the time limit, a solver failure). */
+typedef int (*snp_fixed_lp_fn)(void *ctx, const double *bin, const char *zero, double *x);
+
+/* What a plugin's run is given, and where a heuristic leaves its network. */
+typedef struct snp_plugin_env {
+    const double *x;  /* the node's LP point, one value per model column; NULL for a heuristic
+                         that runs before the root LP */
+    snp_cut_sink cut; /* separators: where cuts go */
+    void *cut_ctx;
+    snp_fixed_lp_fn fixed_lp; /* heuristics: pricing of a fixed network */
+    void *lp_ctx;
+    double *net;    /* heuristics: the network found, one value per model column */
+    double net_obj; /* and its annual cost */
+} snp_plugin_env;
+
+typedef struct snp_plugin {
+    const char *name; /* what --disable takes */
+    snp_plugin_kind kind;
+    int before_lp;     /* heuristics: 1 runs once before the root LP, 0 at the LP of nodes */
+    int default_on;    /* 0: off by default (sn_params_init sets its disabled_plugins bit) */
+    const char *about; /* one line for symnet help: kind, what, docs/model.md section */
+    /* NULL when the model gives it nothing to do, or memory ran out: the search goes on
+     * without it */
+    void *(*create)(const sn_model *m);
+    /* separators: the number of cuts handed to env->cut; heuristics: 1 with a network in
+     * env->net and its cost in env->net_obj, 0 without one; -1 on failure (out of memory) */
+    int (*run)(void *data, snp_plugin_env *env);
+    void (*free)(void *data); /* accepts NULL */
+} snp_plugin;
+
+/* The table: snp_plugin_count() entries, snp_plugin_get(i) for 0 <= i < that. */
+int snp_plugin_count(void);
+const snp_plugin *snp_plugin_get(int i);
+
+/* 1 when plugin i is on in a solve of m with p (its default or not disabled, symnet's own
+ * search on a network model, and for a separator p->cuts). */
+int snp_plugin_enabled(const sn_model *m, const sn_params *p, int i);
+
+/* Network under construction (heur_round.c, docs/model.md 11.1): binaries rounded from a point,
+ * then priced exactly. val holds the binaries as rounded, x the network found (one value per
+ * model column each). */
+typedef struct snp_round {
+    const sn_model *m;
+    int n;
+    double *val, *prev, *x;
+} snp_round;
+snp_round *snp_round_create(const sn_model *m); /* NULL without memory */
+void snp_round_free(snp_round *r);
+/* Opens, in r->val, what x uses: every link that carries more than eps of its bound (with the
+ * smallest size that carries it), every hub that processes something (smallest capacity option
+ * that holds it), the corridors of open pipes, and every binary its bounds fix. */
+void snp_round_binaries(snp_round *r, const double *x, double eps);
+/* The network whose binaries r->val holds, priced with lp (zero as for snp_fixed_lp_fn): its
+ * flows in r->x and cost in *obj, after up to three passes closing what the exact flows leave
+ * empty, truck trips rounded up. 0, or -1 when it has no feasible flow. */
+int snp_round_price(snp_round *r, snp_fixed_lp_fn lp, void *ctx, const char *zero, double *obj);
+
+/* The heuristics (heur_first.c: the network before any LP, 11.2; heur_round.c: LP rounding,
+ * 11.1), with the table's signatures. */
+void *snp_heur_first_create(const sn_model *m);
+int snp_heur_first_run(void *data, snp_plugin_env *env);
+void snp_heur_first_free(void *data);
+void *snp_heur_round_create(const sn_model *m);
+int snp_heur_round_run(void *data, snp_plugin_env *env);
+void snp_heur_round_free(void *data);
 
 #endif /* SN_SRC_SOLVE_SOLVE_INT_H */

@@ -12,6 +12,8 @@
  *   `check` must exit 3, print exactly the golden lines on stderr and write no output file
  *   (tests/bad/README.md). Inputs too big to commit (a 100 MB file, 2 million values, a million
  *   nested arrays) are written at test time into the fixture's directory.
+ * - every ok case again with every solver plugin disabled (--disable NAME, repeated), and
+ *   --disable of an unknown name (exit 2, the valid names listed).
  * - usage errors, I/O errors and the export formats.
  *
  * Every case of a directory runs in one Test and each failure names its case, so one run shows
@@ -19,6 +21,7 @@
  * stderr go to files in a private mkdtemp directory that the fixture removes.
  */
 #define _XOPEN_SOURCE 700 /* mknod, makedev */
+#include "symnet.h"       /* sn_plugin_name */
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
@@ -40,7 +43,7 @@
 
 #define OK_DIR "tests/cases/ok"
 #define BAD_DIR "tests/bad"
-#define MAX_ARGS 12
+#define MAX_ARGS 24
 #define ARG_LEN 1024
 
 /* The fixture's private directory; each Criterion test runs in its own process. */
@@ -336,7 +339,9 @@ static int expect_bau(const char *name, const cJSON *sol, const expectation *x)
 }
 
 /* Solves one ok case and compares it with its .expect; returns 1 when everything matches. */
-static int run_ok_case(const char *name)
+/* Solves ok/NAME.json (with the options in extra, NULL-terminated, when not NULL) and checks
+ * the result against NAME.expect. */
+static int run_ok_case(const char *name, const char *const *extra)
 {
     char region[512], expect_path[512], sol_path[512], tmp_sol[512];
     tu_fmt(region, sizeof region, "%s/%s.json", OK_DIR, name);
@@ -349,7 +354,11 @@ static int run_ok_case(const char *name)
         cr_expect(0, "%s: %s", name, x.error);
         return 0;
     }
-    const char *args[] = {"solve", region, "--out", sol_path, "--quiet", NULL};
+    const char *args[MAX_ARGS] = {"solve", region, "--out", sol_path, "--quiet"};
+    for (int i = 0; extra && extra[i]; i++) {
+        cr_assert_lt(5 + i, MAX_ARGS - 2, "too many options");
+        args[5 + i] = extra[i];
+    }
     int rc = run_symnet(name, args);
     int ok = 1;
     if (rc != x.exit_code) {
@@ -415,7 +424,7 @@ Test(cli, ok_cases_match_their_hand_derived_optimum)
     cr_assert(l.count > 0, "no cases in %s (run from the repository root)", OK_DIR);
     int failed = 0;
     for (int i = 0; i < l.count; i++) {
-        if (!run_ok_case(l.names[i])) {
+        if (!run_ok_case(l.names[i], NULL)) {
             failed++;
             cr_log_error("ok case %s failed", l.names[i]);
         }
@@ -439,6 +448,98 @@ Test(cli, check_accepts_every_ok_case)
         free(err);
     }
     free_cases(&l);
+}
+
+/* ---- --disable NAME (docs/model.md 11) ------------------------------------------------ */
+
+/* Every plugin switched off at once: each case still matches its hand-derived optimum, and the
+ * solution's "solver_stats" lists every plugin as disabled and never called. */
+Test(cli, ok_cases_keep_their_optimum_with_every_plugin_disabled)
+{
+    require_binary();
+    const char *extra[2 * 16 + 1];
+    int n = 0;
+    for (int i = 0; sn_plugin_name(i); i++) {
+        cr_assert_lt(n + 2, (int)(sizeof extra / sizeof extra[0]));
+        extra[n++] = "--disable";
+        extra[n++] = sn_plugin_name(i);
+    }
+    extra[n] = NULL;
+    name_list l = list_cases(OK_DIR);
+    cr_assert(l.count > 0, "no cases in %s", OK_DIR);
+    int failed = 0;
+    for (int i = 0; i < l.count; i++) {
+        if (!run_ok_case(l.names[i], extra)) {
+            failed++;
+            cr_log_error("ok case %s failed with every plugin disabled", l.names[i]);
+            continue;
+        }
+        char sol_path[512];
+        tu_fmt(sol_path, sizeof sol_path, "%s/%s.solution.json", tmpdir, l.names[i]);
+        char *text = tu_read_file(sol_path, NULL);
+        cJSON *sol = text ? cJSON_Parse(text) : NULL;
+        free(text);
+        const cJSON *stats = cJSON_GetObjectItemCaseSensitive(sol, "solver_stats"), *it;
+        int k = 0;
+        cr_expect(cJSON_IsArray(stats), "%s: no solver_stats", l.names[i]);
+        cJSON_ArrayForEach(it, stats)
+        {
+            const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
+            const cJSON *enabled = cJSON_GetObjectItemCaseSensitive(it, "enabled");
+            const cJSON *calls = cJSON_GetObjectItemCaseSensitive(it, "calls");
+            cr_expect(cJSON_IsString(name) && sn_plugin_name(k) &&
+                          strcmp(name->valuestring, sn_plugin_name(k)) == 0,
+                      "%s: solver_stats[%d] is not %s", l.names[i], k, sn_plugin_name(k));
+            cr_expect(cJSON_IsFalse(enabled), "%s: solver_stats[%d].enabled is not false",
+                      l.names[i], k);
+            cr_expect(cJSON_IsNumber(calls) && calls->valuedouble == 0,
+                      "%s: solver_stats[%d].calls is not 0", l.names[i], k);
+            k++;
+        }
+        cr_expect_eq(k, n / 2, "%s: solver_stats has %d entries, expected %d", l.names[i], k,
+                     n / 2);
+        cJSON_Delete(sol);
+    }
+    cr_expect_eq(failed, 0, "%d of %d ok cases failed with every plugin disabled", failed, l.count);
+    free_cases(&l);
+}
+
+#define DISABLE_REGION OK_DIR "/01_pipe_pays_or_not.json"
+
+Test(cli, disable_of_an_unknown_plugin_exits_2_and_lists_the_names)
+{
+    require_binary();
+    char out[512], out_tmp[512];
+    tmp_path(out, sizeof out, "d.json");
+    tu_fmt(out_tmp, sizeof out_tmp, "%s.tmp", out);
+    const char *args[] = {"solve",    DISABLE_REGION, "--out",  out,       "--disable",
+                          "rounding", "--disable",    "nosuch", "--quiet", NULL};
+    int rc = run_symnet("disable", args);
+    char *err = captured("disable", "err");
+    cr_expect_eq(rc, 2, "--disable nosuch: exit %d, expected 2; stderr:\n%s", rc, err);
+    cr_expect_not_null(strstr(err, "nosuch"), "stderr does not name the bad plugin:\n%s", err);
+    for (int i = 0; sn_plugin_name(i); i++)
+        cr_expect_not_null(strstr(err, sn_plugin_name(i)), "stderr does not list %s:\n%s",
+                           sn_plugin_name(i), err);
+    cr_expect(!tu_exists(out) && !tu_exists(out_tmp), "--disable nosuch wrote an output file");
+    free(err);
+
+    const char *missing[] = {"solve", DISABLE_REGION, "--out", out, "--disable", NULL};
+    rc = run_symnet("disable", missing);
+    cr_expect_eq(rc, 2, "--disable without a value: exit %d, expected 2", rc);
+    const char *check[] = {"check", DISABLE_REGION, "--disable", "first", NULL};
+    rc = run_symnet("disable", check);
+    cr_expect_eq(rc, 2, "check --disable: exit %d, expected 2 (solve only)", rc);
+
+    const char *help[] = {"help", NULL};
+    rc = run_symnet("help", help);
+    char *text = captured("help", "out");
+    cr_expect_eq(rc, 0);
+    cr_expect_not_null(strstr(text, "--disable NAME"), "help does not list --disable");
+    for (int i = 0; sn_plugin_name(i); i++)
+        cr_expect_not_null(strstr(text, sn_plugin_name(i)), "help does not list %s",
+                           sn_plugin_name(i));
+    free(text);
 }
 
 /* ---- bad cases ------------------------------------------------------------------------- */

@@ -13,11 +13,17 @@
  * lengths), trucks with per-trip costs, substitutes with ratios, a hub with capacity options,
  * a junction, a corridor, a capital budget, an emission cap, carbon prices, and supplies and
  * demands without a disposal or purchase option; the test asserts that enough optima use each.
+ *
+ * The plugin table (docs/model.md 11): its names, sn_params_disable, every hand case of
+ * tests/cases/ok keeping its optimum with any plugin disabled, and "solver_stats" in the JSON.
  */
 #include "solve/solve_int.h"
 #include "symnet.h"
+#include "testutil.h"
 
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <glpk.h>
 #include <math.h>
 #include <stdarg.h>
@@ -1500,4 +1506,205 @@ Test(dicut, nothing_to_separate_without_a_must_node)
     cr_assert_null(snp_sepa_dicut_create(l.m));
     unload(&l);
     free(doc);
+}
+
+/* ---- the plugin table and --disable (docs/model.md 11, docs/outputs.md "solver_stats") --- */
+
+#define OK_CASES "tests/cases/ok"
+#define N_PLUGINS_DOC 5
+
+static const char plugin_names[N_PLUGINS_DOC][16] = {"first", "rounding", "dicut", "flowcover",
+                                                     "hubcap"};
+
+Test(plugins, the_table_holds_the_documented_plugins_and_disable_takes_their_names)
+{
+    int n = 0;
+    while (sn_plugin_name(n))
+        n++;
+    cr_assert_eq(n, N_PLUGINS_DOC, "%d plugins, docs/model.md 11 lists %d", n, N_PLUGINS_DOC);
+    cr_assert_eq(snp_plugin_count(), n);
+    for (int i = 0; i < n; i++) {
+        cr_assert_str_eq(sn_plugin_name(i), plugin_names[i]);
+        cr_assert_not_null(sn_plugin_about(i));
+        const snp_plugin *pl = snp_plugin_get(i);
+        cr_assert_eq(pl->kind, i < 2 ? SNP_PLUGIN_HEURISTIC : SNP_PLUGIN_SEPARATOR);
+        cr_assert(pl->default_on, "%s is off by default", pl->name);
+        sn_params p;
+        sn_params_init(&p);
+        sn_diag d;
+        sn_diag_init(&d);
+        cr_assert_eq(p.disabled_plugins, 0u);
+        cr_assert_eq(sn_params_disable(&p, plugin_names[i], &d), SN_OK);
+        cr_assert_eq(p.disabled_plugins, 1u << i);
+        cr_assert_eq(sn_params_validate(&p, &d), SN_OK);
+    }
+    cr_assert_null(sn_plugin_name(n));
+    cr_assert_null(sn_plugin_name(-1));
+    cr_assert_null(snp_plugin_get(n));
+
+    sn_params p;
+    sn_params_init(&p);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_params_disable(&p, "Rounding", &d), SN_EUSAGE);
+    cr_assert_eq(p.disabled_plugins, 0u, "an unknown name changed the parameters");
+    cr_assert_eq(d.count, 1);
+    cr_assert_eq(d.errors[0].code, SN_EUSAGE);
+    cr_assert(strstr(d.errors[0].message, "\"Rounding\""), "%s", d.errors[0].message);
+    for (int i = 0; i < n; i++)
+        cr_assert(strstr(d.errors[0].message, plugin_names[i]), "%s does not name %s",
+                  d.errors[0].message, plugin_names[i]);
+    p.disabled_plugins = 1u << n;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_params_validate(&p, &d), SN_EUSAGE, "a bit past the table is accepted");
+}
+
+typedef struct case_result {
+    sn_solution_status status;
+    double objective;
+} case_result;
+
+/* Solves the region in path with the plugins of mask disabled; checks the solution with the
+ * solver's self-check. */
+static case_result solve_case(const char *path, unsigned mask)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *in = NULL;
+    if (sn_instance_load_file(path, &in, &d) != SN_OK)
+        fail_diag("load", &d, path);
+    sn_model *m = NULL;
+    sn_diag_init(&d);
+    if (sn_model_build(in, SN_MODEL_NETWORK, &m, &d) != SN_OK)
+        fail_diag("build", &d, path);
+    sn_params p;
+    sn_params_init(&p);
+    for (int i = 0; sn_plugin_name(i); i++)
+        if (mask >> i & 1u)
+            cr_assert_eq(sn_params_disable(&p, sn_plugin_name(i), &d), SN_OK);
+    sn_solution *s = NULL;
+    sn_diag_init(&d);
+    if (sn_solve(m, &p, &s, &d) != SN_OK)
+        fail_diag("sn_solve", &d, path);
+    case_result r = {sn_solution_status_get(s), sn_solution_objective(s)};
+    for (int i = 0; i < s->n_plugins; i++) {
+        cr_assert_eq(s->plugin_stats[i].enabled, !(mask >> i & 1u), "%s: %s enabled = %d", path,
+                     sn_plugin_name(i), s->plugin_stats[i].enabled);
+        if (mask >> i & 1u)
+            cr_assert_eq(s->plugin_stats[i].calls, 0, "%s: %s is disabled but was called", path,
+                         sn_plugin_name(i));
+    }
+    if (r.status == SN_SOL_OPTIMAL) {
+        sn_diag_init(&d);
+        if (sn_solution_check(in, m, s, &d) != SN_OK)
+            fail_diag("sn_solution_check", &d, path);
+    }
+    sn_solution_free(s);
+    sn_model_free(m);
+    sn_instance_free(in);
+    return r;
+}
+
+/* Each plugin disabled alone, then all of them: every hand case of tests/cases/ok keeps its
+ * status and optimum (the plugins change how fast, never what). */
+Test(plugins, disabling_any_plugin_keeps_every_hand_case_optimum, .timeout = 600)
+{
+    DIR *dir = opendir(OK_CASES);
+    cr_assert_not_null(dir, "cannot open %s (run from the repository root)", OK_CASES);
+    int cases = 0, n = snp_plugin_count();
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", OK_CASES, e->d_name);
+        case_result ref = solve_case(path, 0);
+        for (int k = 0; k <= n; k++) {
+            unsigned mask = k < n ? 1u << k : (1u << n) - 1;
+            case_result r = solve_case(path, mask);
+            const char *what = k < n ? sn_plugin_name(k) : "every plugin";
+            cr_assert_eq(r.status, ref.status, "%s without %s: status %s, with it %s", path, what,
+                         sn_solution_status_name(r.status), sn_solution_status_name(ref.status));
+            if (ref.status == SN_SOL_OPTIMAL)
+                cr_assert_leq(fabs(r.objective - ref.objective), 1e-6 * (1 + fabs(ref.objective)),
+                              "%s without %s: objective %.10g, with it %.10g", path, what,
+                              r.objective, ref.objective);
+        }
+        cases++;
+    }
+    closedir(dir);
+    cr_assert_geq(cases, 14, "only %d cases in %s", cases, OK_CASES);
+}
+
+/* "solver_stats" in the solution JSON: every plugin in table order, the disabled ones with
+ * enabled false and no calls; the first network runs once; the independent checker's reader
+ * accepts the member. */
+Test(plugins, solver_stats_lists_every_plugin_in_the_json)
+{
+    const char *path = OK_CASES "/05_hub_treatment.json";
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *in = NULL;
+    if (sn_instance_load_file(path, &in, &d) != SN_OK)
+        fail_diag("load", &d, path);
+    sn_model *m = NULL;
+    if (sn_model_build(in, SN_MODEL_NETWORK, &m, &d) != SN_OK)
+        fail_diag("build", &d, path);
+    sn_params p;
+    sn_params_init(&p);
+    cr_assert_eq(sn_params_disable(&p, "rounding", &d), SN_OK);
+    cr_assert_eq(sn_params_disable(&p, "hubcap", &d), SN_OK);
+    sn_solution *s = NULL;
+    cr_assert_eq(sn_solve(m, &p, &s, &d), SN_OK);
+    cr_assert_eq(sn_solution_status_get(s), SN_SOL_OPTIMAL);
+    char *json = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&json, &len);
+    cr_assert_not_null(f);
+    cr_assert_eq(tu_write_report(in, m, s, 1, f), SN_OK);
+    cr_assert_eq(fclose(f), 0);
+    sn_diag_init(&d);
+    if (sn_solution_verify_string(in, json, len, "solution.json", &d) != SN_OK)
+        fail_diag("the independent checker", &d, json);
+
+    cJSON *root = cJSON_Parse(json);
+    cr_assert_not_null(root, "the solution is not JSON");
+    const cJSON *stats = cJSON_GetObjectItemCaseSensitive(root, "solver_stats");
+    cr_assert(cJSON_IsArray(stats), "no solver_stats array");
+    cr_assert_eq(cJSON_GetArraySize(stats), snp_plugin_count());
+    int i = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, stats)
+    {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
+        const cJSON *kind = cJSON_GetObjectItemCaseSensitive(it, "kind");
+        const cJSON *enabled = cJSON_GetObjectItemCaseSensitive(it, "enabled");
+        const cJSON *calls = cJSON_GetObjectItemCaseSensitive(it, "calls");
+        const cJSON *found = cJSON_GetObjectItemCaseSensitive(it, "found");
+        const cJSON *seconds = cJSON_GetObjectItemCaseSensitive(it, "seconds");
+        cr_assert(cJSON_IsString(name) && strcmp(name->valuestring, plugin_names[i]) == 0,
+                  "solver_stats[%d].name", i);
+        cr_assert(cJSON_IsString(kind) &&
+                      strcmp(kind->valuestring, i < 2 ? "heuristic" : "separator") == 0,
+                  "solver_stats[%d].kind", i);
+        int off =
+            strcmp(plugin_names[i], "rounding") == 0 || strcmp(plugin_names[i], "hubcap") == 0;
+        cr_assert(cJSON_IsBool(enabled) && cJSON_IsTrue(enabled) == !off,
+                  "solver_stats[%d].enabled", i);
+        cr_assert(cJSON_IsNumber(calls) && cJSON_IsNumber(found) && cJSON_IsNumber(seconds),
+                  "solver_stats[%d]: calls, found and seconds are numbers", i);
+        cr_assert(calls->valuedouble >= 0 && found->valuedouble >= 0 && seconds->valuedouble >= 0);
+        if (off)
+            cr_assert_eq(calls->valuedouble, 0, "%s is disabled but was called", plugin_names[i]);
+        if (i == 0) /* the network before any LP: built once, and this region has one */
+            cr_assert(calls->valuedouble == 1 && found->valuedouble == 1,
+                      "first: %g calls, %g found", calls->valuedouble, found->valuedouble);
+        i++;
+    }
+    cJSON_Delete(root);
+    free(json);
+    sn_solution_free(s);
+    sn_model_free(m);
+    sn_instance_free(in);
 }

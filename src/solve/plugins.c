@@ -1,0 +1,131 @@
+/*
+ * plugins.c - the table of symnet's solver plugins (shared/STYLE.md 11, after SCIP's heur_ and
+ * sepa_ plugins and HiGHS's one options table): the problem-specific heuristics and separators
+ * that glpk.c's branch-and-cut calls, each with its name, kind, default and create/run/free.
+ * docs/model.md 11 describes each; --disable NAME switches one off (sn_params_disable), and the
+ * solution reports each one's statistics (docs/outputs.md, "solver_stats").
+ *
+ * Stage: sn_model -> [solve] -> sn_solution. No solver types here: glpk.c loops over the table
+ * and gives each plugin what it needs through snp_plugin_env. Adding a plugin: its file and one
+ * entry below.
+ */
+#include "solve_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The separators keep their typed interface (tests call them directly); these give them the
+ * table's. */
+static void *dicut_create(const sn_model *m)
+{
+    return snp_sepa_dicut_create(m);
+}
+
+static int dicut_run(void *data, snp_plugin_env *env)
+{
+    return snp_sepa_dicut_run(data, env->x, env->cut, env->cut_ctx);
+}
+
+static void dicut_free(void *data)
+{
+    snp_sepa_dicut_free(data);
+}
+
+static void *flowcover_create(const sn_model *m)
+{
+    return snp_sepa_flowcover_create(m);
+}
+
+static int flowcover_run(void *data, snp_plugin_env *env)
+{
+    return snp_sepa_flowcover_run(data, env->x, env->cut, env->cut_ctx);
+}
+
+static void flowcover_free(void *data)
+{
+    snp_sepa_flowcover_free(data);
+}
+
+static void *hubcap_create(const sn_model *m)
+{
+    return snp_sepa_hubcap_create(m);
+}
+
+static int hubcap_run(void *data, snp_plugin_env *env)
+{
+    return snp_sepa_hubcap_run(data, env->x, env->cut, env->cut_ctx);
+}
+
+static void hubcap_free(void *data)
+{
+    snp_sepa_hubcap_free(data);
+}
+
+/* In the order they run: heuristics before the root LP, then at each node's LP the heuristics
+ * (GLP_IHEUR) and the separators (GLP_ICUTGEN), each in table order. */
+static const snp_plugin plugins[] = {
+    {"first", SNP_PLUGIN_HEURISTIC, 1, 1, "heuristic: a greedy network before any LP (11.2)",
+     snp_heur_first_create, snp_heur_first_run, snp_heur_first_free},
+    {"rounding", SNP_PLUGIN_HEURISTIC, 0, 1, "heuristic: LP rounding with exact re-pricing (11.1)",
+     snp_heur_round_create, snp_heur_round_run, snp_heur_round_free},
+    {"dicut", SNP_PLUGIN_SEPARATOR, 0, 1, "separator: what a group of nodes must send out (11.3)",
+     dicut_create, dicut_run, dicut_free},
+    {"flowcover", SNP_PLUGIN_SEPARATOR, 0, 1,
+     "separator: flow covers at facilities and hubs (11.4)", flowcover_create, flowcover_run,
+     flowcover_free},
+    {"hubcap", SNP_PLUGIN_SEPARATOR, 0, 1, "separator: hub capacity covers (11.4)", hubcap_create,
+     hubcap_run, hubcap_free},
+};
+
+#define N_PLUGINS ((int)(sizeof plugins / sizeof plugins[0]))
+
+/* the bit mask sn_params.disabled_plugins has room for every entry */
+_Static_assert(sizeof plugins / sizeof plugins[0] <= SNP_PLUGIN_MAX, "too many plugins");
+_Static_assert(SNP_PLUGIN_MAX <= 8 * sizeof(unsigned), "disabled_plugins is too narrow");
+
+int snp_plugin_count(void)
+{
+    return N_PLUGINS;
+}
+
+const snp_plugin *snp_plugin_get(int i)
+{
+    return i >= 0 && i < N_PLUGINS ? &plugins[i] : NULL;
+}
+
+int snp_plugin_enabled(const sn_model *m, const sn_params *p, int i)
+{
+    if (i < 0 || i >= N_PLUGINS || (p->disabled_plugins >> i) & 1u)
+        return 0;
+    if (!p->search || m->kind != SN_MODEL_NETWORK) /* as glpk.c's own search */
+        return 0;
+    return plugins[i].kind != SNP_PLUGIN_SEPARATOR || p->cuts;
+}
+
+const char *sn_plugin_name(int i)
+{
+    return i >= 0 && i < N_PLUGINS ? plugins[i].name : NULL;
+}
+
+const char *sn_plugin_about(int i)
+{
+    return i >= 0 && i < N_PLUGINS ? plugins[i].about : NULL;
+}
+
+sn_status sn_params_disable(sn_params *p, const char *name, sn_diag *diag)
+{
+    for (int i = 0; i < N_PLUGINS; i++)
+        if (name && strcmp(name, plugins[i].name) == 0) {
+            p->disabled_plugins |= 1u << i;
+            return SN_OK;
+        }
+    char list[256] = "";
+    size_t len = 0;
+    for (int i = 0; i < N_PLUGINS && len < sizeof list; i++) {
+        int w = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", plugins[i].name);
+        len += w > 0 ? (size_t)w : 0;
+    }
+    snp_diag_add(diag, SN_EUSAGE, NULL, NULL, "unknown plugin \"%s\": expected one of %s",
+                 name ? name : "", list);
+    return SN_EUSAGE;
+}
