@@ -1,5 +1,7 @@
 /*
- * test_sepa.c - the separators of src/solve (docs/model.md 11.4): flow covers on the flows out
+ * test_sepa.c - the separators of src/solve (docs/model.md 11.3, 11.4): dicuts for groups of
+ * nodes that must ship or be served (sepa_dicut.c, the "dicut" suite at the end: a pair derived
+ * by hand, the bound they raise without cutting off the optimum), flow covers on the flows out
  * of and into a facility or hub (sepa_flowcover.c) and hub capacity covers (sepa_hubcap.c).
  *
  * - On two tiny regions the LP point is set by hand and the cut each separator must return is
@@ -17,10 +19,12 @@
 
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <glpk.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define CASES "tests/cases/ok"
 #define MAX_CUTS 256
@@ -423,4 +427,261 @@ Test(sepa, a_network_of_a_generated_region_satisfies_every_cut, .timeout = 600)
     cr_assert_eq(t.regions, 1);
     cr_assert_gt(t.flowcover, 0, "no flow cover was separated");
     cr_assert_gt(t.hubcap, 0, "no hub capacity cover was separated");
+}
+
+/* ---- dicut separator (src/solve/sepa_dicut.c, docs/model.md 11.3) --------------------------
+ * The separator runs on LP points computed here by GLPK from the exported model (columns
+ * matched by name), the cuts it hands over are added to that LP, and the loop repeats. Every
+ * cut must hold at the integer optimum that sn_solve proves, and the bounds must rise towards
+ * it without passing it. */
+
+#define CUTS_MAX 400
+#define CUT_LEN_MAX 200
+
+typedef struct cutloop {
+    const sn_model *m;
+    glp_prob *P;
+    int *glp_col; /* model column -> GLPK column */
+    int n;        /* cuts recorded */
+    int len[CUTS_MAX];
+    int col[CUTS_MAX][CUT_LEN_MAX];
+    double coef[CUTS_MAX][CUT_LEN_MAX];
+    double lb[CUTS_MAX];
+} cutloop;
+
+static int record_cut(void *ctx, int len, const int *col, const double *coef, double lb)
+{
+    cutloop *c = ctx;
+    cr_assert_lt(c->n, CUTS_MAX);
+    cr_assert(len > 0 && len <= CUT_LEN_MAX, "cut of %d terms", len);
+    int ind[CUT_LEN_MAX + 1];
+    double val[CUT_LEN_MAX + 1];
+    for (int i = 0; i < len; i++) {
+        c->col[c->n][i] = col[i];
+        c->coef[c->n][i] = coef[i];
+        ind[i + 1] = c->glp_col[col[i]];
+        val[i + 1] = coef[i];
+    }
+    c->len[c->n] = len;
+    c->lb[c->n++] = lb;
+    int r = glp_add_rows(c->P, 1);
+    glp_set_mat_row(c->P, r, len, ind, val);
+    glp_set_row_bnds(c->P, r, GLP_LO, lb, 0);
+    return 0;
+}
+
+static double lp_solve(glp_prob *P)
+{
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    cr_assert_eq(glp_simplex(P, &sp), 0);
+    cr_assert_eq(glp_get_status(P), GLP_OPT);
+    return glp_get_obj_val(P);
+}
+
+/* The model's LP relaxation, read back from its MPS export. */
+static void cutloop_open(cutloop *c, const sn_model *m)
+{
+    memset(c, 0, sizeof *c);
+    c->m = m;
+    char path[] = "/tmp/symnet-test-dicut-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_model_write(m, SN_FORMAT_MPS, path, &d), SN_OK);
+    glp_term_out(GLP_OFF);
+    c->P = glp_create_prob();
+    cr_assert_eq(glp_read_mps(c->P, GLP_MPS_FILE, NULL, path), 0);
+    unlink(path);
+    glp_create_index(c->P);
+    c->glp_col = calloc((size_t)sn_model_cols(m), sizeof(int));
+    cr_assert_not_null(c->glp_col);
+    for (int j = 0; j < sn_model_cols(m); j++) {
+        c->glp_col[j] = glp_find_col(c->P, snp_model_col_name(m, j));
+        cr_assert_gt(c->glp_col[j], 0, "column %s not in the export", snp_model_col_name(m, j));
+    }
+}
+
+static void cutloop_close(cutloop *c)
+{
+    glp_delete_prob(c->P);
+    glp_term_out(GLP_ON);
+    free(c->glp_col);
+}
+
+/* Separates at the current LP point; returns the number of cuts added. */
+static int cutloop_round(cutloop *c, snp_sepa_dicut *s)
+{
+    int n = sn_model_cols(c->m);
+    double *x = calloc((size_t)n, sizeof *x);
+    cr_assert_not_null(x);
+    for (int j = 0; j < n; j++)
+        x[j] = glp_get_col_prim(c->P, c->glp_col[j]);
+    int found = snp_sepa_dicut_run(s, x, record_cut, c);
+    free(x);
+    cr_assert_geq(found, 0);
+    return found;
+}
+
+/* Every recorded cut holds at the optimum x (model columns). */
+static void assert_cuts_hold(const cutloop *c, const double *x, const char *what)
+{
+    for (int k = 0; k < c->n; k++) {
+        double lhs = 0;
+        for (int i = 0; i < c->len[k]; i++)
+            lhs += c->coef[k][i] * x[c->col[k][i]];
+        cr_assert_geq(lhs, c->lb[k] - 1e-7, "%s: cut %d (%g >= %g) cuts off the optimum", what, k,
+                      lhs, c->lb[k]);
+    }
+}
+
+/* A source that must ship 100 next to a sink that must take 60; P2 (40) and R (80) lie beyond
+ * a junction J. Every link has a fixed cost and no unit cost. By hand: every link is needed
+ * (P must send 40 past Q, R takes 80 over J -> R, which only P and P2 can fill), so the
+ * optimum is 10 + 100 + 10 + 10 = 130. The LP relaxation pays P -> J only in part: its flow
+ * 40 carries R's destination label, bounded by in(R) y = 80 y, so y = 0.5: 80. The dicut of
+ * S = {P, Q}, which must send out b = 100 - 60 = 40, reads min(M, 40)/40 y(P,J) >= 1: y = 1,
+ * and the LP with it is the optimum, 130. reverse = 1 writes the mirrored region (every link
+ * turned round, sources and sinks swapped): the same numbers, with S = {P, Q} taking in 40. */
+static void pair_region(char *doc, size_t size, int reverse)
+{
+    const char *sup = reverse ? "demands" : "supplies";
+    const char *dem = reverse ? "supplies" : "demands";
+    char links[1024];
+    const char *ends[4][2] = {{"P", "Q"}, {"P", "J"}, {"P2", "J"}, {"J", "R"}};
+    const int fixed[4] = {10, 100, 10, 10};
+    size_t n = 0;
+    for (int k = 0; k < 4; k++)
+        n +=
+            (size_t)snprintf(links + n, sizeof links - n,
+                             "%s{\"from\": \"%s\", \"to\": \"%s\", \"resource\": \"f\", "
+                             "\"mode\": \"pipe\", \"fixed_cost_per_yr\": %d, \"cost_per_unit\": 0}",
+                             k ? ", " : "", ends[k][reverse], ends[k][!reverse], fixed[k]);
+    snprintf(doc, size,
+             "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"pair\", \"coordinates\": "
+             "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 1},"
+             " \"resources\": [{\"id\": \"f\", \"unit\": \"t\"}],"
+             " \"facilities\": [{\"id\": \"P\", \"location\": [0, 0], \"%s\": [{\"resource\": "
+             "\"f\", \"amount\": 100}]}, {\"id\": \"Q\", \"location\": [1, 0], \"%s\": "
+             "[{\"resource\": \"f\", \"amount\": 60}]}, {\"id\": \"P2\", \"location\": [0, 5], "
+             "\"%s\": [{\"resource\": \"f\", \"amount\": 40}]}, {\"id\": \"R\", \"location\": "
+             "[5, 5], \"%s\": [{\"resource\": \"f\", \"amount\": 80}]}],"
+             " \"junctions\": [{\"id\": \"J\", \"location\": [3, 3], \"resources\": [\"f\"]}],"
+             " \"links\": [%s]}",
+             sup, dem, sup, dem, links);
+}
+
+static double *optimum_x(const sn_model *m, double *obj)
+{
+    sn_params p;
+    sn_params_init(&p);
+    p.time_limit_s = 120;
+    sn_solution *s = NULL;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_solve(m, &p, &s, &d), SN_OK);
+    cr_assert_eq(sn_solution_status_get(s), SN_SOL_OPTIMAL);
+    *obj = sn_solution_objective(s);
+    double *x = calloc((size_t)sn_model_cols(m), sizeof *x);
+    cr_assert_not_null(x);
+    memcpy(x, s->x, (size_t)sn_model_cols(m) * sizeof *x);
+    sn_solution_free(s);
+    return x;
+}
+
+Test(dicut, pair_of_source_and_sink_derived_by_hand)
+{
+    for (int reverse = 0; reverse < 2; reverse++) {
+        char doc[4096];
+        pair_region(doc, sizeof doc, reverse);
+        loaded l = load_string(doc);
+        snp_sepa_dicut *s = snp_sepa_dicut_create(l.m);
+        cr_assert_not_null(s, "the region has nodes that must ship and be served");
+        cutloop c;
+        cutloop_open(&c, l.m);
+        cr_assert_float_eq(lp_solve(c.P), 80, 1e-6, "LP relaxation without cuts");
+        cr_assert_gt(cutloop_round(&c, s), 0, "no cut at the LP point");
+        /* the first cut is S = {P, Q}: one term, y(P -> J) (reversed: y(J -> P)) >= 1 */
+        char want[64];
+        snprintf(want, sizeof want, reverse ? "y(f,J,P,pipe)" : "y(f,P,J,pipe)");
+        cr_assert_eq(c.len[0], 1);
+        cr_assert_str_eq(snp_model_col_name(l.m, c.col[0][0]), want);
+        cr_assert_float_eq(c.coef[0][0], 1, 1e-12);
+        cr_assert_float_eq(c.lb[0], 1, 1e-12);
+        cr_assert_float_eq(lp_solve(c.P), 130, 1e-6, "LP relaxation with the dicut");
+        cr_assert_eq(cutloop_round(&c, s), 0, "the LP optimum is integral: nothing to cut");
+        double opt;
+        double *x = optimum_x(l.m, &opt);
+        cr_assert_float_eq(opt, 130, 1e-6);
+        assert_cuts_hold(&c, x, reverse ? "pair reversed" : "pair");
+        free(x);
+        cutloop_close(&c);
+        snp_sepa_dicut_free(s);
+        unload(&l);
+    }
+}
+
+/* Balanced fixed-charge transportation (every supply must ship, every demand be served, pipes
+ * with a fixed capital) with a junction that offers a shared route: rounds of separation must
+ * raise the LP bound without passing the proven optimum, and no cut may cut the optimum off. */
+Test(dicut, cuts_raise_the_bound_and_never_cut_off_the_optimum)
+{
+    const int ns = 4, nd = 5;
+    const int amount_s[4] = {70, 130, 90, 110}, amount_d[5] = {50, 120, 80, 60, 90};
+    char doc[8192];
+    size_t n = (size_t)snprintf(
+        doc, sizeof doc,
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"mustfctp\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 1},"
+        " \"resources\": [{\"id\": \"r\", \"unit\": \"t\", \"pipe\": {\"capital_per_km\": 900, "
+        "\"opex_per_unit_km\": 0.3}}], \"junctions\": [{\"id\": \"J\", \"location\": [50, 50]}],"
+        " \"facilities\": [");
+    unsigned g = 777;
+    for (int i = 0; i < ns + nd; i++) {
+        g = g * 1103515245u + 12345u;
+        int x = (int)(g >> 16) % 100;
+        g = g * 1103515245u + 12345u;
+        int y = (int)(g >> 16) % 100;
+        n += (size_t)snprintf(doc + n, sizeof doc - n,
+                              "%s{\"id\": \"F%d\", \"location\": [%d, %d], \"%s\": [{\"resource\": "
+                              "\"r\", \"amount\": %d}]}",
+                              i ? ", " : "", i, x, y, i < ns ? "supplies" : "demands",
+                              i < ns ? amount_s[i] : amount_d[i - ns]);
+    }
+    snprintf(doc + n, sizeof doc - n, "]}");
+    loaded l = load_string(doc);
+    snp_sepa_dicut *s = snp_sepa_dicut_create(l.m);
+    cr_assert_not_null(s);
+    double opt;
+    double *x = optimum_x(l.m, &opt);
+    cutloop c;
+    cutloop_open(&c, l.m);
+    double first = lp_solve(c.P), last = first;
+    int rounds = 0;
+    while (rounds < 20 && cutloop_round(&c, s) > 0) {
+        double v = lp_solve(c.P);
+        cr_assert_geq(v, last - 1e-6 * fabs(last), "a cut lowered the bound");
+        cr_assert_leq(v, opt + 1e-6 * fabs(opt), "bound %g above the optimum %g", v, opt);
+        last = v;
+        rounds++;
+    }
+    cr_assert_gt(c.n, 0, "no cut separated: the test exercises nothing");
+    cr_assert_gt(last, first + 1e-6 * fabs(first), "the cuts did not raise the bound");
+    assert_cuts_hold(&c, x, "mustfctp");
+    free(x);
+    cutloop_close(&c);
+    snp_sepa_dicut_free(s);
+    unload(&l);
+}
+
+Test(dicut, nothing_to_separate_without_a_must_node)
+{
+    char *doc = tu_fctp_region(3, 3); /* supplies with disposal, demands with a price */
+    loaded l = load_string(doc);
+    cr_assert_null(snp_sepa_dicut_create(l.m));
+    unload(&l);
+    free(doc);
 }

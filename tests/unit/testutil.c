@@ -148,3 +148,35 @@ sn_status tu_write_report(const sn_instance *in, const sn_model *m, const sn_sol
     sn_result_free(r);
     return st;
 }
+
+/* A fixed-charge transportation region: ns suppliers, nd customers, every pipe pays a large
+ * fixed charge; with 20 x 20 GLPK cannot prove optimality in a fraction of a second. */
+char *tu_fctp_region(int ns, int nd)
+{
+    size_t cap = 4096 + (size_t)(ns + nd) * 256;
+    char *doc = malloc(cap);
+    cr_assert_not_null(doc);
+    size_t n = (size_t)snprintf(
+        doc, cap,
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"fctp\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 1},"
+        " \"resources\": [{\"id\": \"r\", \"unit\": \"t\", \"pipe\": {\"capital_per_km\": 900, "
+        "\"opex_per_unit_km\": 0.3}}], \"facilities\": [");
+    unsigned s = 12345;
+    for (int i = 0; i < ns + nd; i++) {
+        s = s * 1103515245u + 12345u;
+        int x = (int)(s >> 16) % 100;
+        s = s * 1103515245u + 12345u;
+        int y = (int)(s >> 16) % 100;
+        s = s * 1103515245u + 12345u;
+        int amount = 50 + (int)(s >> 16) % 200;
+        n += (size_t)snprintf(doc + n, cap - n,
+                              "%s{\"id\": \"F%d\", \"location\": [%d, %d], \"%s\": [{\"resource\": "
+                              "\"r\", \"amount\": %d, \"%s\": %d}]}",
+                              i ? ", " : "", i, x, y, i < ns ? "supplies" : "demands",
+                              i < ns ? amount * nd / ns + 50 : amount,
+                              i < ns ? "disposal_cost" : "price", i < ns ? 5 : 400);
+    }
+    snprintf(doc + n, cap - n, "]}");
+    return doc;
+}
