@@ -21,34 +21,33 @@ static void finish(snp_costs *c)
     c->total = c->disposal + c->purchase + c->capital + c->operating + c->carbon;
 }
 
-static double **table(const sn_instance *in, int supplies)
+/* Row lengths of the per-entity tables: what = 0 supplies, 1 demands (per facility), 2 inputs,
+ * 3 outputs (per hub). */
+static int row_len(const sn_instance *in, int what, int i)
 {
-    double **t = snp_calloc((size_t)in->n_facilities + 1, sizeof *t);
-    if (!t)
-        return NULL;
-    for (int f = 0; f < in->n_facilities; f++) {
-        int n = supplies ? in->facilities[f].n_supplies : in->facilities[f].n_demands;
-        t[f] = snp_calloc((size_t)n + 1, sizeof **t);
-        if (!t[f]) {
-            for (int g = 0; g < f; g++)
-                snp_free(t[g]);
-            snp_free(t);
-            return NULL;
-        }
+    switch (what) {
+    case 0:
+        return in->facilities[i].n_supplies;
+    case 1:
+        return in->facilities[i].n_demands;
+    case 2:
+        return in->hubs[i].n_inputs;
+    default:
+        return in->hubs[i].n_outputs;
     }
-    return t;
 }
 
-static double **hub_table(const sn_instance *in, int inputs)
+/* A zeroed table of doubles, one row per facility (what 0, 1) or hub (what 2, 3). */
+static double **table(const sn_instance *in, int what)
 {
-    double **t = snp_calloc((size_t)in->n_hubs + 1, sizeof *t);
+    int n = what < 2 ? in->n_facilities : in->n_hubs;
+    double **t = snp_calloc((size_t)n + 1, sizeof *t);
     if (!t)
         return NULL;
-    for (int h = 0; h < in->n_hubs; h++) {
-        int n = inputs ? in->hubs[h].n_inputs : in->hubs[h].n_outputs;
-        t[h] = snp_calloc((size_t)n + 1, sizeof **t);
-        if (!t[h]) {
-            for (int g = 0; g < h; g++)
+    for (int i = 0; i < n; i++) {
+        t[i] = snp_calloc((size_t)row_len(in, what, i) + 1, sizeof **t);
+        if (!t[i]) {
+            for (int g = 0; g < i; g++)
                 snp_free(t[g]);
             snp_free(t);
             return NULL;
@@ -135,12 +134,12 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
     fig->replaced = snp_calloc((size_t)nr + 1, sizeof(double));
     fig->n_facilities = in->n_facilities;
     fig->n_hubs = in->n_hubs;
-    fig->sent = table(in, 1);
-    fig->received = table(in, 0);
-    fig->disposed = table(in, 1);
-    fig->purchased = table(in, 0);
-    fig->processed = hub_table(in, 1);
-    fig->hub_disposed = hub_table(in, 0);
+    fig->sent = table(in, 0);
+    fig->received = table(in, 1);
+    fig->disposed = table(in, 0);
+    fig->purchased = table(in, 1);
+    fig->processed = table(in, 2);
+    fig->hub_disposed = table(in, 3);
     fig->link_flow = snp_calloc(m->links.len + 1, sizeof(double));
     if (!fig->links || !fig->hub_size || !fig->corridor_built || !fig->diverted || !fig->replaced ||
         !fig->sent || !fig->received || !fig->disposed || !fig->purchased || !fig->processed ||
