@@ -42,7 +42,7 @@ static const char usage_text[] =
     "        recheck a solution file against the region with the independent checker\n"
     "  export REGION (--lp FILE | --mps FILE)\n"
     "        write the exact model in CPLEX LP or free MPS format, for other solvers\n"
-    "  version, help\n"
+    "  version, help (or COMMAND --help)\n"
     "\n"
     "options:\n"
     "  --out FILE         solution file (a regular file is replaced atomically; a device,\n"
@@ -144,16 +144,30 @@ static int parse_number(const char *opt, const char *s, double lo, double hi, do
     return 0;
 }
 
+/* A bound or gap for the progress line: "-" until one is known. */
+static const char *progress_number(char *buf, size_t size, double v, int percent)
+{
+    if (!isfinite(v) || (percent && v < 0))
+        return "-";
+    if (percent)
+        snprintf(buf, size, "%.3g%%", 100 * v);
+    else
+        snprintf(buf, size, "%.6g", v);
+    return buf;
+}
+
 static void on_progress(const sn_progress *p, void *ctx)
 {
     (void)ctx;
+    char b[40], g[40];
+    const char *bound = progress_number(b, sizeof b, p->bound, 0);
     if (p->has_incumbent)
-        fprintf(stderr, "  %7.1f s  best %.6g  bound %.6g  gap %.3g%%  nodes %d (%d open)\n",
-                p->elapsed_s, p->incumbent, p->bound, p->gap >= 0 ? 100 * p->gap : NAN,
+        fprintf(stderr, "  %7.1f s  best %.6g  bound %s  gap %s  nodes %d (%d open)\n",
+                p->elapsed_s, p->incumbent, bound, progress_number(g, sizeof g, p->gap, 1),
                 p->nodes_done, p->nodes_open);
     else
-        fprintf(stderr, "  %7.1f s  no network yet  bound %.6g  nodes %d (%d open)\n", p->elapsed_s,
-                p->bound, p->nodes_done, p->nodes_open);
+        fprintf(stderr, "  %7.1f s  no network yet  bound %s  nodes %d (%d open)\n", p->elapsed_s,
+                bound, p->nodes_done, p->nodes_open);
 }
 
 typedef struct options {
@@ -735,6 +749,11 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "solve") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "export") != 0 &&
         strcmp(cmd, "verify") != 0)
         return usage_error("unknown command ", cmd);
+    for (int i = 2; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            print_help(); /* every command takes --help */
+            return 0;
+        }
     int rc = parse_options(argc, argv, 2, &o, cmd);
     if (rc)
         return rc;

@@ -960,3 +960,26 @@ Test(cli, outputs_go_through_devices_fifos_and_links)
     cJSON_Delete(j);
     free(out);
 }
+
+/* Every command takes --help (issue 13); progress lines show "-" for a bound or gap not yet
+ * known, never "-inf" or "nan". */
+Test(cli, every_command_takes_help_and_progress_has_no_inf_or_nan)
+{
+    require_binary();
+    static const char *const cmds[] = {"solve", "check", "verify", "export"};
+    for (size_t k = 0; k < sizeof cmds / sizeof cmds[0]; k++) {
+        const char *args[] = {cmds[k], "--help", NULL};
+        cr_expect_eq(run_symnet("help", args), 0, "%s --help", cmds[k]);
+        char *out = captured("help", "out");
+        cr_expect(strstr(out, "usage: symnet") != NULL, "%s --help printed:\n%s", cmds[k], out);
+        free(out);
+    }
+    char sol[512];
+    tmp_path(sol, sizeof sol, "progress.json");
+    const char *args[] = {"solve", VALID_REGION, "--out", sol, NULL};
+    cr_assert_eq(run_symnet("progress", args), 0);
+    char *err = captured("progress", "err");
+    cr_expect(strstr(err, " best ") != NULL, "no progress line:\n%s", err);
+    cr_expect(strstr(err, "inf") == NULL && strstr(err, "nan") == NULL, "%s", err);
+    free(err);
+}
