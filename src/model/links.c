@@ -210,9 +210,8 @@ static int set_length(const sn_instance *in, const corr_index *ci, snp_link *l)
     l->corridor = l->mode == SNP_MODE_PIPE ? find_corridor(ci, l->tail, l->head) : -1;
     if (l->corridor >= 0) {
         const snp_corridor *c = &in->corridors[l->corridor];
-        l->length_km = c->has_length ? c->length_km
-                                     : snp_node_dist_km(in, l->tail, l->head) *
-                                           mode_detour(res, SNP_MODE_PIPE);
+        /* the corridor's own length: given, or the straight line (docs/format.md) */
+        l->length_km = c->has_length ? c->length_km : snp_node_dist_km(in, l->tail, l->head);
         return 1;
     }
     l->length_km = snp_node_dist_km(in, l->tail, l->head) * mode_detour(res, l->mode);

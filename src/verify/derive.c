@@ -177,7 +177,8 @@ static double detour_of(const snp_resource *res, snp_mode mode)
 }
 
 /* Length (model.md 2): a pipe between the ends of a corridor takes the corridor's length (or
- * the straight line times the pipe detour when the corridor gives none); otherwise the given
+ * the straight line when the corridor gives none, as for the corridor's own capital per km);
+ * otherwise the given
  * length_km of an explicit link, or the straight line times the mode's detour. */
 void snp_verify_link_length(const sn_instance *in, snp_vlink *l, const snp_link_spec *sp)
 {
@@ -186,7 +187,7 @@ void snp_verify_link_length(const sn_instance *in, snp_vlink *l, const snp_link_
     double d = snp_verify_dist_km(in, l->tail, l->head);
     if (l->corridor >= 0) {
         const snp_corridor *c = &in->corridors[l->corridor];
-        l->length_km = c->has_length ? c->length_km : d * detour_of(res, SNP_MODE_PIPE);
+        l->length_km = c->has_length ? c->length_km : d;
     } else if (sp && sp->has_length) {
         l->length_km = sp->length_km;
     } else {

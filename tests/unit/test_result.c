@@ -61,10 +61,11 @@ static char *json_of(const sn_result *r)
 Test(result, every_hand_case_through_the_workflow)
 {
     static const char *const cases[] = {
-        "01_pipe_pays_or_not", "02_truck_trips",         "03_pipe_sizes",    "04_pipe_loss",
-        "05_hub_treatment",    "06_corridor_shared",     "07_quality_blend", "08_quality_junction",
-        "09_substitute_ratio", "10_capital_budget",      "11_emission_cap",  "12_forced_link",
-        "13_forbidden_link",   "14_must_serve_must_take"};
+        "01_pipe_pays_or_not", "02_truck_trips",          "03_pipe_sizes",
+        "04_pipe_loss",        "05_hub_treatment",        "06_corridor_shared",
+        "07_quality_blend",    "08_quality_junction",     "09_substitute_ratio",
+        "10_capital_budget",   "11_emission_cap",         "12_forced_link",
+        "13_forbidden_link",   "14_must_serve_must_take", "17_corridor_default_length"};
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         char path[256];
         snprintf(path, sizeof path, OK_DIR "%s.json", cases[k]);

@@ -808,8 +808,9 @@ static int gen_links(const g_region *R, g_link *L)
                     const g_corridor *c = &R->c;
                     l.corridor =
                         pipe && c->has && ((c->a == u && c->b == v) || (c->a == v && c->b == u));
-                    if (l.corridor && c->length_km > 0)
-                        l.len = c->length_km; /* a pipe in a corridor takes its length */
+                    if (l.corridor) /* a pipe in a corridor takes its length: given, or the
+                                       straight line */
+                        l.len = c->length_km > 0 ? c->length_km : d;
                     if (l.len > (pipe ? s->pmax : s->tmax))
                         continue;
                     if (pipe) {

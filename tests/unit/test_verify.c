@@ -217,6 +217,7 @@ Test(verify, every_ok_case_and_instance_agrees_with_its_own_solution)
         OK_DIR "14_must_serve_must_take.json",
         OK_DIR "15_infeasible_unreachable.json",
         OK_DIR "16_infeasible_integer_only.json",
+        OK_DIR "17_corridor_default_length.json",
         "instances/tutorial.json",
         "instances/kalundborg.json",
     };
