@@ -54,7 +54,7 @@ static const char usage_text[] =
     "                     unconstrained optimum is solved too, to state what this costs\n"
     "  --time-limit S     stop the search after S seconds (default: none)\n"
     "  --gap G            stop when the relative gap is at most G (default 0: prove optimality)\n"
-    "  --quiet            no progress and no summary\n"
+    "  --quiet            no progress, summary or warnings (warnings stay in the JSON)\n"
     "  --disable NAME     switch off one of symnet's solver plugins (repeatable); the\n"
     "                     solution's \"solver_stats\" says what each did (docs/model.md 11):\n";
 
@@ -89,10 +89,13 @@ static void on_signal(int sig)
     interrupted = 1;
 }
 
+/* --quiet: warnings stay in the solution's "warnings", not on stderr (set once by main). */
+static int quiet_warnings;
+
 static void print_diag(const sn_diag *d)
 {
     char buf[1200];
-    for (int i = 0; i < d->warning_count; i++) {
+    for (int i = 0; !quiet_warnings && i < d->warning_count; i++) {
         sn_error_format(&d->warnings[i], buf, sizeof buf);
         fprintf(stderr, "warning: %s\n", buf);
     }
@@ -600,7 +603,7 @@ static int cmd_solve(const options *o)
         return exit_for(st);
     }
     const sn_solution *s = sn_result_solution(r);
-    if (sn_solution_warning(s))
+    if (sn_solution_warning(s) && !o->quiet)
         fprintf(stderr, "warning: %s\n", sn_solution_warning(s));
     rc = write_atomic(o->out ? o->out : "solution.json", r, sn_report_write_json, 1);
     if (rc == 0)
@@ -757,6 +760,7 @@ int main(int argc, char **argv)
     int rc = parse_options(argc, argv, 2, &o, cmd);
     if (rc)
         return rc;
+    quiet_warnings = o.quiet;
     if (strcmp(cmd, "solve") == 0)
         return cmd_solve(&o);
     if (strcmp(cmd, "check") == 0)

@@ -989,10 +989,14 @@ static void coefficient_range(sn_model *m)
     double lo = INFINITY, hi = 0;
     for (size_t k = 0; k < m->val.len; k++) {
         double v = fabs(SNP_VEC_AT(&m->val, double, k));
-        if (v > 0 && v < lo)
+        if (v > 0 && v < lo) {
             lo = v;
-        if (v > hi)
+            m->min_coef_at = k;
+        }
+        if (v > hi) {
             hi = v;
+            m->max_coef_at = k;
+        }
     }
     m->min_abs_coef = lo;
     m->max_abs_coef = hi;
@@ -1040,7 +1044,7 @@ sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model *
         coefficient_range(m);
         st = snp_model_check(m, diag);
     }
-    char span[200];
+    char span[600];
     if (st == SN_OK && snp_model_span_warning(m, span, sizeof span))
         snp_diag_warn(diag, inst->file, NULL, "%s", span);
     if (st != SN_OK) {

@@ -228,13 +228,33 @@ void sn_model_free(sn_model *m)
     snp_free(m);
 }
 
+/* The row holding nonzero k (rows are stored in order of their first nonzero). */
+static int row_of(const sn_model *m, size_t k)
+{
+    int lo = 0, hi = (int)m->rows.len - 1;
+    while (lo < hi) {
+        int mid = lo + (hi - lo + 1) / 2;
+        if (snp_model_row(m, mid)->start <= k)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
 int snp_model_span_warning(const sn_model *m, char *buf, size_t size)
 {
     if (!(m->min_abs_coef > 0) || !(m->max_abs_coef / m->min_abs_coef > SNP_MODEL_SPAN_WARN))
         return 0;
+    size_t at[2] = {m->min_coef_at, m->max_coef_at};
+    const char *row[2], *col[2];
+    for (int e = 0; e < 2; e++) {
+        row[e] = snp_model_row_name(m, row_of(m, at[e]));
+        col[e] = snp_model_col_name(m, SNP_VEC_AT(&m->idx, int, at[e]));
+    }
     snprintf(buf, size,
-             "model coefficients span %.3g to %.3g (ratio above 1e9): check units; results may "
-             "be numerically fragile",
-             m->min_abs_coef, m->max_abs_coef);
+             "model coefficients span %.3g (row %.80s, column %.80s) to %.3g (row %.80s, column "
+             "%.80s) (ratio above 1e9): check units; results may be numerically fragile",
+             m->min_abs_coef, row[0], col[0], m->max_abs_coef, row[1], col[1]);
     return 1;
 }

@@ -135,6 +135,7 @@ struct sn_model {
     int keep_all_links;      /* the flow relaxation (relax.c): pruning off */
     int *fair_share_col;     /* [facility] share column or -1; NULL unless fair */
     double max_abs_coef, min_abs_coef;
+    size_t min_coef_at, max_coef_at; /* their nonzeros (into idx/val) */
     snp_arena arena;
 };
 
@@ -161,7 +162,8 @@ const char *snp_model_row_name(const sn_model *m, int row);
 sn_status snp_model_check(const sn_model *m, sn_diag *diag);
 
 /* Numerics (issue 6): when the constraint coefficients span more than SNP_MODEL_SPAN_WARN,
- * writes the warning (without file name) into buf and returns 1; returns 0 otherwise. The
+ * writes the warning (without file name; it names the row and column of the smallest and the
+ * largest, after their entities) into buf and returns 1; returns 0 otherwise. The
  * builder adds it to the diagnostics and the JSON solution lists it in "warnings". */
 #define SNP_MODEL_SPAN_WARN 1e9
 int snp_model_span_warning(const sn_model *m, char *buf, size_t size);

@@ -337,7 +337,7 @@ sn_status sn_report_write_json(const sn_result *r, FILE *f)
     key(f, 2, "interrupted");
     fputs(s->interrupted ? "true,\n" : "false,\n", f);
     str_field(f, 2, "solver_message", s->message, 0);
-    char span[200];
+    char span[600];
     key(f, 2, "warnings");
     int nw = 0;
     fputs("[", f);

@@ -486,12 +486,21 @@ Test(reliability, data_spanning_more_than_1e9_warn_on_stderr_and_in_the_solution
                "\"amount\": 10000000, \"disposal_cost\": 1}]},\n"
                "  {\"id\": \"b\", \"location\": [3, 4], \"demands\": [{\"resource\": \"heat\", "
                "\"amount\": 10000000, \"price\": 2}]}]}\n");
-    const char *args[] = {"solve", region, "--out", out, "--quiet", NULL};
+    const char *args[] = {"solve", region, "--out", out, NULL};
     int rc = run("wide", args, 120);
     char *err = captured("wide", "err");
     cr_assert_eq(rc, 0, "%s", err);
     expect_line(err, "warning: ");
     expect_line(err, "(ratio above 1e9)");
+    /* it names where the extremes sit: the cap row's emission factor, a linking bound */
+    expect_line(err, "(row co2_cap, column x(");
+    free(err);
+    /* --quiet: nothing on stderr, the warning stays in the solution (issue 13) */
+    const char *quiet[] = {"solve", region, "--out", out, "--quiet", NULL};
+    rc = run("wide-quiet", quiet, 120);
+    err = captured("wide-quiet", "err");
+    cr_assert_eq(rc, 0, "%s", err);
+    cr_assert_null(strstr(err, "warning"), "--quiet printed:\n%s", err);
     free(err);
     char *text = tu_read_file(out, NULL);
     cJSON *j = cJSON_Parse(text);
