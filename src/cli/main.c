@@ -416,7 +416,7 @@ static int out_deliver(const char *path, const char *buf, size_t len)
 
 /* Writes a report to path (out_deliver). The JSON solution (verify) is read back by the
  * independent checker before anything is delivered. */
-static int write_atomic(const char *path, const sn_result *r, report_fn write, int verify)
+static int write_report(const char *path, const sn_result *r, report_fn write, int verify)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -514,9 +514,9 @@ static int write_outputs(const options *o, const sn_result *r)
 {
     int rc = 0;
     if (!rc && o->geojson)
-        rc = write_atomic(o->geojson, r, sn_report_write_geojson, 0);
+        rc = write_report(o->geojson, r, sn_report_write_geojson, 0);
     if (!rc && o->html)
-        rc = write_atomic(o->html, r, sn_report_write_html, 0);
+        rc = write_report(o->html, r, sn_report_write_html, 0);
     if (!rc && o->csv)
         rc = write_csv_dir(o->csv, r);
     return rc;
@@ -605,7 +605,7 @@ static int cmd_solve(const options *o)
     const sn_solution *s = sn_result_solution(r);
     if (sn_solution_warning(s) && !o->quiet)
         fprintf(stderr, "warning: %s\n", sn_solution_warning(s));
-    rc = write_atomic(o->out ? o->out : "solution.json", r, sn_report_write_json, 1);
+    rc = write_report(o->out ? o->out : "solution.json", r, sn_report_write_json, 1);
     if (rc == 0)
         rc = write_outputs(o, r);
     if (rc == 0 && !o->quiet && sn_report_write_summary(r, stdout) != SN_OK)

@@ -31,16 +31,16 @@ static sn_status reference_objective(const sn_instance *in, const sn_params *p, 
     return st;
 }
 
-/* Solves one elastic model (kind) into an owned result; NULL when it could not be solved. */
-static sn_result *elastic(const sn_instance *in, sn_model_kind kind, const sn_params *p)
+/* One elastic model (kind) as an owned result: m and s when given (the solve that settled the
+ * verdict already solved it, certify.c), else solved here; NULL when it could not be. */
+static sn_result *elastic(const sn_instance *in, sn_model_kind kind, const sn_params *p,
+                          sn_model *m, sn_solution *s)
 {
     sn_diag d;
     sn_diag_init(&d);
-    sn_model *m = NULL;
-    sn_solution *s = NULL;
     sn_result *r = NULL;
-    if (sn_model_build(in, kind, &m, &d) == SN_OK && sn_solve(m, p, &s, &d) == SN_OK &&
-        sn_result_build(in, m, s, &r, &d) == SN_OK) {
+    if ((m || sn_model_build(in, kind, &m, &d) == SN_OK) &&
+        (s || sn_solve(m, p, &s, &d) == SN_OK) && sn_result_build(in, m, s, &r, &d) == SN_OK) {
         r->own_m = m;
         r->own_s = s;
         return r;
@@ -58,9 +58,12 @@ static void explain(sn_result *r, const sn_params *p)
     q.progress = NULL;
     if (q.time_limit_s > 0)
         q.time_limit_s = fmax(1.0, (q.time_limit_s - r->s->time_s) / 2);
-    r->explain[0] = elastic(r->in, SN_MODEL_ELASTIC, &q);
+    sn_solution *s = r->own_s;
+    r->explain[0] = elastic(r->in, SN_MODEL_ELASTIC, &q, s->elastic_m, s->elastic_s);
+    s->elastic_m = NULL; /* handed to (or freed with) the explanation */
+    s->elastic_s = NULL;
     if (r->explain[0])
-        r->explain[1] = elastic(r->in, SN_MODEL_ELASTIC_UNCAPPED, &q);
+        r->explain[1] = elastic(r->in, SN_MODEL_ELASTIC_UNCAPPED, &q, NULL, NULL);
 }
 
 sn_status sn_run(const sn_instance *in, const sn_params *p, sn_result **out, sn_diag *diag)

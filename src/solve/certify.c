@@ -68,9 +68,10 @@ static int certificate(const snp_relax *R, double *y, sn_solution *sol)
 }
 
 /* The elastic model's best bound on the total weighted violation: > ELASTIC_TOL confirms the
- * verdict; *met is set when it found a network that violates nothing. */
-static sn_status elastic_bound(const sn_model *m, const sn_params *p, double spent_s, double *bound,
-                               int *met)
+ * verdict; *met is set when it found a network that violates nothing. The elastic model and
+ * its solution are handed to sol (elastic_m, elastic_s). */
+static sn_status elastic_bound(const sn_model *m, const sn_params *p, double spent_s,
+                               sn_solution *sol, double *bound, int *met)
 {
     *bound = NAN;
     *met = 0;
@@ -95,6 +96,12 @@ static sn_status elastic_bound(const sn_model *m, const sn_params *p, double spe
             *bound = s->bound;
         if (s->has_x && s->objective <= ELASTIC_TOL)
             *met = 1;
+    }
+    if (st == SN_OK) {
+        /* kept for the explanation (sn_run), so the elastic model is not solved twice */
+        sol->elastic_m = el;
+        sol->elastic_s = s;
+        return SN_OK;
     }
     sn_solution_free(s);
     sn_model_free(el);
@@ -129,7 +136,7 @@ sn_status snp_certify(const sn_model *m, const sn_params *p, int search_done, do
     /* no certificate: the elastic model must confirm */
     double bound;
     int met;
-    st = elastic_bound(m, p, spent_s, &bound, &met);
+    st = elastic_bound(m, p, spent_s, sol, &bound, &met);
     if (st != SN_OK)
         return st;
     if (!met && bound > ELASTIC_TOL) {

@@ -17,14 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 typedef struct guard {
     jmp_buf env;
@@ -229,7 +221,7 @@ typedef struct plugs {
     /* heuristics */
     glp_prob *lp;     /* continuous copy of the model; fixed_lp fixes its binaries */
     int presolve;     /* 1: fixed_lp uses GLPK's LP presolver (no warm start yet) */
-    double deadline;  /* now_s() at the time limit, INFINITY without one */
+    double deadline;  /* snp_now_s() at the time limit, INFINITY without one */
     double *net;      /* [1..n] the network a heuristic found (1-based for glp_ios_heur_sol) */
     double *first;    /* [1..n] the network built before any LP (11.2), NULL without one */
     double first_obj; /* its cost */
@@ -317,14 +309,14 @@ static int solve_fixed(plugs *g)
     sp.msg_lev = GLP_MSG_OFF;
     sp.meth = GLP_DUALP;
     sp.presolve = g->presolve ? GLP_ON : GLP_OFF;
-    double left = g->deadline - now_s();
+    double left = g->deadline - snp_now_s();
     if (left <= 0)
         return -1;
     if (isfinite(left))
         sp.tm_lim = left * 1000 >= (double)INT_MAX ? INT_MAX : (int)(left * 1000) + 1;
     if (glp_simplex(g->lp, &sp) != 0) {
         /* the warm start failed: start from scratch once, in the time that is left */
-        left = g->deadline - now_s();
+        left = g->deadline - snp_now_s();
         if (left <= 0)
             return -1;
         if (isfinite(left))
@@ -361,10 +353,10 @@ static int fixed_lp(void *ctx, const double *bin, const char *zero, double *x)
 /* Runs plugin i with env (its statistics counted) and returns what its run returned. */
 static int plugin_run(plugs *g, int i, snp_plugin_env *env)
 {
-    double t = now_s();
+    double t = snp_now_s();
     g->stats[i].calls++;
     int rc = snp_plugin_get(i)->run(g->data[i], env);
-    g->stats[i].seconds += now_s() - t;
+    g->stats[i].seconds += snp_now_s() - t;
     return rc;
 }
 
@@ -407,10 +399,10 @@ static void heur_node(plugs *g, glp_tree *T, double elapsed)
         snp_plugin_stats *st = &g->stats[i];
         if (!g->data[i] || pl->kind != SNP_PLUGIN_HEURISTIC || pl->before_lp)
             continue;
-        if ((st->calls > 0 && st->seconds > 0.1 * elapsed) || now_s() >= g->deadline)
+        if ((st->calls > 0 && st->seconds > 0.1 * elapsed) || snp_now_s() >= g->deadline)
             continue;
         /* its time includes reading the LP point and the offer to GLPK */
-        double t = now_s();
+        double t = snp_now_s();
         st->calls++;
         for (int j = 0; !have_x && j < g->n; j++)
             g->x[j] = glp_get_col_prim(P, j + 1);
@@ -423,7 +415,7 @@ static void heur_node(plugs *g, glp_tree *T, double elapsed)
                 if (glp_ios_heur_sol(T, g->net) == 0)
                     st->found++;
         }
-        st->seconds += now_s() - t;
+        st->seconds += snp_now_s() - t;
     }
 }
 
@@ -472,7 +464,7 @@ static void cut_node(plugs *g, glp_tree *T, double elapsed)
 {
     if (glp_ios_curr_node(T) != 1 && g->sepa_s > 0.1 * elapsed)
         return;
-    double t = now_s();
+    double t = snp_now_s();
     glp_prob *P = glp_ios_get_prob(T);
     for (int j = 0; j < g->n; j++)
         g->x[j] = glp_get_col_prim(P, j + 1);
@@ -484,7 +476,7 @@ static void cut_node(plugs *g, glp_tree *T, double elapsed)
         snp_plugin_env env = {.x = g->x, .cut = add_cut, .cut_ctx = g};
         (void)plugin_run(g, i, &env);
     }
-    g->sepa_s += now_s() - t;
+    g->sepa_s += snp_now_s() - t;
 }
 
 typedef struct search {
@@ -497,14 +489,14 @@ typedef struct search {
     plugs *plugs;       /* NULL: no plugin of symnet's own (plugins.c) */
     int branch;         /* 1: problem-specific branching */
     int in_root_lp;     /* 1 while the LP before glp_intopt runs */
-    double last_cutgen; /* now_s() at the last GLP_ICUTGEN callback, 0 before the first */
+    double last_cutgen; /* snp_now_s() at the last GLP_ICUTGEN callback, 0 before the first */
     glp_iocp *iocp;     /* the parameters glp_intopt runs with (see on_node) */
     int lp_restarts;    /* root LP solved again after a verdict of no feasible solution */
 } search;
 
 static void report(search *s, glp_tree *T, int force)
 {
-    double t = now_s();
+    double t = snp_now_s();
     if (!s->params->progress || (!force && t - s->last_report < s->params->progress_every_s))
         return;
     s->last_report = t;
@@ -528,9 +520,9 @@ static void on_node(glp_tree *T, void *info)
     search *s = info;
     int why = glp_ios_reason(T);
     if (why == GLP_IHEUR && s->plugs && s->plugs->n_heur > 0)
-        heur_node(s->plugs, T, now_s() - s->t0);
+        heur_node(s->plugs, T, snp_now_s() - s->t0);
     else if (why == GLP_ICUTGEN && s->plugs && s->plugs->n_sepa > 0)
-        cut_node(s->plugs, T, now_s() - s->t0);
+        cut_node(s->plugs, T, snp_now_s() - s->t0);
     else if (why == GLP_IBRANCH && s->branch)
         branch_node(s->m, T);
     /* GLPK's MIR cuts at the root only: once the root branches, they are switched off. At
@@ -556,7 +548,7 @@ static void on_node(glp_tree *T, void *info)
     /* GLPK checks its own time limit between nodes only, so a long root (an LP and rounds of
      * cuts on a large region) could overrun it by minutes: the callback checks it too. */
     if (s->params->time_limit_s > 0 && !s->interrupted &&
-        now_s() - s->t0 >= s->params->time_limit_s) {
+        snp_now_s() - s->t0 >= s->params->time_limit_s) {
         s->timed_out = 1;
         glp_ios_terminate(T);
     }
@@ -565,7 +557,7 @@ static void on_node(glp_tree *T, void *info)
      * So the search stops here when one more round, judged by the last one, would end past
      * the limit. */
     if (why == GLP_ICUTGEN) {
-        double t = now_s();
+        double t = snp_now_s();
         if (s->params->time_limit_s > 0 && !s->interrupted && !s->timed_out && s->last_cutgen > 0 &&
             t - s->t0 + (t - s->last_cutgen) > s->params->time_limit_s) {
             s->timed_out = 1;
@@ -587,7 +579,7 @@ static void copy_basis(glp_prob *dst, glp_prob *src)
 /* Progress outside GLPK's tree (before and during the root LP): the first network if any. */
 static void report_plain(search *s, int force)
 {
-    double t = now_s();
+    double t = snp_now_s();
     if (!s->params->progress || (!force && t - s->last_report < s->params->progress_every_s))
         return;
     s->last_report = t;
@@ -630,7 +622,7 @@ static int simplex_sliced(glp_prob *P, search *s, glp_smcp *sp)
     for (;;) {
         sp->tm_lim = INT_MAX;
         if (prm->time_limit_s > 0) {
-            double left = prm->time_limit_s - (now_s() - s->t0);
+            double left = prm->time_limit_s - (snp_now_s() - s->t0);
             if (left <= 0) {
                 s->timed_out = 1;
                 return GLP_ETMLIM;
@@ -748,7 +740,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     search s;
     memset(&s, 0, sizeof s);
     s.params = prm;
-    s.t0 = s.last_report = now_s();
+    s.t0 = s.last_report = snp_now_s();
     s.bound = -INFINITY;
 
     /* symnet's own search needs the model's column numbering: GLPK's presolver is then off */
@@ -807,7 +799,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
             s.bound = glp_get_obj_val(P); /* the root LP bounds every network */
         if (rc == 0 && pl && pl->lp)
             copy_basis(pl->lp, P); /* the heuristics warm-start from the root's basis */
-        double left = prm->time_limit_s - (now_s() - s.t0);
+        double left = prm->time_limit_s - (snp_now_s() - s.t0);
         if (rc == 0 && prm->time_limit_s > 0)
             p.tm_lim = left * 1000 >= (double)INT_MAX ? INT_MAX
                        : left * 1000 < 1              ? 1
@@ -815,7 +807,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     }
     if (rc == 0)
         rc = glp_intopt(P, &p);
-    sol->time_s = now_s() - s.t0;
+    sol->time_s = snp_now_s() - s.t0;
     sol->interrupted = s.interrupted;
     sol->lp_restarts = s.lp_restarts;
     sol->mip_gap_tolerance = prm->mip_gap;
@@ -898,10 +890,10 @@ sn_status snp_glpk_solve(const sn_model *m, const sn_params *p, sn_solution *sol
      * behind, so the solve is run again without cover cuts, in the time that remains. */
     sn_diag first;
     sn_diag_init(&first);
-    double t0 = now_s();
+    double t0 = snp_now_s();
     sn_status st = run(m, p, 1, sol, p->cuts ? &first : diag);
     if (st == SN_ESOLVER && p->cuts) {
-        double spent = now_s() - t0;
+        double spent = snp_now_s() - t0;
         sn_params again = *p;
         if (p->time_limit_s > 0)
             again.time_limit_s = p->time_limit_s - spent > 0.001 ? p->time_limit_s - spent : 0.001;

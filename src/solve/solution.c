@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <time.h>
 
 typedef struct param_record {
     const char *name;
@@ -127,6 +128,13 @@ double sn_solution_time_s(const sn_solution *s)
     return s->time_s;
 }
 
+double snp_now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 sn_solution *snp_solution_new(const sn_model *m)
 {
     sn_solution *sol = snp_calloc(1, sizeof *sol);
@@ -147,6 +155,8 @@ void sn_solution_free(sn_solution *s)
         return;
     snp_free(s->x);
     snp_free(s->cert);
+    sn_solution_free(s->elastic_s);
+    sn_model_free(s->elastic_m);
     snp_free(s);
 }
 

@@ -10,14 +10,6 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <time.h>
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* Nothing can be exchanged: the empty network is the only one, and it is feasible only when
  * every row admits 0 (a must-take supply with no receiver does not). */
@@ -53,15 +45,15 @@ sn_status sn_solve(const sn_model *m, const sn_params *p, sn_solution **out, sn_
     }
     for (int i = 0; i < sol->n_plugins; i++)
         sol->plugin_stats[i].enabled = snp_plugin_enabled(m, p, i);
-    double t0 = now_s();
+    double t0 = snp_now_s();
     if (m->cols.len == 0)
         solve_empty(m, sol);
     else
         st = snp_glpk_solve(m, p, sol, diag);
     /* an infeasible verdict needs a proof (certify.c, docs/model.md 10.1) */
     if (st == SN_OK && sol->status == SN_SOL_INFEASIBLE && m->kind == SN_MODEL_NETWORK) {
-        st = snp_certify(m, p, sol->search_done, now_s() - t0, sol);
-        sol->time_s = now_s() - t0;
+        st = snp_certify(m, p, sol->search_done, snp_now_s() - t0, sol);
+        sol->time_s = snp_now_s() - t0;
     }
     if (st != SN_OK) {
         sn_solution_free(sol);

@@ -62,6 +62,8 @@ struct sn_solution {
     int search_done;          /* the verdict came from a completed search (LP had points) */
     int lp_restarts;          /* root LP solved again from a fresh basis (glpk.c root_lp) */
     char warning[320];        /* numerical trouble met on the way, "" when none */
+    sn_model *elastic_m;      /* certify.c: the elastic model it solved (owned), or NULL */
+    sn_solution *elastic_s;   /* and its solution (owned), for the explanation (sn_run) */
     int n_plugins;            /* snp_plugin_count() */
     snp_plugin_stats plugin_stats[SNP_PLUGIN_MAX]; /* in the order of the plugin table */
 };
@@ -80,6 +82,9 @@ int snp_glpk_phase1(const sn_model *m, double *y, double *viol);
  * becomes NO_SOLUTION with a warning. SN_OK or SN_ENOMEM. */
 sn_status snp_certify(const sn_model *m, const sn_params *p, int search_done, double spent_s,
                       sn_solution *sol);
+
+/* Monotonic wall-clock seconds, for time limits and statistics. */
+double snp_now_s(void);
 
 /* A solution of m with no status yet (bound -inf, objective and gap NAN); NULL without
  * memory. Free with sn_solution_free. */

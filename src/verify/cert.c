@@ -95,17 +95,31 @@ static double hub_cap_max(const snp_hub *h)
     return best;
 }
 
-/* One candidate link as a column of the relaxation; adds a forced link's capital to *constant. */
-static void link_column(cctx *c, const snp_vlink *l, int forced, double *constant)
+/* out(u, r) and in(v, r) of model.md 2.1, junctions included (T_r). */
+static double node_out(const sn_instance *in, int node, int r)
+{
+    int i;
+    return snp_node_kind_of(in, node, &i) == SNP_NODE_JUNCTION ? snp_verify_region_total(in, r)
+                                                               : snp_verify_can_send(in, node, r);
+}
+
+static double node_in(const sn_instance *in, int node, int r)
+{
+    int i;
+    return snp_node_kind_of(in, node, &i) == SNP_NODE_JUNCTION
+               ? snp_verify_region_total(in, r)
+               : snp_verify_can_receive(in, node, r);
+}
+
+/* One candidate link as a column of the relaxation, given what its tail can send (out) and its
+ * head take (take); adds a forced link's capital to *constant. */
+static void link_column(cctx *c, const snp_vlink *l, int forced, double out, double take,
+                        double *constant)
 {
     const sn_instance *in = c->in;
     int r = l->resource;
-    int ti, hi;
+    int ti;
     int tj = snp_node_kind_of(in, l->tail, &ti) == SNP_NODE_JUNCTION;
-    int hj = snp_node_kind_of(in, l->head, &hi) == SNP_NODE_JUNCTION;
-    double total = tj || hj ? snp_verify_region_total(in, r) : 0;
-    double out = tj ? total : snp_verify_can_send(in, l->tail, r);
-    double take = hj ? total : snp_verify_can_receive(in, l->head, r);
     double ub = fmin(out, take / l->arrive);
     if (l->capacity > 0)
         ub = fmin(ub, l->capacity);
@@ -164,9 +178,10 @@ static int link_columns(cctx *c, double *constant)
     }
     for (int r = 0; r < in->n_resources; r++) {
         const snp_resource *res = &in->resources[r];
+        double total = snp_verify_region_total(in, r); /* what a junction sends or takes */
         for (int v = 0; v < nn; v++) {
-            send[v] = v < first_junction ? snp_verify_can_send(in, v, r) : 1;
-            recv[v] = v < first_junction ? snp_verify_can_receive(in, v, r) : 1;
+            send[v] = v < first_junction ? snp_verify_can_send(in, v, r) : total;
+            recv[v] = v < first_junction ? snp_verify_can_receive(in, v, r) : total;
         }
         for (int mode = 0; mode < 2; mode++) {
             if ((mode == SNP_MODE_PIPE && !res->has_pipe) ||
@@ -193,7 +208,7 @@ static int link_columns(cctx *c, double *constant)
                     const char *why = NULL;
                     if (!snp_verify_price_from_mode(in, &l) || !snp_verify_generated(in, &l, &why))
                         continue;
-                    link_column(c, &l, 0, constant);
+                    link_column(c, &l, 0, send[u], recv[v], constant);
                 }
             }
         }
@@ -224,7 +239,8 @@ static int link_columns(cctx *c, double *constant)
             l.capacity = sp->capacity;
         if (!(l.arrive > 0))
             continue;
-        link_column(c, &l, sp->status == SNP_STATUS_FORCED, constant);
+        link_column(c, &l, sp->status == SNP_STATUS_FORCED, node_out(in, l.tail, l.resource),
+                    node_in(in, l.head, l.resource), constant);
     }
     return 0;
 }

@@ -13,27 +13,12 @@
 
 /* ---- region facts (re-derived from docs/model.md) ----------------------------------------- */
 
-/* The location of a node, read from the region (facility, hub or junction). */
-static snp_point node_point(const sn_instance *in, int node)
-{
-    int i;
-    switch (snp_node_kind_of(in, node, &i)) {
-    case SNP_NODE_FACILITY:
-        return in->facilities[i].loc;
-    case SNP_NODE_HUB:
-        return in->hubs[i].loc;
-    case SNP_NODE_JUNCTION:
-        return in->junctions[i].loc;
-    }
-    return in->facilities[0].loc;
-}
-
 /* Straight-line distance (docs/format.md, `coordinates`), written independently of the
  * instance module's haversine: the great-circle angle by the atan2 form of Vincenty's formula
  * on a sphere of the mean Earth radius 6371.0088 km; Euclidean for planar_km. */
 double snp_verify_dist_km(const sn_instance *in, int a, int b)
 {
-    snp_point p = node_point(in, a), q = node_point(in, b);
+    snp_point p = snp_node_loc(in, a), q = snp_node_loc(in, b);
     if (in->coords == SNP_COORDS_PLANAR_KM)
         return sqrt((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y));
     const double deg = 3.14159265358979323846 / 180.0;

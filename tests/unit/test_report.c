@@ -380,40 +380,9 @@ Test(json, infeasible_region_reports_and_explains)
     free_run(&r);
 }
 
-/* A fixed-charge problem GLPK cannot prove in a fraction of a second. */
-static char *hard_region(void)
-{
-    size_t cap = 32768, n = 0;
-    char *doc = malloc(cap);
-    cr_assert_not_null(doc);
-    n += (size_t)snprintf(doc, cap,
-                          "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"hard\", "
-                          "\"coordinates\": \"planar_km\", \"currency\": \"EUR\", "
-                          "\"discount_rate\": 0, \"lifetime_yr\": 1}, \"resources\": [{\"id\": "
-                          "\"r\", \"unit\": \"t\", \"pipe\": {\"capital_per_km\": 900, "
-                          "\"opex_per_unit_km\": 0.3}}], \"facilities\": [");
-    unsigned s = 999;
-    for (int i = 0; i < 40; i++) {
-        s = s * 1103515245u + 12345u;
-        int x = (int)(s >> 16) % 100;
-        s = s * 1103515245u + 12345u;
-        int y = (int)(s >> 16) % 100;
-        s = s * 1103515245u + 12345u;
-        int amount = 50 + (int)(s >> 16) % 200;
-        n += (size_t)snprintf(doc + n, cap - n,
-                              "%s{\"id\": \"F%d\", \"location\": [%d, %d], \"%s\": [{\"resource\": "
-                              "\"r\", \"amount\": %d, \"%s\": %d}]}",
-                              i ? ", " : "", i, x, y, i < 20 ? "supplies" : "demands",
-                              i < 20 ? amount + 50 : amount, i < 20 ? "disposal_cost" : "price",
-                              i < 20 ? 5 : 400);
-    }
-    snprintf(doc + n, cap - n, "]}");
-    return doc;
-}
-
 Test(summary, unproven_solution_says_so_with_its_gap)
 {
-    char *doc = hard_region();
+    char *doc = tu_fctp_region(20, 20, 999); /* GLPK cannot prove it in a fraction of a second */
     run r = solve_text(doc, -0.5);
     free(doc);
     sn_solution_status st = sn_solution_status_get(r.s);

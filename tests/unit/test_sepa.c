@@ -679,7 +679,7 @@ Test(dicut, cuts_raise_the_bound_and_never_cut_off_the_optimum)
 
 Test(dicut, nothing_to_separate_without_a_must_node)
 {
-    char *doc = tu_fctp_region(3, 3); /* supplies with disposal, demands with a price */
+    char *doc = tu_fctp_region(3, 3, 12345); /* supplies with disposal, demands with a price */
     loaded l = load_string(doc);
     cr_assert_null(snp_sepa_dicut_create(l.m));
     unload(&l);

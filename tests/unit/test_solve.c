@@ -138,6 +138,16 @@ static loaded load_and_build(const char *doc)
     return l;
 }
 
+/* Solves l's model with p; fails the test unless sn_solve returns SN_OK. */
+static sn_solution *solve_with(const loaded *l, const sn_params *p)
+{
+    sn_solution *s = NULL;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_solve(l->m, p, &s, &d), SN_OK);
+    return s;
+}
+
 static void unload(loaded *l)
 {
     sn_model_free(l->m);
@@ -146,7 +156,7 @@ static void unload(loaded *l)
 
 Test(solve, time_limit_is_honoured_and_reported_as_not_proven)
 {
-    char *doc = tu_fctp_region(20, 20);
+    char *doc = tu_fctp_region(20, 20, 12345);
     loaded l = load_and_build(doc);
     sn_params p;
     sn_params_init(&p);
@@ -187,7 +197,7 @@ Test(solve, time_limit_is_honoured_and_reported_as_not_proven)
 
 Test(solve, interrupt_keeps_the_best_network_and_says_so)
 {
-    char *doc = tu_fctp_region(12, 12);
+    char *doc = tu_fctp_region(12, 12, 12345);
     loaded l = load_and_build(doc);
     volatile sig_atomic_t stop = 1; /* already set: stop at the first chance */
     sn_params p;
@@ -277,10 +287,7 @@ Test(solve, infeasible_region_is_a_status_not_an_error)
     loaded l = load_and_build(doc);
     sn_params p;
     sn_params_init(&p);
-    sn_solution *s = NULL;
-    sn_diag d;
-    sn_diag_init(&d);
-    cr_assert_eq(sn_solve(l.m, &p, &s, &d), SN_OK);
+    sn_solution *s = solve_with(&l, &p);
     cr_assert_eq(sn_solution_status_get(s), SN_SOL_INFEASIBLE);
     cr_assert(isnan(sn_solution_objective(s)));
     /* its certificate (docs/model.md 10.1), by hand: B's inflow and demand rows with
@@ -310,10 +317,7 @@ Test(solve, an_emission_cap_infeasibility_is_certified_on_the_cap_row)
     loaded l = load_and_build(doc);
     sn_params p;
     sn_params_init(&p);
-    sn_solution *s = NULL;
-    sn_diag d;
-    sn_diag_init(&d);
-    cr_assert_eq(sn_solve(l.m, &p, &s, &d), SN_OK);
+    sn_solution *s = solve_with(&l, &p);
     cr_assert_eq(sn_solution_status_get(s), SN_SOL_INFEASIBLE);
     cr_assert_eq(s->proof, SNP_PROOF_CERTIFICATE);
     double ycap = 0;
@@ -345,10 +349,7 @@ Test(solve, a_false_infeasible_verdict_becomes_no_solution_with_a_warning)
     loaded l = load_and_build(doc);
     sn_params p;
     sn_params_init(&p);
-    sn_solution *s = NULL;
-    sn_diag d;
-    sn_diag_init(&d);
-    cr_assert_eq(sn_solve(l.m, &p, &s, &d), SN_OK);
+    sn_solution *s = solve_with(&l, &p);
     cr_assert_eq(sn_solution_status_get(s), SN_SOL_OPTIMAL);
     s->has_x = 0; /* what a lost simplex would have left */
     for (int search_done = 0; search_done < 2; search_done++) {

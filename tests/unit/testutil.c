@@ -151,7 +151,7 @@ sn_status tu_write_report(const sn_instance *in, const sn_model *m, const sn_sol
 
 /* A fixed-charge transportation region: ns suppliers, nd customers, every pipe pays a large
  * fixed charge; with 20 x 20 GLPK cannot prove optimality in a fraction of a second. */
-char *tu_fctp_region(int ns, int nd)
+char *tu_fctp_region(int ns, int nd, unsigned seed)
 {
     size_t cap = 4096 + (size_t)(ns + nd) * 256;
     char *doc = malloc(cap);
@@ -162,7 +162,7 @@ char *tu_fctp_region(int ns, int nd)
         "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 1},"
         " \"resources\": [{\"id\": \"r\", \"unit\": \"t\", \"pipe\": {\"capital_per_km\": 900, "
         "\"opex_per_unit_km\": 0.3}}], \"facilities\": [");
-    unsigned s = 12345;
+    unsigned s = seed;
     for (int i = 0; i < ns + nd; i++) {
         s = s * 1103515245u + 12345u;
         int x = (int)(s >> 16) % 100;

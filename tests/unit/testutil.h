@@ -51,9 +51,9 @@ int tu_wait(pid_t pid);
 sn_status tu_write_report(const sn_instance *in, const sn_model *m, const sn_solution *s, int json,
                           FILE *f);
 
-/* A fixed-charge transportation region: ns suppliers, nd customers, every pipe pays a large
- * fixed charge (with 20 x 20 GLPK cannot prove optimality in a fraction of a second). Returns
- * malloc'd JSON text. */
-char *tu_fctp_region(int ns, int nd);
+/* A fixed-charge transportation region: ns suppliers, nd customers placed by a generator seeded
+ * with seed, every pipe pays a large fixed charge (with 20 x 20 GLPK cannot prove optimality in
+ * a fraction of a second). Returns malloc'd JSON text. */
+char *tu_fctp_region(int ns, int nd, unsigned seed);
 
 #endif
