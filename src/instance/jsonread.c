@@ -180,7 +180,14 @@ static int edit_distance(const char *a, const char *b)
 }
 
 /* Keeps s->best the closest of the candidates offered so far to `typo` (see jsonread.h). */
-void snp_jread_suggest(snp_suggestion *s, const char *typo, const char *cand)
+/* The closest of the candidates offered so far to a typo: a candidate counts when it differs
+ * only in case, or by at most a third of its length (at most 3 edits). Start from {NULL, 0}. */
+typedef struct suggestion {
+    const char *best;
+    int dist;
+} suggestion;
+
+static void suggest(suggestion *s, const char *typo, const char *cand)
 {
     if (!cand || !typo || strcmp(typo, cand) == 0)
         return;
@@ -292,9 +299,9 @@ int snp_jread_key(snp_jread *r, const cJSON *c, const char *const *names, unsign
     while (names[n] && strcmp(names[n], key) != 0)
         n++;
     if (!names[n]) {
-        snp_suggestion sg = {NULL, 0};
+        suggestion sg = {NULL, 0};
         for (int i = 0; names[i]; i++)
-            snp_jread_suggest(&sg, key, names[i]);
+            suggest(&sg, key, names[i]);
         snp_qbuf q;
         snp_jread_push_key(r, key);
         if (sg.best) {
@@ -578,10 +585,10 @@ int snp_jread_enum(snp_jread *r, const cJSON *v, const char *const *names, int *
     char list[300];
     size_t o = 0;
     int n = 0;
-    snp_suggestion sg = {NULL, 0};
+    suggestion sg = {NULL, 0};
     while (names[n]) {
         if (cJSON_IsString(v) && v->valuestring) {
-            snp_jread_suggest(&sg, v->valuestring, names[n]);
+            suggest(&sg, v->valuestring, names[n]);
             for (size_t a = 0; a < sizeof ENUM_ALIASES / sizeof ENUM_ALIASES[0]; a++)
                 if (strcmp(ENUM_ALIASES[a][0], v->valuestring) == 0 &&
                     strcmp(ENUM_ALIASES[a][1], names[n]) == 0)
@@ -614,11 +621,11 @@ void snp_jread_unknown_ref(snp_jread *r, const char *id, const char *kind, const
                       o->section, o->local);
         return;
     }
-    snp_suggestion sg = {NULL, 0};
+    suggestion sg = {NULL, 0};
     if (!snp_diag_full(r->diag)) {
         const snp_id_entry *e = map->data;
         for (size_t i = 0; i < map->len; i++)
-            snp_jread_suggest(&sg, id, e[i].id);
+            suggest(&sg, id, e[i].id);
     }
     if (sg.best)
         snp_jread_err(r, "unknown %s %s (did you mean \"%s\"?)", kind, snp_jread_quote(id, &q),

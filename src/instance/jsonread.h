@@ -55,16 +55,6 @@ const char *snp_jread_quote(const char *s, snp_qbuf *b);
  * array", "null", ..., "nothing" for NULL). */
 const char *snp_jread_describe(const cJSON *v, snp_qbuf *b);
 
-/* ---- suggestions ------------------------------------------------------------------------ */
-
-/* The closest of the candidates offered so far to a typo: a candidate counts when it differs
- * only in case, or by at most a third of its length (at most 3 edits). Start from {NULL, 0}. */
-typedef struct snp_suggestion {
-    const char *best;
-    int dist;
-} snp_suggestion;
-void snp_jread_suggest(snp_suggestion *s, const char *typo, const char *cand);
-
 /* ---- id maps ---------------------------------------------------------------------------- */
 
 typedef struct snp_id_entry {

@@ -42,7 +42,6 @@ typedef struct parser {
     snp_vec node_ids;           /* snp_id_entry over facilities, hubs, junctions */
     snp_vec link_ids;           /* only for duplicate detection */
     snp_vec corr_ids;           /* only for duplicate detection */
-    const cJSON *root;          /* the document */
     int coords_known;           /* region.coordinates was read */
     unsigned char *corr_per_km; /* per corridor: capital was given per km */
 } parser;
@@ -1744,7 +1743,6 @@ sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn
         cjson_rejected(&p, text, len, stop);
         goto done;
     }
-    p.root = root;
     int start = diag ? diag->count : 0, dropped0 = diag ? diag->dropped : 0;
     parse_root(&p, root);
     if (!p.r.nomem && p.r.nerr == 0)

@@ -314,11 +314,6 @@ static void read_facility(reader *r, const cJSON *o, void *rec)
     f->demands = p;
 }
 
-static void read_amount(reader *r, const cJSON *o, void *rec)
-{
-    read_processed(r, o, rec);
-}
-
 /* cost_breakdown / bau_breakdown: returns 1 when present. */
 static int read_costs(reader *r, const cJSON *root, const char *key, snp_sol_costs *c)
 {
@@ -440,10 +435,10 @@ static void read_root(reader *r, const cJSON *root)
     d->has_cost_breakdown = read_costs(r, root, "cost_breakdown", &d->cost);
     d->has_bau_breakdown = read_costs(r, root, "bau_breakdown", &d->bau);
     void *p;
-    read_list(r, root, "waste_diverted", REQ, sizeof(snp_sol_amount), read_amount, &p,
+    read_list(r, root, "waste_diverted", REQ, sizeof(snp_sol_amount), read_processed, &p,
               &d->n_diverted);
     d->diverted = p;
-    read_list(r, root, "virgin_replaced", REQ, sizeof(snp_sol_amount), read_amount, &p,
+    read_list(r, root, "virgin_replaced", REQ, sizeof(snp_sol_amount), read_processed, &p,
               &d->n_replaced);
     d->replaced = p;
     read_list(r, root, "links", REQ, sizeof(snp_sol_link), read_link, &p, &d->n_links);

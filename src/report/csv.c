@@ -87,8 +87,7 @@ static void hubs(FILE *f, const sn_instance *in, const snp_figures *g)
                 amount = g->processed[h][q];
             } else {
                 int u = q - hub->n_inputs;
-                for (int i = 0; i < hub->n_inputs; i++)
-                    amount += hub->inputs[i].yields[u] * g->processed[h][i];
+                amount = g->produced[h][u];
                 disposed = g->hub_disposed[h][u];
             }
             text(f, hub->id, 0);

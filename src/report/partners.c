@@ -17,7 +17,7 @@ static void num(FILE *f, const char *key, double v)
     snp_json_number(f, v);
 }
 
-sn_status snp_partners_write_json(FILE *f, const sn_result *r)
+void snp_partners_write_json(FILE *f, const sn_result *r)
 {
     const sn_instance *in = r->in;
     const sn_solution *s = r->s;
@@ -45,7 +45,6 @@ sn_status snp_partners_write_json(FILE *f, const sn_result *r)
                 q->worse_off ? "true" : "false");
     }
     fputs(in->n_facilities ? "\n  ],\n" : "],\n", f);
-    return SN_OK;
 }
 
 sn_status snp_partners_write_summary(FILE *f, const sn_result *r)

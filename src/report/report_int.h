@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 /* The "fairness" and "partners" members of the solution JSON, each line ending with ",". */
-sn_status snp_partners_write_json(FILE *f, const sn_result *r);
+void snp_partners_write_json(FILE *f, const sn_result *r);
 /* The partner table of the text summary. */
 sn_status snp_partners_write_summary(FILE *f, const sn_result *r);
 

@@ -71,11 +71,14 @@ void snp_figures_free(snp_figures *fig)
         snp_free(fig->links[i].by_origin);
     snp_free(fig->links);
     snp_free(fig->link_flow);
+    snp_free(fig->link_built);
+    fig->link_built = NULL;
     free_table(fig->disposed, fig->n_facilities);
     free_table(fig->purchased, fig->n_facilities);
     free_table(fig->processed, fig->n_hubs);
     free_table(fig->hub_disposed, fig->n_hubs);
-    fig->disposed = fig->purchased = fig->processed = fig->hub_disposed = NULL;
+    free_table(fig->produced, fig->n_hubs);
+    fig->disposed = fig->purchased = fig->processed = fig->hub_disposed = fig->produced = NULL;
     fig->link_flow = NULL;
     snp_free(fig->hub_size);
     snp_free(fig->corridor_built);
@@ -140,10 +143,12 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
     fig->purchased = table(in, 1);
     fig->processed = table(in, 2);
     fig->hub_disposed = table(in, 3);
+    fig->produced = table(in, 3);
     fig->link_flow = snp_calloc(m->links.len + 1, sizeof(double));
+    fig->link_built = snp_calloc(m->links.len + 1, 1);
     if (!fig->links || !fig->hub_size || !fig->corridor_built || !fig->diverted || !fig->replaced ||
         !fig->sent || !fig->received || !fig->disposed || !fig->purchased || !fig->processed ||
-        !fig->hub_disposed || !fig->link_flow) {
+        !fig->hub_disposed || !fig->produced || !fig->link_flow || !fig->link_built) {
         snp_figures_free(fig);
         return SN_ENOMEM;
     }
@@ -216,6 +221,7 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
         } else {
             built = flow > 0;
         }
+        fig->link_built[k] = (char)built;
         if (!built)
             continue;
         int ti;
@@ -275,6 +281,8 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
             co2 += hub->inputs[i].co2_per_unit * p;
         }
         for (int o = 0; o < hub->n_outputs; o++) {
+            for (int i = 0; i < hub->n_inputs; i++)
+                fig->produced[h][o] += hub->inputs[i].yields[o] * fig->processed[h][i];
             double d = val(s, m->hub_disp_col[h][o]);
             fig->hub_disposed[h][o] = d;
             c->disposal += hub->outputs[o].disposal_cost * d;

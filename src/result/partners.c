@@ -19,26 +19,6 @@ static double col_cost(const sn_model *m, const sn_solution *s, int j)
     return v != 0 ? snp_model_col(m, j)->obj * v : 0;
 }
 
-static double link_flow(const sn_solution *s, const snp_link *l)
-{
-    double x = 0;
-    for (int q = 0; q < l->n_comm; q++)
-        x += snp_solution_value(s, l->first_flow + q);
-    return x;
-}
-
-static int link_built(const sn_solution *s, const snp_link *l)
-{
-    if (l->col_build >= 0) {
-        int n = l->n_sizes > 0 ? l->n_sizes : 1;
-        for (int z = 0; z < n; z++)
-            if (snp_solution_value(s, l->col_build + z) > 0.5)
-                return 1;
-        return 0;
-    }
-    return link_flow(s, l) > 0;
-}
-
 static int find(int *parent, int x)
 {
     while (parent[x] != x) {
@@ -110,7 +90,7 @@ static void charge_link(const sn_instance *in, const snp_link *l, double cost, s
 }
 
 static sn_status proportional(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                              snp_partner *p)
+                              const snp_figures *g, snp_partner *p)
 {
     split w;
     memset(&w, 0, sizeof w);
@@ -130,7 +110,7 @@ static sn_status proportional(const sn_instance *in, const sn_model *m, const sn
     int nl = (int)m->links.len;
     for (int k = 0; k < nl; k++) {
         const snp_link *l = snp_model_link(m, k);
-        if (!is_facility(in, l->tail) && !is_facility(in, l->head) && link_built(s, l)) {
+        if (!is_facility(in, l->tail) && !is_facility(in, l->head) && g->link_built[k]) {
             int a = find(w.parent, l->tail), b = find(w.parent, l->head);
             if (a != b)
                 w.parent[a] = b;
@@ -163,8 +143,8 @@ static sn_status proportional(const sn_instance *in, const sn_model *m, const sn
         double total = 0;
         for (int k = 0; k < nl; k++) {
             const snp_link *l = snp_model_link(m, k);
-            if (l->corridor == c && link_built(s, l))
-                total += link_flow(s, l);
+            if (l->corridor == c && g->link_built[k])
+                total += g->link_flow[k];
         }
         if (!(total > 0)) {
             w.unused += cost;
@@ -172,14 +152,14 @@ static sn_status proportional(const sn_instance *in, const sn_model *m, const sn
         }
         for (int k = 0; k < nl; k++) {
             const snp_link *l = snp_model_link(m, k);
-            if (l->corridor == c && link_built(s, l))
-                charge_link(in, l, cost * link_flow(s, l) / total, p, &w);
+            if (l->corridor == c && g->link_built[k])
+                charge_link(in, l, cost * g->link_flow[k] / total, p, &w);
         }
     }
     /* use of each component: delivered to receivers, sent by suppliers */
     for (int k = 0; k < nl; k++) {
         const snp_link *l = snp_model_link(m, k);
-        double x = link_flow(s, l);
+        double x = g->link_flow[k];
         if (!(x > 0))
             continue;
         if (is_facility(in, l->head) && !is_facility(in, l->tail))
@@ -237,7 +217,7 @@ static void negotiated(const sn_instance *in, const sn_model *m, const sn_soluti
 }
 
 sn_status snp_partners_compute(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                               snp_partner **out)
+                               const snp_figures *g, snp_partner **out)
 {
     *out = NULL;
     int nf = in->n_facilities;
@@ -248,7 +228,7 @@ sn_status snp_partners_compute(const sn_instance *in, const sn_model *m, const s
         if (m->fair_share_col) {
             negotiated(in, m, s, p);
         } else {
-            sn_status st = proportional(in, m, s, p);
+            sn_status st = proportional(in, m, s, g, p);
             if (st != SN_OK) {
                 snp_free(p);
                 return st;

@@ -70,7 +70,7 @@ sn_status sn_result_build(const sn_instance *in, const sn_model *m, const sn_sol
     r->negotiated = m->fair_share_col != NULL;
     sn_status st = snp_figures_compute(in, m, s, &r->g, diag);
     if (st == SN_OK)
-        st = snp_partners_compute(in, m, s, &r->p);
+        st = snp_partners_compute(in, m, s, &r->g, &r->p);
     if (st == SN_OK) {
         r->junction_used = snp_calloc((size_t)in->n_junctions + 1, sizeof(int));
         st = r->junction_used ? SN_OK : SN_ENOMEM;

@@ -58,7 +58,9 @@ typedef struct snp_figures {
     double **purchased;    /* [facility][demand]: bought (0 without a price) */
     double **processed;    /* [hub][input] */
     double **hub_disposed; /* [hub][output] */
+    double **produced;     /* [hub][output]: yields times processed */
     double *link_flow;     /* [model link]: sent, every candidate (0 when not built) */
+    char *link_built;      /* [model link]: 1 when built */
     int n_facilities, n_hubs;
 } snp_figures;
 
@@ -79,9 +81,10 @@ typedef struct snp_partner {
     int worse_off;                        /* participates and change > 0 (relative 1e-6) */
 } snp_partner;
 
-/* Per-facility costs of a solved network (one per facility, freed with snp_free). */
+/* Per-facility costs of a solved network (one per facility, freed with snp_free), from the
+ * solution's costs and the links the figures g found built. */
 sn_status snp_partners_compute(const sn_instance *in, const sn_model *m, const sn_solution *s,
-                               snp_partner **out);
+                               const snp_figures *g, snp_partner **out);
 
 /* Part of a facility's inflow assigned to one of its demands: a resource, from an origin
  * (node, or -1 when the resource is not tracked by origin). */

@@ -44,10 +44,14 @@ static int certificate(const snp_relax *R, double *y, sn_solution *sol)
         n += y[i] != 0;
     }
     double scale, margin = snp_relax_margin(R, y, &scale);
+    if (isnan(margin))
+        return -1;                                /* out of memory */
     if (!(margin > SNP_CERT_REL * (scale + 1))) { /* GLPK's sign convention, either way */
         for (int i = 0; i < nr; i++)
             y[i] = -y[i];
         margin = snp_relax_margin(R, y, &scale);
+        if (isnan(margin))
+            return -1;
     }
     if (!(margin > SNP_CERT_REL * (scale + 1)))
         return 0;
@@ -144,6 +148,11 @@ sn_status snp_certify(const sn_model *m, const sn_params *p, int search_done, do
         sol->elastic_violation = bound;
         return SN_OK;
     }
+    /* no verdict: nothing will be explained */
+    sn_solution_free(sol->elastic_s);
+    sn_model_free(sol->elastic_m);
+    sol->elastic_s = NULL;
+    sol->elastic_m = NULL;
     sol->status = SN_SOL_NO_SOLUTION;
     sol->proof = SNP_PROOF_NONE;
     snprintf(sol->message, sizeof sol->message, "infeasibility claimed but not confirmed");

@@ -266,6 +266,10 @@ static plugs *plugs_new(const sn_model *m, const sn_params *prm, snp_plugin_stat
     g->n = (int)m->cols.len;
     g->stats = stats;
     g->deadline = INFINITY;
+    for (int i = 0; i < snp_plugin_count(); i++) { /* a retried run counts afresh */
+        stats[i].calls = stats[i].found = 0;
+        stats[i].seconds = 0;
+    }
     for (int i = 0; i < snp_plugin_count(); i++) {
         const snp_plugin *pl = snp_plugin_get(i);
         if (!snp_plugin_enabled(m, prm, i) || !(g->data[i] = pl->create(m)))
@@ -383,6 +387,10 @@ static void heur_first(plugs *g)
 
 /* GLP_IHEUR: the network built before the LP, once; then each heuristic that runs at nodes,
  * at the root and then as long as it has taken under a tenth of the search time. */
+/* Search time before which node heuristics and separators are not throttled to a tenth of it
+ * (heur_node, cut_node): a short solve takes the same path whatever the machine's load. */
+#define PLUGIN_FREE_S 1.0
+
 static void heur_node(plugs *g, glp_tree *T, double elapsed)
 {
     glp_prob *P = glp_ios_get_prob(T);
@@ -399,7 +407,9 @@ static void heur_node(plugs *g, glp_tree *T, double elapsed)
         snp_plugin_stats *st = &g->stats[i];
         if (!g->data[i] || pl->kind != SNP_PLUGIN_HEURISTIC || pl->before_lp)
             continue;
-        if ((st->calls > 0 && st->seconds > 0.1 * elapsed) || snp_now_s() >= g->deadline)
+        /* at most a tenth of the search's time, once it has run PLUGIN_FREE_S */
+        if ((st->calls > 0 && elapsed > PLUGIN_FREE_S && st->seconds > 0.1 * elapsed) ||
+            snp_now_s() >= g->deadline)
             continue;
         /* its time includes reading the LP point and the offer to GLPK */
         double t = snp_now_s();
@@ -462,7 +472,7 @@ static int add_cut(void *ctx, int len, const int *col, const double *coef, doubl
  * tenth of the search time (the same budget as the heuristics') */
 static void cut_node(plugs *g, glp_tree *T, double elapsed)
 {
-    if (glp_ios_curr_node(T) != 1 && g->sepa_s > 0.1 * elapsed)
+    if (glp_ios_curr_node(T) != 1 && elapsed > PLUGIN_FREE_S && g->sepa_s > 0.1 * elapsed)
         return;
     double t = snp_now_s();
     glp_prob *P = glp_ios_get_prob(T);
@@ -780,8 +790,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
             plugs_copy_lp(pl, P);
             /* the first network is built whatever the time limit (it takes about a second
              * at 3,000 facilities, bench/RESULTS.md): a limit shorter than that still ends
-             * with a network */
-            pl->deadline = INFINITY;
+             * with a network; plugs_new leaves the deadline at infinity */
             heur_first(pl);
             if (pl->first)
                 report_plain(&s, 1);

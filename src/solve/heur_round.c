@@ -175,9 +175,7 @@ void *snp_heur_round_create(const sn_model *m)
 
 int snp_heur_round_run(void *data, snp_plugin_env *env)
 {
-    snp_round *r = data;
-    if (!env->x)
-        return 0;
+    snp_round *r = data; /* runs at nodes only, where env->x is the node's LP point */
     snp_round_binaries(r, env->x, 1e-6);
     if (snp_round_price(r, env->fixed_lp, env->lp_ctx, NULL, &env->net_obj) != 0)
         return 0;

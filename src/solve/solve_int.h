@@ -21,8 +21,9 @@ typedef enum snp_proof {
     SNP_PROOF_NONE = 0,
     SNP_PROOF_CERTIFICATE, /* multipliers on the flow relaxation's rows, checked in compensated
                               arithmetic by sn_solve and again by the independent checker */
-    SNP_PROOF_SEARCH       /* the LP relaxation has points, a completed branch-and-bound found no
-                              network, and the elastic model (section 10) confirms a shortfall */
+    SNP_PROOF_SEARCH       /* no certificate: a completed branch-and-bound found no network (or
+                              the LP relaxation was found empty by two simplex methods), and the
+                              elastic model (section 10) confirms a shortfall */
 } snp_proof;
 
 /* What one solver plugin did in a solve (the table in plugins.c; docs/outputs.md

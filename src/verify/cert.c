@@ -260,15 +260,9 @@ static int read_rows(cctx *c, const snp_solution_doc *doc, snp_verify_err err, v
         for (int q = 0; q < (int)(sizeof row_names / sizeof row_names[0]); q++)
             if (cr->row && strcmp(cr->row, row_names[q]) == 0)
                 kind = q;
-        int node = -1, r = -1, i = -1;
-        if (cr->node)
-            for (int n = 0; n < snp_node_count(in) && node < 0; n++)
-                if (snp_node_id(in, n) && strcmp(snp_node_id(in, n), cr->node) == 0)
-                    node = n;
-        if (cr->resource)
-            for (int q = 0; q < in->n_resources && r < 0; q++)
-                if (strcmp(in->resources[q].id, cr->resource) == 0)
-                    r = q;
+        int i = -1;
+        int node = cr->node ? snp_node_find(in, cr->node) : -1;
+        int r = cr->resource ? snp_resource_find(in, cr->resource) : -1;
         snp_node_kind nk = node >= 0 ? snp_node_kind_of(in, node, &i) : SNP_NODE_FACILITY;
         const char *why = NULL;
         switch (kind) {
