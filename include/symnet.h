@@ -92,6 +92,44 @@ SN_NODISCARD sn_status sn_instance_load_string(const char *text, size_t len, con
 void sn_instance_free(sn_instance *inst);
 
 const char *sn_instance_name(const sn_instance *inst);
+
+/* Overrides of a region (docs/whatif.md), applied in the order added to its JSON before it is
+ * read, so the changed region is validated like a file; a problem at or under a value an
+ * override wrote says "(after --set ...)". SN_EDIT_SET takes "PATH=VALUE" (PATH in the syntax of
+ * the error messages, list entries also by id or resource: facilities[gyproc].demands[gypsum]
+ * .price; VALUE is JSON, or else text; null removes a key), SN_EDIT_SCENARIO a JSON Merge Patch
+ * file (RFC 7386), SN_EDIT_FORCE / SN_EDIT_FORBID the id of a link, hub or corridor, or
+ * FROM/TO/RESOURCE/MODE for a candidate link, SN_EDIT_WITHOUT a facility (removed with every
+ * explicit link and corridor that names it). */
+typedef enum sn_edit_kind {
+    SN_EDIT_SET = 0,
+    SN_EDIT_SCENARIO,
+    SN_EDIT_FORCE,
+    SN_EDIT_FORBID,
+    SN_EDIT_WITHOUT
+} sn_edit_kind;
+
+typedef struct sn_edits sn_edits;
+
+SN_NODISCARD sn_status sn_edits_create(sn_edits **out);
+void sn_edits_free(sn_edits *e);
+/* Adds one override (copied); it is checked when applied. SN_ENOMEM or SN_EUSAGE (NULL). */
+SN_NODISCARD sn_status sn_edits_add(sn_edits *e, sn_edit_kind kind, const char *arg);
+int sn_edits_count(const sn_edits *e);
+
+/* Reads a region file with the overrides e (may be NULL or empty) applied. Every problem, of
+ * the overrides or of the changed region, is in diag (SN_EINPUT). When effective is not NULL
+ * it receives the changed region as indented JSON (free with sn_free). */
+SN_NODISCARD sn_status sn_instance_load_file_edited(const char *path, const sn_edits *e,
+                                                    sn_instance **out, char **effective,
+                                                    sn_diag *diag);
+void sn_free(void *p);
+
+/* The overrides an instance was read with: "--set region.carbon_price=120", and what each did
+ * ("" or, for --without, what it removed); NULL past the last. */
+int sn_instance_edit_count(const sn_instance *inst);
+const char *sn_instance_edit(const sn_instance *inst, int i);
+const char *sn_instance_edit_effect(const sn_instance *inst, int i);
 int sn_instance_facility_count(const sn_instance *inst);
 
 /* ---- model ---------------------------------------------------------------------------- */

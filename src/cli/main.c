@@ -180,9 +180,29 @@ typedef struct options {
     const char *lp, *mps;
     const char *geojson, *html, *csv;
     double time_limit_s, gap;
-    int quiet, fair;
+    int quiet, fair, print;
     sn_params params; /* solve: sn_params_init, then --disable */
+    sn_edits *edits;  /* --set, --scenario, --force, --forbid, --without, in order */
 } options;
+
+/* The overrides every command that reads a region takes (docs/whatif.md). */
+static const struct {
+    const char *flag;
+    sn_edit_kind kind;
+} EDIT_OPTIONS[] = {{"--set", SN_EDIT_SET},
+                    {"--scenario", SN_EDIT_SCENARIO},
+                    {"--force", SN_EDIT_FORCE},
+                    {"--forbid", SN_EDIT_FORBID},
+                    {"--without", SN_EDIT_WITHOUT}};
+
+/* The override kind of flag a, or -1. */
+static int edit_option(const char *a)
+{
+    for (size_t k = 0; k < sizeof EDIT_OPTIONS / sizeof EDIT_OPTIONS[0]; k++)
+        if (strcmp(a, EDIT_OPTIONS[k].flag) == 0)
+            return (int)EDIT_OPTIONS[k].kind;
+    return -1;
+}
 
 static int parse_options(int argc, char **argv, int first, options *o, const char *cmd)
 {
@@ -192,7 +212,7 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
         int takes = strcmp(a, "--out") == 0 || strcmp(a, "--time-limit") == 0 ||
                     strcmp(a, "--gap") == 0 || strcmp(a, "--lp") == 0 || strcmp(a, "--mps") == 0 ||
                     strcmp(a, "--geojson") == 0 || strcmp(a, "--html") == 0 ||
-                    strcmp(a, "--csv") == 0 || strcmp(a, "--disable") == 0;
+                    strcmp(a, "--csv") == 0 || strcmp(a, "--disable") == 0 || edit_option(a) >= 0;
         int solve = strcmp(cmd, "solve") == 0;
         if (takes && !next)
             return usage_error("this option needs a value: ", a);
@@ -221,6 +241,13 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
             o->lp = argv[++i];
         else if (strcmp(a, "--mps") == 0 && strcmp(cmd, "export") == 0)
             o->mps = argv[++i];
+        else if (edit_option(a) >= 0) {
+            if (sn_edits_add(o->edits, (sn_edit_kind)edit_option(a), argv[++i]) != SN_OK) {
+                fprintf(stderr, "symnet: out of memory\n");
+                return EXIT_INTERNAL;
+            }
+        } else if (strcmp(a, "--print") == 0 && strcmp(cmd, "check") == 0)
+            o->print = 1;
         else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
             o->quiet = 1;
         else if (a[0] == '-' && a[1] != '\0')
@@ -239,13 +266,26 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
     return 0;
 }
 
-static int load(const char *path, sn_instance **inst)
+/* Reads the region with the command's overrides; says what each --without removed. With
+ * effective, the changed region as JSON (free with sn_free). */
+static int load_region(const options *o, sn_instance **inst, char **effective)
 {
     sn_diag d;
     sn_diag_init(&d);
-    sn_status st = sn_instance_load_file(path, inst, &d);
+    sn_status st = sn_instance_load_file_edited(o->region, o->edits, inst, effective, &d);
     print_diag(&d);
-    return st == SN_OK ? 0 : exit_for(st);
+    if (st != SN_OK)
+        return exit_for(st);
+    for (int i = 0; !o->quiet && i < sn_instance_edit_count(*inst); i++)
+        if (sn_instance_edit_effect(*inst, i)[0])
+            fprintf(stderr, "symnet: %s: %s\n", sn_instance_edit(*inst, i),
+                    sn_instance_edit_effect(*inst, i));
+    return 0;
+}
+
+static int load(const options *o, sn_instance **inst)
+{
+    return load_region(o, inst, NULL);
 }
 
 typedef sn_status (*report_fn)(const sn_result *r, FILE *f);
@@ -573,7 +613,7 @@ static int cmd_solve(const options *o)
     if (rc)
         return rc;
     sn_instance *in = NULL;
-    rc = load(o->region, &in);
+    rc = load(o, &in);
     if (rc)
         return rc;
     sn_params p = o->params; /* sn_params_init'ed, with --disable applied */
@@ -630,9 +670,20 @@ static int cmd_solve(const options *o)
 static int cmd_check(const options *o)
 {
     sn_instance *in = NULL;
-    int rc = load(o->region, &in);
+    char *effective = NULL;
+    int rc = load_region(o, &in, o->print ? &effective : NULL);
     if (rc)
         return rc;
+    if (effective) {
+        size_t n = strlen(effective);
+        rc = fwrite(effective, 1, n, stdout) != n || fputc('\n', stdout) == EOF ||
+                     fflush(stdout) != 0
+                 ? EXIT_IO
+                 : 0;
+        sn_free(effective);
+        sn_instance_free(in);
+        return rc;
+    }
     if (!o->quiet)
         printf("%s: valid region \"%s\" with %d facilities\n", o->region, sn_instance_name(in),
                sn_instance_facility_count(in));
@@ -643,7 +694,7 @@ static int cmd_check(const options *o)
 static int cmd_verify(const options *o)
 {
     sn_instance *in = NULL;
-    int rc = load(o->region, &in);
+    int rc = load(o, &in);
     if (rc)
         return rc;
     sn_diag d;
@@ -715,7 +766,7 @@ static int cmd_export(const options *o)
     if (rc)
         return rc;
     sn_instance *in = NULL;
-    rc = load(o->region, &in);
+    rc = load(o, &in);
     if (rc)
         return rc;
     sn_diag d;
@@ -757,15 +808,22 @@ int main(int argc, char **argv)
             print_help(); /* every command takes --help */
             return 0;
         }
+    if (sn_edits_create(&o.edits) != SN_OK) {
+        fprintf(stderr, "symnet: out of memory\n");
+        return EXIT_INTERNAL;
+    }
     int rc = parse_options(argc, argv, 2, &o, cmd);
-    if (rc)
-        return rc;
     quiet_warnings = o.quiet;
-    if (strcmp(cmd, "solve") == 0)
-        return cmd_solve(&o);
-    if (strcmp(cmd, "check") == 0)
-        return cmd_check(&o);
-    if (strcmp(cmd, "verify") == 0)
-        return cmd_verify(&o);
-    return cmd_export(&o);
+    if (rc == 0) {
+        if (strcmp(cmd, "solve") == 0)
+            rc = cmd_solve(&o);
+        else if (strcmp(cmd, "check") == 0)
+            rc = cmd_check(&o);
+        else if (strcmp(cmd, "verify") == 0)
+            rc = cmd_verify(&o);
+        else
+            rc = cmd_export(&o);
+    }
+    sn_edits_free(o.edits);
+    return rc;
 }

@@ -258,3 +258,10 @@ int snp_model_span_warning(const sn_model *m, char *buf, size_t size)
              m->min_abs_coef, row[0], col[0], m->max_abs_coef, row[1], col[1]);
     return 1;
 }
+
+const char *snp_link_id(const sn_instance *in, const snp_link *l, char *buf, size_t size)
+{
+    if (l->spec >= 0 && in->links[l->spec].id)
+        return in->links[l->spec].id;
+    return snp_link_key_id(in, l->tail, l->head, l->resource, l->mode, buf, size);
+}

@@ -175,6 +175,10 @@ double snp_node_intake_max(const sn_instance *in, int node, int r);
 /* Candidate links of a region with their costs and bounds (links.c). */
 sn_status snp_model_links(sn_model *m, sn_diag *diag);
 
+/* The link's id: its explicit entry's `id`, else FROM/TO/RESOURCE/MODE (snp_link_key_id);
+ * buf holds at least SNP_LINK_ID_MAX bytes. */
+const char *snp_link_id(const sn_instance *in, const snp_link *l, char *buf, size_t size);
+
 /* Capital of a built link at flow x and size s (-1 none): used by reports and the checker. */
 double snp_link_capital(const snp_link *l, int size, double flow);
 double snp_link_annual_cost(const snp_link *l, int size, double flow, double trips);
