@@ -106,7 +106,8 @@ typedef enum sn_edit_kind {
     SN_EDIT_SCENARIO,
     SN_EDIT_FORCE,
     SN_EDIT_FORBID,
-    SN_EDIT_WITHOUT
+    SN_EDIT_WITHOUT,
+    SN_EDIT_LAYOUT /* a layout file: forces what it names, builds nothing else (evaluate) */
 } sn_edit_kind;
 
 typedef struct sn_edits sn_edits;
@@ -281,6 +282,14 @@ SN_NODISCARD sn_status sn_run(const sn_instance *inst, const sn_params *p, sn_re
  * without the budget and emission cap (uncapped 1) that explain it; NULL otherwise. */
 const sn_result *sn_result_explanation(const sn_result *r, int uncapped);
 
+/* The network's annual cost (currency per year), NAN without a network. */
+double sn_result_objective(const sn_result *r);
+
+/* evaluate: records the region's optimum that this result (a layout's) is measured against:
+ * its objective, whether it was proven optimal, and where it came from ("solved" or a
+ * solution file); reports then state the layout's distance to it. */
+void sn_result_set_optimum(sn_result *r, double optimum, int proven, const char *from);
+
 /* Recomputes the network's annual cost entity by entity from the region and the solution's
  * decisions and compares it with the solver's objective (relative 1e-6). SN_EINTERNAL, with
  * the two values in diag, when they differ. */
@@ -324,6 +333,29 @@ SN_NODISCARD sn_status sn_report_write_csv(const sn_result *r, sn_csv_table t, F
  * requirement no network can meet from one that conflicts with the budget or emission cap. */
 SN_NODISCARD sn_status sn_report_write_infeasibility(const sn_result *elastic,
                                                      const sn_result *uncapped, FILE *f);
+
+/* The objective of a solution file with a network (status optimal or feasible; *proven is 1
+ * for optimal). SN_EINPUT (JSON path in diag) for a malformed file or one without a network,
+ * SN_EIO when unreadable. Check it against its region first with sn_solution_verify_file. */
+SN_NODISCARD sn_status sn_solution_file_objective(const char *path, double *objective, int *proven,
+                                                  sn_diag *diag);
+
+/* ---- candidates: what could be built, without solving ------------------------------------ */
+
+/* Every candidate of a region (docs/whatif.md, `symnet candidates`): the links offered to the
+ * solver, the generated ones left out because they never pay (with why), hubs and corridors.
+ * Borrows inst. SN_EINPUT for a pipe that loses all its flow (as sn_model_build), SN_ENOMEM. */
+typedef struct sn_candidates sn_candidates;
+SN_NODISCARD sn_status sn_candidates_build(const sn_instance *inst, sn_candidates **out,
+                                           sn_diag *diag);
+void sn_candidates_free(sn_candidates *c);
+
+typedef enum sn_table_format { SN_TABLE_TEXT = 0, SN_TABLE_CSV, SN_TABLE_JSON } sn_table_format;
+
+/* Writes the candidates as a table for people, CSV (one row per candidate, header row) or JSON
+ * (symnet-candidates/1); docs/outputs.md. */
+SN_NODISCARD sn_status sn_report_write_candidates(const sn_candidates *c, sn_table_format fmt,
+                                                  FILE *f);
 
 /* ---- verify --------------------------------------------------------------------------- */
 

@@ -179,6 +179,7 @@ typedef struct options {
     const char *out;
     const char *lp, *mps;
     const char *geojson, *html, *csv;
+    const char *layout, *optimum; /* evaluate */
     double time_limit_s, gap;
     int quiet, fair, print;
     sn_params params; /* solve: sn_params_init, then --disable */
@@ -209,27 +210,34 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes = strcmp(a, "--out") == 0 || strcmp(a, "--time-limit") == 0 ||
-                    strcmp(a, "--gap") == 0 || strcmp(a, "--lp") == 0 || strcmp(a, "--mps") == 0 ||
-                    strcmp(a, "--geojson") == 0 || strcmp(a, "--html") == 0 ||
-                    strcmp(a, "--csv") == 0 || strcmp(a, "--disable") == 0 || edit_option(a) >= 0;
-        int solve = strcmp(cmd, "solve") == 0;
+        int takes =
+            strcmp(a, "--out") == 0 || strcmp(a, "--time-limit") == 0 || strcmp(a, "--gap") == 0 ||
+            strcmp(a, "--lp") == 0 || strcmp(a, "--mps") == 0 || strcmp(a, "--geojson") == 0 ||
+            strcmp(a, "--html") == 0 || strcmp(a, "--csv") == 0 || strcmp(a, "--disable") == 0 ||
+            strcmp(a, "--layout") == 0 || strcmp(a, "--optimum") == 0 || edit_option(a) >= 0;
+        /* evaluate takes every option of solve */
+        int solve = strcmp(cmd, "solve") == 0 || strcmp(cmd, "evaluate") == 0;
+        int cand = strcmp(cmd, "candidates") == 0;
         if (takes && !next)
             return usage_error("this option needs a value: ", a);
-        if (strcmp(a, "--out") == 0 && strcmp(cmd, "solve") == 0)
+        if (strcmp(a, "--out") == 0 && (solve || cand))
             o->out = argv[++i];
-        else if (strcmp(a, "--time-limit") == 0 && strcmp(cmd, "solve") == 0) {
+        else if (strcmp(a, "--time-limit") == 0 && solve) {
             if (parse_number(a, argv[++i], 0, 1e7, &o->time_limit_s) != 0)
                 return EXIT_USAGE;
-        } else if (strcmp(a, "--gap") == 0 && strcmp(cmd, "solve") == 0) {
+        } else if (strcmp(a, "--gap") == 0 && solve) {
             if (parse_number(a, argv[++i], 0, 1, &o->gap) != 0)
                 return EXIT_USAGE;
         } else if (strcmp(a, "--geojson") == 0 && solve)
             o->geojson = argv[++i];
         else if (strcmp(a, "--html") == 0 && solve)
             o->html = argv[++i];
-        else if (strcmp(a, "--csv") == 0 && solve)
+        else if (strcmp(a, "--csv") == 0 && (solve || cand))
             o->csv = argv[++i];
+        else if (strcmp(a, "--layout") == 0 && strcmp(cmd, "evaluate") == 0)
+            o->layout = argv[++i];
+        else if (strcmp(a, "--optimum") == 0 && strcmp(cmd, "evaluate") == 0)
+            o->optimum = argv[++i];
         else if (strcmp(a, "--fair") == 0 && solve)
             o->fair = 1;
         else if (strcmp(a, "--disable") == 0 && solve) {
@@ -607,15 +615,17 @@ static void explain_infeasible(const sn_result *r)
         fprintf(stderr, "symnet: could not explain the infeasibility\n");
 }
 
-static int cmd_solve(const options *o)
+/* The optimum a layout is measured against (evaluate), or none (solve). */
+typedef struct optimum {
+    double objective; /* NAN: none */
+    int proven;
+    const char *from; /* "solved" or a solution file */
+} optimum;
+
+/* Solves a loaded region (freed here) and writes every output of solve; ref: evaluate's
+ * optimum, or NULL. */
+static int solve_loaded(const options *o, sn_instance *in, const optimum *ref)
 {
-    int rc = check_outputs(o);
-    if (rc)
-        return rc;
-    sn_instance *in = NULL;
-    rc = load(o, &in);
-    if (rc)
-        return rc;
     sn_params p = o->params; /* sn_params_init'ed, with --disable applied */
     p.time_limit_s = o->time_limit_s;
     p.mip_gap = o->gap;
@@ -642,10 +652,12 @@ static int cmd_solve(const options *o)
         sn_instance_free(in);
         return exit_for(st);
     }
+    if (ref && isfinite(ref->objective))
+        sn_result_set_optimum(r, ref->objective, ref->proven, ref->from);
     const sn_solution *s = sn_result_solution(r);
     if (sn_solution_warning(s) && !o->quiet)
         fprintf(stderr, "warning: %s\n", sn_solution_warning(s));
-    rc = write_report(o->out ? o->out : "solution.json", r, sn_report_write_json, 1);
+    int rc = write_report(o->out ? o->out : "solution.json", r, sn_report_write_json, 1);
     if (rc == 0)
         rc = write_outputs(o, r);
     if (rc == 0 && !o->quiet && sn_report_write_summary(r, stdout) != SN_OK)
@@ -663,6 +675,128 @@ static int cmd_solve(const options *o)
             rc = EXIT_INTERRUPT;
     }
     sn_result_free(r);
+    sn_instance_free(in);
+    return rc;
+}
+
+static int cmd_solve(const options *o)
+{
+    int rc = check_outputs(o);
+    if (rc)
+        return rc;
+    sn_instance *in = NULL;
+    rc = load(o, &in);
+    if (rc)
+        return rc;
+    return solve_loaded(o, in, NULL);
+}
+
+/* evaluate: the region's optimum, from --optimum SOL (checked against the region first) or
+ * solved here without progress. */
+static int find_optimum(const options *o, const sn_instance *in, optimum *ref)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    ref->objective = NAN;
+    if (o->optimum) {
+        sn_status st = sn_solution_verify_file(in, o->optimum, &d);
+        if (st == SN_OK)
+            st = sn_solution_file_objective(o->optimum, &ref->objective, &ref->proven, &d);
+        print_diag(&d);
+        if (st == SN_EINTERNAL)
+            fprintf(stderr, "symnet: --optimum %s is not a solution of %s (see above)\n",
+                    o->optimum, o->region);
+        ref->from = o->optimum;
+        return st == SN_OK ? 0 : st == SN_EINTERNAL ? EXIT_INPUT : exit_for(st);
+    }
+    if (!o->quiet)
+        fprintf(stderr, "symnet: solving the region's optimum first\n");
+    sn_params p = o->params;
+    p.time_limit_s = o->time_limit_s;
+    p.mip_gap = o->gap;
+    p.interrupt = &interrupted;
+    sn_result *r = NULL;
+    sn_status st = sn_run(in, &p, &r, &d);
+    print_diag(&d);
+    if (st != SN_OK)
+        return exit_for(st);
+    sn_solution_status ss = sn_solution_status_get(sn_result_solution(r));
+    ref->objective = sn_result_objective(r);
+    ref->proven = ss == SN_SOL_OPTIMAL;
+    ref->from = "solved";
+    if (ss == SN_SOL_INFEASIBLE && !o->quiet)
+        fprintf(stderr, "symnet: the region itself is infeasible, so is every layout\n");
+    sn_result_free(r);
+    return 0;
+}
+
+static int cmd_evaluate(options *o)
+{
+    if (!o->layout)
+        return usage_error("evaluate needs --layout FILE", "");
+    int rc = check_outputs(o);
+    if (rc)
+        return rc;
+    sn_instance *in = NULL;
+    rc = load(o, &in);
+    if (rc)
+        return rc;
+    optimum ref;
+    rc = find_optimum(o, in, &ref);
+    sn_instance_free(in);
+    in = NULL;
+    if (rc)
+        return rc;
+    if (sn_edits_add(o->edits, SN_EDIT_LAYOUT, o->layout) != SN_OK) {
+        fprintf(stderr, "symnet: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    rc = load(o, &in);
+    if (rc)
+        return rc;
+    return solve_loaded(o, in, &ref);
+}
+
+static int cmd_candidates(const options *o)
+{
+    const char *files[] = {o->csv, o->out};
+    for (size_t k = 0; k < 2; k++)
+        if (files[k] && out_check(files[k]) != 0)
+            return EXIT_IO;
+    sn_instance *in = NULL;
+    int rc = load(o, &in);
+    if (rc)
+        return rc;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_candidates *c = NULL;
+    sn_status st = sn_candidates_build(in, &c, &d);
+    print_diag(&d);
+    rc = exit_for(st);
+    const struct {
+        const char *path;
+        sn_table_format fmt;
+    } outs[] = {{o->csv, SN_TABLE_CSV}, {o->out, SN_TABLE_JSON}};
+    for (size_t k = 0; rc == 0 && k < 2; k++) {
+        if (!outs[k].path)
+            continue;
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        if (!f)
+            rc = EXIT_INTERNAL;
+        else {
+            st = sn_report_write_candidates(c, outs[k].fmt, f);
+            if (fclose(f) != 0 || st != SN_OK)
+                rc = EXIT_IO;
+            if (rc == 0)
+                rc = out_deliver(outs[k].path, buf, len);
+            free(buf);
+        }
+    }
+    if (rc == 0 && !o->quiet && sn_report_write_candidates(c, SN_TABLE_TEXT, stdout) != SN_OK)
+        rc = EXIT_IO;
+    sn_candidates_free(c);
     sn_instance_free(in);
     return rc;
 }
@@ -800,8 +934,12 @@ int main(int argc, char **argv)
     options o;
     memset(&o, 0, sizeof o);
     sn_params_init(&o.params);
-    if (strcmp(cmd, "solve") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "export") != 0 &&
-        strcmp(cmd, "verify") != 0)
+    static const char *const commands[] = {"solve",      "check",    "verify", "export",
+                                           "candidates", "evaluate", NULL};
+    int known = 0;
+    for (int k = 0; commands[k]; k++)
+        known |= strcmp(cmd, commands[k]) == 0;
+    if (!known)
         return usage_error("unknown command ", cmd);
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -821,6 +959,10 @@ int main(int argc, char **argv)
             rc = cmd_check(&o);
         else if (strcmp(cmd, "verify") == 0)
             rc = cmd_verify(&o);
+        else if (strcmp(cmd, "candidates") == 0)
+            rc = cmd_candidates(&o);
+        else if (strcmp(cmd, "evaluate") == 0)
+            rc = cmd_evaluate(&o);
         else
             rc = cmd_export(&o);
     }

@@ -70,8 +70,8 @@ int sn_edits_count(const sn_edits *e)
     return e ? (int)e->items.len : 0;
 }
 
-static const char *const EDIT_FLAG[] = {"--set", "--scenario", "--force", "--forbid",
-                                        "--without"};
+static const char *const EDIT_FLAG[] = {"--set",    "--scenario", "--force",
+                                        "--forbid", "--without",  "--layout"};
 
 /* "--set PATH=VALUE" etc. into buf. */
 static const char *edit_text(const edit *it, char *buf, size_t size)
@@ -96,8 +96,8 @@ typedef struct applier {
     int nerr, nomem;
     const edit *cur;
     int cur_index;
-    snp_vec touches;  /* touch */
-    char **effects;   /* per edit: what it did (arena), or NULL */
+    snp_vec touches;   /* touch */
+    char **effects;    /* per edit: what it did (arena), or NULL */
     int seen_scenario; /* a scenario's own syntax errors carry its file name */
 } applier;
 
@@ -466,11 +466,10 @@ static int set_status(applier *a, cJSON *obj, const char *status)
     return 0;
 }
 
-/* --force ID / --forbid ID */
-static void apply_status(applier *a, cJSON *root)
+/* Sets the status of the link, hub or corridor `id` (--force, --forbid, --layout). Returns
+ * the entry changed, or NULL after an error. */
+static cJSON *apply_status(applier *a, cJSON *root, const char *id, const char *status)
 {
-    const char *status = a->cur->kind == SN_EDIT_FORCE ? "forced" : "forbidden";
-    const char *id = a->cur->arg;
     if (strchr(id, '/')) { /* FROM/TO/RESOURCE/MODE */
         char part[4][64 + 1];
         const char *s = id;
@@ -490,21 +489,23 @@ static void apply_status(applier *a, cJSON *root)
                 n = 5; /* more than four parts */
         }
         if (n != 4 || (strcmp(part[3], "pipe") != 0 && strcmp(part[3], "truck") != 0)) {
-            aerr(a, "expected a link id or FROM/TO/RESOURCE/MODE (MODE pipe or truck), e.g. "
-                    "brewery/farm/spent_grain/truck");
-            return;
+            aerr(a,
+                 "\"%s\": expected a link id or FROM/TO/RESOURCE/MODE (MODE pipe or truck), "
+                 "e.g. brewery/farm/spent_grain/truck",
+                 id);
+            return NULL;
         }
         cJSON *links = cJSON_GetObjectItemCaseSensitive(root, "links");
         if (!links) {
             links = cJSON_AddArrayToObject(root, "links");
             if (!links) {
                 a->nomem = 1;
-                return;
+                return NULL;
             }
         }
         if (!cJSON_IsArray(links)) {
             aerr(a, "the region's \"links\" is not a list");
-            return;
+            return NULL;
         }
         for (cJSON *c = links->child; c; c = c->next)
             if (str_eq(str_member(c, "from"), part[0]) && str_eq(str_member(c, "to"), part[1]) &&
@@ -512,7 +513,7 @@ static void apply_status(applier *a, cJSON *root)
                 str_eq(str_member(c, "mode"), part[3])) {
                 if (set_status(a, c, status) != 0)
                     a->nomem = 1;
-                return;
+                return c;
             }
         cJSON *l = cJSON_CreateObject();
         if (!l || !cJSON_AddStringToObject(l, "from", part[0]) ||
@@ -522,11 +523,11 @@ static void apply_status(applier *a, cJSON *root)
             !cJSON_AddStringToObject(l, "status", status)) {
             cJSON_Delete(l);
             a->nomem = 1;
-            return;
+            return NULL;
         }
         cJSON_AddItemToArray(links, l);
         touch_add(a, l);
-        return;
+        return l;
     }
     static const char *const sections[] = {"links", "hubs", "corridors"};
     snp_suggestion sg = {NULL, 0};
@@ -542,16 +543,129 @@ static void apply_status(applier *a, cJSON *root)
     if (hits == 1) {
         if (set_status(a, hit, status) != 0)
             a->nomem = 1;
-    } else if (hits > 1)
+        return hit;
+    }
+    if (hits > 1)
         aerr(a, "\"%s\" is the id of more than one link, hub or corridor", id);
     else if (find_by_id(root, "facilities", id, NULL))
         aerr(a, "\"%s\" is a facility: --without %s removes it", id, id);
     else if (sg.best)
         aerr(a, "no link, hub or corridor has the id \"%s\" (did you mean \"%s\"?)", id, sg.best);
     else
-        aerr(a, "no link, hub or corridor has the id \"%s\" (a generated candidate is named "
-                "FROM/TO/RESOURCE/MODE; `symnet candidates` lists them)",
+        aerr(a,
+             "no link, hub or corridor has the id \"%s\" (a generated candidate is named "
+             "FROM/TO/RESOURCE/MODE; `symnet candidates` lists them)",
              id);
+    return NULL;
+}
+
+/* --layout FILE: forces every link, hub and corridor the file names and builds nothing else
+ * (region.only_forced). The file is a solution file, a {"links", "hubs", "corridors"} object
+ * of ids or entries, or a list of ids. A hub entry with a "capacity" keeps that option only. */
+static void apply_layout(applier *a, cJSON *root)
+{
+    char *text = NULL;
+    size_t len = 0;
+    const char *file = a->cur->arg;
+    sn_status st = snp_instance_read_file(file, &text, &len, a->diag);
+    if (st != SN_OK) {
+        a->nerr++;
+        a->nomem |= st == SN_ENOMEM;
+        return;
+    }
+    cJSON *doc = NULL;
+    size_t off;
+    snp_jsonin_error err;
+    int ok = snp_jsonin_is_blank(text, len) ? 0 : snp_jsonin_prescan(text, len, 0, &err);
+    if (ok < 0)
+        a->nomem = 1;
+    else if (ok == 0 || snp_jsonin_parse(text, len, &doc, &off) != SN_OK) {
+        int line = 0, col = 0;
+        if (ok == 0 && !snp_jsonin_is_blank(text, len))
+            snp_jsonin_line_col(text, err.at, &line, &col);
+        snp_diag_add(a->diag, SN_EINPUT, file, NULL, "invalid JSON%s%s",
+                     line ? ": " : " (an empty file)", line ? err.msg : "");
+        if (line)
+            snp_diag_set_pos(a->diag, line, col);
+        a->nerr++;
+    }
+    snp_free(text);
+    if (!doc)
+        return;
+    static const char *const sections[] = {"links", "hubs", "corridors"};
+    int named = 0;
+    for (size_t k = 0; k < 3; k++) {
+        const cJSON *arr = cJSON_IsArray(doc) ? (k == 0 ? doc : NULL)
+                                              : cJSON_GetObjectItemCaseSensitive(doc, sections[k]);
+        if (!arr)
+            continue;
+        if (!cJSON_IsArray(arr)) {
+            snp_diag_add(a->diag, SN_EINPUT, file, sections[k], "expected a list of ids");
+            a->nerr++;
+            continue;
+        }
+        int i = 0;
+        for (const cJSON *c = arr->child; c; c = c->next, i++) {
+            char where[80], key[SNP_LINK_ID_MAX];
+            if (cJSON_IsArray(doc))
+                snprintf(where, sizeof where, "[%d]", i);
+            else
+                snprintf(where, sizeof where, "%s[%d]", sections[k], i);
+            const char *id = cJSON_IsString(c) ? c->valuestring : str_member(c, "id");
+            if (!id && k == 0 && str_member(c, "from") && str_member(c, "to") &&
+                str_member(c, "resource") && str_member(c, "mode")) {
+                snprintf(key, sizeof key, "%s/%s/%s/%s", str_member(c, "from"), str_member(c, "to"),
+                         str_member(c, "resource"), str_member(c, "mode"));
+                id = key;
+            }
+            if (!id || !id[0]) {
+                snp_diag_add(a->diag, SN_EINPUT, file, where,
+                             "expected an id, or an object with \"id\"%s",
+                             k == 0 ? " or from, to, resource and mode" : "");
+                a->nerr++;
+                continue;
+            }
+            int before = a->diag ? a->diag->count : 0;
+            cJSON *hit = apply_status(a, root, id, "forced");
+            /* the layout's own entry is where the problem is */
+            for (int e = before; a->diag && e < a->diag->count; e++) {
+                snprintf(a->diag->errors[e].file, sizeof a->diag->errors[e].file, "%s", file);
+                snprintf(a->diag->errors[e].path, sizeof a->diag->errors[e].path, "%s", where);
+            }
+            named++;
+            const cJSON *cap = cJSON_GetObjectItemCaseSensitive(c, "capacity");
+            if (hit && k == 1 && cJSON_IsNumber(cap)) {
+                cJSON *opts = cJSON_GetObjectItemCaseSensitive(hit, "capacities");
+                for (cJSON *o = opts ? opts->child : NULL; o;) {
+                    cJSON *next = o->next;
+                    const cJSON *oc = cJSON_GetObjectItemCaseSensitive(o, "capacity");
+                    if (cJSON_IsNumber(oc) && oc->valuedouble != cap->valuedouble)
+                        cJSON_Delete(cJSON_DetachItemViaPointer(opts, o));
+                    o = next;
+                }
+            }
+        }
+    }
+    if (named == 0 && a->nerr == 0) {
+        snp_diag_add(a->diag, SN_EINPUT, file, NULL,
+                     "expected a layout: a solution file, an object with \"links\", \"hubs\" "
+                     "or \"corridors\", or a list of ids");
+        a->nerr++;
+    }
+    cJSON_Delete(doc);
+    cJSON *region = cJSON_GetObjectItemCaseSensitive(root, "region");
+    if (cJSON_IsObject(region)) {
+        cJSON *t = cJSON_CreateTrue();
+        if (!t) {
+            a->nomem = 1;
+            return;
+        }
+        if (cJSON_GetObjectItemCaseSensitive(region, "only_forced"))
+            cJSON_ReplaceItemInObjectCaseSensitive(region, "only_forced", t);
+        else
+            cJSON_AddItemToObject(region, "only_forced", t);
+        touch_add(a, t);
+    }
 }
 
 /* Removes from section `key` every entry whose `from` or `to` is id; appends their names to
@@ -568,8 +682,7 @@ static int remove_refs(cJSON *root, const char *key, const char *id, char *what,
             size_t o = strlen(what);
             const char *cid = str_member(c, "id");
             if (o < size)
-                snprintf(what + o, size - o, "%s%s", n ? ", " : " ",
-                         cid ? cid : "(unnamed)");
+                snprintf(what + o, size - o, "%s%s", n ? ", " : " ", cid ? cid : "(unnamed)");
             cJSON_Delete(cJSON_DetachItemViaPointer(arr, c));
             n++;
         }
@@ -605,8 +718,7 @@ static void apply_without(applier *a, cJSON *root)
     if (nc > 0)
         o += snprintf(msg + o, sizeof msg - (size_t)o, ", %d corridor%s (%s)", nc,
                       nc == 1 ? "" : "s", corr + 1);
-    snprintf(msg + o, sizeof msg - (size_t)o, "%s",
-             ", and every candidate link to or from it");
+    snprintf(msg + o, sizeof msg - (size_t)o, "%s", ", and every candidate link to or from it");
     effect_set(a, msg);
 }
 
@@ -711,7 +823,11 @@ static sn_status load_edited(sn_instance *inst, const char *text, size_t len, co
             break;
         case SN_EDIT_FORCE:
         case SN_EDIT_FORBID:
-            apply_status(&a, root);
+            (void)apply_status(&a, root, a.cur->arg,
+                               a.cur->kind == SN_EDIT_FORCE ? "forced" : "forbidden");
+            break;
+        case SN_EDIT_LAYOUT:
+            apply_layout(&a, root);
             break;
         case SN_EDIT_WITHOUT:
             apply_without(&a, root);

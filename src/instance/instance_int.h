@@ -210,6 +210,8 @@ struct sn_instance {
     double budget; /* total capital, >= 0 */
     int has_co2_cap;
     double co2_cap_t_per_yr; /* >= 0 */
+    int only_forced;         /* nothing but forced links and hubs is built (a layout); parse.c marks
+                                every other explicit link and hub forbidden, links.c generates none */
 
     int n_resources;
     snp_resource *resources;

@@ -205,6 +205,7 @@ sn_model *snp_model_new(const sn_instance *inst, sn_model_kind kind)
     snp_vec_init(&m->names, 1);
     snp_vec_init(&m->comms, sizeof(snp_commodity));
     snp_vec_init(&m->links, sizeof(snp_link));
+    snp_vec_init(&m->pruned, sizeof(snp_pruned));
     snp_vec_init(&m->allocs, sizeof(snp_allocation));
     snp_vec_init(&m->slacks, sizeof(snp_slack));
     snp_arena_init(&m->arena);
@@ -222,6 +223,7 @@ void sn_model_free(sn_model *m)
     snp_vec_free(&m->names);
     snp_vec_free(&m->comms);
     snp_vec_free(&m->links);
+    snp_vec_free(&m->pruned);
     snp_vec_free(&m->allocs);
     snp_vec_free(&m->slacks);
     snp_arena_free(&m->arena);

@@ -83,6 +83,14 @@ typedef struct snp_link {
     const int *dest_nodes;
 } snp_link;
 
+/* A generated candidate left out because it never pays (model.md 2.2): at most link.bound
+ * units a year at `margin` per unit cannot cover `fixed` a year. */
+typedef struct snp_pruned {
+    snp_link link;
+    double margin; /* currency per unit sent: value at both ends less the unit cost */
+    double fixed;  /* annual fixed cost (with the cheapest size) */
+} snp_pruned;
+
 /* An allocation: part of a facility's inflow of one commodity assigned to one demand. */
 typedef struct snp_allocation {
     int facility, demand, commodity;
@@ -119,9 +127,11 @@ struct sn_model {
     int *res_first_comm, *res_n_comm; /* commodities of a resource (contiguous) */
     snp_vec links;                    /* snp_link */
     int n_links_pruned; /* generated candidates left out: they never pay (model.md 2.2) */
-    int n_dest_cols;    /* destination columns (model.md 8.7) */
-    snp_vec allocs;     /* snp_allocation */
-    snp_vec slacks;     /* snp_slack */
+    int record_pruned;  /* keep them in `pruned` (snp_pruned), for `symnet candidates` */
+    snp_vec pruned;
+    int n_dest_cols; /* destination columns (model.md 8.7) */
+    snp_vec allocs;  /* snp_allocation */
+    snp_vec slacks;  /* snp_slack */
 
     /* entity columns, -1 when absent */
     int **dispose_col;       /* [facility][supply] */

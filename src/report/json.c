@@ -373,6 +373,17 @@ sn_status sn_report_write_json(const sn_result *r, FILE *f)
         costs(f, 2, "cost_breakdown", &g->cost, 0);
     if (g->bau_feasible)
         costs(f, 2, "bau_breakdown", &g->bau, 0);
+    if (isfinite(r->optimum)) { /* evaluate: the layout against the region's optimum */
+        key(f, 2, "evaluation");
+        fputs("{\"optimum\": ", f);
+        snp_json_number(f, r->optimum);
+        fprintf(f, ", \"optimum_proven\": %s, \"optimum_from\": ",
+                r->optimum_proven ? "true" : "false");
+        snp_json_string(f, r->optimum_from);
+        fputs(", \"excess\": ", f);
+        snp_json_number(f, net ? g->cost.total - r->optimum : NAN);
+        fputs("},\n", f);
+    }
     amounts(f, in, "waste_diverted", g->diverted, 0);
     amounts(f, in, "virgin_replaced", g->replaced, 0);
     write_links(f, r);

@@ -19,4 +19,9 @@ sn_status snp_partners_write_summary(FILE *f, const sn_result *r);
 void snp_json_string(FILE *f, const char *s);
 void snp_json_number(FILE *f, double v);
 
+/* One CSV cell (RFC 4180 quoting; an empty cell for a number that is not finite), followed by
+ * ',' or, when last, a newline. */
+void snp_csv_text(FILE *f, const char *s, int last);
+void snp_csv_number(FILE *f, double v, int last);
+
 #endif /* SN_SRC_REPORT_REPORT_INT_H */

@@ -116,9 +116,21 @@ struct sn_result {
     sn_model *own_m;
     sn_solution *own_s;
     sn_result *explain[2]; /* infeasible: the elastic and the uncapped elastic results */
+    /* evaluate (sn_result_set_optimum): the region's optimum this network is measured
+     * against, NAN when none */
+    double optimum;
+    int optimum_proven;     /* the optimum was proven (else the best found: a bound) */
+    char optimum_from[256]; /* "solved", or the solution file it was read from */
 };
 
 /* Violation of requirement (kind, a, b) in an elastic result; 0 when none or not elastic. */
 double snp_result_violation(const sn_result *r, snp_slack_kind kind, int a, int b);
+
+/* The candidates of a region (candidates.c): a model holding only its links, with the pruned
+ * ones recorded. */
+struct sn_candidates {
+    const sn_instance *in;
+    sn_model *m;
+};
 
 #endif /* SN_SRC_RESULT_RESULT_INT_H */

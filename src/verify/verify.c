@@ -589,6 +589,13 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
     }
     if (sp && sp->has_capacity)
         l.capacity = sp->capacity;
+    if (!sp && in->only_forced) {
+        verr(v, path,
+             "link %s -> %s (%s, %s) is not forced, and the region builds only what is forced "
+             "(region.only_forced)",
+             tid, hid, rid, sl->mode);
+        return;
+    }
     if (!sp) {
         const char *why = NULL;
         if (forbidden) {
