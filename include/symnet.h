@@ -117,6 +117,8 @@ void sn_edits_free(sn_edits *e);
 /* Adds one override (copied); it is checked when applied. SN_ENOMEM or SN_EUSAGE (NULL). */
 SN_NODISCARD sn_status sn_edits_add(sn_edits *e, sn_edit_kind kind, const char *arg);
 int sn_edits_count(const sn_edits *e);
+/* Drops the overrides after the first n (the ones a question added). */
+void sn_edits_truncate(sn_edits *e, int n);
 
 /* Reads a region file with the overrides e (may be NULL or empty) applied. Every problem, of
  * the overrides or of the changed region, is in diag (SN_EINPUT). When effective is not NULL
@@ -356,6 +358,30 @@ typedef enum sn_table_format { SN_TABLE_TEXT = 0, SN_TABLE_CSV, SN_TABLE_JSON } 
  * (symnet-candidates/1); docs/outputs.md. */
 SN_NODISCARD sn_status sn_report_write_candidates(const sn_candidates *c, sn_table_format fmt,
                                                   FILE *f);
+
+/* ---- values: what each element is worth (docs/whatif.md, `symnet values`) ---------------- */
+
+/* The questions asked of an optimal result: each built link, hub and corridor forbidden; each
+ * candidate not built forced; with partners, each facility removed. Question i is the region
+ * with one more override (sn_values_question: its kind and argument), solved by sn_run; its
+ * answer (sn_values_answer, from the variant's result, or as received from a worker process)
+ * is stored with sn_values_record. Borrows opt. */
+typedef struct sn_values sn_values;
+SN_NODISCARD sn_status sn_values_plan(const sn_result *opt, int partners, sn_values **out,
+                                      sn_diag *diag);
+void sn_values_free(sn_values *v);
+int sn_values_count(const sn_values *v);
+sn_edit_kind sn_values_question(const sn_values *v, int i, const char **arg);
+/* The answer to question i from the variant's result: status (sn_solution_status), objective
+ * and business as usual (NAN when none) and what it builds differently from the optimum
+ * ("+link:ID -hub:ID ...", at most size bytes). */
+SN_NODISCARD sn_status sn_values_answer(const sn_values *v, int i, const sn_result *variant,
+                                        int *status, double *objective, double *bau, char *changes,
+                                        size_t size);
+SN_NODISCARD sn_status sn_values_record(sn_values *v, int i, int status, double objective,
+                                        double bau, const char *changes);
+/* The table: values of built elements, break-even falls of candidates, partners. */
+SN_NODISCARD sn_status sn_report_write_values(const sn_values *v, sn_table_format fmt, FILE *f);
 
 /* ---- verify --------------------------------------------------------------------------- */
 

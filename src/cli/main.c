@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 enum {
@@ -180,6 +181,7 @@ typedef struct options {
     const char *lp, *mps;
     const char *geojson, *html, *csv;
     const char *layout, *optimum; /* evaluate */
+    int partners, jobs;           /* values */
     double time_limit_s, gap;
     int quiet, fair, print;
     sn_params params; /* solve: sn_params_init, then --disable */
@@ -210,22 +212,31 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes =
-            strcmp(a, "--out") == 0 || strcmp(a, "--time-limit") == 0 || strcmp(a, "--gap") == 0 ||
-            strcmp(a, "--lp") == 0 || strcmp(a, "--mps") == 0 || strcmp(a, "--geojson") == 0 ||
-            strcmp(a, "--html") == 0 || strcmp(a, "--csv") == 0 || strcmp(a, "--disable") == 0 ||
-            strcmp(a, "--layout") == 0 || strcmp(a, "--optimum") == 0 || edit_option(a) >= 0;
+        int takes = strcmp(a, "--out") == 0 || strcmp(a, "--time-limit") == 0 ||
+                    strcmp(a, "--gap") == 0 || strcmp(a, "--lp") == 0 || strcmp(a, "--mps") == 0 ||
+                    strcmp(a, "--geojson") == 0 || strcmp(a, "--html") == 0 ||
+                    strcmp(a, "--csv") == 0 || strcmp(a, "--disable") == 0 ||
+                    strcmp(a, "--layout") == 0 || strcmp(a, "--optimum") == 0 ||
+                    strcmp(a, "--jobs") == 0 || edit_option(a) >= 0;
         /* evaluate takes every option of solve */
         int solve = strcmp(cmd, "solve") == 0 || strcmp(cmd, "evaluate") == 0;
-        int cand = strcmp(cmd, "candidates") == 0;
+        int values = strcmp(cmd, "values") == 0;
+        int cand = strcmp(cmd, "candidates") == 0 || values;
         if (takes && !next)
             return usage_error("this option needs a value: ", a);
         if (strcmp(a, "--out") == 0 && (solve || cand))
             o->out = argv[++i];
-        else if (strcmp(a, "--time-limit") == 0 && solve) {
+        else if (strcmp(a, "--partners") == 0 && values)
+            o->partners = 1;
+        else if (strcmp(a, "--jobs") == 0 && values) {
+            double j;
+            if (parse_number(a, argv[++i], 1, 1024, &j) != 0 || j != floor(j))
+                return usage_error("--jobs: expected a whole number of workers, got ", argv[i]);
+            o->jobs = (int)j;
+        } else if (strcmp(a, "--time-limit") == 0 && (solve || values)) {
             if (parse_number(a, argv[++i], 0, 1e7, &o->time_limit_s) != 0)
                 return EXIT_USAGE;
-        } else if (strcmp(a, "--gap") == 0 && solve) {
+        } else if (strcmp(a, "--gap") == 0 && (solve || values)) {
             if (parse_number(a, argv[++i], 0, 1, &o->gap) != 0)
                 return EXIT_USAGE;
         } else if (strcmp(a, "--geojson") == 0 && solve)
@@ -240,7 +251,7 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
             o->optimum = argv[++i];
         else if (strcmp(a, "--fair") == 0 && solve)
             o->fair = 1;
-        else if (strcmp(a, "--disable") == 0 && solve) {
+        else if (strcmp(a, "--disable") == 0 && (solve || values)) {
             sn_diag d;
             sn_diag_init(&d);
             if (sn_params_disable(&o->params, argv[++i], &d) != SN_OK)
@@ -757,6 +768,228 @@ static int cmd_evaluate(options *o)
     return solve_loaded(o, in, &ref);
 }
 
+static int write_table(const char *path, const sn_values *v, const sn_candidates *c,
+                       sn_table_format fmt);
+
+/* Answers question i of v (the region with one more override, solved by sn_run) into line:
+ * "i status objective bau changes". 0, or an exit status after a message. */
+static int answer_one(const options *o, const sn_values *v, int i, char *line, size_t size)
+{
+    const char *arg;
+    sn_edit_kind kind = sn_values_question(v, i, &arg);
+    int n0 = sn_edits_count(o->edits);
+    if (sn_edits_add(o->edits, kind, arg) != SN_OK)
+        return EXIT_INTERNAL;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *in = NULL;
+    sn_result *r = NULL;
+    sn_status st = sn_instance_load_file_edited(o->region, o->edits, &in, NULL, &d);
+    sn_edits_truncate(o->edits, n0);
+    sn_params p = o->params;
+    p.time_limit_s = o->time_limit_s;
+    p.mip_gap = o->gap;
+    p.interrupt = &interrupted;
+    if (st == SN_OK)
+        st = sn_run(in, &p, &r, &d);
+    int status = -1;
+    double obj = NAN, bau = NAN;
+    char changes[2048] = "";
+    if (st == SN_OK)
+        st = sn_values_answer(v, i, r, &status, &obj, &bau, changes, sizeof changes);
+    if (st != SN_OK) {
+        print_diag(&d);
+        fprintf(stderr, "symnet: values: question %d (%s) failed: %s\n", i + 1, arg,
+                sn_status_name(st));
+    }
+    snprintf(line, size, "%d %d %.17g %.17g %s\n", i, status, obj, bau, changes);
+    sn_result_free(r);
+    sn_instance_free(in);
+    return st == SN_OK ? 0 : exit_for(st);
+}
+
+/* Records one answer line of answer_one; 0, or -1 when malformed. */
+static int record_line(sn_values *v, const char *line)
+{
+    int i, status, used = 0;
+    char obj[64], bau[64];
+    if (sscanf(line, "%d %d %63s %63s %n", &i, &status, obj, bau, &used) < 4)
+        return -1;
+    const char *changes = line + used;
+    char buf[2048];
+    snprintf(buf, sizeof buf, "%s", changes);
+    buf[strcspn(buf, "\n")] = '\0';
+    return sn_values_record(v, i, status, strtod(obj, NULL), strtod(bau, NULL), buf) == SN_OK ? 0
+                                                                                              : -1;
+}
+
+/* Answers every question of v in `jobs` worker processes (1: here), each taking every
+ * jobs-th question; the table does not depend on jobs. */
+static int answer_all(const options *o, sn_values *v, int jobs)
+{
+    int n = sn_values_count(v);
+    char line[4096];
+    if (jobs <= 1) {
+        int rc = 0;
+        for (int i = 0; i < n && !interrupted; i++) {
+            int r1 = answer_one(o, v, i, line, sizeof line);
+            rc = rc ? rc : r1;
+            if (!o->quiet)
+                fprintf(stderr, "  %d/%d answered\n", i + 1, n);
+            if (record_line(v, line) != 0)
+                rc = EXIT_INTERNAL;
+        }
+        return rc;
+    }
+    int *fds = calloc((size_t)jobs, sizeof *fds);
+    pid_t *pids = calloc((size_t)jobs, sizeof *pids);
+    if (!fds || !pids) {
+        free(fds);
+        free(pids);
+        return EXIT_INTERNAL;
+    }
+    fflush(NULL);
+    int rc = 0, started = 0;
+    for (int k = 0; k < jobs; k++) {
+        int pfd[2];
+        if (pipe(pfd) != 0) {
+            rc = EXIT_INTERNAL;
+            break;
+        }
+        pid_t pid = fork();
+        if (pid < 0) {
+            close(pfd[0]);
+            close(pfd[1]);
+            rc = EXIT_INTERNAL;
+            break;
+        }
+        if (pid == 0) { /* worker: questions k, k + jobs, ... */
+            close(pfd[0]);
+            for (int j = 0; j < k; j++)
+                close(fds[j]);
+            int wrc = 0;
+            for (int i = k; i < n && !interrupted; i += jobs) {
+                int r1 = answer_one(o, v, i, line, sizeof line);
+                wrc = wrc ? wrc : r1;
+                if (write_all_fd(pfd[1], line, strlen(line)) != 0)
+                    _exit(EXIT_IO);
+                if (!o->quiet)
+                    fprintf(stderr, "  question %d of %d answered\n", i + 1, n);
+            }
+            close(pfd[1]);
+            _exit(wrc);
+        }
+        close(pfd[1]);
+        fds[k] = pfd[0];
+        pids[k] = pid;
+        started++;
+    }
+    for (int k = 0; k < started; k++) {
+        FILE *f = fdopen(fds[k], "r");
+        if (!f) {
+            close(fds[k]);
+            rc = EXIT_INTERNAL;
+            continue;
+        }
+        while (fgets(line, sizeof line, f))
+            if (record_line(v, line) != 0)
+                rc = EXIT_INTERNAL;
+        fclose(f);
+    }
+    for (int k = 0; k < started; k++) {
+        int ws;
+        if (waitpid(pids[k], &ws, 0) < 0 || !WIFEXITED(ws))
+            rc = EXIT_INTERNAL;
+        else if (WEXITSTATUS(ws) != 0 && rc == 0)
+            rc = WEXITSTATUS(ws);
+    }
+    free(fds);
+    free(pids);
+    return rc;
+}
+
+static int cmd_values(options *o)
+{
+    const char *files[] = {o->csv, o->out};
+    for (size_t k = 0; k < 2; k++)
+        if (files[k] && out_check(files[k]) != 0)
+            return EXIT_IO;
+    sn_instance *in = NULL;
+    int rc = load(o, &in);
+    if (rc)
+        return rc;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sn_params p = o->params;
+    p.time_limit_s = o->time_limit_s;
+    p.mip_gap = o->gap;
+    p.interrupt = &interrupted;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_result *r = NULL;
+    sn_values *v = NULL;
+    sn_status st = sn_run(in, &p, &r, &d);
+    if (st == SN_OK && !isfinite(sn_result_objective(r))) {
+        print_diag(&d);
+        fprintf(stderr, "symnet: values: the region has no network to value (%s)\n",
+                sn_solution_status_name(sn_solution_status_get(sn_result_solution(r))));
+        sn_result_free(r);
+        sn_instance_free(in);
+        return EXIT_INFEASIBLE;
+    }
+    if (st == SN_OK)
+        st = sn_values_plan(r, o->partners, &v, &d);
+    print_diag(&d);
+    rc = exit_for(st);
+    if (rc == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        int jobs = o->jobs > 0 ? o->jobs : cores > 0 ? (int)cores : 1;
+        if (jobs > sn_values_count(v))
+            jobs = sn_values_count(v);
+        if (!o->quiet)
+            fprintf(stderr, "symnet: values: %d questions, each one solve, in %d worker%s\n",
+                    sn_values_count(v), jobs, jobs == 1 ? "" : "s");
+        rc = answer_all(o, v, jobs);
+        if (interrupted && rc == 0)
+            rc = EXIT_INTERRUPT;
+    }
+    const struct {
+        const char *path;
+        sn_table_format fmt;
+    } outs[] = {{o->csv, SN_TABLE_CSV}, {o->out, SN_TABLE_JSON}};
+    for (size_t k = 0; rc == 0 && k < 2; k++)
+        if (outs[k].path)
+            rc = write_table(outs[k].path, v, NULL, outs[k].fmt);
+    if (rc == 0 && !o->quiet && sn_report_write_values(v, SN_TABLE_TEXT, stdout) != SN_OK)
+        rc = EXIT_IO;
+    sn_values_free(v);
+    sn_result_free(r);
+    sn_instance_free(in);
+    return rc;
+}
+
+/* Writes a values (v) or candidates (c) table in fmt to path (out_deliver). */
+static int write_table(const char *path, const sn_values *v, const sn_candidates *c,
+                       sn_table_format fmt)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return EXIT_INTERNAL;
+    sn_status st = v ? sn_report_write_values(v, fmt, f) : sn_report_write_candidates(c, fmt, f);
+    int rc = fclose(f) != 0 || st != SN_OK ? EXIT_IO : 0;
+    if (rc == 0)
+        rc = out_deliver(path, buf, len);
+    else
+        fprintf(stderr, "symnet: cannot write %s\n", path);
+    free(buf);
+    return rc;
+}
+
 static int cmd_candidates(const options *o)
 {
     const char *files[] = {o->csv, o->out};
@@ -777,23 +1010,9 @@ static int cmd_candidates(const options *o)
         const char *path;
         sn_table_format fmt;
     } outs[] = {{o->csv, SN_TABLE_CSV}, {o->out, SN_TABLE_JSON}};
-    for (size_t k = 0; rc == 0 && k < 2; k++) {
-        if (!outs[k].path)
-            continue;
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *f = open_memstream(&buf, &len);
-        if (!f)
-            rc = EXIT_INTERNAL;
-        else {
-            st = sn_report_write_candidates(c, outs[k].fmt, f);
-            if (fclose(f) != 0 || st != SN_OK)
-                rc = EXIT_IO;
-            if (rc == 0)
-                rc = out_deliver(outs[k].path, buf, len);
-            free(buf);
-        }
-    }
+    for (size_t k = 0; rc == 0 && k < 2; k++)
+        if (outs[k].path)
+            rc = write_table(outs[k].path, NULL, c, outs[k].fmt);
     if (rc == 0 && !o->quiet && sn_report_write_candidates(c, SN_TABLE_TEXT, stdout) != SN_OK)
         rc = EXIT_IO;
     sn_candidates_free(c);
@@ -935,7 +1154,7 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     sn_params_init(&o.params);
     static const char *const commands[] = {"solve",      "check",    "verify", "export",
-                                           "candidates", "evaluate", NULL};
+                                           "candidates", "evaluate", "values", NULL};
     int known = 0;
     for (int k = 0; commands[k]; k++)
         known |= strcmp(cmd, commands[k]) == 0;
@@ -963,6 +1182,8 @@ int main(int argc, char **argv)
             rc = cmd_candidates(&o);
         else if (strcmp(cmd, "evaluate") == 0)
             rc = cmd_evaluate(&o);
+        else if (strcmp(cmd, "values") == 0)
+            rc = cmd_values(&o);
         else
             rc = cmd_export(&o);
     }

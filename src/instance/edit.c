@@ -65,6 +65,14 @@ sn_status sn_edits_add(sn_edits *e, sn_edit_kind kind, const char *arg)
     return SN_OK;
 }
 
+void sn_edits_truncate(sn_edits *e, int n)
+{
+    while (e && n >= 0 && e->items.len > (size_t)n) {
+        e->items.len--;
+        snp_free(SNP_VEC_AT(&e->items, edit, e->items.len).arg);
+    }
+}
+
 int sn_edits_count(const sn_edits *e)
 {
     return e ? (int)e->items.len : 0;

@@ -22,16 +22,29 @@ typedef struct row {
     const char *why;
 } row;
 
-static const char *const HEADER[] = {"kind",          "id",           "from",
-                                     "to",            "resource",     "mode",
-                                     "length_km",     "route",        "status",
-                                     "fixed_capital", "fixed_per_yr", "cost_per_unit",
-                                     "cost_per_trip", "capacity",     "max_flow",
-                                     "why",           NULL};
+static const char *const HEADER[] = {"kind",
+                                     "id",
+                                     "from",
+                                     "to",
+                                     "resource",
+                                     "mode",
+                                     "length_km",
+                                     "route",
+                                     "status",
+                                     "fixed_capital",
+                                     "fixed_per_yr",
+                                     "cost_per_unit",
+                                     "cost_per_trip",
+                                     "capacity",
+                                     "max_flow",
+                                     "why",
+                                     NULL};
 
 static const char *status_name(snp_item_status s)
 {
-    return s == SNP_STATUS_FORCED ? "forced" : s == SNP_STATUS_FORBIDDEN ? "forbidden" : "candidate";
+    return s == SNP_STATUS_FORCED      ? "forced"
+           : s == SNP_STATUS_FORBIDDEN ? "forbidden"
+                                       : "candidate";
 }
 
 /* The row of link l (pruned: its proof p). Strings go into the caller's buffers. */
@@ -185,11 +198,11 @@ sn_status sn_report_write_candidates(const sn_candidates *c, sn_table_format fmt
         fprintf(f,
                 "%s: %d candidate links offered to the solver, %d left out (they never pay), "
                 "%d hubs, %d corridors\n  %-44s %-8s %-12s %10s %18s  %10s\n",
-                in->name, (int)m->links.len, (int)m->pruned.len, in->n_hubs, in->n_corridors,
-                "id", "mode", "resource", "length", "fixed per year", "per unit");
+                in->name, (int)m->links.len, (int)m->pruned.len, in->n_hubs, in->n_corridors, "id",
+                "mode", "resource", "length", "fixed per year", "per unit");
     for (size_t k = 0; k < m->links.len; k++) {
-        row r = link_row(in, snp_model_link(m, (int)k), NULL, id, route, sizeof route, why,
-                         sizeof why);
+        row r =
+            link_row(in, snp_model_link(m, (int)k), NULL, id, route, sizeof route, why, sizeof why);
         emit(f, fmt, &r, &n, cur);
     }
     for (size_t k = 0; k < m->pruned.len; k++) {
