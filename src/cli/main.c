@@ -29,35 +29,102 @@ enum {
     EXIT_INTERNAL = 70   /* solver failure or a failed self-check: a bug */
 };
 
-static const char usage_text[] =
-    "usage: symnet COMMAND [ARGS]\n"
-    "\n"
-    "commands:\n"
-    "  solve REGION [--out FILE] [--geojson FILE] [--html FILE] [--csv DIR] [--fair]\n"
-    "              [--time-limit S] [--gap G] [--disable NAME]... [--quiet]\n"
-    "        find the cost-optimal exchange network; print a summary and write the\n"
-    "        solution as JSON to FILE (default: solution.json)\n"
-    "  check REGION\n"
-    "        validate the region only\n"
-    "  verify REGION SOLUTION\n"
-    "        recheck a solution file against the region with the independent checker\n"
-    "  export REGION (--lp FILE | --mps FILE)\n"
-    "        write the exact model in CPLEX LP or free MPS format, for other solvers\n"
-    "  version, help (or COMMAND --help)\n"
-    "\n"
-    "options:\n"
-    "  --out FILE         solution file (a regular file is replaced atomically; a device,\n"
-    "                     FIFO or socket is written through; - is standard output)\n"
+/* Options every command that reads a region takes (docs/whatif.md). */
+static const char edits_help[] =
+    "region overrides (any number, applied in the order given; docs/whatif.md):\n"
+    "  --set PATH=VALUE   change one value: region.carbon_price=120,\n"
+    "                     facilities[gyproc].demands[gypsum].price=25 (list entries by\n"
+    "                     index, id or resource; VALUE is JSON or else text; null removes)\n"
+    "  --scenario FILE    apply a JSON Merge Patch (RFC 7386) to the region\n"
+    "  --force ID         build this link, hub or corridor (a generated link is named\n"
+    "                     FROM/TO/RESOURCE/MODE: see `symnet candidates`)\n"
+    "  --forbid ID        never build it\n"
+    "  --without FAC      remove a facility with every link and corridor that names it\n";
+
+static const char solve_opts_help[] =
+    "  --out FILE         solution file (default solution.json; a regular file is\n"
+    "                     replaced atomically; a device, FIFO or socket is written\n"
+    "                     through; - is standard output)\n"
     "  --geojson FILE     the network as GeoJSON (facilities, hubs, built links)\n"
     "  --html FILE        a self-contained report (map, costs, partners, assumptions)\n"
     "  --csv DIR          links, hubs, facilities, costs and partners as CSV tables\n"
     "  --fair             no facility may pay more than under business as usual; the\n"
-    "                     unconstrained optimum is solved too, to state what this costs\n"
-    "  --time-limit S     stop the search after S seconds (default: none)\n"
-    "  --gap G            stop when the relative gap is at most G (default 0: prove optimality)\n"
+    "                     unconstrained optimum is solved too, to state what this costs\n";
+
+static const char limits_help[] =
+    "  --time-limit S     stop each search after S seconds (default: none)\n"
+    "  --gap G            stop when the relative gap is at most G (default 0: prove)\n"
     "  --quiet            no progress, summary or warnings (warnings stay in the JSON)\n"
-    "  --disable NAME     switch off one of symnet's solver plugins (repeatable); the\n"
-    "                     solution's \"solver_stats\" says what each did (docs/model.md 11):\n";
+    "  --disable NAME     switch off one of symnet's solver plugins (repeatable; the\n"
+    "                     solution's \"solver_stats\" says what each did, model.md 11):\n";
+
+/* One command: its synopsis, what it does, and which option groups it takes. */
+typedef struct command_help {
+    const char *name;
+    const char *synopsis;
+    const char *about; /* one line for `symnet help` */
+    const char *text;  /* the rest of `symnet CMD --help` */
+    int edits, solve_opts, limits;
+} command_help;
+
+static const command_help COMMANDS[] = {
+    {"solve", "solve REGION [OPTIONS]",
+     "find the cost-optimal exchange network, print a summary, write the solution",
+     "Builds the region's mixed-integer model, solves it with GLPK and writes the solution as\n"
+     "JSON (rechecked by the independent checker before it is written), plus the outputs\n"
+     "asked for; prints a summary.\n",
+     1, 1, 1},
+    {"check", "check REGION [--print] [overrides]", "validate a region (and its overrides)",
+     "Reads and validates the region; every problem is listed with its JSON path.\n"
+     "  --print            write the effective region (after the overrides) as JSON\n",
+     1, 0, 0},
+    {"verify", "verify REGION SOLUTION [overrides]",
+     "recheck a solution file against the region with the independent checker",
+     "Recomputes every balance, capacity, limit and cost of SOLUTION from the region alone.\n"
+     "Give the overrides the solution was solved with (it lists them in \"overrides\").\n",
+     1, 0, 0},
+    {"export", "export REGION (--lp FILE | --mps FILE) [overrides]",
+     "write the exact model in CPLEX LP or free MPS format, for other solvers",
+     "  --lp FILE          CPLEX LP format\n"
+     "  --mps FILE         free MPS format\n",
+     1, 0, 0},
+    {"candidates", "candidates REGION [--csv FILE] [--out FILE] [overrides]",
+     "list every candidate link, hub and corridor with its id and costs",
+     "Lists what could be built, without solving: every candidate link offered to the solver\n"
+     "and every one left out because it can never pay (with the figures that prove it),\n"
+     "every hub and corridor; each with the id --force, --forbid and layouts use, resource,\n"
+     "mode, length, route, fixed and per-unit costs and capacity.\n"
+     "  --csv FILE         the table as CSV\n"
+     "  --out FILE         the table as JSON (symnet-candidates/1)\n"
+     "  --quiet            no table on standard output\n",
+     1, 0, 0},
+    {"evaluate", "evaluate REGION --layout FILE [--optimum SOL] [OPTIONS]",
+     "cost a proposed layout and its distance to the optimum",
+     "Builds exactly what the layout names (and what the region forces), nothing else,\n"
+     "optimises the flows, and reports the layout's cost, savings, CO2 and partners, and\n"
+     "how much more it costs a year than the region's optimum. An infeasible layout is\n"
+     "explained: which requirement it fails.\n"
+     "  --layout FILE      a solution file, {\"links\": [...], \"hubs\": [...], \"corridors\":\n"
+     "                     [...]} of ids or entries, or a list of ids\n"
+     "  --optimum SOL      the region's optimum from a solution file (checked against the\n"
+     "                     region); default: solved here first\n",
+     1, 1, 1},
+    {"values", "values REGION [--partners] [--jobs N] [--csv FILE] [--out FILE] [OPTIONS]",
+     "what each element of the optimal network is worth, and what each candidate lacks",
+     "For each built link, hub and corridor: how much the optimum worsens when it is\n"
+     "forbidden, and what replaces it. For each candidate not built: exactly how much its\n"
+     "annual fixed cost must fall before it enters an optimal network (the optimum with it\n"
+     "forced, minus the optimum). Each is one solve.\n"
+     "  --partners         also each facility: the network's savings without it, and the\n"
+     "                     links stranded if it leaves\n"
+     "  --jobs N           worker processes (default: the number of cores); the table is\n"
+     "                     the same for any N\n"
+     "  --csv FILE         the table as CSV\n"
+     "  --out FILE         the table as JSON (symnet-values/1)\n",
+     1, 0, 1},
+};
+
+#define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
 /* After the plugins (listed from the library's table, see print_help). */
 static const char usage_exit_text[] =
@@ -73,11 +140,39 @@ static const char usage_exit_text[] =
     "  verify: 0 the solution agrees with the region, 1 it disagrees (each difference is\n"
     "  listed with its JSON path), 3 invalid region or malformed solution file, 5 unreadable\n";
 
-static void print_help(void)
+static void print_limits(void)
 {
-    fputs(usage_text, stdout);
+    fputs(limits_help, stdout);
     for (int i = 0; sn_plugin_name(i); i++)
         printf("                     %-9s  %s\n", sn_plugin_name(i), sn_plugin_about(i));
+}
+
+/* `symnet help`: every command; `symnet CMD --help`: one. */
+static void print_help(const char *cmd)
+{
+    for (size_t k = 0; cmd && k < N_COMMANDS; k++) {
+        const command_help *c = &COMMANDS[k];
+        if (strcmp(c->name, cmd) != 0)
+            continue;
+        printf("usage: symnet %s\n\n%s", c->synopsis, c->text);
+        if (c->solve_opts || c->limits)
+            printf("\noptions:\n");
+        if (c->solve_opts)
+            fputs(solve_opts_help, stdout);
+        if (c->limits)
+            print_limits();
+        if (c->edits)
+            printf("\n%s", edits_help);
+        fputs(usage_exit_text, stdout);
+        return;
+    }
+    printf("usage: symnet COMMAND [ARGS]   (symnet COMMAND --help explains one)\n\ncommands:\n");
+    for (size_t k = 0; k < N_COMMANDS; k++)
+        printf("  %-11s %s\n", COMMANDS[k].name, COMMANDS[k].about);
+    printf("  %-11s %s\n\noptions of solve and evaluate:\n", "version", "print the version");
+    fputs(solve_opts_help, stdout);
+    print_limits();
+    printf("\n%s", edits_help);
     fputs(usage_exit_text, stdout);
 }
 
@@ -1143,7 +1238,7 @@ int main(int argc, char **argv)
         return usage_error("missing command", "");
     const char *cmd = argv[1];
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
-        print_help();
+        print_help(argc > 2 ? argv[2] : NULL); /* symnet help CMD */
         return 0;
     }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
@@ -1153,16 +1248,14 @@ int main(int argc, char **argv)
     options o;
     memset(&o, 0, sizeof o);
     sn_params_init(&o.params);
-    static const char *const commands[] = {"solve",      "check",    "verify", "export",
-                                           "candidates", "evaluate", "values", NULL};
     int known = 0;
-    for (int k = 0; commands[k]; k++)
-        known |= strcmp(cmd, commands[k]) == 0;
+    for (size_t k = 0; k < N_COMMANDS; k++)
+        known |= strcmp(cmd, COMMANDS[k].name) == 0;
     if (!known)
         return usage_error("unknown command ", cmd);
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            print_help(); /* every command takes --help */
+            print_help(cmd); /* every command takes --help */
             return 0;
         }
     if (sn_edits_create(&o.edits) != SN_OK) {

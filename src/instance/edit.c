@@ -94,6 +94,7 @@ static const char *edit_text(const edit *it, char *buf, size_t size)
 typedef struct touch {
     const cJSON *node;
     int edit;
+    int appended;     /* a links[] entry an edit added for a generated candidate */
     const char *path; /* filled once every edit is applied (arena) */
 } touch;
 
@@ -126,7 +127,7 @@ static void aerr(applier *a, const char *fmt, ...)
 
 static void touch_add(applier *a, const cJSON *node)
 {
-    touch t = {node, a->cur_index, NULL};
+    touch t = {node, a->cur_index, 0, NULL};
     if (!snp_vec_push(&a->touches, &t))
         a->nomem = 1;
 }
@@ -535,6 +536,8 @@ static cJSON *apply_status(applier *a, cJSON *root, const char *id, const char *
         }
         cJSON_AddItemToArray(links, l);
         touch_add(a, l);
+        if (!a->nomem)
+            SNP_VEC_AT(&a->touches, touch, a->touches.len - 1).appended = 1;
         return l;
     }
     static const char *const sections[] = {"links", "hubs", "corridors"};
@@ -739,7 +742,7 @@ static int touch_cmp(const void *x, const void *y)
 
 static void touch_paths(applier *a, const cJSON *node, snp_path *p)
 {
-    touch key = {node, 0, NULL};
+    touch key = {node, 0, 0, NULL};
     touch *all = a->touches.data;
     touch *t = bsearch(&key, all, a->touches.len, sizeof key, touch_cmp);
     if (t) { /* several edits may write one node: each takes its path */
@@ -791,6 +794,35 @@ static void annotate(applier *a, const sn_edits *e, int start)
         size_t o = strlen(err->message);
         snprintf(err->message + o, sizeof err->message - o, " (after %s)",
                  edit_text(&SNP_VEC_AT(&e->items, edit, (size_t)who), head, sizeof head));
+    }
+}
+
+/* A link an edit added for a generated candidate must be one: no longer than its mode's
+ * max_km (the other conditions are checked by the validator). */
+static void check_appended(applier *a, const sn_edits *e, const sn_instance *in)
+{
+    const touch *t = a->touches.data;
+    for (size_t k = 0; k < a->touches.len; k++) {
+        int i;
+        if (!t[k].appended || !t[k].path || sscanf(t[k].path, "links[%d]", &i) != 1 || i < 0 ||
+            i >= in->n_links)
+            continue;
+        const snp_link_spec *l = &in->links[i];
+        const snp_resource *r = &in->resources[l->resource];
+        double max_km = l->mode == SNP_MODE_PIPE ? r->pipe.max_km : r->truck.max_km;
+        double detour = l->mode == SNP_MODE_PIPE ? r->pipe.detour : r->truck.detour;
+        double len = snp_node_dist_km(in, l->from, l->to) * detour;
+        if (len > max_km) {
+            char head[300], id[SNP_LINK_ID_MAX];
+            snp_diag_add(
+                a->diag, SN_EINPUT, in->file, t[k].path,
+                "%s is not a candidate link: %.4g km, beyond the %s's max_km of %g "
+                "(after %s; give it in links[] to allow it)",
+                snp_link_key_id(in, l->from, l->to, l->resource, l->mode, id, sizeof id), len,
+                l->mode == SNP_MODE_PIPE ? "pipe" : "truck", max_km,
+                edit_text(&SNP_VEC_AT(&e->items, edit, (size_t)t[k].edit), head, sizeof head));
+            a->nerr++;
+        }
     }
 }
 
@@ -861,6 +893,8 @@ static sn_status load_edited(sn_instance *inst, const char *text, size_t len, co
         st = snp_instance_parse(inst, changed, strlen(changed), diag);
         if (st == SN_EINPUT)
             annotate(&a, e, start);
+        if (st == SN_OK)
+            check_appended(&a, e, inst);
         if (st == SN_OK && a.nerr > 0)
             st = SN_EINPUT;
         if (st == SN_OK && effective) {

@@ -28,7 +28,7 @@ static void figures(const sn_values *v, const snp_value_entry *e, double *delta,
         *derived = e->bau - e->objective;
 }
 
-static const char *const HEADER[] = {"question", "kind",    "id",      "status",  "objective",
+static const char *const HEADER[] = {"question", "kind",         "id",      "status",  "objective",
                                      "delta",    "fixed_per_yr", "derived", "changes", NULL};
 
 static const char *question_name(snp_value_kind k)
@@ -79,8 +79,9 @@ static void text(const sn_values *v, FILE *f)
             figures(v, e, &delta, &derived);
             if (!any++) {
                 if (kind == SNP_VALUE_BUILT)
-                    fprintf(f, "\nbuilt: what the region loses a year without each (%s/yr)\n"
-                               "  %-44s %-8s %16s  %s\n",
+                    fprintf(f,
+                            "\nbuilt: what the region loses a year without each (%s/yr)\n"
+                            "  %-44s %-8s %16s  %s\n",
                             cur, "id", "kind", "value", "replaced by");
                 else if (kind == SNP_VALUE_CANDIDATE)
                     fprintf(f,
@@ -96,8 +97,9 @@ static void text(const sn_values *v, FILE *f)
             const char *unproven = e->status == SN_SOL_OPTIMAL ? "" : " (not proven)";
             if (kind == SNP_VALUE_BUILT) {
                 if (!isfinite(delta))
-                    fprintf(f, "  %-44s %-8s %16s  (no network meets every requirement without "
-                               "it: %s)\n",
+                    fprintf(f,
+                            "  %-44s %-8s %16s  (no network meets every requirement without "
+                            "it: %s)\n",
                             e->id, e->what, "essential", status_word(e->status));
                 else
                     fprintf(f, "  %-44s %-8s %16s  %s%s\n", e->id, e->what,
@@ -105,8 +107,8 @@ static void text(const sn_values *v, FILE *f)
                             unproven);
             } else if (kind == SNP_VALUE_CANDIDATE) {
                 if (!isfinite(delta))
-                    fprintf(f, "  %-44s %-8s %16s  (%s with it forced)\n", e->id, e->what,
-                            "never", status_word(e->status));
+                    fprintf(f, "  %-44s %-8s %16s  (%s with it forced)\n", e->id, e->what, "never",
+                            status_word(e->status));
                 else
                     fprintf(f, "  %-44s %-8s %16s %16s %16s%s\n", e->id, e->what,
                             money(a, sizeof a, delta, 0), money(b, sizeof b, e->fixed_per_yr, 0),
