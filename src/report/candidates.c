@@ -100,16 +100,16 @@ static row link_row(const sn_instance *in, const snp_link *l, const snp_pruned *
 
 static void write_text_row(FILE *f, const row *r, const char *cur)
 {
-    char len[32] = "", cap[32] = "-", unit[40] = "";
+    char len[32] = "", cap[32] = "-", unit[40] = "", fixed[48];
     if (isfinite(r->length_km))
         snprintf(len, sizeof len, "%.1f km", r->length_km);
     if (isfinite(r->capacity))
         snprintf(cap, sizeof cap, "%.6g", r->capacity);
     if (isfinite(r->cost_per_unit))
         snprintf(unit, sizeof unit, "%.4g", r->cost_per_unit);
-    fprintf(f, "  %-44s %-8s %-12s %10s %14.0f %s/yr  %10s  cap %-8s %s\n", r->id,
-            r->mode[0] ? r->mode : r->kind, r->resource, len, r->fixed_per_yr, cur, unit, cap,
-            r->status);
+    fprintf(f, "  %-44s %-8s %-12s %10s %14s %s/yr  %10s  cap %-8s %s\n", r->id,
+            r->mode[0] ? r->mode : r->kind, r->resource, len,
+            snp_fmt_money(fixed, sizeof fixed, r->fixed_per_yr, 0), cur, unit, cap, r->status);
     if (r->why[0])
         fprintf(f, "      never pays: %s\n", r->why);
 }

@@ -24,4 +24,8 @@ void snp_json_number(FILE *f, double v);
 void snp_csv_text(FILE *f, const char *s, int last);
 void snp_csv_number(FILE *f, double v, int last);
 
+/* Money for people (fmt.c): "1,234,567.89", "-" when not finite; sign: "+" before a positive
+ * amount. buf should hold 48 bytes. */
+const char *snp_fmt_money(char *buf, size_t size, double v, int sign);
+
 #endif /* SN_SRC_REPORT_REPORT_INT_H */

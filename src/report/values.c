@@ -36,37 +36,13 @@ static const char *question_name(snp_value_kind k)
     return k == SNP_VALUE_BUILT ? "forbid" : k == SNP_VALUE_CANDIDATE ? "force" : "without";
 }
 
-/* Money for people: thousands grouped, two decimals, explicit sign when asked. */
-static const char *money(char *buf, size_t size, double v, int sign)
-{
-    if (!isfinite(v)) {
-        snprintf(buf, size, "-");
-        return buf;
-    }
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.2f", fabs(v));
-    char *dot = strchr(raw, '.');
-    size_t int_len = dot ? (size_t)(dot - raw) : strlen(raw), o = 0;
-    if (v < 0 && fabs(v) >= 0.005)
-        buf[o++] = '-';
-    else if (sign && v > 0)
-        buf[o++] = '+';
-    for (size_t i = 0; i < int_len && o + 2 < size; i++) {
-        buf[o++] = raw[i];
-        if ((int_len - i - 1) % 3 == 0 && i + 1 < int_len)
-            buf[o++] = ',';
-    }
-    snprintf(buf + o, size - o, "%s", dot ? dot : "");
-    return buf;
-}
-
 static void text(const sn_values *v, FILE *f)
 {
     const sn_instance *in = v->opt->in;
     const char *cur = in->currency;
     char a[48], b[48], c[48];
     fprintf(f, "values in %s: the optimum costs %s %s/yr%s\n", in->name,
-            money(a, sizeof a, v->objective, 0), cur,
+            snp_fmt_money(a, sizeof a, v->objective, 0), cur,
             v->proven ? "" : " (not proven optimal: values are against the best found)");
     int n = (int)v->entries.len;
     for (int kind = 0; kind < 3; kind++) {
@@ -103,22 +79,25 @@ static void text(const sn_values *v, FILE *f)
                             e->id, e->what, "essential", status_word(e->status));
                 else
                     fprintf(f, "  %-44s %-8s %16s  %s%s\n", e->id, e->what,
-                            money(a, sizeof a, delta, 0), e->changes[0] ? e->changes : "nothing",
-                            unproven);
+                            snp_fmt_money(a, sizeof a, delta, 0),
+                            e->changes[0] ? e->changes : "nothing", unproven);
             } else if (kind == SNP_VALUE_CANDIDATE) {
                 if (!isfinite(delta))
                     fprintf(f, "  %-44s %-8s %16s  (%s with it forced)\n", e->id, e->what, "never",
                             status_word(e->status));
                 else
                     fprintf(f, "  %-44s %-8s %16s %16s %16s%s\n", e->id, e->what,
-                            money(a, sizeof a, delta, 0), money(b, sizeof b, e->fixed_per_yr, 0),
-                            derived < 0 ? "never (even free)" : money(c, sizeof c, derived, 0),
+                            snp_fmt_money(a, sizeof a, delta, 0),
+                            snp_fmt_money(b, sizeof b, e->fixed_per_yr, 0),
+                            derived < 0 ? "never (even free)"
+                                        : snp_fmt_money(c, sizeof c, derived, 0),
                             unproven);
             } else {
                 double with = v->bau - v->objective;
                 fprintf(f, "  %-24s %16s %16s  ", e->id,
-                        isfinite(derived) ? money(a, sizeof a, derived, 0) : status_word(e->status),
-                        isfinite(derived) ? money(b, sizeof b, with - derived, 1) : "-");
+                        isfinite(derived) ? snp_fmt_money(a, sizeof a, derived, 0)
+                                          : status_word(e->status),
+                        isfinite(derived) ? snp_fmt_money(b, sizeof b, with - derived, 1) : "-");
                 int stranded = 0;
                 for (const char *p = e->changes; p && *p;) {
                     const char *end = strchr(p, ' ');

@@ -86,8 +86,8 @@ Test(whatif, set_carbon_price_flips_the_tutorial_at_a_computed_price)
 {
     char sol[512];
     tmp_path(sol, sizeof sol, "cp.json");
-    const char *below[] = {"solve", TUTORIAL, "--set", "region.carbon_price=1700", "--out",
-                           sol,     "--quiet", NULL};
+    const char *below[] = {"solve", TUTORIAL, "--set",   "region.carbon_price=1700",
+                           "--out", sol,      "--quiet", NULL};
     cr_assert_eq(run("below", below), 0);
     cJSON *j = read_json(sol);
     cr_expect(!builds(j, "food_factory/leisure_centre/heat/pipe"), "built at 1700 EUR/t");
@@ -96,8 +96,8 @@ Test(whatif, set_carbon_price_flips_the_tutorial_at_a_computed_price)
     cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(ov, "override")->valuestring,
                      "--set region.carbon_price=1700");
     cJSON_Delete(j);
-    const char *above[] = {"solve", TUTORIAL, "--set", "region.carbon_price=1750", "--out",
-                           sol,     "--quiet", NULL};
+    const char *above[] = {"solve", TUTORIAL, "--set",   "region.carbon_price=1750",
+                           "--out", sol,      "--quiet", NULL};
     cr_assert_eq(run("above", above), 0);
     j = read_json(sol);
     cr_expect(builds(j, "food_factory/leisure_centre/heat/pipe"), "not built at 1750 EUR/t");
@@ -121,15 +121,9 @@ Test(whatif, scenario_and_set_by_id_and_resource)
     cr_assert_not_null(f);
     fputs("{\"region\": {\"carbon_price\": 80, \"capital_budget\": null}}", f);
     fclose(f);
-    const char *a[] = {"solve",
-                       TUTORIAL,
-                       "--scenario",
-                       patch,
-                       "--set",
-                       "facilities[greenhouse].demands[heat].price=10",
-                       "--out",
-                       sol,
-                       "--quiet",
+    const char *a[] = {"solve", TUTORIAL, "--scenario",
+                       patch,   "--set",  "facilities[greenhouse].demands[heat].price=10",
+                       "--out", sol,      "--quiet",
                        NULL};
     cr_assert_eq(run("scenario", a), 0);
     cJSON *j = read_json(sol);
@@ -137,7 +131,8 @@ Test(whatif, scenario_and_set_by_id_and_resource)
     cr_expect_eq(count(j, "overrides"), 2);
     cJSON_Delete(j);
     /* check --print writes the effective region, which reads back as the same region */
-    const char *p[] = {"check", TUTORIAL, "--set", "facilities[greenhouse].demands[heat].price=10",
+    const char *p[] = {"check",   TUTORIAL,
+                       "--set",   "facilities[greenhouse].demands[heat].price=10",
                        "--print", NULL};
     cr_assert_eq(run("print", p), 0);
     char *out = tu_captured(tmpdir, "print", "out");
@@ -185,22 +180,14 @@ Test(whatif, bad_overrides_are_located_all_at_once_and_nothing_is_written)
 {
     char sol[512];
     tmp_path(sol, sizeof sol, "bad.json");
-    const char *a[] = {"solve",
-                       TUTORIAL,
-                       "--set",
-                       "region.nope=1",
-                       "--set",
-                       "region.carbon_price=abc",
-                       "--set",
-                       "facilities[brewry].name=x",
-                       "--force",
-                       "nosuch",
-                       "--forbid",
-                       "brewery/greenhouse/heat/pipe",
-                       "--without",
-                       "hub9",
-                       "--out",
-                       sol,
+    const char *a[] = {"solve",     TUTORIAL,
+                       "--set",     "region.nope=1",
+                       "--set",     "region.carbon_price=abc",
+                       "--set",     "facilities[brewry].name=x",
+                       "--force",   "nosuch",
+                       "--forbid",  "brewery/greenhouse/heat/pipe",
+                       "--without", "hub9",
+                       "--out",     sol,
                        NULL};
     cr_assert_eq(run("bad", a), 3);
     cr_expect(!tu_exists(sol), "an output was written");
@@ -280,12 +267,12 @@ Test(whatif, evaluate_costs_a_hand_layout_against_the_optimum)
     tmp_path(opt, sizeof opt, "opt.json");
     const char *s[] = {"solve", TUTORIAL, "--out", opt, "--quiet", NULL};
     cr_assert_eq(run("opt", s), 0);
-    const char *b[] = {"evaluate", TUTORIAL, "--layout", lay, "--optimum", opt, "--out", sol,
-                       "--quiet",  NULL};
+    const char *b[] = {"evaluate", TUTORIAL, "--layout", lay,       "--optimum",
+                       opt,        "--out",  sol,        "--quiet", NULL};
     cr_assert_eq(run("eval2", b), 0);
     j = read_json(sol);
-    cr_expect_float_eq(num(cJSON_GetObjectItemCaseSensitive(j, "evaluation"), "excess"),
-                       479313.87, 0.01);
+    cr_expect_float_eq(num(cJSON_GetObjectItemCaseSensitive(j, "evaluation"), "excess"), 479313.87,
+                       0.01);
     cJSON_Delete(j);
     /* a layout naming a link that is no candidate: located, exit 3, nothing written */
     f = fopen(lay, "w");
@@ -318,13 +305,13 @@ Test(whatif, values_break_even_is_exact)
     cJSON_Delete(j);
     char sol[512];
     tmp_path(sol, sizeof sol, "s.json");
-    const char *tie[] = {"solve", BREAKEVEN, "--set", "links[ab].fixed_cost_per_yr=40000",
+    const char *tie[] = {"solve", BREAKEVEN, "--set",   "links[ab].fixed_cost_per_yr=40000",
                          "--out", sol,       "--quiet", NULL};
     cr_assert_eq(run("tie", tie), 0);
     j = read_json(sol);
     cr_expect_float_eq(num(j, "objective"), 50000, 1e-6);
     cJSON_Delete(j);
-    const char *enters[] = {"solve", BREAKEVEN, "--set", "links[ab].fixed_cost_per_yr=39999",
+    const char *enters[] = {"solve", BREAKEVEN, "--set",   "links[ab].fixed_cost_per_yr=39999",
                             "--out", sol,       "--quiet", NULL};
     cr_assert_eq(run("enters", enters), 0);
     j = read_json(sol);
@@ -364,18 +351,15 @@ Test(whatif, values_of_built_elements_and_partners)
             cr_expect_float_eq(num(e, "delta"), 3000, 1e-6);
             seen++;
         }
-        if (strcmp(q, "forbid") == 0 && strcmp(id, "A/C/steam/pipe") == 0)
-{
+        if (strcmp(q, "forbid") == 0 && strcmp(id, "A/C/steam/pipe") == 0) {
             cr_expect_float_eq(num(e, "delta"), 3200, 1e-6);
             seen++;
         }
-        if (strcmp(q, "forbid") == 0 && strcmp(id, "AC") == 0)
-{
+        if (strcmp(q, "forbid") == 0 && strcmp(id, "AC") == 0) {
             cr_expect_float_eq(num(e, "delta"), 3200, 1e-6);
             seen++;
         }
-        if (strcmp(q, "without") == 0 && strcmp(id, "A") == 0)
-{
+        if (strcmp(q, "without") == 0 && strcmp(id, "A") == 0) {
             cr_expect_float_eq(num(e, "derived"), 0, 1e-6);
             seen++;
         }
