@@ -708,9 +708,10 @@ static void on_model(const sn_model *m, void *ctx)
 }
 
 /* The explanation of an infeasible verdict, from sn_run's elastic results. */
-static void explain_infeasible(const sn_result *r)
+static void explain_infeasible(const sn_result *r, int layout)
 {
-    fprintf(stderr, "symnet: the region is infeasible: no network meets every requirement.\n");
+    fprintf(stderr, "symnet: the %s is infeasible: no network meets every requirement.\n",
+            layout ? "layout" : "region");
     const sn_result *el = sn_result_explanation(r, 0);
     if (!el) {
         fprintf(stderr, "symnet: could not solve the elastic model that explains it\n");
@@ -771,7 +772,7 @@ static int solve_loaded(const options *o, sn_instance *in, const optimum *ref)
     sn_solution_status ss = sn_solution_status_get(s);
     if (rc == 0) {
         if (ss == SN_SOL_INFEASIBLE) {
-            explain_infeasible(r);
+            explain_infeasible(r, ref != NULL);
             rc = EXIT_INFEASIBLE;
         } else if (ss == SN_SOL_NO_SOLUTION)
             rc = sn_solution_interrupted(s) ? EXIT_INTERRUPT : EXIT_NOSOL;

@@ -264,7 +264,10 @@ static void explain_links_at(FILE *f, const sn_result *res, int node, int r, int
             fprintf(f, " (capacity %.6g)", in->links[l->spec].capacity);
         fputc('\n', f);
     }
-    if (n == 0)
+    if (n == 0 && in->only_forced)
+        fprintf(f, "    the layout builds no link %s %s for %s\n", out ? "out of" : "into",
+                snp_node_id(in, node), in->resources[r].id);
+    else if (n == 0)
         fprintf(f,
                 "    no candidate link %s %s for %s (too far for max_km, forbidden, or no "
                 "%s %s)\n",

@@ -218,6 +218,10 @@ int snp_verify_price_from_mode(const sn_instance *in, snp_vlink *l)
 int snp_verify_generated(const sn_instance *in, snp_vlink *l, const char **why)
 {
     const snp_resource *res = &in->resources[l->resource];
+    if (in->only_forced) {
+        *why = "the region builds only what is forced (region.only_forced)";
+        return 0;
+    }
     if ((l->mode == SNP_MODE_PIPE && !res->has_pipe) ||
         (l->mode == SNP_MODE_TRUCK && !res->has_truck)) {
         *why = "the resource has no such mode";

@@ -287,6 +287,32 @@ Test(whatif, evaluate_costs_a_hand_layout_against_the_optimum)
     free(err);
 }
 
+/* A layout that cannot meet a requirement is explained in the region's ids: case 14 must serve
+ * D's heat, and a layout of the ash truck alone builds no link into D (exit 4). */
+Test(whatif, evaluate_explains_an_infeasible_layout)
+{
+    char lay[512], sol[512];
+    tmp_path(lay, sizeof lay, "layout14.json");
+    tmp_path(sol, sizeof sol, "ev14.json");
+    FILE *f = fopen(lay, "w");
+    cr_assert_not_null(f);
+    fputs("[\"A/B/ash/truck\"]", f);
+    fclose(f);
+    const char *a[] = {"evaluate", "tests/cases/ok/14_must_serve_must_take.json",
+                       "--layout", lay,
+                       "--out",    sol,
+                       "--quiet",  NULL};
+    cr_assert_eq(run("eval14", a), 4);
+    char *err = tu_captured(tmpdir, "eval14", "err");
+    cr_expect(strstr(err, "the layout is infeasible") != NULL, "%s", err);
+    cr_expect(strstr(err, "facilities[3].demands[0]: D needs 400 MWh of heat") != NULL, "%s", err);
+    cr_expect(strstr(err, "the layout builds no link into D for heat") != NULL, "%s", err);
+    free(err);
+    cJSON *j = read_json(sol);
+    cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(j, "status")->valuestring, "infeasible");
+    cJSON_Delete(j);
+}
+
 /* breakeven.json's notes: the candidate ab must fall by 20000 a year, to below 40000; re-solved
  * at 40000 the networks tie (50000) and at 39999 it enters (49999). */
 Test(whatif, values_break_even_is_exact)
