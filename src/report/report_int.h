@@ -28,6 +28,9 @@ void snp_html_esc(FILE *f, const char *s);
  * and, when sign is set, "+" for a positive one; "&ndash;" when v is not finite. */
 void snp_html_amount(FILE *f, double v, int decimals, int sign);
 
+/* The style sheet of every page (screen and A4 print). */
+const char *snp_html_css(void);
+
 #define SNP_MAP_W 760.0
 #define SNP_MAP_H 480.0
 #define SNP_MAP_PAD 40.0

@@ -70,6 +70,35 @@ void snp_html_amount(FILE *f, double v, int decimals, int sign)
         fputs(dot, f);
 }
 
+static const char CSS[] =
+    "body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;"
+    "color:#1d2330;margin:0 auto;max-width:960px;padding:24px;line-height:1.4}\n"
+    "h1{font-size:1.6em;margin:0 0 4px}h2{font-size:1.2em;border-bottom:2px solid #dde;"
+    "padding-bottom:3px;margin-top:28px}\n"
+    ".cards{display:grid;grid-template-columns:repeat(4,1fr);gap:10px}\n"
+    ".card{border:1px solid #d6dbe6;border-radius:6px;padding:8px 10px;background:#f7f9fb}\n"
+    ".card .label{font-size:.8em;color:#556;text-transform:uppercase;letter-spacing:.04em}\n"
+    ".card .value{font-size:1.25em;font-weight:600}.card .sub{font-size:.8em;color:#556}\n"
+    "table{border-collapse:collapse;width:100%;margin:8px 0;font-size:.9em}\n"
+    "th,td{border-bottom:1px solid #e3e6ee;padding:3px 6px;text-align:left}\n"
+    "table.num td+td{text-align:right;white-space:nowrap}th{background:#eef1f6}\n"
+    "tr.worse td{background:#fde4dc}tr.total td{font-weight:600}\n"
+    ".swatch{display:inline-block;width:10px;height:10px;margin-right:5px}\n"
+    "h3{font-size:1em;margin:14px 0 4px}svg{width:100%;height:auto;font-size:12px}svg "
+    ".label{font-size:12px;"
+    "paint-order:stroke;stroke:#fff;stroke-width:3px}\n"
+    ".note{font-size:.85em;color:#445}.facts li{margin:2px 0}\n"
+    "@media print{body{max-width:none;padding:0;font-size:10pt}"
+    "section,svg,table,tr,.card{break-inside:avoid;page-break-inside:avoid}"
+    "h2{break-after:avoid;page-break-after:avoid}"
+    ".card,th,tr.worse td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
+    "@page{size:A4;margin:14mm}\n";
+
+const char *snp_html_css(void)
+{
+    return CSS;
+}
+
 const char *snp_map_color(int resource)
 {
     return PALETTE[(size_t)resource % N_PALETTE];
