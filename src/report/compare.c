@@ -111,14 +111,18 @@ sn_status sn_report_write_compare_summary(const sn_comparison *c, FILE *f)
     fprintf(f, "symnet compare: A = %s, B = %s\n", c->file[0], c->file[1]);
     for (int s = 0; s < 2; s++)
         fprintf(f, "  %s: %s (%s)\n", s ? "B" : "A", c->region[s], c->status[s]);
-    fprintf(f, "\n%-34s %18s %18s %18s\n", "headline figures", "A", "B", "B - A");
+    int w = 32; /* the label column: as wide as the longest label or partner id */
+    for (int k = 0; k < c->n_figures; k++)
+        w = (int)fmax(w, (double)strlen(c->figures[k].label));
+    for (int k = 0; k < c->n_partners; k++)
+        w = (int)fmax(w, (double)strlen(c->partners[k].id));
+    w = w > 80 ? 80 : w;
+    fprintf(f, "\n%-*s %18s %18s %18s\n", w + 2, "headline figures", "A", "B", "B - A");
     for (int k = 0; k < c->n_figures; k++) {
         const snp_cmp_figure *x = &c->figures[k];
-        char label[40];
-        snprintf(label, sizeof label, "%s", x->label);
-        fprintf(f, "  %-32s %18s %18s %18s  %s\n", label, figure_num(a, sizeof a, x, x->v[0], 0),
-                figure_num(b, sizeof b, x, x->v[1], 0), figure_num(d, sizeof d, x, x->change, 1),
-                x->unit);
+        fprintf(f, "  %-*s %18s %18s %18s  %s\n", w, x->label,
+                figure_num(a, sizeof a, x, x->v[0], 0), figure_num(b, sizeof b, x, x->v[1], 0),
+                figure_num(d, sizeof d, x, x->change, 1), x->unit);
     }
     fputc('\n', f);
     counts(f, c, 0);
@@ -149,12 +153,10 @@ sn_status sn_report_write_compare_summary(const sn_comparison *c, FILE *f)
     }
     char head[80];
     snprintf(head, sizeof head, "partners: annual cost (%s/yr)", c->currency);
-    fprintf(f, "\n%-34s %18s %18s %18s\n", head, "A", "B", "B - A");
+    fprintf(f, "\n%-*s %18s %18s %18s\n", w + 2, head, "A", "B", "B - A");
     for (int k = 0; k < c->n_partners; k++) {
         const snp_cmp_partner *x = &c->partners[k];
-        char label[40];
-        snprintf(label, sizeof label, "%s", x->id);
-        fprintf(f, "  %-32s %18s %18s %18s", label, num(a, sizeof a, x->cost[0], 2, 0),
+        fprintf(f, "  %-*s %18s %18s %18s", w, x->id, num(a, sizeof a, x->cost[0], 2, 0),
                 num(b, sizeof b, x->cost[1], 2, 0), num(d, sizeof d, x->change, 2, 1));
         for (int s = 0; s < 2; s++)
             if (x->worse_off[s])

@@ -141,8 +141,7 @@ static void write_map(FILE *f, const sn_comparison *c, const snp_point *pts, con
         }
         fprintf(f,
                 "<rect x=\"%.0f\" y=\"%.0f\" width=\"12\" height=\"12\" fill=\"#f2c14e\" "
-                "stroke=\"#222\"/><text x=\"%.0f\" y=\"%.0f\">hub (coloured as facilities when "
-                "in one only)</text>",
+                "stroke=\"#222\"/><text x=\"%.0f\" y=\"%.0f\">hub in both</text>",
                 lx, ly - 6, lx + 18, ly + 4);
         fputs("</g>\n", f);
     }
