@@ -330,8 +330,8 @@ SN_NODISCARD sn_status sn_report_write_compare_json(const sn_comparison *c, FILE
 
 /* Writes one self-contained HTML page (no scripts, no network access): the headline figures,
  * both networks on one map (links only in A, only in B and in both drawn in three styles), and
- * the tables of changes and partners. Files without locations (written before symnet 0.1.0's
- * compare) get the tables and a note instead of the map. */
+ * the tables of changes and partners. Files without locations (written before solution files
+ * carried them) get the tables and a note instead of the map. */
 SN_NODISCARD sn_status sn_report_write_compare_html(const sn_comparison *c, FILE *f);
 
 #endif /* SN_SYMNET_H */
