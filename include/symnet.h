@@ -92,6 +92,47 @@ SN_NODISCARD sn_status sn_instance_load_string(const char *text, size_t len, con
 void sn_instance_free(sn_instance *inst);
 
 const char *sn_instance_name(const sn_instance *inst);
+
+/* Overrides of a region (docs/whatif.md), applied in the order added to its JSON before it is
+ * read, so the changed region is validated like a file; a problem at or under a value an
+ * override wrote says "(after --set ...)". SN_EDIT_SET takes "PATH=VALUE" (PATH in the syntax of
+ * the error messages, list entries also by id or resource: facilities[gyproc].demands[gypsum]
+ * .price; VALUE is JSON, or else text; null removes a key), SN_EDIT_SCENARIO a JSON Merge Patch
+ * file (RFC 7386), SN_EDIT_FORCE / SN_EDIT_FORBID the id of a link, hub or corridor, or
+ * FROM/TO/RESOURCE/MODE for a candidate link, SN_EDIT_WITHOUT a facility (removed with every
+ * explicit link and corridor that names it). */
+typedef enum sn_edit_kind {
+    SN_EDIT_SET = 0,
+    SN_EDIT_SCENARIO,
+    SN_EDIT_FORCE,
+    SN_EDIT_FORBID,
+    SN_EDIT_WITHOUT,
+    SN_EDIT_LAYOUT /* a layout file: forces what it names, builds nothing else (evaluate) */
+} sn_edit_kind;
+
+typedef struct sn_edits sn_edits;
+
+SN_NODISCARD sn_status sn_edits_create(sn_edits **out);
+void sn_edits_free(sn_edits *e);
+/* Adds one override (copied); it is checked when applied. SN_ENOMEM or SN_EUSAGE (NULL). */
+SN_NODISCARD sn_status sn_edits_add(sn_edits *e, sn_edit_kind kind, const char *arg);
+int sn_edits_count(const sn_edits *e);
+/* Drops the overrides after the first n (the ones a question added). */
+void sn_edits_truncate(sn_edits *e, int n);
+
+/* Reads a region file with the overrides e (may be NULL or empty) applied. Every problem, of
+ * the overrides or of the changed region, is in diag (SN_EINPUT). When effective is not NULL
+ * it receives the changed region as indented JSON (free with sn_free). */
+SN_NODISCARD sn_status sn_instance_load_file_edited(const char *path, const sn_edits *e,
+                                                    sn_instance **out, char **effective,
+                                                    sn_diag *diag);
+void sn_free(void *p);
+
+/* The overrides an instance was read with: "--set region.carbon_price=120", and what each did
+ * ("" or, for --without, what it removed); NULL past the last. */
+int sn_instance_edit_count(const sn_instance *inst);
+const char *sn_instance_edit(const sn_instance *inst, int i);
+const char *sn_instance_edit_effect(const sn_instance *inst, int i);
 int sn_instance_facility_count(const sn_instance *inst);
 
 /* ---- model ---------------------------------------------------------------------------- */
@@ -243,6 +284,14 @@ SN_NODISCARD sn_status sn_run(const sn_instance *inst, const sn_params *p, sn_re
  * without the budget and emission cap (uncapped 1) that explain it; NULL otherwise. */
 const sn_result *sn_result_explanation(const sn_result *r, int uncapped);
 
+/* The network's annual cost (currency per year), NAN without a network. */
+double sn_result_objective(const sn_result *r);
+
+/* evaluate: records the region's optimum that this result (a layout's) is measured against:
+ * its objective, whether it was proven optimal, and where it came from ("solved" or a
+ * solution file); reports then state the layout's distance to it. */
+void sn_result_set_optimum(sn_result *r, double optimum, int proven, const char *from);
+
 /* Recomputes the network's annual cost entity by entity from the region and the solution's
  * decisions and compares it with the solver's objective (relative 1e-6). SN_EINTERNAL, with
  * the two values in diag, when they differ. */
@@ -286,6 +335,53 @@ SN_NODISCARD sn_status sn_report_write_csv(const sn_result *r, sn_csv_table t, F
  * requirement no network can meet from one that conflicts with the budget or emission cap. */
 SN_NODISCARD sn_status sn_report_write_infeasibility(const sn_result *elastic,
                                                      const sn_result *uncapped, FILE *f);
+
+/* The objective of a solution file with a network (status optimal or feasible; *proven is 1
+ * for optimal). SN_EINPUT (JSON path in diag) for a malformed file or one without a network,
+ * SN_EIO when unreadable. Check it against its region first with sn_solution_verify_file. */
+SN_NODISCARD sn_status sn_solution_file_objective(const char *path, double *objective, int *proven,
+                                                  sn_diag *diag);
+
+/* ---- candidates: what could be built, without solving ------------------------------------ */
+
+/* Every candidate of a region (docs/whatif.md, `symnet candidates`): the links offered to the
+ * solver, the generated ones left out because they never pay (with why), hubs and corridors.
+ * Borrows inst. SN_EINPUT for a pipe that loses all its flow (as sn_model_build), SN_ENOMEM. */
+typedef struct sn_candidates sn_candidates;
+SN_NODISCARD sn_status sn_candidates_build(const sn_instance *inst, sn_candidates **out,
+                                           sn_diag *diag);
+void sn_candidates_free(sn_candidates *c);
+
+typedef enum sn_table_format { SN_TABLE_TEXT = 0, SN_TABLE_CSV, SN_TABLE_JSON } sn_table_format;
+
+/* Writes the candidates as a table for people, CSV (one row per candidate, header row) or JSON
+ * (symnet-candidates/1); docs/outputs.md. */
+SN_NODISCARD sn_status sn_report_write_candidates(const sn_candidates *c, sn_table_format fmt,
+                                                  FILE *f);
+
+/* ---- values: what each element is worth (docs/whatif.md, `symnet values`) ---------------- */
+
+/* The questions asked of an optimal result: each built link, hub and corridor forbidden; each
+ * candidate not built forced; with partners, each facility removed. Question i is the region
+ * with one more override (sn_values_question: its kind and argument), solved by sn_run; its
+ * answer (sn_values_answer, from the variant's result, or as received from a worker process)
+ * is stored with sn_values_record. Borrows opt. */
+typedef struct sn_values sn_values;
+SN_NODISCARD sn_status sn_values_plan(const sn_result *opt, int partners, sn_values **out,
+                                      sn_diag *diag);
+void sn_values_free(sn_values *v);
+int sn_values_count(const sn_values *v);
+sn_edit_kind sn_values_question(const sn_values *v, int i, const char **arg);
+/* The answer to question i from the variant's result: status (sn_solution_status), objective
+ * and business as usual (NAN when none) and what it builds differently from the optimum
+ * ("+link:ID -hub:ID ...", at most size bytes). */
+SN_NODISCARD sn_status sn_values_answer(const sn_values *v, int i, const sn_result *variant,
+                                        int *status, double *objective, double *bau, char *changes,
+                                        size_t size);
+SN_NODISCARD sn_status sn_values_record(sn_values *v, int i, int status, double objective,
+                                        double bau, const char *changes);
+/* The table: values of built elements, break-even falls of candidates, partners. */
+SN_NODISCARD sn_status sn_report_write_values(const sn_values *v, sn_table_format fmt, FILE *f);
 
 /* ---- verify --------------------------------------------------------------------------- */
 

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 enum {
@@ -28,38 +29,108 @@ enum {
     EXIT_INTERNAL = 70   /* solver failure or a failed self-check: a bug */
 };
 
-static const char usage_text[] =
-    "usage: symnet COMMAND [ARGS]\n"
-    "\n"
-    "commands:\n"
-    "  solve REGION [--out FILE] [--geojson FILE] [--html FILE] [--csv DIR] [--fair]\n"
-    "              [--time-limit S] [--gap G] [--disable NAME]... [--quiet]\n"
-    "        find the cost-optimal exchange network; print a summary and write the\n"
-    "        solution as JSON to FILE (default: solution.json)\n"
-    "  check REGION\n"
-    "        validate the region only\n"
-    "  verify REGION SOLUTION\n"
-    "        recheck a solution file against the region with the independent checker\n"
-    "  export REGION (--lp FILE | --mps FILE)\n"
-    "        write the exact model in CPLEX LP or free MPS format, for other solvers\n"
-    "  compare A B [--out FILE] [--html FILE] [--quiet]\n"
-    "        what solution B adds, removes or changes against solution A, every headline\n"
-    "        figure and partner's cost under both (symnet compare --help)\n"
-    "  version, help (or COMMAND --help)\n"
-    "\n"
-    "options:\n"
-    "  --out FILE         solution file (a regular file is replaced atomically; a device,\n"
-    "                     FIFO or socket is written through; - is standard output)\n"
+/* Options every command that reads a region takes (docs/whatif.md). */
+static const char edits_help[] =
+    "region overrides (any number, applied in the order given; docs/whatif.md):\n"
+    "  --set PATH=VALUE   change one value: region.carbon_price=120,\n"
+    "                     facilities[gyproc].demands[gypsum].price=25 (list entries by\n"
+    "                     index, id or resource; VALUE is JSON or else text; null removes)\n"
+    "  --scenario FILE    apply a JSON Merge Patch (RFC 7386) to the region\n"
+    "  --force ID         build this link, hub or corridor (a generated link is named\n"
+    "                     FROM/TO/RESOURCE/MODE: see `symnet candidates`)\n"
+    "  --forbid ID        never build it\n"
+    "  --without FAC      remove a facility with every link and corridor that names it\n";
+
+static const char solve_opts_help[] =
+    "  --out FILE         solution file (default solution.json; a regular file is\n"
+    "                     replaced atomically; a device, FIFO or socket is written\n"
+    "                     through; - is standard output)\n"
     "  --geojson FILE     the network as GeoJSON (facilities, hubs, built links)\n"
     "  --html FILE        a self-contained report (map, costs, partners, assumptions)\n"
     "  --csv DIR          links, hubs, facilities, costs and partners as CSV tables\n"
     "  --fair             no facility may pay more than under business as usual; the\n"
-    "                     unconstrained optimum is solved too, to state what this costs\n"
-    "  --time-limit S     stop the search after S seconds (default: none)\n"
-    "  --gap G            stop when the relative gap is at most G (default 0: prove optimality)\n"
+    "                     unconstrained optimum is solved too, to state what this costs\n";
+
+static const char limits_help[] =
+    "  --time-limit S     stop each search after S seconds (default: none)\n"
+    "  --gap G            stop when the relative gap is at most G (default 0: prove)\n"
     "  --quiet            no progress, summary or warnings (warnings stay in the JSON)\n"
-    "  --disable NAME     switch off one of symnet's solver plugins (repeatable); the\n"
-    "                     solution's \"solver_stats\" says what each did (docs/model.md 11):\n";
+    "  --disable NAME     switch off one of symnet's solver plugins (repeatable; the\n"
+    "                     solution's \"solver_stats\" says what each did, model.md 11):\n";
+
+/* One command: its synopsis, what it does, and which option groups it takes. */
+typedef struct command_help {
+    const char *name;
+    const char *synopsis;
+    const char *about; /* one line for `symnet help` */
+    const char *text;  /* the rest of `symnet CMD --help` */
+    int edits, solve_opts, limits;
+} command_help;
+
+static const command_help COMMANDS[] = {
+    {"solve", "solve REGION [OPTIONS]",
+     "find the cost-optimal exchange network, print a summary, write the solution",
+     "Builds the region's mixed-integer model, solves it with GLPK and writes the solution as\n"
+     "JSON (rechecked by the independent checker before it is written), plus the outputs\n"
+     "asked for; prints a summary.\n",
+     1, 1, 1},
+    {"check", "check REGION [--print] [overrides]", "validate a region (and its overrides)",
+     "Reads and validates the region; every problem is listed with its JSON path.\n"
+     "  --print            write the effective region (after the overrides) as JSON\n",
+     1, 0, 0},
+    {"verify", "verify REGION SOLUTION [overrides]",
+     "recheck a solution file against the region with the independent checker",
+     "Recomputes every balance, capacity, limit and cost of SOLUTION from the region alone.\n"
+     "Give the overrides the solution was solved with (it lists them in \"overrides\").\n",
+     1, 0, 0},
+    {"export", "export REGION (--lp FILE | --mps FILE) [overrides]",
+     "write the exact model in CPLEX LP or free MPS format, for other solvers",
+     "  --lp FILE          CPLEX LP format\n"
+     "  --mps FILE         free MPS format\n",
+     1, 0, 0},
+    {"candidates", "candidates REGION [--csv FILE] [--out FILE] [overrides]",
+     "list every candidate link, hub and corridor with its id and costs",
+     "Lists what could be built, without solving: every candidate link offered to the solver\n"
+     "and every one left out because it can never pay (with the figures that prove it),\n"
+     "every hub and corridor; each with the id --force, --forbid and layouts use, resource,\n"
+     "mode, length, route, fixed and per-unit costs and capacity.\n"
+     "  --csv FILE         the table as CSV\n"
+     "  --out FILE         the table as JSON (symnet-candidates/1)\n"
+     "  --quiet            no table on standard output\n",
+     1, 0, 0},
+    {"evaluate", "evaluate REGION --layout FILE [--optimum SOL] [OPTIONS]",
+     "cost a proposed layout and its distance to the optimum",
+     "Builds exactly what the layout names (and what the region forces), nothing else,\n"
+     "optimises the flows, and reports the layout's cost, savings, CO2 and partners, and\n"
+     "how much more it costs a year than the region's optimum. An infeasible layout is\n"
+     "explained: which requirement it fails.\n"
+     "  --layout FILE      a solution file, {\"links\": [...], \"hubs\": [...], \"corridors\":\n"
+     "                     [...]} of ids or entries, or a list of ids\n"
+     "  --optimum SOL      the region's optimum from a solution file (checked against the\n"
+     "                     region); default: solved here first\n",
+     1, 1, 1},
+    {"values", "values REGION [--partners] [--jobs N] [--csv FILE] [--out FILE] [OPTIONS]",
+     "what each element of the optimal network is worth, and what each candidate lacks",
+     "For each built link, hub and corridor: how much the optimum worsens when it is\n"
+     "forbidden, and what replaces it. For each candidate not built: exactly how much its\n"
+     "annual fixed cost must fall before it enters an optimal network (the optimum with it\n"
+     "forced, minus the optimum). Each is one solve.\n"
+     "  --partners         also each facility: the network's savings without it, and the\n"
+     "                     links stranded if it leaves\n"
+     "  --jobs N           worker processes (default: the number of cores); the table is\n"
+     "                     the same for any N\n"
+     "  --csv FILE         the table as CSV\n"
+     "  --out FILE         the table as JSON (symnet-values/1)\n",
+     1, 0, 1},
+    {"compare", "compare A B [--out FILE] [--html FILE] [--quiet]",
+     "what solution B adds, removes or changes against A, every figure under both",
+     "Compares two solution files; symnet compare --help explains it (links, hubs and\n"
+     "corridors added, removed, resized or with another flow; every headline figure and\n"
+     "partner's cost under A and B with B - A; JSON with --out, a map of both with --html).\n",
+     0, 0, 0},
+};
+
+#define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 
 /* After the plugins (listed from the library's table, see print_help). */
 static const char usage_exit_text[] =
@@ -75,11 +146,39 @@ static const char usage_exit_text[] =
     "  verify: 0 the solution agrees with the region, 1 it disagrees (each difference is\n"
     "  listed with its JSON path), 3 invalid region or malformed solution file, 5 unreadable\n";
 
-static void print_help(void)
+static void print_limits(void)
 {
-    fputs(usage_text, stdout);
+    fputs(limits_help, stdout);
     for (int i = 0; sn_plugin_name(i); i++)
         printf("                     %-9s  %s\n", sn_plugin_name(i), sn_plugin_about(i));
+}
+
+/* `symnet help`: every command; `symnet CMD --help`: one. */
+static void print_help(const char *cmd)
+{
+    for (size_t k = 0; cmd && k < N_COMMANDS; k++) {
+        const command_help *c = &COMMANDS[k];
+        if (strcmp(c->name, cmd) != 0)
+            continue;
+        printf("usage: symnet %s\n\n%s", c->synopsis, c->text);
+        if (c->solve_opts || c->limits)
+            printf("\noptions:\n");
+        if (c->solve_opts)
+            fputs(solve_opts_help, stdout);
+        if (c->limits)
+            print_limits();
+        if (c->edits)
+            printf("\n%s", edits_help);
+        fputs(usage_exit_text, stdout);
+        return;
+    }
+    printf("usage: symnet COMMAND [ARGS]   (symnet COMMAND --help explains one)\n\ncommands:\n");
+    for (size_t k = 0; k < N_COMMANDS; k++)
+        printf("  %-11s %s\n", COMMANDS[k].name, COMMANDS[k].about);
+    printf("  %-11s %s\n\noptions of solve and evaluate:\n", "version", "print the version");
+    fputs(solve_opts_help, stdout);
+    print_limits();
+    printf("\n%s", edits_help);
     fputs(usage_exit_text, stdout);
 }
 
@@ -182,10 +281,32 @@ typedef struct options {
     const char *out;
     const char *lp, *mps;
     const char *geojson, *html, *csv;
+    const char *layout, *optimum; /* evaluate */
+    int partners, jobs;           /* values */
     double time_limit_s, gap;
-    int quiet, fair;
+    int quiet, fair, print;
     sn_params params; /* solve: sn_params_init, then --disable */
+    sn_edits *edits;  /* --set, --scenario, --force, --forbid, --without, in order */
 } options;
+
+/* The overrides every command that reads a region takes (docs/whatif.md). */
+static const struct {
+    const char *flag;
+    sn_edit_kind kind;
+} EDIT_OPTIONS[] = {{"--set", SN_EDIT_SET},
+                    {"--scenario", SN_EDIT_SCENARIO},
+                    {"--force", SN_EDIT_FORCE},
+                    {"--forbid", SN_EDIT_FORBID},
+                    {"--without", SN_EDIT_WITHOUT}};
+
+/* The override kind of flag a, or -1. */
+static int edit_option(const char *a)
+{
+    for (size_t k = 0; k < sizeof EDIT_OPTIONS / sizeof EDIT_OPTIONS[0]; k++)
+        if (strcmp(a, EDIT_OPTIONS[k].flag) == 0)
+            return (int)EDIT_OPTIONS[k].kind;
+    return -1;
+}
 
 static int parse_options(int argc, char **argv, int first, options *o, const char *cmd)
 {
@@ -195,27 +316,43 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
         int takes = strcmp(a, "--out") == 0 || strcmp(a, "--time-limit") == 0 ||
                     strcmp(a, "--gap") == 0 || strcmp(a, "--lp") == 0 || strcmp(a, "--mps") == 0 ||
                     strcmp(a, "--geojson") == 0 || strcmp(a, "--html") == 0 ||
-                    strcmp(a, "--csv") == 0 || strcmp(a, "--disable") == 0;
-        int solve = strcmp(cmd, "solve") == 0;
+                    strcmp(a, "--csv") == 0 || strcmp(a, "--disable") == 0 ||
+                    strcmp(a, "--layout") == 0 || strcmp(a, "--optimum") == 0 ||
+                    strcmp(a, "--jobs") == 0 || edit_option(a) >= 0;
+        /* evaluate takes every option of solve */
+        int solve = strcmp(cmd, "solve") == 0 || strcmp(cmd, "evaluate") == 0;
+        int values = strcmp(cmd, "values") == 0;
+        int cand = strcmp(cmd, "candidates") == 0 || values;
         if (takes && !next)
             return usage_error("this option needs a value: ", a);
-        if (strcmp(a, "--out") == 0 && strcmp(cmd, "solve") == 0)
+        if (strcmp(a, "--out") == 0 && (solve || cand))
             o->out = argv[++i];
-        else if (strcmp(a, "--time-limit") == 0 && strcmp(cmd, "solve") == 0) {
+        else if (strcmp(a, "--partners") == 0 && values)
+            o->partners = 1;
+        else if (strcmp(a, "--jobs") == 0 && values) {
+            double j;
+            if (parse_number(a, argv[++i], 1, 1024, &j) != 0 || j != floor(j))
+                return usage_error("--jobs: expected a whole number of workers, got ", argv[i]);
+            o->jobs = (int)j;
+        } else if (strcmp(a, "--time-limit") == 0 && (solve || values)) {
             if (parse_number(a, argv[++i], 0, 1e7, &o->time_limit_s) != 0)
                 return EXIT_USAGE;
-        } else if (strcmp(a, "--gap") == 0 && strcmp(cmd, "solve") == 0) {
+        } else if (strcmp(a, "--gap") == 0 && (solve || values)) {
             if (parse_number(a, argv[++i], 0, 1, &o->gap) != 0)
                 return EXIT_USAGE;
         } else if (strcmp(a, "--geojson") == 0 && solve)
             o->geojson = argv[++i];
         else if (strcmp(a, "--html") == 0 && solve)
             o->html = argv[++i];
-        else if (strcmp(a, "--csv") == 0 && solve)
+        else if (strcmp(a, "--csv") == 0 && (solve || cand))
             o->csv = argv[++i];
+        else if (strcmp(a, "--layout") == 0 && strcmp(cmd, "evaluate") == 0)
+            o->layout = argv[++i];
+        else if (strcmp(a, "--optimum") == 0 && strcmp(cmd, "evaluate") == 0)
+            o->optimum = argv[++i];
         else if (strcmp(a, "--fair") == 0 && solve)
             o->fair = 1;
-        else if (strcmp(a, "--disable") == 0 && solve) {
+        else if (strcmp(a, "--disable") == 0 && (solve || values)) {
             sn_diag d;
             sn_diag_init(&d);
             if (sn_params_disable(&o->params, argv[++i], &d) != SN_OK)
@@ -224,6 +361,13 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
             o->lp = argv[++i];
         else if (strcmp(a, "--mps") == 0 && strcmp(cmd, "export") == 0)
             o->mps = argv[++i];
+        else if (edit_option(a) >= 0) {
+            if (sn_edits_add(o->edits, (sn_edit_kind)edit_option(a), argv[++i]) != SN_OK) {
+                fprintf(stderr, "symnet: out of memory\n");
+                return EXIT_INTERNAL;
+            }
+        } else if (strcmp(a, "--print") == 0 && strcmp(cmd, "check") == 0)
+            o->print = 1;
         else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
             o->quiet = 1;
         else if (a[0] == '-' && a[1] != '\0')
@@ -242,13 +386,26 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
     return 0;
 }
 
-static int load(const char *path, sn_instance **inst)
+/* Reads the region with the command's overrides; says what each --without removed. With
+ * effective, the changed region as JSON (free with sn_free). */
+static int load_region(const options *o, sn_instance **inst, char **effective)
 {
     sn_diag d;
     sn_diag_init(&d);
-    sn_status st = sn_instance_load_file(path, inst, &d);
+    sn_status st = sn_instance_load_file_edited(o->region, o->edits, inst, effective, &d);
     print_diag(&d);
-    return st == SN_OK ? 0 : exit_for(st);
+    if (st != SN_OK)
+        return exit_for(st);
+    for (int i = 0; !o->quiet && i < sn_instance_edit_count(*inst); i++)
+        if (sn_instance_edit_effect(*inst, i)[0])
+            fprintf(stderr, "symnet: %s: %s\n", sn_instance_edit(*inst, i),
+                    sn_instance_edit_effect(*inst, i));
+    return 0;
+}
+
+static int load(const options *o, sn_instance **inst)
+{
+    return load_region(o, inst, NULL);
 }
 
 typedef sn_status (*report_fn)(const sn_result *r, FILE *f);
@@ -570,15 +727,17 @@ static void explain_infeasible(const sn_result *r)
         fprintf(stderr, "symnet: could not explain the infeasibility\n");
 }
 
-static int cmd_solve(const options *o)
+/* The optimum a layout is measured against (evaluate), or none (solve). */
+typedef struct optimum {
+    double objective; /* NAN: none */
+    int proven;
+    const char *from; /* "solved" or a solution file */
+} optimum;
+
+/* Solves a loaded region (freed here) and writes every output of solve; ref: evaluate's
+ * optimum, or NULL. */
+static int solve_loaded(const options *o, sn_instance *in, const optimum *ref)
 {
-    int rc = check_outputs(o);
-    if (rc)
-        return rc;
-    sn_instance *in = NULL;
-    rc = load(o->region, &in);
-    if (rc)
-        return rc;
     sn_params p = o->params; /* sn_params_init'ed, with --disable applied */
     p.time_limit_s = o->time_limit_s;
     p.mip_gap = o->gap;
@@ -605,10 +764,12 @@ static int cmd_solve(const options *o)
         sn_instance_free(in);
         return exit_for(st);
     }
+    if (ref && isfinite(ref->objective))
+        sn_result_set_optimum(r, ref->objective, ref->proven, ref->from);
     const sn_solution *s = sn_result_solution(r);
     if (sn_solution_warning(s) && !o->quiet)
         fprintf(stderr, "warning: %s\n", sn_solution_warning(s));
-    rc = write_report(o->out ? o->out : "solution.json", r, sn_report_write_json, 1);
+    int rc = write_report(o->out ? o->out : "solution.json", r, sn_report_write_json, 1);
     if (rc == 0)
         rc = write_outputs(o, r);
     if (rc == 0 && !o->quiet && sn_report_write_summary(r, stdout) != SN_OK)
@@ -630,12 +791,353 @@ static int cmd_solve(const options *o)
     return rc;
 }
 
+static int cmd_solve(const options *o)
+{
+    int rc = check_outputs(o);
+    if (rc)
+        return rc;
+    sn_instance *in = NULL;
+    rc = load(o, &in);
+    if (rc)
+        return rc;
+    return solve_loaded(o, in, NULL);
+}
+
+/* evaluate: the region's optimum, from --optimum SOL (checked against the region first) or
+ * solved here without progress. */
+static int find_optimum(const options *o, const sn_instance *in, optimum *ref)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    ref->objective = NAN;
+    if (o->optimum) {
+        sn_status st = sn_solution_verify_file(in, o->optimum, &d);
+        if (st == SN_OK)
+            st = sn_solution_file_objective(o->optimum, &ref->objective, &ref->proven, &d);
+        print_diag(&d);
+        if (st == SN_EINTERNAL)
+            fprintf(stderr, "symnet: --optimum %s is not a solution of %s (see above)\n",
+                    o->optimum, o->region);
+        ref->from = o->optimum;
+        return st == SN_OK ? 0 : st == SN_EINTERNAL ? EXIT_INPUT : exit_for(st);
+    }
+    if (!o->quiet)
+        fprintf(stderr, "symnet: solving the region's optimum first\n");
+    sn_params p = o->params;
+    p.time_limit_s = o->time_limit_s;
+    p.mip_gap = o->gap;
+    p.interrupt = &interrupted;
+    sn_result *r = NULL;
+    sn_status st = sn_run(in, &p, &r, &d);
+    print_diag(&d);
+    if (st != SN_OK)
+        return exit_for(st);
+    sn_solution_status ss = sn_solution_status_get(sn_result_solution(r));
+    ref->objective = sn_result_objective(r);
+    ref->proven = ss == SN_SOL_OPTIMAL;
+    ref->from = "solved";
+    if (ss == SN_SOL_INFEASIBLE && !o->quiet)
+        fprintf(stderr, "symnet: the region itself is infeasible, so is every layout\n");
+    sn_result_free(r);
+    return 0;
+}
+
+static int cmd_evaluate(options *o)
+{
+    if (!o->layout)
+        return usage_error("evaluate needs --layout FILE", "");
+    int rc = check_outputs(o);
+    if (rc)
+        return rc;
+    sn_instance *in = NULL;
+    rc = load(o, &in);
+    if (rc)
+        return rc;
+    optimum ref;
+    rc = find_optimum(o, in, &ref);
+    sn_instance_free(in);
+    in = NULL;
+    if (rc)
+        return rc;
+    if (sn_edits_add(o->edits, SN_EDIT_LAYOUT, o->layout) != SN_OK) {
+        fprintf(stderr, "symnet: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    rc = load(o, &in);
+    if (rc)
+        return rc;
+    return solve_loaded(o, in, &ref);
+}
+
+static int write_table(const char *path, const sn_values *v, const sn_candidates *c,
+                       sn_table_format fmt);
+
+/* Answers question i of v (the region with one more override, solved by sn_run) into line:
+ * "i status objective bau changes". 0, or an exit status after a message. */
+static int answer_one(const options *o, const sn_values *v, int i, char *line, size_t size)
+{
+    const char *arg;
+    sn_edit_kind kind = sn_values_question(v, i, &arg);
+    int n0 = sn_edits_count(o->edits);
+    if (sn_edits_add(o->edits, kind, arg) != SN_OK)
+        return EXIT_INTERNAL;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *in = NULL;
+    sn_result *r = NULL;
+    sn_status st = sn_instance_load_file_edited(o->region, o->edits, &in, NULL, &d);
+    sn_edits_truncate(o->edits, n0);
+    sn_params p = o->params;
+    p.time_limit_s = o->time_limit_s;
+    p.mip_gap = o->gap;
+    p.interrupt = &interrupted;
+    if (st == SN_OK)
+        st = sn_run(in, &p, &r, &d);
+    int status = -1;
+    double obj = NAN, bau = NAN;
+    char changes[2048] = "";
+    if (st == SN_OK)
+        st = sn_values_answer(v, i, r, &status, &obj, &bau, changes, sizeof changes);
+    if (st != SN_OK) {
+        print_diag(&d);
+        fprintf(stderr, "symnet: values: question %d (%s) failed: %s\n", i + 1, arg,
+                sn_status_name(st));
+    }
+    snprintf(line, size, "%d %d %.17g %.17g %s\n", i, status, obj, bau, changes);
+    sn_result_free(r);
+    sn_instance_free(in);
+    return st == SN_OK ? 0 : exit_for(st);
+}
+
+/* Records one answer line of answer_one; 0, or -1 when malformed. */
+static int record_line(sn_values *v, const char *line)
+{
+    int i, status, used = 0;
+    char obj[64], bau[64];
+    if (sscanf(line, "%d %d %63s %63s %n", &i, &status, obj, bau, &used) < 4)
+        return -1;
+    const char *changes = line + used;
+    char buf[2048];
+    snprintf(buf, sizeof buf, "%s", changes);
+    buf[strcspn(buf, "\n")] = '\0';
+    return sn_values_record(v, i, status, strtod(obj, NULL), strtod(bau, NULL), buf) == SN_OK ? 0
+                                                                                              : -1;
+}
+
+/* Answers every question of v in `jobs` worker processes (1: here), each taking every
+ * jobs-th question; the table does not depend on jobs. */
+static int answer_all(const options *o, sn_values *v, int jobs)
+{
+    int n = sn_values_count(v);
+    char line[4096];
+    if (jobs <= 1) {
+        int rc = 0;
+        for (int i = 0; i < n && !interrupted; i++) {
+            int r1 = answer_one(o, v, i, line, sizeof line);
+            rc = rc ? rc : r1;
+            if (!o->quiet)
+                fprintf(stderr, "  %d/%d answered\n", i + 1, n);
+            if (record_line(v, line) != 0)
+                rc = EXIT_INTERNAL;
+        }
+        return rc;
+    }
+    int *fds = calloc((size_t)jobs, sizeof *fds);
+    pid_t *pids = calloc((size_t)jobs, sizeof *pids);
+    if (!fds || !pids) {
+        free(fds);
+        free(pids);
+        return EXIT_INTERNAL;
+    }
+    fflush(NULL);
+    int rc = 0, started = 0;
+    for (int k = 0; k < jobs; k++) {
+        int pfd[2];
+        if (pipe(pfd) != 0) {
+            rc = EXIT_INTERNAL;
+            break;
+        }
+        pid_t pid = fork();
+        if (pid < 0) {
+            close(pfd[0]);
+            close(pfd[1]);
+            rc = EXIT_INTERNAL;
+            break;
+        }
+        if (pid == 0) { /* worker: questions k, k + jobs, ... */
+            close(pfd[0]);
+            for (int j = 0; j < k; j++)
+                close(fds[j]);
+            int wrc = 0;
+            for (int i = k; i < n && !interrupted; i += jobs) {
+                int r1 = answer_one(o, v, i, line, sizeof line);
+                wrc = wrc ? wrc : r1;
+                if (write_all_fd(pfd[1], line, strlen(line)) != 0)
+                    _exit(EXIT_IO);
+                if (!o->quiet)
+                    fprintf(stderr, "  question %d of %d answered\n", i + 1, n);
+            }
+            close(pfd[1]);
+            _exit(wrc);
+        }
+        close(pfd[1]);
+        fds[k] = pfd[0];
+        pids[k] = pid;
+        started++;
+    }
+    for (int k = 0; k < started; k++) {
+        FILE *f = fdopen(fds[k], "r");
+        if (!f) {
+            close(fds[k]);
+            rc = EXIT_INTERNAL;
+            continue;
+        }
+        while (fgets(line, sizeof line, f))
+            if (record_line(v, line) != 0)
+                rc = EXIT_INTERNAL;
+        fclose(f);
+    }
+    for (int k = 0; k < started; k++) {
+        int ws;
+        if (waitpid(pids[k], &ws, 0) < 0 || !WIFEXITED(ws))
+            rc = EXIT_INTERNAL;
+        else if (WEXITSTATUS(ws) != 0 && rc == 0)
+            rc = WEXITSTATUS(ws);
+    }
+    free(fds);
+    free(pids);
+    return rc;
+}
+
+static int cmd_values(options *o)
+{
+    const char *files[] = {o->csv, o->out};
+    for (size_t k = 0; k < 2; k++)
+        if (files[k] && out_check(files[k]) != 0)
+            return EXIT_IO;
+    sn_instance *in = NULL;
+    int rc = load(o, &in);
+    if (rc)
+        return rc;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sn_params p = o->params;
+    p.time_limit_s = o->time_limit_s;
+    p.mip_gap = o->gap;
+    p.interrupt = &interrupted;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_result *r = NULL;
+    sn_values *v = NULL;
+    sn_status st = sn_run(in, &p, &r, &d);
+    if (st == SN_OK && !isfinite(sn_result_objective(r))) {
+        print_diag(&d);
+        fprintf(stderr, "symnet: values: the region has no network to value (%s)\n",
+                sn_solution_status_name(sn_solution_status_get(sn_result_solution(r))));
+        sn_result_free(r);
+        sn_instance_free(in);
+        return EXIT_INFEASIBLE;
+    }
+    if (st == SN_OK)
+        st = sn_values_plan(r, o->partners, &v, &d);
+    print_diag(&d);
+    rc = exit_for(st);
+    if (rc == 0) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        int jobs = o->jobs > 0 ? o->jobs : cores > 0 ? (int)cores : 1;
+        if (jobs > sn_values_count(v))
+            jobs = sn_values_count(v);
+        if (!o->quiet)
+            fprintf(stderr, "symnet: values: %d questions, each one solve, in %d worker%s\n",
+                    sn_values_count(v), jobs, jobs == 1 ? "" : "s");
+        rc = answer_all(o, v, jobs);
+        if (interrupted && rc == 0)
+            rc = EXIT_INTERRUPT;
+    }
+    const struct {
+        const char *path;
+        sn_table_format fmt;
+    } outs[] = {{o->csv, SN_TABLE_CSV}, {o->out, SN_TABLE_JSON}};
+    for (size_t k = 0; rc == 0 && k < 2; k++)
+        if (outs[k].path)
+            rc = write_table(outs[k].path, v, NULL, outs[k].fmt);
+    if (rc == 0 && !o->quiet && sn_report_write_values(v, SN_TABLE_TEXT, stdout) != SN_OK)
+        rc = EXIT_IO;
+    sn_values_free(v);
+    sn_result_free(r);
+    sn_instance_free(in);
+    return rc;
+}
+
+/* Writes a values (v) or candidates (c) table in fmt to path (out_deliver). */
+static int write_table(const char *path, const sn_values *v, const sn_candidates *c,
+                       sn_table_format fmt)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return EXIT_INTERNAL;
+    sn_status st = v ? sn_report_write_values(v, fmt, f) : sn_report_write_candidates(c, fmt, f);
+    int rc = fclose(f) != 0 || st != SN_OK ? EXIT_IO : 0;
+    if (rc == 0)
+        rc = out_deliver(path, buf, len);
+    else
+        fprintf(stderr, "symnet: cannot write %s\n", path);
+    free(buf);
+    return rc;
+}
+
+static int cmd_candidates(const options *o)
+{
+    const char *files[] = {o->csv, o->out};
+    for (size_t k = 0; k < 2; k++)
+        if (files[k] && out_check(files[k]) != 0)
+            return EXIT_IO;
+    sn_instance *in = NULL;
+    int rc = load(o, &in);
+    if (rc)
+        return rc;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_candidates *c = NULL;
+    sn_status st = sn_candidates_build(in, &c, &d);
+    print_diag(&d);
+    rc = exit_for(st);
+    const struct {
+        const char *path;
+        sn_table_format fmt;
+    } outs[] = {{o->csv, SN_TABLE_CSV}, {o->out, SN_TABLE_JSON}};
+    for (size_t k = 0; rc == 0 && k < 2; k++)
+        if (outs[k].path)
+            rc = write_table(outs[k].path, NULL, c, outs[k].fmt);
+    if (rc == 0 && !o->quiet && sn_report_write_candidates(c, SN_TABLE_TEXT, stdout) != SN_OK)
+        rc = EXIT_IO;
+    sn_candidates_free(c);
+    sn_instance_free(in);
+    return rc;
+}
+
 static int cmd_check(const options *o)
 {
     sn_instance *in = NULL;
-    int rc = load(o->region, &in);
+    char *effective = NULL;
+    int rc = load_region(o, &in, o->print ? &effective : NULL);
     if (rc)
         return rc;
+    if (effective) {
+        size_t n = strlen(effective);
+        rc = fwrite(effective, 1, n, stdout) != n || fputc('\n', stdout) == EOF ||
+                     fflush(stdout) != 0
+                 ? EXIT_IO
+                 : 0;
+        sn_free(effective);
+        sn_instance_free(in);
+        return rc;
+    }
     if (!o->quiet)
         printf("%s: valid region \"%s\" with %d facilities\n", o->region, sn_instance_name(in),
                sn_instance_facility_count(in));
@@ -646,7 +1148,7 @@ static int cmd_check(const options *o)
 static int cmd_verify(const options *o)
 {
     sn_instance *in = NULL;
-    int rc = load(o->region, &in);
+    int rc = load(o, &in);
     if (rc)
         return rc;
     sn_diag d;
@@ -718,7 +1220,7 @@ static int cmd_export(const options *o)
     if (rc)
         return rc;
     sn_instance *in = NULL;
-    rc = load(o->region, &in);
+    rc = load(o, &in);
     if (rc)
         return rc;
     sn_diag d;
@@ -839,7 +1341,7 @@ int main(int argc, char **argv)
         return usage_error("missing command", "");
     const char *cmd = argv[1];
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
-        print_help();
+        print_help(argc > 2 ? argv[2] : NULL); /* symnet help CMD */
         return 0;
     }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
@@ -857,23 +1359,38 @@ int main(int argc, char **argv)
     options o;
     memset(&o, 0, sizeof o);
     sn_params_init(&o.params);
-    if (strcmp(cmd, "solve") != 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "export") != 0 &&
-        strcmp(cmd, "verify") != 0)
+    int known = 0;
+    for (size_t k = 0; k < N_COMMANDS; k++)
+        known |= strcmp(cmd, COMMANDS[k].name) == 0;
+    if (!known)
         return usage_error("unknown command ", cmd);
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            print_help(); /* every command takes --help */
+            print_help(cmd); /* every command takes --help */
             return 0;
         }
+    if (sn_edits_create(&o.edits) != SN_OK) {
+        fprintf(stderr, "symnet: out of memory\n");
+        return EXIT_INTERNAL;
+    }
     int rc = parse_options(argc, argv, 2, &o, cmd);
-    if (rc)
-        return rc;
     quiet_warnings = o.quiet;
-    if (strcmp(cmd, "solve") == 0)
-        return cmd_solve(&o);
-    if (strcmp(cmd, "check") == 0)
-        return cmd_check(&o);
-    if (strcmp(cmd, "verify") == 0)
-        return cmd_verify(&o);
-    return cmd_export(&o);
+    if (rc == 0) {
+        if (strcmp(cmd, "solve") == 0)
+            rc = cmd_solve(&o);
+        else if (strcmp(cmd, "check") == 0)
+            rc = cmd_check(&o);
+        else if (strcmp(cmd, "verify") == 0)
+            rc = cmd_verify(&o);
+        else if (strcmp(cmd, "candidates") == 0)
+            rc = cmd_candidates(&o);
+        else if (strcmp(cmd, "evaluate") == 0)
+            rc = cmd_evaluate(&o);
+        else if (strcmp(cmd, "values") == 0)
+            rc = cmd_values(&o);
+        else
+            rc = cmd_export(&o);
+    }
+    sn_edits_free(o.edits);
+    return rc;
 }

@@ -14,6 +14,20 @@
  * before anything is allocated for them. */
 #define FILE_LIMIT ((size_t)64 * 1024 * 1024)
 
+sn_instance *snp_instance_new(const char *file)
+{
+    sn_instance *in = snp_calloc(1, sizeof *in);
+    if (!in)
+        return NULL;
+    snp_arena_init(&in->arena);
+    in->file = snp_arena_strdup(&in->arena, file);
+    if (!in->file) {
+        sn_instance_free(in);
+        return NULL;
+    }
+    return in;
+}
+
 sn_status sn_instance_load_string(const char *text, size_t len, const char *name, sn_instance **out,
                                   sn_diag *diag)
 {
@@ -24,15 +38,8 @@ sn_status sn_instance_load_string(const char *text, size_t len, const char *name
         return SN_EUSAGE;
     }
     const char *file = name ? name : "<string>";
-    sn_instance *in = snp_calloc(1, sizeof *in);
+    sn_instance *in = snp_instance_new(file);
     if (!in) {
-        snp_diag_add(diag, SN_ENOMEM, file, NULL, "out of memory");
-        return SN_ENOMEM;
-    }
-    snp_arena_init(&in->arena);
-    in->file = snp_arena_strdup(&in->arena, file);
-    if (!in->file) {
-        sn_instance_free(in);
         snp_diag_add(diag, SN_ENOMEM, file, NULL, "out of memory");
         return SN_ENOMEM;
     }
@@ -103,14 +110,10 @@ static sn_status read_all(FILE *f, const char *path, char **buf_out, size_t *len
     return SN_OK;
 }
 
-sn_status sn_instance_load_file(const char *path, sn_instance **out, sn_diag *diag)
+sn_status snp_instance_read_file(const char *path, char **text, size_t *len, sn_diag *diag)
 {
-    if (out)
-        *out = NULL;
-    if (!path || !out) {
-        snp_diag_add(diag, SN_EUSAGE, NULL, NULL, "sn_instance_load_file: NULL argument");
-        return SN_EUSAGE;
-    }
+    *text = NULL;
+    *len = 0;
     errno = 0;
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -124,11 +127,23 @@ sn_status sn_instance_load_file(const char *path, sn_instance **out, sn_diag *di
         too_large(diag, path, (long long)sb.st_size);
         return SN_EINPUT;
     }
+    errno = 0;
+    sn_status st = read_all(f, path, text, len, diag);
+    fclose(f);
+    return st;
+}
+
+sn_status sn_instance_load_file(const char *path, sn_instance **out, sn_diag *diag)
+{
+    if (out)
+        *out = NULL;
+    if (!path || !out) {
+        snp_diag_add(diag, SN_EUSAGE, NULL, NULL, "sn_instance_load_file: NULL argument");
+        return SN_EUSAGE;
+    }
     char *buf = NULL;
     size_t len = 0;
-    errno = 0;
-    sn_status st = read_all(f, path, &buf, &len, diag);
-    fclose(f);
+    sn_status st = snp_instance_read_file(path, &buf, &len, diag);
     if (st != SN_OK)
         return st;
     st = sn_instance_load_string(buf, len, path, out, diag);

@@ -160,7 +160,7 @@ typedef struct snp_junction {
 /* An explicit link. Costs are either taken from the resource's mode spec (with the length
  * given or computed), or given outright when has_given_cost is set. */
 typedef struct snp_link_spec {
-    const char *id; /* may be NULL: then "from->to" */
+    const char *id; /* may be NULL: then FROM/TO/RESOURCE/MODE (snp_link_key_id) */
     int from, to;   /* node indices (see snp_node_kind) */
     int resource;
     snp_mode mode;
@@ -188,6 +188,13 @@ typedef struct snp_corridor {
     snp_item_status status;
 } snp_corridor;
 
+/* An override a region was read with: "--set region.carbon_price=120", and what it did ("" or,
+ * for --without, what it removed). */
+typedef struct snp_edit_note {
+    const char *text;
+    const char *effect;
+} snp_edit_note;
+
 struct sn_instance {
     snp_arena arena;
     const char *file; /* file name used in messages */
@@ -203,6 +210,8 @@ struct sn_instance {
     double budget; /* total capital, >= 0 */
     int has_co2_cap;
     double co2_cap_t_per_yr; /* >= 0 */
+    int only_forced;         /* nothing but forced links and hubs is built (a layout); parse.c marks
+                                every other explicit link and hub forbidden, links.c generates none */
 
     int n_resources;
     snp_resource *resources;
@@ -216,6 +225,10 @@ struct sn_instance {
     snp_link_spec *links;
     int n_corridors;
     snp_corridor *corridors;
+
+    /* the overrides it was read with (edit.c), in the order applied */
+    int n_edits;
+    snp_edit_note *edits;
 };
 
 /* ---- helpers shared by later stages (node.c) --------------------------------------------- */
@@ -233,12 +246,25 @@ double snp_node_dist_km(const sn_instance *in, int a, int b);
 int snp_resource_find(const sn_instance *in, const char *id); /* -1 when absent */
 int snp_node_find(const sn_instance *in, const char *id);     /* -1 when absent */
 
+/* The id of a link without one of its own: FROM/TO/RESOURCE/MODE ('/' cannot occur in an id,
+ * so it never clashes with a user's), into buf of at least SNP_LINK_ID_MAX bytes. */
+#define SNP_LINK_ID_MAX (4 * 65 + 8)
+const char *snp_link_key_id(const sn_instance *in, int from, int to, int resource, snp_mode mode,
+                            char *buf, size_t size);
+
 /* ---- inside the instance module ----------------------------------------------------------- */
 
 /* Parses JSON text into inst (already zeroed, arena initialised) and runs the cross-entity
  * checks of validate.c on it. Reports every problem found into diag, in document order;
  * returns SN_OK, SN_EINPUT or SN_ENOMEM. References are resolved here. */
 sn_status snp_instance_parse(sn_instance *inst, const char *text, size_t len, sn_diag *diag);
+
+/* A zeroed instance with its arena and file name; NULL without memory. */
+sn_instance *snp_instance_new(const char *file);
+
+/* Reads a whole file (at most 64 MiB) into *text (free with snp_free); SN_EIO, SN_EINPUT (too
+ * large) or SN_ENOMEM with a message in diag. */
+sn_status snp_instance_read_file(const char *path, char **text, size_t *len, sn_diag *diag);
 
 /* Cross-entity checks that need the whole region, on an instance parsed without errors; SN_OK,
  * SN_EINPUT or SN_ENOMEM. */

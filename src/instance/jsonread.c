@@ -179,15 +179,9 @@ static int edit_distance(const char *a, const char *b)
     return d[n][m];
 }
 
-/* Keeps s->best the closest of the candidates offered so far to `typo` (see jsonread.h). */
-/* The closest of the candidates offered so far to a typo: a candidate counts when it differs
- * only in case, or by at most a third of its length (at most 3 edits). Start from {NULL, 0}. */
-typedef struct suggestion {
-    const char *best;
-    int dist;
-} suggestion;
+typedef snp_suggestion suggestion;
 
-static void suggest(suggestion *s, const char *typo, const char *cand)
+void snp_suggest(snp_suggestion *s, const char *typo, const char *cand)
 {
     if (!cand || !typo || strcmp(typo, cand) == 0)
         return;
@@ -301,7 +295,7 @@ int snp_jread_key(snp_jread *r, const cJSON *c, const char *const *names, unsign
     if (!names[n]) {
         suggestion sg = {NULL, 0};
         for (int i = 0; names[i]; i++)
-            suggest(&sg, key, names[i]);
+            snp_suggest(&sg, key, names[i]);
         snp_qbuf q;
         snp_jread_push_key(r, key);
         if (sg.best) {
@@ -588,7 +582,7 @@ int snp_jread_enum(snp_jread *r, const cJSON *v, const char *const *names, int *
     suggestion sg = {NULL, 0};
     while (names[n]) {
         if (cJSON_IsString(v) && v->valuestring) {
-            suggest(&sg, v->valuestring, names[n]);
+            snp_suggest(&sg, v->valuestring, names[n]);
             for (size_t a = 0; a < sizeof ENUM_ALIASES / sizeof ENUM_ALIASES[0]; a++)
                 if (strcmp(ENUM_ALIASES[a][0], v->valuestring) == 0 &&
                     strcmp(ENUM_ALIASES[a][1], names[n]) == 0)
@@ -625,7 +619,7 @@ void snp_jread_unknown_ref(snp_jread *r, const char *id, const char *kind, const
     if (!snp_diag_full(r->diag)) {
         const snp_id_entry *e = map->data;
         for (size_t i = 0; i < map->len; i++)
-            suggest(&sg, id, e[i].id);
+            snp_suggest(&sg, id, e[i].id);
     }
     if (sg.best)
         snp_jread_err(r, "unknown %s %s (did you mean \"%s\"?)", kind, snp_jread_quote(id, &q),

@@ -64,6 +64,15 @@ typedef struct snp_id_entry {
     int local;           /* index within the section */
 } snp_id_entry;
 
+/* The closest of the candidates offered so far to a typo: a candidate counts when it differs
+ * only in case, or by at most a third of its length (at most 3 edits). Start from {NULL, 0};
+ * offer each candidate with snp_suggest. */
+typedef struct snp_suggestion {
+    const char *best;
+    int dist;
+} snp_suggestion;
+void snp_suggest(snp_suggestion *s, const char *typo, const char *cand);
+
 /* Adds the ids of an entity array to map (a snp_vec of snp_id_entry), silently: errors are
  * reported by the walk. Entry i gets index base + i. */
 void snp_jread_ids_collect(snp_jread *r, snp_vec *map, const cJSON *arr, const char *section,

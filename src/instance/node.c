@@ -7,6 +7,7 @@
 #include "instance_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 snp_node_kind snp_node_kind_of(const sn_instance *in, int node, int *index)
@@ -79,4 +80,12 @@ int snp_node_find(const sn_instance *in, const char *id)
             return i;
     }
     return -1;
+}
+
+const char *snp_link_key_id(const sn_instance *in, int from, int to, int resource, snp_mode mode,
+                            char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/%s/%s/%s", snp_node_id(in, from), snp_node_id(in, to),
+             in->resources[resource].id, mode == SNP_MODE_PIPE ? "pipe" : "truck");
+    return buf;
 }

@@ -195,10 +195,29 @@ static void *arena_array(parser *p, int n, size_t elem)
 
 /* ---- region ----------------------------------------------------------------------------- */
 
-enum { RG_NAME, RG_COORDS, RG_CURRENCY, RG_RATE, RG_LIFE, RG_CARBON, RG_BUDGET, RG_CO2CAP };
-static const char *const REGION_KEYS[] = {
-    "name",         "coordinates",    "currency",         "discount_rate", "lifetime_yr",
-    "carbon_price", "capital_budget", "co2_cap_t_per_yr", "notes",         NULL};
+enum {
+    RG_NAME,
+    RG_COORDS,
+    RG_CURRENCY,
+    RG_RATE,
+    RG_LIFE,
+    RG_CARBON,
+    RG_BUDGET,
+    RG_CO2CAP,
+    RG_NOTES,
+    RG_ONLY_FORCED
+};
+static const char *const REGION_KEYS[] = {"name",
+                                          "coordinates",
+                                          "currency",
+                                          "discount_rate",
+                                          "lifetime_yr",
+                                          "carbon_price",
+                                          "capital_budget",
+                                          "co2_cap_t_per_yr",
+                                          "notes",
+                                          "only_forced",
+                                          NULL};
 
 static void parse_region(parser *p, const cJSON *v)
 {
@@ -251,6 +270,12 @@ static void parse_region(parser *p, const cJSON *v)
             break;
         case RG_CO2CAP:
             in->has_co2_cap = snp_jread_num(&p->r, c, SNP_NUM_GE0, &in->co2_cap_t_per_yr);
+            break;
+        case RG_ONLY_FORCED:
+            if (cJSON_IsBool(c))
+                in->only_forced = cJSON_IsTrue(c);
+            else
+                perr(p, "expected true or false, got %s", snp_jread_describe(c, &q));
             break;
         default:
             break;
@@ -1472,6 +1497,14 @@ static void parse_root(parser *p, const cJSON *root)
 static void fill_defaults(parser *p)
 {
     sn_instance *in = p->in;
+    /* only_forced (a layout, docs/whatif.md): whatever is not forced is forbidden; generated
+     * candidates are not made at all (src/model/links.c) */
+    for (int i = 0; in->only_forced && i < in->n_hubs; i++)
+        if (in->hubs[i].status == SNP_STATUS_CANDIDATE)
+            in->hubs[i].status = SNP_STATUS_FORBIDDEN;
+    for (int i = 0; in->only_forced && i < in->n_links; i++)
+        if (in->links[i].status == SNP_STATUS_CANDIDATE)
+            in->links[i].status = SNP_STATUS_FORBIDDEN;
     for (int i = 0; i < in->n_resources; i++)
         if (in->resources[i].has_pipe && in->resources[i].pipe.lifetime_yr == 0)
             in->resources[i].pipe.lifetime_yr = in->lifetime_yr;

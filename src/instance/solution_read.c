@@ -657,3 +657,26 @@ sn_status snp_solution_doc_load(const char *path, snp_solution_doc **out, sn_dia
     snp_free(buf);
     return st;
 }
+
+sn_status sn_solution_file_objective(const char *path, double *objective, int *proven,
+                                     sn_diag *diag)
+{
+    *objective = NAN;
+    *proven = 0;
+    snp_solution_doc *doc = NULL;
+    sn_status st = snp_solution_doc_load(path, &doc, diag);
+    if (st != SN_OK)
+        return st;
+    if (!doc->status || !isfinite(doc->objective) ||
+        (strcmp(doc->status, "optimal") != 0 && strcmp(doc->status, "feasible") != 0)) {
+        snp_diag_add(diag, SN_EINPUT, path, "status",
+                     "expected a solution with a network (status optimal or feasible), got %s",
+                     doc->status ? doc->status : "none");
+        snp_solution_doc_free(doc);
+        return SN_EINPUT;
+    }
+    *objective = doc->objective;
+    *proven = strcmp(doc->status, "optimal") == 0;
+    snp_solution_doc_free(doc);
+    return SN_OK;
+}

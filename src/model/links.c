@@ -283,7 +283,7 @@ static double receive_value(const sn_instance *in, int node, int r)
  * receiver buys instead) changes the cost by at least fixed - bound * margin >= 0, so some
  * optimal network never uses it. Not applied under an emission cap (removal can raise
  * emissions) nor to forced links. */
-static int never_pays(const sn_instance *in, const snp_link *l)
+static int never_pays(const sn_instance *in, const snp_link *l, snp_pruned *why)
 {
     if (l->forced || in->has_co2_cap)
         return 0;
@@ -299,6 +299,8 @@ static int never_pays(const sn_instance *in, const snp_link *l)
                 cheapest = l->crf * l->length_km * l->sizes[s].capital_per_km;
         fixed += cheapest;
     }
+    why->margin = margin;
+    why->fixed = fixed;
     return l->bound * (margin > 0 ? margin : 0) <= fixed;
 }
 
@@ -349,7 +351,7 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
     double *recv = snp_calloc((size_t)nn + 1, sizeof *recv);
     if (!send || !recv)
         st = SN_ENOMEM;
-    for (int r = 0; r < in->n_resources && st == SN_OK; r++) {
+    for (int r = 0; r < in->n_resources && st == SN_OK && !in->only_forced; r++) {
         const snp_resource *res = &in->resources[r];
         if (!res->has_pipe && !res->has_truck)
             continue;
@@ -381,9 +383,15 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
                     price_from_spec(in, &l);
                     if (!finish_link(in, avail, &l, 0))
                         continue;
+                    snp_pruned why;
                     if (!m->fair && !m->keep_all_links &&
-                        never_pays(in, &l)) { /* fair: pruning is not valid */
+                        never_pays(in, &l, &why)) { /* fair: pruning is not valid */
                         m->n_links_pruned++;
+                        why.link = l;
+                        if (m->record_pruned && !snp_vec_push(&m->pruned, &why)) {
+                            st = SN_ENOMEM;
+                            break;
+                        }
                         continue;
                     }
                     if (!snp_vec_push(&m->links, &l)) {

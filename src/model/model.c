@@ -205,6 +205,7 @@ sn_model *snp_model_new(const sn_instance *inst, sn_model_kind kind)
     snp_vec_init(&m->names, 1);
     snp_vec_init(&m->comms, sizeof(snp_commodity));
     snp_vec_init(&m->links, sizeof(snp_link));
+    snp_vec_init(&m->pruned, sizeof(snp_pruned));
     snp_vec_init(&m->allocs, sizeof(snp_allocation));
     snp_vec_init(&m->slacks, sizeof(snp_slack));
     snp_arena_init(&m->arena);
@@ -222,6 +223,7 @@ void sn_model_free(sn_model *m)
     snp_vec_free(&m->names);
     snp_vec_free(&m->comms);
     snp_vec_free(&m->links);
+    snp_vec_free(&m->pruned);
     snp_vec_free(&m->allocs);
     snp_vec_free(&m->slacks);
     snp_arena_free(&m->arena);
@@ -257,4 +259,11 @@ int snp_model_span_warning(const sn_model *m, char *buf, size_t size)
              "%.80s) (ratio above 1e9): check units; results may be numerically fragile",
              m->min_abs_coef, row[0], col[0], m->max_abs_coef, row[1], col[1]);
     return 1;
+}
+
+const char *snp_link_id(const sn_instance *in, const snp_link *l, char *buf, size_t size)
+{
+    if (l->spec >= 0 && in->links[l->spec].id)
+        return in->links[l->spec].id;
+    return snp_link_key_id(in, l->tail, l->head, l->resource, l->mode, buf, size);
 }

@@ -83,6 +83,14 @@ typedef struct snp_link {
     const int *dest_nodes;
 } snp_link;
 
+/* A generated candidate left out because it never pays (model.md 2.2): at most link.bound
+ * units a year at `margin` per unit cannot cover `fixed` a year. */
+typedef struct snp_pruned {
+    snp_link link;
+    double margin; /* currency per unit sent: value at both ends less the unit cost */
+    double fixed;  /* annual fixed cost (with the cheapest size) */
+} snp_pruned;
+
 /* An allocation: part of a facility's inflow of one commodity assigned to one demand. */
 typedef struct snp_allocation {
     int facility, demand, commodity;
@@ -119,9 +127,11 @@ struct sn_model {
     int *res_first_comm, *res_n_comm; /* commodities of a resource (contiguous) */
     snp_vec links;                    /* snp_link */
     int n_links_pruned; /* generated candidates left out: they never pay (model.md 2.2) */
-    int n_dest_cols;    /* destination columns (model.md 8.7) */
-    snp_vec allocs;     /* snp_allocation */
-    snp_vec slacks;     /* snp_slack */
+    int record_pruned;  /* keep them in `pruned` (snp_pruned), for `symnet candidates` */
+    snp_vec pruned;
+    int n_dest_cols; /* destination columns (model.md 8.7) */
+    snp_vec allocs;  /* snp_allocation */
+    snp_vec slacks;  /* snp_slack */
 
     /* entity columns, -1 when absent */
     int **dispose_col;       /* [facility][supply] */
@@ -174,6 +184,10 @@ double snp_node_intake_max(const sn_instance *in, int node, int r);
 
 /* Candidate links of a region with their costs and bounds (links.c). */
 sn_status snp_model_links(sn_model *m, sn_diag *diag);
+
+/* The link's id: its explicit entry's `id`, else FROM/TO/RESOURCE/MODE (snp_link_key_id);
+ * buf holds at least SNP_LINK_ID_MAX bytes. */
+const char *snp_link_id(const sn_instance *in, const snp_link *l, char *buf, size_t size);
 
 /* Capital of a built link at flow x and size s (-1 none): used by reports and the checker. */
 double snp_link_capital(const snp_link *l, int size, double flow);

@@ -21,7 +21,7 @@ const char *sn_csv_table_file(sn_csv_table t)
     return t >= 0 && t < SN_CSV_COUNT ? TABLE_FILES[t] : "";
 }
 
-static void text(FILE *f, const char *s, int last)
+void snp_csv_text(FILE *f, const char *s, int last)
 {
     if (strpbrk(s, ",\"\r\n")) {
         fputc('"', f);
@@ -37,7 +37,7 @@ static void text(FILE *f, const char *s, int last)
     fputc(last ? '\n' : ',', f);
 }
 
-static void number(FILE *f, double v, int last)
+void snp_csv_number(FILE *f, double v, int last)
 {
     if (isfinite(v))
         snp_json_number(f, v);
@@ -52,19 +52,19 @@ static void links(FILE *f, const sn_instance *in, const sn_model *m, const snp_f
     for (int i = 0; i < g->n_links; i++) {
         const snp_built_link *b = &g->links[i];
         const snp_link *l = snp_model_link(m, b->link);
-        text(f, snp_node_id(in, l->tail), 0);
-        text(f, snp_node_id(in, l->head), 0);
-        text(f, in->resources[l->resource].id, 0);
-        text(f, in->resources[l->resource].unit, 0);
-        text(f, l->mode == SNP_MODE_PIPE ? "pipe" : "truck", 0);
-        number(f, l->length_km, 0);
-        number(f, b->flow, 0);
-        number(f, b->flow * l->arrive, 0);
-        number(f, b->size >= 0 ? l->sizes[b->size].capacity : NAN, 0);
-        number(f, b->has_trips ? b->trips : NAN, 0);
-        text(f, l->corridor >= 0 ? in->corridors[l->corridor].id : "", 0);
-        number(f, b->capital, 0);
-        number(f, b->annual, 1);
+        snp_csv_text(f, snp_node_id(in, l->tail), 0);
+        snp_csv_text(f, snp_node_id(in, l->head), 0);
+        snp_csv_text(f, in->resources[l->resource].id, 0);
+        snp_csv_text(f, in->resources[l->resource].unit, 0);
+        snp_csv_text(f, l->mode == SNP_MODE_PIPE ? "pipe" : "truck", 0);
+        snp_csv_number(f, l->length_km, 0);
+        snp_csv_number(f, b->flow, 0);
+        snp_csv_number(f, b->flow * l->arrive, 0);
+        snp_csv_number(f, b->size >= 0 ? l->sizes[b->size].capacity : NAN, 0);
+        snp_csv_number(f, b->has_trips ? b->trips : NAN, 0);
+        snp_csv_text(f, l->corridor >= 0 ? in->corridors[l->corridor].id : "", 0);
+        snp_csv_number(f, b->capital, 0);
+        snp_csv_number(f, b->annual, 1);
     }
 }
 
@@ -90,18 +90,18 @@ static void hubs(FILE *f, const sn_instance *in, const snp_figures *g)
                 amount = g->produced[h][u];
                 disposed = g->hub_disposed[h][u];
             }
-            text(f, hub->id, 0);
-            text(f, hub->kind, 0);
-            number(f, o->capacity, 0);
+            snp_csv_text(f, hub->id, 0);
+            snp_csv_text(f, hub->kind, 0);
+            snp_csv_number(f, o->capacity, 0);
             /* the hub's capital is on its first row only, so that the column sums */
-            number(f, q == 0 ? o->capital : 0, 0);
-            number(f, q == 0 ? o->fixed_opex : 0, 0);
-            number(f, q == 0 ? crf * o->capital : 0, 0);
-            text(f, input ? "input" : "output", 0);
-            text(f, in->resources[r].id, 0);
-            text(f, in->resources[r].unit, 0);
-            number(f, amount, 0);
-            number(f, disposed, 1);
+            snp_csv_number(f, q == 0 ? o->capital : 0, 0);
+            snp_csv_number(f, q == 0 ? o->fixed_opex : 0, 0);
+            snp_csv_number(f, q == 0 ? crf * o->capital : 0, 0);
+            snp_csv_text(f, input ? "input" : "output", 0);
+            snp_csv_text(f, in->resources[r].id, 0);
+            snp_csv_text(f, in->resources[r].unit, 0);
+            snp_csv_number(f, amount, 0);
+            snp_csv_number(f, disposed, 1);
         }
     }
 }
@@ -114,25 +114,25 @@ static void facilities(FILE *f, const sn_instance *in, const snp_figures *g)
         const snp_facility *fa = &in->facilities[i];
         for (int k = 0; k < fa->n_supplies; k++) {
             const snp_supply *su = &fa->supplies[k];
-            text(f, fa->id, 0);
-            text(f, "supply", 0);
-            text(f, in->resources[su->resource].id, 0);
-            text(f, in->resources[su->resource].unit, 0);
-            number(f, su->amount, 0);
-            number(f, net ? g->sent[i][k] : NAN, 0);
-            number(f, net ? g->disposed[i][k] : NAN, 0);
-            number(f, NAN, 1);
+            snp_csv_text(f, fa->id, 0);
+            snp_csv_text(f, "supply", 0);
+            snp_csv_text(f, in->resources[su->resource].id, 0);
+            snp_csv_text(f, in->resources[su->resource].unit, 0);
+            snp_csv_number(f, su->amount, 0);
+            snp_csv_number(f, net ? g->sent[i][k] : NAN, 0);
+            snp_csv_number(f, net ? g->disposed[i][k] : NAN, 0);
+            snp_csv_number(f, NAN, 1);
         }
         for (int k = 0; k < fa->n_demands; k++) {
             const snp_demand *d = &fa->demands[k];
-            text(f, fa->id, 0);
-            text(f, "demand", 0);
-            text(f, in->resources[d->resource].id, 0);
-            text(f, in->resources[d->resource].unit, 0);
-            number(f, d->amount, 0);
-            number(f, net ? g->received[i][k] : NAN, 0);
-            number(f, NAN, 0);
-            number(f, net ? g->purchased[i][k] : NAN, 1);
+            snp_csv_text(f, fa->id, 0);
+            snp_csv_text(f, "demand", 0);
+            snp_csv_text(f, in->resources[d->resource].id, 0);
+            snp_csv_text(f, in->resources[d->resource].unit, 0);
+            snp_csv_number(f, d->amount, 0);
+            snp_csv_number(f, net ? g->received[i][k] : NAN, 0);
+            snp_csv_number(f, NAN, 0);
+            snp_csv_number(f, net ? g->purchased[i][k] : NAN, 1);
         }
     }
 }
@@ -146,10 +146,10 @@ static void costs(FILE *f, const sn_instance *in, const snp_figures *g)
     double net[] = {c->disposal, c->purchase, c->capital, c->operating, c->carbon, c->total};
     double bau[] = {b->disposal, b->purchase, b->capital, b->operating, b->carbon, b->total};
     for (int i = 0; i < 6; i++) {
-        text(f, names[i], 0);
-        number(f, g->has_network ? net[i] : NAN, 0);
-        number(f, g->bau_feasible ? bau[i] : NAN, 0);
-        text(f, in->currency, 1);
+        snp_csv_text(f, names[i], 0);
+        snp_csv_number(f, g->has_network ? net[i] : NAN, 0);
+        snp_csv_number(f, g->bau_feasible ? bau[i] : NAN, 0);
+        snp_csv_text(f, in->currency, 1);
     }
 }
 
@@ -161,16 +161,16 @@ static void partners(FILE *f, const sn_instance *in, const sn_solution *s, const
     for (int i = 0; i < in->n_facilities; i++) {
         const snp_partner *q = &p[i];
         int net = s->has_x;
-        text(f, in->facilities[i].id, 0);
-        number(f, q->bau, 0);
-        number(f, q->total, 0);
-        number(f, q->change, 0);
-        number(f, net ? q->disposal : NAN, 0);
-        number(f, net ? q->purchase : NAN, 0);
-        number(f, net ? q->transport : NAN, 0);
-        number(f, net ? q->shared : NAN, 0);
-        text(f, q->participates ? "true" : "false", 0);
-        text(f, q->worse_off ? "true" : "false", 1);
+        snp_csv_text(f, in->facilities[i].id, 0);
+        snp_csv_number(f, q->bau, 0);
+        snp_csv_number(f, q->total, 0);
+        snp_csv_number(f, q->change, 0);
+        snp_csv_number(f, net ? q->disposal : NAN, 0);
+        snp_csv_number(f, net ? q->purchase : NAN, 0);
+        snp_csv_number(f, net ? q->transport : NAN, 0);
+        snp_csv_number(f, net ? q->shared : NAN, 0);
+        snp_csv_text(f, q->participates ? "true" : "false", 0);
+        snp_csv_text(f, q->worse_off ? "true" : "false", 1);
     }
 }
 

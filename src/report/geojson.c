@@ -125,8 +125,8 @@ sn_status sn_report_write_geojson(const sn_result *res, FILE *f)
         fputs(", ", f);
         position(f, snp_node_loc(in, l->head));
         fputs("]}, \"properties\": {\"kind\": \"link\"", f);
-        if (l->spec >= 0 && in->links[l->spec].id)
-            str_prop(f, "id", in->links[l->spec].id);
+        char id[SNP_LINK_ID_MAX];
+        str_prop(f, "id", snp_link_id(in, l, id, sizeof id));
         str_prop(f, "from", snp_node_id(in, l->tail));
         str_prop(f, "to", snp_node_id(in, l->head));
         str_prop(f, "resource", r->id);

@@ -85,11 +85,10 @@ static void write_links(FILE *f, const sn_result *r)
         const snp_built_link *b = &g->links[i];
         const snp_link *l = snp_model_link(m, b->link);
         fputs(i ? ",\n    {" : "\n    {", f);
-        if (l->spec >= 0 && in->links[l->spec].id) {
-            fputs("\"id\": ", f);
-            snp_json_string(f, in->links[l->spec].id);
-            fputs(", ", f);
-        }
+        char id[SNP_LINK_ID_MAX];
+        fputs("\"id\": ", f);
+        snp_json_string(f, snp_link_id(in, l, id, sizeof id));
+        fputs(", ", f);
         fputs("\"from\": ", f);
         snp_json_string(f, snp_node_id(in, l->tail));
         fputs(", \"to\": ", f);
@@ -359,6 +358,16 @@ sn_status sn_report_write_json(const sn_result *r, FILE *f)
     str_field(f, 2, "region", in->name, 0);
     str_field(f, 2, "currency", in->currency, 0);
     str_field(f, 2, "coordinates", in->coords == SNP_COORDS_LONLAT ? "lonlat" : "planar_km", 0);
+    key(f, 2, "overrides");
+    fputs("[", f);
+    for (int i = 0; i < in->n_edits; i++) {
+        fputs(i ? ",\n    {\"override\": " : "\n    {\"override\": ", f);
+        snp_json_string(f, in->edits[i].text);
+        fputs(", \"effect\": ", f);
+        snp_json_string(f, in->edits[i].effect);
+        fputs("}", f);
+    }
+    fputs(in->n_edits ? "\n  ],\n" : "],\n", f);
     str_field(f, 2, "status", sn_solution_status_name(s->status), 0);
     num_field(f, 2, "objective", s->objective, 0);
     num_field(f, 2, "bound", s->bound, 0);
@@ -398,6 +407,17 @@ sn_status sn_report_write_json(const sn_result *r, FILE *f)
         costs(f, 2, "cost_breakdown", &g->cost, 0);
     if (g->bau_feasible)
         costs(f, 2, "bau_breakdown", &g->bau, 0);
+    if (isfinite(r->optimum)) { /* evaluate: the layout against the region's optimum */
+        key(f, 2, "evaluation");
+        fputs("{\"optimum\": ", f);
+        snp_json_number(f, r->optimum);
+        fprintf(f, ", \"optimum_proven\": %s, \"optimum_from\": ",
+                r->optimum_proven ? "true" : "false");
+        snp_json_string(f, r->optimum_from);
+        fputs(", \"excess\": ", f);
+        snp_json_number(f, net ? g->cost.total - r->optimum : NAN);
+        fputs("},\n", f);
+    }
     amounts(f, in, "waste_diverted", g->diverted, 0);
     amounts(f, in, "virgin_replaced", g->replaced, 0);
     write_links(f, r);

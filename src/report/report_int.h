@@ -73,5 +73,9 @@ void snp_map_scale_bar(FILE *f, const snp_map_frame *fr);
 void snp_map_markers(FILE *f);
 /* The note under a map: how it is projected. */
 void snp_map_note(FILE *f, const snp_map_frame *fr);
+/* One CSV cell (RFC 4180 quoting; an empty cell for a number that is not finite), followed by
+ * ',' or, when last, a newline. */
+void snp_csv_text(FILE *f, const char *s, int last);
+void snp_csv_number(FILE *f, double v, int last);
 
 #endif /* SN_SRC_REPORT_REPORT_INT_H */

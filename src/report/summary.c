@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 static void money(FILE *f, const char *label, double v, const char *cur)
 {
@@ -67,6 +68,15 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
                 "carbon %.2f\n",
                 g->cost.disposal, g->cost.purchase, g->cost.capital, g->cost.operating,
                 g->cost.carbon);
+        if (isfinite(res->optimum)) {
+            money(f, "the region's optimum", res->optimum, cur);
+            money(f, "this layout costs more by", g->cost.total - res->optimum, cur);
+            fprintf(f, "  (optimum %s%s)\n",
+                    strcmp(res->optimum_from, "solved") == 0 ? "solved here" : "read from ",
+                    strcmp(res->optimum_from, "solved") == 0 ? "" : res->optimum_from);
+            if (!res->optimum_proven)
+                fprintf(f, "  the optimum was not proven: the region may do better still\n");
+        }
         fprintf(f, "\ncapital cost: %.2f %s\n", g->capital_total, cur);
         fprintf(f, "emissions: %.3f t CO2e/yr", g->co2_t_per_yr);
         if (g->bau_feasible)

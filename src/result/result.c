@@ -67,6 +67,7 @@ sn_status sn_result_build(const sn_instance *in, const sn_model *m, const sn_sol
     r->in = in;
     r->m = m;
     r->s = s;
+    r->optimum = NAN;
     r->negotiated = m->fair_share_col != NULL;
     sn_status st = snp_figures_compute(in, m, s, &r->g, diag);
     if (st == SN_OK)
@@ -140,4 +141,18 @@ const sn_model *sn_result_model(const sn_result *r)
 const sn_result *sn_result_explanation(const sn_result *r, int uncapped)
 {
     return r->explain[uncapped ? 1 : 0];
+}
+
+void sn_result_set_optimum(sn_result *r, double optimum, int proven, const char *from)
+{
+    if (!r)
+        return;
+    r->optimum = optimum;
+    r->optimum_proven = proven;
+    snprintf(r->optimum_from, sizeof r->optimum_from, "%s", from ? from : "solved");
+}
+
+double sn_result_objective(const sn_result *r)
+{
+    return r && r->g.has_network ? r->g.cost.total : NAN;
 }

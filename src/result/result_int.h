@@ -116,9 +116,48 @@ struct sn_result {
     sn_model *own_m;
     sn_solution *own_s;
     sn_result *explain[2]; /* infeasible: the elastic and the uncapped elastic results */
+    /* evaluate (sn_result_set_optimum): the region's optimum this network is measured
+     * against, NAN when none */
+    double optimum;
+    int optimum_proven;     /* the optimum was proven (else the best found: a bound) */
+    char optimum_from[256]; /* "solved", or the solution file it was read from */
 };
 
 /* Violation of requirement (kind, a, b) in an elastic result; 0 when none or not elastic. */
 double snp_result_violation(const sn_result *r, snp_slack_kind kind, int a, int b);
+
+/* The candidates of a region (candidates.c): a model holding only its links, with the pruned
+ * ones recorded. */
+struct sn_candidates {
+    const sn_instance *in;
+    sn_model *m;
+};
+
+/* The questions of `symnet values` and their answers (values.c). */
+typedef enum snp_value_kind {
+    SNP_VALUE_BUILT = 0, /* built in the optimum: forbidden */
+    SNP_VALUE_CANDIDATE, /* not built: forced */
+    SNP_VALUE_PARTNER    /* a facility: removed */
+} snp_value_kind;
+
+typedef struct snp_value_entry {
+    snp_value_kind kind;
+    const char *what; /* "link", "hub", "corridor", "facility" */
+    char *id;
+    double fixed_per_yr; /* candidates: annual fixed cost (cheapest size), else NAN */
+    int status;          /* sn_solution_status of the answer, -1 until recorded */
+    double objective;    /* NAN without a network */
+    double bau;
+    char *changes; /* "+link:ID -hub:ID ...": built only in the answer (+), only in the optimum */
+} snp_value_entry;
+
+struct sn_values {
+    const sn_result *opt;
+    double objective, bau;
+    int proven;
+    snp_vec entries; /* snp_value_entry */
+    snp_vec built;   /* char *: "link:ID" ... of the optimum */
+    snp_arena arena;
+};
 
 #endif /* SN_SRC_RESULT_RESULT_INT_H */

@@ -518,7 +518,9 @@ static int match_spec(const vctx *v, const snp_sol_link *sl, const snp_vlink *l,
             *forbidden = 1;
             continue;
         }
-        if (sl->id ? (sp->id && strcmp(sp->id, sl->id) == 0) : hit < 0)
+        /* FROM/TO/RESOURCE/MODE ids name the key, not an entry (snp_link_key_id) */
+        const char *sid = sl->id && !strchr(sl->id, '/') ? sl->id : NULL;
+        if (sid ? (sp->id && strcmp(sp->id, sid) == 0) : hit < 0)
             hit = k;
     }
     return hit;
@@ -556,6 +558,17 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
     }
     const char *rid = in->resources[l.resource].id;
     const char *tid = snp_node_id(in, l.tail), *hid = snp_node_id(in, l.head);
+    int key_id = sl->id && strchr(sl->id, '/'); /* FROM/TO/RESOURCE/MODE: names the key only */
+    if (key_id) {
+        char want[SNP_LINK_ID_MAX];
+        snp_link_key_id(in, l.tail, l.head, l.resource, l.mode, want, sizeof want);
+        if (strcmp(want, sl->id) != 0) {
+            snprintf(sub, sizeof sub, "%s.id", path);
+            verr(v, sub, "expected \"%s\" (the link's FROM/TO/RESOURCE/MODE), got \"%.64s\"", want,
+                 sl->id);
+            return;
+        }
+    }
 
     /* which candidate (model.md 2): explicit, else generated */
     int any_key, forbidden;
@@ -576,6 +589,13 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
     }
     if (sp && sp->has_capacity)
         l.capacity = sp->capacity;
+    if (!sp && in->only_forced) {
+        verr(v, path,
+             "link %s -> %s (%s, %s) is not forced, and the region builds only what is forced "
+             "(region.only_forced)",
+             tid, hid, rid, sl->mode);
+        return;
+    }
     if (!sp) {
         const char *why = NULL;
         if (forbidden) {
@@ -583,13 +603,13 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
                  rid, sl->mode);
             return;
         }
-        if (sl->id && any_key) {
+        if (sl->id && !key_id && any_key) {
             snprintf(sub, sizeof sub, "%s.id", path);
             verr(v, sub, "expected the id of an explicit link %s -> %s (%s, %s), got \"%.64s\"",
                  tid, hid, rid, sl->mode, sl->id);
             return;
         }
-        if (sl->id) {
+        if (sl->id && !key_id) {
             snprintf(sub, sizeof sub, "%s.id", path);
             verr(v, sub, "expected no id (a generated link), got \"%.64s\"", sl->id);
             return;

@@ -180,3 +180,36 @@ char *tu_fctp_region(int ns, int nd, unsigned seed)
     snprintf(doc + n, cap - n, "]}");
     return doc;
 }
+
+int tu_run_symnet(const char *dir, const char *name, const char *const *args)
+{
+    static char copies[64][1024]; /* execvp wants writable strings */
+    char *argv[64];
+    int n = 0;
+    snprintf(copies[n], sizeof copies[n], "%s", tu_symnet_bin());
+    argv[n] = copies[n];
+    n++;
+    for (int i = 0; args[i] && n < 63; i++, n++) {
+        snprintf(copies[n], sizeof copies[n], "%s", args[i]);
+        argv[n] = copies[n];
+    }
+    argv[n] = NULL;
+    char out[512], err[512];
+    tu_fmt(out, sizeof out, "%s/%s.out", dir, name);
+    tu_fmt(err, sizeof err, "%s/%s.err", dir, name);
+    pid_t pid = tu_spawn(argv, out, err);
+    return pid < 0 ? -1 : tu_wait(pid);
+}
+
+char *tu_captured(const char *dir, const char *name, const char *stream)
+{
+    char path[512];
+    tu_fmt(path, sizeof path, "%s/%s.%s", dir, name, stream);
+    char *s = tu_read_file(path, NULL);
+    if (!s) {
+        s = malloc(1);
+        if (s)
+            s[0] = '\0';
+    }
+    return s;
+}

@@ -56,4 +56,12 @@ sn_status tu_write_report(const sn_instance *in, const sn_model *m, const sn_sol
  * a fraction of a second). Returns malloc'd JSON text. */
 char *tu_fctp_region(int ns, int nd, unsigned seed);
 
+/* Runs the symnet binary with args (NULL-terminated, at most 62), stdin from /dev/null, stdout
+ * and stderr into DIR/NAME.out and DIR/NAME.err; returns the exit code (128 + signal when
+ * killed, -1 when it could not be started). */
+int tu_run_symnet(const char *dir, const char *name, const char *const *args);
+
+/* What the run NAME wrote on stream ("out" or "err"): malloc'd, "" when nothing. */
+char *tu_captured(const char *dir, const char *name, const char *stream);
+
 #endif
