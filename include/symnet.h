@@ -399,4 +399,35 @@ SN_NODISCARD sn_status sn_solution_verify_file(const sn_instance *inst, const ch
 SN_NODISCARD sn_status sn_solution_verify_string(const sn_instance *inst, const char *text,
                                                  size_t len, const char *name, sn_diag *diag);
 
+/* ---- compare: two solution files ------------------------------------------------------ */
+
+/* The comparison of two solution files (symnet compare, src/result/compare.c): B's network
+ * against A's, of one region or of a region and a variant. Links are matched by (from, to,
+ * resource, mode), hubs and corridors by id; each is added, removed, resized (another pipe size
+ * or hub capacity), flow changed, cost changed or unchanged (relative 1e-6). Every headline
+ * figure and every facility's annual cost is given under A and B with B - A. */
+typedef struct sn_comparison sn_comparison;
+
+/* Reads both files (symnet-solution/1) and compares them. SN_EIO when one cannot be read;
+ * SN_EINPUT when one is malformed (every problem with its JSON path in diag) or when their
+ * currencies differ (money in two currencies cannot be compared); SN_ENOMEM. Files of two
+ * regions with different names are compared, with a warning in diag (and in the comparison's
+ * JSON). The caller frees *out with sn_comparison_free; *out is NULL after a failure. */
+SN_NODISCARD sn_status sn_comparison_create(const char *path_a, const char *path_b,
+                                            sn_comparison **out, sn_diag *diag);
+void sn_comparison_free(sn_comparison *c);
+
+/* Writes the comparison for people: what B adds, removes and changes, the headline figures
+ * and every partner's cost under A and B with the change (signed, thousands grouped). */
+SN_NODISCARD sn_status sn_report_write_compare_summary(const sn_comparison *c, FILE *f);
+
+/* Writes the comparison as JSON (symnet-compare/1, docs/outputs.md). */
+SN_NODISCARD sn_status sn_report_write_compare_json(const sn_comparison *c, FILE *f);
+
+/* Writes one self-contained HTML page (no scripts, no network access): the headline figures,
+ * both networks on one map (links only in A, only in B and in both drawn in three styles), and
+ * the tables of changes and partners. Files without locations (written before solution files
+ * carried them) get the tables and a note instead of the map. */
+SN_NODISCARD sn_status sn_report_write_compare_html(const sn_comparison *c, FILE *f);
+
 #endif /* SN_SYMNET_H */

@@ -122,6 +122,12 @@ static const command_help COMMANDS[] = {
      "  --csv FILE         the table as CSV\n"
      "  --out FILE         the table as JSON (symnet-values/1)\n",
      1, 0, 1},
+    {"compare", "compare A B [--out FILE] [--html FILE] [--quiet]",
+     "what solution B adds, removes or changes against A, every figure under both",
+     "Compares two solution files; symnet compare --help explains it (links, hubs and\n"
+     "corridors added, removed, resized or with another flow; every headline figure and\n"
+     "partner's cost under A and B with B - A; JSON with --out, a map of both with --html).\n",
+     0, 0, 0},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
@@ -1233,6 +1239,103 @@ static int cmd_export(const options *o)
     return rc;
 }
 
+/* ---- compare ---------------------------------------------------------------------------------
+ * symnet compare A B: two solution files, the differences to stdout, JSON (--out) and an HTML
+ * page (--html); the library's sn_comparison does the work (src/result/compare.c). */
+
+static const char compare_help[] =
+    "usage: symnet compare A B [--out FILE] [--html FILE] [--quiet]\n"
+    "\n"
+    "Compares two solution files written by symnet solve: of one region (e.g. solved with\n"
+    "and without --fair, or under two time limits), or of a region and a variant of it.\n"
+    "Links are matched by (from, to, resource, mode), hubs and corridors by id; each is\n"
+    "added (only in B), removed (only in A), resized (another pipe size or hub capacity),\n"
+    "flow changed, cost changed or unchanged. Every headline figure (annual cost, business\n"
+    "as usual, savings, capital, emissions, each cost category, waste diverted and virgin\n"
+    "input replaced per resource) and every partner's annual cost is given under A and B\n"
+    "with the change B - A (docs/outputs.md, \"Comparing two solutions\").\n"
+    "\n"
+    "options:\n"
+    "  --out FILE    the comparison as JSON (symnet-compare/1); - is standard output\n"
+    "  --html FILE   one self-contained page: figures, both networks on one map, changes\n"
+    "  --quiet       no summary on standard output, no warnings on stderr\n"
+    "\n"
+    "Outputs are written as solve's are (a regular file atomically). Files of two regions\n"
+    "with different names are compared with a warning; files in two currencies are not.\n"
+    "\n"
+    "exit status: 0 compared; 2 usage error; 3 a malformed solution file (its JSON path is\n"
+    "named) or two currencies; 5 a file could not be read or written. Nothing is written\n"
+    "unless both files are read.\n";
+
+typedef sn_status (*compare_fn)(const sn_comparison *c, FILE *f);
+
+/* Writes one output of compare to path (made in memory, then out_deliver). */
+static int write_compare(const char *path, const sn_comparison *c, compare_fn write)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return EXIT_INTERNAL;
+    sn_status st = write(c, f);
+    if (fflush(f) != 0 || ferror(f))
+        st = SN_EIO;
+    if (fclose(f) != 0)
+        st = SN_EIO;
+    int rc = st == SN_OK ? out_deliver(path, buf, len) : exit_for(st);
+    if (st != SN_OK)
+        fprintf(stderr, "symnet: cannot write %s: %s\n", path, sn_status_name(st));
+    free(buf);
+    return rc;
+}
+
+static int cmd_compare(int argc, char **argv)
+{
+    const char *file[2] = {NULL, NULL}, *out = NULL, *html = NULL;
+    int quiet = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        int takes = strcmp(a, "--out") == 0 || strcmp(a, "--html") == 0;
+        if (takes && i + 1 >= argc)
+            return usage_error("this option needs a value: ", a);
+        if (strcmp(a, "--out") == 0)
+            out = argv[++i];
+        else if (strcmp(a, "--html") == 0)
+            html = argv[++i];
+        else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
+            quiet = 1;
+        else if (a[0] == '-' && a[1] != '\0')
+            return usage_error("unknown option for compare: ", a);
+        else if (!file[0])
+            file[0] = a;
+        else if (!file[1])
+            file[1] = a;
+        else
+            return usage_error("unexpected argument ", a);
+    }
+    if (!file[1])
+        return usage_error("compare needs two solution files: symnet compare A B", "");
+    quiet_warnings = quiet;
+    if ((out && out_check(out) != 0) || (html && out_check(html) != 0))
+        return EXIT_IO;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_comparison *c = NULL;
+    sn_status st = sn_comparison_create(file[0], file[1], &c, &d);
+    print_diag(&d);
+    if (st != SN_OK)
+        return exit_for(st);
+    int rc = 0;
+    if (out)
+        rc = write_compare(out, c, sn_report_write_compare_json);
+    if (!rc && html)
+        rc = write_compare(html, c, sn_report_write_compare_html);
+    if (!rc && !quiet && sn_report_write_compare_summary(c, stdout) != SN_OK)
+        rc = EXIT_IO;
+    sn_comparison_free(c);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -1245,6 +1348,14 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("symnet %s\n", SN_VERSION);
         return 0;
+    }
+    if (strcmp(cmd, "compare") == 0) {
+        for (int i = 2; i < argc; i++)
+            if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+                fputs(compare_help, stdout);
+                return 0;
+            }
+        return cmd_compare(argc, argv);
     }
     options o;
     memset(&o, 0, sizeof o);

@@ -293,6 +293,7 @@ typedef struct snp_sol_origin {
 typedef struct snp_sol_link {
     const char *id; /* NULL when absent */
     const char *from, *to, *resource, *mode;
+    const char *unit; /* the resource's unit; NULL when absent (files before symnet compare) */
     double length_km, flow, delivered;
     int has_size_capacity;
     double size_capacity;
@@ -316,6 +317,8 @@ typedef struct snp_sol_amount {
 
 typedef struct snp_sol_hub {
     const char *id;
+    int has_loc; /* "location" given (files before symnet compare have none) */
+    snp_point loc;
     double capacity, capital, fixed_opex;
     int n_processed;
     snp_sol_amount *processed;
@@ -327,6 +330,20 @@ typedef struct snp_sol_corridor {
     const char *id;
     double capital;
 } snp_sol_corridor;
+
+/* junctions[]: a junction a built link touches (optional key). */
+typedef struct snp_sol_junction {
+    const char *id;
+    int has_loc;
+    snp_point loc;
+} snp_sol_junction;
+
+/* partners[] (optional key): what one facility pays per year; money NAN when null. */
+typedef struct snp_sol_partner {
+    const char *id;
+    double bau_cost, cost;
+    int participates, worse_off; /* false when absent */
+} snp_sol_partner;
 
 typedef struct snp_sol_supply {
     const char *resource;
@@ -348,6 +365,9 @@ typedef struct snp_sol_demand {
 
 typedef struct snp_sol_facility {
     const char *id;
+    const char *name; /* NULL when absent */
+    int has_loc;
+    snp_point loc;
     int n_supplies;
     snp_sol_supply *supplies;
     int n_demands;
@@ -368,6 +388,7 @@ typedef struct snp_solution_doc {
     snp_arena arena;
     const char *file; /* name used in messages */
     const char *status, *region, *currency;
+    const char *coordinates;          /* "lonlat", "planar_km", or NULL when absent */
     double objective;                 /* NAN when null */
     double bound, gap, gap_tolerance; /* NAN when null or absent */
     int bau_feasible;
@@ -385,6 +406,11 @@ typedef struct snp_solution_doc {
     snp_sol_corridor *corridors;
     int n_facilities;
     snp_sol_facility *facilities;
+    int n_junctions; /* optional keys: 0 / absent in older files */
+    snp_sol_junction *junctions;
+    int has_partners;
+    int n_partners;
+    snp_sol_partner *partners;
     int has_infeasibility;    /* "infeasibility" is an object */
     const char *proof;        /* its "proof": "certificate" or "search" */
     double elastic_violation; /* proof "search" */

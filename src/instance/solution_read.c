@@ -205,6 +205,29 @@ static void read_list(reader *r, const cJSON *obj, const char *key, int flags, s
     snp_jread_pop(&r->j);
 }
 
+/* An optional "location": [x, y] of two finite numbers; *has is 1 when present and valid. */
+static void get_location(reader *r, const cJSON *o, int *has, snp_point *p)
+{
+    *has = 0;
+    const cJSON *v = member(r, o, "location", 0);
+    if (!v)
+        return;
+    snp_jread_push_key(&r->j, "location");
+    const cJSON *x = cJSON_IsArray(v) ? v->child : NULL;
+    const cJSON *y = x ? x->next : NULL;
+    if (x && y && !y->next && cJSON_IsNumber(x) && cJSON_IsNumber(y) && isfinite(x->valuedouble) &&
+        isfinite(y->valuedouble)) {
+        p->x = x->valuedouble;
+        p->y = y->valuedouble;
+        *has = 1;
+    } else {
+        char buf[64];
+        rerr(r, "expected [x, y] (two numbers), got %s",
+             cJSON_IsArray(v) ? "an array of another shape" : describe(v, buf, sizeof buf));
+    }
+    snp_jread_pop(&r->j);
+}
+
 static void read_origin(reader *r, const cJSON *o, void *rec)
 {
     snp_sol_origin *x = rec;
@@ -219,6 +242,7 @@ static void read_link(reader *r, const cJSON *o, void *rec)
     l->from = get_str(r, o, "from", REQ);
     l->to = get_str(r, o, "to", REQ);
     l->resource = get_str(r, o, "resource", REQ);
+    l->unit = get_str(r, o, "unit", 0);
     l->mode = get_str(r, o, "mode", REQ);
     l->length_km = get_num(r, o, "length_km", REQ);
     l->flow = get_num(r, o, "flow", REQ);
@@ -256,6 +280,7 @@ static void read_hub(reader *r, const cJSON *o, void *rec)
 {
     snp_sol_hub *h = rec;
     h->id = get_str(r, o, "id", REQ);
+    get_location(r, o, &h->has_loc, &h->loc);
     h->capacity = get_num(r, o, "capacity", REQ);
     h->capital = get_num(r, o, "capital", REQ);
     h->fixed_opex = get_num(r, o, "fixed_opex", REQ);
@@ -271,6 +296,23 @@ static void read_corridor(reader *r, const cJSON *o, void *rec)
     snp_sol_corridor *c = rec;
     c->id = get_str(r, o, "id", REQ);
     c->capital = get_num(r, o, "capital", REQ);
+}
+
+static void read_junction(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_junction *j = rec;
+    j->id = get_str(r, o, "id", REQ);
+    get_location(r, o, &j->has_loc, &j->loc);
+}
+
+static void read_partner(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_partner *p = rec;
+    p->id = get_str(r, o, "id", REQ);
+    p->bau_cost = get_num(r, o, "bau_cost", REQ | NULL_OK);
+    p->cost = get_num(r, o, "cost", REQ | NULL_OK);
+    p->participates = get_bool(r, o, "participates", 0);
+    p->worse_off = get_bool(r, o, "worse_off", 0);
 }
 
 static void read_supply(reader *r, const cJSON *o, void *rec)
@@ -307,6 +349,8 @@ static void read_facility(reader *r, const cJSON *o, void *rec)
 {
     snp_sol_facility *f = rec;
     f->id = get_str(r, o, "id", REQ);
+    f->name = get_str(r, o, "name", 0);
+    get_location(r, o, &f->has_loc, &f->loc);
     void *p;
     read_list(r, o, "supplies", REQ, sizeof(snp_sol_supply), read_supply, &p, &f->n_supplies);
     f->supplies = p;
@@ -396,6 +440,14 @@ static void read_root(reader *r, const cJSON *root)
     }
     d->region = get_str(r, root, "region", REQ);
     d->currency = get_str(r, root, "currency", REQ);
+    d->coordinates = get_str(r, root, "coordinates", 0);
+    if (d->coordinates && strcmp(d->coordinates, "lonlat") != 0 &&
+        strcmp(d->coordinates, "planar_km") != 0) {
+        snp_jread_push_key(&r->j, "coordinates");
+        rerr(r, "expected \"lonlat\" or \"planar_km\", got \"%.60s\"", d->coordinates);
+        snp_jread_pop(&r->j);
+        d->coordinates = NULL;
+    }
     d->status = get_str(r, root, "status", REQ);
     if (d->status) {
         int known = 0;
@@ -448,6 +500,12 @@ static void read_root(reader *r, const cJSON *root)
     read_list(r, root, "corridors", REQ, sizeof(snp_sol_corridor), read_corridor, &p,
               &d->n_corridors);
     d->corridors = p;
+    read_list(r, root, "junctions", 0, sizeof(snp_sol_junction), read_junction, &p,
+              &d->n_junctions);
+    d->junctions = p;
+    d->has_partners = present(root, "partners");
+    read_list(r, root, "partners", 0, sizeof(snp_sol_partner), read_partner, &p, &d->n_partners);
+    d->partners = p;
     read_list(r, root, "facilities", REQ, sizeof(snp_sol_facility), read_facility, &p,
               &d->n_facilities);
     d->facilities = p;

@@ -15,60 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PI 3.14159265358979323846
-#define MAP_W 760.0
-#define MAP_H 480.0
-#define MAP_PAD 40.0
-
-static const char *const PALETTE[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
-                                      "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
-#define N_PALETTE (sizeof PALETTE / sizeof PALETTE[0])
-
+/* The shared escapes and number format (svgmap.c). */
 static void esc(FILE *f, const char *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&#39;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
+    snp_html_esc(f, s);
 }
 
-/* v with `decimals` digits and thin-space thousands separators; "–" when unknown. */
 static void amount(FILE *f, double v, int decimals)
 {
-    if (!isfinite(v)) {
-        fputs("&ndash;", f);
-        return;
-    }
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.*f", decimals, fabs(v));
-    if (fabs(v) >= 0.5 * pow(10, -decimals) && v < 0)
-        fputs("&minus;", f);
-    const char *dot = strchr(buf, '.');
-    size_t int_len = dot ? (size_t)(dot - buf) : strlen(buf);
-    for (size_t i = 0; i < int_len; i++) {
-        if (i > 0 && (int_len - i) % 3 == 0)
-            fputs("&#8201;", f);
-        fputc(buf[i], f);
-    }
-    if (dot)
-        fputs(dot, f);
+    snp_html_amount(f, v, decimals, 0);
 }
 
 static void money(FILE *f, const sn_instance *in, double v)
@@ -78,46 +33,7 @@ static void money(FILE *f, const sn_instance *in, double v)
     esc(f, in->currency);
 }
 
-static const char *color_of(int resource)
-{
-    return PALETTE[(size_t)resource % N_PALETTE];
-}
-
-/* ---- map ------------------------------------------------------------------------------ */
-
-typedef struct frame {
-    double x0, y0, scale; /* km of the projected plane -> px */
-    double lat0;          /* lonlat: reference latitude of the projection */
-    int lonlat;
-    double min_x, max_x, min_y, max_y; /* km */
-} frame;
-
-/* Equirectangular projection to km around the map's mean latitude (to scale within a region). */
-static void project(const frame *fr, snp_point p, double *x_km, double *y_km)
-{
-    if (fr->lonlat) {
-        double k = 6371.0088 * PI / 180.0;
-        *x_km = p.x * k * cos(fr->lat0 * PI / 180.0);
-        *y_km = p.y * k;
-    } else {
-        *x_km = p.x;
-        *y_km = p.y;
-    }
-}
-
-static void to_px(const frame *fr, snp_point p, double *px, double *py)
-{
-    double x, y;
-    project(fr, p, &x, &y);
-    *px = fr->x0 + (x - fr->min_x) * fr->scale;
-    *py = fr->y0 + (fr->max_y - y) * fr->scale;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+/* ---- map (drawn with svgmap.c) ------------------------------------------------------- */
 
 static int node_shown(const sn_instance *in, const snp_figures *g, const int *used, int node)
 {
@@ -133,47 +49,19 @@ static int node_shown(const sn_instance *in, const snp_figures *g, const int *us
     return 0;
 }
 
-static void make_frame(const sn_instance *in, const char *mask, frame *fr)
+/* The frame that fits the nodes marked in mask. */
+static sn_status make_frame(const sn_instance *in, const char *mask, snp_map_frame *fr)
 {
-    memset(fr, 0, sizeof *fr);
-    fr->lonlat = in->coords == SNP_COORDS_LONLAT;
     int nn = snp_node_count(in), n = 0;
-    double lat = 0;
+    snp_point *pts = snp_calloc((size_t)nn + 1, sizeof *pts);
+    if (!pts)
+        return SN_ENOMEM;
     for (int v = 0; v < nn; v++)
-        if (mask[v]) {
-            lat += snp_node_loc(in, v).y;
-            n++;
-        }
-    fr->lat0 = n ? lat / n : 0;
-    fr->min_x = fr->min_y = INFINITY;
-    fr->max_x = fr->max_y = -INFINITY;
-    for (int v = 0; v < nn; v++) {
-        if (!mask[v])
-            continue;
-        double x, y;
-        project(fr, snp_node_loc(in, v), &x, &y);
-        fr->min_x = fmin(fr->min_x, x);
-        fr->max_x = fmax(fr->max_x, x);
-        fr->min_y = fmin(fr->min_y, y);
-        fr->max_y = fmax(fr->max_y, y);
-    }
-    if (!n)
-        fr->min_x = fr->min_y = fr->max_x = fr->max_y = 0;
-    double w = fr->max_x - fr->min_x, h = fr->max_y - fr->min_y;
-    double span = fmax(fmax(w, h), 1e-3);
-    double sx = (MAP_W - 2 * MAP_PAD) / fmax(w, span * 1e-3);
-    double sy = (MAP_H - 2 * MAP_PAD) / fmax(h, span * 1e-3);
-    fr->scale = fmin(sx, sy);
-    fr->x0 = (MAP_W - w * fr->scale) / 2;
-    fr->y0 = (MAP_H - h * fr->scale) / 2;
-}
-
-/* A round length (1, 2 or 5 times a power of ten) near a fifth of the map's width. */
-static double nice_km(double km)
-{
-    double p = pow(10, floor(log10(km)));
-    double m = km / p;
-    return (m >= 5 ? 5 : m >= 2 ? 2 : 1) * p;
+        if (mask[v])
+            pts[n++] = snp_node_loc(in, v);
+    snp_map_frame_make(fr, in->coords == SNP_COORDS_LONLAT, pts, n);
+    snp_free(pts);
+    return SN_OK;
 }
 
 /* Resource r is carried by a built link. */
@@ -194,7 +82,7 @@ static int legend_rows(const sn_instance *in, const sn_model *m, const snp_figur
         if (!carried(m, g, r))
             continue;
         double width = 40 + 7.5 * (double)strlen(in->resources[r].name);
-        if (lx > 10 && lx + width > MAP_W) {
+        if (lx > 10 && lx + width > SNP_MAP_W) {
             lx = 10;
             rows++;
         }
@@ -205,33 +93,21 @@ static int legend_rows(const sn_instance *in, const sn_model *m, const snp_figur
 
 /* One map: every shown node and built link, framed on the nodes of `focus`; the main map
  * (legend set) frames them all, a detail map frames a dense core. */
-static void write_map(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g,
-                      const snp_partner *p, const char *shown, const char *focus, int legend)
+static sn_status write_map(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g,
+                           const snp_partner *p, const char *shown, const char *focus, int legend)
 {
-    frame fr;
-    make_frame(in, focus, &fr);
-    fprintf(f,
-            "<svg id=\"%s\" class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
-            "%.0f %.0f\" role=\"img\" aria-label=\"%s\">\n",
-            legend ? "map" : "map-detail", MAP_W,
-            legend ? MAP_H + 30 + 18 * legend_rows(in, m, g) : MAP_H,
-            legend ? "map of the network" : "detail of the network's core");
-    fprintf(f,
-            "<rect x=\"0\" y=\"0\" width=\"%.0f\" height=\"%.0f\" fill=\"#f7f9fb\" "
-            "stroke=\"#ccd\"/>\n",
-            MAP_W, MAP_H);
+    snp_map_frame fr;
+    if (make_frame(in, focus, &fr) != SN_OK)
+        return SN_ENOMEM;
+    snp_map_begin(f, legend ? "map" : "map-detail",
+                  legend ? "map of the network" : "detail of the network's core",
+                  legend ? SNP_MAP_H + 30 + 18 * legend_rows(in, m, g) : SNP_MAP_H);
     for (int i = 0; i < g->n_links; i++) {
         const snp_built_link *b = &g->links[i];
         const snp_link *l = snp_model_link(m, b->link);
-        double x1, y1, x2, y2;
-        to_px(&fr, snp_node_loc(in, l->tail), &x1, &y1);
-        to_px(&fr, snp_node_loc(in, l->head), &x2, &y2);
-        fprintf(f,
-                "<line class=\"link\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                "stroke=\"%s\" stroke-width=\"%s\"%s marker-end=\"url(#arrow%d)\"><title>",
-                x1, y1, x2, y2, color_of(l->resource), l->mode == SNP_MODE_PIPE ? "3" : "2",
-                l->mode == SNP_MODE_TRUCK ? " stroke-dasharray=\"7 4\"" : "",
-                (int)((size_t)l->resource % N_PALETTE));
+        snp_map_line_open(f, &fr, snp_node_loc(in, l->tail), snp_node_loc(in, l->head), "link",
+                          snp_map_color(l->resource), l->mode == SNP_MODE_PIPE ? "3" : "2",
+                          l->mode == SNP_MODE_TRUCK ? "7 4" : NULL, snp_map_marker(l->resource));
         esc(f, in->resources[l->resource].id);
         fputs(": ", f);
         esc(f, snp_node_id(in, l->tail));
@@ -247,58 +123,40 @@ static void write_map(FILE *f, const sn_instance *in, const sn_model *m, const s
             continue;
         double x, y;
         int i;
-        to_px(&fr, snp_node_loc(in, v), &x, &y);
+        snp_map_to_px(&fr, snp_node_loc(in, v), &x, &y);
         snp_node_kind k = snp_node_kind_of(in, v, &i);
         if (k == SNP_NODE_FACILITY)
-            fprintf(f,
-                    "<circle class=\"facility\" cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"%s\" "
-                    "stroke=\"#222\"/>\n",
-                    x, y,
-                    p[i].worse_off      ? "#e4572e"
-                    : p[i].participates ? "#333"
-                                        : "#fff");
+            snp_map_facility(f, x, y,
+                             p[i].worse_off      ? "#e4572e"
+                             : p[i].participates ? "#333"
+                                                 : "#fff");
         else if (k == SNP_NODE_HUB)
-            fprintf(f,
-                    "<rect class=\"hub\" x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
-                    "fill=\"#f2c14e\" stroke=\"#222\"/>\n",
-                    x - 7, y - 7);
+            snp_map_hub(f, x, y, "#f2c14e");
         else
-            fprintf(f,
-                    "<circle class=\"junction\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
-                    "fill=\"#555\"/>\n",
-                    x, y);
-        if (k != SNP_NODE_JUNCTION && focus[v]) {
-            fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"label\">", x + 9, y - 8);
-            esc(f, snp_node_id(in, v));
-            fputs("</text>\n", f);
-        }
+            snp_map_junction(f, x, y);
+        if (k != SNP_NODE_JUNCTION && focus[v])
+            snp_map_label(f, x, y, snp_node_id(in, v));
     }
-    /* scale bar */
-    double span_km = (MAP_W - 2 * MAP_PAD) / fr.scale;
-    double bar_km = nice_km(span_km / 5), bar_px = bar_km * fr.scale;
-    fprintf(f,
-            "<g class=\"scale\"><line x1=\"20\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
-            "stroke=\"#000\" stroke-width=\"3\"/><text x=\"20\" y=\"%.0f\">%.6g km</text></g>\n",
-            MAP_H - 14, 20 + bar_px, MAP_H - 14, MAP_H - 20, bar_km);
+    snp_map_scale_bar(f, &fr);
     if (!legend) {
         fputs("</svg>\n", f);
-        return;
+        return SN_OK;
     }
     /* legend */
-    double lx = 10, ly = MAP_H + 20;
+    double lx = 10, ly = SNP_MAP_H + 20;
     fputs("<g class=\"legend\">", f);
     for (int r = 0; r < in->n_resources; r++) {
         if (!carried(m, g, r))
             continue;
         double width = 40 + 7.5 * (double)strlen(in->resources[r].name);
-        if (lx > 10 && lx + width > MAP_W) {
+        if (lx > 10 && lx + width > SNP_MAP_W) {
             lx = 10;
             ly += 18;
         }
         fprintf(f,
                 "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"%s\" "
                 "stroke-width=\"3\"/><text x=\"%.0f\" y=\"%.0f\">",
-                lx, ly, lx + 22, ly, color_of(r), lx + 27, ly + 4);
+                lx, ly, lx + 22, ly, snp_map_color(r), lx + 27, ly + 4);
         esc(f, in->resources[r].name);
         fputs("</text>", f);
         lx += width;
@@ -321,92 +179,44 @@ static void write_map(FILE *f, const sn_instance *in, const sn_model *m, const s
             "<text x=\"573\" y=\"%.0f\">junction</text></g>\n",
             ly, ly, ly + 4, ly, ly, ly + 4, ly, ly + 4, ly, ly + 4, ly, ly + 4, ly - 6, ly + 4, ly,
             ly + 4);
-    fputs("<defs>", f);
-    for (size_t c = 0; c < N_PALETTE; c++)
-        fprintf(f,
-                "<marker id=\"arrow%zu\" viewBox=\"0 0 10 10\" refX=\"16\" refY=\"5\" "
-                "markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 "
-                "z\" fill=\"%s\"/></marker>",
-                c, PALETTE[c]);
-    fputs("</defs>\n</svg>\n", f);
-    fprintf(f,
-            "<p class=\"note\">Drawn to scale (%s); links are straight lines between their "
-            "ends.</p>\n",
-            fr.lonlat ? "equirectangular projection about the region's mean latitude"
-                      : "planar km coordinates");
+    snp_map_markers(f);
+    fputs("</svg>\n", f);
+    snp_map_note(f, &fr);
+    return SN_OK;
 }
 
 /* The maps: all of the network, and when a few distant partners squeeze the rest into a corner,
- * a detail of the core (the nodes within 3 median distances of the median position) whose
- * extent is under a quarter of the whole. */
+ * a detail of the core (snp_map_core). */
 static sn_status write_maps(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g,
                             const snp_partner *p, const int *used)
 {
     int nn = snp_node_count(in), n = 0;
     char *shown = snp_calloc((size_t)nn + 1, 1), *core = snp_calloc((size_t)nn + 1, 1);
-    double *xs = snp_calloc((size_t)nn + 1, sizeof(double));
-    double *ys = snp_calloc((size_t)nn + 1, sizeof(double));
-    double *d = snp_calloc((size_t)nn + 1, sizeof(double));
-    if (!shown || !core || !xs || !ys || !d) {
-        snp_free(shown);
-        snp_free(core);
-        snp_free(xs);
-        snp_free(ys);
-        snp_free(d);
-        return SN_ENOMEM;
-    }
-    for (int v = 0; v < nn; v++)
+    char *pcore = snp_calloc((size_t)nn + 1, 1);
+    snp_point *pts = snp_calloc((size_t)nn + 1, sizeof *pts);
+    sn_status st = shown && core && pcore && pts ? SN_OK : SN_ENOMEM;
+    for (int v = 0; st == SN_OK && v < nn; v++) {
         shown[v] = (char)node_shown(in, g, used, v);
-    write_map(f, in, m, g, p, shown, shown, 1);
-    frame fr;
-    make_frame(in, shown, &fr);
-    for (int v = 0; v < nn; v++)
-        if (shown[v]) {
-            project(&fr, snp_node_loc(in, v), &xs[n], &ys[n]);
-            n++;
-        }
-    if (n >= 4) {
-        double *tmp = d;
-        for (int i = 0; i < n; i++)
-            tmp[i] = xs[i];
-        qsort(tmp, (size_t)n, sizeof *tmp, cmp_double);
-        double mx = tmp[n / 2];
-        for (int i = 0; i < n; i++)
-            tmp[i] = ys[i];
-        qsort(tmp, (size_t)n, sizeof *tmp, cmp_double);
-        double my = tmp[n / 2];
-        for (int i = 0; i < n; i++)
-            tmp[i] = hypot(xs[i] - mx, ys[i] - my);
-        qsort(tmp, (size_t)n, sizeof *tmp, cmp_double);
-        double radius = 3 * tmp[n / 2];
-        int k = 0, in_core = 0;
-        double lo_x = INFINITY, hi_x = -INFINITY, lo_y = INFINITY, hi_y = -INFINITY;
-        for (int v = 0; v < nn; v++) {
-            if (!shown[v])
-                continue;
-            if (hypot(xs[k] - mx, ys[k] - my) <= radius) {
-                core[v] = 1;
-                in_core++;
-                lo_x = fmin(lo_x, xs[k]);
-                hi_x = fmax(hi_x, xs[k]);
-                lo_y = fmin(lo_y, ys[k]);
-                hi_y = fmax(hi_y, ys[k]);
-            }
-            k++;
-        }
-        double whole = fmax(fr.max_x - fr.min_x, fr.max_y - fr.min_y);
-        double part = fmax(hi_x - lo_x, hi_y - lo_y);
-        if (in_core >= 3 && in_core < n && part < 0.25 * whole) {
-            fputs("<h3>Detail of the core</h3>\n", f);
-            write_map(f, in, m, g, p, shown, core, 0);
-        }
+        if (shown[v])
+            pts[n++] = snp_node_loc(in, v);
+    }
+    if (st == SN_OK)
+        st = write_map(f, in, m, g, p, shown, shown, 1);
+    int has_core = 0;
+    if (st == SN_OK)
+        st = snp_map_core(in->coords == SNP_COORDS_LONLAT, pts, n, pcore, &has_core);
+    if (st == SN_OK && has_core) {
+        for (int v = 0, k = 0; v < nn; v++)
+            if (shown[v])
+                core[v] = pcore[k++];
+        fputs("<h3>Detail of the core</h3>\n", f);
+        st = write_map(f, in, m, g, p, shown, core, 0);
     }
     snp_free(shown);
     snp_free(core);
-    snp_free(xs);
-    snp_free(ys);
-    snp_free(d);
-    return SN_OK;
+    snp_free(pcore);
+    snp_free(pts);
+    return st;
 }
 
 /* ---- cost chart ------------------------------------------------------------------------- */
@@ -623,7 +433,7 @@ static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const
         const snp_built_link *b = &g->links[i];
         const snp_link *l = snp_model_link(m, b->link);
         fprintf(f, "<tr><td><span class=\"swatch\" style=\"background:%s\"></span>",
-                color_of(l->resource));
+                snp_map_color(l->resource));
         esc(f, in->resources[l->resource].name);
         fprintf(f, "</td><td>%s</td><td>", l->mode == SNP_MODE_PIPE ? "pipe" : "truck");
         esc(f, snp_node_id(in, l->tail));
@@ -774,30 +584,6 @@ static void write_status(FILE *f, const sn_instance *in, const sn_solution *s)
     fputs("</ul>\n", f);
 }
 
-static const char CSS[] =
-    "body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;"
-    "color:#1d2330;margin:0 auto;max-width:960px;padding:24px;line-height:1.4}\n"
-    "h1{font-size:1.6em;margin:0 0 4px}h2{font-size:1.2em;border-bottom:2px solid #dde;"
-    "padding-bottom:3px;margin-top:28px}\n"
-    ".cards{display:grid;grid-template-columns:repeat(4,1fr);gap:10px}\n"
-    ".card{border:1px solid #d6dbe6;border-radius:6px;padding:8px 10px;background:#f7f9fb}\n"
-    ".card .label{font-size:.8em;color:#556;text-transform:uppercase;letter-spacing:.04em}\n"
-    ".card .value{font-size:1.25em;font-weight:600}.card .sub{font-size:.8em;color:#556}\n"
-    "table{border-collapse:collapse;width:100%;margin:8px 0;font-size:.9em}\n"
-    "th,td{border-bottom:1px solid #e3e6ee;padding:3px 6px;text-align:left}\n"
-    "table.num td+td{text-align:right;white-space:nowrap}th{background:#eef1f6}\n"
-    "tr.worse td{background:#fde4dc}tr.total td{font-weight:600}\n"
-    ".swatch{display:inline-block;width:10px;height:10px;margin-right:5px}\n"
-    "h3{font-size:1em;margin:14px 0 4px}svg{width:100%;height:auto;font-size:12px}svg "
-    ".label{font-size:12px;"
-    "paint-order:stroke;stroke:#fff;stroke-width:3px}\n"
-    ".note{font-size:.85em;color:#445}.facts li{margin:2px 0}\n"
-    "@media print{body{max-width:none;padding:0;font-size:10pt}"
-    "section,svg,table,tr,.card{break-inside:avoid;page-break-inside:avoid}"
-    "h2{break-after:avoid;page-break-after:avoid}"
-    ".card,th,tr.worse td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
-    "@page{size:A4;margin:14mm}\n";
-
 sn_status sn_report_write_html(const sn_result *r, FILE *f)
 {
     const sn_instance *in = r->in;
@@ -807,7 +593,8 @@ sn_status sn_report_write_html(const sn_result *r, FILE *f)
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
           f);
     esc(f, in->name);
-    fprintf(f, " &#8212; symnet report</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", CSS);
+    fprintf(f, " &#8212; symnet report</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>",
+            snp_html_css());
     esc(f, in->name);
     fprintf(f,
             "</h1>\n<p class=\"note\">Industrial symbiosis network designed by symnet %s. "

@@ -43,6 +43,16 @@ static void costs(FILE *f, int indent, const char *k, const snp_costs *c, int la
     fprintf(f, "%*s}%s\n", indent, "", last ? "" : ",");
 }
 
+/* ", \"location\": [x, y]": a node's position as the region gives it (lon, lat or km). */
+static void location(FILE *f, snp_point p)
+{
+    fputs(", \"location\": [", f);
+    snp_json_number(f, p.x);
+    fputs(", ", f);
+    snp_json_number(f, p.y);
+    fputs("]", f);
+}
+
 /* One compact object per line for list entries. */
 static void amounts(FILE *f, const sn_instance *in, const char *k, const double *per_res, int last)
 {
@@ -85,6 +95,8 @@ static void write_links(FILE *f, const sn_result *r)
         snp_json_string(f, snp_node_id(in, l->head));
         fputs(", \"resource\": ", f);
         snp_json_string(f, in->resources[l->resource].id);
+        fputs(", \"unit\": ", f);
+        snp_json_string(f, in->resources[l->resource].unit);
         fprintf(f,
                 ", \"mode\": \"%s\", \"length_km\": ", l->mode == SNP_MODE_PIPE ? "pipe" : "truck");
         snp_json_number(f, l->length_km);
@@ -140,6 +152,7 @@ static void write_hubs(FILE *f, const sn_result *r)
         snp_json_string(f, hub->id);
         fputs(", \"kind\": ", f);
         snp_json_string(f, hub->kind);
+        location(f, hub->loc);
         fputs(", \"capacity\": ", f);
         snp_json_number(f, o->capacity);
         fputs(", \"capital\": ", f);
@@ -186,6 +199,25 @@ static void write_corridors(FILE *f, const sn_instance *in, const snp_figures *g
     fputs(first ? "],\n" : "\n  ],\n", f);
 }
 
+/* The junctions a built link starts or ends at, with their locations (for maps drawn from the
+ * solution file alone, e.g. symnet compare). */
+static void write_junctions(FILE *f, const sn_result *r)
+{
+    const sn_instance *in = r->in;
+    fputs("  \"junctions\": [", f);
+    int first = 1;
+    for (int j = 0; j < in->n_junctions; j++) {
+        if (!r->g.has_network || !r->junction_used[j])
+            continue;
+        fputs(first ? "\n    {\"id\": " : ",\n    {\"id\": ", f);
+        first = 0;
+        snp_json_string(f, in->junctions[j].id);
+        location(f, in->junctions[j].loc);
+        fputs("}", f);
+    }
+    fputs(first ? "],\n" : "\n  ],\n", f);
+}
+
 /* What the network delivers to demand k of facility fi, by resource and origin (origin only
  * for resources tracked by origin), in units of the delivered resource. */
 static void write_deliveries(FILE *f, const sn_result *r, int fi, int k)
@@ -222,6 +254,7 @@ static void write_facilities(FILE *f, const sn_result *r)
         snp_json_string(f, fa->id);
         fputs(", \"name\": ", f);
         snp_json_string(f, fa->name);
+        location(f, fa->loc);
         fputs(",\n     \"supplies\": [", f);
         for (int k = 0; k < fa->n_supplies; k++) {
             fputs(k ? ", {\"resource\": " : "{\"resource\": ", f);
@@ -324,6 +357,7 @@ sn_status sn_report_write_json(const sn_result *r, FILE *f)
     str_field(f, 2, "format", "symnet-solution/1", 0);
     str_field(f, 2, "region", in->name, 0);
     str_field(f, 2, "currency", in->currency, 0);
+    str_field(f, 2, "coordinates", in->coords == SNP_COORDS_LONLAT ? "lonlat" : "planar_km", 0);
     key(f, 2, "overrides");
     fputs("[", f);
     for (int i = 0; i < in->n_edits; i++) {
@@ -389,6 +423,7 @@ sn_status sn_report_write_json(const sn_result *r, FILE *f)
     write_links(f, r);
     write_hubs(f, r);
     write_corridors(f, in, g);
+    write_junctions(f, r);
     snp_partners_write_json(f, r);
     write_facilities(f, r);
     fputs("}\n", f);
