@@ -212,6 +212,10 @@ typedef struct sn_params {
     volatile sig_atomic_t *interrupt;
     /* sn_run only */
     int fair; /* 1 = SN_MODEL_FAIR, after the unconstrained model (docs/model.md 12.2) */
+    /* sn_run only: a network to try before any LP, as "link:ID", "hub:ID" and "corridor:ID"
+     * (the plugin "start"; `symnet values` passes the optimum it varies). Borrowed. */
+    const char *const *start;
+    int n_start;
     /* Called by sn_run once the model is built, before solving (may be NULL), with
      * progress_ctx: e.g. to say how large the model is. */
     void (*on_model)(const struct sn_model *m, void *ctx);
@@ -220,7 +224,7 @@ typedef struct sn_params {
 void sn_params_init(sn_params *p);
 SN_NODISCARD sn_status sn_params_validate(const sn_params *p, sn_diag *diag);
 
-/* symnet's solver plugins (docs/model.md 11): the heuristics "first" and "rounding", the
+/* symnet's solver plugins (docs/model.md 11): the heuristics "start", "first" and "rounding", the
  * separators "dicut", "flowcover" and "hubcap". sn_plugin_name(i) and sn_plugin_about(i) (a
  * one-line description) for i = 0, 1, ...; NULL past the last. Static strings. */
 const char *sn_plugin_name(int i);
@@ -371,6 +375,8 @@ SN_NODISCARD sn_status sn_values_plan(const sn_result *opt, int partners, sn_val
                                       sn_diag *diag);
 void sn_values_free(sn_values *v);
 int sn_values_count(const sn_values *v);
+/* The optimum's built elements as sn_params.start names; *n receives how many. Owned by v. */
+const char *const *sn_values_start(const sn_values *v, int *n);
 sn_edit_kind sn_values_question(const sn_values *v, int i, const char **arg);
 /* The answer to question i from the variant's result: status (sn_solution_status), objective
  * and business as usual (NAN when none) and what it builds differently from the optimum

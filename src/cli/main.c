@@ -892,6 +892,7 @@ static int answer_one(const options *o, const sn_values *v, int i, char *line, s
     p.time_limit_s = o->time_limit_s;
     p.mip_gap = o->gap;
     p.interrupt = &interrupted;
+    p.start = sn_values_start(v, &p.n_start); /* the optimum, as incumbent to start from */
     if (st == SN_OK)
         st = sn_run(in, &p, &r, &d);
     int status = -1;

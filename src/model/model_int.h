@@ -126,8 +126,10 @@ struct sn_model {
     int *res_tracked;                 /* per resource: 1 when flows are tracked by origin */
     int *res_first_comm, *res_n_comm; /* commodities of a resource (contiguous) */
     snp_vec links;                    /* snp_link */
-    int n_links_pruned; /* generated candidates left out: they never pay (model.md 2.2) */
-    int record_pruned;  /* keep them in `pruned` (snp_pruned), for `symnet candidates` */
+    int n_links_pruned;       /* generated candidates left out: they never pay (model.md 2.2) */
+    int record_pruned;        /* keep them in `pruned` (snp_pruned), for `symnet candidates` */
+    const char *const *start; /* sn_params.start, set by sn_run: a network to try first */
+    int n_start;
     snp_vec pruned;
     int n_dest_cols; /* destination columns (model.md 8.7) */
     snp_vec allocs;  /* snp_allocation */

@@ -166,6 +166,12 @@ int sn_values_count(const sn_values *v)
     return v ? (int)v->entries.len : 0;
 }
 
+const char *const *sn_values_start(const sn_values *v, int *n)
+{
+    *n = (int)v->built.len;
+    return (const char *const *)v->built.data;
+}
+
 sn_edit_kind sn_values_question(const sn_values *v, int i, const char **arg)
 {
     const snp_value_entry *e = &SNP_VEC_AT(&v->entries, snp_value_entry, (size_t)i);

@@ -76,6 +76,8 @@ sn_status sn_run(const sn_instance *in, const sn_params *p, sn_result **out, sn_
     st = sn_model_build(in, p->fair ? SN_MODEL_FAIR : SN_MODEL_NETWORK, &m, diag);
     if (st != SN_OK)
         return st;
+    m->start = p->start;
+    m->n_start = p->n_start;
     if (p->on_model)
         p->on_model(m, p->progress_ctx);
     double reference = NAN;

@@ -66,6 +66,9 @@ static void hubcap_free(void *data)
 static const snp_plugin plugins[] = {
     {"first", SNP_PLUGIN_HEURISTIC, 1, 1, "heuristic: a greedy network before any LP (11.2)",
      snp_heur_first_create, snp_heur_first_run, snp_heur_first_free},
+    {"start", SNP_PLUGIN_HEURISTIC, 1, 1,
+     "heuristic: the network a caller names, e.g. values' optimum (11.2)", snp_heur_start_create,
+     snp_heur_start_run, snp_heur_start_free},
     {"rounding", SNP_PLUGIN_HEURISTIC, 0, 1, "heuristic: LP rounding with exact re-pricing (11.1)",
      snp_heur_round_create, snp_heur_round_run, snp_heur_round_free},
     {"dicut", SNP_PLUGIN_SEPARATOR, 0, 1, "separator: what a group of nodes must send out (11.3)",

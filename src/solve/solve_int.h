@@ -217,6 +217,9 @@ int snp_round_price(snp_round *r, snp_fixed_lp_fn lp, void *ctx, const char *zer
 void *snp_heur_first_create(const sn_model *m);
 int snp_heur_first_run(void *data, snp_plugin_env *env);
 void snp_heur_first_free(void *data);
+void *snp_heur_start_create(const sn_model *m); /* heur_start.c: a named network, 11.2 */
+int snp_heur_start_run(void *data, snp_plugin_env *env);
+void snp_heur_start_free(void *data);
 void *snp_heur_round_create(const sn_model *m);
 int snp_heur_round_run(void *data, snp_plugin_env *env);
 void snp_heur_round_free(void *data);
