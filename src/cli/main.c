@@ -42,6 +42,9 @@ static const char usage_text[] =
     "        recheck a solution file against the region with the independent checker\n"
     "  export REGION (--lp FILE | --mps FILE)\n"
     "        write the exact model in CPLEX LP or free MPS format, for other solvers\n"
+    "  screen REGION [--csv FILE] [--html FILE] [--top N] [--keep N] [--quiet]\n"
+    "        rank every supplier-to-user match (and hub route) by what it saves on its\n"
+    "        own, without solving: the first look at a region (symnet screen --help)\n"
     "  version, help (or COMMAND --help)\n"
     "\n"
     "options:\n"
@@ -733,6 +736,143 @@ static int cmd_export(const options *o)
     return rc;
 }
 
+/* ---- screen (issue 14): every match ranked on its own, nothing solved ----------------------- */
+
+static const char screen_help[] =
+    "usage: symnet screen REGION [--csv FILE] [--html FILE] [--top N] [--keep N] [--quiet]\n"
+    "\n"
+    "Ranks every feasible supplier-to-user match of the region by what it would save per\n"
+    "year on its own, without designing or solving the network: the first look an economic\n"
+    "development office asks for. A match is a supply of a resource and a demand that\n"
+    "accepts it (directly or as a substitute, with its ratio), by the cheapest of the\n"
+    "resource's modes within their max_km or an explicit link, or a route through one hub\n"
+    "(its smallest capacity option). Its saving is the disposal and purchase it avoids\n"
+    "(carbon included) less the link's annualised capital, operating cost and trips, at the\n"
+    "best amount it can carry; the break-even amount is what must flow per year to pay the\n"
+    "fixed cost. Matches with a must-take supply or a must-serve demand have no stand-alone\n"
+    "price: they are flagged and listed after the paying ones. Matches whose quality breaks\n"
+    "the demand's limits are left out and counted (docs/outputs.md, \"Screening\").\n"
+    "\n"
+    "options:\n"
+    "  --top N      matches printed and put in the HTML table (default 20; 0: all kept)\n"
+    "  --keep N     matches kept in the ranking and the CSV (default 100000): the best N\n"
+    "  --csv FILE   every kept match as CSV with a header row (- for standard output)\n"
+    "  --html FILE  a self-contained HTML page: the counts and the top N matches\n"
+    "  --quiet      print nothing on standard output\n"
+    "\n"
+    "exit status: 0 done, 2 usage error, 3 invalid region, 5 a file could not be read or\n"
+    "written, 70 out of memory\n";
+
+typedef sn_status (*screen_fn)(const sn_screen *sc, size_t top, FILE *f);
+
+static sn_status screen_csv(const sn_screen *sc, size_t top, FILE *f)
+{
+    (void)top; /* the CSV holds every kept match */
+    return sn_report_write_screen_csv(sc, f);
+}
+
+/* Writes a screen report to path through out_deliver (atomic for a regular file). */
+static int write_screen(const char *path, const sn_screen *sc, size_t top, screen_fn write)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return EXIT_INTERNAL;
+    sn_status st = write(sc, top, f);
+    if (fflush(f) != 0 || ferror(f))
+        st = SN_EIO;
+    if (fclose(f) != 0)
+        st = SN_EIO;
+    int rc = 0;
+    if (st != SN_OK) {
+        fprintf(stderr, "symnet: cannot write %s: %s\n", path, sn_status_name(st));
+        rc = exit_for(st);
+    } else
+        rc = out_deliver(path, buf, len);
+    free(buf);
+    return rc;
+}
+
+static int parse_count(const char *opt, const char *s, size_t *out)
+{
+    double v;
+    if (parse_number(opt, s, 0, 1e9, &v) != 0)
+        return -1;
+    if (v != floor(v)) {
+        fprintf(stderr, "symnet: %s: expected a whole number, got \"%s\"\n", opt, s);
+        return -1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
+static int cmd_screen(int argc, char **argv)
+{
+    const char *region = NULL, *csv = NULL, *html = NULL;
+    size_t top = 20, keep = SN_SCREEN_KEEP;
+    int quiet = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        int takes = strcmp(a, "--csv") == 0 || strcmp(a, "--html") == 0 ||
+                    strcmp(a, "--top") == 0 || strcmp(a, "--keep") == 0;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(screen_help, stdout);
+            return 0;
+        }
+        if (takes && i + 1 >= argc)
+            return usage_error("this option needs a value: ", a);
+        if (strcmp(a, "--csv") == 0)
+            csv = argv[++i];
+        else if (strcmp(a, "--html") == 0)
+            html = argv[++i];
+        else if (strcmp(a, "--top") == 0) {
+            if (parse_count(a, argv[++i], &top) != 0)
+                return EXIT_USAGE;
+        } else if (strcmp(a, "--keep") == 0) {
+            if (parse_count(a, argv[++i], &keep) != 0)
+                return EXIT_USAGE;
+            if (keep == 0)
+                return usage_error("--keep: expected a whole number >= 1, got ", argv[i]);
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
+            quiet = 1;
+        else if (a[0] == '-' && a[1] != '\0')
+            return usage_error("unknown option ", a);
+        else if (!region)
+            region = a;
+        else
+            return usage_error("unexpected argument ", a);
+    }
+    if (!region)
+        return usage_error("a region file is needed for ", "screen");
+    quiet_warnings = quiet;
+    if ((csv && out_check(csv) != 0) || (html && out_check(html) != 0))
+        return EXIT_IO;
+    sn_instance *in = NULL;
+    int rc = load(region, &in);
+    if (rc)
+        return rc;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_screen *sc = NULL;
+    sn_status st = sn_screen_build(in, keep, &sc, &d);
+    print_diag(&d);
+    if (st != SN_OK) {
+        fprintf(stderr, "symnet: cannot screen %s: %s\n", region, sn_status_name(st));
+        sn_instance_free(in);
+        return exit_for(st);
+    }
+    if (csv)
+        rc = write_screen(csv, sc, top, screen_csv);
+    if (!rc && html)
+        rc = write_screen(html, sc, top, sn_report_write_screen_html);
+    if (!rc && !quiet && (sn_report_write_screen_text(sc, top, stdout) != SN_OK || fflush(stdout)))
+        rc = EXIT_IO;
+    sn_screen_free(sc);
+    sn_instance_free(in);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -746,6 +886,8 @@ int main(int argc, char **argv)
         printf("symnet %s\n", SN_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "screen") == 0)
+        return cmd_screen(argc, argv);
     options o;
     memset(&o, 0, sizeof o);
     sn_params_init(&o.params);

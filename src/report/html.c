@@ -832,3 +832,20 @@ sn_status sn_report_write_html(const sn_result *r, FILE *f)
         return st;
     return ferror(f) ? SN_EIO : SN_OK;
 }
+
+/* ---- shared with the other HTML pages of src/report (screen.c) ---------------------------- */
+
+void snp_html_esc(FILE *f, const char *s)
+{
+    esc(f, s);
+}
+
+void snp_html_amount(FILE *f, double v, int decimals)
+{
+    amount(f, v, decimals);
+}
+
+const char *snp_html_css(void)
+{
+    return CSS;
+}

@@ -19,4 +19,11 @@ sn_status snp_partners_write_summary(FILE *f, const sn_result *r);
 void snp_json_string(FILE *f, const char *s);
 void snp_json_number(FILE *f, double v);
 
+/* HTML helpers of html.c, for the other HTML pages (screen.c): s HTML-escaped; v with
+ * `decimals` digits and thin-space thousands separators ("&ndash;" when not finite); the
+ * report's style sheet. */
+void snp_html_esc(FILE *f, const char *s);
+void snp_html_amount(FILE *f, double v, int decimals);
+const char *snp_html_css(void);
+
 #endif /* SN_SRC_REPORT_REPORT_INT_H */
