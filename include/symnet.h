@@ -315,7 +315,7 @@ typedef struct sn_screen sn_screen;
 
 /* Screens inst, keeping the `keep` best-ranked matches (0: SN_SCREEN_KEEP). SN_OK or
  * SN_ENOMEM; *out is NULL after a failure. Free with sn_screen_free. */
-#define SN_SCREEN_KEEP 100000
+#define SN_SCREEN_KEEP 10000
 SN_NODISCARD sn_status sn_screen_build(const sn_instance *inst, size_t keep, sn_screen **out,
                                        sn_diag *diag);
 void sn_screen_free(sn_screen *sc);

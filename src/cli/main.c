@@ -755,7 +755,7 @@ static const char screen_help[] =
     "\n"
     "options:\n"
     "  --top N      matches printed and put in the HTML table (default 20; 0: all kept)\n"
-    "  --keep N     matches kept in the ranking and the CSV (default 100000): the best N\n"
+    "  --keep N     matches kept in the ranking and the CSV (default 10000): the best N\n"
     "  --csv FILE   every kept match as CSV with a header row (- for standard output)\n"
     "  --html FILE  a self-contained HTML page: the counts and the top N matches\n"
     "  --quiet      print nothing on standard output\n"

@@ -591,3 +591,20 @@ int snp_link_price_spec(const snp_link_pricer *p, int s, snp_link *l)
     }
     return finish_link(in, p->avail, l, sp->has_capacity ? sp->capacity : 0);
 }
+
+int snp_link_price_length(const snp_link_pricer *p, int r, snp_mode mode, double length_km,
+                          snp_link *l)
+{
+    const snp_resource *res = &p->in->resources[r];
+    memset(l, 0, sizeof *l);
+    if ((mode == SNP_MODE_PIPE && !res->has_pipe) || (mode == SNP_MODE_TRUCK && !res->has_truck))
+        return 0;
+    l->tail = l->head = -1;
+    l->resource = r;
+    l->mode = mode;
+    l->spec = -1;
+    l->corridor = -1;
+    l->length_km = length_km;
+    price_from_spec(p->in, l);
+    return 1;
+}

@@ -269,5 +269,11 @@ int snp_link_price(const snp_link_pricer *p, int tail, int head, int r, snp_mode
 /* Explicit link s (instance links[s]) as the model makes it: 1 with *l filled, 0 when it is
  * forbidden or can carry nothing (a forced one is then built idle by the model). */
 int snp_link_price_spec(const snp_link_pricer *p, int s, snp_link *l);
+/* The costs of a generated candidate of r by mode, length_km long, outside any corridor, as
+ * price_from_spec sets them (no ends, so no bound): 0 when r has no such mode. Every cost it
+ * sets is nondecreasing in length_km and `arrive` nonincreasing (all per-km figures are
+ * >= 0), which is what screen.c's bounds rest on. */
+int snp_link_price_length(const snp_link_pricer *p, int r, snp_mode mode, double length_km,
+                          snp_link *l);
 
 #endif /* SN_SRC_MODEL_MODEL_INT_H */

@@ -212,6 +212,39 @@ static int grid_build(const sn_instance *in, const end_ref *ends, size_t n, doub
     return 0;
 }
 
+/* Appends to out (size_t) the points of g in the cells around p (every point within g->cell
+ * km of p is among them). -1 without memory. */
+static int grid_near(const grid *g, const double *p, snp_vec *out)
+{
+    int64_t c0[3];
+    for (int a = 0; a < 3; a++)
+        c0[a] = cell_of(g, p, a);
+    int64_t dz = g->dims == 3 ? 1 : 0;
+    for (int64_t ox = -1; ox <= 1; ox++)
+        for (int64_t oy = -1; oy <= 1; oy++)
+            for (int64_t oz = -dz; oz <= dz; oz++) {
+                int64_t cc[3] = {c0[0] + ox, c0[1] + oy, c0[2] + oz};
+                int out_of_grid = 0;
+                for (int a = 0; a < 3; a++)
+                    out_of_grid |= cc[a] < 0 || cc[a] >= g->n[a];
+                if (out_of_grid)
+                    continue;
+                uint64_t key = cell_key(cc);
+                size_t lo = 0, hi = g->len;
+                while (lo < hi) {
+                    size_t mid = lo + (hi - lo) / 2;
+                    if (g->keys[mid].cell < key)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+                for (; lo < g->len && g->keys[lo].cell == key; lo++)
+                    if (!snp_vec_push(out, &g->keys[lo].point))
+                        return -1;
+            }
+    return 0;
+}
+
 /* ---- ranking: a heap of the `keep` best, worst on top ---------------------------------------- */
 
 int snp_screen_before(const snp_screen_match *a, const snp_screen_match *b)
@@ -299,7 +332,67 @@ typedef struct ctx {
     spec_key *specs;
     size_t n_specs;
     double *reach; /* per resource: longest straight line any mode reaches, km */
+    const end_list *ends[2]; /* suppliers, users */
+    grid **grids;            /* [2 * resource + users], built when first needed */
+    snp_vec near;            /* size_t: scratch for grid_near */
+    snp_point *loc;          /* per node (planar regions: the distance without hypot) */
+    struct price_tab *tabs;  /* [2 * resource + mode] */
+    uint64_t *special;       /* facility pairs (tail << 32 | head) joined by a link or corridor */
+    size_t n_special;
 } ctx;
+
+/* Straight-line km between nodes a and b, as the grid and every reach test measure it: planar
+ * sqrt(dx^2 + dy^2) (within a rounding of snp_node_dist_km's hypot), else great circle. */
+static double dist_km(const ctx *c, int a, int b)
+{
+    if (c->in->coords != SNP_COORDS_PLANAR_KM)
+        return snp_node_dist_km(c->in, a, b);
+    double dx = c->loc[a].x - c->loc[b].x, dy = c->loc[a].y - c->loc[b].y;
+    return sqrt(dx * dx + dy * dy);
+}
+
+/* The grid of the suppliers (users 0) or users of r with cells of r's reach; NULL without
+ * memory. */
+static const grid *grid_of(ctx *c, int r, int users)
+{
+    grid **g = &c->grids[2 * r + users];
+    if (*g)
+        return *g;
+    const end_list *l = c->ends[users];
+    *g = snp_calloc(1, sizeof **g);
+    if (!*g)
+        return NULL;
+    if (grid_build(c->in, &l->ends[l->first[r]], (size_t)(l->first[r + 1] - l->first[r]),
+                   c->reach[r], *g) != 0) {
+        snp_free((*g)->keys);
+        snp_free(*g);
+        *g = NULL;
+    }
+    return *g;
+}
+
+/* Indices (into the ends of r of the kind `users`) within reach of r from node, in c->near;
+ * every one when the reach is unlimited. -1 without memory. */
+static int ends_near(ctx *c, int r, int users, int node)
+{
+    const end_list *l = c->ends[users];
+    size_t n = (size_t)(l->first[r + 1] - l->first[r]);
+    c->near.len = 0;
+    if (n == 0 || !(c->reach[r] > 0))
+        return 0;
+    if (!isfinite(c->reach[r])) {
+        for (size_t k = 0; k < n; k++)
+            if (!snp_vec_push(&c->near, &k))
+                return -1;
+        return 0;
+    }
+    const grid *g = grid_of(c, r, users);
+    if (!g)
+        return -1;
+    double p[3];
+    point_xyz(c->in, node, p);
+    return grid_near(g, p, &c->near);
+}
 
 /* The link of tail->head of r by mode as the model has it: the explicit one (forbidden: none)
  * or the generated one. 1 with *l, 0 when there is none. */
@@ -422,6 +515,74 @@ static void price_direct(const sn_instance *in, const snp_link *l, snp_screen_ma
                           g * rho * (d->has_price ? d->co2 : 0) - l->unit_co2);
 }
 
+/* ---- bounds that settle most pairs without pricing them ------------------------------------
+ * For each resource and mode, the costs of a generated link at lengths 0, step, 2 step, ...
+ * (snp_link_price_length). Its fixed and per-unit costs never fall and its arriving fraction
+ * never rises with length, so a pair of length L in [L_k, L_k+1] costs at least the table's
+ * k-th entry and at most its (k+1)-th: bounds on its saving. A pair whose saving is surely
+ * <= 0 (it does not pay), or surely > 0 but below every kept match (it pays, and is not
+ * kept), is counted without pricing it; every other pair, and every pair an explicit link or
+ * corridor joins, is priced exactly (snp_link_price). */
+
+#define TAB_N 1024
+
+typedef struct price_tab {
+    int ok;                /* the resource has the mode */
+    int plain;             /* no pipe sizes and no trip charge: the lower bound applies */
+    double max_km, detour, step;
+    double fixed[TAB_N];   /* fixed_annual at k * step */
+    double unit[TAB_N];    /* unit_annual */
+    double arrive[TAB_N];
+} price_tab;
+
+typedef enum fast_verdict { FAST_NONE = 0, FAST_LINK, FAST_UNSURE } fast_verdict;
+
+/* Bounds on the saving of supply end s -> demand end u over a generated link of length
+ * dist * detour, from table t: FAST_NONE when there is surely no such link, FAST_UNSURE when the
+ * table cannot tell, else FAST_LINK with *ub >= saving >= *lb. Both ends priced. */
+static fast_verdict fast_bounds(const ctx *c, const price_tab *t, const snp_supply *su,
+                                const snp_demand *d, double ratio, double dist, double *ub,
+                                double *lb)
+{
+    if (!t->ok)
+        return FAST_NONE;
+    double L = dist * t->detour;
+    if (L > t->max_km * (1 + 1e-9))
+        return FAST_NONE;
+    if (L > t->max_km * (1 - 1e-9))
+        return FAST_UNSURE;
+    double kf = floor(L / t->step);
+    if (!(kf >= 0) || kf + 1 >= TAB_N)
+        return FAST_UNSURE;
+    int k = (int)kf;
+    /* the exact length may differ from L by a rounding: keep a margin round the entries */
+    if (L < k * t->step * (1 + 1e-9) || L > (k + 1) * t->step * (1 - 1e-9))
+        return FAST_UNSURE;
+    double g_hi = t->arrive[k], g_lo = t->arrive[k + 1];
+    if (g_hi <= 0)
+        return FAST_NONE;
+    if (g_lo <= 0)
+        return FAST_UNSURE;
+    const sn_instance *in = c->in;
+    double vs = supply_value(in, su), vd = ratio * demand_value(in, d);
+    double m_ub = vs + (vd >= 0 ? g_hi : g_lo) * vd - t->unit[k];
+    double x_ub = fmin(su->amount, d->amount / (ratio * g_lo));
+    *ub = fmax(0, m_ub) * x_ub - t->fixed[k];
+    *lb = -INFINITY;
+    double m_lb = vs + (vd >= 0 ? g_lo : g_hi) * vd - t->unit[k + 1];
+    if (t->plain && m_lb >= 0)
+        *lb = fmin(su->amount, d->amount / (ratio * g_hi)) * m_lb - t->fixed[k + 1];
+    return FAST_LINK;
+}
+
+static int is_special(const ctx *c, int tail, int head)
+{
+    if (c->n_special == 0)
+        return 0;
+    uint64_t key = (uint64_t)tail << 32 | (uint64_t)head;
+    return bsearch(&key, c->special, c->n_special, sizeof key, cmp_u64) != NULL;
+}
+
 /* Counts the match of kind c and offers it to the ranking when it pays or is flagged. */
 static int settle(ctx *c, sn_screen_counts *n, const snp_screen_match *m)
 {
@@ -441,6 +602,35 @@ static int screen_pair(ctx *c, int r, const end_ref *s, const end_ref *u)
     const sn_instance *in = c->in;
     if (s->fac == u->fac)
         return 0;
+    const snp_supply *su0 = &in->facilities[s->fac].supplies[s->item];
+    const snp_demand *d0 = &in->facilities[u->fac].demands[u->item];
+    if (su0->has_disposal && d0->has_price && !is_special(c, s->fac, u->fac)) {
+        double dist = dist_km(c, s->fac, u->fac), ub[2] = {0, 0}, lb[2] = {0, 0};
+        fast_verdict v[2];
+        for (int mode = 0; mode < 2; mode++)
+            v[mode] = fast_bounds(c, &c->tabs[2 * r + mode], su0, d0, u->ratio, dist, &ub[mode],
+                                  &lb[mode]);
+        if (v[0] != FAST_UNSURE && v[1] != FAST_UNSURE) {
+            if (v[0] == FAST_NONE && v[1] == FAST_NONE)
+                return 0;
+            double best_ub = fmax(v[0] ? ub[0] : -INFINITY, v[1] ? ub[1] : -INFINITY);
+            double best_lb = fmax(v[0] ? lb[0] : -INFINITY, v[1] ? lb[1] : -INFINITY);
+            const snp_screen_match *worst = c->sc->kept.len == c->sc->keep ? c->sc->kept.data : NULL;
+            int below_kept = worst && !worst->must_take && !worst->must_serve &&
+                             best_ub < worst->saving && best_lb > 0;
+            if (best_ub <= 0 || below_kept) {
+                sn_screen_counts *n = &c->sc->direct;
+                n->screened++;
+                if (breaks_limits(in, r, su0->quality, d0))
+                    n->quality_excluded++;
+                else if (below_kept) {
+                    n->paying++;
+                    c->sc->truncated = 1;
+                }
+                return 0;
+            }
+        }
+    }
     snp_link l[2];
     int have[2];
     for (int mode = 0; mode < 2; mode++)
@@ -481,67 +671,28 @@ static int screen_pair(ctx *c, int r, const end_ref *s, const end_ref *u)
 }
 
 /* Every supplier of r against the users of r within reach (grid), or all of them. */
-static int screen_resource(ctx *c, const end_list *sup, const end_list *usr, int r)
+static int screen_resource(ctx *c, int r)
 {
-    const sn_instance *in = c->in;
-    const end_ref *S = &sup->ends[sup->first[r]], *U = &usr->ends[usr->first[r]];
-    size_t ns = (size_t)(sup->first[r + 1] - sup->first[r]);
-    size_t nu = (size_t)(usr->first[r + 1] - usr->first[r]);
-    double reach = c->reach[r];
-    if (ns == 0 || nu == 0 || !(reach > 0))
-        return 0;
-    if (!isfinite(reach)) {
-        for (size_t i = 0; i < ns; i++)
-            for (size_t j = 0; j < nu; j++)
-                if (screen_pair(c, r, &S[i], &U[j]) != 0)
-                    return -1;
-        return 0;
+    const end_list *sup = c->ends[0], *usr = c->ends[1];
+    const end_ref *U = &usr->ends[usr->first[r]];
+    for (int i = sup->first[r]; i < sup->first[r + 1]; i++) {
+        const end_ref *s = &sup->ends[i];
+        if (ends_near(c, r, 1, s->fac) != 0)
+            return -1;
+        for (size_t k = 0; k < c->near.len; k++) {
+            const end_ref *u = &U[SNP_VEC_AT(&c->near, size_t, k)];
+            if (within_reach(dist_km(c, s->fac, u->fac), c->reach[r]) &&
+                screen_pair(c, r, s, u) != 0)
+                return -1;
+        }
     }
-    grid g;
-    if (grid_build(in, U, nu, reach, &g) != 0) {
-        snp_free(g.keys);
-        return -1;
-    }
-    int rc = 0;
-    for (size_t i = 0; i < ns && rc == 0; i++) {
-        double p[3];
-        int64_t c0[3];
-        point_xyz(in, S[i].fac, p);
-        for (int a = 0; a < 3; a++)
-            c0[a] = cell_of(&g, p, a);
-        int64_t dz = g.dims == 3 ? 1 : 0;
-        for (int64_t ox = -1; ox <= 1 && rc == 0; ox++)
-            for (int64_t oy = -1; oy <= 1 && rc == 0; oy++)
-                for (int64_t oz = -dz; oz <= dz && rc == 0; oz++) {
-                    int64_t cc[3] = {c0[0] + ox, c0[1] + oy, c0[2] + oz};
-                    int out = 0;
-                    for (int a = 0; a < 3; a++)
-                        out |= cc[a] < 0 || cc[a] >= g.n[a];
-                    if (out)
-                        continue;
-                    uint64_t key = cell_key(cc);
-                    size_t lo = 0, hi = g.len;
-                    while (lo < hi) {
-                        size_t mid = lo + (hi - lo) / 2;
-                        if (g.keys[mid].cell < key)
-                            lo = mid + 1;
-                        else
-                            hi = mid;
-                    }
-                    for (; lo < g.len && g.keys[lo].cell == key && rc == 0; lo++) {
-                        const end_ref *u = &U[g.keys[lo].point];
-                        if (within_reach(snp_node_dist_km(in, S[i].fac, u->fac), reach))
-                            rc = screen_pair(c, r, &S[i], u);
-                    }
-                }
-    }
-    snp_free(g.keys);
-    return rc;
+    return 0;
 }
 
 /* Pairs beyond reach that an explicit link or a corridor joins: screened here, once. */
-static int screen_far_pairs(ctx *c, const end_list *usr)
+static int screen_far_pairs(ctx *c)
 {
+    const end_list *usr = c->ends[1];
     const sn_instance *in = c->in;
     size_t n = 0, cap = (size_t)in->n_links + 2 * (size_t)in->n_corridors;
     uint64_t *pairs = snp_calloc(cap + 1, sizeof *pairs);
@@ -564,7 +715,7 @@ static int screen_far_pairs(ctx *c, const end_list *usr)
         if (k > 0 && pairs[k] == pairs[k - 1])
             continue;
         int t = (int)(pairs[k] >> 32), h = (int)(pairs[k] & 0xffffffffu);
-        double dist = snp_node_dist_km(in, t, h);
+        double dist = dist_km(c, t, h);
         const snp_facility *ft = &in->facilities[t];
         for (int s = 0; s < ft->n_supplies && rc == 0; s++) {
             int r = ft->supplies[s].resource;
@@ -591,16 +742,30 @@ typedef struct hub_leg {
 
 /* The legs between hub node h and the facilities of ends (to the hub: into 1, else out of
  * it), within reach or joined by an explicit link. -1 without memory. */
-static int hub_legs(ctx *c, int h, int r, const end_ref *ends, size_t n, int into, snp_vec *out)
+static int hub_legs(ctx *c, int h, int r, int into, snp_vec *out)
 {
-    const sn_instance *in = c->in;
+    const end_list *l = c->ends[into ? 0 : 1];
+    const end_ref *ends = &l->ends[l->first[r]];
     out->len = 0;
-    for (size_t k = 0; k < n; k++) {
+    /* within reach (the grid), then explicit links from further away */
+    if (ends_near(c, r, into ? 0 : 1, h) != 0)
+        return -1;
+    size_t n_near = c->near.len, n = n_near;
+    for (size_t k = 0; c->n_specs > 0 && k < (size_t)(l->first[r + 1] - l->first[r]); k++)
+        if (!snp_vec_push(&c->near, &k))
+            return -1;
+    n = c->near.len;
+    for (size_t q = 0; q < n; q++) {
+        size_t k = SNP_VEC_AT(&c->near, size_t, q);
         hub_leg lg;
         memset(&lg, 0, sizeof lg);
         lg.end = ends[k];
         int f = ends[k].fac;
-        int near = within_reach(snp_node_dist_km(in, f, h), c->reach[r]);
+        int near = within_reach(dist_km(c, f, h), c->reach[r]);
+        if (q >= n_near && near)
+            continue; /* found by the grid */
+        if (q < n_near && !near)
+            continue; /* in a cell nearby, but out of reach */
         for (int mode = 0; mode < 2; mode++) {
             int explicit_link = 0;
             if (!near && c->n_specs > 0) {
@@ -661,8 +826,7 @@ static void price_route(const sn_instance *in, const snp_hub *hub, const snp_lin
                      rho * g2 * z * (d->has_price ? d->co2 : 0);
 }
 
-static int screen_hub(ctx *c, int h, const end_list *sup, const end_list *usr, snp_vec *ins,
-                      snp_vec *outs)
+static int screen_hub(ctx *c, int h, snp_vec *ins, snp_vec *outs)
 {
     const sn_instance *in = c->in;
     const snp_hub *hub = &in->hubs[h];
@@ -670,15 +834,13 @@ static int screen_hub(ctx *c, int h, const end_list *sup, const end_list *usr, s
     sn_screen_counts *n = &c->sc->hub;
     for (int i = 0; i < hub->n_inputs; i++) {
         int ri = hub->inputs[i].resource;
-        if (hub_legs(c, node, ri, &sup->ends[sup->first[ri]],
-                     (size_t)(sup->first[ri + 1] - sup->first[ri]), 1, ins) != 0)
+        if (hub_legs(c, node, ri, 1, ins) != 0)
             return -1;
         for (int o = 0; o < hub->n_outputs && ins->len > 0; o++) {
             int ro = hub->outputs[o].resource;
             if (!(hub->inputs[i].yields[o] > 0))
                 continue;
-            if (hub_legs(c, node, ro, &usr->ends[usr->first[ro]],
-                         (size_t)(usr->first[ro + 1] - usr->first[ro]), 0, outs) != 0)
+            if (hub_legs(c, node, ro, 0, outs) != 0)
                 return -1;
             for (size_t k = 0; k < ins->len; k++) {
                 const hub_leg *a = &SNP_VEC_AT(ins, hub_leg, k);
@@ -773,11 +935,78 @@ static int name_matches(sn_screen *sc)
 static double resource_reach(const snp_resource *res)
 {
     double reach = 0;
-    if (res->has_pipe)
-        reach = fmax(reach, res->pipe.max_km / res->pipe.detour);
+    if (res->has_pipe) /* a pipe of 1 / loss_per_km km delivers nothing */
+        reach = fmax(reach, fmin(res->pipe.max_km, res->pipe.loss_per_km > 0
+                                                       ? 1 / res->pipe.loss_per_km
+                                                       : INFINITY) /
+                                res->pipe.detour);
     if (res->has_truck)
         reach = fmax(reach, res->truck.max_km / res->truck.detour);
     return reach;
+}
+
+/* The tables of every resource and mode, the node locations and the special pairs. -1
+ * without memory. */
+static int prepare(ctx *c)
+{
+    const sn_instance *in = c->in;
+    int nn = snp_node_count(in), nr = in->n_resources;
+    c->loc = snp_calloc((size_t)nn + 1, sizeof *c->loc);
+    c->tabs = snp_calloc(2 * (size_t)nr + 1, sizeof *c->tabs);
+    c->special = snp_calloc((size_t)in->n_links + 2 * (size_t)in->n_corridors + 1,
+                            sizeof *c->special);
+    if (!c->loc || !c->tabs || !c->special)
+        return -1;
+    double span = 0;
+    for (int v = 0; v < nn; v++)
+        c->loc[v] = snp_node_loc(in, v);
+    if (in->coords == SNP_COORDS_PLANAR_KM) {
+        double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+        for (int v = 0; v < nn; v++) {
+            x0 = fmin(x0, c->loc[v].x);
+            x1 = fmax(x1, c->loc[v].x);
+            y0 = fmin(y0, c->loc[v].y);
+            y1 = fmax(y1, c->loc[v].y);
+        }
+        span = nn ? sqrt((x1 - x0) * (x1 - x0) + (y1 - y0) * (y1 - y0)) : 0;
+    } else {
+        span = PI * EARTH_R_KM;
+    }
+    for (int r = 0; r < nr; r++)
+        for (int mode = 0; mode < 2; mode++) {
+            const snp_resource *res = &in->resources[r];
+            price_tab *t = &c->tabs[2 * r + mode];
+            t->ok = mode == SNP_MODE_PIPE ? res->has_pipe : res->has_truck;
+            if (!t->ok)
+                continue;
+            t->detour = mode == SNP_MODE_PIPE ? res->pipe.detour : res->truck.detour;
+            t->max_km = mode == SNP_MODE_PIPE ? res->pipe.max_km : res->truck.max_km;
+            t->plain = mode == SNP_MODE_PIPE ? res->pipe.n_sizes == 0
+                                             : !(res->truck.cost_per_trip > 0);
+            double top = fmin(t->max_km, span * t->detour * (1 + 1e-6) + 1e-3);
+            t->step = top / (TAB_N - 2);
+            for (int k = 0; k < TAB_N; k++) {
+                snp_link l;
+                snp_link_price_length(c->pricer, r, (snp_mode)mode, k * t->step, &l);
+                t->fixed[k] = l.fixed_annual;
+                t->unit[k] = l.unit_annual;
+                t->arrive[k] = l.arrive;
+            }
+        }
+    int nf = in->n_facilities;
+    for (int k = 0; k < in->n_links; k++)
+        if (in->links[k].from < nf && in->links[k].to < nf)
+            c->special[c->n_special++] =
+                (uint64_t)in->links[k].from << 32 | (uint64_t)in->links[k].to;
+    for (int k = 0; k < in->n_corridors; k++) {
+        const snp_corridor *co = &in->corridors[k];
+        if (co->a < nf && co->b < nf) {
+            c->special[c->n_special++] = (uint64_t)co->a << 32 | (uint64_t)co->b;
+            c->special[c->n_special++] = (uint64_t)co->b << 32 | (uint64_t)co->a;
+        }
+    }
+    qsort(c->special, c->n_special, sizeof *c->special, cmp_u64);
+    return 0;
 }
 
 sn_status sn_screen_build(const sn_instance *inst, size_t keep, sn_screen **out, sn_diag *diag)
@@ -791,14 +1020,22 @@ sn_status sn_screen_build(const sn_instance *inst, size_t keep, sn_screen **out,
     sc->keep = keep ? keep : SN_SCREEN_KEEP;
     snp_vec_init(&sc->kept, sizeof(snp_screen_match));
     snp_arena_init(&sc->arena);
-    ctx c = {inst, sc, snp_link_pricer_new(inst), NULL, 0, NULL};
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.in = inst;
+    c.sc = sc;
+    c.pricer = snp_link_pricer_new(inst);
     end_list sup = {0}, usr = {0};
+    c.ends[0] = &sup;
+    c.ends[1] = &usr;
+    snp_vec_init(&c.near, sizeof(size_t));
+    c.grids = snp_calloc(2 * (size_t)inst->n_resources + 1, sizeof *c.grids);
     snp_vec ins, outs;
     snp_vec_init(&ins, sizeof(hub_leg));
     snp_vec_init(&outs, sizeof(hub_leg));
     c.specs = snp_calloc((size_t)inst->n_links + 1, sizeof *c.specs);
     c.reach = snp_calloc((size_t)inst->n_resources + 1, sizeof *c.reach);
-    int rc = !c.pricer || !c.specs || !c.reach || end_list_build(inst, 0, &sup) != 0 ||
+    int rc = !c.pricer || !c.specs || !c.reach || !c.grids || end_list_build(inst, 0, &sup) != 0 ||
                      end_list_build(inst, 1, &usr) != 0
                  ? -1
                  : 0;
@@ -810,13 +1047,15 @@ sn_status sn_screen_build(const sn_instance *inst, size_t keep, sn_screen **out,
         qsort(c.specs, c.n_specs, sizeof *c.specs, spec_cmp);
     for (int r = 0; rc == 0 && r < inst->n_resources; r++)
         c.reach[r] = resource_reach(&inst->resources[r]);
-    for (int r = 0; rc == 0 && r < inst->n_resources; r++)
-        rc = screen_resource(&c, &sup, &usr, r);
     if (rc == 0)
-        rc = screen_far_pairs(&c, &usr);
+        rc = prepare(&c);
+    for (int r = 0; rc == 0 && r < inst->n_resources; r++)
+        rc = screen_resource(&c, r);
+    if (rc == 0)
+        rc = screen_far_pairs(&c);
     for (int h = 0; rc == 0 && h < inst->n_hubs; h++)
         if (inst->hubs[h].status != SNP_STATUS_FORBIDDEN)
-            rc = screen_hub(&c, h, &sup, &usr, &ins, &outs);
+            rc = screen_hub(&c, h, &ins, &outs);
     if (rc == 0) {
         qsort(sc->kept.data, sc->kept.len, sizeof(snp_screen_match), cmp_rank);
         rc = name_matches(sc);
@@ -825,6 +1064,16 @@ sn_status sn_screen_build(const sn_instance *inst, size_t keep, sn_screen **out,
     snp_vec_free(&outs);
     end_list_free(&sup);
     end_list_free(&usr);
+    for (int k = 0; c.grids && k < 2 * inst->n_resources; k++)
+        if (c.grids[k]) {
+            snp_free(c.grids[k]->keys);
+            snp_free(c.grids[k]);
+        }
+    snp_free(c.grids);
+    snp_free(c.loc);
+    snp_free(c.tabs);
+    snp_free(c.special);
+    snp_vec_free(&c.near);
     snp_free(c.specs);
     snp_free(c.reach);
     snp_link_pricer_free(c.pricer);
