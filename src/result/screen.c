@@ -212,11 +212,12 @@ static int grid_build(const sn_instance *in, const end_ref *ends, size_t n, doub
     return 0;
 }
 
-/* Appends to out (size_t) the points of g in the cells around p (every point within g->cell
- * km of p is among them). -1 without memory. */
-static int grid_near(const grid *g, const double *p, snp_vec *out)
+/* The ranges [lo[k], hi[k]) of g->keys in the cells around p (every point within g->cell km of
+ * p is in one); returns how many (at most 27). */
+static int grid_ranges(const grid *g, const double *p, size_t *lo_out, size_t *hi_out)
 {
     int64_t c0[3];
+    int n = 0;
     for (int a = 0; a < 3; a++)
         c0[a] = cell_of(g, p, a);
     int64_t dz = g->dims == 3 ? 1 : 0;
@@ -238,10 +239,25 @@ static int grid_near(const grid *g, const double *p, snp_vec *out)
                     else
                         hi = mid;
                 }
-                for (; lo < g->len && g->keys[lo].cell == key; lo++)
-                    if (!snp_vec_push(out, &g->keys[lo].point))
-                        return -1;
+                for (hi = lo; hi < g->len && g->keys[hi].cell == key; hi++)
+                    ;
+                if (hi > lo) {
+                    lo_out[n] = lo;
+                    hi_out[n++] = hi;
+                }
             }
+    return n;
+}
+
+/* Appends to out (size_t) the points of g in the cells around p. -1 without memory. */
+static int grid_near(const grid *g, const double *p, snp_vec *out)
+{
+    size_t lo[27], hi[27];
+    int n = grid_ranges(g, p, lo, hi);
+    for (int k = 0; k < n; k++)
+        for (size_t q = lo[k]; q < hi[k]; q++)
+            if (!snp_vec_push(out, &g->keys[q].point))
+                return -1;
     return 0;
 }
 
@@ -596,8 +612,9 @@ static int settle(ctx *c, sn_screen_counts *n, const snp_screen_match *m)
     return offer(c->sc, m);
 }
 
-/* The direct match of supply end s and demand end u of resource r over every mode. */
-static int screen_pair(ctx *c, int r, const end_ref *s, const end_ref *u)
+/* The direct match of supply end s and demand end u of resource r over every mode; dist is
+ * dist_km between them. */
+static int screen_pair(ctx *c, int r, const end_ref *s, const end_ref *u, double dist)
 {
     const sn_instance *in = c->in;
     if (s->fac == u->fac)
@@ -605,7 +622,7 @@ static int screen_pair(ctx *c, int r, const end_ref *s, const end_ref *u)
     const snp_supply *su0 = &in->facilities[s->fac].supplies[s->item];
     const snp_demand *d0 = &in->facilities[u->fac].demands[u->item];
     if (su0->has_disposal && d0->has_price && !is_special(c, s->fac, u->fac)) {
-        double dist = dist_km(c, s->fac, u->fac), ub[2] = {0, 0}, lb[2] = {0, 0};
+        double ub[2] = {0, 0}, lb[2] = {0, 0};
         fast_verdict v[2];
         for (int mode = 0; mode < 2; mode++)
             v[mode] = fast_bounds(c, &c->tabs[2 * r + mode], su0, d0, u->ratio, dist, &ub[mode],
@@ -675,16 +692,30 @@ static int screen_resource(ctx *c, int r)
 {
     const end_list *sup = c->ends[0], *usr = c->ends[1];
     const end_ref *U = &usr->ends[usr->first[r]];
+    size_t nu = (size_t)(usr->first[r + 1] - usr->first[r]);
+    if (nu == 0 || !(c->reach[r] > 0))
+        return 0;
+    const grid *g = NULL;
+    if (isfinite(c->reach[r]) && !(g = grid_of(c, r, 1)))
+        return -1;
     for (int i = sup->first[r]; i < sup->first[r + 1]; i++) {
         const end_ref *s = &sup->ends[i];
-        if (ends_near(c, r, 1, s->fac) != 0)
-            return -1;
-        for (size_t k = 0; k < c->near.len; k++) {
-            const end_ref *u = &U[SNP_VEC_AT(&c->near, size_t, k)];
-            if (within_reach(dist_km(c, s->fac, u->fac), c->reach[r]) &&
-                screen_pair(c, r, s, u) != 0)
-                return -1;
+        size_t lo[27], hi[27];
+        int nrange = 1;
+        lo[0] = 0;
+        hi[0] = nu;
+        if (g) {
+            double p[3];
+            point_xyz(c->in, s->fac, p);
+            nrange = grid_ranges(g, p, lo, hi);
         }
+        for (int k = 0; k < nrange; k++)
+            for (size_t q = lo[k]; q < hi[k]; q++) {
+                const end_ref *u = &U[g ? g->keys[q].point : q];
+                double dist = dist_km(c, s->fac, u->fac);
+                if (within_reach(dist, c->reach[r]) && screen_pair(c, r, s, u, dist) != 0)
+                    return -1;
+            }
     }
     return 0;
 }
@@ -724,7 +755,7 @@ static int screen_far_pairs(ctx *c)
             end_ref se = {t, s, 1.0};
             for (int j = usr->first[r]; j < usr->first[r + 1] && rc == 0; j++)
                 if (usr->ends[j].fac == h)
-                    rc = screen_pair(c, r, &se, &usr->ends[j]);
+                    rc = screen_pair(c, r, &se, &usr->ends[j], dist);
         }
     }
     snp_free(pairs);
