@@ -998,8 +998,9 @@ static int write_dense(FILE *f, int n, uint64_t seed, rng *r)
     jw_num(&w, "lifetime_yr", 20);
     jw_num(&w, "carbon_price", 80);
     jw_end_obj(&w);
-    jw_str(&w, "notes", "bench/gen --dense: every facility supplies and demands heat, pipes "
-                        "without max_km; the worst case of symnet screen (bench/README.md)");
+    jw_str(&w, "notes",
+           "bench/gen --dense: every facility supplies and demands heat, pipes "
+           "without max_km; the worst case of symnet screen (bench/README.md)");
     jw_arr(&w, "resources", 0);
     jw_obj(&w, NULL, 1);
     jw_str(&w, "id", "heat");

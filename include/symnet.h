@@ -344,20 +344,20 @@ typedef struct sn_screen_match {
                              hub route: its two link ids joined by "+" */
     const char *supplier; /* facility ids */
     const char *user;
-    const char *hub;      /* NULL for a direct match */
-    const char *resource; /* sent by the supplier */
+    const char *hub;                /* NULL for a direct match */
+    const char *resource;           /* sent by the supplier */
     const char *delivered_resource; /* arriving at the user (a hub's output, or resource) */
     const char *demand_resource;    /* the demand it meets (a substitute's demand) */
     const char *mode;               /* "pipe", "truck"; hub route "truck+pipe" etc. */
     double length_km;               /* both legs of a hub route */
-    double amount;          /* sent by the supplier, in the supplier's resource unit */
-    double delivered;       /* units of the demand met */
-    double saving;          /* currency per year at `amount` (flagged: the priced side only) */
-    double fixed_annual;    /* currency per year once built, whatever flows */
-    double unit_margin;     /* currency per unit sent: value less per-unit and per-trip costs */
-    double break_even;      /* amount sent per year that pays the fixed cost; INFINITY: never;
-                               NAN for a flagged match */
-    double capital;         /* undiscounted, at `amount` */
+    double amount;                  /* sent by the supplier, in the supplier's resource unit */
+    double delivered;               /* units of the demand met */
+    double saving;       /* currency per year at `amount` (flagged: the priced side only) */
+    double fixed_annual; /* currency per year once built, whatever flows */
+    double unit_margin;  /* currency per unit sent: value less per-unit and per-trip costs */
+    double break_even;   /* amount sent per year that pays the fixed cost; INFINITY: never;
+                            NAN for a flagged match */
+    double capital;      /* undiscounted, at `amount` */
     double co2_avoided_t_per_yr;
     int must_take;  /* the supply has no disposal_cost: the network must take it */
     int must_serve; /* the demand has no price: the network must serve it */

@@ -540,16 +540,15 @@ void snp_link_pricer_free(snp_link_pricer *p)
     snp_free(p);
 }
 
-int snp_link_price(const snp_link_pricer *p, int tail, int head, int r, snp_mode mode,
-                   snp_link *l)
+int snp_link_price(const snp_link_pricer *p, int tail, int head, int r, snp_mode mode, snp_link *l)
 {
     const sn_instance *in = p->in;
     const snp_resource *res = &in->resources[r];
     memset(l, 0, sizeof *l);
     if (tail == head || (mode == SNP_MODE_PIPE && !res->has_pipe) ||
-        (mode == SNP_MODE_TRUCK && !res->has_truck) ||
-        !(out_max(in, p->avail, tail, r) > 0) || !(in_max(in, p->avail, head, r) > 0) ||
-        !node_handles(in, tail, r, mode) || !node_handles(in, head, r, mode))
+        (mode == SNP_MODE_TRUCK && !res->has_truck) || !(out_max(in, p->avail, tail, r) > 0) ||
+        !(in_max(in, p->avail, head, r) > 0) || !node_handles(in, tail, r, mode) ||
+        !node_handles(in, head, r, mode))
         return 0;
     l->tail = tail;
     l->head = head;

@@ -264,8 +264,7 @@ void snp_link_pricer_free(snp_link_pricer *p);
  * (length with detour or corridor, costs of section 2, bound of 2.1): 1 with *l filled, 0 when
  * the model generates no such link (the mode is missing, longer than max_km, an end that cannot
  * send or take r, nothing arrives or can be carried). Ignores explicit links and pruning. */
-int snp_link_price(const snp_link_pricer *p, int tail, int head, int r, snp_mode mode,
-                   snp_link *l);
+int snp_link_price(const snp_link_pricer *p, int tail, int head, int r, snp_mode mode, snp_link *l);
 /* Explicit link s (instance links[s]) as the model makes it: 1 with *l filled, 0 when it is
  * forbidden or can carry nothing (a forced one is then built idle by the model). */
 int snp_link_price_spec(const snp_link_pricer *p, int s, snp_link *l);

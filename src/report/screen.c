@@ -57,7 +57,8 @@ static void counts_line(FILE *f, const char *what, const sn_screen_counts *n)
     fprintf(f, "%s: %s screened, %s left out by quality limits, %s feasible, %s pay, %s flagged\n",
             what, grouped(a, sizeof a, (double)n->screened, 0),
             grouped(b, sizeof b, (double)n->quality_excluded, 0),
-            grouped(c, sizeof c, (double)n->feasible, 0), grouped(d, sizeof d, (double)n->paying, 0),
+            grouped(c, sizeof c, (double)n->feasible, 0),
+            grouped(d, sizeof d, (double)n->paying, 0),
             grouped(e, sizeof e, (double)n->flagged, 0));
 }
 
@@ -119,8 +120,8 @@ sn_status sn_report_write_screen_text(const sn_screen *sc, size_t top, FILE *f)
         char amount[80], breakeven[80];
         snprintf(amount, sizeof amount, "%s %s", grouped(am, sizeof am, m.amount, 0), unit);
         if (isfinite(m.break_even))
-            snprintf(breakeven, sizeof breakeven, "%s %s",
-                     grouped(be, sizeof be, m.break_even, 0), unit);
+            snprintf(breakeven, sizeof breakeven, "%s %s", grouped(be, sizeof be, m.break_even, 0),
+                     unit);
         else
             snprintf(breakeven, sizeof breakeven, "%s", isnan(m.break_even) ? "-" : "never");
         fprintf(f, "%4zu  %14s  %-*s  %-*s  %-11s  %8s  %16s  %16s  %11s  %s\n", i + 1,

@@ -94,7 +94,7 @@ static int end_list_build(const sn_instance *in, int users, end_list *l)
                 const snp_demand *d = users ? &fa->demands[k] : NULL;
                 int subs = users ? d->n_subs : 0;
                 for (int s = -1; s < subs; s++) {
-                    int r = !users ? fa->supplies[k].resource
+                    int r = !users  ? fa->supplies[k].resource
                             : s < 0 ? d->resource
                                     : d->subs[s].resource;
                     if (!pass) {
@@ -119,10 +119,10 @@ static int end_list_build(const sn_instance *in, int users, end_list *l)
 /* ---- a grid of points for "everything within reach of here" -------------------------------- */
 
 typedef struct grid {
-    int dims;       /* 2 planar, 3 on the sphere */
-    double cell;    /* km */
-    double lo[3];   /* smallest coordinate of the points */
-    int64_t n[3];   /* cells per axis */
+    int dims;     /* 2 planar, 3 on the sphere */
+    double cell;  /* km */
+    double lo[3]; /* smallest coordinate of the points */
+    int64_t n[3]; /* cells per axis */
     struct cell_entry {
         uint64_t cell; /* x | y << 21 | z << 42 */
         size_t point;  /* index into the grid's ends */
@@ -347,7 +347,7 @@ typedef struct ctx {
     snp_link_pricer *pricer;
     spec_key *specs;
     size_t n_specs;
-    double *reach; /* per resource: longest straight line any mode reaches, km */
+    double *reach;           /* per resource: longest straight line any mode reaches, km */
     const end_list *ends[2]; /* suppliers, users */
     grid **grids;            /* [2 * resource + users], built when first needed */
     snp_vec near;            /* size_t: scratch for grid_near */
@@ -523,7 +523,7 @@ static void price_direct(const sn_instance *in, const snp_link *l, snp_screen_ma
     m->fixed_annual = l->fixed_annual + size_annual(l, size);
     m->unit_margin = unit - leg_trip_unit(l);
     m->saving = x * unit - leg_fixed(l, x);
-    m->break_even = flagged               ? NAN
+    m->break_even = flagged              ? NAN
                     : m->unit_margin > 0 ? m->fixed_annual / m->unit_margin
                                          : INFINITY;
     m->capital = snp_link_capital(l, size, x);
@@ -543,11 +543,11 @@ static void price_direct(const sn_instance *in, const snp_link *l, snp_screen_ma
 #define TAB_N 1024
 
 typedef struct price_tab {
-    int ok;                /* the resource has the mode */
-    int plain;             /* no pipe sizes and no trip charge: the lower bound applies */
+    int ok;    /* the resource has the mode */
+    int plain; /* no pipe sizes and no trip charge: the lower bound applies */
     double max_km, detour, step;
-    double fixed[TAB_N];   /* fixed_annual at k * step */
-    double unit[TAB_N];    /* unit_annual */
+    double fixed[TAB_N]; /* fixed_annual at k * step */
+    double unit[TAB_N];  /* unit_annual */
     double arrive[TAB_N];
 } price_tab;
 
@@ -632,7 +632,8 @@ static int screen_pair(ctx *c, int r, const end_ref *s, const end_ref *u, double
                 return 0;
             double best_ub = fmax(v[0] ? ub[0] : -INFINITY, v[1] ? ub[1] : -INFINITY);
             double best_lb = fmax(v[0] ? lb[0] : -INFINITY, v[1] ? lb[1] : -INFINITY);
-            const snp_screen_match *worst = c->sc->kept.len == c->sc->keep ? c->sc->kept.data : NULL;
+            const snp_screen_match *worst =
+                c->sc->kept.len == c->sc->keep ? c->sc->kept.data : NULL;
             int below_kept = worst && !worst->must_take && !worst->must_serve &&
                              best_ub < worst->saving && best_lb > 0;
             if (best_ub <= 0 || below_kept) {
@@ -762,7 +763,8 @@ static int screen_far_pairs(ctx *c)
     return rc;
 }
 
-/* ---- hub routes -------------------------------------------------------------------------------- */
+/* ---- hub routes --------------------------------------------------------------------------------
+ */
 
 /* One side of a hub route: a facility's supply or demand end and its link in each mode. */
 typedef struct hub_leg {
@@ -825,8 +827,8 @@ static void price_route(const sn_instance *in, const snp_hub *hub, const snp_lin
     double others = 0, others_co2 = 0; /* the other outputs, disposed of, per unit processed */
     for (int o = 0; o < hub->n_outputs; o++)
         if (o != m->output) {
-            others += hi->yields[o] * (hub->outputs[o].disposal_cost +
-                                       pi * hub->outputs[o].disposal_co2);
+            others +=
+                hi->yields[o] * (hub->outputs[o].disposal_cost + pi * hub->outputs[o].disposal_co2);
             others_co2 += hi->yields[o] * hub->outputs[o].disposal_co2;
         }
     double x = fmin(fmin(a->bound, opt->capacity / g1),
@@ -835,7 +837,8 @@ static void price_route(const sn_instance *in, const snp_hub *hub, const snp_lin
     double unit = supply_value(in, su) - a->unit_annual -
                   g1 * (hi->cost_per_unit + pi * hi->co2_per_unit + others) +
                   y * g1 * (rho * g2 * demand_value(in, d) - b->unit_annual);
-    double hub_fixed = snp_crf(in->discount_rate, hub->lifetime_yr) * opt->capital + opt->fixed_opex;
+    double hub_fixed =
+        snp_crf(in->discount_rate, hub->lifetime_yr) * opt->capital + opt->fixed_opex;
     int s1 = size_for(a, x), s2 = size_for(b, z);
     m->mode = a->mode;
     m->mode2 = b->mode;
@@ -844,8 +847,8 @@ static void price_route(const sn_instance *in, const snp_hub *hub, const snp_lin
     m->length_km = a->length_km + b->length_km;
     m->amount = x;
     m->delivered = rho * g2 * z;
-    m->fixed_annual = a->fixed_annual + size_annual(a, s1) + b->fixed_annual + size_annual(b, s2) +
-                      hub_fixed;
+    m->fixed_annual =
+        a->fixed_annual + size_annual(a, s1) + b->fixed_annual + size_annual(b, s2) + hub_fixed;
     m->unit_margin = unit - leg_trip_unit(a) - y * g1 * leg_trip_unit(b);
     m->saving = x * unit - leg_fixed(a, x) - leg_fixed(b, z) - hub_fixed;
     m->break_even = m->must_take || m->must_serve ? NAN
@@ -967,9 +970,8 @@ static double resource_reach(const snp_resource *res)
 {
     double reach = 0;
     if (res->has_pipe) /* a pipe of 1 / loss_per_km km delivers nothing */
-        reach = fmax(reach, fmin(res->pipe.max_km, res->pipe.loss_per_km > 0
-                                                       ? 1 / res->pipe.loss_per_km
-                                                       : INFINITY) /
+        reach = fmax(reach, fmin(res->pipe.max_km,
+                                 res->pipe.loss_per_km > 0 ? 1 / res->pipe.loss_per_km : INFINITY) /
                                 res->pipe.detour);
     if (res->has_truck)
         reach = fmax(reach, res->truck.max_km / res->truck.detour);
@@ -984,8 +986,8 @@ static int prepare(ctx *c)
     int nn = snp_node_count(in), nr = in->n_resources;
     c->loc = snp_calloc((size_t)nn + 1, sizeof *c->loc);
     c->tabs = snp_calloc(2 * (size_t)nr + 1, sizeof *c->tabs);
-    c->special = snp_calloc((size_t)in->n_links + 2 * (size_t)in->n_corridors + 1,
-                            sizeof *c->special);
+    c->special =
+        snp_calloc((size_t)in->n_links + 2 * (size_t)in->n_corridors + 1, sizeof *c->special);
     if (!c->loc || !c->tabs || !c->special)
         return -1;
     double span = 0;
@@ -1012,8 +1014,8 @@ static int prepare(ctx *c)
                 continue;
             t->detour = mode == SNP_MODE_PIPE ? res->pipe.detour : res->truck.detour;
             t->max_km = mode == SNP_MODE_PIPE ? res->pipe.max_km : res->truck.max_km;
-            t->plain = mode == SNP_MODE_PIPE ? res->pipe.n_sizes == 0
-                                             : !(res->truck.cost_per_trip > 0);
+            t->plain =
+                mode == SNP_MODE_PIPE ? res->pipe.n_sizes == 0 : !(res->truck.cost_per_trip > 0);
             double top = fmin(t->max_km, span * t->detour * (1 + 1e-6) + 1e-3);
             t->step = top / (TAB_N - 2);
             for (int k = 0; k < TAB_N; k++) {

@@ -107,8 +107,7 @@ Test(screen, top_match_of_two_facilities_by_hand)
     cr_assert(near(m.unit_margin, 54), "margin %.17g", m.unit_margin);
     cr_assert(near(m.break_even, 5000.0 / 54), "break-even %.17g", m.break_even);
     cr_assert(near(m.capital, 50000));
-    cr_assert(near(m.co2_avoided_t_per_yr, 600 / 0.95 * 0.29), "co2 %.17g",
-              m.co2_avoided_t_per_yr);
+    cr_assert(near(m.co2_avoided_t_per_yr, 600 / 0.95 * 0.29), "co2 %.17g", m.co2_avoided_t_per_yr);
     cr_assert_eq(sn_screen_match_get(sc, 1, &m), -1);
     sn_screen_free(sc);
     sn_instance_free(in);
