@@ -170,6 +170,11 @@ bench-quick: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 bench-smoke: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 	$(BENCH_RUN) --smoke
 
+# symnet screen against its 1 s target at 10,000 facilities (bench/screen_bench.sh, issue 14).
+.PHONY: bench-screen
+bench-screen: $(BUILD)/symnet $(BUILD)/bench/gen
+	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen BENCH_DIR=$(BUILD)/bench sh bench/screen_bench.sh
+
 # The unit and CLI suite under valgrind memcheck (docs/testing.md): every process the tests start
 # (Criterion's workers and each symnet child, not the headless browser) is traced; a memory error or a definite or
 # indirect leak in any of them fails the target, with the logs in $(BUILD)/valgrind/. valgrind

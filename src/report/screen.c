@@ -124,10 +124,11 @@ sn_status sn_report_write_screen_text(const sn_screen *sc, size_t top, FILE *f)
                      unit);
         else
             snprintf(breakeven, sizeof breakeven, "%s", isnan(m.break_even) ? "-" : "never");
-        fprintf(f, "%4zu  %14s  %-*s  %-*s  %-11s  %8s  %16s  %16s  %11s  %s\n", i + 1,
+        const char *flag = flag_text(&m);
+        fprintf(f, "%4zu  %14s  %-*s  %-*s  %-11s  %8s  %16s  %16s  %11s%s%s\n", i + 1,
                 grouped(sv, sizeof sv, m.saving, 0), wr, buf, wres, res, m.mode,
                 grouped(km, sizeof km, m.length_km, 1), amount, breakeven,
-                grouped(co, sizeof co, m.co2_avoided_t_per_yr, 1), flag_text(&m));
+                grouped(co, sizeof co, m.co2_avoided_t_per_yr, 1), *flag ? "  " : "", flag);
     }
     if (sn_screen_truncated(sc))
         fprintf(f, "(only the %zu best-ranked matches were kept)\n", sn_screen_count(sc));

@@ -1090,7 +1090,8 @@ sn_status sn_screen_build(const sn_instance *inst, size_t keep, sn_screen **out,
         if (inst->hubs[h].status != SNP_STATUS_FORBIDDEN)
             rc = screen_hub(&c, h, &ins, &outs);
     if (rc == 0) {
-        qsort(sc->kept.data, sc->kept.len, sizeof(snp_screen_match), cmp_rank);
+        if (sc->kept.len > 1)
+            qsort(sc->kept.data, sc->kept.len, sizeof(snp_screen_match), cmp_rank);
         rc = name_matches(sc);
     }
     snp_vec_free(&ins);

@@ -224,6 +224,33 @@ Test(screen, top_hub_route_by_hand)
     sn_instance_free(in);
 }
 
+/* Every allocation of a screen (pricer, tables, grids, heap, ids) may fail: the call
+ * then returns SN_ENOMEM, *out is NULL and nothing leaks. */
+Test(screen, out_of_memory_at_every_allocation_is_reported_and_leaks_nothing)
+{
+    sn_instance *in = two("40");
+    for (long n = 1;; n++) {
+        cr_assert_lt(n, 10000, "the screen never succeeded");
+        long live = snp_alloc_live();
+        sn_diag d;
+        sn_diag_init(&d);
+        sn_screen *sc = NULL;
+        snp_alloc_fail_at(n);
+        sn_status st = sn_screen_build(in, 0, &sc, &d);
+        snp_alloc_fail_at(0);
+        if (st == SN_OK) {
+            cr_assert_not_null(sc);
+            sn_screen_free(sc);
+            cr_assert_eq(snp_alloc_live(), live);
+            break;
+        }
+        cr_assert_eq(st, SN_ENOMEM, "allocation %ld: %s", n, sn_status_name(st));
+        cr_assert_null(sc);
+        cr_assert_eq(snp_alloc_live(), live, "allocation %ld: leak", n);
+    }
+    sn_instance_free(in);
+}
+
 /* snp_link_price gives every generated candidate of the model the same costs and bound. */
 Test(screen, link_price_agrees_with_the_model_builder)
 {
