@@ -74,6 +74,7 @@ bench-tools: $(BENCH_CONV)
 $(BUILD)/tests/test_classics: $(BENCH_CONV)
 $(BUILD)/tests/test_heuristic: $(BUILD)/bench/gen
 $(BUILD)/tests/test_sepa: $(BUILD)/bench/gen
+$(BUILD)/tests/test_screen: $(BUILD)/bench/gen
 $(BUILD)/bench/%2region: bench/classics/%2region.c bench/classics/classic_common.c bench/classics/classic_common.h $(BUILD)/.flags | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ bench/classics/$*2region.c bench/classics/classic_common.c -lm
@@ -169,6 +170,11 @@ bench-quick: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 # One S region with a short limit: checks the generator and the harness, not the speed.
 bench-smoke: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 	$(BENCH_RUN) --smoke
+
+# symnet screen against its 1 s target at 10,000 facilities (bench/screen_bench.sh, issue 14).
+.PHONY: bench-screen
+bench-screen: $(BUILD)/symnet $(BUILD)/bench/gen
+	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen BENCH_DIR=$(BUILD)/bench sh bench/screen_bench.sh
 
 # The unit and CLI suite under valgrind memcheck (docs/testing.md): every process the tests start
 # (Criterion's workers and each symnet child, not the headless browser) is traced; a memory error or a definite or

@@ -5,7 +5,11 @@
  * that `symnet check` accepts and `symnet solve` / `symnet export` consume; bench/run_bench.sh
  * drives it. Usage:
  *
- *     gen (--facilities N | --size S|M|L|XL) [--seed S] -o FILE
+ *     gen (--facilities N | --size S|M|L|XL) [--seed S] [--dense] -o FILE
+ *
+ * --dense writes instead the shape that defeats a spatial index (bench/README.md, "screen"):
+ * every facility supplies and demands the one resource, heat, whose pipe has no max_km, so
+ * every ordered pair of facilities is a candidate (N (N - 1) of them).
  *
  * S, M, L, XL are 50, 200, 1000 and 3000 facilities. FILE is written as FILE.tmp, then
  * renamed, so a failure never leaves half a region.
@@ -975,14 +979,84 @@ static int write_region(FILE *f, const region *g, rng *r)
     return ferror(f) ? -1 : 0;
 }
 
+/* ---- the dense shape (--dense) ------------------------------------------------------------ */
+
+/* N facilities uniform in a square of side 6 sqrt(N) km, each supplying and demanding heat (the
+ * pipe figures of RESOURCES[R_HEAT] without max_km): N (N - 1) candidate pipes. */
+static int write_dense(FILE *f, int n, uint64_t seed, rng *r)
+{
+    const pipe_spec *p = &RESOURCES[R_HEAT].pipe;
+    double side = 6 * sqrt((double)n);
+    jw w = {f, 0, {0}, {0}};
+    jw_obj(&w, NULL, 0);
+    jw_str(&w, "format", "symnet-region/1");
+    jw_obj(&w, "region", 0);
+    jw_strf(&w, "name", "Dense region, %d facilities, seed %" PRIu64, n, seed);
+    jw_str(&w, "coordinates", "planar_km");
+    jw_str(&w, "currency", "EUR");
+    jw_num(&w, "discount_rate", 0.05);
+    jw_num(&w, "lifetime_yr", 20);
+    jw_num(&w, "carbon_price", 80);
+    jw_end_obj(&w);
+    jw_str(&w, "notes",
+           "bench/gen --dense: every facility supplies and demands heat, pipes "
+           "without max_km; the worst case of symnet screen (bench/README.md)");
+    jw_arr(&w, "resources", 0);
+    jw_obj(&w, NULL, 1);
+    jw_str(&w, "id", "heat");
+    jw_str(&w, "unit", "MWh");
+    jw_obj(&w, "pipe", 1);
+    jw_num(&w, "capital_per_km", p->capital_per_km);
+    jw_num(&w, "capital_per_km_per_unit", p->capital_per_km_per_unit);
+    jw_num(&w, "opex_per_unit_km", p->opex_per_unit_km);
+    jw_num(&w, "co2_per_unit_km", p->co2_per_unit_km);
+    jw_num(&w, "loss_per_km", p->loss_per_km);
+    jw_num(&w, "lifetime_yr", p->lifetime_yr);
+    jw_num(&w, "detour", p->detour);
+    jw_end_obj(&w);
+    jw_end_obj(&w);
+    jw_end_arr(&w);
+    jw_arr(&w, "facilities", 0);
+    for (int i = 0; i < n; i++) {
+        jw_obj(&w, NULL, 1);
+        jw_strf(&w, "id", "f%05d", i + 1);
+        jw_arr(&w, "location", 1);
+        jw_num(&w, NULL, round_to(rng_range(r, 0, side), 0.01));
+        jw_num(&w, NULL, round_to(rng_range(r, 0, side), 0.01));
+        jw_end_arr(&w);
+        jw_arr(&w, "supplies", 1);
+        jw_obj(&w, NULL, 1);
+        jw_str(&w, "resource", "heat");
+        jw_num(&w, "amount", round_to(rng_range(r, 1000, 50000), 10));
+        jw_num(&w, "disposal_cost", round_to(rng_range(r, 0, 5), 0.1));
+        jw_end_obj(&w);
+        jw_end_arr(&w);
+        jw_arr(&w, "demands", 1);
+        jw_obj(&w, NULL, 1);
+        jw_str(&w, "resource", "heat");
+        jw_num(&w, "amount", round_to(rng_range(r, 1000, 50000), 10));
+        jw_num(&w, "price", round_to(rng_range(r, 30, 60), 0.5));
+        jw_num(&w, "co2", 0.2);
+        jw_end_obj(&w);
+        jw_end_arr(&w);
+        jw_end_obj(&w);
+    }
+    jw_end_arr(&w);
+    jw_end_obj(&w);
+    fputc('\n', f);
+    return ferror(f) != 0;
+}
+
 /* ---- command line --------------------------------------------------------------------- */
 
 static void usage(FILE *f)
 {
-    fputs("usage: gen (--facilities N | --size S|M|L|XL) [--seed S] -o FILE\n"
+    fputs("usage: gen (--facilities N | --size S|M|L|XL) [--seed S] [--dense] -o FILE\n"
           "  --facilities N   number of facilities (1..100000)\n"
           "  --size S         S = 50, M = 200, L = 1000, XL = 3000 facilities\n"
           "  --seed S         unsigned 64-bit seed (default 1); same N and seed, same file\n"
+          "  --dense          every facility supplies and demands heat, pipes without\n"
+          "                   max_km: N (N - 1) candidates (the worst case of symnet screen)\n"
           "  -o, --out FILE   output region (written to FILE.tmp, then renamed)\n",
           f);
 }
@@ -1017,6 +1091,7 @@ static int parse_u64(const char *s, uint64_t *out)
 int main(int argc, char **argv)
 {
     long n = -1;
+    int dense = 0;
     uint64_t seed = 1;
     const char *out = NULL;
     for (int i = 1; i < argc; i++) {
@@ -1025,6 +1100,10 @@ int main(int argc, char **argv)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             return 0;
+        }
+        if (!strcmp(a, "--dense")) {
+            dense = 1;
+            continue;
         }
         if (strcmp(a, "--facilities") && strcmp(a, "--size") && strcmp(a, "--seed") &&
             strcmp(a, "-o") && strcmp(a, "--out"))
@@ -1064,7 +1143,7 @@ int main(int argc, char **argv)
     region g = {.n = (int)n, .seed = seed};
     rng r;
     rng_seed(&r, seed);
-    if (generate(&g, &r)) {
+    if (!dense && generate(&g, &r)) {
         fputs("gen: out of memory\n", stderr);
         return EXIT_INTERNAL;
     }
@@ -1083,7 +1162,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen: %s: cannot write: %s\n", tmp, strerror(errno));
         rc = EXIT_IO;
     } else {
-        int bad = write_region(f, &g, &r);
+        int bad = dense ? write_dense(f, g.n, seed, &r) : write_region(f, &g, &r);
         if (fclose(f) != 0)
             bad = 1;
         if (bad) {

@@ -436,4 +436,74 @@ SN_NODISCARD sn_status sn_report_write_compare_json(const sn_comparison *c, FILE
  * carried them) get the tables and a note instead of the map. */
 SN_NODISCARD sn_status sn_report_write_compare_html(const sn_comparison *c, FILE *f);
 
+/* ---- screen: every match ranked on its own, before any design (issue 14) ----------------- */
+
+/* `symnet screen` (src/result/screen.c, docs/outputs.md "Screening"): every feasible
+ * supplier-to-user match, direct (each mode of the resource within its max_km, and explicit
+ * links[] between facilities, minus forbidden ones) or through one hub (supplier -> hub ->
+ * user, the hub's smallest capacity option), priced on its own with the model's link pricing
+ * and ranked by what it would save per year, without solving anything. The screen borrows
+ * inst: keep it alive until the screen is freed. */
+typedef struct sn_screen sn_screen;
+
+/* Screens inst, keeping the `keep` best-ranked matches (0: SN_SCREEN_KEEP). SN_OK or
+ * SN_ENOMEM; *out is NULL after a failure. Free with sn_screen_free. */
+#define SN_SCREEN_KEEP 10000
+SN_NODISCARD sn_status sn_screen_build(const sn_instance *inst, size_t keep, sn_screen **out,
+                                       sn_diag *diag);
+void sn_screen_free(sn_screen *sc);
+const sn_instance *sn_screen_instance(const sn_screen *sc);
+
+/* How many matches of one kind (direct, or through a hub) were looked at. */
+typedef struct sn_screen_counts {
+    long long screened;         /* pairs within reach of some mode (or joined by links[]) */
+    long long quality_excluded; /* left out: the supply's quality breaks the demand's limits */
+    long long feasible;         /* screened - quality_excluded */
+    long long paying;           /* priced on both sides and saving > 0 */
+    long long flagged;          /* a must-take supply or a must-serve demand: no saving */
+} sn_screen_counts;
+
+void sn_screen_counts_get(const sn_screen *sc, int hub_routes, sn_screen_counts *out);
+
+/* Matches kept, ranked: the paying ones by annual saving, best first, then the flagged ones
+ * (by the saving of their priced side). At most `keep`; sn_screen_truncated is 1 when more
+ * matches paid or were flagged than were kept. */
+size_t sn_screen_count(const sn_screen *sc);
+int sn_screen_truncated(const sn_screen *sc);
+
+/* One ranked match. Strings are owned by the screen or its instance. Amounts are per year. */
+typedef struct sn_screen_match {
+    const char *id;       /* direct: the link id (links[] id, else FROM/TO/RESOURCE/MODE);
+                             hub route: its two link ids joined by "+" */
+    const char *supplier; /* facility ids */
+    const char *user;
+    const char *hub;                /* NULL for a direct match */
+    const char *resource;           /* sent by the supplier */
+    const char *delivered_resource; /* arriving at the user (a hub's output, or resource) */
+    const char *demand_resource;    /* the demand it meets (a substitute's demand) */
+    const char *mode;               /* "pipe", "truck"; hub route "truck+pipe" etc. */
+    double length_km;               /* both legs of a hub route */
+    double amount;                  /* sent by the supplier, in the supplier's resource unit */
+    double delivered;               /* units of the demand met */
+    double saving;       /* currency per year at `amount` (flagged: the priced side only) */
+    double fixed_annual; /* currency per year once built, whatever flows */
+    double unit_margin;  /* currency per unit sent: value less per-unit and per-trip costs */
+    double break_even;   /* amount sent per year that pays the fixed cost; INFINITY: never;
+                            NAN for a flagged match */
+    double capital;      /* undiscounted, at `amount` */
+    double co2_avoided_t_per_yr;
+    int must_take;  /* the supply has no disposal_cost: the network must take it */
+    int must_serve; /* the demand has no price: the network must serve it */
+} sn_screen_match;
+
+/* Match i (0-based rank) into *out; 0, or -1 when i is out of range. */
+int sn_screen_match_get(const sn_screen *sc, size_t i, sn_screen_match *out);
+
+/* Writers of a screen: the top `top` matches (0: all kept) as a text table with the counts; every
+ * kept match as CSV with a header row (docs/outputs.md); a self-contained HTML page with the
+ * counts and the top `top` matches. */
+SN_NODISCARD sn_status sn_report_write_screen_text(const sn_screen *sc, size_t top, FILE *f);
+SN_NODISCARD sn_status sn_report_write_screen_csv(const sn_screen *sc, FILE *f);
+SN_NODISCARD sn_status sn_report_write_screen_html(const sn_screen *sc, size_t top, FILE *f);
+
 #endif /* SN_SYMNET_H */

@@ -58,6 +58,55 @@ static const char limits_help[] =
     "  --disable NAME     switch off one of symnet's solver plugins (repeatable; the\n"
     "                     solution's \"solver_stats\" says what each did, model.md 11):\n";
 
+static const char compare_help[] =
+    "usage: symnet compare A B [--out FILE] [--html FILE] [--quiet]\n"
+    "\n"
+    "Compares two solution files written by symnet solve: of one region (e.g. solved with\n"
+    "and without --fair, or under two time limits), or of a region and a variant of it.\n"
+    "Links are matched by (from, to, resource, mode), hubs and corridors by id; each is\n"
+    "added (only in B), removed (only in A), resized (another pipe size or hub capacity),\n"
+    "flow changed, cost changed or unchanged. Every headline figure (annual cost, business\n"
+    "as usual, savings, capital, emissions, each cost category, waste diverted and virgin\n"
+    "input replaced per resource) and every partner's annual cost is given under A and B\n"
+    "with the change B - A (docs/outputs.md, \"Comparing two solutions\").\n"
+    "\n"
+    "options:\n"
+    "  --out FILE    the comparison as JSON (symnet-compare/1); - is standard output\n"
+    "  --html FILE   one self-contained page: figures, both networks on one map, changes\n"
+    "  --quiet       no summary on standard output, no warnings on stderr\n"
+    "\n"
+    "Outputs are written as solve's are (a regular file atomically). Files of two regions\n"
+    "with different names are compared with a warning; files in two currencies are not.\n"
+    "\n"
+    "exit status: 0 compared; 2 usage error; 3 a malformed solution file (its JSON path is\n"
+    "named) or two currencies; 5 a file could not be read or written. Nothing is written\n"
+    "unless both files are read.\n";
+
+static const char screen_help[] =
+    "usage: symnet screen REGION [--csv FILE] [--html FILE] [--top N] [--keep N] [--quiet]\n"
+    "\n"
+    "Ranks every feasible supplier-to-user match of the region by what it would save per\n"
+    "year on its own, without designing or solving the network: the first look an economic\n"
+    "development office asks for. A match is a supply of a resource and a demand that\n"
+    "accepts it (directly or as a substitute, with its ratio), by the cheapest of the\n"
+    "resource's modes within their max_km or an explicit link, or a route through one hub\n"
+    "(its smallest capacity option). Its saving is the disposal and purchase it avoids\n"
+    "(carbon included) less the link's annualised capital, operating cost and trips, at the\n"
+    "best amount it can carry; the break-even amount is what must flow per year to pay the\n"
+    "fixed cost. Matches with a must-take supply or a must-serve demand have no stand-alone\n"
+    "price: they are flagged and listed after the paying ones. Matches whose quality breaks\n"
+    "the demand's limits are left out and counted (docs/outputs.md, \"Screening\").\n"
+    "\n"
+    "options:\n"
+    "  --top N      matches printed and put in the HTML table (default 20; 0: all kept)\n"
+    "  --keep N     matches kept in the ranking and the CSV (default 10000): the best N\n"
+    "  --csv FILE   every kept match as CSV with a header row (- for standard output)\n"
+    "  --html FILE  a self-contained HTML page: the counts and the top N matches\n"
+    "  --quiet      print nothing on standard output\n"
+    "\n"
+    "exit status: 0 done, 2 usage error, 3 invalid region, 5 a file could not be read or\n"
+    "written, 70 out of memory\n";
+
 /* One command: its synopsis, what it does, and which option groups it takes. */
 typedef struct command_help {
     const char *name;
@@ -65,6 +114,7 @@ typedef struct command_help {
     const char *about; /* one line for `symnet help` */
     const char *text;  /* the rest of `symnet CMD --help` */
     int edits, solve_opts, limits;
+    const char *full; /* when set, the whole of `symnet CMD --help` instead */
 } command_help;
 
 static const command_help COMMANDS[] = {
@@ -73,21 +123,21 @@ static const command_help COMMANDS[] = {
      "Builds the region's mixed-integer model, solves it with GLPK and writes the solution as\n"
      "JSON (rechecked by the independent checker before it is written), plus the outputs\n"
      "asked for; prints a summary.\n",
-     1, 1, 1},
+     1, 1, 1, NULL},
     {"check", "check REGION [--print] [overrides]", "validate a region (and its overrides)",
      "Reads and validates the region; every problem is listed with its JSON path.\n"
      "  --print            write the effective region (after the overrides) as JSON\n",
-     1, 0, 0},
+     1, 0, 0, NULL},
     {"verify", "verify REGION SOLUTION [overrides]",
      "recheck a solution file against the region with the independent checker",
      "Recomputes every balance, capacity, limit and cost of SOLUTION from the region alone.\n"
      "Give the overrides the solution was solved with (it lists them in \"overrides\").\n",
-     1, 0, 0},
+     1, 0, 0, NULL},
     {"export", "export REGION (--lp FILE | --mps FILE) [overrides]",
      "write the exact model in CPLEX LP or free MPS format, for other solvers",
      "  --lp FILE          CPLEX LP format\n"
      "  --mps FILE         free MPS format\n",
-     1, 0, 0},
+     1, 0, 0, NULL},
     {"candidates", "candidates REGION [--csv FILE] [--out FILE] [overrides]",
      "list every candidate link, hub and corridor with its id and costs",
      "Lists what could be built, without solving: every candidate link offered to the solver\n"
@@ -97,7 +147,7 @@ static const command_help COMMANDS[] = {
      "  --csv FILE         the table as CSV\n"
      "  --out FILE         the table as JSON (symnet-candidates/1)\n"
      "  --quiet            no table on standard output\n",
-     1, 0, 0},
+     1, 0, 0, NULL},
     {"evaluate", "evaluate REGION --layout FILE [--optimum SOL] [OPTIONS]",
      "cost a proposed layout and its distance to the optimum",
      "Builds exactly what the layout names (and what the region forces), nothing else,\n"
@@ -108,7 +158,7 @@ static const command_help COMMANDS[] = {
      "                     [...]} of ids or entries, or a list of ids\n"
      "  --optimum SOL      the region's optimum from a solution file (checked against the\n"
      "                     region); default: solved here first\n",
-     1, 1, 1},
+     1, 1, 1, NULL},
     {"values", "values REGION [--partners] [--jobs N] [--csv FILE] [--out FILE] [OPTIONS]",
      "what each element of the optimal network is worth, and what each candidate lacks",
      "For each built link, hub and corridor: how much the optimum worsens when it is\n"
@@ -121,13 +171,13 @@ static const command_help COMMANDS[] = {
      "                     the same for any N\n"
      "  --csv FILE         the table as CSV\n"
      "  --out FILE         the table as JSON (symnet-values/1)\n",
-     1, 0, 1},
+     1, 0, 1, NULL},
     {"compare", "compare A B [--out FILE] [--html FILE] [--quiet]",
-     "what solution B adds, removes or changes against A, every figure under both",
-     "Compares two solution files; symnet compare --help explains it (links, hubs and\n"
-     "corridors added, removed, resized or with another flow; every headline figure and\n"
-     "partner's cost under A and B with B - A; JSON with --out, a map of both with --html).\n",
-     0, 0, 0},
+     "what solution B adds, removes or changes against A, every figure under both", "", 0, 0, 0,
+     compare_help},
+    {"screen", "screen REGION [--csv FILE] [--html FILE] [--top N] [--keep N] [overrides]",
+     "rank every supplier-to-user match by what it saves on its own, without solving", "", 1, 0, 0,
+     screen_help},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
@@ -160,6 +210,12 @@ static void print_help(const char *cmd)
         const command_help *c = &COMMANDS[k];
         if (strcmp(c->name, cmd) != 0)
             continue;
+        if (c->full) {
+            fputs(c->full, stdout);
+            if (c->edits)
+                printf("\n%s", edits_help);
+            return;
+        }
         printf("usage: symnet %s\n\n%s", c->synopsis, c->text);
         if (c->solve_opts || c->limits)
             printf("\noptions:\n");
@@ -1244,30 +1300,6 @@ static int cmd_export(const options *o)
  * symnet compare A B: two solution files, the differences to stdout, JSON (--out) and an HTML
  * page (--html); the library's sn_comparison does the work (src/result/compare.c). */
 
-static const char compare_help[] =
-    "usage: symnet compare A B [--out FILE] [--html FILE] [--quiet]\n"
-    "\n"
-    "Compares two solution files written by symnet solve: of one region (e.g. solved with\n"
-    "and without --fair, or under two time limits), or of a region and a variant of it.\n"
-    "Links are matched by (from, to, resource, mode), hubs and corridors by id; each is\n"
-    "added (only in B), removed (only in A), resized (another pipe size or hub capacity),\n"
-    "flow changed, cost changed or unchanged. Every headline figure (annual cost, business\n"
-    "as usual, savings, capital, emissions, each cost category, waste diverted and virgin\n"
-    "input replaced per resource) and every partner's annual cost is given under A and B\n"
-    "with the change B - A (docs/outputs.md, \"Comparing two solutions\").\n"
-    "\n"
-    "options:\n"
-    "  --out FILE    the comparison as JSON (symnet-compare/1); - is standard output\n"
-    "  --html FILE   one self-contained page: figures, both networks on one map, changes\n"
-    "  --quiet       no summary on standard output, no warnings on stderr\n"
-    "\n"
-    "Outputs are written as solve's are (a regular file atomically). Files of two regions\n"
-    "with different names are compared with a warning; files in two currencies are not.\n"
-    "\n"
-    "exit status: 0 compared; 2 usage error; 3 a malformed solution file (its JSON path is\n"
-    "named) or two currencies; 5 a file could not be read or written. Nothing is written\n"
-    "unless both files are read.\n";
-
 typedef sn_status (*compare_fn)(const sn_comparison *c, FILE *f);
 
 /* Writes one output of compare to path (made in memory, then out_deliver). */
@@ -1337,6 +1369,121 @@ static int cmd_compare(int argc, char **argv)
     return rc;
 }
 
+/* ---- screen (issue 14): every match ranked on its own, nothing solved ----------------------- */
+
+typedef sn_status (*screen_fn)(const sn_screen *sc, size_t top, FILE *f);
+
+static sn_status screen_csv(const sn_screen *sc, size_t top, FILE *f)
+{
+    (void)top; /* the CSV holds every kept match */
+    return sn_report_write_screen_csv(sc, f);
+}
+
+/* Writes a screen report to path through out_deliver (atomic for a regular file). */
+static int write_screen(const char *path, const sn_screen *sc, size_t top, screen_fn write)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return EXIT_INTERNAL;
+    sn_status st = write(sc, top, f);
+    if (fflush(f) != 0 || ferror(f))
+        st = SN_EIO;
+    if (fclose(f) != 0)
+        st = SN_EIO;
+    int rc = 0;
+    if (st != SN_OK) {
+        fprintf(stderr, "symnet: cannot write %s: %s\n", path, sn_status_name(st));
+        rc = exit_for(st);
+    } else
+        rc = out_deliver(path, buf, len);
+    free(buf);
+    return rc;
+}
+
+static int parse_count(const char *opt, const char *s, size_t *out)
+{
+    double v;
+    if (parse_number(opt, s, 0, 1e9, &v) != 0)
+        return -1;
+    if (v != floor(v)) {
+        fprintf(stderr, "symnet: %s: expected a whole number, got \"%s\"\n", opt, s);
+        return -1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
+static int cmd_screen(options *o, int argc, char **argv)
+{
+    const char *region = NULL, *csv = NULL, *html = NULL;
+    size_t top = 20, keep = SN_SCREEN_KEEP;
+    int quiet = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        int takes = strcmp(a, "--csv") == 0 || strcmp(a, "--html") == 0 ||
+                    strcmp(a, "--top") == 0 || strcmp(a, "--keep") == 0;
+        if (takes && i + 1 >= argc)
+            return usage_error("this option needs a value: ", a);
+        if (strcmp(a, "--csv") == 0)
+            csv = argv[++i];
+        else if (strcmp(a, "--html") == 0)
+            html = argv[++i];
+        else if (strcmp(a, "--top") == 0) {
+            if (parse_count(a, argv[++i], &top) != 0)
+                return EXIT_USAGE;
+        } else if (strcmp(a, "--keep") == 0) {
+            if (parse_count(a, argv[++i], &keep) != 0)
+                return EXIT_USAGE;
+            if (keep == 0)
+                return usage_error("--keep: expected a whole number >= 1, got ", argv[i]);
+        } else if (edit_option(a) >= 0) {
+            if (i + 1 >= argc)
+                return usage_error("this option needs a value: ", a);
+            if (sn_edits_add(o->edits, (sn_edit_kind)edit_option(a), argv[++i]) != SN_OK)
+                return EXIT_INTERNAL;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
+            quiet = 1;
+        else if (a[0] == '-' && a[1] != '\0')
+            return usage_error("unknown option ", a);
+        else if (!region)
+            region = a;
+        else
+            return usage_error("unexpected argument ", a);
+    }
+    if (!region)
+        return usage_error("a region file is needed for ", "screen");
+    quiet_warnings = quiet;
+    if ((csv && out_check(csv) != 0) || (html && out_check(html) != 0))
+        return EXIT_IO;
+    o->region = region;
+    o->quiet = quiet;
+    sn_instance *in = NULL;
+    int rc = load(o, &in);
+    if (rc)
+        return rc;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_screen *sc = NULL;
+    sn_status st = sn_screen_build(in, keep, &sc, &d);
+    print_diag(&d);
+    if (st != SN_OK) {
+        fprintf(stderr, "symnet: cannot screen %s: %s\n", region, sn_status_name(st));
+        sn_instance_free(in);
+        return exit_for(st);
+    }
+    if (csv)
+        rc = write_screen(csv, sc, top, screen_csv);
+    if (!rc && html)
+        rc = write_screen(html, sc, top, sn_report_write_screen_html);
+    if (!rc && !quiet && (sn_report_write_screen_text(sc, top, stdout) != SN_OK || fflush(stdout)))
+        rc = EXIT_IO;
+    sn_screen_free(sc);
+    sn_instance_free(in);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -1349,14 +1496,6 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("symnet %s\n", SN_VERSION);
         return 0;
-    }
-    if (strcmp(cmd, "compare") == 0) {
-        for (int i = 2; i < argc; i++)
-            if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-                fputs(compare_help, stdout);
-                return 0;
-            }
-        return cmd_compare(argc, argv);
     }
     options o;
     memset(&o, 0, sizeof o);
@@ -1371,9 +1510,16 @@ int main(int argc, char **argv)
             print_help(cmd); /* every command takes --help */
             return 0;
         }
+    if (strcmp(cmd, "compare") == 0) /* reads solutions, not a region: options of its own */
+        return cmd_compare(argc, argv);
     if (sn_edits_create(&o.edits) != SN_OK) {
         fprintf(stderr, "symnet: out of memory\n");
         return EXIT_INTERNAL;
+    }
+    if (strcmp(cmd, "screen") == 0) {
+        int src = cmd_screen(&o, argc, argv);
+        sn_edits_free(o.edits);
+        return src;
     }
     int rc = parse_options(argc, argv, 2, &o, cmd);
     quiet_warnings = o.quiet;

@@ -504,3 +504,114 @@ double snp_link_annual_cost(const snp_link *l, int size, double flow, double tri
         c += l->crf * l->length_km * l->sizes[size].capital_per_km;
     return c;
 }
+
+/* ---- one candidate priced outside the model (src/result/screen.c) ---------------------------
+ * The same steps as snp_model_links, for one pair at a time: what the model would generate
+ * between two nodes, or make of one explicit link, with the same length, corridor, costs and
+ * bound, without building a model. No pruning (section 2.2) and no replacement by explicit
+ * links: the caller decides which of the two applies to a pair. */
+
+struct snp_link_pricer {
+    const sn_instance *in;
+    double *avail; /* per resource: T_r of section 2.1 */
+    corr_index ci;
+};
+
+snp_link_pricer *snp_link_pricer_new(const sn_instance *in)
+{
+    snp_link_pricer *p = snp_calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->in = in;
+    p->avail = snp_calloc((size_t)in->n_resources + 1, sizeof *p->avail);
+    if (!p->avail || corr_index_build(in, &p->ci) != 0) {
+        snp_free(p->avail);
+        snp_free(p);
+        return NULL;
+    }
+    int nn = snp_node_count(in);
+    for (int r = 0; r < in->n_resources; r++)
+        for (int n = 0; n < nn; n++) {
+            int i;
+            if (snp_node_kind_of(in, n, &i) != SNP_NODE_JUNCTION)
+                p->avail[r] += out_max(in, p->avail, n, r);
+        }
+    return p;
+}
+
+void snp_link_pricer_free(snp_link_pricer *p)
+{
+    if (!p)
+        return;
+    snp_free(p->avail);
+    snp_free(p->ci.keys);
+    snp_free(p);
+}
+
+int snp_link_price(const snp_link_pricer *p, int tail, int head, int r, snp_mode mode, snp_link *l)
+{
+    const sn_instance *in = p->in;
+    const snp_resource *res = &in->resources[r];
+    memset(l, 0, sizeof *l);
+    if (tail == head || (mode == SNP_MODE_PIPE && !res->has_pipe) ||
+        (mode == SNP_MODE_TRUCK && !res->has_truck) || !(out_max(in, p->avail, tail, r) > 0) ||
+        !(in_max(in, p->avail, head, r) > 0) || !node_handles(in, tail, r, mode) ||
+        !node_handles(in, head, r, mode))
+        return 0;
+    l->tail = tail;
+    l->head = head;
+    l->resource = r;
+    l->mode = mode;
+    l->spec = -1;
+    set_length(in, &p->ci, l);
+    if (l->length_km > (mode == SNP_MODE_PIPE ? res->pipe.max_km : res->truck.max_km))
+        return 0;
+    price_from_spec(in, l);
+    return finish_link(in, p->avail, l, 0);
+}
+
+int snp_link_price_spec(const snp_link_pricer *p, int s, snp_link *l)
+{
+    const sn_instance *in = p->in;
+    const snp_link_spec *sp = &in->links[s];
+    memset(l, 0, sizeof *l);
+    if (sp->status == SNP_STATUS_FORBIDDEN)
+        return 0;
+    l->tail = sp->from;
+    l->head = sp->to;
+    l->resource = sp->resource;
+    l->mode = sp->mode;
+    l->spec = s;
+    l->forced = sp->status == SNP_STATUS_FORCED;
+    set_length(in, &p->ci, l);
+    if (sp->has_length && l->corridor < 0)
+        l->length_km = sp->length_km;
+    if (sp->has_given_cost) { /* as in snp_model_links, step 2 */
+        l->crf = snp_crf(in->discount_rate, sp->lifetime_yr);
+        l->fixed_capital = sp->capital;
+        l->fixed_annual = sp->fixed_cost_per_yr + l->crf * sp->capital;
+        l->unit_capital = sp->capital_per_unit;
+        l->unit_annual = sp->cost_per_unit + l->crf * sp->capital_per_unit;
+        l->arrive = 1.0 - sp->loss;
+    } else {
+        price_from_spec(in, l);
+    }
+    return finish_link(in, p->avail, l, sp->has_capacity ? sp->capacity : 0);
+}
+
+int snp_link_price_length(const snp_link_pricer *p, int r, snp_mode mode, double length_km,
+                          snp_link *l)
+{
+    const snp_resource *res = &p->in->resources[r];
+    memset(l, 0, sizeof *l);
+    if ((mode == SNP_MODE_PIPE && !res->has_pipe) || (mode == SNP_MODE_TRUCK && !res->has_truck))
+        return 0;
+    l->tail = l->head = -1;
+    l->resource = r;
+    l->mode = mode;
+    l->spec = -1;
+    l->corridor = -1;
+    l->length_km = length_km;
+    price_from_spec(p->in, l);
+    return 1;
+}

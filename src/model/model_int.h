@@ -268,4 +268,27 @@ static inline const snp_link *snp_model_link(const sn_model *m, int k)
     return &SNP_VEC_AT(&m->links, snp_link, k);
 }
 
+/* ---- one candidate priced outside the model (links.c, for src/result/screen.c) ----------- */
+
+/* Holds what pricing one pair needs (the corridor index, each resource's total T_r), so that
+ * millions of pairs are priced without building a model. NULL without memory. */
+typedef struct snp_link_pricer snp_link_pricer;
+snp_link_pricer *snp_link_pricer_new(const sn_instance *in);
+void snp_link_pricer_free(snp_link_pricer *p);
+
+/* The generated candidate tail->head of resource r by mode, exactly as snp_model_links makes it
+ * (length with detour or corridor, costs of section 2, bound of 2.1): 1 with *l filled, 0 when
+ * the model generates no such link (the mode is missing, longer than max_km, an end that cannot
+ * send or take r, nothing arrives or can be carried). Ignores explicit links and pruning. */
+int snp_link_price(const snp_link_pricer *p, int tail, int head, int r, snp_mode mode, snp_link *l);
+/* Explicit link s (instance links[s]) as the model makes it: 1 with *l filled, 0 when it is
+ * forbidden or can carry nothing (a forced one is then built idle by the model). */
+int snp_link_price_spec(const snp_link_pricer *p, int s, snp_link *l);
+/* The costs of a generated candidate of r by mode, length_km long, outside any corridor, as
+ * price_from_spec sets them (no ends, so no bound): 0 when r has no such mode. Every cost it
+ * sets is nondecreasing in length_km and `arrive` nonincreasing (all per-km figures are
+ * >= 0), which is what screen.c's bounds rest on. */
+int snp_link_price_length(const snp_link_pricer *p, int r, snp_mode mode, double length_km,
+                          snp_link *l);
+
 #endif /* SN_SRC_MODEL_MODEL_INT_H */
