@@ -339,6 +339,7 @@ typedef struct options {
     const char *geojson, *html, *csv;
     const char *layout, *optimum; /* evaluate */
     int partners, jobs;           /* values */
+    size_t top, keep;             /* screen */
     double time_limit_s, gap;
     int quiet, fair, print;
     sn_params params; /* solve: sn_params_init, then --disable */
@@ -364,80 +365,197 @@ static int edit_option(const char *a)
     return -1;
 }
 
-static int parse_options(int argc, char **argv, int first, options *o, const char *cmd)
+/* Every option, the commands that take it (bits of COMMANDS, by index: solve 0, check 1,
+ * verify 2, export 3, candidates 4, evaluate 5, values 6, compare 7, screen 8) and whether it
+ * takes a value. One table, so an option given to a command it does not apply to is named as
+ * such. */
+#define C_SOLVE (1u << 0)
+#define C_CHECK (1u << 1)
+#define C_VERIFY (1u << 2)
+#define C_EXPORT (1u << 3)
+#define C_CAND (1u << 4)
+#define C_EVAL (1u << 5)
+#define C_VALUES (1u << 6)
+#define C_COMPARE (1u << 7)
+#define C_SCREEN (1u << 8)
+#define C_REGION (0x1ffu & ~C_COMPARE) /* every command that reads a region */
+
+typedef enum opt_id {
+    O_OUT,
+    O_GEOJSON,
+    O_HTML,
+    O_CSV,
+    O_FAIR,
+    O_TIME,
+    O_GAP,
+    O_DISABLE,
+    O_LP,
+    O_MPS,
+    O_LAYOUT,
+    O_OPTIMUM,
+    O_PARTNERS,
+    O_JOBS,
+    O_PRINT,
+    O_TOP,
+    O_KEEP,
+    O_QUIET,
+    O_EDIT
+} opt_id;
+
+static const struct {
+    const char *name;
+    opt_id id;
+    int takes;
+    unsigned cmds;
+} OPTIONS[] = {
+    {"--out", O_OUT, 1, C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_COMPARE},
+    {"--geojson", O_GEOJSON, 1, C_SOLVE | C_EVAL},
+    {"--html", O_HTML, 1, C_SOLVE | C_EVAL | C_COMPARE | C_SCREEN},
+    {"--csv", O_CSV, 1, C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_SCREEN},
+    {"--fair", O_FAIR, 0, C_SOLVE | C_EVAL},
+    {"--time-limit", O_TIME, 1, C_SOLVE | C_EVAL | C_VALUES},
+    {"--gap", O_GAP, 1, C_SOLVE | C_EVAL | C_VALUES},
+    {"--disable", O_DISABLE, 1, C_SOLVE | C_EVAL | C_VALUES},
+    {"--lp", O_LP, 1, C_EXPORT},
+    {"--mps", O_MPS, 1, C_EXPORT},
+    {"--layout", O_LAYOUT, 1, C_EVAL},
+    {"--optimum", O_OPTIMUM, 1, C_EVAL},
+    {"--partners", O_PARTNERS, 0, C_VALUES},
+    {"--jobs", O_JOBS, 1, C_VALUES},
+    {"--print", O_PRINT, 0, C_CHECK},
+    {"--top", O_TOP, 1, C_SCREEN},
+    {"--keep", O_KEEP, 1, C_SCREEN},
+    {"--quiet", O_QUIET, 0, ~0u},
+    {"-q", O_QUIET, 0, ~0u},
+    {"--set", O_EDIT, 1, C_REGION},
+    {"--scenario", O_EDIT, 1, C_REGION},
+    {"--force", O_EDIT, 1, C_REGION},
+    {"--forbid", O_EDIT, 1, C_REGION},
+    {"--without", O_EDIT, 1, C_REGION},
+};
+
+_Static_assert(N_COMMANDS == 9, "the C_ bits of OPTIONS follow the order of COMMANDS");
+
+/* A whole number in [lo, hi] for option opt; 0, or -1 after a message. */
+static int parse_count(const char *opt, const char *s, double lo, double hi, size_t *out)
 {
+    double v;
+    if (parse_number(opt, s, lo, hi, &v) != 0)
+        return -1;
+    if (v != floor(v)) {
+        fprintf(stderr, "symnet: %s: expected a whole number, got \"%s\"\n", opt, s);
+        return -1;
+    }
+    *out = (size_t)v;
+    return 0;
+}
+
+/* Sets the option `id` (value v, NULL when it takes none) in o; 0 or an exit status. */
+static int set_option(options *o, opt_id id, const char *name, const char *v)
+{
+    size_t n;
+    switch (id) {
+    case O_OUT:
+        o->out = v;
+        break;
+    case O_GEOJSON:
+        o->geojson = v;
+        break;
+    case O_HTML:
+        o->html = v;
+        break;
+    case O_CSV:
+        o->csv = v;
+        break;
+    case O_FAIR:
+        o->fair = 1;
+        break;
+    case O_TIME:
+        return parse_number(name, v, 0, 1e7, &o->time_limit_s) ? EXIT_USAGE : 0;
+    case O_GAP:
+        return parse_number(name, v, 0, 1, &o->gap) ? EXIT_USAGE : 0;
+    case O_DISABLE: {
+        sn_diag d;
+        sn_diag_init(&d);
+        if (sn_params_disable(&o->params, v, &d) != SN_OK)
+            return usage_error("--disable: ", d.count > 0 ? d.errors[0].message : "");
+        break;
+    }
+    case O_LP:
+        o->lp = v;
+        break;
+    case O_MPS:
+        o->mps = v;
+        break;
+    case O_LAYOUT:
+        o->layout = v;
+        break;
+    case O_OPTIMUM:
+        o->optimum = v;
+        break;
+    case O_PARTNERS:
+        o->partners = 1;
+        break;
+    case O_JOBS:
+        if (parse_count(name, v, 1, 1024, &n) != 0)
+            return EXIT_USAGE;
+        o->jobs = (int)n;
+        break;
+    case O_PRINT:
+        o->print = 1;
+        break;
+    case O_TOP:
+        return parse_count(name, v, 0, 1e9, &o->top) ? EXIT_USAGE : 0;
+    case O_KEEP:
+        return parse_count(name, v, 1, 1e9, &o->keep) ? EXIT_USAGE : 0;
+    case O_QUIET:
+        o->quiet = 1;
+        break;
+    case O_EDIT:
+        if (sn_edits_add(o->edits, (sn_edit_kind)edit_option(name), v) != SN_OK) {
+            fprintf(stderr, "symnet: out of memory\n");
+            return EXIT_INTERNAL;
+        }
+        break;
+    }
+    return 0;
+}
+
+/* The command line after the command (cmd is COMMANDS[k]): options from the table, then the
+ * positional files (two for verify and compare, one otherwise). */
+static int parse_options(int argc, char **argv, int first, options *o, const char *cmd, int k)
+{
+    int two = strcmp(cmd, "verify") == 0 || strcmp(cmd, "compare") == 0;
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes = strcmp(a, "--out") == 0 || strcmp(a, "--time-limit") == 0 ||
-                    strcmp(a, "--gap") == 0 || strcmp(a, "--lp") == 0 || strcmp(a, "--mps") == 0 ||
-                    strcmp(a, "--geojson") == 0 || strcmp(a, "--html") == 0 ||
-                    strcmp(a, "--csv") == 0 || strcmp(a, "--disable") == 0 ||
-                    strcmp(a, "--layout") == 0 || strcmp(a, "--optimum") == 0 ||
-                    strcmp(a, "--jobs") == 0 || edit_option(a) >= 0;
-        /* evaluate takes every option of solve */
-        int solve = strcmp(cmd, "solve") == 0 || strcmp(cmd, "evaluate") == 0;
-        int values = strcmp(cmd, "values") == 0;
-        int cand = strcmp(cmd, "candidates") == 0 || values;
-        if (takes && !next)
-            return usage_error("this option needs a value: ", a);
-        if (strcmp(a, "--out") == 0 && (solve || cand))
-            o->out = argv[++i];
-        else if (strcmp(a, "--partners") == 0 && values)
-            o->partners = 1;
-        else if (strcmp(a, "--jobs") == 0 && values) {
-            double j;
-            if (parse_number(a, argv[++i], 1, 1024, &j) != 0 || j != floor(j))
-                return usage_error("--jobs: expected a whole number of workers, got ", argv[i]);
-            o->jobs = (int)j;
-        } else if (strcmp(a, "--time-limit") == 0 && (solve || values)) {
-            if (parse_number(a, argv[++i], 0, 1e7, &o->time_limit_s) != 0)
+        size_t j = 0, n = sizeof OPTIONS / sizeof OPTIONS[0];
+        while (j < n && strcmp(OPTIONS[j].name, a) != 0)
+            j++;
+        if (j < n) {
+            if (!((OPTIONS[j].cmds >> k) & 1u)) {
+                fprintf(stderr, "symnet: %s does not apply to %s\n(run 'symnet %s --help')\n", a,
+                        cmd, cmd);
                 return EXIT_USAGE;
-        } else if (strcmp(a, "--gap") == 0 && (solve || values)) {
-            if (parse_number(a, argv[++i], 0, 1, &o->gap) != 0)
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--geojson") == 0 && solve)
-            o->geojson = argv[++i];
-        else if (strcmp(a, "--html") == 0 && solve)
-            o->html = argv[++i];
-        else if (strcmp(a, "--csv") == 0 && (solve || cand))
-            o->csv = argv[++i];
-        else if (strcmp(a, "--layout") == 0 && strcmp(cmd, "evaluate") == 0)
-            o->layout = argv[++i];
-        else if (strcmp(a, "--optimum") == 0 && strcmp(cmd, "evaluate") == 0)
-            o->optimum = argv[++i];
-        else if (strcmp(a, "--fair") == 0 && solve)
-            o->fair = 1;
-        else if (strcmp(a, "--disable") == 0 && (solve || values)) {
-            sn_diag d;
-            sn_diag_init(&d);
-            if (sn_params_disable(&o->params, argv[++i], &d) != SN_OK)
-                return usage_error("--disable: ", d.count > 0 ? d.errors[0].message : "");
-        } else if (strcmp(a, "--lp") == 0 && strcmp(cmd, "export") == 0)
-            o->lp = argv[++i];
-        else if (strcmp(a, "--mps") == 0 && strcmp(cmd, "export") == 0)
-            o->mps = argv[++i];
-        else if (edit_option(a) >= 0) {
-            if (sn_edits_add(o->edits, (sn_edit_kind)edit_option(a), argv[++i]) != SN_OK) {
-                fprintf(stderr, "symnet: out of memory\n");
-                return EXIT_INTERNAL;
             }
-        } else if (strcmp(a, "--print") == 0 && strcmp(cmd, "check") == 0)
-            o->print = 1;
-        else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
-            o->quiet = 1;
-        else if (a[0] == '-' && a[1] != '\0')
+            if (OPTIONS[j].takes && i + 1 >= argc)
+                return usage_error("this option needs a value: ", a);
+            int rc = set_option(o, OPTIONS[j].id, a, OPTIONS[j].takes ? argv[++i] : NULL);
+            if (rc)
+                return rc;
+        } else if (a[0] == '-' && a[1] != '\0')
             return usage_error("unknown option ", a);
         else if (!o->region)
             o->region = a;
-        else if (!o->solution && strcmp(cmd, "verify") == 0)
+        else if (!o->solution && two)
             o->solution = a;
         else
             return usage_error("unexpected argument ", a);
     }
+    if (strcmp(cmd, "compare") == 0 && !o->solution)
+        return usage_error("compare needs two solution files: symnet compare A B", "");
     if (!o->region)
         return usage_error("a region file is needed for ", cmd);
-    if (!o->solution && strcmp(cmd, "verify") == 0)
+    if (!o->solution && two)
         return usage_error("a solution file is needed for ", cmd);
     return 0;
 }
@@ -1322,33 +1440,10 @@ static int write_compare(const char *path, const sn_comparison *c, compare_fn wr
     return rc;
 }
 
-static int cmd_compare(int argc, char **argv)
+static int cmd_compare(const options *o)
 {
-    const char *file[2] = {NULL, NULL}, *out = NULL, *html = NULL;
-    int quiet = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        int takes = strcmp(a, "--out") == 0 || strcmp(a, "--html") == 0;
-        if (takes && i + 1 >= argc)
-            return usage_error("this option needs a value: ", a);
-        if (strcmp(a, "--out") == 0)
-            out = argv[++i];
-        else if (strcmp(a, "--html") == 0)
-            html = argv[++i];
-        else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
-            quiet = 1;
-        else if (a[0] == '-' && a[1] != '\0')
-            return usage_error("unknown option for compare: ", a);
-        else if (!file[0])
-            file[0] = a;
-        else if (!file[1])
-            file[1] = a;
-        else
-            return usage_error("unexpected argument ", a);
-    }
-    if (!file[1])
-        return usage_error("compare needs two solution files: symnet compare A B", "");
-    quiet_warnings = quiet;
+    const char *file[2] = {o->region, o->solution}, *out = o->out, *html = o->html;
+    int quiet = o->quiet;
     if ((out && out_check(out) != 0) || (html && out_check(html) != 0))
         return EXIT_IO;
     sn_diag d;
@@ -1402,63 +1497,13 @@ static int write_screen(const char *path, const sn_screen *sc, size_t top, scree
     return rc;
 }
 
-static int parse_count(const char *opt, const char *s, size_t *out)
+static int cmd_screen(const options *o)
 {
-    double v;
-    if (parse_number(opt, s, 0, 1e9, &v) != 0)
-        return -1;
-    if (v != floor(v)) {
-        fprintf(stderr, "symnet: %s: expected a whole number, got \"%s\"\n", opt, s);
-        return -1;
-    }
-    *out = (size_t)v;
-    return 0;
-}
-
-static int cmd_screen(options *o, int argc, char **argv)
-{
-    const char *region = NULL, *csv = NULL, *html = NULL;
-    size_t top = 20, keep = SN_SCREEN_KEEP;
-    int quiet = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        int takes = strcmp(a, "--csv") == 0 || strcmp(a, "--html") == 0 ||
-                    strcmp(a, "--top") == 0 || strcmp(a, "--keep") == 0;
-        if (takes && i + 1 >= argc)
-            return usage_error("this option needs a value: ", a);
-        if (strcmp(a, "--csv") == 0)
-            csv = argv[++i];
-        else if (strcmp(a, "--html") == 0)
-            html = argv[++i];
-        else if (strcmp(a, "--top") == 0) {
-            if (parse_count(a, argv[++i], &top) != 0)
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--keep") == 0) {
-            if (parse_count(a, argv[++i], &keep) != 0)
-                return EXIT_USAGE;
-            if (keep == 0)
-                return usage_error("--keep: expected a whole number >= 1, got ", argv[i]);
-        } else if (edit_option(a) >= 0) {
-            if (i + 1 >= argc)
-                return usage_error("this option needs a value: ", a);
-            if (sn_edits_add(o->edits, (sn_edit_kind)edit_option(a), argv[++i]) != SN_OK)
-                return EXIT_INTERNAL;
-        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
-            quiet = 1;
-        else if (a[0] == '-' && a[1] != '\0')
-            return usage_error("unknown option ", a);
-        else if (!region)
-            region = a;
-        else
-            return usage_error("unexpected argument ", a);
-    }
-    if (!region)
-        return usage_error("a region file is needed for ", "screen");
-    quiet_warnings = quiet;
+    const char *region = o->region, *csv = o->csv, *html = o->html;
+    size_t top = o->top, keep = o->keep;
+    int quiet = o->quiet;
     if ((csv && out_check(csv) != 0) || (html && out_check(html) != 0))
         return EXIT_IO;
-    o->region = region;
-    o->quiet = quiet;
     sn_instance *in = NULL;
     int rc = load(o, &in);
     if (rc)
@@ -1500,28 +1545,24 @@ int main(int argc, char **argv)
     options o;
     memset(&o, 0, sizeof o);
     sn_params_init(&o.params);
-    int known = 0;
+    int known = -1;
     for (size_t k = 0; k < N_COMMANDS; k++)
-        known |= strcmp(cmd, COMMANDS[k].name) == 0;
-    if (!known)
+        if (strcmp(cmd, COMMANDS[k].name) == 0)
+            known = (int)k;
+    if (known < 0)
         return usage_error("unknown command ", cmd);
+    o.top = 20;
+    o.keep = SN_SCREEN_KEEP;
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             print_help(cmd); /* every command takes --help */
             return 0;
         }
-    if (strcmp(cmd, "compare") == 0) /* reads solutions, not a region: options of its own */
-        return cmd_compare(argc, argv);
     if (sn_edits_create(&o.edits) != SN_OK) {
         fprintf(stderr, "symnet: out of memory\n");
         return EXIT_INTERNAL;
     }
-    if (strcmp(cmd, "screen") == 0) {
-        int src = cmd_screen(&o, argc, argv);
-        sn_edits_free(o.edits);
-        return src;
-    }
-    int rc = parse_options(argc, argv, 2, &o, cmd);
+    int rc = parse_options(argc, argv, 2, &o, cmd, known);
     quiet_warnings = o.quiet;
     if (rc == 0) {
         if (strcmp(cmd, "solve") == 0)
@@ -1536,6 +1577,10 @@ int main(int argc, char **argv)
             rc = cmd_evaluate(&o);
         else if (strcmp(cmd, "values") == 0)
             rc = cmd_values(&o);
+        else if (strcmp(cmd, "compare") == 0)
+            rc = cmd_compare(&o);
+        else if (strcmp(cmd, "screen") == 0)
+            rc = cmd_screen(&o);
         else
             rc = cmd_export(&o);
     }
