@@ -185,7 +185,7 @@ sn_status sn_values_answer(const sn_values *v, int i, const sn_result *variant, 
                            double *objective, double *bau, char *changes, size_t size)
 {
     const snp_value_entry *e = &SNP_VEC_AT(&v->entries, snp_value_entry, (size_t)i);
-    *status = variant->s->status;
+    *status = (int)variant->s->status;
     *objective = variant->g.has_network ? variant->g.cost.total : NAN;
     *bau = variant->g.bau_feasible ? variant->g.bau.total : NAN;
     changes[0] = '\0';
