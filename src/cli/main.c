@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,25 +347,6 @@ typedef struct options {
     sn_edits *edits;  /* --set, --scenario, --force, --forbid, --without, in order */
 } options;
 
-/* The overrides every command that reads a region takes (docs/whatif.md). */
-static const struct {
-    const char *flag;
-    sn_edit_kind kind;
-} EDIT_OPTIONS[] = {{"--set", SN_EDIT_SET},
-                    {"--scenario", SN_EDIT_SCENARIO},
-                    {"--force", SN_EDIT_FORCE},
-                    {"--forbid", SN_EDIT_FORBID},
-                    {"--without", SN_EDIT_WITHOUT}};
-
-/* The override kind of flag a, or -1. */
-static int edit_option(const char *a)
-{
-    for (size_t k = 0; k < sizeof EDIT_OPTIONS / sizeof EDIT_OPTIONS[0]; k++)
-        if (strcmp(a, EDIT_OPTIONS[k].flag) == 0)
-            return (int)EDIT_OPTIONS[k].kind;
-    return -1;
-}
-
 /* Every option, the commands that take it (bits of COMMANDS, by index: solve 0, check 1,
  * verify 2, export 3, candidates 4, evaluate 5, values 6, compare 7, screen 8) and whether it
  * takes a value. One table, so an option given to a command it does not apply to is named as
@@ -380,58 +362,53 @@ static int edit_option(const char *a)
 #define C_SCREEN (1u << 8)
 #define C_REGION (0x1ffu & ~C_COMPARE) /* every command that reads a region */
 
-typedef enum opt_id {
-    O_OUT,
-    O_GEOJSON,
-    O_HTML,
-    O_CSV,
-    O_FAIR,
-    O_TIME,
-    O_GAP,
-    O_DISABLE,
-    O_LP,
-    O_MPS,
-    O_LAYOUT,
-    O_OPTIMUM,
-    O_PARTNERS,
-    O_JOBS,
-    O_PRINT,
-    O_TOP,
-    O_KEEP,
-    O_QUIET,
-    O_EDIT
-} opt_id;
+/* What an option sets: a file name (OPT_PATH) or flag (OPT_FLAG) member of options, at `at`;
+ * an override (OPT_EDIT) of the sn_edit_kind in `at`; the others are read by set_option. */
+typedef enum opt_kind {
+    OPT_PATH,
+    OPT_FLAG,
+    OPT_TIME,
+    OPT_GAP,
+    OPT_DISABLE,
+    OPT_JOBS,
+    OPT_TOP,
+    OPT_KEEP,
+    OPT_EDIT
+} opt_kind;
+
+#define AT(member) offsetof(options, member)
 
 static const struct {
     const char *name;
-    opt_id id;
-    int takes;
+    opt_kind kind;
+    size_t at;
     unsigned cmds;
 } OPTIONS[] = {
-    {"--out", O_OUT, 1, C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_COMPARE},
-    {"--geojson", O_GEOJSON, 1, C_SOLVE | C_EVAL},
-    {"--html", O_HTML, 1, C_SOLVE | C_EVAL | C_COMPARE | C_SCREEN},
-    {"--csv", O_CSV, 1, C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_SCREEN},
-    {"--fair", O_FAIR, 0, C_SOLVE | C_EVAL},
-    {"--time-limit", O_TIME, 1, C_SOLVE | C_EVAL | C_VALUES},
-    {"--gap", O_GAP, 1, C_SOLVE | C_EVAL | C_VALUES},
-    {"--disable", O_DISABLE, 1, C_SOLVE | C_EVAL | C_VALUES},
-    {"--lp", O_LP, 1, C_EXPORT},
-    {"--mps", O_MPS, 1, C_EXPORT},
-    {"--layout", O_LAYOUT, 1, C_EVAL},
-    {"--optimum", O_OPTIMUM, 1, C_EVAL},
-    {"--partners", O_PARTNERS, 0, C_VALUES},
-    {"--jobs", O_JOBS, 1, C_VALUES},
-    {"--print", O_PRINT, 0, C_CHECK},
-    {"--top", O_TOP, 1, C_SCREEN},
-    {"--keep", O_KEEP, 1, C_SCREEN},
-    {"--quiet", O_QUIET, 0, ~0u},
-    {"-q", O_QUIET, 0, ~0u},
-    {"--set", O_EDIT, 1, C_REGION},
-    {"--scenario", O_EDIT, 1, C_REGION},
-    {"--force", O_EDIT, 1, C_REGION},
-    {"--forbid", O_EDIT, 1, C_REGION},
-    {"--without", O_EDIT, 1, C_REGION},
+    {"--out", OPT_PATH, AT(out), C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_COMPARE},
+    {"--geojson", OPT_PATH, AT(geojson), C_SOLVE | C_EVAL},
+    {"--html", OPT_PATH, AT(html), C_SOLVE | C_EVAL | C_COMPARE | C_SCREEN},
+    {"--csv", OPT_PATH, AT(csv), C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_SCREEN},
+    {"--lp", OPT_PATH, AT(lp), C_EXPORT},
+    {"--mps", OPT_PATH, AT(mps), C_EXPORT},
+    {"--layout", OPT_PATH, AT(layout), C_EVAL},
+    {"--optimum", OPT_PATH, AT(optimum), C_EVAL},
+    {"--fair", OPT_FLAG, AT(fair), C_SOLVE | C_EVAL},
+    {"--partners", OPT_FLAG, AT(partners), C_VALUES},
+    {"--print", OPT_FLAG, AT(print), C_CHECK},
+    {"--quiet", OPT_FLAG, AT(quiet), ~0u},
+    {"-q", OPT_FLAG, AT(quiet), ~0u},
+    {"--time-limit", OPT_TIME, 0, C_SOLVE | C_EVAL | C_VALUES},
+    {"--gap", OPT_GAP, 0, C_SOLVE | C_EVAL | C_VALUES},
+    {"--disable", OPT_DISABLE, 0, C_SOLVE | C_EVAL | C_VALUES},
+    {"--jobs", OPT_JOBS, 0, C_VALUES},
+    {"--top", OPT_TOP, 0, C_SCREEN},
+    {"--keep", OPT_KEEP, 0, C_SCREEN},
+    /* the region overrides (docs/whatif.md): `at` holds the sn_edit_kind */
+    {"--set", OPT_EDIT, SN_EDIT_SET, C_REGION},
+    {"--scenario", OPT_EDIT, SN_EDIT_SCENARIO, C_REGION},
+    {"--force", OPT_EDIT, SN_EDIT_FORCE, C_REGION},
+    {"--forbid", OPT_EDIT, SN_EDIT_FORBID, C_REGION},
+    {"--without", OPT_EDIT, SN_EDIT_WITHOUT, C_REGION},
 };
 
 _Static_assert(N_COMMANDS == 9, "the C_ bits of OPTIONS follow the order of COMMANDS");
@@ -450,73 +427,44 @@ static int parse_count(const char *opt, const char *s, double lo, double hi, siz
     return 0;
 }
 
-/* Sets the option `id` (value v, NULL when it takes none) in o; 0 or an exit status. */
-static int set_option(options *o, opt_id id, const char *name, const char *v)
+/* Sets option `name` of kind k (member at `at`; value v, NULL for a flag) in o; 0 or an exit
+ * status after a message. */
+static int set_option(options *o, opt_kind k, size_t at, const char *name, const char *v)
 {
     size_t n;
-    switch (id) {
-    case O_OUT:
-        o->out = v;
-        break;
-    case O_GEOJSON:
-        o->geojson = v;
-        break;
-    case O_HTML:
-        o->html = v;
-        break;
-    case O_CSV:
-        o->csv = v;
-        break;
-    case O_FAIR:
-        o->fair = 1;
-        break;
-    case O_TIME:
+    switch (k) {
+    case OPT_PATH:
+        memcpy((char *)o + at, &v, sizeof v);
+        return 0;
+    case OPT_FLAG:
+        *(int *)(void *)((char *)o + at) = 1;
+        return 0;
+    case OPT_TIME:
         return parse_number(name, v, 0, 1e7, &o->time_limit_s) ? EXIT_USAGE : 0;
-    case O_GAP:
+    case OPT_GAP:
         return parse_number(name, v, 0, 1, &o->gap) ? EXIT_USAGE : 0;
-    case O_DISABLE: {
+    case OPT_DISABLE: {
         sn_diag d;
         sn_diag_init(&d);
         if (sn_params_disable(&o->params, v, &d) != SN_OK)
             return usage_error("--disable: ", d.count > 0 ? d.errors[0].message : "");
-        break;
+        return 0;
     }
-    case O_LP:
-        o->lp = v;
-        break;
-    case O_MPS:
-        o->mps = v;
-        break;
-    case O_LAYOUT:
-        o->layout = v;
-        break;
-    case O_OPTIMUM:
-        o->optimum = v;
-        break;
-    case O_PARTNERS:
-        o->partners = 1;
-        break;
-    case O_JOBS:
+    case OPT_JOBS:
         if (parse_count(name, v, 1, 1024, &n) != 0)
             return EXIT_USAGE;
         o->jobs = (int)n;
-        break;
-    case O_PRINT:
-        o->print = 1;
-        break;
-    case O_TOP:
+        return 0;
+    case OPT_TOP:
         return parse_count(name, v, 0, 1e9, &o->top) ? EXIT_USAGE : 0;
-    case O_KEEP:
+    case OPT_KEEP:
         return parse_count(name, v, 1, 1e9, &o->keep) ? EXIT_USAGE : 0;
-    case O_QUIET:
-        o->quiet = 1;
-        break;
-    case O_EDIT:
-        if (sn_edits_add(o->edits, (sn_edit_kind)edit_option(name), v) != SN_OK) {
+    case OPT_EDIT:
+        if (sn_edits_add(o->edits, (sn_edit_kind)at, v) != SN_OK) {
             fprintf(stderr, "symnet: out of memory\n");
             return EXIT_INTERNAL;
         }
-        break;
+        return 0;
     }
     return 0;
 }
@@ -537,9 +485,10 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
                         cmd, cmd);
                 return EXIT_USAGE;
             }
-            if (OPTIONS[j].takes && i + 1 >= argc)
+            int takes = OPTIONS[j].kind != OPT_FLAG;
+            if (takes && i + 1 >= argc)
                 return usage_error("this option needs a value: ", a);
-            int rc = set_option(o, OPTIONS[j].id, a, OPTIONS[j].takes ? argv[++i] : NULL);
+            int rc = set_option(o, OPTIONS[j].kind, OPTIONS[j].at, a, takes ? argv[++i] : NULL);
             if (rc)
                 return rc;
         } else if (a[0] == '-' && a[1] != '\0')
