@@ -993,8 +993,7 @@ static int cmd_evaluate(options *o)
     return solve_loaded(o, in, &ref);
 }
 
-static int write_table(const char *path, const sn_values *v, const sn_candidates *c,
-                       sn_table_format fmt);
+static int write_tables(const options *o, const sn_values *v, const sn_candidates *c);
 
 /* Answers question i of v (the region with one more override, solved by sn_run) into line:
  * "i status objective bau changes". 0, or an exit status after a message. */
@@ -1182,15 +1181,8 @@ static int cmd_values(options *o)
         if (interrupted && rc == 0)
             rc = EXIT_INTERRUPT;
     }
-    const struct {
-        const char *path;
-        sn_table_format fmt;
-    } outs[] = {{o->csv, SN_TABLE_CSV}, {o->out, SN_TABLE_JSON}};
-    for (size_t k = 0; rc == 0 && k < 2; k++)
-        if (outs[k].path)
-            rc = write_table(outs[k].path, v, NULL, outs[k].fmt);
-    if (rc == 0 && !o->quiet && sn_report_write_values(v, SN_TABLE_TEXT, stdout) != SN_OK)
-        rc = EXIT_IO;
+    if (rc == 0)
+        rc = write_tables(o, v, NULL);
     sn_values_free(v);
     sn_result_free(r);
     sn_instance_free(in);
@@ -1216,6 +1208,25 @@ static int write_table(const char *path, const sn_values *v, const sn_candidates
     return rc;
 }
 
+/* The tables of values (v) or candidates (c): --csv and --out files, then the table for
+ * people on standard output unless --quiet. */
+static int write_tables(const options *o, const sn_values *v, const sn_candidates *c)
+{
+    const struct {
+        const char *path;
+        sn_table_format fmt;
+    } outs[] = {{o->csv, SN_TABLE_CSV}, {o->out, SN_TABLE_JSON}};
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < 2; k++)
+        if (outs[k].path)
+            rc = write_table(outs[k].path, v, c, outs[k].fmt);
+    if (rc == 0 && !o->quiet &&
+        (v ? sn_report_write_values(v, SN_TABLE_TEXT, stdout)
+           : sn_report_write_candidates(c, SN_TABLE_TEXT, stdout)) != SN_OK)
+        rc = EXIT_IO;
+    return rc;
+}
+
 static int cmd_candidates(const options *o)
 {
     const char *files[] = {o->csv, o->out};
@@ -1232,15 +1243,8 @@ static int cmd_candidates(const options *o)
     sn_status st = sn_candidates_build(in, &c, &d);
     print_diag(&d);
     rc = exit_for(st);
-    const struct {
-        const char *path;
-        sn_table_format fmt;
-    } outs[] = {{o->csv, SN_TABLE_CSV}, {o->out, SN_TABLE_JSON}};
-    for (size_t k = 0; rc == 0 && k < 2; k++)
-        if (outs[k].path)
-            rc = write_table(outs[k].path, NULL, c, outs[k].fmt);
-    if (rc == 0 && !o->quiet && sn_report_write_candidates(c, SN_TABLE_TEXT, stdout) != SN_OK)
-        rc = EXIT_IO;
+    if (rc == 0)
+        rc = write_tables(o, NULL, c);
     sn_candidates_free(c);
     sn_instance_free(in);
     return rc;
