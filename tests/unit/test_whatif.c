@@ -274,6 +274,17 @@ Test(whatif, evaluate_costs_a_hand_layout_against_the_optimum)
     cr_expect_float_eq(num(cJSON_GetObjectItemCaseSensitive(j, "evaluation"), "excess"), 479313.87,
                        0.01);
     cJSON_Delete(j);
+    /* the empty layout is business as usual: 606400 a year, 343831.41 above the optimum */
+    f = fopen(lay, "w");
+    cr_assert_not_null(f);
+    fputs("{\"links\": []}", f);
+    fclose(f);
+    cr_assert_eq(run("eval0", a), 0);
+    j = read_json(sol);
+    cr_expect_float_eq(num(j, "objective"), 606400, 1e-6);
+    cr_expect_float_eq(num(cJSON_GetObjectItemCaseSensitive(j, "evaluation"), "excess"),
+                       343831.41, 0.01);
+    cJSON_Delete(j);
     /* a layout naming a link that is no candidate: located, exit 3, nothing written */
     f = fopen(lay, "w");
     cr_assert_not_null(f);
