@@ -365,13 +365,17 @@ SN_NODISCARD sn_status sn_report_write_candidates(const sn_candidates *c, sn_tab
 
 /* ---- values: what each element is worth (docs/whatif.md, `symnet values`) ---------------- */
 
-/* The questions asked of an optimal result: each built link, hub and corridor forbidden; each
- * candidate not built forced; with partners, each facility removed. Question i is the region
- * with one more override (sn_values_question: its kind and argument), solved by sn_run; its
+/* The questions asked of an optimal result (the SN_VALUES_ bits below): each built link, hub
+ * and corridor forbidden; each candidate not built forced; each facility removed. Question i is the
+ * region with one more override (sn_values_question: its kind and argument), solved by sn_run; its
  * answer (sn_values_answer, from the variant's result, or as received from a worker process)
  * is stored with sn_values_record. Borrows opt. */
 typedef struct sn_values sn_values;
-SN_NODISCARD sn_status sn_values_plan(const sn_result *opt, int partners, sn_values **out,
+/* Which questions sn_values_plan asks (bits). */
+#define SN_VALUES_BUILT 1u      /* each built link, hub and corridor, forbidden */
+#define SN_VALUES_CANDIDATES 2u /* each candidate not built, forced */
+#define SN_VALUES_PARTNERS 4u   /* each facility, removed */
+SN_NODISCARD sn_status sn_values_plan(const sn_result *opt, unsigned questions, sn_values **out,
                                       sn_diag *diag);
 void sn_values_free(sn_values *v);
 int sn_values_count(const sn_values *v);

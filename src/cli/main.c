@@ -160,7 +160,8 @@ static const command_help COMMANDS[] = {
      "  --optimum SOL      the region's optimum from a solution file (checked against the\n"
      "                     region); default: solved here first\n",
      1, 1, 1, NULL},
-    {"values", "values REGION [--partners] [--jobs N] [--csv FILE] [--out FILE] [OPTIONS]",
+    {"values",
+     "values REGION [--partners] [--only WHAT] [--jobs N] [--csv FILE] [--out FILE] [OPTIONS]",
      "what each element of the optimal network is worth, and what each candidate lacks",
      "For each built link, hub and corridor: how much the optimum worsens when it is\n"
      "forbidden, and what replaces it. For each candidate not built: exactly how much its\n"
@@ -168,6 +169,8 @@ static const command_help COMMANDS[] = {
      "forced, minus the optimum). Each is one solve.\n"
      "  --partners         also each facility: the network's savings without it, and the\n"
      "                     links stranded if it leaves\n"
+     "  --only WHAT        ask only these (comma-separated): built, candidates, partners\n"
+     "                     (default built,candidates; a large region has many candidates)\n"
      "  --jobs N           worker processes (default: the number of cores); the table is\n"
      "                     the same for any N\n"
      "  --csv FILE         the table as CSV\n"
@@ -340,6 +343,7 @@ typedef struct options {
     const char *geojson, *html, *csv;
     const char *layout, *optimum; /* evaluate */
     int partners, jobs;           /* values */
+    unsigned questions;           /* values: SN_VALUES_ bits (--only, --partners) */
     size_t top, keep;             /* screen */
     double time_limit_s, gap;
     int quiet, fair, print;
@@ -373,6 +377,7 @@ typedef enum opt_kind {
     OPT_JOBS,
     OPT_TOP,
     OPT_KEEP,
+    OPT_ONLY,
     OPT_EDIT
 } opt_kind;
 
@@ -401,6 +406,7 @@ static const struct {
     {"--gap", OPT_GAP, 0, C_SOLVE | C_EVAL | C_VALUES},
     {"--disable", OPT_DISABLE, 0, C_SOLVE | C_EVAL | C_VALUES},
     {"--jobs", OPT_JOBS, 0, C_VALUES},
+    {"--only", OPT_ONLY, 0, C_VALUES},
     {"--top", OPT_TOP, 0, C_SCREEN},
     {"--keep", OPT_KEEP, 0, C_SCREEN},
     /* the region overrides (docs/whatif.md): `at` holds the sn_edit_kind */
@@ -459,6 +465,24 @@ static int set_option(options *o, opt_kind k, size_t at, const char *name, const
         return parse_count(name, v, 0, 1e9, &o->top) ? EXIT_USAGE : 0;
     case OPT_KEEP:
         return parse_count(name, v, 1, 1e9, &o->keep) ? EXIT_USAGE : 0;
+    case OPT_ONLY: { /* built,candidates,partners */
+        static const char *const words[] = {"built", "candidates", "partners"};
+        o->questions = 0;
+        for (const char *p = v; *p;) {
+            size_t len = strcspn(p, ","), w = 0;
+            while (w < 3 && !(strlen(words[w]) == len && strncmp(p, words[w], len) == 0))
+                w++;
+            if (w == 3)
+                return usage_error("--only: expected built, candidates or partners (comma-"
+                                   "separated), got ",
+                                   v);
+            o->questions |= 1u << w;
+            p += len + (p[len] == ',');
+        }
+        if (!o->questions)
+            return usage_error("--only: expected built, candidates or partners, got ", v);
+        return 0;
+    }
     case OPT_EDIT:
         if (sn_edits_add(o->edits, (sn_edit_kind)at, v) != SN_OK) {
             fprintf(stderr, "symnet: out of memory\n");
@@ -1166,7 +1190,7 @@ static int cmd_values(options *o)
         return EXIT_INFEASIBLE;
     }
     if (st == SN_OK)
-        st = sn_values_plan(r, o->partners, &v, &d);
+        st = sn_values_plan(r, o->questions, &v, &d);
     print_diag(&d);
     rc = exit_for(st);
     if (rc == 0) {
@@ -1506,6 +1530,7 @@ int main(int argc, char **argv)
         return usage_error("unknown command ", cmd);
     o.top = 20;
     o.keep = SN_SCREEN_KEEP;
+    o.questions = SN_VALUES_BUILT | SN_VALUES_CANDIDATES;
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             print_help(cmd); /* every command takes --help */
@@ -1516,6 +1541,8 @@ int main(int argc, char **argv)
         return EXIT_INTERNAL;
     }
     int rc = parse_options(argc, argv, 2, &o, cmd, known);
+    if (o.partners)
+        o.questions |= SN_VALUES_PARTNERS;
     quiet_warnings = o.quiet;
     if (rc == 0) {
         if (strcmp(cmd, "solve") == 0)
