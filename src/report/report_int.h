@@ -78,8 +78,17 @@ void snp_map_note(FILE *f, const snp_map_frame *fr);
 void snp_csv_text(FILE *f, const char *s, int last);
 void snp_csv_number(FILE *f, double v, int last);
 
-/* Money for people (fmt.c): "1,234,567.89", "-" when not finite; sign: "+" before a positive
- * amount. buf should hold 48 bytes. */
+/* ---- numbers (fmt.c). For people: thousands grouped, no exponent; buf should hold 48 bytes. */
+
+/* Money: "1,234,567.89", "-" when not finite; sign: "+" before a positive amount. */
 const char *snp_fmt_money(char *buf, size_t size, double v, int sign);
+/* v with `decimals` digits: "-1,200.50", "+300" (sign set), "n/a" when not finite. */
+const char *snp_fmt_number(char *buf, size_t size, double v, int decimals, int sign);
+/* An amount (a flow, capacity, emission, count): whole when it is whole ("2,124,350"), else two
+ * decimals ("30,095.70"), below 1 three significant digits ("0.0123"); "n/a" when not finite. */
+const char *snp_fmt_amount(char *buf, size_t size, double v);
+/* For programs (CSV): the fewest digits that read back to v, in plain notation ("2500000",
+ * "0.000125") for 1e-15 <= |v| < 1e21, with an exponent outside; "null" when not finite. */
+const char *snp_fmt_plain(char *buf, size_t size, double v);
 
 #endif /* SN_SRC_REPORT_REPORT_INT_H */

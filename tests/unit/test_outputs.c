@@ -317,6 +317,22 @@ static double sum_json(const cJSON *arr, const char *key)
     return s;
 }
 
+/* STYLE.md 12, docs/outputs.md "CSV tables": every number is in plain notation (the figures of
+ * these regions are far inside 1e-15 .. 1e21) and reads back with strtod. */
+static void assert_plain_numbers(const table *t, const char *path)
+{
+    for (int r = 1; r < t->rows; r++)
+        for (int c = 0; c < t->cols; c++) {
+            const char *v = t->cell[r][c];
+            char *end;
+            (void)strtod(v, &end);
+            if (!*v || *end) /* not a number: an id, a unit, true/false, empty */
+                continue;
+            cr_assert(strpbrk(v, "eE") == NULL, "%s row %d column %s: %s has an exponent", path, r,
+                      t->cell[0][c], v);
+        }
+}
+
 static void check_csv(const char *region)
 {
     char dir[256], path[300];
@@ -328,14 +344,26 @@ static void check_csv(const char *region)
 
     tu_fmt(path, sizeof path, "%s/links.csv", dir);
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     const cJSON *links = cJSON_GetObjectItemCaseSensitive(sol, "links");
     cr_assert_eq(t.rows - 1, cJSON_GetArraySize(links));
     cr_assert(close_to(sum_column(&t, "capital"), sum_json(links, "capital")));
     cr_assert(close_to(sum_column(&t, "annual_cost"), sum_json(links, "annual_cost")));
     cr_assert(close_to(sum_column(&t, "flow"), sum_json(links, "flow")));
+    /* full precision: each link's flow and capital read back to the JSON's double exactly */
+    for (int r = 1; r < t.rows; r++) {
+        const cJSON *l = cJSON_GetArrayItem(links, r - 1);
+        cr_assert(strtod(t.cell[r][column(&t, "flow")], NULL) == num(l, "flow"),
+                  "links.csv row %d: flow %s, JSON %.17g", r, t.cell[r][column(&t, "flow")],
+                  num(l, "flow"));
+        cr_assert(strtod(t.cell[r][column(&t, "capital")], NULL) == num(l, "capital"),
+                  "links.csv row %d: capital %s, JSON %.17g", r, t.cell[r][column(&t, "capital")],
+                  num(l, "capital"));
+    }
 
     tu_fmt(path, sizeof path, "%s/hubs.csv", dir);
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     cr_assert(close_to(sum_column(&t, "capital"),
                        sum_json(cJSON_GetObjectItemCaseSensitive(sol, "hubs"), "capital")));
 
@@ -343,15 +371,18 @@ static void check_csv(const char *region)
     tu_fmt(path, sizeof path, "%s/links.csv", dir);
     double cap = 0;
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     cap += sum_column(&t, "capital");
     tu_fmt(path, sizeof path, "%s/hubs.csv", dir);
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     cap += sum_column(&t, "capital");
     cap += sum_json(cJSON_GetObjectItemCaseSensitive(sol, "corridors"), "capital");
     cr_assert(close_to(cap, num(sol, "capital")), "capital %g vs %g", cap, num(sol, "capital"));
 
     tu_fmt(path, sizeof path, "%s/costs.csv", dir);
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     const cJSON *cb = cJSON_GetObjectItemCaseSensitive(sol, "cost_breakdown");
     const cJSON *bb = cJSON_GetObjectItemCaseSensitive(sol, "bau_breakdown");
     int cn = column(&t, "network"), cbau = column(&t, "business_as_usual");
@@ -368,12 +399,14 @@ static void check_csv(const char *region)
 
     tu_fmt(path, sizeof path, "%s/partners.csv", dir);
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     cr_assert(close_to(sum_column(&t, "cost"), num(sol, "objective")));
     cr_assert(close_to(sum_column(&t, "bau_cost"),
                        num(cJSON_GetObjectItemCaseSensitive(sol, "bau"), "cost")));
 
     tu_fmt(path, sizeof path, "%s/facilities.csv", dir);
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     int side = column(&t, "side"), amount = column(&t, "amount"), net = column(&t, "network"),
         disp = column(&t, "disposed"), buy = column(&t, "purchased");
     for (int r = 1; r < t.rows; r++) {
