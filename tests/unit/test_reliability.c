@@ -370,9 +370,9 @@ Test(reliability, a_budget_below_a_forced_links_capital_is_named)
     char *text = two_sites(", \"capital_budget\": 1500", ", \"disposal_cost\": 1",
                            ", \"capital\": 2000, \"lifetime_yr\": 4");
     char *err = solve_infeasible(text);
-    expect_line(err, "region.capital_budget: 1500.00 EUR is too small");
+    expect_line(err, "region.capital_budget: 1,500.00 EUR is too small");
     expect_line(err, "links[0] mill -> works (slag, pipe), forced");
-    expect_line(err, "2000.00 EUR");
+    expect_line(err, "2,000.00 EUR");
     free(err);
     free(text);
 }
@@ -382,9 +382,9 @@ Test(reliability, an_emission_cap_below_what_must_be_emitted_is_named)
     /* all 100 t must go down the forced 10 km pipe at 0.01 t/t/km: 10 t/yr at least */
     char *text = two_sites(", \"co2_cap_t_per_yr\": 4", "", "");
     char *err = solve_infeasible(text);
-    expect_line(err, "region.co2_cap_t_per_yr: 4 t/yr");
+    expect_line(err, "region.co2_cap_t_per_yr: 4 t CO2e/yr");
     expect_line(err, "links[0] mill -> works (slag, pipe), forced");
-    expect_line(err, "10 t/yr");
+    expect_line(err, "10 t CO2e/yr");
     free(err);
     free(text);
 }

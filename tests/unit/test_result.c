@@ -190,7 +190,7 @@ Test(result, the_readme_library_example_compiles_and_runs)
     char *text = tu_read_file(out, NULL);
     cr_assert_not_null(text);
     cr_expect(strstr(text, "status: proven optimal") != NULL, "%s", text);
-    cr_expect(strstr(text, "262568.59") != NULL, "the tutorial's optimum (docs/format.md):\n%s",
+    cr_expect(strstr(text, "262,568.59") != NULL, "the tutorial's optimum (docs/format.md):\n%s",
               text);
     free(text);
     tu_remove_tmpdir(dir);
