@@ -319,6 +319,10 @@ SN_NODISCARD sn_status sn_report_write_geojson(const sn_result *r, FILE *f);
  * headline figures, map, cost breakdown, partners, assumptions, solver status. */
 SN_NODISCARD sn_status sn_report_write_html(const sn_result *r, FILE *f);
 
+/* v for people, as every text report writes it: thousands grouped, `decimals` digits, no
+ * exponent ("2,708,108.77"); "n/a" when not finite. buf should hold 48 bytes; returns buf. */
+const char *sn_format_number(char *buf, size_t size, double v, int decimals);
+
 /* The CSV tables of a solution (docs/outputs.md), each with a header row. */
 typedef enum sn_csv_table {
     SN_CSV_LINKS = 0,

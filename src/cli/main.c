@@ -317,19 +317,19 @@ static const char *progress_number(char *buf, size_t size, double v, int percent
     if (percent)
         snprintf(buf, size, "%.3g%%", 100 * v);
     else
-        snprintf(buf, size, "%.6g", v);
+        sn_format_number(buf, size, v, 2);
     return buf;
 }
 
 static void on_progress(const sn_progress *p, void *ctx)
 {
     (void)ctx;
-    char b[40], g[40];
+    char b[48], g[48], best[48];
     const char *bound = progress_number(b, sizeof b, p->bound, 0);
     if (p->has_incumbent)
-        fprintf(stderr, "  %7.1f s  best %.6g  bound %s  gap %s  nodes %d (%d open)\n",
-                p->elapsed_s, p->incumbent, bound, progress_number(g, sizeof g, p->gap, 1),
-                p->nodes_done, p->nodes_open);
+        fprintf(stderr, "  %7.1f s  best %s  bound %s  gap %s  nodes %d (%d open)\n", p->elapsed_s,
+                progress_number(best, sizeof best, p->incumbent, 0), bound,
+                progress_number(g, sizeof g, p->gap, 1), p->nodes_done, p->nodes_open);
     else
         fprintf(stderr, "  %7.1f s  no network yet  bound %s  nodes %d (%d open)\n", p->elapsed_s,
                 bound, p->nodes_done, p->nodes_open);

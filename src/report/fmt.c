@@ -140,3 +140,8 @@ const char *snp_fmt_plain(char *buf, size_t size, double v)
     snprintf(buf, size, "%s", out);
     return buf;
 }
+
+const char *sn_format_number(char *buf, size_t size, double v, int decimals)
+{
+    return snp_fmt_number(buf, size, v, decimals, 0);
+}
