@@ -288,6 +288,11 @@ $(BUILD)/symnet.pc: include/symnet.h $(BUILD)/.paths
 	  'Version: $(VERSION)' 'Requires.private: libcjson' 'Cflags: -I$${includedir}' \
 	  'Libs: -L$${libdir} -lsymnet' 'Libs.private: -lglpk -lm' > $@
 
+# Refreshes the loader's cache after installing into (or removing from) a directory it searches,
+# as root and without DESTDIR; a library elsewhere is found through LD_LIBRARY_PATH or an rpath.
+LDCONFIG = @if [ -z "$(DESTDIR)" ] && [ -n "$(filter /usr/local/lib /usr/lib,$(LIBDIR))" ] && \
+	     [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
+
 INSTALLED = $(BINDIR)/symnet $(LIBDIR)/libsymnet.a $(LIBDIR)/libsymnet.so.$(VERSION) \
             $(LIBDIR)/$(SONAME) $(LIBDIR)/libsymnet.so $(INCLUDEDIR)/symnet.h \
             $(PCDIR)/symnet.pc $(MANDIR)/man1/symnet.1 $(DOCS:%=$(DOCDIR)/%)
@@ -305,13 +310,13 @@ install: $(BUILD)/symnet $(BUILD)/libsymnet.a $(SOLIB) $(BUILD)/symnet.pc $(BUIL
 	install -m 644 $(BUILD)/symnet.1 $(DESTDIR)$(MANDIR)/man1/symnet.1
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	install -m 644 $(filter docs/%,$(DOCS)) $(DESTDIR)$(DOCDIR)/docs/
-	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then \
-	  ldconfig; fi
+	$(LDCONFIG)
 
 # Removes the files install put there, and the doc directory, which is symnet's own.
 uninstall:
 	rm -f $(INSTALLED:%=$(DESTDIR)%)
 	rmdir $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR) 2>/dev/null || true
+	$(LDCONFIG)
 
 # Installs into temporary prefixes and builds a small program against the installed library
 # through pkg-config (tests/install/check.sh); part of `make test`.
