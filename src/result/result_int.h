@@ -121,7 +121,13 @@ struct sn_result {
     double optimum;
     int optimum_proven;     /* the optimum was proven (else the best found: a bound) */
     char optimum_from[256]; /* "solved", or the solution file it was read from */
+    /* the accessors of symnet.h (access.c): each built link's id (g.links order), from ids */
+    const char **link_id;
+    snp_arena ids;
 };
+
+/* Fills r->link_id for the accessors (access.c); SN_ENOMEM. */
+sn_status snp_result_link_ids(sn_result *r);
 
 /* Violation of requirement (kind, a, b) in an elastic result; 0 when none or not elastic. */
 double snp_result_violation(const sn_result *r, snp_slack_kind kind, int a, int b);
