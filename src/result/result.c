@@ -109,6 +109,7 @@ void sn_result_free(sn_result *r)
     snp_free(r->violations);
     sn_result_free(r->explain[0]);
     sn_result_free(r->explain[1]);
+    sn_result_free(r->least_co2);
     sn_solution_free(r->own_s);
     sn_model_free(r->own_m);
     snp_free(r);
