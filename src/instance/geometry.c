@@ -152,9 +152,8 @@ sn_status snp_instance_geometry_warnings(sn_instance *in, sn_diag *diag)
                  "more than %g km: check its coordinates (%s)",
                  snp_node_id(in, v), q.x, q.y, nn[v], snp_node_id(in, near[v]), OUTLIER_FACTOR,
                  median, OUTLIER_FLOOR_KM,
-                 in->coords == SNP_COORDS_LONLAT
-                     ? "lonlat: [longitude, latitude] in degrees"
-                     : "planar_km: [x, y] in km");
+                 in->coords == SNP_COORDS_LONLAT ? "lonlat: [longitude, latitude] in degrees"
+                                                 : "planar_km: [x, y] in km");
         st = keep(in, diag, path, msg);
     }
     snp_free(p);

@@ -100,8 +100,8 @@ static sn_status price_spans(sn_model *m, sn_diag *diag)
                       "facilities[%d].%s[%d].%s (\"%s\"), a ratio above %g: check that both are "
                       "per %s (a price per Wh or kWh among prices per MWh?)",
                       kind == 0 ? "prices" : "disposal costs", in->resources[r].id,
-                      in->resources[r].unit, lo, in->facilities[lo_f].id, hi, hi_f, list, hi_k,
-                      key, in->facilities[hi_f].id, PRICE_SPAN, in->resources[r].unit);
+                      in->resources[r].unit, lo, in->facilities[lo_f].id, hi, hi_f, list, hi_k, key,
+                      in->facilities[hi_f].id, PRICE_SPAN, in->resources[r].unit);
         }
     }
     return st;
@@ -176,8 +176,9 @@ static void why_unreached(const sn_instance *in, int f, int r, int dir, char *bu
     size_t left = size - *o;
     int w;
     if (!res->has_pipe && !res->has_truck) {
-        w = snprintf(buf + *o, left, "%s%s \"%s\": it has no pipe or truck section (and no "
-                                     "explicit link names it)",
+        w = snprintf(buf + *o, left,
+                     "%s%s \"%s\": it has no pipe or truck section (and no "
+                     "explicit link names it)",
                      *o ? "; " : "", role, res->id);
     } else {
         int nn = snp_node_count(in), best = -1;
@@ -243,8 +244,8 @@ static sn_status unreached_facilities(sn_model *m, sn_diag *diag)
         }
         char path[64];
         snprintf(path, sizeof path, "facilities[%d]", f);
-        st = warn(m, diag, path,
-                  "no candidate link reaches \"%s\", so it exchanges nothing: it %s", fa->id, why);
+        st = warn(m, diag, path, "no candidate link reaches \"%s\", so it exchanges nothing: it %s",
+                  fa->id, why);
     }
     return st;
 }
@@ -399,8 +400,9 @@ static sn_status unused_corridors(sn_model *m, sn_diag *diag)
                       "\"%s\"",
                       co->id, km, longest_max, a, b);
         else
-            st = warn(m, diag, path, "no candidate pipe runs in corridor \"%s\" (between \"%s\" "
-                                     "and \"%s\")",
+            st = warn(m, diag, path,
+                      "no candidate pipe runs in corridor \"%s\" (between \"%s\" "
+                      "and \"%s\")",
                       co->id, a, b);
     }
     return st;
