@@ -113,6 +113,7 @@ void sn_result_free(sn_result *r)
     snp_arena_free(&r->ids);
     sn_result_free(r->explain[0]);
     sn_result_free(r->explain[1]);
+    sn_result_free(r->least_co2);
     sn_solution_free(r->own_s);
     sn_model_free(r->own_m);
     snp_free(r);

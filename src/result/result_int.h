@@ -116,6 +116,9 @@ struct sn_result {
     sn_model *own_m;
     sn_solution *own_s;
     sn_result *explain[2]; /* infeasible: the elastic and the uncapped elastic results */
+    /* of the uncapped elastic result, under an emission cap: the network that meets the same
+     * requirements with the least emissions (workflow.c, docs/model.md 10), or NULL */
+    sn_result *least_co2;
     /* evaluate (sn_result_set_optimum): the region's optimum this network is measured
      * against, NAN when none */
     double optimum;
