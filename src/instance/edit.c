@@ -296,6 +296,11 @@ static void apply_set(applier *a, cJSON *root)
                     touch_add(a, value);
                 return;
             }
+            if (!child && cJSON_IsNull(value)) { /* nothing to remove: create nothing on the way
+                                                      (an empty "truck": {} would enable trucks) */
+                cJSON_Delete(value);
+                return;
+            }
             if (!child) {
                 int next_kind;
                 char tmp[SNP_PATH_MAX + 1];
@@ -663,7 +668,15 @@ static void apply_layout(applier *a, cJSON *root)
             }
         }
     }
-    if (n_sections == 0) {
+    const char *status = str_member(doc, "status");
+    if (str_eq(str_member(doc, "format"), "symnet-solution/1") && status &&
+        !str_eq(status, "optimal") && !str_eq(status, "feasible")) {
+        /* its empty lists are no layout: evaluating them would price building nothing */
+        snp_diag_add(a->diag, SN_EINPUT, file, "status",
+                     "expected a solution with a network to evaluate, got status \"%.40s\"",
+                     status);
+        a->nerr++;
+    } else if (n_sections == 0) {
         snp_diag_add(a->diag, SN_EINPUT, file, NULL,
                      "expected a layout: a solution file, an object with \"links\", \"hubs\" "
                      "or \"corridors\", or a list of ids");
@@ -734,6 +747,8 @@ static void apply_without(applier *a, cJSON *root)
     }
     cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "facilities");
     cJSON_Delete(cJSON_DetachItemViaPointer(arr, f));
+    if (!arr->child)
+        aerr(a, "\"%s\" is the only facility, and a region needs at least one", id);
     char links[600] = "", corr[600] = "", msg[1400] = "";
     int nl = remove_refs(root, "links", id, links, sizeof links);
     int nc = remove_refs(root, "corridors", id, corr, sizeof corr);
