@@ -114,7 +114,8 @@ typedef struct sn_edits sn_edits;
 
 SN_NODISCARD sn_status sn_edits_create(sn_edits **out);
 void sn_edits_free(sn_edits *e);
-/* Adds one override (copied); it is checked when applied. SN_ENOMEM or SN_EUSAGE (NULL). */
+/* Adds one override (copied); it is checked when applied. SN_ENOMEM, or SN_EUSAGE (NULL, or
+ * a kind that is not an sn_edit_kind). */
 SN_NODISCARD sn_status sn_edits_add(sn_edits *e, sn_edit_kind kind, const char *arg);
 int sn_edits_count(const sn_edits *e);
 /* Drops the overrides after the first n (the ones a question added). */

@@ -53,8 +53,8 @@ void sn_edits_free(sn_edits *e)
 
 sn_status sn_edits_add(sn_edits *e, sn_edit_kind kind, const char *arg)
 {
-    if (!e || !arg)
-        return SN_EUSAGE;
+    if (!e || !arg || (int)kind < SN_EDIT_SET || (int)kind > SN_EDIT_LAYOUT)
+        return SN_EUSAGE; /* an unknown kind would index EDIT_FLAG out of bounds */
     edit it = {kind, snp_strdup(arg)};
     if (!it.arg)
         return SN_ENOMEM;
@@ -139,18 +139,40 @@ static void effect_set(applier *a, const char *text)
         a->nomem = 1;
 }
 
+/* Sets obj[key] to v, in the old value's place when there is one, else at the end; obj takes v.
+ * 0, or -1 without memory (v is deleted). cJSON's own replace and add do not say when copying
+ * the key fails: the replace then leaves a value without a key (printed as ""), the add leaves
+ * v to leak. */
+static int put_key(cJSON *obj, const char *key, cJSON *v)
+{
+    cJSON *old = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!cJSON_AddItemToObject(obj, key, v)) {
+        cJSON_Delete(v);
+        return -1;
+    }
+    if (old) /* neither call allocates */
+        cJSON_ReplaceItemViaPointer(obj, old, cJSON_DetachItemViaPointer(obj, v));
+    return 0;
+}
+
 /* A value given on the command line: JSON when it reads as JSON (12, true, null, "a b",
  * {"x": 1}), else the text itself as a string (--set region.name=Tees Valley). NULL without
- * memory. */
+ * memory (never the text as a string in place of JSON it could not parse for want of it). */
 static cJSON *parse_value(const char *text)
 {
     size_t len = strlen(text);
     snp_jsonin_error err;
-    if (len > 0 && snp_jsonin_prescan(text, len, 0, &err) == 1) {
+    int ok = len > 0 ? snp_jsonin_prescan(text, len, 0, &err) : 0;
+    if (ok < 0)
+        return NULL;
+    if (ok == 1) {
         cJSON *v = NULL;
         size_t off;
-        if (snp_jsonin_parse(text, len, &v, &off) == SN_OK)
+        sn_status st = snp_jsonin_parse(text, len, &v, &off);
+        if (st == SN_OK)
             return v;
+        if (st == SN_ENOMEM)
+            return NULL;
     }
     return cJSON_CreateString(text);
 }
@@ -268,13 +290,15 @@ static void apply_set(applier *a, cJSON *root)
                 if (cJSON_IsNull(value)) { /* null removes the key, as in a merge patch */
                     cJSON_DeleteItemFromObjectCaseSensitive(node, step);
                     cJSON_Delete(value);
-                } else {
-                    if (child)
-                        cJSON_ReplaceItemInObjectCaseSensitive(node, step, value);
-                    else
-                        cJSON_AddItemToObject(node, step, value);
+                } else if (put_key(node, step, value) != 0)
+                    a->nomem = 1;
+                else
                     touch_add(a, value);
-                }
+                return;
+            }
+            if (!child && cJSON_IsNull(value)) { /* nothing to remove: create nothing on the way
+                                                      (an empty "truck": {} would enable trucks) */
+                cJSON_Delete(value);
                 return;
             }
             if (!child) {
@@ -288,11 +312,10 @@ static void apply_set(applier *a, cJSON *root)
                     break;
                 }
                 child = cJSON_CreateObject(); /* region.x.y=1 creates "x": {} */
-                if (!child) {
+                if (!child || put_key(node, step, child) != 0) {
                     a->nomem = 1;
                     break;
                 }
-                cJSON_AddItemToObject(node, step, child);
                 touch_add(a, child);
             }
             node = child;
@@ -356,12 +379,8 @@ static int merge_patch(applier *a, cJSON *target, const cJSON *patch)
         if (cJSON_IsObject(p)) {
             if (!cJSON_IsObject(t)) {
                 cJSON *o = cJSON_CreateObject();
-                if (!o)
+                if (!o || put_key(target, key, o) != 0)
                     return -1;
-                if (t)
-                    cJSON_ReplaceItemInObjectCaseSensitive(target, key, o);
-                else
-                    cJSON_AddItemToObject(target, key, o);
                 t = o;
                 touch_add(a, o);
             }
@@ -370,12 +389,8 @@ static int merge_patch(applier *a, cJSON *target, const cJSON *patch)
             continue;
         }
         cJSON *v = cJSON_Duplicate(p, 1);
-        if (!v)
+        if (!v || put_key(target, key, v) != 0)
             return -1;
-        if (t)
-            cJSON_ReplaceItemInObjectCaseSensitive(target, key, v);
-        else
-            cJSON_AddItemToObject(target, key, v);
         touch_add(a, v);
     }
     return 0;
@@ -464,13 +479,8 @@ static cJSON *find_by_id(cJSON *root, const char *key, const char *id, snp_sugge
 static int set_status(applier *a, cJSON *obj, const char *status)
 {
     cJSON *v = cJSON_CreateString(status);
-    if (!v)
+    if (!v || put_key(obj, "status", v) != 0)
         return -1;
-    cJSON *old = cJSON_GetObjectItemCaseSensitive(obj, "status");
-    if (old)
-        cJSON_ReplaceItemInObjectCaseSensitive(obj, "status", v);
-    else
-        cJSON_AddItemToObject(obj, "status", v);
     touch_add(a, obj);
     return 0;
 }
@@ -588,9 +598,10 @@ static void apply_layout(applier *a, cJSON *root)
     size_t off;
     snp_jsonin_error err;
     int ok = snp_jsonin_is_blank(text, len) ? 0 : snp_jsonin_prescan(text, len, 0, &err);
-    if (ok < 0)
+    sn_status pst = ok == 1 ? snp_jsonin_parse(text, len, &doc, &off) : SN_EINPUT;
+    if (ok < 0 || pst == SN_ENOMEM) /* not "invalid JSON" */
         a->nomem = 1;
-    else if (ok == 0 || snp_jsonin_parse(text, len, &doc, &off) != SN_OK) {
+    else if (pst != SN_OK) {
         int line = 0, col = 0;
         if (ok == 0 && !snp_jsonin_is_blank(text, len))
             snp_jsonin_line_col(text, err.at, &line, &col);
@@ -657,7 +668,15 @@ static void apply_layout(applier *a, cJSON *root)
             }
         }
     }
-    if (n_sections == 0) {
+    const char *status = str_member(doc, "status");
+    if (str_eq(str_member(doc, "format"), "symnet-solution/1") && status &&
+        !str_eq(status, "optimal") && !str_eq(status, "feasible")) {
+        /* its empty lists are no layout: evaluating them would price building nothing */
+        snp_diag_add(a->diag, SN_EINPUT, file, "status",
+                     "expected a solution with a network to evaluate, got status \"%.40s\"",
+                     status);
+        a->nerr++;
+    } else if (n_sections == 0) {
         snp_diag_add(a->diag, SN_EINPUT, file, NULL,
                      "expected a layout: a solution file, an object with \"links\", \"hubs\" "
                      "or \"corridors\", or a list of ids");
@@ -667,16 +686,25 @@ static void apply_layout(applier *a, cJSON *root)
     cJSON *region = cJSON_GetObjectItemCaseSensitive(root, "region");
     if (cJSON_IsObject(region)) {
         cJSON *t = cJSON_CreateTrue();
-        if (!t) {
+        if (!t || put_key(region, "only_forced", t) != 0) {
             a->nomem = 1;
             return;
         }
-        if (cJSON_GetObjectItemCaseSensitive(region, "only_forced"))
-            cJSON_ReplaceItemInObjectCaseSensitive(region, "only_forced", t);
-        else
-            cJSON_AddItemToObject(region, "only_forced", t);
         touch_add(a, t);
     }
+}
+
+static void catf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Appends to the string in buf, truncated to size. */
+static void catf(char *buf, size_t size, const char *fmt, ...)
+{
+    size_t o = strlen(buf);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + o, size - o, fmt, ap);
+    va_end(ap);
 }
 
 /* Removes from section `key` every entry whose `from` or `to` is id; appends their names to
@@ -719,17 +747,19 @@ static void apply_without(applier *a, cJSON *root)
     }
     cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "facilities");
     cJSON_Delete(cJSON_DetachItemViaPointer(arr, f));
-    char links[600] = "", corr[600] = "", msg[1400];
+    if (!arr->child)
+        aerr(a, "\"%s\" is the only facility, and a region needs at least one", id);
+    char links[600] = "", corr[600] = "", msg[1400] = "";
     int nl = remove_refs(root, "links", id, links, sizeof links);
     int nc = remove_refs(root, "corridors", id, corr, sizeof corr);
-    int o = snprintf(msg, sizeof msg, "removed facility %s", id);
+    /* appended with catf: an id is not bounded before validation, and snprintf's return is
+     * the length it wanted, not the length written */
+    catf(msg, sizeof msg, "removed facility %s", id);
     if (nl > 0)
-        o += snprintf(msg + o, sizeof msg - (size_t)o, ", %d explicit link%s (%s)", nl,
-                      nl == 1 ? "" : "s", links + 1);
+        catf(msg, sizeof msg, ", %d explicit link%s (%s)", nl, nl == 1 ? "" : "s", links + 1);
     if (nc > 0)
-        o += snprintf(msg + o, sizeof msg - (size_t)o, ", %d corridor%s (%s)", nc,
-                      nc == 1 ? "" : "s", corr + 1);
-    snprintf(msg + o, sizeof msg - (size_t)o, "%s", ", and every candidate link to or from it");
+        catf(msg, sizeof msg, ", %d corridor%s (%s)", nc, nc == 1 ? "" : "s", corr + 1);
+    catf(msg, sizeof msg, "%s", ", and every candidate link to or from it");
     effect_set(a, msg);
 }
 
@@ -834,9 +864,14 @@ static sn_status load_edited(sn_instance *inst, const char *text, size_t len, co
     size_t off;
     snp_jsonin_error jerr;
     int ok = snp_jsonin_is_blank(text, len) ? 0 : snp_jsonin_prescan(text, len, 2000000, &jerr);
-    if (ok < 0)
+    sn_status pst = ok < 0    ? SN_ENOMEM
+                    : ok == 0 ? SN_EINPUT
+                              : snp_jsonin_parse(text, len, &root, &off);
+    if (pst == SN_ENOMEM) { /* not a reason to read the region without its edits */
+        snp_diag_add(diag, SN_ENOMEM, inst->file, NULL, "out of memory");
         return SN_ENOMEM;
-    if (ok == 0 || snp_jsonin_parse(text, len, &root, &off) != SN_OK || !cJSON_IsObject(root)) {
+    }
+    if (pst != SN_OK || !cJSON_IsObject(root)) {
         cJSON_Delete(root);
         /* not a JSON object: the plain reader reports it, with line and column */
         return snp_instance_parse(inst, text, len, diag);

@@ -67,17 +67,29 @@ static void flow_text(FILE *f, const snp_cmp_link *x, int s)
     fputs("/yr", f);
 }
 
-/* One map of both networks framed on the nodes marked in focus (all when legend is set). */
-static void write_map(FILE *f, const sn_comparison *c, const snp_point *pts, const char *focus,
-                      int legend)
+/* One map of both networks framed on the nodes marked in focus (all when legend is set).
+ * SN_ENOMEM, with nothing written, when the points to frame or the label marks cannot be
+ * allocated, and when placing the labels runs out of memory: framing the detail map on every
+ * node instead, or drawing it without its labels, would silently give another map than the
+ * one named. */
+static sn_status write_map(FILE *f, const sn_comparison *c, const snp_point *pts, const char *focus,
+                           int legend)
 {
     snp_map_frame fr;
     snp_point *sel = snp_calloc((size_t)c->n_nodes + 1, sizeof *sel);
+    snp_map_mark *marks = snp_calloc((size_t)c->n_nodes + 1, sizeof *marks);
+    char *placed = snp_calloc((size_t)c->n_nodes + 1, 1);
+    if (!sel || !marks || !placed) {
+        snp_free(sel);
+        snp_free(marks);
+        snp_free(placed);
+        return SN_ENOMEM;
+    }
     int n = 0;
-    for (int k = 0; sel && k < c->n_nodes; k++)
+    for (int k = 0; k < c->n_nodes; k++)
         if (focus[k])
             sel[n++] = pts[k];
-    snp_map_frame_make(&fr, c->lonlat, sel ? sel : pts, sel ? n : c->n_nodes);
+    snp_map_frame_make(&fr, c->lonlat, sel, n);
     snp_free(sel);
     snp_map_begin(f, legend ? "map" : "map-detail",
                   legend ? "map of both networks" : "detail of the core of both networks",
@@ -101,8 +113,6 @@ static void write_map(FILE *f, const sn_comparison *c, const snp_point *pts, con
             flow_text(f, x, 1);
             fputs("</title></line>\n", f);
         }
-    snp_map_mark *marks = snp_calloc((size_t)c->n_nodes + 1, sizeof *marks);
-    char *placed = snp_calloc((size_t)c->n_nodes + 1, 1);
     for (int k = 0; k < c->n_nodes; k++) {
         const snp_cmp_node *v = &c->nodes[k];
         double x, y;
@@ -119,13 +129,15 @@ static void write_map(FILE *f, const sn_comparison *c, const snp_point *pts, con
             r = SNP_MAP_JUNCTION_R;
             snp_map_junction(f, x, y);
         }
-        if (marks)
-            marks[k] = (snp_map_mark){
-                x, y, r, v->kind != SNP_CMP_JUNCTION && focus[k] ? v->id : NULL, faint};
+        marks[k] =
+            (snp_map_mark){x, y, r, v->kind != SNP_CMP_JUNCTION && focus[k] ? v->id : NULL, faint};
     }
-    /* without memory for the placement the map goes without labels; the tooltips remain */
-    if (marks && placed && snp_map_labels(f, marks, c->n_nodes, placed) != SN_OK)
-        memset(placed, 0, (size_t)c->n_nodes);
+    sn_status st = snp_map_labels(f, marks, c->n_nodes, placed);
+    if (st != SN_OK) {
+        snp_free(marks);
+        snp_free(placed);
+        return st;
+    }
     snp_map_scale_bar(f, &fr);
     if (legend) {
         double ly = SNP_MAP_H + 20, lx = 10;
@@ -160,10 +172,10 @@ static void write_map(FILE *f, const sn_comparison *c, const snp_point *pts, con
     fputs("</svg>\n", f);
     if (legend)
         snp_map_note(f, &fr);
-    if (marks && placed)
-        snp_map_unlabelled_note(f, marks, c->n_nodes, placed);
+    snp_map_unlabelled_note(f, marks, c->n_nodes, placed);
     snp_free(marks);
     snp_free(placed);
+    return SN_OK;
 }
 
 static sn_status write_maps(FILE *f, const sn_comparison *c)
@@ -184,13 +196,13 @@ static sn_status write_maps(FILE *f, const sn_comparison *c)
         all[k] = 1;
     }
     int has_core = 0;
-    if (st == SN_OK) {
-        write_map(f, c, pts, all, 1);
+    if (st == SN_OK)
+        st = write_map(f, c, pts, all, 1);
+    if (st == SN_OK)
         st = snp_map_core(c->lonlat, pts, n, core, &has_core);
-    }
     if (st == SN_OK && has_core) {
         fputs("<h3>Detail of the core</h3>\n", f);
-        write_map(f, c, pts, core, 0);
+        st = write_map(f, c, pts, core, 0);
     }
     snp_free(pts);
     snp_free(all);

@@ -9,8 +9,8 @@
 # For each harness: builds its seed corpus in FUZZ_DIR/seeds/HARNESS (fuzz_region and
 # fuzz_solve: every region in instances/, tests/cases/ and tests/bad/ under 256 KiB;
 # fuzz_verify: each of those regions with the solution `symnet solve` writes for it, joined by
-# a NUL byte), replays every past
-# finding in tests/fuzz/regress/HARNESS/, then fuzzes for FUZZ_SECONDS with the growing corpus
+# a NUL byte; fuzz_edits: the hand-written cases in tests/fuzz/seeds/fuzz_edits/), replays
+# every past finding in tests/fuzz/regress/HARNESS/, then fuzzes for FUZZ_SECONDS with the growing corpus
 # in FUZZ_DIR/corpus/HARNESS. A crash, sanitizer report, leak, timeout (> 20 s) or out-of-memory
 # (> 2 GiB) stops it with exit status 1 and the input in FUZZ_DIR/findings/.
 set -eu
@@ -52,6 +52,7 @@ for h in "$@"; do
     case $h in
     fuzz_region | fuzz_solve) seed_region "$seeds"; max_len=65536 ;;
     fuzz_verify) seed_verify "$seeds"; max_len=131072 ;;
+    fuzz_edits) mkdir -p "$seeds"; cp tests/fuzz/seeds/fuzz_edits/* "$seeds/"; max_len=65536 ;;
     *) echo "run.sh: unknown harness $h" >&2; exit 2 ;;
     esac
     regress=tests/fuzz/regress/$h

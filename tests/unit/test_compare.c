@@ -314,3 +314,153 @@ Test(compare, bad_input_exits_3_or_5_and_writes_nothing, .init = setup, .fini = 
               "symnet help lists compare");
     free(help);
 }
+
+/* Fails allocation N = 1, 2, ... of sn_comparison_create(a, b) until one run succeeds without
+ * reaching the failure: every run that reached it returns SN_ENOMEM with *out NULL, an "out of
+ * memory" message and no block left allocated. */
+static void create_under_faults(const char *a, const char *b)
+{
+    for (long n = 1;; n++) {
+        cr_assert_lt(n, 100000, "the comparison never succeeded");
+        long live = snp_alloc_live();
+        sn_diag d;
+        sn_diag_init(&d);
+        sn_comparison *c = NULL;
+        snp_alloc_fail_at(n);
+        sn_status st = sn_comparison_create(a, b, &c, &d);
+        int reached = snp_alloc_count() >= n;
+        snp_alloc_fail_at(0);
+        if (!reached) {
+            cr_assert_eq(st, SN_OK, "allocation %ld: %s", n, sn_status_name(st));
+            sn_comparison_free(c);
+            cr_assert_eq(snp_alloc_live(), live);
+            break;
+        }
+        cr_assert_eq(st, SN_ENOMEM, "allocation %ld: %s", n, sn_status_name(st));
+        cr_assert_null(c, "allocation %ld", n);
+        cr_assert_gt(d.count, 0, "allocation %ld: no message", n);
+        cr_assert_eq(d.errors[d.count - 1].code, SN_ENOMEM, "allocation %ld: %s", n,
+                     d.errors[d.count - 1].message);
+        cr_assert_eq(snp_alloc_live(), live, "allocation %ld: %ld blocks leaked", n,
+                     snp_alloc_live() - live);
+    }
+}
+
+/* Fault injection (docs/testing.md): two solutions of case 01 (partners, figures, amounts) and
+ * the hand-made pair with a hub, a corridor and a region-name warning. */
+Test(compare, every_failed_allocation_is_enomem_and_leaks_nothing, .init = setup, .fini = teardown)
+{
+    char a[600], b[600];
+    solve_both(a, b, sizeof a);
+    create_under_faults(a, b);
+    write_doc("ha.json", "R", "EUR", LINK("T", "500", "400") ", " LINK("H", "100", "10"),
+              HUB("100"), "{\"id\": \"K\", \"capital\": 7}");
+    write_doc("hb.json", "R variant", "EUR", LINK("T", "1000", "400"), HUB("200"), "");
+    tu_fmt(a, sizeof a, "%s/ha.json", dir);
+    tu_fmt(b, sizeof b, "%s/hb.json", dir);
+    create_under_faults(a, b);
+}
+
+/* Five facilities, four within 1 km of each other and one 100 km away, so the HTML page has a
+ * detail map of the core besides the map of both networks; LINKS as in write_doc. */
+static void write_spread_doc(const char *name, const char *links)
+{
+    char text[8192];
+    tu_fmt(text, sizeof text,
+           "{\"format\": \"symnet-solution/1\", \"region\": \"R\", \"currency\": \"EUR\",\n"
+           " \"coordinates\": \"planar_km\", \"status\": \"optimal\", \"objective\": 100,\n"
+           " \"bau\": {\"feasible\": true, \"cost\": 200, \"co2_t_per_yr\": 0},\n"
+           " \"savings\": 100, \"capital\": 1000, \"co2_t_per_yr\": 0,\n"
+           " \"co2_avoided_t_per_yr\": 0, \"waste_diverted\": [], \"virgin_replaced\": [],\n"
+           " \"links\": [%s], \"hubs\": [], \"corridors\": [],\n"
+           " \"facilities\": [\n"
+           "  {\"id\": \"S\", \"location\": [0, 0], \"supplies\": [], \"demands\": []},\n"
+           "  {\"id\": \"T\", \"location\": [0.5, 0.2], \"supplies\": [], \"demands\": []},\n"
+           "  {\"id\": \"U\", \"location\": [0.3, 0.8], \"supplies\": [], \"demands\": []},\n"
+           "  {\"id\": \"V\", \"location\": [0.9, 0.6], \"supplies\": [], \"demands\": []},\n"
+           "  {\"id\": \"W\", \"location\": [100, 100], \"supplies\": [], \"demands\": []}]}\n",
+           links);
+    write_in_dir(name, text);
+}
+
+/* The HTML page under fault injection: both maps need memory (the points, the core, the
+ * points each map is framed on), and a failure to get it is SN_ENOMEM, never a page with a
+ * map framed on other points than the ones it names. The run that succeeds reaches no failure. */
+Test(compare, html_maps_fail_with_enomem_not_a_fallback, .init = setup, .fini = teardown)
+{
+    write_spread_doc("a.json", LINK("T", "500", "400"));
+    write_spread_doc("b.json", LINK("T", "500", "300") ", " LINK("W", "500", "100"));
+    char a[600], b[600], html[600];
+    tu_fmt(a, sizeof a, "%s/a.json", dir);
+    tu_fmt(b, sizeof b, "%s/b.json", dir);
+    tu_fmt(html, sizeof html, "%s/cmp.html", dir);
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_comparison *c = NULL;
+    cr_assert_eq(sn_comparison_create(a, b, &c, &d), SN_OK);
+    cr_assert(c->has_map);
+    for (long n = 1;; n++) {
+        cr_assert_lt(n, 1000, "the page was never written");
+        long live = snp_alloc_live();
+        FILE *f = fopen(html, "w");
+        cr_assert_not_null(f);
+        snp_alloc_fail_at(n);
+        sn_status st = sn_report_write_compare_html(c, f);
+        int reached = snp_alloc_count() >= n;
+        snp_alloc_fail_at(0);
+        cr_assert_eq(fclose(f), 0);
+        cr_assert_eq(snp_alloc_live(), live, "allocation %ld: leak", n);
+        if (!reached) {
+            cr_assert_eq(st, SN_OK);
+            cr_assert_gt(n, 5, "the points, the focus, the core and two framings: %ld", n);
+            break;
+        }
+        cr_assert_eq(st, SN_ENOMEM, "allocation %ld: %s", n, sn_status_name(st));
+    }
+    char *page = read_in_dir("cmp.html");
+    cr_expect(strstr(page, "<h3>Detail of the core</h3>"), "the spread region has a core");
+    cr_expect(strstr(page, "detail of the core of both networks"));
+    free(page);
+    sn_comparison_free(c);
+}
+
+/* A solution file as written before symnet compare: facilities without locations. */
+#define OLD_DOC(objective)                                                                         \
+    "{\"format\": \"symnet-solution/1\", \"region\": \"R\", \"currency\": \"EUR\",\n"              \
+    " \"coordinates\": \"planar_km\", \"status\": \"optimal\", \"objective\": " objective ",\n"    \
+    " \"bau\": {\"feasible\": true, \"cost\": 200, \"co2_t_per_yr\": 0},\n"                        \
+    " \"savings\": 100, \"capital\": 1000, \"co2_t_per_yr\": 0,\n"                                 \
+    " \"co2_avoided_t_per_yr\": 0, \"waste_diverted\": [], \"virgin_replaced\": [],\n"             \
+    " \"links\": [" LINK(                                                                          \
+        "T", "500",                                                                                \
+        "400") "], \"hubs\": [], \"corridors\": [],\n"                                             \
+               " \"facilities\": [{\"id\": \"S\", \"supplies\": [], \"demands\": []},\n"           \
+               "                {\"id\": \"T\", \"supplies\": [], \"demands\": []}]}\n"
+
+/* Solution files written before symnet compare carry no locations: the comparison is made,
+ * without a map, and the HTML page says why instead of drawing one. */
+Test(compare, old_files_without_locations_get_the_no_map_note, .init = setup, .fini = teardown)
+{
+    write_in_dir("a.json", OLD_DOC("100"));
+    write_in_dir("b.json", OLD_DOC("90"));
+    char a[600], b[600], html[600];
+    tu_fmt(a, sizeof a, "%s/a.json", dir);
+    tu_fmt(b, sizeof b, "%s/b.json", dir);
+    tu_fmt(html, sizeof html, "%s/cmp.html", dir);
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_comparison *c = NULL;
+    cr_assert_eq(sn_comparison_create(a, b, &c, &d), SN_OK);
+    cr_expect(!c->has_map, "no facility has a location");
+    expect_fig(c, "objective", 100, 90);
+    sn_comparison_free(c);
+
+    cr_assert_eq(run("compare", a, b, "--html", html, NULL, NULL, NULL), 0);
+    char *page = read_in_dir("cmp.html");
+    cr_expect(strstr(page, "<p class=\"note\">No map: the files do not give the location of "
+                           "every facility, hub and junction"),
+              "the page says why it has no map");
+    cr_expect(!strstr(page, "<svg"), "and draws none");
+    cr_expect(strstr(page, "<h2>What changed</h2>"), "the rest of the page is there");
+    free(page);
+}

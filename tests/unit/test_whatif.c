@@ -4,6 +4,7 @@
  * on the binary ($SYMNET, default build/symnet), with answers derived by hand in the regions'
  * notes (tests/cases/whatif/) and below.
  */
+#include "core/core_int.h"
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
@@ -436,4 +437,216 @@ Test(whatif, an_optimum_evaluated_as_its_own_layout_costs_the_optimum)
         "solve", "instances/kwinana.json", "--forbid", "kwrp_mf_only", "--out", sol, "--quiet",
         NULL};
     cr_expect_eq(run("kwinana_forbid", f), 0);
+}
+
+/* ---- the overrides through the library: edge cases and fault injection -------------------- */
+
+static void write_tmp(const char *name, const char *text)
+{
+    char path[512];
+    tmp_path(path, sizeof path, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+/* Loads region with the n overrides (kinds[i], args[i]; an argument naming a scenario or layout
+ * is a file in the test's directory). Returns the status; *eff and the messages in *d. */
+static sn_status load_edited(const char *region, int n, const sn_edit_kind *kinds,
+                             const char *const *args, char **eff, sn_diag *d)
+{
+    sn_edits *e = NULL;
+    cr_assert_eq(sn_edits_create(&e), SN_OK);
+    for (int i = 0; i < n; i++) {
+        char path[512];
+        if (kinds[i] == SN_EDIT_SCENARIO || kinds[i] == SN_EDIT_LAYOUT)
+            tmp_path(path, sizeof path, args[i]);
+        cr_assert_eq(sn_edits_add(e, kinds[i],
+                                  kinds[i] == SN_EDIT_SCENARIO || kinds[i] == SN_EDIT_LAYOUT
+                                      ? path
+                                      : args[i]),
+                     SN_OK);
+    }
+    sn_diag_init(d);
+    sn_instance *in = NULL;
+    *eff = NULL;
+    sn_status st = sn_instance_load_file_edited(region, e, &in, eff, d);
+    cr_assert((st == SN_OK) == (in != NULL) && (st == SN_OK) == (*eff != NULL));
+    sn_instance_free(in);
+    sn_edits_free(e);
+    return st;
+}
+
+/* One override on the tutorial: its status, and the message or the effective region contains
+ * want. */
+static void expect_edit(sn_edit_kind kind, const char *arg, sn_status want_st, const char *want)
+{
+    char *eff;
+    sn_diag d;
+    sn_status st = load_edited(TUTORIAL, 1, &kind, &arg, &eff, &d);
+    cr_expect_eq(st, want_st, "%s: %s", arg, sn_status_name(st));
+    int found = eff && strstr(eff, want);
+    for (int i = 0; i < d.count; i++)
+        found |= strstr(d.errors[i].message, want) != NULL;
+    cr_expect(found, "%s: no \"%s\" in %s%s", arg, want, d.count ? d.errors[0].message : "",
+              eff ? eff : "");
+    sn_free(eff);
+}
+
+/* The cases of docs/testing.md (Fuzzing, fuzz_edits) tried by hand. */
+Test(whatif, override_edge_cases, .init = setup, .fini = teardown)
+{
+    expect_edit(SN_EDIT_SET, "region[\"carbon_price\"]=1700", SN_OK, "\"carbon_price\":\t1700");
+    expect_edit(SN_EDIT_SET, "region[\"carbon\\\"price\"]=1", SN_EINPUT,
+                "unknown key \"carbon\\\"price\" (did you mean \"carbon_price\"?)");
+    expect_edit(SN_EDIT_SET, "facilities[99999999999999999999999].id=x", SN_EINPUT,
+                "facilities has 5 entries, so there is no [99999999999999999999999]");
+    expect_edit(SN_EDIT_SET, "region.carbon_price.x=1", SN_EINPUT,
+                "region.carbon_price is not an object, so it has no key \"x\"");
+    expect_edit(SN_EDIT_SET, "facilities.x=1", SN_EINPUT,
+                "facilities is not an object, so it has no key \"x\"");
+    expect_edit(SN_EDIT_SET, "region.name[0]=1", SN_EINPUT,
+                "region.name is not a list, so it has no entry [0]");
+    /* null removes; through a key that is not there it creates nothing on the way (an empty
+     * "truck": {} would let heat travel by truck) */
+    char *eff;
+    sn_diag d;
+    sn_edit_kind set = SN_EDIT_SET;
+    const char *arg = "resources[heat].truck.max_km=null";
+    cr_assert_eq(load_edited(TUTORIAL, 1, &set, &arg, &eff, &d), SN_OK);
+    const char *t = strstr(eff, "\"truck\"");
+    cr_expect(t && !strstr(t + 1, "\"truck\""), "only spent grain has a truck:\n%s", eff);
+    sn_free(eff);
+    /* five slashes, an empty part, an unknown mode */
+    expect_edit(SN_EDIT_FORCE, "a/b/c/d/e/f", SN_EINPUT,
+                "\"a/b/c/d/e/f\": expected a link id or FROM/TO/RESOURCE/MODE");
+    expect_edit(SN_EDIT_FORCE, "brewery//spent_grain/truck", SN_EINPUT,
+                "expected a link id or FROM/TO/RESOURCE/MODE");
+    expect_edit(SN_EDIT_FORBID, "brewery/dairy_farm/spent_grain/boat", SN_EINPUT,
+                "(MODE pipe or truck)");
+    /* a merge patch with nested nulls: RFC 7386 makes "x": {} on the way, an unknown key */
+    write_tmp("nested.json", "{\"region\": {\"capital_budget\": null, \"carbon_price\": 90, "
+                             "\"x\": {\"y\": null}}, \"notes\": null}");
+    expect_edit(SN_EDIT_SCENARIO, "nested.json", SN_EINPUT, "unknown key \"x\"");
+    write_tmp("nested_ok.json", "{\"region\": {\"capital_budget\": null, \"carbon_price\": 90}}");
+    expect_edit(SN_EDIT_SCENARIO, "nested_ok.json", SN_OK, "\"carbon_price\":\t90");
+    /* a layout that is the solution file of an infeasible region */
+    write_tmp("infeasible.json", "{\"format\": \"symnet-solution/1\", \"status\": \"infeasible\", "
+                                 "\"links\": [], \"hubs\": [], \"corridors\": []}");
+    expect_edit(SN_EDIT_LAYOUT, "infeasible.json", SN_EINPUT,
+                "expected a solution with a network to evaluate, got status \"infeasible\"");
+    /* an unknown kind of override is refused when added */
+    sn_edits *e = NULL;
+    cr_assert_eq(sn_edits_create(&e), SN_OK);
+    cr_expect_eq(sn_edits_add(e, (sn_edit_kind)6, "x"), SN_EUSAGE);
+    cr_expect_eq(sn_edits_add(e, (sn_edit_kind)-1, "x"), SN_EUSAGE);
+    cr_expect_eq(sn_edits_count(e), 0);
+    sn_edits_free(e);
+}
+
+/* --without the only facility says so (the validator adds that facilities is empty); --without
+ * a facility whose id is 1500 characters long (ids are checked after the overrides) does not
+ * overflow the message of what it removed. */
+Test(whatif, without_the_only_facility_and_a_long_id, .init = setup, .fini = teardown)
+{
+    write_tmp("one.json", "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"one\", "
+                          "\"coordinates\": \"planar_km\", \"currency\": \"EUR\", "
+                          "\"discount_rate\": 0, \"lifetime_yr\": 10}, \"resources\": [{\"id\": "
+                          "\"heat\", \"unit\": \"MWh\"}], \"facilities\": [{\"id\": \"A\", "
+                          "\"location\": [0, 0]}]}");
+    char one[512];
+    tmp_path(one, sizeof one, "one.json");
+    sn_edit_kind without = SN_EDIT_WITHOUT;
+    const char *arg = "A";
+    char *eff;
+    sn_diag d;
+    cr_assert_eq(load_edited(one, 1, &without, &arg, &eff, &d), SN_EINPUT);
+    cr_assert_geq(d.count, 1);
+    cr_expect(strstr(d.errors[0].message,
+                     "--without A: \"A\" is the only facility, and a region needs at least one"),
+              "%s", d.errors[0].message);
+
+    char id[1501], text[4096];
+    memset(id, 'b', 1500);
+    id[1500] = '\0';
+    tu_fmt(text, sizeof text,
+           "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"long\", "
+           "\"coordinates\": \"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, "
+           "\"lifetime_yr\": 10}, \"resources\": [{\"id\": \"heat\", \"unit\": \"MWh\"}], "
+           "\"facilities\": [{\"id\": \"A\", \"location\": [0, 0]}, {\"id\": \"%s\", "
+           "\"location\": [1, 1]}], \"links\": [{\"id\": \"l\", \"from\": \"%s\", \"to\": \"A\", "
+           "\"resource\": \"heat\", \"mode\": \"pipe\"}]}",
+           id, id);
+    write_tmp("long.json", text);
+    char path[512];
+    tmp_path(path, sizeof path, "long.json");
+    arg = id;
+    cr_expect_eq(load_edited(path, 1, &without, &arg, &eff, &d), SN_OK);
+    sn_free(eff);
+}
+
+/* Fault injection (docs/testing.md) through every kind of override at once: failing allocation
+ * N = 1, 2, ... returns SN_ENOMEM with a message and leaks nothing, until a run that reaches no
+ * failure succeeds. Before the fuzzer (fuzz_edits) found it, a failure while parsing the region
+ * read it without its overrides and succeeded, and one while parsing a --set value stored the
+ * text as a string. */
+Test(whatif, every_failed_allocation_of_an_edited_load_is_enomem, .init = setup, .fini = teardown)
+{
+    write_tmp("scenario.json", "{\"region\": {\"carbon_price\": 90, \"capital_budget\": null}}");
+    write_tmp("layout.json", "{\"links\": [\"brewery/dairy_farm/spent_grain/truck\", "
+                             "{\"from\": \"food_factory\", \"to\": \"greenhouse\", "
+                             "\"resource\": \"heat\", \"mode\": \"pipe\"}]}");
+    const sn_edit_kind kinds[] = {SN_EDIT_SET,    SN_EDIT_SET,     SN_EDIT_SCENARIO, SN_EDIT_FORCE,
+                                  SN_EDIT_FORBID, SN_EDIT_WITHOUT, SN_EDIT_LAYOUT,   SN_EDIT_SET};
+    const char *const args[] = {"region.carbon_price=120",
+                                "facilities[dairy_farm].demands[spent_grain].price=70",
+                                "scenario.json",
+                                "food_factory/greenhouse/heat/pipe",
+                                "food_factory/leisure_centre/heat/pipe",
+                                "leisure_centre",
+                                "layout.json",
+                                "region.name=\"the valley\""};
+    int n = (int)(sizeof kinds / sizeof kinds[0]);
+    sn_edits *e = NULL;
+    cr_assert_eq(sn_edits_create(&e), SN_OK);
+    for (int i = 0; i < n; i++) {
+        char path[512];
+        if (kinds[i] == SN_EDIT_SCENARIO || kinds[i] == SN_EDIT_LAYOUT)
+            tmp_path(path, sizeof path, args[i]);
+        cr_assert_eq(sn_edits_add(e, kinds[i],
+                                  kinds[i] == SN_EDIT_SCENARIO || kinds[i] == SN_EDIT_LAYOUT
+                                      ? path
+                                      : args[i]),
+                     SN_OK);
+    }
+    for (long k = 1;; k++) {
+        cr_assert_lt(k, 100000, "the load never succeeded");
+        long live = snp_alloc_live();
+        sn_diag d;
+        sn_diag_init(&d);
+        sn_instance *in = NULL;
+        char *eff = NULL;
+        snp_alloc_fail_at(k);
+        sn_status st = sn_instance_load_file_edited(TUTORIAL, e, &in, &eff, &d);
+        int reached = snp_alloc_count() >= k;
+        snp_alloc_fail_at(0);
+        if (!reached) {
+            cr_assert_eq(st, SN_OK, "%s: %s", sn_status_name(st),
+                         d.count ? d.errors[0].message : "");
+            cr_expect_eq(sn_instance_edit_count(in), n);
+            cr_expect(strstr(eff, "\"the valley\""));
+            sn_free(eff);
+            sn_instance_free(in);
+            cr_assert_eq(snp_alloc_live(), live);
+            break;
+        }
+        cr_assert_eq(st, SN_ENOMEM, "allocation %ld: %s: %s", k, sn_status_name(st),
+                     d.count ? d.errors[0].message : "");
+        cr_assert(in == NULL && eff == NULL, "allocation %ld", k);
+        cr_assert_gt(d.count, 0, "allocation %ld: no message", k);
+        cr_assert_eq(snp_alloc_live(), live, "allocation %ld: %ld blocks leaked", k,
+                     snp_alloc_live() - live);
+    }
+    sn_edits_free(e);
 }
