@@ -76,8 +76,24 @@ static void write_file(const char *path, const void *data, size_t len)
         abort(); /* the harness's own failure: stop rather than report nonsense */
 }
 
-/* A scratch directory for the region and the scenario and layout files; the fuzzer's process
- * ends without a hook, so the few files are left behind in /tmp. */
+/* Removes the scratch directory and what the harness wrote into it (at exit: libFuzzer leaves
+ * through exit() when its time is up or a run ends). */
+static void cleanup(void)
+{
+    char path[96];
+    static const char *const fixed[] = {"region.json", "effective.json"};
+    for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++) {
+        snprintf(path, sizeof path, "%s/%s", dir, fixed[k]);
+        remove(path);
+    }
+    for (int k = 0; k < MAX_EDITS; k++) {
+        snprintf(path, sizeof path, "%s/edit%d.json", dir, k);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
+/* A scratch directory for the region and the scenario and layout files. */
 static void setup(void)
 {
     if (dir[0])
@@ -85,6 +101,7 @@ static void setup(void)
     snprintf(dir, sizeof dir, "/tmp/symnet-fuzz-edits-XXXXXX");
     if (!mkdtemp(dir))
         abort();
+    atexit(cleanup);
 }
 
 /* Stops the run with the condition that failed, for the finding's log. */
