@@ -125,6 +125,18 @@ static void aerr(applier *a, const char *fmt, ...)
     a->nerr++;
 }
 
+/* Before a value is deleted: the values an edit wrote inside it are gone, and their memory may
+ * hold a later value, so they no longer name an edit. */
+static void forget(applier *a, const cJSON *node)
+{
+    touch *t = a->touches.data;
+    for (size_t k = 0; k < a->touches.len; k++)
+        if (t[k].node == node)
+            t[k].node = NULL;
+    for (const cJSON *c = node->child; c; c = c->next)
+        forget(a, c);
+}
+
 static void touch_add(applier *a, const cJSON *node)
 {
     touch t = {node, a->cur_index, 0, NULL};
@@ -143,15 +155,17 @@ static void effect_set(applier *a, const char *text)
  * 0, or -1 without memory (v is deleted). cJSON's own replace and add do not say when copying
  * the key fails: the replace then leaves a value without a key (printed as ""), the add leaves
  * v to leak. */
-static int put_key(cJSON *obj, const char *key, cJSON *v)
+static int put_key(applier *a, cJSON *obj, const char *key, cJSON *v)
 {
     cJSON *old = cJSON_GetObjectItemCaseSensitive(obj, key);
     if (!cJSON_AddItemToObject(obj, key, v)) {
         cJSON_Delete(v);
         return -1;
     }
-    if (old) /* neither call allocates */
+    if (old) { /* neither call allocates */
+        forget(a, old);
         cJSON_ReplaceItemViaPointer(obj, old, cJSON_DetachItemViaPointer(obj, v));
+    }
     return 0;
 }
 
@@ -288,9 +302,11 @@ static void apply_set(applier *a, cJSON *root)
             cJSON *child = cJSON_GetObjectItemCaseSensitive(node, step);
             if (last) {
                 if (cJSON_IsNull(value)) { /* null removes the key, as in a merge patch */
+                    if (child)
+                        forget(a, child);
                     cJSON_DeleteItemFromObjectCaseSensitive(node, step);
                     cJSON_Delete(value);
-                } else if (put_key(node, step, value) != 0)
+                } else if (put_key(a, node, step, value) != 0)
                     a->nomem = 1;
                 else
                     touch_add(a, value);
@@ -312,7 +328,7 @@ static void apply_set(applier *a, cJSON *root)
                     break;
                 }
                 child = cJSON_CreateObject(); /* region.x.y=1 creates "x": {} */
-                if (!child || put_key(node, step, child) != 0) {
+                if (!child || put_key(a, node, step, child) != 0) {
                     a->nomem = 1;
                     break;
                 }
@@ -351,6 +367,7 @@ static void apply_set(applier *a, cJSON *root)
                             "facility, --forbid a link or hub)");
                     break;
                 }
+                forget(a, child);
                 cJSON_ReplaceItemViaPointer(node, child, value);
                 touch_add(a, value);
                 return;
@@ -372,14 +389,16 @@ static int merge_patch(applier *a, cJSON *target, const cJSON *patch)
         const char *key = p->string;
         cJSON *t = cJSON_GetObjectItemCaseSensitive(target, key);
         if (cJSON_IsNull(p)) {
-            if (t)
+            if (t) {
+                forget(a, t);
                 cJSON_DeleteItemFromObjectCaseSensitive(target, key);
+            }
             continue;
         }
         if (cJSON_IsObject(p)) {
             if (!cJSON_IsObject(t)) {
                 cJSON *o = cJSON_CreateObject();
-                if (!o || put_key(target, key, o) != 0)
+                if (!o || put_key(a, target, key, o) != 0)
                     return -1;
                 t = o;
                 touch_add(a, o);
@@ -389,7 +408,7 @@ static int merge_patch(applier *a, cJSON *target, const cJSON *patch)
             continue;
         }
         cJSON *v = cJSON_Duplicate(p, 1);
-        if (!v || put_key(target, key, v) != 0)
+        if (!v || put_key(a, target, key, v) != 0)
             return -1;
         touch_add(a, v);
     }
@@ -479,7 +498,7 @@ static cJSON *find_by_id(cJSON *root, const char *key, const char *id, snp_sugge
 static int set_status(applier *a, cJSON *obj, const char *status)
 {
     cJSON *v = cJSON_CreateString(status);
-    if (!v || put_key(obj, "status", v) != 0)
+    if (!v || put_key(a, obj, "status", v) != 0)
         return -1;
     touch_add(a, obj);
     return 0;
@@ -661,8 +680,10 @@ static void apply_layout(applier *a, cJSON *root)
                 for (cJSON *o = opts ? opts->child : NULL; o;) {
                     cJSON *next = o->next;
                     const cJSON *oc = cJSON_GetObjectItemCaseSensitive(o, "capacity");
-                    if (cJSON_IsNumber(oc) && oc->valuedouble != cap->valuedouble)
+                    if (cJSON_IsNumber(oc) && oc->valuedouble != cap->valuedouble) {
+                        forget(a, o);
                         cJSON_Delete(cJSON_DetachItemViaPointer(opts, o));
+                    }
                     o = next;
                 }
             }
@@ -686,7 +707,7 @@ static void apply_layout(applier *a, cJSON *root)
     cJSON *region = cJSON_GetObjectItemCaseSensitive(root, "region");
     if (cJSON_IsObject(region)) {
         cJSON *t = cJSON_CreateTrue();
-        if (!t || put_key(region, "only_forced", t) != 0) {
+        if (!t || put_key(a, region, "only_forced", t) != 0) {
             a->nomem = 1;
             return;
         }
@@ -709,7 +730,8 @@ static void catf(char *buf, size_t size, const char *fmt, ...)
 
 /* Removes from section `key` every entry whose `from` or `to` is id; appends their names to
  * what. Returns how many. */
-static int remove_refs(cJSON *root, const char *key, const char *id, char *what, size_t size)
+static int remove_refs(applier *a, cJSON *root, const char *key, const char *id, char *what,
+                       size_t size)
 {
     cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, key);
     if (!cJSON_IsArray(arr))
@@ -722,6 +744,7 @@ static int remove_refs(cJSON *root, const char *key, const char *id, char *what,
             const char *cid = str_member(c, "id");
             if (o < size)
                 snprintf(what + o, size - o, "%s%s", n ? ", " : " ", cid ? cid : "(unnamed)");
+            forget(a, c);
             cJSON_Delete(cJSON_DetachItemViaPointer(arr, c));
             n++;
         }
@@ -746,12 +769,13 @@ static void apply_without(applier *a, cJSON *root)
         return;
     }
     cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "facilities");
+    forget(a, f);
     cJSON_Delete(cJSON_DetachItemViaPointer(arr, f));
     if (!arr->child)
         aerr(a, "\"%s\" is the only facility, and a region needs at least one", id);
     char links[600] = "", corr[600] = "", msg[1400] = "";
-    int nl = remove_refs(root, "links", id, links, sizeof links);
-    int nc = remove_refs(root, "corridors", id, corr, sizeof corr);
+    int nl = remove_refs(a, root, "links", id, links, sizeof links);
+    int nc = remove_refs(a, root, "corridors", id, corr, sizeof corr);
     /* appended with catf: an id is not bounded before validation, and snprintf's return is
      * the length it wanted, not the length written */
     catf(msg, sizeof msg, "removed facility %s", id);
