@@ -78,8 +78,12 @@ void snp_map_note(FILE *f, const snp_map_frame *fr);
 void snp_csv_text(FILE *f, const char *s, int last);
 void snp_csv_number(FILE *f, double v, int last);
 
-/* Money for people (fmt.c): "1,234,567.89", "-" when not finite; sign: "+" before a positive
- * amount. buf should hold 48 bytes. */
+/* A number for people (fmt.c): v rounded to `decimals` (0-20) digits with "," between
+ * thousands, "1,234,567.9"; "-" when not finite; a minus only when the rounded figure is not
+ * zero; sign: "+" before a positive one. buf should hold 48 bytes (400 for any double). */
+const char *snp_fmt_grouped(char *buf, size_t size, double v, int decimals, int sign);
+
+/* Money for people: snp_fmt_grouped with two decimals, "1,234,567.89". */
 const char *snp_fmt_money(char *buf, size_t size, double v, int sign);
 
 #endif /* SN_SRC_REPORT_REPORT_INT_H */

@@ -7,9 +7,11 @@
  * the tutorial's hand-computed figures (docs/format.md) come out; the summary states the status
  * and the gap; and regions with must-take supplies and must-serve demands (no disposal or
  * purchase column), infeasible regions and unproven solutions are reported without a crash
- * (a heap overflow in snp_solution_value was found there; ASan runs this file).
+ * (a heap overflow in snp_solution_value was found there; ASan runs this file); numbers for
+ * people (fmt.c) are grouped, rounded and signed as documented.
  */
 #include "core/core_int.h"
+#include "report/report_int.h"
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
@@ -542,4 +544,24 @@ Test(json, waste_diverted_and_virgin_replaced_are_positive_and_add_up)
         free_run(&r);
         free(text);
     }
+}
+
+/* snp_fmt_grouped and snp_fmt_money (fmt.c): thousands grouped, rounded, no "-0", "+" asked for. */
+Test(fmt, grouped_numbers_for_people)
+{
+    char buf[400];
+    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, 1234567.891, 2, 0), "1,234,567.89");
+    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, 999.6, 0, 0), "1,000");
+    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, 123.45, 1, 0), "123.5");
+    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, -0.3, 0, 0), "0");
+    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, -1234.5, 0, 0), "-1,234");
+    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, 5, 1, 1), "+5.0");
+    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, 0.04, 1, 1), "0.0");
+    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, 1e20, 0, 0), "100,000,000,000,000,000,000");
+    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, NAN, 0, 0), "-");
+    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, INFINITY, 0, 0), "-");
+    cr_assert_str_eq(snp_fmt_money(buf, sizeof buf, -1234.5, 0), "-1,234.50");
+    cr_assert_str_eq(snp_fmt_money(buf, sizeof buf, -0.004, 1), "0.00");
+    cr_assert_str_eq(snp_fmt_money(buf, sizeof buf, 0.005, 1), "+0.01");
+    cr_assert_str_eq(snp_fmt_money(buf, sizeof buf, 999999.999, 0), "1,000,000.00");
 }
