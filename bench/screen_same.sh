@@ -3,7 +3,8 @@
 # result: screens the same regions with a build from before the change (BASE) and the current
 # one (SYMNET) and compares what they print (every kept match, --top 0), the CSV and the HTML
 # byte for byte. Regions: the generated M region and the dense shape at 2,000 facilities
-# (bench/README.md, "screen"), and any region files given as arguments.
+# (bench/README.md, "screen"), with and without disposal costs (--must-take: every match
+# flagged), and any region files given as arguments.
 #
 #   cp build/symnet build/symnet-base        (before the change; rebuild after it)
 #   BASE=build/symnet-base sh bench/screen_same.sh [REGION ...]
@@ -18,9 +19,10 @@ mkdir -p "$DIR"
 
 "$GEN" --size M --seed 1 -o "$DIR/m.json"
 "$GEN" --facilities 2000 --seed 1 --dense -o "$DIR/dense2k.json"
+"$GEN" --facilities 2000 --seed 1 --dense --must-take -o "$DIR/dense2k-must-take.json"
 
 status=0
-for region in "$DIR/m.json" "$DIR/dense2k.json" "$@"; do
+for region in "$DIR/m.json" "$DIR/dense2k.json" "$DIR/dense2k-must-take.json" "$@"; do
     name=$(basename "$region" .json)
     for side in base new; do
         bin=$SYMNET

@@ -752,12 +752,17 @@ static int screen_pair(ctx *c, int r, const end_ref *s, const end_ref *u, double
  *   hi, for some mode: within max_km, inside the table and at least two entries before the
  *       first that delivers nothing, so the pair has a generated link in that mode (both ends
  *       send and take r: bound > 0) and fast_bounds is sure of it.
- * Both keep a margin of 1e-6 so that no rounding of a length decides. The window applies only
- * where the per-pair path would have used the bounds (the supply has a disposal cost, the
- * demand a price, no explicit link or corridor leaves the supplier, two facilities), and pairs
- * outside it take that path in the same order, so the ranking sees the same matches in the
- * same order. Distances are compared squared (chords on the sphere): no sqrt or great circle
- * per pair (bench/README.md, "screen"). */
+ * Both keep a margin of 1e-6 so that no rounding of a length decides. A flagged pair (a
+ * must-take supply, V_s = 0, or a must-serve demand, its own class with V_d = 0) is never
+ * bounded pair by pair, but counts as flagged whatever it saves: it is settled in bulk once
+ * the heap is full, beyond the lo at which B_k falls below the worst kept match's saving (any
+ * B when that match pays, since a flagged match ranks after every paying one), and so is
+ * offered to a heap that would not keep it. The window applies only where no explicit link or
+ * corridor leaves the supplier, its supply is the one out_max reads, and the two facilities
+ * differ; pairs outside it are bounded or priced one by one. Which pairs are settled in bulk
+ * depends on the heap, but never what is counted or kept: the heap only improves, and a pair
+ * settled in bulk could not have entered it. Distances are compared squared (chords on the
+ * sphere): no sqrt or great circle per pair (bench/README.md, "screen"). */
 
 /* The squared distance of the pair loop (planar: km^2; sphere: squared chord) of a straight
  * distance of km (a great circle on the sphere); INFINITY beyond 0.9 of half the globe, where
@@ -774,19 +779,20 @@ static double sq_span(const ctx *c, double km)
     return chord * chord;
 }
 
-/* Straight km from which no pair of supply value vs and amount a pays in the mode of table t
- * (see above, lo), users worth at most vd per unit sent; INFINITY when the table cannot tell. */
-static double pay_km(const price_tab *t, double vs, double vd, double a)
+/* Straight km from which no pair of supply value vs and amount a saves more than `most` in the
+ * mode of table t (see above, lo), users worth at most vd per unit sent; INFINITY when the
+ * table cannot tell. */
+static double pay_km(const price_tab *t, double vs, double vd, double a, double most)
 {
     if (!(t->step > 0))
         return INFINITY;
     int lo = 0, hi = TAB_N - 2;
 #define BOUND_AT(k) (fmax(0, vs + t->arrive[k] * vd - t->unit[k]) * a - t->fixed[k])
-    if (!(BOUND_AT(hi) <= 0))
+    if (!(BOUND_AT(hi) <= most))
         return t->max_km < INFINITY ? t->max_km / t->detour : INFINITY;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        if (BOUND_AT(mid) <= 0)
+        if (BOUND_AT(mid) <= most)
             hi = mid;
         else
             lo = mid + 1;
@@ -812,11 +818,11 @@ static double link_km(const price_tab *t)
 typedef struct user_pt {
     int end;    /* index into the users of r */
     int fac;    /* facility */
-    int cls;    /* value class (VALUE_CLASSES); -1: not settled in bulk (unpriced, takes no r) */
+    int cls;    /* value class; VALUE_CLASSES: unpriced; -1: takes no r, never settled in bulk */
     int limits; /* the demand has quality limits */
 } user_pt;
 
-#define VALUE_CLASSES 8 /* users of a resource by ratio * V_d: each class has its own lo */
+#define VALUE_CLASSES 8 /* priced users of a resource by ratio * V_d: each class has its own lo */
 
 /* Every supplier of r against the users of r within reach (grid), or all of them. */
 static int screen_resource(ctx *c, int r)
@@ -839,8 +845,8 @@ static int screen_resource(ctx *c, int r)
     }
     /* value classes of equal width over the priced users' ratio * V_d (at least 0); each
      * class's bound is the largest value in it, so no rounding of the widths matters */
-    double v_lo = INFINITY, v_hi = 0, vd_max[VALUE_CLASSES];
-    for (int k = 0; k < VALUE_CLASSES; k++)
+    double v_lo = INFINITY, v_hi = 0, vd_max[VALUE_CLASSES + 1];
+    for (int k = 0; k <= VALUE_CLASSES; k++)
         vd_max[k] = 0;
     for (size_t q = 0; q < nu; q++) {
         const snp_demand *d = &in->facilities[U[q].fac].demands[U[q].item];
@@ -855,7 +861,10 @@ static int screen_resource(ctx *c, int r)
         const snp_demand *d = &in->facilities[u->fac].demands[u->item];
         point_xyz(in, u->fac, &pt[3 * q]);
         up[q] = (user_pt){k, u->fac, -1, d->n_limits > 0};
-        if (!d->has_price || !(snp_node_intake_max(in, u->fac, r) > 0))
+        if (!(snp_node_intake_max(in, u->fac, r) > 0))
+            continue;
+        up[q].cls = VALUE_CLASSES;
+        if (!d->has_price)
             continue;
         double v = fmax(0, u->ratio * demand_value(in, d));
         double at = v_hi > v_lo ? floor((v - v_lo) / (v_hi - v_lo) * VALUE_CLASSES) : 0;
@@ -875,19 +884,27 @@ static int screen_resource(ctx *c, int r)
         const snp_supply *su = &fs->supplies[s->item];
         double sp[3];
         point_xyz(in, s->fac, sp);
-        /* the window of bulk settling; empty (lo2 > hi2) when it does not apply */
-        double lo2[VALUE_CLASSES];
+        /* the windows of bulk settling, per user class; empty (lo2 > hi2) where they do not
+         * apply. A paying pair must save nothing; a flagged one (must-take supply or
+         * must-serve demand) less than the worst kept match, a flagged one, or anything when
+         * that is a paying one: kept.data[0] is the worst while the heap is full */
+        double lo2[VALUE_CLASSES + 1], flag_most = -INFINITY;
+        const snp_screen_match *worst = c->sc->kept.data;
+        if (c->sc->kept.len == c->sc->keep)
+            flag_most = worst->must_take || worst->must_serve ? nextafter(worst->saving, -INFINITY)
+                                                              : INFINITY;
         int first = 0, window = 0;
         while (fs->supplies[first].resource != r)
             first++;
-        window = !c->exact && su->has_disposal && first == s->item && su->amount > 0 && hi2 > 0 &&
-                 !c->special_tail[s->fac];
-        for (int v = 0; v < VALUE_CLASSES; v++) {
-            double lo_km = window ? 0 : INFINITY;
-            for (int mode = 0; window && mode < 2; mode++)
+        window =
+            !c->exact && first == s->item && su->amount > 0 && hi2 > 0 && !c->special_tail[s->fac];
+        for (int v = 0; v <= VALUE_CLASSES; v++) {
+            double most = su->has_disposal && v < VALUE_CLASSES ? 0 : flag_most;
+            double lo_km = window && most > -INFINITY ? 0 : INFINITY;
+            for (int mode = 0; lo_km < INFINITY && mode < 2; mode++)
                 if (tab[mode].ok)
-                    lo_km = fmax(lo_km,
-                                 pay_km(&tab[mode], supply_value(in, su), vd_max[v], su->amount));
+                    lo_km = fmax(lo_km, pay_km(&tab[mode], supply_value(in, su), vd_max[v],
+                                               su->amount, most));
             lo2[v] = sq_span(c, lo_km * (1 + 1e-6) + 1e-6);
         }
         key_range all = {0, nu};
@@ -915,6 +932,10 @@ static int screen_resource(ctx *c, int r)
                         breaks_limits(in, r, su->quality,
                                       &in->facilities[u->fac].demands[U[u->end].item]))
                         n->quality_excluded++;
+                    else if (!su->has_disposal || u->cls == VALUE_CLASSES) {
+                        n->flagged++; /* offered to a full heap and not kept */
+                        c->sc->truncated = 1;
+                    }
                     continue;
                 }
                 double dist = dist_km(c, s->fac, u->fac);

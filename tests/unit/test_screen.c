@@ -507,19 +507,24 @@ Test(screen, shortcuts_agree_with_pricing_every_pair)
         }
         sn_instance_free(in);
     }
-    /* the dense shape of the benchmark (bench/README.md, "screen"), smaller */
+    /* the dense shapes of the benchmark (bench/README.md, "screen"), smaller; must-take: every
+     * match flagged, the heap full of flagged ones */
     char dir[128], region[256], cmd[600];
     tu_make_tmpdir(dir, sizeof dir, "screen");
-    tu_fmt(region, sizeof region, "%s/dense.json", dir);
-    tu_fmt(cmd, sizeof cmd, "%s/gen --facilities 800 --seed 3 --dense -o %s",
-           tu_env_or("BENCH_BIN", "build/bench"), region);
-    cr_assert_eq(system(cmd), 0, "%s", cmd);
-    sn_diag d;
-    sn_diag_init(&d);
-    sn_instance *in = NULL;
-    cr_assert_eq(sn_instance_load_file(region, &in, &d), SN_OK);
-    assert_shortcuts_exact(in, 0, "dense 800");
-    sn_instance_free(in);
+    for (int must_take = 0; must_take < 2; must_take++) {
+        tu_fmt(region, sizeof region, "%s/dense%d.json", dir, must_take);
+        tu_fmt(cmd, sizeof cmd, "%s/gen --facilities 800 --seed 3 --dense%s -o %s",
+               tu_env_or("BENCH_BIN", "build/bench"), must_take ? " --must-take" : "", region);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+        sn_diag d;
+        sn_diag_init(&d);
+        sn_instance *in = NULL;
+        cr_assert_eq(sn_instance_load_file(region, &in, &d), SN_OK);
+        assert_shortcuts_exact(in, 0, must_take ? "dense 800, must-take" : "dense 800");
+        assert_shortcuts_exact(in, 50,
+                               must_take ? "dense 800, must-take, keep 50" : "dense 800, keep 50");
+        sn_instance_free(in);
+    }
     tu_remove_tmpdir(dir);
 }
 
