@@ -33,8 +33,9 @@ bench() {
     done
     counts=$("$SYMNET" screen "$DIR/$name.json" --top 0 --keep 1 |
         awk '/^direct matches:/ { d = $3 } /^hub routes:/ { h = $3 } END { print d " direct pairs and " h " hub routes screened" }')
-    awk -v n="gen $*" -v t="$best" -v target="$TARGET_S" -v c="$counts" \
-        'BEGIN { printf "screen: %s: %.2f s, %.2f of the %g s target (%s; CSV and HTML written)\n", n, t, t / target, target, c }'
+    load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
+    awk -v n="gen $*" -v t="$best" -v target="$TARGET_S" -v c="$counts" -v load="$load" \
+        'BEGIN { printf "screen: %s: %.2f s, %.2f of the %g s target (%s; CSV and HTML written; load %s)\n", n, t, t / target, target, c, load }'
 }
 
 bench g10k --facilities 10000 --seed 1
