@@ -824,6 +824,21 @@ typedef struct user_pt {
 
 #define VALUE_CLASSES 8 /* priced users of a resource by ratio * V_d: each class has its own lo */
 
+/* A supplier end (index among the suppliers of a resource) and the order key it is screened by. */
+typedef struct supplier_key {
+    double most;
+    int index;
+} supplier_key;
+
+/* Largest `most` first; ties in index order. */
+static int cmp_supplier_key(const void *a, const void *b)
+{
+    const supplier_key *x = a, *y = b;
+    if (x->most != y->most)
+        return x->most > y->most ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
 /* Every supplier of r against the users of r within reach (grid), or all of them. */
 static int screen_resource(ctx *c, int r)
 {
@@ -878,8 +893,25 @@ static int screen_resource(ctx *c, int r)
     double out2 = sq_span(c, c->reach[r] * (1 + 1e-9) * (1 + 1e-6) + 1e-6);
     sn_screen_counts *n = &c->sc->direct;
     int rc = 0;
-    for (int i = sup->first[r]; i < sup->first[r + 1] && rc == 0; i++) {
-        const end_ref *s = &sup->ends[i];
+    /* suppliers by the most a match of theirs could save at no distance, largest first: the
+     * heap fills with good matches early, so that the bounds against its worst (and the
+     * flagged windows) settle more of the pairs that follow. The order changes no count and
+     * no kept match, only how many pairs are priced. */
+    int ns = sup->first[r + 1] - sup->first[r];
+    supplier_key *order = snp_calloc((size_t)ns + 1, sizeof *order);
+    if (!order) {
+        snp_free(pt);
+        snp_free(up);
+        return -1;
+    }
+    for (int k = 0; k < ns; k++) {
+        const end_ref *s = &sup->ends[sup->first[r] + k];
+        const snp_supply *su = &in->facilities[s->fac].supplies[s->item];
+        order[k] = (supplier_key){su->amount * fmax(0, supply_value(in, su) + v_hi), k};
+    }
+    qsort(order, (size_t)ns, sizeof *order, cmp_supplier_key);
+    for (int o = 0; o < ns && rc == 0; o++) {
+        const end_ref *s = &sup->ends[sup->first[r] + order[o].index];
         const snp_facility *fs = &in->facilities[s->fac];
         const snp_supply *su = &fs->supplies[s->item];
         double sp[3];
@@ -943,6 +975,7 @@ static int screen_resource(ctx *c, int r)
                     rc = screen_pair(c, r, s, &U[u->end], dist);
             }
     }
+    snp_free(order);
     snp_free(pt);
     snp_free(up);
     return rc;
@@ -1244,7 +1277,11 @@ static int prepare(ctx *c)
             t->max_km = mode == SNP_MODE_PIPE ? res->pipe.max_km : res->truck.max_km;
             t->plain =
                 mode == SNP_MODE_PIPE ? res->pipe.n_sizes == 0 : !(res->truck.cost_per_trip > 0);
+            /* up to the longest link that can exist: max_km, the region's diagonal, and for a
+             * lossy pipe the length at which nothing arrives */
             double top = fmin(t->max_km, span * t->detour * (1 + 1e-6) + 1e-3);
+            if (mode == SNP_MODE_PIPE && res->pipe.loss_per_km > 0)
+                top = fmin(top, 1 / res->pipe.loss_per_km * (1 + 1e-6) + 1e-3);
             t->step = top / (TAB_N - 2);
             for (int k = 0; k < TAB_N; k++) {
                 snp_link l;
