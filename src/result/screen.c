@@ -604,9 +604,20 @@ typedef enum fast_verdict { FAST_NONE = 0, FAST_LINK, FAST_UNSURE } fast_verdict
 /* Bounds on the saving of supply end s -> demand end u over a generated link of length
  * dist * detour, from table t: FAST_NONE when there is surely no such link, FAST_UNSURE when the
  * table cannot tell, else FAST_LINK with *ub >= saving >= *lb. Both ends priced. */
-static fast_verdict fast_bounds(const ctx *c, const price_tab *t, const snp_supply *su,
-                                const snp_demand *d, double ratio, double dist, double *ub,
-                                double *lb)
+/* What the bounds read of a demand end, kept next to the grid's points so that the pair loop
+ * does not chase the facility's demands: amount, ratio, vd = ratio * V_d, quality limits. */
+typedef struct demand_side {
+    double amount, ratio, vd;
+    int limits;
+} demand_side;
+
+static demand_side demand_side_of(const sn_instance *in, const snp_demand *d, double ratio)
+{
+    return (demand_side){d->amount, ratio, ratio * demand_value(in, d), d->n_limits > 0};
+}
+
+static fast_verdict fast_bounds(const price_tab *t, double vs, double amount, const demand_side *u,
+                                double dist, double *ub, double *lb)
 {
     if (!t->ok)
         return FAST_NONE;
@@ -627,15 +638,14 @@ static fast_verdict fast_bounds(const ctx *c, const price_tab *t, const snp_supp
         return FAST_NONE;
     if (g_lo <= 0)
         return FAST_UNSURE;
-    const sn_instance *in = c->in;
-    double vs = supply_value(in, su), vd = ratio * demand_value(in, d);
+    double vd = u->vd;
     double m_ub = vs + (vd >= 0 ? g_hi : g_lo) * vd - t->unit[k];
-    double x_ub = fmin(su->amount, d->amount / (ratio * g_lo));
+    double x_ub = fmin(amount, u->amount / (u->ratio * g_lo));
     *ub = fmax(0, m_ub) * x_ub - t->fixed[k];
     *lb = -INFINITY;
     double m_lb = vs + (vd >= 0 ? g_lo : g_hi) * vd - t->unit[k + 1];
     if (t->plain && m_lb >= 0)
-        *lb = fmin(su->amount, d->amount / (ratio * g_hi)) * m_lb - t->fixed[k + 1];
+        *lb = fmin(amount, u->amount / (u->ratio * g_hi)) * m_lb - t->fixed[k + 1];
     return FAST_LINK;
 }
 
@@ -660,6 +670,44 @@ static int settle(ctx *c, sn_screen_counts *n, const snp_screen_match *m)
     return offer(c->sc, m);
 }
 
+/* Settles the direct match of supply su (value vs) of end s and demand end u (of resource r,
+ * dist_km apart; both priced, no explicit link or corridor between them) by the table's bounds
+ * when they tell: no link, surely does not pay, or surely pays less than every kept match. 1
+ * when settled (and counted), 0 when it must be priced. */
+static int bounds_settle(ctx *c, int r, const snp_supply *su, double vs, const demand_side *ds,
+                         const end_ref *u, double dist)
+{
+    double ub[2] = {0, 0}, lb[2] = {0, 0};
+    fast_verdict v[2];
+    for (int mode = 0; mode < 2; mode++)
+        v[mode] =
+            fast_bounds(&c->tabs[2 * r + mode], vs, su->amount, ds, dist, &ub[mode], &lb[mode]);
+    if (v[0] == FAST_UNSURE || v[1] == FAST_UNSURE)
+        return 0;
+    if (v[0] == FAST_NONE && v[1] == FAST_NONE)
+        return 1;
+    double best_ub = fmax(v[0] ? ub[0] : -INFINITY, v[1] ? ub[1] : -INFINITY);
+    double best_lb = fmax(v[0] ? lb[0] : -INFINITY, v[1] ? lb[1] : -INFINITY);
+    const snp_screen_match *worst = c->sc->kept.len == c->sc->keep ? c->sc->kept.data : NULL;
+    int below_kept =
+        worst && !worst->must_take && !worst->must_serve && best_ub < worst->saving && best_lb > 0;
+    if (!(best_ub <= 0 || below_kept))
+        return 0;
+    const sn_instance *in = c->in;
+    sn_screen_counts *n = &c->sc->direct;
+    n->screened++;
+    if (su->quality && ds->limits &&
+        breaks_limits(in, r, su->quality, &in->facilities[u->fac].demands[u->item]))
+        n->quality_excluded++;
+    else if (below_kept) {
+        n->paying++;
+        c->sc->truncated = 1;
+    }
+    return 1;
+}
+
+static int price_pair(ctx *c, int r, const end_ref *s, const end_ref *u);
+
 /* The direct match of supply end s and demand end u of resource r over every mode; dist is
  * dist_km between them. */
 static int screen_pair(ctx *c, int r, const end_ref *s, const end_ref *u, double dist)
@@ -670,33 +718,17 @@ static int screen_pair(ctx *c, int r, const end_ref *s, const end_ref *u, double
     const snp_supply *su0 = &in->facilities[s->fac].supplies[s->item];
     const snp_demand *d0 = &in->facilities[u->fac].demands[u->item];
     if (!c->exact && su0->has_disposal && d0->has_price && !is_special(c, s->fac, u->fac)) {
-        double ub[2] = {0, 0}, lb[2] = {0, 0};
-        fast_verdict v[2];
-        for (int mode = 0; mode < 2; mode++)
-            v[mode] = fast_bounds(c, &c->tabs[2 * r + mode], su0, d0, u->ratio, dist, &ub[mode],
-                                  &lb[mode]);
-        if (v[0] != FAST_UNSURE && v[1] != FAST_UNSURE) {
-            if (v[0] == FAST_NONE && v[1] == FAST_NONE)
-                return 0;
-            double best_ub = fmax(v[0] ? ub[0] : -INFINITY, v[1] ? ub[1] : -INFINITY);
-            double best_lb = fmax(v[0] ? lb[0] : -INFINITY, v[1] ? lb[1] : -INFINITY);
-            const snp_screen_match *worst =
-                c->sc->kept.len == c->sc->keep ? c->sc->kept.data : NULL;
-            int below_kept = worst && !worst->must_take && !worst->must_serve &&
-                             best_ub < worst->saving && best_lb > 0;
-            if (best_ub <= 0 || below_kept) {
-                sn_screen_counts *n = &c->sc->direct;
-                n->screened++;
-                if (breaks_limits(in, r, su0->quality, d0))
-                    n->quality_excluded++;
-                else if (below_kept) {
-                    n->paying++;
-                    c->sc->truncated = 1;
-                }
-                return 0;
-            }
-        }
+        demand_side ds = demand_side_of(in, d0, u->ratio);
+        if (bounds_settle(c, r, su0, supply_value(in, su0), &ds, u, dist))
+            return 0;
     }
+    return price_pair(c, r, s, u);
+}
+
+/* The direct match of supply end s and demand end u of resource r, priced over every mode. */
+static int price_pair(ctx *c, int r, const end_ref *s, const end_ref *u)
+{
+    const sn_instance *in = c->in;
     snp_link l[2];
     int have[2];
     for (int mode = 0; mode < 2; mode++)
@@ -816,10 +848,11 @@ static double link_km(const price_tab *t)
 
 /* A user end in the order of the grid's keys: what the pair loop reads. */
 typedef struct user_pt {
-    int end;    /* index into the users of r */
-    int fac;    /* facility */
-    int cls;    /* value class; VALUE_CLASSES: unpriced; -1: takes no r, never settled in bulk */
-    int limits; /* the demand has quality limits */
+    int end;        /* index into the users of r */
+    int fac;        /* facility */
+    int cls;        /* value class; VALUE_CLASSES: unpriced; -1: takes no r, never in bulk */
+    int priced;     /* the demand has a price */
+    demand_side ds; /* what the bounds read */
 } user_pt;
 
 #define VALUE_CLASSES 8 /* priced users of a resource by ratio * V_d: each class has its own lo */
@@ -875,7 +908,7 @@ static int screen_resource(ctx *c, int r)
         const end_ref *u = &U[k];
         const snp_demand *d = &in->facilities[u->fac].demands[u->item];
         point_xyz(in, u->fac, &pt[3 * q]);
-        up[q] = (user_pt){k, u->fac, -1, d->n_limits > 0};
+        up[q] = (user_pt){k, u->fac, -1, d->has_price, demand_side_of(in, d, u->ratio)};
         if (!(snp_node_intake_max(in, u->fac, r) > 0))
             continue;
         up[q].cls = VALUE_CLASSES;
@@ -914,7 +947,8 @@ static int screen_resource(ctx *c, int r)
         const end_ref *s = &sup->ends[sup->first[r] + order[o].index];
         const snp_facility *fs = &in->facilities[s->fac];
         const snp_supply *su = &fs->supplies[s->item];
-        double sp[3];
+        double sp[3], vs = supply_value(in, su);
+        int bounded = !c->exact && su->has_disposal;
         point_xyz(in, s->fac, sp);
         /* the windows of bulk settling, per user class; empty (lo2 > hi2) where they do not
          * apply. A paying pair must save nothing; a flagged one (must-take supply or
@@ -935,8 +969,7 @@ static int screen_resource(ctx *c, int r)
             double lo_km = window && most > -INFINITY ? 0 : INFINITY;
             for (int mode = 0; lo_km < INFINITY && mode < 2; mode++)
                 if (tab[mode].ok)
-                    lo_km = fmax(lo_km, pay_km(&tab[mode], supply_value(in, su), vd_max[v],
-                                               su->amount, most));
+                    lo_km = fmax(lo_km, pay_km(&tab[mode], vs, vd_max[v], su->amount, most));
             lo2[v] = sq_span(c, lo_km * (1 + 1e-6) + 1e-6);
         }
         key_range all = {0, nu};
@@ -960,7 +993,7 @@ static int screen_resource(ctx *c, int r)
                 const user_pt *u = &up[q];
                 if (d2 <= hi2 && u->cls >= 0 && d2 >= lo2[u->cls] && u->fac != s->fac) {
                     n->screened++;
-                    if (su->quality && u->limits &&
+                    if (su->quality && u->ds.limits &&
                         breaks_limits(in, r, su->quality,
                                       &in->facilities[u->fac].demands[U[u->end].item]))
                         n->quality_excluded++;
@@ -971,8 +1004,14 @@ static int screen_resource(ctx *c, int r)
                     continue;
                 }
                 double dist = dist_km(c, s->fac, u->fac);
-                if (within_reach(dist, c->reach[r]))
-                    rc = screen_pair(c, r, s, &U[u->end], dist);
+                if (!within_reach(dist, c->reach[r]) || u->fac == s->fac)
+                    continue;
+                /* screen_pair, with what the bounds read of the user at hand */
+                if (bounded && u->priced &&
+                    !(c->special_tail[s->fac] && is_special(c, s->fac, u->fac)) &&
+                    bounds_settle(c, r, su, vs, &u->ds, &U[u->end], dist))
+                    continue;
+                rc = price_pair(c, r, s, &U[u->end]);
             }
     }
     snp_free(order);
