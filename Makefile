@@ -145,7 +145,7 @@ docs-check: $(BUILD)/symnet
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3) \
 	    >$(BUILD)/apt-python.log 2>&1 || { cat $(BUILD)/apt-python.log; exit 1; }; }
 	python3 instances/headline.py --symnet $(BUILD)/symnet --check docs/instances.md
-	python3 docs/examples.py --symnet $(BUILD)/symnet docs/whatif.md
+	python3 docs/examples.py --symnet $(BUILD)/symnet docs/whatif.md docs/outputs.md
 
 # Benchmark against CBC and glpsol on generated regions (bench/run_bench.sh, bench/README.md).
 # The solvers it compares with are installed only for these targets.
@@ -233,6 +233,96 @@ fuzz-build: $(BUILD)/.fuzzdeps $(BUILD)/symnet
 
 fuzz: fuzz-build
 	SYMNET=$(BUILD)/symnet FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_HARNESSES)
+
+# ---- Installing it like a library (issue 13; README "Installing") ---------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=]: the symnet binary, libsymnet.a, libsymnet.so with
+# its soname (libsymnet.so.MAJOR -> libsymnet.so.VERSION, built from -fPIC objects in
+# $(BUILD)/pic so that the static build is untouched), include/symnet.h, symnet.pc, the manual
+# page symnet(1) generated from `symnet help` (docs/man.sh) and README.md with docs/*.md under
+# share/doc/symnet. make uninstall removes exactly those files. The version is SN_VERSION.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+DOCDIR     ?= $(PREFIX)/share/doc/symnet
+PCDIR      ?= $(LIBDIR)/pkgconfig
+VERSION   := $(shell sed -n 's/^\#define SN_VERSION "\(.*\)"/\1/p' include/symnet.h)
+SOMAJOR   := $(firstword $(subst ., ,$(VERSION)))
+SONAME     = libsymnet.so.$(SOMAJOR)
+SOLIB      = $(BUILD)/libsymnet.so.$(VERSION)
+PIC_OBJ    = $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
+DOCS       = README.md $(sort $(wildcard docs/*.md))
+
+.PHONY: shared man pc install uninstall install-check
+shared: $(SOLIB)
+man: $(BUILD)/symnet.1
+pc: $(BUILD)/symnet.pc
+
+$(BUILD)/pic/%.o: %.c $(BUILD)/.flags | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -fPIC -c $< -o $@
+
+# Only the public sn_ functions are exported; the internal snp_ ones stay inside the library.
+$(BUILD)/libsymnet.map: | $(BUILD)/.deps
+	printf '{\n  global: sn_*;\n  local: *;\n};\n' > $@
+
+$(SOLIB): $(PIC_OBJ) $(BUILD)/libsymnet.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(BUILD)/libsymnet.map \
+	  -Wl,-z,defs $(OPT) -o $@ $(PIC_OBJ) $(LDLIBS_ALL)
+	ln -sf libsymnet.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libsymnet.so
+
+# What depends on the installation paths is rebuilt when they change (like .flags).
+$(BUILD)/.paths: FORCE | $(BUILD)/.deps
+	@echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(DOCDIR)' | cmp -s - $@ || \
+	  echo '$(PREFIX) $(LIBDIR) $(INCLUDEDIR) $(DOCDIR)' > $@
+
+$(BUILD)/symnet.1: $(BUILD)/symnet docs/man.sh $(BUILD)/.paths
+	sh docs/man.sh $(BUILD)/symnet $(DOCDIR) > $@.tmp && mv $@.tmp $@
+
+# glpk has no .pc file on Debian: it goes into Libs.private with -lm; cJSON has one.
+$(BUILD)/symnet.pc: include/symnet.h $(BUILD)/.paths
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' '' \
+	  'Name: symnet' 'Description: Designer of industrial symbiosis networks (MILP with GLPK)' \
+	  'Version: $(VERSION)' 'Requires.private: libcjson' 'Cflags: -I$${includedir}' \
+	  'Libs: -L$${libdir} -lsymnet' 'Libs.private: -lglpk -lm' > $@
+
+# Refreshes the loader's cache after installing into (or removing from) a directory it searches,
+# as root and without DESTDIR; a library elsewhere is found through LD_LIBRARY_PATH or an rpath.
+LDCONFIG = @if [ -z "$(DESTDIR)" ] && [ -n "$(filter /usr/local/lib /usr/lib,$(LIBDIR))" ] && \
+	     [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
+
+INSTALLED = $(BINDIR)/symnet $(LIBDIR)/libsymnet.a $(LIBDIR)/libsymnet.so.$(VERSION) \
+            $(LIBDIR)/$(SONAME) $(LIBDIR)/libsymnet.so $(INCLUDEDIR)/symnet.h \
+            $(PCDIR)/symnet.pc $(MANDIR)/man1/symnet.1 $(DOCS:%=$(DOCDIR)/%)
+
+install: $(BUILD)/symnet $(BUILD)/libsymnet.a $(SOLIB) $(BUILD)/symnet.pc $(BUILD)/symnet.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PCDIR) \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/docs
+	install -m 755 $(BUILD)/symnet $(DESTDIR)$(BINDIR)/symnet
+	install -m 644 $(BUILD)/libsymnet.a $(DESTDIR)$(LIBDIR)/libsymnet.a
+	install -m 755 $(SOLIB) $(DESTDIR)$(LIBDIR)/libsymnet.so.$(VERSION)
+	ln -sf libsymnet.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsymnet.so
+	install -m 644 include/symnet.h $(DESTDIR)$(INCLUDEDIR)/symnet.h
+	install -m 644 $(BUILD)/symnet.pc $(DESTDIR)$(PCDIR)/symnet.pc
+	install -m 644 $(BUILD)/symnet.1 $(DESTDIR)$(MANDIR)/man1/symnet.1
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 644 $(filter docs/%,$(DOCS)) $(DESTDIR)$(DOCDIR)/docs/
+	$(LDCONFIG)
+
+# Removes the files install put there, and the doc directory, which is symnet's own.
+uninstall:
+	rm -f $(INSTALLED:%=$(DESTDIR)%)
+	rmdir $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR) 2>/dev/null || true
+	$(LDCONFIG)
+
+# Installs into temporary prefixes and builds a small program against the installed library
+# through pkg-config (tests/install/check.sh); part of `make test`.
+install-check: $(BUILD)/symnet $(BUILD)/libsymnet.a $(SOLIB) docs/man.sh
+	BUILD=$(BUILD) MAKE="$(MAKE)" sh tests/install/check.sh
+test: install-check
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -302,6 +302,72 @@ void sn_result_set_optimum(sn_result *r, double optimum, int proven, const char 
 SN_NODISCARD sn_status sn_solution_check(const sn_instance *inst, const sn_model *m,
                                          const sn_solution *s, sn_diag *diag);
 
+/* ---- result accessors: the network without parsing JSON (issue 13) ----------------------
+ *
+ * What an embedding program reads from a result (src/result/access.c): the headline figures
+ * and the built links and hubs, the same numbers the JSON solution writes (docs/outputs.md).
+ * Money is in the region's currency (sn_result_currency), per year unless named capital;
+ * capital is undiscounted; amounts are per year in the resource's own unit (sn_link_info.unit);
+ * emissions in tonnes of CO2-equivalent per year. A figure the result does not have is NAN:
+ * every network figure without a network (status infeasible or no solution), and business as
+ * usual, savings and CO2 avoided when business as usual is infeasible (a supply without a
+ * disposal cost or a demand without a price). Every string is owned by the result or by its
+ * instance: valid until the result or the instance is freed, whichever comes first. */
+
+/* The region's currency ("EUR"); "" when not given. */
+const char *sn_result_currency(const sn_result *r);
+/* Business as usual: the annual cost with nothing built (every supply disposed of, every demand
+ * bought), and its emissions. Defined (not NAN) without a network too. */
+double sn_result_bau(const sn_result *r);
+double sn_result_bau_co2_t_per_yr(const sn_result *r);
+/* sn_result_bau - sn_result_objective (the annual cost). */
+double sn_result_savings(const sn_result *r);
+/* Undiscounted capital of everything built: links, hubs and corridors. */
+double sn_result_capital(const sn_result *r);
+/* The network's emissions, and business as usual's minus the network's. */
+double sn_result_co2_t_per_yr(const sn_result *r);
+double sn_result_co2_avoided_t_per_yr(const sn_result *r);
+
+/* One built link. */
+typedef struct sn_link_info {
+    const char *id;       /* the link's `id` in links[], else FROM/TO/RESOURCE/MODE (as
+                             --force and `symnet candidates` name it) */
+    const char *from;     /* facility, hub or junction id of its tail */
+    const char *to;       /* ... of its head */
+    const char *resource; /* resource id */
+    const char *unit;     /* the resource's unit ("t", "MWh") */
+    const char *mode;     /* "pipe" or "truck" */
+    double length_km;     /* the length costed: given, or straight line times detour */
+    double flow;          /* sent per year, in unit */
+    double delivered;     /* arriving per year: flow less a pipe's losses */
+    double capital;       /* undiscounted */
+    double annual_cost;   /* per year: annualised capital, operation, trips and carbon */
+} sn_link_info;
+
+/* Built links, in model order (that of the JSON solution's "links"); 0 without a network. */
+int sn_result_link_count(const sn_result *r);
+/* Built link i (0 <= i < sn_result_link_count) into *out; SN_EUSAGE, *out untouched, when i is
+ * out of range or r or out is NULL. */
+SN_NODISCARD sn_status sn_result_link(const sn_result *r, int i, sn_link_info *out);
+
+/* One built hub. */
+typedef struct sn_hub_info {
+    const char *id;
+    const char *kind;   /* the region's kind, "" when not given */
+    double capacity;    /* of the option built: most input processed per year */
+    double capital;     /* of the option built, undiscounted */
+    double annual_cost; /* per year: annualised capital, fixed opex, processing and disposal of
+                           outputs not shipped, carbon included (docs/format.md, "What symnet
+                           minimises") */
+} sn_hub_info;
+
+/* Built hubs, in the region's order (that of the JSON solution's "hubs"); 0 without a
+ * network. */
+int sn_result_hub_count(const sn_result *r);
+/* Built hub i (0 <= i < sn_result_hub_count) into *out; SN_EUSAGE, *out untouched, when i is
+ * out of range or r or out is NULL. */
+SN_NODISCARD sn_status sn_result_hub(const sn_result *r, int i, sn_hub_info *out);
+
 /* ---- report: writers of a result ------------------------------------------------------- */
 
 /* Writes the full solution as JSON (symnet-solution/1, docs/outputs.md). */
@@ -318,6 +384,10 @@ SN_NODISCARD sn_status sn_report_write_geojson(const sn_result *r, FILE *f);
 /* Writes one self-contained HTML report (inline CSS and SVG, no scripts, no network access):
  * headline figures, map, cost breakdown, partners, assumptions, solver status. */
 SN_NODISCARD sn_status sn_report_write_html(const sn_result *r, FILE *f);
+
+/* v for people, as every text report writes it: thousands grouped, `decimals` digits, no
+ * exponent ("2,708,108.77"); "n/a" when not finite. buf should hold 48 bytes; returns buf. */
+const char *sn_format_number(char *buf, size_t size, double v, int decimals);
 
 /* The CSV tables of a solution (docs/outputs.md), each with a header row. */
 typedef enum sn_csv_table {
@@ -365,13 +435,17 @@ SN_NODISCARD sn_status sn_report_write_candidates(const sn_candidates *c, sn_tab
 
 /* ---- values: what each element is worth (docs/whatif.md, `symnet values`) ---------------- */
 
-/* The questions asked of an optimal result: each built link, hub and corridor forbidden; each
- * candidate not built forced; with partners, each facility removed. Question i is the region
- * with one more override (sn_values_question: its kind and argument), solved by sn_run; its
+/* The questions asked of an optimal result (the SN_VALUES_ bits below): each built link, hub
+ * and corridor forbidden; each candidate not built forced; each facility removed. Question i is the
+ * region with one more override (sn_values_question: its kind and argument), solved by sn_run; its
  * answer (sn_values_answer, from the variant's result, or as received from a worker process)
  * is stored with sn_values_record. Borrows opt. */
 typedef struct sn_values sn_values;
-SN_NODISCARD sn_status sn_values_plan(const sn_result *opt, int partners, sn_values **out,
+/* Which questions sn_values_plan asks (bits). */
+#define SN_VALUES_BUILT 1u      /* each built link, hub and corridor, forbidden */
+#define SN_VALUES_CANDIDATES 2u /* each candidate not built, forced */
+#define SN_VALUES_PARTNERS 4u   /* each facility, removed */
+SN_NODISCARD sn_status sn_values_plan(const sn_result *opt, unsigned questions, sn_values **out,
                                       sn_diag *diag);
 void sn_values_free(sn_values *v);
 int sn_values_count(const sn_values *v);

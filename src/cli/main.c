@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,7 +160,8 @@ static const command_help COMMANDS[] = {
      "  --optimum SOL      the region's optimum from a solution file (checked against the\n"
      "                     region); default: solved here first\n",
      1, 1, 1, NULL},
-    {"values", "values REGION [--partners] [--jobs N] [--csv FILE] [--out FILE] [OPTIONS]",
+    {"values",
+     "values REGION [--partners] [--only WHAT] [--jobs N] [--csv FILE] [--out FILE] [OPTIONS]",
      "what each element of the optimal network is worth, and what each candidate lacks",
      "For each built link, hub and corridor: how much the optimum worsens when it is\n"
      "forbidden, and what replaces it. For each candidate not built: exactly how much its\n"
@@ -167,6 +169,8 @@ static const command_help COMMANDS[] = {
      "forced, minus the optimum). Each is one solve.\n"
      "  --partners         also each facility: the network's savings without it, and the\n"
      "                     links stranded if it leaves\n"
+     "  --only WHAT        ask only these (comma-separated): built, candidates, partners\n"
+     "                     (default built,candidates; a large region has many candidates)\n"
      "  --jobs N           worker processes (default: the number of cores); the table is\n"
      "                     the same for any N\n"
      "  --csv FILE         the table as CSV\n"
@@ -313,19 +317,19 @@ static const char *progress_number(char *buf, size_t size, double v, int percent
     if (percent)
         snprintf(buf, size, "%.3g%%", 100 * v);
     else
-        snprintf(buf, size, "%.6g", v);
+        sn_format_number(buf, size, v, 2);
     return buf;
 }
 
 static void on_progress(const sn_progress *p, void *ctx)
 {
     (void)ctx;
-    char b[40], g[40];
+    char b[48], g[48], best[48];
     const char *bound = progress_number(b, sizeof b, p->bound, 0);
     if (p->has_incumbent)
-        fprintf(stderr, "  %7.1f s  best %.6g  bound %s  gap %s  nodes %d (%d open)\n",
-                p->elapsed_s, p->incumbent, bound, progress_number(g, sizeof g, p->gap, 1),
-                p->nodes_done, p->nodes_open);
+        fprintf(stderr, "  %7.1f s  best %s  bound %s  gap %s  nodes %d (%d open)\n", p->elapsed_s,
+                progress_number(best, sizeof best, p->incumbent, 0), bound,
+                progress_number(g, sizeof g, p->gap, 1), p->nodes_done, p->nodes_open);
     else
         fprintf(stderr, "  %7.1f s  no network yet  bound %s  nodes %d (%d open)\n", p->elapsed_s,
                 bound, p->nodes_done, p->nodes_open);
@@ -339,105 +343,192 @@ typedef struct options {
     const char *geojson, *html, *csv;
     const char *layout, *optimum; /* evaluate */
     int partners, jobs;           /* values */
+    unsigned questions;           /* values: SN_VALUES_ bits (--only, --partners) */
+    size_t top, keep;             /* screen */
     double time_limit_s, gap;
     int quiet, fair, print;
     sn_params params; /* solve: sn_params_init, then --disable */
     sn_edits *edits;  /* --set, --scenario, --force, --forbid, --without, in order */
 } options;
 
-/* The overrides every command that reads a region takes (docs/whatif.md). */
-static const struct {
-    const char *flag;
-    sn_edit_kind kind;
-} EDIT_OPTIONS[] = {{"--set", SN_EDIT_SET},
-                    {"--scenario", SN_EDIT_SCENARIO},
-                    {"--force", SN_EDIT_FORCE},
-                    {"--forbid", SN_EDIT_FORBID},
-                    {"--without", SN_EDIT_WITHOUT}};
+/* Every option, the commands that take it (bits of COMMANDS, by index: solve 0, check 1,
+ * verify 2, export 3, candidates 4, evaluate 5, values 6, compare 7, screen 8) and whether it
+ * takes a value. One table, so an option given to a command it does not apply to is named as
+ * such. */
+#define C_SOLVE (1u << 0)
+#define C_CHECK (1u << 1)
+#define C_VERIFY (1u << 2)
+#define C_EXPORT (1u << 3)
+#define C_CAND (1u << 4)
+#define C_EVAL (1u << 5)
+#define C_VALUES (1u << 6)
+#define C_COMPARE (1u << 7)
+#define C_SCREEN (1u << 8)
+#define C_REGION (0x1ffu & ~C_COMPARE) /* every command that reads a region */
 
-/* The override kind of flag a, or -1. */
-static int edit_option(const char *a)
+/* What an option sets: a file name (OPT_PATH) or flag (OPT_FLAG) member of options, at `at`;
+ * an override (OPT_EDIT) of the sn_edit_kind in `at`; the others are read by set_option. */
+typedef enum opt_kind {
+    OPT_PATH,
+    OPT_FLAG,
+    OPT_TIME,
+    OPT_GAP,
+    OPT_DISABLE,
+    OPT_JOBS,
+    OPT_TOP,
+    OPT_KEEP,
+    OPT_ONLY,
+    OPT_EDIT
+} opt_kind;
+
+#define AT(member) offsetof(options, member)
+
+static const struct {
+    const char *name;
+    opt_kind kind;
+    size_t at;
+    unsigned cmds;
+} OPTIONS[] = {
+    {"--out", OPT_PATH, AT(out), C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_COMPARE},
+    {"--geojson", OPT_PATH, AT(geojson), C_SOLVE | C_EVAL},
+    {"--html", OPT_PATH, AT(html), C_SOLVE | C_EVAL | C_COMPARE | C_SCREEN},
+    {"--csv", OPT_PATH, AT(csv), C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_SCREEN},
+    {"--lp", OPT_PATH, AT(lp), C_EXPORT},
+    {"--mps", OPT_PATH, AT(mps), C_EXPORT},
+    {"--layout", OPT_PATH, AT(layout), C_EVAL},
+    {"--optimum", OPT_PATH, AT(optimum), C_EVAL},
+    {"--fair", OPT_FLAG, AT(fair), C_SOLVE | C_EVAL},
+    {"--partners", OPT_FLAG, AT(partners), C_VALUES},
+    {"--print", OPT_FLAG, AT(print), C_CHECK},
+    {"--quiet", OPT_FLAG, AT(quiet), ~0u},
+    {"-q", OPT_FLAG, AT(quiet), ~0u},
+    {"--time-limit", OPT_TIME, 0, C_SOLVE | C_EVAL | C_VALUES},
+    {"--gap", OPT_GAP, 0, C_SOLVE | C_EVAL | C_VALUES},
+    {"--disable", OPT_DISABLE, 0, C_SOLVE | C_EVAL | C_VALUES},
+    {"--jobs", OPT_JOBS, 0, C_VALUES},
+    {"--only", OPT_ONLY, 0, C_VALUES},
+    {"--top", OPT_TOP, 0, C_SCREEN},
+    {"--keep", OPT_KEEP, 0, C_SCREEN},
+    /* the region overrides (docs/whatif.md): `at` holds the sn_edit_kind */
+    {"--set", OPT_EDIT, SN_EDIT_SET, C_REGION},
+    {"--scenario", OPT_EDIT, SN_EDIT_SCENARIO, C_REGION},
+    {"--force", OPT_EDIT, SN_EDIT_FORCE, C_REGION},
+    {"--forbid", OPT_EDIT, SN_EDIT_FORBID, C_REGION},
+    {"--without", OPT_EDIT, SN_EDIT_WITHOUT, C_REGION},
+};
+
+_Static_assert(N_COMMANDS == 9, "the C_ bits of OPTIONS follow the order of COMMANDS");
+
+/* A whole number in [lo, hi] for option opt; 0, or -1 after a message. */
+static int parse_count(const char *opt, const char *s, double lo, double hi, size_t *out)
 {
-    for (size_t k = 0; k < sizeof EDIT_OPTIONS / sizeof EDIT_OPTIONS[0]; k++)
-        if (strcmp(a, EDIT_OPTIONS[k].flag) == 0)
-            return (int)EDIT_OPTIONS[k].kind;
-    return -1;
+    double v;
+    if (parse_number(opt, s, lo, hi, &v) != 0)
+        return -1;
+    if (v != floor(v)) {
+        fprintf(stderr, "symnet: %s: expected a whole number, got \"%s\"\n", opt, s);
+        return -1;
+    }
+    *out = (size_t)v;
+    return 0;
 }
 
-static int parse_options(int argc, char **argv, int first, options *o, const char *cmd)
+/* Sets option `name` of kind k (member at `at`; value v, NULL for a flag) in o; 0 or an exit
+ * status after a message. */
+static int set_option(options *o, opt_kind k, size_t at, const char *name, const char *v)
 {
+    size_t n;
+    switch (k) {
+    case OPT_PATH:
+        memcpy((char *)o + at, &v, sizeof v);
+        return 0;
+    case OPT_FLAG:
+        *(int *)(void *)((char *)o + at) = 1;
+        return 0;
+    case OPT_TIME:
+        return parse_number(name, v, 0, 1e7, &o->time_limit_s) ? EXIT_USAGE : 0;
+    case OPT_GAP:
+        return parse_number(name, v, 0, 1, &o->gap) ? EXIT_USAGE : 0;
+    case OPT_DISABLE: {
+        sn_diag d;
+        sn_diag_init(&d);
+        if (sn_params_disable(&o->params, v, &d) != SN_OK)
+            return usage_error("--disable: ", d.count > 0 ? d.errors[0].message : "");
+        return 0;
+    }
+    case OPT_JOBS:
+        if (parse_count(name, v, 1, 1024, &n) != 0)
+            return EXIT_USAGE;
+        o->jobs = (int)n;
+        return 0;
+    case OPT_TOP:
+        return parse_count(name, v, 0, 1e9, &o->top) ? EXIT_USAGE : 0;
+    case OPT_KEEP:
+        return parse_count(name, v, 1, 1e9, &o->keep) ? EXIT_USAGE : 0;
+    case OPT_ONLY: { /* built,candidates,partners */
+        static const char *const words[] = {"built", "candidates", "partners"};
+        o->questions = 0;
+        for (const char *p = v; *p;) {
+            size_t len = strcspn(p, ","), w = 0;
+            while (w < 3 && !(strlen(words[w]) == len && strncmp(p, words[w], len) == 0))
+                w++;
+            if (w == 3)
+                return usage_error("--only: expected built, candidates or partners (comma-"
+                                   "separated), got ",
+                                   v);
+            o->questions |= 1u << w;
+            p += len + (p[len] == ',');
+        }
+        if (!o->questions)
+            return usage_error("--only: expected built, candidates or partners, got ", v);
+        return 0;
+    }
+    case OPT_EDIT:
+        if (sn_edits_add(o->edits, (sn_edit_kind)at, v) != SN_OK) {
+            fprintf(stderr, "symnet: out of memory\n");
+            return EXIT_INTERNAL;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* The command line after the command (cmd is COMMANDS[k]): options from the table, then the
+ * positional files (two for verify and compare, one otherwise). */
+static int parse_options(int argc, char **argv, int first, options *o, const char *cmd, int k)
+{
+    int two = strcmp(cmd, "verify") == 0 || strcmp(cmd, "compare") == 0;
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        int takes = strcmp(a, "--out") == 0 || strcmp(a, "--time-limit") == 0 ||
-                    strcmp(a, "--gap") == 0 || strcmp(a, "--lp") == 0 || strcmp(a, "--mps") == 0 ||
-                    strcmp(a, "--geojson") == 0 || strcmp(a, "--html") == 0 ||
-                    strcmp(a, "--csv") == 0 || strcmp(a, "--disable") == 0 ||
-                    strcmp(a, "--layout") == 0 || strcmp(a, "--optimum") == 0 ||
-                    strcmp(a, "--jobs") == 0 || edit_option(a) >= 0;
-        /* evaluate takes every option of solve */
-        int solve = strcmp(cmd, "solve") == 0 || strcmp(cmd, "evaluate") == 0;
-        int values = strcmp(cmd, "values") == 0;
-        int cand = strcmp(cmd, "candidates") == 0 || values;
-        if (takes && !next)
-            return usage_error("this option needs a value: ", a);
-        if (strcmp(a, "--out") == 0 && (solve || cand))
-            o->out = argv[++i];
-        else if (strcmp(a, "--partners") == 0 && values)
-            o->partners = 1;
-        else if (strcmp(a, "--jobs") == 0 && values) {
-            double j;
-            if (parse_number(a, argv[++i], 1, 1024, &j) != 0 || j != floor(j))
-                return usage_error("--jobs: expected a whole number of workers, got ", argv[i]);
-            o->jobs = (int)j;
-        } else if (strcmp(a, "--time-limit") == 0 && (solve || values)) {
-            if (parse_number(a, argv[++i], 0, 1e7, &o->time_limit_s) != 0)
+        size_t j = 0, n = sizeof OPTIONS / sizeof OPTIONS[0];
+        while (j < n && strcmp(OPTIONS[j].name, a) != 0)
+            j++;
+        if (j < n) {
+            if (!((OPTIONS[j].cmds >> k) & 1u)) {
+                fprintf(stderr, "symnet: %s does not apply to %s\n(run 'symnet %s --help')\n", a,
+                        cmd, cmd);
                 return EXIT_USAGE;
-        } else if (strcmp(a, "--gap") == 0 && (solve || values)) {
-            if (parse_number(a, argv[++i], 0, 1, &o->gap) != 0)
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--geojson") == 0 && solve)
-            o->geojson = argv[++i];
-        else if (strcmp(a, "--html") == 0 && solve)
-            o->html = argv[++i];
-        else if (strcmp(a, "--csv") == 0 && (solve || cand))
-            o->csv = argv[++i];
-        else if (strcmp(a, "--layout") == 0 && strcmp(cmd, "evaluate") == 0)
-            o->layout = argv[++i];
-        else if (strcmp(a, "--optimum") == 0 && strcmp(cmd, "evaluate") == 0)
-            o->optimum = argv[++i];
-        else if (strcmp(a, "--fair") == 0 && solve)
-            o->fair = 1;
-        else if (strcmp(a, "--disable") == 0 && (solve || values)) {
-            sn_diag d;
-            sn_diag_init(&d);
-            if (sn_params_disable(&o->params, argv[++i], &d) != SN_OK)
-                return usage_error("--disable: ", d.count > 0 ? d.errors[0].message : "");
-        } else if (strcmp(a, "--lp") == 0 && strcmp(cmd, "export") == 0)
-            o->lp = argv[++i];
-        else if (strcmp(a, "--mps") == 0 && strcmp(cmd, "export") == 0)
-            o->mps = argv[++i];
-        else if (edit_option(a) >= 0) {
-            if (sn_edits_add(o->edits, (sn_edit_kind)edit_option(a), argv[++i]) != SN_OK) {
-                fprintf(stderr, "symnet: out of memory\n");
-                return EXIT_INTERNAL;
             }
-        } else if (strcmp(a, "--print") == 0 && strcmp(cmd, "check") == 0)
-            o->print = 1;
-        else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
-            o->quiet = 1;
-        else if (a[0] == '-' && a[1] != '\0')
+            int takes = OPTIONS[j].kind != OPT_FLAG;
+            if (takes && i + 1 >= argc)
+                return usage_error("this option needs a value: ", a);
+            int rc = set_option(o, OPTIONS[j].kind, OPTIONS[j].at, a, takes ? argv[++i] : NULL);
+            if (rc)
+                return rc;
+        } else if (a[0] == '-' && a[1] != '\0')
             return usage_error("unknown option ", a);
         else if (!o->region)
             o->region = a;
-        else if (!o->solution && strcmp(cmd, "verify") == 0)
+        else if (!o->solution && two)
             o->solution = a;
         else
             return usage_error("unexpected argument ", a);
     }
+    if (strcmp(cmd, "compare") == 0 && !o->solution)
+        return usage_error("compare needs two solution files: symnet compare A B", "");
     if (!o->region)
         return usage_error("a region file is needed for ", cmd);
-    if (!o->solution && strcmp(cmd, "verify") == 0)
+    if (!o->solution && two)
         return usage_error("a solution file is needed for ", cmd);
     return 0;
 }
@@ -926,8 +1017,7 @@ static int cmd_evaluate(options *o)
     return solve_loaded(o, in, &ref);
 }
 
-static int write_table(const char *path, const sn_values *v, const sn_candidates *c,
-                       sn_table_format fmt);
+static int write_tables(const options *o, const sn_values *v, const sn_candidates *c);
 
 /* Answers question i of v (the region with one more override, solved by sn_run) into line:
  * "i status objective bau changes". 0, or an exit status after a message. */
@@ -1100,7 +1190,7 @@ static int cmd_values(options *o)
         return EXIT_INFEASIBLE;
     }
     if (st == SN_OK)
-        st = sn_values_plan(r, o->partners, &v, &d);
+        st = sn_values_plan(r, o->questions, &v, &d);
     print_diag(&d);
     rc = exit_for(st);
     if (rc == 0) {
@@ -1115,15 +1205,8 @@ static int cmd_values(options *o)
         if (interrupted && rc == 0)
             rc = EXIT_INTERRUPT;
     }
-    const struct {
-        const char *path;
-        sn_table_format fmt;
-    } outs[] = {{o->csv, SN_TABLE_CSV}, {o->out, SN_TABLE_JSON}};
-    for (size_t k = 0; rc == 0 && k < 2; k++)
-        if (outs[k].path)
-            rc = write_table(outs[k].path, v, NULL, outs[k].fmt);
-    if (rc == 0 && !o->quiet && sn_report_write_values(v, SN_TABLE_TEXT, stdout) != SN_OK)
-        rc = EXIT_IO;
+    if (rc == 0)
+        rc = write_tables(o, v, NULL);
     sn_values_free(v);
     sn_result_free(r);
     sn_instance_free(in);
@@ -1149,6 +1232,25 @@ static int write_table(const char *path, const sn_values *v, const sn_candidates
     return rc;
 }
 
+/* The tables of values (v) or candidates (c): --csv and --out files, then the table for
+ * people on standard output unless --quiet. */
+static int write_tables(const options *o, const sn_values *v, const sn_candidates *c)
+{
+    const struct {
+        const char *path;
+        sn_table_format fmt;
+    } outs[] = {{o->csv, SN_TABLE_CSV}, {o->out, SN_TABLE_JSON}};
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < 2; k++)
+        if (outs[k].path)
+            rc = write_table(outs[k].path, v, c, outs[k].fmt);
+    if (rc == 0 && !o->quiet &&
+        (v ? sn_report_write_values(v, SN_TABLE_TEXT, stdout)
+           : sn_report_write_candidates(c, SN_TABLE_TEXT, stdout)) != SN_OK)
+        rc = EXIT_IO;
+    return rc;
+}
+
 static int cmd_candidates(const options *o)
 {
     const char *files[] = {o->csv, o->out};
@@ -1165,15 +1267,8 @@ static int cmd_candidates(const options *o)
     sn_status st = sn_candidates_build(in, &c, &d);
     print_diag(&d);
     rc = exit_for(st);
-    const struct {
-        const char *path;
-        sn_table_format fmt;
-    } outs[] = {{o->csv, SN_TABLE_CSV}, {o->out, SN_TABLE_JSON}};
-    for (size_t k = 0; rc == 0 && k < 2; k++)
-        if (outs[k].path)
-            rc = write_table(outs[k].path, NULL, c, outs[k].fmt);
-    if (rc == 0 && !o->quiet && sn_report_write_candidates(c, SN_TABLE_TEXT, stdout) != SN_OK)
-        rc = EXIT_IO;
+    if (rc == 0)
+        rc = write_tables(o, NULL, c);
     sn_candidates_free(c);
     sn_instance_free(in);
     return rc;
@@ -1322,33 +1417,10 @@ static int write_compare(const char *path, const sn_comparison *c, compare_fn wr
     return rc;
 }
 
-static int cmd_compare(int argc, char **argv)
+static int cmd_compare(const options *o)
 {
-    const char *file[2] = {NULL, NULL}, *out = NULL, *html = NULL;
-    int quiet = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        int takes = strcmp(a, "--out") == 0 || strcmp(a, "--html") == 0;
-        if (takes && i + 1 >= argc)
-            return usage_error("this option needs a value: ", a);
-        if (strcmp(a, "--out") == 0)
-            out = argv[++i];
-        else if (strcmp(a, "--html") == 0)
-            html = argv[++i];
-        else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
-            quiet = 1;
-        else if (a[0] == '-' && a[1] != '\0')
-            return usage_error("unknown option for compare: ", a);
-        else if (!file[0])
-            file[0] = a;
-        else if (!file[1])
-            file[1] = a;
-        else
-            return usage_error("unexpected argument ", a);
-    }
-    if (!file[1])
-        return usage_error("compare needs two solution files: symnet compare A B", "");
-    quiet_warnings = quiet;
+    const char *file[2] = {o->region, o->solution}, *out = o->out, *html = o->html;
+    int quiet = o->quiet;
     if ((out && out_check(out) != 0) || (html && out_check(html) != 0))
         return EXIT_IO;
     sn_diag d;
@@ -1402,63 +1474,13 @@ static int write_screen(const char *path, const sn_screen *sc, size_t top, scree
     return rc;
 }
 
-static int parse_count(const char *opt, const char *s, size_t *out)
+static int cmd_screen(const options *o)
 {
-    double v;
-    if (parse_number(opt, s, 0, 1e9, &v) != 0)
-        return -1;
-    if (v != floor(v)) {
-        fprintf(stderr, "symnet: %s: expected a whole number, got \"%s\"\n", opt, s);
-        return -1;
-    }
-    *out = (size_t)v;
-    return 0;
-}
-
-static int cmd_screen(options *o, int argc, char **argv)
-{
-    const char *region = NULL, *csv = NULL, *html = NULL;
-    size_t top = 20, keep = SN_SCREEN_KEEP;
-    int quiet = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        int takes = strcmp(a, "--csv") == 0 || strcmp(a, "--html") == 0 ||
-                    strcmp(a, "--top") == 0 || strcmp(a, "--keep") == 0;
-        if (takes && i + 1 >= argc)
-            return usage_error("this option needs a value: ", a);
-        if (strcmp(a, "--csv") == 0)
-            csv = argv[++i];
-        else if (strcmp(a, "--html") == 0)
-            html = argv[++i];
-        else if (strcmp(a, "--top") == 0) {
-            if (parse_count(a, argv[++i], &top) != 0)
-                return EXIT_USAGE;
-        } else if (strcmp(a, "--keep") == 0) {
-            if (parse_count(a, argv[++i], &keep) != 0)
-                return EXIT_USAGE;
-            if (keep == 0)
-                return usage_error("--keep: expected a whole number >= 1, got ", argv[i]);
-        } else if (edit_option(a) >= 0) {
-            if (i + 1 >= argc)
-                return usage_error("this option needs a value: ", a);
-            if (sn_edits_add(o->edits, (sn_edit_kind)edit_option(a), argv[++i]) != SN_OK)
-                return EXIT_INTERNAL;
-        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
-            quiet = 1;
-        else if (a[0] == '-' && a[1] != '\0')
-            return usage_error("unknown option ", a);
-        else if (!region)
-            region = a;
-        else
-            return usage_error("unexpected argument ", a);
-    }
-    if (!region)
-        return usage_error("a region file is needed for ", "screen");
-    quiet_warnings = quiet;
+    const char *region = o->region, *csv = o->csv, *html = o->html;
+    size_t top = o->top, keep = o->keep;
+    int quiet = o->quiet;
     if ((csv && out_check(csv) != 0) || (html && out_check(html) != 0))
         return EXIT_IO;
-    o->region = region;
-    o->quiet = quiet;
     sn_instance *in = NULL;
     int rc = load(o, &in);
     if (rc)
@@ -1500,28 +1522,27 @@ int main(int argc, char **argv)
     options o;
     memset(&o, 0, sizeof o);
     sn_params_init(&o.params);
-    int known = 0;
+    int known = -1;
     for (size_t k = 0; k < N_COMMANDS; k++)
-        known |= strcmp(cmd, COMMANDS[k].name) == 0;
-    if (!known)
+        if (strcmp(cmd, COMMANDS[k].name) == 0)
+            known = (int)k;
+    if (known < 0)
         return usage_error("unknown command ", cmd);
+    o.top = 20;
+    o.keep = SN_SCREEN_KEEP;
+    o.questions = SN_VALUES_BUILT | SN_VALUES_CANDIDATES;
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             print_help(cmd); /* every command takes --help */
             return 0;
         }
-    if (strcmp(cmd, "compare") == 0) /* reads solutions, not a region: options of its own */
-        return cmd_compare(argc, argv);
     if (sn_edits_create(&o.edits) != SN_OK) {
         fprintf(stderr, "symnet: out of memory\n");
         return EXIT_INTERNAL;
     }
-    if (strcmp(cmd, "screen") == 0) {
-        int src = cmd_screen(&o, argc, argv);
-        sn_edits_free(o.edits);
-        return src;
-    }
-    int rc = parse_options(argc, argv, 2, &o, cmd);
+    int rc = parse_options(argc, argv, 2, &o, cmd, known);
+    if (o.partners)
+        o.questions |= SN_VALUES_PARTNERS;
     quiet_warnings = o.quiet;
     if (rc == 0) {
         if (strcmp(cmd, "solve") == 0)
@@ -1536,6 +1557,10 @@ int main(int argc, char **argv)
             rc = cmd_evaluate(&o);
         else if (strcmp(cmd, "values") == 0)
             rc = cmd_values(&o);
+        else if (strcmp(cmd, "compare") == 0)
+            rc = cmd_compare(&o);
+        else if (strcmp(cmd, "screen") == 0)
+            rc = cmd_screen(&o);
         else
             rc = cmd_export(&o);
     }

@@ -82,6 +82,14 @@ void snp_diag_vadd(sn_diag *d, sn_status code, const char *file, const char *pat
                    va_list ap) __attribute__((format(printf, 5, 0)));
 void snp_diag_warn(sn_diag *d, const char *file, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* A warning an object keeps for its reports (an instance's or a model's: the solution's
+ * "warnings"); path is a JSON path or "", both strings owned by the object's arena. */
+typedef struct snp_warning {
+    const char *path;
+    const char *message;
+} snp_warning;
+#define SNP_WARNINGS_KEPT 20 /* an object keeps this many; the rest are counted */
+
 /* Sets line and column of the last error added. */
 void snp_diag_set_pos(sn_diag *d, int line, int col);
 int snp_diag_full(const sn_diag *d); /* 1 once SN_DIAG_MAX errors are held */

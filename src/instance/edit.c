@@ -604,12 +604,13 @@ static void apply_layout(applier *a, cJSON *root)
     if (!doc)
         return;
     static const char *const sections[] = {"links", "hubs", "corridors"};
-    int named = 0;
+    int n_sections = 0; /* an empty list is a layout too: nothing built (business as usual) */
     for (size_t k = 0; k < 3; k++) {
         const cJSON *arr = cJSON_IsArray(doc) ? (k == 0 ? doc : NULL)
                                               : cJSON_GetObjectItemCaseSensitive(doc, sections[k]);
         if (!arr)
             continue;
+        n_sections++;
         if (!cJSON_IsArray(arr)) {
             snp_diag_add(a->diag, SN_EINPUT, file, sections[k], "expected a list of ids");
             a->nerr++;
@@ -643,7 +644,6 @@ static void apply_layout(applier *a, cJSON *root)
                 snprintf(a->diag->errors[e].file, sizeof a->diag->errors[e].file, "%s", file);
                 snprintf(a->diag->errors[e].path, sizeof a->diag->errors[e].path, "%s", where);
             }
-            named++;
             const cJSON *cap = cJSON_GetObjectItemCaseSensitive(c, "capacity");
             if (hit && k == 1 && cJSON_IsNumber(cap)) {
                 cJSON *opts = cJSON_GetObjectItemCaseSensitive(hit, "capacities");
@@ -657,7 +657,7 @@ static void apply_layout(applier *a, cJSON *root)
             }
         }
     }
-    if (named == 0 && a->nerr == 0) {
+    if (n_sections == 0) {
         snp_diag_add(a->diag, SN_EINPUT, file, NULL,
                      "expected a layout: a solution file, an object with \"links\", \"hubs\" "
                      "or \"corridors\", or a list of ids");

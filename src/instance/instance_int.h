@@ -229,6 +229,11 @@ struct sn_instance {
     /* the overrides it was read with (edit.c), in the order applied */
     int n_edits;
     snp_edit_note *edits;
+
+    /* warnings about the region's geometry (geometry.c), kept for the solution's "warnings";
+     * strings in the arena */
+    int n_warnings, warnings_dropped;
+    snp_warning warnings[SNP_WARNINGS_KEPT];
 };
 
 /* ---- helpers shared by later stages (node.c) --------------------------------------------- */
@@ -274,6 +279,11 @@ sn_status snp_instance_validate(sn_instance *inst, sn_diag *diag);
  * reference, an invalid id or (unless coords_known) a location are skipped, as is the loss
  * check, which needs every location. parse.c runs it so one pass reports every problem. */
 sn_status snp_instance_validate_partial(const sn_instance *inst, int coords_known, sn_diag *diag);
+
+/* Warnings about where a valid region's nodes sit (geometry.c): a node far from every other
+ * one (docs/format.md, "Warnings"). Each goes into diag and into inst->warnings. SN_OK, or
+ * SN_ENOMEM. */
+sn_status snp_instance_geometry_warnings(sn_instance *inst, sn_diag *diag);
 
 /* ---- a solution file (symnet-solution/1), read back for the independent checker ---------- */
 

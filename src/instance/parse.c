@@ -1746,6 +1746,8 @@ static void run_checks(parser *p, const cJSON *root, int start, int dropped0)
         p->r.nerr += v->count + v->dropped;
         if (p->r.diag)
             merge_checks(p, root, v, start, dropped0);
+    } else {
+        splice(p->r.diag, v); /* the warnings of a valid region (geometry.c) */
     }
     snp_free(v);
 }

@@ -874,7 +874,9 @@ static sn_status link_rows(sn_model *m)
             OK_OR(add_link_total(m, l, 1.0));
             OK_OR(snp_model_row_end(m, -INFINITY, l->bound));
         }
-        /* 8.3  a link at a hub needs the hub: y_l <= sum_s z_s, or sum_c x <= bound sum_s z_s */
+        /* 8.3  a link at a hub needs the hub: y_l <= sum_s z_s, or sum_c x <= bound sum_s z_s
+         * (written x - M z <= 0, not x / M - z <= 0: a 1/M of symnet's own would dominate the
+         * coefficient span that warns of unit slips in the data) */
         for (int end = 0; end < 2; end++) {
             int h;
             int node = end == 0 ? l->tail : l->head;
@@ -885,8 +887,8 @@ static sn_status link_rows(sn_model *m)
             if (l->col_build >= 0)
                 OK_OR(add_link_built(m, l, 1.0));
             else
-                OK_OR(add_link_total(m, l, 1.0 / (l->bound > 0 ? l->bound : 1.0)));
-            OK_OR(add_hub_built(m, h, -1.0));
+                OK_OR(add_link_total(m, l, 1.0));
+            OK_OR(add_hub_built(m, h, l->col_build >= 0 ? -1.0 : -(l->bound > 0 ? l->bound : 1.0)));
             OK_OR(snp_model_row_end(m, -INFINITY, 0));
         }
         /* 8.4  corridor: y_l <= w_c */
@@ -984,6 +986,42 @@ static sn_status cap_rows(sn_model *m)
     return SN_OK;
 }
 
+void snp_model_least_co2(sn_model *m, const double *x)
+{
+    const sn_instance *in = m->inst;
+    for (size_t j = 0; j < m->cols.len; j++) {
+        snp_col *c = &SNP_VEC_AT(&m->cols, snp_col, j);
+        c->obj = 0;
+        if (c->role == SNP_ROLE_SLACK)
+            c->ub = fmin(c->ub, fmax(0, x[j]) * (1 + 1e-9) + 1e-9);
+    }
+#define SET_OBJ(col, v) (SNP_VEC_AT(&m->cols, snp_col, (col)).obj += (v))
+    for (int f = 0; f < in->n_facilities; f++) {
+        const snp_facility *fa = &in->facilities[f];
+        for (int s = 0; s < fa->n_supplies; s++)
+            if (m->dispose_col[f][s] >= 0)
+                SET_OBJ(m->dispose_col[f][s], fa->supplies[s].disposal_co2);
+        for (int k = 0; k < fa->n_demands; k++)
+            if (m->purchase_col[f][k] >= 0)
+                SET_OBJ(m->purchase_col[f][k], fa->demands[k].co2);
+    }
+    for (size_t k = 0; k < m->links.len; k++) {
+        const snp_link *l = snp_model_link(m, (int)k);
+        for (int q = 0; q < l->n_comm; q++)
+            SET_OBJ(l->first_flow + q, l->unit_co2);
+    }
+    for (int h = 0; h < in->n_hubs; h++) {
+        const snp_hub *hub = &in->hubs[h];
+        if (hub->status == SNP_STATUS_FORBIDDEN)
+            continue;
+        for (int i = 0; i < hub->n_inputs; i++)
+            SET_OBJ(m->hub_proc_col[h][i], hub->inputs[i].co2_per_unit);
+        for (int o = 0; o < hub->n_outputs; o++)
+            SET_OBJ(m->hub_disp_col[h][o], hub->outputs[o].disposal_co2);
+    }
+#undef SET_OBJ
+}
+
 static void coefficient_range(sn_model *m)
 {
     double lo = INFINITY, hi = 0;
@@ -1038,15 +1076,16 @@ sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model *
         st = link_rows(m);
     if (st == SN_OK)
         st = cap_rows(m);
+    /* the span of the data's coefficients: the fairness rows (costs, not data in a row) are
+     * left out, as they would make every region with a small per-unit cost warn */
+    if (st == SN_OK)
+        coefficient_range(m);
     if (st == SN_OK && m->fair)
         st = snp_model_fair_rows(m);
-    if (st == SN_OK) {
-        coefficient_range(m);
+    if (st == SN_OK)
         st = snp_model_check(m, diag);
-    }
-    char span[600];
-    if (st == SN_OK && snp_model_span_warning(m, span, sizeof span))
-        snp_diag_warn(diag, inst->file, NULL, "%s", span);
+    if (st == SN_OK)
+        st = snp_model_warnings(m, diag);
     if (st != SN_OK) {
         if (st == SN_ENOMEM)
             snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory building the model");

@@ -354,6 +354,15 @@ static int finish_link(const sn_instance *in, const double *avail, snp_link *l, 
     return 1;
 }
 
+/* Records that candidate l exists (kept, pruned or forbidden), for the warnings of warn.c. */
+static void touch(sn_model *m, const snp_link *l)
+{
+    m->touched[l->tail] |= 1;
+    m->touched[l->head] |= 2;
+    if (l->corridor >= 0)
+        m->corridor_used[l->corridor] = 1;
+}
+
 sn_status snp_model_links(sn_model *m, sn_diag *diag)
 {
     const sn_instance *in = m->inst;
@@ -371,7 +380,11 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
 
     sn_status st = SN_OK;
     corr_index ci;
-    if (corr_index_build(in, &ci) != 0) {
+    snp_free(m->touched);
+    snp_free(m->corridor_used);
+    m->touched = snp_calloc((size_t)nn + 1, 1);
+    m->corridor_used = snp_calloc((size_t)in->n_corridors + 1, 1);
+    if (!m->touched || !m->corridor_used || corr_index_build(in, &ci) != 0) {
         snp_free(avail);
         return SN_ENOMEM;
     }
@@ -412,6 +425,7 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
                     price_from_spec(in, &l);
                     if (!finish_link(in, avail, &l, 0))
                         continue;
+                    touch(m, &l);
                     snp_pruned why;
                     if (!m->fair && !m->keep_all_links &&
                         never_pays(in, &l, &why)) { /* fair: pruning is not valid */
@@ -458,10 +472,11 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
             if (hit)
                 dead[hit->index] = 1;
         }
-        if (sp->status == SNP_STATUS_FORBIDDEN)
-            continue;
         snp_link l;
         price_explicit(in, &ci, s, &l);
+        touch(m, &l); /* even forbidden: the user has decided about it */
+        if (sp->status == SNP_STATUS_FORBIDDEN)
+            continue;
         if (!sp->has_given_cost && l.arrive <= 0) {
             char path[64];
             snprintf(path, sizeof path, "links[%d]", s);

@@ -226,6 +226,8 @@ void sn_model_free(sn_model *m)
     snp_vec_free(&m->pruned);
     snp_vec_free(&m->allocs);
     snp_vec_free(&m->slacks);
+    snp_free(m->touched);
+    snp_free(m->corridor_used);
     snp_arena_free(&m->arena);
     snp_free(m);
 }

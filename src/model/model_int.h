@@ -148,6 +148,13 @@ struct sn_model {
     int *fair_share_col;     /* [facility] share column or -1; NULL unless fair */
     double max_abs_coef, min_abs_coef;
     size_t min_coef_at, max_coef_at; /* their nonzeros (into idx/val) */
+    unsigned char *touched;          /* per node: 1 a candidate leaves it, 2 one arrives (links.c,
+                                        pruned and forbidden ones included), for warn.c */
+    unsigned char *corridor_used;    /* per corridor: a candidate pipe runs in it (links.c) */
+    /* warnings about the region and the model (warn.c), kept for the solution's "warnings";
+     * strings in the arena */
+    int n_warnings, warnings_dropped;
+    snp_warning warnings[SNP_WARNINGS_KEPT];
     snp_arena arena;
 };
 
@@ -175,10 +182,23 @@ sn_status snp_model_check(const sn_model *m, sn_diag *diag);
 
 /* Numerics (issue 6): when the constraint coefficients span more than SNP_MODEL_SPAN_WARN,
  * writes the warning (without file name; it names the row and column of the smallest and the
- * largest, after their entities) into buf and returns 1; returns 0 otherwise. The
- * builder adds it to the diagnostics and the JSON solution lists it in "warnings". */
+ * largest, after their entities) into buf and returns 1; returns 0 otherwise. Every coefficient
+ * comes from the region's data: the rows symnet derives are written without 1/M (build.c,
+ * 8.3). warn.c keeps it with the model's other warnings. */
 #define SNP_MODEL_SPAN_WARN 1e9
 int snp_model_span_warning(const sn_model *m, char *buf, size_t size);
+
+/* The warnings of a built model (warn.c, docs/outputs.md "warnings"): the coefficient span, one
+ * resource's prices or disposal costs far apart (a unit slip), junctions and corridors no
+ * candidate can use, facilities no candidate link reaches. Each goes into diag (with the
+ * region's file and a JSON path) and into m->warnings. SN_OK or SN_ENOMEM. */
+sn_status snp_model_warnings(sn_model *m, sn_diag *diag);
+
+/* Turns an SN_MODEL_ELASTIC_UNCAPPED model into the least-emission question of docs/model.md
+ * 10.2: each column's objective becomes its emissions (t per unit, the coefficients of the
+ * co2_cap row of section 9) and each shortfall column is held at most at its value in x (a
+ * network of a model of the same kind), so that every network of m meets what x meets. */
+void snp_model_least_co2(sn_model *m, const double *x);
 
 /* Most facility or hub `node` can take of resource r per year (model.md 2.1, in(v, r));
  * INFINITY for a junction. */

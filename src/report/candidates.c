@@ -89,11 +89,16 @@ static row link_row(const sn_instance *in, const snp_link *l, const snp_pruned *
         snprintf(why, wsize,
                  "each unit costs more to send (%.6g) than it saves at both ends: margin %.6g",
                  l->unit_annual, p->margin);
-    else if (p)
+    else if (p) {
+        char b[48], mg[48], earn[48], fx[48];
         snprintf(why, wsize,
-                 "at most %.6g a year at a margin of %.6g per unit earns %.6g a year, no more "
-                 "than its fixed cost of %.6g a year",
-                 l->bound, p->margin, l->bound * p->margin, p->fixed);
+                 "at most %s a year at a margin of %s per unit earns %s a year, no more than its "
+                 "fixed cost of %s a year",
+                 snp_fmt_amount(b, sizeof b, l->bound),
+                 snp_fmt_number(mg, sizeof mg, p->margin, 3, 0),
+                 snp_fmt_money(earn, sizeof earn, l->bound * p->margin, 0),
+                 snp_fmt_money(fx, sizeof fx, p->fixed, 0));
+    }
     r.why = why;
     return r;
 }

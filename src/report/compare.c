@@ -23,27 +23,7 @@ static int decimals_for(double v, int money)
 
 static const char *num(char *buf, size_t size, double v, int decimals, int sign)
 {
-    if (!isfinite(v)) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
-    int nonzero = strspn(digits, "0.") != strlen(digits);
-    size_t o = 0;
-    if (nonzero && (v < 0 || sign) && o + 1 < size)
-        buf[o++] = v < 0 ? '-' : '+';
-    const char *dot = strchr(digits, '.');
-    size_t int_len = dot ? (size_t)(dot - digits) : strlen(digits);
-    for (size_t i = 0; i < int_len && o + 2 < size; i++) {
-        if (i > 0 && (int_len - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = digits[i];
-    }
-    for (const char *d = dot; d && *d && o + 1 < size; d++)
-        buf[o++] = *d;
-    buf[o] = '\0';
-    return buf;
+    return snp_fmt_number(buf, size, v, decimals, sign);
 }
 
 static const char *figure_num(char *buf, size_t size, const snp_cmp_figure *x, double v, int sign)

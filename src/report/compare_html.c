@@ -101,19 +101,31 @@ static void write_map(FILE *f, const sn_comparison *c, const snp_point *pts, con
             flow_text(f, x, 1);
             fputs("</title></line>\n", f);
         }
+    snp_map_mark *marks = snp_calloc((size_t)c->n_nodes + 1, sizeof *marks);
+    char *placed = snp_calloc((size_t)c->n_nodes + 1, 1);
     for (int k = 0; k < c->n_nodes; k++) {
         const snp_cmp_node *v = &c->nodes[k];
         double x, y;
         snp_map_to_px(&fr, pts[k], &x, &y);
-        if (v->kind == SNP_CMP_FACILITY)
-            snp_map_facility(f, x, y, node_fill(v));
-        else if (v->kind == SNP_CMP_HUB)
-            snp_map_hub(f, x, y, node_fill(v));
-        else
+        double r = SNP_MAP_FACILITY_R;
+        int faint = 0;
+        if (v->kind == SNP_CMP_FACILITY) {
+            snp_map_facility(f, x, y, node_fill(v), v->id);
+        } else if (v->kind == SNP_CMP_HUB) {
+            r = SNP_MAP_HUB_R;
+            faint = !v->in[0] && !v->in[1];
+            snp_map_hub(f, x, y, node_fill(v), faint, v->id);
+        } else {
+            r = SNP_MAP_JUNCTION_R;
             snp_map_junction(f, x, y);
-        if (v->kind != SNP_CMP_JUNCTION && focus[k])
-            snp_map_label(f, x, y, v->id);
+        }
+        if (marks)
+            marks[k] = (snp_map_mark){
+                x, y, r, v->kind != SNP_CMP_JUNCTION && focus[k] ? v->id : NULL, faint};
     }
+    /* without memory for the placement the map goes without labels; the tooltips remain */
+    if (marks && placed && snp_map_labels(f, marks, c->n_nodes, placed) != SN_OK)
+        memset(placed, 0, (size_t)c->n_nodes);
     snp_map_scale_bar(f, &fr);
     if (legend) {
         double ly = SNP_MAP_H + 20, lx = 10;
@@ -148,6 +160,10 @@ static void write_map(FILE *f, const sn_comparison *c, const snp_point *pts, con
     fputs("</svg>\n", f);
     if (legend)
         snp_map_note(f, &fr);
+    if (marks && placed)
+        snp_map_unlabelled_note(f, marks, c->n_nodes, placed);
+    snp_free(marks);
+    snp_free(placed);
 }
 
 static sn_status write_maps(FILE *f, const sn_comparison *c)

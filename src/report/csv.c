@@ -3,7 +3,8 @@
  * header row, fields quoted when they hold a comma, quote or line break): links, hubs, facility
  * balances, the cost breakdown against business as usual, and the partners. Unknown values
  * (no network, no business as usual) are empty fields. Numbers are written with as many digits
- * as it takes to read back the same double, so totals reload exactly.
+ * as it takes to read back the same double, so totals reload exactly, and in plain notation
+ * (2500000, not 2.5e+06) wherever that is not absurdly long (snp_fmt_plain, fmt.c).
  *
  * Stage: sn_result -> [report].
  */
@@ -39,8 +40,9 @@ void snp_csv_text(FILE *f, const char *s, int last)
 
 void snp_csv_number(FILE *f, double v, int last)
 {
+    char buf[48];
     if (isfinite(v))
-        snp_json_number(f, v);
+        fputs(snp_fmt_plain(buf, sizeof buf, v), f);
     fputc(last ? '\n' : ',', f);
 }
 

@@ -41,8 +41,9 @@ static int node_shown(const sn_instance *in, const snp_figures *g, const int *us
     switch (snp_node_kind_of(in, node, &i)) {
     case SNP_NODE_FACILITY:
         return 1;
-    case SNP_NODE_HUB:
-        return g->has_network && g->hub_size[i] >= 0;
+    case SNP_NODE_HUB: /* built, or a candidate not built (drawn faintly) */
+        return (g->has_network && g->hub_size[i] >= 0) ||
+               in->hubs[i].status != SNP_STATUS_FORBIDDEN;
     case SNP_NODE_JUNCTION:
         return used[i];
     }
@@ -117,7 +118,14 @@ static sn_status write_map(FILE *f, const sn_instance *in, const sn_model *m, co
         esc(f, in->resources[l->resource].unit);
         fputs("/yr</title></line>\n", f);
     }
-    int nn = snp_node_count(in);
+    int nn = snp_node_count(in), nm = 0;
+    snp_map_mark *marks = snp_calloc((size_t)nn + 1, sizeof *marks);
+    char *placed = snp_calloc((size_t)nn + 1, 1);
+    if (!marks || !placed) {
+        snp_free(marks);
+        snp_free(placed);
+        return SN_ENOMEM;
+    }
     for (int v = 0; v < nn; v++) {
         if (!shown[v])
             continue;
@@ -125,22 +133,34 @@ static sn_status write_map(FILE *f, const sn_instance *in, const sn_model *m, co
         int i;
         snp_map_to_px(&fr, snp_node_loc(in, v), &x, &y);
         snp_node_kind k = snp_node_kind_of(in, v, &i);
-        if (k == SNP_NODE_FACILITY)
+        const char *id = snp_node_id(in, v);
+        snp_map_mark *mk = &marks[nm++];
+        *mk = (snp_map_mark){x, y, SNP_MAP_FACILITY_R, focus[v] ? id : NULL, 0};
+        if (k == SNP_NODE_FACILITY) {
             snp_map_facility(f, x, y,
                              p[i].worse_off      ? "#e4572e"
                              : p[i].participates ? "#333"
-                                                 : "#fff");
-        else if (k == SNP_NODE_HUB)
-            snp_map_hub(f, x, y, "#f2c14e");
-        else
+                                                 : "#fff",
+                             id);
+        } else if (k == SNP_NODE_HUB) {
+            mk->r = SNP_MAP_HUB_R;
+            mk->faint = !(g->has_network && g->hub_size[i] >= 0);
+            snp_map_hub(f, x, y, "#f2c14e", mk->faint, id);
+        } else {
+            mk->r = SNP_MAP_JUNCTION_R;
+            mk->text = NULL;
             snp_map_junction(f, x, y);
-        if (k != SNP_NODE_JUNCTION && focus[v])
-            snp_map_label(f, x, y, snp_node_id(in, v));
+        }
     }
+    sn_status st = snp_map_labels(f, marks, nm, placed);
     snp_map_scale_bar(f, &fr);
-    if (!legend) {
+    if (st != SN_OK || !legend) {
         fputs("</svg>\n", f);
-        return SN_OK;
+        if (st == SN_OK)
+            snp_map_unlabelled_note(f, marks, nm, placed);
+        snp_free(marks);
+        snp_free(placed);
+        return st;
     }
     /* legend */
     double lx = 10, ly = SNP_MAP_H + 20;
@@ -176,12 +196,18 @@ static sn_status write_map(FILE *f, const sn_instance *in, const sn_model *m, co
             "<rect x=\"500\" y=\"%.0f\" width=\"12\" height=\"12\" fill=\"#f2c14e\" "
             "stroke=\"#222\"/><text x=\"518\" y=\"%.0f\">hub</text>"
             "<circle cx=\"565\" cy=\"%.0f\" r=\"3.5\" fill=\"#555\"/>"
-            "<text x=\"573\" y=\"%.0f\">junction</text></g>\n",
+            "<text x=\"573\" y=\"%.0f\">junction</text>"
+            "<rect x=\"640\" y=\"%.0f\" width=\"12\" height=\"12\" fill=\"#fff\" "
+            "fill-opacity=\"0.6\" stroke=\"#999\" stroke-dasharray=\"3 2\"/>"
+            "<text x=\"658\" y=\"%.0f\" fill=\"#888\">hub not built</text></g>\n",
             ly, ly, ly + 4, ly, ly, ly + 4, ly, ly + 4, ly, ly + 4, ly, ly + 4, ly - 6, ly + 4, ly,
-            ly + 4);
+            ly + 4, ly - 6, ly + 4);
     snp_map_markers(f);
     fputs("</svg>\n", f);
     snp_map_note(f, &fr);
+    snp_map_unlabelled_note(f, marks, nm, placed);
+    snp_free(marks);
+    snp_free(placed);
     return SN_OK;
 }
 

@@ -346,6 +346,25 @@ static void write_solver_stats(FILE *f, const sn_solution *s)
     fputs(s->n_plugins ? "\n  ],\n" : "],\n", f);
 }
 
+/* Warnings kept by the instance or the model, as "PATH: MESSAGE" strings after the n already
+ * written (and how many were not kept); returns the new count. */
+static int write_warnings(FILE *f, const snp_warning *w, int n, int dropped, int written)
+{
+    char buf[1024];
+    for (int i = 0; i < n; i++) {
+        snprintf(buf, sizeof buf, "%s%s%s", w[i].path, w[i].path[0] ? ": " : "", w[i].message);
+        fputs(written++ ? ", " : "", f);
+        snp_json_string(f, buf);
+    }
+    if (dropped > 0) {
+        snprintf(buf, sizeof buf, "%d more warning%s of this kind not listed", dropped,
+                 dropped == 1 ? "" : "s");
+        fputs(written++ ? ", " : "", f);
+        snp_json_string(f, buf);
+    }
+    return written;
+}
+
 sn_status sn_report_write_json(const sn_result *r, FILE *f)
 {
     const sn_instance *in = r->in;
@@ -377,14 +396,10 @@ sn_status sn_report_write_json(const sn_result *r, FILE *f)
     key(f, 2, "interrupted");
     fputs(s->interrupted ? "true,\n" : "false,\n", f);
     str_field(f, 2, "solver_message", s->message, 0);
-    char span[600];
     key(f, 2, "warnings");
-    int nw = 0;
     fputs("[", f);
-    if (snp_model_span_warning(m, span, sizeof span)) {
-        snp_json_string(f, span);
-        nw++;
-    }
+    int nw = write_warnings(f, in->warnings, in->n_warnings, in->warnings_dropped, 0);
+    nw = write_warnings(f, m->warnings, m->n_warnings, m->warnings_dropped, nw);
     if (s->warning[0]) {
         fputs(nw++ ? ", " : "", f);
         snp_json_string(f, s->warning);

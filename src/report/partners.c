@@ -56,16 +56,24 @@ sn_status snp_partners_write_summary(FILE *f, const sn_result *r)
         return SN_OK;
     fprintf(f, "\npartners (%s/yr; shared costs split %s):\n", in->currency,
             r->negotiated ? "as the fair model chose" : "in proportion to use");
-    fprintf(f, "  %-16s %14s %14s %14s\n", "facility", "alone", "in network", "change");
+    int w = 16; /* the facility column: as wide as the longest id */
+    for (int i = 0; i < in->n_facilities; i++) {
+        size_t len = strlen(in->facilities[i].id);
+        w = len > (size_t)w && len <= 64 ? (int)len : w;
+    }
+    fprintf(f, "  %-*s %16s %16s %16s\n", w, "facility", "alone", "in network", "change");
+    char a[48], b[48], c[48];
     int worse = 0;
     for (int i = 0; i < in->n_facilities; i++) {
         const snp_partner *q = &p[i];
         if (isfinite(q->bau))
-            fprintf(f, "  %-16s %14.2f %14.2f %14.2f%s\n", in->facilities[i].id, q->bau, q->total,
-                    q->change, q->worse_off ? "  WORSE OFF: would not join" : "");
+            fprintf(f, "  %-*s %16s %16s %16s%s\n", w, in->facilities[i].id,
+                    snp_fmt_money(a, sizeof a, q->bau, 0), snp_fmt_money(b, sizeof b, q->total, 0),
+                    snp_fmt_money(c, sizeof c, q->change, 1),
+                    q->worse_off ? "  WORSE OFF: would not join" : "");
         else /* a must-take supply or must-serve demand: no business as usual to compare */
-            fprintf(f, "  %-16s %14s %14.2f %14s\n", in->facilities[i].id, "not possible", q->total,
-                    "-");
+            fprintf(f, "  %-*s %16s %16s %16s\n", w, in->facilities[i].id, "not possible",
+                    snp_fmt_money(b, sizeof b, q->total, 0), "-");
         worse += q->worse_off;
     }
     if (worse)
@@ -73,8 +81,9 @@ sn_status snp_partners_write_summary(FILE *f, const sn_result *r)
     if (s->has_unconstrained)
         fprintf(f,
                 "fairness: no partner worse off than business as usual; this costs the region "
-                "%.2f %s/yr (unconstrained optimum %.2f)\n",
-                s->objective - s->unconstrained_objective, in->currency,
-                s->unconstrained_objective);
+                "%s %s/yr (unconstrained optimum %s %s/yr)\n",
+                snp_fmt_money(a, sizeof a, s->objective - s->unconstrained_objective, 0),
+                in->currency, snp_fmt_money(b, sizeof b, s->unconstrained_objective, 0),
+                in->currency);
     return ferror(f) ? SN_EIO : SN_OK;
 }

@@ -64,10 +64,42 @@ void snp_map_begin(FILE *f, const char *id, const char *aria, double height);
  * "</title></line>\n". dash may be NULL; marker < 0 draws no arrow head. */
 void snp_map_line_open(FILE *f, const snp_map_frame *fr, snp_point a, snp_point b, const char *cls,
                        const char *stroke, const char *width, const char *dash, int marker);
-void snp_map_facility(FILE *f, double x, double y, const char *fill);
-void snp_map_hub(FILE *f, double x, double y, const char *fill);
+/* Symbols; title (NULL: none) is the tooltip. A faint hub is a candidate not built: dashed
+ * grey outline, no fill colour. */
+void snp_map_facility(FILE *f, double x, double y, const char *fill, const char *title);
+void snp_map_hub(FILE *f, double x, double y, const char *fill, int faint, const char *title);
 void snp_map_junction(FILE *f, double x, double y);
-void snp_map_label(FILE *f, double x, double y, const char *text);
+
+/* Half the size of each symbol, stroke included, px: what a label keeps clear of. */
+#define SNP_MAP_FACILITY_R 8.0
+#define SNP_MAP_HUB_R 8.0
+#define SNP_MAP_JUNCTION_R 4.0
+
+/* A symbol on a map and the label it should get (text NULL: none, e.g. a junction). */
+typedef struct snp_map_mark {
+    double x, y, r; /* centre and half size, px */
+    const char *text;
+    int faint; /* the label drawn faintly, as its symbol (a hub not built) */
+} snp_map_mark;
+
+/* How much room a label takes (the CSS of snp_html_css: 12 px text with a 3 px white halo):
+ * SNP_MAP_LABEL_CHAR_W px per character, ASCENT above and DESCENT below the baseline, HALO
+ * around. Tests measure the SVG with the same figures. */
+#define SNP_MAP_LABEL_CHAR_W 7.0
+#define SNP_MAP_LABEL_ASCENT 10.0
+#define SNP_MAP_LABEL_DESCENT 3.0
+#define SNP_MAP_LABEL_HALO 1.5
+/* The box of a label of `chars` characters whose text anchor is at (ax, yb): anchor -1 start,
+ * 0 middle, 1 end (SVG text-anchor). */
+void snp_map_label_box(int chars, double ax, double yb, int anchor, double *x0, double *y0,
+                       double *x1, double *y1);
+/* Writes the labels of the n marks where none overlaps another label, any mark's symbol, the
+ * scale bar or the map's edge (the rule is in svgmap.c), with a leader line when it sits away
+ * from its symbol; placed[i] (n bytes) is 1 for a label written, 0 for one left out for lack of
+ * room. Call after the symbols, so that labels are drawn over links. SN_ENOMEM. */
+sn_status snp_map_labels(FILE *f, const snp_map_mark *marks, int n, char *placed);
+/* The note under a map that names the labels left out, if any. */
+void snp_map_unlabelled_note(FILE *f, const snp_map_mark *marks, int n, const char *placed);
 void snp_map_scale_bar(FILE *f, const snp_map_frame *fr);
 /* The arrow heads, one per palette colour (url(#arrowN)), as a <defs> element. */
 void snp_map_markers(FILE *f);
@@ -78,12 +110,17 @@ void snp_map_note(FILE *f, const snp_map_frame *fr);
 void snp_csv_text(FILE *f, const char *s, int last);
 void snp_csv_number(FILE *f, double v, int last);
 
-/* A number for people (fmt.c): v rounded to `decimals` (0-20) digits with "," between
- * thousands, "1,234,567.9"; "-" when not finite; a minus only when the rounded figure is not
- * zero; sign: "+" before a positive one. buf should hold 48 bytes (400 for any double). */
-const char *snp_fmt_grouped(char *buf, size_t size, double v, int decimals, int sign);
+/* ---- numbers (fmt.c). For people: thousands grouped, no exponent; buf should hold 48 bytes. */
 
-/* Money for people: snp_fmt_grouped with two decimals, "1,234,567.89". */
+/* Money: "1,234,567.89", "-" when not finite; sign: "+" before a positive amount. */
 const char *snp_fmt_money(char *buf, size_t size, double v, int sign);
+/* v with `decimals` digits: "-1,200.50", "+300" (sign set), "n/a" when not finite. */
+const char *snp_fmt_number(char *buf, size_t size, double v, int decimals, int sign);
+/* An amount (a flow, capacity, emission, count): whole when it is whole ("2,124,350"), else two
+ * decimals ("30,095.70"), below 1 three significant digits ("0.0123"); "n/a" when not finite. */
+const char *snp_fmt_amount(char *buf, size_t size, double v);
+/* For programs (CSV): the fewest digits that read back to v, in plain notation ("2500000",
+ * "0.000125") for 1e-15 <= |v| < 1e21, with an exponent outside; "null" when not finite. */
+const char *snp_fmt_plain(char *buf, size_t size, double v);
 
 #endif /* SN_SRC_REPORT_REPORT_INT_H */

@@ -13,15 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* v rounded to `decimals` digits, thousands grouped (snp_fmt_grouped); "never" for a
+/* v rounded to `decimals` digits, thousands grouped (snp_fmt_number); "never" for a
  * break-even that is never reached (INFINITY), "-" for one without a price (NAN). */
 static const char *grouped(char *buf, size_t size, double v, int decimals)
 {
-    if (isinf(v)) {
-        snprintf(buf, size, "never");
+    if (!isfinite(v)) {
+        snprintf(buf, size, "%s", isnan(v) ? "-" : "never");
         return buf;
     }
-    return snp_fmt_grouped(buf, size, v, decimals, 0);
+    return snp_fmt_number(buf, size, v, decimals, 0);
 }
 
 static const char *unit_of(const sn_instance *in, const char *resource_id)

@@ -10,9 +10,50 @@
 #include <stdio.h>
 #include <string.h>
 
-static void money(FILE *f, const char *label, double v, const char *cur)
+/* Numbers for people (fmt.c): M(v) money, A(v) an amount; each use needs its own buffer, so
+ * a statement formats at most SN_NBUF numbers. */
+#define SN_NBUF 8
+typedef struct nums {
+    char b[SN_NBUF][64];
+    int k;
+} nums;
+
+static const char *M(nums *n, double v)
 {
-    fprintf(f, "  %-26s %16.2f %s\n", label, v, cur);
+    char *b = n->b[n->k++ % SN_NBUF];
+    return snp_fmt_money(b, sizeof n->b[0], v, 0);
+}
+
+static const char *A(nums *n, double v)
+{
+    char *b = n->b[n->k++ % SN_NBUF];
+    return snp_fmt_amount(b, sizeof n->b[0], v);
+}
+
+/* A number with a fixed count of decimals (lengths in km). */
+static const char *D(nums *n, double v, int decimals)
+{
+    char *b = n->b[n->k++ % SN_NBUF];
+    return snp_fmt_number(b, sizeof n->b[0], v, decimals, 0);
+}
+
+/* One row of a money table: label, amount right-aligned, unit. */
+static void money_row(FILE *f, const char *indent, int width, const char *label, double v,
+                      const char *unit)
+{
+    char b[64];
+    fprintf(f, "%s%-*s %18s %s\n", indent, width, label, snp_fmt_money(b, sizeof b, v, 0), unit);
+}
+
+/* The unit a hub's capacity and processing are counted in: its inputs' unit when they share
+ * one, else "units of input". */
+static const char *hub_unit(const sn_instance *in, const snp_hub *hub)
+{
+    const char *u = in->resources[hub->inputs[0].resource].unit;
+    for (int i = 1; i < hub->n_inputs; i++)
+        if (strcmp(in->resources[hub->inputs[i].resource].unit, u) != 0)
+            return "units of input";
+    return u;
 }
 
 sn_status sn_report_write_summary(const sn_result *res, FILE *f)
@@ -23,14 +64,17 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
     const snp_figures *g = &res->g;
     sn_status st = SN_OK;
     const char *cur = in->currency;
+    nums nb = {.k = 0};
+    char per_yr[64];
+    snprintf(per_yr, sizeof per_yr, "%s/yr", cur);
     fprintf(f, "symnet: %s\n", in->name);
     switch (s->status) {
     case SN_SOL_OPTIMAL:
         if (s->gap > 1e-9 && isfinite(s->gap))
             fprintf(f,
-                    "status: optimal within the gap tolerance (gap %.4g%%, tolerance %.4g%%), "
+                    "status: optimal within the gap tolerance (gap %s %%, tolerance %s %%), "
                     "%.2f s\n",
-                    100 * s->gap, 100 * s->mip_gap_tolerance, s->time_s);
+                    A(&nb, 100 * s->gap), A(&nb, 100 * s->mip_gap_tolerance), s->time_s);
         else
             fprintf(f, "status: proven optimal, %.2f s\n", s->time_s);
         break;
@@ -38,8 +82,8 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
         fprintf(f, "status: feasible, NOT proven optimal (%s after %.2f s); ", s->message,
                 s->time_s);
         if (isfinite(s->gap))
-            fprintf(f, "gap %.4g%%: the optimum costs at least %.2f %s/yr\n", 100 * s->gap,
-                    s->bound, cur);
+            fprintf(f, "gap %s %%: the optimum costs at least %s %s/yr\n", A(&nb, 100 * s->gap),
+                    M(&nb, s->bound), cur);
         else
             fprintf(f, "no bound known\n");
         break;
@@ -57,37 +101,40 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
     if (g->has_network) {
         fprintf(f, "\nannual cost (%s/yr):\n", cur);
         if (g->bau_feasible)
-            money(f, "business as usual", g->bau.total, cur);
+            money_row(f, "  ", 30, "business as usual", g->bau.total, per_yr);
         else
-            fprintf(f, "  %-26s %16s\n", "business as usual", "not possible");
-        money(f, "with the network", g->cost.total, cur);
+            fprintf(f, "  %-30s %18s\n", "business as usual", "not possible");
+        money_row(f, "  ", 30, "with the network", g->cost.total, per_yr);
         if (g->bau_feasible)
-            money(f, "savings", g->bau.total - g->cost.total, cur);
-        fprintf(f,
-                "\n  breakdown: disposal %.2f, purchases %.2f, capital %.2f, operating %.2f, "
-                "carbon %.2f\n",
-                g->cost.disposal, g->cost.purchase, g->cost.capital, g->cost.operating,
-                g->cost.carbon);
+            money_row(f, "  ", 30, "savings", g->bau.total - g->cost.total, per_yr);
         if (isfinite(res->optimum)) {
-            money(f, "the region's optimum", res->optimum, cur);
-            money(f, "this layout costs more by", g->cost.total - res->optimum, cur);
+            money_row(f, "  ", 30, "the region's optimum", res->optimum, per_yr);
+            money_row(f, "  ", 30, "this layout costs more by", g->cost.total - res->optimum,
+                      per_yr);
             fprintf(f, "  (optimum %s%s)\n",
                     strcmp(res->optimum_from, "solved") == 0 ? "solved here" : "read from ",
                     strcmp(res->optimum_from, "solved") == 0 ? "" : res->optimum_from);
             if (!res->optimum_proven)
                 fprintf(f, "  the optimum was not proven: the region may do better still\n");
         }
-        fprintf(f, "\ncapital cost: %.2f %s\n", g->capital_total, cur);
-        fprintf(f, "emissions: %.3f t CO2e/yr", g->co2_t_per_yr);
+        fputs("  the network's annual cost by category:\n", f);
+        money_row(f, "    ", 28, "disposal", g->cost.disposal, per_yr);
+        money_row(f, "    ", 28, "purchases", g->cost.purchase, per_yr);
+        money_row(f, "    ", 28, "annualised capital", g->cost.capital, per_yr);
+        money_row(f, "    ", 28, "operating", g->cost.operating, per_yr);
+        money_row(f, "    ", 28, "carbon", g->cost.carbon, per_yr);
+        fprintf(f, "\ncapital cost (undiscounted): %s %s (annualised capital above: %s %s/yr)\n",
+                M(&nb, g->capital_total), cur, M(&nb, g->cost.capital), cur);
+        fprintf(f, "emissions: %s t CO2e/yr", A(&nb, g->co2_t_per_yr));
         if (g->bau_feasible)
-            fprintf(f, " (business as usual %.3f; avoided %.3f)", g->bau_co2_t_per_yr,
-                    g->bau_co2_t_per_yr - g->co2_t_per_yr);
+            fprintf(f, " (business as usual %s; avoided %s)", A(&nb, g->bau_co2_t_per_yr),
+                    A(&nb, g->bau_co2_t_per_yr - g->co2_t_per_yr));
         fputc('\n', f);
         int any = 0;
         for (int r = 0; r < in->n_resources; r++) {
             if (!(g->diverted[r] > 0))
                 continue;
-            fprintf(f, "%s %.6g %s %s", any ? "," : "waste diverted:", g->diverted[r],
+            fprintf(f, "%s %s %s %s", any ? "," : "waste diverted a year:", A(&nb, g->diverted[r]),
                     in->resources[r].unit, in->resources[r].id);
             any = 1;
         }
@@ -97,7 +144,8 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
         for (int r = 0; r < in->n_resources; r++) {
             if (!(g->replaced[r] > 0))
                 continue;
-            fprintf(f, "%s %.6g %s %s", any ? "," : "virgin inputs replaced:", g->replaced[r],
+            fprintf(f, "%s %s %s %s",
+                    any ? "," : "virgin inputs replaced a year:", A(&nb, g->replaced[r]),
                     in->resources[r].unit, in->resources[r].id);
             any = 1;
         }
@@ -105,21 +153,26 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
             fputc('\n', f);
 
         fprintf(f, "\nlinks built: %d\n", g->n_links);
+        int rw = 12; /* the resource column: as wide as the longest resource id listed */
+        for (int i = 0; i < g->n_links; i++) {
+            size_t len = strlen(in->resources[snp_model_link(m, g->links[i].link)->resource].id);
+            rw = len > (size_t)rw && len <= 64 ? (int)len : rw;
+        }
         for (int i = 0; i < g->n_links; i++) {
             const snp_built_link *b = &g->links[i];
             const snp_link *l = snp_model_link(m, b->link);
-            fprintf(f, "  %-12s %-5s %s -> %s  %.2f km  %.6g %s/yr", in->resources[l->resource].id,
+            const char *unit = in->resources[l->resource].unit;
+            fprintf(f, "  %-*s %-5s %s -> %s  %s km  %s %s/yr", rw, in->resources[l->resource].id,
                     l->mode == SNP_MODE_PIPE ? "pipe" : "truck", snp_node_id(in, l->tail),
-                    snp_node_id(in, l->head), l->length_km, b->flow,
-                    in->resources[l->resource].unit);
+                    snp_node_id(in, l->head), D(&nb, l->length_km, 2), A(&nb, b->flow), unit);
             if (b->size >= 0)
-                fprintf(f, "  size %.6g", l->sizes[b->size].capacity);
+                fprintf(f, "  size %s %s/yr", A(&nb, l->sizes[b->size].capacity), unit);
             if (b->has_trips)
-                fprintf(f, "  %.0f trips", b->trips);
+                fprintf(f, "  %s trips", A(&nb, b->trips));
             if (l->corridor >= 0)
                 fprintf(f, "  in %s", in->corridors[l->corridor].id);
-            fprintf(f, "  capital %.2f  annual %.2f%s\n", b->capital, b->annual,
-                    l->forced ? "  (forced)" : "");
+            fprintf(f, "  capital %s %s  annual cost %s %s/yr%s\n", M(&nb, b->capital), cur,
+                    M(&nb, b->annual), cur, l->forced ? "  (forced)" : "");
         }
         int nh = 0;
         for (int h = 0; h < in->n_hubs; h++)
@@ -130,11 +183,13 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
                 continue;
             const snp_hub *hub = &in->hubs[h];
             const snp_hub_capacity *o = &hub->capacities[g->hub_size[h]];
+            const char *unit = hub_unit(in, hub);
             double used = 0;
             for (int i = 0; i < hub->n_inputs; i++)
                 used += g->processed[h][i];
-            fprintf(f, "  %s (%s): capacity %.6g, processing %.6g, capital %.2f\n", hub->id,
-                    hub->kind[0] ? hub->kind : "hub", o->capacity, used, o->capital);
+            fprintf(f, "  %s (%s): capacity %s %s/yr, processing %s %s/yr, capital %s %s\n",
+                    hub->id, hub->kind[0] ? hub->kind : "hub", A(&nb, o->capacity), unit,
+                    A(&nb, used), unit, M(&nb, o->capital), cur);
         }
         int nc = 0;
         for (int c = 0; c < in->n_corridors; c++)
@@ -143,9 +198,9 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
             fprintf(f, "corridors built: %d\n", nc);
         for (int c = 0; c < in->n_corridors; c++)
             if (g->corridor_built[c])
-                fprintf(f, "  %s: %s - %s, capital %.2f\n", in->corridors[c].id,
+                fprintf(f, "  %s: %s - %s, capital %s %s\n", in->corridors[c].id,
                         snp_node_id(in, in->corridors[c].a), snp_node_id(in, in->corridors[c].b),
-                        in->corridors[c].capital);
+                        M(&nb, in->corridors[c].capital), cur);
         st = snp_partners_write_summary(f, res);
     }
     if (st != SN_OK)
@@ -171,6 +226,7 @@ static void name_link(FILE *f, const sn_instance *in, const snp_link *l)
 /* What a network (an elastic solution) spends capital on, in model order (the region's). */
 static void explain_capital(FILE *f, const sn_result *r, const char *which)
 {
+    nums nb = {.k = 0};
     const sn_instance *in = r->in;
     const sn_model *el = r->m;
     const snp_figures *g = &r->g;
@@ -181,27 +237,28 @@ static void explain_capital(FILE *f, const sn_result *r, const char *which)
             continue;
         fputs("      ", f);
         name_link(f, in, l);
-        fprintf(f, ": capital %.2f %s\n", g->links[i].capital, in->currency);
+        fprintf(f, ": capital %s %s\n", M(&nb, g->links[i].capital), in->currency);
     }
     for (int h = 0; h < in->n_hubs; h++)
         if (g->hub_size[h] >= 0)
-            fprintf(f, "      hubs[%d] %s%s: capital %.2f %s\n", h, in->hubs[h].id,
+            fprintf(f, "      hubs[%d] %s%s: capital %s %s\n", h, in->hubs[h].id,
                     in->hubs[h].status == SNP_STATUS_FORCED ? ", forced" : "",
-                    in->hubs[h].capacities[g->hub_size[h]].capital, in->currency);
+                    M(&nb, in->hubs[h].capacities[g->hub_size[h]].capital), in->currency);
     for (int c = 0; c < in->n_corridors; c++)
         if (g->corridor_built[c])
-            fprintf(f, "      corridors[%d] %s%s: capital %.2f %s\n", c, in->corridors[c].id,
+            fprintf(f, "      corridors[%d] %s%s: capital %s %s\n", c, in->corridors[c].id,
                     in->corridors[c].status == SNP_STATUS_FORCED ? ", forced" : "",
-                    in->corridors[c].capital, in->currency);
+                    M(&nb, in->corridors[c].capital), in->currency);
 }
 
 /* Where the closest network's emissions come from. */
 static void explain_co2(FILE *f, const sn_result *r, const char *which)
 {
+    nums nb = {.k = 0};
     const sn_instance *in = r->in;
     const sn_model *el = r->m;
     const snp_figures *g = &r->g;
-    fprintf(f, "    %s emits %.6g t/yr:\n", which, g->co2_t_per_yr);
+    fprintf(f, "    %s emits %s t CO2e/yr:\n", which, A(&nb, g->co2_t_per_yr));
     for (int i = 0; i < g->n_links; i++) {
         const snp_link *l = snp_model_link(el, g->links[i].link);
         double e = l->unit_co2 * g->links[i].flow;
@@ -209,7 +266,7 @@ static void explain_co2(FILE *f, const sn_result *r, const char *which)
             continue;
         fputs("      ", f);
         name_link(f, in, l);
-        fprintf(f, ": %.6g t/yr carrying %.6g %s\n", e, g->links[i].flow,
+        fprintf(f, ": %s t CO2e/yr carrying %s %s\n", A(&nb, e), A(&nb, g->links[i].flow),
                 in->resources[l->resource].unit);
     }
     for (int a = 0; a < in->n_facilities; a++) {
@@ -218,15 +275,15 @@ static void explain_co2(FILE *f, const sn_result *r, const char *which)
             const snp_supply *su = &fa->supplies[k];
             double e = su->disposal_co2 * g->disposed[a][k];
             if (e > 0)
-                fprintf(f, "      facilities[%d].supplies[%d] (%s disposing of %s): %.6g t/yr\n", a,
-                        k, fa->id, in->resources[su->resource].id, e);
+                fprintf(f, "      facilities[%d].supplies[%d] (%s disposing of %s): %s t CO2e/yr\n",
+                        a, k, fa->id, in->resources[su->resource].id, A(&nb, e));
         }
         for (int k = 0; k < fa->n_demands; k++) {
             const snp_demand *d = &fa->demands[k];
             double e = d->co2 * g->purchased[a][k];
             if (e > 0)
-                fprintf(f, "      facilities[%d].demands[%d] (%s buying %s): %.6g t/yr\n", a, k,
-                        fa->id, in->resources[d->resource].id, e);
+                fprintf(f, "      facilities[%d].demands[%d] (%s buying %s): %s t CO2e/yr\n", a, k,
+                        fa->id, in->resources[d->resource].id, A(&nb, e));
         }
     }
     for (int h = 0; h < in->n_hubs; h++) {
@@ -239,7 +296,7 @@ static void explain_co2(FILE *f, const sn_result *r, const char *which)
         for (int o = 0; o < hub->n_outputs; o++)
             e += hub->outputs[o].disposal_co2 * g->hub_disposed[h][o];
         if (e > 0)
-            fprintf(f, "      hubs[%d] %s: %.6g t/yr\n", h, hub->id, e);
+            fprintf(f, "      hubs[%d] %s: %s t CO2e/yr\n", h, hub->id, A(&nb, e));
     }
 }
 
@@ -247,6 +304,7 @@ static void explain_co2(FILE *f, const sn_result *r, const char *which)
  * network puts on them; says so when there is none. */
 static void explain_links_at(FILE *f, const sn_result *res, int node, int r, int out)
 {
+    nums nb = {.k = 0};
     const sn_instance *in = res->in;
     const sn_model *el = res->m;
     int n = 0;
@@ -259,9 +317,9 @@ static void explain_links_at(FILE *f, const sn_result *res, int node, int r, int
                     snp_node_id(in, node), in->resources[r].id);
         fputs("      ", f);
         name_link(f, in, l);
-        fprintf(f, ": %.6g %s", res->g.link_flow[k], in->resources[r].unit);
+        fprintf(f, ": %s %s", A(&nb, res->g.link_flow[k]), in->resources[r].unit);
         if (l->spec >= 0 && in->links[l->spec].has_capacity)
-            fprintf(f, " (capacity %.6g)", in->links[l->spec].capacity);
+            fprintf(f, " (capacity %s)", A(&nb, in->links[l->spec].capacity));
         fputc('\n', f);
     }
     if (n == 0 && in->only_forced)
@@ -280,23 +338,46 @@ static void explain_links_at(FILE *f, const sn_result *res, int node, int r, int
  * solution, which meets every requirement that any network can) would need beyond each cap. */
 static sn_status explain_caps(FILE *f, const sn_result *un)
 {
+    nums nb = {.k = 0};
     const sn_instance *in = un->in;
     const snp_figures *g = &un->g;
     if (in->has_budget && g->capital_total > in->budget * (1 + 1e-9)) {
-        fprintf(f, "  region.capital_budget: %.2f %s is below the capital of meeting them\n",
-                in->budget, in->currency);
-        explain_capital(f, un, "a network meeting them (found without the caps)");
+        fprintf(f, "  region.capital_budget: %s %s is below the capital of meeting them\n",
+                M(&nb, in->budget), in->currency);
+        explain_capital(f, un,
+                        "one network that meets them (found without the caps; not the one of "
+                        "least capital)");
     }
-    if (in->has_co2_cap && g->co2_t_per_yr > in->co2_cap_t_per_yr * (1 + 1e-9)) {
-        fprintf(f, "  region.co2_cap_t_per_yr: %.6g t/yr is below what meeting them emits\n",
-                in->co2_cap_t_per_yr);
-        explain_co2(f, un, "a network meeting them (found without the caps)");
+    /* the least any network meeting them emits (docs/model.md 10.2), when it was found */
+    const sn_result *lc = un->least_co2;
+    if (in->has_co2_cap && lc && lc->g.co2_t_per_yr > in->co2_cap_t_per_yr * (1 + 1e-6)) {
+        fprintf(f,
+                "  region.co2_cap_t_per_yr: %s t/yr is below the least emissions of any "
+                "network that meets them: %s t/yr (%s t/yr over the cap)\n",
+                A(&nb, in->co2_cap_t_per_yr), A(&nb, lc->g.co2_t_per_yr),
+                A(&nb, lc->g.co2_t_per_yr - in->co2_cap_t_per_yr));
+        explain_co2(f, lc, "the network of least emissions");
+    } else if (in->has_co2_cap && lc && in->has_budget) {
+        fprintf(f,
+                "  region.co2_cap_t_per_yr: %s t/yr could be met on its own (the least "
+                "emissions of a network that meets them are %s t/yr), but not within "
+                "region.capital_budget as well\n",
+                A(&nb, in->co2_cap_t_per_yr), A(&nb, lc->g.co2_t_per_yr));
+    } else if (in->has_co2_cap && !lc && g->co2_t_per_yr > in->co2_cap_t_per_yr * (1 + 1e-9)) {
+        fprintf(f,
+                "  region.co2_cap_t_per_yr: %s t/yr; the least emissions of a network that "
+                "meets them were not found within the limits\n",
+                A(&nb, in->co2_cap_t_per_yr));
+        explain_co2(f, un,
+                    "one network that meets them (found without the caps; not the one of least "
+                    "emissions)");
     }
     return SN_OK;
 }
 
 sn_status sn_report_write_infeasibility(const sn_result *el, const sn_result *uncapped, FILE *f)
 {
+    nums nb = {.k = 0};
     const sn_instance *in = el->in;
     const sn_solution *s = el->s;
     const sn_solution *su = uncapped ? uncapped->s : NULL;
@@ -325,12 +406,12 @@ sn_status sn_report_write_infeasibility(const sn_result *el, const sn_result *un
             const snp_demand *d = &fa->demands[sl->b];
             const snp_resource *r = &in->resources[d->resource];
             fprintf(f,
-                    "  facilities[%d].demands[%d]: %s needs %.6g %s of %s and has no price to "
+                    "  facilities[%d].demands[%d]: %s needs %s %s of %s and has no price to "
                     "buy it; ",
-                    sl->a, sl->b, fa->id, d->amount, r->unit, r->id);
+                    sl->a, sl->b, fa->id, A(&nb, d->amount), r->unit, r->id);
             if (physical)
-                fprintf(f, "no network can deliver all of it (%.6g %s short in the closest one)\n",
-                        v, r->unit);
+                fprintf(f, "no network can deliver all of it (%s %s short in the closest one)\n",
+                        A(&nb, v), r->unit);
             else
                 fprintf(f, "serving it conflicts with %s\n", caps);
             if (physical)
@@ -342,12 +423,12 @@ sn_status sn_report_write_infeasibility(const sn_result *el, const sn_result *un
             const snp_supply *su_ = &fa->supplies[sl->b];
             const snp_resource *r = &in->resources[su_->resource];
             fprintf(f,
-                    "  facilities[%d].supplies[%d]: %s must hand over all %.6g %s of %s (no "
+                    "  facilities[%d].supplies[%d]: %s must hand over all %s %s of %s (no "
                     "disposal_cost); ",
-                    sl->a, sl->b, fa->id, su_->amount, r->unit, r->id);
+                    sl->a, sl->b, fa->id, A(&nb, su_->amount), r->unit, r->id);
             if (physical)
-                fprintf(f, "no network can take all of it (%.6g %s left in the closest one)\n", v,
-                        r->unit);
+                fprintf(f, "no network can take all of it (%s %s left in the closest one)\n",
+                        A(&nb, v), r->unit);
             else
                 fprintf(f, "taking it conflicts with %s\n", caps);
             if (physical)
@@ -356,16 +437,16 @@ sn_status sn_report_write_infeasibility(const sn_result *el, const sn_result *un
         }
         case SNP_SLACK_BUDGET:
             fprintf(f,
-                    "  region.capital_budget: %.2f %s is too small for what must be built "
-                    "(%.2f %s more in the closest network)\n",
-                    in->budget, in->currency, v, in->currency);
+                    "  region.capital_budget: %s %s is too small for what must be built "
+                    "(%s %s more in the closest network)\n",
+                    M(&nb, in->budget), in->currency, M(&nb, v), in->currency);
             explain_capital(f, el, "the closest network");
             break;
         case SNP_SLACK_CO2:
             fprintf(f,
-                    "  region.co2_cap_t_per_yr: %.6g t/yr is below what the required exchanges "
-                    "emit (%.6g t/yr more in the closest network)\n",
-                    in->co2_cap_t_per_yr, v);
+                    "  region.co2_cap_t_per_yr: %s t CO2e/yr is below what the required "
+                    "exchanges emit (%s t CO2e/yr more in the closest network)\n",
+                    A(&nb, in->co2_cap_t_per_yr), A(&nb, v));
             explain_co2(f, el, "the closest network");
             break;
         }

@@ -3,7 +3,8 @@
  * numbers for people (thin-space thousands separators), the resource palette, the projection of
  * a region's locations to the page (planar km, or equirectangular about the mean latitude), the
  * frame that fits a set of points, the core that a detail map shows, and the SVG pieces
- * (background, links, facilities, hubs, junctions, labels, scale bar, arrow markers). html.c
+ * (background, links, facilities, hubs built and not, junctions, labels placed so that none
+ * collides with another or with a symbol, scale bar, arrow markers). html.c
  * (the report of one solution) and compare_html.c (two networks on one map) each decide what
  * to draw; neither keeps a copy of the drawing. Stage: [report]; depends on src/core and the
  * instance's snp_point only.
@@ -86,7 +87,7 @@ static const char CSS[] =
     ".swatch{display:inline-block;width:10px;height:10px;margin-right:5px}\n"
     "h3{font-size:1em;margin:14px 0 4px}svg{width:100%;height:auto;font-size:12px}svg "
     ".label{font-size:12px;"
-    "paint-order:stroke;stroke:#fff;stroke-width:3px}\n"
+    "paint-order:stroke;stroke:#fff;stroke-width:3px}svg .faint{fill:#888}\n"
     ".note{font-size:.85em;color:#445}.facts li{margin:2px 0}\n"
     "@media print{body{max-width:none;padding:0;font-size:10pt}"
     "section,svg,table,tr,.card{break-inside:avoid;page-break-inside:avoid}"
@@ -249,20 +250,44 @@ void snp_map_line_open(FILE *f, const snp_map_frame *fr, snp_point a, snp_point 
     fputs("><title>", f);
 }
 
-void snp_map_facility(FILE *f, double x, double y, const char *fill)
+/* A symbol's tooltip: its id, so that a place whose label had no room is still named. */
+static void symbol_title(FILE *f, const char *title)
+{
+    if (!title) {
+        fputs("/>\n", f);
+        return;
+    }
+    fputs("><title>", f);
+    snp_html_esc(f, title);
+    fputs("</title>", f);
+}
+
+void snp_map_facility(FILE *f, double x, double y, const char *fill, const char *title)
 {
     fprintf(f,
             "<circle class=\"facility\" cx=\"%.1f\" cy=\"%.1f\" r=\"7\" fill=\"%s\" "
-            "stroke=\"#222\"/>\n",
+            "stroke=\"#222\"",
             x, y, fill);
+    symbol_title(f, title);
+    if (title)
+        fputs("</circle>\n", f);
 }
 
-void snp_map_hub(FILE *f, double x, double y, const char *fill)
+void snp_map_hub(FILE *f, double x, double y, const char *fill, int faint, const char *title)
 {
-    fprintf(f,
-            "<rect class=\"hub\" x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
-            "fill=\"%s\" stroke=\"#222\"/>\n",
-            x - 7, y - 7, fill);
+    if (faint)
+        fprintf(f,
+                "<rect class=\"hub unbuilt\" x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
+                "fill=\"#fff\" fill-opacity=\"0.6\" stroke=\"#999\" stroke-dasharray=\"3 2\"",
+                x - 7, y - 7);
+    else
+        fprintf(f,
+                "<rect class=\"hub\" x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
+                "fill=\"%s\" stroke=\"#222\"",
+                x - 7, y - 7, fill);
+    symbol_title(f, title);
+    if (title)
+        fputs("</rect>\n", f);
 }
 
 void snp_map_junction(FILE *f, double x, double y)
@@ -271,11 +296,144 @@ void snp_map_junction(FILE *f, double x, double y)
             y);
 }
 
-void snp_map_label(FILE *f, double x, double y, const char *text)
+/* ---- labels --------------------------------------------------------------------------------
+ * Greedy placement in the marks' order, deterministic: each label tries 8 positions around its
+ * symbol (right, upper right, lower right, left, upper left, lower left, above, below) at a gap
+ * of 3 px, then the same 8 at 16 and 30 px with a leader line back to the symbol, and takes
+ * the first whose box (snp_map_label_box) stays on the map, off the scale bar, off every symbol
+ * and off every label placed before it. A label with no such position is left out; its symbol
+ * keeps its id as a tooltip and the caller names it under the map. O(n^2) in the marks. */
+
+typedef struct box {
+    double x0, y0, x1, y1;
+} box;
+
+static int boxes_meet(box a, box b)
 {
-    fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"label\">", x + 9, y - 8);
-    snp_html_esc(f, text);
-    fputs("</text>\n", f);
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/* Characters of UTF-8 text (bytes that do not continue a sequence). */
+static int text_chars(const char *s)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+void snp_map_label_box(int chars, double ax, double yb, int anchor, double *x0, double *y0,
+                       double *x1, double *y1)
+{
+    double w = SNP_MAP_LABEL_CHAR_W * chars + 2 * SNP_MAP_LABEL_HALO;
+    *x0 = anchor < 0   ? ax - SNP_MAP_LABEL_HALO
+          : anchor > 0 ? ax + SNP_MAP_LABEL_HALO - w
+                       : ax - w / 2;
+    *x1 = *x0 + w;
+    *y0 = yb - SNP_MAP_LABEL_ASCENT - SNP_MAP_LABEL_HALO;
+    *y1 = yb + SNP_MAP_LABEL_DESCENT + SNP_MAP_LABEL_HALO;
+}
+
+static box symbol_box(const snp_map_mark *m)
+{
+    return (box){m->x - m->r, m->y - m->r, m->x + m->r, m->y + m->r};
+}
+
+/* The label box of position k (0..23) of mark m, w x h px; its text anchor (-1 start, 0 middle,
+ * 1 end) and baseline in *anchor, *ax, *yb. */
+static box candidate(const snp_map_mark *m, int k, double w, double h, int *anchor, double *ax,
+                     double *yb)
+{
+    static const int DX[8] = {1, 1, 1, -1, -1, -1, 0, 0};
+    static const int DY[8] = {0, -1, 1, 0, -1, 1, -1, 1};
+    static const double GAP[3] = {3, 16, 30};
+    int d = k % 8;
+    double g = GAP[k / 8], r = m->r, diag = DX[d] != 0 && DY[d] != 0 ? 0.7 : 1.0;
+    box b;
+    if (DX[d] > 0)
+        b.x0 = m->x + diag * r + g;
+    else if (DX[d] < 0)
+        b.x0 = m->x - diag * r - g - w;
+    else
+        b.x0 = m->x - w / 2;
+    if (DY[d] < 0)
+        b.y0 = m->y - diag * r - g - h;
+    else if (DY[d] > 0)
+        b.y0 = m->y + diag * r + g;
+    else
+        b.y0 = m->y - h / 2;
+    b.x1 = b.x0 + w;
+    b.y1 = b.y0 + h;
+    *anchor = DX[d] > 0 ? -1 : DX[d] < 0 ? 1 : 0;
+    *ax = *anchor < 0   ? b.x0 + SNP_MAP_LABEL_HALO
+          : *anchor > 0 ? b.x1 - SNP_MAP_LABEL_HALO
+                        : (b.x0 + b.x1) / 2;
+    *yb = b.y0 + SNP_MAP_LABEL_HALO + SNP_MAP_LABEL_ASCENT;
+    return b;
+}
+
+sn_status snp_map_labels(FILE *f, const snp_map_mark *marks, int n, char *placed)
+{
+    box *taken = snp_calloc((size_t)n + 1, sizeof *taken);
+    if (!taken)
+        return SN_ENOMEM;
+    int nt = 0;
+    /* the scale bar and its text (snp_map_scale_bar), bottom left */
+    const box scale = {15, SNP_MAP_H - 34, 170, SNP_MAP_H - 6};
+    for (int i = 0; i < n; i++) {
+        placed[i] = 0;
+        const snp_map_mark *m = &marks[i];
+        if (!m->text || !m->text[0])
+            continue;
+        double x0, y0, x1, y1;
+        snp_map_label_box(text_chars(m->text), 0, 0, -1, &x0, &y0, &x1, &y1);
+        double w = x1 - x0, h = y1 - y0;
+        for (int k = 0; k < 24 && !placed[i]; k++) {
+            int anchor;
+            double ax, yb;
+            box b = candidate(m, k, w, h, &anchor, &ax, &yb);
+            int ok = b.x0 >= 1 && b.y0 >= 1 && b.x1 <= SNP_MAP_W - 1 && b.y1 <= SNP_MAP_H - 1 &&
+                     !boxes_meet(b, scale);
+            for (int j = 0; ok && j < n; j++)
+                ok = !boxes_meet(b, symbol_box(&marks[j]));
+            for (int j = 0; ok && j < nt; j++)
+                ok = !boxes_meet(b, taken[j]);
+            if (!ok)
+                continue;
+            taken[nt++] = b;
+            placed[i] = 1;
+            if (k >= 8) { /* a leader from the symbol's edge to the nearest point of the box */
+                double px = fmin(fmax(m->x, b.x0), b.x1), py = fmin(fmax(m->y, b.y0), b.y1);
+                double len = hypot(px - m->x, py - m->y);
+                fprintf(f,
+                        "<line class=\"leader\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                        "y2=\"%.1f\" stroke=\"#888\" stroke-width=\"0.8\"/>\n",
+                        m->x + (px - m->x) * m->r / len, m->y + (py - m->y) * m->r / len, px, py);
+            }
+            fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" class=\"label%s\"%s>", ax, yb,
+                    m->faint ? " faint" : "",
+                    anchor == 0  ? " text-anchor=\"middle\""
+                    : anchor > 0 ? " text-anchor=\"end\""
+                                 : "");
+            snp_html_esc(f, m->text);
+            fputs("</text>\n", f);
+        }
+    }
+    snp_free(taken);
+    return SN_OK;
+}
+
+void snp_map_unlabelled_note(FILE *f, const snp_map_mark *marks, int n, const char *placed)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (!marks[i].text || !marks[i].text[0] || placed[i])
+            continue;
+        fputs(k++ ? ", " : "<p class=\"note\">No room on the map for the names of ", f);
+        snp_html_esc(f, marks[i].text);
+    }
+    if (k)
+        fputs(" (hover over a symbol to see its name).</p>\n", f);
 }
 
 /* A round length (1, 2 or 5 times a power of ten) near a fifth of the map's width. */

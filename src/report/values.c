@@ -11,6 +11,8 @@
 #include <math.h>
 #include <string.h>
 
+#define SNP_VALUES_TOL 1e-6
+
 static const char *status_word(int status)
 {
     return status < 0 ? "not solved" : sn_solution_status_name((sn_solution_status)status);
@@ -21,6 +23,10 @@ static const char *status_word(int status)
 static void figures(const sn_values *v, const snp_value_entry *e, double *delta, double *derived)
 {
     *delta = isfinite(e->objective) ? e->objective - v->objective : NAN;
+    /* both optima are proven to GLPK's relative tolerance (about 1e-7): a difference within
+     * SNP_VALUES_TOL of the optimum is none (docs/whatif.md) */
+    if (fabs(*delta) <= SNP_VALUES_TOL * (fabs(v->objective) + 1))
+        *delta = 0;
     *derived = NAN;
     if (e->kind == SNP_VALUE_CANDIDATE && isfinite(*delta))
         *derived = e->fixed_per_yr - *delta;

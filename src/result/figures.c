@@ -247,10 +247,16 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
                 snp_figures_free(fig);
                 return SN_ENOMEM;
             }
-            b->n_origins = l->n_comm;
+            b->n_origins = 0;
             for (int q = 0; q < l->n_comm; q++) {
                 const snp_commodity *cm = &SNP_VEC_AT(&m->comms, snp_commodity, l->comm[q]);
-                b->by_origin[q] = (snp_origin_flow){cm->origin_node, val(s, l->first_flow + q)};
+                int h;
+                /* a forbidden hub sends nothing (its commodity exists, idle): not an origin */
+                if (snp_node_kind_of(in, cm->origin_node, &h) == SNP_NODE_HUB &&
+                    in->hubs[h].status == SNP_STATUS_FORBIDDEN)
+                    continue;
+                b->by_origin[b->n_origins++] =
+                    (snp_origin_flow){cm->origin_node, val(s, l->first_flow + q)};
             }
         }
         double carbon = cp * l->unit_co2 * flow;

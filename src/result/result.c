@@ -68,6 +68,7 @@ sn_status sn_result_build(const sn_instance *in, const sn_model *m, const sn_sol
     r->m = m;
     r->s = s;
     r->optimum = NAN;
+    snp_arena_init(&r->ids);
     r->negotiated = m->fair_share_col != NULL;
     sn_status st = snp_figures_compute(in, m, s, &r->g, diag);
     if (st == SN_OK)
@@ -80,6 +81,8 @@ sn_status sn_result_build(const sn_instance *in, const sn_model *m, const sn_sol
         st = deliveries(m, s, r);
     if (st == SN_OK)
         st = violations(m, s, r);
+    if (st == SN_OK)
+        st = snp_result_link_ids(r);
     if (st != SN_OK) {
         if (st == SN_ENOMEM)
             snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory for the result");
@@ -107,8 +110,10 @@ void sn_result_free(sn_result *r)
     snp_free(r->junction_used);
     snp_free(r->deliveries);
     snp_free(r->violations);
+    snp_arena_free(&r->ids);
     sn_result_free(r->explain[0]);
     sn_result_free(r->explain[1]);
+    sn_result_free(r->least_co2);
     sn_solution_free(r->own_s);
     sn_model_free(r->own_m);
     snp_free(r);

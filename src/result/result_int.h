@@ -116,12 +116,21 @@ struct sn_result {
     sn_model *own_m;
     sn_solution *own_s;
     sn_result *explain[2]; /* infeasible: the elastic and the uncapped elastic results */
+    /* of the uncapped elastic result, under an emission cap: the network that meets the same
+     * requirements with the least emissions (workflow.c, docs/model.md 10), or NULL */
+    sn_result *least_co2;
     /* evaluate (sn_result_set_optimum): the region's optimum this network is measured
      * against, NAN when none */
     double optimum;
     int optimum_proven;     /* the optimum was proven (else the best found: a bound) */
     char optimum_from[256]; /* "solved", or the solution file it was read from */
+    /* the accessors of symnet.h (access.c): each built link's id (g.links order), from ids */
+    const char **link_id;
+    snp_arena ids;
 };
+
+/* Fills r->link_id for the accessors (access.c); SN_ENOMEM. */
+sn_status snp_result_link_ids(sn_result *r);
 
 /* Violation of requirement (kind, a, b) in an elastic result; 0 when none or not elastic. */
 double snp_result_violation(const sn_result *r, snp_slack_kind kind, int a, int b);

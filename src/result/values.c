@@ -68,7 +68,7 @@ static int add_entry(sn_values *v, snp_value_kind kind, const char *what, const 
     return e.id && snp_vec_push(&v->entries, &e) ? 0 : -1;
 }
 
-sn_status sn_values_plan(const sn_result *opt, int partners, sn_values **out, sn_diag *diag)
+sn_status sn_values_plan(const sn_result *opt, unsigned questions, sn_values **out, sn_diag *diag)
 {
     *out = NULL;
     if (!opt || !opt->g.has_network) {
@@ -91,7 +91,7 @@ sn_status sn_values_plan(const sn_result *opt, int partners, sn_values **out, sn
     if (st == SN_OK)
         st = sn_candidates_build(in, &cand, diag);
     /* built elements: forbid each */
-    for (size_t k = 0; st == SN_OK && k < v->built.len; k++) {
+    for (size_t k = 0; st == SN_OK && (questions & SN_VALUES_BUILT) && k < v->built.len; k++) {
         const char *b = SNP_VEC_AT(&v->built, char *, k);
         const char *colon = strchr(b, ':');
         const char *what = strncmp(b, "link:", 5) == 0  ? "link"
@@ -102,7 +102,8 @@ sn_status sn_values_plan(const sn_result *opt, int partners, sn_values **out, sn
     }
     /* candidates not built: force each (offered to the solver, then the pruned ones) */
     char id[SNP_LINK_ID_MAX], key[SNP_LINK_ID_MAX + 16];
-    for (int pass = 0; st == SN_OK && pass < 2; pass++) {
+    int ask = (questions & SN_VALUES_CANDIDATES) != 0;
+    for (int pass = 0; st == SN_OK && ask && pass < 2; pass++) {
         const snp_vec *links = pass == 0 ? &cand->m->links : &cand->m->pruned;
         for (size_t k = 0; st == SN_OK && k < links->len; k++) {
             const snp_link *l = pass == 0 ? &SNP_VEC_AT(links, snp_link, k)
@@ -118,7 +119,7 @@ sn_status sn_values_plan(const sn_result *opt, int partners, sn_values **out, sn
                 st = SN_ENOMEM;
         }
     }
-    for (int h = 0; st == SN_OK && h < in->n_hubs; h++) {
+    for (int h = 0; st == SN_OK && ask && h < in->n_hubs; h++) {
         const snp_hub *hub = &in->hubs[h];
         snprintf(key, sizeof key, "hub:%s", hub->id);
         if (hub->status != SNP_STATUS_CANDIDATE || has_id(&v->built, key))
@@ -128,7 +129,7 @@ sn_status sn_values_plan(const sn_result *opt, int partners, sn_values **out, sn
         if (add_entry(v, SNP_VALUE_CANDIDATE, "hub", hub->id, fixed) != 0)
             st = SN_ENOMEM;
     }
-    for (int c = 0; st == SN_OK && c < in->n_corridors; c++) {
+    for (int c = 0; st == SN_OK && ask && c < in->n_corridors; c++) {
         const snp_corridor *co = &in->corridors[c];
         snprintf(key, sizeof key, "corridor:%s", co->id);
         if (co->status != SNP_STATUS_CANDIDATE || has_id(&v->built, key))
@@ -137,7 +138,7 @@ sn_status sn_values_plan(const sn_result *opt, int partners, sn_values **out, sn
                       snp_crf(in->discount_rate, co->lifetime_yr) * co->capital) != 0)
             st = SN_ENOMEM;
     }
-    for (int f = 0; st == SN_OK && partners && f < in->n_facilities; f++)
+    for (int f = 0; st == SN_OK && (questions & SN_VALUES_PARTNERS) && f < in->n_facilities; f++)
         if (add_entry(v, SNP_VALUE_PARTNER, "facility", in->facilities[f].id, NAN) != 0)
             st = SN_ENOMEM;
     sn_candidates_free(cand);
@@ -185,7 +186,7 @@ sn_status sn_values_answer(const sn_values *v, int i, const sn_result *variant, 
                            double *objective, double *bau, char *changes, size_t size)
 {
     const snp_value_entry *e = &SNP_VEC_AT(&v->entries, snp_value_entry, (size_t)i);
-    *status = variant->s->status;
+    *status = (int)variant->s->status;
     *objective = variant->g.has_network ? variant->g.cost.total : NAN;
     *bau = variant->g.bau_feasible ? variant->g.bau.total : NAN;
     changes[0] = '\0';

@@ -21,9 +21,15 @@ static sn_status reference_objective(const sn_instance *in, const sn_params *p, 
     sn_solution *s = NULL;
     sn_params q = *p;
     q.progress = NULL;
-    sn_status st = sn_model_build(in, SN_MODEL_NETWORK, &m, diag);
+    /* the region's warnings were given by the fair model's build: only errors are kept */
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_status st = sn_model_build(in, SN_MODEL_NETWORK, &m, &d);
     if (st == SN_OK)
-        st = sn_solve(m, &q, &s, diag);
+        st = sn_solve(m, &q, &s, &d);
+    for (int i = 0; i < d.count; i++)
+        snp_diag_add(diag, d.errors[i].code, d.errors[i].file, d.errors[i].path, "%s",
+                     d.errors[i].message);
     if (st == SN_OK && (s->status == SN_SOL_OPTIMAL || s->status == SN_SOL_FEASIBLE))
         *obj = s->objective;
     sn_solution_free(s);
@@ -50,6 +56,30 @@ static sn_result *elastic(const sn_instance *in, sn_model_kind kind, const sn_pa
     return NULL;
 }
 
+/* Under an emission cap: the network that meets every requirement the uncapped elastic
+ * network un meets, with the least emissions (docs/model.md 10.2), owned by the result; NULL
+ * when it could not be found. */
+static sn_result *least_co2(const sn_instance *in, const sn_params *p, const sn_result *un)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_model *m = NULL;
+    sn_solution *s = NULL;
+    sn_result *r = NULL;
+    if (sn_model_build(in, SN_MODEL_ELASTIC_UNCAPPED, &m, &d) == SN_OK) {
+        snp_model_least_co2(m, un->s->x);
+        if (sn_solve(m, p, &s, &d) == SN_OK && s->has_x &&
+            sn_result_build(in, m, s, &r, &d) == SN_OK) {
+            r->own_m = m;
+            r->own_s = s;
+            return r;
+        }
+    }
+    sn_solution_free(s);
+    sn_model_free(m);
+    return NULL;
+}
+
 /* The elastic models share what the solve left of the time limit (at least a second each),
  * without progress reports. */
 static void explain(sn_result *r, const sn_params *p)
@@ -64,6 +94,8 @@ static void explain(sn_result *r, const sn_params *p)
     s->elastic_s = NULL;
     if (r->explain[0])
         r->explain[1] = elastic(r->in, SN_MODEL_ELASTIC_UNCAPPED, &q, NULL, NULL);
+    if (r->explain[1] && r->in->has_co2_cap && r->explain[1]->s->has_x)
+        r->explain[1]->least_co2 = least_co2(r->in, &q, r->explain[1]);
 }
 
 sn_status sn_run(const sn_instance *in, const sn_params *p, sn_result **out, sn_diag *diag)

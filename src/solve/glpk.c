@@ -501,6 +501,8 @@ typedef struct search {
     int in_root_lp;     /* 1 while the LP before glp_intopt runs */
     double last_cutgen; /* snp_now_s() at the last GLP_ICUTGEN callback, 0 before the first */
     glp_iocp *iocp;     /* the parameters glp_intopt runs with (see on_node) */
+    glp_iocp *cut_parm; /* the same, when GLPK's own cuts are on (prm->cuts), else NULL */
+    double root_lp_s;   /* seconds the LP before glp_intopt took; 0 when GLPK solved it */
     int lp_restarts;    /* root LP solved again after a verdict of no feasible solution */
 } search;
 
@@ -563,15 +565,25 @@ static void on_node(glp_tree *T, void *info)
         glp_ios_terminate(T);
     }
     /* After GLP_ICUTGEN, GLPK generates its own cuts and re-solves the LP without calling
-     * back: at the root of XL-1 one such round takes 40 s and overran a 600 s limit by 47 s.
-     * So the search stops here when one more round, judged by the last one, would end past
-     * the limit. */
+     * back: at the root of XL-1 one such round takes 40 s and overran a 600 s limit by 47 s,
+     * and the first round at the root of L-1 overran a 30 s limit by 12 s. So when one more
+     * round would end past the limit, judged by the last one (the first by the root LP, which
+     * it re-solves), GLPK's cuts are switched off and the search goes on without them (the
+     * check above ends it at the limit); without GLPK's cuts the search stops here. */
     if (why == GLP_ICUTGEN) {
         double t = snp_now_s();
-        if (s->params->time_limit_s > 0 && !s->interrupted && !s->timed_out && s->last_cutgen > 0 &&
-            t - s->t0 + (t - s->last_cutgen) > s->params->time_limit_s) {
-            s->timed_out = 1;
-            glp_ios_terminate(T);
+        double round = s->last_cutgen > 0 ? t - s->last_cutgen : s->root_lp_s;
+        if (s->params->time_limit_s > 0 && !s->interrupted && !s->timed_out && round > 0 &&
+            t - s->t0 + round > s->params->time_limit_s) {
+            if (s->cut_parm) {
+                s->cut_parm->mir_cuts = GLP_OFF;
+                s->cut_parm->gmi_cuts = GLP_OFF;
+                s->cut_parm->cov_cuts = GLP_OFF;
+                s->cut_parm->clq_cuts = GLP_OFF;
+            } else if (s->last_cutgen > 0) {
+                s->timed_out = 1;
+                glp_ios_terminate(T);
+            }
         }
         s->last_cutgen = t;
     }
@@ -783,6 +795,8 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     s.branch = own;
     if (own && prm->cuts)
         s.iocp = &p;
+    if (prm->cuts)
+        s.cut_parm = &p;
     if (own) {
         /* the plugins that are on (without memory for them the search goes on without) */
         s.plugs = pl = plugs_new(m, prm, sol->plugin_stats);
@@ -799,7 +813,9 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     }
     if (!prm->presolve || own) {
         p.presolve = GLP_OFF;
+        double lp_t0 = snp_now_s();
         rc = root_lp(P, &s);
+        s.root_lp_s = snp_now_s() - lp_t0;
         if (rc == 0 && glp_get_status(P) == GLP_NOFEAS)
             rc = GLP_ENOPFS;
         else if (rc == 0 && glp_get_status(P) == GLP_UNBND)

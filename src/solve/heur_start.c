@@ -40,7 +40,7 @@ static int named(const start *s, const char *kind, const char *id)
 
 void *snp_heur_start_create(const sn_model *m)
 {
-    if (m->n_start <= 0)
+    if (m->n_start <= 0 || !m->start)
         return NULL;
     start *s = snp_calloc(1, sizeof *s);
     if (!s)

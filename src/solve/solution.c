@@ -35,6 +35,8 @@ void sn_params_init(sn_params *p)
     p->interrupt = NULL;
     p->fair = 0;
     p->on_model = NULL;
+    p->start = NULL;
+    p->n_start = 0;
     p->disabled_plugins = 0;
     for (int i = 0; i < snp_plugin_count(); i++)
         if (!snp_plugin_get(i)->default_on)
@@ -57,6 +59,10 @@ sn_status sn_params_validate(const sn_params *p, sn_diag *diag)
         snp_diag_add(diag, SN_EUSAGE, NULL, "disabled_plugins",
                      "expected bits for the %d plugins only, got %#x", snp_plugin_count(),
                      p->disabled_plugins);
+        st = SN_EUSAGE;
+    }
+    if (p->n_start < 0 || (p->n_start > 0 && !p->start)) {
+        snp_diag_add(diag, SN_EUSAGE, NULL, "start", "expected %d names, got none", p->n_start);
         st = SN_EUSAGE;
     }
     return st;

@@ -697,3 +697,228 @@ Test(destination, no_labels_where_a_link_at_a_junction_loses_flow)
     assert_near(solve_obj(b.m, &st), 50, "optimum");
     unbuild(&b);
 }
+
+/* ---- warnings about the region (issue 13: src/instance/geometry.c, src/model/warn.c) -------- */
+
+/* Loads doc and builds its model; every warning of both steps is in the returned diag. */
+static built build_warned(const char *doc)
+{
+    built b = {NULL, NULL, {0}};
+    sn_diag_init(&b.d);
+    cr_assert_eq(sn_instance_load_string(doc, strlen(doc), "w.json", &b.in, &b.d), SN_OK, "%s",
+                 doc);
+    cr_assert_eq(sn_model_build(b.in, SN_MODEL_NETWORK, &b.m, &b.d), SN_OK, "%s", doc);
+    cr_assert_eq(b.d.count, 0, "a warning is not an error");
+    return b;
+}
+
+/* The warning at `path` (NULL when there is none). */
+static const sn_error *warning_at(const built *b, const char *path)
+{
+    for (int i = 0; i < b->d.warning_count; i++)
+        if (strcmp(b->d.warnings[i].path, path) == 0)
+            return &b->d.warnings[i];
+    return NULL;
+}
+
+static void log_warnings(const built *b)
+{
+    char buf[1200];
+    for (int i = 0; i < b->d.warning_count; i++) {
+        sn_error_format(&b->d.warnings[i], buf, sizeof buf);
+        cr_log_info("%s", buf);
+    }
+}
+
+/* Kalundborg-like spacing (lonlat): four plants within 2 km, a fifth node placed by `extra`.
+ * Every plant exchanges heat by truck (no max_km), so only the outlier rule can speak. */
+static void lonlat_region(char *doc, const char *fifth)
+{
+    snprintf(doc, DOC_MAX,
+             "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"geo\", \"coordinates\": "
+             "\"lonlat\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10},"
+             " \"resources\": [{\"id\": \"ash\", \"unit\": \"t\", \"truck\": "
+             "{\"cost_per_unit_km\": 0.1}}],"
+             " \"facilities\": ["
+             "{\"id\": \"p1\", \"location\": [11.08, 55.66], \"supplies\": [{\"resource\": "
+             "\"ash\", \"amount\": 100, \"disposal_cost\": 30}]},"
+             "{\"id\": \"p2\", \"location\": [11.09, 55.665], \"demands\": [{\"resource\": "
+             "\"ash\", \"amount\": 50, \"price\": 20}]},"
+             "{\"id\": \"p3\", \"location\": [11.10, 55.66], \"demands\": [{\"resource\": "
+             "\"ash\", \"amount\": 50, \"price\": 20}]},"
+             "{\"id\": \"p4\", \"location\": [11.095, 55.672], \"demands\": [{\"resource\": "
+             "\"ash\", \"amount\": 50, \"price\": 20}]},"
+             "{\"id\": \"p5\", \"location\": %s, \"demands\": [{\"resource\": \"ash\", "
+             "\"amount\": 50, \"price\": 20}]}]}",
+             fifth);
+}
+
+Test(warnings, a_facility_with_longitude_and_latitude_swapped_is_an_outlier)
+{
+    /* [55.67, 11.09] instead of [11.09, 55.67]: about 5,000 km from the others (Arabian Sea),
+     * whose median distance to their nearest neighbour is under 1 km */
+    char doc[DOC_MAX];
+    lonlat_region(doc, "[55.67, 11.09]");
+    built b = build_warned(doc);
+    log_warnings(&b);
+    const sn_error *w = warning_at(&b, "facilities[4].location");
+    cr_assert_not_null(w, "no warning at facilities[4].location");
+    cr_assert_str_eq(w->file, "w.json");
+    cr_assert(strstr(w->message, "\"p5\" at [55.67, 11.09]"), "%s", w->message);
+    cr_assert(strstr(w->message, "[longitude, latitude]"), "%s", w->message);
+    cr_assert_eq(b.in->n_warnings, 1, "the instance keeps it for the solution");
+    unbuild(&b);
+}
+
+Test(warnings, a_remote_but_real_site_is_not_an_outlier)
+{
+    /* a quarry 40 km out (0.36 degrees of latitude), and a cement plant 164 km away as in
+     * instances/kalundborg.json: far above 10 times the median spacing, below the 250 km floor */
+    const char *const remote[] = {"[11.09, 56.02]", "[10.025, 57.045]"};
+    for (int k = 0; k < 2; k++) {
+        char doc[DOC_MAX];
+        lonlat_region(doc, remote[k]);
+        built b = build_warned(doc);
+        log_warnings(&b);
+        cr_assert_eq(b.d.warning_count, 0, "%s gave a warning", remote[k]);
+        unbuild(&b);
+    }
+}
+
+Test(warnings, planar_coordinates_in_metres_make_an_outlier)
+{
+    /* C at (0, 12000): metres taken for km in a region of 12 km */
+    char doc[DOC_MAX];
+    region01(doc, NULL, NULL, NULL, NULL);
+    char *c = strstr(doc, "[0, 12]");
+    cr_assert_not_null(c);
+    char fixed[DOC_MAX];
+    snprintf(fixed, sizeof fixed, "%.*s[0, 12000]%s", (int)(c - doc), doc, c + strlen("[0, 12]"));
+    built b = build_warned(fixed);
+    log_warnings(&b);
+    const sn_error *w = warning_at(&b, "facilities[2].location");
+    cr_assert_not_null(w);
+    cr_assert(strstr(w->message, "11996 km from the nearest other node (\"B\")"), "%s", w->message);
+    unbuild(&b);
+}
+
+Test(warnings, junctions_and_corridors_no_pipe_can_use)
+{
+    /* gypsum trucks only: a junction of gypsum is of no use; heat pipes end at 5 km, so the
+     * corridor A - D (8 km) can carry no pipe, and D (8 km from A, the only sender) is reached by
+     * nothing; the junction J carries heat but a pipe only arrives from A, none leaves (B and C
+     * are more than 5 km from J) */
+    const char *doc =
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"j\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10},"
+        " \"resources\": [{\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": "
+        "1000, \"max_km\": 5}}, {\"id\": \"gypsum\", \"unit\": \"t\", \"truck\": "
+        "{\"cost_per_unit_km\": 0.1}}],"
+        " \"facilities\": ["
+        "{\"id\": \"A\", \"location\": [0, 0], \"supplies\": [{\"resource\": \"heat\", "
+        "\"amount\": 100, \"disposal_cost\": 1}, {\"resource\": \"gypsum\", \"amount\": 10, "
+        "\"disposal_cost\": 5}]},"
+        "{\"id\": \"B\", \"location\": [3, 4], \"demands\": [{\"resource\": \"heat\", "
+        "\"amount\": 50, \"price\": 20}, {\"resource\": \"gypsum\", \"amount\": 10, \"price\": "
+        "8}]},"
+        "{\"id\": \"D\", \"location\": [8, 0], \"demands\": [{\"resource\": \"heat\", "
+        "\"amount\": 50, \"price\": 20}]}],"
+        " \"junctions\": [{\"id\": \"JG\", \"location\": [1, 1], \"resources\": [\"gypsum\"]},"
+        " {\"id\": \"J\", \"location\": [-2, -2]}],"
+        " \"corridors\": [{\"id\": \"AD\", \"from\": \"A\", \"to\": \"D\", \"capital\": 100},"
+        " {\"id\": \"AB\", \"from\": \"A\", \"to\": \"B\", \"capital\": 100}]}";
+    built b = build_warned(doc);
+    log_warnings(&b);
+    const sn_error *w = warning_at(&b, "junctions[0].resources");
+    cr_assert_not_null(w);
+    cr_assert(strstr(w->message, "junction \"JG\" carries pipes only, and its resource has a "
+                                 "pipe section"),
+              "%s", w->message);
+    /* J (2.83 km from A, 7.6 from B, 10.2 from D): heat arrives from A, leaves to nobody */
+    w = warning_at(&b, "junctions[1]");
+    cr_assert_not_null(w);
+    cr_assert(strstr(w->message, "\"heat\" arrives but leaves to no node"), "%s", w->message);
+    w = warning_at(&b, "corridors[0]");
+    cr_assert_not_null(w);
+    cr_assert(strstr(w->message, "its 8.0 km are more than the max_km (5 at most)"), "%s",
+              w->message);
+    cr_assert_null(warning_at(&b, "corridors[1]"), "a 5 km corridor A - B carries the pipe");
+    w = warning_at(&b, "facilities[2]");
+    cr_assert_not_null(w);
+    cr_assert(strstr(w->message, "takes \"heat\": the nearest node that sends it, \"A\", is 8.0 "
+                                 "km away by pipe, beyond its max_km of 5"),
+              "%s", w->message);
+    cr_assert_null(warning_at(&b, "facilities[0]"));
+    cr_assert_null(warning_at(&b, "facilities[1]"));
+    cr_assert_eq(b.d.warning_count, 4);
+    cr_assert_eq(b.m->n_warnings, 4, "the model keeps them for the solution");
+    unbuild(&b);
+}
+
+Test(warnings, a_facility_without_a_mode_or_a_partner_says_why)
+{
+    /* E supplies slag, which has neither pipe nor truck; F demands steam, which nobody supplies */
+    const char *doc =
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"p\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10},"
+        " \"resources\": [{\"id\": \"slag\", \"unit\": \"t\"}, {\"id\": \"steam\", \"unit\": "
+        "\"MWh\", \"pipe\": {\"capital_per_km\": 1000}}],"
+        " \"facilities\": ["
+        "{\"id\": \"E\", \"location\": [0, 0], \"supplies\": [{\"resource\": \"slag\", "
+        "\"amount\": 100, \"disposal_cost\": 1}]},"
+        "{\"id\": \"G\", \"location\": [1, 0], \"demands\": [{\"resource\": \"slag\", "
+        "\"amount\": 100, \"price\": 1}]},"
+        "{\"id\": \"F\", \"location\": [2, 0], \"demands\": [{\"resource\": \"steam\", "
+        "\"amount\": 50, \"price\": 20}]}]}";
+    built b = build_warned(doc);
+    log_warnings(&b);
+    const sn_error *w = warning_at(&b, "facilities[0]");
+    cr_assert_not_null(w);
+    cr_assert(strstr(w->message, "supplies \"slag\": it has no pipe or truck section"), "%s",
+              w->message);
+    w = warning_at(&b, "facilities[2]");
+    cr_assert_not_null(w);
+    cr_assert(strstr(w->message, "takes \"steam\": no other facility, hub or junction sends it"),
+              "%s", w->message);
+    unbuild(&b);
+}
+
+Test(warnings, a_price_per_wh_among_prices_per_mwh_warns_and_names_both)
+{
+    /* B's price 0.00002 EUR/MWh is 20 EUR/MWh written per Wh; C pays 20: ratio 1e6 */
+    char doc[DOC_MAX];
+    region01(doc, NULL, NULL, NULL, NULL);
+    char *p = strstr(doc, "\"price\": 20");
+    cr_assert_not_null(p);
+    char fixed[DOC_MAX];
+    snprintf(fixed, sizeof fixed, "%.*s\"price\": 0.00002%s", (int)(p - doc), doc,
+             p + strlen("\"price\": 20"));
+    built b = build_warned(fixed);
+    log_warnings(&b);
+    const sn_error *w = warning_at(&b, "facilities[1].demands[0].price");
+    cr_assert_not_null(w);
+    cr_assert(strstr(w->message, "the prices of \"heat\" (per MWh) span 2e-05 here (\"B\") to 20 "
+                                 "at facilities[2].demands[0].price (\"C\")"),
+              "%s", w->message);
+    unbuild(&b);
+}
+
+Test(warnings, the_shipped_regions_give_no_warning)
+{
+    /* Aalborg and Columbia once warned of a span made by symnet's own 1/M in the rows that tie
+     * a truck link to its hub (docs/instances.md note 5); no shipped region has a slip */
+    const char *const files[] = {
+        "instances/aalborg_isn.json",    "instances/columbia_corridor.json",
+        "instances/kalundborg.json",     "instances/kwinana.json",
+        "instances/willapa_harbor.json", "instances/tutorial.json"};
+    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+        built b = {NULL, NULL, {0}};
+        sn_diag_init(&b.d);
+        cr_assert_eq(sn_instance_load_file(files[k], &b.in, &b.d), SN_OK, "%s", files[k]);
+        cr_assert_eq(sn_model_build(b.in, SN_MODEL_NETWORK, &b.m, &b.d), SN_OK);
+        log_warnings(&b);
+        cr_assert_eq(b.d.warning_count, 0, "%s: %s", files[k],
+                     b.d.warning_count ? b.d.warnings[0].message : "");
+        unbuild(&b);
+    }
+}

@@ -12,8 +12,12 @@
  * - HTML: self-contained (no scripts, no external resources), user strings escaped, and rendered
  *   by headless Chromium: the DOM after rendering holds the map, its links and the partner
  *   table; a screenshot is kept as a test artefact next to $SYMNET (build/test-artifacts/).
+ * - Map labels: in the HTML report of every shipped region no two label boxes overlap, none
+ *   covers a symbol or leaves the map, and every facility and hub is labelled or named in the
+ *   note under the map; unbuilt candidate hubs are drawn faintly and have a legend entry.
  * - Atomic writes: a failed output leaves no file and no temporary behind.
  */
+#include "report/report_int.h"
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
@@ -21,6 +25,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -317,6 +322,22 @@ static double sum_json(const cJSON *arr, const char *key)
     return s;
 }
 
+/* STYLE.md 12, docs/outputs.md "CSV tables": every number is in plain notation (the figures of
+ * these regions are far inside 1e-15 .. 1e21) and reads back with strtod. */
+static void assert_plain_numbers(const table *t, const char *path)
+{
+    for (int r = 1; r < t->rows; r++)
+        for (int c = 0; c < t->cols; c++) {
+            const char *v = t->cell[r][c];
+            char *end;
+            (void)strtod(v, &end);
+            if (!*v || *end) /* not a number: an id, a unit, true/false, empty */
+                continue;
+            cr_assert(strpbrk(v, "eE") == NULL, "%s row %d column %s: %s has an exponent", path, r,
+                      t->cell[0][c], v);
+        }
+}
+
 static void check_csv(const char *region)
 {
     char dir[256], path[300];
@@ -328,14 +349,26 @@ static void check_csv(const char *region)
 
     tu_fmt(path, sizeof path, "%s/links.csv", dir);
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     const cJSON *links = cJSON_GetObjectItemCaseSensitive(sol, "links");
     cr_assert_eq(t.rows - 1, cJSON_GetArraySize(links));
     cr_assert(close_to(sum_column(&t, "capital"), sum_json(links, "capital")));
     cr_assert(close_to(sum_column(&t, "annual_cost"), sum_json(links, "annual_cost")));
     cr_assert(close_to(sum_column(&t, "flow"), sum_json(links, "flow")));
+    /* full precision: each link's flow and capital read back to the JSON's double exactly */
+    for (int r = 1; r < t.rows; r++) {
+        const cJSON *l = cJSON_GetArrayItem(links, r - 1);
+        cr_assert(strtod(t.cell[r][column(&t, "flow")], NULL) == num(l, "flow"),
+                  "links.csv row %d: flow %s, JSON %.17g", r, t.cell[r][column(&t, "flow")],
+                  num(l, "flow"));
+        cr_assert(strtod(t.cell[r][column(&t, "capital")], NULL) == num(l, "capital"),
+                  "links.csv row %d: capital %s, JSON %.17g", r, t.cell[r][column(&t, "capital")],
+                  num(l, "capital"));
+    }
 
     tu_fmt(path, sizeof path, "%s/hubs.csv", dir);
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     cr_assert(close_to(sum_column(&t, "capital"),
                        sum_json(cJSON_GetObjectItemCaseSensitive(sol, "hubs"), "capital")));
 
@@ -343,15 +376,18 @@ static void check_csv(const char *region)
     tu_fmt(path, sizeof path, "%s/links.csv", dir);
     double cap = 0;
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     cap += sum_column(&t, "capital");
     tu_fmt(path, sizeof path, "%s/hubs.csv", dir);
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     cap += sum_column(&t, "capital");
     cap += sum_json(cJSON_GetObjectItemCaseSensitive(sol, "corridors"), "capital");
     cr_assert(close_to(cap, num(sol, "capital")), "capital %g vs %g", cap, num(sol, "capital"));
 
     tu_fmt(path, sizeof path, "%s/costs.csv", dir);
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     const cJSON *cb = cJSON_GetObjectItemCaseSensitive(sol, "cost_breakdown");
     const cJSON *bb = cJSON_GetObjectItemCaseSensitive(sol, "bau_breakdown");
     int cn = column(&t, "network"), cbau = column(&t, "business_as_usual");
@@ -368,12 +404,14 @@ static void check_csv(const char *region)
 
     tu_fmt(path, sizeof path, "%s/partners.csv", dir);
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     cr_assert(close_to(sum_column(&t, "cost"), num(sol, "objective")));
     cr_assert(close_to(sum_column(&t, "bau_cost"),
                        num(cJSON_GetObjectItemCaseSensitive(sol, "bau"), "cost")));
 
     tu_fmt(path, sizeof path, "%s/facilities.csv", dir);
     load_csv(path, &t);
+    assert_plain_numbers(&t, path);
     int side = column(&t, "side"), amount = column(&t, "amount"), net = column(&t, "network"),
         disp = column(&t, "disposed"), buy = column(&t, "purchased");
     for (int r = 1; r < t.rows; r++) {
@@ -653,6 +691,165 @@ Test(outputs, html_renders_in_headless_chromium, .timeout = 180)
     free(png);
     struct stat st;
     cr_assert(stat(shot, &st) == 0 && st.st_size > 20000, "the screenshot looks empty");
+}
+
+/* ---- map labels ------------------------------------------------------------------------- */
+
+typedef struct svg_box {
+    double x0, y0, x1, y1;
+    char text[80];
+} svg_box;
+
+#define MAX_BOXES 256
+
+/* The number after ATTR=" in the element starting at el (NAN when absent). */
+static double attr_num(const char *el, const char *end, const char *attr)
+{
+    char key[32];
+    tu_fmt(key, sizeof key, " %s=\"", attr);
+    const char *p = strstr(el, key);
+    return p && p < end ? strtod(p + strlen(key), NULL) : NAN;
+}
+
+static int boxes_overlap(const svg_box *a, const svg_box *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+/* Checks one <svg class="map"> (map .. map_end) and the HTML after it (the notes). */
+static void check_map_labels(const char *file, const char *map, const char *map_end,
+                             const char *after, int main_map)
+{
+    static svg_box labels[MAX_BOXES], symbols[MAX_BOXES];
+    int nl = 0, ns = 0;
+    /* the symbols: facilities (circles r 7), hubs (14 px squares), junctions (circles r 3.5) */
+    for (const char *p = strstr(map, "<circle class=\""); p && p < map_end;
+         p = strstr(p + 1, "<circle class=\"")) {
+        const char *end = strchr(p, '>');
+        int fac = strncmp(p, "<circle class=\"facility\"", 24) == 0;
+        double r = fac ? SNP_MAP_FACILITY_R : SNP_MAP_JUNCTION_R;
+        double cx = attr_num(p, end, "cx"), cy = attr_num(p, end, "cy");
+        cr_assert(ns < MAX_BOXES);
+        symbols[ns++] = (svg_box){cx - r, cy - r, cx + r, cy + r, ""};
+    }
+    for (const char *p = strstr(map, "<rect class=\"hub"); p && p < map_end;
+         p = strstr(p + 1, "<rect class=\"hub")) {
+        const char *end = strchr(p, '>');
+        double x = attr_num(p, end, "x"), y = attr_num(p, end, "y");
+        cr_assert(ns < MAX_BOXES);
+        symbols[ns++] = (svg_box){x + 7 - SNP_MAP_HUB_R, y + 7 - SNP_MAP_HUB_R,
+                                  x + 7 + SNP_MAP_HUB_R, y + 7 + SNP_MAP_HUB_R, ""};
+    }
+    /* the labels, measured as the report measures them: characters x width, ascent, descent */
+    for (const char *p = strstr(map, "<text x="); p && p < map_end; p = strstr(p + 1, "<text x=")) {
+        const char *end = strchr(p, '>');
+        const char *cls = strstr(p, "class=\"label");
+        if (!cls || cls > end)
+            continue; /* the scale bar's text */
+        const char *close = strstr(end, "</text>");
+        cr_assert_not_null(close);
+        svg_box *b = &labels[nl++];
+        cr_assert(nl < MAX_BOXES);
+        size_t n = 0;
+        for (const char *c = end + 1; c < close && n + 1 < sizeof b->text; c++) {
+            if (*c == '&') { /* an entity is one character */
+                const char *semi = strchr(c, ';');
+                cr_assert(semi && semi < close);
+                b->text[n++] = '?';
+                c = semi;
+            } else {
+                b->text[n++] = *c;
+            }
+        }
+        b->text[n] = '\0';
+        int chars = 0;
+        for (const unsigned char *c = (const unsigned char *)b->text; *c; c++)
+            chars += (*c & 0xC0) != 0x80;
+        const char *anchor = strstr(p, "text-anchor=\"");
+        int a = -1;
+        if (anchor && anchor < end)
+            a = strncmp(anchor + 13, "middle", 6) == 0 ? 0 : 1;
+        double w = SNP_MAP_LABEL_CHAR_W * chars + 2 * SNP_MAP_LABEL_HALO;
+        double ax = attr_num(p, end, "x"), yb = attr_num(p, end, "y");
+        b->x0 = a < 0 ? ax - SNP_MAP_LABEL_HALO : a > 0 ? ax + SNP_MAP_LABEL_HALO - w : ax - w / 2;
+        b->x1 = b->x0 + w;
+        b->y0 = yb - SNP_MAP_LABEL_ASCENT - SNP_MAP_LABEL_HALO;
+        b->y1 = yb + SNP_MAP_LABEL_DESCENT + SNP_MAP_LABEL_HALO;
+        cr_assert(b->x0 >= 0 && b->y0 >= 0 && b->x1 <= SNP_MAP_W && b->y1 <= SNP_MAP_H,
+                  "%s: the label %s leaves the map (%.1f %.1f %.1f %.1f)", file, b->text, b->x0,
+                  b->y0, b->x1, b->y1);
+    }
+    for (int i = 0; i < nl; i++) {
+        for (int j = i + 1; j < nl; j++)
+            cr_assert(!boxes_overlap(&labels[i], &labels[j]), "%s: the labels %s and %s overlap",
+                      file, labels[i].text, labels[j].text);
+        for (int j = 0; j < ns; j++)
+            cr_assert(!boxes_overlap(&labels[i], &symbols[j]),
+                      "%s: the label %s covers the symbol at (%.1f, %.1f)", file, labels[i].text,
+                      (symbols[j].x0 + symbols[j].x1) / 2, (symbols[j].y0 + symbols[j].y1) / 2);
+    }
+    if (!main_map)
+        return;
+    /* every facility and hub of the main map is labelled or named under it (the next <h) */
+    const char *notes_end = strstr(after, "<h");
+    for (const char *p = strstr(map, "<title>"); p && p < map_end; p = strstr(p + 1, "<title>")) {
+        const char *sym = p;
+        while (sym > map && *sym != '<')
+            sym--;
+        for (sym--; sym > map && *sym != '<'; sym--)
+            ;
+        if (strncmp(sym, "<circle class=\"facility\"", 24) != 0 &&
+            strncmp(sym, "<rect class=\"hub", 16) != 0)
+            continue; /* a link's title */
+        char id[80];
+        const char *q = p + 7, *qe = strstr(q, "</title>");
+        size_t n = (size_t)(qe - q);
+        cr_assert(n < sizeof id);
+        memcpy(id, q, n);
+        id[n] = '\0';
+        int found = 0;
+        for (int i = 0; i < nl && !found; i++)
+            found = strcmp(labels[i].text, id) == 0;
+        const char *note = strstr(after, "No room on the map for the names of ");
+        if (!found && note && (!notes_end || note < notes_end)) {
+            const char *hit = strstr(note, id);
+            found = hit && (!notes_end || hit < notes_end);
+        }
+        cr_assert(found, "%s: %s is neither labelled nor named under the map", file, id);
+    }
+}
+
+Test(outputs, map_labels_never_collide_in_any_shipped_region, .timeout = 300)
+{
+    glob_t gl;
+    cr_assert_eq(glob("instances/*.json", 0, NULL, &gl), 0, "no instances/*.json");
+    int faint_hubs = 0;
+    for (size_t i = 0; i < gl.gl_pathc; i++) {
+        char html[256];
+        tu_fmt(html, sizeof html, "%s/map.html", tmpdir);
+        const char *extra[] = {"--html", html, "--time-limit", "20", NULL};
+        cr_assert_eq(solve(gl.gl_pathv[i], "map", extra), 0, "solve %s failed", gl.gl_pathv[i]);
+        char *text = tu_read_file(html, NULL);
+        cr_assert_not_null(text);
+        int maps = 0;
+        for (char *map = strstr(text, "<svg id=\"map"); map;
+             map = strstr(map + 1, "<svg id=\"map")) {
+            char *end = strstr(map, "</svg>");
+            cr_assert_not_null(end);
+            check_map_labels(gl.gl_pathv[i], map, end, end,
+                             strncmp(map, "<svg id=\"map\"", 13) == 0);
+            maps++;
+        }
+        cr_assert(maps >= 1, "%s: no map", gl.gl_pathv[i]);
+        faint_hubs += count(text, "<rect class=\"hub unbuilt\"") > 0;
+        if (count(text, "<rect class=\"hub unbuilt\"") > 0)
+            cr_assert(count(text, "hub not built</text>") == 1, "%s: no legend entry",
+                      gl.gl_pathv[i]);
+        free(text);
+    }
+    globfree(&gl);
+    /* willapa_harbor's compost hub is a candidate the optimum leaves out */
+    cr_assert(faint_hubs >= 1, "no shipped region shows an unbuilt hub");
 }
 
 /* ---- atomic writes ------------------------------------------------------------------------ */

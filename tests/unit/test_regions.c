@@ -8,6 +8,9 @@
  *   docs/format.md ("Worked example") and docs/instances.md ("Archetype: ..."): objective,
  *   business-as-usual cost, capital, emissions of both states and the number of links and hubs.
  * - The checker is live on this path: a solution with one flow changed by 1 % is rejected.
+ * - docs/example_region.json, the complete example of docs/format.md, uses every section of the
+ *   format, solves to proven optimality, passes the checker and builds what the page says; the
+ *   page holds the file verbatim and its hub snippet is the file's first hub.
  *
  * Run from the repository root (the Makefile does).
  */
@@ -99,10 +102,8 @@ static void fail_with_diag(const char *what, const char *file, const sn_diag *d)
 
 /* Loads, builds, solves and checks one region: proven optimal, self-check passed, and the
  * solution JSON passes the independent checker. The caller frees out->json. */
-static void solve_region(const char *name, solved *out)
+static void solve_region_at(const char *path, solved *out)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", INSTANCE_DIR, name);
 
     sn_diag d;
     sn_diag_init(&d);
@@ -148,6 +149,13 @@ static void solve_region(const char *name, solved *out)
     sn_solution_free(s);
     sn_model_free(m);
     sn_instance_free(inst);
+}
+
+static void solve_region(const char *name, solved *out)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", INSTANCE_DIR, name);
+    solve_region_at(path, out);
 }
 
 static double json_number(const cJSON *obj, const char *key, const char *file)
@@ -256,4 +264,116 @@ Test(regions, checker_rejects_a_tampered_solution)
     cJSON_free(text);
     cJSON_Delete(sol);
     free(r.json);
+}
+
+/* ---- the complete example of docs/format.md ------------------------------------------------ */
+
+#define EXAMPLE "docs/example_region.json"
+
+static const cJSON *member(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    cr_assert_not_null(v, "%s: no \"%s\"", EXAMPLE, k);
+    return v;
+}
+
+/* Some element of array arr (of objects) has key k; with sub, member k of it has key sub. */
+static int some_has(const cJSON *arr, const char *k, const char *sub)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, arr)
+    {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, k);
+        if (v && (!sub || cJSON_GetObjectItemCaseSensitive(v, sub)))
+            return 1;
+    }
+    return 0;
+}
+
+Test(regions, the_complete_example_uses_every_section_and_solves)
+{
+    char *text = tu_read_file(EXAMPLE, NULL);
+    cr_assert_not_null(text, "cannot read %s", EXAMPLE);
+    cJSON *doc = cJSON_Parse(text);
+    cr_assert_not_null(doc, "%s is not JSON", EXAMPLE);
+    const char *sections[] = {"format", "notes",     "region", "resources", "facilities",
+                              "hubs",   "junctions", "links",  "corridors"};
+    for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+        const cJSON *v = member(doc, sections[i]);
+        cr_assert(!cJSON_IsArray(v) || cJSON_GetArraySize(v) > 0, "%s: %s is empty", EXAMPLE,
+                  sections[i]);
+    }
+    const cJSON *res = member(doc, "resources"), *fac = member(doc, "facilities");
+    int both = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, res) both |=
+        cJSON_GetObjectItemCaseSensitive(e, "pipe") && cJSON_GetObjectItemCaseSensitive(e, "truck");
+    cr_assert(both, "no resource goes by pipe and by truck");
+    cr_assert(some_has(res, "pipe", "sizes"), "no pipe sizes");
+    cr_assert(some_has(res, "quality", NULL), "no quality attributes");
+    cr_assert(some_has(fac, "supplies", NULL) && some_has(fac, "demands", NULL));
+    int subst = 0, limits = 0, values = 0;
+    cJSON_ArrayForEach(e, fac)
+    {
+        const cJSON *x;
+        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(e, "demands"))
+        {
+            subst |= cJSON_GetObjectItemCaseSensitive(x, "substitutes") != NULL;
+            limits |= cJSON_GetObjectItemCaseSensitive(x, "quality") != NULL;
+        }
+        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(e, "supplies")) values |=
+            cJSON_GetObjectItemCaseSensitive(x, "quality") != NULL;
+    }
+    cr_assert(subst && limits && values, "substitutes %d, quality limits %d, quality values %d",
+              subst, limits, values);
+
+    /* it solves, to proven optimality, and passes the independent checker */
+    solved r;
+    solve_region_at(EXAMPLE, &r);
+    cJSON_InitHooks(NULL); /* the region loader installed symnet's allocator; back to malloc */
+    cJSON *sol = cJSON_ParseWithLength(r.json, r.len);
+    cr_assert_not_null(sol);
+    /* what docs/format.md says the optimum builds */
+    cr_assert_eq(json_count(sol, "hubs", EXAMPLE), 1, "the digester");
+    cr_assert_eq(json_count(sol, "corridors", EXAMPLE), 1, "the corridor");
+    int via_junction = 0, trucks = 0;
+    cJSON_ArrayForEach(e, member(sol, "links"))
+    {
+        const char *from = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "from"));
+        const char *mode = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "mode"));
+        via_junction |= from && strcmp(from, "j_east") == 0;
+        trucks += mode && strcmp(mode, "truck") == 0;
+    }
+    cr_assert(via_junction && trucks >= 2, "junction %d, trucks %d", via_junction, trucks);
+    cJSON_Delete(sol);
+    free(r.json);
+
+    /* docs/format.md holds the file verbatim, and its hub snippet is the file's first hub */
+    char *page = tu_read_file("docs/format.md", NULL);
+    cr_assert_not_null(page);
+    char *block =
+        strstr(page, "```json\n{\n  \"format\": \"symnet-region/1\",\n  \"notes\": [\n    "
+                     "\"A complete example");
+    cr_assert_not_null(block, "docs/format.md has no block with the complete example");
+    block += strlen("```json\n");
+    char *block_end = strstr(block, "```");
+    cr_assert_not_null(block_end);
+    cr_assert_eq((size_t)(block_end - block), strlen(text),
+                 "docs/format.md's complete example differs from %s in length", EXAMPLE);
+    cr_assert(strncmp(block, text, strlen(text)) == 0,
+              "docs/format.md's complete example differs from %s", EXAMPLE);
+    char *hub = strstr(page, "```json\n{\"id\": \"digester\"");
+    cr_assert_not_null(hub, "docs/format.md has no hub example");
+    hub += strlen("```json\n");
+    char *hub_end = strstr(hub, "```");
+    cr_assert_not_null(hub_end);
+    *hub_end = '\0';
+    cJSON *snippet = cJSON_Parse(hub);
+    cr_assert_not_null(snippet, "the hub example of docs/format.md is not JSON:\n%s", hub);
+    cr_assert(cJSON_Compare(snippet, cJSON_GetArrayItem(member(doc, "hubs"), 0), 1),
+              "the hub example of docs/format.md is not the first hub of %s", EXAMPLE);
+    cJSON_Delete(snippet);
+    free(page);
+    cJSON_Delete(doc);
+    free(text);
 }

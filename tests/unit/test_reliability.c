@@ -370,9 +370,9 @@ Test(reliability, a_budget_below_a_forced_links_capital_is_named)
     char *text = two_sites(", \"capital_budget\": 1500", ", \"disposal_cost\": 1",
                            ", \"capital\": 2000, \"lifetime_yr\": 4");
     char *err = solve_infeasible(text);
-    expect_line(err, "region.capital_budget: 1500.00 EUR is too small");
+    expect_line(err, "region.capital_budget: 1,500.00 EUR is too small");
     expect_line(err, "links[0] mill -> works (slag, pipe), forced");
-    expect_line(err, "2000.00 EUR");
+    expect_line(err, "2,000.00 EUR");
     free(err);
     free(text);
 }
@@ -382,10 +382,90 @@ Test(reliability, an_emission_cap_below_what_must_be_emitted_is_named)
     /* all 100 t must go down the forced 10 km pipe at 0.01 t/t/km: 10 t/yr at least */
     char *text = two_sites(", \"co2_cap_t_per_yr\": 4", "", "");
     char *err = solve_infeasible(text);
-    expect_line(err, "region.co2_cap_t_per_yr: 4 t/yr");
+    expect_line(err, "region.co2_cap_t_per_yr: 4 t/yr is below the least emissions of any network "
+                     "that meets them: 10 t/yr (6 t/yr over the cap)");
     expect_line(err, "links[0] mill -> works (slag, pipe), forced");
-    expect_line(err, "10 t/yr");
+    expect_line(err, "10 t CO2e/yr");
     free(err);
+    free(text);
+}
+
+/* Issue 13: a must-take supply and an emission cap. mill must hand over 150 t of sludge, by truck
+ * to farm 10 km away at 0.001 t/t/km (1.5 t/yr); greenhouse buys 1000 MWh of heat at 0.2 t/MWh
+ * (200 t/yr) unless a 1 km pipe from plant brings it at 0.0001 t/MWh/km (0.1 t/yr). The least
+ * any network that takes all the sludge can emit is 1.5 + 0.1 = 1.6 t/yr, 1.1 over the cap of
+ * 0.5. The closest network takes 40 t (0.4 + 0.1 = 0.5 t/yr) and leaves the rest; the network
+ * the uncapped elastic model finds meets every requirement but, having no reason to pipe the
+ * heat, once was reported as "a network meeting them (found without the caps) emits 201.5". */
+Test(reliability, an_emission_cap_conflict_states_the_least_achievable_emissions)
+{
+    const char *text =
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"cap\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10, "
+        "\"co2_cap_t_per_yr\": 0.5},\n"
+        " \"resources\": [{\"id\": \"sludge\", \"unit\": \"t\", \"truck\": "
+        "{\"cost_per_unit_km\": 0.1, \"co2_per_unit_km\": 0.001}},\n"
+        "  {\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": 1000, "
+        "\"co2_per_unit_km\": 0.0001}}],\n"
+        " \"facilities\": [\n"
+        "  {\"id\": \"mill\", \"location\": [0, 0], \"supplies\": [{\"resource\": \"sludge\", "
+        "\"amount\": 150}]},\n"
+        "  {\"id\": \"farm\", \"location\": [10, 0], \"demands\": [{\"resource\": \"sludge\", "
+        "\"amount\": 150, \"price\": 10}]},\n"
+        "  {\"id\": \"plant\", \"location\": [0, 5], \"supplies\": [{\"resource\": \"heat\", "
+        "\"amount\": 1000, \"disposal_cost\": 0}]},\n"
+        "  {\"id\": \"greenhouse\", \"location\": [1, 5], \"demands\": [{\"resource\": "
+        "\"heat\", \"amount\": 1000, \"price\": 50, \"co2\": 0.2}]}]}\n";
+    char *err = solve_infeasible(text);
+    expect_line(err, "facilities[0].supplies[0]: mill must hand over all 150 t of sludge (no "
+                     "disposal_cost); taking it conflicts with region.co2_cap_t_per_yr");
+    expect_line(err, "region.co2_cap_t_per_yr: 0.5 t/yr is below the least emissions of any "
+                     "network that meets them: 1.60 t/yr (1.10 t/yr over the cap)");
+    expect_line(err, "the network of least emissions emits 1.60 t CO2e/yr:");
+    expect_line(err, "the truck mill -> farm (sludge): 1.50 t CO2e/yr carrying 150 t");
+    expect_line(err, "the pipe plant -> greenhouse (heat): 0.1 t CO2e/yr carrying 1,000 MWh");
+    cr_assert_null(strstr(err, "201.5"), "business as usual reported as the network:\n%s", err);
+    free(err);
+}
+
+/* Issue 13: a facility whose longitude and latitude are swapped is named on stderr with its JSON
+ * path, and the solution's "warnings" repeat it with the model's warning that no link reaches
+ * it. */
+Test(reliability, geometry_warnings_reach_stderr_and_the_solution)
+{
+    char region[512], out[512];
+    tmp_path(region, sizeof region, "swapped.json");
+    tmp_path(out, sizeof out, "swapped-sol.json");
+    write_file(region,
+               "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"swapped\", "
+               "\"coordinates\": \"lonlat\", \"currency\": \"EUR\", \"discount_rate\": 0, "
+               "\"lifetime_yr\": 10},\n"
+               " \"resources\": [{\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": "
+               "{\"capital_per_km\": 1000, \"max_km\": 10}}],\n"
+               " \"facilities\": [\n"
+               "  {\"id\": \"a\", \"location\": [11.08, 55.66], \"supplies\": [{\"resource\": "
+               "\"heat\", \"amount\": 100, \"disposal_cost\": 1}]},\n"
+               "  {\"id\": \"b\", \"location\": [11.09, 55.665], \"demands\": [{\"resource\": "
+               "\"heat\", \"amount\": 50, \"price\": 20}]},\n"
+               "  {\"id\": \"c\", \"location\": [55.67, 11.1], \"demands\": [{\"resource\": "
+               "\"heat\", \"amount\": 50, \"price\": 20}]}]}\n");
+    const char *args[] = {"solve", region, "--out", out, NULL};
+    int rc = run("swapped", args, 120);
+    char *err = captured("swapped", "err");
+    cr_assert_eq(rc, 0, "%s", err);
+    expect_line(err, "warning: ");
+    expect_line(err, "swapped.json: facilities[2].location: \"c\" at [55.67, 11.1] is ");
+    expect_line(err, "swapped.json: facilities[2]: no candidate link reaches \"c\"");
+    free(err);
+    char *text = tu_read_file(out, NULL);
+    cJSON *j = cJSON_Parse(text);
+    cr_assert_not_null(j);
+    cJSON *w = cJSON_GetObjectItemCaseSensitive(j, "warnings");
+    cr_assert(cJSON_IsArray(w) && cJSON_GetArraySize(w) == 2, "%s", text);
+    cr_assert_not_null(strstr(cJSON_GetArrayItem(w, 0)->valuestring, "facilities[2].location: "));
+    cr_assert_not_null(strstr(cJSON_GetArrayItem(w, 1)->valuestring,
+                              "facilities[2]: no candidate link reaches \"c\""));
+    cJSON_Delete(j);
     free(text);
 }
 

@@ -7,8 +7,9 @@
  * the tutorial's hand-computed figures (docs/format.md) come out; the summary states the status
  * and the gap; and regions with must-take supplies and must-serve demands (no disposal or
  * purchase column), infeasible regions and unproven solutions are reported without a crash
- * (a heap overflow in snp_solution_value was found there; ASan runs this file); numbers for
- * people (fmt.c) are grouped, rounded and signed as documented.
+ * (a heap overflow in snp_solution_value was found there; ASan runs this file). Numbers for
+ * people (src/report/fmt.c): grouped, no exponent, in the summary of every shipped region; numbers
+ * for programs (CSV) in plain notation that reads back exactly.
  */
 #include "core/core_int.h"
 #include "report/report_int.h"
@@ -16,6 +17,8 @@
 
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
+#include <ctype.h>
+#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,10 +248,13 @@ Test(summary, states_status_costs_and_links)
     char *text = capture(&r, 0);
     const char *want[] = {"Symnet tutorial valley",
                           "proven optimal",
-                          "606400.00",
-                          "262568.59",
-                          "343831.41",
-                          "2500000.00",
+                          "606,400.00 EUR/yr",
+                          "262,568.59 EUR/yr",
+                          "343,831.41 EUR/yr",
+                          "\n    annualised capital ",
+                          "capital cost (undiscounted): 2,500,000.00 EUR (annualised capital "
+                          "above: 162,628.59 EUR/yr)",
+                          "1,500 t/yr  60 trips",
                           "brewery -> dairy_farm",
                           "food_factory -> greenhouse"};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
@@ -546,22 +552,136 @@ Test(json, waste_diverted_and_virgin_replaced_are_positive_and_add_up)
     }
 }
 
-/* snp_fmt_grouped and snp_fmt_money (fmt.c): thousands grouped, rounded, no "-0", "+" asked for. */
-Test(fmt, grouped_numbers_for_people)
+/* ---- numbers for people and for programs (src/report/fmt.c, STYLE.md 12) ------------------- */
+
+Test(numbers, for_people_are_grouped_without_exponent)
 {
-    char buf[400];
-    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, 1234567.891, 2, 0), "1,234,567.89");
-    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, 999.6, 0, 0), "1,000");
-    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, 123.45, 1, 0), "123.5");
-    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, -0.3, 0, 0), "0");
-    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, -1234.5, 0, 0), "-1,234");
-    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, 5, 1, 1), "+5.0");
-    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, 0.04, 1, 1), "0.0");
-    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, 1e20, 0, 0), "100,000,000,000,000,000,000");
-    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, NAN, 0, 0), "-");
-    cr_assert_str_eq(snp_fmt_grouped(buf, sizeof buf, INFINITY, 0, 0), "-");
-    cr_assert_str_eq(snp_fmt_money(buf, sizeof buf, -1234.5, 0), "-1,234.50");
-    cr_assert_str_eq(snp_fmt_money(buf, sizeof buf, -0.004, 1), "0.00");
-    cr_assert_str_eq(snp_fmt_money(buf, sizeof buf, 0.005, 1), "+0.01");
-    cr_assert_str_eq(snp_fmt_money(buf, sizeof buf, 999999.999, 0), "1,000,000.00");
+    char b[64];
+    cr_assert_str_eq(snp_fmt_money(b, sizeof b, 1096011.95, 0), "1,096,011.95");
+    cr_assert_str_eq(snp_fmt_money(b, sizeof b, -14444092.594, 0), "-14,444,092.59");
+    cr_assert_str_eq(snp_fmt_money(b, sizeof b, -0.001, 0), "0.00", "no -0.00");
+    cr_assert_str_eq(snp_fmt_money(b, sizeof b, 120000, 1), "+120,000.00");
+    cr_assert_str_eq(snp_fmt_money(b, sizeof b, NAN, 0), "-");
+    cr_assert_str_eq(snp_fmt_amount(b, sizeof b, 2124350), "2,124,350");
+    cr_assert_str_eq(snp_fmt_amount(b, sizeof b, 2124350.0000001), "2,124,350", "noise");
+    cr_assert_str_eq(snp_fmt_amount(b, sizeof b, 6e6), "6,000,000");
+    cr_assert_str_eq(snp_fmt_amount(b, sizeof b, 30095.714), "30,095.71");
+    cr_assert_str_eq(snp_fmt_amount(b, sizeof b, 999.5), "999.50");
+    cr_assert_str_eq(snp_fmt_amount(b, sizeof b, 0.5), "0.5");
+    cr_assert_str_eq(snp_fmt_amount(b, sizeof b, 0.012345), "0.0123");
+    cr_assert_str_eq(snp_fmt_amount(b, sizeof b, -4.5e-13), "0", "solver noise reads as 0");
+    cr_assert_str_eq(snp_fmt_amount(b, sizeof b, 1e15), "1,000,000,000,000,000");
+    cr_assert_str_eq(snp_fmt_number(b, sizeof b, -100, 0, 1), "-100");
+    cr_assert_str_eq(snp_fmt_number(b, sizeof b, 1234.5, 1, 1), "+1,234.5");
+    cr_assert_str_eq(snp_fmt_number(b, sizeof b, INFINITY, 1, 1), "n/a");
+}
+
+Test(numbers, for_programs_round_trip_in_plain_notation)
+{
+    char b[64];
+    cr_assert_str_eq(snp_fmt_plain(b, sizeof b, 2.5e6), "2500000");
+    cr_assert_str_eq(snp_fmt_plain(b, sizeof b, 2124350), "2124350");
+    cr_assert_str_eq(snp_fmt_plain(b, sizeof b, 0.000125), "0.000125");
+    cr_assert_str_eq(snp_fmt_plain(b, sizeof b, -1234.5), "-1234.5");
+    cr_assert_str_eq(snp_fmt_plain(b, sizeof b, 5999.999999999999), "5999.999999999999");
+    cr_assert_str_eq(snp_fmt_plain(b, sizeof b, 1e20), "100000000000000000000");
+    cr_assert_str_eq(snp_fmt_plain(b, sizeof b, -0.0), "0");
+    cr_assert_str_eq(snp_fmt_plain(b, sizeof b, 1e21), "1e+21", "the exponent stays from 1e21");
+    cr_assert_str_eq(snp_fmt_plain(b, sizeof b, 4.5e-16), "4.5e-16", "and below 1e-15");
+    cr_assert_str_eq(snp_fmt_plain(b, sizeof b, NAN), "null");
+    /* every double of every magnitude symnet meets reads back exactly, without exponent in
+     * 1e-15 .. 1e21: a deterministic sweep of mantissas and exponents */
+    unsigned long long x = 88172645463325252ULL;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double mant = (double)(x >> 11) / 9007199254740992.0; /* [0, 1) */
+        int e10 = (int)(x % 41) - 18;                         /* 1e-18 .. 1e22 */
+        double v = (i % 2 ? -1 : 1) * mant * pow(10, e10);
+        if (i % 7 == 0)
+            v = round(v); /* whole numbers, as most amounts are */
+        snp_fmt_plain(b, sizeof b, v);
+        cr_assert(strtod(b, NULL) == v, "%.17g written as %s", v, b);
+        if (v == 0 || (fabs(v) >= 1e-15 && fabs(v) < 1e21))
+            cr_assert(strpbrk(b, "eE") == NULL, "%.17g written as %s", v, b);
+    }
+}
+
+/* "2.12435e+06", "6e+06": digits, an e and an exponent. */
+static int has_exponent(const char *t)
+{
+    size_t k = strspn(t, "0123456789.");
+    if (k == 0 || (t[k] != 'e' && t[k] != 'E'))
+        return 0;
+    k += (t[k + 1] == '+' || t[k + 1] == '-') ? 2 : 1;
+    return isdigit((unsigned char)t[k]);
+}
+
+/* A token of the summary that is a number ("2,124,350", "-1,608,938.22", "0.17") has its
+ * thousands grouped and no exponent; ids and words ("co2_gas", "2020s") are not numbers. */
+static void assert_for_people(const char *text, const char *file)
+{
+    const char *line = strchr(text, '\n'); /* the first line is the region's name */
+    for (const char *p = line ? line : text; *p;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        const char *start = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        size_t n = (size_t)(p - start);
+        char tok[128];
+        if (n == 0 || n >= sizeof tok)
+            continue;
+        memcpy(tok, start, n);
+        tok[n] = '\0';
+        while (n > 0 && strchr(",;:)", tok[n - 1])) /* "1,500 t spent_grain," "1,830;" */
+            tok[--n] = '\0';
+        const char *t = tok[0] == '(' ? tok + 1 : tok;
+        t += (*t == '-' || *t == '+');
+        if (!isdigit((unsigned char)*t))
+            continue;
+        cr_assert(!has_exponent(t), "%s: \"%s\" has an exponent", file, tok);
+        if (strspn(t, "0123456789,.") != strlen(t))
+            continue; /* an id or a word that starts with a digit */
+        /* the integer part: groups of 3 digits between commas, the first of 1 to 3 */
+        size_t int_len = strcspn(t, "."), group = 0, groups = 0;
+        for (size_t k = 0; k <= int_len; k++) {
+            if (k == int_len || t[k] == ',') {
+                cr_assert(groups == 0 ? group >= 1 && group <= 3 : group == 3,
+                          "%s: \"%s\" is not grouped by thousands", file, tok);
+                groups++;
+                group = 0;
+            } else {
+                group++;
+            }
+        }
+    }
+}
+
+Test(numbers, the_summary_of_every_shipped_region_is_for_people, .timeout = 300)
+{
+    glob_t gl;
+    cr_assert_eq(glob("instances/*.json", 0, NULL, &gl), 0, "no instances/*.json");
+    for (size_t i = 0; i < gl.gl_pathc; i++) {
+        run r = {NULL, NULL, NULL};
+        sn_diag d;
+        sn_diag_init(&d);
+        if (sn_instance_load_file(gl.gl_pathv[i], &r.in, &d) != SN_OK)
+            fail_diag(gl.gl_pathv[i], &d);
+        if (sn_model_build(r.in, SN_MODEL_NETWORK, &r.m, &d) != SN_OK)
+            fail_diag("build", &d);
+        sn_params p;
+        sn_params_init(&p);
+        p.time_limit_s = 20;
+        if (sn_solve(r.m, &p, &r.s, &d) != SN_OK)
+            fail_diag("solve", &d);
+        char *text = capture(&r, 0);
+        cr_assert(strstr(text, "capital cost (undiscounted): "), "%s:\n%s", gl.gl_pathv[i], text);
+        cr_assert(strstr(text, "    annualised capital "), "%s:\n%s", gl.gl_pathv[i], text);
+        assert_for_people(text, gl.gl_pathv[i]);
+        free(text);
+        free_run(&r);
+    }
+    globfree(&gl);
 }

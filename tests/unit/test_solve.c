@@ -51,6 +51,25 @@ Test(params, defaults_are_valid)
     cr_assert_eq(p.cuts, 1);
 }
 
+/* sn_params_init sets every field, whatever the memory held (an embedding program's params
+ * live on its stack): here every byte starts as 0xa5. */
+Test(params, init_sets_every_field)
+{
+    sn_params p;
+    memset(&p, 0xa5, sizeof p);
+    sn_params_init(&p);
+    cr_expect_null(p.progress);
+    cr_expect_null(p.progress_ctx);
+    cr_expect_null(p.interrupt);
+    cr_expect_eq(p.fair, 0);
+    cr_expect_null(p.start);
+    cr_expect_eq(p.n_start, 0);
+    cr_expect_null(p.on_model);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_expect_eq(sn_params_validate(&p, &d), SN_OK);
+}
+
 static void expect_bad_param(const char *field, double value)
 {
     sn_params p;

@@ -274,6 +274,17 @@ Test(whatif, evaluate_costs_a_hand_layout_against_the_optimum)
     cr_expect_float_eq(num(cJSON_GetObjectItemCaseSensitive(j, "evaluation"), "excess"), 479313.87,
                        0.01);
     cJSON_Delete(j);
+    /* the empty layout is business as usual: 606400 a year, 343831.41 above the optimum */
+    f = fopen(lay, "w");
+    cr_assert_not_null(f);
+    fputs("{\"links\": []}", f);
+    fclose(f);
+    cr_assert_eq(run("eval0", a), 0);
+    j = read_json(sol);
+    cr_expect_float_eq(num(j, "objective"), 606400, 1e-6);
+    cr_expect_float_eq(num(cJSON_GetObjectItemCaseSensitive(j, "evaluation"), "excess"), 343831.41,
+                       0.01);
+    cJSON_Delete(j);
     /* a layout naming a link that is no candidate: located, exit 3, nothing written */
     f = fopen(lay, "w");
     cr_assert_not_null(f);
@@ -392,4 +403,37 @@ Test(whatif, values_of_built_elements_and_partners)
     }
     cr_expect_eq(seen, 4);
     cJSON_Delete(j);
+}
+
+/* A solution evaluated as its own layout costs exactly its optimum (excess 0) on real regions:
+ * Kwinana (a quality-tracked resource from a hub the layout leaves out, so forbidden) and
+ * Willapa Harbor (a hub whose built capacity option the layout keeps). Also --forbid of that
+ * Kwinana hub alone. */
+Test(whatif, an_optimum_evaluated_as_its_own_layout_costs_the_optimum)
+{
+    static const char *const regions[] = {"instances/kwinana.json",
+                                          "instances/willapa_harbor.json"};
+    for (size_t k = 0; k < sizeof regions / sizeof regions[0]; k++) {
+        char opt[512], ev[512];
+        tmp_path(opt, sizeof opt, "own_opt.json");
+        tmp_path(ev, sizeof ev, "own_ev.json");
+        const char *s[] = {"solve", regions[k], "--out", opt, "--quiet", NULL};
+        cr_assert_eq(run("own_solve", s), 0, "%s", regions[k]);
+        const char *e[] = {"evaluate", regions[k], "--layout", opt,       "--optimum",
+                           opt,        "--out",    ev,         "--quiet", NULL};
+        cr_assert_eq(run("own_eval", e), 0, "%s", regions[k]);
+        cJSON *o = read_json(opt), *j = read_json(ev);
+        cr_expect_float_eq(num(j, "objective"), num(o, "objective"),
+                           1e-9 * fabs(num(o, "objective")) + 1e-6, "%s", regions[k]);
+        cr_expect_eq(count(j, "links"), count(o, "links"), "%s", regions[k]);
+        cr_expect_eq(count(j, "hubs"), count(o, "hubs"), "%s", regions[k]);
+        cJSON_Delete(o);
+        cJSON_Delete(j);
+    }
+    char sol[512];
+    tmp_path(sol, sizeof sol, "kf.json");
+    const char *f[] = {
+        "solve", "instances/kwinana.json", "--forbid", "kwrp_mf_only", "--out", sol, "--quiet",
+        NULL};
+    cr_expect_eq(run("kwinana_forbid", f), 0);
 }
