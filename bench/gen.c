@@ -5,11 +5,12 @@
  * that `symnet check` accepts and `symnet solve` / `symnet export` consume; bench/run_bench.sh
  * drives it. Usage:
  *
- *     gen (--facilities N | --size S|M|L|XL) [--seed S] [--dense] -o FILE
+ *     gen (--facilities N | --size S|M|L|XL) [--seed S] [--dense [--must-take]] -o FILE
  *
  * --dense writes instead the shape that defeats a spatial index (bench/README.md, "screen"):
  * every facility supplies and demands the one resource, heat, whose pipe has no max_km, so
- * every ordered pair of facilities is a candidate (N (N - 1) of them).
+ * every ordered pair of facilities is a candidate (N (N - 1) of them). --must-take drops the
+ * supplies' disposal costs (the same region otherwise): every match is flagged, unpriced.
  *
  * S, M, L, XL are 50, 200, 1000 and 3000 facilities. FILE is written as FILE.tmp, then
  * renamed, so a failure never leaves half a region.
@@ -982,8 +983,9 @@ static int write_region(FILE *f, const region *g, rng *r)
 /* ---- the dense shape (--dense) ------------------------------------------------------------ */
 
 /* N facilities uniform in a square of side 6 sqrt(N) km, each supplying and demanding heat (the
- * pipe figures of RESOURCES[R_HEAT] without max_km): N (N - 1) candidate pipes. */
-static int write_dense(FILE *f, int n, uint64_t seed, rng *r)
+ * pipe figures of RESOURCES[R_HEAT] without max_km): N (N - 1) candidate pipes. must_take:
+ * no supply has a disposal cost (drawn all the same, so the rest of the region is unchanged). */
+static int write_dense(FILE *f, int n, uint64_t seed, int must_take, rng *r)
 {
     const pipe_spec *p = &RESOURCES[R_HEAT].pipe;
     double side = 6 * sqrt((double)n);
@@ -1028,7 +1030,9 @@ static int write_dense(FILE *f, int n, uint64_t seed, rng *r)
         jw_obj(&w, NULL, 1);
         jw_str(&w, "resource", "heat");
         jw_num(&w, "amount", round_to(rng_range(r, 1000, 50000), 10));
-        jw_num(&w, "disposal_cost", round_to(rng_range(r, 0, 5), 0.1));
+        double disposal = round_to(rng_range(r, 0, 5), 0.1);
+        if (!must_take)
+            jw_num(&w, "disposal_cost", disposal);
         jw_end_obj(&w);
         jw_end_arr(&w);
         jw_arr(&w, "demands", 1);
@@ -1051,12 +1055,14 @@ static int write_dense(FILE *f, int n, uint64_t seed, rng *r)
 
 static void usage(FILE *f)
 {
-    fputs("usage: gen (--facilities N | --size S|M|L|XL) [--seed S] [--dense] -o FILE\n"
+    fputs("usage: gen (--facilities N | --size S|M|L|XL) [--seed S] [--dense [--must-take]] -o "
+          "FILE\n"
           "  --facilities N   number of facilities (1..100000)\n"
           "  --size S         S = 50, M = 200, L = 1000, XL = 3000 facilities\n"
           "  --seed S         unsigned 64-bit seed (default 1); same N and seed, same file\n"
           "  --dense          every facility supplies and demands heat, pipes without\n"
           "                   max_km: N (N - 1) candidates (the worst case of symnet screen)\n"
+          "  --must-take      with --dense: no supply has a disposal cost (every match flagged)\n"
           "  -o, --out FILE   output region (written to FILE.tmp, then renamed)\n",
           f);
 }
@@ -1091,7 +1097,7 @@ static int parse_u64(const char *s, uint64_t *out)
 int main(int argc, char **argv)
 {
     long n = -1;
-    int dense = 0;
+    int dense = 0, must_take = 0;
     uint64_t seed = 1;
     const char *out = NULL;
     for (int i = 1; i < argc; i++) {
@@ -1103,6 +1109,10 @@ int main(int argc, char **argv)
         }
         if (!strcmp(a, "--dense")) {
             dense = 1;
+            continue;
+        }
+        if (!strcmp(a, "--must-take")) {
+            must_take = 1;
             continue;
         }
         if (strcmp(a, "--facilities") && strcmp(a, "--size") && strcmp(a, "--seed") &&
@@ -1139,6 +1149,8 @@ int main(int argc, char **argv)
         return usage_error("missing --facilities or --size");
     if (!out)
         return usage_error("missing -o FILE");
+    if (must_take && !dense)
+        return usage_error("--must-take needs --dense");
 
     region g = {.n = (int)n, .seed = seed};
     rng r;
@@ -1162,7 +1174,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen: %s: cannot write: %s\n", tmp, strerror(errno));
         rc = EXIT_IO;
     } else {
-        int bad = dense ? write_dense(f, g.n, seed, &r) : write_region(f, &g, &r);
+        int bad = dense ? write_dense(f, g.n, seed, must_take, &r) : write_region(f, &g, &r);
         if (fclose(f) != 0)
             bad = 1;
         if (bad) {

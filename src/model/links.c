@@ -304,6 +304,35 @@ static int never_pays(const sn_instance *in, const snp_link *l, snp_pruned *why)
     return l->bound * (margin > 0 ? margin : 0) <= fixed;
 }
 
+/* Explicit link s (links[s], not forbidden) as the model has it, before its bound: ends, length
+ * (its corridor's, the given length_km, or the straight line times the detour) and costs (the
+ * given ones, else the mode's per-km figures). Step 2 of snp_model_links and
+ * snp_link_price_spec both price an explicit link here. */
+static void price_explicit(const sn_instance *in, const corr_index *ci, int s, snp_link *l)
+{
+    const snp_link_spec *sp = &in->links[s];
+    memset(l, 0, sizeof *l);
+    l->tail = sp->from;
+    l->head = sp->to;
+    l->resource = sp->resource;
+    l->mode = sp->mode;
+    l->spec = s;
+    l->forced = sp->status == SNP_STATUS_FORCED;
+    set_length(in, ci, l);
+    if (sp->has_length && l->corridor < 0)
+        l->length_km = sp->length_km;
+    if (sp->has_given_cost) {
+        l->crf = snp_crf(in->discount_rate, sp->lifetime_yr);
+        l->fixed_capital = sp->capital;
+        l->fixed_annual = sp->fixed_cost_per_yr + l->crf * sp->capital;
+        l->unit_capital = sp->capital_per_unit;
+        l->unit_annual = sp->cost_per_unit + l->crf * sp->capital_per_unit;
+        l->arrive = 1.0 - sp->loss;
+    } else {
+        price_from_spec(in, l);
+    }
+}
+
 /* Bound, binary need; returns 0 when the link can never carry anything. */
 static int finish_link(const sn_instance *in, const double *avail, snp_link *l, double capacity)
 {
@@ -444,38 +473,19 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
                 dead[hit->index] = 1;
         }
         snp_link l;
-        memset(&l, 0, sizeof l);
-        l.tail = sp->from;
-        l.head = sp->to;
-        l.resource = sp->resource;
-        l.mode = sp->mode;
-        l.spec = s;
-        l.forced = sp->status == SNP_STATUS_FORCED;
-        set_length(in, &ci, &l);
+        price_explicit(in, &ci, s, &l);
         touch(m, &l); /* even forbidden: the user has decided about it */
         if (sp->status == SNP_STATUS_FORBIDDEN)
             continue;
-        if (sp->has_length && l.corridor < 0)
-            l.length_km = sp->length_km;
-        if (sp->has_given_cost) {
-            l.crf = snp_crf(in->discount_rate, sp->lifetime_yr);
-            l.fixed_capital = sp->capital;
-            l.fixed_annual = sp->fixed_cost_per_yr + l.crf * sp->capital;
-            l.unit_capital = sp->capital_per_unit;
-            l.unit_annual = sp->cost_per_unit + l.crf * sp->capital_per_unit;
-            l.arrive = 1.0 - sp->loss;
-        } else {
-            price_from_spec(in, &l);
-            if (l.arrive <= 0) {
-                char path[64];
-                snprintf(path, sizeof path, "links[%d]", s);
-                snp_diag_add(diag, SN_EINPUT, in->file, path,
-                             "expected a pipe that delivers something, got %.4g km with "
-                             "loss_per_km %g (all flow lost)",
-                             l.length_km, in->resources[l.resource].pipe.loss_per_km);
-                st = SN_EINPUT;
-                break;
-            }
+        if (!sp->has_given_cost && l.arrive <= 0) {
+            char path[64];
+            snprintf(path, sizeof path, "links[%d]", s);
+            snp_diag_add(diag, SN_EINPUT, in->file, path,
+                         "expected a pipe that delivers something, got %.4g km with "
+                         "loss_per_km %g (all flow lost)",
+                         l.length_km, in->resources[l.resource].pipe.loss_per_km);
+            st = SN_EINPUT;
+            break;
         }
         if (!finish_link(in, avail, &l, sp->has_capacity ? sp->capacity : 0)) {
             if (!l.forced)
@@ -592,25 +602,7 @@ int snp_link_price_spec(const snp_link_pricer *p, int s, snp_link *l)
     memset(l, 0, sizeof *l);
     if (sp->status == SNP_STATUS_FORBIDDEN)
         return 0;
-    l->tail = sp->from;
-    l->head = sp->to;
-    l->resource = sp->resource;
-    l->mode = sp->mode;
-    l->spec = s;
-    l->forced = sp->status == SNP_STATUS_FORCED;
-    set_length(in, &p->ci, l);
-    if (sp->has_length && l->corridor < 0)
-        l->length_km = sp->length_km;
-    if (sp->has_given_cost) { /* as in snp_model_links, step 2 */
-        l->crf = snp_crf(in->discount_rate, sp->lifetime_yr);
-        l->fixed_capital = sp->capital;
-        l->fixed_annual = sp->fixed_cost_per_yr + l->crf * sp->capital;
-        l->unit_capital = sp->capital_per_unit;
-        l->unit_annual = sp->cost_per_unit + l->crf * sp->capital_per_unit;
-        l->arrive = 1.0 - sp->loss;
-    } else {
-        price_from_spec(in, l);
-    }
+    price_explicit(in, &p->ci, s, l); /* as snp_model_links, step 2 */
     return finish_link(in, p->avail, l, sp->has_capacity ? sp->capacity : 0);
 }
 

@@ -13,29 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* v rounded to `decimals` digits with "," between thousands, into buf. */
+/* v rounded to `decimals` digits, thousands grouped (snp_fmt_number); "never" for a
+ * break-even that is never reached (INFINITY), "-" for one without a price (NAN). */
 static const char *grouped(char *buf, size_t size, double v, int decimals)
 {
     if (!isfinite(v)) {
         snprintf(buf, size, "%s", isnan(v) ? "-" : "never");
         return buf;
     }
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.*f", decimals, fabs(v));
-    const char *dot = strchr(raw, '.');
-    size_t int_len = dot ? (size_t)(dot - raw) : strlen(raw), w = 0;
-    int negative = v < 0 && strspn(raw, "0.") != strlen(raw);
-    if (negative && w + 1 < size)
-        buf[w++] = '-';
-    for (size_t i = 0; i < int_len && w + 2 < size; i++) {
-        if (i > 0 && (int_len - i) % 3 == 0)
-            buf[w++] = ',';
-        buf[w++] = raw[i];
-    }
-    buf[w] = '\0';
-    if (dot)
-        snprintf(buf + w, size - w, "%s", dot);
-    return buf;
+    return snp_fmt_number(buf, size, v, decimals, 0);
 }
 
 static const char *unit_of(const sn_instance *in, const char *resource_id)

@@ -30,9 +30,14 @@
  * its own is left out and counted.
  *
  * Speed (bench/README.md, "screen"): pairs are generated per resource from a grid of the
- * users (cells of the longest reach of the resource's modes, in km; lon/lat points on the
- * sphere in 3-D), so only pairs within reach are priced, and the ranking keeps the `keep`
- * best matches in a heap. A resource with a mode without max_km is screened pair by pair.
+ * users (cells of a quarter of the longest reach of the resource's modes, in km; lon/lat
+ * points on the sphere in 3-D); a supplier visits only the cells its circle of reach meets.
+ * Of the pairs within reach, those too far apart to pay are settled in bulk from the supplier's
+ * window of distances (below, "pairs settled in bulk"), most others by bounds from the price
+ * tables, and only the rest are priced; the ranking keeps the `keep` best matches in a heap.
+ * None of this changes a count or a kept match (snp_screen_build with exact 1 prices every
+ * pair: tests/unit/test_screen.c compares the two). A resource whose reach is unlimited is
+ * screened pair by pair.
  *
  * Stage: sn_instance (+ links.c pricing) -> [screen] -> report.
  */
@@ -46,6 +51,7 @@
 #define EARTH_R_KM 6371.0088
 #define PI 3.14159265358979323846
 #define GRID_AXIS_MAX (1 << 20) /* cells per axis: keys fit in 21 bits each */
+#define GRID_K 4                /* cells per reach: a supplier visits the cells its circle meets */
 
 /* ---- who supplies and who takes each resource --------------------------------------------- */
 
@@ -120,7 +126,8 @@ static int end_list_build(const sn_instance *in, int users, end_list *l)
 
 typedef struct grid {
     int dims;     /* 2 planar, 3 on the sphere */
-    double cell;  /* km */
+    double cell;  /* km: reach / GRID_K, or more when the axes would have too many cells */
+    double reach; /* km: grid_ranges finds every point within it */
     double lo[3]; /* smallest coordinate of the points */
     int64_t n[3]; /* cells per axis */
     struct cell_entry {
@@ -193,7 +200,8 @@ static int grid_build(const sn_instance *in, const end_ref *ends, size_t n, doub
     double span = 0;
     for (int a = 0; a < 3; a++)
         span = fmax(span, hi[a] - g->lo[a]);
-    g->cell = fmax(reach, span / (GRID_AXIS_MAX - 2));
+    g->reach = reach;
+    g->cell = fmax(reach / GRID_K, span / (GRID_AXIS_MAX - 2));
     if (!(g->cell > 0))
         g->cell = 1;
     for (int a = 0; a < 3; a++)
@@ -212,52 +220,89 @@ static int grid_build(const sn_instance *in, const end_ref *ends, size_t n, doub
     return 0;
 }
 
-/* The ranges [lo[k], hi[k]) of g->keys in the cells around p (every point within g->cell km of
- * p is in one); returns how many (at most 27). */
-static int grid_ranges(const grid *g, const double *p, size_t *lo_out, size_t *hi_out)
+/* A range [lo, hi) of a grid's keys. */
+typedef struct key_range {
+    size_t lo, hi;
+} key_range;
+
+/* The first key of g at or after cell key `key`. */
+static size_t grid_lower(const grid *g, uint64_t key)
 {
-    int64_t c0[3];
-    int n = 0;
-    for (int a = 0; a < 3; a++)
-        c0[a] = cell_of(g, p, a);
-    int64_t dz = g->dims == 3 ? 1 : 0;
-    for (int64_t ox = -1; ox <= 1; ox++)
-        for (int64_t oy = -1; oy <= 1; oy++)
-            for (int64_t oz = -dz; oz <= dz; oz++) {
-                int64_t cc[3] = {c0[0] + ox, c0[1] + oy, c0[2] + oz};
-                int out_of_grid = 0;
-                for (int a = 0; a < 3; a++)
-                    out_of_grid |= cc[a] < 0 || cc[a] >= g->n[a];
-                if (out_of_grid)
-                    continue;
-                uint64_t key = cell_key(cc);
-                size_t lo = 0, hi = g->len;
-                while (lo < hi) {
-                    size_t mid = lo + (hi - lo) / 2;
-                    if (g->keys[mid].cell < key)
-                        lo = mid + 1;
-                    else
-                        hi = mid;
-                }
-                for (hi = lo; hi < g->len && g->keys[hi].cell == key; hi++)
-                    ;
-                if (hi > lo) {
-                    lo_out[n] = lo;
-                    hi_out[n++] = hi;
-                }
-            }
-    return n;
+    size_t lo = 0, hi = g->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->keys[mid].cell < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
-/* Appends to out (size_t) the points of g in the cells around p. -1 without memory. */
-static int grid_near(const grid *g, const double *p, snp_vec *out)
+/* Distance along axis a from p to the cells of index c of g (0 inside them). */
+static double cell_gap(const grid *g, const double *p, int a, int64_t c)
 {
-    size_t lo[27], hi[27];
-    int n = grid_ranges(g, p, lo, hi);
-    for (int k = 0; k < n; k++)
-        for (size_t q = lo[k]; q < hi[k]; q++)
+    double lo = g->lo[a] + (double)c * g->cell, hi = lo + g->cell;
+    return p[a] < lo ? lo - p[a] : p[a] > hi ? p[a] - hi : 0;
+}
+
+/* Sets out (key_range) to the ranges of g->keys that hold every point within g->reach of p:
+ * for each row of cells along x (y and z fixed; a row is one range of the sorted keys) whose
+ * slab comes within reach, the cells of the row that the circle (sphere) of radius reach
+ * round p meets. -1 without memory. */
+static int grid_ranges(const grid *g, const double *p, snp_vec *out)
+{
+    out->len = 0;
+    if (g->len == 0)
+        return 0;
+    /* a margin for the roundings of the cells' bounds; on the sphere the chord is never longer
+     * than the great circle, so the great-circle reach bounds it */
+    double R = g->reach * (1 + 1e-6) + 1e-12 * (fabs(p[0]) + fabs(p[1]) + fabs(p[2]) + 1);
+    int64_t lo[3], hi[3];
+    for (int a = 1; a < 3; a++) {
+        double q[3] = {p[0], p[1], p[2]};
+        q[a] = p[a] - R;
+        lo[a] = a < g->dims ? cell_of(g, q, a) : 0;
+        q[a] = p[a] + R;
+        hi[a] = a < g->dims ? cell_of(g, q, a) : 0;
+        lo[a] = lo[a] < 0 ? 0 : lo[a];
+        hi[a] = hi[a] >= g->n[a] ? g->n[a] - 1 : hi[a];
+    }
+    for (int64_t z = lo[2]; z <= hi[2]; z++) {
+        double gz = g->dims == 3 ? cell_gap(g, p, 2, z) : 0;
+        for (int64_t y = lo[1]; y <= hi[1]; y++) {
+            double gy = cell_gap(g, p, 1, y), w2 = R * R - gy * gy - gz * gz;
+            if (w2 < 0)
+                continue;
+            double w = sqrt(w2), q[3] = {p[0] - w, p[1], p[2]};
+            int64_t c0[3] = {cell_of(g, q, 0), y, z};
+            q[0] = p[0] + w;
+            int64_t c1[3] = {cell_of(g, q, 0), y, z};
+            c0[0] = c0[0] < 0 ? 0 : c0[0];
+            c1[0] = c1[0] >= g->n[0] ? g->n[0] - 1 : c1[0];
+            if (c0[0] > c1[0])
+                continue;
+            /* key + 1 past the row's last cell is the next row's first: the end of this one */
+            key_range k = {grid_lower(g, cell_key(c0)), grid_lower(g, cell_key(c1) + 1)};
+            if (k.hi > k.lo && !snp_vec_push(out, &k))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Appends to out (size_t) the points of g in the ranges around p (ranges: key_range scratch).
+ * -1 without memory. */
+static int grid_near(const grid *g, const double *p, snp_vec *ranges, snp_vec *out)
+{
+    if (grid_ranges(g, p, ranges) != 0)
+        return -1;
+    for (size_t k = 0; k < ranges->len; k++) {
+        const key_range *kr = &SNP_VEC_AT(ranges, key_range, k);
+        for (size_t q = kr->lo; q < kr->hi; q++)
             if (!snp_vec_push(out, &g->keys[q].point))
                 return -1;
+    }
     return 0;
 }
 
@@ -351,10 +396,13 @@ typedef struct ctx {
     const end_list *ends[2]; /* suppliers, users */
     grid **grids;            /* [2 * resource + users], built when first needed */
     snp_vec near;            /* size_t: scratch for grid_near */
+    snp_vec ranges;          /* key_range: scratch for grid_ranges */
     snp_point *loc;          /* per node (planar regions: the distance without hypot) */
     struct price_tab *tabs;  /* [2 * resource + mode] */
     uint64_t *special;       /* facility pairs (tail << 32 | head) joined by a link or corridor */
     size_t n_special;
+    unsigned char *special_tail; /* per facility: the tail of a special pair */
+    int exact; /* every pair within reach priced: no grid, bounds or bulk (snp_screen_build) */
 } ctx;
 
 /* Straight-line km between nodes a and b, as the grid and every reach test measure it: planar
@@ -396,7 +444,7 @@ static int ends_near(ctx *c, int r, int users, int node)
     c->near.len = 0;
     if (n == 0 || !(c->reach[r] > 0))
         return 0;
-    if (!isfinite(c->reach[r])) {
+    if (!isfinite(c->reach[r]) || c->exact) {
         for (size_t k = 0; k < n; k++)
             if (!snp_vec_push(&c->near, &k))
                 return -1;
@@ -407,7 +455,7 @@ static int ends_near(ctx *c, int r, int users, int node)
         return -1;
     double p[3];
     point_xyz(c->in, node, p);
-    return grid_near(g, p, &c->near);
+    return grid_near(g, p, &c->ranges, &c->near);
 }
 
 /* The link of tail->head of r by mode as the model has it: the explicit one (forbidden: none)
@@ -556,9 +604,20 @@ typedef enum fast_verdict { FAST_NONE = 0, FAST_LINK, FAST_UNSURE } fast_verdict
 /* Bounds on the saving of supply end s -> demand end u over a generated link of length
  * dist * detour, from table t: FAST_NONE when there is surely no such link, FAST_UNSURE when the
  * table cannot tell, else FAST_LINK with *ub >= saving >= *lb. Both ends priced. */
-static fast_verdict fast_bounds(const ctx *c, const price_tab *t, const snp_supply *su,
-                                const snp_demand *d, double ratio, double dist, double *ub,
-                                double *lb)
+/* What the bounds read of a demand end, kept next to the grid's points so that the pair loop
+ * does not chase the facility's demands: amount, ratio, vd = ratio * V_d, quality limits. */
+typedef struct demand_side {
+    double amount, ratio, vd;
+    int limits;
+} demand_side;
+
+static demand_side demand_side_of(const sn_instance *in, const snp_demand *d, double ratio)
+{
+    return (demand_side){d->amount, ratio, ratio * demand_value(in, d), d->n_limits > 0};
+}
+
+static fast_verdict fast_bounds(const price_tab *t, double vs, double amount, const demand_side *u,
+                                double dist, double *ub, double *lb)
 {
     if (!t->ok)
         return FAST_NONE;
@@ -579,15 +638,14 @@ static fast_verdict fast_bounds(const ctx *c, const price_tab *t, const snp_supp
         return FAST_NONE;
     if (g_lo <= 0)
         return FAST_UNSURE;
-    const sn_instance *in = c->in;
-    double vs = supply_value(in, su), vd = ratio * demand_value(in, d);
+    double vd = u->vd;
     double m_ub = vs + (vd >= 0 ? g_hi : g_lo) * vd - t->unit[k];
-    double x_ub = fmin(su->amount, d->amount / (ratio * g_lo));
+    double x_ub = fmin(amount, u->amount / (u->ratio * g_lo));
     *ub = fmax(0, m_ub) * x_ub - t->fixed[k];
     *lb = -INFINITY;
     double m_lb = vs + (vd >= 0 ? g_lo : g_hi) * vd - t->unit[k + 1];
     if (t->plain && m_lb >= 0)
-        *lb = fmin(su->amount, d->amount / (ratio * g_hi)) * m_lb - t->fixed[k + 1];
+        *lb = fmin(amount, u->amount / (u->ratio * g_hi)) * m_lb - t->fixed[k + 1];
     return FAST_LINK;
 }
 
@@ -612,6 +670,44 @@ static int settle(ctx *c, sn_screen_counts *n, const snp_screen_match *m)
     return offer(c->sc, m);
 }
 
+/* Settles the direct match of supply su (value vs) of end s and demand end u (of resource r,
+ * dist_km apart; both priced, no explicit link or corridor between them) by the table's bounds
+ * when they tell: no link, surely does not pay, or surely pays less than every kept match. 1
+ * when settled (and counted), 0 when it must be priced. */
+static int bounds_settle(ctx *c, int r, const snp_supply *su, double vs, const demand_side *ds,
+                         const end_ref *u, double dist)
+{
+    double ub[2] = {0, 0}, lb[2] = {0, 0};
+    fast_verdict v[2];
+    for (int mode = 0; mode < 2; mode++)
+        v[mode] =
+            fast_bounds(&c->tabs[2 * r + mode], vs, su->amount, ds, dist, &ub[mode], &lb[mode]);
+    if (v[0] == FAST_UNSURE || v[1] == FAST_UNSURE)
+        return 0;
+    if (v[0] == FAST_NONE && v[1] == FAST_NONE)
+        return 1;
+    double best_ub = fmax(v[0] ? ub[0] : -INFINITY, v[1] ? ub[1] : -INFINITY);
+    double best_lb = fmax(v[0] ? lb[0] : -INFINITY, v[1] ? lb[1] : -INFINITY);
+    const snp_screen_match *worst = c->sc->kept.len == c->sc->keep ? c->sc->kept.data : NULL;
+    int below_kept =
+        worst && !worst->must_take && !worst->must_serve && best_ub < worst->saving && best_lb > 0;
+    if (!(best_ub <= 0 || below_kept))
+        return 0;
+    const sn_instance *in = c->in;
+    sn_screen_counts *n = &c->sc->direct;
+    n->screened++;
+    if (su->quality && ds->limits &&
+        breaks_limits(in, r, su->quality, &in->facilities[u->fac].demands[u->item]))
+        n->quality_excluded++;
+    else if (below_kept) {
+        n->paying++;
+        c->sc->truncated = 1;
+    }
+    return 1;
+}
+
+static int price_pair(ctx *c, int r, const end_ref *s, const end_ref *u);
+
 /* The direct match of supply end s and demand end u of resource r over every mode; dist is
  * dist_km between them. */
 static int screen_pair(ctx *c, int r, const end_ref *s, const end_ref *u, double dist)
@@ -621,34 +717,18 @@ static int screen_pair(ctx *c, int r, const end_ref *s, const end_ref *u, double
         return 0;
     const snp_supply *su0 = &in->facilities[s->fac].supplies[s->item];
     const snp_demand *d0 = &in->facilities[u->fac].demands[u->item];
-    if (su0->has_disposal && d0->has_price && !is_special(c, s->fac, u->fac)) {
-        double ub[2] = {0, 0}, lb[2] = {0, 0};
-        fast_verdict v[2];
-        for (int mode = 0; mode < 2; mode++)
-            v[mode] = fast_bounds(c, &c->tabs[2 * r + mode], su0, d0, u->ratio, dist, &ub[mode],
-                                  &lb[mode]);
-        if (v[0] != FAST_UNSURE && v[1] != FAST_UNSURE) {
-            if (v[0] == FAST_NONE && v[1] == FAST_NONE)
-                return 0;
-            double best_ub = fmax(v[0] ? ub[0] : -INFINITY, v[1] ? ub[1] : -INFINITY);
-            double best_lb = fmax(v[0] ? lb[0] : -INFINITY, v[1] ? lb[1] : -INFINITY);
-            const snp_screen_match *worst =
-                c->sc->kept.len == c->sc->keep ? c->sc->kept.data : NULL;
-            int below_kept = worst && !worst->must_take && !worst->must_serve &&
-                             best_ub < worst->saving && best_lb > 0;
-            if (best_ub <= 0 || below_kept) {
-                sn_screen_counts *n = &c->sc->direct;
-                n->screened++;
-                if (breaks_limits(in, r, su0->quality, d0))
-                    n->quality_excluded++;
-                else if (below_kept) {
-                    n->paying++;
-                    c->sc->truncated = 1;
-                }
-                return 0;
-            }
-        }
+    if (!c->exact && su0->has_disposal && d0->has_price && !is_special(c, s->fac, u->fac)) {
+        demand_side ds = demand_side_of(in, d0, u->ratio);
+        if (bounds_settle(c, r, su0, supply_value(in, su0), &ds, u, dist))
+            return 0;
     }
+    return price_pair(c, r, s, u);
+}
+
+/* The direct match of supply end s and demand end u of resource r, priced over every mode. */
+static int price_pair(ctx *c, int r, const end_ref *s, const end_ref *u)
+{
+    const sn_instance *in = c->in;
     snp_link l[2];
     int have[2];
     for (int mode = 0; mode < 2; mode++)
@@ -688,37 +768,256 @@ static int screen_pair(ctx *c, int r, const end_ref *s, const end_ref *u, double
     return settle(c, n, &best);
 }
 
+/* ---- pairs settled in bulk ------------------------------------------------------------------
+ * In a dense region most pairs within reach are too far apart to pay and near enough to have a
+ * link: each counts as screened (and is tested against the quality limits) and nothing else.
+ * From the price tables, a supplier end s of r gets a window [lo, hi] of straight distances in
+ * which every pair is settled so without its own bounds:
+ *   lo, per mode: the first table entry k0 with
+ *         B_k = max(0, V_s + arrive_k * VD_r - unit_k) * amount_s - fixed_k <= 0,
+ *       VD_r = max(0, the largest ratio * V_d of a priced user of r). B_k is at least the
+ *       upper bound of fast_bounds for every pair at entry k (x <= amount_s, ratio * V_d <=
+ *       VD_r) and never rises with k (arrive never rises, unit and fixed never fall), so no pair
+ *       k0 * step / detour or further away pays, bounded or priced; found by bisection. A mode
+ *       whose B stays positive to the table's end (a truck: nothing fixed) gives its max_km.
+ *       lo is the largest over the modes.
+ *   hi, for some mode: within max_km, inside the table and at least two entries before the
+ *       first that delivers nothing, so the pair has a generated link in that mode (both ends
+ *       send and take r: bound > 0) and fast_bounds is sure of it.
+ * Both keep a margin of 1e-6 so that no rounding of a length decides. A flagged pair (a
+ * must-take supply, V_s = 0, or a must-serve demand, its own class with V_d = 0) is never
+ * bounded pair by pair, but counts as flagged whatever it saves: it is settled in bulk once
+ * the heap is full, beyond the lo at which B_k falls below the worst kept match's saving (any
+ * B when that match pays, since a flagged match ranks after every paying one), and so is
+ * offered to a heap that would not keep it. The window applies only where no explicit link or
+ * corridor leaves the supplier, its supply is the one out_max reads, and the two facilities
+ * differ; pairs outside it are bounded or priced one by one. Which pairs are settled in bulk
+ * depends on the heap, but never what is counted or kept: the heap only improves, and a pair
+ * settled in bulk could not have entered it. Distances are compared squared (chords on the
+ * sphere): no sqrt or great circle per pair (bench/README.md, "screen"). */
+
+/* The squared distance of the pair loop (planar: km^2; sphere: squared chord) of a straight
+ * distance of km (a great circle on the sphere); INFINITY beyond 0.9 of half the globe, where
+ * the chord stops telling great circles apart. */
+static double sq_span(const ctx *c, double km)
+{
+    if (!(km < INFINITY))
+        return INFINITY;
+    if (c->in->coords == SNP_COORDS_PLANAR_KM)
+        return km * km;
+    if (km >= 0.9 * PI * EARTH_R_KM)
+        return INFINITY;
+    double chord = 2 * EARTH_R_KM * sin(km / (2 * EARTH_R_KM));
+    return chord * chord;
+}
+
+/* Straight km from which no pair of supply value vs and amount a saves more than `most` in the
+ * mode of table t (see above, lo), users worth at most vd per unit sent; INFINITY when the
+ * table cannot tell. */
+static double pay_km(const price_tab *t, double vs, double vd, double a, double most)
+{
+    if (!(t->step > 0))
+        return INFINITY;
+    int lo = 0, hi = TAB_N - 2;
+#define BOUND_AT(k) (fmax(0, vs + t->arrive[k] * vd - t->unit[k]) * a - t->fixed[k])
+    if (!(BOUND_AT(hi) <= most))
+        return t->max_km < INFINITY ? t->max_km / t->detour : INFINITY;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (BOUND_AT(mid) <= most)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+#undef BOUND_AT
+    return lo * t->step / t->detour;
+}
+
+/* Straight km up to which every pair whose ends send and take r has a link in the mode of t
+ * that fast_bounds is sure of (see above, hi); -1 when there is no such distance. */
+static double link_km(const price_tab *t)
+{
+    if (!t->ok || !(t->step > 0))
+        return -1;
+    int kz = 0;
+    while (kz < TAB_N && t->arrive[kz] > 0)
+        kz++;
+    double L = fmin(fmin(kz - 2, TAB_N - 2) * t->step, t->max_km);
+    return L > 0 ? L / t->detour : -1;
+}
+
+/* A user end in the order of the grid's keys: what the pair loop reads. */
+typedef struct user_pt {
+    int end;        /* index into the users of r */
+    int fac;        /* facility */
+    int cls;        /* value class; VALUE_CLASSES: unpriced; -1: takes no r, never in bulk */
+    int priced;     /* the demand has a price */
+    demand_side ds; /* what the bounds read */
+} user_pt;
+
+#define VALUE_CLASSES 8 /* priced users of a resource by ratio * V_d: each class has its own lo */
+
+/* A supplier end (index among the suppliers of a resource) and the order key it is screened by. */
+typedef struct supplier_key {
+    double most;
+    int index;
+} supplier_key;
+
+/* Largest `most` first; ties in index order. */
+static int cmp_supplier_key(const void *a, const void *b)
+{
+    const supplier_key *x = a, *y = b;
+    if (x->most != y->most)
+        return x->most > y->most ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
 /* Every supplier of r against the users of r within reach (grid), or all of them. */
 static int screen_resource(ctx *c, int r)
 {
+    const sn_instance *in = c->in;
     const end_list *sup = c->ends[0], *usr = c->ends[1];
     const end_ref *U = &usr->ends[usr->first[r]];
     size_t nu = (size_t)(usr->first[r + 1] - usr->first[r]);
     if (nu == 0 || !(c->reach[r] > 0))
         return 0;
     const grid *g = NULL;
-    if (isfinite(c->reach[r]) && !(g = grid_of(c, r, 1)))
+    if (isfinite(c->reach[r]) && !c->exact && !(g = grid_of(c, r, 1)))
         return -1;
-    for (int i = sup->first[r]; i < sup->first[r + 1]; i++) {
-        const end_ref *s = &sup->ends[i];
-        size_t lo[27], hi[27];
-        int nrange = 1;
-        lo[0] = 0;
-        hi[0] = nu;
-        if (g) {
-            double p[3];
-            point_xyz(c->in, s->fac, p);
-            nrange = grid_ranges(g, p, lo, hi);
+    double *pt = snp_calloc(3 * nu, sizeof *pt);
+    user_pt *up = snp_calloc(nu, sizeof *up);
+    if (!pt || !up) {
+        snp_free(pt);
+        snp_free(up);
+        return -1;
+    }
+    /* value classes of equal width over the priced users' ratio * V_d (at least 0); each
+     * class's bound is the largest value in it, so no rounding of the widths matters */
+    double v_lo = INFINITY, v_hi = 0, vd_max[VALUE_CLASSES + 1];
+    for (int k = 0; k <= VALUE_CLASSES; k++)
+        vd_max[k] = 0;
+    for (size_t q = 0; q < nu; q++) {
+        const snp_demand *d = &in->facilities[U[q].fac].demands[U[q].item];
+        if (d->has_price) {
+            v_lo = fmin(v_lo, fmax(0, U[q].ratio * demand_value(in, d)));
+            v_hi = fmax(v_hi, U[q].ratio * demand_value(in, d));
         }
-        for (int k = 0; k < nrange; k++)
-            for (size_t q = lo[k]; q < hi[k]; q++) {
-                const end_ref *u = &U[g ? g->keys[q].point : q];
+    }
+    for (size_t q = 0; q < nu; q++) {
+        int k = (int)(g ? g->keys[q].point : q);
+        const end_ref *u = &U[k];
+        const snp_demand *d = &in->facilities[u->fac].demands[u->item];
+        point_xyz(in, u->fac, &pt[3 * q]);
+        up[q] = (user_pt){k, u->fac, -1, d->has_price, demand_side_of(in, d, u->ratio)};
+        if (!(snp_node_intake_max(in, u->fac, r) > 0))
+            continue;
+        up[q].cls = VALUE_CLASSES;
+        if (!d->has_price)
+            continue;
+        double v = fmax(0, u->ratio * demand_value(in, d));
+        double at = v_hi > v_lo ? floor((v - v_lo) / (v_hi - v_lo) * VALUE_CLASSES) : 0;
+        up[q].cls = !(at > 0) ? 0 : at >= VALUE_CLASSES - 1 ? VALUE_CLASSES - 1 : (int)at;
+        vd_max[up[q].cls] = fmax(vd_max[up[q].cls], v);
+    }
+    const price_tab *tab = &c->tabs[2 * r];
+    double hi_km = fmax(link_km(&tab[0]), link_km(&tab[1]));
+    double hi2 =
+        hi_km > 0 ? sq_span(c, fmin(hi_km * (1 - 1e-6) - 1e-6, 0.9 * PI * EARTH_R_KM)) : -1;
+    double out2 = sq_span(c, c->reach[r] * (1 + 1e-9) * (1 + 1e-6) + 1e-6);
+    sn_screen_counts *n = &c->sc->direct;
+    int rc = 0;
+    /* suppliers by the most a match of theirs could save at no distance, largest first: the
+     * heap fills with good matches early, so that the bounds against its worst (and the
+     * flagged windows) settle more of the pairs that follow. The order changes no count and
+     * no kept match, only how many pairs are priced. */
+    int ns = sup->first[r + 1] - sup->first[r];
+    supplier_key *order = snp_calloc((size_t)ns + 1, sizeof *order);
+    if (!order) {
+        snp_free(pt);
+        snp_free(up);
+        return -1;
+    }
+    for (int k = 0; k < ns; k++) {
+        const end_ref *s = &sup->ends[sup->first[r] + k];
+        const snp_supply *su = &in->facilities[s->fac].supplies[s->item];
+        order[k] = (supplier_key){su->amount * fmax(0, supply_value(in, su) + v_hi), k};
+    }
+    qsort(order, (size_t)ns, sizeof *order, cmp_supplier_key);
+    for (int o = 0; o < ns && rc == 0; o++) {
+        const end_ref *s = &sup->ends[sup->first[r] + order[o].index];
+        const snp_facility *fs = &in->facilities[s->fac];
+        const snp_supply *su = &fs->supplies[s->item];
+        double sp[3], vs = supply_value(in, su);
+        int bounded = !c->exact && su->has_disposal;
+        point_xyz(in, s->fac, sp);
+        /* the windows of bulk settling, per user class; empty (lo2 > hi2) where they do not
+         * apply. A paying pair must save nothing; a flagged one (must-take supply or
+         * must-serve demand) less than the worst kept match, a flagged one, or anything when
+         * that is a paying one: kept.data[0] is the worst while the heap is full */
+        double lo2[VALUE_CLASSES + 1], flag_most = -INFINITY;
+        const snp_screen_match *worst = c->sc->kept.data;
+        if (c->sc->kept.len == c->sc->keep)
+            flag_most = worst->must_take || worst->must_serve ? nextafter(worst->saving, -INFINITY)
+                                                              : INFINITY;
+        int first = 0, window = 0;
+        while (fs->supplies[first].resource != r)
+            first++;
+        window =
+            !c->exact && first == s->item && su->amount > 0 && hi2 > 0 && !c->special_tail[s->fac];
+        for (int v = 0; v <= VALUE_CLASSES; v++) {
+            double most = su->has_disposal && v < VALUE_CLASSES ? 0 : flag_most;
+            double lo_km = window && most > -INFINITY ? 0 : INFINITY;
+            for (int mode = 0; lo_km < INFINITY && mode < 2; mode++)
+                if (tab[mode].ok)
+                    lo_km = fmax(lo_km, pay_km(&tab[mode], vs, vd_max[v], su->amount, most));
+            lo2[v] = sq_span(c, lo_km * (1 + 1e-6) + 1e-6);
+        }
+        key_range all = {0, nu};
+        const key_range *kr = &all;
+        size_t nrange = 1;
+        if (g) {
+            if (grid_ranges(g, sp, &c->ranges) != 0) {
+                rc = -1;
+                break;
+            }
+            kr = c->ranges.data;
+            nrange = c->ranges.len;
+        }
+        for (size_t k = 0; k < nrange && rc == 0; k++)
+            for (size_t q = kr[k].lo; q < kr[k].hi && rc == 0; q++) {
+                const double *p = &pt[3 * q];
+                double dx = sp[0] - p[0], dy = sp[1] - p[1], dz = sp[2] - p[2];
+                double d2 = dx * dx + dy * dy + dz * dz;
+                if (d2 > out2)
+                    continue; /* surely out of reach */
+                const user_pt *u = &up[q];
+                if (d2 <= hi2 && u->cls >= 0 && d2 >= lo2[u->cls] && u->fac != s->fac) {
+                    n->screened++;
+                    if (su->quality && u->ds.limits &&
+                        breaks_limits(in, r, su->quality,
+                                      &in->facilities[u->fac].demands[U[u->end].item]))
+                        n->quality_excluded++;
+                    else if (!su->has_disposal || u->cls == VALUE_CLASSES) {
+                        n->flagged++; /* offered to a full heap and not kept */
+                        c->sc->truncated = 1;
+                    }
+                    continue;
+                }
                 double dist = dist_km(c, s->fac, u->fac);
-                if (within_reach(dist, c->reach[r]) && screen_pair(c, r, s, u, dist) != 0)
-                    return -1;
+                if (!within_reach(dist, c->reach[r]) || u->fac == s->fac)
+                    continue;
+                /* screen_pair, with what the bounds read of the user at hand */
+                if (bounded && u->priced &&
+                    !(c->special_tail[s->fac] && is_special(c, s->fac, u->fac)) &&
+                    bounds_settle(c, r, su, vs, &u->ds, &U[u->end], dist))
+                    continue;
+                rc = price_pair(c, r, s, &U[u->end]);
             }
     }
-    return 0;
+    snp_free(order);
+    snp_free(pt);
+    snp_free(up);
+    return rc;
 }
 
 /* Pairs beyond reach that an explicit link or a corridor joins: screened here, once. */
@@ -988,7 +1287,8 @@ static int prepare(ctx *c)
     c->tabs = snp_calloc(2 * (size_t)nr + 1, sizeof *c->tabs);
     c->special =
         snp_calloc((size_t)in->n_links + 2 * (size_t)in->n_corridors + 1, sizeof *c->special);
-    if (!c->loc || !c->tabs || !c->special)
+    c->special_tail = snp_calloc((size_t)in->n_facilities + 1, 1);
+    if (!c->loc || !c->tabs || !c->special || !c->special_tail)
         return -1;
     double span = 0;
     for (int v = 0; v < nn; v++)
@@ -1016,7 +1316,11 @@ static int prepare(ctx *c)
             t->max_km = mode == SNP_MODE_PIPE ? res->pipe.max_km : res->truck.max_km;
             t->plain =
                 mode == SNP_MODE_PIPE ? res->pipe.n_sizes == 0 : !(res->truck.cost_per_trip > 0);
+            /* up to the longest link that can exist: max_km, the region's diagonal, and for a
+             * lossy pipe the length at which nothing arrives */
             double top = fmin(t->max_km, span * t->detour * (1 + 1e-6) + 1e-3);
+            if (mode == SNP_MODE_PIPE && res->pipe.loss_per_km > 0)
+                top = fmin(top, 1 / res->pipe.loss_per_km * (1 + 1e-6) + 1e-3);
             t->step = top / (TAB_N - 2);
             for (int k = 0; k < TAB_N; k++) {
                 snp_link l;
@@ -1039,12 +1343,19 @@ static int prepare(ctx *c)
         }
     }
     qsort(c->special, c->n_special, sizeof *c->special, cmp_u64);
+    for (size_t k = 0; k < c->n_special; k++)
+        c->special_tail[c->special[k] >> 32] = 1;
     return 0;
 }
 
 sn_status sn_screen_build(const sn_instance *inst, size_t keep, sn_screen **out, sn_diag *diag)
 {
     (void)diag;
+    return snp_screen_build(inst, keep, 0, out);
+}
+
+sn_status snp_screen_build(const sn_instance *inst, size_t keep, int exact, sn_screen **out)
+{
     *out = NULL;
     sn_screen *sc = snp_calloc(1, sizeof *sc);
     if (!sc)
@@ -1057,11 +1368,13 @@ sn_status sn_screen_build(const sn_instance *inst, size_t keep, sn_screen **out,
     memset(&c, 0, sizeof c);
     c.in = inst;
     c.sc = sc;
+    c.exact = exact;
     c.pricer = snp_link_pricer_new(inst);
     end_list sup = {0}, usr = {0};
     c.ends[0] = &sup;
     c.ends[1] = &usr;
     snp_vec_init(&c.near, sizeof(size_t));
+    snp_vec_init(&c.ranges, sizeof(key_range));
     c.grids = snp_calloc(2 * (size_t)inst->n_resources + 1, sizeof *c.grids);
     snp_vec ins, outs;
     snp_vec_init(&ins, sizeof(hub_leg));
@@ -1107,7 +1420,9 @@ sn_status sn_screen_build(const sn_instance *inst, size_t keep, sn_screen **out,
     snp_free(c.loc);
     snp_free(c.tabs);
     snp_free(c.special);
+    snp_free(c.special_tail);
     snp_vec_free(&c.near);
+    snp_vec_free(&c.ranges);
     snp_free(c.specs);
     snp_free(c.reach);
     snp_link_pricer_free(c.pricer);

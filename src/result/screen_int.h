@@ -42,6 +42,12 @@ struct sn_screen {
     snp_arena arena;
 };
 
+/* sn_screen_build; with exact 1 every pair is measured (no grid) and every one within reach
+ * priced (snp_link_price) instead of being settled by the price bounds or in bulk: the same
+ * result, slower (tests compare them). */
+SN_NODISCARD sn_status snp_screen_build(const sn_instance *inst, size_t keep, int exact,
+                                        sn_screen **out);
+
 /* 1 when a ranks before b: paying before flagged, then by saving, best first; ties by ends. */
 int snp_screen_before(const snp_screen_match *a, const snp_screen_match *b);
 

@@ -5,11 +5,14 @@
  * - Flags (must-serve demand), quality exclusions and their counts.
  * - snp_link_price prices every generated link exactly as the model builder does (kalundborg).
  * - The bounds that skip pricing change nothing: a generated region screened with the default
- *   ranking and with every match kept gives the same counts and the same leading matches.
+ *   ranking and with every match kept gives the same counts and the same leading matches; the
+ *   grid, the bounds and the bulk settling of far pairs give the counts and kept matches of
+ *   pricing every pair (a mixed region, planar and lon/lat, and the dense shape).
  * - The command: CSV header and rows, HTML, --help, usage and input errors with nothing
  *   written.
  */
 #include "model/model_int.h"
+#include "result/screen_int.h"
 #include "symnet.h"
 #include "testutil.h"
 
@@ -320,6 +323,208 @@ Test(screen, keeping_fewer_matches_changes_no_count_and_no_leader)
     sn_screen_free(few);
     sn_screen_free(all);
     sn_instance_free(in);
+    tu_remove_tmpdir(dir);
+}
+
+/* ---- the shortcuts against pricing every pair ------------------------------------------- */
+
+static unsigned long long mix_state;
+
+static double mix_rand(void) /* in [0, 1) */
+{
+    mix_state = mix_state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(mix_state >> 11) / 9007199254740992.0;
+}
+
+/* A region that exercises every branch of the screen's shortcuts: heat by pipe without max_km
+ * (reach from its loss), steam as a substitute for heat with ratios, water by sized pipes in
+ * a corridor-free civil trench or by truck with trip charges and a quality attribute, ash by
+ * truck only; must-take supplies, must-serve demands, quality limits, negative disposal costs,
+ * explicit links (given costs, forbidden) and corridors. n facilities, planar km or lon/lat. */
+#define MIXED_MAX 1000
+
+static char *mixed_region(int n, int lonlat, unsigned seed)
+{
+    static unsigned char sends[MIXED_MAX][4], takes[MIXED_MAX][4];
+    cr_assert_leq(n, MIXED_MAX);
+    memset(sends, 0, sizeof sends);
+    memset(takes, 0, sizeof takes);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    cr_assert_not_null(f);
+    mix_state = seed;
+    fprintf(f,
+            "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"mixed\","
+            " \"coordinates\": \"%s\", \"currency\": \"EUR\", \"discount_rate\": 0.05,"
+            " \"lifetime_yr\": 20, \"carbon_price\": 60},"
+            " \"resources\": ["
+            "{\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": 300000,"
+            " \"capital_per_km_per_unit\": 1, \"opex_per_unit_km\": 0.05,"
+            " \"co2_per_unit_km\": 0.0001, \"loss_per_km\": 0.01, \"detour\": 1.2}},"
+            "{\"id\": \"steam\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": 500000,"
+            " \"opex_per_unit_km\": 0.08, \"loss_per_km\": 0.02, \"max_km\": 30}},"
+            "{\"id\": \"water\", \"unit\": \"m3\", \"quality\": [\"cl\"],"
+            " \"pipe\": {\"civil_capital_per_km\": 20000, \"sizes\": [{\"capacity\": 5000,"
+            " \"capital_per_km\": 50000}, {\"capacity\": 20000, \"capital_per_km\": 120000}],"
+            " \"opex_per_unit_km\": 0.01, \"max_km\": 40},"
+            " \"truck\": {\"cost_per_unit_km\": 0.2, \"cost_per_trip\": 50,"
+            " \"truck_capacity\": 30, \"max_km\": 60, \"detour\": 1.3}},"
+            "{\"id\": \"ash\", \"unit\": \"t\", \"truck\": {\"cost_per_unit_km\": 0.1,"
+            " \"co2_per_unit_km\": 0.0001, \"max_km\": 50}}],"
+            " \"facilities\": [",
+            lonlat ? "lonlat" : "planar_km");
+    static const char *const RES[] = {"heat", "steam", "water", "ash"};
+    for (int i = 0; i < n; i++) {
+        double x = lonlat ? 8 + 2.5 * mix_rand() : 150 * mix_rand();
+        double y = lonlat ? 55 + 1.3 * mix_rand() : 150 * mix_rand();
+        fprintf(f, "%s{\"id\": \"f%d\", \"location\": [%.4f, %.4f], \"supplies\": [", i ? "," : "",
+                i, x, y);
+        int k = 0;
+        for (int r = 0; r < 4; r++) {
+            if (mix_rand() > (r == 0 ? 0.7 : 0.35))
+                continue;
+            sends[i][r] = 1;
+            fprintf(f, "%s{\"resource\": \"%s\", \"amount\": %.0f", k++ ? "," : "", RES[r],
+                    100 + 30000 * mix_rand());
+            if (mix_rand() < 0.85)
+                fprintf(f, ", \"disposal_cost\": %.2f, \"disposal_co2\": %.2f", -1 + 9 * mix_rand(),
+                        0.2 * mix_rand());
+            if (r == 2)
+                fprintf(f, ", \"quality\": {\"cl\": %.0f}", 300 * mix_rand());
+            fputc('}', f);
+        }
+        fputs("], \"demands\": [", f);
+        k = 0;
+        for (int r = 0; r < 4; r++) {
+            if (r == 1 || mix_rand() > 0.5)
+                continue;
+            takes[i][r] = 1;
+            fprintf(f, "%s{\"resource\": \"%s\", \"amount\": %.0f", k++ ? "," : "", RES[r],
+                    100 + 30000 * mix_rand());
+            if (mix_rand() < 0.9)
+                fprintf(f, ", \"price\": %.2f, \"co2\": 0.2", 10 + 60 * mix_rand());
+            if (r == 0 && mix_rand() < 0.5 && (takes[i][1] = 1))
+                fprintf(f, ", \"substitutes\": [{\"resource\": \"steam\", \"ratio\": %.2f}]",
+                        0.5 + 2.5 * mix_rand());
+            if (r == 2 && mix_rand() < 0.4)
+                fprintf(f, ", \"quality\": {\"cl\": {\"max\": %.0f}}", 100 + 150 * mix_rand());
+            fputc('}', f);
+        }
+        fputs("]}", f);
+    }
+    /* hubs turning ash into water, with both legs found through the grids */
+    fputs("], \"hubs\": [", f);
+    for (int h = 0; h < 3; h++)
+        fprintf(f,
+                "%s{\"id\": \"h%d\", \"location\": [%.4f, %.4f], \"capacities\": [{\"capacity\":"
+                " 20000, \"capital\": 300000, \"fixed_opex\": 10000}], \"inputs\":"
+                " [{\"resource\": \"ash\", \"yields\": {\"water\": 0.5}, \"cost_per_unit\": 1}],"
+                " \"outputs\": [{\"resource\": \"water\", \"quality\": {\"cl\": 120}}]}",
+                h ? "," : "", h, lonlat ? 8.5 + mix_rand() : 30 + 90 * mix_rand(),
+                lonlat ? 55.3 + 0.6 * mix_rand() : 30 + 90 * mix_rand());
+    fputs("], \"links\": [", f);
+    for (int k = 0, made = 0; k < 50 * n && made < n / 10; k++) {
+        int a = (int)(n * mix_rand()), b = (int)(n * mix_rand()), r = made % 3;
+        if (a == b || !sends[a][r] || !takes[b][r])
+            continue;
+        fprintf(f, "%s{\"from\": \"f%d\", \"to\": \"f%d\", \"resource\": \"%s\", \"mode\": \"%s\"",
+                made ? "," : "", a, b, RES[r], r == 2 && made % 2 ? "truck" : "pipe");
+        if (made % 4 == 1)
+            fputs(", \"status\": \"forbidden\"", f);
+        else if (made % 4 == 2)
+            fprintf(f, ", \"capital\": %.0f, \"cost_per_unit\": 0.5, \"loss\": 0.05",
+                    20000 + 500000 * mix_rand());
+        else /* priced by the mode over a given length (a pipe must deliver something) */
+            fprintf(f, ", \"length_km\": %.1f", 1 + 40 * mix_rand());
+        fputc('}', f);
+        made++;
+    }
+    fputs("], \"corridors\": [", f);
+    for (int k = 0; k < n / 20; k++) {
+        int a = (int)(n * mix_rand()), b = (int)(n * mix_rand());
+        if (a == b)
+            b = (b + 1) % n;
+        fprintf(f, "%s{\"id\": \"c%d\", \"from\": \"f%d\", \"to\": \"f%d\", \"capital\": %.0f%s}",
+                k ? "," : "", k, a, b, 100000 * mix_rand(), k % 3 ? "" : ", \"length_km\": 90");
+    }
+    fputs("]}", f);
+    cr_assert_eq(fclose(f), 0);
+    return text;
+}
+
+/* The two screens agree on every count and every kept match, figure for figure. */
+static void assert_same_screen(const sn_screen *a, const sn_screen *b, const char *what)
+{
+    for (int hub = 0; hub < 2; hub++) {
+        sn_screen_counts x, y;
+        sn_screen_counts_get(a, hub, &x);
+        sn_screen_counts_get(b, hub, &y);
+        cr_assert_eq(x.screened, y.screened, "%s: screened %zu vs %zu", what, x.screened,
+                     y.screened);
+        cr_assert_eq(x.quality_excluded, y.quality_excluded, "%s", what);
+        cr_assert_eq(x.feasible, y.feasible, "%s", what);
+        cr_assert_eq(x.paying, y.paying, "%s: paying %zu vs %zu", what, x.paying, y.paying);
+        cr_assert_eq(x.flagged, y.flagged, "%s", what);
+    }
+    cr_assert_eq(sn_screen_truncated(a), sn_screen_truncated(b), "%s", what);
+    cr_assert_eq(sn_screen_count(a), sn_screen_count(b), "%s", what);
+    for (size_t i = 0; i < sn_screen_count(a); i++) {
+        sn_screen_match x, y;
+        cr_assert_eq(sn_screen_match_get(a, i, &x), 0);
+        cr_assert_eq(sn_screen_match_get(b, i, &y), 0);
+        cr_assert_str_eq(x.id, y.id, "%s: rank %zu", what, i + 1);
+        cr_assert_eq(x.saving, y.saving, "%s: rank %zu", what, i + 1);
+        cr_assert_eq(x.amount, y.amount, "%s: rank %zu", what, i + 1);
+        cr_assert_eq(x.length_km, y.length_km, "%s: rank %zu", what, i + 1);
+    }
+}
+
+static void assert_shortcuts_exact(const sn_instance *in, size_t keep, const char *what)
+{
+    sn_screen *fast = NULL, *exact = NULL;
+    cr_assert_eq(snp_screen_build(in, keep, 0, &fast), SN_OK);
+    cr_assert_eq(snp_screen_build(in, keep, 1, &exact), SN_OK);
+    assert_same_screen(fast, exact, what);
+    sn_screen_free(fast);
+    sn_screen_free(exact);
+}
+
+/* The price bounds, the bulk settling of far pairs and the grid change nothing: every count
+ * and every kept match equal those of pricing each pair within reach (snp_screen_build exact),
+ * keeping few matches (the bounds against the worst kept) and all of them. */
+Test(screen, shortcuts_agree_with_pricing_every_pair)
+{
+    for (int lonlat = 0; lonlat < 2; lonlat++) {
+        char *text = mixed_region(400, lonlat, 7u + (unsigned)lonlat);
+        sn_instance *in = load_text(text);
+        free(text);
+        const size_t keeps[] = {30, 100000000};
+        for (size_t k = 0; k < 2; k++) {
+            char what[64];
+            tu_fmt(what, sizeof what, "%s, keep %zu", lonlat ? "lonlat" : "planar", keeps[k]);
+            assert_shortcuts_exact(in, keeps[k], what);
+        }
+        sn_instance_free(in);
+    }
+    /* the dense shapes of the benchmark (bench/README.md, "screen"), smaller; must-take: every
+     * match flagged, the heap full of flagged ones */
+    char dir[128], region[256], cmd[600];
+    tu_make_tmpdir(dir, sizeof dir, "screen");
+    for (int must_take = 0; must_take < 2; must_take++) {
+        tu_fmt(region, sizeof region, "%s/dense%d.json", dir, must_take);
+        tu_fmt(cmd, sizeof cmd, "%s/gen --facilities 800 --seed 3 --dense%s -o %s",
+               tu_env_or("BENCH_BIN", "build/bench"), must_take ? " --must-take" : "", region);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+        sn_diag d;
+        sn_diag_init(&d);
+        sn_instance *in = NULL;
+        cr_assert_eq(sn_instance_load_file(region, &in, &d), SN_OK);
+        assert_shortcuts_exact(in, 0, must_take ? "dense 800, must-take" : "dense 800");
+        assert_shortcuts_exact(in, 50,
+                               must_take ? "dense 800, must-take, keep 50" : "dense 800, keep 50");
+        sn_instance_free(in);
+    }
     tu_remove_tmpdir(dir);
 }
 
