@@ -721,26 +721,29 @@ static int out_deliver(const char *path, const char *buf, size_t len)
     return 0;
 }
 
-/* Writes a report to path (out_deliver). The JSON solution (verify) is read back by the
- * independent checker before anything is delivered. */
-static int write_report(const char *path, const sn_result *r, report_fn write, int verify)
+/* Makes an output in memory with emit(job, f) and delivers it to path (out_deliver); with
+ * verify_in, the independent checker first reads it back as a solution of that region. Every
+ * command writes its files through here. */
+typedef sn_status (*emit_fn)(const void *job, FILE *f);
+
+static int write_output(const char *path, emit_fn emit, const void *job,
+                        const sn_instance *verify_in)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return EXIT_INTERNAL;
-    sn_status st = write(r, f);
+    sn_status st = emit(job, f);
     if (fflush(f) != 0 || ferror(f))
         st = SN_EIO;
     if (fclose(f) != 0)
         st = SN_EIO;
-    if (st == SN_OK && verify) {
-        const sn_instance *in = sn_result_instance(r);
+    if (st == SN_OK && verify_in) {
         /* the independent checker reads back what was written (issue 6) */
         sn_diag d;
         sn_diag_init(&d);
-        sn_status vs = sn_solution_verify_string(in, buf, len, path, &d);
+        sn_status vs = sn_solution_verify_string(verify_in, buf, len, path, &d);
         if (vs != SN_OK) {
             print_diag(&d);
             fprintf(stderr, "symnet: internal error: the solution for %s %s; nothing was written\n",
@@ -759,6 +762,25 @@ static int write_report(const char *path, const sn_result *r, report_fn write, i
     int rc = out_deliver(path, buf, len);
     free(buf);
     return rc;
+}
+
+/* A report of a result (json, geojson, html, ...). */
+typedef struct report_job {
+    const sn_result *r;
+    report_fn write;
+} report_job;
+
+static sn_status emit_report(const void *job, FILE *f)
+{
+    const report_job *j = job;
+    return j->write(j->r, f);
+}
+
+/* Writes a report to path; the JSON solution (verify) is checked before it is delivered. */
+static int write_report(const char *path, const sn_result *r, report_fn write, int verify)
+{
+    report_job j = {r, write};
+    return write_output(path, emit_report, &j, verify ? sn_result_instance(r) : NULL);
 }
 
 static sn_status write_csv_table(const sn_result *r, sn_csv_table t, const char *path)
@@ -997,24 +1019,27 @@ static int cmd_evaluate(options *o)
     int rc = check_outputs(o);
     if (rc)
         return rc;
-    sn_instance *in = NULL;
-    rc = load(o, &in);
-    if (rc)
-        return rc;
-    optimum ref;
-    rc = find_optimum(o, in, &ref);
-    sn_instance_free(in);
-    in = NULL;
-    if (rc)
-        return rc;
+    /* the region with the layout first: a bad layout is reported before any solve */
+    int n0 = sn_edits_count(o->edits);
     if (sn_edits_add(o->edits, SN_EDIT_LAYOUT, o->layout) != SN_OK) {
         fprintf(stderr, "symnet: out of memory\n");
         return EXIT_INTERNAL;
     }
-    rc = load(o, &in);
+    sn_instance *layout = NULL, *in = NULL;
+    rc = load(o, &layout);
     if (rc)
         return rc;
-    return solve_loaded(o, in, &ref);
+    sn_edits_truncate(o->edits, n0);
+    rc = load(o, &in);
+    optimum ref;
+    if (rc == 0)
+        rc = find_optimum(o, in, &ref);
+    sn_instance_free(in);
+    if (rc) {
+        sn_instance_free(layout);
+        return rc;
+    }
+    return solve_loaded(o, layout, &ref);
 }
 
 static int write_tables(const options *o, const sn_values *v, const sn_candidates *c);
@@ -1213,23 +1238,26 @@ static int cmd_values(options *o)
     return rc;
 }
 
-/* Writes a values (v) or candidates (c) table in fmt to path (out_deliver). */
+/* A table of values (v) or candidates (c) in one format. */
+typedef struct table_job {
+    const sn_values *v;
+    const sn_candidates *c;
+    sn_table_format fmt;
+} table_job;
+
+static sn_status emit_table(const void *job, FILE *f)
+{
+    const table_job *j = job;
+    return j->v ? sn_report_write_values(j->v, j->fmt, f)
+                : sn_report_write_candidates(j->c, j->fmt, f);
+}
+
+/* Writes a values (v) or candidates (c) table in fmt to path. */
 static int write_table(const char *path, const sn_values *v, const sn_candidates *c,
                        sn_table_format fmt)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return EXIT_INTERNAL;
-    sn_status st = v ? sn_report_write_values(v, fmt, f) : sn_report_write_candidates(c, fmt, f);
-    int rc = fclose(f) != 0 || st != SN_OK ? EXIT_IO : 0;
-    if (rc == 0)
-        rc = out_deliver(path, buf, len);
-    else
-        fprintf(stderr, "symnet: cannot write %s\n", path);
-    free(buf);
-    return rc;
+    table_job j = {v, c, fmt};
+    return write_output(path, emit_table, &j, NULL);
 }
 
 /* The tables of values (v) or candidates (c): --csv and --out files, then the table for
@@ -1397,24 +1425,22 @@ static int cmd_export(const options *o)
 
 typedef sn_status (*compare_fn)(const sn_comparison *c, FILE *f);
 
-/* Writes one output of compare to path (made in memory, then out_deliver). */
+typedef struct compare_job {
+    const sn_comparison *c;
+    compare_fn write;
+} compare_job;
+
+static sn_status emit_compare(const void *job, FILE *f)
+{
+    const compare_job *j = job;
+    return j->write(j->c, f);
+}
+
+/* Writes one output of compare to path. */
 static int write_compare(const char *path, const sn_comparison *c, compare_fn write)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return EXIT_INTERNAL;
-    sn_status st = write(c, f);
-    if (fflush(f) != 0 || ferror(f))
-        st = SN_EIO;
-    if (fclose(f) != 0)
-        st = SN_EIO;
-    int rc = st == SN_OK ? out_deliver(path, buf, len) : exit_for(st);
-    if (st != SN_OK)
-        fprintf(stderr, "symnet: cannot write %s: %s\n", path, sn_status_name(st));
-    free(buf);
-    return rc;
+    compare_job j = {c, write};
+    return write_output(path, emit_compare, &j, NULL);
 }
 
 static int cmd_compare(const options *o)
@@ -1451,27 +1477,23 @@ static sn_status screen_csv(const sn_screen *sc, size_t top, FILE *f)
     return sn_report_write_screen_csv(sc, f);
 }
 
-/* Writes a screen report to path through out_deliver (atomic for a regular file). */
+typedef struct screen_job {
+    const sn_screen *sc;
+    size_t top;
+    screen_fn write;
+} screen_job;
+
+static sn_status emit_screen(const void *job, FILE *f)
+{
+    const screen_job *j = job;
+    return j->write(j->sc, j->top, f);
+}
+
+/* Writes a screen report to path. */
 static int write_screen(const char *path, const sn_screen *sc, size_t top, screen_fn write)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return EXIT_INTERNAL;
-    sn_status st = write(sc, top, f);
-    if (fflush(f) != 0 || ferror(f))
-        st = SN_EIO;
-    if (fclose(f) != 0)
-        st = SN_EIO;
-    int rc = 0;
-    if (st != SN_OK) {
-        fprintf(stderr, "symnet: cannot write %s: %s\n", path, sn_status_name(st));
-        rc = exit_for(st);
-    } else
-        rc = out_deliver(path, buf, len);
-    free(buf);
-    return rc;
+    screen_job j = {sc, top, write};
+    return write_output(path, emit_screen, &j, NULL);
 }
 
 static int cmd_screen(const options *o)

@@ -415,8 +415,9 @@ static int merge_patch(applier *a, cJSON *target, const cJSON *patch)
     return 0;
 }
 
-/* --scenario FILE */
-static void apply_scenario(applier *a, cJSON *root)
+/* Reads the JSON file named by the current edit (a scenario or a layout, `what` for an empty
+ * file) into *doc; NULL after an error, which is reported with the file's line and column. */
+static cJSON *read_json_file(applier *a, const char *what)
 {
     char *text = NULL;
     size_t len = 0;
@@ -425,46 +426,52 @@ static void apply_scenario(applier *a, cJSON *root)
     if (st != SN_OK) {
         a->nerr++;
         a->nomem |= st == SN_ENOMEM;
-        return;
+        return NULL;
     }
     snp_jsonin_error err;
-    int ok = snp_jsonin_is_blank(text, len) ? 0 : snp_jsonin_prescan(text, len, 2000000, &err);
-    cJSON *patch = NULL;
-    if (ok < 0)
+    cJSON *doc = NULL;
+    size_t off;
+    int blank = snp_jsonin_is_blank(text, len);
+    int ok = blank ? 0 : snp_jsonin_prescan(text, len, 2000000, &err);
+    sn_status pst = ok == 1 ? snp_jsonin_parse(text, len, &doc, &off) : SN_EINPUT;
+    if (ok < 0 || pst == SN_ENOMEM) /* out of memory, not "invalid JSON" */
         a->nomem = 1;
-    else if (ok == 0) {
+    else if (pst != SN_OK) {
         char msg[sizeof(((sn_error *)0)->message)];
         int line = 0, col = 0;
-        if (snp_jsonin_is_blank(text, len))
-            snprintf(msg, sizeof msg, "expected a JSON object (a merge patch), got an empty file");
-        else {
+        if (blank)
+            snprintf(msg, sizeof msg, "expected %s, got an empty file", what);
+        else if (ok == 0) {
             snp_jsonin_line_col(text, err.at, &line, &col);
             snprintf(msg, sizeof msg, "invalid JSON: %s", err.msg);
             snp_jsonin_excerpt(text, len, err.at, msg, sizeof msg);
-        }
-        snp_diag_add(a->diag, SN_EINPUT, file, err.where, "%s", msg);
+        } else
+            snprintf(msg, sizeof msg, "invalid JSON");
+        snp_diag_add(a->diag, SN_EINPUT, file, ok == 0 && !blank ? err.where : NULL, "%s", msg);
         if (line > 0)
             snp_diag_set_pos(a->diag, line, col);
         a->nerr++;
-    } else {
-        size_t off;
-        st = snp_jsonin_parse(text, len, &patch, &off);
-        if (st == SN_ENOMEM)
-            a->nomem = 1;
-        else if (st != SN_OK) {
-            snp_diag_add(a->diag, SN_EINPUT, file, NULL, "invalid JSON");
-            a->nerr++;
-        } else if (!cJSON_IsObject(patch)) {
-            snp_qbuf q;
-            snp_diag_add(a->diag, SN_EINPUT, file, "top level",
-                         "expected an object (a JSON Merge Patch of the region), got %s",
-                         snp_jread_describe(patch, &q));
-            a->nerr++;
-        } else if (merge_patch(a, root, patch) != 0)
-            a->nomem = 1;
     }
-    cJSON_Delete(patch);
     snp_free(text);
+    return doc;
+}
+
+/* --scenario FILE */
+static void apply_scenario(applier *a, cJSON *root)
+{
+    const char *file = a->cur->arg;
+    cJSON *patch = read_json_file(a, "a JSON object (a merge patch)");
+    if (!patch)
+        return;
+    if (!cJSON_IsObject(patch)) {
+        snp_qbuf q;
+        snp_diag_add(a->diag, SN_EINPUT, file, "top level",
+                     "expected an object (a JSON Merge Patch of the region), got %s",
+                     snp_jread_describe(patch, &q));
+        a->nerr++;
+    } else if (merge_patch(a, root, patch) != 0)
+        a->nomem = 1;
+    cJSON_Delete(patch);
 }
 
 static const char *str_member(const cJSON *obj, const char *key)
@@ -604,33 +611,8 @@ static cJSON *apply_status(applier *a, cJSON *root, const char *id, const char *
  * of ids or entries, or a list of ids. A hub entry with a "capacity" keeps that option only. */
 static void apply_layout(applier *a, cJSON *root)
 {
-    char *text = NULL;
-    size_t len = 0;
     const char *file = a->cur->arg;
-    sn_status st = snp_instance_read_file(file, &text, &len, a->diag);
-    if (st != SN_OK) {
-        a->nerr++;
-        a->nomem |= st == SN_ENOMEM;
-        return;
-    }
-    cJSON *doc = NULL;
-    size_t off;
-    snp_jsonin_error err;
-    int ok = snp_jsonin_is_blank(text, len) ? 0 : snp_jsonin_prescan(text, len, 0, &err);
-    sn_status pst = ok == 1 ? snp_jsonin_parse(text, len, &doc, &off) : SN_EINPUT;
-    if (ok < 0 || pst == SN_ENOMEM) /* not "invalid JSON" */
-        a->nomem = 1;
-    else if (pst != SN_OK) {
-        int line = 0, col = 0;
-        if (ok == 0 && !snp_jsonin_is_blank(text, len))
-            snp_jsonin_line_col(text, err.at, &line, &col);
-        snp_diag_add(a->diag, SN_EINPUT, file, NULL, "invalid JSON%s%s",
-                     line ? ": " : " (an empty file)", line ? err.msg : "");
-        if (line)
-            snp_diag_set_pos(a->diag, line, col);
-        a->nerr++;
-    }
-    snp_free(text);
+    cJSON *doc = read_json_file(a, "a layout");
     if (!doc)
         return;
     static const char *const sections[] = {"links", "hubs", "corridors"};
