@@ -329,7 +329,9 @@ double sn_result_capital(const sn_result *r);
 double sn_result_co2_t_per_yr(const sn_result *r);
 double sn_result_co2_avoided_t_per_yr(const sn_result *r);
 
-/* One built link. */
+/* One built link. sn_link_info and sn_hub_info are filled by the library and sized by the
+ * caller: a field added to either changes the ABI, so it comes with a new soname
+ * (libsymnet.so.N, Makefile). */
 typedef struct sn_link_info {
     const char *id;       /* the link's `id` in links[], else FROM/TO/RESOURCE/MODE (as
                              --force and `symnet candidates` name it) */
