@@ -171,6 +171,12 @@ bench-quick: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 bench-smoke: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 	$(BENCH_RUN) --smoke
 
+# The must-serve shape of issue 17 (bench/gen --mustserve): symnet against CBC
+# (bench/mustserve_bench.sh; SHAPES, MIXED, TIME_LIMIT, GAP in the environment).
+.PHONY: bench-mustserve
+bench-mustserve: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
+	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen BENCH_DIR=$(BUILD)/bench sh bench/mustserve_bench.sh
+
 # symnet screen against its 1 s target at 10,000 facilities (bench/screen_bench.sh, issue 14).
 .PHONY: bench-screen
 bench-screen: $(BUILD)/symnet $(BUILD)/bench/gen

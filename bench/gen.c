@@ -6,11 +6,16 @@
  * drives it. Usage:
  *
  *     gen (--facilities N | --size S|M|L|XL) [--seed S] [--dense [--must-take]] -o FILE
+ *     gen --mustserve SITESxCUSTOMERS [--mixed] [--seed S] -o FILE
  *
  * --dense writes instead the shape that defeats a spatial index (bench/README.md, "screen"):
  * every facility supplies and demands the one resource, heat, whose pipe has no max_km, so
  * every ordered pair of facilities is a candidate (N (N - 1) of them). --must-take drops the
  * supplies' disposal costs (the same region otherwise): every match is flagged, unpriced.
+ *
+ * --mustserve writes the capacitated facility-location shape of issue 17 (write_mustserve):
+ * CUSTOMERS demands that must be served from SITES candidate hubs with capacities, heat only or
+ * (--mixed) heat and digestate.
  *
  * S, M, L, XL are 50, 200, 1000 and 3000 facilities. FILE is written as FILE.tmp, then
  * renamed, so a failure never leaves half a region.
@@ -1051,6 +1056,230 @@ static int write_dense(FILE *f, int n, uint64_t seed, int must_take, rng *r)
     return ferror(f) != 0;
 }
 
+/* ---- the must-serve shape (--mustserve SITESxCUSTOMERS [--mixed]) ----------------------------
+ * A capacitated facility-location region (project issue 17): C customers whose demands have no
+ * price (every one must be served: no purchase alternative), S candidate hubs (the sites) with
+ * one capacity option each, one depot that supplies the hubs' input for free, every hub linked
+ * to every customer (S C candidate links, none with a fixed cost, so each is tied to its hub by
+ * 8.3 alone) and the depot to every hub (S links). Plain: every customer is a building that
+ * takes heat by pipe from heating plants burning wood chips. --mixed: three buildings in four
+ * take heat by pipe, one customer in four is a farm that takes digestate by truck under
+ * contract, and the sites are digesters with a biogas CHP that make both from biowaste.
+ * Capacities are drawn so that all sites together hold CAP_RATIO times the input the demands
+ * need (so about 1/CAP_RATIO of them must open); every figure is a stated assumption in the
+ * region's notes. Draws in a fixed order from r, so the same arguments give the same bytes. */
+
+#define CAP_RATIO 3.0
+
+typedef struct ms_point {
+    double x, y, amount;
+    int farm; /* --mixed: takes digestate */
+} ms_point;
+
+static int write_mustserve(FILE *f, int ns, int nc, int mixed, uint64_t seed, rng *r)
+{
+    double side = round_to(0.3 * sqrt((double)nc), 0.1); /* km: a town of ~110 buildings/km2 */
+    ms_point *cu = calloc((size_t)nc, sizeof *cu), *si = calloc((size_t)ns, sizeof *si);
+    double *capital = calloc((size_t)ns, sizeof *capital), *cost = calloc((size_t)ns, sizeof *cost);
+    if (!cu || !si || !capital || !cost) {
+        free(cu);
+        free(si);
+        free(capital);
+        free(cost);
+        return -1;
+    }
+    /* customers, then sites, then each site's capacity share, capital factor and cost */
+    double heat = 0, dig = 0;
+    for (int j = 0; j < nc; j++) {
+        cu[j].x = round_to(rng_range(r, 0, side), 0.001);
+        cu[j].y = round_to(rng_range(r, 0, side), 0.001);
+        cu[j].farm = mixed && rng_bernoulli(r, 0.25);
+        cu[j].amount =
+            cu[j].farm ? round_to(rng_range(r, 100, 1000), 1) : round_to(rng_range(r, 20, 200), 1);
+        if (cu[j].farm)
+            dig += cu[j].amount;
+        else
+            heat += cu[j].amount;
+    }
+    /* input needed: plain 1/0.9 MWh of chips per MWh of heat; mixed 1/0.6 t of biowaste per
+     * MWh of heat and 1/0.85 t per t of digestate, made jointly (the larger of the two) */
+    double need = mixed ? fmax(heat / 0.6, dig / 0.85) : heat / 0.9, share_sum = 0;
+    for (int i = 0; i < ns; i++) {
+        si[i].x = round_to(rng_range(r, 0, side), 0.001);
+        si[i].y = round_to(rng_range(r, 0, side), 0.001);
+        si[i].amount = rng_range(r, 0.5, 1.5);
+        share_sum += si[i].amount;
+        capital[i] = rng_range(r, 0.8, 1.2); /* land and grid connection differ by site */
+        cost[i] = round_to(rng_range(r, 3, 7), 0.01);
+    }
+    double total_cap = 0;
+    for (int i = 0; i < ns; i++) {
+        si[i].amount = round_sig(CAP_RATIO * need * si[i].amount / share_sum, 3);
+        total_cap += si[i].amount;
+    }
+
+    jw w = {f, 0, {0}, {0}};
+    jw_obj(&w, NULL, 0);
+    jw_str(&w, "format", "symnet-region/1");
+    jw_obj(&w, "region", 0);
+    jw_strf(&w, "name", "Must-serve region, %d sites x %d customers%s, seed %" PRIu64, ns, nc,
+            mixed ? " (heat and digestate)" : "", seed);
+    jw_str(&w, "coordinates", "planar_km");
+    jw_str(&w, "currency", "EUR");
+    jw_num(&w, "discount_rate", 0.05);
+    jw_num(&w, "lifetime_yr", 25);
+    jw_num(&w, "carbon_price", 0);
+    jw_end_obj(&w);
+    jw_arr(&w, "notes", 0);
+    jw_strf(&w, NULL,
+            "bench/gen --mustserve %dx%d%s --seed %" PRIu64
+            " (not a real place; issue 17): every customer must be served (no price), from "
+            "%d candidate sites with one capacity each, over a %.1f km square.",
+            ns, nc, mixed ? " --mixed" : "", seed, ns, side);
+    jw_strf(&w, NULL,
+            "Capacities: all sites together hold %.0f times the input the demands need, so "
+            "about a third of them must open; each site's share is drawn in [0.5, 1.5] of the "
+            "mean.",
+            CAP_RATIO);
+    jw_str(&w, NULL,
+           "Assumption, demands: a building takes 20-200 MWh of heat a year (houses to "
+           "apartment blocks); a farm takes 100-1,000 t of digestate a year.");
+    jw_str(&w, NULL,
+           "Assumption, heat pipes: no fixed capital (the service line is charged per unit "
+           "carried): 150 EUR per km per MWh/yr of capacity, 40-year life, 0.5 EUR/MWh/km "
+           "pumping and upkeep, no loss (heat losses of service lines not modelled).");
+    jw_str(&w, NULL,
+           "Assumption, trucks: 0.05 EUR per MWh of chips per km, 0.15 EUR per t of "
+           "digestate or biowaste per km, no per-trip charge.");
+    jw_str(&w, NULL,
+           mixed ? "Assumption, digesters with biogas CHP: capital 10 MEUR per 50,000 t/yr of "
+                   "biowaste scaled with exponent 0.75, times a site factor in [0.8, 1.2]; "
+                   "fixed O&M 4 % of capital; 3-7 EUR/t processing; 0.6 MWh of heat and 0.85 t "
+                   "of digestate per t; heat not sent is dumped free, digestate not sent is "
+                   "spread at 12 EUR/t; the biowaste comes free from one collection depot."
+                 : "Assumption, heating plants (wood chip boilers): capital 0.7 MEUR per "
+                   "4,000 MWh/yr of chips (1 MW at 4,000 full-load hours) scaled with exponent "
+                   "0.75, times a site factor in [0.8, 1.2]; fixed O&M 3 % of capital; 3-7 "
+                   "EUR/MWh processing; 0.9 MWh of heat per MWh of chips; the chips are sawmill "
+                   "residues free at one depot.");
+    jw_end_arr(&w);
+
+    jw_arr(&w, "resources", 0);
+    jw_obj(&w, NULL, 1);
+    jw_str(&w, "id", "heat");
+    jw_str(&w, "unit", "MWh");
+    jw_obj(&w, "pipe", 1);
+    jw_num(&w, "capital_per_km_per_unit", 150);
+    jw_num(&w, "opex_per_unit_km", 0.5);
+    jw_num(&w, "lifetime_yr", 40);
+    jw_num(&w, "detour", 1.3);
+    jw_end_obj(&w);
+    jw_end_obj(&w);
+    jw_obj(&w, NULL, 1);
+    jw_str(&w, "id", mixed ? "biowaste" : "wood_chips");
+    jw_str(&w, "unit", mixed ? "t" : "MWh");
+    jw_obj(&w, "truck", 1);
+    jw_num(&w, "cost_per_unit_km", mixed ? 0.15 : 0.05);
+    jw_num(&w, "detour", 1.3);
+    jw_end_obj(&w);
+    jw_end_obj(&w);
+    if (mixed) {
+        jw_obj(&w, NULL, 1);
+        jw_str(&w, "id", "digestate");
+        jw_str(&w, "unit", "t");
+        jw_obj(&w, "truck", 1);
+        jw_num(&w, "cost_per_unit_km", 0.15);
+        jw_num(&w, "detour", 1.3);
+        jw_end_obj(&w);
+        jw_end_obj(&w);
+    }
+    jw_end_arr(&w);
+
+    jw_arr(&w, "facilities", 0);
+    jw_obj(&w, NULL, 1);
+    jw_str(&w, "id", "depot");
+    jw_arr(&w, "location", 1);
+    jw_num(&w, NULL, round_to(side / 2, 0.001));
+    jw_num(&w, NULL, round_to(side / 2, 0.001));
+    jw_end_arr(&w);
+    jw_arr(&w, "supplies", 1);
+    jw_obj(&w, NULL, 1);
+    jw_str(&w, "resource", mixed ? "biowaste" : "wood_chips");
+    jw_num(&w, "amount", round_sig(total_cap, 6));
+    jw_num(&w, "disposal_cost", 0);
+    jw_end_obj(&w);
+    jw_end_arr(&w);
+    jw_end_obj(&w);
+    for (int j = 0; j < nc; j++) {
+        jw_obj(&w, NULL, 1);
+        jw_strf(&w, "id", "%s%05d", cu[j].farm ? "farm" : "bldg", j + 1);
+        jw_arr(&w, "location", 1);
+        jw_num(&w, NULL, cu[j].x);
+        jw_num(&w, NULL, cu[j].y);
+        jw_end_arr(&w);
+        jw_arr(&w, "demands", 1);
+        jw_obj(&w, NULL, 1);
+        jw_str(&w, "resource", cu[j].farm ? "digestate" : "heat");
+        jw_num(&w, "amount", cu[j].amount);
+        jw_end_obj(&w);
+        jw_end_arr(&w);
+        jw_end_obj(&w);
+    }
+    jw_end_arr(&w);
+
+    jw_arr(&w, "hubs", 0);
+    for (int i = 0; i < ns; i++) {
+        double cap = si[i].amount;
+        double cap_eur = mixed ? 1.0e7 * pow075(cap / 5.0e4) : 0.7e6 * pow075(cap / 4000.0);
+        cap_eur = round_sig(cap_eur * capital[i], 3);
+        jw_obj(&w, NULL, 1);
+        jw_strf(&w, "id", "site%04d", i + 1);
+        jw_arr(&w, "location", 1);
+        jw_num(&w, NULL, si[i].x);
+        jw_num(&w, NULL, si[i].y);
+        jw_end_arr(&w);
+        jw_arr(&w, "capacities", 1);
+        jw_obj(&w, NULL, 1);
+        jw_num(&w, "capacity", cap);
+        jw_num(&w, "capital", cap_eur);
+        jw_num(&w, "fixed_opex", round_sig((mixed ? 0.04 : 0.03) * cap_eur, 3));
+        jw_end_obj(&w);
+        jw_end_arr(&w);
+        jw_arr(&w, "inputs", 1);
+        jw_obj(&w, NULL, 1);
+        jw_str(&w, "resource", mixed ? "biowaste" : "wood_chips");
+        jw_obj(&w, "yields", 1);
+        jw_num(&w, "heat", mixed ? 0.6 : 0.9);
+        if (mixed)
+            jw_num(&w, "digestate", 0.85);
+        jw_end_obj(&w);
+        jw_num(&w, "cost_per_unit", cost[i]);
+        jw_end_obj(&w);
+        jw_end_arr(&w);
+        jw_arr(&w, "outputs", 1);
+        jw_obj(&w, NULL, 1);
+        jw_str(&w, "resource", "heat");
+        jw_num(&w, "disposal_cost", 0);
+        jw_end_obj(&w);
+        if (mixed) {
+            jw_obj(&w, NULL, 1);
+            jw_str(&w, "resource", "digestate");
+            jw_num(&w, "disposal_cost", 12);
+            jw_end_obj(&w);
+        }
+        jw_end_arr(&w);
+        jw_end_obj(&w);
+    }
+    jw_end_arr(&w);
+    jw_end_obj(&w);
+    fputc('\n', f);
+    free(cu);
+    free(si);
+    free(capital);
+    free(cost);
+    return ferror(f) != 0;
+}
+
 /* ---- command line --------------------------------------------------------------------- */
 
 static void usage(FILE *f)
@@ -1063,6 +1292,9 @@ static void usage(FILE *f)
           "  --dense          every facility supplies and demands heat, pipes without\n"
           "                   max_km: N (N - 1) candidates (the worst case of symnet screen)\n"
           "  --must-take      with --dense: no supply has a disposal cost (every match flagged)\n"
+          "  --mustserve SxC  S capacitated candidate sites, C customers that must be served\n"
+          "                   (issue 17; e.g. 100x1000); replaces --facilities and --size\n"
+          "  --mixed          with --mustserve: heat and digestate customers, digester sites\n"
           "  -o, --out FILE   output region (written to FILE.tmp, then renamed)\n",
           f);
 }
@@ -1097,7 +1329,7 @@ static int parse_u64(const char *s, uint64_t *out)
 int main(int argc, char **argv)
 {
     long n = -1;
-    int dense = 0, must_take = 0;
+    int dense = 0, must_take = 0, mixed = 0, ms_sites = 0, ms_customers = 0;
     uint64_t seed = 1;
     const char *out = NULL;
     for (int i = 1; i < argc; i++) {
@@ -1113,6 +1345,30 @@ int main(int argc, char **argv)
         }
         if (!strcmp(a, "--must-take")) {
             must_take = 1;
+            continue;
+        }
+        if (!strcmp(a, "--mixed")) {
+            mixed = 1;
+            continue;
+        }
+        if (!strcmp(a, "--mustserve")) {
+            uint64_t su, cu;
+            const char *x = v ? strchr(v, 'x') : NULL;
+            char left[32];
+            if (!v)
+                return usage_error("--mustserve needs a value");
+            if (!x || (size_t)(x - v) >= sizeof left)
+                return usage_error("--mustserve: expected SITESxCUSTOMERS, got %s", v);
+            memcpy(left, v, (size_t)(x - v));
+            left[x - v] = '\0';
+            if (parse_u64(left, &su) || parse_u64(x + 1, &cu) || su < 1 || su > 10000 || cu < 1 ||
+                cu > 100000)
+                return usage_error("--mustserve: expected SITESxCUSTOMERS with 1..10000 sites "
+                                   "and 1..100000 customers, got %s",
+                                   v);
+            ms_sites = (int)su;
+            ms_customers = (int)cu;
+            i++;
             continue;
         }
         if (strcmp(a, "--facilities") && strcmp(a, "--size") && strcmp(a, "--seed") &&
@@ -1145,6 +1401,12 @@ int main(int argc, char **argv)
             out = v;
         }
     }
+    if (ms_sites > 0 && (n >= 0 || dense))
+        return usage_error("--mustserve replaces --facilities, --size and --dense");
+    if (mixed && ms_sites == 0)
+        return usage_error("--mixed needs --mustserve");
+    if (ms_sites > 0)
+        n = ms_customers;
     if (n < 0)
         return usage_error("missing --facilities or --size");
     if (!out)
@@ -1155,7 +1417,7 @@ int main(int argc, char **argv)
     region g = {.n = (int)n, .seed = seed};
     rng r;
     rng_seed(&r, seed);
-    if (!dense && generate(&g, &r)) {
+    if (!dense && ms_sites == 0 && generate(&g, &r)) {
         fputs("gen: out of memory\n", stderr);
         return EXIT_INTERNAL;
     }
@@ -1174,7 +1436,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen: %s: cannot write: %s\n", tmp, strerror(errno));
         rc = EXIT_IO;
     } else {
-        int bad = dense ? write_dense(f, g.n, seed, must_take, &r) : write_region(f, &g, &r);
+        int bad = ms_sites > 0 ? write_mustserve(f, ms_sites, ms_customers, mixed, seed, &r)
+                  : dense      ? write_dense(f, g.n, seed, must_take, &r)
+                               : write_region(f, &g, &r);
         if (fclose(f) != 0)
             bad = 1;
         if (bad) {
