@@ -365,8 +365,10 @@ static int plugin_run(plugs *g, int i, snp_plugin_env *env)
 }
 
 /* The heuristics that run before any LP (11.2); the cheapest network they find goes into
- * g->first. Whatever the time limit: a limit shorter than this still ends with a network. */
-static void heur_first(plugs *g)
+ * g->first. Whatever the time limit: a limit shorter than this still ends with a network.
+ * found(ctx) is called each time g->first improves (progress: the first network is reported
+ * as soon as one heuristic has it, not after the others). */
+static void heur_first(plugs *g, void (*found)(void *ctx), void *ctx)
 {
     g->presolve = 1; /* no basis yet, and most of the model is fixed at zero */
     for (int i = 0; i < snp_plugin_count(); i++) {
@@ -381,6 +383,7 @@ static void heur_first(plugs *g)
         memcpy(g->first, g->net, ((size_t)g->n + 1) * sizeof *g->net);
         g->first_obj = env.net_obj;
         g->stats[i].found++;
+        found(ctx);
     }
     g->presolve = 0;
 }
@@ -520,6 +523,12 @@ static void report(search *s, glp_tree *T, int force)
     p.incumbent = p.has_incumbent ? glp_mip_obj_val(P) : NAN;
     p.bound = s->bound;
     p.gap = p.has_incumbent ? glp_ios_mip_gap(T) : -1;
+    if (!p.has_incumbent && s->plugs && s->plugs->first) {
+        /* the network built before the LP, not yet handed to GLPK (heur_node) */
+        p.has_incumbent = 1;
+        p.incumbent = s->plugs->first_obj;
+        p.gap = isfinite(p.bound) ? fabs(p.incumbent - p.bound) / (fabs(p.incumbent) + 1e-9) : -1;
+    }
     int a_cnt, n_cnt, t_cnt;
     glp_ios_tree_size(T, &a_cnt, &n_cnt, &t_cnt);
     p.nodes_open = a_cnt;
@@ -614,6 +623,12 @@ static void report_plain(search *s, int force)
     p.gap = -1;
     p.nodes_open = 1;
     s->params->progress(&p, s->params->progress_ctx);
+}
+
+/* heur_first's found: the network is reported at once. */
+static void first_found(void *ctx)
+{
+    report_plain(ctx, 1);
 }
 
 /* GLPK's simplex has no callback: the root LP runs in slices, each warm-started from the basis
@@ -805,9 +820,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
             /* the first network is built whatever the time limit (it takes about a second
              * at 3,000 facilities, bench/RESULTS.md): a limit shorter than that still ends
              * with a network; plugs_new leaves the deadline at infinity */
-            heur_first(pl);
-            if (pl->first)
-                report_plain(&s, 1);
+            heur_first(pl, first_found, &s);
             pl->deadline = prm->time_limit_s > 0 ? s.t0 + prm->time_limit_s : INFINITY;
         }
     }

@@ -223,5 +223,9 @@ void snp_heur_start_free(void *data);
 void *snp_heur_round_create(const sn_model *m);
 int snp_heur_round_run(void *data, snp_plugin_env *env);
 void snp_heur_round_free(void *data);
+/* heur_serve.c: sites opened for must-serve demands before any LP, 11.5 */
+void *snp_heur_serve_create(const sn_model *m);
+int snp_heur_serve_run(void *data, snp_plugin_env *env);
+void snp_heur_serve_free(void *data);
 
 #endif /* SN_SRC_SOLVE_SOLVE_INT_H */

@@ -14,9 +14,13 @@
  * - A signal that comes while the root LP of that region runs (the LP runs in slices, section
  *   11 of docs/model.md) stops `symnet solve` with exit 7 and that network written, which
  *   `symnet verify` accepts.
+ * - Where demands must be served from capacitated sites (plugin "serve", section 11.5), a
+ *   hand case that must open two of three sites gets the hand-derived optimum before any LP,
+ *   and without the plugin no network at all.
  * No assertion is on how long anything takes; waits are for events (a progress line, the
  * child's exit), with deadlines scaled by $SYMNET_TIME_SCALE.
  */
+#include "solve/solve_int.h" /* the plugins' statistics */
 #include "symnet.h"
 #include "testutil.h"
 #include "verify/verify_int.h" /* sn_solution_verify_string */
@@ -281,4 +285,108 @@ Test(first_network, a_signal_during_the_root_lp_writes_it, .timeout = 900)
     tu_fmt(verr, sizeof verr, "%s/verify.err", dir);
     cr_assert_eq(tu_wait(tu_spawn(vargv, vout, verr)), 0, "symnet verify rejects %s", sol);
     tu_remove_tmpdir(dir);
+}
+
+/* ---- serve: sites opened for must-serve demands (docs/model.md 11.5) ---------------------
+ * Two buildings A (0, 1) and B (10, 1) must each be served 60 MWh of heat a year (no price).
+ * Three candidate sites, each holding 70 MWh of chips a year (so one site cannot serve both):
+ * S1 (0, 0), S2 (10, 0), S3 (20, 0); 100 EUR/yr fixed opex each, no capital, 1 EUR per MWh
+ * processed, yield 1; chips free from a depot at (0, -5) by a truck that costs nothing; heat
+ * pipes cost 1 EUR/MWh/km (no fixed cost, no loss). By hand: S1 serves A over 1 km and S2
+ * serves B over 1 km: 2 * 100 + 120 * 1 + 2 * 60 * 1 = 440 EUR/yr, the optimum (serving B from
+ * S1 or S3 costs 10.05 EUR/MWh instead of 1, and no site holds 120). The greedy (stars, 11.5)
+ * opens S1 with A at (100 + 60 * 2) / 60 = 3.67 EUR/MWh, then S2 with B at the same ratio,
+ * where S1's last 10 MWh would cost B 11.05. */
+static const char SERVE_REGION[] =
+    "{\"format\": \"symnet-region/1\","
+    " \"region\": {\"name\": \"two sites must open\", \"coordinates\": \"planar_km\","
+    "  \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10},"
+    " \"resources\": ["
+    "  {\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": {\"opex_per_unit_km\": 1}},"
+    "  {\"id\": \"chips\", \"unit\": \"MWh\", \"truck\": {\"cost_per_unit_km\": 0}}],"
+    " \"facilities\": ["
+    "  {\"id\": \"depot\", \"location\": [0, -5],"
+    "   \"supplies\": [{\"resource\": \"chips\", \"amount\": 1000, \"disposal_cost\": 0}]},"
+    "  {\"id\": \"A\", \"location\": [0, 1], \"demands\": [{\"resource\": \"heat\", \"amount\": "
+    "60}]},"
+    "  {\"id\": \"B\", \"location\": [10, 1], \"demands\": [{\"resource\": \"heat\", \"amount\": "
+    "60}]}],"
+    " \"hubs\": ["
+    "  {\"id\": \"S1\", \"location\": [0, 0], \"capacities\": [{\"capacity\": 70, \"capital\": 0,"
+    "   \"fixed_opex\": 100}], \"inputs\": [{\"resource\": \"chips\", \"yields\": {\"heat\": 1},"
+    "   \"cost_per_unit\": 1}], \"outputs\": [{\"resource\": \"heat\"}]},"
+    "  {\"id\": \"S2\", \"location\": [10, 0], \"capacities\": [{\"capacity\": 70, \"capital\": 0,"
+    "   \"fixed_opex\": 100}], \"inputs\": [{\"resource\": \"chips\", \"yields\": {\"heat\": 1},"
+    "   \"cost_per_unit\": 1}], \"outputs\": [{\"resource\": \"heat\"}]},"
+    "  {\"id\": \"S3\", \"location\": [20, 0], \"capacities\": [{\"capacity\": 70, \"capital\": 0,"
+    "   \"fixed_opex\": 100}], \"inputs\": [{\"resource\": \"chips\", \"yields\": {\"heat\": 1},"
+    "   \"cost_per_unit\": 1}], \"outputs\": [{\"resource\": \"heat\"}]}]}";
+
+/* The network before any LP with only `keep` of the two heuristics "first" and "serve" on:
+ * status, cost and the serve plugin's networks; the network passes both checks. */
+static first_run serve_network(const char *keep, long *serve_found)
+{
+    char dir[256], path[320];
+    tu_make_tmpdir(dir, sizeof dir, "serve");
+    tu_fmt(path, sizeof path, "%s/region.json", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    cr_assert_eq(fputs(SERVE_REGION, f) >= 0 && fclose(f) == 0, 1);
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *in = NULL;
+    if (sn_instance_load_file(path, &in, &d) != SN_OK)
+        fail_diag("load", path, &d);
+    sn_model *m = NULL;
+    if (sn_model_build(in, SN_MODEL_NETWORK, &m, &d) != SN_OK)
+        fail_diag("build", path, &d);
+    sn_params p;
+    sn_params_init(&p);
+    p.time_limit_s = 1e-9; /* the network before the LP, alone */
+    cr_assert_eq(sn_params_disable(&p, strcmp(keep, "serve") ? "serve" : "first", &d), SN_OK);
+    sn_solution *s = NULL;
+    if (sn_solve(m, &p, &s, &d) != SN_OK)
+        fail_diag("sn_solve", path, &d);
+    first_run r = {sn_solution_status_get(s), sn_solution_objective(s), sn_solution_bound(s),
+                   sn_solution_gap(s)};
+    *serve_found = -1;
+    for (int i = 0; i < s->n_plugins; i++)
+        if (strcmp(sn_plugin_name(i), "serve") == 0)
+            *serve_found = s->plugin_stats[i].found;
+    if (r.status == SN_SOL_FEASIBLE) {
+        if (sn_solution_check(in, m, s, &d) != SN_OK)
+            fail_diag("sn_solution_check", path, &d);
+        char *json = NULL;
+        size_t len = 0;
+        FILE *mf = open_memstream(&json, &len);
+        cr_assert_not_null(mf);
+        cr_assert_eq(tu_write_report(in, m, s, 1, mf), SN_OK);
+        cr_assert_eq(fclose(mf), 0);
+        if (sn_solution_verify_string(in, json, len, "solution.json", &d) != SN_OK)
+            fail_diag("the independent checker", path, &d);
+        free(json);
+    }
+    sn_solution_free(s);
+    sn_model_free(m);
+    sn_instance_free(in);
+    tu_remove_tmpdir(dir);
+    return r;
+}
+
+Test(serve, two_sites_must_open_cost_derived_by_hand)
+{
+    long found;
+    first_run r = serve_network("serve", &found);
+    cr_assert_eq(r.status, SN_SOL_FEASIBLE, "status %s", sn_solution_status_name(r.status));
+    cr_assert_eq(found, 1);
+    cr_assert_leq(fabs(r.objective - 440), 1e-6 * 440, "cost %.9g, by hand 440", r.objective);
+    cr_assert(isnan(r.gap), "no bound before the root LP");
+}
+
+Test(serve, without_it_the_greedy_of_first_finds_none)
+{
+    long found;
+    first_run r = serve_network("first", &found);
+    cr_assert_eq(r.status, SN_SOL_NO_SOLUTION, "status %s", sn_solution_status_name(r.status));
+    cr_assert_eq(found, 0);
 }
