@@ -460,11 +460,8 @@ static int greedy_serve(const serve *s, greedy_state *g)
     hentry *heap = snp_calloc((size_t)s->ns + 1, sizeof *heap);
     if (!heap)
         return -1;
-    double unmet = 0;
-    for (int q = 0; q < s->nd; q++) {
+    for (int q = 0; q < s->nd; q++)
         g->left[q] = s->d_amount[q];
-        unmet += s->d_amount[q];
-    }
     for (int st = 0; st < s->ns; st++) {
         const snp_hub *hub = &in->hubs[s->s_hub[st]];
         g->option[st] = -1;
