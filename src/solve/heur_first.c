@@ -130,38 +130,32 @@ static int gr_eval(const greedy *g, const snp_link *l, gpick *p)
     return found;
 }
 
-typedef struct gentry {
-    int tier;
-    double saving;
-    int link;
-} gentry;
-
-static int gentry_above(const gentry *a, const gentry *b)
+int snp_pq_above(const snp_pq_entry *a, const snp_pq_entry *b)
 {
-    return a->tier != b->tier ? a->tier > b->tier : a->saving > b->saving;
+    return a->tier != b->tier ? a->tier > b->tier : a->value > b->value;
 }
 
-static void gheap_push(gentry *hp, int *n, gentry e)
+void snp_pq_push(snp_pq_entry *hp, int *n, snp_pq_entry e)
 {
     int i = (*n)++;
-    while (i > 0 && gentry_above(&e, &hp[(i - 1) / 2])) {
+    while (i > 0 && snp_pq_above(&e, &hp[(i - 1) / 2])) {
         hp[i] = hp[(i - 1) / 2];
         i = (i - 1) / 2;
     }
     hp[i] = e;
 }
 
-static gentry gheap_pop(gentry *hp, int *n)
+snp_pq_entry snp_pq_pop(snp_pq_entry *hp, int *n)
 {
-    gentry top = hp[0], last = hp[--*n];
+    snp_pq_entry top = hp[0], last = hp[--*n];
     int i = 0;
     for (;;) {
         int c = 2 * i + 1;
         if (c >= *n)
             break;
-        if (c + 1 < *n && gentry_above(&hp[c + 1], &hp[c]))
+        if (c + 1 < *n && snp_pq_above(&hp[c + 1], &hp[c]))
             c++;
-        if (!gentry_above(&hp[c], &last))
+        if (!snp_pq_above(&hp[c], &last))
             break;
         hp[i] = hp[c];
         i = c;
@@ -358,7 +352,7 @@ static int greedy_hubs(greedy *g, double *lpx, char *chosen)
         *list = snp_calloc((size_t)nl + 1, sizeof *list);
     hslot *ins = snp_calloc((size_t)nl + 1, sizeof *ins),
           *outs = snp_calloc((size_t)nl + 1, sizeof *outs);
-    gentry *heap = snp_calloc((size_t)nh + 1, sizeof *heap);
+    snp_pq_entry *heap = snp_calloc((size_t)nh + 1, sizeof *heap);
     if (!start || !list || !ins || !outs || !heap)
         goto done;
     /* the links at each hub, grouped by hub */
@@ -389,18 +383,18 @@ static int greedy_hubs(greedy *g, double *lpx, char *chosen)
         hub_slots(g, hb, list + start[hb], start[hb + 1] - start[hb], ins, &n_in, outs, &n_out);
         double saving = hub_plan(g, hb, ins, n_in, outs, n_out, &option);
         if (saving > 0)
-            gheap_push(heap, &n, (gentry){0, saving, hb});
+            snp_pq_push(heap, &n, (snp_pq_entry){0, saving, hb});
     }
     while (n > 0) {
-        gentry e = gheap_pop(heap, &n);
-        int best = e.link, n_in, n_out, option;
+        snp_pq_entry e = snp_pq_pop(heap, &n);
+        int best = e.id, n_in, n_out, option;
         hub_slots(g, best, list + start[best], start[best + 1] - start[best], ins, &n_in, outs,
                   &n_out);
         double saving = hub_plan(g, best, ins, n_in, outs, n_out, &option);
         if (!(saving > 0))
             continue;
-        if (n > 0 && heap[0].saving > saving) {
-            gheap_push(heap, &n, (gentry){0, saving, best});
+        if (n > 0 && heap[0].value > saving) {
+            snp_pq_push(heap, &n, (snp_pq_entry){0, saving, best});
             continue;
         }
         const snp_hub *hub = &in->hubs[best];
@@ -470,7 +464,7 @@ static int greedy_choose(const sn_model *m, double *lpx, char *chosen)
     g.sup_off = snp_calloc((size_t)nf + 1, sizeof *g.sup_off);
     g.dem_off = snp_calloc((size_t)nf + 1, sizeof *g.dem_off);
     g.corr_open = snp_calloc((size_t)in->n_corridors + 1, 1);
-    gentry *hp = snp_calloc((size_t)nl + 1, sizeof *hp);
+    snp_pq_entry *hp = snp_calloc((size_t)nl + 1, sizeof *hp);
     if (!g.sup_off || !g.dem_off || !g.corr_open || !hp)
         goto done;
     for (int f = 0; f < nf; f++) {
@@ -510,17 +504,17 @@ static int greedy_choose(const sn_model *m, double *lpx, char *chosen)
     for (int k = 0; k < nl; k++) {
         gpick p;
         if (gr_eval(&g, snp_model_link(m, k), &p))
-            gheap_push(hp, &n, (gentry){p.tier, p.saving, k});
+            snp_pq_push(hp, &n, (snp_pq_entry){p.tier, p.saving, k});
     }
     while (n > 0) {
-        gentry e = gheap_pop(hp, &n);
-        const snp_link *l = snp_model_link(m, e.link);
+        snp_pq_entry e = snp_pq_pop(hp, &n);
+        const snp_link *l = snp_model_link(m, e.id);
         gpick p;
         if (!gr_eval(&g, l, &p))
             continue;
-        gentry now = {p.tier, p.saving, e.link};
-        if (n > 0 && gentry_above(&hp[0], &now)) {
-            gheap_push(hp, &n, now); /* no longer the best: look again later */
+        snp_pq_entry now = {p.tier, p.saving, e.id};
+        if (n > 0 && snp_pq_above(&hp[0], &now)) {
+            snp_pq_push(hp, &n, now); /* no longer the best: look again later */
             continue;
         }
         int u, v;
@@ -538,7 +532,7 @@ static int greedy_choose(const sn_model *m, double *lpx, char *chosen)
         lpx[l->first_flow] = p.q;
         if (l->col_build >= 0)
             lpx[l->col_build + (p.size > 0 ? p.size : 0)] = 1;
-        chosen[e.link] = 1;
+        chosen[e.id] = 1;
     }
     if (greedy_hubs(&g, lpx, chosen) != 0)
         goto done;

@@ -416,48 +416,13 @@ static double claim(const serve *s, greedy_state *g, int st, int a)
     return t;
 }
 
-typedef struct hentry {
-    double key;
-    int site;
-} hentry;
-
-static void hpush(hentry *h, int *n, hentry e)
-{
-    int i = (*n)++;
-    while (i > 0 && e.key < h[(i - 1) / 2].key) {
-        h[i] = h[(i - 1) / 2];
-        i = (i - 1) / 2;
-    }
-    h[i] = e;
-}
-
-static hentry hpop(hentry *h, int *n)
-{
-    hentry top = h[0], last = h[--*n];
-    int i = 0;
-    for (;;) {
-        int c = 2 * i + 1;
-        if (c >= *n)
-            break;
-        if (c + 1 < *n && h[c + 1].key < h[c].key)
-            c++;
-        if (!(h[c].key < last.key))
-            break;
-        h[i] = h[c];
-        i = c;
-    }
-    if (*n > 0)
-        h[i] = last;
-    return top;
-}
-
 /* Runs the greedy of step 2; 1 when every demand is met, 0 when the capacities ran out, -1
  * without memory. g's arrays are filled. */
 static int greedy_serve(const serve *s, greedy_state *g)
 {
     const sn_instance *in = s->m->inst;
     int n = 0, rc = -1;
-    hentry *heap = snp_calloc((size_t)s->ns + 1, sizeof *heap);
+    snp_pq_entry *heap = snp_calloc((size_t)s->ns + 1, sizeof *heap);
     if (!heap)
         return -1;
     for (int q = 0; q < s->nd; q++)
@@ -474,7 +439,7 @@ static int greedy_serve(const serve *s, greedy_state *g)
         int o, len;
         double v = best_star(s, g, st, &o, &len);
         if (isfinite(v))
-            hpush(heap, &n, (hentry){v, st});
+            snp_pq_push(heap, &n, (snp_pq_entry){0, -v, st}); /* cheapest first */
     }
     int open_demands = 0;
     for (int q = 0; q < s->nd; q++)
@@ -506,17 +471,17 @@ static int greedy_serve(const serve *s, greedy_state *g)
         /* the best star of a closed site (lazily: its ratio only rises) */
         int star_site = -1, star_opt = 0, star_len = 0;
         double star_v = INFINITY;
-        while (n > 0 && heap[0].key < best) {
-            hentry e = hpop(heap, &n);
+        while (n > 0 && -heap[0].value < best) {
+            snp_pq_entry e = snp_pq_pop(heap, &n);
             int o, len;
-            double v = best_star(s, g, e.site, &o, &len);
+            double v = best_star(s, g, e.id, &o, &len);
             if (!isfinite(v))
                 continue;
-            if (n > 0 && heap[0].key < v) {
-                hpush(heap, &n, (hentry){v, e.site});
+            if (n > 0 && -heap[0].value < v) {
+                snp_pq_push(heap, &n, (snp_pq_entry){0, -v, e.id});
                 continue;
             }
-            star_site = e.site;
+            star_site = e.id;
             star_opt = o;
             star_len = len;
             star_v = v;
@@ -534,7 +499,7 @@ static int greedy_serve(const serve *s, greedy_state *g)
             continue;
         }
         if (star_site >= 0) /* not taken: back into the heap */
-            hpush(heap, &n, (hentry){star_v, star_site});
+            snp_pq_push(heap, &n, (snp_pq_entry){0, -star_v, star_site});
         if (best_site < 0) {
             rc = 0; /* every site is open and full, or no arc reaches what is left */
             goto done;

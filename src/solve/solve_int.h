@@ -212,6 +212,18 @@ void snp_round_binaries(snp_round *r, const double *x, double eps);
  * empty, truck trips rounded up. 0, or -1 when it has no feasible flow. */
 int snp_round_price(snp_round *r, snp_fixed_lp_fn lp, void *ctx, const char *zero, double *obj);
 
+/* A binary heap of entries, the one that ranks first on top: higher tier, then higher value
+ * (heur_first.c; the greedy choices of heur_first.c and heur_serve.c, which ranks by least cost
+ * with value = -cost). hp holds n entries; O(log n) per push and pop, pop needs n > 0. */
+typedef struct snp_pq_entry {
+    int tier;
+    double value;
+    int id;
+} snp_pq_entry;
+int snp_pq_above(const snp_pq_entry *a, const snp_pq_entry *b);
+void snp_pq_push(snp_pq_entry *hp, int *n, snp_pq_entry e);
+snp_pq_entry snp_pq_pop(snp_pq_entry *hp, int *n);
+
 /* The heuristics (heur_first.c: the network before any LP, 11.2; heur_round.c: LP rounding,
  * 11.1), with the table's signatures. */
 void *snp_heur_first_create(const sn_model *m);
