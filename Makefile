@@ -14,7 +14,7 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -Iinclude -MMD -M
 LDLIBS_ALL = -lglpk -lcjson -lm $(EXTRA_LDFLAGS)
 
 LIB_SRC  = $(sort $(wildcard src/core/*.c src/instance/*.c src/model/*.c src/solve/*.c src/result/*.c src/report/*.c src/verify/*.c))
-CLI_SRC  = src/cli/main.c
+CLI_SRC  = $(sort $(wildcard src/cli/*.c))
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)

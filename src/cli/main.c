@@ -3,6 +3,7 @@
  * The only code in symnet that prints or exits; everything else is the library (symnet.h).
  */
 #define _XOPEN_SOURCE 700 /* realpath */
+#include "pool.h"
 #include "symnet.h"
 
 #include <errno.h>
@@ -1044,10 +1045,19 @@ static int cmd_evaluate(options *o)
 
 static int write_tables(const options *o, const sn_values *v, const sn_candidates *c);
 
-/* Answers question i of v (the region with one more override, solved by sn_run) into line:
- * "i status objective bau changes". 0, or an exit status after a message. */
-static int answer_one(const options *o, const sn_values *v, int i, char *line, size_t size)
+/* What a values worker needs: the options and the questions. */
+typedef struct values_job {
+    const options *o;
+    sn_values *v;
+} values_job;
+
+/* Answers question i of the job's values (the region with one more override, solved by
+ * sn_run) into *line: "status objective bau changes". 0, or an exit status after a message. */
+static int answer_one(int i, char **line, void *ctx)
 {
+    const values_job *job = ctx;
+    const options *o = job->o;
+    const sn_values *v = job->v;
     const char *arg;
     sn_edit_kind kind = sn_values_question(v, i, &arg);
     int n0 = sn_edits_count(o->edits);
@@ -1076,110 +1086,45 @@ static int answer_one(const options *o, const sn_values *v, int i, char *line, s
         fprintf(stderr, "symnet: values: question %d (%s) failed: %s\n", i + 1, arg,
                 sn_status_name(st));
     }
-    snprintf(line, size, "%d %d %.17g %.17g %s\n", i, status, obj, bau, changes);
+    size_t size = strlen(changes) + 96;
+    *line = malloc(size);
+    if (*line)
+        snprintf(*line, size, "%d %.17g %.17g %s", status, obj, bau, changes);
+    if (!o->quiet)
+        fprintf(stderr, "  question %d of %d answered\n", i + 1, sn_values_count(v));
     sn_result_free(r);
     sn_instance_free(in);
+    if (!*line)
+        return EXIT_INTERNAL;
     return st == SN_OK ? 0 : exit_for(st);
 }
 
-/* Records one answer line of answer_one; 0, or -1 when malformed. */
-static int record_line(sn_values *v, const char *line)
+/* Records question i's answer line of answer_one; 0, or -1 when malformed. */
+static int record_line(int i, const char *line, void *ctx)
 {
-    int i, status, used = 0;
+    const values_job *job = ctx;
+    int status, used = 0;
     char obj[64], bau[64];
-    if (sscanf(line, "%d %d %63s %63s %n", &i, &status, obj, bau, &used) < 4)
+    if (sscanf(line, "%d %63s %63s %n", &status, obj, bau, &used) < 3)
         return -1;
-    const char *changes = line + used;
-    char buf[2048];
-    snprintf(buf, sizeof buf, "%s", changes);
-    buf[strcspn(buf, "\n")] = '\0';
-    return sn_values_record(v, i, status, strtod(obj, NULL), strtod(bau, NULL), buf) == SN_OK ? 0
-                                                                                              : -1;
+    return sn_values_record(job->v, i, status, strtod(obj, NULL), strtod(bau, NULL), line + used) ==
+                   SN_OK
+               ? 0
+               : -1;
 }
 
-/* Answers every question of v in `jobs` worker processes (1: here), each taking every
- * jobs-th question; the table does not depend on jobs. */
+/* Answers every question of v in `jobs` worker processes (src/cli/pool.c); the table does not
+ * depend on jobs. */
 static int answer_all(const options *o, sn_values *v, int jobs)
 {
-    int n = sn_values_count(v);
-    char line[4096];
-    if (jobs <= 1) {
-        int rc = 0;
-        for (int i = 0; i < n && !interrupted; i++) {
-            int r1 = answer_one(o, v, i, line, sizeof line);
-            rc = rc ? rc : r1;
-            if (!o->quiet)
-                fprintf(stderr, "  %d/%d answered\n", i + 1, n);
-            if (record_line(v, line) != 0)
-                rc = EXIT_INTERNAL;
-        }
-        return rc;
-    }
-    int *fds = calloc((size_t)jobs, sizeof *fds);
-    pid_t *pids = calloc((size_t)jobs, sizeof *pids);
-    if (!fds || !pids) {
-        free(fds);
-        free(pids);
-        return EXIT_INTERNAL;
-    }
-    fflush(NULL);
-    int rc = 0, started = 0;
-    for (int k = 0; k < jobs; k++) {
-        int pfd[2];
-        if (pipe(pfd) != 0) {
-            rc = EXIT_INTERNAL;
-            break;
-        }
-        pid_t pid = fork();
-        if (pid < 0) {
-            close(pfd[0]);
-            close(pfd[1]);
-            rc = EXIT_INTERNAL;
-            break;
-        }
-        if (pid == 0) { /* worker: questions k, k + jobs, ... */
-            close(pfd[0]);
-            for (int j = 0; j < k; j++)
-                close(fds[j]);
-            int wrc = 0;
-            for (int i = k; i < n && !interrupted; i += jobs) {
-                int r1 = answer_one(o, v, i, line, sizeof line);
-                wrc = wrc ? wrc : r1;
-                if (write_all_fd(pfd[1], line, strlen(line)) != 0)
-                    _exit(EXIT_IO);
-                if (!o->quiet)
-                    fprintf(stderr, "  question %d of %d answered\n", i + 1, n);
-            }
-            close(pfd[1]);
-            _exit(wrc);
-        }
-        close(pfd[1]);
-        fds[k] = pfd[0];
-        pids[k] = pid;
-        started++;
-    }
-    for (int k = 0; k < started; k++) {
-        FILE *f = fdopen(fds[k], "r");
-        if (!f) {
-            close(fds[k]);
-            rc = EXIT_INTERNAL;
-            continue;
-        }
-        while (fgets(line, sizeof line, f))
-            if (record_line(v, line) != 0)
-                rc = EXIT_INTERNAL;
-        fclose(f);
-    }
-    for (int k = 0; k < started; k++) {
-        int ws;
-        if (waitpid(pids[k], &ws, 0) < 0 || !WIFEXITED(ws))
-            rc = EXIT_INTERNAL;
-        else if (WEXITSTATUS(ws) != 0 && rc == 0)
-            rc = WEXITSTATUS(ws);
-    }
-    free(fds);
-    free(pids);
-    return rc;
+    values_job job = {o, v};
+    snp_pool pool = {.n = sn_values_count(v),
+                     .jobs = jobs,
+                     .run = answer_one,
+                     .take = record_line,
+                     .ctx = &job,
+                     .interrupt = &interrupted};
+    return snp_pool_run(&pool);
 }
 
 static int cmd_values(options *o)
