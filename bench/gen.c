@@ -1174,8 +1174,8 @@ static int write_netdesign(FILE *f, int n, uint64_t seed, rng *r)
     jw_obj(&w, NULL, 0);
     jw_str(&w, "format", "symnet-region/1");
     jw_obj(&w, "region", 0);
-    jw_strf(&w, "name", "Network design, %d sources, %d sinks, %d junctions, seed %" PRIu64, ns,
-            nt, nj, seed);
+    jw_strf(&w, "name", "Network design, %d sources, %d sinks, %d junctions, seed %" PRIu64, ns, nt,
+            nj, seed);
     jw_str(&w, "coordinates", "planar_km");
     jw_str(&w, "currency", "EUR");
     jw_num(&w, "discount_rate", 0.05);

@@ -49,19 +49,19 @@
 typedef struct path_heur {
     const sn_model *m;
     snp_round *r;
-    int nn;              /* nodes */
-    int *out_start;      /* [nn + 1]: CSR of links by tail */
-    int *out_link;       /* link indices */
-    double *dist;        /* [nn] */
-    int *pred;           /* [nn] link that reached the node, -1 none */
-    char *start;         /* [nn] 1: a path may start here (facility with supply left) */
-    int *heap_node;      /* binary heap of (dist, node), lazy deletion: up to links + nodes */
+    int nn;         /* nodes */
+    int *out_start; /* [nn + 1]: CSR of links by tail */
+    int *out_link;  /* link indices */
+    double *dist;   /* [nn] */
+    int *pred;      /* [nn] link that reached the node, -1 none */
+    char *start;    /* [nn] 1: a path may start here (facility with supply left) */
+    int *heap_node; /* binary heap of (dist, node), lazy deletion: up to links + nodes */
     double *heap_key;
-    double *cap_left;    /* [links] */
-    double *flow;        /* [links] sent by the paths */
-    char *used;          /* [links] opened by a path */
-    int *sup_off;        /* [facilities + 1]: index of the facility's supplies in sup_left */
-    int *dem_off;        /* same for demands */
+    double *cap_left; /* [links] */
+    double *flow;     /* [links] sent by the paths */
+    char *used;       /* [links] opened by a path */
+    int *sup_off;     /* [facilities + 1]: index of the facility's supplies in sup_left */
+    int *dem_off;     /* same for demands */
     double *sup_left, *dem_left;
 } path_heur;
 
@@ -377,8 +377,9 @@ static int route_resource(path_heur *h, int res)
             for (int t = 0; t < nf; t++) {
                 const snp_facility *fa = &in->facilities[t];
                 for (int d = 0; d < fa->n_demands; d++)
-                    if (fa->demands[d].resource == res && h->dem_left[h->dem_off[t] + d] > PATH_EPS &&
-                        h->pred[t] >= 0 && (best < 0 || h->dist[t] < h->dist[best])) {
+                    if (fa->demands[d].resource == res &&
+                        h->dem_left[h->dem_off[t] + d] > PATH_EPS && h->pred[t] >= 0 &&
+                        (best < 0 || h->dist[t] < h->dist[best])) {
                         best = t;
                         bestd = d;
                     }

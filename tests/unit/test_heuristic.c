@@ -121,9 +121,9 @@ static double expected_objective(const char *json_path)
 Test(first_network, every_hand_case_gets_a_checked_network_no_better_than_its_optimum)
 {
     static const char *const cases[] = {
-        "01_pipe_pays_or_not",    "02_truck_trips",     "03_pipe_sizes",    "04_pipe_loss",
-        "05_hub_treatment",       "06_corridor_shared", "07_quality_blend", "08_quality_junction",
-        "09_substitute_ratio",    "10_capital_budget",  "12_forced_link",   "13_forbidden_link",
+        "01_pipe_pays_or_not",     "02_truck_trips",     "03_pipe_sizes",    "04_pipe_loss",
+        "05_hub_treatment",        "06_corridor_shared", "07_quality_blend", "08_quality_junction",
+        "09_substitute_ratio",     "10_capital_budget",  "12_forced_link",   "13_forbidden_link",
         "14_must_serve_must_take", "18_network_design"};
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         char path[256];
@@ -195,8 +195,7 @@ Test(path_network, successive_shortest_paths_cost_derived_by_hand)
     const char *path = CASES "/18_network_design.json";
     first_run r = first_network_without(path, "first");
     cr_assert_eq(r.status, SN_SOL_FEASIBLE, "status %s", sn_solution_status_name(r.status));
-    cr_assert_leq(fabs(r.objective - 45), 1e-9, "path network costs %.9g, by hand 45",
-                  r.objective);
+    cr_assert_leq(fabs(r.objective - 45), 1e-9, "path network costs %.9g, by hand 45", r.objective);
     r = first_network(path);
     cr_assert_eq(r.status, SN_SOL_FEASIBLE);
     cr_assert_leq(fabs(r.objective - 45), 1e-9, "first network costs %.9g", r.objective);

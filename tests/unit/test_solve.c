@@ -1245,7 +1245,7 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
 #define OK_CASES "tests/cases/ok"
 #define N_PLUGINS_DOC 7
 
-static const char plugin_names[N_PLUGINS_DOC][16] = {"first", "start",  "rounding", "dicut",
+static const char plugin_names[N_PLUGINS_DOC][16] = {"first",     "start",  "rounding", "dicut",
                                                      "flowcover", "hubcap", "path"};
 static const snp_plugin_kind plugin_kinds[N_PLUGINS_DOC] = {
     SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_SEPARATOR,
@@ -1421,9 +1421,9 @@ Test(plugins, solver_stats_lists_every_plugin_in_the_json)
         cr_assert(cJSON_IsString(name) && strcmp(name->valuestring, plugin_names[i]) == 0,
                   "solver_stats[%d].name", i);
         cr_assert(cJSON_IsString(kind) &&
-                      strcmp(kind->valuestring, plugin_kinds[i] == SNP_PLUGIN_HEURISTIC
-                                                    ? "heuristic"
-                                                    : "separator") == 0,
+                      strcmp(kind->valuestring,
+                             plugin_kinds[i] == SNP_PLUGIN_HEURISTIC ? "heuristic" : "separator") ==
+                          0,
                   "solver_stats[%d].kind", i);
         int off =
             strcmp(plugin_names[i], "rounding") == 0 || strcmp(plugin_names[i], "hubcap") == 0;
