@@ -26,12 +26,14 @@ void snp_figure_rows(const sn_result *r, snp_figure_fn fn, void *ctx)
 {
     const sn_instance *in = r->in;
     const snp_headline *h = &r->h;
+    const snp_figures *g = &r->g;
     snp_figure_row row;
 #define ROW(K, I, RATE, V, U)                                                                      \
     do {                                                                                           \
         row = (snp_figure_row){K, I, RATE, V, U};                                                  \
         fn(ctx, &row);                                                                             \
     } while (0)
+    ROW("savings", "", NAN, h->has_network ? g->bau.total - g->cost.total : NAN, "currency/yr");
     ROW("headline.capital.links", "", NAN, h->capital_links, "currency");
     ROW("headline.capital.hubs", "", NAN, h->capital_hubs, "currency");
     ROW("headline.capital.corridors", "", NAN, h->capital_corridors, "currency");
