@@ -48,7 +48,7 @@ static const char solve_opts_help[] =
     "                     through; - is standard output)\n"
     "  --geojson FILE     the network as GeoJSON (facilities, hubs, built links)\n"
     "  --html FILE        a self-contained report (map, costs, partners, assumptions)\n"
-"  --csv DIR          links, hubs, facilities, costs, partners, corridors and\n"
+    "  --csv DIR          links, hubs, facilities, costs, partners, corridors and\n"
     "                     figures (headline figures, money, jobs) as CSV tables\n"
     "  --discount-rate R  also state the net present value at rate R, a fraction such as\n"
     "                     0.035 (repeatable, or a comma list; at most 16)\n"

@@ -243,8 +243,8 @@ struct sn_instance {
     double construction_jobs_per_million;
     const char *construction_jobs_source;
     int construction_jobs_default; /* 1: the factor is the default */
-    int only_forced;         /* nothing but forced links and hubs is built (a layout); parse.c marks
-                                every other explicit link and hub forbidden, links.c generates none */
+    int only_forced; /* nothing but forced links and hubs is built (a layout); parse.c marks
+                        every other explicit link and hub forbidden, links.c generates none */
 
     int n_resources;
     snp_resource *resources;

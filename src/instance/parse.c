@@ -659,8 +659,8 @@ static void require_quality(parser *p, int res, int given)
 /* ---- facilities ------------------------------------------------------------------------- */
 
 enum { SU_RESOURCE, SU_AMOUNT, SU_DCOST, SU_DCO2, SU_QUALITY, SU_WASTE };
-static const char *const SUPPLY_KEYS[] = {
-    "resource", "amount", "disposal_cost", "disposal_co2", "quality", "waste", "notes", NULL};
+static const char *const SUPPLY_KEYS[] = {"resource", "amount", "disposal_cost", "disposal_co2",
+                                          "quality",  "waste",  "notes",         NULL};
 
 static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
 {

@@ -15,7 +15,7 @@
 #include <string.h>
 
 static const char *const TABLE_FILES[SN_CSV_COUNT] = {
-    "links.csv", "hubs.csv",      "facilities.csv", "costs.csv",
+    "links.csv",    "hubs.csv",      "facilities.csv", "costs.csv",
     "partners.csv", "corridors.csv", "figures.csv"};
 
 const char *sn_csv_table_file(sn_csv_table t)

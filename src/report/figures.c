@@ -60,8 +60,8 @@ void snp_figure_rows(const sn_result *r, snp_figure_fn fn, void *ctx)
             "currency");
     }
     for (int i = 0; i < in->n_facilities; i++)
-        ROW("money.annual_savings_by_partner", in->facilities[i].id, NAN,
-            snp_partner_savings(r, i), "currency/yr");
+        ROW("money.annual_savings_by_partner", in->facilities[i].id, NAN, snp_partner_savings(r, i),
+            "currency/yr");
     ROW("jobs.construction_job_years", "", NAN, h->construction_job_years, "job-years");
     ROW("jobs.factor_per_million", "", NAN, in->construction_jobs_per_million,
         "job-years per million of currency");

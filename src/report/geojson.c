@@ -161,8 +161,7 @@ sn_status sn_report_write_geojson(const sn_result *res, FILE *f)
         str_prop(f, "id", c->id);
         str_prop(f, "from", snp_node_id(in, c->a));
         str_prop(f, "to", snp_node_id(in, c->b));
-        num_prop(f, "length_km",
-                 c->has_length ? c->length_km : snp_node_dist_km(in, c->a, c->b));
+        num_prop(f, "length_km", c->has_length ? c->length_km : snp_node_dist_km(in, c->a, c->b));
         num_prop(f, "capital", c->capital);
         num_prop(f, "annual_cost", snp_crf(in->discount_rate, c->lifetime_yr) * c->capital);
         fputs("}}", f);

@@ -415,10 +415,10 @@ static void fig_irr(FILE *f, const char *key, const snp_headline *h, double irr,
         return;
     }
     fig_open(f, key, NULL, NAN);
-    fputs(!h->has_network              ? "&ndash;"
-          : !(h->capital_year0 > 0)    ? "none: no capital"
-          : !(cash > 0)                ? "none: no savings"
-                                       : "none",
+    fputs(!h->has_network           ? "&ndash;"
+          : !(h->capital_year0 > 0) ? "none: no capital"
+          : !(cash > 0)             ? "none: no savings"
+                                    : "none",
           f);
     fputs("</span>", f);
 }
@@ -436,7 +436,7 @@ static void fig_payback(FILE *f, const char *key, const snp_headline *h, double 
 }
 
 static const char *const FIG_LABELS[SNP_FIG_COUNT] = {"water saved", "energy recovered",
-                                                     "waste diverted"};
+                                                      "waste diverted"};
 
 static void write_headline(FILE *f, const sn_instance *in, const snp_figures *g,
                            const snp_headline *h)
@@ -494,8 +494,7 @@ static void write_headline(FILE *f, const sn_instance *in, const snp_figures *g,
     fputs(" job-years</div><div class=\"sub\">from capital (see Jobs)</div></div>\n", f);
     card(f, "permanent jobs");
     fig_amount(f, "jobs.permanent", NULL, h->permanent_jobs, 1, NULL);
-    fputs("</div><div class=\"sub\">stated by the region's facilities and hubs</div></div>\n",
-          f);
+    fputs("</div><div class=\"sub\">stated by the region's facilities and hubs</div></div>\n", f);
     fputs("</section>\n", f);
     fputs("<p class=\"note\">Savings are business as usual minus the network's annual cost "
           "(capital annualised at the region's discount rate over each asset's life). Money, "
@@ -564,8 +563,7 @@ static void write_capital(FILE *f, const sn_instance *in, const snp_headline *h)
     fputs("</td></tr>\n</tbody></table>\n", f);
 }
 
-static void write_jobs(FILE *f, const sn_instance *in, const snp_figures *g,
-                       const snp_headline *h)
+static void write_jobs(FILE *f, const sn_instance *in, const snp_figures *g, const snp_headline *h)
 {
     fputs("<ul class=\"facts\" id=\"jobs\"><li>construction: ", f);
     amount(f, h->construction_job_years, 1);

@@ -28,8 +28,7 @@ double snp_money_npv(double capital, double cash, double horizon_yr, double rate
  * -capital (rate -> infinity): exactly one rate makes it zero, found by bisection to 1e-12. */
 double snp_money_irr(double capital, double cash, double horizon_yr)
 {
-    if (!isfinite(capital) || !isfinite(cash) || !(capital > 0) || !(cash > 0) ||
-        !(horizon_yr > 0))
+    if (!isfinite(capital) || !isfinite(cash) || !(capital > 0) || !(cash > 0) || !(horizon_yr > 0))
         return NAN;
     double lo = -0.999999, hi = 1;
     if (snp_money_npv(capital, cash, horizon_yr, lo) < 0)

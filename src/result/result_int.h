@@ -96,9 +96,9 @@ typedef struct snp_figure {
 
 /* The money a funder asks for at one discount rate (docs/outputs.md, "Money"). */
 typedef struct snp_money_rate {
-    double rate;        /* a fraction per year */
-    int from_region;    /* 1: the region's discount_rate, 0: given on the command line */
-    double npv;         /* NAN without a network or business as usual */
+    double rate;     /* a fraction per year */
+    int from_region; /* 1: the region's discount_rate, 0: given on the command line */
+    double npv;      /* NAN without a network or business as usual */
     double npv_without_carbon;
 } snp_money_rate;
 
@@ -107,15 +107,15 @@ typedef struct snp_money_rate {
 typedef struct snp_headline {
     int has_network; /* and business as usual: money and figures are defined */
     snp_figure fig[SNP_FIG_COUNT];
-    int has_co2;     /* the region states an emission factor or has a co2 resource */
+    int has_co2; /* the region states an emission factor or has a co2 resource */
     double co2_avoided_t_per_yr;
     double capital_links, capital_hubs, capital_corridors; /* undiscounted */
     /* money: cash flows of the network against business as usual */
-    double horizon_yr;     /* the region's lifetime_yr */
-    double capital_year0;  /* all capital, paid in year 0 */
-    double cash;           /* annual savings before capital charges, carbon valued */
+    double horizon_yr;    /* the region's lifetime_yr */
+    double capital_year0; /* all capital, paid in year 0 */
+    double cash;          /* annual savings before capital charges, carbon valued */
     double cash_without_carbon;
-    double irr, irr_without_carbon;         /* NAN when none exists */
+    double irr, irr_without_carbon;            /* NAN when none exists */
     double payback_yr, payback_without_carbon; /* NAN: never */
     int n_rates;
     snp_money_rate rates[SNP_RATES_MAX + 1]; /* [0]: the region's rate */
