@@ -300,9 +300,11 @@ static void parse_region(parser *p, const cJSON *v)
         BIT(RG_NAME) | BIT(RG_COORDS) | BIT(RG_CURRENCY) | BIT(RG_RATE) | BIT(RG_LIFE), seen);
     /* a factor of the region's own needs its source, and a source names a factor */
     if ((seen & BIT(RG_JOBS)) && !(seen & BIT(RG_JOBS_SOURCE)))
-        snp_jread_require(&p->r, REGION_KEYS, BIT(RG_JOBS_SOURCE), seen);
+        perr(p, "expected \"construction_jobs_source\" (where the factor comes from) with "
+                "\"construction_jobs_per_million\", got no source");
     if ((seen & BIT(RG_JOBS_SOURCE)) && !(seen & BIT(RG_JOBS)))
-        snp_jread_require(&p->r, REGION_KEYS, BIT(RG_JOBS), seen);
+        perr(p, "expected \"construction_jobs_per_million\" with \"construction_jobs_source\", "
+                "got a source without a factor");
     if (!(seen & BIT(RG_JOBS))) {
         in->construction_jobs_per_million = SNP_JOBS_PER_MILLION;
         in->construction_jobs_source = SNP_JOBS_SOURCE;

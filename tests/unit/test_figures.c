@@ -3,8 +3,8 @@
  * figures, money and jobs"): the arithmetic of NPV, IRR and payback against hand-derived
  * values; the figures of the tutorial region derived by hand; the parser's checks of
  * `category`, `waste`, `jobs` and the construction factor; and, for every shipped region
- * (every JSON file of instances/), that the HTML, JSON and CSV state the same figures and that no output
- * says nan, inf or undefined.
+ * (every JSON file of instances/), that the HTML, JSON and CSV state the same figures and that no
+ * output says nan, inf or undefined.
  */
 #include "result/result_int.h"
 #include "symnet.h"
@@ -125,11 +125,13 @@ Test(figures, tutorial_by_hand)
 /* ---- the region's new keys: located errors ---------------------------------------------- */
 
 static const char REGION[] =
-    "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"t\", \"coordinates\": \"planar_km\", \"currency\": \"EUR\","
+    "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"t\", \"coordinates\": "
+    "\"planar_km\", \"currency\": \"EUR\","
     " \"discount_rate\": 0.05, \"lifetime_yr\": 20 %s},"
     " \"resources\": [{\"id\": \"w\", \"unit\": \"t\", \"category\": %s}],"
     " \"facilities\": [{\"id\": \"a\", \"location\": [0, 0], \"jobs\": %s,"
-    "   \"supplies\": [{\"resource\": \"w\", \"amount\": 10, \"disposal_cost\": 5, \"waste\": %s}]},"
+    "   \"supplies\": [{\"resource\": \"w\", \"amount\": 10, \"disposal_cost\": 5, \"waste\": "
+    "%s}]},"
     "  {\"id\": \"b\", \"location\": [1, 0],"
     "   \"demands\": [{\"resource\": \"w\", \"amount\": 10, \"price\": 5}]}]}";
 
@@ -147,8 +149,8 @@ static void expect_error(const char *extra, const char *cat, const char *jobs, c
     int found = 0;
     for (int i = 0; i < d.count; i++)
         found |= strcmp(d.errors[i].path, path) == 0 && strstr(d.errors[i].message, msg) != NULL;
-    cr_assert(found, "expected %s: ...%s..., got %s: %s", path, msg, d.count ? d.errors[0].path : "",
-              d.count ? d.errors[0].message : "");
+    cr_assert(found, "expected %s: ...%s..., got %s: %s", path, msg,
+              d.count ? d.errors[0].path : "", d.count ? d.errors[0].message : "");
 }
 
 Test(figures, new_keys_are_checked_where_they_are)
@@ -184,7 +186,8 @@ Test(figures, new_keys_are_checked_where_they_are)
 Test(figures, default_waste_rule)
 {
     static const char t[] =
-        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"t\", \"coordinates\": \"planar_km\", \"currency\": \"EUR\","
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"t\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\","
         " \"discount_rate\": 0.05, \"lifetime_yr\": 20},"
         " \"resources\": [{\"id\": \"w\", \"unit\": \"t\"}, {\"id\": \"x\", \"unit\": \"t\"},"
         "  {\"id\": \"y\", \"unit\": \"t\"}, {\"id\": \"z\", \"unit\": \"t\"}],"
@@ -326,9 +329,9 @@ static const cJSON *json_of(const cJSON *root, const row *r)
     if (!cJSON_IsArray(v))
         return v;
     const char *field = strstr(r->key, "npv_without_carbon") ? "npv_without_carbon"
-                        : strstr(r->key, "npv")                ? "npv"
-                        : strstr(r->key, "by_partner")         ? "savings"
-                                                               : "amount";
+                        : strstr(r->key, "npv")              ? "npv"
+                        : strstr(r->key, "by_partner")       ? "savings"
+                                                             : "amount";
     const cJSON *e;
     cJSON_ArrayForEach(e, v)
     {
@@ -459,8 +462,8 @@ static void check_region(const char *path)
             if (strcmp(rows[i].key, key) == 0 && strcmp(rows[i].item, item) == 0 &&
                 ((isnan(rate) && isnan(rows[i].rate)) || rate == rows[i].rate))
                 match = &rows[i];
-        cr_assert(match, "%s: the HTML shows %s[%s] (rate %g), which figures.csv lacks", path,
-                  key, item, rate);
+        cr_assert(match, "%s: the HTML shows %s[%s] (rate %g), which figures.csv lacks", path, key,
+                  item, rate);
         match->seen_in_html = 1;
         double v;
         int dec;
