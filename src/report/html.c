@@ -502,7 +502,9 @@ static void write_headline(FILE *f, const sn_instance *in, const snp_figures *g,
           "all capital in year 0 and counts the annual savings before capital charges over the "
           "region's default asset life, with and without the value of carbon; a figure appears "
           "only when the region has resources of its category, and is given per unit (units "
-          "are never added together).</p>\n",
+          "are never added together). Every figure is measured against business as usual "
+          "with no exchange at all: where exchanges exist already, it is what they are worth, "
+          "not the return on a new investment.</p>\n",
           f);
 }
 
