@@ -546,3 +546,42 @@ Test(figures, shipped_regions_declare_categories)
     }
     globfree(&g);
 }
+
+/* The command line: --discount-rate takes a comma list and repeats; figures.csv states the NPV
+ * at the region's rate first, then at each given rate in order (the tutorial at 0 %: 20 x
+ * 506,460 - 2,500,000 = 7,629,200 EUR, tutorial_by_hand above). */
+Test(figures, discount_rates_from_the_command_line, .timeout = 60)
+{
+    char dir[256], csv[300], out[300];
+    tu_make_tmpdir(dir, sizeof dir, "figures");
+    tu_fmt(csv, sizeof csv, "%s/tables", dir);
+    tu_fmt(out, sizeof out, "%s/sol.json", dir);
+    const char *args[] = {"solve",           "instances/tutorial.json",
+                          "--discount-rate", "0.03,0",
+                          "--discount-rate", "0.07",
+                          "--csv",           csv,
+                          "--out",           out,
+                          "--quiet",         NULL};
+    cr_assert_eq(tu_run_symnet(dir, "rates", args), 0);
+    char path[400];
+    tu_fmt(path, sizeof path, "%s/figures.csv", csv);
+    char *text = tu_read_file(path, NULL);
+    cr_assert(text);
+    int n = 0;
+    row *rows = read_figures_csv(text, &n);
+    double want[] = {0.05, 0.03, 0, 0.07};
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(rows[i].key, "money.npv") != 0)
+            continue;
+        cr_assert(k < 4);
+        cr_assert_eq(rows[i].rate, want[k], "rate %d: %g", k, rows[i].rate);
+        if (want[k] == 0)
+            cr_assert(fabs(rows[i].value - 7629200) < 1e-6, "NPV at 0: %.10g", rows[i].value);
+        k++;
+    }
+    cr_assert_eq(k, 4);
+    free(rows);
+    free(text);
+    tu_remove_tmpdir(dir);
+}
