@@ -494,7 +494,14 @@ static void write_headline(FILE *f, const sn_instance *in, const snp_figures *g,
     fputs(" job-years</div><div class=\"sub\">from capital (see Jobs)</div></div>\n", f);
     card(f, "permanent jobs");
     fig_amount(f, "jobs.permanent", NULL, h->permanent_jobs, 1, NULL);
-    fputs("</div><div class=\"sub\">stated by the region's facilities and hubs</div></div>\n", f);
+    int stated = 0;
+    for (int i = 0; i < in->n_facilities; i++)
+        stated |= in->facilities[i].jobs > 0;
+    for (int k = 0; k < in->n_hubs; k++)
+        stated |= in->hubs[k].jobs > 0;
+    fprintf(f, "</div><div class=\"sub\">%s</div></div>\n",
+            stated ? "as the region's facilities and hubs state them"
+                   : "the region states no permanent jobs");
     fputs("</section>\n", f);
     fputs("<p class=\"note\">Savings are business as usual minus the network's annual cost "
           "(capital annualised at the region's discount rate over each asset's life). Money, "
