@@ -51,7 +51,15 @@ static const char solve_opts_help[] =
     "  --html FILE        a self-contained report (map, costs, partners, assumptions)\n"
     "  --csv DIR          links, hubs, facilities, costs and partners as CSV tables\n"
     "  --fair             no facility may pay more than under business as usual; the\n"
-    "                     unconstrained optimum is solved too, to state what this costs\n";
+    "                     unconstrained optimum is solved too, to state what this costs\n"
+    "  --allocation RULE  how the savings are split among partners (docs/model.md 13):\n"
+    "                     use (default: each keeps what it saves, shared costs by value)\n"
+    "                     or shapley (each partner's Shapley value; every coalition is\n"
+    "                     solved, with a core check and transfer prices)\n"
+    "  --jobs N           shapley: worker processes for the coalitions (default: cores)\n"
+    "  --samples N        shapley: random orders for a part with more than 16 partners\n"
+    "                     (default 200)\n"
+    "  --seed N           shapley: seed of those orders (default 1)\n";
 
 static const char limits_help[] =
     "  --time-limit S     stop each search after S seconds (default: none)\n"
@@ -343,7 +351,9 @@ typedef struct options {
     const char *lp, *mps;
     const char *geojson, *html, *csv;
     const char *layout, *optimum; /* evaluate */
-    int partners, jobs;           /* values */
+    int partners, jobs;           /* values; jobs also solve --allocation shapley */
+    int allocation;               /* sn_allocation_rule */
+    size_t samples, seed;         /* --allocation shapley */
     unsigned questions;           /* values: SN_VALUES_ bits (--only, --partners) */
     size_t top, keep;             /* screen */
     double time_limit_s, gap;
@@ -379,6 +389,9 @@ typedef enum opt_kind {
     OPT_TOP,
     OPT_KEEP,
     OPT_ONLY,
+    OPT_ALLOCATION,
+    OPT_SAMPLES,
+    OPT_SEED,
     OPT_EDIT
 } opt_kind;
 
@@ -406,7 +419,10 @@ static const struct {
     {"--time-limit", OPT_TIME, 0, C_SOLVE | C_EVAL | C_VALUES},
     {"--gap", OPT_GAP, 0, C_SOLVE | C_EVAL | C_VALUES},
     {"--disable", OPT_DISABLE, 0, C_SOLVE | C_EVAL | C_VALUES},
-    {"--jobs", OPT_JOBS, 0, C_VALUES},
+    {"--jobs", OPT_JOBS, 0, C_VALUES | C_SOLVE},
+    {"--allocation", OPT_ALLOCATION, 0, C_SOLVE},
+    {"--samples", OPT_SAMPLES, 0, C_SOLVE},
+    {"--seed", OPT_SEED, 0, C_SOLVE},
     {"--only", OPT_ONLY, 0, C_VALUES},
     {"--top", OPT_TOP, 0, C_SCREEN},
     {"--keep", OPT_KEEP, 0, C_SCREEN},
@@ -464,6 +480,19 @@ static int set_option(options *o, opt_kind k, size_t at, const char *name, const
         return 0;
     case OPT_TOP:
         return parse_count(name, v, 0, 1e9, &o->top) ? EXIT_USAGE : 0;
+    case OPT_ALLOCATION: {
+        sn_diag d;
+        sn_diag_init(&d);
+        sn_allocation_rule rule;
+        if (sn_allocation_parse(v, &rule, &d) != SN_OK)
+            return usage_error(d.count > 0 ? d.errors[0].message : "--allocation: ", "");
+        o->allocation = (int)rule;
+        return 0;
+    }
+    case OPT_SAMPLES:
+        return parse_count(name, v, 1, 1e6, &o->samples) ? EXIT_USAGE : 0;
+    case OPT_SEED:
+        return parse_count(name, v, 0, 4294967295.0, &o->seed) ? EXIT_USAGE : 0;
     case OPT_KEEP:
         return parse_count(name, v, 1, 1e9, &o->keep) ? EXIT_USAGE : 0;
     case OPT_ONLY: { /* built,candidates,partners */
@@ -905,6 +934,106 @@ typedef struct optimum {
     const char *from; /* "solved" or a solution file */
 } optimum;
 
+/* ---- --allocation shapley: every coalition one sn_run, through the worker pool ------------ */
+
+/* What a coalition worker needs: the options and the game. */
+typedef struct game_job {
+    const options *o;
+    sn_game *g;
+} game_job;
+
+/* Solves coalition i (the region without the facilities it leaves out) into *line: "status
+ * savings". 0, or an exit status after a message. */
+static int coalition_one(int i, char **line, void *ctx)
+{
+    const game_job *job = ctx;
+    const options *o = job->o;
+    int n = 0, n0 = sn_edits_count(o->edits);
+    const char *const *out = sn_game_without(job->g, i, &n);
+    for (int k = 0; k < n; k++)
+        if (sn_edits_add(o->edits, SN_EDIT_WITHOUT, out[k]) != SN_OK)
+            return EXIT_INTERNAL;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *in = NULL;
+    sn_result *r = NULL;
+    sn_status st = sn_instance_load_file_edited(o->region, o->edits, &in, NULL, &d);
+    sn_edits_truncate(o->edits, n0);
+    sn_params p = o->params;
+    p.time_limit_s = o->time_limit_s;
+    p.mip_gap = o->gap;
+    p.interrupt = &interrupted;
+    p.start = sn_game_start(job->g, &p.n_start); /* the region's optimum: what survives */
+    if (st == SN_OK)
+        st = sn_run(in, &p, &r, &d);
+    int status = -1;
+    double savings = NAN;
+    if (st == SN_OK)
+        st = sn_game_answer(r, &status, &savings);
+    if (st != SN_OK) {
+        print_diag(&d);
+        fprintf(stderr, "symnet: shapley: coalition %d failed: %s\n", i + 1, sn_status_name(st));
+    }
+    *line = malloc(64);
+    if (*line)
+        snprintf(*line, 64, "%d %.17g", status, savings);
+    sn_result_free(r);
+    sn_instance_free(in);
+    if (!*line)
+        return EXIT_INTERNAL;
+    return st == SN_OK ? 0 : exit_for(st);
+}
+
+/* Records coalition i's answer line; 0, or -1 when malformed. */
+static int coalition_take(int i, const char *line, void *ctx)
+{
+    const game_job *job = ctx;
+    int status;
+    char v[64];
+    if (sscanf(line, "%d %63s", &status, v) != 2)
+        return -1;
+    return sn_game_record(job->g, i, status, strtod(v, NULL)) == SN_OK ? 0 : -1;
+}
+
+/* Solves every coalition of r's game in worker processes and sets r's allocation to the
+ * Shapley values; 0 or an exit status after a message. */
+static int allocate_shapley(const options *o, sn_result *r)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_game *g = NULL;
+    sn_status st = sn_game_plan(r, o->samples ? (int)o->samples : 200,
+                                o->seed ? (unsigned long)o->seed : 1ul, &g, &d);
+    print_diag(&d);
+    if (st != SN_OK)
+        return exit_for(st);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = o->jobs > 0 ? o->jobs : cores > 0 ? (int)cores : 1;
+    if (jobs > sn_game_count(g))
+        jobs = sn_game_count(g);
+    if (!o->quiet)
+        fprintf(stderr, "symnet: shapley: %d partners, %d coalitions to solve, in %d worker%s\n",
+                sn_game_players(g), sn_game_count(g), jobs, jobs == 1 ? "" : "s");
+    game_job job = {o, g};
+    snp_pool pool = {.n = sn_game_count(g),
+                     .jobs = jobs,
+                     .run = coalition_one,
+                     .take = coalition_take,
+                     .ctx = &job,
+                     .interrupt = &interrupted};
+    int rc = snp_pool_run(&pool);
+    if (rc == 0 && interrupted)
+        rc = EXIT_INTERRUPT;
+    if (rc == 0) {
+        sn_diag_init(&d);
+        st = sn_result_allocate(r, g, &d);
+        print_diag(&d);
+        rc = exit_for(st);
+    }
+    sn_game_free(g);
+    return rc;
+}
+
 /* Solves a loaded region (freed here) and writes every output of solve; ref: evaluate's
  * optimum, or NULL. */
 static int solve_loaded(const options *o, sn_instance *in, const optimum *ref)
@@ -938,6 +1067,14 @@ static int solve_loaded(const options *o, sn_instance *in, const optimum *ref)
     if (ref && isfinite(ref->objective))
         sn_result_set_optimum(r, ref->objective, ref->proven, ref->from);
     const sn_solution *s = sn_result_solution(r);
+    if (o->allocation == SN_ALLOCATION_SHAPLEY && isfinite(sn_result_objective(r))) {
+        int rc = allocate_shapley(o, r);
+        if (rc) {
+            sn_result_free(r);
+            sn_instance_free(in);
+            return rc;
+        }
+    }
     if (sn_solution_warning(s) && !o->quiet)
         fprintf(stderr, "warning: %s\n", sn_solution_warning(s));
     int rc = write_report(o->out ? o->out : "solution.json", r, sn_report_write_json, 1);
@@ -1510,6 +1647,10 @@ int main(int argc, char **argv)
     int rc = parse_options(argc, argv, 2, &o, cmd, known);
     if (o.partners)
         o.questions |= SN_VALUES_PARTNERS;
+    if (rc == 0 && o.fair && o.allocation == SN_ALLOCATION_SHAPLEY)
+        rc = usage_error("--fair and --allocation shapley are two answers to who pays what: "
+                         "give one",
+                         "");
     quiet_warnings = o.quiet;
     if (rc == 0) {
         if (strcmp(cmd, "solve") == 0)
