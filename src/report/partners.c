@@ -27,8 +27,7 @@ static void write_allocation(FILE *f, const sn_result *r)
         fprintf(f,
                 ", \"players\": %d, \"components\": %d, \"coalitions_solved\": %d, "
                 "\"coalitions_unproven\": %d, \"sampled_components\": %d",
-                sp->players, sp->components, sp->coalitions, sp->unproven,
-                sp->sampled_components);
+                sp->players, sp->components, sp->coalitions, sp->unproven, sp->sampled_components);
         if (sp->sampled_components)
             fprintf(f, ", \"samples\": %d, \"seed\": %lu, \"confidence\": 0.95", sp->samples,
                     sp->seed);
@@ -107,8 +106,9 @@ static void write_allocation_summary(FILE *f, const sn_result *r, int w)
     const snp_split *sp = &r->split;
     char a[48], b[48], c[48];
     if (sp->has_game) {
-        fprintf(f, "\nallocation: Shapley values of the coalition game (%d players, %d part%s, %d "
-                   "coalitions solved)\n",
+        fprintf(f,
+                "\nallocation: Shapley values of the coalition game (%d players, %d part%s, %d "
+                "coalitions solved)\n",
                 sp->players, sp->components, sp->components == 1 ? "" : "s", sp->coalitions);
         fprintf(f, "  %-*s %16s %16s %16s\n", w, "facility", "use rule gain", "Shapley gain",
                 "core max-min");
@@ -117,7 +117,8 @@ static void write_allocation_summary(FILE *f, const sn_result *r, int w)
             if (sp->null_player[i]) {
                 fprintf(f, "  %-*s %16s %16s %16s  (no candidate exchange)\n", w,
                         in->facilities[i].id, snp_fmt_money(a, sizeof a, q->bau - q->total, 1),
-                        snp_fmt_money(b, sizeof b, sp->gain[i], 1), snp_fmt_money(c, sizeof c, 0, 0));
+                        snp_fmt_money(b, sizeof b, sp->gain[i], 1),
+                        snp_fmt_money(c, sizeof c, 0, 0));
                 continue;
             }
             fprintf(f, "  %-*s %16s %16s %16s", w, in->facilities[i].id,
@@ -130,12 +131,14 @@ static void write_allocation_summary(FILE *f, const sn_result *r, int w)
             fputc('\n', f);
         }
         if (sp->sampled_components)
-            fprintf(f, "  sampled: %d random orders (seed %lu); +/- is a 95 %% confidence "
-                       "half-width; the core is not checked\n",
+            fprintf(f,
+                    "  sampled: %d random orders (seed %lu); +/- is a 95 %% confidence "
+                    "half-width; the core is not checked\n",
                     sp->samples, sp->seed);
         else if (sp->core_empty)
-            fprintf(f, "  core: EMPTY, no stable split exists: %s gain %s %s/yr together alone, "
-                       "%s more than the Shapley split gives them\n",
+            fprintf(f,
+                    "  core: EMPTY, no stable split exists: %s gain %s %s/yr together alone, "
+                    "%s more than the Shapley split gives them\n",
                     sp->blocking ? sp->blocking : "-",
                     snp_fmt_money(a, sizeof a, sp->block_value, 0), in->currency,
                     snp_fmt_money(b, sizeof b, sp->block_excess, 0));
@@ -148,8 +151,7 @@ static void write_allocation_summary(FILE *f, const sn_result *r, int w)
                     sp->blocking, snp_fmt_money(a, sizeof a, sp->block_excess, 0), in->currency);
         if (sp->core_known && sp->use_blocked)
             fprintf(f, "  blocking coalition under the use rule: %s (%s %s/yr better off alone)\n",
-                    sp->use_blocking, snp_fmt_money(a, sizeof a, sp->use_excess, 0),
-                    in->currency);
+                    sp->use_blocking, snp_fmt_money(a, sizeof a, sp->use_excess, 0), in->currency);
     }
     if (!sp->priced)
         return;

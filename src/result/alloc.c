@@ -118,10 +118,10 @@ static int gauss(int n, double *A, double *b, double *x)
 
 /* Work space of the prices. */
 typedef struct pricing {
-    int nf, nn, nv;  /* facilities, nodes, payment nodes */
-    int *parent;     /* [node]: non-facility nodes joined by built links */
-    int *pay;        /* [node]: payment node */
-    int *vpart;      /* [payment node]: union-find over exchanges */
+    int nf, nn, nv; /* facilities, nodes, payment nodes */
+    int *parent;    /* [node]: non-facility nodes joined by built links */
+    int *pay;       /* [node]: payment node */
+    int *vpart;     /* [payment node]: union-find over exchanges */
     int *seller, *buyer;
     double *q, *mid; /* [built link] */
     double *d, *lambda;
@@ -412,8 +412,8 @@ static double value_of(const sn_game *g, int c, unsigned S, int *status)
 }
 
 /* Checks a coalition's answer: a network (optimal, or the best within limits). */
-static sn_status usable(const sn_game *g, int c, int n, const int *players, int status,
-                        double v, sn_diag *diag)
+static sn_status usable(const sn_game *g, int c, int n, const int *players, int status, double v,
+                        sn_diag *diag)
 {
     if ((status == SN_SOL_OPTIMAL || status == SN_SOL_FEASIBLE) && isfinite(v))
         return SN_OK;

@@ -137,10 +137,10 @@ int snp_core_maxmin(int k, const double *v, double *x, double *t)
 typedef struct coalition {
     int comp;
     int n;
-    int *players;     /* in the game's arena */
-    int is_case;      /* solved by the caller (else: the region's own result) */
-    int status;       /* sn_solution_status, -1 until recorded */
-    double value;     /* savings per year; NAN until recorded */
+    int *players; /* in the game's arena */
+    int is_case;  /* solved by the caller (else: the region's own result) */
+    int status;   /* sn_solution_status, -1 until recorded */
+    double value; /* savings per year; NAN until recorded */
     uint64_t hash;
 } coalition;
 
@@ -279,16 +279,16 @@ static sn_status components(sn_game *g)
         shared |= in->hubs[h].status == SNP_STATUS_FORCED;
     for (int c = 0; c < in->n_corridors; c++)
         shared |= in->corridors[c].status == SNP_STATUS_FORCED;
-    g->one_part_why = in->has_budget      ? "the region's budget"
-                      : in->has_co2_cap   ? "the region's emission cap"
-                      : shared            ? "a forced hub or corridor"
-                                          : NULL;
+    g->one_part_why = in->has_budget    ? "the region's budget"
+                      : in->has_co2_cap ? "the region's emission cap"
+                      : shared          ? "a forced hub or corridor"
+                                        : NULL;
     int first = -1;
     for (int f = 0; f < nf; f++) {
         if (g->comp_of[f] < 0)
             continue; /* no candidate link: a null player */
-        int root = shared ? (first < 0 ? (first = find_root(parent, f)) : first)
-                          : find_root(parent, f);
+        int root =
+            shared ? (first < 0 ? (first = find_root(parent, f)) : first) : find_root(parent, f);
         if (comp_of_root[root] < 0)
             comp_of_root[root] = g->n_comp++;
         g->comp_of[f] = comp_of_root[root];
@@ -408,8 +408,7 @@ sn_status sn_game_plan(const sn_result *r, int samples, unsigned long seed, sn_g
         return SN_EUSAGE;
     }
     if (!r->g.has_network || !isfinite(r->g.bau.total)) {
-        snp_diag_add(diag, SN_EINPUT, r->in->file, NULL,
-                     "the Shapley allocation needs %s",
+        snp_diag_add(diag, SN_EINPUT, r->in->file, NULL, "the Shapley allocation needs %s",
                      !r->g.has_network ? "a network (the region has none)"
                                        : "a business-as-usual cost for every facility (a supply "
                                          "without disposal_cost or a demand without price has "

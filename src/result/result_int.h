@@ -133,7 +133,7 @@ typedef struct snp_split {
     double core_min;   /* its smallest gain */
     int blocked;       /* a coalition gains more alone than the allocation gives it */
     double block_excess, block_value;
-    char *blocking; /* "a, b" */
+    char *blocking;  /* "a, b" */
     int use_blocked; /* the same for the use rule */
     double use_excess;
     char *use_blocking;

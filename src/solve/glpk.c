@@ -187,8 +187,8 @@ static int bound_type(double lo, double hi)
 static int lp_data_ok(const snp_lp *lp)
 {
     for (int j = 0; j < lp->cols; j++)
-        if (!isfinite(lp->obj[j]) || lp->col_lo[j] > lp->col_hi[j] ||
-            lp->col_lo[j] == INFINITY || lp->col_hi[j] == -INFINITY)
+        if (!isfinite(lp->obj[j]) || lp->col_lo[j] > lp->col_hi[j] || lp->col_lo[j] == INFINITY ||
+            lp->col_hi[j] == -INFINITY)
             return 0;
     for (int i = 0; i < lp->rows; i++) {
         if (lp->row_lo[i] > lp->row_hi[i] || lp->row_lo[i] == INFINITY ||

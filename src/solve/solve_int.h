@@ -84,12 +84,12 @@ int snp_glpk_phase1(const sn_model *m, double *y, double *viol);
 typedef struct snp_lp {
     int rows, cols;
     int maximize;
-    const double *obj;                 /* [cols] */
-    const double *col_lo, *col_hi;     /* [cols] */
-    const double *row_lo, *row_hi;     /* [rows] */
-    const int *row_start;              /* [rows + 1] */
-    const int *idx;                    /* [row_start[rows]] */
-    const double *val;                 /* [row_start[rows]] */
+    const double *obj;             /* [cols] */
+    const double *col_lo, *col_hi; /* [cols] */
+    const double *row_lo, *row_hi; /* [rows] */
+    const int *row_start;          /* [rows + 1] */
+    const int *idx;                /* [row_start[rows]] */
+    const double *val;             /* [row_start[rows]] */
 } snp_lp;
 
 /* Solves lp: 0 with an optimal x (lp->cols values) and *objective, 1 when it has no feasible
