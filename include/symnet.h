@@ -135,6 +135,9 @@ int sn_instance_edit_count(const sn_instance *inst);
 const char *sn_instance_edit(const sn_instance *inst, int i);
 const char *sn_instance_edit_effect(const sn_instance *inst, int i);
 int sn_instance_facility_count(const sn_instance *inst);
+/* The id of facility i (0 <= i < sn_instance_facility_count), owned by inst; NULL when out of
+ * range. */
+const char *sn_instance_facility_id(const sn_instance *inst, int i);
 
 /* ---- model ---------------------------------------------------------------------------- */
 
@@ -434,6 +437,11 @@ SN_NODISCARD sn_status sn_report_write_geojson(const sn_result *r, FILE *f);
 /* Writes one self-contained HTML report (inline CSS and SVG, no scripts, no network access):
  * headline figures, map, cost breakdown, partners, assumptions, solver status. */
 SN_NODISCARD sn_status sn_report_write_html(const sn_result *r, FILE *f);
+
+/* Writes facility f's own page (solve --partner-reports): its exchanges with amounts and
+ * transfer prices, its costs and gains, and the region's totals, with no other partner's costs,
+ * prices or amounts (docs/outputs.md, "Partner pages"). SN_EUSAGE when f is out of range. */
+SN_NODISCARD sn_status sn_report_write_partner_html(const sn_result *r, int f, FILE *out);
 
 /* v for people, as every text report writes it: thousands grouped, `decimals` digits, no
  * exponent ("2,708,108.77"); "n/a" when not finite. buf should hold 48 bytes; returns buf. */

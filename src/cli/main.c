@@ -50,6 +50,9 @@ static const char solve_opts_help[] =
     "  --geojson FILE     the network as GeoJSON (facilities, hubs, built links)\n"
     "  --html FILE        a self-contained report (map, costs, partners, assumptions)\n"
     "  --csv DIR          links, hubs, facilities, costs and partners as CSV tables\n"
+    "  --partner-reports DIR  one HTML page per facility (partner-ID.html): its own\n"
+    "                     exchanges, costs, gains and transfer prices and the region's\n"
+    "                     totals, with no other partner's costs, prices or amounts\n"
     "  --fair             no facility may pay more than under business as usual; the\n"
     "                     unconstrained optimum is solved too, to state what this costs\n"
     "  --allocation RULE  how the savings are split among partners (docs/model.md 13):\n"
@@ -350,6 +353,7 @@ typedef struct options {
     const char *out;
     const char *lp, *mps;
     const char *geojson, *html, *csv;
+    const char *partner_reports;  /* solve: a directory of partner pages */
     const char *layout, *optimum; /* evaluate */
     int partners, jobs;           /* values; jobs also solve --allocation shapley */
     int allocation;               /* sn_allocation_rule */
@@ -407,6 +411,7 @@ static const struct {
     {"--geojson", OPT_PATH, AT(geojson), C_SOLVE | C_EVAL},
     {"--html", OPT_PATH, AT(html), C_SOLVE | C_EVAL | C_COMPARE | C_SCREEN},
     {"--csv", OPT_PATH, AT(csv), C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_SCREEN},
+    {"--partner-reports", OPT_PATH, AT(partner_reports), C_SOLVE | C_EVAL},
     {"--lp", OPT_PATH, AT(lp), C_EXPORT},
     {"--mps", OPT_PATH, AT(mps), C_EXPORT},
     {"--layout", OPT_PATH, AT(layout), C_EVAL},
@@ -813,12 +818,22 @@ static int write_report(const char *path, const sn_result *r, report_fn write, i
     return write_output(path, emit_report, &j, verify ? sn_result_instance(r) : NULL);
 }
 
-static sn_status write_csv_table(const sn_result *r, sn_csv_table t, const char *path)
+/* A set of files written into one directory as a whole: file i is named by name(i) and made by
+ * emit(i, f). */
+typedef struct file_set {
+    int n;
+    const char *what; /* "the CSV tables", "the partner pages" */
+    const char *(*name)(const void *ctx, int i, char *buf, size_t size);
+    sn_status (*emit)(const void *ctx, int i, FILE *f);
+    const void *ctx;
+} file_set;
+
+static sn_status write_set_file(const file_set *set, int i, const char *path)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         return SN_EIO;
-    sn_status st = sn_report_write_csv(r, t, f);
+    sn_status st = set->emit(set->ctx, i, f);
     if (fflush(f) != 0 || ferror(f))
         st = SN_EIO;
     if (fclose(f) != 0)
@@ -826,46 +841,87 @@ static sn_status write_csv_table(const sn_result *r, sn_csv_table t, const char 
     return st;
 }
 
-/* Writes every CSV table into a fresh directory inside dir (created when missing), then renames
- * each into dir only once all were written: a failure leaves dir's tables as they were. */
-static int write_csv_dir(const char *dir, const sn_result *r)
+/* Writes every file of set into a fresh directory inside dir (created when missing), then
+ * renames each into dir only once all were written: a failure leaves dir's files as they were. */
+static int write_file_set(const char *dir, const file_set *set)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "symnet: cannot create %s: %s\n", dir, strerror(errno));
         return EXIT_IO;
     }
-    char tmp[4096], from[4200], to[4200];
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s/.symnet-csv-XXXXXX", dir) >= sizeof tmp ||
+    char tmp[4096], from[4400], to[4400], name[256];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s/.symnet-out-XXXXXX", dir) >= sizeof tmp ||
         !mkdtemp(tmp)) {
         fprintf(stderr, "symnet: cannot write into %s: %s\n", dir, strerror(errno));
         return EXIT_IO;
     }
     sn_status st = SN_OK;
     int err = 0;
-    for (int t = 0; t < SN_CSV_COUNT && st == SN_OK; t++) {
-        snprintf(from, sizeof from, "%s/%s", tmp, sn_csv_table_file((sn_csv_table)t));
-        st = write_csv_table(r, (sn_csv_table)t, from);
+    for (int t = 0; t < set->n && st == SN_OK; t++) {
+        snprintf(from, sizeof from, "%s/%s", tmp, set->name(set->ctx, t, name, sizeof name));
+        st = write_set_file(set, t, from);
         err = errno;
     }
-    for (int t = 0; t < SN_CSV_COUNT && st == SN_OK; t++) {
-        snprintf(from, sizeof from, "%s/%s", tmp, sn_csv_table_file((sn_csv_table)t));
-        snprintf(to, sizeof to, "%s/%s", dir, sn_csv_table_file((sn_csv_table)t));
+    for (int t = 0; t < set->n && st == SN_OK; t++) {
+        set->name(set->ctx, t, name, sizeof name);
+        snprintf(from, sizeof from, "%s/%s", tmp, name);
+        snprintf(to, sizeof to, "%s/%s", dir, name);
         if (rename(from, to) != 0) {
             st = SN_EIO;
             err = errno;
         }
     }
-    for (int t = 0; t < SN_CSV_COUNT; t++) {
-        snprintf(from, sizeof from, "%s/%s", tmp, sn_csv_table_file((sn_csv_table)t));
+    for (int t = 0; t < set->n; t++) {
+        snprintf(from, sizeof from, "%s/%s", tmp, set->name(set->ctx, t, name, sizeof name));
         remove(from);
     }
     rmdir(tmp);
     if (st != SN_OK) {
-        fprintf(stderr, "symnet: cannot write the CSV tables into %s: %s\n", dir,
+        fprintf(stderr, "symnet: cannot write %s into %s: %s\n", set->what, dir,
                 st == SN_EIO ? strerror(err) : sn_status_name(st));
         return exit_for(st);
     }
     return 0;
+}
+
+static const char *csv_name(const void *ctx, int i, char *buf, size_t size)
+{
+    (void)ctx;
+    snprintf(buf, size, "%s", sn_csv_table_file((sn_csv_table)i));
+    return buf;
+}
+
+static sn_status csv_emit(const void *ctx, int i, FILE *f)
+{
+    return sn_report_write_csv(ctx, (sn_csv_table)i, f);
+}
+
+/* Every CSV table into dir (write_file_set). */
+static int write_csv_dir(const char *dir, const sn_result *r)
+{
+    file_set set = {SN_CSV_COUNT, "the CSV tables", csv_name, csv_emit, r};
+    return write_file_set(dir, &set);
+}
+
+/* partner-ID.html: facility ids hold no '/' (docs/format.md). */
+static const char *partner_name(const void *ctx, int i, char *buf, size_t size)
+{
+    const sn_result *r = ctx;
+    snprintf(buf, size, "partner-%s.html", sn_instance_facility_id(sn_result_instance(r), i));
+    return buf;
+}
+
+static sn_status partner_emit(const void *ctx, int i, FILE *f)
+{
+    return sn_report_write_partner_html(ctx, i, f);
+}
+
+/* Every facility's own page into dir (write_file_set). */
+static int write_partner_dir(const char *dir, const sn_result *r)
+{
+    file_set set = {sn_instance_facility_count(sn_result_instance(r)), "the partner pages",
+                    partner_name, partner_emit, r};
+    return write_file_set(dir, &set);
 }
 
 /* The extra outputs of solve (--geojson, --html, --csv), each written atomically. */
@@ -878,6 +934,8 @@ static int write_outputs(const options *o, const sn_result *r)
         rc = write_report(o->html, r, sn_report_write_html, 0);
     if (!rc && o->csv)
         rc = write_csv_dir(o->csv, r);
+    if (!rc && o->partner_reports)
+        rc = write_partner_dir(o->partner_reports, r);
     return rc;
 }
 
@@ -888,13 +946,17 @@ static int check_outputs(const options *o)
     for (size_t k = 0; k < sizeof files / sizeof files[0]; k++)
         if (files[k] && out_check(files[k]) != 0)
             return EXIT_IO;
-    if (o->csv) {
+    const char *dirs[] = {o->csv, o->partner_reports};
+    const char *what[] = {"the CSV tables", "the partner pages"};
+    for (size_t k = 0; k < 2; k++) {
+        if (!dirs[k])
+            continue;
         struct stat st;
-        if (stat(o->csv, &st) != 0)
-            return out_check(o->csv); /* made by the solve: its parent must take it */
-        if (!S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "symnet: cannot write the CSV tables into %s: not a directory\n",
-                    o->csv);
+        if (stat(dirs[k], &st) != 0) {
+            if (out_check(dirs[k]) != 0) /* made by the solve: its parent must take it */
+                return EXIT_IO;
+        } else if (!S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "symnet: cannot write %s into %s: not a directory\n", what[k], dirs[k]);
             return EXIT_IO;
         }
     }

@@ -446,7 +446,9 @@ static void write_partners(FILE *f, const sn_instance *in, int negotiated, const
             "total.</p>\n",
             in->currency,
             negotiated ? "split as the fair model chose (no partner pays more than alone)"
-                       : "split in proportion to use (deliveries, else supplies)");
+                       : "split by the value each facility gets from them (deliveries at the "
+                         "receivers' business-as-usual prices, else supplies at the senders' "
+                         "disposal costs; docs/model.md 12.1)");
 }
 
 static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g)

@@ -5,7 +5,7 @@
  * allocations of every shipped region adding up to its savings, and the command line's
  * --allocation options.
  */
-#include "result/result_int.h"
+#include "report/report_int.h"
 #include "testutil.h"
 
 #include <criterion/criterion.h>
@@ -338,4 +338,128 @@ Test(alloc_cli, shapley_writes_the_allocation_everywhere, .init = setup, .fini =
     cr_assert(strstr(summary, "core: the Shapley split is in it"), "%s", summary);
     cr_assert(strstr(summary, "B pays digester 0.83 EUR/t to take waste"), "%s", summary);
     free(summary);
+}
+
+/* ---- partner pages: no partner sees another's numbers ------------------------------------- */
+
+/* v as the partner pages print it (two decimals, thin-space thousands), without its sign. */
+static void page_number(double v, char *buf, size_t size)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    cr_assert(f);
+    snp_html_amount(f, fabs(v), 2, 0);
+    fclose(f);
+    tu_fmt(buf, size, "%s", text);
+    free(text);
+}
+
+/* 1 when the page shows number a on its own (not as the tail of a longer number such as
+ * "1&#8201;333.33" for "333.33", nor followed by more digits). */
+static int shows(const char *page, const char *a)
+{
+    size_t len = strlen(a);
+    for (const char *p = strstr(page, a); p; p = strstr(p + 1, a)) {
+        char before = p > page ? p[-1] : ' ', after = p[len];
+        if (!strchr("0123456789;.", before) && !strchr("0123456789", after))
+            return 1;
+    }
+    return 0;
+}
+
+/* The numbers facility f's page may show: its own, its exchanges', the region's. */
+static int own_numbers(const sn_result *r, int f, double *v, int max)
+{
+    const snp_partner *q = &r->p[f];
+    const snp_split *sp = &r->split;
+    int n = 0;
+    double mine[] = {q->bau,
+                     q->disposal + q->purchase,
+                     q->transport,
+                     q->shared,
+                     q->total,
+                     q->bau - q->total,
+                     sp->paid[f],
+                     sp->side[f],
+                     sp->gain[f],
+                     sp->ci[f],
+                     sp->core_gain[f],
+                     r->g.bau.total - r->g.cost.total,
+                     r->g.capital_total,
+                     r->g.bau_co2_t_per_yr - r->g.co2_t_per_yr};
+    for (size_t k = 0; k < sizeof mine / sizeof mine[0]; k++)
+        v[n++] = mine[k];
+    for (int e = 0; e < r->g.n_links && n + 3 <= max; e++) {
+        const snp_link *l = snp_model_link(r->m, r->g.links[e].link);
+        if (l->tail != f && l->head != f)
+            continue;
+        double qd = r->g.links[e].flow * l->arrive;
+        v[n++] = qd;
+        v[n++] = sp->price[e];
+        v[n++] = qd * sp->price[e];
+    }
+    return n;
+}
+
+/* Every other partner's private numbers are absent from every partner's page. */
+static void check_pages(const char *region)
+{
+    char dir[512];
+    tu_fmt(dir, sizeof dir, "%s/pages", tmp);
+    const char *args[] = {"solve", region,  "--allocation", "shapley", "--partner-reports",
+                          dir,     "--out", "/dev/null",    "--quiet", NULL};
+    cr_assert_eq(tu_run_symnet(tmp, "pages", args), 0, "%s", region);
+    sn_instance *in = NULL;
+    sn_result *r = solve_game(region, 200, &in);
+    int checked = 0;
+    for (int me = 0; me < in->n_facilities; me++) {
+        char path[700];
+        tu_fmt(path, sizeof path, "%s/partner-%s.html", dir, in->facilities[me].id);
+        char *page = tu_read_file(path, NULL);
+        cr_assert(page, "no page %s", path);
+        double allowed[4096];
+        int na = own_numbers(r, me, allowed, 4096);
+        char a[64], b[64];
+        /* the search finds what is there: the page's own gain */
+        page_number(r->split.gain[me], a, sizeof a);
+        cr_assert(fabs(r->split.gain[me]) < 0.005 || shows(page, a), "%s: own gain %s not found",
+                  in->facilities[me].id, a);
+        for (int other = 0; other < in->n_facilities; other++) {
+            if (other == me)
+                continue;
+            double theirs[4096];
+            int nt = own_numbers(r, other, theirs, 4096);
+            for (int k = 0; k < nt; k++) {
+                if (!isfinite(theirs[k]) || fabs(theirs[k]) < 0.005)
+                    continue;
+                page_number(theirs[k], a, sizeof a);
+                int shared = 0;
+                for (int j = 0; j < na && !shared; j++) {
+                    if (!isfinite(allowed[j]))
+                        continue;
+                    page_number(allowed[j], b, sizeof b);
+                    shared = strcmp(a, b) == 0;
+                }
+                if (shared)
+                    continue; /* also one of my own numbers (an exchange between us, a total) */
+                cr_assert(!shows(page, a), "%s's page shows %s of %s (%s)", in->facilities[me].id,
+                          a, in->facilities[other].id, region);
+                checked++;
+            }
+        }
+        free(page);
+    }
+    cr_assert(checked > 0);
+    sn_result_free(r);
+    sn_instance_free(in);
+}
+
+Test(alloc_cli, partner_pages_show_no_other_partners_numbers, .init = setup, .fini = teardown,
+     .timeout = 600)
+{
+    check_pages("tests/cases/alloc/three_partners.json");
+    tu_remove_tree(tmp);
+    tu_make_tmpdir(tmp, sizeof tmp, "alloc");
+    check_pages("instances/kalundborg.json");
 }
