@@ -463,3 +463,77 @@ Test(alloc_cli, partner_pages_show_no_other_partners_numbers, .init = setup, .fi
     tu_make_tmpdir(tmp, sizeof tmp, "alloc");
     check_pages("instances/kalundborg.json");
 }
+
+/* ---- sampled Shapley values (a part with more than SN_GAME_EXACT_MAX partners) ------------- */
+
+/* 17 identical partners send 100 t each (disposal 10 EUR/t) into a digester for all of them at
+ * 8,000 EUR/yr: v(S) = max(0, 1,000 |S| - 8,000). Symmetric players: the exact Shapley value is
+ * v(N) / 17 = 9,000 / 17 = 529.41. In every order the marginal contributions add up to v(N), so
+ * the sampled values add up to the savings exactly. */
+static void write_seventeen(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert(f);
+    fputs("{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"seventeen\", "
+          "\"coordinates\": \"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, "
+          "\"lifetime_yr\": 10}, \"resources\": ["
+          "{\"id\": \"waste\", \"unit\": \"t\", \"pipe\": {\"capital_per_km\": 0}},"
+          "{\"id\": \"residue\", \"unit\": \"t\", \"pipe\": {\"capital_per_km\": 0}}],"
+          "\"facilities\": [",
+          f);
+    for (int i = 0; i < 17; i++)
+        fprintf(f,
+                "%s{\"id\": \"p%02d\", \"location\": [%d, 1], \"supplies\": [{\"resource\": "
+                "\"waste\", \"amount\": 100, \"disposal_cost\": 10}]}",
+                i ? "," : "", i, i);
+    fputs("], \"hubs\": [{\"id\": \"digester\", \"location\": [8, 0], \"capacities\": "
+          "[{\"capacity\": 1700, \"capital\": 0, \"fixed_opex\": 8000}], \"inputs\": "
+          "[{\"resource\": \"waste\", \"yields\": {\"residue\": 1}}], \"outputs\": "
+          "[{\"resource\": \"residue\", \"disposal_cost\": 0}]}]}\n",
+          f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+Test(alloc_cli, sampled_shapley_is_efficient_reproducible_and_near_the_exact_value, .init = setup,
+     .fini = teardown, .timeout = 600)
+{
+    char region[512];
+    tu_fmt(region, sizeof region, "%s/seventeen.json", tmp);
+    write_seventeen(region);
+    sn_instance *in = NULL;
+    sn_result *r = solve_game(region, 30, &in);
+    const snp_split *sp = &r->split;
+    cr_assert_eq(sp->sampled_components, 1);
+    cr_assert(!sp->core_known);
+    double sum = 0;
+    for (int f = 0; f < 17; f++) {
+        sum += sp->gain[f];
+        cr_assert(sp->ci[f] > 0, "a sampled value has a confidence interval");
+        cr_assert(fabs(sp->gain[f] - 9000.0 / 17) <= 4 * sp->ci[f], "p%02d: %g +/- %g", f,
+                  sp->gain[f], sp->ci[f]);
+    }
+    cr_assert(fabs(sum - 9000) < EPS, "sum %g", sum);
+    cr_assert(fabs(sp->residual) < EPS);
+    /* the command line: the same seed, the same values, whatever the number of workers */
+    char a[600], b[600];
+    tu_fmt(a, sizeof a, "%s/a.json", tmp);
+    tu_fmt(b, sizeof b, "%s/b.json", tmp);
+    const char *one[] = {"solve",   region, "--allocation", "shapley", "--samples", "30",
+                         "--seed",  "7",    "--jobs",       "1",       "--out",     a,
+                         "--quiet", NULL};
+    const char *two[] = {"solve",   region, "--allocation", "shapley", "--samples", "30",
+                         "--seed",  "7",    "--jobs",       "2",       "--out",     b,
+                         "--quiet", NULL};
+    cr_assert_eq(tu_run_symnet(tmp, "one", one), 0);
+    cr_assert_eq(tu_run_symnet(tmp, "two", two), 0);
+    char *ja = tu_read_file(a, NULL), *jb = tu_read_file(b, NULL);
+    const char *pa = strstr(ja, "\"partners\""), *pb = strstr(jb, "\"partners\"");
+    const char *ea = strstr(ja, "\"facilities\": ["), *eb = strstr(jb, "\"facilities\": [");
+    cr_assert(pa && pb && ea && eb && ea - pa == eb - pb && strncmp(pa, pb, (size_t)(ea - pa)) == 0,
+              "two runs with one seed differ");
+    cr_assert(strstr(ja, "\"samples\": 30, \"seed\": 7, \"confidence\": 0.95"));
+    free(ja);
+    free(jb);
+    sn_result_free(r);
+    sn_instance_free(in);
+}
