@@ -446,7 +446,7 @@ sn_status sn_game_plan(const sn_result *r, int samples, unsigned long seed, sn_g
         int e = lookup(g, 0, g->comp_size[0], g->comp_players[0]);
         coalition *c = &SNP_VEC_AT(&g->coalitions, coalition, (size_t)e);
         c->is_case = 0;
-        c->status = r->s->status;
+        c->status = (int)r->s->status;
         c->value = r->g.bau.total - r->g.cost.total;
     }
     for (size_t e = 0; e < g->coalitions.len && st == SN_OK; e++) {
