@@ -125,6 +125,8 @@ typedef struct pricing {
     int *seller, *buyer;
     double *q, *mid; /* [built link] */
     double *d, *lambda;
+    char *fixed; /* [built link]: a bridge, priced by peeling */
+    double *price;
 } pricing;
 
 static void pricing_free(pricing *w)
@@ -138,6 +140,8 @@ static void pricing_free(pricing *w)
     snp_free(w->mid);
     snp_free(w->d);
     snp_free(w->lambda);
+    snp_free(w->fixed);
+    snp_free(w->price);
 }
 
 /* Solves the Laplacian system of the payment nodes of one part (nodes listed in `nodes`, the
@@ -166,7 +170,7 @@ static sn_status solve_part(const sn_result *r, pricing *w, const int *nodes, in
         b[i - 1] = w->d[nodes[i]];
     }
     for (int e = 0; e < r->g.n_links; e++) {
-        if (w->seller[e] < 0 || local[w->seller[e]] == -2)
+        if (w->seller[e] < 0 || w->fixed[e] || local[w->seller[e]] == -2)
             continue;
         int s = local[w->seller[e]], t = local[w->buyer[e]];
         double q2 = w->q[e] * w->q[e];
@@ -189,6 +193,69 @@ static sn_status solve_part(const sn_result *r, pricing *w, const int *nodes, in
     return rc == 0 ? SN_OK : SN_EINTERNAL;
 }
 
+/* Bridges first: an exchange at a node with no other exchange is the only way that node's d
+ * can be paid, so its price is fixed (whatever the midpoints); removing it leaves the rest to
+ * balance d less what it carried. Repeated until every node keeps two or more exchanges (the
+ * 2-core, where the least-squares solve has work to do), in O(exchanges). */
+static sn_status peel(pricing *w, int nl)
+{
+    int *deg = snp_calloc((size_t)w->nv + 1, sizeof(int));
+    int *start = snp_calloc((size_t)w->nv + 2, sizeof(int));
+    int *adj = snp_calloc(2 * (size_t)nl + 1, sizeof(int));
+    int *stack = snp_calloc((size_t)w->nv + 1, sizeof(int));
+    if (!deg || !start || !adj || !stack) {
+        snp_free(deg);
+        snp_free(start);
+        snp_free(adj);
+        snp_free(stack);
+        return SN_ENOMEM;
+    }
+    for (int e = 0; e < nl; e++)
+        if (w->seller[e] >= 0) {
+            deg[w->seller[e]]++;
+            deg[w->buyer[e]]++;
+        }
+    for (int v = 0; v < w->nv; v++)
+        start[v + 1] = start[v] + deg[v];
+    for (int v = 0; v < w->nv; v++)
+        stack[v] = start[v]; /* fill positions */
+    for (int e = 0; e < nl; e++)
+        if (w->seller[e] >= 0) {
+            adj[stack[w->seller[e]]++] = e;
+            adj[stack[w->buyer[e]]++] = e;
+        }
+    int top = 0;
+    for (int v = 0; v < w->nv; v++)
+        if (deg[v] == 1)
+            stack[top++] = v;
+    while (top > 0) {
+        int v = stack[--top];
+        if (deg[v] != 1)
+            continue;
+        int e = -1;
+        for (int k = start[v]; k < start[v + 1] && e < 0; k++)
+            if (!w->fixed[adj[k]])
+                e = adj[k];
+        if (e < 0)
+            continue;
+        int sells = w->seller[e] == v;
+        int u = sells ? w->buyer[e] : w->seller[e];
+        double money = sells ? w->d[v] : -w->d[v]; /* paid by the buyer to the seller */
+        w->price[e] = money / w->q[e];
+        w->fixed[e] = 1;
+        w->d[v] = 0;
+        w->d[u] += sells ? money : -money;
+        deg[v]--;
+        if (--deg[u] == 1)
+            stack[top++] = u;
+    }
+    snp_free(deg);
+    snp_free(start);
+    snp_free(adj);
+    snp_free(stack);
+    return SN_OK;
+}
+
 /* Prices that carry gain[] (per facility) on r's exchanges, into r->split. */
 static sn_status transfer_prices(sn_result *r, const double *gain, sn_diag *diag)
 {
@@ -209,8 +276,10 @@ static sn_status transfer_prices(sn_result *r, const double *gain, sn_diag *diag
     w.mid = snp_calloc((size_t)nl + 1, sizeof(double));
     w.d = snp_calloc((size_t)w.nn + 1, sizeof(double));
     w.lambda = snp_calloc((size_t)w.nn + 1, sizeof(double));
+    w.fixed = snp_calloc((size_t)nl + 1, 1);
+    w.price = snp_calloc((size_t)nl + 1, sizeof(double));
     if (!w.parent || !w.pay || !w.vpart || !w.seller || !w.buyer || !w.q || !w.mid || !w.d ||
-        !w.lambda) {
+        !w.lambda || !w.fixed || !w.price) {
         pricing_free(&w);
         return SN_ENOMEM;
     }
@@ -274,28 +343,50 @@ static sn_status transfer_prices(sn_result *r, const double *gain, sn_diag *diag
         sp->side[f] = excess[root] / nfac[root];
         w.d[f] -= sp->side[f];
     }
+    sn_status st = peel(&w, nl);
     for (int e = 0; e < nl; e++)
-        if (w.seller[e] >= 0) {
+        if (w.seller[e] >= 0 && !w.fixed[e]) {
             w.d[w.seller[e]] -= w.q[e] * w.mid[e];
             w.d[w.buyer[e]] += w.q[e] * w.mid[e];
         }
-    /* each part: its nodes, the first grounded */
+    /* each part's nodes that keep an exchange (its 2-core), the first grounded */
+    int *deg = snp_calloc((size_t)w.nv + 1, sizeof(int));
+    int *head = snp_calloc((size_t)w.nv + 1, sizeof(int));
+    int *next = snp_calloc((size_t)w.nv + 1, sizeof(int));
     int *nodes = snp_calloc((size_t)w.nv + 1, sizeof(int));
-    sn_status st = nodes ? SN_OK : SN_ENOMEM;
+    if (st == SN_OK && (!deg || !head || !next || !nodes))
+        st = SN_ENOMEM;
+    for (int e = 0; e < nl && st == SN_OK; e++)
+        if (w.seller[e] >= 0 && !w.fixed[e]) {
+            deg[w.seller[e]]++;
+            deg[w.buyer[e]]++;
+        }
+    for (int v = 0; v < w.nv && st == SN_OK; v++)
+        head[v] = -1;
+    for (int v = w.nv - 1; v >= 0 && st == SN_OK; v--)
+        if (deg[v] > 0) {
+            int root = uf_find(w.vpart, v);
+            next[v] = head[root];
+            head[root] = v;
+        }
     for (int root = 0; root < w.nv && st == SN_OK; root++) {
-        if (uf_find(w.vpart, root) != root)
-            continue;
         int k = 0;
-        for (int v = 0; v < w.nv; v++)
-            if (uf_find(w.vpart, v) == root)
-                nodes[k++] = v;
+        for (int v = head[root]; v >= 0; v = next[v])
+            nodes[k++] = v;
         st = solve_part(r, &w, nodes, k);
     }
+    snp_free(deg);
+    snp_free(head);
+    snp_free(next);
     snp_free(nodes);
     for (int e = 0; e < nl && st == SN_OK; e++)
         if (w.seller[e] >= 0) {
+            double p = w.fixed[e]
+                           ? w.price[e]
+                           : w.mid[e] + w.q[e] * (w.lambda[w.seller[e]] - w.lambda[w.buyer[e]]);
             sp->mid[e] = w.mid[e];
-            sp->price[e] = w.mid[e] + w.q[e] * (w.lambda[w.seller[e]] - w.lambda[w.buyer[e]]);
+            /* rounding noise of a price that is zero (a tree under the use rule) */
+            sp->price[e] = fabs(p) < 1e-9 ? 0 : p;
         }
     /* check: each facility's gain through the prices is the allocated one */
     for (int f = 0; f < w.nf; f++)
