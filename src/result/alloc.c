@@ -15,7 +15,8 @@
  * node grounded) by Gaussian elimination, O(n^3) in the part's nodes. A part whose d does not
  * sum to 0 (a partner that gains in the game but exchanges nothing with the others) cannot be
  * paid through prices: the remainder is a side payment, split equally among its facilities and
- * reported. The prices are checked: each partner's gain through them is recomputed.
+ * reported. The prices are checked: each partner's gain through them is recomputed. Under the
+ * use rule no price changes hands (that is the rule): every exchange's price is 0.
  *
  * Stage: sn_solution -> [result]; reports read r->split only.
  */
@@ -257,7 +258,7 @@ static sn_status peel(pricing *w, int nl)
 }
 
 /* Prices that carry gain[] (per facility) on r's exchanges, into r->split. */
-static sn_status transfer_prices(sn_result *r, const double *gain, sn_diag *diag)
+static sn_status transfer_prices(sn_result *r, const double *gain, int none, sn_diag *diag)
 {
     const sn_instance *in = r->in;
     const sn_model *m = r->m;
@@ -343,7 +344,7 @@ static sn_status transfer_prices(sn_result *r, const double *gain, sn_diag *diag
         sp->side[f] = excess[root] / nfac[root];
         w.d[f] -= sp->side[f];
     }
-    sn_status st = peel(&w, nl);
+    sn_status st = none ? SN_OK : peel(&w, nl);
     for (int e = 0; e < nl; e++)
         if (w.seller[e] >= 0 && !w.fixed[e]) {
             w.d[w.seller[e]] -= w.q[e] * w.mid[e];
@@ -369,7 +370,7 @@ static sn_status transfer_prices(sn_result *r, const double *gain, sn_diag *diag
             next[v] = head[root];
             head[root] = v;
         }
-    for (int root = 0; root < w.nv && st == SN_OK; root++) {
+    for (int root = 0; !none && root < w.nv && st == SN_OK; root++) {
         int k = 0;
         for (int v = head[root]; v >= 0; v = next[v])
             nodes[k++] = v;
@@ -381,7 +382,8 @@ static sn_status transfer_prices(sn_result *r, const double *gain, sn_diag *diag
     snp_free(nodes);
     for (int e = 0; e < nl && st == SN_OK; e++)
         if (w.seller[e] >= 0) {
-            double p = w.fixed[e]
+            double p = none ? 0
+                       : w.fixed[e]
                            ? w.price[e]
                            : w.mid[e] + w.q[e] * (w.lambda[w.seller[e]] - w.lambda[w.buyer[e]]);
             sp->mid[e] = w.mid[e];
@@ -469,7 +471,7 @@ sn_status snp_split_use(sn_result *r, sn_diag *diag)
         if (!isfinite(sp->gain[f]))
             return SN_OK; /* a facility without business as usual: no prices */
     sp->priced = 1;
-    return transfer_prices(r, sp->gain, diag);
+    return transfer_prices(r, sp->gain, 1, diag); /* the use rule: no price changes hands */
 }
 
 /* "a, b and c" of the players of mask S in component c, into the split's arena. */
@@ -697,7 +699,7 @@ sn_status sn_result_allocate(sn_result *r, const sn_game *g, sn_diag *diag)
     }
     if (st == SN_OK) {
         sp->priced = 1;
-        st = transfer_prices(r, sp->gain, diag);
+        st = transfer_prices(r, sp->gain, 0, diag);
     }
     snp_free(use);
     if (st == SN_ENOMEM)

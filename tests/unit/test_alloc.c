@@ -91,6 +91,16 @@ Test(game, shapley_is_symmetric_additive_and_efficient_on_four_players)
         cr_assert(fabs(phi[i] - 4) < EPS, "phi %d = %g", i, phi[i]);
 }
 
+static char tmp[256];
+static void setup(void)
+{
+    tu_make_tmpdir(tmp, sizeof tmp, "alloc");
+}
+static void teardown(void)
+{
+    tu_remove_tmpdir(tmp);
+}
+
 /* ---- regions: the whole game through the library ------------------------------------------ */
 
 /* Solves path, then every coalition of its game as the CLI does (one sn_run of the region
@@ -192,17 +202,21 @@ Test(alloc, empty_core_names_a_blocking_pair)
     sn_instance_free(in);
 }
 
-/* Two exchanges between the same two facilities (a cycle of payments): A sells steam (disposal
- * 2, B's price 30: midpoint 14) and water (disposal 1, price 3: midpoint 1), 100 units each,
- * pipes free. Under the use rule A's payments must net to 0: 100 p1 + 100 p2 = 0, and the
- * prices closest to (14, 1) are (14, 1) - 6.5 (1, 1) = (6.5, -6.5). */
-Test(alloc, prices_closest_to_the_midpoints_on_a_cycle)
+/* Two exchanges between the same two facilities (a cycle of payments): A sends steam (disposal
+ * 2, B's price 30: midpoint (-2 + 30) / 2 = 14) and water (disposal 1, price 3: midpoint 1),
+ * 100 units each, 1 km apart; the steam pipe costs 1 EUR per unit-km to run (100 EUR/yr, paid by
+ * B under the use rule), the water pipe nothing. Savings 3,600 - 100 = 3,500; v(A) = v(B) = 0,
+ * so the Shapley values are 1,750 each. Use rule: A gains 300 (disposal), B 3,300 - 100 =
+ * 3,200, and no price changes hands. Shapley: A must receive 1,450: 100 p1 + 100 p2 = 1,450;
+ * the prices closest to (14, 1) are (14, 1) - 0.25 (1, 1) = (13.75, 0.75). */
+Test(alloc, prices_closest_to_the_midpoints_on_a_cycle, .init = setup, .fini = teardown)
 {
     static const char region[] =
         "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"two exchanges\", "
         "\"coordinates\": \"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, "
         "\"lifetime_yr\": 10}, \"resources\": ["
-        "{\"id\": \"steam\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": 0}},"
+        "{\"id\": \"steam\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": 0, "
+        "\"opex_per_unit_km\": 1}},"
         "{\"id\": \"water\", \"unit\": \"m3\", \"pipe\": {\"capital_per_km\": 0}}],"
         "\"facilities\": [{\"id\": \"A\", \"location\": [0, 0], \"supplies\": ["
         "{\"resource\": \"steam\", \"amount\": 100, \"disposal_cost\": 2},"
@@ -210,21 +224,32 @@ Test(alloc, prices_closest_to_the_midpoints_on_a_cycle)
         "{\"id\": \"B\", \"location\": [1, 0], \"demands\": ["
         "{\"resource\": \"steam\", \"amount\": 100, \"price\": 30},"
         "{\"resource\": \"water\", \"amount\": 100, \"price\": 3}]}]}";
+    char path[512];
+    tu_fmt(path, sizeof path, "%s/two.json", tmp);
+    FILE *f = fopen(path, "w");
+    cr_assert(f && fputs(region, f) >= 0 && fclose(f) == 0);
     sn_diag d;
     sn_diag_init(&d);
     sn_instance *in = NULL;
-    cr_assert_eq(sn_instance_load_string(region, sizeof region - 1, "two.json", &in, &d), SN_OK,
-                 "%s", d.count ? d.errors[0].message : "");
     sn_params p;
     sn_params_init(&p);
     sn_result *r = NULL;
+    cr_assert_eq(sn_instance_load_file(path, &in, &d), SN_OK, "%s",
+                 d.count ? d.errors[0].message : "");
     cr_assert_eq(sn_run(in, &p, &r, &d), SN_OK);
     cr_assert_eq(r->g.n_links, 2);
+    for (int e = 0; e < 2; e++)
+        cr_assert_eq(r->split.price[e], 0, "the use rule moves no money");
+    sn_result_free(r);
+    sn_instance_free(in);
+    r = solve_game(path, 200, &in);
+    for (int fa = 0; fa < 2; fa++)
+        cr_assert(fabs(r->split.gain[fa] - 1750) < EPS, "gain %g", r->split.gain[fa]);
     for (int e = 0; e < 2; e++) {
         int res = snp_model_link(r->m, r->g.links[e].link)->resource;
         int steam = strcmp(in->resources[res].id, "steam") == 0;
         cr_assert(fabs(r->split.mid[e] - (steam ? 14 : 1)) < EPS, "mid %g", r->split.mid[e]);
-        cr_assert(fabs(r->split.price[e] - (steam ? 6.5 : -6.5)) < EPS, "price %g",
+        cr_assert(fabs(r->split.price[e] - (steam ? 13.75 : 0.75)) < EPS, "price %g",
                   r->split.price[e]);
     }
     sn_result_free(r);
@@ -265,16 +290,6 @@ Test(alloc, every_shipped_region_allocates_exactly_its_savings, .timeout = 600)
 }
 
 /* ---- the command line ------------------------------------------------------------------------ */
-
-static char tmp[256];
-static void setup(void)
-{
-    tu_make_tmpdir(tmp, sizeof tmp, "alloc");
-}
-static void teardown(void)
-{
-    tu_remove_tmpdir(tmp);
-}
 
 Test(alloc_cli, unknown_allocation_is_a_usage_error, .init = setup, .fini = teardown)
 {
