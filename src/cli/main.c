@@ -1131,7 +1131,10 @@ static int solve_loaded(const options *o, sn_instance *in, const optimum *ref)
     const sn_solution *s = sn_result_solution(r);
     if (o->allocation == SN_ALLOCATION_SHAPLEY && isfinite(sn_result_objective(r))) {
         int rc = allocate_shapley(o, r);
-        if (rc) {
+        if (rc == EXIT_INTERRUPT) {
+            fprintf(stderr, "symnet: shapley: interrupted before every coalition was solved; "
+                            "the outputs give the use rule's split\n");
+        } else if (rc) {
             sn_result_free(r);
             sn_instance_free(in);
             return rc;

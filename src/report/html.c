@@ -636,6 +636,7 @@ sn_status sn_report_write_html(const sn_result *r, FILE *f)
     write_cost_chart(f, in, &r->g);
     fputs("<h2>What each partner pays and gains</h2>\n", f);
     write_partners(f, in, r->negotiated, r->p, s);
+    snp_html_write_allocation(f, r);
     fputs("<h2>What is built</h2>\n", f);
     write_links(f, in, m, &r->g);
     fputs("<h2>Assumptions</h2>\n", f);

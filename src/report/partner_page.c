@@ -166,6 +166,98 @@ static void write_region(FILE *f, const sn_result *r)
     fputs("</p>\n", f);
 }
 
+void snp_html_write_allocation(FILE *f, const sn_result *r)
+{
+    const sn_instance *in = r->in;
+    const snp_split *sp = &r->split;
+    if (!r->g.has_network || !sp->priced)
+        return;
+    if (sp->has_game) {
+        fputs("<h3>Shapley allocation: who gains what</h3>\n<table id=\"allocation\" "
+              "class=\"num\"><thead><tr><th>facility</th><th>use rule gain</th><th>Shapley "
+              "gain</th><th>stable max-min gain</th><th>received through prices</th></tr>"
+              "</thead><tbody>\n",
+              f);
+        for (int i = 0; i < in->n_facilities; i++) {
+            const snp_partner *q = &r->p[i];
+            fputs("<tr><td>", f);
+            snp_html_esc(f, in->facilities[i].name);
+            fputs("</td><td>", f);
+            snp_html_amount(f, q->bau - q->total, 0, 1);
+            fputs("</td><td>", f);
+            snp_html_amount(f, sp->gain[i], 0, 1);
+            if (sp->sampled_components) {
+                fputs(" &plusmn; ", f);
+                snp_html_amount(f, sp->ci[i], 0, 0);
+            }
+            fputs("</td><td>", f);
+            snp_html_amount(f, sp->null_player[i] ? 0 : sp->core_gain[i], 0, 1);
+            fputs("</td><td>", f);
+            snp_html_amount(f, sp->paid[i] + sp->side[i], 0, 1);
+            fputs("</td></tr>\n", f);
+        }
+        fprintf(f, "</tbody></table>\n<p class=\"note\">Per year, in ");
+        snp_html_esc(f, in->currency);
+        fprintf(f,
+                ". %d coalitions solved, each the region without the other partners (hubs and "
+                "corridors open to all; docs/model.md 13). ",
+                sp->coalitions);
+        if (!sp->core_known)
+            fputs("The core was not checked (a part has more than 16 partners: sampled values "
+                  "with a 95 % confidence half-width).",
+                  f);
+        else if (sp->core_empty) {
+            fputs("<strong>No stable split exists</strong> (the core is empty): ", f);
+            snp_html_esc(f, sp->blocking ? sp->blocking : "");
+            fputs(" would gain more on their own than the Shapley split gives them.", f);
+        } else if (sp->blocked) {
+            fputs("The Shapley split is not stable: ", f);
+            snp_html_esc(f, sp->blocking ? sp->blocking : "");
+            fputs(" would gain more on their own; the stable max-min split is.", f);
+        } else
+            fputs("The Shapley split is stable: no group of partners gains more on its own.", f);
+        fputs("</p>\n", f);
+    }
+    int any = 0;
+    for (int e = 0; e < r->g.n_links; e++)
+        any |= isfinite(sp->price[e]) && sp->price[e] != 0;
+    if (!any)
+        return;
+    fputs("<h3>Transfer prices</h3>\n<ul class=\"facts\">\n", f);
+    for (int e = 0; e < r->g.n_links; e++) {
+        if (!isfinite(sp->price[e]))
+            continue;
+        const snp_link *l = snp_model_link(r->m, r->g.links[e].link);
+        const snp_resource *res = &in->resources[l->resource];
+        double p = sp->price[e];
+        fputs("<li>", f);
+        snp_html_esc(f, snp_node_id(in, l->tail));
+        fputs(p >= 0 ? " sells " : " pays ", f);
+        if (p >= 0) {
+            snp_html_esc(f, res->name);
+            fputs(" to ", f);
+            snp_html_esc(f, snp_node_id(in, l->head));
+            fputs(" at ", f);
+        } else {
+            snp_html_esc(f, snp_node_id(in, l->head));
+            fputs(" ", f);
+        }
+        snp_html_amount(f, fabs(p), 2, 0);
+        fputs(" ", f);
+        snp_html_esc(f, in->currency);
+        fputs("/", f);
+        snp_html_esc(f, res->unit);
+        if (p < 0) {
+            fputs(" to take ", f);
+            snp_html_esc(f, res->name);
+        }
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n<p class=\"note\">Per unit delivered, paid by the receiver; a hub or "
+          "junction passes the money on (docs/model.md 13.4).</p>\n",
+          f);
+}
+
 sn_status sn_report_write_partner_html(const sn_result *r, int facility, FILE *f)
 {
     const sn_instance *in = r->in;
