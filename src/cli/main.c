@@ -55,14 +55,15 @@ static const char solve_opts_help[] =
     "                     totals, with no other partner's costs, prices or amounts\n"
     "  --fair             no facility may pay more than under business as usual; the\n"
     "                     unconstrained optimum is solved too, to state what this costs\n"
-    "  --allocation RULE  how the savings are split among partners (docs/model.md 13):\n"
+    "  --allocation RULE  (solve) how the savings are split among partners (model.md 13):\n"
     "                     use (default: each keeps what it saves, shared costs by value)\n"
     "                     or shapley (each partner's Shapley value; every coalition is\n"
     "                     solved, with a core check and transfer prices)\n"
-    "  --jobs N           shapley: worker processes for the coalitions (default: cores)\n"
-    "  --samples N        shapley: random orders for a part with more than 16 partners\n"
-    "                     (default 200)\n"
-    "  --seed N           shapley: seed of those orders (default 1)\n";
+    "  --jobs N           (solve) shapley: worker processes for the coalitions\n"
+    "                     (default: the number of cores)\n"
+    "  --samples N        (solve) shapley: random orders for a part with more than 16\n"
+    "                     partners (default 200)\n"
+    "  --seed N           (solve) shapley: seed of those orders (default 1)\n";
 
 static const char limits_help[] =
     "  --time-limit S     stop each search after S seconds (default: none)\n"

@@ -321,6 +321,23 @@ Test(alloc_cli, unknown_allocation_is_a_usage_error, .init = setup, .fini = tear
     cr_assert(!tu_exists(out));
 }
 
+Test(alloc_cli, partner_reports_into_a_file_fail_before_any_solve, .init = setup, .fini = teardown)
+{
+    char out[512], file[512];
+    tu_fmt(out, sizeof out, "%s/s.json", tmp);
+    tu_fmt(file, sizeof file, "%s/not-a-dir", tmp);
+    FILE *f = fopen(file, "w");
+    cr_assert(f && fclose(f) == 0);
+    const char *args[] = {
+        "solve", "tests/cases/alloc/three_partners.json", "--partner-reports", file, "--out", out,
+        NULL};
+    cr_assert_eq(tu_run_symnet(tmp, "file", args), 5);
+    char *err = tu_captured(tmp, "file", "err");
+    cr_assert(strstr(err, "cannot write the partner pages into"), "%s", err);
+    free(err);
+    cr_assert(!tu_exists(out), "nothing is written when an output cannot be");
+}
+
 Test(alloc_cli, shapley_writes_the_allocation_everywhere, .init = setup, .fini = teardown)
 {
     char out[512], csv[512], file[600];
