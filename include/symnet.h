@@ -135,6 +135,9 @@ int sn_instance_edit_count(const sn_instance *inst);
 const char *sn_instance_edit(const sn_instance *inst, int i);
 const char *sn_instance_edit_effect(const sn_instance *inst, int i);
 int sn_instance_facility_count(const sn_instance *inst);
+/* The id of facility i (0 <= i < sn_instance_facility_count), owned by inst; NULL when out of
+ * range. */
+const char *sn_instance_facility_id(const sn_instance *inst, int i);
 
 /* ---- model ---------------------------------------------------------------------------- */
 
@@ -378,6 +381,53 @@ int sn_result_hub_count(const sn_result *r);
  * out of range or r or out is NULL. */
 SN_NODISCARD sn_status sn_result_hub(const sn_result *r, int i, sn_hub_info *out);
 
+/* ---- allocation: who gains what (docs/model.md section 13) ------------------------------- */
+
+/* How the region's savings are split among its facilities. SN_ALLOCATION_USE: each facility
+ * keeps what it saves itself, shared costs split by the value each gets from them (12.1);
+ * SN_ALLOCATION_SHAPLEY: each facility's Shapley value of the coalition game (13.1). Every
+ * result starts with the use rule; sn_result_allocate switches it to Shapley. Both come with
+ * transfer prices on the exchanges (13.4) that carry the split. */
+typedef enum sn_allocation_rule { SN_ALLOCATION_USE = 0, SN_ALLOCATION_SHAPLEY } sn_allocation_rule;
+
+/* "use" or "shapley" into *out; SN_EUSAGE with a message naming both otherwise. */
+SN_NODISCARD sn_status sn_allocation_parse(const char *name, sn_allocation_rule *out,
+                                           sn_diag *diag);
+
+/* The coalition game of an optimal result (src/result/game.c): v(S) is the savings of the
+ * network coalition S builds alone (the region without the other facilities; hubs, junctions
+ * and corridors open to every coalition). Facilities no candidate link touches are null players
+ * (value 0, in no coalition); players in parts of the region that no candidate link, hub,
+ * corridor, budget or emission cap joins form independent components. Each component is
+ * played exactly up to SN_GAME_EXACT_MAX players (every coalition), above that by `samples`
+ * random orders drawn from `seed` (reproducible), with a 95 % confidence interval. Question i
+ * (0 <= i < sn_game_count) is the region without the facilities sn_game_without lists, solved
+ * by sn_run (start it from sn_game_start); its answer (sn_game_answer, or as received from a
+ * worker process) is stored with sn_game_record. Borrows r; SN_EINPUT (in diag) when r has no
+ * network or no business as usual (a facility without one has no savings to split). */
+#define SN_GAME_EXACT_MAX 16
+typedef struct sn_game sn_game;
+SN_NODISCARD sn_status sn_game_plan(const sn_result *r, int samples, unsigned long seed,
+                                    sn_game **out, sn_diag *diag);
+void sn_game_free(sn_game *g);
+int sn_game_count(const sn_game *g);   /* coalitions to solve */
+int sn_game_players(const sn_game *g); /* facilities that are not null players */
+/* The facilities coalition i leaves out (ids owned by the region; the array by g, valid until
+ * the next call); *n receives how many. NULL when i is out of range. */
+const char *const *sn_game_without(sn_game *g, int i, int *n);
+/* The optimum's built elements as sn_params.start names; *n receives how many. Owned by g. */
+const char *const *sn_game_start(const sn_game *g, int *n);
+/* A coalition's answer from its result: the solution status (sn_solution_status) and the
+ * savings (NAN without a network). */
+SN_NODISCARD sn_status sn_game_answer(const sn_result *coalition, int *status, double *savings);
+SN_NODISCARD sn_status sn_game_record(sn_game *g, int i, int status, double savings);
+/* With every coalition recorded: sets r's allocation to the Shapley values, checks the core
+ * (exact components: every coalition), finds the core allocation that maximises the smallest
+ * gain, and the transfer prices. SN_ESOLVER (in diag) when a coalition has no value (its solve
+ * found no network), SN_EUSAGE when g was not planned from r, SN_ENOMEM, SN_EINTERNAL when the
+ * prices fail their check. */
+SN_NODISCARD sn_status sn_result_allocate(sn_result *r, const sn_game *g, sn_diag *diag);
+
 /* ---- report: writers of a result ------------------------------------------------------- */
 
 /* Writes the full solution as JSON (symnet-solution/1, docs/outputs.md). */
@@ -394,6 +444,11 @@ SN_NODISCARD sn_status sn_report_write_geojson(const sn_result *r, FILE *f);
 /* Writes one self-contained HTML report (inline CSS and SVG, no scripts, no network access):
  * headline figures, map, cost breakdown, partners, assumptions, solver status. */
 SN_NODISCARD sn_status sn_report_write_html(const sn_result *r, FILE *f);
+
+/* Writes facility f's own page (solve --partner-reports): its exchanges with amounts and
+ * transfer prices, its costs and gains, and the region's totals, with no other partner's costs,
+ * prices or amounts (docs/outputs.md, "Partner pages"). SN_EUSAGE when f is out of range. */
+SN_NODISCARD sn_status sn_report_write_partner_html(const sn_result *r, int f, FILE *out);
 
 /* v for people, as every text report writes it: thousands grouped, `decimals` digits, no
  * exponent ("2,708,108.77"); "n/a" when not finite. buf should hold 48 bytes; returns buf. */

@@ -289,6 +289,61 @@ def willapa(s, s0):
     return table(["figure", "published", "symnet"], rows)
 
 
+# What published accounts say each Kalundborg partner gets from the symbiosis (qualitative: no
+# per-partner money figure was found; docs/instances.md names the sources).
+KALUNDBORG_PUBLISHED = {
+    "asnaes": "sells steam (since 1982) and district heat (since 1981) on commercial terms; "
+              "\"the heart of the symbiosis\" (Valero et al. 2012)",
+    "refinery": "steam from Asnæs \"much cheaper\" than its own; cooling water to Asnæs (1987) "
+                "(Saikku 2006, in El-Haggar 2007)",
+    "novo_nordisk": "a steam pipeline cheaper than renewing its boilers (Saikku 2006)",
+    "novozymes": "as Novo Nordisk (one site until 2000); NovoGro to farms (1976)",
+    "gyproc": "FGD gypsum replaces natural gypsum (symbiosis.dk, 2010 results)",
+    "kf_district_heating": "town heat from Asnæs since 1981: oil saved, security of supply "
+                           "(Saikku 2006)",
+    "fish_farm": "warm cooling water (no figure found)",
+    "farms_crop": "NovoGro fertiliser (no figure found)",
+    "farms_pig": "yeast slurry as feed (no figure found)",
+}
+
+
+def kalundborg_allocation(symnet):
+    """Kalundborg's partners under the use rule and the Shapley allocation (docs/instances.md)."""
+    with tempfile.TemporaryDirectory(prefix="symnet-alloc-") as tmp:
+        out = os.path.join(tmp, "shapley.json")
+        subprocess.run([symnet, "solve", "instances/kalundborg.json", "--allocation", "shapley",
+                        "--jobs", "2", "--out", out, "--quiet"], check=True,
+                       stderr=subprocess.DEVNULL)
+        with open(out, encoding="utf-8") as f:
+            s = json.load(f)
+    rows = []
+    for p in s["partners"]:
+        use = p["bau_cost"] - p["cost"]
+        core = p["core_gain"]
+        rows.append([p["id"], KALUNDBORG_PUBLISHED.get(p["id"], "no figure found"), money(use),
+                     money(p["gain"]), money(core) if core is not None else "-",
+                     money(p["received_through_prices"])])
+    a = s["allocation"]["core"]
+    rows.append(["**region**", "DKK 182 M/yr = 24 M EUR company savings (Danielsson et al. "
+                 "2018)", money(s["savings"]), money(s["savings"]), money(s["savings"]), "0.00 M"])
+    t = table(["partner", "published account", "use rule gain /yr", "Shapley gain /yr",
+               "stable max-min gain /yr", "Shapley: received through prices /yr"], rows)
+    prices = []
+    for link in s["links"]:
+        fac = {p["id"] for p in s["partners"]}
+        if link["from"] in fac and link["to"] in fac and link["transfer_price"] is not None:
+            prices.append([link["from"], link["to"], link["resource"],
+                           "%.2f EUR/%s" % (link["transfer_price"], link["unit"]),
+                           "%.2f EUR/%s" % (link["transfer_midpoint"], link["unit"])])
+    t2 = table(["seller", "buyer", "resource", "Shapley transfer price", "midpoint"], prices)
+    verdict = ("Core: %s; the use rule %s (blocked by %s)."
+               % ("the Shapley allocation is in it" if a["shapley_in_core"]
+                  else "the Shapley allocation is outside it",
+                  "is in it" if a["use_in_core"] else "is outside it",
+                  a["use_blocking"] or "-"))
+    return t + "\n\n" + verdict + "\n\n" + t2
+
+
 COMPARE = {"kalundborg": kalundborg, "kwinana": kwinana, "aalborg_isn": aalborg,
            "columbia_corridor": columbia, "willapa_harbor": willapa}
 
@@ -303,7 +358,7 @@ def blocks(symnet):
     for name, (s, s0) in sols.items():
         if s["status"] != "optimal" or s0["status"] != "optimal":
             sys.exit("headline.py: %s is not proven optimal" % name)
-    out = {"table": headline_tables(sols)}
+    out = {"table": headline_tables(sols), "kalundborg_allocation": kalundborg_allocation(symnet)}
     for name, fn in COMPARE.items():
         out[name] = fn(*sols[name])
     return out

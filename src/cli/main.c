@@ -53,8 +53,20 @@ static const char solve_opts_help[] =
     "                     figures (headline figures, money, jobs) as CSV tables\n"
     "  --discount-rate R  also state the net present value at rate R, a fraction such as\n"
     "                     0.035 (repeatable, or a comma list; at most 16)\n"
+    "  --partner-reports DIR  one HTML page per facility (partner-ID.html): its own\n"
+    "                     exchanges, costs, gains and transfer prices and the region's\n"
+    "                     totals, with no other partner's costs, prices or amounts\n"
     "  --fair             no facility may pay more than under business as usual; the\n"
-    "                     unconstrained optimum is solved too, to state what this costs\n";
+    "                     unconstrained optimum is solved too, to state what this costs\n"
+    "  --allocation RULE  (solve) how the savings are split among partners (model.md 13):\n"
+    "                     use (default: each keeps what it saves, shared costs by value)\n"
+    "                     or shapley (each partner's Shapley value; every coalition is\n"
+    "                     solved, with a core check and transfer prices)\n"
+    "  --jobs N           (solve) shapley: worker processes for the coalitions\n"
+    "                     (default: the number of cores)\n"
+    "  --samples N        (solve) shapley: random orders for a part with more than 16\n"
+    "                     partners (default 200)\n"
+    "  --seed N           (solve) shapley: seed of those orders (default 1)\n";
 
 static const char limits_help[] =
     "  --time-limit S     stop each search after S seconds (default: none)\n"
@@ -345,8 +357,11 @@ typedef struct options {
     const char *out;
     const char *lp, *mps;
     const char *geojson, *html, *csv;
+    const char *partner_reports;  /* solve: a directory of partner pages */
     const char *layout, *optimum; /* evaluate */
-    int partners, jobs;           /* values */
+    int partners, jobs;           /* values; jobs also solve --allocation shapley */
+    int allocation;               /* sn_allocation_rule */
+    size_t samples, seed;         /* --allocation shapley */
     unsigned questions;           /* values: SN_VALUES_ bits (--only, --partners) */
     size_t top, keep;             /* screen */
     int n_rates;                  /* --discount-rate: NPV also at these rates */
@@ -385,6 +400,9 @@ typedef enum opt_kind {
     OPT_KEEP,
     OPT_ONLY,
     OPT_RATE,
+    OPT_ALLOCATION,
+    OPT_SAMPLES,
+    OPT_SEED,
     OPT_EDIT
 } opt_kind;
 
@@ -400,6 +418,7 @@ static const struct {
     {"--geojson", OPT_PATH, AT(geojson), C_SOLVE | C_EVAL},
     {"--html", OPT_PATH, AT(html), C_SOLVE | C_EVAL | C_COMPARE | C_SCREEN},
     {"--csv", OPT_PATH, AT(csv), C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_SCREEN},
+    {"--partner-reports", OPT_PATH, AT(partner_reports), C_SOLVE | C_EVAL},
     {"--lp", OPT_PATH, AT(lp), C_EXPORT},
     {"--mps", OPT_PATH, AT(mps), C_EXPORT},
     {"--layout", OPT_PATH, AT(layout), C_EVAL},
@@ -413,7 +432,10 @@ static const struct {
     {"--time-limit", OPT_TIME, 0, C_SOLVE | C_EVAL | C_VALUES},
     {"--gap", OPT_GAP, 0, C_SOLVE | C_EVAL | C_VALUES},
     {"--disable", OPT_DISABLE, 0, C_SOLVE | C_EVAL | C_VALUES},
-    {"--jobs", OPT_JOBS, 0, C_VALUES},
+    {"--jobs", OPT_JOBS, 0, C_VALUES | C_SOLVE},
+    {"--allocation", OPT_ALLOCATION, 0, C_SOLVE},
+    {"--samples", OPT_SAMPLES, 0, C_SOLVE},
+    {"--seed", OPT_SEED, 0, C_SOLVE},
     {"--only", OPT_ONLY, 0, C_VALUES},
     {"--top", OPT_TOP, 0, C_SCREEN},
     {"--keep", OPT_KEEP, 0, C_SCREEN},
@@ -471,6 +493,19 @@ static int set_option(options *o, opt_kind k, size_t at, const char *name, const
         return 0;
     case OPT_TOP:
         return parse_count(name, v, 0, 1e9, &o->top) ? EXIT_USAGE : 0;
+    case OPT_ALLOCATION: {
+        sn_diag d;
+        sn_diag_init(&d);
+        sn_allocation_rule rule;
+        if (sn_allocation_parse(v, &rule, &d) != SN_OK)
+            return usage_error(d.count > 0 ? d.errors[0].message : "--allocation: ", "");
+        o->allocation = (int)rule;
+        return 0;
+    }
+    case OPT_SAMPLES:
+        return parse_count(name, v, 1, 1e6, &o->samples) ? EXIT_USAGE : 0;
+    case OPT_SEED:
+        return parse_count(name, v, 0, 4294967295.0, &o->seed) ? EXIT_USAGE : 0;
     case OPT_KEEP:
         return parse_count(name, v, 1, 1e9, &o->keep) ? EXIT_USAGE : 0;
     case OPT_RATE: /* R or R1,R2,...: fractions in [0, 1) */
@@ -811,12 +846,22 @@ static int write_report(const char *path, const sn_result *r, report_fn write, i
     return write_output(path, emit_report, &j, verify ? sn_result_instance(r) : NULL);
 }
 
-static sn_status write_csv_table(const sn_result *r, sn_csv_table t, const char *path)
+/* A set of files written into one directory as a whole: file i is named by name(i) and made by
+ * emit(i, f). */
+typedef struct file_set {
+    int n;
+    const char *what; /* "the CSV tables", "the partner pages" */
+    const char *(*name)(const void *ctx, int i, char *buf, size_t size);
+    sn_status (*emit)(const void *ctx, int i, FILE *f);
+    const void *ctx;
+} file_set;
+
+static sn_status write_set_file(const file_set *set, int i, const char *path)
 {
     FILE *f = fopen(path, "w");
     if (!f)
         return SN_EIO;
-    sn_status st = sn_report_write_csv(r, t, f);
+    sn_status st = set->emit(set->ctx, i, f);
     if (fflush(f) != 0 || ferror(f))
         st = SN_EIO;
     if (fclose(f) != 0)
@@ -824,46 +869,87 @@ static sn_status write_csv_table(const sn_result *r, sn_csv_table t, const char 
     return st;
 }
 
-/* Writes every CSV table into a fresh directory inside dir (created when missing), then renames
- * each into dir only once all were written: a failure leaves dir's tables as they were. */
-static int write_csv_dir(const char *dir, const sn_result *r)
+/* Writes every file of set into a fresh directory inside dir (created when missing), then
+ * renames each into dir only once all were written: a failure leaves dir's files as they were. */
+static int write_file_set(const char *dir, const file_set *set)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "symnet: cannot create %s: %s\n", dir, strerror(errno));
         return EXIT_IO;
     }
-    char tmp[4096], from[4200], to[4200];
-    if ((size_t)snprintf(tmp, sizeof tmp, "%s/.symnet-csv-XXXXXX", dir) >= sizeof tmp ||
+    char tmp[4096], from[4400], to[4400], name[256];
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s/.symnet-out-XXXXXX", dir) >= sizeof tmp ||
         !mkdtemp(tmp)) {
         fprintf(stderr, "symnet: cannot write into %s: %s\n", dir, strerror(errno));
         return EXIT_IO;
     }
     sn_status st = SN_OK;
     int err = 0;
-    for (int t = 0; t < SN_CSV_COUNT && st == SN_OK; t++) {
-        snprintf(from, sizeof from, "%s/%s", tmp, sn_csv_table_file((sn_csv_table)t));
-        st = write_csv_table(r, (sn_csv_table)t, from);
+    for (int t = 0; t < set->n && st == SN_OK; t++) {
+        snprintf(from, sizeof from, "%s/%s", tmp, set->name(set->ctx, t, name, sizeof name));
+        st = write_set_file(set, t, from);
         err = errno;
     }
-    for (int t = 0; t < SN_CSV_COUNT && st == SN_OK; t++) {
-        snprintf(from, sizeof from, "%s/%s", tmp, sn_csv_table_file((sn_csv_table)t));
-        snprintf(to, sizeof to, "%s/%s", dir, sn_csv_table_file((sn_csv_table)t));
+    for (int t = 0; t < set->n && st == SN_OK; t++) {
+        set->name(set->ctx, t, name, sizeof name);
+        snprintf(from, sizeof from, "%s/%s", tmp, name);
+        snprintf(to, sizeof to, "%s/%s", dir, name);
         if (rename(from, to) != 0) {
             st = SN_EIO;
             err = errno;
         }
     }
-    for (int t = 0; t < SN_CSV_COUNT; t++) {
-        snprintf(from, sizeof from, "%s/%s", tmp, sn_csv_table_file((sn_csv_table)t));
+    for (int t = 0; t < set->n; t++) {
+        snprintf(from, sizeof from, "%s/%s", tmp, set->name(set->ctx, t, name, sizeof name));
         remove(from);
     }
     rmdir(tmp);
     if (st != SN_OK) {
-        fprintf(stderr, "symnet: cannot write the CSV tables into %s: %s\n", dir,
+        fprintf(stderr, "symnet: cannot write %s into %s: %s\n", set->what, dir,
                 st == SN_EIO ? strerror(err) : sn_status_name(st));
         return exit_for(st);
     }
     return 0;
+}
+
+static const char *csv_name(const void *ctx, int i, char *buf, size_t size)
+{
+    (void)ctx;
+    snprintf(buf, size, "%s", sn_csv_table_file((sn_csv_table)i));
+    return buf;
+}
+
+static sn_status csv_emit(const void *ctx, int i, FILE *f)
+{
+    return sn_report_write_csv(ctx, (sn_csv_table)i, f);
+}
+
+/* Every CSV table into dir (write_file_set). */
+static int write_csv_dir(const char *dir, const sn_result *r)
+{
+    file_set set = {SN_CSV_COUNT, "the CSV tables", csv_name, csv_emit, r};
+    return write_file_set(dir, &set);
+}
+
+/* partner-ID.html: facility ids hold no '/' (docs/format.md). */
+static const char *partner_name(const void *ctx, int i, char *buf, size_t size)
+{
+    const sn_result *r = ctx;
+    snprintf(buf, size, "partner-%s.html", sn_instance_facility_id(sn_result_instance(r), i));
+    return buf;
+}
+
+static sn_status partner_emit(const void *ctx, int i, FILE *f)
+{
+    return sn_report_write_partner_html(ctx, i, f);
+}
+
+/* Every facility's own page into dir (write_file_set). */
+static int write_partner_dir(const char *dir, const sn_result *r)
+{
+    file_set set = {sn_instance_facility_count(sn_result_instance(r)), "the partner pages",
+                    partner_name, partner_emit, r};
+    return write_file_set(dir, &set);
 }
 
 /* The extra outputs of solve (--geojson, --html, --csv), each written atomically. */
@@ -876,6 +962,8 @@ static int write_outputs(const options *o, const sn_result *r)
         rc = write_report(o->html, r, sn_report_write_html, 0);
     if (!rc && o->csv)
         rc = write_csv_dir(o->csv, r);
+    if (!rc && o->partner_reports)
+        rc = write_partner_dir(o->partner_reports, r);
     return rc;
 }
 
@@ -886,13 +974,17 @@ static int check_outputs(const options *o)
     for (size_t k = 0; k < sizeof files / sizeof files[0]; k++)
         if (files[k] && out_check(files[k]) != 0)
             return EXIT_IO;
-    if (o->csv) {
+    const char *dirs[] = {o->csv, o->partner_reports};
+    const char *what[] = {"the CSV tables", "the partner pages"};
+    for (size_t k = 0; k < 2; k++) {
+        if (!dirs[k])
+            continue;
         struct stat st;
-        if (stat(o->csv, &st) != 0)
-            return out_check(o->csv); /* made by the solve: its parent must take it */
-        if (!S_ISDIR(st.st_mode)) {
-            fprintf(stderr, "symnet: cannot write the CSV tables into %s: not a directory\n",
-                    o->csv);
+        if (stat(dirs[k], &st) != 0) {
+            if (out_check(dirs[k]) != 0) /* made by the solve: its parent must take it */
+                return EXIT_IO;
+        } else if (!S_ISDIR(st.st_mode)) {
+            fprintf(stderr, "symnet: cannot write %s into %s: not a directory\n", what[k], dirs[k]);
             return EXIT_IO;
         }
     }
@@ -931,6 +1023,106 @@ typedef struct optimum {
     int proven;
     const char *from; /* "solved" or a solution file */
 } optimum;
+
+/* ---- --allocation shapley: every coalition one sn_run, through the worker pool ------------ */
+
+/* What a coalition worker needs: the options and the game. */
+typedef struct game_job {
+    const options *o;
+    sn_game *g;
+} game_job;
+
+/* Solves coalition i (the region without the facilities it leaves out) into *line: "status
+ * savings". 0, or an exit status after a message. */
+static int coalition_one(int i, char **line, void *ctx)
+{
+    const game_job *job = ctx;
+    const options *o = job->o;
+    int n = 0, n0 = sn_edits_count(o->edits);
+    const char *const *out = sn_game_without(job->g, i, &n);
+    for (int k = 0; k < n; k++)
+        if (sn_edits_add(o->edits, SN_EDIT_WITHOUT, out[k]) != SN_OK)
+            return EXIT_INTERNAL;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *in = NULL;
+    sn_result *r = NULL;
+    sn_status st = sn_instance_load_file_edited(o->region, o->edits, &in, NULL, &d);
+    sn_edits_truncate(o->edits, n0);
+    sn_params p = o->params;
+    p.time_limit_s = o->time_limit_s;
+    p.mip_gap = o->gap;
+    p.interrupt = &interrupted;
+    p.start = sn_game_start(job->g, &p.n_start); /* the region's optimum: what survives */
+    if (st == SN_OK)
+        st = sn_run(in, &p, &r, &d);
+    int status = -1;
+    double savings = NAN;
+    if (st == SN_OK)
+        st = sn_game_answer(r, &status, &savings);
+    if (st != SN_OK) {
+        print_diag(&d);
+        fprintf(stderr, "symnet: shapley: coalition %d failed: %s\n", i + 1, sn_status_name(st));
+    }
+    *line = malloc(64);
+    if (*line)
+        snprintf(*line, 64, "%d %.17g", status, savings);
+    sn_result_free(r);
+    sn_instance_free(in);
+    if (!*line)
+        return EXIT_INTERNAL;
+    return st == SN_OK ? 0 : exit_for(st);
+}
+
+/* Records coalition i's answer line; 0, or -1 when malformed. */
+static int coalition_take(int i, const char *line, void *ctx)
+{
+    const game_job *job = ctx;
+    int status;
+    char v[64];
+    if (sscanf(line, "%d %63s", &status, v) != 2)
+        return -1;
+    return sn_game_record(job->g, i, status, strtod(v, NULL)) == SN_OK ? 0 : -1;
+}
+
+/* Solves every coalition of r's game in worker processes and sets r's allocation to the
+ * Shapley values; 0 or an exit status after a message. */
+static int allocate_shapley(const options *o, sn_result *r)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_game *g = NULL;
+    sn_status st = sn_game_plan(r, o->samples ? (int)o->samples : 200,
+                                o->seed ? (unsigned long)o->seed : 1ul, &g, &d);
+    print_diag(&d);
+    if (st != SN_OK)
+        return exit_for(st);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = o->jobs > 0 ? o->jobs : cores > 0 ? (int)cores : 1;
+    if (jobs > sn_game_count(g))
+        jobs = sn_game_count(g);
+    if (!o->quiet)
+        fprintf(stderr, "symnet: shapley: %d partners, %d coalitions to solve, in %d worker%s\n",
+                sn_game_players(g), sn_game_count(g), jobs, jobs == 1 ? "" : "s");
+    game_job job = {o, g};
+    snp_pool pool = {.n = sn_game_count(g),
+                     .jobs = jobs,
+                     .run = coalition_one,
+                     .take = coalition_take,
+                     .ctx = &job,
+                     .interrupt = &interrupted};
+    int rc = snp_pool_run(&pool);
+    if (rc == 0 && interrupted)
+        rc = EXIT_INTERRUPT;
+    if (rc == 0) {
+        sn_diag_init(&d);
+        st = sn_result_allocate(r, g, &d);
+        print_diag(&d);
+        rc = exit_for(st);
+    }
+    sn_game_free(g);
+    return rc;
+}
 
 /* Solves a loaded region (freed here) and writes every output of solve; ref: evaluate's
  * optimum, or NULL. */
@@ -972,6 +1164,17 @@ static int solve_loaded(const options *o, sn_instance *in, const optimum *ref)
         return EXIT_INTERNAL;
     }
     const sn_solution *s = sn_result_solution(r);
+    if (o->allocation == SN_ALLOCATION_SHAPLEY && isfinite(sn_result_objective(r))) {
+        int rc = allocate_shapley(o, r);
+        if (rc == EXIT_INTERRUPT) {
+            fprintf(stderr, "symnet: shapley: interrupted before every coalition was solved; "
+                            "the outputs give the use rule's split\n");
+        } else if (rc) {
+            sn_result_free(r);
+            sn_instance_free(in);
+            return rc;
+        }
+    }
     if (sn_solution_warning(s) && !o->quiet)
         fprintf(stderr, "warning: %s\n", sn_solution_warning(s));
     int rc = write_report(o->out ? o->out : "solution.json", r, sn_report_write_json, 1);
@@ -1544,6 +1747,10 @@ int main(int argc, char **argv)
     int rc = parse_options(argc, argv, 2, &o, cmd, known);
     if (o.partners)
         o.questions |= SN_VALUES_PARTNERS;
+    if (rc == 0 && o.fair && o.allocation == SN_ALLOCATION_SHAPLEY)
+        rc = usage_error("--fair and --allocation shapley are two answers to who pays what: "
+                         "give one",
+                         "");
     quiet_warnings = o.quiet;
     if (rc == 0) {
         if (strcmp(cmd, "solve") == 0)

@@ -47,10 +47,13 @@ void snp_csv_number(FILE *f, double v, int last)
     fputc(last ? '\n' : ',', f);
 }
 
-static void links(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g)
+static void links(FILE *f, const sn_result *r)
 {
+    const sn_instance *in = r->in;
+    const sn_model *m = r->m;
+    const snp_figures *g = &r->g;
     fputs("from,to,resource,unit,mode,length_km,flow,delivered,size_capacity,trips,corridor,"
-          "capital,annual_cost\n",
+          "capital,annual_cost,transfer_price\n",
           f);
     for (int i = 0; i < g->n_links; i++) {
         const snp_built_link *b = &g->links[i];
@@ -67,7 +70,8 @@ static void links(FILE *f, const sn_instance *in, const sn_model *m, const snp_f
         snp_csv_number(f, b->has_trips ? b->trips : NAN, 0);
         snp_csv_text(f, l->corridor >= 0 ? in->corridors[l->corridor].id : "", 0);
         snp_csv_number(f, b->capital, 0);
-        snp_csv_number(f, b->annual, 1);
+        snp_csv_number(f, b->annual, 0);
+        snp_csv_number(f, r->split.priced ? r->split.price[i] : NAN, 1);
     }
 }
 
@@ -156,10 +160,14 @@ static void costs(FILE *f, const sn_instance *in, const snp_figures *g)
     }
 }
 
-static void partners(FILE *f, const sn_instance *in, const sn_solution *s, const snp_partner *p)
+static void partners(FILE *f, const sn_result *r)
 {
+    const sn_instance *in = r->in;
+    const sn_solution *s = r->s;
+    const snp_partner *p = r->p;
+    const snp_split *sp = &r->split;
     fputs("facility,bau_cost,cost,change,disposal,purchase,transport,shared,participates,"
-          "worse_off\n",
+          "worse_off,allocation,gain,gain_ci,received_through_prices,side_payment\n",
           f);
     for (int i = 0; i < in->n_facilities; i++) {
         const snp_partner *q = &p[i];
@@ -173,7 +181,12 @@ static void partners(FILE *f, const sn_instance *in, const sn_solution *s, const
         snp_csv_number(f, net ? q->transport : NAN, 0);
         snp_csv_number(f, net ? q->shared : NAN, 0);
         snp_csv_text(f, q->participates ? "true" : "false", 0);
-        snp_csv_text(f, q->worse_off ? "true" : "false", 1);
+        snp_csv_text(f, q->worse_off ? "true" : "false", 0);
+        snp_csv_text(f, sp->rule == SN_ALLOCATION_SHAPLEY ? "shapley" : "use", 0);
+        snp_csv_number(f, net ? sp->gain[i] : NAN, 0);
+        snp_csv_number(f, sp->sampled_components ? sp->ci[i] : NAN, 0);
+        snp_csv_number(f, sp->priced ? sp->paid[i] : NAN, 0);
+        snp_csv_number(f, sp->priced ? sp->side[i] : NAN, 1);
     }
 }
 
@@ -199,7 +212,7 @@ sn_status sn_report_write_csv(const sn_result *r, sn_csv_table t, FILE *f)
     const snp_figures *g = &r->g;
     switch (t) {
     case SN_CSV_LINKS:
-        links(f, in, r->m, g);
+        links(f, r);
         break;
     case SN_CSV_HUBS:
         hubs(f, in, g);
@@ -211,7 +224,7 @@ sn_status sn_report_write_csv(const sn_result *r, sn_csv_table t, FILE *f)
         costs(f, in, g);
         break;
     case SN_CSV_PARTNERS:
-        partners(f, in, r->s, r->p);
+        partners(f, r);
         break;
     case SN_CSV_CORRIDORS:
         corridors(f, in, g);

@@ -639,7 +639,9 @@ static void write_partners(FILE *f, const sn_instance *in, int negotiated, const
             "total.</p>\n",
             in->currency,
             negotiated ? "split as the fair model chose (no partner pays more than alone)"
-                       : "split in proportion to use (deliveries, else supplies)");
+                       : "split by the value each facility gets from them (deliveries at the "
+                         "receivers' business-as-usual prices, else supplies at the senders' "
+                         "disposal costs; docs/model.md 12.1)");
 }
 
 static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g)
@@ -861,6 +863,7 @@ sn_status sn_report_write_html(const sn_result *r, FILE *f)
     write_jobs(f, in, &r->g, &r->h);
     fputs("<h2>What each partner pays and gains</h2>\n", f);
     write_partners(f, in, r->negotiated, r->p, s);
+    snp_html_write_allocation(f, r);
     fputs("<h2>What is built</h2>\n", f);
     write_capital(f, in, &r->h);
     write_links(f, in, m, &r->g);

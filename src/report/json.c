@@ -127,6 +127,10 @@ static void write_links(FILE *f, const sn_result *r)
             }
             fputs("]", f);
         }
+        fputs(", \"transfer_price\": ", f); /* per unit delivered (docs/model.md 13.4) */
+        snp_json_number(f, r->split.priced ? r->split.price[i] : NAN);
+        fputs(", \"transfer_midpoint\": ", f);
+        snp_json_number(f, r->split.priced ? r->split.mid[i] : NAN);
         fprintf(f, ", \"forced\": %s, \"capital\": ", l->forced ? "true" : "false");
         snp_json_number(f, b->capital);
         fputs(", \"annual_cost\": ", f);

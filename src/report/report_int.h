@@ -56,6 +56,10 @@ void snp_html_esc(FILE *f, const char *s);
  * and, when sign is set, "+" for a positive one; "&ndash;" when v is not finite. */
 void snp_html_amount(FILE *f, double v, int decimals, int sign);
 
+/* The allocation of the main HTML report (partner_page.c): under --allocation shapley each
+ * partner's gains and the core verdict, and the transfer prices whenever one is not zero. */
+void snp_html_write_allocation(FILE *f, const sn_result *r);
+
 /* The style sheet of every page (screen and A4 print). */
 const char *snp_html_css(void);
 

@@ -1,8 +1,8 @@
 /*
  * partners.c - what each facility pays and gains in the network compared with business as
  * usual (docs/model.md section 12): the allocation rule of src/model/fair.c applied to a solved
- * network, with the shared pool split in proportion to use (or, under --fair, as the model
- * split it). The facilities' costs add up to the objective exactly.
+ * network, with the shared pool split by the value each facility gets from it (or, under
+ * --fair, as the model split it). The facilities' costs add up to the objective exactly.
  *
  * Stage: sn_solution -> [result]; read-only over instance, model and solution. The writers of
  * the partner tables are in src/report/partners.c.
@@ -33,13 +33,44 @@ static int is_facility(const sn_instance *in, int node)
     return node < in->n_facilities;
 }
 
+double snp_receiver_unit_value(const sn_instance *in, int f, int r)
+{
+    const snp_facility *fa = &in->facilities[f];
+    double best = 0;
+    for (int d = 0; d < fa->n_demands; d++) {
+        const snp_demand *dm = &fa->demands[d];
+        if (!dm->has_price)
+            continue;
+        double value = dm->resource == r ? dm->price + in->carbon_price * dm->co2 : 0;
+        for (int k = 0; k < dm->n_subs; k++)
+            if (dm->subs[k].resource == r)
+                value = dm->subs[k].ratio * (dm->price + in->carbon_price * dm->co2);
+        best = value > best ? value : best;
+    }
+    return best;
+}
+
+double snp_sender_unit_value(const sn_instance *in, int f, int r)
+{
+    const snp_facility *fa = &in->facilities[f];
+    for (int k = 0; k < fa->n_supplies; k++) {
+        const snp_supply *su = &fa->supplies[k];
+        if (su->resource == r && su->has_disposal) {
+            double c = su->disposal_cost + in->carbon_price * su->disposal_co2;
+            return c > 0 ? c : 0;
+        }
+    }
+    return 0;
+}
+
 /* Work space of the proportional split. */
 typedef struct split {
     int nn, nf;
     int *parent;  /* [node]: union-find over hubs and junctions joined by built links */
     double *pool; /* [node]: cost of the component rooted there */
-    double *recv; /* [node * nf + f]: delivered from the component to f */
-    double *sent; /* [node * nf + f]: sent by f into the component */
+    double *recv; /* [node * nf + f]: delivered from the component to f, at f's price */
+    double *sent; /* [node * nf + f]: sent by f into the component, at f's disposal cost */
+    char *users;  /* [node * nf + f]: f sends into or receives from the component */
     double unused;
 } split;
 
@@ -49,6 +80,7 @@ static void split_free(split *w)
     snp_free(w->pool);
     snp_free(w->recv);
     snp_free(w->sent);
+    snp_free(w->users);
 }
 
 /* The node whose component's pool carries shared column j: a link's head (a hub or junction),
@@ -101,7 +133,8 @@ static sn_status proportional(const sn_instance *in, const sn_model *m, const sn
     w.pool = snp_calloc((size_t)w.nn + 1, sizeof(double));
     w.recv = snp_calloc(cells, sizeof(double));
     w.sent = snp_calloc(cells, sizeof(double));
-    if (!w.parent || !w.pool || !w.recv || !w.sent) {
+    w.users = snp_calloc(cells, 1);
+    if (!w.parent || !w.pool || !w.recv || !w.sent || !w.users) {
         split_free(&w);
         return SN_ENOMEM;
     }
@@ -156,23 +189,29 @@ static sn_status proportional(const sn_instance *in, const sn_model *m, const sn
                 charge_link(in, l, cost * g->link_flow[k] / total, p, &w);
         }
     }
-    /* use of each component: delivered to receivers, sent by suppliers */
+    /* use of each component, by value (never by adding units): what it delivers to each
+     * receiver at the receiver's business-as-usual price, what each supplier sends into it at
+     * the supplier's disposal cost, and, for the equal split, who uses it at all */
     for (int k = 0; k < nl; k++) {
         const snp_link *l = snp_model_link(m, k);
         double x = g->link_flow[k];
         if (!(x > 0))
             continue;
-        if (is_facility(in, l->head) && !is_facility(in, l->tail))
-            w.recv[(size_t)find(w.parent, l->tail) * (size_t)w.nf + (size_t)l->head] +=
-                x * l->arrive;
-        else if (is_facility(in, l->tail) && !is_facility(in, l->head))
-            w.sent[(size_t)find(w.parent, l->head) * (size_t)w.nf + (size_t)l->tail] += x;
+        if (is_facility(in, l->head) && !is_facility(in, l->tail)) {
+            size_t at = (size_t)find(w.parent, l->tail) * (size_t)w.nf + (size_t)l->head;
+            w.recv[at] += x * l->arrive * snp_receiver_unit_value(in, l->head, l->resource);
+            w.users[at] = 1;
+        } else if (is_facility(in, l->tail) && !is_facility(in, l->head)) {
+            size_t at = (size_t)find(w.parent, l->head) * (size_t)w.nf + (size_t)l->tail;
+            w.sent[at] += x * snp_sender_unit_value(in, l->tail, l->resource);
+            w.users[at] = 1;
+        }
     }
     for (int n = 0; n < w.nn; n++) {
         if (w.pool[n] == 0)
             continue;
-        const double *use[2] = {w.recv + (size_t)n * (size_t)w.nf,
-                                w.sent + (size_t)n * (size_t)w.nf};
+        size_t row = (size_t)n * (size_t)w.nf;
+        const double *use[2] = {w.recv + row, w.sent + row};
         int done = 0;
         for (int u = 0; u < 2 && !done; u++) {
             double total = 0;
@@ -184,7 +223,13 @@ static sn_status proportional(const sn_instance *in, const sn_model *m, const sn
                 p[f].shared += w.pool[n] * use[u][f] / total;
             done = 1;
         }
-        if (!done)
+        int n_users = 0; /* nothing priced: equally among the facilities that use it */
+        for (int f = 0; f < w.nf && !done; f++)
+            n_users += w.users[row + (size_t)f];
+        for (int f = 0; f < w.nf && !done && n_users > 0; f++)
+            if (w.users[row + (size_t)f])
+                p[f].shared += w.pool[n] / n_users;
+        if (!done && n_users == 0)
             w.unused += w.pool[n];
     }
     /* shared assets nobody uses (a forced hub or corridor left idle): split equally */

@@ -85,6 +85,8 @@ sn_status sn_result_build(const sn_instance *in, const sn_model *m, const sn_sol
         st = violations(m, s, r);
     if (st == SN_OK)
         st = snp_result_link_ids(r);
+    if (st == SN_OK)
+        st = snp_split_use(r, diag);
     if (st != SN_OK) {
         if (st == SN_ENOMEM)
             snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory for the result");
@@ -109,6 +111,7 @@ void sn_result_free(sn_result *r)
         return;
     snp_figures_free(&r->g);
     snp_free(r->p);
+    snp_split_free(&r->split);
     snp_free(r->junction_used);
     snp_free(r->deliveries);
     snp_free(r->violations);

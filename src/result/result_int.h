@@ -10,6 +10,8 @@
 
 #include "../solve/solve_int.h"
 
+#include <stdint.h>
+
 typedef struct snp_costs {
     double disposal;  /* byproducts disposed, without carbon */
     double purchase;  /* virgin inputs bought, without carbon */
@@ -154,6 +156,13 @@ typedef struct snp_partner {
 sn_status snp_partners_compute(const sn_instance *in, const sn_model *m, const sn_solution *s,
                                const snp_figures *g, snp_partner **out);
 
+/* What one unit of resource r is worth to facility f under business as usual, carbon included
+ * (partners.c): as a receiver, the price it pays for the demand r meets (times a substitute's
+ * ratio; the best when several); as a sender, the disposal cost r saves it. 0 when unpriced or
+ * negative (a byproduct that sells, a must-serve demand). */
+double snp_receiver_unit_value(const sn_instance *in, int f, int r);
+double snp_sender_unit_value(const sn_instance *in, int f, int r);
+
 /* Part of a facility's inflow assigned to one of its demands: a resource, from an origin
  * (node, or -1 when the resource is not tracked by origin). */
 typedef struct snp_delivery {
@@ -168,6 +177,41 @@ typedef struct snp_violation {
     double amount;
 } snp_violation;
 
+/* The allocation a result reports (alloc.c, docs/model.md 13): each facility's gain per year
+ * (business as usual less its cost under the allocation), the core check, and the transfer
+ * prices that carry the gains on the exchanges. */
+typedef struct snp_split {
+    sn_allocation_rule rule;
+    double *gain;      /* [facility] */
+    double *ci;        /* [facility]: 95 % half-width of a sampled Shapley value, else 0 */
+    char *null_player; /* [facility]: no candidate link (Shapley value 0) */
+    int priced;        /* prices computed (every facility has a business as usual) */
+    double *price;     /* [built link, g.links order]: per unit delivered; NAN: not an exchange */
+    double *mid;       /* [built link]: the midpoint the price is closest to */
+    double *paid;      /* [facility]: received through the prices, per year (negative: paid) */
+    double *side;      /* [facility]: side payment received that no price can carry */
+    /* the game (shapley) */
+    int has_game, players, components, coalitions, sampled_components, samples, unproven;
+    unsigned long seed;
+    const char *one_part_why; /* why the players form one component, or NULL */
+    double residual;          /* savings less the sum of the Shapley values (shared equally) */
+    int core_known;           /* every component exact: the core was checked */
+    int core_empty;
+    double *core_gain; /* [facility]: the core allocation maximising the smallest gain, NAN */
+    double core_min;   /* its smallest gain */
+    int blocked;       /* a coalition gains more alone than the allocation gives it */
+    double block_excess, block_value;
+    char *blocking;  /* "a, b" */
+    int use_blocked; /* the same for the use rule */
+    double use_excess;
+    char *use_blocking;
+    snp_arena arena;
+} snp_split;
+
+/* The use rule's split with its transfer prices (alloc.c); SN_ENOMEM or SN_EINTERNAL. */
+sn_status snp_split_use(sn_result *r, sn_diag *diag);
+void snp_split_free(snp_split *sp);
+
 struct sn_result {
     const sn_instance *in;
     const sn_model *m;    /* the links' data (snp_link) and the model's kind; never columns */
@@ -175,6 +219,7 @@ struct sn_result {
     snp_figures g;
     snp_headline h;     /* headline figures, money and jobs */
     snp_partner *p;     /* per facility */
+    snp_split split;    /* the allocation: use rule, or Shapley after sn_result_allocate */
     int negotiated;     /* --fair: the model chose the split of shared costs */
     int *junction_used; /* per junction: 1 when a built link starts or ends there */
     int n_deliveries;   /* network deliveries with amount > 0, model order */
@@ -237,5 +282,47 @@ struct sn_values {
     snp_vec built;   /* char *: "link:ID" ... of the optimum */
     snp_arena arena;
 };
+
+/* "link:ID", "hub:ID", "corridor:ID" of everything r built, into ids (char *, arena strings;
+ * values.c). 0, or -1 without memory. */
+int snp_result_built_ids(const sn_result *r, snp_arena *arena, snp_vec *ids);
+
+/* ---- the coalition game (game.c, docs/model.md 13) ---------------------------------------- */
+
+struct sn_game {
+    const sn_result *r;
+    int samples;
+    uint64_t seed;
+    int *comp_of; /* [facility]: its component, -1 for a null player */
+    int n_comp;
+    int *comp_size;
+    int **comp_players;       /* [component]: facility indices, ascending */
+    int **perm;               /* [component]: sampled orders (samples x size), or NULL */
+    const char *one_part_why; /* why every player is in one component, or NULL */
+    snp_vec coalitions;       /* every coalition whose value is needed */
+    snp_vec cases;            /* int: the ones the caller solves */
+    snp_vec built;            /* char *: the optimum's elements, to start each solve from */
+    int *slots;               /* hash of coalitions */
+    size_t n_slots;
+    const char **without; /* sn_game_without's answer */
+    snp_arena arena;
+};
+
+/* The pure game arithmetic (game.c), on a game of k <= SN_GAME_EXACT_MAX players given by
+ * v[S] for every mask S (v[0] = 0):
+ * - snp_shapley_exact: phi_i = sum_{S not containing i} |S|! (k - |S| - 1)! / k! (v(S + i) -
+ *   v(S));
+ * - snp_core_blocking: the proper coalition S with the largest excess v(S) - x(S) (into
+ *   *excess; 0 for k = 1): x is in the core when it is <= 0 (and x sums to v(full));
+ * - snp_core_maxmin: the core allocation x that maximises t = min_i x_i (an LP over the
+ *   coalition values, solved by snp_lp_solve): 0 with x and *t, 1 when the core is empty, -1
+ *   when the LP failed. */
+void snp_shapley_exact(int k, const double *v, double *phi);
+unsigned snp_core_blocking(int k, const double *v, const double *x, double *excess);
+int snp_core_maxmin(int k, const double *v, double *x, double *t);
+/* The recorded value of a coalition (sorted players) of component comp; NAN and status -1
+ * when the game does not hold it. */
+double snp_game_value(const sn_game *g, int comp, int n, const int *players, int *status);
+void snp_sort_ints(int *a, int n);
 
 #endif /* SN_SRC_RESULT_RESULT_INT_H */

@@ -175,6 +175,111 @@ int snp_glpk_phase1(const sn_model *m, double *y, double *viol)
     return out;
 }
 
+/* GLPK's bound type for lo <= v <= hi (infinite when missing). */
+static int bound_type(double lo, double hi)
+{
+    int has_lo = isfinite(lo), has_hi = isfinite(hi);
+    if (has_lo && has_hi)
+        return lo == hi ? GLP_FX : GLP_DB;
+    return has_lo ? GLP_LO : has_hi ? GLP_UP : GLP_FR;
+}
+
+static int lp_data_ok(const snp_lp *lp)
+{
+    for (int j = 0; j < lp->cols; j++)
+        if (!isfinite(lp->obj[j]) || lp->col_lo[j] > lp->col_hi[j] || lp->col_lo[j] == INFINITY ||
+            lp->col_hi[j] == -INFINITY)
+            return 0;
+    for (int i = 0; i < lp->rows; i++) {
+        if (lp->row_lo[i] > lp->row_hi[i] || lp->row_lo[i] == INFINITY ||
+            lp->row_hi[i] == -INFINITY || lp->row_start[i] > lp->row_start[i + 1])
+            return 0;
+        for (int k = lp->row_start[i]; k < lp->row_start[i + 1]; k++)
+            if (!isfinite(lp->val[k]) || lp->idx[k] < 0 || lp->idx[k] >= lp->cols)
+                return 0;
+    }
+    return lp->rows >= 0 && lp->cols > 0;
+}
+
+int snp_lp_solve(const snp_lp *lp, double *x, double *objective)
+{
+    if (!lp_data_ok(lp))
+        return -1;
+    int width = 1;
+    for (int i = 0; i < lp->rows; i++) {
+        int n = lp->row_start[i + 1] - lp->row_start[i];
+        width = n + 1 > width ? n + 1 : width;
+    }
+    int *ind = snp_calloc((size_t)width, sizeof *ind);
+    double *val = snp_calloc((size_t)width, sizeof *val);
+    if (!ind || !val) {
+        snp_free(ind);
+        snp_free(val);
+        return -1;
+    }
+    guard g;
+    glp_prob *volatile P = NULL;
+    if (setjmp(g.env)) {
+        glp_error_hook(NULL, NULL);
+        glp_term_hook(NULL, NULL);
+        snp_free(ind);
+        snp_free(val);
+        return -1;
+    }
+    glp_error_hook(on_glpk_error, &g);
+    glp_term_hook(on_glpk_output, NULL);
+    P = glp_create_prob();
+    glp_set_obj_dir(P, lp->maximize ? GLP_MAX : GLP_MIN);
+    glp_add_cols(P, lp->cols);
+    for (int j = 0; j < lp->cols; j++) {
+        glp_set_col_bnds(P, j + 1, bound_type(lp->col_lo[j], lp->col_hi[j]),
+                         isfinite(lp->col_lo[j]) ? lp->col_lo[j] : 0,
+                         isfinite(lp->col_hi[j]) ? lp->col_hi[j] : 0);
+        glp_set_obj_coef(P, j + 1, lp->obj[j]);
+    }
+    if (lp->rows > 0)
+        glp_add_rows(P, lp->rows);
+    for (int i = 0; i < lp->rows; i++) {
+        glp_set_row_bnds(P, i + 1, bound_type(lp->row_lo[i], lp->row_hi[i]),
+                         isfinite(lp->row_lo[i]) ? lp->row_lo[i] : 0,
+                         isfinite(lp->row_hi[i]) ? lp->row_hi[i] : 0);
+        int n = 0;
+        for (int k = lp->row_start[i]; k < lp->row_start[i + 1]; k++) {
+            ind[n + 1] = lp->idx[k] + 1;
+            val[n + 1] = lp->val[k];
+            n++;
+        }
+        glp_set_mat_row(P, i + 1, n, ind, val);
+    }
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.presolve = GLP_ON;
+    int rc = glp_simplex(P, &sp);
+    int out = -1;
+    if (rc == GLP_ENOPFS || rc == GLP_ENODFS) {
+        out = rc == GLP_ENOPFS ? 1 : 2;
+    } else if (rc == 0) {
+        int st = glp_get_status(P);
+        if (st == GLP_OPT) {
+            for (int j = 0; j < lp->cols; j++)
+                x[j] = glp_get_col_prim(P, j + 1);
+            *objective = glp_get_obj_val(P);
+            out = 0;
+        } else if (st == GLP_NOFEAS) {
+            out = 1;
+        } else if (st == GLP_UNBND) {
+            out = 2;
+        }
+    }
+    glp_delete_prob(P);
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    snp_free(ind);
+    snp_free(val);
+    return out;
+}
+
 sn_status sn_model_write(const sn_model *m, sn_model_format fmt, const char *path, sn_diag *diag)
 {
     guard g;

@@ -77,6 +77,25 @@ struct sn_solution {
  * violation in *viol when it is positive, 0 when every row can be met, -1 on failure. */
 int snp_glpk_phase1(const sn_model *m, double *y, double *viol);
 
+/* A small LP given row by row (glpk.c, snp_lp_solve): maximise (maximize 1) or minimise
+ * obj . x subject to row_lo[i] <= sum_k val[k] x[idx[k]] <= row_hi[i] (k from row_start[i] to
+ * row_start[i + 1] - 1; -INFINITY / INFINITY for a missing bound) and col_lo <= x <= col_hi
+ * likewise. Indices are 0-based. Used by src/result/alloc.c for the core of a coalition game. */
+typedef struct snp_lp {
+    int rows, cols;
+    int maximize;
+    const double *obj;             /* [cols] */
+    const double *col_lo, *col_hi; /* [cols] */
+    const double *row_lo, *row_hi; /* [rows] */
+    const int *row_start;          /* [rows + 1] */
+    const int *idx;                /* [row_start[rows]] */
+    const double *val;             /* [row_start[rows]] */
+} snp_lp;
+
+/* Solves lp: 0 with an optimal x (lp->cols values) and *objective, 1 when it has no feasible
+ * point, 2 when unbounded, -1 when GLPK failed or the data are not finite. */
+int snp_lp_solve(const snp_lp *lp, double *x, double *objective);
+
 /* Settles an infeasible verdict of sn_solve on a network model (certify.c): a certificate
  * on the flow relaxation, else (search_done: the verdict came from a completed search whose
  * LP relaxation had points) the elastic model's confirmation; without either, the status
