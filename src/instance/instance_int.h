@@ -188,6 +188,51 @@ typedef struct snp_corridor {
     snp_item_status status;
 } snp_corridor;
 
+/* ---- ways and zones (issue 18, ways.c and ways_parse.c; docs/format.md "ways") ---------- */
+
+typedef enum snp_way_class {
+    SNP_WAY_STREET = 0,
+    SNP_WAY_ARTERIAL,
+    SNP_WAY_RAIL,
+    SNP_WAY_UTILITY,
+    SNP_WAY_CORRIDOR, /* an existing empty corridor: no trench to dig (cost 0 unless given) */
+    SNP_WAY_CLASSES
+} snp_way_class;
+
+/* A right of way: a polyline in the region's coordinates. */
+typedef struct snp_way {
+    const char *id;
+    snp_way_class cls;
+    double trench_capital_per_km; /* currency per km, >= 0: the way's own, else its class's */
+    int n_pts;                    /* >= 2 */
+    snp_point *pts;
+} snp_way;
+
+/* A community zone: a closed polygon (first point == last) with rules for trucks in it. */
+typedef struct snp_zone {
+    const char *id;
+    const char *name;
+    int n_pts; /* >= 4, pts[n_pts - 1] == pts[0] */
+    snp_point *pts;
+    int truck_ban;             /* trucks may not drive through it */
+    double truck_km_surcharge; /* currency per truck-km driven inside, >= 0 */
+} snp_zone;
+
+/* One edge of the way graph (ways.c): a piece of one way between two vertices, or a node's
+ * service connection to its nearest way. Pipes that run along it share one trench. */
+typedef struct snp_trench {
+    const char *id; /* "WAY#k" (k-th piece of way WAY) or "service:NODE" */
+    int a, b;       /* vertices */
+    int way;        /* index into ways; -1 for a service connection */
+    int node;       /* the node a service connection serves; -1 otherwise */
+    double length_km;
+    double capital; /* currency: length x trench capital per km */
+    int road;       /* trucks may drive it (streets, arterials, service connections) */
+    int zone;       /* the zone it lies in (ways are cut at zone borders), -1 none */
+    int n_pts;      /* geometry a .. b in the region's coordinates, >= 2 points */
+    snp_point *pts;
+} snp_trench;
+
 /* An override a region was read with: "--set region.carbon_price=120", and what it did ("" or,
  * for --without, what it removed). */
 typedef struct snp_edit_note {
@@ -225,6 +270,24 @@ struct sn_instance {
     snp_link_spec *links;
     int n_corridors;
     snp_corridor *corridors;
+
+    /* ways and zones (issue 18); n_ways == 0: straight lines times detour as before */
+    int n_ways;
+    snp_way *ways;
+    double way_class_cost[SNP_WAY_CLASSES]; /* trench capital per km by class */
+    unsigned char way_class_given[SNP_WAY_CLASSES];
+    double max_service_km;             /* farthest a node may sit from a way (default 1) */
+    int has_service_cost;              /* else a service connection costs what its way costs */
+    double service_capital_per_km;     /* currency per km */
+    int routing_network;               /* "routing": "network" (docs/model.md 8.8) */
+    int n_zones;
+    snp_zone *zones;
+    /* the way graph, built by snp_instance_ways_build once the region is valid */
+    int n_vertices;
+    snp_point *vertex_km; /* vertex positions in km (a local plane for lonlat) */
+    int n_trenches;
+    snp_trench *trenches;
+    int *node_vertex; /* per node: its vertex, -1 when no way is within max_service_km */
 
     /* the overrides it was read with (edit.c), in the order applied */
     int n_edits;
@@ -284,6 +347,17 @@ sn_status snp_instance_validate_partial(const sn_instance *inst, int coords_know
  * one (docs/format.md, "Warnings"). Each goes into diag and into inst->warnings. SN_OK, or
  * SN_ENOMEM. */
 sn_status snp_instance_geometry_warnings(sn_instance *inst, sn_diag *diag);
+
+/* Keeps a warning in the instance (the first SNP_WARNINGS_KEPT) and adds it to diag
+ * (geometry.c). SN_OK or SN_ENOMEM. */
+sn_status snp_instance_keep_warning(sn_instance *in, sn_diag *diag, const char *path,
+                                    const char *msg);
+
+/* Splits the ways at their crossings (and at zone borders) into the graph of in->trenches and
+ * connects every node to its nearest way (ways.c, docs/format.md "ways"). Errors: a way that
+ * crosses itself (SN_EINPUT, located); warnings: a node farther than max_service_km from every
+ * way (it gets no pipes; its trucks keep the straight line). SN_OK, SN_EINPUT or SN_ENOMEM. */
+sn_status snp_instance_ways_build(sn_instance *in, sn_diag *diag);
 
 /* ---- a solution file (symnet-solution/1), read back for the independent checker ---------- */
 

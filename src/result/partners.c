@@ -71,6 +71,7 @@ static int col_node(const sn_model *m, int j)
     case SNP_ROLE_PURCHASE:
     case SNP_ROLE_ALLOC:
     case SNP_ROLE_CORRIDOR:
+    case SNP_ROLE_TRENCH:
     case SNP_ROLE_SLACK:
     case SNP_ROLE_FAIR_SHARE:
         return -1;
@@ -120,7 +121,8 @@ static sn_status proportional(const sn_instance *in, const sn_model *m, const sn
     for (int j = 0; j < (int)m->cols.len; j++) {
         int payer = snp_col_payer(m, j);
         double c = col_cost(m, s, j);
-        if (c == 0 || payer == SNP_PAYER_NONE || snp_model_col(m, j)->role == SNP_ROLE_CORRIDOR)
+        if (c == 0 || payer == SNP_PAYER_NONE || snp_model_col(m, j)->role == SNP_ROLE_CORRIDOR ||
+            snp_model_col(m, j)->role == SNP_ROLE_TRENCH)
             continue;
         if (payer >= 0) {
             const snp_col *col = snp_model_col(m, j);
@@ -155,6 +157,30 @@ static sn_status proportional(const sn_instance *in, const sn_model *m, const sn
             if (l->corridor == c && g->link_built[k])
                 charge_link(in, l, cost * g->link_flow[k] / total, p, &w);
         }
+    }
+    /* trenches of the ways (issue 18): likewise, over the pipes built in each */
+    for (int t = 0; m->trench_col && t < in->n_trenches; t++) {
+        int col = m->trench_col[t];
+        double cost = col >= 0 ? col_cost(m, s, col) : 0;
+        if (cost == 0)
+            continue;
+        double total = 0;
+        for (int pass = 0; pass < 2; pass++)
+            for (int k = 0; k < nl; k++) {
+                const snp_link *l = snp_model_link(m, k);
+                if (!g->link_built[k])
+                    continue;
+                for (int i = 0; i < l->n_route; i++)
+                    if (l->route[i] == t) {
+                        if (pass == 0)
+                            total += g->link_flow[k];
+                        else if (total > 0)
+                            charge_link(in, l, cost * g->link_flow[k] / total, p, &w);
+                        break;
+                    }
+            }
+        if (!(total > 0))
+            w.unused += cost;
     }
     /* use of each component: delivered to receivers, sent by suppliers */
     for (int k = 0; k < nl; k++) {
