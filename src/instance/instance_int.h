@@ -225,6 +225,8 @@ typedef struct snp_trench {
     int a, b;       /* vertices */
     int way;        /* index into ways; -1 for a service connection */
     int node;       /* the node a service connection serves; -1 otherwise */
+    int reaches;    /* a service connection: the way it joins (its cost per km unless
+                       ways.service_capital_per_km is given); -1 otherwise */
     double length_km;
     double capital; /* currency: length x trench capital per km */
     int road;       /* trucks may drive it (streets, arterials, service connections) */
@@ -384,6 +386,9 @@ typedef struct snp_sol_link {
     int has_trips;
     double trips;
     const char *corridor; /* NULL when absent */
+    int has_route;        /* "route" given: the trench ids it runs in over the ways */
+    int n_route;
+    const char **route;
     int has_by_origin;
     int n_by_origin;
     snp_sol_origin *by_origin;
@@ -409,6 +414,16 @@ typedef struct snp_sol_hub {
     int n_produced;
     snp_sol_amount *produced;
 } snp_sol_hub;
+
+/* trenches[] (issue 18): a trench of the ways that a built link uses. */
+typedef struct snp_sol_trench {
+    const char *id, *way, *cls; /* way: NULL when null */
+    const char *serves, *zone;  /* NULL when absent */
+    double length_km, capital;
+    int dug;
+    int n_pts;
+    snp_point *pts;
+} snp_sol_trench;
 
 typedef struct snp_sol_corridor {
     const char *id;
@@ -488,6 +503,9 @@ typedef struct snp_solution_doc {
     snp_sol_hub *hubs;
     int n_corridors;
     snp_sol_corridor *corridors;
+    int has_trenches;
+    int n_trenches;
+    snp_sol_trench *trenches;
     int n_facilities;
     snp_sol_facility *facilities;
     int n_junctions; /* optional keys: 0 / absent in older files */

@@ -498,6 +498,7 @@ static sn_status walk(chain_ctx *c, int start, int e0)
     t.b = cur;
     t.way = first->way;
     t.node = first->node;
+    t.reaches = -1;
     t.zone = first->zone;
     t.length_km = len;
     char id[96];
@@ -582,16 +583,13 @@ static sn_status make_trenches(builder *b, const snp_vec *pinned)
         snp_trench *tr = &in->trenches[t];
         if (tr->way >= 0)
             continue;
-        double per_km = in->service_capital_per_km;
-        if (!in->has_service_cost) {
-            per_km = 0;
-            int at = tr->a == in->node_vertex[tr->node] ? tr->b : tr->a;
-            for (int u = 0; u < in->n_trenches; u++)
-                if (in->trenches[u].way >= 0 && (in->trenches[u].a == at || in->trenches[u].b == at)) {
-                    per_km = in->ways[in->trenches[u].way].trench_capital_per_km;
-                    break;
-                }
-        }
+        int at = tr->a == in->node_vertex[tr->node] ? tr->b : tr->a;
+        for (int u = 0; u < in->n_trenches && tr->reaches < 0; u++)
+            if (in->trenches[u].way >= 0 && (in->trenches[u].a == at || in->trenches[u].b == at))
+                tr->reaches = in->trenches[u].way;
+        double per_km = in->has_service_cost ? in->service_capital_per_km
+                        : tr->reaches >= 0    ? in->ways[tr->reaches].trench_capital_per_km
+                                              : 0;
         tr->capital = tr->length_km * per_km;
     }
 done:

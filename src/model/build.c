@@ -265,7 +265,7 @@ static sn_status trench_columns(sn_model *m, int elastic)
         m->trench_col[t] = -1;
     for (size_t k = 0; k < m->links.len; k++) {
         const snp_link *l = snp_model_link(m, (int)k);
-        for (int i = 0; i < l->n_route; i++)
+        for (int i = 0; l->mode == SNP_MODE_PIPE && i < l->n_route; i++)
             m->trench_col[l->route[i]] = -2;
     }
     double crf = snp_crf(in->discount_rate, in->lifetime_yr);
@@ -931,7 +931,7 @@ static sn_status link_rows(sn_model *m)
             OK_OR(snp_model_row_end(m, -INFINITY, 0));
         }
         /* 8.4  trench of the ways: y_l <= w_t for every trench t on l's route (2.3) */
-        for (int i = 0; i < l->n_route && l->col_build >= 0; i++) {
+        for (int i = 0; l->mode == SNP_MODE_PIPE && i < l->n_route && l->col_build >= 0; i++) {
             int t = l->route[i];
             if (m->trench_col[t] < 0)
                 continue;

@@ -177,7 +177,7 @@ static void price_from_spec(const sn_instance *in, snp_link *l)
         const snp_pipe_spec *p = &res->pipe;
         l->crf = snp_crf(in->discount_rate, p->lifetime_yr);
         /* in a corridor, or along the ways (whose trenches are paid once, 8.4): no civil */
-        double civil = l->corridor >= 0 || l->n_route > 0 ? 0 : p->civil_capital_per_km;
+        double civil = l->corridor >= 0 || l->route ? 0 : p->civil_capital_per_km;
         /* with discrete sizes the chosen size's capital per km replaces capital_per_km */
         l->fixed_capital = L * (civil + (p->n_sizes > 0 ? 0 : p->capital_per_km));
         l->fixed_annual = l->crf * l->fixed_capital;
@@ -228,8 +228,8 @@ static int set_length(const sn_instance *in, const corr_index *ci, snp_link *l)
         int k = snp_router_route(ci->rt, l->mode, l->resource, l->tail, l->head, ci->arena, &ro);
         if (k > 0) {
             l->length_km = ro.length_km;
-            l->n_route = l->mode == SNP_MODE_PIPE ? ro.n : 0;
-            l->route = l->mode == SNP_MODE_PIPE ? ro.trenches : NULL;
+            l->n_route = ro.n;
+            l->route = ro.trenches;
             l->zone_charge = l->mode == SNP_MODE_TRUCK ? ro.zone_charge : 0;
             return 0;
         }
@@ -381,7 +381,7 @@ static int finish_link(const sn_instance *in, const double *avail, snp_link *l, 
     if (!(b > 0))
         return 0;
     l->needs_binary = l->fixed_annual > 0 || l->fixed_capital > 0 || l->forced || l->n_sizes > 0 ||
-                      l->corridor >= 0 || l->n_route > 0;
+                      l->corridor >= 0 || (l->mode == SNP_MODE_PIPE && l->route);
     return 1;
 }
 

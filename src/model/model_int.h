@@ -59,8 +59,11 @@ typedef struct snp_link {
     snp_mode mode;
     int spec;     /* index into instance links, -1 when generated */
     int corridor; /* index into corridors, -1 none */
-    int n_route;  /* trenches it runs in over the ways (routes.c), tail to head; 0: none */
-    const int *route; /* n_route instance trench indices, in the model's arena */
+    /* over the ways (routes.c, model.md 2.3): the trenches a pipe runs in (8.4) or a truck
+     * drives along, tail to head, in the model's arena; NULL when not routed (a route may be
+     * empty, n_route == 0, when both ends connect to the same point of the ways) */
+    int n_route;
+    const int *route;
     double zone_charge; /* trucks over the ways: zone surcharges per trip (currency) */
     int forced;
     double length_km;

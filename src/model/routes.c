@@ -200,8 +200,8 @@ int snp_router_route(snp_router *rt, snp_mode mode, int r, int u, int v, snp_are
         x = tr->a == x ? tr->b : tr->a;
     }
     out->n = n;
-    if (arena && n > 0) {
-        int *ts = snp_arena_array(arena, (size_t)n, sizeof *ts);
+    if (arena) { /* one more: a route may be empty, and is still a route */
+        int *ts = snp_arena_array(arena, (size_t)n + 1, sizeof *ts);
         if (!ts)
             return -1;
         for (int k = 0; k < n; k++)

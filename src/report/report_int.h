@@ -16,6 +16,11 @@ void snp_partners_write_json(FILE *f, const sn_result *r);
 /* The partner table of the text summary. */
 sn_status snp_partners_write_summary(FILE *f, const sn_result *r);
 
+/* Routes over the ways (ways.c, issue 18): a link's ", \"route\": [...]" (nothing when it is
+ * not routed) and the solution's "trenches" member, ending with "," (nothing without ways). */
+void snp_ways_write_route(FILE *f, const sn_instance *in, const snp_link *l);
+void snp_ways_write_json(FILE *f, const sn_result *r);
+
 /* Writes s as a JSON string literal with escapes. */
 void snp_json_string(FILE *f, const char *s);
 void snp_json_number(FILE *f, double v);

@@ -82,8 +82,8 @@ void snp_figures_free(snp_figures *fig)
     fig->link_flow = NULL;
     snp_free(fig->hub_size);
     snp_free(fig->corridor_built);
-    snp_free(fig->trench_built);
-    fig->trench_built = NULL;
+    snp_free(fig->trench_use);
+    fig->trench_use = NULL;
     snp_free(fig->diverted);
     snp_free(fig->replaced);
     free_table(fig->sent, fig->n_facilities);
@@ -148,8 +148,8 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
     fig->produced = table(in, 3);
     fig->link_flow = snp_calloc(m->links.len + 1, sizeof(double));
     fig->link_built = snp_calloc(m->links.len + 1, 1);
-    fig->trench_built = snp_calloc((size_t)in->n_trenches + 1, 1);
-    if (!fig->trench_built || !fig->links || !fig->hub_size || !fig->corridor_built || !fig->diverted || !fig->replaced ||
+    fig->trench_use = snp_calloc((size_t)in->n_trenches + 1, 1);
+    if (!fig->trench_use || !fig->links || !fig->hub_size || !fig->corridor_built || !fig->diverted || !fig->replaced ||
         !fig->sent || !fig->received || !fig->disposed || !fig->purchased || !fig->processed ||
         !fig->hub_disposed || !fig->produced || !fig->link_flow || !fig->link_built) {
         snp_figures_free(fig);
@@ -313,12 +313,13 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
         if (!fig->link_built[k])
             continue;
         for (int i = 0; i < l->n_route; i++)
-            fig->trench_built[l->route[i]] = 1;
+            if (fig->trench_use[l->route[i]] < 2)
+                fig->trench_use[l->route[i]] = l->mode == SNP_MODE_PIPE ? 2 : 1;
     }
     for (int t = 0; t < in->n_trenches; t++) {
-        if (m->trench_col[t] >= 0) /* what the solver decided, used or not */
-            fig->trench_built[t] = val(s, m->trench_col[t]) >= 0.5;
-        if (!fig->trench_built[t])
+        if (m->trench_col[t] >= 0 && val(s, m->trench_col[t]) >= 0.5)
+            fig->trench_use[t] = 2; /* what the solver decided, used or not */
+        if (fig->trench_use[t] != 2)
             continue;
         c->capital += snp_crf(in->discount_rate, in->lifetime_yr) * in->trenches[t].capital;
         fig->capital_total += in->trenches[t].capital;

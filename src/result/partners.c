@@ -168,7 +168,7 @@ static sn_status proportional(const sn_instance *in, const sn_model *m, const sn
         for (int pass = 0; pass < 2; pass++)
             for (int k = 0; k < nl; k++) {
                 const snp_link *l = snp_model_link(m, k);
-                if (!g->link_built[k])
+                if (!g->link_built[k] || l->mode != SNP_MODE_PIPE)
                     continue;
                 for (int i = 0; i < l->n_route; i++)
                     if (l->route[i] == t) {

@@ -50,7 +50,7 @@ typedef struct snp_figures {
     snp_built_link *links; /* built links, model order */
     int *hub_size;         /* per hub: option built or -1 */
     int *corridor_built;   /* per corridor */
-    char *trench_built;    /* per trench of the ways (instance trench index) */
+    char *trench_use;      /* per trench of the ways: 0 unused, 1 driven by a truck built, 2 dug */
     double *diverted;      /* per resource: supply not disposed (supplies with disposal) */
     double *replaced;      /* per resource: demand not bought (demands with a price) */
     double **sent;         /* [facility][supply] */

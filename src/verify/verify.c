@@ -112,6 +112,7 @@ typedef struct vctx {
     int *hub_option;     /* per hub: capacity option built, or -1 */
     int *corridor_built; /* per corridor: 1 when the file lists it */
     char *spec_used;     /* per explicit link: matched by a link of the file */
+    char *piped;         /* per trench of the file: a pipe built runs in it (8.4) */
     int *fac_sol;        /* per region facility: index in the file, or -1 */
     snp_vec recs;        /* flow_rec */
     snp_vec keys;        /* link_key */
@@ -120,6 +121,7 @@ typedef struct vctx {
 
 static void verr(vctx *v, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static void cert_err(void *ctx, const char *path, const char *msg);
 
 static void verr(vctx *v, const char *path, const char *fmt, ...)
 {
@@ -186,6 +188,8 @@ static int build_tables(vctx *v)
     v->hub_option = snp_calloc((size_t)in->n_hubs + 1, sizeof(int));
     v->corridor_built = snp_calloc((size_t)in->n_corridors + 1, sizeof(int));
     v->spec_used = snp_calloc((size_t)in->n_links + 1, 1);
+    if (in->n_ways > 0 && !(v->piped = snp_calloc((size_t)v->doc->n_trenches + 1, 1)))
+        return -1;
     v->fac_sol = snp_calloc((size_t)in->n_facilities + 1, sizeof(int));
     if (!v->nodes.refs || !v->resources.refs || !v->corridors.refs || !v->link_ids.refs ||
         !v->tracked || !v->hub_option || !v->corridor_built || !v->spec_used || !v->fac_sol)
@@ -273,6 +277,7 @@ static void free_tables(vctx *v)
     snp_free(v->hub_option);
     snp_free(v->corridor_built);
     snp_free(v->spec_used);
+    snp_free(v->piped);
     snp_free(v->fac_sol);
     snp_vec_free(&v->recs);
     snp_vec_free(&v->keys);
@@ -576,6 +581,21 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
     const snp_link_spec *sp = spec >= 0 ? &in->links[spec] : NULL;
     l.spec = spec;
     snp_verify_link_length(in, &l, sp);
+    /* over the ways (2.3): the route's length, unless a corridor or a given length decides */
+    if (in->n_ways > 0 && l.corridor < 0 && !(sp && sp->has_length)) {
+        if (sl->has_route) {
+            double len = snp_verify_route(in, v->doc, i, l.tail, l.head, l.mode, v->piped,
+                                          &l.zone_charge, cert_err, v);
+            if (isnan(len))
+                return;
+            l.length_km = len;
+            l.routed = 1;
+        } else if (!sp) {
+            verr(v, path, "link %s -> %s (%s, %s): expected a route over the ways, got none", tid,
+                 hid, rid, sl->mode);
+            return;
+        }
+    }
     int priced = 1;
     if (sp && sp->has_given_cost) {
         l.crf = snp_verify_crf(in->discount_rate, sp->lifetime_yr);
@@ -1318,6 +1338,13 @@ sn_status snp_verify_doc(const sn_instance *inst, const snp_solution_doc *doc, s
         check_hub_flows(&v);
         for (int i = 0; i < doc->n_links && !v.nomem; i++)
             check_link(&v, i, &doc->links[i]);
+        if (v.piped) { /* trenches of the ways (8.4): each dug once, its capital paid once */
+            double cap = snp_verify_trenches(inst, doc, v.piped, cert_err, &v);
+            double k = snp_verify_crf(inst->discount_rate, inst->lifetime_yr);
+            v.t.capital += cap;
+            v.t.capital_annualised += k * cap;
+            v.t.gross += k * cap;
+        }
         check_duplicates(&v);
         check_forced_links(&v);
         for (int f = 0; f < inst->n_facilities && !v.nomem; f++)
