@@ -47,6 +47,7 @@ typedef struct cut {
 
 typedef struct edge {
     int a, b;
+    double pos_a, pos_b; /* where a and b are along the way: segment index + parameter */
     int way;  /* -1 service */
     int node; /* service: its node */
     int zone;
@@ -329,10 +330,10 @@ static int zone_of(const builder *b, snp_point p1, snp_point p2)
     return -1;
 }
 
-static void add_edge(builder *b, int a, int c, int way, int node)
+static void add_edge(builder *b, int a, int c, double pos_a, double pos_c, int way, int node)
 {
     snp_point pa = vpos(b, a), pc = vpos(b, c);
-    edge e = {a, c, way, node, zone_of(b, pa, pc), hypot(pc.x - pa.x, pc.y - pa.y), 0};
+    edge e = {a, c, pos_a, pos_c, way, node, zone_of(b, pa, pc), hypot(pc.x - pa.x, pc.y - pa.y), 0};
     if (!snp_vec_push(&b->edges, &e))
         b->nomem = 1;
 }
@@ -417,10 +418,12 @@ static sn_status attach_nodes(builder *b, snp_vec *pinned)
             return SN_ENOMEM;
         if (at != ed->a && at != ed->b) { /* split the piece at the connection */
             int far = ed->b, way = ed->way;
+            double pos_far = ed->pos_b, pos_at = ed->pos_a + bt * (ed->pos_b - ed->pos_a);
             ed->b = at;
+            ed->pos_b = pos_at;
             pc = vpos(b, at);
             ed->length_km = hypot(pc.x - pa.x, pc.y - pa.y);
-            add_edge(b, at, far, way, -1);
+            add_edge(b, at, far, pos_at, pos_far, way, -1);
         }
         if (!snp_vec_push(pinned, &at))
             return SN_ENOMEM;
@@ -432,7 +435,7 @@ static sn_status attach_nodes(builder *b, snp_vec *pinned)
         if (own < 0)
             return SN_ENOMEM;
         in->node_vertex[n] = own;
-        add_edge(b, own, at, -1, n);
+        add_edge(b, own, at, 0, 0, -1, n);
         if (!snp_vec_push(pinned, &own))
             return SN_ENOMEM;
     }
@@ -445,8 +448,8 @@ typedef struct chain_ctx {
     builder *b;
     int *off, *inc;          /* incidence lists (CSR) */
     unsigned char *stop;     /* vertices where a trench ends */
-    int *way_count;          /* trenches made per way so far */
     snp_vec out;             /* snp_trench */
+    snp_vec key;             /* double per trench: where along its way it starts */
     snp_vec pts;             /* snp_point scratch */
 } chain_ctx;
 
@@ -473,12 +476,13 @@ static sn_status walk(chain_ctx *c, int start, int e0)
     if (!snp_vec_push(&c->pts, &p0))
         return SN_ENOMEM;
     int cur = start, e = e0;
-    double len = 0;
+    double len = 0, key = INFINITY;
     edge *first = &SNP_VEC_AT(&b->edges, edge, e0);
     for (;;) {
         edge *ed = &SNP_VEC_AT(&b->edges, edge, e);
         ed->used = 1;
         len += ed->length_km;
+        key = fmin(key, fmin(ed->pos_a, ed->pos_b));
         int nx = other_end(ed, cur);
         snp_point pn = from_km(b, vpos(b, nx));
         if (!snp_vec_push(&c->pts, &pn))
@@ -501,23 +505,40 @@ static sn_status walk(chain_ctx *c, int start, int e0)
     t.reaches = -1;
     t.zone = first->zone;
     t.length_km = len;
-    char id[96];
     if (t.way >= 0) {
         const snp_way *w = &in->ways[t.way];
-        snprintf(id, sizeof id, "%s#%d", w->id, ++c->way_count[t.way]);
         t.capital = len * w->trench_capital_per_km;
         t.road = w->cls == SNP_WAY_STREET || w->cls == SNP_WAY_ARTERIAL;
     } else {
+        char id[96];
         snprintf(id, sizeof id, "service:%s", snp_node_id(in, t.node));
+        t.id = snp_arena_strdup(&in->arena, id);
         t.road = 1;
+        if (!t.id)
+            return SN_ENOMEM;
     }
-    t.id = snp_arena_strdup(&in->arena, id);
     t.n_pts = (int)c->pts.len;
     t.pts = snp_arena_array(&in->arena, c->pts.len, sizeof *t.pts);
-    if (!t.id || !t.pts)
+    if (!t.pts)
         return SN_ENOMEM;
     memcpy(t.pts, c->pts.data, c->pts.len * sizeof *t.pts);
-    return snp_vec_push(&c->out, &t) ? SN_OK : SN_ENOMEM;
+    return snp_vec_push(&c->out, &t) && snp_vec_push(&c->key, &key) ? SN_OK : SN_ENOMEM;
+}
+
+typedef struct order_key {
+    int way;
+    double pos;
+    int index;
+} order_key;
+
+static int order_cmp(const void *x, const void *y)
+{
+    const order_key *a = x, *c = y;
+    if (a->way != c->way)
+        return a->way < c->way ? -1 : 1;
+    if (a->pos != c->pos)
+        return a->pos < c->pos ? -1 : 1;
+    return (a->index > c->index) - (a->index < c->index);
 }
 
 static sn_status make_trenches(builder *b, const snp_vec *pinned)
@@ -531,12 +552,12 @@ static sn_status make_trenches(builder *b, const snp_vec *pinned)
     c.off = snp_calloc((size_t)nv + 2, sizeof *c.off);
     c.inc = snp_calloc(2 * ne + 1, sizeof *c.inc);
     c.stop = snp_calloc((size_t)nv + 1, 1);
-    c.way_count = snp_calloc((size_t)in->n_ways + 1, sizeof *c.way_count);
     int *fill = snp_calloc((size_t)nv + 1, sizeof *fill);
     snp_vec_init(&c.out, sizeof(snp_trench));
+    snp_vec_init(&c.key, sizeof(double));
     snp_vec_init(&c.pts, sizeof(snp_point));
     sn_status st = SN_OK;
-    if (!c.off || !c.inc || !c.stop || !c.way_count || !fill) {
+    if (!c.off || !c.inc || !c.stop || !fill) {
         st = SN_ENOMEM;
         goto done;
     }
@@ -576,6 +597,35 @@ static sn_status make_trenches(builder *b, const snp_vec *pinned)
         st = SN_ENOMEM;
         goto done;
     }
+    /* pieces of a way numbered in order along it: WAY#1, WAY#2, ... */
+    {
+        size_t n = c.out.len;
+        order_key *ok = snp_calloc(n + 1, sizeof *ok);
+        if (!ok) {
+            st = SN_ENOMEM;
+            goto done;
+        }
+        for (size_t k = 0; k < n; k++) {
+            const snp_trench *t = &SNP_VEC_AT(&c.out, snp_trench, k);
+            ok[k] = (order_key){t->way, SNP_VEC_AT(&c.key, double, k), (int)k};
+        }
+        qsort(ok, n, sizeof *ok, order_cmp);
+        int count = 0;
+        for (size_t k = 0; k < n; k++) {
+            snp_trench *t = &SNP_VEC_AT(&c.out, snp_trench, ok[k].index);
+            if (t->way < 0)
+                continue;
+            count = k > 0 && ok[k - 1].way == t->way ? count + 1 : 1;
+            char id[96];
+            snprintf(id, sizeof id, "%s#%d", in->ways[t->way].id, count);
+            t->id = snp_arena_strdup(&in->arena, id);
+            if (!t->id)
+                st = SN_ENOMEM;
+        }
+        snp_free(ok);
+        if (st != SN_OK)
+            goto done;
+    }
     memcpy(in->trenches, c.out.data, c.out.len * sizeof *in->trenches);
     memcpy(in->vertex_km, b->vx.data, (size_t)nv * sizeof *in->vertex_km);
     /* a service connection costs what it is told, else what its way costs per km */
@@ -596,9 +646,9 @@ done:
     snp_free(c.off);
     snp_free(c.inc);
     snp_free(c.stop);
-    snp_free(c.way_count);
     snp_free(fill);
     snp_vec_free(&c.out);
+    snp_vec_free(&c.key);
     snp_vec_free(&c.pts);
     return st;
 }
@@ -689,7 +739,8 @@ static sn_status build(builder *b)
     for (size_t k = 0; k + 1 < b->cuts.len && !b->nomem; k++) {
         const cut *c0 = &SNP_VEC_AT(&b->cuts, cut, k), *c1 = &SNP_VEC_AT(&b->cuts, cut, k + 1);
         if (c0->seg == c1->seg && c0->v != c1->v)
-            add_edge(b, c0->v, c1->v, segs[c0->seg].way, -1);
+            add_edge(b, c0->v, c1->v, segs[c0->seg].i + c0->t, segs[c0->seg].i + c1->t,
+                     segs[c0->seg].way, -1);
     }
     snp_free(segs);
     if (b->nomem)
