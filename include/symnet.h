@@ -107,7 +107,8 @@ typedef enum sn_edit_kind {
     SN_EDIT_FORCE,
     SN_EDIT_FORBID,
     SN_EDIT_WITHOUT,
-    SN_EDIT_LAYOUT /* a layout file: forces what it names, builds nothing else (evaluate) */
+    SN_EDIT_LAYOUT, /* a layout file: forces what it names, builds nothing else (evaluate) */
+    SN_EDIT_WAYS    /* a GeoJSON file of LineStrings: the region's ways.lines (issue 18) */
 } sn_edit_kind;
 
 typedef struct sn_edits sn_edits;

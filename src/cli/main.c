@@ -40,7 +40,9 @@ static const char edits_help[] =
     "  --force ID         build this link, hub or corridor (a generated link is named\n"
     "                     FROM/TO/RESOURCE/MODE: see `symnet candidates`)\n"
     "  --forbid ID        never build it\n"
-    "  --without FAC      remove a facility with every link and corridor that names it\n";
+    "  --without FAC      remove a facility with every link and corridor that names it\n"
+    "  --ways FILE        the ways (rights of way) of a GeoJSON file of LineStrings\n"
+    "                     (properties id, class, trench_capital_per_km; docs/format.md)\n";
 
 static const char solve_opts_help[] =
     "  --out FILE         solution file (default solution.json; a regular file is\n"
@@ -415,6 +417,7 @@ static const struct {
     {"--force", OPT_EDIT, SN_EDIT_FORCE, C_REGION},
     {"--forbid", OPT_EDIT, SN_EDIT_FORBID, C_REGION},
     {"--without", OPT_EDIT, SN_EDIT_WITHOUT, C_REGION},
+    {"--ways", OPT_EDIT, SN_EDIT_WAYS, C_REGION},
 };
 
 _Static_assert(N_COMMANDS == 9, "the C_ bits of OPTIONS follow the order of COMMANDS");

@@ -278,10 +278,10 @@ struct sn_instance {
     snp_way *ways;
     double way_class_cost[SNP_WAY_CLASSES]; /* trench capital per km by class */
     unsigned char way_class_given[SNP_WAY_CLASSES];
-    double max_service_km;             /* farthest a node may sit from a way (default 1) */
-    int has_service_cost;              /* else a service connection costs what its way costs */
-    double service_capital_per_km;     /* currency per km */
-    int routing_network;               /* "routing": "network" (docs/model.md 8.8) */
+    double max_service_km;         /* farthest a node may sit from a way (default 1) */
+    int has_service_cost;          /* else a service connection costs what its way costs */
+    double service_capital_per_km; /* currency per km */
+    int routing_network;           /* "routing": "network" (docs/model.md 8.8) */
     int n_zones;
     snp_zone *zones;
     /* the way graph, built by snp_instance_ways_build once the region is valid */

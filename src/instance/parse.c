@@ -1389,9 +1389,9 @@ enum {
     T_WAYS,
     T_ZONES
 };
-static const char *const TOP_KEYS[] = {"format",    "region", "resources", "facilities",
-                                       "hubs",      "junctions", "links",  "corridors",
-                                       "ways",      "zones",  "notes",     NULL};
+static const char *const TOP_KEYS[] = {"format", "region",    "resources", "facilities",
+                                       "hubs",   "junctions", "links",     "corridors",
+                                       "ways",   "zones",     "notes",     NULL};
 
 static int section_size(const cJSON *root, const char *key)
 {

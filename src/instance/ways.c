@@ -34,7 +34,7 @@
 #define PARAM_EPS 1e-9
 
 typedef struct seg {
-    int way, i;         /* way index, segment index within the way */
+    int way, i;            /* way index, segment index within the way */
     double ax, ay, bx, by; /* km */
     double minx, maxx, miny, maxy;
 } seg;
@@ -48,8 +48,8 @@ typedef struct cut {
 typedef struct edge {
     int a, b;
     double pos_a, pos_b; /* where a and b are along the way: segment index + parameter */
-    int way;  /* -1 service */
-    int node; /* service: its node */
+    int way;             /* -1 service */
+    int node;            /* service: its node */
     int zone;
     double length_km;
     int used;
@@ -74,7 +74,8 @@ typedef struct builder {
 
 static size_t hslot(int64_t x, int64_t y, size_t cap)
 {
-    uint64_t h = (uint64_t)x * 0x9E3779B97F4A7C15u ^ ((uint64_t)y + 0x632BE59BD9B4E019u) * 0xC2B2AE3D27D4EB4Fu;
+    uint64_t h = (uint64_t)x * 0x9E3779B97F4A7C15u ^
+                 ((uint64_t)y + 0x632BE59BD9B4E019u) * 0xC2B2AE3D27D4EB4Fu;
     h ^= h >> 29;
     return (size_t)(h & (cap - 1));
 }
@@ -333,7 +334,8 @@ static int zone_of(const builder *b, snp_point p1, snp_point p2)
 static void add_edge(builder *b, int a, int c, double pos_a, double pos_c, int way, int node)
 {
     snp_point pa = vpos(b, a), pc = vpos(b, c);
-    edge e = {a, c, pos_a, pos_c, way, node, zone_of(b, pa, pc), hypot(pc.x - pa.x, pc.y - pa.y), 0};
+    edge e = {a, c, pos_a, pos_c, way, node, zone_of(b, pa, pc), hypot(pc.x - pa.x, pc.y - pa.y),
+              0};
     if (!snp_vec_push(&b->edges, &e))
         b->nomem = 1;
 }
@@ -348,7 +350,8 @@ static void check_points(builder *b, const char *what, int i, const snp_point *p
             continue;
         snprintf(path, sizeof path, "%s[%d].%s[%d]", what, i,
                  strcmp(what, "zones") == 0 ? "polygon" : "points", k);
-        err(b, path, "expected [longitude, latitude] within [-180, 180] x [-90, 90], got [%.10g, %.10g]",
+        err(b, path,
+            "expected [longitude, latitude] within [-180, 180] x [-90, 90], got [%.10g, %.10g]",
             pts[k].x, pts[k].y);
         return;
     }
@@ -368,7 +371,10 @@ static const char *node_path(const sn_instance *in, int n, char *buf, size_t siz
     int i;
     snp_node_kind k = snp_node_kind_of(in, n, &i);
     snprintf(buf, size, "%s[%d].location",
-             k == SNP_NODE_FACILITY ? "facilities" : k == SNP_NODE_HUB ? "hubs" : "junctions", i);
+             k == SNP_NODE_FACILITY ? "facilities"
+             : k == SNP_NODE_HUB    ? "hubs"
+                                    : "junctions",
+             i);
     return buf;
 }
 
@@ -405,7 +411,8 @@ static sn_status attach_nodes(builder *b, snp_vec *pinned)
                          "\"%s\" is %.3g km from the nearest way, more than ways.max_service_km "
                          "(%.3g): no pipe reaches it, and its trucks keep the straight line",
                          snp_node_id(in, n), bd, in->max_service_km);
-            sn_status st = snp_instance_keep_warning(in, b->diag, node_path(in, n, path, sizeof path), msg);
+            sn_status st =
+                snp_instance_keep_warning(in, b->diag, node_path(in, n, path, sizeof path), msg);
             if (st != SN_OK)
                 return st;
             continue;
@@ -446,11 +453,11 @@ static sn_status attach_nodes(builder *b, snp_vec *pinned)
 
 typedef struct chain_ctx {
     builder *b;
-    int *off, *inc;          /* incidence lists (CSR) */
-    unsigned char *stop;     /* vertices where a trench ends */
-    snp_vec out;             /* snp_trench */
-    snp_vec key;             /* double per trench: where along its way it starts */
-    snp_vec pts;             /* snp_point scratch */
+    int *off, *inc;      /* incidence lists (CSR) */
+    unsigned char *stop; /* vertices where a trench ends */
+    snp_vec out;         /* snp_trench */
+    snp_vec key;         /* double per trench: where along its way it starts */
+    snp_vec pts;         /* snp_point scratch */
 } chain_ctx;
 
 static int other_end(const edge *e, int v)
@@ -638,8 +645,8 @@ static sn_status make_trenches(builder *b, const snp_vec *pinned)
             if (in->trenches[u].way >= 0 && (in->trenches[u].a == at || in->trenches[u].b == at))
                 tr->reaches = in->trenches[u].way;
         double per_km = in->has_service_cost ? in->service_capital_per_km
-                        : tr->reaches >= 0    ? in->ways[tr->reaches].trench_capital_per_km
-                                              : 0;
+                        : tr->reaches >= 0   ? in->ways[tr->reaches].trench_capital_per_km
+                                             : 0;
         tr->capital = tr->length_km * per_km;
     }
 done:
@@ -689,13 +696,23 @@ static sn_status build(builder *b)
             if (l <= SNAP_KM)
                 continue; /* a repeated point */
             seg *s = &segs[ns++];
-            *s = (seg){w, k, a.x, a.y, c.x, c.y, fmin(a.x, c.x), fmax(a.x, c.x), fmin(a.y, c.y),
+            *s = (seg){w,
+                       k,
+                       a.x,
+                       a.y,
+                       c.x,
+                       c.y,
+                       fmin(a.x, c.x),
+                       fmax(a.x, c.x),
+                       fmin(a.y, c.y),
                        fmax(a.y, c.y)};
         }
         if (len <= SNAP_KM) {
             char path[64];
             snprintf(path, sizeof path, "ways.lines[%d].points", w);
-            err(b, path, "expected a way of positive length, got way \"%s\" with all its points at one place",
+            err(b, path,
+                "expected a way of positive length, got way \"%s\" with all its points at one "
+                "place",
                 way->id);
         }
     }

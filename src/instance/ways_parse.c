@@ -17,8 +17,8 @@
 
 #define BIT(k) (1u << (k))
 
-static const char *const CLASS_NAMES[] = {"street",   "arterial", "rail",
-                                          "utility",  "corridor", NULL};
+static const char *const CLASS_NAMES[] = {"street",  "arterial", "rail",
+                                          "utility", "corridor", NULL};
 static const char *const TRUCK_RULES[] = {"allowed", "banned", NULL};
 
 /* A location [x, y]: two numbers. */
@@ -41,8 +41,8 @@ static int read_point(snp_jread *r, const cJSON *v, snp_point *pt)
 }
 
 /* An array of at least min_pts points into the arena; 0 after an error. */
-static int read_points(snp_jread *r, const cJSON *v, int min_pts, const char *what,
-                       snp_point **out, int *n_out)
+static int read_points(snp_jread *r, const cJSON *v, int min_pts, const char *what, snp_point **out,
+                       int *n_out)
 {
     snp_qbuf q;
     if (!cJSON_IsArray(v)) {
@@ -73,7 +73,7 @@ static int read_points(snp_jread *r, const cJSON *v, int min_pts, const char *wh
 }
 
 enum { WL_ID, WL_NAME, WL_CLASS, WL_POINTS, WL_COST };
-static const char *const LINE_KEYS[] = {"id",     "name", "class", "points", "trench_capital_per_km",
+static const char *const LINE_KEYS[] = {"id",    "name", "class", "points", "trench_capital_per_km",
                                         "notes", NULL};
 
 static void read_line(snp_jread *r, const cJSON *v, snp_way *w, int *cost_given)
@@ -145,8 +145,8 @@ static void read_classes(snp_jread *r, const cJSON *v, sn_instance *in)
 }
 
 enum { WY_CLASSES, WY_LINES, WY_MAX_SERVICE, WY_SERVICE_COST };
-static const char *const WAYS_KEYS[] = {"classes", "lines", "max_service_km",
-                                        "service_capital_per_km", "notes", NULL};
+static const char *const WAYS_KEYS[] = {
+    "classes", "lines", "max_service_km", "service_capital_per_km", "notes", NULL};
 
 void snp_ways_parse(snp_jread *r, const cJSON *v, sn_instance *in)
 {
@@ -172,8 +172,7 @@ void snp_ways_parse(snp_jread *r, const cJSON *v, sn_instance *in)
             (void)snp_jread_num(r, c, SNP_NUM_KM, &in->max_service_km);
             break;
         case WY_SERVICE_COST:
-            in->has_service_cost =
-                snp_jread_num(r, c, SNP_NUM_GE0, &in->service_capital_per_km);
+            in->has_service_cost = snp_jread_num(r, c, SNP_NUM_GE0, &in->service_capital_per_km);
             break;
         default:
             break;
@@ -200,7 +199,8 @@ void snp_ways_parse(snp_jread *r, const cJSON *v, sn_instance *in)
         read_line(r, c, w, &given);
         for (int j = 0; j < i && w->id; j++)
             if (in->ways[j].id && strcmp(in->ways[j].id, w->id) == 0) {
-                snp_jread_err(r, "expected a way id not used before, got \"%s\" (also ways.lines[%d])",
+                snp_jread_err(r,
+                              "expected a way id not used before, got \"%s\" (also ways.lines[%d])",
                               w->id, j);
                 break;
             }
@@ -221,10 +221,8 @@ void snp_ways_parse(snp_jread *r, const cJSON *v, sn_instance *in)
 }
 
 enum { ZN_ID, ZN_NAME, ZN_POLYGON, ZN_TRUCKS, ZN_SURCHARGE };
-static const char *const ZONE_KEYS[] = {"id",     "name",
-                                        "polygon", "trucks",
-                                        "truck_km_surcharge", "notes",
-                                        NULL};
+static const char *const ZONE_KEYS[] = {"id",    "name", "polygon", "trucks", "truck_km_surcharge",
+                                        "notes", NULL};
 
 static void read_zone(snp_jread *r, const cJSON *v, snp_zone *z)
 {

@@ -935,8 +935,7 @@ static sn_status link_rows(sn_model *m)
             int t = l->route[i];
             if (m->trench_col[t] < 0)
                 continue;
-            OK_OR(snp_model_row_begin(m, "trench(%s,%s,%s,%s)", in->trenches[t].id, rid, tid,
-                                      hid));
+            OK_OR(snp_model_row_begin(m, "trench(%s,%s,%s,%s)", in->trenches[t].id, rid, tid, hid));
             OK_OR(add_link_built(m, l, 1.0));
             OK_OR(snp_model_row_add(m, m->trench_col[t], -1.0));
             OK_OR(snp_model_row_end(m, -INFINITY, 0));

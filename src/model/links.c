@@ -117,8 +117,8 @@ typedef struct corr_key {
 typedef struct corr_index {
     corr_key *keys;
     size_t n;
-    snp_router *rt;    /* routes over the ways (routes.c); NULL without ways */
-    snp_arena *arena;  /* where routes' trench lists go; NULL: lengths only */
+    snp_router *rt;   /* routes over the ways (routes.c); NULL without ways */
+    snp_arena *arena; /* where routes' trench lists go; NULL: lengths only */
 } corr_index;
 
 static int corr_cmp(const void *a, const void *b)

@@ -149,9 +149,10 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
     fig->link_flow = snp_calloc(m->links.len + 1, sizeof(double));
     fig->link_built = snp_calloc(m->links.len + 1, 1);
     fig->trench_use = snp_calloc((size_t)in->n_trenches + 1, 1);
-    if (!fig->trench_use || !fig->links || !fig->hub_size || !fig->corridor_built || !fig->diverted || !fig->replaced ||
-        !fig->sent || !fig->received || !fig->disposed || !fig->purchased || !fig->processed ||
-        !fig->hub_disposed || !fig->produced || !fig->link_flow || !fig->link_built) {
+    if (!fig->trench_use || !fig->links || !fig->hub_size || !fig->corridor_built ||
+        !fig->diverted || !fig->replaced || !fig->sent || !fig->received || !fig->disposed ||
+        !fig->purchased || !fig->processed || !fig->hub_disposed || !fig->produced ||
+        !fig->link_flow || !fig->link_built) {
         snp_figures_free(fig);
         return SN_ENOMEM;
     }

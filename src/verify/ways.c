@@ -172,8 +172,9 @@ double snp_verify_route(const sn_instance *in, const snp_solution_doc *d, int li
             if (!in_zone(&p, &in->zones[z], (ax + bx) / 2, (ay + by) / 2))
                 continue;
             if (in->zones[z].truck_ban)
-                report(err, ctx, path, "a truck drives along \"%s\" in zone \"%s\", which bans trucks",
-                       tr->id, in->zones[z].id);
+                report(err, ctx, path,
+                       "a truck drives along \"%s\" in zone \"%s\", which bans trucks", tr->id,
+                       in->zones[z].id);
             *zone_charge += tr->length_km * in->zones[z].truck_km_surcharge;
             break;
         }
@@ -226,16 +227,19 @@ double snp_verify_trenches(const sn_instance *in, const snp_solution_doc *d, con
             snp_point loc = n >= 0 ? snp_node_loc(in, n) : tr->pts[0];
             int from_node = n >= 0 && (dist(&p, tr->pts[0], loc) <= TOL_KM ||
                                        dist(&p, tr->pts[tr->n_pts - 1], loc) <= TOL_KM);
-            snp_point end = dist(&p, tr->pts[0], loc) <= TOL_KM ? tr->pts[tr->n_pts - 1] : tr->pts[0];
+            snp_point end =
+                dist(&p, tr->pts[0], loc) <= TOL_KM ? tr->pts[tr->n_pts - 1] : tr->pts[0];
             if (!from_node)
-                report(err, ctx, path, "expected a service connection from a node of the region, "
-                                       "got one that starts at none");
+                report(err, ctx, path,
+                       "expected a service connection from a node of the region, "
+                       "got one that starts at none");
             else if (w >= 0 && off_way(&p, &in->ways[w], end) > TOL_KM)
                 report(err, ctx, path, "its end is %.6g km off way \"%s\"",
                        off_way(&p, &in->ways[w], end), in->ways[w].id);
             if (len > in->max_service_km * (1 + 1e-9) + TOL_KM)
-                report(err, ctx, path, "a service connection of %.6g km, more than "
-                                       "ways.max_service_km (%.6g)",
+                report(err, ctx, path,
+                       "a service connection of %.6g km, more than "
+                       "ways.max_service_km (%.6g)",
                        len, in->max_service_km);
         } else {
             for (int k = 0; k < tr->n_pts; k++)

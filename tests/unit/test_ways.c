@@ -3,7 +3,8 @@
  * (src/model/routes.c), issue 18: ways are split where they cross, touch or leave a zone; nodes
  * join their nearest way by a service connection, or get a warning beyond max_service_km; a
  * closed ring is not a self-crossing; lonlat ways are measured in the local plane; pipes take
- * the least-capital route and trucks the shortest road avoiding banned zones. Every expected
+ * the least-capital route and trucks the shortest road avoiding banned zones; --ways FILE reads
+ * GeoJSON LineStrings, with bad features located in the file. Every expected
  * number is derived by hand in the comment above its check.
  */
 #include "model/model_int.h"
@@ -12,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define DOC_MAX 8192
 
@@ -142,8 +144,8 @@ Test(graph, a_closed_ring_is_not_a_self_crossing)
     sn_instance *in = load_ok(doc, &d);
     cr_expect_eq(in->n_trenches, 2);
     for (int t = 0; t < in->n_trenches; t++)
-        cr_expect(fabs(in->trenches[t].length_km - 2) < 1e-12, "%s: %g km",
-                  in->trenches[t].id, in->trenches[t].length_km);
+        cr_expect(fabs(in->trenches[t].length_km - 2) < 1e-12, "%s: %g km", in->trenches[t].id,
+                  in->trenches[t].length_km);
     sn_instance_free(in);
 }
 
@@ -228,4 +230,90 @@ Test(routes, a_zone_banning_trucks_sends_them_round)
     route_case(", \"zones\": [{\"id\": \"z\", \"polygon\": [[1, -0.5], [3, -0.5], [3, 0.5], "
                "[1, 0.5], [1, -0.5]], \"trucks\": \"banned\"}]",
                6, 6);
+}
+
+/* ---- --ways FILE.geojson --------------------------------------------------------------- */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static sn_status load_with_ways(const char *region, const char *geojson, sn_instance **in,
+                                sn_diag *d)
+{
+    char rp[] = "/tmp/symnet_ways_XXXXXX", gp[] = "/tmp/symnet_ways_gj_XXXXXX";
+    int fr = mkstemp(rp), fg = mkstemp(gp);
+    cr_assert(fr >= 0 && fg >= 0);
+    close(fr);
+    close(fg);
+    write_file(rp, region);
+    write_file(gp, geojson);
+    sn_edits *e = NULL;
+    cr_assert_eq(sn_edits_create(&e), SN_OK);
+    cr_assert_eq(sn_edits_add(e, SN_EDIT_WAYS, gp), SN_OK);
+    sn_diag_init(d);
+    sn_status st = sn_instance_load_file_edited(rp, e, in, NULL, d);
+    sn_edits_free(e);
+    remove(rp);
+    remove(gp);
+    return st;
+}
+
+/* The plus sign of graph/crossing_ways_are_split_where_they_cross, given as GeoJSON (with an
+ * altitude on one position and a property symnet does not read): the same 4 trenches. */
+Test(geojson, linestrings_become_the_ways)
+{
+    char doc[DOC_MAX];
+    compose(doc, "[0, 0]", "[4, 0]",
+            "{\"classes\": {\"street\": {\"trench_capital_per_km\": 100}}, \"lines\": [{\"id\": "
+            "\"old\", \"class\": \"street\", \"points\": [[9, 9], [9, 8]]}]}",
+            NULL);
+    sn_instance *in = NULL;
+    sn_diag d;
+    sn_status st = load_with_ways(
+        doc,
+        "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": "
+        "{\"id\": \"h\", \"class\": \"street\", \"highway\": \"primary\"}, \"geometry\": "
+        "{\"type\": \"LineString\", \"coordinates\": [[0, 0, 12], [4, 0]]}}, {\"type\": "
+        "\"Feature\", \"properties\": {\"id\": \"v\", \"class\": \"street\"}, \"geometry\": "
+        "{\"type\": \"LineString\", \"coordinates\": [[2, -2], [2, 2]]}}]}",
+        &in, &d);
+    cr_assert_eq(st, SN_OK);
+    cr_expect_eq(in->n_ways, 2, "the file's ways replace the region's lines");
+    cr_expect_eq(in->n_trenches, 4);
+    cr_expect(fabs(trench(in, "v#2")->capital - 200) < 1e-9, "the region's class cost applies");
+    sn_instance_free(in);
+}
+
+Test(geojson, bad_features_are_located_in_the_file)
+{
+    char doc[DOC_MAX];
+    compose(doc, "[0, 0]", "[4, 0]",
+            "{\"lines\": [{\"id\": \"h\", \"class\": \"street\", \"trench_capital_per_km\": 1, "
+            "\"points\": [[0, 0], [4, 0]]}]}",
+            NULL);
+    sn_instance *in = NULL;
+    sn_diag d;
+    sn_status st = load_with_ways(
+        doc,
+        "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": "
+        "{\"class\": \"street\"}, \"geometry\": {\"type\": \"LineString\", \"coordinates\": [[0, "
+        "0]]}}, {\"type\": \"Feature\", \"properties\": {\"class\": \"street\"}, \"geometry\": "
+        "{\"type\": \"Point\", \"coordinates\": [0, 0]}}, {\"type\": \"Feature\", \"properties\": "
+        "{\"class\": \"road\"}, \"geometry\": {\"type\": \"LineString\", \"coordinates\": [[0, "
+        "0], [1, 0]]}}]}",
+        &in, &d);
+    cr_assert_eq(st, SN_EINPUT);
+    cr_assert_null(in);
+    cr_assert_geq(d.count, 3);
+    cr_expect_str_eq(d.errors[0].path, "features[0].geometry.coordinates");
+    cr_expect_str_eq(d.errors[0].message, "expected a LineString of at least 2 positions, got 1");
+    cr_expect_str_eq(d.errors[1].path, "features[1].geometry.type");
+    cr_expect_str_eq(d.errors[2].path, "features[2].properties.class");
+    cr_expect(strstr(d.errors[0].file, "symnet_ways_gj_"), "the GeoJSON file is named: %s",
+              d.errors[0].file);
 }
