@@ -177,7 +177,7 @@ static void price_from_spec(const sn_instance *in, snp_link *l)
         const snp_pipe_spec *p = &res->pipe;
         l->crf = snp_crf(in->discount_rate, p->lifetime_yr);
         /* in a corridor, or along the ways (whose trenches are paid once, 8.4): no civil */
-        double civil = l->corridor >= 0 || l->route ? 0 : p->civil_capital_per_km;
+        double civil = l->corridor >= 0 || l->routed ? 0 : p->civil_capital_per_km;
         /* with discrete sizes the chosen size's capital per km replaces capital_per_km */
         l->fixed_capital = L * (civil + (p->n_sizes > 0 ? 0 : p->capital_per_km));
         l->fixed_annual = l->crf * l->fixed_capital;
@@ -228,6 +228,7 @@ static int set_length(const sn_instance *in, const corr_index *ci, snp_link *l)
         int k = snp_router_route(ci->rt, l->mode, l->resource, l->tail, l->head, ci->arena, &ro);
         if (k > 0) {
             l->length_km = ro.length_km;
+            l->routed = 1;
             l->n_route = ro.n;
             l->route = ro.trenches;
             l->zone_charge = l->mode == SNP_MODE_TRUCK ? ro.zone_charge : 0;
@@ -342,12 +343,14 @@ static int price_explicit(const sn_instance *in, const corr_index *ci, int s, sn
     l->spec = s;
     l->forced = sp->status == SNP_STATUS_FORCED;
     if ((how = set_length(in, ci, l)) < 0) { /* no route (or no memory): the straight line */
+        l->routed = 0;
         l->n_route = 0;
         l->route = NULL;
         l->zone_charge = 0;
     }
     if (sp->has_length && l->corridor < 0) {
         l->length_km = sp->length_km; /* given: no route over the ways */
+        l->routed = 0;
         l->n_route = 0;
         l->route = NULL;
     }
@@ -381,7 +384,7 @@ static int finish_link(const sn_instance *in, const double *avail, snp_link *l, 
     if (!(b > 0))
         return 0;
     l->needs_binary = l->fixed_annual > 0 || l->fixed_capital > 0 || l->forced || l->n_sizes > 0 ||
-                      l->corridor >= 0 || (l->mode == SNP_MODE_PIPE && l->route);
+                      l->corridor >= 0 || (l->mode == SNP_MODE_PIPE && l->routed);
     return 1;
 }
 
@@ -600,6 +603,16 @@ snp_link_pricer *snp_link_pricer_new(const sn_instance *in)
         snp_free(p);
         return NULL;
     }
+    /* over the ways: lengths only (no trench lists); a route is never shorter than the
+     * straight line and its trenches are not in the pair's own cost, which keeps screen.c's
+     * bounds valid (docs/model.md 2.3) */
+    p->ci.rt = snp_router_new(in);
+    if (in->n_trenches > 0 && !p->ci.rt) {
+        snp_free(p->avail);
+        snp_free(p->ci.keys);
+        snp_free(p);
+        return NULL;
+    }
     int nn = snp_node_count(in);
     for (int r = 0; r < in->n_resources; r++)
         for (int n = 0; n < nn; n++) {
@@ -616,6 +629,7 @@ void snp_link_pricer_free(snp_link_pricer *p)
         return;
     snp_free(p->avail);
     snp_free(p->ci.keys);
+    snp_router_free(p->ci.rt);
     snp_free(p);
 }
 
@@ -634,7 +648,8 @@ int snp_link_price(const snp_link_pricer *p, int tail, int head, int r, snp_mode
     l->resource = r;
     l->mode = mode;
     l->spec = -1;
-    set_length(in, &p->ci, l);
+    if (set_length(in, &p->ci, l) < 0) /* the ways give it no route: no such candidate */
+        return 0;
     if (l->length_km > (mode == SNP_MODE_PIPE ? res->pipe.max_km : res->truck.max_km))
         return 0;
     price_from_spec(in, l);
@@ -665,6 +680,8 @@ int snp_link_price_length(const snp_link_pricer *p, int r, snp_mode mode, double
     l->spec = -1;
     l->corridor = -1;
     l->length_km = length_km;
+    l->routed = p->in->n_trenches > 0; /* over the ways a pipe pays no civil (its trenches are
+                                          shared): the lower cost keeps screen.c's bounds valid */
     price_from_spec(p->in, l);
     return 1;
 }

@@ -62,6 +62,7 @@ typedef struct snp_link {
     /* over the ways (routes.c, model.md 2.3): the trenches a pipe runs in (8.4) or a truck
      * drives along, tail to head, in the model's arena; NULL when not routed (a route may be
      * empty, n_route == 0, when both ends connect to the same point of the ways) */
+    int routed; /* 1 when it runs over the ways (whether or not route was kept) */
     int n_route;
     const int *route;
     double zone_charge; /* trucks over the ways: zone surcharges per trip (currency) */
