@@ -774,8 +774,40 @@ static sn_status build(builder *b)
     return st;
 }
 
+/* Zones need ways (trucks are routed over them), and a surcharge per truck-km needs every
+ * trucked resource's truck_capacity (the surcharge is charged per trip). */
+static int zone_errors(sn_instance *in, sn_diag *diag)
+{
+    int n = 0;
+    if (in->n_zones > 0 && in->n_ways == 0) {
+        snp_diag_add(diag, SN_EINPUT, in->file, "zones",
+                     "expected \"ways\" with zones (trucks are routed over the ways), got none");
+        n++;
+    }
+    for (int z = 0; z < in->n_zones; z++) {
+        if (!(in->zones[z].truck_km_surcharge > 0))
+            continue;
+        for (int r = 0; r < in->n_resources; r++) {
+            const snp_resource *res = &in->resources[r];
+            if (!res->has_truck || res->truck.truck_capacity > 0)
+                continue;
+            char path[64];
+            snprintf(path, sizeof path, "zones[%d].truck_km_surcharge", z);
+            snp_diag_add(diag, SN_EINPUT, in->file, path,
+                         "a surcharge per truck-km is charged per trip: expected truck_capacity "
+                         "for every resource moved by truck, got none for \"%s\"",
+                         res->id);
+            n++;
+            break;
+        }
+    }
+    return n;
+}
+
 sn_status snp_instance_ways_build(sn_instance *in, sn_diag *diag)
 {
+    if (zone_errors(in, diag) > 0)
+        return SN_EINPUT;
     if (in->n_ways == 0)
         return SN_OK;
     builder b;

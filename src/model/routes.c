@@ -6,8 +6,10 @@
  * trench t weighing capital_t + length_t * c_r (c_r: r's pipe capital per km, its cheapest
  * size's with sizes): the route that pipe would take if it were built alone. Its trenches are
  * then shared with any other pipe whose route runs in them (model.md 8.4). A truck takes the
- * shortest path over roads (streets, arterials, service connections) that enters no zone
- * banning trucks; none: no truck link.
+ * least-cost path over roads (streets, arterials, service connections) that enters no zone
+ * banning trucks, each km weighing what a full truck of its resource pays per km (cost and
+ * carbon of Q units, Q its truck_capacity, or of one unit without one) plus the zone's
+ * surcharge per truck-km; none: no truck link.
  *
  * Dijkstra with a binary heap of (distance, vertex), lazy deletion: O((V + E) log V) per tree.
  * links.c asks for routes sender by sender, so the router keeps the last tree of each profile
@@ -28,7 +30,7 @@ struct snp_router {
     const sn_instance *in;
     int nv;
     int *off, *adj; /* vertex -> incident trenches (CSR) */
-    /* one cached tree: profile (resource index, or -1 trucks) and source vertex */
+    /* one cached tree: profile (resource r: pipes r, trucks n_resources + r) and source */
     int tree_profile, tree_src;
     double *dist;
     int *pred; /* trench into each vertex on its best path, -1 at the source or unreached */
@@ -129,10 +131,16 @@ static double weight(const snp_router *rt, int profile, int t)
 {
     const sn_instance *in = rt->in;
     const snp_trench *tr = &in->trenches[t];
-    if (profile < 0) {
+    if (profile >= in->n_resources) {
+        const snp_truck_spec *k = &in->resources[profile - in->n_resources].truck;
         if (!tr->road || (tr->zone >= 0 && in->zones[tr->zone].truck_ban))
             return INFINITY;
-        return tr->length_km;
+        double q = k->truck_capacity > 0 ? k->truck_capacity : 1;
+        double per_km = q * (k->cost_per_unit_km + in->carbon_price * k->co2_per_unit_km);
+        if (tr->zone >= 0)
+            per_km += in->zones[tr->zone].truck_km_surcharge;
+        /* a tiny share of the length breaks ties (and prices free trucks) by distance */
+        return tr->length_km * (per_km + 1e-9);
     }
     const snp_pipe_spec *p = &in->resources[profile].pipe;
     double per_km = p->capital_per_km;
@@ -141,7 +149,7 @@ static double weight(const snp_router *rt, int profile, int t)
         for (int s = 0; s < p->n_sizes; s++)
             per_km = fmin(per_km, p->sizes[s].capital_per_km);
     }
-    return tr->capital + tr->length_km * per_km;
+    return tr->capital + tr->length_km * (per_km + 1e-9); /* ties: the shorter */
 }
 
 static void tree(snp_router *rt, int profile, int src)
@@ -186,7 +194,7 @@ int snp_router_route(snp_router *rt, snp_mode mode, int r, int u, int v, snp_are
     int su = in->node_vertex[u], sv = in->node_vertex[v];
     if (su < 0 || sv < 0)
         return 0;
-    tree(rt, mode == SNP_MODE_PIPE ? r : -1, su);
+    tree(rt, mode == SNP_MODE_PIPE ? r : in->n_resources + r, su);
     if (rt->dist[sv] == INFINITY)
         return 0;
     int n = 0;
