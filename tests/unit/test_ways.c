@@ -8,10 +8,12 @@
  * number is derived by hand in the comment above its check.
  */
 #include "model/model_int.h"
+#include "testutil.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -316,4 +318,62 @@ Test(geojson, bad_features_are_located_in_the_file)
     cr_expect_str_eq(d.errors[2].path, "features[2].properties.class");
     cr_expect(strstr(d.errors[0].file, "symnet_ways_gj_"), "the GeoJSON file is named: %s",
               d.errors[0].file);
+}
+
+/* ---- the checker on routes (src/verify/ways.c) ------------------------------------------- */
+
+/* Solves tests/cases/ok/18_ways_trench_shared.json with the CLI, then changes one thing in the
+ * file at a time; the checker must reject each (trench shared: paid once, model.md 8.4). */
+static char *solve_case18(sn_instance **in, char *dir, size_t size)
+{
+    tu_make_tmpdir(dir, size, "ways");
+    char out[600];
+    snprintf(out, sizeof out, "%s/s.json", dir);
+    const char *args[] = {"solve", "tests/cases/ok/18_ways_trench_shared.json", "--out", out,
+                          "--quiet", NULL};
+    cr_assert_eq(tu_run_symnet(dir, "solve", args), 0);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_instance_load_file("tests/cases/ok/18_ways_trench_shared.json", in, &d), SN_OK);
+    char *text = tu_read_file(out, NULL);
+    cr_assert_not_null(text);
+    return text;
+}
+
+static void expect_rejected(const sn_instance *in, const char *text, const char *from,
+                            const char *to, const char *why)
+{
+    const char *at = strstr(text, from);
+    cr_assert_not_null(at, "%s: \"%s\" is not in the solution", why, from);
+    size_t n = strlen(text), a = (size_t)(at - text);
+    char *bad = malloc(n + strlen(to) + 1);
+    cr_assert_not_null(bad);
+    memcpy(bad, text, a);
+    strcpy(bad + a, to);
+    strcat(bad, at + strlen(from));
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_status st = sn_solution_verify_string(in, bad, strlen(bad), "bad.json", &d);
+    cr_expect_eq(st, SN_EINTERNAL, "%s: the checker accepted it", why);
+    free(bad);
+}
+
+Test(checker, accepts_the_solution_and_rejects_each_change)
+{
+    sn_instance *in = NULL;
+    char dir[512];
+    char *text = solve_case18(&in, dir, sizeof dir);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_expect_eq(sn_solution_verify_string(in, text, strlen(text), "s.json", &d), SN_OK);
+    expect_rejected(in, text, "\"dug\": true", "\"dug\": false", "a piped trench not dug");
+    expect_rejected(in, text, "\"capital\": 30000", "\"capital\": 3000",
+                    "a trench's capital that is not length x cost");
+    expect_rejected(in, text, "\"route\": [\"service:A\", \"main#1\", \"service:B\"]",
+                    "\"route\": [\"service:A\", \"service:B\"]", "a route with a gap");
+    expect_rejected(in, text, "[[0, 1], [6, 1]]", "[[0, 1.5], [6, 1.5]]",
+                    "a trench off its way");
+    free(text);
+    sn_instance_free(in);
+    tu_remove_tmpdir(dir);
 }
