@@ -400,6 +400,7 @@ typedef enum sn_csv_table {
     SN_CSV_FACILITIES,
     SN_CSV_COSTS,
     SN_CSV_PARTNERS,
+    SN_CSV_TRENCHES, /* trenches of the ways used (issue 18); a header only without ways */
     SN_CSV_COUNT
 } sn_csv_table;
 

@@ -15,7 +15,7 @@
 #include <string.h>
 
 static const char *const TABLE_FILES[SN_CSV_COUNT] = {"links.csv", "hubs.csv", "facilities.csv",
-                                                      "costs.csv", "partners.csv"};
+                                                      "costs.csv", "partners.csv", "trenches.csv"};
 
 const char *sn_csv_table_file(sn_csv_table t)
 {
@@ -49,7 +49,7 @@ void snp_csv_number(FILE *f, double v, int last)
 static void links(FILE *f, const sn_instance *in, const sn_model *m, const snp_figures *g)
 {
     fputs("from,to,resource,unit,mode,length_km,flow,delivered,size_capacity,trips,corridor,"
-          "capital,annual_cost\n",
+          "capital,annual_cost,route\n",
           f);
     for (int i = 0; i < g->n_links; i++) {
         const snp_built_link *b = &g->links[i];
@@ -66,7 +66,8 @@ static void links(FILE *f, const sn_instance *in, const sn_model *m, const snp_f
         snp_csv_number(f, b->has_trips ? b->trips : NAN, 0);
         snp_csv_text(f, l->corridor >= 0 ? in->corridors[l->corridor].id : "", 0);
         snp_csv_number(f, b->capital, 0);
-        snp_csv_number(f, b->annual, 1);
+        snp_csv_number(f, b->annual, 0);
+        snp_ways_csv_route(f, in, l); /* ways.c: trench ids, space-separated */
     }
 }
 
@@ -195,6 +196,9 @@ sn_status sn_report_write_csv(const sn_result *r, sn_csv_table t, FILE *f)
         break;
     case SN_CSV_PARTNERS:
         partners(f, in, r->s, r->p);
+        break;
+    case SN_CSV_TRENCHES:
+        snp_ways_csv_trenches(f, r); /* ways.c */
         break;
     case SN_CSV_COUNT:
         return SN_EUSAGE;

@@ -20,6 +20,21 @@ sn_status snp_partners_write_summary(FILE *f, const sn_result *r);
  * not routed) and the solution's "trenches" member, ending with "," (nothing without ways). */
 void snp_ways_write_route(FILE *f, const sn_instance *in, const snp_link *l);
 void snp_ways_write_json(FILE *f, const sn_result *r);
+/* Calls fn for each point of link l's path on a map: its tail, the points of its route's
+ * trenches in order (without repeats), its head (just the two ends without a route). Returns
+ * the number of points. */
+typedef void (*snp_ways_point_fn)(void *ctx, snp_point p, int index);
+int snp_ways_route_points(const sn_instance *in, const snp_link *l, snp_ways_point_fn fn,
+                          void *ctx);
+/* GeoJSON: a link's coordinates along its route; the features of the trenches dug (kind
+ * "trench", each once) and of the zones (kind "zone", Polygon), each preceded by ",\n" unless
+ * *first. */
+void snp_ways_geojson_line(FILE *f, const sn_instance *in, const snp_link *l);
+void snp_ways_geojson_features(FILE *f, const sn_result *r, int *first);
+/* CSV: a link's route as the last field of its row (trench ids separated by spaces, empty
+ * without a route), and the table trenches.csv (each trench a built link uses, once). */
+void snp_ways_csv_route(FILE *f, const sn_instance *in, const snp_link *l);
+void snp_ways_csv_trenches(FILE *f, const sn_result *r);
 
 /* Writes s as a JSON string literal with escapes. */
 void snp_json_string(FILE *f, const char *s);
@@ -56,6 +71,14 @@ typedef struct snp_map_frame {
 void snp_map_frame_make(snp_map_frame *fr, int lonlat, const snp_point *pts, int n);
 void snp_map_project(const snp_map_frame *fr, snp_point p, double *x_km, double *y_km);
 void snp_map_to_px(const snp_map_frame *fr, snp_point p, double *px, double *py);
+/* Ways on the HTML map (ways.c, issue 18): zones shaded and trenches dug drawn once, under the
+ * links; a routed link opened as a <polyline> along its route (1; close it with
+ * "</title></polyline>"), 0 for a link without a route (draw a <line>). */
+void snp_ways_svg_under(FILE *f, const snp_map_frame *fr, const sn_instance *in,
+                        const snp_figures *g);
+int snp_ways_svg_link_open(FILE *f, const snp_map_frame *fr, const sn_instance *in,
+                           const snp_link *l, const char *cls, const char *stroke,
+                           const char *width, const char *dash, int marker);
 
 /* The dense core of n points, when a few distant ones squeeze the rest into a corner: core[i]
  * (n bytes) marks the points within 3 median distances of the median position, and *has_core
