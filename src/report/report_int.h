@@ -35,6 +35,16 @@ void snp_ways_geojson_features(FILE *f, const sn_result *r, int *first);
  * without a route), and the table trenches.csv (each trench a built link uses, once). */
 void snp_ways_csv_route(FILE *f, const sn_instance *in, const snp_link *l);
 void snp_ways_csv_trenches(FILE *f, const sn_result *r);
+/* A zone's exposure to the network (issue 18): the built truck links whose route enters it,
+ * their trips a year (NAN when a resource has no truck_capacity), truck-km a year inside it
+ * (the local-pollutant proxy) and the CO2 of those km, and the km of trench dug inside it. */
+typedef struct snp_zone_exposure {
+    int links;
+    double trips_per_yr, truck_km_per_yr, co2_t_per_yr, trench_km;
+} snp_zone_exposure;
+void snp_ways_zone_exposure(const sn_result *r, int z, snp_zone_exposure *e);
+/* The solution's "zones" member (ending with ","), nothing without zones. */
+void snp_ways_write_zones_json(FILE *f, const sn_result *r);
 
 /* Writes s as a JSON string literal with escapes. */
 void snp_json_string(FILE *f, const char *s);

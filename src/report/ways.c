@@ -7,6 +7,7 @@
  */
 #include "report_int.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -267,4 +268,59 @@ void snp_ways_csv_trenches(FILE *f, const sn_result *r)
         snp_csv_text(f, g->trench_use[t] == 2 ? "true" : "false", 0);
         snp_csv_number(f, tr->capital, 1);
     }
+}
+
+/* ---- zone exposure (docs/outputs.md "zones") ------------------------------------------------ */
+
+void snp_ways_zone_exposure(const sn_result *r, int z, snp_zone_exposure *e)
+{
+    const sn_instance *in = r->in;
+    const snp_figures *g = &r->g;
+    memset(e, 0, sizeof *e);
+    for (int k = 0; g->has_network && k < g->n_links; k++) {
+        const snp_built_link *b = &g->links[k];
+        const snp_link *l = snp_model_link(r->m, b->link);
+        double km = 0;
+        for (int i = 0; l->route && i < l->n_route; i++)
+            if (in->trenches[l->route[i]].zone == z)
+                km += in->trenches[l->route[i]].length_km;
+        if (!(km > 0) || l->mode != SNP_MODE_TRUCK)
+            continue;
+        const snp_truck_spec *t = &in->resources[l->resource].truck;
+        double trips = b->has_trips             ? b->trips
+                       : t->truck_capacity > 0 ? b->flow / t->truck_capacity
+                                               : NAN;
+        e->links++;
+        e->trips_per_yr += trips;
+        e->truck_km_per_yr += trips * km;
+        e->co2_t_per_yr += b->flow * t->co2_per_unit_km * km;
+    }
+    for (int t = 0; g->has_network && g->trench_use && t < in->n_trenches; t++)
+        if (g->trench_use[t] == 2 && in->trenches[t].zone == z)
+            e->trench_km += in->trenches[t].length_km;
+}
+
+void snp_ways_write_zones_json(FILE *f, const sn_result *r)
+{
+    const sn_instance *in = r->in;
+    if (in->n_zones == 0)
+        return;
+    fputs("  \"zones\": [", f);
+    for (int z = 0; z < in->n_zones; z++) {
+        snp_zone_exposure e;
+        snp_ways_zone_exposure(r, z, &e);
+        fputs(z ? ",\n    {\"id\": " : "\n    {\"id\": ", f);
+        snp_json_string(f, in->zones[z].id);
+        fprintf(f, ", \"trucks\": \"%s\", \"truck_links\": %d, \"trips_per_yr\": ",
+                in->zones[z].truck_ban ? "banned" : "allowed", e.links);
+        snp_json_number(f, e.trips_per_yr);
+        fputs(", \"truck_km_per_yr\": ", f);
+        snp_json_number(f, e.truck_km_per_yr);
+        fputs(", \"co2_t_per_yr\": ", f);
+        snp_json_number(f, e.co2_t_per_yr);
+        fputs(", \"trench_km\": ", f);
+        snp_json_number(f, e.trench_km);
+        fputs("}", f);
+    }
+    fputs("\n  ],\n", f);
 }

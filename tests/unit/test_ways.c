@@ -377,3 +377,23 @@ Test(checker, accepts_the_solution_and_rejects_each_change)
     sn_instance_free(in);
     tu_remove_tmpdir(dir);
 }
+
+/* Case 22: the truck takes road short, 2 of its 4 km in zone school, 100 t in trucks of 10 t:
+ * 10 trips, 10 x 2 = 20 truck-km a year in the zone, no trench dug (no pipes). */
+Test(exposure, a_zone_counts_the_trips_and_truck_km_inside_it)
+{
+    char dir[512], out[600];
+    tu_make_tmpdir(dir, sizeof dir, "ways_zone");
+    snprintf(out, sizeof out, "%s/s.json", dir);
+    const char *args[] = {"solve", "tests/cases/ok/22_ways_zone_surcharge.json", "--out", out,
+                          "--quiet", NULL};
+    cr_assert_eq(tu_run_symnet(dir, "solve", args), 0);
+    char *text = tu_read_file(out, NULL);
+    cr_assert_not_null(text);
+    cr_expect(strstr(text, "\"zones\": [\n    {\"id\": \"school\", \"trucks\": \"allowed\", "
+                           "\"truck_links\": 1, \"trips_per_yr\": 10, \"truck_km_per_yr\": 20, "
+                           "\"co2_t_per_yr\": 0, \"trench_km\": 0}"),
+              "zones: %s", strstr(text, "\"zones\"") ? strstr(text, "\"zones\"") : "(none)");
+    free(text);
+    tu_remove_tmpdir(dir);
+}
