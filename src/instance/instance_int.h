@@ -221,7 +221,9 @@ typedef struct snp_zone {
 /* One edge of the way graph (ways.c): a piece of one way between two vertices, or a node's
  * service connection to its nearest way. Pipes that run along it share one trench. */
 typedef struct snp_trench {
-    const char *id; /* "WAY#k" (k-th piece of way WAY) or "service:NODE" */
+    const char *id; /* "WAY#k" (k-th piece of way WAY), "service:NODE", or "service:NODE:road"
+                       (NODE's second connection, to the nearest road, when its nearest way is
+                       not one) */
     int a, b;       /* vertices */
     int way;        /* index into ways; -1 for a service connection */
     int node;       /* the node a service connection serves; -1 otherwise */
@@ -289,7 +291,8 @@ struct sn_instance {
     snp_point *vertex_km; /* vertex positions in km (a local plane for lonlat) */
     int n_trenches;
     snp_trench *trenches;
-    int *node_vertex; /* per node: its vertex, -1 when no way is within max_service_km */
+    int *node_vertex;         /* per node: its vertex, -1 when no way is within max_service_km */
+    unsigned char *node_road; /* per node: a road is within max_service_km (its trucks use it) */
 
     /* the overrides it was read with (edit.c), in the order applied */
     int n_edits;

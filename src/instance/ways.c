@@ -53,6 +53,7 @@ typedef struct edge {
     int zone;
     double length_km;
     int used;
+    int second; /* a node's second service connection, to the nearest road */
 } edge;
 
 typedef struct builder {
@@ -335,7 +336,7 @@ static void add_edge(builder *b, int a, int c, double pos_a, double pos_c, int w
 {
     snp_point pa = vpos(b, a), pc = vpos(b, c);
     edge e = {a, c, pos_a, pos_c, way, node, zone_of(b, pa, pc), hypot(pc.x - pa.x, pc.y - pa.y),
-              0};
+              0, 0};
     if (!snp_vec_push(&b->edges, &e))
         b->nomem = 1;
 }
@@ -378,73 +379,122 @@ static const char *node_path(const sn_instance *in, int n, char *buf, size_t siz
     return buf;
 }
 
+static int is_road(const sn_instance *in, int way)
+{
+    return way >= 0 &&
+           (in->ways[way].cls == SNP_WAY_STREET || in->ways[way].cls == SNP_WAY_ARTERIAL);
+}
+
+/* The vertex where node point p joins the nearest piece of a way (of a road when roads_only),
+ * splitting the piece there; -1 when none is within max_service_km (*dist says how far the
+ * nearest is, INFINITY without any), -2 without memory. */
+static int join_nearest(builder *b, snp_point p, int roads_only, double *dist, int *way_out,
+                        snp_vec *pinned)
+{
+    sn_instance *in = b->in;
+    size_t ne = b->edges.len, best = ne;
+    double bd = INFINITY, bt = 0;
+    for (size_t e = 0; e < ne; e++) {
+        const edge *ed = &SNP_VEC_AT(&b->edges, edge, e);
+        if (ed->way < 0 || (roads_only && !is_road(in, ed->way)))
+            continue;
+        snp_point pa = vpos(b, ed->a), pc = vpos(b, ed->b);
+        seg sg = {0, 0, pa.x, pa.y, pc.x, pc.y, 0, 0, 0, 0};
+        double d, t = project(&sg, p.x, p.y, &d);
+        if (d < bd) {
+            bd = d;
+            bt = t;
+            best = e;
+        }
+    }
+    *dist = bd;
+    if (best == ne || bd > in->max_service_km)
+        return -1;
+    edge *ed = &SNP_VEC_AT(&b->edges, edge, best);
+    *way_out = ed->way;
+    snp_point pa = vpos(b, ed->a), pc = vpos(b, ed->b);
+    int at = vertex_at(b, pa.x + bt * (pc.x - pa.x), pa.y + bt * (pc.y - pa.y));
+    if (at < 0)
+        return -2;
+    ed = &SNP_VEC_AT(&b->edges, edge, best); /* vertex_at does not move edges; for clarity */
+    if (at != ed->a && at != ed->b) {        /* split the piece at the connection */
+        int far = ed->b, way = ed->way;
+        double pos_far = ed->pos_b, pos_at = ed->pos_a + bt * (ed->pos_b - ed->pos_a);
+        ed->b = at;
+        ed->pos_b = pos_at;
+        snp_point q = vpos(b, at);
+        ed->length_km = hypot(q.x - pa.x, q.y - pa.y);
+        add_edge(b, at, far, pos_at, pos_far, way, -1);
+        if (b->nomem)
+            return -2;
+    }
+    return snp_vec_push(pinned, &at) ? at : -2;
+}
+
+static sn_status warn_node(builder *b, int n, double dist, const char *what, const char *effect)
+{
+    sn_instance *in = b->in;
+    char path[64], msg[400];
+    if (dist == INFINITY)
+        snprintf(msg, sizeof msg, "\"%s\" has no %s to connect to: %s", snp_node_id(in, n), what,
+                 effect);
+    else
+        snprintf(msg, sizeof msg,
+                 "\"%s\" is %.3g km from the nearest %s, more than ways.max_service_km (%.3g): %s",
+                 snp_node_id(in, n), dist, what, in->max_service_km, effect);
+    return snp_instance_keep_warning(in, b->diag, node_path(in, n, path, sizeof path), msg);
+}
+
+/* Every node joins the nearest way by a service connection (its pipes start there) and, when
+ * that way is not a road, the nearest road by a second one (its trucks start there). */
 static sn_status attach_nodes(builder *b, snp_vec *pinned)
 {
     sn_instance *in = b->in;
     int nn = snp_node_count(in);
     for (int n = 0; n < nn && !b->nomem; n++) {
         in->node_vertex[n] = -1;
+        in->node_road[n] = 0;
         if (!node_wanted(in, n))
             continue;
         snp_point p = to_km(b, snp_node_loc(in, n));
-        size_t ne = b->edges.len, best = ne;
-        double bd = INFINITY, bt = 0;
-        for (size_t e = 0; e < ne; e++) {
-            const edge *ed = &SNP_VEC_AT(&b->edges, edge, e);
-            if (ed->way < 0)
-                continue;
-            snp_point pa = vpos(b, ed->a), pc = vpos(b, ed->b);
-            seg s = {0, 0, pa.x, pa.y, pc.x, pc.y, 0, 0, 0, 0};
-            double dist, t = project(&s, p.x, p.y, &dist);
-            if (dist < bd) {
-                bd = dist;
-                bt = t;
-                best = e;
-            }
-        }
-        if (best == ne || bd > in->max_service_km) {
-            char path[64], msg[320];
-            if (best == ne)
-                snprintf(msg, sizeof msg, "\"%s\" has no way to connect to", snp_node_id(in, n));
-            else
-                snprintf(msg, sizeof msg,
-                         "\"%s\" is %.3g km from the nearest way, more than ways.max_service_km "
-                         "(%.3g): no pipe reaches it, and its trucks keep the straight line",
-                         snp_node_id(in, n), bd, in->max_service_km);
-            sn_status st =
-                snp_instance_keep_warning(in, b->diag, node_path(in, n, path, sizeof path), msg);
+        double dist;
+        int way = -1;
+        int at = join_nearest(b, p, 0, &dist, &way, pinned);
+        if (at == -2)
+            return SN_ENOMEM;
+        if (at < 0) {
+            sn_status st = warn_node(b, n, dist, "way",
+                                     "no pipe reaches it, and its trucks keep the straight line");
             if (st != SN_OK)
                 return st;
             continue;
         }
-        edge *ed = &SNP_VEC_AT(&b->edges, edge, best);
-        snp_point pa = vpos(b, ed->a), pc = vpos(b, ed->b);
-        double x = pa.x + bt * (pc.x - pa.x), y = pa.y + bt * (pc.y - pa.y);
-        int at = vertex_at(b, x, y);
-        if (at < 0)
-            return SN_ENOMEM;
-        if (at != ed->a && at != ed->b) { /* split the piece at the connection */
-            int far = ed->b, way = ed->way;
-            double pos_far = ed->pos_b, pos_at = ed->pos_a + bt * (ed->pos_b - ed->pos_a);
-            ed->b = at;
-            ed->pos_b = pos_at;
-            pc = vpos(b, at);
-            ed->length_km = hypot(pc.x - pa.x, pc.y - pa.y);
-            add_edge(b, at, far, pos_at, pos_far, way, -1);
+        int own = at;
+        if (dist > SNAP_KM) {
+            own = vertex_new(b, p.x, p.y);
+            if (own < 0 || !snp_vec_push(pinned, &own))
+                return SN_ENOMEM;
+            add_edge(b, own, at, 0, 0, -1, n);
         }
-        if (!snp_vec_push(pinned, &at))
-            return SN_ENOMEM;
-        if (bd <= SNAP_KM) {
-            in->node_vertex[n] = at;
+        in->node_vertex[n] = own;
+        if (is_road(in, way)) {
+            in->node_road[n] = 1;
             continue;
         }
-        int own = vertex_new(b, p.x, p.y);
-        if (own < 0)
+        int road = join_nearest(b, p, 1, &dist, &way, pinned);
+        if (road == -2)
             return SN_ENOMEM;
-        in->node_vertex[n] = own;
-        add_edge(b, own, at, 0, 0, -1, n);
-        if (!snp_vec_push(pinned, &own))
-            return SN_ENOMEM;
+        if (road < 0) {
+            sn_status st = warn_node(b, n, dist, "road", "its trucks keep the straight line");
+            if (st != SN_OK)
+                return st;
+            continue;
+        }
+        in->node_road[n] = 1;
+        if (road != own) {
+            add_edge(b, own, road, 0, 0, -1, n);
+            SNP_VEC_AT(&b->edges, edge, b->edges.len - 1).second = 1;
+        }
     }
     return b->nomem ? SN_ENOMEM : SN_OK;
 }
@@ -518,7 +568,8 @@ static sn_status walk(chain_ctx *c, int start, int e0)
         t.road = w->cls == SNP_WAY_STREET || w->cls == SNP_WAY_ARTERIAL;
     } else {
         char id[96];
-        snprintf(id, sizeof id, "service:%s", snp_node_id(in, t.node));
+        snprintf(id, sizeof id, "service:%s%s", snp_node_id(in, t.node),
+                 first->second ? ":road" : "");
         t.id = snp_arena_strdup(&in->arena, id);
         t.road = 1;
         if (!t.id)
@@ -765,9 +816,10 @@ static sn_status build(builder *b)
 
     int nn = snp_node_count(in);
     in->node_vertex = snp_arena_array(&in->arena, (size_t)nn + 1, sizeof *in->node_vertex);
+    in->node_road = snp_arena_array(&in->arena, (size_t)nn + 1, 1);
     snp_vec pinned;
     snp_vec_init(&pinned, sizeof(int));
-    sn_status st = in->node_vertex ? attach_nodes(b, &pinned) : SN_ENOMEM;
+    sn_status st = in->node_vertex && in->node_road ? attach_nodes(b, &pinned) : SN_ENOMEM;
     if (st == SN_OK)
         st = make_trenches(b, &pinned);
     snp_vec_free(&pinned);

@@ -17,10 +17,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static void gerr(sn_diag *diag, const char *file, int *nerr, const char *path, const char *fmt,
-                 ...) __attribute__((format(printf, 5, 6)));
-static void gerr(sn_diag *diag, const char *file, int *nerr, const char *path, const char *fmt,
-                 ...)
+static void gerr(sn_diag *diag, const char *file, int *nerr, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void gerr(sn_diag *diag, const char *file, int *nerr, const char *path, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -37,8 +36,7 @@ static const char *type_of(const cJSON *v)
 }
 
 /* One feature into a ways.lines entry appended to lines; 0, or -1 without memory. */
-static int feature(const cJSON *ft, int i, cJSON *lines, const char *file, sn_diag *diag,
-                   int *nerr)
+static int feature(const cJSON *ft, int i, cJSON *lines, const char *file, sn_diag *diag, int *nerr)
 {
     char path[96];
     const cJSON *geom = cJSON_GetObjectItemCaseSensitive(ft, "geometry");
@@ -46,8 +44,8 @@ static int feature(const cJSON *ft, int i, cJSON *lines, const char *file, sn_di
     const char *gt = type_of(geom);
     if (!cJSON_IsObject(ft) || !gt || strcmp(gt, "LineString") != 0) {
         snprintf(path, sizeof path, "features[%d].geometry.type", i);
-        gerr(diag, file, nerr, path, "expected \"LineString\" (a way), got %s%s%s",
-             gt ? "\"" : "", gt ? gt : "nothing", gt ? "\"" : "");
+        gerr(diag, file, nerr, path, "expected \"LineString\" (a way), got %s%s%s", gt ? "\"" : "",
+             gt ? gt : "nothing", gt ? "\"" : "");
         return 0;
     }
     /* the properties symnet reads, checked here so that messages name the feature */
@@ -80,8 +78,8 @@ static int feature(const cJSON *ft, int i, cJSON *lines, const char *file, sn_di
         if (n < 0)
             gerr(diag, file, nerr, path, "expected an array of positions, got none");
         else
-            gerr(diag, file, nerr, path,
-                 "expected a LineString of at least 2 positions, got %d", n);
+            gerr(diag, file, nerr, path, "expected a LineString of at least 2 positions, got %d",
+                 n);
         return 0;
     }
     cJSON *line = cJSON_CreateObject(), *pts = cJSON_CreateArray();
@@ -157,8 +155,9 @@ int snp_ways_from_geojson(cJSON *root, const cJSON *gj, const char *file, sn_dia
     int nerr = 0;
     const char *t = type_of(gj);
     if (!cJSON_IsObject(gj) || !t || strcmp(t, "FeatureCollection") != 0) {
-        gerr(diag, file, &nerr, "type", "expected a GeoJSON \"FeatureCollection\" of ways, got %s%s%s",
-             t ? "\"" : "", t ? t : "nothing", t ? "\"" : "");
+        gerr(diag, file, &nerr, "type",
+             "expected a GeoJSON \"FeatureCollection\" of ways, got %s%s%s", t ? "\"" : "",
+             t ? t : "nothing", t ? "\"" : "");
         return nerr;
     }
     const cJSON *fs = cJSON_GetObjectItemCaseSensitive(gj, "features");
@@ -174,7 +173,8 @@ int snp_ways_from_geojson(cJSON *root, const cJSON *gj, const char *file, sn_dia
         cJSON_AddItemToObject(root, "ways", ways);
     }
     if (!cJSON_IsObject(ways)) {
-        gerr(diag, file, &nerr, NULL, "the region's \"ways\" is not an object: --ways cannot add to it");
+        gerr(diag, file, &nerr, NULL,
+             "the region's \"ways\" is not an object: --ways cannot add to it");
         return nerr;
     }
     cJSON *lines = cJSON_CreateArray();

@@ -223,6 +223,12 @@ static int set_length(const sn_instance *in, const corr_index *ci, snp_link *l)
         l->length_km = c->has_length ? c->length_km : snp_node_dist_km(in, l->tail, l->head);
         return 1;
     }
+    if (ci->rt && l->mode == SNP_MODE_TRUCK &&
+        (!in->node_road[l->tail] || !in->node_road[l->head])) {
+        /* an end with no road within max_service_km (a warning said so): the straight line */
+        l->length_km = snp_node_dist_km(in, l->tail, l->head) * mode_detour(res, l->mode);
+        return 0;
+    }
     if (ci->rt) {
         snp_route ro;
         int k = snp_router_route(ci->rt, l->mode, l->resource, l->tail, l->head, ci->arena, &ro);

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const TABLE_FILES[SN_CSV_COUNT] = {"links.csv", "hubs.csv", "facilities.csv",
+static const char *const TABLE_FILES[SN_CSV_COUNT] = {"links.csv", "hubs.csv",     "facilities.csv",
                                                       "costs.csv", "partners.csv", "trenches.csv"};
 
 const char *sn_csv_table_file(sn_csv_table t)

@@ -81,8 +81,7 @@ static double d2(snp_point a, snp_point b)
     return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y);
 }
 
-int snp_ways_route_points(const sn_instance *in, const snp_link *l, snp_ways_point_fn fn,
-                          void *ctx)
+int snp_ways_route_points(const sn_instance *in, const snp_link *l, snp_ways_point_fn fn, void *ctx)
 {
     snp_point cur = snp_node_loc(in, l->tail);
     int n = 0;
@@ -192,8 +191,9 @@ void snp_ways_svg_under(FILE *f, const snp_map_frame *fr, const sn_instance *in,
     svg_ctx c = {f, fr};
     for (int z = 0; z < in->n_zones; z++) {
         const snp_zone *zo = &in->zones[z];
-        fprintf(f, "<polygon class=\"zone\" fill=\"%s\" fill-opacity=\"0.18\" stroke=\"#b05050\" "
-                   "stroke-width=\"1\" points=\"",
+        fprintf(f,
+                "<polygon class=\"zone\" fill=\"%s\" fill-opacity=\"0.18\" stroke=\"#b05050\" "
+                "stroke-width=\"1\" points=\"",
                 zo->truck_ban ? "#d04040" : "#e0a040");
         for (int k = 0; k + 1 < zo->n_pts; k++)
             svg_point(&c, zo->pts[k], k);
@@ -287,7 +287,7 @@ void snp_ways_zone_exposure(const sn_result *r, int z, snp_zone_exposure *e)
         if (!(km > 0) || l->mode != SNP_MODE_TRUCK)
             continue;
         const snp_truck_spec *t = &in->resources[l->resource].truck;
-        double trips = b->has_trips             ? b->trips
+        double trips = b->has_trips            ? b->trips
                        : t->truck_capacity > 0 ? b->flow / t->truck_capacity
                                                : NAN;
         e->links++;

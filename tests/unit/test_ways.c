@@ -329,8 +329,8 @@ static char *solve_case18(sn_instance **in, char *dir, size_t size)
     tu_make_tmpdir(dir, size, "ways");
     char out[600];
     snprintf(out, sizeof out, "%s/s.json", dir);
-    const char *args[] = {"solve", "tests/cases/ok/18_ways_trench_shared.json", "--out", out,
-                          "--quiet", NULL};
+    const char *args[] = {
+        "solve", "tests/cases/ok/18_ways_trench_shared.json", "--out", out, "--quiet", NULL};
     cr_assert_eq(tu_run_symnet(dir, "solve", args), 0);
     sn_diag d;
     sn_diag_init(&d);
@@ -371,8 +371,7 @@ Test(checker, accepts_the_solution_and_rejects_each_change)
                     "a trench's capital that is not length x cost");
     expect_rejected(in, text, "\"route\": [\"service:A\", \"main#1\", \"service:B\"]",
                     "\"route\": [\"service:A\", \"service:B\"]", "a route with a gap");
-    expect_rejected(in, text, "[[0, 1], [6, 1]]", "[[0, 1.5], [6, 1.5]]",
-                    "a trench off its way");
+    expect_rejected(in, text, "[[0, 1], [6, 1]]", "[[0, 1.5], [6, 1.5]]", "a trench off its way");
     free(text);
     sn_instance_free(in);
     tu_remove_tmpdir(dir);
@@ -385,8 +384,8 @@ Test(exposure, a_zone_counts_the_trips_and_truck_km_inside_it)
     char dir[512], out[600];
     tu_make_tmpdir(dir, sizeof dir, "ways_zone");
     snprintf(out, sizeof out, "%s/s.json", dir);
-    const char *args[] = {"solve", "tests/cases/ok/22_ways_zone_surcharge.json", "--out", out,
-                          "--quiet", NULL};
+    const char *args[] = {
+        "solve", "tests/cases/ok/22_ways_zone_surcharge.json", "--out", out, "--quiet", NULL};
     cr_assert_eq(tu_run_symnet(dir, "solve", args), 0);
     char *text = tu_read_file(out, NULL);
     cr_assert_not_null(text);
