@@ -43,6 +43,9 @@ typedef struct snp_zone_exposure {
     double trips_per_yr, truck_km_per_yr, co2_t_per_yr, trench_km;
 } snp_zone_exposure;
 void snp_ways_zone_exposure(const sn_result *r, int z, snp_zone_exposure *e);
+/* The text summary's lines on the ways: trenches dug (count, km, capital) and each zone's
+ * exposure; nothing without ways. */
+void snp_ways_write_summary(FILE *f, const sn_result *r);
 /* The solution's "zones" member (ending with ","), nothing without zones. */
 void snp_ways_write_zones_json(FILE *f, const sn_result *r);
 

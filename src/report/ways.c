@@ -324,3 +324,38 @@ void snp_ways_write_zones_json(FILE *f, const sn_result *r)
     }
     fputs("\n  ],\n", f);
 }
+
+/* ---- the text summary --------------------------------------------------------------------- */
+
+void snp_ways_write_summary(FILE *f, const sn_result *r)
+{
+    const sn_instance *in = r->in;
+    const snp_figures *g = &r->g;
+    if (in->n_trenches == 0 || !g->has_network)
+        return;
+    int n = 0;
+    double km = 0, capital = 0;
+    for (int t = 0; g->trench_use && t < in->n_trenches; t++)
+        if (g->trench_use[t] == 2) {
+            n++;
+            km += in->trenches[t].length_km;
+            capital += in->trenches[t].capital;
+        }
+    char b1[64], b2[64];
+    fprintf(
+        f, "trenches dug (each paid once, however many pipes share it): %d, %s km, capital %s %s\n",
+        n, snp_fmt_number(b1, sizeof b1, km, 2, 0), snp_fmt_money(b2, sizeof b2, capital, 0),
+        in->currency);
+    for (int z = 0; z < in->n_zones; z++) {
+        snp_zone_exposure e;
+        snp_ways_zone_exposure(r, z, &e);
+        char b3[64];
+        /* trips are unknown (NAN) when a trucked resource has no truck_capacity */
+        fprintf(f, "  zone %s%s: %s truck trips/yr, %s truck-km/yr, %s km of trench\n",
+                in->zones[z].id, in->zones[z].truck_ban ? " (no trucks)" : "",
+                isnan(e.trips_per_yr) ? "-" : snp_fmt_number(b1, sizeof b1, e.trips_per_yr, 0, 0),
+                isnan(e.truck_km_per_yr) ? "-"
+                                         : snp_fmt_number(b2, sizeof b2, e.truck_km_per_yr, 0, 0),
+                snp_fmt_number(b3, sizeof b3, e.trench_km, 2, 0));
+    }
+}

@@ -396,3 +396,33 @@ Test(exposure, a_zone_counts_the_trips_and_truck_km_inside_it)
     free(text);
     tu_remove_tmpdir(dir);
 }
+
+/* ---- out of memory (STYLE.md 9: fail allocation N = 1, 2, ... until the run succeeds) ---- */
+
+/* Reading grid_town (ways, a rail spur joined to roads by second service connections, a zone)
+ * and building its model: every failed allocation gives SN_ENOMEM and leaks nothing. */
+Test(faults, reading_the_ways_and_routing_fail_cleanly_without_memory, .timeout = 120)
+{
+    long live0 = snp_alloc_live();
+    for (long k = 1;; k++) {
+        snp_alloc_fail_at(k);
+        sn_instance *in = NULL;
+        sn_model *m = NULL;
+        sn_diag d;
+        sn_diag_init(&d);
+        sn_status st = sn_instance_load_file("instances/grid_town.json", &in, &d);
+        if (st == SN_OK)
+            st = sn_model_build(in, SN_MODEL_NETWORK, &m, &d);
+        long used = snp_alloc_count();
+        sn_model_free(m);
+        sn_instance_free(in);
+        snp_alloc_fail_at(0);
+        cr_assert_eq(snp_alloc_live(), live0, "allocation %ld failed: leaked", k);
+        if (st == SN_OK) {
+            cr_assert_lt(used, k, "allocation %ld failed but the run succeeded", k);
+            break;
+        }
+        cr_assert_eq(st, SN_ENOMEM, "allocation %ld: %s", k, sn_status_name(st));
+        cr_assert_lt(k, 200000);
+    }
+}
