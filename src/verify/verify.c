@@ -590,7 +590,9 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
                 return;
             l.length_km = len;
             l.routed = 1;
-        } else if (!sp) {
+        } else if (!sp && !(l.mode == SNP_MODE_TRUCK && (!snp_verify_near_road(in, l.tail) ||
+                                                         !snp_verify_near_road(in, l.head)))) {
+            /* only a truck with an end beyond max_service_km of every road keeps the line */
             verr(v, path, "link %s -> %s (%s, %s): expected a route over the ways, got none", tid,
                  hid, rid, sl->mode);
             return;

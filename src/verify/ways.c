@@ -119,6 +119,17 @@ static void report(snp_verify_err err, void *ctx, const char *path, const char *
     err(ctx, path, msg);
 }
 
+int snp_verify_near_road(const sn_instance *in, int node)
+{
+    plane p = plane_of(in);
+    snp_point q = snp_node_loc(in, node);
+    for (int w = 0; w < in->n_ways; w++)
+        if ((in->ways[w].cls == SNP_WAY_STREET || in->ways[w].cls == SNP_WAY_ARTERIAL) &&
+            off_way(&p, &in->ways[w], q) <= in->max_service_km * (1 + 1e-9))
+            return 1;
+    return 0;
+}
+
 double snp_verify_route(const sn_instance *in, const snp_solution_doc *d, int li, int tail,
                         int head, snp_mode mode, char *piped, double *zone_charge,
                         snp_verify_err err, void *ctx)
