@@ -50,7 +50,8 @@ static const char solve_opts_help[] =
     "                     through; - is standard output)\n"
     "  --geojson FILE     the network as GeoJSON (facilities, hubs, built links)\n"
     "  --html FILE        a self-contained report (map, costs, partners, assumptions)\n"
-    "  --csv DIR          links, hubs, facilities, costs and partners as CSV tables\n"
+    "  --csv DIR          links, hubs, facilities, costs, partners and trenches as CSV\n"
+    "                     tables\n"
     "  --fair             no facility may pay more than under business as usual; the\n"
     "                     unconstrained optimum is solved too, to state what this costs\n";
 
