@@ -216,6 +216,8 @@ typedef struct snp_zone {
     snp_point *pts;
     int truck_ban;             /* trucks may not drive through it */
     double truck_km_surcharge; /* currency per truck-km driven inside, >= 0 */
+    int has_trip_cap;
+    double max_truck_trips_per_yr; /* routed truck trips a year entering it, >= 0 */
 } snp_zone;
 
 /* One edge of the way graph (ways.c): a piece of one way between two vertices, or a node's

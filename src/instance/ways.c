@@ -837,17 +837,21 @@ static int zone_errors(sn_instance *in, sn_diag *diag)
         n++;
     }
     for (int z = 0; z < in->n_zones; z++) {
-        if (!(in->zones[z].truck_km_surcharge > 0))
+        if (!(in->zones[z].truck_km_surcharge > 0) && !in->zones[z].has_trip_cap)
             continue;
         for (int r = 0; r < in->n_resources; r++) {
             const snp_resource *res = &in->resources[r];
             if (!res->has_truck || res->truck.truck_capacity > 0)
                 continue;
             char path[64];
-            snprintf(path, sizeof path, "zones[%d].truck_km_surcharge", z);
+            int cap = !(in->zones[z].truck_km_surcharge > 0);
+            snprintf(path, sizeof path, "zones[%d].%s", z,
+                     cap ? "max_truck_trips_per_yr" : "truck_km_surcharge");
             snp_diag_add(diag, SN_EINPUT, in->file, path,
-                         "a surcharge per truck-km is charged per trip: expected truck_capacity "
-                         "for every resource moved by truck, got none for \"%s\"",
+                         "%s: expected truck_capacity for every resource moved by truck, got none "
+                         "for \"%s\"",
+                         cap ? "a cap on trips counts trucks"
+                             : "a surcharge per truck-km is charged per trip",
                          res->id);
             n++;
             break;

@@ -220,9 +220,10 @@ void snp_ways_parse(snp_jread *r, const cJSON *v, sn_instance *in)
     snp_jread_pop(r);
 }
 
-enum { ZN_ID, ZN_NAME, ZN_POLYGON, ZN_TRUCKS, ZN_SURCHARGE };
-static const char *const ZONE_KEYS[] = {"id",    "name", "polygon", "trucks", "truck_km_surcharge",
-                                        "notes", NULL};
+enum { ZN_ID, ZN_NAME, ZN_POLYGON, ZN_TRUCKS, ZN_SURCHARGE, ZN_TRIP_CAP };
+static const char *const ZONE_KEYS[] = {
+    "id",    "name", "polygon", "trucks", "truck_km_surcharge", "max_truck_trips_per_yr",
+    "notes", NULL};
 
 static void read_zone(snp_jread *r, const cJSON *v, snp_zone *z)
 {
@@ -259,6 +260,9 @@ static void read_zone(snp_jread *r, const cJSON *v, snp_zone *z)
             break;
         case ZN_SURCHARGE:
             (void)snp_jread_num(r, c, SNP_NUM_GE0, &z->truck_km_surcharge);
+            break;
+        case ZN_TRIP_CAP:
+            z->has_trip_cap = snp_jread_num(r, c, SNP_NUM_GE0, &z->max_truck_trips_per_yr);
             break;
         default:
             break;

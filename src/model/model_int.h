@@ -297,6 +297,10 @@ static inline const snp_link *snp_model_link(const sn_model *m, int k)
     return &SNP_VEC_AT(&m->links, snp_link, k);
 }
 
+/* Section 9.3 (zones.c): for every zone with max_truck_trips_per_yr, the trips of the truck
+ * links whose route enters it stay within the cap. SN_OK or SN_ENOMEM. */
+sn_status snp_model_zone_rows(sn_model *m);
+
 /* ---- routes over the ways (routes.c, docs/model.md 2.3) ---------------------------------- */
 
 typedef struct snp_route {

@@ -73,10 +73,13 @@ typedef void (*snp_verify_err)(void *ctx, const char *path, const char *msg);
 /* The length of links[li]'s route (the sum of its trenches'), after checking that its trenches
  * are listed, join end to end from tail to head and, for a truck, are roads outside every zone
  * banning trucks; marks piped[t] for each trench t of a pipe's route and sets *zone_charge (a
- * truck's surcharges per trip). NAN after an error (reported through err). */
+ * truck's surcharges per trip) and, for a truck, adds its trips a year (the file's trips, else
+ * flow over truck_capacity) to zone_trips[z] of every zone z it enters (zone_seen[z], per zone,
+ * holds the last link counted there; start it at -1). NAN after an error
+ * (reported through err). */
 double snp_verify_route(const sn_instance *in, const snp_solution_doc *d, int li, int tail,
-                        int head, snp_mode mode, char *piped, double *zone_charge,
-                        snp_verify_err err, void *ctx);
+                        int head, snp_mode mode, int r, char *piped, double *zone_charge,
+                        double *zone_trips, int *zone_seen, snp_verify_err err, void *ctx);
 /* Whether a road (street or arterial) passes within max_service_km of node: else its trucks keep
  * the straight line times detour (docs/format.md "ways"). */
 int snp_verify_near_road(const sn_instance *in, int node);

@@ -131,8 +131,8 @@ int snp_verify_near_road(const sn_instance *in, int node)
 }
 
 double snp_verify_route(const sn_instance *in, const snp_solution_doc *d, int li, int tail,
-                        int head, snp_mode mode, char *piped, double *zone_charge,
-                        snp_verify_err err, void *ctx)
+                        int head, snp_mode mode, int r, char *piped, double *zone_charge,
+                        double *zone_trips, int *zone_seen, snp_verify_err err, void *ctx)
 {
     const snp_sol_link *sl = &d->links[li];
     plane p = plane_of(in);
@@ -187,6 +187,13 @@ double snp_verify_route(const sn_instance *in, const snp_solution_doc *d, int li
                        "a truck drives along \"%s\" in zone \"%s\", which bans trucks", tr->id,
                        in->zones[z].id);
             *zone_charge += tr->length_km * in->zones[z].truck_km_surcharge;
+            if (zone_seen[z] != li) { /* 9.3: a link's trips count once per zone it enters */
+                const snp_truck_spec *k = &in->resources[r].truck;
+                zone_trips[z] += sl->has_trips           ? sl->trips
+                                 : k->truck_capacity > 0 ? sl->flow / k->truck_capacity
+                                                         : 0;
+                zone_seen[z] = li;
+            }
             break;
         }
     }
