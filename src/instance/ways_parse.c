@@ -72,6 +72,56 @@ static int read_points(snp_jread *r, const cJSON *v, int min_pts, const char *wh
     return ok;
 }
 
+/* Ids seen so far, for "used before" in O(1) a way (a way list can be long): open addressing
+ * over indices into the caller's entries. */
+typedef struct id_set {
+    int *slot; /* -1 empty */
+    size_t cap;
+} id_set;
+
+static int id_set_init(id_set *s, int n)
+{
+    s->cap = 16;
+    while (s->cap < 2 * (size_t)n + 2)
+        s->cap *= 2;
+    s->slot = snp_calloc(s->cap, sizeof *s->slot);
+    if (!s->slot)
+        return -1;
+    for (size_t i = 0; i < s->cap; i++)
+        s->slot[i] = -1;
+    return 0;
+}
+
+static size_t id_hash(const char *id)
+{
+    size_t h = 1469598103934665603u;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return h;
+}
+
+/* The index of an earlier entry with this id, or -1 after recording index i under it. */
+static int id_set_put(id_set *s, const char *id, int i, const char *(*id_of)(const void *, int),
+                      const void *entries)
+{
+    size_t k = id_hash(id) & (s->cap - 1);
+    for (; s->slot[k] >= 0; k = (k + 1) & (s->cap - 1))
+        if (strcmp(id_of(entries, s->slot[k]), id) == 0)
+            return s->slot[k];
+    s->slot[k] = i;
+    return -1;
+}
+
+static const char *way_id(const void *ways, int i)
+{
+    return ((const snp_way *)ways)[i].id;
+}
+
+static const char *zone_id(const void *zones, int i)
+{
+    return ((const snp_zone *)zones)[i].id;
+}
+
 enum { WL_ID, WL_NAME, WL_CLASS, WL_POINTS, WL_COST };
 static const char *const LINE_KEYS[] = {"id",    "name", "class", "points", "trench_capital_per_km",
                                         "notes", NULL};
@@ -190,6 +240,11 @@ void snp_ways_parse(snp_jread *r, const cJSON *v, sn_instance *in)
         return;
     }
     in->n_ways = n;
+    id_set ids;
+    if (id_set_init(&ids, n) != 0) {
+        r->nomem = 1;
+        return;
+    }
     snp_jread_push_key(r, "lines");
     int i = 0;
     for (const cJSON *c = lines->child; c && !r->nomem; c = c->next, i++) {
@@ -197,13 +252,10 @@ void snp_ways_parse(snp_jread *r, const cJSON *v, sn_instance *in)
         snp_way *w = &in->ways[i];
         int given = 0;
         read_line(r, c, w, &given);
-        for (int j = 0; j < i && w->id; j++)
-            if (in->ways[j].id && strcmp(in->ways[j].id, w->id) == 0) {
-                snp_jread_err(r,
-                              "expected a way id not used before, got \"%s\" (also ways.lines[%d])",
-                              w->id, j);
-                break;
-            }
+        int j = w->id ? id_set_put(&ids, w->id, i, way_id, in->ways) : -1;
+        if (j >= 0)
+            snp_jread_err(r, "expected a way id not used before, got \"%s\" (also ways.lines[%d])",
+                          w->id, j);
         if (!given) {
             if (in->way_class_given[w->cls])
                 w->trench_capital_per_km = in->way_class_cost[w->cls];
@@ -218,6 +270,7 @@ void snp_ways_parse(snp_jread *r, const cJSON *v, sn_instance *in)
         snp_jread_pop(r);
     }
     snp_jread_pop(r);
+    snp_free(ids.slot);
 }
 
 enum { ZN_ID, ZN_NAME, ZN_POLYGON, ZN_TRUCKS, ZN_SURCHARGE, ZN_TRIP_CAP };
@@ -285,16 +338,20 @@ void snp_zones_parse(snp_jread *r, const cJSON *v, sn_instance *in)
         return;
     }
     in->n_zones = n;
+    id_set seen;
+    if (id_set_init(&seen, n) != 0) {
+        r->nomem = 1;
+        return;
+    }
     int i = 0;
     for (const cJSON *c = v->child; c && !r->nomem; c = c->next, i++) {
         snp_jread_push_index(r, i);
         read_zone(r, c, &in->zones[i]);
-        for (int j = 0; j < i && in->zones[i].id; j++)
-            if (in->zones[j].id && strcmp(in->zones[j].id, in->zones[i].id) == 0) {
-                snp_jread_err(r, "expected a zone id not used before, got \"%s\" (also zones[%d])",
-                              in->zones[i].id, j);
-                break;
-            }
+        int j = in->zones[i].id ? id_set_put(&seen, in->zones[i].id, i, zone_id, in->zones) : -1;
+        if (j >= 0)
+            snp_jread_err(r, "expected a zone id not used before, got \"%s\" (also zones[%d])",
+                          in->zones[i].id, j);
         snp_jread_pop(r);
     }
+    snp_free(seen.slot);
 }
