@@ -79,6 +79,12 @@ $(BUILD)/bench/%2region: bench/classics/%2region.c bench/classics/classic_common
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ bench/classics/$*2region.c bench/classics/classic_common.c -lm
 
+# Routes over the ways (issue 18, bench/RESULTS.md): build/bench/ways_routes REGION
+bench-tools: $(BUILD)/bench/ways_routes
+$(BUILD)/bench/ways_routes: bench/ways_routes.c $(BUILD)/libsymnet.a $(BUILD)/.flags | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Isrc -o $@ bench/ways_routes.c $(BUILD)/libsymnet.a $(LDLIBS_ALL)
+
 # The root LP's methods on an exported model (docs/model.md 11): build/bench/root_lp FILE.mps
 bench-tools: $(BUILD)/bench/root_lp
 $(BUILD)/bench/root_lp: bench/root_lp.c $(BUILD)/.flags | $(BUILD)/.deps

@@ -5,7 +5,7 @@
  * that `symnet check` accepts and `symnet solve` / `symnet export` consume; bench/run_bench.sh
  * drives it. Usage:
  *
- *     gen (--facilities N | --size S|M|L|XL) [--seed S] [--dense [--must-take]] -o FILE
+ *     gen (--facilities N | --size S|M|L|XL) [--seed S] [--dense [--must-take]] [--ways K] -o FILE
  *     gen --mustserve SITESxCUSTOMERS [--mixed] [--seed S] -o FILE
  *     gen --netdesign (--facilities N | --size S|M|L|XL) [--seed S] -o FILE
  *
@@ -20,6 +20,11 @@
  * --mustserve writes the capacitated facility-location shape of issue 17 (write_mustserve):
  * CUSTOMERS demands that must be served from SITES candidate hubs with capacities, heat only or
  * (--mixed) heat and digestate.
+ *
+ * --ways K adds rights of way (issue 18, docs/format.md "ways"): a grid of K streets each way
+ * over the region's square, each a polyline with a point at every crossing, so 2 K (K - 1)
+ * segments (K = 51: 5,100); facilities join them by service connections (max_service_km is the
+ * grid's half spacing and more, so none is left out).
  *
  * S, M, L, XL are 50, 200, 1000 and 3000 facilities. FILE is written as FILE.tmp, then
  * renamed, so a failure never leaves half a region.
@@ -583,6 +588,7 @@ typedef struct region {
     double side_km;
     park *parks;
     facility *fac;
+    int ways_k; /* --ways K: a K x K street grid, 0 none */
 } region;
 
 /* Every draw happens in this order, so the output depends only on (n, seed). */
@@ -954,6 +960,43 @@ static void write_hubs(jw *w, const region *g, rng *r)
     jw_end_arr(w);
 }
 
+/* --ways K: K streets along x and K along y over the square, each with a point at every
+ * crossing (the graph has 2 K (K - 1) segments). */
+static void write_ways(jw *w, const region *g)
+{
+    int k = g->ways_k;
+    double step = g->side_km / (k - 1);
+    jw_obj(w, "ways", 0);
+    jw_obj(w, "classes", 0);
+    jw_obj(w, "street", 1);
+    jw_num(w, "trench_capital_per_km", 300000);
+    jw_end_obj(w);
+    jw_end_obj(w);
+    jw_num(w, "max_service_km", step);
+    jw_str(w, "notes",
+           "assumption: a street grid over the whole square; trench 300,000 EUR/km, the "
+           "civil_capital_per_km of instances/tutorial.json");
+    jw_arr(w, "lines", 0);
+    for (int dir = 0; dir < 2; dir++)
+        for (int i = 0; i < k; i++) {
+            jw_obj(w, NULL, 1);
+            jw_strf(w, "id", "%s%d", dir ? "y" : "x", i);
+            jw_str(w, "class", "street");
+            jw_arr(w, "points", 1);
+            for (int j = 0; j < k; j++) {
+                double a = i * step, b = j * step;
+                jw_arr(w, NULL, 1);
+                jw_num(w, NULL, dir ? b : a);
+                jw_num(w, NULL, dir ? a : b);
+                jw_end_arr(w);
+            }
+            jw_end_arr(w);
+            jw_end_obj(w);
+        }
+    jw_end_arr(w);
+    jw_end_obj(w);
+}
+
 static int write_region(FILE *f, const region *g, rng *r)
 {
     jw w = {.f = f};
@@ -970,6 +1013,8 @@ static int write_region(FILE *f, const region *g, rng *r)
     write_resources(&w);
     write_facilities(&w, g);
     write_hubs(&w, g, r);
+    if (g->ways_k > 1)
+        write_ways(&w, g);
     jw_arr(&w, "notes", 0);
     jw_strf(&w, NULL,
             "Synthetic benchmark region made by bench/gen --facilities %d --seed %" PRIu64
@@ -1521,6 +1566,7 @@ static void usage(FILE *f)
           "  --netdesign      pure network design: N terminals (N/12 plants that must ship,\n"
           "                   the rest users that must be served), 8 N junctions, explicit\n"
           "                   pipes between neighbours (N in 2..1000)\n"
+          "  --ways K         add a K x K street grid (2 K (K - 1) segments) to follow\n"
           "  -o, --out FILE   output region (written to FILE.tmp, then renamed)\n",
           f);
 }
@@ -1556,6 +1602,7 @@ int main(int argc, char **argv)
 {
     long n = -1;
     int dense = 0, must_take = 0, mixed = 0, ms_sites = 0, ms_customers = 0, netdesign = 0;
+    int ways_k = 0;
     uint64_t seed = 1;
     const char *out = NULL;
     for (int i = 1; i < argc; i++) {
@@ -1579,6 +1626,15 @@ int main(int argc, char **argv)
         }
         if (!strcmp(a, "--mixed")) {
             mixed = 1;
+            continue;
+        }
+        if (!strcmp(a, "--ways")) {
+            uint64_t kv;
+            if (!v || parse_u64(v, &kv) || kv < 2 || kv > 1000)
+                return usage_error("--ways: expected a grid size K in 2..1000, got %s",
+                                   v ? v : "nothing");
+            ways_k = (int)kv;
+            i++;
             continue;
         }
         if (!strcmp(a, "--mustserve")) {
@@ -1648,7 +1704,9 @@ int main(int argc, char **argv)
     if (netdesign && (n < 2 || n > 1000))
         return usage_error("--netdesign: expected 2..1000 terminals, got %ld", n);
 
-    region g = {.n = (int)n, .seed = seed};
+    if (ways_k > 0 && (dense || ms_sites > 0 || netdesign))
+        return usage_error("--ways goes with --facilities or --size only");
+    region g = {.n = (int)n, .seed = seed, .ways_k = ways_k};
     rng r;
     rng_seed(&r, seed);
     if (!dense && !netdesign && ms_sites == 0 && generate(&g, &r)) {

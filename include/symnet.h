@@ -107,7 +107,8 @@ typedef enum sn_edit_kind {
     SN_EDIT_FORCE,
     SN_EDIT_FORBID,
     SN_EDIT_WITHOUT,
-    SN_EDIT_LAYOUT /* a layout file: forces what it names, builds nothing else (evaluate) */
+    SN_EDIT_LAYOUT, /* a layout file: forces what it names, builds nothing else (evaluate) */
+    SN_EDIT_WAYS    /* a GeoJSON file of LineStrings: the region's ways.lines (issue 18) */
 } sn_edit_kind;
 
 typedef struct sn_edits sn_edits;
@@ -463,6 +464,7 @@ typedef enum sn_csv_table {
     SN_CSV_PARTNERS,
     SN_CSV_CORRIDORS, /* corridors built: id, ends, length, capital */
     SN_CSV_FIGURES,   /* headline figures, money and jobs (docs/outputs.md) */
+    SN_CSV_TRENCHES,  /* trenches of the ways used (issue 18); a header only without ways */
     SN_CSV_COUNT
 } sn_csv_table;
 

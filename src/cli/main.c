@@ -41,7 +41,9 @@ static const char edits_help[] =
     "  --force ID         build this link, hub or corridor (a generated link is named\n"
     "                     FROM/TO/RESOURCE/MODE: see `symnet candidates`)\n"
     "  --forbid ID        never build it\n"
-    "  --without FAC      remove a facility with every link and corridor that names it\n";
+    "  --without FAC      remove a facility with every link and corridor that names it\n"
+    "  --ways FILE        the ways (rights of way) of a GeoJSON file of LineStrings\n"
+    "                     (properties id, class, trench_capital_per_km; docs/format.md)\n";
 
 static const char solve_opts_help[] =
     "  --out FILE         solution file (default solution.json; a regular file is\n"
@@ -49,8 +51,8 @@ static const char solve_opts_help[] =
     "                     through; - is standard output)\n"
     "  --geojson FILE     the network as GeoJSON (facilities, hubs, built links)\n"
     "  --html FILE        a self-contained report (map, costs, partners, assumptions)\n"
-    "  --csv DIR          links, hubs, facilities, costs, partners, corridors and\n"
-    "                     figures (headline figures, money, jobs) as CSV tables\n"
+    "  --csv DIR          links, hubs, facilities, costs, partners, corridors, trenches\n"
+    "                     and figures (headline figures, money, jobs) as CSV tables\n"
     "  --discount-rate R  also state the net present value at rate R, a fraction such as\n"
     "                     0.035 (repeatable, or a comma list; at most 16)\n"
     "  --partner-reports DIR  one HTML page per facility (partner-ID.html): its own\n"
@@ -445,6 +447,7 @@ static const struct {
     {"--force", OPT_EDIT, SN_EDIT_FORCE, C_REGION},
     {"--forbid", OPT_EDIT, SN_EDIT_FORBID, C_REGION},
     {"--without", OPT_EDIT, SN_EDIT_WITHOUT, C_REGION},
+    {"--ways", OPT_EDIT, SN_EDIT_WAYS, C_REGION},
 };
 
 _Static_assert(N_COMMANDS == 9, "the C_ bits of OPTIONS follow the order of COMMANDS");

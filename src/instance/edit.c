@@ -53,7 +53,7 @@ void sn_edits_free(sn_edits *e)
 
 sn_status sn_edits_add(sn_edits *e, sn_edit_kind kind, const char *arg)
 {
-    if (!e || !arg || (int)kind < SN_EDIT_SET || (int)kind > SN_EDIT_LAYOUT)
+    if (!e || !arg || (int)kind < SN_EDIT_SET || (int)kind > SN_EDIT_WAYS)
         return SN_EUSAGE; /* an unknown kind would index EDIT_FLAG out of bounds */
     edit it = {kind, snp_strdup(arg)};
     if (!it.arg)
@@ -78,8 +78,8 @@ int sn_edits_count(const sn_edits *e)
     return e ? (int)e->items.len : 0;
 }
 
-static const char *const EDIT_FLAG[] = {"--set",    "--scenario", "--force",
-                                        "--forbid", "--without",  "--layout"};
+static const char *const EDIT_FLAG[] = {"--set",     "--scenario", "--force", "--forbid",
+                                        "--without", "--layout",   "--ways"};
 
 /* "--set PATH=VALUE" etc. into buf. */
 static const char *edit_text(const edit *it, char *buf, size_t size)
@@ -454,6 +454,23 @@ static cJSON *read_json_file(applier *a, const char *what)
     }
     snp_free(text);
     return doc;
+}
+
+/* --ways FILE.geojson (issue 18): its LineStrings become ways.lines (ways_geojson.c) */
+static void apply_ways(applier *a, cJSON *root)
+{
+    cJSON *gj = read_json_file(a, "a GeoJSON FeatureCollection of ways");
+    if (!gj)
+        return;
+    int n = snp_ways_from_geojson(root, gj, a->cur->arg, a->diag);
+    if (n < 0)
+        a->nomem = 1;
+    else
+        a->nerr += n;
+    cJSON_Delete(gj);
+    const cJSON *ways = cJSON_GetObjectItemCaseSensitive(root, "ways");
+    if (n == 0 && ways)
+        touch_add(a, cJSON_GetObjectItemCaseSensitive(ways, "lines"));
 }
 
 /* --scenario FILE */
@@ -912,6 +929,9 @@ static sn_status load_edited(sn_instance *inst, const char *text, size_t len, co
             break;
         case SN_EDIT_WITHOUT:
             apply_without(&a, root);
+            break;
+        case SN_EDIT_WAYS:
+            apply_ways(&a, root);
             break;
         }
     }

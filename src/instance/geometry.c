@@ -70,7 +70,8 @@ static const char *kind_path(const sn_instance *in, int node, int *index)
 }
 
 /* Keeps a warning in the instance (the first SNP_WARNINGS_KEPT) and adds it to diag. */
-static sn_status keep(sn_instance *in, sn_diag *diag, const char *path, const char *msg)
+sn_status snp_instance_keep_warning(sn_instance *in, sn_diag *diag, const char *path,
+                                    const char *msg)
 {
     snp_diag_warn(diag, in->file, path, "%s", msg);
     if (in->n_warnings >= SNP_WARNINGS_KEPT) {
@@ -154,7 +155,7 @@ sn_status snp_instance_geometry_warnings(sn_instance *in, sn_diag *diag)
                  median, OUTLIER_FLOOR_KM,
                  in->coords == SNP_COORDS_LONLAT ? "lonlat: [longitude, latitude] in degrees"
                                                  : "planar_km: [x, y] in km");
-        st = keep(in, diag, path, msg);
+        st = snp_instance_keep_warning(in, diag, path, msg);
     }
     snp_free(p);
     snp_free(nn);

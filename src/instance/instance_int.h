@@ -216,6 +216,57 @@ typedef struct snp_corridor {
     snp_item_status status;
 } snp_corridor;
 
+/* ---- ways and zones (issue 18, ways.c and ways_parse.c; docs/format.md "ways") ---------- */
+
+typedef enum snp_way_class {
+    SNP_WAY_STREET = 0,
+    SNP_WAY_ARTERIAL,
+    SNP_WAY_RAIL,
+    SNP_WAY_UTILITY,
+    SNP_WAY_CORRIDOR, /* an existing empty corridor: no trench to dig (cost 0 unless given) */
+    SNP_WAY_CLASSES
+} snp_way_class;
+
+/* A right of way: a polyline in the region's coordinates. */
+typedef struct snp_way {
+    const char *id;
+    snp_way_class cls;
+    double trench_capital_per_km; /* currency per km, >= 0: the way's own, else its class's */
+    int n_pts;                    /* >= 2 */
+    snp_point *pts;
+} snp_way;
+
+/* A community zone: a closed polygon (first point == last) with rules for trucks in it. */
+typedef struct snp_zone {
+    const char *id;
+    const char *name;
+    int n_pts; /* >= 4, pts[n_pts - 1] == pts[0] */
+    snp_point *pts;
+    int truck_ban;             /* trucks may not drive through it */
+    double truck_km_surcharge; /* currency per truck-km driven inside, >= 0 */
+    int has_trip_cap;
+    double max_truck_trips_per_yr; /* routed truck trips a year entering it, >= 0 */
+} snp_zone;
+
+/* One edge of the way graph (ways.c): a piece of one way between two vertices, or a node's
+ * service connection to its nearest way. Pipes that run along it share one trench. */
+typedef struct snp_trench {
+    const char *id; /* "WAY#k" (k-th piece of way WAY), "service:NODE", or "service:NODE:road"
+                       (NODE's second connection, to the nearest road, when its nearest way is
+                       not one) */
+    int a, b;       /* vertices */
+    int way;        /* index into ways; -1 for a service connection */
+    int node;       /* the node a service connection serves; -1 otherwise */
+    int reaches;    /* a service connection: the way it joins (its cost per km unless
+                       ways.service_capital_per_km is given); -1 otherwise */
+    double length_km;
+    double capital; /* currency: length x trench capital per km */
+    int road;       /* trucks may drive it (streets, arterials, service connections) */
+    int zone;       /* the zone it lies in (ways are cut at zone borders), -1 none */
+    int n_pts;      /* geometry a .. b in the region's coordinates, >= 2 points */
+    snp_point *pts;
+} snp_trench;
+
 /* An override a region was read with: "--set region.carbon_price=120", and what it did ("" or,
  * for --without, what it removed). */
 typedef struct snp_edit_note {
@@ -258,6 +309,25 @@ struct sn_instance {
     snp_link_spec *links;
     int n_corridors;
     snp_corridor *corridors;
+
+    /* ways and zones (issue 18); n_ways == 0: straight lines times detour as before */
+    int n_ways;
+    snp_way *ways;
+    double way_class_cost[SNP_WAY_CLASSES]; /* trench capital per km by class */
+    unsigned char way_class_given[SNP_WAY_CLASSES];
+    double max_service_km;         /* farthest a node may sit from a way (default 1) */
+    int has_service_cost;          /* else a service connection costs what its way costs */
+    double service_capital_per_km; /* currency per km */
+    int routing_network;           /* "routing": "network" (docs/model.md 8.8) */
+    int n_zones;
+    snp_zone *zones;
+    /* the way graph, built by snp_instance_ways_build once the region is valid */
+    int n_vertices;
+    snp_point *vertex_km; /* vertex positions in km (a local plane for lonlat) */
+    int n_trenches;
+    snp_trench *trenches;
+    int *node_vertex;         /* per node: its vertex, -1 when no way is within max_service_km */
+    unsigned char *node_road; /* per node: a road is within max_service_km (its trucks use it) */
 
     /* the overrides it was read with (edit.c), in the order applied */
     int n_edits;
@@ -318,6 +388,17 @@ sn_status snp_instance_validate_partial(const sn_instance *inst, int coords_know
  * SN_ENOMEM. */
 sn_status snp_instance_geometry_warnings(sn_instance *inst, sn_diag *diag);
 
+/* Keeps a warning in the instance (the first SNP_WARNINGS_KEPT) and adds it to diag
+ * (geometry.c). SN_OK or SN_ENOMEM. */
+sn_status snp_instance_keep_warning(sn_instance *in, sn_diag *diag, const char *path,
+                                    const char *msg);
+
+/* Splits the ways at their crossings (and at zone borders) into the graph of in->trenches and
+ * connects every node to its nearest way (ways.c, docs/format.md "ways"). Errors: a way that
+ * crosses itself (SN_EINPUT, located); warnings: a node farther than max_service_km from every
+ * way (it gets no pipes; its trucks keep the straight line). SN_OK, SN_EINPUT or SN_ENOMEM. */
+sn_status snp_instance_ways_build(sn_instance *in, sn_diag *diag);
+
 /* ---- a solution file (symnet-solution/1), read back for the independent checker ---------- */
 
 /* solution_read.c reads the JSON that src/report/json.c writes into these plain records, for
@@ -343,6 +424,9 @@ typedef struct snp_sol_link {
     int has_trips;
     double trips;
     const char *corridor; /* NULL when absent */
+    int has_route;        /* "route" given: the trench ids it runs in over the ways */
+    int n_route;
+    const char **route;
     int has_by_origin;
     int n_by_origin;
     snp_sol_origin *by_origin;
@@ -368,6 +452,16 @@ typedef struct snp_sol_hub {
     int n_produced;
     snp_sol_amount *produced;
 } snp_sol_hub;
+
+/* trenches[] (issue 18): a trench of the ways that a built link uses. */
+typedef struct snp_sol_trench {
+    const char *id, *way, *cls; /* way: NULL when null */
+    const char *serves, *zone;  /* NULL when absent */
+    double length_km, capital;
+    int dug;
+    int n_pts;
+    snp_point *pts;
+} snp_sol_trench;
 
 typedef struct snp_sol_corridor {
     const char *id;
@@ -447,6 +541,9 @@ typedef struct snp_solution_doc {
     snp_sol_hub *hubs;
     int n_corridors;
     snp_sol_corridor *corridors;
+    int has_trenches;
+    int n_trenches;
+    snp_sol_trench *trenches;
     int n_facilities;
     snp_sol_facility *facilities;
     int n_junctions; /* optional keys: 0 / absent in older files */

@@ -66,4 +66,9 @@ void snp_jsonin_got(const char *text, size_t len, size_t off, char *buf, size_t 
 /* Length of the valid UTF-8 sequence at s (n bytes available), or 0 when invalid. */
 size_t snp_jsonin_utf8_seq(const unsigned char *s, size_t n);
 
+/* --ways FILE (ways_geojson.c, issue 18): the LineStrings of GeoJSON document gj become root's
+ * ways.lines (created when absent, replaced when present). Returns the number of problems
+ * reported into diag (each located in `file`), or -1 without memory. */
+int snp_ways_from_geojson(cJSON *root, const cJSON *gj, const char *file, sn_diag *diag);
+
 #endif /* SN_SRC_INSTANCE_JSONIN_H */

@@ -134,4 +134,12 @@ const char *snp_jread_id(snp_jread *r, const cJSON *v);
  * common spelling stands for ("tonnes" for "t"). */
 int snp_jread_enum(snp_jread *r, const cJSON *v, const char *const *names, int *out);
 
+/* ---- ways and zones (ways_parse.c, issue 18) -------------------------------------------- */
+
+struct sn_instance;
+/* Reads the region's "ways" object / "zones" array at the reader's path into in (arrays in
+ * r->arena), reporting every problem found; parse.c calls them during its walk. */
+void snp_ways_parse(snp_jread *r, const cJSON *v, struct sn_instance *in);
+void snp_zones_parse(snp_jread *r, const cJSON *v, struct sn_instance *in);
+
 #endif /* SN_SRC_INSTANCE_JSONREAD_H */

@@ -1440,9 +1440,21 @@ static void parse_section(parser *p, const cJSON *arr, int min_one, item_fn fn)
     }
 }
 
-enum { T_FORMAT, T_REGION, T_RESOURCES, T_FACILITIES, T_HUBS, T_JUNCTIONS, T_LINKS, T_CORRIDORS };
-static const char *const TOP_KEYS[] = {"format",    "region", "resources", "facilities", "hubs",
-                                       "junctions", "links",  "corridors", "notes",      NULL};
+enum {
+    T_FORMAT,
+    T_REGION,
+    T_RESOURCES,
+    T_FACILITIES,
+    T_HUBS,
+    T_JUNCTIONS,
+    T_LINKS,
+    T_CORRIDORS,
+    T_WAYS,
+    T_ZONES
+};
+static const char *const TOP_KEYS[] = {"format", "region",    "resources", "facilities",
+                                       "hubs",   "junctions", "links",     "corridors",
+                                       "ways",   "zones",     "notes",     NULL};
 
 static int section_size(const cJSON *root, const char *key)
 {
@@ -1545,6 +1557,12 @@ static void parse_root(parser *p, const cJSON *root)
             break;
         case T_CORRIDORS:
             parse_section(p, c, 0, parse_corridor);
+            break;
+        case T_WAYS:
+            snp_ways_parse(&p->r, c, p->in); /* ways_parse.c */
+            break;
+        case T_ZONES:
+            snp_zones_parse(&p->r, c, p->in);
             break;
         default:
             break;

@@ -235,6 +235,82 @@ static void read_origin(reader *r, const cJSON *o, void *rec)
     x->flow = get_num(r, o, "flow", REQ);
 }
 
+/* An optional array of strings (a link's "route"); *has is 1 when present. */
+static void get_str_list(reader *r, const cJSON *o, const char *key, int *has, int *n,
+                         const char ***out)
+{
+    *out = NULL;
+    const cJSON *a = get_array(r, o, key, 0, n);
+    *has = a != NULL;
+    if (!a)
+        return;
+    const char **s = records(r, *n, sizeof *s);
+    if (!s)
+        return;
+    *out = s;
+    snp_jread_push_key(&r->j, key);
+    int i = 0;
+    for (const cJSON *c = a->child; c; c = c->next, i++) {
+        snp_jread_push_index(&r->j, i);
+        if (cJSON_IsString(c) && c->valuestring) {
+            s[i] = snp_jread_copy(&r->j, c->valuestring);
+        } else {
+            char buf[64];
+            rerr(r, "expected a string, got %s", describe(c, buf, sizeof buf));
+        }
+        snp_jread_pop(&r->j);
+    }
+    snp_jread_pop(&r->j);
+}
+
+/* "points": an array of at least two [x, y]. */
+static void get_points(reader *r, const cJSON *o, int *n, snp_point **out)
+{
+    *out = NULL;
+    const cJSON *a = get_array(r, o, "points", REQ, n);
+    if (!a)
+        return;
+    snp_point *p = records(r, *n, sizeof *p);
+    if (!p)
+        return;
+    *out = p;
+    snp_jread_push_key(&r->j, "points");
+    if (*n < 2)
+        rerr(r, "expected at least two points, got %d", *n);
+    int i = 0;
+    for (const cJSON *c = a->child; c; c = c->next, i++) {
+        const cJSON *x = cJSON_IsArray(c) ? c->child : NULL;
+        const cJSON *y = x ? x->next : NULL;
+        if (x && y && !y->next && cJSON_IsNumber(x) && cJSON_IsNumber(y) &&
+            isfinite(x->valuedouble) && isfinite(y->valuedouble)) {
+            p[i].x = x->valuedouble;
+            p[i].y = y->valuedouble;
+            continue;
+        }
+        snp_jread_push_index(&r->j, i);
+        rerr(r, "expected [x, y] (two numbers), got %s",
+             cJSON_IsArray(c) ? "an array of another shape" : "something else");
+        snp_jread_pop(&r->j);
+    }
+    snp_jread_pop(&r->j);
+}
+
+static void read_trench(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_trench *t = rec;
+    t->id = get_str(r, o, "id", REQ);
+    const cJSON *w = member(r, o, "way", REQ);
+    if (w && !cJSON_IsNull(w))
+        t->way = get_str(r, o, "way", REQ);
+    t->cls = get_str(r, o, "class", REQ);
+    t->serves = get_str(r, o, "serves", 0);
+    t->zone = get_str(r, o, "zone", 0);
+    t->length_km = get_num(r, o, "length_km", REQ);
+    t->dug = get_bool(r, o, "dug", REQ);
+    t->capital = get_num(r, o, "capital", REQ);
+    get_points(r, o, &t->n_pts, &t->pts);
+}
+
 static void read_link(reader *r, const cJSON *o, void *rec)
 {
     snp_sol_link *l = rec;
@@ -252,6 +328,7 @@ static void read_link(reader *r, const cJSON *o, void *rec)
     l->has_trips = present(o, "trips");
     l->trips = get_num(r, o, "trips", 0);
     l->corridor = get_str(r, o, "corridor", 0);
+    get_str_list(r, o, "route", &l->has_route, &l->n_route, &l->route);
     l->has_by_origin = present(o, "by_origin");
     void *p;
     read_list(r, o, "by_origin", 0, sizeof(snp_sol_origin), read_origin, &p, &l->n_by_origin);
@@ -500,6 +577,9 @@ static void read_root(reader *r, const cJSON *root)
     read_list(r, root, "corridors", REQ, sizeof(snp_sol_corridor), read_corridor, &p,
               &d->n_corridors);
     d->corridors = p;
+    d->has_trenches = present(root, "trenches");
+    read_list(r, root, "trenches", 0, sizeof(snp_sol_trench), read_trench, &p, &d->n_trenches);
+    d->trenches = p;
     read_list(r, root, "junctions", 0, sizeof(snp_sol_junction), read_junction, &p,
               &d->n_junctions);
     d->junctions = p;

@@ -252,6 +252,37 @@ static int add_slack(sn_model *m, snp_slack_kind kind, int a, int b, double ub, 
     return snp_vec_push(&m->slacks, &s) ? col : -1;
 }
 
+/* Section 4 and 8.4: a trench of the way graph in which some candidate pipe runs and that costs
+ * something to dig is built (w_t = 1) or not; its capital is annualised over the region's
+ * lifetime. */
+static sn_status trench_columns(sn_model *m, int elastic)
+{
+    const sn_instance *in = m->inst;
+    m->trench_col = snp_arena_array(&m->arena, (size_t)in->n_trenches + 1, sizeof(int));
+    if (!m->trench_col)
+        return SN_ENOMEM;
+    for (int t = 0; t < in->n_trenches; t++)
+        m->trench_col[t] = -1;
+    for (size_t k = 0; k < m->links.len; k++) {
+        const snp_link *l = snp_model_link(m, (int)k);
+        for (int i = 0; l->mode == SNP_MODE_PIPE && i < l->n_route; i++)
+            m->trench_col[l->route[i]] = -2;
+    }
+    double crf = snp_crf(in->discount_rate, in->lifetime_yr);
+    for (int t = 0; t < in->n_trenches; t++) {
+        const snp_trench *tr = &in->trenches[t];
+        int used = m->trench_col[t] == -2;
+        m->trench_col[t] = -1;
+        if (!used || !(tr->capital > 0))
+            continue; /* nothing to dig (an existing empty corridor): no decision */
+        m->trench_col[t] = snp_model_add_col(m, SNP_COL_BIN, 0, 1, elastic ? 0 : crf * tr->capital,
+                                             SNP_ROLE_TRENCH, t, -1, "w(trench:%s)", tr->id);
+        if (m->trench_col[t] < 0)
+            return SN_ENOMEM;
+    }
+    return SN_OK;
+}
+
 /* Section 4: facility, hub and corridor columns. */
 static sn_status entity_columns(sn_model *m)
 {
@@ -363,7 +394,7 @@ static sn_status entity_columns(sn_model *m)
         if (m->corridor_col[c] < 0)
             return SN_ENOMEM;
     }
-    return SN_OK;
+    return trench_columns(m, elastic);
 }
 
 /* Allocation columns (section 4.3): for each demand, each accepted resource and each
@@ -907,6 +938,16 @@ static sn_status link_rows(sn_model *m)
             OK_OR(snp_model_row_add(m, m->corridor_col[l->corridor], -1.0));
             OK_OR(snp_model_row_end(m, -INFINITY, 0));
         }
+        /* 8.4  trench of the ways: y_l <= w_t for every trench t on l's route (2.3) */
+        for (int i = 0; l->mode == SNP_MODE_PIPE && i < l->n_route && l->col_build >= 0; i++) {
+            int t = l->route[i];
+            if (m->trench_col[t] < 0)
+                continue;
+            OK_OR(snp_model_row_begin(m, "trench(%s,%s,%s,%s)", in->trenches[t].id, rid, tid, hid));
+            OK_OR(add_link_built(m, l, 1.0));
+            OK_OR(snp_model_row_add(m, m->trench_col[t], -1.0));
+            OK_OR(snp_model_row_end(m, -INFINITY, 0));
+        }
         /* 8.5  trips: sum_c x <= truck_capacity * n */
         if (l->col_trips >= 0) {
             OK_OR(snp_model_row_begin(m, "trips(%s,%s,%s)", rid, tid, hid));
@@ -949,6 +990,9 @@ static sn_status cap_rows(sn_model *m)
         for (int c = 0; c < in->n_corridors; c++)
             if (m->corridor_col[c] >= 0)
                 OK_OR(snp_model_row_add(m, m->corridor_col[c], in->corridors[c].capital));
+        for (int t = 0; t < in->n_trenches; t++)
+            if (m->trench_col[t] >= 0)
+                OK_OR(snp_model_row_add(m, m->trench_col[t], in->trenches[t].capital));
         if (elastic) {
             int c = add_slack(m, SNP_SLACK_BUDGET, -1, -1, INFINITY,
                               1.0 / (in->budget > 1 ? in->budget : 1), "budget");
@@ -1084,6 +1128,8 @@ sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model *
         st = link_rows(m);
     if (st == SN_OK)
         st = cap_rows(m);
+    if (st == SN_OK)
+        st = snp_model_zone_rows(m); /* zones.c: caps on truck trips (9.3) */
     /* the span of the data's coefficients: the fairness rows (costs, not data in a row) are
      * left out, as they would make every region with a small per-unit cost warn */
     if (st == SN_OK)

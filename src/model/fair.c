@@ -39,6 +39,7 @@ int snp_col_payer(const sn_model *m, int j)
     case SNP_ROLE_HUB_PROCESS:
     case SNP_ROLE_HUB_DISPOSE:
     case SNP_ROLE_CORRIDOR:
+    case SNP_ROLE_TRENCH:
         return SNP_PAYER_SHARED;
     case SNP_ROLE_DEST_FLOW:
     case SNP_ROLE_ALLOC:

@@ -117,6 +117,8 @@ typedef struct corr_key {
 typedef struct corr_index {
     corr_key *keys;
     size_t n;
+    snp_router *rt;   /* routes over the ways (routes.c); NULL without ways */
+    snp_arena *arena; /* where routes' trench lists go; NULL: lengths only */
 } corr_index;
 
 static int corr_cmp(const void *a, const void *b)
@@ -133,6 +135,8 @@ static int corr_cmp(const void *a, const void *b)
 static int corr_index_build(const sn_instance *in, corr_index *ci)
 {
     ci->n = 0;
+    ci->rt = NULL;
+    ci->arena = NULL;
     ci->keys = snp_calloc((size_t)in->n_corridors + 1, sizeof *ci->keys);
     if (!ci->keys)
         return -1;
@@ -172,7 +176,8 @@ static void price_from_spec(const sn_instance *in, snp_link *l)
     if (l->mode == SNP_MODE_PIPE) {
         const snp_pipe_spec *p = &res->pipe;
         l->crf = snp_crf(in->discount_rate, p->lifetime_yr);
-        double civil = l->corridor >= 0 ? 0 : p->civil_capital_per_km;
+        /* in a corridor, or along the ways (whose trenches are paid once, 8.4): no civil */
+        double civil = l->corridor >= 0 || l->routed ? 0 : p->civil_capital_per_km;
         /* with discrete sizes the chosen size's capital per km replaces capital_per_km */
         l->fixed_capital = L * (civil + (p->n_sizes > 0 ? 0 : p->capital_per_km));
         l->fixed_annual = l->crf * l->fixed_capital;
@@ -189,8 +194,9 @@ static void price_from_spec(const sn_instance *in, snp_link *l)
         l->unit_co2 = L * t->co2_per_unit_km;
         l->unit_annual = L * t->cost_per_unit_km + in->carbon_price * l->unit_co2;
         l->arrive = 1.0;
-        if (t->cost_per_trip > 0) {
-            l->trip_cost = t->cost_per_trip;
+        if (t->cost_per_trip > 0 || l->zone_charge > 0) {
+            /* zone surcharges are per truck-km, so per trip (ways.c checks the capacity) */
+            l->trip_cost = t->cost_per_trip + l->zone_charge;
             l->trip_capacity = t->truck_capacity;
         }
     }
@@ -204,6 +210,9 @@ static double mode_detour(const snp_resource *res, snp_mode mode)
     return res->has_truck ? res->truck.detour : 1.0;
 }
 
+/* 1 in a corridor, 0 otherwise; over the ways (model.md 2.3) -1 when they give the link no
+ * route (the caller drops a generated link; an explicit one keeps the straight line) and -2
+ * when memory runs out. */
 static int set_length(const sn_instance *in, const corr_index *ci, snp_link *l)
 {
     const snp_resource *res = &in->resources[l->resource];
@@ -213,6 +222,26 @@ static int set_length(const sn_instance *in, const corr_index *ci, snp_link *l)
         /* the corridor's own length: given, or the straight line (docs/format.md) */
         l->length_km = c->has_length ? c->length_km : snp_node_dist_km(in, l->tail, l->head);
         return 1;
+    }
+    if (ci->rt && l->mode == SNP_MODE_TRUCK &&
+        (!in->node_road[l->tail] || !in->node_road[l->head])) {
+        /* an end with no road within max_service_km (a warning said so): the straight line */
+        l->length_km = snp_node_dist_km(in, l->tail, l->head) * mode_detour(res, l->mode);
+        return 0;
+    }
+    if (ci->rt) {
+        snp_route ro;
+        int k = snp_router_route(ci->rt, l->mode, l->resource, l->tail, l->head, ci->arena, &ro);
+        if (k > 0) {
+            l->length_km = ro.length_km;
+            l->routed = 1;
+            l->n_route = ro.n;
+            l->route = ro.trenches;
+            l->zone_charge = l->mode == SNP_MODE_TRUCK ? ro.zone_charge : 0;
+            return 0;
+        }
+        l->length_km = snp_node_dist_km(in, l->tail, l->head) * mode_detour(res, l->mode);
+        return k < 0 ? -2 : -1;
     }
     l->length_km = snp_node_dist_km(in, l->tail, l->head) * mode_detour(res, l->mode);
     return 0;
@@ -308,8 +337,9 @@ static int never_pays(const sn_instance *in, const snp_link *l, snp_pruned *why)
  * (its corridor's, the given length_km, or the straight line times the detour) and costs (the
  * given ones, else the mode's per-km figures). Step 2 of snp_model_links and
  * snp_link_price_spec both price an explicit link here. */
-static void price_explicit(const sn_instance *in, const corr_index *ci, int s, snp_link *l)
+static int price_explicit(const sn_instance *in, const corr_index *ci, int s, snp_link *l)
 {
+    int how;
     const snp_link_spec *sp = &in->links[s];
     memset(l, 0, sizeof *l);
     l->tail = sp->from;
@@ -318,9 +348,18 @@ static void price_explicit(const sn_instance *in, const corr_index *ci, int s, s
     l->mode = sp->mode;
     l->spec = s;
     l->forced = sp->status == SNP_STATUS_FORCED;
-    set_length(in, ci, l);
-    if (sp->has_length && l->corridor < 0)
-        l->length_km = sp->length_km;
+    if ((how = set_length(in, ci, l)) < 0) { /* no route (or no memory): the straight line */
+        l->routed = 0;
+        l->n_route = 0;
+        l->route = NULL;
+        l->zone_charge = 0;
+    }
+    if (sp->has_length && l->corridor < 0) {
+        l->length_km = sp->length_km; /* given: no route over the ways */
+        l->routed = 0;
+        l->n_route = 0;
+        l->route = NULL;
+    }
     if (sp->has_given_cost) {
         l->crf = snp_crf(in->discount_rate, sp->lifetime_yr);
         l->fixed_capital = sp->capital;
@@ -331,6 +370,7 @@ static void price_explicit(const sn_instance *in, const corr_index *ci, int s, s
     } else {
         price_from_spec(in, l);
     }
+    return how == -2 ? -1 : 0;
 }
 
 /* Bound, binary need; returns 0 when the link can never carry anything. */
@@ -350,7 +390,7 @@ static int finish_link(const sn_instance *in, const double *avail, snp_link *l, 
     if (!(b > 0))
         return 0;
     l->needs_binary = l->fixed_annual > 0 || l->fixed_capital > 0 || l->forced || l->n_sizes > 0 ||
-                      l->corridor >= 0;
+                      l->corridor >= 0 || (l->mode == SNP_MODE_PIPE && l->routed);
     return 1;
 }
 
@@ -388,6 +428,13 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
         snp_free(avail);
         return SN_ENOMEM;
     }
+    ci.rt = snp_router_new(in); /* routes over the ways (routes.c), NULL without ways */
+    ci.arena = &m->arena;
+    if (in->n_trenches > 0 && !ci.rt) {
+        snp_free(avail);
+        snp_free(ci.keys);
+        return SN_ENOMEM;
+    }
     /* 1. generated candidates: senders x receivers of each resource, by mode */
     double *send = snp_calloc((size_t)nn + 1, sizeof *send);
     double *recv = snp_calloc((size_t)nn + 1, sizeof *recv);
@@ -419,8 +466,12 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
                     l.resource = r;
                     l.mode = (snp_mode)mode;
                     l.spec = -1;
-                    set_length(in, &ci, &l);
-                    if (l.length_km > max_km)
+                    int how = set_length(in, &ci, &l);
+                    if (how == -2) {
+                        st = SN_ENOMEM;
+                        break;
+                    }
+                    if (how == -1 || l.length_km > max_km)
                         continue;
                     price_from_spec(in, &l);
                     if (!finish_link(in, avail, &l, 0))
@@ -473,7 +524,10 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
                 dead[hit->index] = 1;
         }
         snp_link l;
-        price_explicit(in, &ci, s, &l);
+        if (price_explicit(in, &ci, s, &l) < 0) {
+            st = SN_ENOMEM;
+            break;
+        }
         touch(m, &l); /* even forbidden: the user has decided about it */
         if (sp->status == SNP_STATUS_FORBIDDEN)
             continue;
@@ -511,6 +565,7 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
     snp_free(dead);
     snp_free(avail);
     snp_free(ci.keys);
+    snp_router_free(ci.rt);
     return st;
 }
 
@@ -554,6 +609,16 @@ snp_link_pricer *snp_link_pricer_new(const sn_instance *in)
         snp_free(p);
         return NULL;
     }
+    /* over the ways: lengths only (no trench lists); a route is never shorter than the
+     * straight line and its trenches are not in the pair's own cost, which keeps screen.c's
+     * bounds valid (docs/model.md 2.3) */
+    p->ci.rt = snp_router_new(in);
+    if (in->n_trenches > 0 && !p->ci.rt) {
+        snp_free(p->avail);
+        snp_free(p->ci.keys);
+        snp_free(p);
+        return NULL;
+    }
     int nn = snp_node_count(in);
     for (int r = 0; r < in->n_resources; r++)
         for (int n = 0; n < nn; n++) {
@@ -570,6 +635,7 @@ void snp_link_pricer_free(snp_link_pricer *p)
         return;
     snp_free(p->avail);
     snp_free(p->ci.keys);
+    snp_router_free(p->ci.rt);
     snp_free(p);
 }
 
@@ -588,7 +654,8 @@ int snp_link_price(const snp_link_pricer *p, int tail, int head, int r, snp_mode
     l->resource = r;
     l->mode = mode;
     l->spec = -1;
-    set_length(in, &p->ci, l);
+    if (set_length(in, &p->ci, l) < 0) /* the ways give it no route: no such candidate */
+        return 0;
     if (l->length_km > (mode == SNP_MODE_PIPE ? res->pipe.max_km : res->truck.max_km))
         return 0;
     price_from_spec(in, l);
@@ -602,7 +669,7 @@ int snp_link_price_spec(const snp_link_pricer *p, int s, snp_link *l)
     memset(l, 0, sizeof *l);
     if (sp->status == SNP_STATUS_FORBIDDEN)
         return 0;
-    price_explicit(in, &p->ci, s, l); /* as snp_model_links, step 2 */
+    (void)price_explicit(in, &p->ci, s, l); /* as snp_model_links, step 2 (no routes here) */
     return finish_link(in, p->avail, l, sp->has_capacity ? sp->capacity : 0);
 }
 
@@ -619,6 +686,8 @@ int snp_link_price_length(const snp_link_pricer *p, int r, snp_mode mode, double
     l->spec = -1;
     l->corridor = -1;
     l->length_km = length_km;
+    l->routed = p->in->n_trenches > 0; /* over the ways a pipe pays no civil (its trenches are
+                                          shared): the lower cost keeps screen.c's bounds valid */
     price_from_spec(p->in, l);
     return 1;
 }

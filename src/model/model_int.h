@@ -25,6 +25,7 @@ typedef enum snp_col_role {
     SNP_ROLE_HUB_PROCESS, /* hub input processed (a = hub, b = input) */
     SNP_ROLE_HUB_DISPOSE, /* hub output disposed (a = hub, b = output) */
     SNP_ROLE_CORRIDOR,    /* corridor built (a = corridor) */
+    SNP_ROLE_TRENCH,      /* trench of the way graph built (a = instance trench): 8.4 */
     SNP_ROLE_SLACK,       /* elastic model: violation of requirement (a = snp_slack index) */
     SNP_ROLE_FAIR_SHARE   /* --fair: facility a's share of the shared costs (fair.c) */
 } snp_col_role;
@@ -58,6 +59,13 @@ typedef struct snp_link {
     snp_mode mode;
     int spec;     /* index into instance links, -1 when generated */
     int corridor; /* index into corridors, -1 none */
+    /* over the ways (routes.c, model.md 2.3): the trenches a pipe runs in (8.4) or a truck
+     * drives along, tail to head, in the model's arena; NULL when not routed (a route may be
+     * empty, n_route == 0, when both ends connect to the same point of the ways) */
+    int routed; /* 1 when it runs over the ways (whether or not route was kept) */
+    int n_route;
+    const int *route;
+    double zone_charge; /* trucks over the ways: zone surcharges per trip (currency) */
     int forced;
     double length_km;
     double arrive;        /* fraction of the flow sent that arrives, in (0, 1] */
@@ -142,6 +150,7 @@ struct sn_model {
     int **hub_proc_col;      /* [hub][input] */
     int **hub_disp_col;      /* [hub][output] */
     int *corridor_col;       /* [corridor] */
+    int *trench_col;         /* [instance trench]: w of 8.4, -1 when no candidate pipe uses it */
     int row_budget, row_co2; /* -1 when absent */
     int fair;                /* SN_MODEL_FAIR: pruning off, fairness rows added (fair.c) */
     int keep_all_links;      /* the flow relaxation (relax.c): pruning off */
@@ -287,6 +296,31 @@ static inline const snp_link *snp_model_link(const sn_model *m, int k)
 {
     return &SNP_VEC_AT(&m->links, snp_link, k);
 }
+
+/* Section 9.3 (zones.c): for every zone with max_truck_trips_per_yr, the trips of the truck
+ * links whose route enters it stay within the cap. SN_OK or SN_ENOMEM. */
+sn_status snp_model_zone_rows(sn_model *m);
+
+/* ---- routes over the ways (routes.c, docs/model.md 2.3) ---------------------------------- */
+
+typedef struct snp_route {
+    double length_km;
+    double zone_charge; /* trucks: currency per trip of the zones' truck-km surcharges */
+    int n;
+    const int *trenches; /* tail to head; NULL when not asked for */
+} snp_route;
+
+typedef struct snp_router snp_router;
+/* A router over in's way graph; NULL when the region has no ways or memory runs out (tell the
+ * two apart by in->n_trenches). Free with snp_router_free (accepts NULL). */
+snp_router *snp_router_new(const sn_instance *in);
+void snp_router_free(snp_router *rt);
+/* The route of a link of resource r by mode from node u to node v (docs/model.md 2.3): 1 with
+ * *out filled (its trench list allocated in arena when arena is not NULL), 0 when there is none
+ * (an end not connected to the ways, or no path: trucks avoid banned zones and non-roads), -1
+ * when the arena runs out of memory. */
+int snp_router_route(snp_router *rt, snp_mode mode, int r, int u, int v, snp_arena *arena,
+                     snp_route *out);
 
 /* ---- one candidate priced outside the model (links.c, for src/result/screen.c) ----------- */
 

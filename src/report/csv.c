@@ -16,7 +16,7 @@
 
 static const char *const TABLE_FILES[SN_CSV_COUNT] = {
     "links.csv",    "hubs.csv",      "facilities.csv", "costs.csv",
-    "partners.csv", "corridors.csv", "figures.csv"};
+    "partners.csv", "corridors.csv", "figures.csv",    "trenches.csv"};
 
 const char *sn_csv_table_file(sn_csv_table t)
 {
@@ -53,7 +53,7 @@ static void links(FILE *f, const sn_result *r)
     const sn_model *m = r->m;
     const snp_figures *g = &r->g;
     fputs("from,to,resource,unit,mode,length_km,flow,delivered,size_capacity,trips,corridor,"
-          "capital,annual_cost,transfer_price\n",
+          "capital,annual_cost,transfer_price,route\n",
           f);
     for (int i = 0; i < g->n_links; i++) {
         const snp_built_link *b = &g->links[i];
@@ -71,7 +71,8 @@ static void links(FILE *f, const sn_result *r)
         snp_csv_text(f, l->corridor >= 0 ? in->corridors[l->corridor].id : "", 0);
         snp_csv_number(f, b->capital, 0);
         snp_csv_number(f, b->annual, 0);
-        snp_csv_number(f, r->split.priced ? r->split.price[i] : NAN, 1);
+        snp_csv_number(f, r->split.priced ? r->split.price[i] : NAN, 0);
+        snp_ways_csv_route(f, in, l); /* ways.c: trench ids, space-separated */
     }
 }
 
@@ -231,6 +232,9 @@ sn_status sn_report_write_csv(const sn_result *r, sn_csv_table t, FILE *f)
         break;
     case SN_CSV_FIGURES:
         snp_figures_write_csv(f, r);
+        break;
+    case SN_CSV_TRENCHES:
+        snp_ways_csv_trenches(f, r); /* ways.c */
         break;
     case SN_CSV_COUNT:
         return SN_EUSAGE;

@@ -37,6 +37,7 @@ void snp_figure_rows(const sn_result *r, snp_figure_fn fn, void *ctx)
     ROW("headline.capital.links", "", NAN, h->capital_links, "currency");
     ROW("headline.capital.hubs", "", NAN, h->capital_hubs, "currency");
     ROW("headline.capital.corridors", "", NAN, h->capital_corridors, "currency");
+    ROW("headline.capital.trenches", "", NAN, h->capital_trenches, "currency");
     ROW("headline.capital.total", "", NAN, h->capital_year0, "currency");
     if (h->has_co2)
         ROW("headline.co2_avoided_t_per_yr", "", NAN, h->co2_avoided_t_per_yr, "t CO2e/yr");
@@ -89,6 +90,8 @@ void snp_figures_write_json(FILE *f, const sn_result *r)
     snp_json_number(f, h->capital_hubs);
     fputs(", \"corridors\": ", f);
     snp_json_number(f, h->capital_corridors);
+    fputs(", \"trenches\": ", f);
+    snp_json_number(f, h->capital_trenches);
     fputs(", \"total\": ", f);
     snp_json_number(f, h->capital_year0);
     fputs("}", f);

@@ -121,9 +121,7 @@ sn_status sn_report_write_geojson(const sn_result *res, FILE *f)
                       "\"coordinates\": [",
               f);
         first = 0;
-        position(f, snp_node_loc(in, l->tail));
-        fputs(", ", f);
-        position(f, snp_node_loc(in, l->head));
+        snp_ways_geojson_line(f, in, l); /* ways.c: along its route, or tail and head */
         fputs("]}, \"properties\": {\"kind\": \"link\"", f);
         char id[SNP_LINK_ID_MAX];
         str_prop(f, "id", snp_link_id(in, l, id, sizeof id));
@@ -166,6 +164,7 @@ sn_status sn_report_write_geojson(const sn_result *res, FILE *f)
         num_prop(f, "annual_cost", snp_crf(in->discount_rate, c->lifetime_yr) * c->capital);
         fputs("}}", f);
     }
+    snp_ways_geojson_features(f, res, &first); /* ways.c: trenches dug and zones */
     fputs(first ? "]\n}\n" : "\n  ]\n}\n", f);
     return ferror(f) ? SN_EIO : SN_OK;
 }

@@ -128,12 +128,18 @@ static sn_status write_map(FILE *f, const sn_instance *in, const sn_model *m, co
         esc(f, snp_node_id(in, c->b));
         fputs("</title></line>\n", f);
     }
+    snp_ways_svg_under(f, &fr, in, g); /* ways.c: zones and trenches, under the links */
     for (int i = 0; i < g->n_links; i++) {
         const snp_built_link *b = &g->links[i];
         const snp_link *l = snp_model_link(m, b->link);
-        snp_map_line_open(f, &fr, snp_node_loc(in, l->tail), snp_node_loc(in, l->head), "link",
-                          snp_map_color(l->resource), l->mode == SNP_MODE_PIPE ? "3" : "2",
-                          l->mode == SNP_MODE_TRUCK ? "7 4" : NULL, snp_map_marker(l->resource));
+        int routed = snp_ways_svg_link_open(
+            f, &fr, in, l, "link", snp_map_color(l->resource), l->mode == SNP_MODE_PIPE ? "3" : "2",
+            l->mode == SNP_MODE_TRUCK ? "7 4" : NULL, snp_map_marker(l->resource));
+        if (!routed)
+            snp_map_line_open(f, &fr, snp_node_loc(in, l->tail), snp_node_loc(in, l->head), "link",
+                              snp_map_color(l->resource), l->mode == SNP_MODE_PIPE ? "3" : "2",
+                              l->mode == SNP_MODE_TRUCK ? "7 4" : NULL,
+                              snp_map_marker(l->resource));
         esc(f, in->resources[l->resource].id);
         fputs(": ", f);
         esc(f, snp_node_id(in, l->tail));
@@ -141,7 +147,7 @@ static sn_status write_map(FILE *f, const sn_instance *in, const sn_model *m, co
         esc(f, snp_node_id(in, l->head));
         fprintf(f, ", %.6g ", b->flow);
         esc(f, in->resources[l->resource].unit);
-        fputs("/yr</title></line>\n", f);
+        fputs(routed ? "/yr</title></polyline>\n" : "/yr</title></line>\n", f);
     }
     int nn = snp_node_count(in), nm = 0;
     snp_map_mark *marks = snp_calloc((size_t)nn + 1, sizeof *marks);
@@ -235,7 +241,15 @@ static sn_status write_map(FILE *f, const sn_instance *in, const sn_model *m, co
                 ly + 18, ly + 18, ly + 22);
     snp_map_markers(f);
     fputs("</svg>\n", f);
-    snp_map_note(f, &fr);
+    if (in->n_trenches > 0) /* ways.c: links follow their routes */
+        fprintf(f,
+                "<p class=\"note\">Drawn to scale (%s); links follow their routes over the "
+                "ways, grey bands are the trenches dug (each once, however many pipes share it) "
+                "and shaded areas the zones (red: no trucks).</p>\n",
+                fr.lonlat ? "equirectangular projection about the region's mean latitude"
+                          : "planar km coordinates");
+    else
+        snp_map_note(f, &fr);
     snp_map_unlabelled_note(f, marks, nm, placed);
     snp_free(marks);
     snp_free(placed);
@@ -567,6 +581,8 @@ static void write_capital(FILE *f, const sn_instance *in, const snp_headline *h)
     fig_money(f, in, "headline.capital.hubs", NULL, NAN, h->capital_hubs);
     fputs("</td></tr>\n<tr><td>corridors</td><td>", f);
     fig_money(f, in, "headline.capital.corridors", NULL, NAN, h->capital_corridors);
+    fputs("</td></tr>\n<tr><td>trenches of the ways</td><td>", f);
+    fig_money(f, in, "headline.capital.trenches", NULL, NAN, h->capital_trenches);
     fputs("</td></tr>\n<tr class=\"total\"><td>total</td><td>", f);
     money(f, in, h->capital_year0);
     fputs("</td></tr>\n</tbody></table>\n", f);

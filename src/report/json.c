@@ -116,6 +116,7 @@ static void write_links(FILE *f, const sn_result *r)
             fputs(", \"corridor\": ", f);
             snp_json_string(f, in->corridors[l->corridor].id);
         }
+        snp_ways_write_route(f, in, l); /* ways.c */
         if (b->tracked) {
             fputs(", \"by_origin\": [", f);
             for (int q = 0; q < b->n_origins; q++) {
@@ -443,6 +444,8 @@ sn_status sn_report_write_json(const sn_result *r, FILE *f)
     write_links(f, r);
     write_hubs(f, r);
     write_corridors(f, in, g);
+    snp_ways_write_json(f, r);       /* ways.c: "trenches", with ways only */
+    snp_ways_write_zones_json(f, r); /* ways.c: each zone's exposure, with zones only */
     write_junctions(f, r);
     snp_partners_write_json(f, r);
     write_facilities(f, r);

@@ -44,6 +44,40 @@ void snp_figures_write_json(FILE *f, const sn_result *r);
 void snp_figure_unit(char *buf, size_t size, const sn_instance *in, const snp_figure_row *row);
 /* figures.csv: figure,item,rate,value,unit. */
 void snp_figures_write_csv(FILE *f, const sn_result *r);
+
+/* Routes over the ways (ways.c, issue 18): a link's ", \"route\": [...]" (nothing when it is
+ * not routed) and the solution's "trenches" member, ending with "," (nothing without ways). */
+void snp_ways_write_route(FILE *f, const sn_instance *in, const snp_link *l);
+void snp_ways_write_json(FILE *f, const sn_result *r);
+/* Calls fn for each point of link l's path on a map: its tail, the points of its route's
+ * trenches in order (without repeats), its head (just the two ends without a route). Returns
+ * the number of points. */
+typedef void (*snp_ways_point_fn)(void *ctx, snp_point p, int index);
+int snp_ways_route_points(const sn_instance *in, const snp_link *l, snp_ways_point_fn fn,
+                          void *ctx);
+/* GeoJSON: a link's coordinates along its route; the features of the trenches dug (kind
+ * "trench", each once) and of the zones (kind "zone", Polygon), each preceded by ",\n" unless
+ * *first. */
+void snp_ways_geojson_line(FILE *f, const sn_instance *in, const snp_link *l);
+void snp_ways_geojson_features(FILE *f, const sn_result *r, int *first);
+/* CSV: a link's route as the last field of its row (trench ids separated by spaces, empty
+ * without a route), and the table trenches.csv (each trench a built link uses, once). */
+void snp_ways_csv_route(FILE *f, const sn_instance *in, const snp_link *l);
+void snp_ways_csv_trenches(FILE *f, const sn_result *r);
+/* A zone's exposure to the network (issue 18): the built truck links whose route enters it,
+ * their trips a year (NAN when a resource has no truck_capacity), truck-km a year inside it
+ * (the local-pollutant proxy) and the CO2 of those km, and the km of trench dug inside it. */
+typedef struct snp_zone_exposure {
+    int links;
+    double trips_per_yr, truck_km_per_yr, co2_t_per_yr, trench_km;
+} snp_zone_exposure;
+void snp_ways_zone_exposure(const sn_result *r, int z, snp_zone_exposure *e);
+/* The text summary's lines on the ways: trenches dug (count, km, capital) and each zone's
+ * exposure; nothing without ways. */
+void snp_ways_write_summary(FILE *f, const sn_result *r);
+/* The solution's "zones" member (ending with ","), nothing without zones. */
+void snp_ways_write_zones_json(FILE *f, const sn_result *r);
+
 /* Writes s as a JSON string literal with escapes. */
 void snp_json_string(FILE *f, const char *s);
 void snp_json_number(FILE *f, double v);
@@ -83,6 +117,14 @@ typedef struct snp_map_frame {
 void snp_map_frame_make(snp_map_frame *fr, int lonlat, const snp_point *pts, int n);
 void snp_map_project(const snp_map_frame *fr, snp_point p, double *x_km, double *y_km);
 void snp_map_to_px(const snp_map_frame *fr, snp_point p, double *px, double *py);
+/* Ways on the HTML map (ways.c, issue 18): zones shaded and trenches dug drawn once, under the
+ * links; a routed link opened as a <polyline> along its route (1; close it with
+ * "</title></polyline>"), 0 for a link without a route (draw a <line>). */
+void snp_ways_svg_under(FILE *f, const snp_map_frame *fr, const sn_instance *in,
+                        const snp_figures *g);
+int snp_ways_svg_link_open(FILE *f, const snp_map_frame *fr, const sn_instance *in,
+                           const snp_link *l, const char *cls, const char *stroke,
+                           const char *width, const char *dash, int marker);
 
 /* The dense core of n points, when a few distant ones squeeze the rest into a corner: core[i]
  * (n bytes) marks the points within 3 median distances of the median position, and *has_core

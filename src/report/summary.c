@@ -235,6 +235,7 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
                 fprintf(f, "  %s: %s - %s, capital %s %s\n", in->corridors[c].id,
                         snp_node_id(in, in->corridors[c].a), snp_node_id(in, in->corridors[c].b),
                         M(&nb, in->corridors[c].capital), cur);
+        snp_ways_write_summary(f, res); /* ways.c: trenches dug, zones' exposure */
         st = snp_partners_write_summary(f, res);
     }
     if (st != SN_OK)

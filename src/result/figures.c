@@ -82,6 +82,8 @@ void snp_figures_free(snp_figures *fig)
     fig->link_flow = NULL;
     snp_free(fig->hub_size);
     snp_free(fig->corridor_built);
+    snp_free(fig->trench_use);
+    fig->trench_use = NULL;
     snp_free(fig->diverted);
     snp_free(fig->replaced);
     free_table(fig->sent, fig->n_facilities);
@@ -146,9 +148,11 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
     fig->produced = table(in, 3);
     fig->link_flow = snp_calloc(m->links.len + 1, sizeof(double));
     fig->link_built = snp_calloc(m->links.len + 1, 1);
-    if (!fig->links || !fig->hub_size || !fig->corridor_built || !fig->diverted || !fig->replaced ||
-        !fig->sent || !fig->received || !fig->disposed || !fig->purchased || !fig->processed ||
-        !fig->hub_disposed || !fig->produced || !fig->link_flow || !fig->link_built) {
+    fig->trench_use = snp_calloc((size_t)in->n_trenches + 1, 1);
+    if (!fig->trench_use || !fig->links || !fig->hub_size || !fig->corridor_built ||
+        !fig->diverted || !fig->replaced || !fig->sent || !fig->received || !fig->disposed ||
+        !fig->purchased || !fig->processed || !fig->hub_disposed || !fig->produced ||
+        !fig->link_flow || !fig->link_built) {
         snp_figures_free(fig);
         return SN_ENOMEM;
     }
@@ -303,6 +307,24 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
         c->capital += snp_crf(in->discount_rate, co->lifetime_yr) * co->capital;
         fig->capital_total += co->capital;
     }
+    /* trenches of the ways (model.md 8.4): a trench is dug when a pipe built runs in it; one
+     * that costs nothing has no column and is reported with its pipes all the same */
+    for (int k = 0; k < (int)m->links.len; k++) {
+        const snp_link *l = snp_model_link(m, k);
+        if (!fig->link_built[k])
+            continue;
+        for (int i = 0; i < l->n_route; i++)
+            if (fig->trench_use[l->route[i]] < 2)
+                fig->trench_use[l->route[i]] = l->mode == SNP_MODE_PIPE ? 2 : 1;
+    }
+    for (int t = 0; t < in->n_trenches; t++) {
+        if (m->trench_col[t] >= 0 && val(s, m->trench_col[t]) >= 0.5)
+            fig->trench_use[t] = 2; /* what the solver decided, used or not */
+        if (fig->trench_use[t] != 2)
+            continue;
+        c->capital += snp_crf(in->discount_rate, in->lifetime_yr) * in->trenches[t].capital;
+        fig->capital_total += in->trenches[t].capital;
+    }
     c->carbon = cp * co2;
     fig->co2_t_per_yr = co2;
     finish(c);
@@ -438,8 +460,11 @@ void snp_headline_compute(const sn_instance *in, const snp_figures *g, snp_headl
     for (int k = 0; net && k < in->n_corridors; k++)
         if (g->corridor_built[k])
             h->capital_corridors += in->corridors[k].capital;
+    for (int t = 0; net && t < in->n_trenches; t++)
+        if (g->trench_use[t] == 2)
+            h->capital_trenches += in->trenches[t].capital;
     if (!net)
-        h->capital_links = h->capital_hubs = h->capital_corridors = none;
+        h->capital_links = h->capital_hubs = h->capital_corridors = h->capital_trenches = none;
 
     /* money: year 0 pays the capital; each year of the horizon saves business as usual's
      * cost less the network's cost before its capital charge (docs/outputs.md, "Money") */

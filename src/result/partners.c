@@ -103,6 +103,7 @@ static int col_node(const sn_model *m, int j)
     case SNP_ROLE_PURCHASE:
     case SNP_ROLE_ALLOC:
     case SNP_ROLE_CORRIDOR:
+    case SNP_ROLE_TRENCH:
     case SNP_ROLE_SLACK:
     case SNP_ROLE_FAIR_SHARE:
         return -1;
@@ -153,7 +154,8 @@ static sn_status proportional(const sn_instance *in, const sn_model *m, const sn
     for (int j = 0; j < (int)m->cols.len; j++) {
         int payer = snp_col_payer(m, j);
         double c = col_cost(m, s, j);
-        if (c == 0 || payer == SNP_PAYER_NONE || snp_model_col(m, j)->role == SNP_ROLE_CORRIDOR)
+        if (c == 0 || payer == SNP_PAYER_NONE || snp_model_col(m, j)->role == SNP_ROLE_CORRIDOR ||
+            snp_model_col(m, j)->role == SNP_ROLE_TRENCH)
             continue;
         if (payer >= 0) {
             const snp_col *col = snp_model_col(m, j);
@@ -167,27 +169,48 @@ static sn_status proportional(const sn_instance *in, const sn_model *m, const sn
             w.pool[find(w.parent, col_node(m, j))] += c;
         }
     }
-    /* corridors: split over the pipes built in them, in proportion to flow */
+    /* corridors and the trenches of the ways (issue 18): shared trenches, split equally among
+     * the pipes built in them. Every such pipe needs the whole trench, so this is the Shapley
+     * value of the trench's cost game; a split by flow would add units of different resources
+     * (docs/model.md 12.1) */
     for (int c = 0; c < in->n_corridors; c++) {
         int col = m->corridor_col[c];
         double cost = col >= 0 ? col_cost(m, s, col) : 0;
         if (cost == 0)
             continue;
-        double total = 0;
-        for (int k = 0; k < nl; k++) {
-            const snp_link *l = snp_model_link(m, k);
-            if (l->corridor == c && g->link_built[k])
-                total += g->link_flow[k];
-        }
-        if (!(total > 0)) {
+        int users = 0;
+        for (int k = 0; k < nl; k++)
+            users += snp_model_link(m, k)->corridor == c && g->link_built[k];
+        if (users == 0) {
             w.unused += cost;
             continue;
         }
-        for (int k = 0; k < nl; k++) {
-            const snp_link *l = snp_model_link(m, k);
-            if (l->corridor == c && g->link_built[k])
-                charge_link(in, l, cost * g->link_flow[k] / total, p, &w);
-        }
+        for (int k = 0; k < nl; k++)
+            if (snp_model_link(m, k)->corridor == c && g->link_built[k])
+                charge_link(in, snp_model_link(m, k), cost / users, p, &w);
+    }
+    for (int t = 0; m->trench_col && t < in->n_trenches; t++) {
+        int col = m->trench_col[t];
+        double cost = col >= 0 ? col_cost(m, s, col) : 0;
+        if (cost == 0)
+            continue;
+        int users = 0;
+        for (int pass = 0; pass < 2; pass++)
+            for (int k = 0; k < nl; k++) {
+                const snp_link *l = snp_model_link(m, k);
+                if (!g->link_built[k] || l->mode != SNP_MODE_PIPE)
+                    continue;
+                for (int i = 0; i < l->n_route; i++)
+                    if (l->route[i] == t) {
+                        if (pass == 0)
+                            users++;
+                        else
+                            charge_link(in, l, cost / users, p, &w);
+                        break;
+                    }
+            }
+        if (users == 0)
+            w.unused += cost;
     }
     /* use of each component, by value (never by adding units): what it delivers to each
      * receiver at the receiver's business-as-usual price, what each supplier sends into it at

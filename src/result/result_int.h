@@ -52,6 +52,7 @@ typedef struct snp_figures {
     snp_built_link *links; /* built links, model order */
     int *hub_size;         /* per hub: option built or -1 */
     int *corridor_built;   /* per corridor */
+    char *trench_use;      /* per trench of the ways: 0 unused, 1 driven by a truck built, 2 dug */
     double *diverted;      /* per resource: supply not disposed (supplies with disposal) */
     double *replaced;      /* per resource: demand not bought (demands with a price) */
     double **sent;         /* [facility][supply] */
@@ -112,6 +113,7 @@ typedef struct snp_headline {
     int has_co2; /* the region states an emission factor or has a co2 resource */
     double co2_avoided_t_per_yr;
     double capital_links, capital_hubs, capital_corridors; /* undiscounted */
+    double capital_trenches; /* the trenches of the ways dug (issue 18), undiscounted */
     /* money: cash flows of the network against business as usual */
     double horizon_yr;    /* the region's lifetime_yr */
     double capital_year0; /* all capital, paid in year 0 */

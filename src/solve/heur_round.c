@@ -102,6 +102,21 @@ static void round_hub(snp_round *r, int hb, const double *x, double eps)
     r->val[m->hub_size_col[hb][pick]] = 1;
 }
 
+void snp_round_open_trenches(const sn_model *m, double *val)
+{
+    for (size_t k = 0; m->trench_col && k < m->links.len; k++) {
+        const snp_link *l = snp_model_link(m, (int)k);
+        if (l->mode != SNP_MODE_PIPE || l->col_build < 0)
+            continue;
+        int ns = l->n_sizes > 0 ? l->n_sizes : 1, open = 0;
+        for (int s = 0; s < ns; s++)
+            open |= val[l->col_build + s] > 0.5;
+        for (int i = 0; open && i < l->n_route; i++)
+            if (m->trench_col[l->route[i]] >= 0)
+                val[m->trench_col[l->route[i]]] = 1;
+    }
+}
+
 void snp_round_binaries(snp_round *r, const double *x, double eps)
 {
     const sn_model *m = r->m;
@@ -121,6 +136,7 @@ void snp_round_binaries(snp_round *r, const double *x, double eps)
             if (r->val[l->col_build + s] > 0.5)
                 r->val[m->corridor_col[l->corridor]] = 1;
     }
+    snp_round_open_trenches(m, r->val);
     /* a column whose bounds fix it keeps its value (forced links, hubs, corridors) */
     for (int j = 0; j < r->n; j++) {
         const snp_col *c = snp_model_col(m, j);

@@ -89,6 +89,7 @@ int snp_heur_start_run(void *data, snp_plugin_env *env)
     for (int c = 0; c < in->n_corridors; c++)
         if (m->corridor_col[c] >= 0 && named(s, "corridor", in->corridors[c].id))
             r->val[m->corridor_col[c]] = 1;
+    snp_round_open_trenches(m, r->val); /* the trenches of the ways under open pipes (8.4) */
     if (snp_round_price(r, env->fixed_lp, env->lp_ctx, NULL, &env->net_obj) != 0)
         return 0;
     memcpy(env->net, r->x, (size_t)r->n * sizeof *r->x);

@@ -226,6 +226,8 @@ void snp_round_free(snp_round *r);
  * smallest size that carries it), every hub that processes something (smallest capacity option
  * that holds it), the corridors of open pipes, and every binary its bounds fix. */
 void snp_round_binaries(snp_round *r, const double *x, double eps);
+/* Opens (val = 1) every trench of the ways (issue 18, model.md 8.4) under a pipe open in val. */
+void snp_round_open_trenches(const sn_model *m, double *val);
 /* The network whose binaries r->val holds, priced with lp (zero as for snp_fixed_lp_fn): its
  * flows in r->x and cost in *obj, after up to three passes closing what the exact flows leave
  * empty, truck trips rounded up. 0, or -1 when it has no feasible flow. */

@@ -190,7 +190,7 @@ int snp_verify_price_from_mode(const sn_instance *in, snp_vlink *l)
             return 0;
         const snp_pipe_spec *p = &res->pipe;
         l->crf = snp_verify_crf(in->discount_rate, p->lifetime_yr);
-        double civil = l->corridor >= 0 ? 0 : p->civil_capital_per_km;
+        double civil = l->corridor >= 0 || l->routed ? 0 : p->civil_capital_per_km;
         l->fixed_capital = L * (civil + (p->n_sizes > 0 ? 0 : p->capital_per_km));
         l->unit_capital = L * p->capital_per_km_per_unit;
         l->unit_opex = L * p->opex_per_unit_km;
@@ -207,8 +207,8 @@ int snp_verify_price_from_mode(const sn_instance *in, snp_vlink *l)
     l->unit_opex = L * t->cost_per_unit_km;
     l->unit_co2 = L * t->co2_per_unit_km;
     l->arrive = 1.0;
-    if (t->cost_per_trip > 0) {
-        l->trip_cost = t->cost_per_trip;
+    if (t->cost_per_trip > 0 || l->zone_charge > 0) { /* zone surcharges are per truck-km */
+        l->trip_cost = t->cost_per_trip + l->zone_charge;
         l->trip_capacity = t->truck_capacity;
     }
     return 1;

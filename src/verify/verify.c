@@ -112,6 +112,9 @@ typedef struct vctx {
     int *hub_option;     /* per hub: capacity option built, or -1 */
     int *corridor_built; /* per corridor: 1 when the file lists it */
     char *spec_used;     /* per explicit link: matched by a link of the file */
+    char *piped;         /* per trench of the file: a pipe built runs in it (8.4) */
+    double *zone_trips;  /* per zone: truck trips a year of the links entering it (9.3) */
+    int *zone_seen;      /* per zone: the last link counted in zone_trips */
     int *fac_sol;        /* per region facility: index in the file, or -1 */
     snp_vec recs;        /* flow_rec */
     snp_vec keys;        /* link_key */
@@ -120,6 +123,7 @@ typedef struct vctx {
 
 static void verr(vctx *v, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+static void cert_err(void *ctx, const char *path, const char *msg);
 
 static void verr(vctx *v, const char *path, const char *fmt, ...)
 {
@@ -186,6 +190,14 @@ static int build_tables(vctx *v)
     v->hub_option = snp_calloc((size_t)in->n_hubs + 1, sizeof(int));
     v->corridor_built = snp_calloc((size_t)in->n_corridors + 1, sizeof(int));
     v->spec_used = snp_calloc((size_t)in->n_links + 1, 1);
+    if (in->n_ways > 0 && !(v->piped = snp_calloc((size_t)v->doc->n_trenches + 1, 1)))
+        return -1;
+    v->zone_trips = snp_calloc((size_t)in->n_zones + 1, sizeof *v->zone_trips);
+    v->zone_seen = snp_calloc((size_t)in->n_zones + 1, sizeof *v->zone_seen);
+    if (!v->zone_trips || !v->zone_seen)
+        return -1;
+    for (int z = 0; z < in->n_zones; z++)
+        v->zone_seen[z] = -1;
     v->fac_sol = snp_calloc((size_t)in->n_facilities + 1, sizeof(int));
     if (!v->nodes.refs || !v->resources.refs || !v->corridors.refs || !v->link_ids.refs ||
         !v->tracked || !v->hub_option || !v->corridor_built || !v->spec_used || !v->fac_sol)
@@ -273,6 +285,9 @@ static void free_tables(vctx *v)
     snp_free(v->hub_option);
     snp_free(v->corridor_built);
     snp_free(v->spec_used);
+    snp_free(v->piped);
+    snp_free(v->zone_trips);
+    snp_free(v->zone_seen);
     snp_free(v->fac_sol);
     snp_vec_free(&v->recs);
     snp_vec_free(&v->keys);
@@ -576,6 +591,24 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
     const snp_link_spec *sp = spec >= 0 ? &in->links[spec] : NULL;
     l.spec = spec;
     snp_verify_link_length(in, &l, sp);
+    /* over the ways (2.3): the route's length, unless a corridor or a given length decides */
+    if (in->n_ways > 0 && l.corridor < 0 && !(sp && sp->has_length)) {
+        if (sl->has_route) {
+            double len =
+                snp_verify_route(in, v->doc, i, l.tail, l.head, l.mode, l.resource, v->piped,
+                                 &l.zone_charge, v->zone_trips, v->zone_seen, cert_err, v);
+            if (isnan(len))
+                return;
+            l.length_km = len;
+            l.routed = 1;
+        } else if (!sp && !(l.mode == SNP_MODE_TRUCK && (!snp_verify_near_road(in, l.tail) ||
+                                                         !snp_verify_near_road(in, l.head)))) {
+            /* only a truck with an end beyond max_service_km of every road keeps the line */
+            verr(v, path, "link %s -> %s (%s, %s): expected a route over the ways, got none", tid,
+                 hid, rid, sl->mode);
+            return;
+        }
+    }
     int priced = 1;
     if (sp && sp->has_given_cost) {
         l.crf = snp_verify_crf(in->discount_rate, sp->lifetime_yr);
@@ -1318,6 +1351,23 @@ sn_status snp_verify_doc(const sn_instance *inst, const snp_solution_doc *doc, s
         check_hub_flows(&v);
         for (int i = 0; i < doc->n_links && !v.nomem; i++)
             check_link(&v, i, &doc->links[i]);
+        if (v.piped) { /* trenches of the ways (8.4): each dug once, its capital paid once */
+            double cap = snp_verify_trenches(inst, doc, v.piped, cert_err, &v);
+            double k = snp_verify_crf(inst->discount_rate, inst->lifetime_yr);
+            v.t.capital += cap;
+            v.t.capital_annualised += k * cap;
+            v.t.gross += k * cap;
+        }
+        for (int z = 0; z < inst->n_zones; z++) /* 9.3: caps on truck trips through zones */
+            if (inst->zones[z].has_trip_cap &&
+                v.zone_trips[z] >
+                    inst->zones[z].max_truck_trips_per_yr * (1 + SNP_VERIFY_REL) + SNP_VERIFY_REL) {
+                char zp[64];
+                snprintf(zp, sizeof zp, "zones[%d]", z);
+                verr(&v, zp,
+                     "zone \"%s\" (9.3): %.10g truck trips a year enter it, expected at most %.10g",
+                     inst->zones[z].id, v.zone_trips[z], inst->zones[z].max_truck_trips_per_yr);
+            }
         check_duplicates(&v);
         check_forced_links(&v);
         for (int f = 0; f < inst->n_facilities && !v.nomem; f++)

@@ -28,6 +28,8 @@ typedef struct snp_vlink {
     snp_mode mode;
     int spec;     /* explicit link or -1 */
     int corridor; /* -1 none */
+    int routed;   /* runs over the ways (2.3): a pipe pays no civil, its trenches are shared */
+    double zone_charge; /* a truck over the ways: zone surcharges per trip */
     double length_km;
     double crf;
     double fixed_capital; /* K_l */
@@ -66,6 +68,26 @@ int snp_verify_price_from_mode(const sn_instance *in, snp_vlink *l);
 /* Whether a generated candidate tail -> head exists (model.md 2); on 0, *why says why not. */
 int snp_verify_generated(const sn_instance *in, snp_vlink *l, const char **why);
 
+/* ---- routes over the ways (ways.c, issue 18) ------------------------------------------------ */
+typedef void (*snp_verify_err)(void *ctx, const char *path, const char *msg);
+/* The length of links[li]'s route (the sum of its trenches'), after checking that its trenches
+ * are listed, join end to end from tail to head and, for a truck, are roads outside every zone
+ * banning trucks; marks piped[t] for each trench t of a pipe's route and sets *zone_charge (a
+ * truck's surcharges per trip) and, for a truck, adds its trips a year (the file's trips, else
+ * flow over truck_capacity) to zone_trips[z] of every zone z it enters (zone_seen[z], per zone,
+ * holds the last link counted there; start it at -1). NAN after an error
+ * (reported through err). */
+double snp_verify_route(const sn_instance *in, const snp_solution_doc *d, int li, int tail,
+                        int head, snp_mode mode, int r, char *piped, double *zone_charge,
+                        double *zone_trips, int *zone_seen, snp_verify_err err, void *ctx);
+/* Whether a road (street or arterial) passes within max_service_km of node: else its trucks keep
+ * the straight line times detour (docs/format.md "ways"). */
+int snp_verify_near_road(const sn_instance *in, int node);
+/* Checks every trench the file lists against the region's ways and zones (geometry, length,
+ * capital, zone, dug exactly when piped) and returns the capital of those dug. */
+double snp_verify_trenches(const sn_instance *in, const snp_solution_doc *d, const char *piped,
+                           snp_verify_err err, void *ctx);
+
 /* Checks an infeasibility certificate (cert.c, docs/model.md 10.1) against the region alone:
  * rebuilds the flow relaxation, combines its rows with the file's multipliers and returns the
  * margin (> SNP_VERIFY_CERT_REL * (scale + 1) proves infeasibility), -INFINITY when a multiplier
@@ -73,7 +95,6 @@ int snp_verify_generated(const sn_instance *in, snp_vlink *l, const char **why);
  * (JSON path "infeasibility.rows[k]"). *scale: the sum of the magnitudes added. NAN without
  * memory. */
 #define SNP_VERIFY_CERT_REL 1e-7
-typedef void (*snp_verify_err)(void *ctx, const char *path, const char *msg);
 double snp_verify_certificate(const sn_instance *in, const snp_solution_doc *doc, double *scale,
                               snp_verify_err err, void *ctx);
 

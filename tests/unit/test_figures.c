@@ -437,8 +437,8 @@ static void check_region(const char *path)
     const cJSON *cap = cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(root, "headline"), "capital");
     double parts = 0;
-    const char *items[] = {"links", "hubs", "corridors"};
-    for (int k = 0; k < 3; k++)
+    const char *items[] = {"links", "hubs", "corridors", "trenches"};
+    for (int k = 0; k < 4; k++)
         parts += cJSON_GetObjectItemCaseSensitive(cap, items[k])->valuedouble;
     double total = cJSON_GetObjectItemCaseSensitive(cap, "total")->valuedouble;
     cr_assert(fabs(parts - total) <= 1e-9 * fmax(1, total), "%s: capital items do not add up",

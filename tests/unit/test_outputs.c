@@ -447,7 +447,7 @@ static void check_csv(const char *region)
             cr_assert(strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0,
                       "left behind: %s", e->d_name);
     closedir(d);
-    cr_assert_eq(files, SN_CSV_COUNT);
+    cr_assert_eq(files, SN_CSV_COUNT); /* one file per table */
     cJSON_Delete(sol);
 }
 

@@ -544,7 +544,7 @@ Test(whatif, override_edge_cases, .init = setup, .fini = teardown)
     /* an unknown kind of override is refused when added */
     sn_edits *e = NULL;
     cr_assert_eq(sn_edits_create(&e), SN_OK);
-    cr_expect_eq(sn_edits_add(e, (sn_edit_kind)6, "x"), SN_EUSAGE);
+    cr_expect_eq(sn_edits_add(e, (sn_edit_kind)(SN_EDIT_WAYS + 1), "x"), SN_EUSAGE);
     cr_expect_eq(sn_edits_add(e, (sn_edit_kind)-1, "x"), SN_EUSAGE);
     cr_expect_eq(sn_edits_count(e), 0);
     sn_edits_free(e);

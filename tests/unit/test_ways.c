@@ -1,0 +1,428 @@
+/*
+ * test_ways.c - unit tests of the way graph (src/instance/ways.c) and of routes over it
+ * (src/model/routes.c), issue 18: ways are split where they cross, touch or leave a zone; nodes
+ * join their nearest way by a service connection, or get a warning beyond max_service_km; a
+ * closed ring is not a self-crossing; lonlat ways are measured in the local plane; pipes take
+ * the least-capital route and trucks the shortest road avoiding banned zones; --ways FILE reads
+ * GeoJSON LineStrings, with bad features located in the file. Every expected
+ * number is derived by hand in the comment above its check.
+ */
+#include "model/model_int.h"
+#include "testutil.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DOC_MAX 8192
+
+/* Two facilities A (supplies heat, by pipe; grain, by truck) and B (takes both), planar_km. */
+static void compose(char *buf, const char *locs_a, const char *locs_b, const char *ways,
+                    const char *extra)
+{
+    int n = snprintf(
+        buf, DOC_MAX,
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"t\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10},\n"
+        "\"resources\": [{\"id\": \"heat\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": "
+        "1000}}, {\"id\": \"grain\", \"unit\": \"t\", \"truck\": {\"cost_per_unit_km\": 0.1}}],\n"
+        "\"facilities\": [{\"id\": \"A\", \"location\": %s, \"supplies\": [{\"resource\": "
+        "\"heat\", \"amount\": 100, \"disposal_cost\": 1}, {\"resource\": \"grain\", \"amount\": "
+        "10, \"disposal_cost\": 1}]}, {\"id\": \"B\", \"location\": %s, \"demands\": "
+        "[{\"resource\": \"heat\", \"amount\": 100, \"price\": 50}, {\"resource\": \"grain\", "
+        "\"amount\": 10, \"price\": 9}]}],\n\"ways\": %s%s}\n",
+        locs_a, locs_b, ways, extra ? extra : "");
+    cr_assert(n > 0 && n < DOC_MAX, "test document too long");
+}
+
+static sn_instance *load_ok(const char *doc, sn_diag *d)
+{
+    sn_instance *in = NULL;
+    sn_diag_init(d);
+    sn_status st = sn_instance_load_string(doc, strlen(doc), "w.json", &in, d);
+    char msg[1100] = "";
+    if (d->count > 0)
+        sn_error_format(&d->errors[0], msg, sizeof msg);
+    cr_assert_eq(st, SN_OK, "load failed: %s", msg);
+    return in;
+}
+
+static const snp_trench *trench(const sn_instance *in, const char *id)
+{
+    for (int t = 0; t < in->n_trenches; t++)
+        if (strcmp(in->trenches[t].id, id) == 0)
+            return &in->trenches[t];
+    cr_assert_fail("no trench \"%s\"", id);
+    return NULL;
+}
+
+/* A plus sign: h from (0,0) to (4,0), v from (2,-2) to (2,2); A and B at its west and east ends.
+ * The crossing at (2,0) cuts each into two: h#1, h#2 (2 km each), v#1, v#2 (2 km each); A and
+ * B sit on the ways, so no service connection: 4 trenches in all. */
+Test(graph, crossing_ways_are_split_where_they_cross)
+{
+    char doc[DOC_MAX];
+    compose(doc, "[0, 0]", "[4, 0]",
+            "{\"classes\": {\"street\": {\"trench_capital_per_km\": 100}}, \"lines\": ["
+            "{\"id\": \"h\", \"class\": \"street\", \"points\": [[0, 0], [4, 0]]},"
+            "{\"id\": \"v\", \"class\": \"street\", \"points\": [[2, -2], [2, 2]]}]}",
+            NULL);
+    sn_diag d;
+    sn_instance *in = load_ok(doc, &d);
+    cr_expect_eq(in->n_trenches, 4);
+    const char *ids[] = {"h#1", "h#2", "v#1", "v#2"};
+    for (int k = 0; k < 4; k++) {
+        const snp_trench *t = trench(in, ids[k]);
+        cr_expect(fabs(t->length_km - 2) < 1e-12, "%s: %g km, expected 2", ids[k], t->length_km);
+        cr_expect(fabs(t->capital - 200) < 1e-9, "%s: capital %g, expected 2 x 100", ids[k],
+                  t->capital);
+        cr_expect_eq(t->road, 1);
+    }
+    cr_expect_eq(d.warning_count, 0);
+    sn_instance_free(in);
+}
+
+/* A T: h from (0,0) to (4,0) and s from (2,0) up to (2,3), ending on h. h is cut at (2,0):
+ * h#1, h#2 (2 km each) and s#1 (3 km). A at (0,-0.5) joins h at (0,0) by a 0.5 km service
+ * connection costing h's 100 per km: 50. B at (4,0) sits on h's end. */
+Test(graph, a_way_ending_on_another_cuts_it_and_nodes_get_service_connections)
+{
+    char doc[DOC_MAX];
+    compose(doc, "[0, -0.5]", "[4, 0]",
+            "{\"classes\": {\"street\": {\"trench_capital_per_km\": 100}}, \"lines\": ["
+            "{\"id\": \"h\", \"class\": \"street\", \"points\": [[0, 0], [4, 0]]},"
+            "{\"id\": \"s\", \"class\": \"street\", \"points\": [[2, 0], [2, 3]]}]}",
+            NULL);
+    sn_diag d;
+    sn_instance *in = load_ok(doc, &d);
+    cr_expect_eq(in->n_trenches, 4);
+    cr_expect(fabs(trench(in, "h#1")->length_km - 2) < 1e-12);
+    cr_expect(fabs(trench(in, "h#2")->length_km - 2) < 1e-12);
+    cr_expect(fabs(trench(in, "s#1")->length_km - 3) < 1e-12);
+    const snp_trench *sa = trench(in, "service:A");
+    cr_expect(fabs(sa->length_km - 0.5) < 1e-12);
+    cr_expect(fabs(sa->capital - 50) < 1e-9);
+    cr_expect_eq(sa->way, -1);
+    cr_expect_eq(sa->node, 0);
+    cr_expect_eq(sa->reaches, 0, "the service connection joins way h");
+    sn_instance_free(in);
+}
+
+/* B at (4,3) is 3 km from the only way (0,0)-(4,0): more than max_service_km 2, so a warning
+ * naming its location, and B gets no vertex. */
+Test(graph, a_node_far_from_every_way_is_warned_about)
+{
+    char doc[DOC_MAX];
+    compose(doc, "[0, 0]", "[4, 3]",
+            "{\"max_service_km\": 2, \"lines\": [{\"id\": \"h\", \"class\": \"street\", "
+            "\"trench_capital_per_km\": 100, \"points\": [[0, 0], [4, 0]]}]}",
+            NULL);
+    sn_diag d;
+    sn_instance *in = load_ok(doc, &d);
+    cr_assert_eq(d.warning_count, 1);
+    cr_expect_str_eq(d.warnings[0].path, "facilities[1].location");
+    cr_expect(strstr(d.warnings[0].message, "\"B\" is 3 km from the nearest way, more than "
+                                            "ways.max_service_km (2): no pipe reaches it"),
+              "message: %s", d.warnings[0].message);
+    cr_expect_eq(in->node_vertex[1], -1);
+    cr_expect_geq(in->node_vertex[0], 0);
+    sn_instance_free(in);
+}
+
+/* A closed ring (a square of side 1, first point repeated) meets itself only where it closes:
+ * not a self-crossing. With A on its corner (0,0) and B on (1,1) it stays one trench cut at the
+ * two nodes' vertices: 2 trenches of 2 km each. */
+Test(graph, a_closed_ring_is_not_a_self_crossing)
+{
+    char doc[DOC_MAX];
+    compose(doc, "[0, 0]", "[1, 1]",
+            "{\"lines\": [{\"id\": \"ring\", \"class\": \"street\", \"trench_capital_per_km\": "
+            "1, \"points\": [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]}]}",
+            NULL);
+    sn_diag d;
+    sn_instance *in = load_ok(doc, &d);
+    cr_expect_eq(in->n_trenches, 2);
+    for (int t = 0; t < in->n_trenches; t++)
+        cr_expect(fabs(in->trenches[t].length_km - 2) < 1e-12, "%s: %g km", in->trenches[t].id,
+                  in->trenches[t].length_km);
+    sn_instance_free(in);
+}
+
+/* Zone borders cut the ways: h (0,0)-(4,0) through the square zone x in [1,3] gives three
+ * pieces, the middle one (2 km) in the zone. */
+Test(graph, zone_borders_cut_the_ways)
+{
+    char doc[DOC_MAX];
+    compose(doc, "[0, 0]", "[4, 0]",
+            "{\"lines\": [{\"id\": \"h\", \"class\": \"street\", \"trench_capital_per_km\": 1, "
+            "\"points\": [[0, 0], [4, 0]]}]}",
+            ", \"zones\": [{\"id\": \"z\", \"polygon\": [[1, -1], [3, -1], [3, 1], [1, 1], "
+            "[1, -1]], \"trucks\": \"banned\"}]");
+    sn_diag d;
+    sn_instance *in = load_ok(doc, &d);
+    cr_assert_eq(in->n_trenches, 3);
+    const snp_trench *mid = trench(in, "h#2");
+    cr_expect(fabs(mid->length_km - 2) < 1e-12);
+    cr_expect_eq(mid->zone, 0);
+    cr_expect_eq(trench(in, "h#1")->zone, -1);
+    cr_expect_eq(trench(in, "h#3")->zone, -1);
+    sn_instance_free(in);
+}
+
+/* lonlat: a way of 0.01 degrees of latitude along a meridian is 0.01 x 6371.0088 x pi / 180
+ * = 1.111950802 km long, whatever the latitude. */
+Test(graph, lonlat_ways_are_measured_in_km)
+{
+    char doc[DOC_MAX];
+    compose(doc, "[10, 55]", "[10, 55.01]",
+            "{\"lines\": [{\"id\": \"m\", \"class\": \"street\", \"trench_capital_per_km\": 1, "
+            "\"points\": [[10, 55], [10, 55.01]]}]}",
+            NULL);
+    char *p = strstr(doc, "\"planar_km\"");
+    cr_assert(p);
+    memcpy(p, "\"lonlat\"   ", 11); /* same length, blanks after the string */
+    sn_diag d;
+    sn_instance *in = load_ok(doc, &d);
+    cr_assert_eq(in->n_trenches, 1);
+    double want = 0.01 * 6371.0088 * 3.14159265358979323846 / 180;
+    cr_expect(fabs(in->trenches[0].length_km - want) < 1e-9, "%.10g km, expected %.10g",
+              in->trenches[0].length_km, want);
+    sn_instance_free(in);
+}
+
+/* Routes. A at (0,0), B at (4,0). Way "direct" (0,0)-(4,0) is an arterial costing 5000 per km
+ * to dig; way "round" (0,0)-(0,1)-(4,1)-(4,0) is a street costing 100 per km. A heat pipe
+ * (1000 per km) weighs direct 4 x (5000 + 1000) = 24000 and round 6 x (100 + 1000) = 6600: it
+ * takes round, 6 km. A truck takes the shortest road, direct, 4 km. With direct in a zone that
+ * bans trucks, the truck takes round, 6 km. */
+static void route_case(const char *zones, double pipe_km, double truck_km)
+{
+    char doc[DOC_MAX];
+    compose(doc, "[0, 0]", "[4, 0]",
+            "{\"lines\": [{\"id\": \"direct\", \"class\": \"arterial\", "
+            "\"trench_capital_per_km\": 5000, \"points\": [[0, 0], [4, 0]]}, {\"id\": \"round\", "
+            "\"class\": \"street\", \"trench_capital_per_km\": 100, \"points\": [[0, 0], [0, 1], "
+            "[4, 1], [4, 0]]}]}",
+            zones);
+    sn_diag d;
+    sn_instance *in = load_ok(doc, &d);
+    snp_router *rt = snp_router_new(in);
+    cr_assert_not_null(rt);
+    snp_route ro;
+    cr_assert_eq(snp_router_route(rt, SNP_MODE_PIPE, 0, 0, 1, NULL, &ro), 1);
+    cr_expect(fabs(ro.length_km - pipe_km) < 1e-12, "pipe: %g km, expected %g", ro.length_km,
+              pipe_km);
+    cr_assert_eq(snp_router_route(rt, SNP_MODE_TRUCK, 1, 0, 1, NULL, &ro), 1);
+    cr_expect(fabs(ro.length_km - truck_km) < 1e-12, "truck: %g km, expected %g", ro.length_km,
+              truck_km);
+    snp_router_free(rt);
+    sn_instance_free(in);
+}
+
+Test(routes, pipes_take_the_least_capital_route_trucks_the_shortest_road)
+{
+    route_case(NULL, 6, 4);
+}
+
+Test(routes, a_zone_banning_trucks_sends_them_round)
+{
+    route_case(", \"zones\": [{\"id\": \"z\", \"polygon\": [[1, -0.5], [3, -0.5], [3, 0.5], "
+               "[1, 0.5], [1, -0.5]], \"trucks\": \"banned\"}]",
+               6, 6);
+}
+
+/* ---- --ways FILE.geojson --------------------------------------------------------------- */
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static sn_status load_with_ways(const char *region, const char *geojson, sn_instance **in,
+                                sn_diag *d)
+{
+    char rp[] = "/tmp/symnet_ways_XXXXXX", gp[] = "/tmp/symnet_ways_gj_XXXXXX";
+    int fr = mkstemp(rp), fg = mkstemp(gp);
+    cr_assert(fr >= 0 && fg >= 0);
+    close(fr);
+    close(fg);
+    write_file(rp, region);
+    write_file(gp, geojson);
+    sn_edits *e = NULL;
+    cr_assert_eq(sn_edits_create(&e), SN_OK);
+    cr_assert_eq(sn_edits_add(e, SN_EDIT_WAYS, gp), SN_OK);
+    sn_diag_init(d);
+    sn_status st = sn_instance_load_file_edited(rp, e, in, NULL, d);
+    sn_edits_free(e);
+    remove(rp);
+    remove(gp);
+    return st;
+}
+
+/* The plus sign of graph/crossing_ways_are_split_where_they_cross, given as GeoJSON (with an
+ * altitude on one position and a property symnet does not read): the same 4 trenches. */
+Test(geojson, linestrings_become_the_ways)
+{
+    char doc[DOC_MAX];
+    compose(doc, "[0, 0]", "[4, 0]",
+            "{\"classes\": {\"street\": {\"trench_capital_per_km\": 100}}, \"lines\": [{\"id\": "
+            "\"old\", \"class\": \"street\", \"points\": [[9, 9], [9, 8]]}]}",
+            NULL);
+    sn_instance *in = NULL;
+    sn_diag d;
+    sn_status st = load_with_ways(
+        doc,
+        "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": "
+        "{\"id\": \"h\", \"class\": \"street\", \"highway\": \"primary\"}, \"geometry\": "
+        "{\"type\": \"LineString\", \"coordinates\": [[0, 0, 12], [4, 0]]}}, {\"type\": "
+        "\"Feature\", \"properties\": {\"id\": \"v\", \"class\": \"street\"}, \"geometry\": "
+        "{\"type\": \"LineString\", \"coordinates\": [[2, -2], [2, 2]]}}]}",
+        &in, &d);
+    cr_assert_eq(st, SN_OK);
+    cr_expect_eq(in->n_ways, 2, "the file's ways replace the region's lines");
+    cr_expect_eq(in->n_trenches, 4);
+    cr_expect(fabs(trench(in, "v#2")->capital - 200) < 1e-9, "the region's class cost applies");
+    sn_instance_free(in);
+}
+
+Test(geojson, bad_features_are_located_in_the_file)
+{
+    char doc[DOC_MAX];
+    compose(doc, "[0, 0]", "[4, 0]",
+            "{\"lines\": [{\"id\": \"h\", \"class\": \"street\", \"trench_capital_per_km\": 1, "
+            "\"points\": [[0, 0], [4, 0]]}]}",
+            NULL);
+    sn_instance *in = NULL;
+    sn_diag d;
+    sn_status st = load_with_ways(
+        doc,
+        "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": "
+        "{\"class\": \"street\"}, \"geometry\": {\"type\": \"LineString\", \"coordinates\": [[0, "
+        "0]]}}, {\"type\": \"Feature\", \"properties\": {\"class\": \"street\"}, \"geometry\": "
+        "{\"type\": \"Point\", \"coordinates\": [0, 0]}}, {\"type\": \"Feature\", \"properties\": "
+        "{\"class\": \"road\"}, \"geometry\": {\"type\": \"LineString\", \"coordinates\": [[0, "
+        "0], [1, 0]]}}]}",
+        &in, &d);
+    cr_assert_eq(st, SN_EINPUT);
+    cr_assert_null(in);
+    cr_assert_geq(d.count, 3);
+    cr_expect_str_eq(d.errors[0].path, "features[0].geometry.coordinates");
+    cr_expect_str_eq(d.errors[0].message, "expected a LineString of at least 2 positions, got 1");
+    cr_expect_str_eq(d.errors[1].path, "features[1].geometry.type");
+    cr_expect_str_eq(d.errors[2].path, "features[2].properties.class");
+    cr_expect(strstr(d.errors[0].file, "symnet_ways_gj_"), "the GeoJSON file is named: %s",
+              d.errors[0].file);
+}
+
+/* ---- the checker on routes (src/verify/ways.c) ------------------------------------------- */
+
+/* Solves tests/cases/ok/19_ways_trench_shared.json with the CLI, then changes one thing in the
+ * file at a time; the checker must reject each (trench shared: paid once, model.md 8.4). */
+static char *solve_case18(sn_instance **in, char *dir, size_t size)
+{
+    tu_make_tmpdir(dir, size, "ways");
+    char out[600];
+    snprintf(out, sizeof out, "%s/s.json", dir);
+    const char *args[] = {
+        "solve", "tests/cases/ok/19_ways_trench_shared.json", "--out", out, "--quiet", NULL};
+    cr_assert_eq(tu_run_symnet(dir, "solve", args), 0);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_instance_load_file("tests/cases/ok/19_ways_trench_shared.json", in, &d), SN_OK);
+    char *text = tu_read_file(out, NULL);
+    cr_assert_not_null(text);
+    return text;
+}
+
+static void expect_rejected(const sn_instance *in, const char *text, const char *from,
+                            const char *to, const char *why)
+{
+    const char *at = strstr(text, from);
+    cr_assert_not_null(at, "%s: \"%s\" is not in the solution", why, from);
+    size_t n = strlen(text), a = (size_t)(at - text);
+    char *bad = malloc(n + strlen(to) + 1);
+    cr_assert_not_null(bad);
+    memcpy(bad, text, a);
+    strcpy(bad + a, to);
+    strcat(bad, at + strlen(from));
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_status st = sn_solution_verify_string(in, bad, strlen(bad), "bad.json", &d);
+    cr_expect_eq(st, SN_EINTERNAL, "%s: the checker accepted it", why);
+    free(bad);
+}
+
+Test(checker, accepts_the_solution_and_rejects_each_change)
+{
+    sn_instance *in = NULL;
+    char dir[512];
+    char *text = solve_case18(&in, dir, sizeof dir);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_expect_eq(sn_solution_verify_string(in, text, strlen(text), "s.json", &d), SN_OK);
+    expect_rejected(in, text, "\"dug\": true", "\"dug\": false", "a piped trench not dug");
+    expect_rejected(in, text, "\"capital\": 30000", "\"capital\": 3000",
+                    "a trench's capital that is not length x cost");
+    expect_rejected(in, text, "\"route\": [\"service:A\", \"main#1\", \"service:B\"]",
+                    "\"route\": [\"service:A\", \"service:B\"]", "a route with a gap");
+    expect_rejected(in, text, "[[0, 1], [6, 1]]", "[[0, 1.5], [6, 1.5]]", "a trench off its way");
+    free(text);
+    sn_instance_free(in);
+    tu_remove_tmpdir(dir);
+}
+
+/* Case 22: the truck takes road short, 2 of its 4 km in zone school, 100 t in trucks of 10 t:
+ * 10 trips, 10 x 2 = 20 truck-km a year in the zone, no trench dug (no pipes). */
+Test(exposure, a_zone_counts_the_trips_and_truck_km_inside_it)
+{
+    char dir[512], out[600];
+    tu_make_tmpdir(dir, sizeof dir, "ways_zone");
+    snprintf(out, sizeof out, "%s/s.json", dir);
+    const char *args[] = {
+        "solve", "tests/cases/ok/23_ways_zone_surcharge.json", "--out", out, "--quiet", NULL};
+    cr_assert_eq(tu_run_symnet(dir, "solve", args), 0);
+    char *text = tu_read_file(out, NULL);
+    cr_assert_not_null(text);
+    cr_expect(strstr(text, "\"zones\": [\n    {\"id\": \"school\", \"trucks\": \"allowed\", "
+                           "\"truck_links\": 1, \"trips_per_yr\": 10, \"truck_km_per_yr\": 20, "
+                           "\"co2_t_per_yr\": 0, \"trench_km\": 0}"),
+              "zones: %s", strstr(text, "\"zones\"") ? strstr(text, "\"zones\"") : "(none)");
+    free(text);
+    tu_remove_tmpdir(dir);
+}
+
+/* ---- out of memory (STYLE.md 9: fail allocation N = 1, 2, ... until the run succeeds) ---- */
+
+/* Reading grid_town (ways, a rail spur joined to roads by second service connections, a zone)
+ * and building its model: every failed allocation gives SN_ENOMEM and leaks nothing. */
+Test(faults, reading_the_ways_and_routing_fail_cleanly_without_memory, .timeout = 120)
+{
+    long live0 = snp_alloc_live();
+    for (long k = 1;; k++) {
+        snp_alloc_fail_at(k);
+        sn_instance *in = NULL;
+        sn_model *m = NULL;
+        sn_diag d;
+        sn_diag_init(&d);
+        sn_status st = sn_instance_load_file("instances/grid_town.json", &in, &d);
+        if (st == SN_OK)
+            st = sn_model_build(in, SN_MODEL_NETWORK, &m, &d);
+        long used = snp_alloc_count();
+        sn_model_free(m);
+        sn_instance_free(in);
+        snp_alloc_fail_at(0);
+        cr_assert_eq(snp_alloc_live(), live0, "allocation %ld failed: leaked", k);
+        if (st == SN_OK) {
+            cr_assert_lt(used, k, "allocation %ld failed but the run succeeded", k);
+            break;
+        }
+        cr_assert_eq(st, SN_ENOMEM, "allocation %ld: %s", k, sn_status_name(st));
+        cr_assert_lt(k, 200000);
+    }
+}
