@@ -449,6 +449,18 @@ sn_status sn_report_write_infeasibility(const sn_result *el, const sn_result *un
                     A(&nb, in->co2_cap_t_per_yr), A(&nb, v));
             explain_co2(f, el, "the closest network");
             break;
+        case SNP_SLACK_COST:
+            fprintf(f,
+                    "  region.cost_cap: %s %s/yr is below what any network that meets the "
+                    "requirements costs (%s %s/yr more in the closest network)\n",
+                    M(&nb, in->cost_cap), in->currency, M(&nb, v), in->currency);
+            break;
+        case SNP_SLACK_LAYOUT:
+            fprintf(f,
+                    "  region.exclude_layouts[%d]: every network that meets the other "
+                    "requirements repeats an excluded layout (the closest repeats this one)\n",
+                    sl->a);
+            break;
         }
     }
     if (n == 0)
