@@ -168,3 +168,8 @@ int sn_instance_facility_count(const sn_instance *inst)
 {
     return inst ? inst->n_facilities : 0;
 }
+
+const char *sn_instance_currency(const sn_instance *inst)
+{
+    return inst && inst->currency ? inst->currency : "";
+}

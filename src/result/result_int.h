@@ -169,4 +169,8 @@ struct sn_values {
     snp_arena arena;
 };
 
+/* explore.c: how the search for alternatives ended, and the slack (for the writers). */
+sn_alt_end snp_alternatives_end(const sn_alternatives *a);
+double snp_alternatives_slack(const sn_alternatives *a);
+
 #endif /* SN_SRC_RESULT_RESULT_INT_H */
