@@ -475,9 +475,10 @@ SN_NODISCARD sn_status sn_report_write_values(const sn_values *v, sn_table_forma
  * region.cost_cap and region.exclude_layouts (docs/format.md); these objects only decide which
  * cases to ask next and hold their answers, whichever process solved them. */
 
-/* The elements of r's model that have a build decision, as "link:ID", "hub:ID" and
- * "corridor:ID" separated by single spaces, sorted: those built (built 1) or those not built
- * (built 0). *out is allocated (free with sn_free), "" without a network. SN_OK or SN_ENOMEM. */
+/* What r's network builds (built 1: its links, hubs and corridors as the solution lists them)
+ * or could build and does not (built 0: every other candidate link, hub and corridor of its
+ * model), as "link:ID", "hub:ID" and "corridor:ID" separated by single spaces, sorted. *out is
+ * allocated (free with sn_free), "" without a network. SN_OK or SN_ENOMEM. */
 SN_NODISCARD sn_status sn_result_layout(const sn_result *r, int built, char **out);
 
 /* One point of the frontier, or one alternative: the answer of one case. */

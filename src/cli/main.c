@@ -432,7 +432,8 @@ static const struct {
     size_t at;
     unsigned cmds;
 } OPTIONS[] = {
-    {"--out", OPT_PATH, AT(out), C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_COMPARE | C_PARETO | C_ALT},
+    {"--out", OPT_PATH, AT(out),
+     C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_COMPARE | C_PARETO | C_ALT},
     {"--svg", OPT_PATH, AT(svg), C_PARETO},
     {"--tolerance", OPT_TOLERANCE, 0, C_PARETO},
     {"--points", OPT_POINTS, 0, C_PARETO},
@@ -440,7 +441,8 @@ static const struct {
     {"--count", OPT_COUNT, 0, C_ALT},
     {"--geojson", OPT_PATH, AT(geojson), C_SOLVE | C_EVAL},
     {"--html", OPT_PATH, AT(html), C_SOLVE | C_EVAL | C_COMPARE | C_SCREEN},
-    {"--csv", OPT_PATH, AT(csv), C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_SCREEN | C_PARETO | C_ALT},
+    {"--csv", OPT_PATH, AT(csv),
+     C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_SCREEN | C_PARETO | C_ALT},
     {"--lp", OPT_PATH, AT(lp), C_EXPORT},
     {"--mps", OPT_PATH, AT(mps), C_EXPORT},
     {"--layout", OPT_PATH, AT(layout), C_EVAL},
@@ -1369,7 +1371,8 @@ static int run_xcase(int i, char **line, void *ctx)
     sn_diag_init(&d);
     sn_instance *in = NULL;
     sn_result *r = NULL;
-    sn_status st = bad ? SN_ENOMEM : sn_instance_load_file_edited(o->region, o->edits, &in, NULL, &d);
+    sn_status st =
+        bad ? SN_ENOMEM : sn_instance_load_file_edited(o->region, o->edits, &in, NULL, &d);
     sn_edits_truncate(o->edits, n0);
     sn_params p = o->params;
     p.time_limit_s = o->time_limit_s;
@@ -1486,7 +1489,7 @@ static int no_network(const char *cmd, const char *what, const xcase *c)
 
 static sn_explore_point xpoint(const xcase *c, double gap_first)
 {
-    sn_explore_point p = {c->status, c->cost,   c->co2,    c->capital,
+    sn_explore_point p = {c->status, c->cost,   c->co2,     c->capital,
                           c->gap,    gap_first, c->co2_cap, c->layout};
     if (isnan(p.co2_cap))
         p.co2_cap = INFINITY;
@@ -1625,8 +1628,8 @@ static int cmd_pareto(const options *o)
         /* each probe's start layout is owned by the frontier, which does not change until
          * every probe is answered */
         for (int k = 0; k < n; k++)
-            probes[k] = (xcase){"cost", caps[k], NAN, NULL, NULL, starts[k], 0, 0, 0, 0, 0, 0,
-                                NULL, NULL};
+            probes[k] =
+                (xcase){"cost", caps[k], NAN, NULL, NULL, starts[k], 0, 0, 0, 0, 0, 0, NULL, NULL};
         rc = run_xcases(o, "pareto", probes, n);
         for (int k = 0; rc == 0 && k < n; k++) {
             sn_explore_point p = xpoint(&probes[k], NAN);
@@ -1686,8 +1689,8 @@ static int cmd_alternatives(const options *o)
         }
         /* 2. its least cost using only what it builds, still no layout repeated: drops what
          * the count alone put in (idle links) unless the difference needs it */
-        c[1] = (xcase){"cost",    NAN,         cap,  exclude, c[0].unbuilt, c[0].layout, 0, 0, 0,
-                       0,         0,           0,    NULL,    NULL};
+        c[1] = (xcase){"cost", NAN, cap, exclude, c[0].unbuilt, c[0].layout, 0, 0,
+                       0,      0,   0,   0,       NULL,         NULL};
         if (rc == 0)
             rc = run_xcases(o, "alternatives", c + 1, 1);
         sn_free(exclude);

@@ -257,7 +257,8 @@ static void parse_layouts(parser *p, const cJSON *v)
             int j = 0;
             for (const cJSON *e = l->child; e; e = e->next, j++) {
                 push_index(p, j);
-                const char *s = snp_jread_check_str(&p->r, e, "an element name such as \"link:ID\"");
+                const char *s =
+                    snp_jread_check_str(&p->r, e, "an element name such as \"link:ID\"");
                 if (s)
                     in->layout_names[k++] = snp_jread_copy(&p->r, s);
                 pop(p);

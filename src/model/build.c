@@ -167,9 +167,9 @@ static sn_status link_columns(sn_model *m)
                 for (int s = 0; s < l->n_sizes; s++) {
                     double cost =
                         l->fixed_annual + l->crf * l->length_km * l->sizes[s].capital_per_km;
-                    int c = snp_model_add_col(m, SNP_COL_BIN, 0, 1, cost,
-                                              SNP_ROLE_LINK_BUILD, (int)k, s, "y(%s,%s,%s,%s,%d)",
-                                              rid, tid, hid, mode, s + 1);
+                    int c =
+                        snp_model_add_col(m, SNP_COL_BIN, 0, 1, cost, SNP_ROLE_LINK_BUILD, (int)k,
+                                          s, "y(%s,%s,%s,%s,%d)", rid, tid, hid, mode, s + 1);
                     if (c < 0)
                         return SN_ENOMEM;
                     if (s == 0)
@@ -177,8 +177,8 @@ static sn_status link_columns(sn_model *m)
                 }
             } else {
                 l->col_build = snp_model_add_col(m, SNP_COL_BIN, l->forced ? 1 : 0, 1,
-                                                 l->fixed_annual, SNP_ROLE_LINK_BUILD,
-                                                 (int)k, -1, "y(%s,%s,%s,%s)", rid, tid, hid, mode);
+                                                 l->fixed_annual, SNP_ROLE_LINK_BUILD, (int)k, -1,
+                                                 "y(%s,%s,%s,%s)", rid, tid, hid, mode);
                 if (l->col_build < 0)
                     return SN_ENOMEM;
             }
@@ -204,21 +204,19 @@ static sn_status link_columns(sn_model *m)
             const snp_commodity *cm = &SNP_VEC_AT(&m->comms, snp_commodity, l->comm[c]);
             int col;
             if (cm->origin_node >= 0)
-                col = snp_model_add_col(m, SNP_COL_CONT, 0, l->bound, l->unit_annual,
-                                        SNP_ROLE_FLOW, (int)k, l->comm[c], "x(%s,%s,%s,%s,%s)", rid,
-                                        tid, hid, mode, snp_node_id(in, cm->origin_node));
+                col = snp_model_add_col(m, SNP_COL_CONT, 0, l->bound, l->unit_annual, SNP_ROLE_FLOW,
+                                        (int)k, l->comm[c], "x(%s,%s,%s,%s,%s)", rid, tid, hid,
+                                        mode, snp_node_id(in, cm->origin_node));
             else
-                col = snp_model_add_col(m, SNP_COL_CONT, 0, l->bound, l->unit_annual,
-                                        SNP_ROLE_FLOW, (int)k, l->comm[c], "x(%s,%s,%s,%s)", rid,
-                                        tid, hid, mode);
+                col = snp_model_add_col(m, SNP_COL_CONT, 0, l->bound, l->unit_annual, SNP_ROLE_FLOW,
+                                        (int)k, l->comm[c], "x(%s,%s,%s,%s)", rid, tid, hid, mode);
             if (col < 0)
                 return SN_ENOMEM;
         }
         if (l->trip_capacity > 0) {
             double ub = ceil(l->bound / l->trip_capacity);
-            l->col_trips =
-                snp_model_add_col(m, SNP_COL_INT, 0, ub, l->trip_cost, SNP_ROLE_TRIPS,
-                                  (int)k, -1, "n(%s,%s,%s)", rid, tid, hid);
+            l->col_trips = snp_model_add_col(m, SNP_COL_INT, 0, ub, l->trip_cost, SNP_ROLE_TRIPS,
+                                             (int)k, -1, "n(%s,%s,%s)", rid, tid, hid);
             if (l->col_trips < 0)
                 return SN_ENOMEM;
         }
@@ -290,9 +288,9 @@ static sn_status entity_columns(sn_model *m)
             if (!su->has_disposal)
                 continue;
             double cost = su->disposal_cost + cp * su->disposal_co2;
-            m->dispose_col[f][s] = snp_model_add_col(
-                m, SNP_COL_CONT, 0, su->amount, cost, SNP_ROLE_DISPOSE, f, s,
-                "dispose(%s,%s)", fa->id, in->resources[su->resource].id);
+            m->dispose_col[f][s] =
+                snp_model_add_col(m, SNP_COL_CONT, 0, su->amount, cost, SNP_ROLE_DISPOSE, f, s,
+                                  "dispose(%s,%s)", fa->id, in->resources[su->resource].id);
             if (m->dispose_col[f][s] < 0)
                 return SN_ENOMEM;
         }
@@ -301,9 +299,9 @@ static sn_status entity_columns(sn_model *m)
             if (!d->has_price)
                 continue;
             double cost = d->price + cp * d->co2;
-            m->purchase_col[f][k] = snp_model_add_col(
-                m, SNP_COL_CONT, 0, d->amount, cost, SNP_ROLE_PURCHASE, f, k,
-                "buy(%s,%s)", fa->id, in->resources[d->resource].id);
+            m->purchase_col[f][k] =
+                snp_model_add_col(m, SNP_COL_CONT, 0, d->amount, cost, SNP_ROLE_PURCHASE, f, k,
+                                  "buy(%s,%s)", fa->id, in->resources[d->resource].id);
             if (m->purchase_col[f][k] < 0)
                 return SN_ENOMEM;
         }
@@ -316,9 +314,9 @@ static sn_status entity_columns(sn_model *m)
         for (int s = 0; s < hub->n_capacities; s++) {
             const snp_hub_capacity *o = &hub->capacities[s];
             double lb = hub->status == SNP_STATUS_FORCED && hub->n_capacities == 1 ? 1 : 0;
-            m->hub_size_col[h][s] = snp_model_add_col(
-                m, SNP_COL_BIN, lb, 1, crf * o->capital + o->fixed_opex,
-                SNP_ROLE_HUB_SIZE, h, s, "z(%s,%d)", hub->id, s + 1);
+            m->hub_size_col[h][s] =
+                snp_model_add_col(m, SNP_COL_BIN, lb, 1, crf * o->capital + o->fixed_opex,
+                                  SNP_ROLE_HUB_SIZE, h, s, "z(%s,%d)", hub->id, s + 1);
             if (m->hub_size_col[h][s] < 0)
                 return SN_ENOMEM;
         }
@@ -336,10 +334,10 @@ static sn_status entity_columns(sn_model *m)
             for (int i = 0; i < hub->n_inputs; i++)
                 if (hub->inputs[i].yields[o] > best)
                     best = hub->inputs[i].yields[o];
-            m->hub_disp_col[h][o] = snp_model_add_col(
-                m, SNP_COL_CONT, 0, cap * best,
-                ho->disposal_cost + cp * ho->disposal_co2, SNP_ROLE_HUB_DISPOSE, h, o,
-                "hdispose(%s,%s)", hub->id, in->resources[ho->resource].id);
+            m->hub_disp_col[h][o] =
+                snp_model_add_col(m, SNP_COL_CONT, 0, cap * best,
+                                  ho->disposal_cost + cp * ho->disposal_co2, SNP_ROLE_HUB_DISPOSE,
+                                  h, o, "hdispose(%s,%s)", hub->id, in->resources[ho->resource].id);
             if (m->hub_disp_col[h][o] < 0)
                 return SN_ENOMEM;
         }
@@ -357,9 +355,9 @@ static sn_status entity_columns(sn_model *m)
         if (co->status == SNP_STATUS_FORBIDDEN || (!used && co->status != SNP_STATUS_FORCED))
             continue;
         double crf = snp_crf(in->discount_rate, co->lifetime_yr);
-        m->corridor_col[c] = snp_model_add_col(
-            m, SNP_COL_BIN, co->status == SNP_STATUS_FORCED ? 1 : 0, 1,
-            crf * co->capital, SNP_ROLE_CORRIDOR, c, -1, "w(%s)", co->id);
+        m->corridor_col[c] =
+            snp_model_add_col(m, SNP_COL_BIN, co->status == SNP_STATUS_FORCED ? 1 : 0, 1,
+                              crf * co->capital, SNP_ROLE_CORRIDOR, c, -1, "w(%s)", co->id);
         if (m->corridor_col[c] < 0)
             return SN_ENOMEM;
     }
@@ -990,8 +988,8 @@ snp_element *snp_model_elements(const sn_model *m, int *n)
 {
     const sn_instance *in = m->inst;
     *n = 0;
-    snp_element *e = snp_calloc(m->links.len + (size_t)in->n_hubs + (size_t)in->n_corridors + 1,
-                                sizeof *e);
+    snp_element *e =
+        snp_calloc(m->links.len + (size_t)in->n_hubs + (size_t)in->n_corridors + 1, sizeof *e);
     if (!e)
         return NULL;
     char id[SNP_LINK_ID_MAX];

@@ -36,19 +36,22 @@ static void frontier_text(const sn_frontier *fr, const char *cur, FILE *f)
     int n = sn_frontier_count(fr);
     char a[48], b[48], c[48], d[48];
     fprintf(f, "cost-CO2 frontier: %d point%s (least cost first)\n", n, n == 1 ? "" : "s");
-    fprintf(f, "  %-3s %-10s %-9s %18s %16s %18s %10s  %s\n", "#", "point", "status",
-            "cost/yr", "CO2 t/yr", "abatement /t", "gap", "layout");
+    fprintf(f, "  %-3s %-10s %-9s %18s %16s %18s %10s  %s\n", "#", "point", "status", "cost/yr",
+            "CO2 t/yr", "abatement /t", "gap", "layout");
     for (int i = 0; i < n; i++) {
         const sn_explore_point *p = sn_frontier_point(fr, i);
         double g = isfinite(p->gap_first) ? fmax(p->gap, p->gap_first) : p->gap;
-        fprintf(f, "  %-3d %-10s %-9s %14s %s %16s %14s %s %9s%%  %s\n", i + 1,
-                point_kind(fr, i), status_word(p->status), snp_fmt_money(a, sizeof a, p->cost, 0),
-                cur, snp_fmt_amount(b, sizeof b, p->co2_t_per_yr),
+        fprintf(f, "  %-3d %-10s %-9s %14s %s %16s %14s %s %9s%%  %s\n", i + 1, point_kind(fr, i),
+                status_word(p->status), snp_fmt_money(a, sizeof a, p->cost, 0), cur,
+                snp_fmt_amount(b, sizeof b, p->co2_t_per_yr),
                 i ? snp_fmt_money(c, sizeof c, mac(fr, i), 0) : "", i ? cur : "   ",
                 isfinite(g) ? snp_fmt_number(d, sizeof d, 100 * g, 4, 0) : "n/a",
                 p->layout[0] ? p->layout : "(nothing built)");
     }
-    fprintf(f, "  abatement: the extra cost per t CO2 avoided from the point above\n");
+    if (n == 1)
+        fprintf(f, "  the least-cost network also emits the least: there is no trade-off\n");
+    else
+        fprintf(f, "  abatement: the extra cost per t CO2 avoided from the point above\n");
     if (sn_frontier_failed(fr))
         fprintf(f,
                 "  %d case(s) found no network within the limits: the frontier may miss points "
@@ -57,8 +60,8 @@ static void frontier_text(const sn_frontier *fr, const char *cur, FILE *f)
 }
 
 static const char *const FRONTIER_HEADER[] = {
-    "point", "kind", "status", "co2_cap_t_per_yr", "cost", "co2_t_per_yr", "capital",
-    "gap",   "gap_first", "abatement_cost_per_t", "layout", NULL};
+    "point",   "kind", "status",    "co2_cap_t_per_yr",     "cost",   "co2_t_per_yr",
+    "capital", "gap",  "gap_first", "abatement_cost_per_t", "layout", NULL};
 
 static void frontier_csv(const sn_frontier *fr, FILE *f)
 {
@@ -109,9 +112,12 @@ static void frontier_json(const sn_frontier *fr, const char *cur, FILE *f)
         const struct {
             const char *k;
             double v;
-        } nums[] = {{"co2_cap_t_per_yr", p->co2_cap}, {"cost", p->cost},
-                    {"co2_t_per_yr", p->co2_t_per_yr}, {"capital", p->capital},
-                    {"gap", p->gap},                   {"gap_first", p->gap_first},
+        } nums[] = {{"co2_cap_t_per_yr", p->co2_cap},
+                    {"cost", p->cost},
+                    {"co2_t_per_yr", p->co2_t_per_yr},
+                    {"capital", p->capital},
+                    {"gap", p->gap},
+                    {"gap_first", p->gap_first},
                     {"abatement_cost_per_t", mac(fr, i)}};
         for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
             fprintf(f, "\"%s\": ", nums[k].k);
@@ -125,8 +131,8 @@ static void frontier_json(const sn_frontier *fr, const char *cur, FILE *f)
     fputs("\n  ]\n}\n", f);
 }
 
-sn_status sn_report_write_frontier(const sn_frontier *fr, const char *currency,
-                                   sn_table_format fmt, FILE *f)
+sn_status sn_report_write_frontier(const sn_frontier *fr, const char *currency, sn_table_format fmt,
+                                   FILE *f)
 {
     const char *cur = currency ? currency : "";
     switch (fmt) {
@@ -297,16 +303,16 @@ static void alt_text(const sn_alternatives *al, const char *cur, FILE *f)
             "%s\n",
             snp_fmt_number(a, sizeof a, 100 * snp_alternatives_slack(al), 2, 0),
             snp_fmt_money(b, sizeof b, opt->cost, 0), cur,
-            snp_fmt_money(c, sizeof c, sn_alternatives_cost_cap(al), 0), cur, n - 1,
-            end_text(al));
+            snp_fmt_money(c, sizeof c, sn_alternatives_cost_cap(al), 0), cur, n - 1, end_text(al));
     for (int i = 0; i < n; i++) {
         const sn_explore_point *p = sn_alternatives_get(al, i);
         double g = isfinite(p->gap_first) ? fmax(p->gap, p->gap_first) : p->gap;
         char label[32];
         snprintf(label, sizeof label, i ? "%d:" : "optimum:", i);
-        fprintf(f, "  %s %s %s/yr (%s%%), CO2 %s t/yr, %s, gap %s%%\n", label, snp_fmt_money(a, sizeof a, p->cost, 0), cur,
-                snp_fmt_number(b, sizeof b, 100 * (p->cost - opt->cost) / fmax(1e-9, fabs(opt->cost)),
-                               2, 1),
+        fprintf(f, "  %s %s %s/yr (%s%%), CO2 %s t/yr, %s, gap %s%%\n", label,
+                snp_fmt_money(a, sizeof a, p->cost, 0), cur,
+                snp_fmt_number(b, sizeof b,
+                               100 * (p->cost - opt->cost) / fmax(1e-9, fabs(opt->cost)), 2, 1),
                 snp_fmt_amount(c, sizeof c, p->co2_t_per_yr), status_word(p->status),
                 isfinite(g) ? snp_fmt_number(d, sizeof d, 100 * g, 4, 0) : "n/a");
         if (i == 0) {
@@ -323,8 +329,8 @@ static void alt_text(const sn_alternatives *al, const char *cur, FILE *f)
         fprintf(f, "  alternative %d: none: %s\n", n, end_text(al));
 }
 
-static const char *const ALT_HEADER[] = {"alternative", "status", "cost",    "delta",
-                                         "co2_t_per_yr", "capital", "gap",    "differs",
+static const char *const ALT_HEADER[] = {"alternative",  "status",  "cost", "delta",
+                                         "co2_t_per_yr", "capital", "gap",  "differs",
                                          "changes",      "layout",  NULL};
 
 static void alt_csv(const sn_alternatives *al, FILE *f)
@@ -341,9 +347,8 @@ static void alt_csv(const sn_alternatives *al, FILE *f)
         snp_csv_number(f, p->co2_t_per_yr, 0);
         snp_csv_number(f, p->capital, 0);
         snp_csv_number(f, p->gap, 0);
-        snp_csv_number(f, count_missing(p->layout, opt->layout) +
-                              count_missing(opt->layout, p->layout),
-                       0);
+        snp_csv_number(
+            f, count_missing(p->layout, opt->layout) + count_missing(opt->layout, p->layout), 0);
         fputc('"', f);
         int k = write_missing(f, p->layout, opt->layout, '+', 1);
         write_missing(f, opt->layout, p->layout, '-', k == 0);

@@ -35,43 +35,62 @@ static int name_cmp(const void *a, const void *b)
 sn_status sn_result_layout(const sn_result *r, int built, char **out)
 {
     *out = NULL;
-    int ne = 0;
-    snp_element *el = r->g.has_network ? snp_model_elements(r->m, &ne) : NULL;
-    if (r->g.has_network && !el)
+    const sn_model *m = r->m;
+    const sn_instance *in = r->in;
+    const snp_figures *g = &r->g;
+    size_t cap =
+        (g->has_network ? m->links.len + (size_t)in->n_hubs + (size_t)in->n_corridors : 0) + 1;
+    char **names = snp_calloc(cap, sizeof *names);
+    if (!names)
         return SN_ENOMEM;
-    const char **names = snp_calloc((size_t)ne + 1, sizeof *names);
-    if (!names) {
-        snp_free(el);
-        return SN_ENOMEM;
+    int n = 0, nomem = 0;
+    char id[SNP_LINK_ID_MAX], buf[SNP_LINK_ID_MAX + 16];
+    /* built as the result reports it (figures.c): a link with a binary set, or carrying flow
+     * when it has none; a hub with an option; a corridor */
+    for (size_t k = 0; g->has_network && k < m->links.len && !nomem; k++) {
+        if ((g->link_built[k] != 0) != (built != 0))
+            continue;
+        snprintf(buf, sizeof buf, "link:%s",
+                 snp_link_id(in, snp_model_link(m, (int)k), id, sizeof id));
+        nomem = !(names[n++] = snp_strdup(buf));
     }
-    int n = 0;
-    size_t len = 1;
-    for (int b = 0; b < ne; b++) {
-        double y = 0;
-        for (int s = 0; s < el[b].n_cols; s++)
-            y += snp_solution_value(r->s, el[b].first_col + s);
-        if ((y > 0.5) == (built != 0)) {
-            names[n++] = el[b].name;
-            len += strlen(el[b].name) + 1;
+    for (int h = 0; g->has_network && h < in->n_hubs && !nomem; h++) {
+        if (!m->hub_size_col[h] || m->hub_size_col[h][0] < 0 ||
+            (g->hub_size[h] >= 0) != (built != 0))
+            continue;
+        snprintf(buf, sizeof buf, "hub:%s", in->hubs[h].id);
+        nomem = !(names[n++] = snp_strdup(buf));
+    }
+    for (int c = 0; g->has_network && c < in->n_corridors && !nomem; c++) {
+        if (m->corridor_col[c] < 0 || (g->corridor_built[c] != 0) != (built != 0))
+            continue;
+        snprintf(buf, sizeof buf, "corridor:%s", in->corridors[c].id);
+        nomem = !(names[n++] = snp_strdup(buf));
+    }
+    char *res = NULL;
+    if (!nomem) {
+        qsort(names, (size_t)n, sizeof *names, name_cmp);
+        size_t len = 1;
+        for (int k = 0; k < n; k++)
+            len += strlen(names[k]) + 1;
+        res = snp_alloc(len);
+        if (res) {
+            char *p = res;
+            *p = '\0';
+            for (int k = 0; k < n; k++) {
+                size_t l = strlen(names[k]);
+                if (k > 0)
+                    *p++ = ' ';
+                memcpy(p, names[k], l + 1);
+                p += l;
+            }
         }
     }
-    qsort(names, (size_t)n, sizeof *names, name_cmp);
-    char *buf = snp_alloc(len);
-    if (buf) {
-        char *p = buf;
-        *p = '\0';
-        for (int k = 0; k < n; k++) {
-            size_t l = strlen(names[k]);
-            if (k > 0)
-                *p++ = ' ';
-            memcpy(p, names[k], l + 1);
-            p += l;
-        }
-    }
+    for (int k = 0; k < n; k++)
+        snp_free(names[k]);
     snp_free(names);
-    snp_free(el);
-    *out = buf;
-    return buf ? SN_OK : SN_ENOMEM;
+    *out = res;
+    return res ? SN_OK : SN_ENOMEM;
 }
 
 /* A copy of p with its layout in arena a; -1 without memory. */
@@ -224,9 +243,9 @@ sn_status sn_frontier_answer(sn_frontier *f, int i, const sn_explore_point *p)
     /* the chord between the interval's ends, at the new point's emissions */
     const sn_explore_point *P = &fp(f, hi)->p, *Q = &fp(f, hi + 1)->p;
     double span = P->co2_t_per_yr - Q->co2_t_per_yr;
-    double chord = span > 0 ? P->cost + (Q->cost - P->cost) * (P->co2_t_per_yr - p->co2_t_per_yr) /
-                                            span
-                            : P->cost;
+    double chord = span > 0
+                       ? P->cost + (Q->cost - P->cost) * (P->co2_t_per_yr - p->co2_t_per_yr) / span
+                       : P->cost;
     size_t n = f->points.len;
     double crange = fabs(fp(f, n - 1)->p.cost - fp(f, 0)->p.cost);
     int straight = fabs(chord - p->cost) <= f->tolerance * crange;

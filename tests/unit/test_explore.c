@@ -209,7 +209,7 @@ Test(explore, bad_region_keys_are_located)
     cr_expect_eq(run("k3", c), 3);
     expect_err("k3", "region.cost_cap: expected a number >= 0, got -1");
     const char *d[] = {"pareto", ALT, "--set", "region.exclude_layouts=[[\"link:a\", \"link:a\"]]",
-                       "--out", out, NULL};
+                       "--out",  out, NULL};
     cr_expect_eq(run("k4", d), 3);
     expect_err("k4", "region.exclude_layouts[0][1]: expected each element once per layout");
     cr_expect(!tu_exists(out), "an output was written");
@@ -222,8 +222,8 @@ Test(explore, region_keys_on_solve)
 {
     char out[512];
     tmp_path(out, sizeof out, "s.json");
-    const char *a[] = {"solve", ALT, "--set", "region.exclude_layouts=[[\"link:a\"]]", "--out",
-                       out,     "-q", NULL};
+    const char *a[] = {"solve", ALT, "--set", "region.exclude_layouts=[[\"link:a\"]]",
+                       "--out", out, "-q",    NULL};
     cr_assert_eq(run("s1", a), 0);
     cJSON *j = read_json(out);
     cr_expect(fabs(num(j, "objective") - 810) < 1e-6);
@@ -239,31 +239,20 @@ Test(explore, region_keys_on_solve)
     tmp_path(out2, sizeof out2, "none.json");
     const char *c[] = {"solve", ALT, "--set", "region.cost_cap=799", "--out", out2, "-q", NULL};
     cr_expect_eq(run("s3", c), 4);
-    const char *d[] = {"solve",
-                       ALT,
-                       "--set",
-                       "region.cost_cap=840",
-                       "--set",
-                       "region.exclude_layouts=[[\"link:a\"], [\"link:b\"]]",
-                       "--out",
-                       out2,
-                       "-q",
-                       NULL};
+    const char *d[] = {"solve", ALT,
+                       "--set", "region.cost_cap=840",
+                       "--set", "region.exclude_layouts=[[\"link:a\"], [\"link:b\"]]",
+                       "--out", out2,
+                       "-q",    NULL};
     cr_expect_eq(run("s4", d), 4);
     /* the differ objective (9.5) against {a}: {b} differs in 2, both links in 1, so with the
      * cost cap 840 only {b} (810) and {} (1000 > 840) compete: {b}, objective 0 - 1 = -1 */
-    const char *e[] = {"solve",
-                       ALT,
-                       "--set",
-                       "region.objective=differ",
-                       "--set",
-                       "region.cost_cap=840",
-                       "--set",
-                       "region.exclude_layouts=[[\"link:a\"]]",
-                       "--out",
-                       out,
-                       "-q",
-                       NULL};
+    const char *e[] = {"solve", ALT,
+                       "--set", "region.objective=differ",
+                       "--set", "region.cost_cap=840",
+                       "--set", "region.exclude_layouts=[[\"link:a\"]]",
+                       "--out", out,
+                       "-q",    NULL};
     cr_assert_eq(run("s5", e), 0);
     j = read_json(out);
     cr_expect(fabs(num(j, "objective") + 1) < 1e-6, "objective %g", num(j, "objective"));
@@ -285,8 +274,14 @@ Test(explore, verify_checks_each_key)
     const char *c[] = {"verify", ALT, sol, "--set", "region.cost_cap=799", NULL};
     cr_expect_eq(run("v2", c), 1);
     expect_err("v2", "cost cap (9.3): 800 a year, expected at most 799");
-    const char *d[] = {"verify", ALT, sol, "--set", "region.exclude_layouts=[[\"link:b\"]]",
-                       "--set", "region.cost_cap=800", NULL};
+    const char *d[] = {"verify",
+                       ALT,
+                       sol,
+                       "--set",
+                       "region.exclude_layouts=[[\"link:b\"]]",
+                       "--set",
+                       "region.cost_cap=800",
+                       NULL};
     cr_expect_eq(run("v3", d), 0, "a solution that meets both keys passes");
     char psol[512];
     tmp_path(psol, sizeof psol, "p.json");
@@ -298,4 +293,86 @@ Test(explore, verify_checks_each_key)
     const char *g[] = {"verify", PARETO, psol, "--set", "region.objective=co2", NULL};
     cr_expect_eq(run("v5", g), 1);
     expect_err("v5", "(the network's emissions, region.objective \"co2\")");
+}
+
+/* The frontier's bookkeeping alone (src/result/explore.c), with answers given by hand: the
+ * points of pareto_two_links.json. Ends (550, 100) and (850, 0): one probe at 50 t, started
+ * from the low end's layout; its answer (650, 40) is 80 below the chord (730 at 40 t), more
+ * than 0.01 * 300, so both halves are probed (at 70 and 20 t); answers that repeat an end settle
+ * them, and nothing is left to ask. */
+static sn_explore_point pt(double cost, double co2, const char *layout)
+{
+    sn_explore_point p = {SN_SOL_OPTIMAL, cost, co2, 0, 0, NAN, INFINITY, layout};
+    return p;
+}
+
+Test(explore, frontier_probes_where_it_bends)
+{
+    sn_frontier *f = NULL;
+    cr_assert_eq(sn_frontier_create(0, 10, &f), SN_EUSAGE);
+    cr_assert_null(f);
+    cr_assert_eq(sn_frontier_create(0.01, 1, &f), SN_EUSAGE);
+    cr_assert_eq(sn_frontier_create(0.01, 10, &f), SN_OK);
+    sn_explore_point lo = pt(850, 0, "link:a link:b"), hi = pt(550, 100, "");
+    cr_assert_eq(sn_frontier_add_end(f, &lo), SN_OK);
+    cr_assert_eq(sn_frontier_add_end(f, &hi), SN_OK);
+    double caps[8];
+    const char *start[8];
+    cr_assert_eq(sn_frontier_probes(f, caps, start, 8), 1);
+    cr_expect(fabs(caps[0] - 50) < 1e-12);
+    cr_expect_str_eq(start[0], "link:a link:b");
+    sn_explore_point mid = pt(650, 40, "link:a");
+    cr_assert_eq(sn_frontier_answer(f, 0, &mid), SN_OK);
+    cr_assert_eq(sn_frontier_count(f), 3);
+    cr_assert_eq(sn_frontier_probes(f, caps, start, 8), 2);
+    cr_expect(fabs(caps[0] - 70) < 1e-12 && fabs(caps[1] - 20) < 1e-12);
+    cr_expect_str_eq(start[0], "link:a");
+    cr_expect_str_eq(start[1], "link:a link:b");
+    cr_assert_eq(sn_frontier_answer(f, 0, &mid), SN_OK);
+    cr_assert_eq(sn_frontier_answer(f, 1, &lo), SN_OK);
+    cr_expect_eq(sn_frontier_probes(f, caps, start, 8), 0);
+    cr_expect_eq(sn_frontier_count(f), 3);
+    cr_expect_eq(sn_frontier_point(f, 0)->cost, 550);
+    cr_expect_eq(sn_frontier_point(f, 2)->co2_t_per_yr, 0);
+    cr_expect_null(sn_frontier_point(f, 3));
+    sn_frontier_free(f);
+
+    /* a straight frontier: (0, 100), (100, 0) and a probe answer (50, 50) on the chord end it */
+    cr_assert_eq(sn_frontier_create(0.01, 10, &f), SN_OK);
+    sn_explore_point a = pt(0, 100, "x"), b = pt(100, 0, "y"), c = pt(50, 50, "z");
+    cr_assert_eq(sn_frontier_add_end(f, &a), SN_OK);
+    cr_assert_eq(sn_frontier_add_end(f, &b), SN_OK);
+    cr_assert_eq(sn_frontier_probes(f, caps, start, 8), 1);
+    cr_assert_eq(sn_frontier_answer(f, 0, &c), SN_OK);
+    cr_expect_eq(sn_frontier_count(f), 3);
+    cr_expect_eq(sn_frontier_probes(f, caps, start, 8), 0);
+    /* a case without a network settles its interval and is counted */
+    sn_frontier_free(f);
+    cr_assert_eq(sn_frontier_create(0.01, 10, &f), SN_OK);
+    cr_assert_eq(sn_frontier_add_end(f, &a), SN_OK);
+    cr_assert_eq(sn_frontier_add_end(f, &b), SN_OK);
+    cr_assert_eq(sn_frontier_probes(f, caps, start, 8), 1);
+    cr_assert_eq(sn_frontier_answer(f, 0, NULL), SN_OK);
+    cr_expect_eq(sn_frontier_failed(f), 1);
+    cr_expect_eq(sn_frontier_probes(f, caps, start, 8), 0);
+    sn_frontier_free(f);
+}
+
+/* The layouts found so far as region.exclude_layouts, and the cost cap c* + slack |c*|. */
+Test(explore, alternatives_bookkeeping)
+{
+    sn_alternatives *a = NULL;
+    cr_assert_eq(sn_alternatives_create(-0.01, &a), SN_EUSAGE);
+    cr_assert_eq(sn_alternatives_create(0.05, &a), SN_OK);
+    sn_explore_point o = pt(800, 0, "link:a hub:h"), b = pt(810, 0, ""), none = pt(NAN, NAN, "");
+    cr_assert_eq(sn_alternatives_add(a, &none), SN_EUSAGE);
+    cr_assert_eq(sn_alternatives_add(a, &o), SN_OK);
+    cr_assert_eq(sn_alternatives_add(a, &b), SN_OK);
+    cr_expect(fabs(sn_alternatives_cost_cap(a) - 840) < 1e-9);
+    char *json = NULL;
+    cr_assert_eq(sn_alternatives_exclude_json(a, &json), SN_OK);
+    cr_expect_str_eq(json, "[[\"link:a\",\"hub:h\"],[]]");
+    sn_free(json);
+    cr_expect_eq(sn_alternatives_count(a), 2);
+    sn_alternatives_free(a);
 }
