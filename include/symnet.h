@@ -505,7 +505,8 @@ SN_NODISCARD sn_status sn_frontier_add_end(sn_frontier *f, const sn_explore_poin
 /* The next emission caps to solve at (the middle of each interval not yet settled), at most
  * max, into caps[], with the layout of each interval's lower-emission end (feasible under the
  * cap: the incumbent to start from) in start[] (owned by f). Returns how many; 0 when the
- * frontier is finished. Each probe must be answered (sn_frontier_answer) before the next call. */
+ * frontier is finished, -1 without memory. Each probe must be answered (sn_frontier_answer)
+ * before the next call. */
 int sn_frontier_probes(sn_frontier *f, double *caps, const char **start, int max);
 /* The answer to probe i of the last sn_frontier_probes call; p NULL or without a network
  * settles its interval (the failure is counted). */

@@ -1589,7 +1589,7 @@ static int cmd_pareto(const options *o)
     if (rc == 0 && !has_net(&ends[1]))
         rc = no_network("pareto", "the least-CO2 case", &ends[1]);
     if (rc == 0) {
-        refine[0].cost_cap = cap_above(ends[0].cost);
+        refine[0].cost_cap = cap_above(ends[0].objective_value); /* the solver's own cost */
         refine[0].start = ends[0].layout;
         refine[1].co2_cap = cap_above(ends[1].objective_value);
         refine[1].start = ends[1].layout;
@@ -1612,8 +1612,10 @@ static int cmd_pareto(const options *o)
     int depth = 0;
     while (rc == 0) {
         int n = sn_frontier_probes(fr, caps, starts, 64);
-        if (n == 0)
+        if (n <= 0) {
+            rc = n < 0 ? EXIT_INTERNAL : 0;
             break;
+        }
         depth++;
         if (!o->quiet)
             fprintf(stderr, "symnet: pareto: depth %d, %d case%s\n", depth, n, n == 1 ? "" : "s");
@@ -1667,7 +1669,8 @@ static int cmd_alternatives(const options *o)
     sn_explore_point p = xpoint(&c[0], NAN);
     if (rc == 0 && sn_alternatives_add(alt, &p) != SN_OK)
         rc = EXIT_INTERNAL;
-    double cap = sn_alternatives_cost_cap(alt);
+    /* the slack's cap, plus GLPK's feasibility tolerance: a layout that ties at the cap is in */
+    double cap = cap_above(sn_alternatives_cost_cap(alt));
     sn_alternatives_set_end(alt, SN_ALT_COUNT);
     for (size_t k = 1; rc == 0 && k <= o->count; k++) {
         char *exclude = NULL;

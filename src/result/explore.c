@@ -216,8 +216,10 @@ int sn_frontier_probes(sn_frontier *f, double *caps, const char **start, int max
             continue;
         }
         probe pr = {(ehi + elo) / 2, ehi, elo};
-        if (!snp_vec_push(&f->probes, &pr))
-            return k; /* the probes pushed so far stand */
+        if (!snp_vec_push(&f->probes, &pr)) {
+            f->probes.len = 0;
+            return -1;
+        }
         caps[k] = pr.cap;
         start[k] = lo->p.layout;
         k++;

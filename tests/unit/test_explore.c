@@ -4,6 +4,7 @@
  * 9.3-9.5) end to end on the binary ($SYMNET, default build/symnet), with answers derived by
  * hand in the regions' notes (tests/cases/explore/) and below.
  */
+#include "core/core_int.h"
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
@@ -375,4 +376,71 @@ Test(explore, alternatives_bookkeeping)
     sn_free(json);
     cr_expect_eq(sn_alternatives_count(a), 2);
     sn_alternatives_free(a);
+}
+
+/* Every failed allocation of the explore bookkeeping and of sn_result_layout is SN_ENOMEM (or
+ * -1 from sn_frontier_probes) and leaks nothing. */
+Test(explore, every_failed_allocation_is_enomem)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *in = NULL;
+    sn_result *r = NULL;
+    sn_params p;
+    sn_params_init(&p);
+    sn_edits *e = NULL;
+    cr_assert_eq(sn_edits_create(&e), SN_OK);
+    cr_assert_eq(sn_edits_add(e, SN_EDIT_SET, "region.objective=co2"), SN_OK);
+    cr_assert_eq(sn_instance_load_file_edited(PARETO, e, &in, NULL, &d), SN_OK);
+    sn_edits_free(e);
+    cr_assert_eq(sn_run(in, &p, &r, &d), SN_OK);
+    for (long k = 1;; k++) {
+        long live = snp_alloc_live();
+        char *built = NULL, *unbuilt = NULL;
+        snp_alloc_fail_at(k);
+        sn_status st = sn_result_layout(r, 1, &built);
+        if (st == SN_OK)
+            st = sn_result_layout(r, 0, &unbuilt);
+        snp_alloc_fail_at(0);
+        if (st == SN_OK) {
+            cr_expect_str_eq(built, "link:a link:b");
+            cr_expect_str_eq(unbuilt, "");
+            sn_free(built);
+            sn_free(unbuilt);
+            cr_assert_eq(snp_alloc_live(), live);
+            break;
+        }
+        cr_assert_eq(st, SN_ENOMEM, "allocation %ld", k);
+        cr_assert_null(unbuilt);
+        sn_free(built);
+        cr_assert_eq(snp_alloc_live(), live, "allocation %ld leaked", k);
+    }
+    sn_result_free(r);
+    sn_instance_free(in);
+    for (long k = 1;; k++) {
+        long live = snp_alloc_live();
+        snp_alloc_fail_at(k);
+        sn_frontier *f = NULL;
+        sn_explore_point lo = pt(850, 0, "link:a link:b"), hi = pt(550, 100, "");
+        sn_explore_point mid = pt(650, 40, "link:a");
+        double caps[4];
+        const char *start[4];
+        int ok =
+            sn_frontier_create(0.01, 10, &f) == SN_OK && sn_frontier_add_end(f, &lo) == SN_OK &&
+            sn_frontier_add_end(f, &hi) == SN_OK && sn_frontier_probes(f, caps, start, 4) == 1 &&
+            sn_frontier_answer(f, 0, &mid) == SN_OK && sn_frontier_probes(f, caps, start, 4) == 2;
+        sn_alternatives *a = NULL;
+        char *json = NULL;
+        ok = ok && sn_alternatives_create(0.05, &a) == SN_OK &&
+             sn_alternatives_add(a, &lo) == SN_OK &&
+             sn_alternatives_exclude_json(a, &json) == SN_OK;
+        snp_alloc_fail_at(0);
+        sn_free(json);
+        sn_alternatives_free(a);
+        sn_frontier_free(f);
+        cr_assert_eq(snp_alloc_live(), live, "allocation %ld leaked", k);
+        if (ok)
+            break;
+        cr_assert(k < 1000, "never succeeds");
+    }
 }
