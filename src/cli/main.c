@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,7 +187,7 @@ static const command_help COMMANDS[] = {
      screen_help},
     {"pareto",
      "pareto REGION [--points N] [--tolerance X] [--jobs N] [--csv FILE] [--out FILE] [--svg FILE]"
-     " [OPTIONS]",
+     " [--dir DIR] [OPTIONS]",
      "the cost-CO2 frontier: least cost, least CO2 and the points where the trade-off bends",
      "The epsilon-constraint method (docs/pareto.md): both end points exact (least cost, then\n"
      "least CO2 at that cost; least CO2, then least cost at that CO2), then the least cost\n"
@@ -199,10 +200,12 @@ static const command_help COMMANDS[] = {
      "  --jobs N           worker processes (default: the number of cores)\n"
      "  --csv FILE         the frontier as CSV\n"
      "  --out FILE         the frontier as JSON (symnet-pareto/1)\n"
-     "  --svg FILE         a chart of cost against CO2\n",
+     "  --svg FILE         a chart of cost against CO2\n"
+     "  --dir DIR          each point's solution as DIR/point-N.json (solved again from its\n"
+     "                     layout; each read back by the checker before it is written)\n",
      1, 0, 1, NULL},
     {"alternatives",
-     "alternatives REGION [--slack X] [--count K] [--csv FILE] [--out FILE] [OPTIONS]",
+     "alternatives REGION [--slack X] [--count K] [--csv FILE] [--out FILE] [--dir DIR] [OPTIONS]",
      "up to K layouts within a slack of the optimal cost that build different things",
      "Modelling to generate alternatives (docs/pareto.md): each alternative builds the most\n"
      "elements (links, hubs, corridors) that differ from the optimum and the alternatives\n"
@@ -211,7 +214,9 @@ static const command_help COMMANDS[] = {
      "  --slack X          cost allowance over the optimum, a fraction (default 0.05)\n"
      "  --count K          at most K alternatives (default 3, at least 1)\n"
      "  --csv FILE         the alternatives as CSV\n"
-     "  --out FILE         the alternatives as JSON (symnet-alternatives/1)\n",
+     "  --out FILE         the alternatives as JSON (symnet-alternatives/1)\n"
+     "  --dir DIR          the optimum's and each alternative's solution as\n"
+     "                     DIR/alternative-N.json (0: the optimum), each checked first\n",
      1, 0, 1, NULL},
 };
 
@@ -377,6 +382,7 @@ typedef struct options {
     unsigned questions;           /* values: SN_VALUES_ bits (--only, --partners) */
     size_t top, keep;             /* screen */
     const char *svg;              /* pareto */
+    const char *dir;              /* pareto, alternatives: each network's solution file */
     double tolerance;             /* pareto: --tolerance */
     size_t points;                /* pareto: --points */
     double slack;                 /* alternatives: --slack */
@@ -435,6 +441,7 @@ static const struct {
     {"--out", OPT_PATH, AT(out),
      C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_COMPARE | C_PARETO | C_ALT},
     {"--svg", OPT_PATH, AT(svg), C_PARETO},
+    {"--dir", OPT_PATH, AT(dir), C_PARETO | C_ALT},
     {"--tolerance", OPT_TOLERANCE, 0, C_PARETO},
     {"--points", OPT_POINTS, 0, C_PARETO},
     {"--slack", OPT_SLACK, 0, C_ALT},
@@ -1288,6 +1295,13 @@ static int write_tables(const options *o, const sn_values *v, const sn_candidate
  * cost_cap, exclude_layouts, --forbid) solved by sn_run, in the worker pool; the library's
  * sn_frontier and sn_alternatives decide which cases come next. */
 
+/* A tolerance added to a cap taken from a solve, so that the network found meets it again:
+ * relative 1e-7 (GLPK's feasibility tolerance), at least 1e-7. */
+static double cap_above(double v)
+{
+    return v + 1e-7 * fmax(1, fabs(v));
+}
+
 /* One case and, once answered, its answer. */
 typedef struct xcase {
     const char *objective; /* "cost", "co2" or "differ" */
@@ -1296,6 +1310,7 @@ typedef struct xcase {
     const char *exclude;   /* region.exclude_layouts as JSON, or NULL */
     const char *forbid;    /* element names to forbid, space-separated, or NULL */
     const char *start;     /* element names to start from, space-separated, or NULL */
+    const char *save;      /* write the solution here (checked first), or NULL */
     /* the answer */
     int status; /* sn_solution_status, -1 when the case failed */
     double objective_value, cost, co2, capital, gap;
@@ -1387,13 +1402,16 @@ static int run_xcase(int i, char **line, void *ctx)
         st = sn_result_layout(r, 1, &layout);
     if (st == SN_OK)
         st = sn_result_layout(r, 0, &unbuilt);
-    int status = -1;
+    int status = -1, saved = 0;
     double obj = NAN, gap = NAN;
     if (st == SN_OK) {
         const sn_solution *s = sn_result_solution(r);
         status = (int)sn_solution_status_get(s);
         obj = sn_solution_objective(s);
         gap = sn_solution_gap(s);
+        /* the solution file, read back by the independent checker before it is written */
+        if (c->save && isfinite(sn_result_objective(r)))
+            saved = write_report(c->save, r, sn_report_write_json, 1);
     } else {
         print_diag(&d);
         fprintf(stderr, "symnet: %s: case %d failed: %s\n", job->cmd, i + 1, sn_status_name(st));
@@ -1414,7 +1432,7 @@ static int run_xcase(int i, char **line, void *ctx)
     sn_instance_free(in);
     if (!*line)
         return EXIT_INTERNAL;
-    return st == SN_OK ? 0 : exit_for(st);
+    return st == SN_OK ? saved : exit_for(st);
 }
 
 /* Stores case i's answer line (run_xcase); 0, or -1 when malformed. */
@@ -1470,6 +1488,19 @@ static int run_xcases(const options *o, const char *cmd, xcase *cases, int n)
     if (rc == 0 && interrupted)
         rc = EXIT_INTERRUPT;
     return rc;
+}
+
+/* A case of objective obj under the caps co2_cap and cost_cap (NAN: none), without layouts,
+ * forbidden elements, start or solution file. */
+static xcase xcase_make(const char *obj, double co2_cap, double cost_cap)
+{
+    xcase c;
+    memset(&c, 0, sizeof c);
+    c.objective = obj;
+    c.co2_cap = co2_cap;
+    c.cost_cap = cost_cap;
+    c.status = -1;
+    return c;
 }
 
 static int has_net(const xcase *c)
@@ -1544,6 +1575,13 @@ static int explore_begin(const options *o, sn_instance **in)
     for (size_t k = 0; k < 3; k++)
         if (files[k] && out_check(files[k]) != 0)
             return EXIT_IO;
+    struct stat sb;
+    if (o->dir && ((mkdir(o->dir, 0777) != 0 && errno != EEXIST) || stat(o->dir, &sb) != 0 ||
+                   !S_ISDIR(sb.st_mode))) {
+        fprintf(stderr, "symnet: --dir %s: cannot create that directory or it is not one\n",
+                o->dir);
+        return EXIT_IO;
+    }
     int rc = load(o, in);
     if (rc)
         return rc;
@@ -1555,11 +1593,40 @@ static int explore_begin(const options *o, sn_instance **in)
     return 0;
 }
 
-/* A tolerance added to a cap taken from a solve, so that the network found meets it again:
- * relative 1e-7 (GLPK's feasibility tolerance), at least 1e-7. */
-static double cap_above(double v)
+/* DIR/NAME-NUMBER.json into a new string (malloc), NULL without memory. */
+static char *dir_file(const char *dir, const char *name, int number)
 {
-    return v + 1e-7 * fmax(1, fabs(v));
+    size_t size = strlen(dir) + strlen(name) + 32;
+    char *p = malloc(size);
+    if (p)
+        snprintf(p, size, "%s/%s-%d.json", dir, name, number);
+    return p;
+}
+
+/* --dir: each point of the frontier solved again (started from its layout, so at once) under
+ * the cap that gives it, its solution written as DIR/point-N.json; 0 or an exit status. */
+static int save_points(const options *o, const sn_frontier *fr)
+{
+    int n = sn_frontier_count(fr);
+    xcase *c = calloc((size_t)n + 1, sizeof *c);
+    int rc = c ? 0 : EXIT_INTERNAL;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        const sn_explore_point *p = sn_frontier_point(fr, i);
+        /* the least-cost end has no cap: its emissions are one (the least at that cost) */
+        c[i] =
+            xcase_make("cost", isfinite(p->co2_cap) ? p->co2_cap : cap_above(p->co2_t_per_yr), NAN);
+        c[i].start = p->layout;
+        c[i].save = dir_file(o->dir, "point", i + 1);
+        if (!c[i].save)
+            rc = EXIT_INTERNAL;
+    }
+    if (rc == 0)
+        rc = run_xcases(o, "pareto", c, n);
+    for (int i = 0; c && i < n; i++)
+        free((char *)(uintptr_t)c[i].save); /* allocated above; const for the case */
+    xcases_free(c, n);
+    free(c);
+    return rc;
 }
 
 static int cmd_pareto(const options *o)
@@ -1575,10 +1642,8 @@ static int cmd_pareto(const options *o)
     }
     /* the end points: least cost and least CO2 (in parallel), then each refined: least CO2 at
      * the least cost, least cost at the least CO2 */
-    xcase ends[2] = {{"cost", NAN, NAN, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL},
-                     {"co2", NAN, NAN, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL}};
-    xcase refine[2] = {{"co2", NAN, NAN, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL},
-                       {"cost", NAN, NAN, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL}};
+    xcase ends[2] = {xcase_make("cost", NAN, NAN), xcase_make("co2", NAN, NAN)};
+    xcase refine[2] = {xcase_make("co2", NAN, NAN), xcase_make("cost", NAN, NAN)};
     xcase *probes = NULL;
     int np = 0;
     if (!o->quiet)
@@ -1629,9 +1694,10 @@ static int cmd_pareto(const options *o)
         }
         /* each probe's start layout is owned by the frontier, which does not change until
          * every probe is answered */
-        for (int k = 0; k < n; k++)
-            probes[k] =
-                (xcase){"cost", caps[k], NAN, NULL, NULL, starts[k], 0, 0, 0, 0, 0, 0, NULL, NULL};
+        for (int k = 0; k < n; k++) {
+            probes[k] = xcase_make("cost", caps[k], NAN);
+            probes[k].start = starts[k];
+        }
         rc = run_xcases(o, "pareto", probes, n);
         for (int k = 0; rc == 0 && k < n; k++) {
             sn_explore_point p = xpoint(&probes[k], NAN);
@@ -1639,6 +1705,8 @@ static int cmd_pareto(const options *o)
                 rc = EXIT_INTERNAL;
         }
     }
+    if (rc == 0 && o->dir)
+        rc = save_points(o, fr);
     if (rc == 0)
         rc = write_xtables(o, fr, NULL, sn_instance_currency(in));
     xcases_free(ends, 2);
@@ -1661,9 +1729,11 @@ static int cmd_alternatives(const options *o)
         sn_instance_free(in);
         return EXIT_INTERNAL;
     }
-    xcase c[2] = {{"cost", NAN, NAN, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL},
-                  {"cost", NAN, NAN, NULL, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL}};
-    rc = run_xcases(o, "alternatives", c, 1);
+    xcase c[2] = {xcase_make("cost", NAN, NAN), xcase_make("cost", NAN, NAN)};
+    char *save = o->dir ? dir_file(o->dir, "alternative", 0) : NULL;
+    c[0].save = save;
+    rc = o->dir && !save ? EXIT_INTERNAL : run_xcases(o, "alternatives", c, 1);
+    free(save);
     if (rc == 0 && !has_net(&c[0]))
         rc = no_network("alternatives", "the region", &c[0]);
     sn_explore_point p = xpoint(&c[0], NAN);
@@ -1680,7 +1750,8 @@ static int cmd_alternatives(const options *o)
         }
         /* 1. the layout differing most from all so far, within the cost cap (9.5) */
         xcases_free(c, 2);
-        c[0] = (xcase){"differ", NAN, cap, exclude, NULL, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL};
+        c[0] = xcase_make("differ", NAN, cap);
+        c[0].exclude = exclude;
         if (!o->quiet)
             fprintf(stderr, "symnet: alternatives: looking for alternative %zu\n", k);
         rc = run_xcases(o, "alternatives", c, 1);
@@ -1692,10 +1763,17 @@ static int cmd_alternatives(const options *o)
         }
         /* 2. its least cost using only what it builds, still no layout repeated: drops what
          * the count alone put in (idle links) unless the difference needs it */
-        c[1] = (xcase){"cost", NAN, cap, exclude, c[0].unbuilt, c[0].layout, 0, 0,
-                       0,      0,   0,   0,       NULL,         NULL};
+        c[1] = xcase_make("cost", NAN, cap);
+        c[1].exclude = exclude;
+        c[1].forbid = c[0].unbuilt;
+        c[1].start = c[0].layout;
+        save = o->dir ? dir_file(o->dir, "alternative", (int)k) : NULL;
+        c[1].save = save;
+        if (o->dir && !save)
+            rc = EXIT_INTERNAL;
         if (rc == 0)
             rc = run_xcases(o, "alternatives", c + 1, 1);
+        free(save);
         sn_free(exclude);
         if (rc == 0 && !has_net(&c[1]))
             rc = no_network("alternatives", "the least cost of an alternative layout", &c[1]);

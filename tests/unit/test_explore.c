@@ -123,6 +123,20 @@ Test(explore, pareto_three_points_derived_by_hand)
     cr_expect(fabs(num(cJSON_GetArrayItem(pts, 1), "abatement_cost_per_t") - 100.0 / 60) < 1e-6);
     cr_expect(fabs(num(cJSON_GetArrayItem(pts, 2), "abatement_cost_per_t") - 5) < 1e-6);
     cJSON_Delete(j);
+    /* --dir: each point's solution, read back by the checker before it was written */
+    char dir[512], file[600];
+    tmp_path(dir, sizeof dir, "points");
+    const char *a3[] = {"pareto", PARETO, "--jobs", "2", "--dir", dir, "-q", NULL};
+    cr_assert_eq(run("p3", a3), 0);
+    for (int i = 0; i < 3; i++) {
+        tu_fmt(file, sizeof file, "%s/point-%d.json", dir, i + 1);
+        cJSON *sol = read_json(file);
+        cr_expect(fabs(num(sol, "objective") - cost[i]) < 1e-6, "%s", file);
+        cr_expect(fabs(num(sol, "co2_t_per_yr") - co2[i]) < 1e-6, "%s", file);
+        cJSON_Delete(sol);
+    }
+    tu_fmt(file, sizeof file, "%s/point-4.json", dir);
+    cr_expect(!tu_exists(file));
     char *chart = tu_read_file(svg, NULL);
     cr_assert_not_null(chart);
     cr_expect(strstr(chart, "<svg") && strstr(chart, "<polyline"), "not a chart");
@@ -158,6 +172,17 @@ Test(explore, alternatives_two_near_optimal_layouts_then_none_left)
     cr_expect(strstr(text, "alternative 2: none: no further layout within the slack (proven)"),
               "%s", text);
     free(text);
+    /* --dir: the optimum and the alternative as solution files */
+    char dir[512], file[600];
+    tmp_path(dir, sizeof dir, "alts");
+    const char *a2[] = {"alternatives", ALT, "--dir", dir, "-q", NULL};
+    cr_assert_eq(run("alt2", a2), 0);
+    for (int i = 0; i < 2; i++) {
+        tu_fmt(file, sizeof file, "%s/alternative-%d.json", dir, i);
+        cJSON *sol = read_json(file);
+        cr_expect(fabs(num(sol, "objective") - (i ? 810 : 800)) < 1e-6, "%s", file);
+        cJSON_Delete(sol);
+    }
     /* a slack of 1 % leaves no alternative at all (810 > 808) */
     const char *b1[] = {"alternatives", ALT, "--slack", "0.01", "--out", out, NULL};
     cr_assert_eq(run("alt1", b1), 0);
