@@ -1669,6 +1669,14 @@ static int cmd_pareto(const options *o)
             !(refine[0].co2 < ends[0].co2 - 1e-6 * fmax(1, fabs(ends[0].co2))))
             c = &ends[0];
         sn_explore_point p = xpoint(c, c == &refine[k] ? ends[k].gap : NAN);
+        if (k == 1 && c == &ends[1]) {
+            /* the least CO2 without its least cost: the flows of a co2 solve carry no cost */
+            p.status = SN_SOL_FEASIBLE;
+            p.gap = NAN;
+            fprintf(stderr,
+                    "symnet: pareto: the least cost at the least CO2 was not found within the "
+                    "limits; that point's cost is only an upper bound\n");
+        }
         if (sn_frontier_add_end(fr, &p) != SN_OK)
             rc = EXIT_INTERNAL;
     }
