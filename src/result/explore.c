@@ -7,8 +7,9 @@
  *
  * The frontier (epsilon-constraint): the two end points are given (least cost, then least CO2
  * at that cost; least CO2, then least cost at that CO2). Between two neighbours P (more CO2)
- * and Q (less CO2) the next case is the least cost under the cap (e_P + e_Q) / 2, started from
- * Q's layout, which meets that cap. Its answer R either repeats P or Q (the frontier is a step
+ * and Q (less CO2) the next case is the least cost under a cap between them (where the lines
+ * through the neighbouring segments meet, else the middle: probe_cap), started from Q's
+ * layout, which meets that cap. Its answer R either repeats P or Q (the frontier is a step
  * there: the interval is settled), or is a new point; when R lies off the chord PQ by at most
  * tolerance times the cost range of the end points, the frontier is straight there and both
  * new intervals are settled, otherwise both are refined. So points gather where the frontier
@@ -198,6 +199,25 @@ sn_status sn_frontier_add_end(sn_frontier *f, const sn_explore_point *p)
     return insert_point(f, p, 0) == -1 ? SN_ENOMEM : SN_OK;
 }
 
+/* Where to probe between points i (P) and i + 1 (Q): where the lines through the neighbouring
+ * segments (A-P and Q-B) meet, when both exist and meet well inside the interval (for a convex
+ * frontier the furthest the frontier can lie below the chord PQ); else the middle. */
+static double probe_cap(const sn_frontier *f, size_t i)
+{
+    const sn_explore_point *P = &fp(f, i)->p, *Q = &fp(f, i + 1)->p;
+    double ep = P->co2_t_per_yr, eq = Q->co2_t_per_yr, mid = (ep + eq) / 2;
+    if (i == 0 || i + 2 >= f->points.len)
+        return mid;
+    const sn_explore_point *A = &fp(f, i - 1)->p, *B = &fp(f, i + 2)->p;
+    double s1 = (P->cost - A->cost) / (ep - A->co2_t_per_yr);
+    double s2 = (B->cost - Q->cost) / (B->co2_t_per_yr - eq);
+    if (!isfinite(s1) || !isfinite(s2) || s1 == s2)
+        return mid;
+    double e = (Q->cost - P->cost + s1 * ep - s2 * eq) / (s1 - s2);
+    double margin = 0.1 * (ep - eq);
+    return e > eq + margin && e < ep - margin ? e : mid;
+}
+
 int sn_frontier_probes(sn_frontier *f, double *caps, const char **start, int max)
 {
     f->probes.len = 0;
@@ -215,7 +235,7 @@ int sn_frontier_probes(sn_frontier *f, double *caps, const char **start, int max
             hi->settled = 1;
             continue;
         }
-        probe pr = {(ehi + elo) / 2, ehi, elo};
+        probe pr = {probe_cap(f, i), ehi, elo};
         if (!snp_vec_push(&f->probes, &pr)) {
             f->probes.len = 0;
             return -1;

@@ -372,8 +372,33 @@ Test(explore, frontier_probes_where_it_bends)
     cr_assert_eq(sn_frontier_answer(f, 0, &c), SN_OK);
     cr_expect_eq(sn_frontier_count(f), 3);
     cr_expect_eq(sn_frontier_probes(f, caps, start, 8), 0);
-    /* a case without a network settles its interval and is counted */
     sn_frontier_free(f);
+
+    /* a convex frontier: ends (0 EUR, 100 t), (100, 0); answers (20, 50) at 50 t, then (5, 75)
+     * at 75 and (45, 25) at 25 each lie more than 0.01 * 100 below their chord, so all four
+     * intervals are probed. Inner ones where the neighbouring segments' lines meet: between
+     * (5, 75) and (20, 50) the lines through (0, 100)-(5, 75) (slope -0.2) and (20, 50)-(45, 25)
+     * (slope -1) meet at e = (20 - 5 - 0.2 * 75 + 50) / 0.8 = 62.5 (both 7.5 EUR there);
+     * between (20, 50) and (45, 25): slopes -0.6 and -2.2, e = (25 - 30 + 55) / 1.6 = 31.25.
+     * The outer ones at their middles, 87.5 and 12.5. */
+    cr_assert_eq(sn_frontier_create(0.01, 10, &f), SN_OK);
+    cr_assert_eq(sn_frontier_add_end(f, &a), SN_OK);
+    cr_assert_eq(sn_frontier_add_end(f, &b), SN_OK);
+    cr_assert_eq(sn_frontier_probes(f, caps, start, 8), 1);
+    sn_explore_point r1 = pt(20, 50, "r1"), r2 = pt(5, 75, "r2"), r3 = pt(45, 25, "r3");
+    cr_assert_eq(sn_frontier_answer(f, 0, &r1), SN_OK);
+    cr_assert_eq(sn_frontier_probes(f, caps, start, 8), 2);
+    cr_expect(fabs(caps[0] - 75) < 1e-12 && fabs(caps[1] - 25) < 1e-12);
+    cr_assert_eq(sn_frontier_answer(f, 0, &r2), SN_OK);
+    cr_assert_eq(sn_frontier_answer(f, 1, &r3), SN_OK);
+    cr_assert_eq(sn_frontier_probes(f, caps, start, 8), 4);
+    const double want[] = {87.5, 62.5, 31.25, 12.5};
+    for (int k = 0; k < 4; k++)
+        cr_expect(fabs(caps[k] - want[k]) < 1e-9, "probe %d at %.17g", k, caps[k]);
+    cr_expect_str_eq(start[1], "r1");
+    sn_frontier_free(f);
+
+    /* a case without a network settles its interval and is counted */
     cr_assert_eq(sn_frontier_create(0.01, 10, &f), SN_OK);
     cr_assert_eq(sn_frontier_add_end(f, &a), SN_OK);
     cr_assert_eq(sn_frontier_add_end(f, &b), SN_OK);
