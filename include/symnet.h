@@ -92,6 +92,8 @@ SN_NODISCARD sn_status sn_instance_load_string(const char *text, size_t len, con
 void sn_instance_free(sn_instance *inst);
 
 const char *sn_instance_name(const sn_instance *inst);
+/* The region's currency ("EUR"); "" when not given. Owned by inst. */
+const char *sn_instance_currency(const sn_instance *inst);
 
 /* Overrides of a region (docs/whatif.md), applied in the order added to its JSON before it is
  * read, so the changed region is validated like a file; a problem at or under a value an
@@ -531,6 +533,83 @@ SN_NODISCARD sn_status sn_values_record(sn_values *v, int i, int status, double 
                                         double bau, const char *changes);
 /* The table: values of built elements, break-even falls of candidates, partners. */
 SN_NODISCARD sn_status sn_report_write_values(const sn_values *v, sn_table_format fmt, FILE *f);
+
+/* ---- explore: the cost-CO2 frontier and near-optimal alternatives (issue 16) -------------
+ *
+ * `symnet pareto` and `symnet alternatives` (src/result/explore.c, docs/pareto.md). Every case
+ * is an ordinary sn_run of the region with overrides of region.objective, region.co2_cap_t_per_yr,
+ * region.cost_cap and region.exclude_layouts (docs/format.md); these objects only decide which
+ * cases to ask next and hold their answers, whichever process solved them. */
+
+/* What r's network builds (built 1: its links, hubs and corridors as the solution lists them)
+ * or could build and does not (built 0: every other candidate link, hub and corridor of its
+ * model), as "link:ID", "hub:ID" and "corridor:ID" separated by single spaces, sorted. *out is
+ * allocated (free with sn_free), "" without a network. SN_OK or SN_ENOMEM. */
+SN_NODISCARD sn_status sn_result_layout(const sn_result *r, int built, char **out);
+
+/* One point of the frontier, or one alternative: the answer of one case. */
+typedef struct sn_explore_point {
+    int status;          /* sn_solution_status of the solve that gave it */
+    double cost;         /* annual cost, currency per year; NAN without a network */
+    double co2_t_per_yr; /* the network's emissions */
+    double capital;      /* undiscounted */
+    double gap;          /* relative gap of that solve (on its objective), NAN without one */
+    double gap_first;    /* of the lexicographic first stage (least CO2 or least cost), or NAN */
+    double co2_cap;      /* the emission cap it was solved under; INFINITY: none */
+    const char *layout;  /* sn_result_layout(built 1); copied by the add functions */
+} sn_explore_point;
+
+typedef struct sn_frontier sn_frontier;
+
+/* An empty frontier. A point found between two others is kept, and the two intervals it makes
+ * are refined further, when it lies off their chord by more than `tolerance` (> 0) times the
+ * cost range of the end points; at most max_points (>= 2) points. SN_EUSAGE or SN_ENOMEM. */
+SN_NODISCARD sn_status sn_frontier_create(double tolerance, int max_points, sn_frontier **out);
+void sn_frontier_free(sn_frontier *f);
+/* Adds an end point (the least cost, or the least CO2 then least cost); copies p. */
+SN_NODISCARD sn_status sn_frontier_add_end(sn_frontier *f, const sn_explore_point *p);
+/* The next emission caps to solve at (the middle of each interval not yet settled), at most
+ * max, into caps[], with the layout of each interval's lower-emission end (feasible under the
+ * cap: the incumbent to start from) in start[] (owned by f). Returns how many; 0 when the
+ * frontier is finished, -1 without memory. Each probe must be answered (sn_frontier_answer)
+ * before the next call. */
+int sn_frontier_probes(sn_frontier *f, double *caps, const char **start, int max);
+/* The answer to probe i of the last sn_frontier_probes call; p NULL or without a network
+ * settles its interval (the failure is counted). */
+SN_NODISCARD sn_status sn_frontier_answer(sn_frontier *f, int i, const sn_explore_point *p);
+int sn_frontier_count(const sn_frontier *f);
+/* Point i (by emissions, highest first: the least cost first); NULL out of range. */
+const sn_explore_point *sn_frontier_point(const sn_frontier *f, int i);
+/* Probes that found no network within the limits. */
+int sn_frontier_failed(const sn_frontier *f);
+
+/* The frontier as a table (text, CSV with a header row, JSON symnet-pareto/1; docs/outputs.md)
+ * in `currency`, and as an SVG chart of cost against emissions. */
+SN_NODISCARD sn_status sn_report_write_frontier(const sn_frontier *f, const char *currency,
+                                                sn_table_format fmt, FILE *out);
+SN_NODISCARD sn_status sn_report_write_frontier_svg(const sn_frontier *f, const char *currency,
+                                                    FILE *out);
+
+typedef struct sn_alternatives sn_alternatives;
+
+/* The alternatives within `slack` (>= 0) of an optimum: sn_alternatives_add the optimum first,
+ * then each alternative found. SN_EUSAGE or SN_ENOMEM. */
+SN_NODISCARD sn_status sn_alternatives_create(double slack, sn_alternatives **out);
+void sn_alternatives_free(sn_alternatives *a);
+SN_NODISCARD sn_status sn_alternatives_add(sn_alternatives *a, const sn_explore_point *p);
+int sn_alternatives_count(const sn_alternatives *a); /* the optimum included */
+const sn_explore_point *sn_alternatives_get(const sn_alternatives *a, int i);
+/* The cost cap of every alternative: the optimum's cost plus slack times its magnitude. */
+double sn_alternatives_cost_cap(const sn_alternatives *a);
+/* The layouts so far as a JSON array of arrays of names, for region.exclude_layouts. *out is
+ * allocated (sn_free). SN_OK or SN_ENOMEM. */
+SN_NODISCARD sn_status sn_alternatives_exclude_json(const sn_alternatives *a, char **out);
+/* Why the search ended: SN_ALT_COUNT (as many as asked), SN_ALT_NONE_LEFT (proven: no other
+ * layout within the slack), SN_ALT_NOT_FOUND (none found within the limits, not proven). */
+typedef enum sn_alt_end { SN_ALT_COUNT = 0, SN_ALT_NONE_LEFT, SN_ALT_NOT_FOUND } sn_alt_end;
+void sn_alternatives_set_end(sn_alternatives *a, sn_alt_end end);
+SN_NODISCARD sn_status sn_report_write_alternatives(const sn_alternatives *a, const char *currency,
+                                                    sn_table_format fmt, FILE *out);
 
 /* ---- verify --------------------------------------------------------------------------- */
 

@@ -9,7 +9,9 @@
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +202,39 @@ static const command_help COMMANDS[] = {
     {"screen", "screen REGION [--csv FILE] [--html FILE] [--top N] [--keep N] [overrides]",
      "rank every supplier-to-user match by what it saves on its own, without solving", "", 1, 0, 0,
      screen_help},
+    {"pareto",
+     "pareto REGION [--points N] [--tolerance X] [--jobs N] [--csv FILE] [--out FILE] [--svg FILE]"
+     " [--dir DIR] [OPTIONS]",
+     "the cost-CO2 frontier: least cost, least CO2 and the points where the trade-off bends",
+     "The epsilon-constraint method (docs/pareto.md): both end points exact (least cost, then\n"
+     "least CO2 at that cost; least CO2, then least cost at that CO2), then the least cost\n"
+     "under emission caps between neighbouring points, refined only where the frontier bends.\n"
+     "Each point with its status, gap and layout, and the cost per t CO2 avoided from the\n"
+     "point before. Cases of one depth run in parallel, each started from its neighbour.\n"
+     "  --points N         at most N points (default 10, at least 2)\n"
+     "  --tolerance X      a point within X times the cost range of the chord between its\n"
+     "                     neighbours ends the refinement there (default 0.01)\n"
+     "  --jobs N           worker processes (default: the number of cores)\n"
+     "  --csv FILE         the frontier as CSV\n"
+     "  --out FILE         the frontier as JSON (symnet-pareto/1)\n"
+     "  --svg FILE         a chart of cost against CO2\n"
+     "  --dir DIR          each point's solution as DIR/point-N.json (solved again from its\n"
+     "                     layout; each read back by the checker before it is written)\n",
+     1, 0, 1, NULL},
+    {"alternatives",
+     "alternatives REGION [--slack X] [--count K] [--csv FILE] [--out FILE] [--dir DIR] [OPTIONS]",
+     "up to K layouts within a slack of the optimal cost that build different things",
+     "Modelling to generate alternatives (docs/pareto.md): each alternative builds the most\n"
+     "elements (links, hubs, corridors) that differ from the optimum and the alternatives\n"
+     "before it, costs at most (1 + X) times the optimum, and repeats none of them; each is\n"
+     "then costed at its least. Says when no further layout exists within the slack.\n"
+     "  --slack X          cost allowance over the optimum, a fraction (default 0.05)\n"
+     "  --count K          at most K alternatives (default 3, at least 1)\n"
+     "  --csv FILE         the alternatives as CSV\n"
+     "  --out FILE         the alternatives as JSON (symnet-alternatives/1)\n"
+     "  --dir DIR          the optimum's and each alternative's solution as\n"
+     "                     DIR/alternative-N.json (0: the optimum), each checked first\n",
+     1, 0, 1, NULL},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
@@ -366,6 +401,12 @@ typedef struct options {
     size_t samples, seed;         /* --allocation shapley */
     unsigned questions;           /* values: SN_VALUES_ bits (--only, --partners) */
     size_t top, keep;             /* screen */
+    const char *svg;              /* pareto */
+    const char *dir;              /* pareto, alternatives: each network's solution file */
+    double tolerance;             /* pareto: --tolerance */
+    size_t points;                /* pareto: --points */
+    double slack;                 /* alternatives: --slack */
+    size_t count;                 /* alternatives: --count */
     int n_rates;                  /* --discount-rate: NPV also at these rates */
     double rates[SN_DISCOUNT_RATES_MAX];
     double time_limit_s, gap;
@@ -375,7 +416,8 @@ typedef struct options {
 } options;
 
 /* Every option, the commands that take it (bits of COMMANDS, by index: solve 0, check 1,
- * verify 2, export 3, candidates 4, evaluate 5, values 6, compare 7, screen 8) and whether it
+ * verify 2, export 3, candidates 4, evaluate 5, values 6, compare 7, screen 8, pareto 9,
+ * alternatives 10) and whether it
  * takes a value. One table, so an option given to a command it does not apply to is named as
  * such. */
 #define C_SOLVE (1u << 0)
@@ -387,7 +429,9 @@ typedef struct options {
 #define C_VALUES (1u << 6)
 #define C_COMPARE (1u << 7)
 #define C_SCREEN (1u << 8)
-#define C_REGION (0x1ffu & ~C_COMPARE) /* every command that reads a region */
+#define C_PARETO (1u << 9)
+#define C_ALT (1u << 10)
+#define C_REGION (0x7ffu & ~C_COMPARE) /* every command that reads a region */
 
 /* What an option sets: a file name (OPT_PATH) or flag (OPT_FLAG) member of options, at `at`;
  * an override (OPT_EDIT) of the sn_edit_kind in `at`; the others are read by set_option. */
@@ -401,6 +445,10 @@ typedef enum opt_kind {
     OPT_TOP,
     OPT_KEEP,
     OPT_ONLY,
+    OPT_TOLERANCE,
+    OPT_POINTS,
+    OPT_SLACK,
+    OPT_COUNT,
     OPT_RATE,
     OPT_ALLOCATION,
     OPT_SAMPLES,
@@ -416,10 +464,18 @@ static const struct {
     size_t at;
     unsigned cmds;
 } OPTIONS[] = {
-    {"--out", OPT_PATH, AT(out), C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_COMPARE},
+    {"--out", OPT_PATH, AT(out),
+     C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_COMPARE | C_PARETO | C_ALT},
+    {"--svg", OPT_PATH, AT(svg), C_PARETO},
+    {"--dir", OPT_PATH, AT(dir), C_PARETO | C_ALT},
+    {"--tolerance", OPT_TOLERANCE, 0, C_PARETO},
+    {"--points", OPT_POINTS, 0, C_PARETO},
+    {"--slack", OPT_SLACK, 0, C_ALT},
+    {"--count", OPT_COUNT, 0, C_ALT},
     {"--geojson", OPT_PATH, AT(geojson), C_SOLVE | C_EVAL},
     {"--html", OPT_PATH, AT(html), C_SOLVE | C_EVAL | C_COMPARE | C_SCREEN},
-    {"--csv", OPT_PATH, AT(csv), C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_SCREEN},
+    {"--csv", OPT_PATH, AT(csv),
+     C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_SCREEN | C_PARETO | C_ALT},
     {"--partner-reports", OPT_PATH, AT(partner_reports), C_SOLVE | C_EVAL},
     {"--lp", OPT_PATH, AT(lp), C_EXPORT},
     {"--mps", OPT_PATH, AT(mps), C_EXPORT},
@@ -431,10 +487,10 @@ static const struct {
     {"--print", OPT_FLAG, AT(print), C_CHECK},
     {"--quiet", OPT_FLAG, AT(quiet), ~0u},
     {"-q", OPT_FLAG, AT(quiet), ~0u},
-    {"--time-limit", OPT_TIME, 0, C_SOLVE | C_EVAL | C_VALUES},
-    {"--gap", OPT_GAP, 0, C_SOLVE | C_EVAL | C_VALUES},
-    {"--disable", OPT_DISABLE, 0, C_SOLVE | C_EVAL | C_VALUES},
-    {"--jobs", OPT_JOBS, 0, C_VALUES | C_SOLVE},
+    {"--time-limit", OPT_TIME, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT},
+    {"--gap", OPT_GAP, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT},
+    {"--disable", OPT_DISABLE, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT},
+    {"--jobs", OPT_JOBS, 0, C_VALUES | C_SOLVE | C_PARETO | C_ALT},
     {"--allocation", OPT_ALLOCATION, 0, C_SOLVE},
     {"--samples", OPT_SAMPLES, 0, C_SOLVE},
     {"--seed", OPT_SEED, 0, C_SOLVE},
@@ -450,7 +506,7 @@ static const struct {
     {"--ways", OPT_EDIT, SN_EDIT_WAYS, C_REGION},
 };
 
-_Static_assert(N_COMMANDS == 9, "the C_ bits of OPTIONS follow the order of COMMANDS");
+_Static_assert(N_COMMANDS == 11, "the C_ bits of OPTIONS follow the order of COMMANDS");
 
 /* A whole number in [lo, hi] for option opt; 0, or -1 after a message. */
 static int parse_count(const char *opt, const char *s, double lo, double hi, size_t *out)
@@ -549,6 +605,16 @@ static int set_option(options *o, opt_kind k, size_t at, const char *name, const
             return usage_error("--only: expected built, candidates or partners, got ", v);
         return 0;
     }
+    case OPT_TOLERANCE:
+        if (parse_number(name, v, 0, 1, &o->tolerance) != 0)
+            return EXIT_USAGE;
+        return o->tolerance > 0 ? 0 : usage_error("--tolerance: expected a number > 0, got ", v);
+    case OPT_POINTS:
+        return parse_count(name, v, 2, 1000, &o->points) ? EXIT_USAGE : 0;
+    case OPT_SLACK:
+        return parse_number(name, v, 0, 10, &o->slack) ? EXIT_USAGE : 0;
+    case OPT_COUNT:
+        return parse_count(name, v, 1, 1000, &o->count) ? EXIT_USAGE : 0;
     case OPT_EDIT:
         if (sn_edits_add(o->edits, (sn_edit_kind)at, v) != SN_OK) {
             fprintf(stderr, "symnet: out of memory\n");
@@ -1464,6 +1530,513 @@ static int write_tables(const options *o, const sn_values *v, const sn_candidate
     return rc;
 }
 
+/* ---- pareto and alternatives (docs/pareto.md) ---------------------------------------------
+ * Every case is the region with a few more overrides (region.objective, co2_cap_t_per_yr,
+ * cost_cap, exclude_layouts, --forbid) solved by sn_run, in the worker pool; the library's
+ * sn_frontier and sn_alternatives decide which cases come next. */
+
+/* A tolerance added to a cap taken from a solve, so that the network found meets it again:
+ * relative 1e-7 (GLPK's feasibility tolerance), at least 1e-7. */
+static double cap_above(double v)
+{
+    return v + 1e-7 * fmax(1, fabs(v));
+}
+
+/* One case and, once answered, its answer. */
+typedef struct xcase {
+    const char *objective; /* "cost", "co2" or "differ" */
+    double co2_cap;        /* NAN: the region's own */
+    double cost_cap;       /* NAN: none */
+    const char *exclude;   /* region.exclude_layouts as JSON, or NULL */
+    const char *forbid;    /* element names to forbid, space-separated, or NULL */
+    const char *start;     /* element names to start from, space-separated, or NULL */
+    const char *save;      /* write the solution here (checked first), or NULL */
+    /* the answer */
+    int status; /* sn_solution_status, -1 when the case failed */
+    double objective_value, cost, co2, capital, gap;
+    char *layout, *unbuilt; /* sn_result_layout built 1 and 0 (malloc) */
+} xcase;
+
+typedef struct xjob {
+    const options *o;
+    const char *cmd;
+    xcase *cases;
+    int n;
+} xjob;
+
+/* Adds one override printed from fmt; 0 or -1 without memory. */
+static int add_edit(sn_edits *e, sn_edit_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int add_edit(sn_edits *e, sn_edit_kind kind, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+    if (!s)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    int rc = sn_edits_add(e, kind, s) == SN_OK ? 0 : -1;
+    free(s);
+    return rc;
+}
+
+/* Splits a copy of space-separated names into *names (pointers into *buf); returns how many. */
+static int split_names(const char *s, char **buf, const char ***names)
+{
+    *buf = strdup(s ? s : "");
+    size_t n = 1;
+    for (const char *p = s ? s : ""; *p; p++)
+        n += *p == ' ';
+    *names = calloc(n + 1, sizeof **names);
+    if (!*buf || !*names)
+        return -1;
+    int k = 0;
+    for (char *tok = strtok(*buf, " "); tok; tok = strtok(NULL, " "))
+        (*names)[k++] = tok;
+    return k;
+}
+
+/* Solves case i in this process (a worker) into *line: "status objective cost co2 capital gap"
+ * then a tab, the layout, a tab and the elements not built. */
+static int run_xcase(int i, char **line, void *ctx)
+{
+    const xjob *job = ctx;
+    const options *o = job->o;
+    const xcase *c = &job->cases[i];
+    int n0 = sn_edits_count(o->edits), bad = 0;
+    bad |= add_edit(o->edits, SN_EDIT_SET, "region.objective=%s", c->objective);
+    if (!isnan(c->co2_cap))
+        bad |= add_edit(o->edits, SN_EDIT_SET, "region.co2_cap_t_per_yr=%.17g", c->co2_cap);
+    if (!isnan(c->cost_cap))
+        bad |= add_edit(o->edits, SN_EDIT_SET, "region.cost_cap=%.17g", c->cost_cap);
+    if (c->exclude)
+        bad |= add_edit(o->edits, SN_EDIT_SET, "region.exclude_layouts=%s", c->exclude);
+    char *fbuf = NULL, *sbuf = NULL;
+    const char **fnames = NULL, **snames = NULL;
+    int nf = split_names(c->forbid, &fbuf, &fnames);
+    int ns = split_names(c->start, &sbuf, &snames);
+    bad |= nf < 0 || ns < 0;
+    for (int k = 0; !bad && k < nf; k++)
+        bad |= add_edit(o->edits, SN_EDIT_FORBID, "%s", strchr(fnames[k], ':') + 1);
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *in = NULL;
+    sn_result *r = NULL;
+    sn_status st =
+        bad ? SN_ENOMEM : sn_instance_load_file_edited(o->region, o->edits, &in, NULL, &d);
+    sn_edits_truncate(o->edits, n0);
+    sn_params p = o->params;
+    p.time_limit_s = o->time_limit_s;
+    p.mip_gap = o->gap;
+    p.interrupt = &interrupted;
+    p.start = snames;
+    p.n_start = ns > 0 ? ns : 0;
+    if (st == SN_OK)
+        st = sn_run(in, &p, &r, &d);
+    char *layout = NULL, *unbuilt = NULL;
+    if (st == SN_OK)
+        st = sn_result_layout(r, 1, &layout);
+    if (st == SN_OK)
+        st = sn_result_layout(r, 0, &unbuilt);
+    int status = -1, saved = 0;
+    double obj = NAN, gap = NAN;
+    if (st == SN_OK) {
+        const sn_solution *s = sn_result_solution(r);
+        status = (int)sn_solution_status_get(s);
+        obj = sn_solution_objective(s);
+        gap = sn_solution_gap(s);
+        /* the solution file, read back by the independent checker before it is written */
+        if (c->save && isfinite(sn_result_objective(r)))
+            saved = write_report(c->save, r, sn_report_write_json, 1);
+    } else {
+        print_diag(&d);
+        fprintf(stderr, "symnet: %s: case %d failed: %s\n", job->cmd, i + 1, sn_status_name(st));
+    }
+    size_t size = 6 * 32 + (layout ? strlen(layout) : 0) + (unbuilt ? strlen(unbuilt) : 0) + 8;
+    *line = malloc(size);
+    if (*line)
+        snprintf(*line, size, "%d %.17g %.17g %.17g %.17g %.17g\t%s\t%s", status, obj,
+                 sn_result_objective(r), sn_result_co2_t_per_yr(r), sn_result_capital(r), gap,
+                 layout ? layout : "", unbuilt ? unbuilt : "");
+    sn_free(layout);
+    sn_free(unbuilt);
+    free(fbuf);
+    free(fnames);
+    free(sbuf);
+    free(snames);
+    sn_result_free(r);
+    sn_instance_free(in);
+    if (!*line)
+        return EXIT_INTERNAL;
+    return st == SN_OK ? saved : exit_for(st);
+}
+
+/* Stores case i's answer line (run_xcase); 0, or -1 when malformed. */
+static int take_xcase(int i, const char *line, void *ctx)
+{
+    xjob *job = ctx;
+    xcase *c = &job->cases[i];
+    char num[6][64];
+    int used = 0;
+    if (sscanf(line, "%d %63s %63s %63s %63s %63s%n", &c->status, num[0], num[1], num[2], num[3],
+               num[4], &used) < 6 ||
+        line[used] != '\t')
+        return -1;
+    double *v[] = {&c->objective_value, &c->cost, &c->co2, &c->capital, &c->gap};
+    for (int k = 0; k < 5; k++)
+        *v[k] = strtod(num[k], NULL);
+    const char *a = line + used + 1, *b = strchr(a, '\t');
+    if (!b)
+        return -1;
+    free(c->layout);
+    free(c->unbuilt);
+    c->layout = strndup(a, (size_t)(b - a));
+    c->unbuilt = strdup(b + 1);
+    return c->layout && c->unbuilt ? 0 : -1;
+}
+
+static void xcases_free(xcase *c, int n)
+{
+    for (int i = 0; c && i < n; i++) {
+        free(c[i].layout);
+        free(c[i].unbuilt);
+        c[i].layout = c[i].unbuilt = NULL;
+    }
+}
+
+/* Runs cases[0..n-1] in the pool (at most o->jobs workers, default the cores); 0 or a status. */
+static int run_xcases(const options *o, const char *cmd, xcase *cases, int n)
+{
+    for (int i = 0; i < n; i++)
+        cases[i].status = -1;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int jobs = o->jobs > 0 ? o->jobs : cores > 0 ? (int)cores : 1;
+    if (jobs > n)
+        jobs = n;
+    xjob job = {o, cmd, cases, n};
+    snp_pool pool = {.n = n,
+                     .jobs = jobs,
+                     .run = run_xcase,
+                     .take = take_xcase,
+                     .ctx = &job,
+                     .interrupt = &interrupted};
+    int rc = snp_pool_run(&pool);
+    if (rc == 0 && interrupted)
+        rc = EXIT_INTERRUPT;
+    return rc;
+}
+
+/* A case of objective obj under the caps co2_cap and cost_cap (NAN: none), without layouts,
+ * forbidden elements, start or solution file. */
+static xcase xcase_make(const char *obj, double co2_cap, double cost_cap)
+{
+    xcase c;
+    memset(&c, 0, sizeof c);
+    c.objective = obj;
+    c.co2_cap = co2_cap;
+    c.cost_cap = cost_cap;
+    c.status = -1;
+    return c;
+}
+
+static int has_net(const xcase *c)
+{
+    return c->status == SN_SOL_OPTIMAL || c->status == SN_SOL_FEASIBLE;
+}
+
+/* The exit status and message when a case every later one needs has no network. */
+static int no_network(const char *cmd, const char *what, const xcase *c)
+{
+    fprintf(stderr, "symnet: %s: %s has no network (%s)\n", cmd, what,
+            c->status < 0 ? "failed" : sn_solution_status_name((sn_solution_status)c->status));
+    return c->status == SN_SOL_INFEASIBLE ? EXIT_INFEASIBLE
+           : c->status < 0                ? EXIT_INTERNAL
+                                          : EXIT_NOSOL;
+}
+
+static sn_explore_point xpoint(const xcase *c, double gap_first)
+{
+    sn_explore_point p = {c->status, c->cost,   c->co2,     c->capital,
+                          c->gap,    gap_first, c->co2_cap, c->layout};
+    if (isnan(p.co2_cap))
+        p.co2_cap = INFINITY;
+    return p;
+}
+
+/* An explore table (frontier or alternatives) in one format. */
+typedef struct xtable_job {
+    const sn_frontier *fr;
+    const sn_alternatives *alt;
+    const char *currency;
+    sn_table_format fmt;
+    int svg;
+} xtable_job;
+
+static sn_status emit_xtable(const void *job, FILE *f)
+{
+    const xtable_job *j = job;
+    if (j->svg)
+        return sn_report_write_frontier_svg(j->fr, j->currency, f);
+    return j->fr ? sn_report_write_frontier(j->fr, j->currency, j->fmt, f)
+                 : sn_report_write_alternatives(j->alt, j->currency, j->fmt, f);
+}
+
+/* --csv, --out, --svg (pareto) and the table on standard output unless --quiet. */
+static int write_xtables(const options *o, const sn_frontier *fr, const sn_alternatives *alt,
+                         const char *currency)
+{
+    const struct {
+        const char *path;
+        sn_table_format fmt;
+        int svg;
+    } outs[] = {{o->csv, SN_TABLE_CSV, 0}, {o->out, SN_TABLE_JSON, 0}, {o->svg, SN_TABLE_TEXT, 1}};
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < 3; k++)
+        if (outs[k].path) {
+            xtable_job j = {fr, alt, currency, outs[k].fmt, outs[k].svg};
+            rc = write_output(outs[k].path, emit_xtable, &j, NULL);
+        }
+    if (rc == 0 && !o->quiet &&
+        (fr ? sn_report_write_frontier(fr, currency, SN_TABLE_TEXT, stdout)
+            : sn_report_write_alternatives(alt, currency, SN_TABLE_TEXT, stdout)) != SN_OK)
+        rc = EXIT_IO;
+    return rc;
+}
+
+/* Checks the output paths, reads the region (its overrides checked once, here) and catches
+ * SIGINT and SIGTERM; 0 or an exit status. */
+static int explore_begin(const options *o, sn_instance **in)
+{
+    const char *files[] = {o->csv, o->out, o->svg};
+    for (size_t k = 0; k < 3; k++)
+        if (files[k] && out_check(files[k]) != 0)
+            return EXIT_IO;
+    struct stat sb;
+    if (o->dir && ((mkdir(o->dir, 0777) != 0 && errno != EEXIST) || stat(o->dir, &sb) != 0 ||
+                   !S_ISDIR(sb.st_mode))) {
+        fprintf(stderr, "symnet: --dir %s: cannot create that directory or it is not one\n",
+                o->dir);
+        return EXIT_IO;
+    }
+    int rc = load(o, in);
+    if (rc)
+        return rc;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    return 0;
+}
+
+/* DIR/NAME-NUMBER.json into a new string (malloc), NULL without memory. */
+static char *dir_file(const char *dir, const char *name, int number)
+{
+    size_t size = strlen(dir) + strlen(name) + 32;
+    char *p = malloc(size);
+    if (p)
+        snprintf(p, size, "%s/%s-%d.json", dir, name, number);
+    return p;
+}
+
+/* --dir: each point of the frontier solved again (started from its layout, so at once) under
+ * the cap that gives it, its solution written as DIR/point-N.json; 0 or an exit status. */
+static int save_points(const options *o, const sn_frontier *fr)
+{
+    int n = sn_frontier_count(fr);
+    xcase *c = calloc((size_t)n + 1, sizeof *c);
+    int rc = c ? 0 : EXIT_INTERNAL;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        const sn_explore_point *p = sn_frontier_point(fr, i);
+        /* the least-cost end has no cap: its emissions are one (the least at that cost) */
+        c[i] =
+            xcase_make("cost", isfinite(p->co2_cap) ? p->co2_cap : cap_above(p->co2_t_per_yr), NAN);
+        c[i].start = p->layout;
+        c[i].save = dir_file(o->dir, "point", i + 1);
+        if (!c[i].save)
+            rc = EXIT_INTERNAL;
+    }
+    if (rc == 0)
+        rc = run_xcases(o, "pareto", c, n);
+    for (int i = 0; c && i < n; i++)
+        free((char *)(uintptr_t)c[i].save); /* allocated above; const for the case */
+    xcases_free(c, n);
+    free(c);
+    return rc;
+}
+
+static int cmd_pareto(const options *o)
+{
+    sn_instance *in = NULL;
+    int rc = explore_begin(o, &in);
+    if (rc)
+        return rc;
+    sn_frontier *fr = NULL;
+    if (sn_frontier_create(o->tolerance, (int)o->points, &fr) != SN_OK) {
+        sn_instance_free(in);
+        return EXIT_INTERNAL;
+    }
+    /* the end points: least cost and least CO2 (in parallel), then each refined: least CO2 at
+     * the least cost, least cost at the least CO2 */
+    xcase ends[2] = {xcase_make("cost", NAN, NAN), xcase_make("co2", NAN, NAN)};
+    xcase refine[2] = {xcase_make("co2", NAN, NAN), xcase_make("cost", NAN, NAN)};
+    xcase *probes = NULL;
+    int np = 0;
+    if (!o->quiet)
+        fprintf(stderr, "symnet: pareto: the two end points\n");
+    rc = run_xcases(o, "pareto", ends, 2);
+    if (rc == 0 && !has_net(&ends[0]))
+        rc = no_network("pareto", "the region", &ends[0]);
+    if (rc == 0 && !has_net(&ends[1]))
+        rc = no_network("pareto", "the least-CO2 case", &ends[1]);
+    if (rc == 0) {
+        refine[0].cost_cap = cap_above(ends[0].objective_value); /* the solver's own cost */
+        refine[0].start = ends[0].layout;
+        refine[1].co2_cap = cap_above(ends[1].objective_value);
+        refine[1].start = ends[1].layout;
+        rc = run_xcases(o, "pareto", refine, 2);
+    }
+    for (int k = 0; rc == 0 && k < 2; k++) {
+        /* the refinement meets the first stage's network again: it cannot fail but by a limit */
+        const xcase *c = has_net(&refine[k]) ? &refine[k] : &ends[k];
+        /* least cost: the refinement only counts when it emits less (it may trade a
+         * millionth of the cost for nothing within the solver's tolerances) */
+        if (k == 0 && c == &refine[0] &&
+            !(refine[0].co2 < ends[0].co2 - 1e-6 * fmax(1, fabs(ends[0].co2))))
+            c = &ends[0];
+        sn_explore_point p = xpoint(c, c == &refine[k] ? ends[k].gap : NAN);
+        if (k == 1 && c == &ends[1]) {
+            /* the least CO2 without its least cost: the flows of a co2 solve carry no cost */
+            p.status = SN_SOL_FEASIBLE;
+            p.gap = NAN;
+            fprintf(stderr,
+                    "symnet: pareto: the least cost at the least CO2 was not found within the "
+                    "limits; that point's cost is only an upper bound\n");
+        }
+        if (sn_frontier_add_end(fr, &p) != SN_OK)
+            rc = EXIT_INTERNAL;
+    }
+    double caps[64];
+    const char *starts[64];
+    int depth = 0;
+    while (rc == 0) {
+        int n = sn_frontier_probes(fr, caps, starts, 64);
+        if (n <= 0) {
+            rc = n < 0 ? EXIT_INTERNAL : 0;
+            break;
+        }
+        depth++;
+        if (!o->quiet)
+            fprintf(stderr, "symnet: pareto: depth %d, %d case%s\n", depth, n, n == 1 ? "" : "s");
+        xcases_free(probes, np);
+        free(probes);
+        probes = calloc((size_t)n, sizeof *probes);
+        np = probes ? n : 0;
+        if (!probes) {
+            rc = EXIT_INTERNAL;
+            break;
+        }
+        /* each probe's start layout is owned by the frontier, which does not change until
+         * every probe is answered */
+        for (int k = 0; k < n; k++) {
+            probes[k] = xcase_make("cost", caps[k], NAN);
+            probes[k].start = starts[k];
+        }
+        rc = run_xcases(o, "pareto", probes, n);
+        for (int k = 0; rc == 0 && k < n; k++) {
+            sn_explore_point p = xpoint(&probes[k], NAN);
+            if (sn_frontier_answer(fr, k, has_net(&probes[k]) ? &p : NULL) != SN_OK)
+                rc = EXIT_INTERNAL;
+        }
+    }
+    if (rc == 0 && o->dir)
+        rc = save_points(o, fr);
+    if (rc == 0)
+        rc = write_xtables(o, fr, NULL, sn_instance_currency(in));
+    xcases_free(ends, 2);
+    xcases_free(refine, 2);
+    xcases_free(probes, np);
+    free(probes);
+    sn_frontier_free(fr);
+    sn_instance_free(in);
+    return rc;
+}
+
+static int cmd_alternatives(const options *o)
+{
+    sn_instance *in = NULL;
+    int rc = explore_begin(o, &in);
+    if (rc)
+        return rc;
+    sn_alternatives *alt = NULL;
+    if (sn_alternatives_create(o->slack, &alt) != SN_OK) {
+        sn_instance_free(in);
+        return EXIT_INTERNAL;
+    }
+    xcase c[2] = {xcase_make("cost", NAN, NAN), xcase_make("cost", NAN, NAN)};
+    char *save = o->dir ? dir_file(o->dir, "alternative", 0) : NULL;
+    c[0].save = save;
+    rc = o->dir && !save ? EXIT_INTERNAL : run_xcases(o, "alternatives", c, 1);
+    free(save);
+    if (rc == 0 && !has_net(&c[0]))
+        rc = no_network("alternatives", "the region", &c[0]);
+    sn_explore_point p = xpoint(&c[0], NAN);
+    if (rc == 0 && sn_alternatives_add(alt, &p) != SN_OK)
+        rc = EXIT_INTERNAL;
+    /* the slack's cap, plus GLPK's feasibility tolerance: a layout that ties at the cap is in */
+    double cap = cap_above(sn_alternatives_cost_cap(alt));
+    sn_alternatives_set_end(alt, SN_ALT_COUNT);
+    for (size_t k = 1; rc == 0 && k <= o->count; k++) {
+        char *exclude = NULL;
+        if (sn_alternatives_exclude_json(alt, &exclude) != SN_OK) {
+            rc = EXIT_INTERNAL;
+            break;
+        }
+        /* 1. the layout differing most from all so far, within the cost cap (9.6) */
+        xcases_free(c, 2);
+        c[0] = xcase_make("differ", NAN, cap);
+        c[0].exclude = exclude;
+        if (!o->quiet)
+            fprintf(stderr, "symnet: alternatives: looking for alternative %zu\n", k);
+        rc = run_xcases(o, "alternatives", c, 1);
+        if (rc == 0 && !has_net(&c[0])) {
+            sn_alternatives_set_end(alt, c[0].status == SN_SOL_INFEASIBLE ? SN_ALT_NONE_LEFT
+                                                                          : SN_ALT_NOT_FOUND);
+            sn_free(exclude);
+            break;
+        }
+        /* 2. its least cost using only what it builds, still no layout repeated: drops what
+         * the count alone put in (idle links) unless the difference needs it */
+        c[1] = xcase_make("cost", NAN, cap);
+        c[1].exclude = exclude;
+        c[1].forbid = c[0].unbuilt;
+        c[1].start = c[0].layout;
+        save = o->dir ? dir_file(o->dir, "alternative", (int)k) : NULL;
+        c[1].save = save;
+        if (o->dir && !save)
+            rc = EXIT_INTERNAL;
+        if (rc == 0)
+            rc = run_xcases(o, "alternatives", c + 1, 1);
+        free(save);
+        sn_free(exclude);
+        if (rc == 0 && !has_net(&c[1]))
+            rc = no_network("alternatives", "the least cost of an alternative layout", &c[1]);
+        p = xpoint(&c[1], NAN);
+        if (rc == 0 && sn_alternatives_add(alt, &p) != SN_OK)
+            rc = EXIT_INTERNAL;
+    }
+    if (rc == 0)
+        rc = write_xtables(o, NULL, alt, sn_instance_currency(in));
+    xcases_free(c, 2);
+    sn_alternatives_free(alt);
+    sn_instance_free(in);
+    return rc;
+}
+
 static int cmd_candidates(const options *o)
 {
     const char *files[] = {o->csv, o->out};
@@ -1738,6 +2311,10 @@ int main(int argc, char **argv)
     o.top = 20;
     o.keep = SN_SCREEN_KEEP;
     o.questions = SN_VALUES_BUILT | SN_VALUES_CANDIDATES;
+    o.tolerance = 0.01;
+    o.points = 10;
+    o.slack = 0.05;
+    o.count = 3;
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             print_help(cmd); /* every command takes --help */
@@ -1772,6 +2349,10 @@ int main(int argc, char **argv)
             rc = cmd_compare(&o);
         else if (strcmp(cmd, "screen") == 0)
             rc = cmd_screen(&o);
+        else if (strcmp(cmd, "pareto") == 0)
+            rc = cmd_pareto(&o);
+        else if (strcmp(cmd, "alternatives") == 0)
+            rc = cmd_alternatives(&o);
         else
             rc = cmd_export(&o);
     }

@@ -173,3 +173,8 @@ const char *sn_instance_facility_id(const sn_instance *inst, int i)
 {
     return inst && i >= 0 && i < inst->n_facilities ? inst->facilities[i].id : NULL;
 }
+
+const char *sn_instance_currency(const sn_instance *inst)
+{
+    return inst && inst->currency ? inst->currency : "";
+}

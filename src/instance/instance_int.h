@@ -274,6 +274,13 @@ typedef struct snp_edit_note {
     const char *effect;
 } snp_edit_note;
 
+/* region.objective (docs/model.md 4 and 9.5) */
+typedef enum snp_objective {
+    SNP_OBJ_COST = 0, /* the annual cost (section 4) */
+    SNP_OBJ_CO2,      /* the annual emissions of 9.2, t per year */
+    SNP_OBJ_DIFFER    /* minus the built elements that differ from the excluded layouts (9.5) */
+} snp_objective;
+
 struct sn_instance {
     snp_arena arena;
     const char *file; /* file name used in messages */
@@ -296,6 +303,16 @@ struct sn_instance {
     int construction_jobs_default; /* 1: the factor is the default */
     int only_forced; /* nothing but forced links and hubs is built (a layout); parse.c marks
                         every other explicit link and hub forbidden, links.c generates none */
+    /* Exploration (docs/format.md `region`, docs/model.md 9.3-9.5; symnet pareto, alternatives) */
+    snp_objective objective; /* what the solver minimises */
+    int has_cost_cap;
+    double cost_cap; /* total annual cost, currency per year, >= 0 (9.3) */
+    /* region.exclude_layouts: layout i names its elements ("link:ID", "hub:ID", "corridor:ID")
+     * layout_names[layout_at[i]] .. layout_names[layout_at[i + 1] - 1], in document order;
+     * validate.c checks each names an element of the region, once */
+    int n_layouts;
+    int *layout_at;
+    const char **layout_names;
 
     int n_resources;
     snp_resource *resources;

@@ -207,8 +207,12 @@ enum {
     RG_NOTES,
     RG_ONLY_FORCED,
     RG_JOBS,
-    RG_JOBS_SOURCE
+    RG_JOBS_SOURCE,
+    RG_OBJECTIVE,
+    RG_COST_CAP,
+    RG_EXCLUDE
 };
+static const char *const OBJECTIVE_NAMES[] = {"cost", "co2", "differ", NULL};
 static const char *const REGION_KEYS[] = {"name",
                                           "coordinates",
                                           "currency",
@@ -221,7 +225,54 @@ static const char *const REGION_KEYS[] = {"name",
                                           "only_forced",
                                           "construction_jobs_per_million",
                                           "construction_jobs_source",
+                                          "objective",
+                                          "cost_cap",
+                                          "exclude_layouts",
                                           NULL};
+
+/* Most layouts region.exclude_layouts may hold, and most elements one layout may name. */
+#define SNP_MAX_LAYOUTS 1000
+#define SNP_MAX_LAYOUT_ELEMENTS 100000
+
+/* region.exclude_layouts: an array of layouts, each an array of element names (strings). The
+ * names are checked against the region's elements in validate.c. */
+static void parse_layouts(parser *p, const cJSON *v)
+{
+    sn_instance *in = p->in;
+    if (!snp_jread_array(&p->r, v, 0) || !snp_jread_within(&p->r, v, SNP_MAX_LAYOUTS, "layouts"))
+        return;
+    int n = cJSON_GetArraySize(v);
+    size_t total = 0;
+    for (const cJSON *l = v->child; l; l = l->next)
+        if (cJSON_IsArray(l))
+            total += (size_t)cJSON_GetArraySize(l);
+    in->layout_at = snp_arena_array(&in->arena, (size_t)n + 1, sizeof *in->layout_at);
+    in->layout_names = snp_arena_array(&in->arena, total + 1, sizeof *in->layout_names);
+    if (!in->layout_at || !in->layout_names) {
+        p->r.nomem = 1;
+        return;
+    }
+    int i = 0, k = 0;
+    for (const cJSON *l = v->child; l; l = l->next, i++) {
+        push_index(p, i);
+        in->layout_at[i] = k;
+        if (snp_jread_array(&p->r, l, 0) &&
+            snp_jread_within(&p->r, l, SNP_MAX_LAYOUT_ELEMENTS, "elements")) {
+            int j = 0;
+            for (const cJSON *e = l->child; e; e = e->next, j++) {
+                push_index(p, j);
+                const char *s =
+                    snp_jread_check_str(&p->r, e, "an element name such as \"link:ID\"");
+                if (s)
+                    in->layout_names[k++] = snp_jread_copy(&p->r, s);
+                pop(p);
+            }
+        }
+        pop(p);
+    }
+    in->layout_at[n] = k;
+    in->n_layouts = n;
+}
 
 static void parse_region(parser *p, const cJSON *v)
 {
@@ -274,6 +325,16 @@ static void parse_region(parser *p, const cJSON *v)
             break;
         case RG_CO2CAP:
             in->has_co2_cap = snp_jread_num(&p->r, c, SNP_NUM_GE0, &in->co2_cap_t_per_yr);
+            break;
+        case RG_OBJECTIVE:
+            if (snp_jread_enum(&p->r, c, OBJECTIVE_NAMES, &e))
+                in->objective = (snp_objective)e;
+            break;
+        case RG_COST_CAP:
+            in->has_cost_cap = snp_jread_num(&p->r, c, SNP_NUM_GE0, &in->cost_cap);
+            break;
+        case RG_EXCLUDE:
+            parse_layouts(p, c);
             break;
         case RG_ONLY_FORCED:
             if (cJSON_IsBool(c))

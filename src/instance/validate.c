@@ -557,6 +557,85 @@ static int build_indexes(checker *v)
     return 1;
 }
 
+/* Does "FROM/TO/RESOURCE/MODE" name a possible generated link (two nodes, a resource, a mode)? */
+static int link_key_ok(const sn_instance *in, const char *key)
+{
+    char part[4][80];
+    int n = 0;
+    const char *s = key;
+    while (n < 4) {
+        size_t len = strcspn(s, "/");
+        if (len == 0 || len >= sizeof part[0])
+            return 0;
+        memcpy(part[n], s, len);
+        part[n][len] = '\0';
+        n++;
+        s += len;
+        if (*s != '/')
+            break;
+        s++;
+    }
+    return n == 4 && !*s && snp_node_find(in, part[0]) >= 0 && snp_node_find(in, part[1]) >= 0 &&
+           snp_resource_find(in, part[2]) >= 0 &&
+           (!strcmp(part[3], "pipe") || !strcmp(part[3], "truck"));
+}
+
+/* Does `name` ("link:ID", "hub:ID", "corridor:ID") name an element of the region? */
+static int element_ok(const sn_instance *in, const char *name)
+{
+    if (!strncmp(name, "hub:", 4)) {
+        for (int h = 0; h < in->n_hubs; h++)
+            if (in->hubs[h].id && !strcmp(in->hubs[h].id, name + 4))
+                return 1;
+        return 0;
+    }
+    if (!strncmp(name, "corridor:", 9)) {
+        for (int c = 0; c < in->n_corridors; c++)
+            if (in->corridors[c].id && !strcmp(in->corridors[c].id, name + 9))
+                return 1;
+        return 0;
+    }
+    if (strncmp(name, "link:", 5) != 0)
+        return 0;
+    for (int l = 0; l < in->n_links; l++)
+        if (in->links[l].id && !strcmp(in->links[l].id, name + 5))
+            return 1;
+    return link_key_ok(in, name + 5);
+}
+
+/* region.objective and region.exclude_layouts (docs/format.md `region`): every element named
+ * exists, once per layout; "differ" needs layouts to differ from. */
+static void check_layouts(checker *v)
+{
+    const sn_instance *in = v->in;
+    char path[96];
+    if (in->objective == SNP_OBJ_DIFFER && in->n_layouts == 0)
+        verr(v, "region.objective",
+             "expected \"cost\" or \"co2\" (\"differ\" needs region.exclude_layouts to differ "
+             "from), got \"differ\"");
+    for (int i = 0; i < in->n_layouts; i++) {
+        for (int k = in->layout_at[i]; k < in->layout_at[i + 1]; k++) {
+            const char *name = in->layout_names[k];
+            pathf(path, sizeof path, "region.exclude_layouts[%d][%d]", i, k - in->layout_at[i]);
+            if (!name)
+                continue;
+            if (!element_ok(in, name)) {
+                verr(v, path,
+                     "expected \"link:ID\", \"hub:ID\" or \"corridor:ID\" naming an element of "
+                     "the region (a link by its id or FROM/TO/RESOURCE/MODE), got \"%.80s\"",
+                     name);
+                continue;
+            }
+            for (int j = in->layout_at[i]; j < k; j++)
+                if (in->layout_names[j] && !strcmp(in->layout_names[j], name)) {
+                    verr(v, path, "expected each element once per layout, got \"%.80s\" again",
+                         name);
+                    break;
+                }
+        }
+    }
+}
+
 static sn_status validate(const sn_instance *inst, int partial, int coords_known, sn_diag *diag)
 {
     checker v = {inst, diag, 0, coords_known, partial, NULL, NULL, NULL, NULL, NULL};
@@ -579,6 +658,7 @@ static sn_status validate(const sn_instance *inst, int partial, int coords_known
         check_link(&v, i);
     for (int i = 0; i < inst->n_corridors; i++)
         check_corridor(&v, i);
+    check_layouts(&v);
     snp_free(v.link_first);
     snp_free(v.corr_first);
     snp_free(v.pipe_corr);

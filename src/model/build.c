@@ -7,6 +7,8 @@
 #include "model_int.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define OK_OR(expr)                                                                                \
@@ -153,7 +155,6 @@ static double hub_cap_max(const snp_hub *h)
 static sn_status link_columns(sn_model *m)
 {
     const sn_instance *in = m->inst;
-    int elastic = m->kind != SN_MODEL_NETWORK;
     for (size_t k = 0; k < m->links.len; k++) {
         snp_link *l = &SNP_VEC_AT(&m->links, snp_link, k);
         const char *rid = in->resources[l->resource].id;
@@ -166,9 +167,9 @@ static sn_status link_columns(sn_model *m)
                 for (int s = 0; s < l->n_sizes; s++) {
                     double cost =
                         l->fixed_annual + l->crf * l->length_km * l->sizes[s].capital_per_km;
-                    int c = snp_model_add_col(m, SNP_COL_BIN, 0, 1, elastic ? 0 : cost,
-                                              SNP_ROLE_LINK_BUILD, (int)k, s, "y(%s,%s,%s,%s,%d)",
-                                              rid, tid, hid, mode, s + 1);
+                    int c =
+                        snp_model_add_col(m, SNP_COL_BIN, 0, 1, cost, SNP_ROLE_LINK_BUILD, (int)k,
+                                          s, "y(%s,%s,%s,%s,%d)", rid, tid, hid, mode, s + 1);
                     if (c < 0)
                         return SN_ENOMEM;
                     if (s == 0)
@@ -176,8 +177,8 @@ static sn_status link_columns(sn_model *m)
                 }
             } else {
                 l->col_build = snp_model_add_col(m, SNP_COL_BIN, l->forced ? 1 : 0, 1,
-                                                 elastic ? 0 : l->fixed_annual, SNP_ROLE_LINK_BUILD,
-                                                 (int)k, -1, "y(%s,%s,%s,%s)", rid, tid, hid, mode);
+                                                 l->fixed_annual, SNP_ROLE_LINK_BUILD, (int)k, -1,
+                                                 "y(%s,%s,%s,%s)", rid, tid, hid, mode);
                 if (l->col_build < 0)
                     return SN_ENOMEM;
             }
@@ -203,21 +204,19 @@ static sn_status link_columns(sn_model *m)
             const snp_commodity *cm = &SNP_VEC_AT(&m->comms, snp_commodity, l->comm[c]);
             int col;
             if (cm->origin_node >= 0)
-                col = snp_model_add_col(m, SNP_COL_CONT, 0, l->bound, elastic ? 0 : l->unit_annual,
-                                        SNP_ROLE_FLOW, (int)k, l->comm[c], "x(%s,%s,%s,%s,%s)", rid,
-                                        tid, hid, mode, snp_node_id(in, cm->origin_node));
+                col = snp_model_add_col(m, SNP_COL_CONT, 0, l->bound, l->unit_annual, SNP_ROLE_FLOW,
+                                        (int)k, l->comm[c], "x(%s,%s,%s,%s,%s)", rid, tid, hid,
+                                        mode, snp_node_id(in, cm->origin_node));
             else
-                col = snp_model_add_col(m, SNP_COL_CONT, 0, l->bound, elastic ? 0 : l->unit_annual,
-                                        SNP_ROLE_FLOW, (int)k, l->comm[c], "x(%s,%s,%s,%s)", rid,
-                                        tid, hid, mode);
+                col = snp_model_add_col(m, SNP_COL_CONT, 0, l->bound, l->unit_annual, SNP_ROLE_FLOW,
+                                        (int)k, l->comm[c], "x(%s,%s,%s,%s)", rid, tid, hid, mode);
             if (col < 0)
                 return SN_ENOMEM;
         }
         if (l->trip_capacity > 0) {
             double ub = ceil(l->bound / l->trip_capacity);
-            l->col_trips =
-                snp_model_add_col(m, SNP_COL_INT, 0, ub, elastic ? 0 : l->trip_cost, SNP_ROLE_TRIPS,
-                                  (int)k, -1, "n(%s,%s,%s)", rid, tid, hid);
+            l->col_trips = snp_model_add_col(m, SNP_COL_INT, 0, ub, l->trip_cost, SNP_ROLE_TRIPS,
+                                             (int)k, -1, "n(%s,%s,%s)", rid, tid, hid);
             if (l->col_trips < 0)
                 return SN_ENOMEM;
         }
@@ -255,7 +254,7 @@ static int add_slack(sn_model *m, snp_slack_kind kind, int a, int b, double ub, 
 /* Section 4 and 8.4: a trench of the way graph in which some candidate pipe runs and that costs
  * something to dig is built (w_t = 1) or not; its capital is annualised over the region's
  * lifetime. */
-static sn_status trench_columns(sn_model *m, int elastic)
+static sn_status trench_columns(sn_model *m)
 {
     const sn_instance *in = m->inst;
     m->trench_col = snp_arena_array(&m->arena, (size_t)in->n_trenches + 1, sizeof(int));
@@ -275,7 +274,7 @@ static sn_status trench_columns(sn_model *m, int elastic)
         m->trench_col[t] = -1;
         if (!used || !(tr->capital > 0))
             continue; /* nothing to dig (an existing empty corridor): no decision */
-        m->trench_col[t] = snp_model_add_col(m, SNP_COL_BIN, 0, 1, elastic ? 0 : crf * tr->capital,
+        m->trench_col[t] = snp_model_add_col(m, SNP_COL_BIN, 0, 1, crf * tr->capital,
                                              SNP_ROLE_TRENCH, t, -1, "w(trench:%s)", tr->id);
         if (m->trench_col[t] < 0)
             return SN_ENOMEM;
@@ -287,7 +286,6 @@ static sn_status trench_columns(sn_model *m, int elastic)
 static sn_status entity_columns(sn_model *m)
 {
     const sn_instance *in = m->inst;
-    int elastic = m->kind != SN_MODEL_NETWORK;
     double cp = in->carbon_price;
     int nf = in->n_facilities, nh = in->n_hubs;
     int *w = snp_arena_array(&m->arena, (size_t)(nf > nh ? nf : nh) + 1, sizeof(int));
@@ -321,9 +319,9 @@ static sn_status entity_columns(sn_model *m)
             if (!su->has_disposal)
                 continue;
             double cost = su->disposal_cost + cp * su->disposal_co2;
-            m->dispose_col[f][s] = snp_model_add_col(
-                m, SNP_COL_CONT, 0, su->amount, elastic ? 0 : cost, SNP_ROLE_DISPOSE, f, s,
-                "dispose(%s,%s)", fa->id, in->resources[su->resource].id);
+            m->dispose_col[f][s] =
+                snp_model_add_col(m, SNP_COL_CONT, 0, su->amount, cost, SNP_ROLE_DISPOSE, f, s,
+                                  "dispose(%s,%s)", fa->id, in->resources[su->resource].id);
             if (m->dispose_col[f][s] < 0)
                 return SN_ENOMEM;
         }
@@ -332,9 +330,9 @@ static sn_status entity_columns(sn_model *m)
             if (!d->has_price)
                 continue;
             double cost = d->price + cp * d->co2;
-            m->purchase_col[f][k] = snp_model_add_col(
-                m, SNP_COL_CONT, 0, d->amount, elastic ? 0 : cost, SNP_ROLE_PURCHASE, f, k,
-                "buy(%s,%s)", fa->id, in->resources[d->resource].id);
+            m->purchase_col[f][k] =
+                snp_model_add_col(m, SNP_COL_CONT, 0, d->amount, cost, SNP_ROLE_PURCHASE, f, k,
+                                  "buy(%s,%s)", fa->id, in->resources[d->resource].id);
             if (m->purchase_col[f][k] < 0)
                 return SN_ENOMEM;
         }
@@ -347,16 +345,16 @@ static sn_status entity_columns(sn_model *m)
         for (int s = 0; s < hub->n_capacities; s++) {
             const snp_hub_capacity *o = &hub->capacities[s];
             double lb = hub->status == SNP_STATUS_FORCED && hub->n_capacities == 1 ? 1 : 0;
-            m->hub_size_col[h][s] = snp_model_add_col(
-                m, SNP_COL_BIN, lb, 1, elastic ? 0 : crf * o->capital + o->fixed_opex,
-                SNP_ROLE_HUB_SIZE, h, s, "z(%s,%d)", hub->id, s + 1);
+            m->hub_size_col[h][s] =
+                snp_model_add_col(m, SNP_COL_BIN, lb, 1, crf * o->capital + o->fixed_opex,
+                                  SNP_ROLE_HUB_SIZE, h, s, "z(%s,%d)", hub->id, s + 1);
             if (m->hub_size_col[h][s] < 0)
                 return SN_ENOMEM;
         }
         for (int i = 0; i < hub->n_inputs; i++) {
             const snp_hub_input *hi = &hub->inputs[i];
             m->hub_proc_col[h][i] = snp_model_add_col(
-                m, SNP_COL_CONT, 0, cap, elastic ? 0 : hi->cost_per_unit + cp * hi->co2_per_unit,
+                m, SNP_COL_CONT, 0, cap, hi->cost_per_unit + cp * hi->co2_per_unit,
                 SNP_ROLE_HUB_PROCESS, h, i, "p(%s,%s)", hub->id, in->resources[hi->resource].id);
             if (m->hub_proc_col[h][i] < 0)
                 return SN_ENOMEM;
@@ -367,10 +365,10 @@ static sn_status entity_columns(sn_model *m)
             for (int i = 0; i < hub->n_inputs; i++)
                 if (hub->inputs[i].yields[o] > best)
                     best = hub->inputs[i].yields[o];
-            m->hub_disp_col[h][o] = snp_model_add_col(
-                m, SNP_COL_CONT, 0, cap * best,
-                elastic ? 0 : ho->disposal_cost + cp * ho->disposal_co2, SNP_ROLE_HUB_DISPOSE, h, o,
-                "hdispose(%s,%s)", hub->id, in->resources[ho->resource].id);
+            m->hub_disp_col[h][o] =
+                snp_model_add_col(m, SNP_COL_CONT, 0, cap * best,
+                                  ho->disposal_cost + cp * ho->disposal_co2, SNP_ROLE_HUB_DISPOSE,
+                                  h, o, "hdispose(%s,%s)", hub->id, in->resources[ho->resource].id);
             if (m->hub_disp_col[h][o] < 0)
                 return SN_ENOMEM;
         }
@@ -388,13 +386,13 @@ static sn_status entity_columns(sn_model *m)
         if (co->status == SNP_STATUS_FORBIDDEN || (!used && co->status != SNP_STATUS_FORCED))
             continue;
         double crf = snp_crf(in->discount_rate, co->lifetime_yr);
-        m->corridor_col[c] = snp_model_add_col(
-            m, SNP_COL_BIN, co->status == SNP_STATUS_FORCED ? 1 : 0, 1,
-            elastic ? 0 : crf * co->capital, SNP_ROLE_CORRIDOR, c, -1, "w(%s)", co->id);
+        m->corridor_col[c] =
+            snp_model_add_col(m, SNP_COL_BIN, co->status == SNP_STATUS_FORCED ? 1 : 0, 1,
+                              crf * co->capital, SNP_ROLE_CORRIDOR, c, -1, "w(%s)", co->id);
         if (m->corridor_col[c] < 0)
             return SN_ENOMEM;
     }
-    return trench_columns(m, elastic);
+    return trench_columns(m); /* set_objective zeroes its cost in an elastic model */
 }
 
 /* Allocation columns (section 4.3): for each demand, each accepted resource and each
@@ -1038,13 +1036,177 @@ static sn_status cap_rows(sn_model *m)
     return SN_OK;
 }
 
+snp_element *snp_model_elements(const sn_model *m, int *n)
+{
+    const sn_instance *in = m->inst;
+    *n = 0;
+    snp_element *e =
+        snp_calloc(m->links.len + (size_t)in->n_hubs + (size_t)in->n_corridors + 1, sizeof *e);
+    if (!e)
+        return NULL;
+    char id[SNP_LINK_ID_MAX];
+    for (size_t k = 0; k < m->links.len; k++) {
+        const snp_link *l = snp_model_link(m, (int)k);
+        if (l->col_build < 0)
+            continue;
+        snprintf(e[*n].name, sizeof e[*n].name, "link:%s", snp_link_id(in, l, id, sizeof id));
+        e[*n].first_col = l->col_build;
+        e[(*n)++].n_cols = l->n_sizes > 0 ? l->n_sizes : 1;
+    }
+    for (int h = 0; h < in->n_hubs; h++) {
+        if (!m->hub_size_col[h] || m->hub_size_col[h][0] < 0)
+            continue;
+        snprintf(e[*n].name, sizeof e[*n].name, "hub:%s", in->hubs[h].id);
+        e[*n].first_col = m->hub_size_col[h][0];
+        e[(*n)++].n_cols = in->hubs[h].n_capacities;
+    }
+    for (int c = 0; c < in->n_corridors; c++) {
+        if (m->corridor_col[c] < 0)
+            continue;
+        snprintf(e[*n].name, sizeof e[*n].name, "corridor:%s", in->corridors[c].id);
+        e[*n].first_col = m->corridor_col[c];
+        e[(*n)++].n_cols = 1;
+    }
+    return e;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Is `name` in the sorted names[0..n-1]? */
+static int in_layout(const char *const *names, int n, const char *name)
+{
+    return n > 0 && bsearch(&name, names, (size_t)n, sizeof *names, str_cmp) != NULL;
+}
+
+/* Sections 9.4 and 9.5: the cost cap and the excluded layouts, and (9.6) the objective
+ * "differ". The cost cap's coefficients are the columns' objective of section 4, still in
+ * place: set_objective runs after. */
+static sn_status explore_rows(sn_model *m)
+{
+    const sn_instance *in = m->inst;
+    int elastic = m->kind != SN_MODEL_NETWORK;
+    m->row_cost_cap = m->first_layout_row = -1;
+    if (m->kind == SN_MODEL_ELASTIC_UNCAPPED)
+        return SN_OK;
+    if (in->has_cost_cap) {
+        /* 9.4: sum_j c_j x_j <= cost_cap, c the objective of section 4 (slacks cost nothing) */
+        size_t ncols = m->cols.len;
+        m->row_cost_cap = (int)m->rows.len;
+        OK_OR(snp_model_row_begin(m, "cost_cap"));
+        for (size_t j = 0; j < ncols; j++) {
+            const snp_col *c = snp_model_col(m, (int)j);
+            if (c->role != SNP_ROLE_SLACK)
+                OK_OR(snp_model_row_add(m, (int)j, c->obj));
+        }
+        if (elastic) {
+            double cap = in->cost_cap;
+            int c = add_slack(m, SNP_SLACK_COST, -1, -1, INFINITY, 1.0 / (cap > 1 ? cap : 1),
+                              "cost_cap");
+            OK_OR(c < 0);
+            OK_OR(snp_model_row_add(m, c, -1.0));
+        }
+        OK_OR(snp_model_row_end(m, -INFINITY, in->cost_cap));
+    }
+    if (in->n_layouts == 0)
+        return SN_OK;
+    int ne = 0;
+    snp_element *el = snp_model_elements(m, &ne);
+    const char **names = snp_calloc((size_t)in->layout_at[in->n_layouts] + 1, sizeof *names);
+    sn_status st = el && names ? SN_OK : SN_ENOMEM;
+    for (int i = 0; st == SN_OK && i < in->n_layouts; i++) {
+        int n = in->layout_at[i + 1] - in->layout_at[i];
+        memcpy(names, in->layout_names + in->layout_at[i], (size_t)n * sizeof *names);
+        qsort(names, (size_t)n, sizeof *names, str_cmp);
+        /* elements of the layout the model cannot build: it can never be repeated */
+        int found = 0;
+        for (int b = 0; b < ne; b++)
+            found += in_layout(names, n, el[b].name);
+        if (found < n)
+            continue;
+        /* 9.5: sum_{b not in L} Y_b - sum_{b in L} Y_b >= 1 - |L| */
+        if (m->first_layout_row < 0)
+            m->first_layout_row = (int)m->rows.len;
+        if (snp_model_row_begin(m, "layout(%d)", i) != 0) {
+            st = SN_ENOMEM;
+            break;
+        }
+        for (int b = 0; b < ne && st == SN_OK; b++) {
+            double coef = in_layout(names, n, el[b].name) ? -1.0 : 1.0;
+            for (int s = 0; s < el[b].n_cols && st == SN_OK; s++)
+                if (snp_model_row_add(m, el[b].first_col + s, coef) != 0)
+                    st = SN_ENOMEM;
+        }
+        if (st == SN_OK && elastic) {
+            char what[32];
+            snprintf(what, sizeof what, "layout(%d)", i);
+            int c = add_slack(m, SNP_SLACK_LAYOUT, i, -1, 1, 1.0, what);
+            if (c < 0 || snp_model_row_add(m, c, 1.0) != 0)
+                st = SN_ENOMEM;
+        }
+        if (st == SN_OK && snp_model_row_end(m, 1.0 - n, INFINITY) != 0)
+            st = SN_ENOMEM;
+    }
+    snp_free(names);
+    snp_free(el);
+    return st;
+}
+
+/* Section 4 and 9.6: the objective. Columns were given their cost (section 4); an elastic
+ * model keeps only its slacks' weights (section 10), region.objective "co2" puts the emissions
+ * of 9.2 in their place, "differ" the count sum_L (sum_{b in L} Y_b - sum_{b not in L} Y_b). */
+static sn_status set_objective(sn_model *m)
+{
+    const sn_instance *in = m->inst;
+    if (m->kind != SN_MODEL_NETWORK) {
+        for (size_t j = 0; j < m->cols.len; j++) {
+            snp_col *c = &SNP_VEC_AT(&m->cols, snp_col, j);
+            if (c->role != SNP_ROLE_SLACK)
+                c->obj = 0;
+        }
+        return SN_OK;
+    }
+    if (in->objective == SNP_OBJ_COST)
+        return SN_OK;
+    if (in->objective == SNP_OBJ_CO2) {
+        /* the emission coefficients of 9.2, set as 10.2 sets them (no slacks here) */
+        snp_model_least_co2(m, NULL);
+        return SN_OK;
+    }
+    for (size_t j = 0; j < m->cols.len; j++)
+        SNP_VEC_AT(&m->cols, snp_col, j).obj = 0;
+    int ne = 0;
+    snp_element *el = snp_model_elements(m, &ne);
+    const char **names = snp_calloc((size_t)in->layout_at[in->n_layouts] + 1, sizeof *names);
+    if (!el || !names) {
+        snp_free(el);
+        snp_free(names);
+        return SN_ENOMEM;
+    }
+    for (int i = 0; i < in->n_layouts; i++) {
+        int n = in->layout_at[i + 1] - in->layout_at[i];
+        memcpy(names, in->layout_names + in->layout_at[i], (size_t)n * sizeof *names);
+        qsort(names, (size_t)n, sizeof *names, str_cmp);
+        for (int b = 0; b < ne; b++) {
+            double coef = in_layout(names, n, el[b].name) ? 1.0 : -1.0;
+            for (int s = 0; s < el[b].n_cols; s++)
+                SNP_VEC_AT(&m->cols, snp_col, (size_t)(el[b].first_col + s)).obj += coef;
+        }
+    }
+    snp_free(names);
+    snp_free(el);
+    return SN_OK;
+}
+
 void snp_model_least_co2(sn_model *m, const double *x)
 {
     const sn_instance *in = m->inst;
     for (size_t j = 0; j < m->cols.len; j++) {
         snp_col *c = &SNP_VEC_AT(&m->cols, snp_col, j);
         c->obj = 0;
-        if (c->role == SNP_ROLE_SLACK)
+        if (x && c->role == SNP_ROLE_SLACK)
             c->ub = fmin(c->ub, fmax(0, x[j]) * (1 + 1e-9) + 1e-9);
     }
 #define SET_OBJ(col, v) (SNP_VEC_AT(&m->cols, snp_col, (col)).obj += (v))
@@ -1130,12 +1292,16 @@ sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model *
         st = cap_rows(m);
     if (st == SN_OK)
         st = snp_model_zone_rows(m); /* zones.c: caps on truck trips (9.3) */
+    if (st == SN_OK)
+        st = explore_rows(m);
     /* the span of the data's coefficients: the fairness rows (costs, not data in a row) are
      * left out, as they would make every region with a small per-unit cost warn */
     if (st == SN_OK)
         coefficient_range(m);
     if (st == SN_OK && m->fair)
         st = snp_model_fair_rows(m);
+    if (st == SN_OK)
+        st = set_objective(m);
     if (st == SN_OK)
         st = snp_model_check(m, diag);
     if (st == SN_OK)

@@ -311,10 +311,11 @@ static double receive_value(const sn_instance *in, int node, int r)
  * fixed cost is left out. Removing its flow from any network (the sender disposes of it, the
  * receiver buys instead) changes the cost by at least fixed - bound * margin >= 0, so some
  * optimal network never uses it. Not applied under an emission cap (removal can raise
- * emissions) nor to forced links. */
+ * emissions), an objective other than cost, excluded layouts (the optimum outside them may
+ * need it: 9.5) nor to forced links. */
 static int never_pays(const sn_instance *in, const snp_link *l, snp_pruned *why)
 {
-    if (l->forced || in->has_co2_cap)
+    if (l->forced || in->has_co2_cap || in->objective != SNP_OBJ_COST || in->n_layouts > 0)
         return 0;
     double margin = send_value(in, l->tail, l->resource) +
                     l->arrive * receive_value(in, l->head, l->resource) - l->unit_annual;
@@ -389,8 +390,10 @@ static int finish_link(const sn_instance *in, const double *avail, snp_link *l, 
     l->bound = b;
     if (!(b > 0))
         return 0;
+    /* excluded layouts (docs/model.md 9.5) count every link built by its binary */
     l->needs_binary = l->fixed_annual > 0 || l->fixed_capital > 0 || l->forced || l->n_sizes > 0 ||
-                      l->corridor >= 0 || (l->mode == SNP_MODE_PIPE && l->routed);
+                      l->corridor >= 0 || (l->mode == SNP_MODE_PIPE && l->routed) ||
+                      in->n_layouts > 0;
     return 1;
 }
 

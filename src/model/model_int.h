@@ -110,7 +110,9 @@ typedef enum snp_slack_kind {
     SNP_SLACK_DEMAND = 0, /* must-serve demand short (a = facility, b = demand) */
     SNP_SLACK_SUPPLY,     /* must-take supply left over (a = facility, b = supply) */
     SNP_SLACK_BUDGET,
-    SNP_SLACK_CO2
+    SNP_SLACK_CO2,
+    SNP_SLACK_COST,  /* region.cost_cap exceeded (9.3) */
+    SNP_SLACK_LAYOUT /* excluded layout a repeated (9.4) */
 } snp_slack_kind;
 
 typedef struct snp_slack {
@@ -152,6 +154,8 @@ struct sn_model {
     int *corridor_col;       /* [corridor] */
     int *trench_col;         /* [instance trench]: w of 8.4, -1 when no candidate pipe uses it */
     int row_budget, row_co2; /* -1 when absent */
+    int row_cost_cap;        /* 9.3, -1 when absent */
+    int first_layout_row;    /* 9.4: rows of the excluded layouts that can be repeated, -1 none */
     int fair;                /* SN_MODEL_FAIR: pruning off, fairness rows added (fair.c) */
     int keep_all_links;      /* the flow relaxation (relax.c): pruning off */
     int *fair_share_col;     /* [facility] share column or -1; NULL unless fair */
@@ -203,10 +207,22 @@ int snp_model_span_warning(const sn_model *m, char *buf, size_t size);
  * region's file and a JSON path) and into m->warnings. SN_OK or SN_ENOMEM. */
 sn_status snp_model_warnings(sn_model *m, sn_diag *diag);
 
+/* The build binaries of each element a layout can name (docs/model.md 9.4): its name
+ * ("link:ID", "hub:ID", "corridor:ID") and its columns; Y_b, the sum of those columns, is 1
+ * when the element is built. */
+typedef struct snp_element {
+    char name[SNP_LINK_ID_MAX + 16];
+    int first_col, n_cols;
+} snp_element;
+/* The elements of a built model with a binary; *n receives how many. NULL without memory
+ * (*n is 0 then too); free with snp_free. */
+snp_element *snp_model_elements(const sn_model *m, int *n);
+
 /* Turns an SN_MODEL_ELASTIC_UNCAPPED model into the least-emission question of docs/model.md
  * 10.2: each column's objective becomes its emissions (t per unit, the coefficients of the
  * co2_cap row of section 9) and each shortfall column is held at most at its value in x (a
- * network of a model of the same kind), so that every network of m meets what x meets. */
+ * network of a model of the same kind), so that every network of m meets what x meets. With
+ * x NULL only the objective changes (region.objective "co2" on the network model, 9.5). */
 void snp_model_least_co2(sn_model *m, const double *x);
 
 /* Most facility or hub `node` can take of resource r per year (model.md 2.1, in(v, r));

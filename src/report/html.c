@@ -830,10 +830,21 @@ static void write_status(FILE *f, const sn_instance *in, const sn_solution *s)
     else if (s->status == SN_SOL_FEASIBLE)
         fputs(" (NOT proven optimal: the search was stopped)", f);
     fputs("</li><li>objective: ", f);
-    money(f, in, s->objective);
-    fputs("/yr; best bound: ", f);
-    money(f, in, s->bound);
-    fputs("/yr</li><li>gap: ", f);
+    if (in->objective == SNP_OBJ_COST) {
+        money(f, in, s->objective);
+        fputs("/yr; best bound: ", f);
+        money(f, in, s->bound);
+        fputs("/yr", f);
+    } else {
+        /* region.objective (docs/model.md 9.5): emissions, or a count of elements */
+        const char *unit = in->objective == SNP_OBJ_CO2 ? " t CO2e/yr" : "";
+        fputs(in->objective == SNP_OBJ_CO2 ? "least emissions, " : "most different layout, ", f);
+        amount(f, s->objective, 2);
+        fprintf(f, "%s; best bound: ", unit);
+        amount(f, s->bound, 2);
+        fputs(unit, f);
+    }
+    fputs("</li><li>gap: ", f);
     if (isfinite(s->gap))
         fprintf(f, "%.4g%% (tolerance %.4g%%)", 100 * s->gap, 100 * s->mip_gap_tolerance);
     else

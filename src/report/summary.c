@@ -81,7 +81,10 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
     case SN_SOL_FEASIBLE:
         fprintf(f, "status: feasible, NOT proven optimal (%s after %.2f s); ", s->message,
                 s->time_s);
-        if (isfinite(s->gap))
+        if (isfinite(s->gap) && in->objective != SNP_OBJ_COST)
+            fprintf(f, "gap %s %%: the objective is at least %s\n", A(&nb, 100 * s->gap),
+                    A(&nb, s->bound));
+        else if (isfinite(s->gap))
             fprintf(f, "gap %s %%: the optimum costs at least %s %s/yr\n", A(&nb, 100 * s->gap),
                     M(&nb, s->bound), cur);
         else
@@ -98,6 +101,14 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
                 s->time_s);
         break;
     }
+    /* region.objective (docs/model.md 9.5): what was minimised, when not the cost */
+    if (in->objective != SNP_OBJ_COST && s->has_x)
+        fprintf(f, "objective: %s, %s (the annual cost below is not what was minimised)\n",
+                in->objective == SNP_OBJ_CO2
+                    ? "least emissions (region.objective \"co2\"), t CO2e/yr"
+                    : "elements alike less elements different from the excluded layouts "
+                      "(region.objective \"differ\")",
+                A(&nb, s->objective));
     if (g->has_network) {
         fprintf(f, "\nannual cost (%s/yr):\n", cur);
         if (g->bau_feasible)
@@ -483,6 +494,18 @@ sn_status sn_report_write_infeasibility(const sn_result *el, const sn_result *un
                     "exchanges emit (%s t CO2e/yr more in the closest network)\n",
                     A(&nb, in->co2_cap_t_per_yr), A(&nb, v));
             explain_co2(f, el, "the closest network");
+            break;
+        case SNP_SLACK_COST:
+            fprintf(f,
+                    "  region.cost_cap: %s %s/yr is below what any network that meets the "
+                    "requirements costs (%s %s/yr more in the closest network)\n",
+                    M(&nb, in->cost_cap), in->currency, M(&nb, v), in->currency);
+            break;
+        case SNP_SLACK_LAYOUT:
+            fprintf(f,
+                    "  region.exclude_layouts[%d]: every network that meets the other "
+                    "requirements repeats an excluded layout (the closest repeats this one)\n",
+                    sl->a);
             break;
         }
     }

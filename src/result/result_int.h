@@ -327,4 +327,8 @@ int snp_core_maxmin(int k, const double *v, double *x, double *t);
 double snp_game_value(const sn_game *g, int comp, int n, const int *players, int *status);
 void snp_sort_ints(int *a, int n);
 
+/* explore.c: how the search for alternatives ended, and the slack (for the writers). */
+sn_alt_end snp_alternatives_end(const sn_alternatives *a);
+double snp_alternatives_slack(const sn_alternatives *a);
+
 #endif /* SN_SRC_RESULT_RESULT_INT_H */

@@ -1162,10 +1162,21 @@ static void check_totals(vctx *v)
     double carbon = cp * t->co2;
     double total = t->disposal + t->purchase + t->capital_annualised + t->operating + carbon;
     double S = t->gross;
-    if (need(v, "objective", d->objective) && !money_agrees(d->objective, total, S))
+    /* the objective is the region's (9.6): the cost, the emissions or (check_layouts) a count */
+    if (in->objective == SNP_OBJ_COST && need(v, "objective", d->objective) &&
+        !money_agrees(d->objective, total, S))
         verr(v, "objective",
              "expected %.10g (the network's annual cost recomputed from the region), got %.10g",
              total, d->objective);
+    if (in->objective == SNP_OBJ_CO2 && need(v, "objective", d->objective) &&
+        !money_agrees(d->objective, t->co2, t->co2_gross))
+        verr(v, "objective",
+             "expected %.10g (the network's emissions, region.objective \"co2\"), got %.10g",
+             t->co2, d->objective);
+    /* 9.4 */
+    if (in->has_cost_cap && total > in->cost_cap + SNP_VERIFY_REL * fmax(in->cost_cap, S))
+        verr(v, "objective", "cost cap (9.4): %.10g a year, expected at most %.10g", total,
+             in->cost_cap);
     if (!d->has_cost_breakdown) {
         verr(v, "cost_breakdown", "missing: a network needs its cost breakdown");
     } else {
@@ -1244,6 +1255,86 @@ static void check_totals(vctx *v)
         !money_agrees(d->co2_avoided_t_per_yr, bco2 - t->co2, bco2 + t->co2_gross))
         verr(v, "co2_avoided_t_per_yr", "expected %.10g, got %.10g", bco2 - t->co2,
              d->co2_avoided_t_per_yr);
+}
+
+/* The element names of what the file builds (docs/model.md 9.5): "link:ID" (its id, else
+ * FROM/TO/RESOURCE/MODE), "hub:ID", "corridor:ID". */
+static char **built_names(const snp_solution_doc *d, int *n)
+{
+    *n = 0;
+    char **b = snp_calloc((size_t)(d->n_links + d->n_hubs + d->n_corridors) + 1, sizeof *b);
+    if (!b)
+        return NULL;
+    for (int i = 0; i < d->n_links + d->n_hubs + d->n_corridors; i++) {
+        char name[4 * 80 + 16];
+        if (i < d->n_links) {
+            const snp_sol_link *l = &d->links[i];
+            if (l->id)
+                snprintf(name, sizeof name, "link:%.200s", l->id);
+            else
+                snprintf(name, sizeof name, "link:%.64s/%.64s/%.64s/%.8s", l->from ? l->from : "",
+                         l->to ? l->to : "", l->resource ? l->resource : "",
+                         l->mode ? l->mode : "");
+        } else if (i < d->n_links + d->n_hubs) {
+            const char *id = d->hubs[i - d->n_links].id;
+            snprintf(name, sizeof name, "hub:%.200s", id ? id : "");
+        } else {
+            const char *id = d->corridors[i - d->n_links - d->n_hubs].id;
+            snprintf(name, sizeof name, "corridor:%.200s", id ? id : "");
+        }
+        size_t len = strlen(name) + 1;
+        b[i] = snp_alloc(len);
+        if (!b[i]) {
+            for (int k = 0; k < i; k++)
+                snp_free(b[k]);
+            snp_free(b);
+            return NULL;
+        }
+        memcpy(b[i], name, len);
+    }
+    *n = d->n_links + d->n_hubs + d->n_corridors;
+    return b;
+}
+
+/* Excluded layouts (9.5) and the objective "differ" (9.6), recounted from the names of what the
+ * file builds: no layout repeated, and objective = sum over the layouts L of (elements of L
+ * built - elements built not in L). */
+static void check_layouts(vctx *v)
+{
+    const sn_instance *in = v->in;
+    if (in->n_layouts == 0)
+        return;
+    int nb = 0;
+    char **b = built_names(v->doc, &nb);
+    if (!b) {
+        v->nomem = 1;
+        return;
+    }
+    double count = 0;
+    for (int i = 0; i < in->n_layouts; i++) {
+        int n = in->layout_at[i + 1] - in->layout_at[i], shared = 0;
+        for (int k = 0; k < nb; k++)
+            for (int j = in->layout_at[i]; j < in->layout_at[i + 1]; j++)
+                if (!strcmp(b[k], in->layout_names[j])) {
+                    shared++;
+                    break;
+                }
+        count += shared - (nb - shared);
+        if (shared == n && nb == n) {
+            char path[64];
+            snprintf(path, sizeof path, "region.exclude_layouts[%d]", i);
+            verr(v, path, "excluded layout (9.5): the network builds exactly this layout");
+        }
+    }
+    if (in->objective == SNP_OBJ_DIFFER && need(v, "objective", v->doc->objective) &&
+        fabs(v->doc->objective - count) > 1e-6 * fmax(1, fabs(count)))
+        verr(v, "objective",
+             "expected %.10g (elements of the excluded layouts built less elements built outside "
+             "them, 9.6), got %.10g",
+             count, v->doc->objective);
+    for (int k = 0; k < nb; k++)
+        snp_free(b[k]);
+    snp_free(b);
 }
 
 /* The proof figures of a network: the bound is a lower bound on the objective, the gap is
@@ -1376,6 +1467,7 @@ sn_status snp_verify_doc(const sn_instance *inst, const snp_solution_doc *doc, s
         if (!v.nomem)
             check_balances(&v);
         check_totals(&v);
+        check_layouts(&v);
         check_proof(&v);
     }
     int nomem = v.nomem, nerr = v.nerr;
