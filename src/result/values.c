@@ -17,8 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* "link:ID" etc. of everything r built, into ids (arena strings). 0, or -1 without memory. */
-static int built_ids(const sn_result *r, snp_arena *arena, snp_vec *ids)
+int snp_result_built_ids(const sn_result *r, snp_arena *arena, snp_vec *ids)
 {
     const sn_instance *in = r->in;
     char id[SNP_LINK_ID_MAX], buf[SNP_LINK_ID_MAX + 16];
@@ -87,7 +86,7 @@ sn_status sn_values_plan(const sn_result *opt, unsigned questions, sn_values **o
     v->proven = opt->s->status == SN_SOL_OPTIMAL;
     const sn_instance *in = opt->in;
     sn_candidates *cand = NULL;
-    sn_status st = built_ids(opt, &v->arena, &v->built) == 0 ? SN_OK : SN_ENOMEM;
+    sn_status st = snp_result_built_ids(opt, &v->arena, &v->built) == 0 ? SN_OK : SN_ENOMEM;
     if (st == SN_OK)
         st = sn_candidates_build(in, &cand, diag);
     /* built elements: forbid each */
@@ -196,7 +195,7 @@ sn_status sn_values_answer(const sn_values *v, int i, const sn_result *variant, 
     snp_arena_init(&a);
     snp_vec ids;
     snp_vec_init(&ids, sizeof(char *));
-    sn_status st = built_ids(variant, &a, &ids) == 0 ? SN_OK : SN_ENOMEM;
+    sn_status st = snp_result_built_ids(variant, &a, &ids) == 0 ? SN_OK : SN_ENOMEM;
     char self[SNP_LINK_ID_MAX + 16];
     snprintf(self, sizeof self, "%s:%s", e->what, e->id);
     size_t o = 0;
