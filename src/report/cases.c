@@ -286,7 +286,7 @@ static sn_status text(const sn_cases *c, FILE *f)
             continue;
         fprintf(f, "%s%d", changed(c, i) ? "*" : " ", i + 1);
         for (int k = 0; k < np; k++)
-            fprintf(f, "  %s", snp_fmt_number(a, sizeof a, sn_cases_value(c, i, k), 4, 0));
+            fprintf(f, "  %s", snp_fmt_amount(a, sizeof a, sn_cases_value(c, i, k)));
         fprintf(f, "  %s  %s  %s  %s  %d %d  ", status_name(r->status),
                 snp_fmt_money(a, sizeof a, r->objective, 0),
                 snp_fmt_money(b, sizeof b, r->bau - r->objective, 0),
