@@ -2030,7 +2030,11 @@ static int cmd_merge(const options *o)
         }
         if (k == 0)
             n_shards = st[0].shard_n;
-        else if (strcmp(st[k].header, st[0].header) != 0 || st[k].shard_n != n_shards) {
+        else if (strcmp(st[k].header, st[0].header) == 0 && st[k].shard_n != n_shards) {
+            fprintf(stderr, "symnet: merge: %s is split into %d shards, %s into %d\n", o->dirs[0],
+                    n_shards, o->dirs[k], st[k].shard_n);
+            rc = EXIT_INPUT;
+        } else if (strcmp(st[k].header, st[0].header) != 0) {
             fprintf(stderr,
                     "symnet: merge: %s and %s are shards of different runs (their state files "
                     "differ in command, region, overrides, limits or parameters)\n",
