@@ -369,7 +369,7 @@ static int count_lines(const char *path, const char *prefix)
     return n;
 }
 
-/* Cases of a 20 x 20 fixed-charge region that GLPK cannot prove within their 1 s limit, so the
+/* Cases of a 30 x 30 fixed-charge region that GLPK cannot prove within their 1 s limit, so the
  * sweep is still running when SIGINT arrives after its first finished case. */
 Test(explore, sigint_keeps_finished_cases_and_resumes, .timeout = 120)
 {
@@ -378,7 +378,7 @@ Test(explore, sigint_keeps_finished_cases_and_resumes, .timeout = 120)
     tmp_path(dir, sizeof dir, "run");
     tu_fmt(state, sizeof state, "%s/state", dir);
     tu_fmt(csv, sizeof csv, "%s/cases.csv", dir);
-    char *doc = tu_fctp_region(20, 20, 7);
+    char *doc = tu_fctp_region(30, 30, 7);
     FILE *f = fopen(region, "w");
     cr_assert_not_null(f);
     fputs(doc, f);
