@@ -1834,6 +1834,10 @@ static int plan_cases(sn_cases_kind kind, const char *const *param, const char *
 
 static int cmd_cases(options *o, sn_cases_kind kind)
 {
+    /* under mpirun every rank checks the same input; rank 0 alone writes and prints */
+    int rank = snp_pool_mpi_rank();
+    if (rank > 0)
+        o->quiet = quiet_warnings = 1;
     sn_cases *c = NULL;
     int rc = plan_cases(kind, o->param, o->param_values, o->param_range, o->n_params, o->n_cases,
                         o->seed, &c);
@@ -1885,7 +1889,7 @@ static int cmd_cases(options *o, sn_cases_kind kind)
     snp_run_state done;
     memset(&done, 0, sizeof done);
     char err[1024] = "";
-    if (rc == 0) {
+    if (rc == 0 && rank == 0) {
         int r = snp_run_open(&rd, dir, header, o->region, sk, sn, &done, err, sizeof err);
         if (r != 0) {
             fprintf(stderr, "symnet: %s\n", err);
@@ -1905,6 +1909,7 @@ static int cmd_cases(options *o, sn_cases_kind kind)
             rc = EXIT_INPUT;
         }
     }
+    rc = snp_pool_mpi_agree(rc);
     int todo = 0;
     for (int i = 0; rc == 0 && i < n; i++) {
         skip[i] = (unsigned char)(i < lo || i >= hi || sn_cases_done(c, i));
@@ -1922,6 +1927,8 @@ static int cmd_cases(options *o, sn_cases_kind kind)
             fprintf(stderr, "symnet: %s: %d case%s%s, %d to solve (%d finished before), in %s\n",
                     kind == SN_CASES_SWEEP ? "sweep" : "sample", hi - lo, hi - lo == 1 ? "" : "s",
                     sn > 1 ? " in this shard" : "", todo, hi - lo - todo, dir);
+        if (!o->quiet && snp_pool_mpi_active())
+            fprintf(stderr, "symnet: under MPI: rank 0 hands out the cases to the other ranks\n");
         cases_job job = {o, c, &rd, dir, 0, todo};
         snp_pool pool = {.n = n,
                          .jobs = jobs,
@@ -1931,6 +1938,8 @@ static int cmd_cases(options *o, sn_cases_kind kind)
                          .skip = skip,
                          .interrupt = &interrupted};
         rc = snp_pool_run(&pool);
+        if (rank > 0) /* an MPI rank that solved cases: rank 0 writes the tables */
+            goto done;
         int rc2 = write_case_tables(o, c, dir);
         if (interrupted && (rc == 0 || rc == EXIT_INTERRUPT)) {
             fprintf(stderr, "symnet: interrupted: %d of %d cases finished; run the same command "
@@ -1940,6 +1949,7 @@ static int cmd_cases(options *o, sn_cases_kind kind)
         }
         rc = rc ? rc : rc2;
     }
+done:
     snp_run_close(&rd);
     snp_run_state_free(&done);
     free(skip);
@@ -2152,8 +2162,12 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("symnet %s\n", SN_VERSION);
+        if (snp_pool_mpi_library()[0]) /* sweep and sample run under mpirun */
+            printf("built with MPI: %s\n", snp_pool_mpi_library());
         return 0;
     }
+    if (strcmp(cmd, "sweep") == 0 || strcmp(cmd, "sample") == 0)
+        snp_pool_mpi_init(&argc, &argv); /* joins the job when started by mpirun */
     options o;
     memset(&o, 0, sizeof o);
     sn_params_init(&o.params);
@@ -2207,5 +2221,6 @@ int main(int argc, char **argv)
             rc = cmd_export(&o);
     }
     sn_edits_free(o.edits);
+    snp_pool_mpi_finalize();
     return rc;
 }
