@@ -67,7 +67,11 @@ $(BUILD)/libsymnet.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/src/cli/%.o: CFLAGS_ALL += $(MPI_CFLAGS)
+# The command line: with Open MPI's headers when mpicc is installed (above).
+$(BUILD)/src/cli/%.o: src/cli/%.c $(BUILD)/.flags | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(MPI_CFLAGS) -c $< -o $@
+
 $(BUILD)/symnet: $(CLI_OBJ) $(BUILD)/libsymnet.a
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) $(MPI_LIBS)
 
