@@ -190,6 +190,13 @@ bench-smoke: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 bench-mustserve: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen BENCH_DIR=$(BUILD)/bench sh bench/mustserve_bench.sh
 
+# What warm starts, workers and MPI ranks buy a sweep (bench/sweep_bench.sh, issue 16): a 50-case
+# carbon-price sweep of the M region cold and warm, --jobs 1 and 2, mpirun -n 2 and 3, and a
+# 20-point sweep warm against cold (SIZE, SEED, CASES, GAP, GAP20, TIME_LIMIT in the environment).
+.PHONY: bench-sweep
+bench-sweep: $(BUILD)/symnet $(BUILD)/bench/gen
+	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen BENCH_DIR=$(BUILD)/bench sh bench/sweep_bench.sh
+
 # symnet screen against its 1 s target at 10,000 facilities (bench/screen_bench.sh, issue 14).
 .PHONY: bench-screen
 bench-screen: $(BUILD)/symnet $(BUILD)/bench/gen
