@@ -266,6 +266,13 @@ static sn_status json(const sn_cases *c, FILE *f)
     return SN_OK;
 }
 
+/* The width of parameter k's column in the table for people. */
+static int width(const sn_cases *c, int k)
+{
+    int w = (int)strlen(sn_cases_param(c, k));
+    return w > 12 ? w : 12;
+}
+
 static sn_status text(const sn_cases *c, FILE *f)
 {
     int np = (int)c->params.len, done = 0, with = 0;
@@ -275,23 +282,27 @@ static sn_status text(const sn_cases *c, FILE *f)
     }
     fprintf(f, "%s: %d of %d cases solved\n", c->kind == SN_CASES_SWEEP ? "sweep" : "sample",
             done, c->n);
-    fputs("case", f);
+    fputs(" case", f);
     for (int k = 0; k < np; k++)
-        fprintf(f, "  %s", sn_cases_param(c, k));
-    fputs("  status  annual cost  savings  CO2 t/yr  links hubs  changes\n", f);
+        fprintf(f, "  %*s", width(c, k), sn_cases_param(c, k));
+    fprintf(f, "  %-11s  %14s  %14s  %10s  %5s  %4s  changes\n", "status", "annual cost", "savings",
+            "CO2 t/yr", "links", "hubs");
     char a[48], b[48], d[48];
     for (int i = 0; i < c->n; i++) {
         const snp_case_row *r = &c->rows[i];
         if (!r->done)
             continue;
-        fprintf(f, "%s%d", changed(c, i) ? "*" : " ", i + 1);
+        fprintf(f, "%s%4d", changed(c, i) ? "*" : " ", i + 1);
         for (int k = 0; k < np; k++)
-            fprintf(f, "  %s", snp_fmt_amount(a, sizeof a, sn_cases_value(c, i, k)));
-        fprintf(f, "  %s  %s  %s  %s  %d %d  ", status_name(r->status),
+            fprintf(f, "  %*s", width(c, k), snp_fmt_amount(a, sizeof a, sn_cases_value(c, i, k)));
+        fprintf(f, "  %-11s  %14s  %14s  %10s  %5d  %4d", status_name(r->status),
                 snp_fmt_money(a, sizeof a, r->objective, 0),
                 snp_fmt_money(b, sizeof b, r->bau - r->objective, 0),
                 snp_fmt_amount(d, sizeof d, r->co2), count_kind(r, "link"), count_kind(r, "hub"));
-        changes(f, c, i);
+        if (changed(c, i)) {
+            fputs("  ", f);
+            changes(f, c, i);
+        }
         fputc('\n', f);
     }
     fputs("(* the network differs from the previous case's: a break point)\n", f);
@@ -306,11 +317,12 @@ static sn_status text(const sn_cases *c, FILE *f)
     for (int k = 0; k < n; k++)
         fprintf(f, "  %5.1f %%  %s\n", 100.0 * built_in(c, ids[k]) / with, ids[k]);
     snp_free(ids);
-    fputs("\nquantiles     5 %  25 %  median  75 %  95 %\n", f);
+    fprintf(f, "\n%-14s  %14s  %14s  %14s  %14s  %14s\n", "quantiles", "5 %", "25 %", "median",
+            "75 %", "95 %");
     for (int w = 0; w < 3; w++) {
-        fprintf(f, "  %s", FIGURES[w]);
+        fprintf(f, "%-14s", FIGURES[w]);
         for (size_t q = 0; q < N_QUANTILES; q++)
-            fprintf(f, "  %s",
+            fprintf(f, "  %14s",
                     snp_fmt_number(a, sizeof a, snp_cases_quantile(c, w, QUANTILES[q]), 2, 0));
         fputc('\n', f);
     }
