@@ -158,7 +158,7 @@ docs-check: $(BUILD)/symnet
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3) \
 	    >$(BUILD)/apt-python.log 2>&1 || { cat $(BUILD)/apt-python.log; exit 1; }; }
 	python3 instances/headline.py --symnet $(BUILD)/symnet --check docs/instances.md
-	python3 docs/examples.py --symnet $(BUILD)/symnet docs/whatif.md docs/outputs.md
+	python3 docs/examples.py --symnet $(BUILD)/symnet docs/whatif.md docs/outputs.md docs/explore.md
 
 # Benchmark against CBC and glpsol on generated regions (bench/run_bench.sh, bench/README.md).
 # The solvers it compares with are installed only for these targets.
