@@ -397,10 +397,10 @@ typedef struct options {
     /* sweep, sample: --param (PATH, or PATH=DIST), each with --values or --range (sweep) */
     const char *param[16], *param_values[16];
     int param_range[16], n_params;
-    const char *dir;     /* --dir */
-    size_t n_cases;      /* sample --n */
-    size_t seed;         /* sample --seed */
-    const char *shard;   /* --shard K/N */
+    const char *dir;       /* --dir */
+    size_t n_cases;        /* sample --n */
+    size_t seed;           /* sample --seed */
+    const char *shard;     /* --shard K/N */
     const char *dirs[256]; /* merge: the shard directories */
     int n_dirs;
     double time_limit_s, gap;
@@ -564,7 +564,8 @@ static int set_option(options *o, opt_kind k, size_t at, const char *name, const
         return 0;
     case OPT_VALUES:
         if (o->n_params == 0 || o->param_values[o->n_params - 1])
-            return usage_error(at ? "--range must follow its --param PATH: " : "--values must "
+            return usage_error(at ? "--range must follow its --param PATH: "
+                                  : "--values must "
                                     "follow its --param PATH: ",
                                v);
         o->param_values[o->n_params - 1] = v;
@@ -1728,9 +1729,8 @@ static int parse_shard(const options *o, int *k, int *n)
     const char *id = getenv("SLURM_ARRAY_TASK_ID"), *count = getenv("SLURM_ARRAY_TASK_COUNT");
     if (!spec && id && count) {
         const char *min = getenv("SLURM_ARRAY_TASK_MIN");
-        snprintf(from_env, sizeof from_env, "%ld/%s", strtol(id, NULL, 10) + 1 -
-                                                          (min ? strtol(min, NULL, 10) : 0),
-                 count);
+        snprintf(from_env, sizeof from_env, "%ld/%s",
+                 strtol(id, NULL, 10) + 1 - (min ? strtol(min, NULL, 10) : 0), count);
         spec = from_env;
     }
     if (!spec)
@@ -1738,10 +1738,8 @@ static int parse_shard(const options *o, int *k, int *n)
     char *e;
     long a = strtol(spec, &e, 10), b = *e == '/' ? strtol(e + 1, &e, 10) : 0;
     if (*e || b < 1 || b > SN_CASES_MAX || a < 1 || a > b) {
-        fprintf(stderr,
-                "symnet: --shard: expected K/N with 1 <= K <= N <= %d, got \"%s\"%s\n",
-                SN_CASES_MAX, spec,
-                o->shard ? "" : " (from SLURM_ARRAY_TASK_ID, _MIN and _COUNT)");
+        fprintf(stderr, "symnet: --shard: expected K/N with 1 <= K <= N <= %d, got \"%s\"%s\n",
+                SN_CASES_MAX, spec, o->shard ? "" : " (from SLURM_ARRAY_TASK_ID, _MIN and _COUNT)");
         return EXIT_USAGE;
     }
     *k = (int)a;
@@ -1865,8 +1863,9 @@ static int cmd_cases(options *o, sn_cases_kind kind)
         if (rc) {
             char arg[1024];
             if (sn_cases_set_arg(c, i, 0, arg, sizeof arg) == SN_OK)
-                fprintf(stderr, "symnet: case %d (--set %s%s) is not a valid region; nothing "
-                                "was written\n",
+                fprintf(stderr,
+                        "symnet: case %d (--set %s%s) is not a valid region; nothing "
+                        "was written\n",
                         i + 1, arg, sn_cases_param_count(c) > 1 ? " ..." : "");
         }
         sn_instance_free(in);
@@ -1904,8 +1903,7 @@ static int cmd_cases(options *o, sn_cases_kind kind)
         sn_diag_init(&d);
         if (sn_cases_record(c, done.cases[k].i, done.cases[k].answer, &d) != SN_OK) {
             print_diag(&d);
-            fprintf(stderr, "symnet: %s/state is damaged (above): remove it to start again\n",
-                    dir);
+            fprintf(stderr, "symnet: %s/state is damaged (above): remove it to start again\n", dir);
             rc = EXIT_INPUT;
         }
     }
@@ -1942,8 +1940,9 @@ static int cmd_cases(options *o, sn_cases_kind kind)
             goto done;
         int rc2 = write_case_tables(o, c, dir);
         if (interrupted && (rc == 0 || rc == EXIT_INTERRUPT)) {
-            fprintf(stderr, "symnet: interrupted: %d of %d cases finished; run the same command "
-                            "again to solve the rest\n",
+            fprintf(stderr,
+                    "symnet: interrupted: %d of %d cases finished; run the same command "
+                    "again to solve the rest\n",
                     job.solved + hi - lo - todo, hi - lo);
             rc = EXIT_INTERRUPT;
         }

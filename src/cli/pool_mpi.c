@@ -84,8 +84,7 @@ static int serve(const snp_pool *p)
     int rc = 0;
     for (;;) {
         int i;
-        if (MPI_Recv(&i, 1, MPI_INT, 0, TAG_CASE, MPI_COMM_WORLD, MPI_STATUS_IGNORE) !=
-            MPI_SUCCESS)
+        if (MPI_Recv(&i, 1, MPI_INT, 0, TAG_CASE, MPI_COMM_WORLD, MPI_STATUS_IGNORE) != MPI_SUCCESS)
             return POOL_INTERNAL;
         if (i < 0)
             break;

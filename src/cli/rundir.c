@@ -203,8 +203,8 @@ int snp_run_open(snp_rundir *r, const char *dir, const char *header, const char 
     } else {
         snprintf(tmp, sizeof tmp, "%s.tmp", path);
         FILE *f = fopen(tmp, "w");
-        int bad = !f || fprintf(f, "%s\n%sregion %s\nshard %d/%d\n", MAGIC, header, region, k,
-                                n) < 0;
+        int bad =
+            !f || fprintf(f, "%s\n%sregion %s\nshard %d/%d\n", MAGIC, header, region, k, n) < 0;
         if (f && (fflush(f) != 0 || fsync(fileno(f)) != 0))
             bad = 1;
         if (f && fclose(f) != 0)

@@ -142,8 +142,8 @@ static void csv(const sn_cases *c, FILE *f)
         fprintf(f, "%s,", status_name(r->status));
         if (isfinite(r->gap))
             fprintf(f, "%.3g", r->gap);
-        double figs[6] = {r->objective, r->bau,    r->bau - r->objective,
-                          r->capital,   r->co2,    r->bau_co2 - r->co2};
+        double figs[6] = {r->objective, r->bau, r->bau - r->objective,
+                          r->capital,   r->co2, r->bau_co2 - r->co2};
         for (int k = 0; k < 6; k++) {
             fputc(',', f);
             rounded(f, figs[k], k >= 4, 0);
@@ -280,8 +280,8 @@ static sn_status text(const sn_cases *c, FILE *f)
         done += c->rows[i].done;
         with += has_network(&c->rows[i]);
     }
-    fprintf(f, "%s: %d of %d cases solved\n", c->kind == SN_CASES_SWEEP ? "sweep" : "sample",
-            done, c->n);
+    fprintf(f, "%s: %d of %d cases solved\n", c->kind == SN_CASES_SWEEP ? "sweep" : "sample", done,
+            c->n);
     fputs(" case", f);
     for (int k = 0; k < np; k++)
         fprintf(f, "  %*s", width(c, k), sn_cases_param(c, k));
@@ -442,8 +442,7 @@ static void sweep_chart(const sn_cases *c, FILE *f, double *x, double *y, int *i
                         "</line>\n",
                         px, y0, px, y0 + CH_H, idx[k] + 1);
             }
-        fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"",
-                COLORS[w]);
+        fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", COLORS[w]);
         for (int k = 0; k < m; k++)
             if (isfinite(y[k]))
                 fprintf(f, "%.1f,%.1f ", px_x(x[k], xlo, xhi), px_y(y[k], y0, lo, hi));

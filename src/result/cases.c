@@ -99,8 +99,8 @@ sn_status sn_cases_add_values(sn_cases *c, const char *path, const char *values,
         const char *e;
         if (read_number(values, ":", &from, &e) != 0 || *e != ':' ||
             read_number(e + 1, ":", &to, &e) != 0 || *e != ':' ||
-            read_number(e + 1, ":", &steps, &e) != 0 || *e || steps != floor(steps) ||
-            steps < 1 || steps > SN_CASES_MAX || (steps == 1 && from != to)) {
+            read_number(e + 1, ":", &steps, &e) != 0 || *e || steps != floor(steps) || steps < 1 ||
+            steps > SN_CASES_MAX || (steps == 1 && from != to)) {
             snp_diag_add(diag, SN_EUSAGE, NULL, NULL,
                          "%s: expected FROM:TO:STEPS (numbers, STEPS a whole number from 1 to "
                          "%d, and FROM = TO when it is 1), got \"%s\"",
@@ -265,8 +265,7 @@ sn_status sn_cases_plan(sn_cases *c, int n, unsigned long long seed, sn_diag *di
         n = (int)total;
     } else if (n < 1 || n > SN_CASES_MAX) {
         snp_diag_add(diag, SN_EUSAGE, NULL, NULL,
-                     "--n: expected a whole number of cases from 1 to %d, got %d", SN_CASES_MAX,
-                     n);
+                     "--n: expected a whole number of cases from 1 to %d, got %d", SN_CASES_MAX, n);
         return SN_EUSAGE;
     }
     c->values = snp_calloc((size_t)n * (size_t)np, sizeof *c->values);

@@ -184,8 +184,8 @@ typedef enum snp_dist {
 } snp_dist;
 
 typedef struct snp_case_param {
-    char *path;     /* the override path */
-    char *spec;     /* as given: "1,2,3", "0:100:5", "uniform:1:2" */
+    char *path; /* the override path */
+    char *spec; /* as given: "1,2,3", "0:100:5", "uniform:1:2" */
     snp_dist dist;
     double a, b, c; /* the distribution's figures (uniform a b, triangular a c b, normal and
                        lognormal a b) */
@@ -195,7 +195,7 @@ typedef struct snp_case_param {
 
 typedef struct snp_case_row {
     int done;
-    int status; /* sn_solution_status */
+    int status;                                        /* sn_solution_status */
     double gap, objective, bau, capital, co2, bau_co2; /* NAN when the result has none */
     int n_built;
     char **built; /* "link:ID" ..., arena */

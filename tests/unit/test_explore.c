@@ -127,19 +127,18 @@ Test(explore, range_and_grid_order)
 Test(explore, bad_plans_are_named)
 {
     const char *bad[][2] = {{"1:2:0", "--range"}, {"1:2", "--range"}, {"2:3:1", "--range"},
-                            {"1,,2", "--values"}, {"", "--values"}, {"1,x", "--values"}};
+                            {"1,,2", "--values"}, {"", "--values"},   {"1,x", "--values"}};
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         sn_cases *c = NULL;
         sn_diag d;
         sn_diag_init(&d);
         cr_assert_eq(sn_cases_create(SN_CASES_SWEEP, &c), SN_OK);
         int range = strcmp(bad[k][1], "--range") == 0;
-        cr_expect_eq(sn_cases_add_values(c, "a", bad[k][0], range, &d), SN_EUSAGE, "%s",
-                     bad[k][0]);
+        cr_expect_eq(sn_cases_add_values(c, "a", bad[k][0], range, &d), SN_EUSAGE, "%s", bad[k][0]);
         cr_expect(d.count == 1 && strstr(d.errors[0].message, bad[k][1]), "%s", bad[k][0]);
         sn_cases_free(c);
     }
-    const char *dists[] = {"a=uniform:2:1", "a=triangular:1:5:3", "a=normal:0:-1", "uniform:1:2",
+    const char *dists[] = {"a=uniform:2:1", "a=triangular:1:5:3", "a=normal:0:-1",  "uniform:1:2",
                            "a=gauss:0:1",   "a=uniform:1",        "a=uniform:1:2:3"};
     for (size_t k = 0; k < sizeof dists / sizeof dists[0]; k++) {
         sn_cases *c = NULL;
@@ -216,9 +215,8 @@ Test(explore, sweep_breaks_at_the_break_even_carbon_price)
 {
     char dir[512], json[600];
     tmp_path(dir, sizeof dir, "cp");
-    const char *a[] = {"sweep", TUTORIAL,          "--param", CP,    "--values",
-                       "1600,1700,1723,1724,1800", "--dir",   dir,   "--jobs",
-                       "2",     "--quiet",         NULL};
+    const char *a[] = {"sweep", TUTORIAL, "--param", CP,  "--values", "1600,1700,1723,1724,1800",
+                       "--dir", dir,      "--jobs",  "2", "--quiet",  NULL};
     cr_assert_eq(run("sweep", a), 0);
     tu_fmt(json, sizeof json, "%s/cases.json", dir);
     cJSON *j = read_json(json);
@@ -239,8 +237,7 @@ Test(explore, sweep_breaks_at_the_break_even_carbon_price)
     double c1 = item(cJSON_GetArrayItem(rows, 0), "annual_cost")->valuedouble;
     double c2 = item(cJSON_GetArrayItem(rows, 1), "annual_cost")->valuedouble;
     cr_expect(fabs(c2 - c1 - 30675) < 0.011, "cost rises %.2f, expected 30,675", c2 - c1);
-    cr_expect(fabs(item(cJSON_GetArrayItem(rows, 0), "co2_t_per_yr")->valuedouble - 306.75) <
-              1e-6);
+    cr_expect(fabs(item(cJSON_GetArrayItem(rows, 0), "co2_t_per_yr")->valuedouble - 306.75) < 1e-6);
     cr_expect_str_eq(item(cJSON_GetArrayItem(rows, 3), "changes")->valuestring, "+" LEISURE);
     cJSON_Delete(j);
     /* the chart marks the one break point */
@@ -299,9 +296,22 @@ Test(explore, same_table_however_run)
     free(ver);
     if (!mpi)
         return;
-    const char *argv[] = {"mpirun", "-n", "3", "--oversubscribe", "--allow-run-as-root",
-                    tu_symnet_bin(), "sweep", TUTORIAL, "--param", CP, "--range",
-                    "1500:1900:9", "--quiet", "--dir", mp, NULL};
+    const char *argv[] = {"mpirun",
+                          "-n",
+                          "3",
+                          "--oversubscribe",
+                          "--allow-run-as-root",
+                          tu_symnet_bin(),
+                          "sweep",
+                          TUTORIAL,
+                          "--param",
+                          CP,
+                          "--range",
+                          "1500:1900:9",
+                          "--quiet",
+                          "--dir",
+                          mp,
+                          NULL};
     char out[600], err[600];
     tmp_path(out, sizeof out, "mpi.out");
     tmp_path(err, sizeof err, "mpi.err");
@@ -394,20 +404,20 @@ Test(explore, sigint_keeps_finished_cases_and_resumes, .timeout = 120)
     fclose(f);
     free(doc);
     const char *argv[] = {tu_symnet_bin(),
-                    "sweep",
-                    region,
-                    "--param",
-                    "facilities[F0].supplies[r].disposal_cost",
-                    "--range",
-                    "1:8:8",
-                    "--time-limit",
-                    "1",
-                    "--jobs",
-                    "1",
-                    "--quiet",
-                    "--dir",
-                    dir,
-                    NULL};
+                          "sweep",
+                          region,
+                          "--param",
+                          "facilities[F0].supplies[r].disposal_cost",
+                          "--range",
+                          "1:8:8",
+                          "--time-limit",
+                          "1",
+                          "--jobs",
+                          "1",
+                          "--quiet",
+                          "--dir",
+                          dir,
+                          NULL};
     char out[600], err[600];
     tmp_path(out, sizeof out, "int.out");
     tmp_path(err, sizeof err, "int.err");
@@ -430,9 +440,11 @@ Test(explore, sigint_keeps_finished_cases_and_resumes, .timeout = 120)
     char *before = tu_read_file(state, NULL);
     cr_assert_not_null(before);
     /* the same command again: solves only the rest */
-    const char *again[] = {"sweep", region, "--param", "facilities[F0].supplies[r].disposal_cost",
-                           "--range", "1:8:8", "--time-limit", "1", "--jobs", "2", "--dir", dir,
-                           NULL};
+    const char *again[] = {
+        "sweep",   region,  "--param",      "facilities[F0].supplies[r].disposal_cost",
+        "--range", "1:8:8", "--time-limit", "1",
+        "--jobs",  "2",     "--dir",        dir,
+        NULL};
     cr_assert_eq(run("again", again), 0);
     char *msg = tu_captured(tmpdir, "again", "err");
     char want[64];
@@ -486,14 +498,14 @@ Test(explore, bad_input)
         cr_expect(!tu_exists(dir), "case %zu wrote %s", k, dir);
     }
     /* another run in a run's directory is refused and leaves it alone */
-    const char *a[] = {"sweep", TUTORIAL, "--param", CP, "--values", "1,2", "--dir", dir,
-                       "--quiet", NULL};
+    const char *a[] = {"sweep", TUTORIAL, "--param", CP,        "--values",
+                       "1,2",   "--dir",  dir,       "--quiet", NULL};
     cr_assert_eq(run("first", a), 0);
     char state[600];
     tu_fmt(state, sizeof state, "%s/state", dir);
     char *before = tu_read_file(state, NULL);
-    const char *b[] = {"sweep", TUTORIAL, "--param", CP, "--values", "1,3", "--dir", dir,
-                       "--quiet", NULL};
+    const char *b[] = {"sweep", TUTORIAL, "--param", CP,        "--values",
+                       "1,3",   "--dir",  dir,       "--quiet", NULL};
     cr_expect_eq(run("second", b), 2);
     char *err = tu_captured(tmpdir, "second", "err");
     cr_expect(strstr(err, "holds another run") != NULL, "said: %s", err);
@@ -504,11 +516,11 @@ Test(explore, bad_input)
     free(after);
     /* merging shards of two different runs */
     char s1[600], s2[600];
-    const char *c1[] = {"sweep", TUTORIAL, "--param", CP,    "--values", "1,2,3", "--shard",
-                        "1/2",   "--dir",  other,     "--quiet", NULL};
+    const char *c1[] = {"sweep",   TUTORIAL, "--param", CP,    "--values", "1,2,3",
+                        "--shard", "1/2",    "--dir",   other, "--quiet",  NULL};
     cr_assert_eq(run("c1", c1), 0);
-    const char *c2[] = {"sweep", TUTORIAL, "--param", CP,    "--values", "1,2,4", "--shard",
-                        "2/2",   "--dir",  other,     "--quiet", NULL};
+    const char *c2[] = {"sweep",   TUTORIAL, "--param", CP,    "--values", "1,2,4",
+                        "--shard", "2/2",    "--dir",   other, "--quiet",  NULL};
     cr_assert_eq(run("c2", c2), 0);
     tu_fmt(s1, sizeof s1, "%s/shard-1-of-2", other);
     tu_fmt(s2, sizeof s2, "%s/shard-2-of-2", other);
