@@ -506,9 +506,6 @@ double sn_cases_value(const sn_cases *c, int i, int k);
 /* The override of case i's parameter k, "PATH=VALUE" (VALUE reads back to the same double),
  * into buf; SN_EUSAGE when it does not fit or i, k are out of range. */
 SN_NODISCARD sn_status sn_cases_set_arg(const sn_cases *c, int i, int k, char *buf, size_t size);
-/* The plan in one line ("sweep region.carbon_price=1600,1700 ..."): what a run directory
- * records to tell its own run from another. Owned by c; valid until the next call. */
-const char *sn_cases_describe(sn_cases *c);
 /* Case i's answer from its result: one line, "STATUS GAP OBJECTIVE BAU CAPITAL CO2 BAU_CO2
  * ID..." (IDs: link:ID, hub:ID, corridor:ID built). Free *line with sn_free. SN_ENOMEM. */
 SN_NODISCARD sn_status sn_case_answer(const sn_result *r, char **line);

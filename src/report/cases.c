@@ -251,16 +251,20 @@ static sn_status json(const sn_cases *c, FILE *f)
             snp_json_number(f, with ? (double)built_in(c, ids[k]) / with : NAN);
         }
         snp_free(ids);
+        double *scratch = snp_calloc((size_t)c->n, sizeof *scratch);
+        if (!scratch)
+            return SN_ENOMEM;
         fputs("},\n  \"quantiles\": {", f);
         for (int w = 0; w < 3; w++) {
             fprintf(f, "%s\"%s\": {", w ? ", " : "", FIGURES[w]);
             for (size_t q = 0; q < N_QUANTILES; q++) {
                 fprintf(f, "%s\"p%g\": ", q ? ", " : "", 100 * QUANTILES[q]);
-                rounded(f, snp_cases_quantile(c, w, QUANTILES[q]), w == 2, 1);
+                rounded(f, snp_cases_quantile(c, w, QUANTILES[q], scratch), w == 2, 1);
             }
             fputs("}", f);
         }
         fputs("}", f);
+        snp_free(scratch);
     }
     fputs("\n}\n", f);
     return SN_OK;
@@ -317,15 +321,20 @@ static sn_status text(const sn_cases *c, FILE *f)
     for (int k = 0; k < n; k++)
         fprintf(f, "  %5.1f %%  %s\n", 100.0 * built_in(c, ids[k]) / with, ids[k]);
     snp_free(ids);
+    double *scratch = snp_calloc((size_t)c->n, sizeof *scratch);
+    if (!scratch)
+        return SN_ENOMEM;
     fprintf(f, "\n%-14s  %14s  %14s  %14s  %14s  %14s\n", "quantiles", "5 %", "25 %", "median",
             "75 %", "95 %");
     for (int w = 0; w < 3; w++) {
         fprintf(f, "%-14s", FIGURES[w]);
         for (size_t q = 0; q < N_QUANTILES; q++)
-            fprintf(f, "  %14s",
-                    snp_fmt_number(a, sizeof a, snp_cases_quantile(c, w, QUANTILES[q]), 2, 0));
+            fprintf(
+                f, "  %14s",
+                snp_fmt_number(a, sizeof a, snp_cases_quantile(c, w, QUANTILES[q], scratch), 2, 0));
         fputc('\n', f);
     }
+    snp_free(scratch);
     return SN_OK;
 }
 

@@ -45,7 +45,6 @@ void sn_cases_free(sn_cases *c)
     snp_vec_free(&c->params);
     snp_free(c->values);
     snp_free(c->rows);
-    snp_free(c->describe);
     snp_arena_free(&c->arena);
     snp_free(c);
 }
@@ -336,30 +335,6 @@ sn_status sn_cases_set_arg(const sn_cases *c, int i, int k, char *buf, size_t si
     return len < 0 || (size_t)len >= size ? SN_EUSAGE : SN_OK;
 }
 
-const char *sn_cases_describe(sn_cases *c)
-{
-    size_t size = 64;
-    for (size_t k = 0; k < c->params.len; k++) {
-        const snp_case_param *p = &SNP_VEC_AT(&c->params, snp_case_param, k);
-        size += strlen(p->path) + strlen(p->spec) + 8;
-    }
-    char *s = snp_alloc(size);
-    if (!s)
-        return NULL;
-    size_t len = (size_t)snprintf(s, size, "%s", c->kind == SN_CASES_SWEEP ? "sweep" : "sample");
-    for (size_t k = 0; k < c->params.len; k++) {
-        const snp_case_param *p = &SNP_VEC_AT(&c->params, snp_case_param, k);
-        len += (size_t)snprintf(s + len, size - len, " %s%s%s", p->path,
-                                p->dist == SNP_DIST_VALUES ? "=" : "", /* sample specs hold it */
-                                p->dist == SNP_DIST_VALUES ? p->spec : strchr(p->spec, '='));
-    }
-    if (c->kind == SN_CASES_SAMPLE)
-        snprintf(s + len, size - len, " n=%d seed=%llu", c->n, c->seed);
-    snp_free(c->describe);
-    c->describe = s;
-    return s;
-}
-
 sn_status sn_case_answer(const sn_result *r, char **line)
 {
     *line = NULL;
@@ -525,25 +500,19 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-double snp_cases_quantile(const sn_cases *c, int which, double q)
+double snp_cases_quantile(const sn_cases *c, int which, double q, double *scratch)
 {
-    double *v = snp_calloc((size_t)(c->n > 0 ? c->n : 1), sizeof *v);
-    if (!v)
-        return NAN;
     int m = 0;
     for (int i = 0; i < c->n; i++) {
         double x = snp_cases_figure(c, i, which);
         if (isfinite(x))
-            v[m++] = x;
+            scratch[m++] = x;
     }
-    double out = NAN;
-    if (m > 0) {
-        qsort(v, (size_t)m, sizeof *v, cmp_double);
-        double h = (m - 1) * q;
-        int lo = (int)floor(h);
-        int hi = lo + 1 < m ? lo + 1 : lo;
-        out = v[lo] + (h - lo) * (v[hi] - v[lo]);
-    }
-    snp_free(v);
-    return out;
+    if (m == 0)
+        return NAN;
+    qsort(scratch, (size_t)m, sizeof *scratch, cmp_double);
+    double h = (m - 1) * q;
+    int lo = (int)floor(h);
+    int hi = lo + 1 < m ? lo + 1 : lo;
+    return scratch[lo] + (h - lo) * (scratch[hi] - scratch[lo]);
 }

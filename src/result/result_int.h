@@ -208,14 +208,13 @@ struct sn_cases {
     unsigned long long seed;
     double *values;     /* n x params, row-major */
     snp_case_row *rows; /* n */
-    char *describe;     /* sn_cases_describe, snp_alloc'ed */
     snp_arena arena;
 };
 
 /* Of the recorded cases, the quantile q (0..1, linear between order statistics) of figure
  * which (0 annual cost, 1 savings, 2 CO2 emitted) over the cases with a network; NAN when
- * none. */
-double snp_cases_quantile(const sn_cases *c, int which, double q);
+ * none. scratch holds c->n doubles. */
+double snp_cases_quantile(const sn_cases *c, int which, double q, double *scratch);
 double snp_cases_figure(const sn_cases *c, int i, int which);
 /* 1 when case i (recorded) builds something case j (recorded) does not, or the reverse. */
 int snp_cases_differ(const sn_cases *c, int i, int j);

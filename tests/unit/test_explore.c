@@ -5,6 +5,7 @@
  * table however the cases were run (one process, workers, shards merged, MPI ranks when
  * mpirun is installed), reproducible samples, resuming after SIGINT, and bad input.
  */
+#include "core/core_int.h"
 #include "result/result_int.h"
 #include "testutil.h"
 
@@ -203,6 +204,52 @@ Test(explore, malformed_answers_are_refused)
     cr_expect_eq(sn_cases_record(c, 1, "3 null null 5 null null 7", &d), SN_OK);
     cr_expect(sn_cases_done(c, 1));
     sn_cases_free(c);
+}
+
+/* A sample of 4 cases recorded and written in every format, with allocation n failing. */
+static sn_status plan_record_write(void)
+{
+    sn_cases *c = NULL;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_status st = sn_cases_create(SN_CASES_SAMPLE, &c);
+    if (st == SN_OK)
+        st = sn_cases_add_distribution(c, "region.carbon_price=uniform:1:2", &d);
+    if (st == SN_OK)
+        st = sn_cases_add_distribution(c, "x=normal:0:1", &d);
+    if (st == SN_OK)
+        st = sn_cases_plan(c, 4, 9, &d);
+    const char *lines[] = {"0 0 100 200 50 3 5 link:a hub:h", "0 0 110 200 50 3 5 link:a",
+                           "1 0.01 105 200 60 2 5 link:a link:b", "2 null null 200 null null 5"};
+    for (int i = 0; st == SN_OK && i < 4; i++)
+        st = sn_cases_record(c, i, lines[i], &d);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_not_null(f);
+    for (int fmt = 0; st == SN_OK && fmt < 3; fmt++)
+        st = sn_report_write_cases(c, (sn_table_format)fmt, f);
+    if (st == SN_OK)
+        st = sn_report_write_cases_svg(c, f);
+    fclose(f);
+    free(buf);
+    sn_cases_free(c);
+    return st;
+}
+
+Test(explore, allocation_failures_are_reported_and_leak_nothing)
+{
+    for (long n = 1;; n++) {
+        long live = snp_alloc_live();
+        snp_alloc_fail_at(n);
+        sn_status st = plan_record_write();
+        snp_alloc_fail_at(0);
+        cr_assert_eq(snp_alloc_live(), live, "allocation %ld failing leaks", n);
+        if (st == SN_OK)
+            break;
+        cr_assert_eq(st, SN_ENOMEM, "allocation %ld failing: %s", n, sn_status_name(st));
+        cr_assert(n < 10000);
+    }
 }
 
 /* ---- sweep ----------------------------------------------------------------------------------
