@@ -314,12 +314,22 @@ Test(explore, same_table_however_run)
     const char *a3[] = {SWEEP_ARGS, d3, "--jobs", "3", NULL};
     cr_assert_eq(run("j3", a3), 0);
     char s1[600], s2[600], s3[600];
-    for (int k = 1; k <= 3; k++) {
+    for (int k = 1; k <= 3; k += 2) {
         char spec[8];
         tu_fmt(spec, sizeof spec, "%d/3", k);
         const char *as[] = {SWEEP_ARGS, sh, "--shard", spec, "--jobs", "1", NULL};
         cr_assert_eq(run("shard", as), 0, "shard %s", spec);
     }
+    /* shard 2 as the second task of a Slurm array --array=1-3 would run it */
+    setenv("SLURM_ARRAY_TASK_ID", "2", 1);
+    setenv("SLURM_ARRAY_TASK_MIN", "1", 1);
+    setenv("SLURM_ARRAY_TASK_COUNT", "3", 1);
+    const char *as2[] = {SWEEP_ARGS, sh, "--jobs", "1", NULL};
+    int rc2 = run("shard2", as2);
+    unsetenv("SLURM_ARRAY_TASK_ID");
+    unsetenv("SLURM_ARRAY_TASK_MIN");
+    unsetenv("SLURM_ARRAY_TASK_COUNT");
+    cr_assert_eq(rc2, 0, "shard 2 from SLURM_ARRAY_TASK_*");
     tu_fmt(s1, sizeof s1, "%s/shard-1-of-3", sh);
     tu_fmt(s2, sizeof s2, "%s/shard-2-of-3", sh);
     tu_fmt(s3, sizeof s3, "%s/shard-3-of-3", sh);
