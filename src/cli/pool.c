@@ -203,7 +203,7 @@ static int run_workers(const snp_pool *p, worker *ws, int jobs)
         ws[k] = (worker){.pid = pid, .to = to[1], .from = from[0], .busy = -1};
         started++;
     }
-    if (started == 0)
+    if (started <= 0) /* (< 0 cannot happen; said so for GCC's allocation-size check) */
         return POOL_INTERNAL;
     if (started < jobs)
         rc = POOL_INTERNAL;
