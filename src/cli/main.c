@@ -274,8 +274,14 @@ static void print_help(const char *cmd)
             fputs(solve_opts_help, stdout);
         if (c->limits)
             print_limits();
-        if (strcmp(c->name, "sweep") == 0 || strcmp(c->name, "sample") == 0)
+        if (strcmp(c->name, "sweep") == 0 || strcmp(c->name, "sample") == 0) {
             fputs(cases_help, stdout);
+            if (snp_pool_mpi_library()[0]) /* this binary shares cases among mpirun's ranks */
+                printf("This binary runs under mpirun: built with MPI (%s).\n",
+                       snp_pool_mpi_library());
+            else
+                printf("This binary was built without MPI (no mpicc): --jobs and --shard only.\n");
+        }
         if (c->edits)
             printf("\n%s", edits_help);
         fputs(usage_exit_text, stdout);
@@ -2161,8 +2167,6 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("symnet %s\n", SN_VERSION);
-        if (snp_pool_mpi_library()[0]) /* sweep and sample run under mpirun */
-            printf("built with MPI: %s\n", snp_pool_mpi_library());
         return 0;
     }
     if (strcmp(cmd, "sweep") == 0 || strcmp(cmd, "sample") == 0)
