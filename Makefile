@@ -197,6 +197,12 @@ bench-mustserve: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 bench-sweep: $(BUILD)/symnet $(BUILD)/bench/gen
 	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen BENCH_DIR=$(BUILD)/bench sh bench/sweep_bench.sh
 
+# Pure network design (issue 17, bench/netdesign.sh): gen --netdesign regions (and FCNetLib
+# files named in EXTRA), symnet against CBC at TIME_LIMIT; prints a table, writes nothing.
+.PHONY: bench-netdesign
+bench-netdesign: $(BUILD)/symnet $(BUILD)/bench/gen $(BENCH_CONV) bench-deps
+	SYMNET=$(BUILD)/symnet BENCH_BIN=$(BUILD)/bench WORK=$(BUILD)/bench/netdesign sh bench/netdesign.sh
+
 # symnet screen against its 1 s target at 10,000 facilities (bench/screen_bench.sh, issue 14).
 .PHONY: bench-screen
 bench-screen: $(BUILD)/symnet $(BUILD)/bench/gen

@@ -7,11 +7,15 @@
  *
  *     gen (--facilities N | --size S|M|L|XL) [--seed S] [--dense [--must-take]] -o FILE
  *     gen --mustserve SITESxCUSTOMERS [--mixed] [--seed S] -o FILE
+ *     gen --netdesign (--facilities N | --size S|M|L|XL) [--seed S] -o FILE
  *
  * --dense writes instead the shape that defeats a spatial index (bench/README.md, "screen"):
  * every facility supplies and demands the one resource, heat, whose pipe has no max_km, so
  * every ordered pair of facilities is a candidate (N (N - 1) of them). --must-take drops the
  * supplies' disposal costs (the same region otherwise): every match is flagged, unpriced.
+ * --netdesign writes pure network design (issue 17): N terminals, a few plants that must ship
+ * and users that must be served, 8 N junctions and explicit pipes between neighbours, nothing
+ * priced against business as usual (write_netdesign states the assumptions).
  *
  * --mustserve writes the capacitated facility-location shape of issue 17 (write_mustserve):
  * CUSTOMERS demands that must be served from SITES candidate hubs with capacities, heat only or
@@ -1280,12 +1284,231 @@ static int write_mustserve(FILE *f, int ns, int nc, int mixed, uint64_t seed, rn
     return ferror(f) != 0;
 }
 
+/* ---- pure network design (--netdesign) ------------------------------------------------------ */
+
+/* The shape of issue 17: a new network where every source must ship and every sink must be
+ * served, and nothing exists yet (a heat network from a few plants, a CO2 trunk). n terminals:
+ * max(1, n / 12) sources (plants, every unit of their supply must leave: no disposal) and the
+ * rest sinks (users, every unit must be served: no price), 8 n junctions, all uniform in a
+ * square of side 3 sqrt(8 n) km (about 3 km between neighbouring junctions). Candidate links
+ * are explicit pipes with given costs, in both directions: each junction to its 5 nearest
+ * junctions and to its nearest earlier one (so the junctions are connected), each source to
+ * its 3 nearest junctions and each sink from its 3 nearest. Total supply equals total demand
+ * (every amount must move). Stated assumptions (in the region's notes): length = straight line
+ * x 1.2; annual fixed cost 50,000-90,000 EUR per km (about 0.8-1.4 M EUR/km of trunk
+ * capital at a 5 % rate over 30 years, drawn per link for the terrain); 0.2 EUR per MWh and
+ * km for pumping and heat losses, priced, not modelled as a loss (so every link is lossless,
+ * as docs/model.md 11.3 needs); no capacity limit. */
+#define ND_KNN 5
+#define ND_TERM_LINKS 3
+
+typedef struct nd_pt {
+    double x, y;
+} nd_pt;
+
+static double nd_dist(nd_pt a, nd_pt b)
+{
+    double dx = a.x - b.x, dy = a.y - b.y;
+    return sqrt(dx * dx + dy * dy);
+}
+
+/* The k nearest of pts[0..n) to p (excluding index self), ascending, into out; returns how
+ * many (ties broken by index, so the result is deterministic). */
+static int nd_nearest(const nd_pt *pts, int n, nd_pt p, int self, int k, int *out)
+{
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        if (i == self)
+            continue;
+        double d = nd_dist(pts[i], p);
+        int at = m < k ? m : k;
+        while (at > 0 && nd_dist(pts[out[at - 1]], p) > d)
+            at--;
+        if (at >= k)
+            continue;
+        int last = m < k ? m : k - 1;
+        for (int j = last; j > at; j--)
+            out[j] = out[j - 1];
+        out[at] = i;
+        if (m < k)
+            m++;
+    }
+    return m;
+}
+
+static void nd_link(jw *w, rng *r, const char *from, const char *to, double km)
+{
+    double len = round_to(km * 1.2, 0.01);
+    if (len < 0.01)
+        len = 0.01;
+    jw_obj(w, NULL, 1);
+    jw_str(w, "from", from);
+    jw_str(w, "to", to);
+    jw_str(w, "resource", "heat");
+    jw_str(w, "mode", "pipe");
+    jw_num(w, "length_km", len);
+    jw_num(w, "fixed_cost_per_yr", round_to(len * rng_range(r, 50000, 90000), 1));
+    jw_num(w, "cost_per_unit", round_to(len * 0.2, 0.0001));
+    jw_end_obj(w);
+}
+
+static int write_netdesign(FILE *f, int n, uint64_t seed, rng *r)
+{
+    int ns = n / 12 > 1 ? n / 12 : 1, nt = n - ns > 1 ? n - ns : 1, nj = 8 * n;
+    double side = round_to(3 * sqrt((double)nj), 1);
+    nd_pt *jp = malloc((size_t)nj * sizeof *jp), *tp = malloc((size_t)(ns + nt) * sizeof *tp);
+    double *amount = malloc((size_t)(ns + nt) * sizeof *amount);
+    unsigned char *adj = calloc((size_t)nj * (size_t)nj, 1); /* undirected pair chosen */
+    int near[ND_KNN + 1];
+    if (!jp || !tp || !amount || !adj) {
+        free(jp);
+        free(tp);
+        free(amount);
+        free(adj);
+        return -1;
+    }
+    for (int i = 0; i < nj; i++) {
+        jp[i].x = round_to(rng_range(r, 0, side), 0.01);
+        jp[i].y = round_to(rng_range(r, 0, side), 0.01);
+    }
+    double total = 0, wsum = 0;
+    for (int i = 0; i < ns + nt; i++) {
+        tp[i].x = round_to(rng_range(r, 0, side), 0.01);
+        tp[i].y = round_to(rng_range(r, 0, side), 0.01);
+        amount[i] = i < ns ? rng_range(r, 1, 3) : round_to(rng_range(r, 2000, 20000), 10);
+        if (i < ns)
+            wsum += amount[i];
+        else
+            total += amount[i];
+    }
+    /* the sources share the total demand in proportion to their weights, in whole MWh; the
+     * last takes the rest, so supply and demand are equal exactly */
+    double given = 0;
+    for (int i = 0; i < ns; i++) {
+        amount[i] = i + 1 < ns ? round_to(total * amount[i] / wsum, 10) : total - given;
+        given += amount[i];
+    }
+    for (int i = 0; i < nj; i++) {
+        int m = nd_nearest(jp, nj, jp[i], i, ND_KNN, near);
+        for (int k = 0; k < m; k++)
+            adj[(size_t)i * (size_t)nj + (size_t)near[k]] =
+                adj[(size_t)near[k] * (size_t)nj + (size_t)i] = 1;
+        if (i > 0 && nd_nearest(jp, i, jp[i], -1, 1, near) == 1)
+            adj[(size_t)i * (size_t)nj + (size_t)near[0]] =
+                adj[(size_t)near[0] * (size_t)nj + (size_t)i] = 1;
+    }
+
+    jw w = {f, 0, {0}, {0}};
+    char a[32], b[32];
+    jw_obj(&w, NULL, 0);
+    jw_str(&w, "format", "symnet-region/1");
+    jw_obj(&w, "region", 0);
+    jw_strf(&w, "name", "Network design, %d sources, %d sinks, %d junctions, seed %" PRIu64, ns, nt,
+            nj, seed);
+    jw_str(&w, "coordinates", "planar_km");
+    jw_str(&w, "currency", "EUR");
+    jw_num(&w, "discount_rate", 0.05);
+    jw_num(&w, "lifetime_yr", 30);
+    jw_num(&w, "carbon_price", 0);
+    jw_end_obj(&w);
+    jw_arr(&w, "notes", 0);
+    jw_strf(&w, NULL,
+            "Synthetic pure network design made by bench/gen --netdesign --facilities %d --seed "
+            "%" PRIu64 " (not a real place): a new heat network, nothing exists yet.",
+            n, seed);
+    jw_str(&w, NULL,
+           "Every plant's supply must leave (no disposal) and every user must be served (no "
+           "price); total supply equals total demand.");
+    jw_str(&w, NULL,
+           "Junctions are candidate pipe nodes; pipes are explicit links in both directions: "
+           "each junction to its 5 nearest and to its nearest earlier junction, each plant to "
+           "its 3 nearest junctions, each user from its 3 nearest.");
+    jw_str(&w, NULL,
+           "Assumptions: length = straight line x 1.2; annual fixed cost 50,000-90,000 EUR per "
+           "km (0.8-1.4 M EUR/km of trunk capital at 5 % over 30 years, drawn per link); 0.2 "
+           "EUR per MWh and km for pumping and heat loss, priced rather than modelled as a loss; "
+           "no capacity limit.");
+    jw_end_arr(&w);
+    jw_arr(&w, "resources", 0);
+    jw_obj(&w, NULL, 1);
+    jw_str(&w, "id", "heat");
+    jw_str(&w, "unit", "MWh");
+    jw_end_obj(&w);
+    jw_end_arr(&w);
+    jw_arr(&w, "facilities", 0);
+    for (int i = 0; i < ns + nt; i++) {
+        jw_obj(&w, NULL, 1);
+        if (i < ns)
+            jw_strf(&w, "id", "plant%02d", i + 1);
+        else
+            jw_strf(&w, "id", "user%03d", i - ns + 1);
+        jw_arr(&w, "location", 1);
+        jw_num(&w, NULL, tp[i].x);
+        jw_num(&w, NULL, tp[i].y);
+        jw_end_arr(&w);
+        jw_arr(&w, i < ns ? "supplies" : "demands", 1);
+        jw_obj(&w, NULL, 1);
+        jw_str(&w, "resource", "heat");
+        jw_num(&w, "amount", amount[i]);
+        jw_end_obj(&w);
+        jw_end_arr(&w);
+        jw_end_obj(&w);
+    }
+    jw_end_arr(&w);
+    jw_arr(&w, "junctions", 0);
+    for (int i = 0; i < nj; i++) {
+        jw_obj(&w, NULL, 1);
+        jw_strf(&w, "id", "j%04d", i + 1);
+        jw_arr(&w, "location", 1);
+        jw_num(&w, NULL, jp[i].x);
+        jw_num(&w, NULL, jp[i].y);
+        jw_end_arr(&w);
+        jw_arr(&w, "resources", 1);
+        jw_str(&w, NULL, "heat");
+        jw_end_arr(&w);
+        jw_end_obj(&w);
+    }
+    jw_end_arr(&w);
+    jw_arr(&w, "links", 0);
+    for (int i = 0; i < nj; i++)
+        for (int j = 0; j < nj; j++)
+            if (adj[(size_t)i * (size_t)nj + (size_t)j]) {
+                snprintf(a, sizeof a, "j%04d", i + 1);
+                snprintf(b, sizeof b, "j%04d", j + 1);
+                nd_link(&w, r, a, b, nd_dist(jp[i], jp[j]));
+            }
+    for (int i = 0; i < ns + nt; i++) {
+        int m = nd_nearest(jp, nj, tp[i], -1, ND_TERM_LINKS, near);
+        if (i < ns)
+            snprintf(a, sizeof a, "plant%02d", i + 1);
+        else
+            snprintf(a, sizeof a, "user%03d", i - ns + 1);
+        for (int k = 0; k < m; k++) {
+            snprintf(b, sizeof b, "j%04d", near[k] + 1);
+            if (i < ns)
+                nd_link(&w, r, a, b, nd_dist(tp[i], jp[near[k]]));
+            else
+                nd_link(&w, r, b, a, nd_dist(tp[i], jp[near[k]]));
+        }
+    }
+    jw_end_arr(&w);
+    jw_end_obj(&w);
+    fputc('\n', f);
+    free(jp);
+    free(tp);
+    free(amount);
+    free(adj);
+    return ferror(f) != 0;
+}
+
 /* ---- command line --------------------------------------------------------------------- */
 
 static void usage(FILE *f)
 {
     fputs("usage: gen (--facilities N | --size S|M|L|XL) [--seed S] [--dense [--must-take]] -o "
           "FILE\n"
+          "       gen --mustserve SITESxCUSTOMERS [--mixed] [--seed S] -o FILE\n"
+          "       gen --netdesign (--facilities N | --size S|M|L|XL) [--seed S] -o FILE\n"
           "  --facilities N   number of facilities (1..100000)\n"
           "  --size S         S = 50, M = 200, L = 1000, XL = 3000 facilities\n"
           "  --seed S         unsigned 64-bit seed (default 1); same N and seed, same file\n"
@@ -1295,6 +1518,9 @@ static void usage(FILE *f)
           "  --mustserve SxC  S capacitated candidate sites, C customers that must be served\n"
           "                   (issue 17; e.g. 100x1000); replaces --facilities and --size\n"
           "  --mixed          with --mustserve: heat and digestate customers, digester sites\n"
+          "  --netdesign      pure network design: N terminals (N/12 plants that must ship,\n"
+          "                   the rest users that must be served), 8 N junctions, explicit\n"
+          "                   pipes between neighbours (N in 2..1000)\n"
           "  -o, --out FILE   output region (written to FILE.tmp, then renamed)\n",
           f);
 }
@@ -1329,7 +1555,7 @@ static int parse_u64(const char *s, uint64_t *out)
 int main(int argc, char **argv)
 {
     long n = -1;
-    int dense = 0, must_take = 0, mixed = 0, ms_sites = 0, ms_customers = 0;
+    int dense = 0, must_take = 0, mixed = 0, ms_sites = 0, ms_customers = 0, netdesign = 0;
     uint64_t seed = 1;
     const char *out = NULL;
     for (int i = 1; i < argc; i++) {
@@ -1341,6 +1567,10 @@ int main(int argc, char **argv)
         }
         if (!strcmp(a, "--dense")) {
             dense = 1;
+            continue;
+        }
+        if (!strcmp(a, "--netdesign")) {
+            netdesign = 1;
             continue;
         }
         if (!strcmp(a, "--must-take")) {
@@ -1413,11 +1643,15 @@ int main(int argc, char **argv)
         return usage_error("missing -o FILE");
     if (must_take && !dense)
         return usage_error("--must-take needs --dense");
+    if (netdesign && (dense || ms_sites > 0))
+        return usage_error("--netdesign replaces --dense and --mustserve");
+    if (netdesign && (n < 2 || n > 1000))
+        return usage_error("--netdesign: expected 2..1000 terminals, got %ld", n);
 
     region g = {.n = (int)n, .seed = seed};
     rng r;
     rng_seed(&r, seed);
-    if (!dense && ms_sites == 0 && generate(&g, &r)) {
+    if (!dense && !netdesign && ms_sites == 0 && generate(&g, &r)) {
         fputs("gen: out of memory\n", stderr);
         return EXIT_INTERNAL;
     }
@@ -1438,6 +1672,7 @@ int main(int argc, char **argv)
     } else {
         int bad = ms_sites > 0 ? write_mustserve(f, ms_sites, ms_customers, mixed, seed, &r)
                   : dense      ? write_dense(f, g.n, seed, must_take, &r)
+                  : netdesign  ? write_netdesign(f, g.n, seed, &r)
                                : write_region(f, &g, &r);
         if (fclose(f) != 0)
             bad = 1;

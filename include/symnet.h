@@ -289,6 +289,13 @@ SN_NODISCARD sn_status sn_run(const sn_instance *inst, const sn_params *p, sn_re
  * without the budget and emission cap (uncapped 1) that explain it; NULL otherwise. */
 const sn_result *sn_result_explanation(const sn_result *r, int uncapped);
 
+/* The discount rates, besides the region's own, at which the reports state the network's net
+ * present value (docs/outputs.md, "Money"; `--discount-rate`): n fractions in [0, 1), e.g.
+ * 0.035, replacing any set before. SN_EUSAGE, r unchanged, when r is NULL, n is negative or
+ * above 16, or a rate is outside [0, 1). */
+#define SN_DISCOUNT_RATES_MAX 16
+SN_NODISCARD sn_status sn_result_set_discount_rates(sn_result *r, const double *rates, int n);
+
 /* The network's annual cost (currency per year), NAN without a network. */
 double sn_result_objective(const sn_result *r);
 
@@ -399,6 +406,8 @@ typedef enum sn_csv_table {
     SN_CSV_FACILITIES,
     SN_CSV_COSTS,
     SN_CSV_PARTNERS,
+    SN_CSV_CORRIDORS, /* corridors built: id, ends, length, capital */
+    SN_CSV_FIGURES,   /* headline figures, money and jobs (docs/outputs.md) */
     SN_CSV_COUNT
 } sn_csv_table;
 

@@ -66,6 +66,23 @@ def replaced(sol, resources, unit):
                if v["resource"] in resources and v["unit"] == unit)
 
 
+def figure(sol, key, unit):
+    """A headline figure of the solution (docs/outputs.md) in one unit; "-" when the region
+    has no resource of its category in that unit."""
+    for v in sol["headline"].get(key, []):
+        if v["unit"] == unit:
+            return num(v["amount"])
+    return "-"
+
+
+def percent(x):
+    return "-" if x is None else "%.1f %%" % (100 * x)
+
+
+def years(x):
+    return "never" if x is None else "%.1f" % x
+
+
 def waste_t(sol):
     return sum(w["amount"] for w in sol["waste_diverted"] if w["unit"] == "t")
 
@@ -134,9 +151,12 @@ def headline_tables(sols):
                   "same network, carbon not priced", "re-optimised at carbon price 0",
                   "capital"]
     phys_head = ["region", "CO2 BAU -> network (t/yr)", "CO2 avoided t/yr",
-                 "waste diverted t/yr", "water saved m3/yr", "heat delivered MWh/yr",
+                 "waste diverted t/yr", "water saved m3/yr", "energy recovered MWh/yr",
                  "links / hubs built"]
-    money_rows, phys_rows = [], []
+    invest_head = ["region", "NPV at the region's rate", "NPV, carbon not valued", "IRR",
+                   "IRR, carbon not valued", "payback (years)", "payback, carbon not valued",
+                   "construction job-years"]
+    money_rows, phys_rows, invest_rows = [], [], []
     for name, water, heat in REGIONS:
         s, s0 = sols[name]
         money_rows.append([
@@ -146,11 +166,18 @@ def headline_tables(sols):
         phys_rows.append([
             "`%s`" % name,
             "%s -> %s" % (num(s["bau"]["co2_t_per_yr"]), num(s["co2_t_per_yr"])),
-            num(s["co2_avoided_t_per_yr"]), num(waste_t(s)),
-            num(replaced(s, water, "m3")) if water else "-",
-            num(replaced(s, heat, "MWh")) if heat else "-",
+            num(s["co2_avoided_t_per_yr"]), figure(s, "waste_diverted", "t"),
+            figure(s, "water_saved", "m3"), figure(s, "energy_recovered", "MWh"),
             "%d / %d" % (len(s["links"]), len(s["hubs"]))])
-    return table(money_head, money_rows) + "\n\n" + table(phys_head, phys_rows)
+        m, npv = s["money"], s["money"]["npv"][0]
+        invest_rows.append([
+            "`%s`" % name, "%s (%.4g %%)" % (money(npv["npv"]), 100 * npv["rate"]),
+            money(npv["npv_without_carbon"]), percent(m["irr"]),
+            percent(m["irr_without_carbon"]), years(m["payback_yr"]),
+            years(m["payback_yr_without_carbon"]),
+            "%.0f" % s["jobs"]["construction_job_years"]])
+    return (table(money_head, money_rows) + "\n\n" + table(phys_head, phys_rows) + "\n\n" +
+            table(invest_head, invest_rows))
 
 
 def kalundborg(s, s0):

@@ -51,7 +51,10 @@ static const char solve_opts_help[] =
     "                     through; - is standard output)\n"
     "  --geojson FILE     the network as GeoJSON (facilities, hubs, built links)\n"
     "  --html FILE        a self-contained report (map, costs, partners, assumptions)\n"
-    "  --csv DIR          links, hubs, facilities, costs and partners as CSV tables\n"
+    "  --csv DIR          links, hubs, facilities, costs, partners, corridors and\n"
+    "                     figures (headline figures, money, jobs) as CSV tables\n"
+    "  --discount-rate R  also state the net present value at rate R, a fraction such as\n"
+    "                     0.035 (repeatable, or a comma list; at most 16)\n"
     "  --fair             no facility may pay more than under business as usual; the\n"
     "                     unconstrained optimum is solved too, to state what this costs\n";
 
@@ -409,6 +412,8 @@ typedef struct options {
     const char *shard;     /* --shard K/N */
     const char *dirs[256]; /* merge: the shard directories */
     int n_dirs;
+    int n_rates; /* --discount-rate: NPV also at these rates */
+    double rates[SN_DISCOUNT_RATES_MAX];
     double time_limit_s, gap;
     int quiet, fair, print;
     sn_params params; /* solve: sn_params_init, then --disable */
@@ -451,6 +456,7 @@ typedef enum opt_kind {
     OPT_VALUES,
     OPT_N,
     OPT_SEED,
+    OPT_RATE,
     OPT_EDIT
 } opt_kind;
 
@@ -471,6 +477,7 @@ static const struct {
     {"--layout", OPT_PATH, AT(layout), C_EVAL},
     {"--optimum", OPT_PATH, AT(optimum), C_EVAL},
     {"--fair", OPT_FLAG, AT(fair), C_SOLVE | C_EVAL},
+    {"--discount-rate", OPT_RATE, 0, C_SOLVE | C_EVAL},
     {"--partners", OPT_FLAG, AT(partners), C_VALUES},
     {"--print", OPT_FLAG, AT(print), C_CHECK},
     {"--quiet", OPT_FLAG, AT(quiet), ~0u},
@@ -545,6 +552,26 @@ static int set_option(options *o, opt_kind k, size_t at, const char *name, const
         return parse_count(name, v, 0, 1e9, &o->top) ? EXIT_USAGE : 0;
     case OPT_KEEP:
         return parse_count(name, v, 1, 1e9, &o->keep) ? EXIT_USAGE : 0;
+    case OPT_RATE: /* R or R1,R2,...: fractions in [0, 1) */
+        for (const char *p = v;;) {
+            char one[64];
+            size_t len = strcspn(p, ",");
+            if (len >= sizeof one)
+                len = sizeof one - 1;
+            memcpy(one, p, len);
+            one[len] = '\0';
+            double rate;
+            if (parse_number(name, one, 0, 0.999999, &rate) != 0)
+                return EXIT_USAGE;
+            if (o->n_rates >= SN_DISCOUNT_RATES_MAX)
+                return usage_error("--discount-rate: at most 16 rates, got more with ", v);
+            o->rates[o->n_rates++] = rate;
+            p += strcspn(p, ",");
+            if (!*p)
+                break;
+            p++;
+        }
+        return 0;
     case OPT_ONLY: { /* built,candidates,partners */
         static const char *const words[] = {"built", "candidates", "partners"};
         o->questions = 0;
@@ -1041,6 +1068,13 @@ static int solve_loaded(const options *o, sn_instance *in, const optimum *ref)
     }
     if (ref && isfinite(ref->objective))
         sn_result_set_optimum(r, ref->objective, ref->proven, ref->from);
+    if (sn_result_set_discount_rates(r, o->rates, o->n_rates) != SN_OK) {
+        /* each rate was checked when the option was read */
+        fprintf(stderr, "symnet: internal error: --discount-rate rejected\n");
+        sn_result_free(r);
+        sn_instance_free(in);
+        return EXIT_INTERNAL;
+    }
     const sn_solution *s = sn_result_solution(r);
     if (sn_solution_warning(s) && !o->quiet)
         fprintf(stderr, "warning: %s\n", sn_solution_warning(s));

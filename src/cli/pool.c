@@ -203,17 +203,16 @@ static int run_workers(const snp_pool *p, worker *ws, int jobs)
         ws[k] = (worker){.pid = pid, .to = to[1], .from = from[0], .busy = -1};
         started++;
     }
-    if (started <= 0) /* (< 0 cannot happen; said so for GCC's allocation-size check) */
+    if (started <= 0) /* fewer workers than asked for only slow the run down */
         return POOL_INTERNAL;
-    if (started < jobs)
-        rc = POOL_INTERNAL;
     for (int k = 0; k < started; k++)
         if (assign(&ws[k], stopped(p) ? -1 : next_case(p, &next)) != 0)
             rc = rc ? rc : POOL_INTERNAL;
-    struct pollfd *fds = calloc((size_t)started, sizeof *fds);
-    int *who = calloc((size_t)started, sizeof *who);
+    size_t ns = (size_t)(unsigned)started;
+    struct pollfd *fds = calloc(ns, sizeof *fds);
+    int *who = calloc(ns, sizeof *who);
     int open = started;
-    char *eof = calloc((size_t)started, 1);
+    char *eof = calloc(ns, 1);
     if (!fds || !who || !eof)
         rc = POOL_INTERNAL, open = 0;
     while (open > 0) {

@@ -16,6 +16,17 @@
 #include "../core/core_int.h"
 
 typedef enum snp_coords { SNP_COORDS_LONLAT = 0, SNP_COORDS_PLANAR_KM } snp_coords;
+
+/* The default construction employment factor (docs/outputs.md, "Jobs"): direct and supplier
+ * jobs, for one year, per million of spending on infrastructure, the lowest of the three
+ * infrastructure scenarios of EPI Briefing Paper 374 (J. Bivens, 2014), Figure E, from the
+ * BLS Employment Requirements Matrix, in US dollars. Applied to any currency: an assumption. */
+#define SNP_JOBS_PER_MILLION 8.94
+#define SNP_JOBS_SOURCE                                                                            \
+    "default: 8.94 direct and supplier job-years per million of infrastructure spending (EPI "     \
+    "Briefing Paper 374, Bivens 2014, Figure E, scenario 3; US dollars, from the BLS Employment "  \
+    "Requirements Matrix); an assumption for any other currency or country"
+
 typedef enum snp_mode { SNP_MODE_PIPE = 0, SNP_MODE_TRUCK } snp_mode;
 typedef enum snp_item_status {
     SNP_STATUS_CANDIDATE = 0,
@@ -60,10 +71,24 @@ typedef struct snp_truck_spec {
     double detour;           /* >= 1 (default 1) */
 } snp_truck_spec;
 
+/* What a resource is, for the headline figures (docs/outputs.md, "Headline figures"). */
+typedef enum snp_category {
+    SNP_CAT_OTHER = 0, /* counted in no headline figure (the default) */
+    SNP_CAT_WATER,
+    SNP_CAT_ENERGY,
+    SNP_CAT_MATERIAL,
+    SNP_CAT_CO2,
+    SNP_CAT_COUNT
+} snp_category;
+
+/* The category's name as the region spells it ("water", ...). */
+const char *snp_category_name(snp_category c);
+
 typedef struct snp_resource {
     const char *id;
     const char *name; /* defaults to id */
     const char *unit; /* one of the units listed in docs/format.md */
+    snp_category category;
     int n_attrs;
     const char **attrs; /* quality attribute names, unique within the resource */
     int has_pipe, has_truck;
@@ -79,6 +104,7 @@ typedef struct snp_supply {
     double disposal_cost; /* currency per unit, any sign (negative: the byproduct sells) */
     double disposal_co2;  /* t per unit, >= 0 */
     double *quality;      /* n_attrs values of the resource, or NULL when it has none */
+    int waste; /* 1: a waste (its "waste" key, else has_disposal && disposal_cost >= 0) */
 } snp_supply;
 
 typedef struct snp_substitute {
@@ -113,6 +139,7 @@ typedef struct snp_facility {
     snp_supply *supplies; /* at most one per resource */
     int n_demands;
     snp_demand *demands; /* at most one per resource */
+    double jobs;         /* permanent jobs its exchanges sustain, >= 0 (default 0) */
 } snp_facility;
 
 typedef struct snp_hub_capacity {
@@ -148,6 +175,7 @@ typedef struct snp_hub {
     snp_hub_input *inputs; /* >= 1, distinct resources */
     int n_outputs;
     snp_hub_output *outputs; /* >= 1, distinct resources */
+    double jobs;             /* permanent jobs when built, >= 0 (default 0) */
 } snp_hub;
 
 typedef struct snp_junction {
@@ -210,8 +238,13 @@ struct sn_instance {
     double budget; /* total capital, >= 0 */
     int has_co2_cap;
     double co2_cap_t_per_yr; /* >= 0 */
-    int only_forced;         /* nothing but forced links and hubs is built (a layout); parse.c marks
-                                every other explicit link and hub forbidden, links.c generates none */
+    /* construction job-years per million of the currency of capital, >= 0, and its source
+     * (docs/outputs.md, "Jobs"; defaults SNP_JOBS_PER_MILLION and SNP_JOBS_SOURCE) */
+    double construction_jobs_per_million;
+    const char *construction_jobs_source;
+    int construction_jobs_default; /* 1: the factor is the default */
+    int only_forced; /* nothing but forced links and hubs is built (a layout); parse.c marks
+                        every other explicit link and hub forbidden, links.c generates none */
 
     int n_resources;
     snp_resource *resources;

@@ -205,7 +205,9 @@ enum {
     RG_BUDGET,
     RG_CO2CAP,
     RG_NOTES,
-    RG_ONLY_FORCED
+    RG_ONLY_FORCED,
+    RG_JOBS,
+    RG_JOBS_SOURCE
 };
 static const char *const REGION_KEYS[] = {"name",
                                           "coordinates",
@@ -217,6 +219,8 @@ static const char *const REGION_KEYS[] = {"name",
                                           "co2_cap_t_per_yr",
                                           "notes",
                                           "only_forced",
+                                          "construction_jobs_per_million",
+                                          "construction_jobs_source",
                                           NULL};
 
 static void parse_region(parser *p, const cJSON *v)
@@ -277,6 +281,15 @@ static void parse_region(parser *p, const cJSON *v)
             else
                 perr(p, "expected true or false, got %s", snp_jread_describe(c, &q));
             break;
+        case RG_JOBS:
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &in->construction_jobs_per_million);
+            break;
+        case RG_JOBS_SOURCE:
+            if (cJSON_IsString(c) && c->valuestring && !c->valuestring[0])
+                perr(p, "expected a non-empty string (where the factor comes from), got \"\"");
+            else
+                in->construction_jobs_source = snp_jread_str(&p->r, c);
+            break;
         default:
             break;
         }
@@ -285,6 +298,18 @@ static void parse_region(parser *p, const cJSON *v)
     snp_jread_require(
         &p->r, REGION_KEYS,
         BIT(RG_NAME) | BIT(RG_COORDS) | BIT(RG_CURRENCY) | BIT(RG_RATE) | BIT(RG_LIFE), seen);
+    /* a factor of the region's own needs its source, and a source names a factor */
+    if ((seen & BIT(RG_JOBS)) && !(seen & BIT(RG_JOBS_SOURCE)))
+        perr(p, "expected \"construction_jobs_source\" (where the factor comes from) with "
+                "\"construction_jobs_per_million\", got no source");
+    if ((seen & BIT(RG_JOBS_SOURCE)) && !(seen & BIT(RG_JOBS)))
+        perr(p, "expected \"construction_jobs_per_million\" with \"construction_jobs_source\", "
+                "got a source without a factor");
+    if (!(seen & BIT(RG_JOBS))) {
+        in->construction_jobs_per_million = SNP_JOBS_PER_MILLION;
+        in->construction_jobs_source = SNP_JOBS_SOURCE;
+        in->construction_jobs_default = 1;
+    }
 }
 
 /* ---- resources -------------------------------------------------------------------------- */
@@ -489,9 +514,16 @@ static void parse_attrs(parser *p, const cJSON *v, snp_resource *r)
     }
 }
 
-enum { R_ID, R_NAME, R_UNIT, R_QUALITY, R_PIPE, R_TRUCK };
-static const char *const RESOURCE_KEYS[] = {"id",   "name",  "unit",  "quality",
-                                            "pipe", "truck", "notes", NULL};
+enum { R_ID, R_NAME, R_UNIT, R_QUALITY, R_PIPE, R_TRUCK, R_CATEGORY };
+static const char *const RESOURCE_KEYS[] = {"id",    "name",     "unit",  "quality", "pipe",
+                                            "truck", "category", "notes", NULL};
+/* In snp_category order. */
+static const char *const CATEGORY_NAMES[] = {"other", "water", "energy", "material", "co2", NULL};
+
+const char *snp_category_name(snp_category c)
+{
+    return c >= 0 && c < SNP_CAT_COUNT ? CATEGORY_NAMES[c] : "other";
+}
 
 static void parse_resource(parser *p, const cJSON *v, int idx)
 {
@@ -527,6 +559,10 @@ static void parse_resource(parser *p, const cJSON *v, int idx)
         case R_TRUCK:
             r->has_truck = 1;
             parse_truck(p, c, &r->truck);
+            break;
+        case R_CATEGORY:
+            if (snp_jread_enum(&p->r, c, CATEGORY_NAMES, &u))
+                r->category = (snp_category)u;
             break;
         default:
             break;
@@ -624,9 +660,9 @@ static void require_quality(parser *p, int res, int given)
 
 /* ---- facilities ------------------------------------------------------------------------- */
 
-enum { SU_RESOURCE, SU_AMOUNT, SU_DCOST, SU_DCO2, SU_QUALITY };
-static const char *const SUPPLY_KEYS[] = {
-    "resource", "amount", "disposal_cost", "disposal_co2", "quality", "notes", NULL};
+enum { SU_RESOURCE, SU_AMOUNT, SU_DCOST, SU_DCO2, SU_QUALITY, SU_WASTE };
+static const char *const SUPPLY_KEYS[] = {"resource", "amount", "disposal_cost", "disposal_co2",
+                                          "quality",  "waste",  "notes",         NULL};
 
 static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
 {
@@ -640,6 +676,7 @@ static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
         if (k < 0)
             continue;
         push_key(p, c->string);
+        snp_qbuf q;
         switch (k) {
         case SU_RESOURCE:
             (void)get_resource_ref(p, c, &s->resource);
@@ -656,11 +693,20 @@ static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
         case SU_QUALITY:
             s->quality = parse_quality_values(p, c, res);
             break;
+        case SU_WASTE:
+            if (cJSON_IsBool(c))
+                s->waste = cJSON_IsTrue(c);
+            else
+                perr(p, "expected true or false, got %s", snp_jread_describe(c, &q));
+            break;
         default:
             break;
         }
         pop(p);
     }
+    /* the default rule (docs/format.md, "Waste"): a supply with a disposal cost >= 0 */
+    if (!(seen & BIT(SU_WASTE)))
+        s->waste = s->has_disposal && s->disposal_cost >= 0;
     snp_jread_require(&p->r, SUPPLY_KEYS, BIT(SU_RESOURCE) | BIT(SU_AMOUNT), seen);
     require_quality(p, res, (seen & BIT(SU_QUALITY)) != 0);
 }
@@ -792,9 +838,9 @@ static void parse_demand(parser *p, const cJSON *v, snp_demand *d)
     snp_jread_require(&p->r, DEMAND_KEYS, BIT(DE_RESOURCE) | BIT(DE_AMOUNT), seen);
 }
 
-enum { FA_ID, FA_NAME, FA_SECTOR, FA_LOC, FA_SUPPLIES, FA_DEMANDS };
-static const char *const FACILITY_KEYS[] = {"id",       "name",    "sector", "location",
-                                            "supplies", "demands", "notes",  NULL};
+enum { FA_ID, FA_NAME, FA_SECTOR, FA_LOC, FA_SUPPLIES, FA_DEMANDS, FA_JOBS };
+static const char *const FACILITY_KEYS[] = {"id",      "name", "sector", "location", "supplies",
+                                            "demands", "jobs", "notes",  NULL};
 
 static void parse_facility(parser *p, const cJSON *v, int idx)
 {
@@ -853,6 +899,9 @@ static void parse_facility(parser *p, const cJSON *v, int idx)
                 parse_demand(p, e, &f->demands[i]);
                 pop(p);
             }
+            break;
+        case FA_JOBS:
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &f->jobs);
             break;
         default:
             break;
@@ -1038,10 +1087,21 @@ static void parse_hub_inputs(parser *p, const cJSON *v, snp_hub *h)
     }
 }
 
-enum { HU_ID, HU_NAME, HU_KIND, HU_LOC, HU_LIFE, HU_STATUS, HU_CAPS, HU_INPUTS, HU_OUTPUTS };
+enum {
+    HU_ID,
+    HU_NAME,
+    HU_KIND,
+    HU_LOC,
+    HU_LIFE,
+    HU_STATUS,
+    HU_CAPS,
+    HU_INPUTS,
+    HU_OUTPUTS,
+    HU_JOBS
+};
 static const char *const HUB_KEYS[] = {"id",          "name",   "kind",       "location",
                                        "lifetime_yr", "status", "capacities", "inputs",
-                                       "outputs",     "notes",  NULL};
+                                       "outputs",     "jobs",   "notes",      NULL};
 
 /* Parses v with fn into a side diagnostic list (see the file comment). */
 typedef struct side {
@@ -1138,6 +1198,9 @@ static void parse_hub(parser *p, const cJSON *v, int idx)
             break;
         case HU_OUTPUTS:
             side_splice(p, &s); /* parsed above */
+            break;
+        case HU_JOBS:
+            (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &h->jobs);
             break;
         default:
             break;

@@ -109,16 +109,21 @@ static sn_status price_spans(sn_model *m, sn_diag *diag)
 
 /* ---- who can send and take a resource ------------------------------------------------------ */
 
-static int junction_carries(const sn_instance *in, const snp_junction *j, int r)
+/* 1 when junction j's resources list admits r (an empty list admits every resource). */
+static int junction_admits(const snp_junction *j, int r)
 {
-    if (!in->resources[r].has_pipe)
-        return 0;
     if (j->n_resources == 0)
         return 1;
     for (int k = 0; k < j->n_resources; k++)
         if (j->resources[k] == r)
             return 1;
     return 0;
+}
+
+/* 1 when generated pipes of r may pass junction j (explicit links[] may name it besides). */
+static int junction_carries(const sn_instance *in, const snp_junction *j, int r)
+{
+    return in->resources[r].has_pipe && junction_admits(j, r);
 }
 
 /* 1 when node can send (dir 0) or take (dir 1) resource r by mode. */
@@ -290,11 +295,13 @@ static sn_status junction_warning(sn_model *m, sn_diag *diag, int j, const jkey 
     size_t o = 0;
     detail[0] = '\0';
     for (int r = 0; r < in->n_resources; r++) {
-        if (!junction_carries(in, ju, r))
-            continue;
-        any_pipe = 1;
         int arrive, leave;
         count_ends(keys, lo, hi, r, &arrive, &leave);
+        /* r passes j by a generated pipe, or by explicit links[] (a resource without a pipe
+         * section may still have explicit pipes through a junction) */
+        if (!junction_admits(ju, r) || (!in->resources[r].has_pipe && arrive + leave == 0))
+            continue;
+        any_pipe = 1;
         if (arrive > 0 && leave > 0)
             return SN_OK;
         if (o < sizeof detail) {
@@ -310,12 +317,12 @@ static sn_status junction_warning(sn_model *m, sn_diag *diag, int j, const jkey 
     if (!any_pipe) {
         snprintf(path, sizeof path, "junctions[%d]%s", j, ju->n_resources > 0 ? ".resources" : "");
         return warn(m, diag, path,
-                    "junction \"%s\" carries pipes only, and %s has a pipe section: no link can "
-                    "use it",
+                    "junction \"%s\" carries pipes only, %s, and no link in links[] names it: "
+                    "no link can use it",
                     ju->id,
-                    ju->n_resources == 0   ? "no resource of the region"
-                    : ju->n_resources == 1 ? "its resource"
-                                           : "none of its resources");
+                    ju->n_resources == 0   ? "no resource of the region has a pipe section"
+                    : ju->n_resources == 1 ? "its resource has no pipe section"
+                                           : "none of its resources has a pipe section");
     }
     snprintf(path, sizeof path, "junctions[%d]", j);
     return warn(m, diag, path,

@@ -15,6 +15,7 @@ typedef struct row {
     const char *kind; /* "link", "hub", "corridor" */
     const char *id;
     const char *from, *to, *resource, *mode;
+    const char *unit; /* the resource's unit (a hub: its first input's), for people */
     double length_km;
     const char *route;
     const char *status; /* candidate, forced, pruned */
@@ -58,6 +59,7 @@ static row link_row(const sn_instance *in, const snp_link *l, const snp_pruned *
     r.from = snp_node_id(in, l->tail);
     r.to = snp_node_id(in, l->head);
     r.resource = in->resources[l->resource].id;
+    r.unit = in->resources[l->resource].unit;
     r.mode = l->mode == SNP_MODE_PIPE ? "pipe" : "truck";
     r.length_km = l->length_km;
     const snp_link_spec *sp = l->spec >= 0 ? &in->links[l->spec] : NULL;
@@ -87,17 +89,18 @@ static row link_row(const sn_instance *in, const snp_link *l, const snp_pruned *
     why[0] = '\0';
     if (p && p->margin <= 0)
         snprintf(why, wsize,
-                 "each unit costs more to send (%.6g) than it saves at both ends: margin %.6g",
-                 l->unit_annual, p->margin);
+                 "each %s costs more to send (%.6g %s) than it saves at both ends: margin %.6g %s "
+                 "per %s",
+                 r.unit, l->unit_annual, in->currency, p->margin, in->currency, r.unit);
     else if (p) {
         char b[48], mg[48], earn[48], fx[48];
         snprintf(why, wsize,
-                 "at most %s a year at a margin of %s per unit earns %s a year, no more than its "
-                 "fixed cost of %s a year",
-                 snp_fmt_amount(b, sizeof b, l->bound),
-                 snp_fmt_number(mg, sizeof mg, p->margin, 3, 0),
-                 snp_fmt_money(earn, sizeof earn, l->bound * p->margin, 0),
-                 snp_fmt_money(fx, sizeof fx, p->fixed, 0));
+                 "at most %s %s a year at a margin of %s %s per %s earns %s %s a year, no more "
+                 "than its fixed cost of %s %s a year",
+                 snp_fmt_amount(b, sizeof b, l->bound), r.unit,
+                 snp_fmt_number(mg, sizeof mg, p->margin, 3, 0), in->currency, r.unit,
+                 snp_fmt_money(earn, sizeof earn, l->bound * p->margin, 0), in->currency,
+                 snp_fmt_money(fx, sizeof fx, p->fixed, 0), in->currency);
     }
     r.why = why;
     return r;
@@ -105,14 +108,17 @@ static row link_row(const sn_instance *in, const snp_link *l, const snp_pruned *
 
 static void write_text_row(FILE *f, const row *r, const char *cur)
 {
-    char len[32] = "", cap[32] = "-", unit[40] = "", fixed[48];
+    char len[32] = "", cap[64] = "-", unit[64] = "", fixed[48];
     if (isfinite(r->length_km))
         snprintf(len, sizeof len, "%.1f km", r->length_km);
-    if (isfinite(r->capacity))
-        snprintf(cap, sizeof cap, "%.6g", r->capacity);
+    if (isfinite(r->capacity)) {
+        char amt[40];
+        snprintf(cap, sizeof cap, "%s %s/yr", snp_fmt_amount(amt, sizeof amt, r->capacity),
+                 r->unit);
+    }
     if (isfinite(r->cost_per_unit))
-        snprintf(unit, sizeof unit, "%.4g", r->cost_per_unit);
-    fprintf(f, "  %-44s %-8s %-12s %10s %14s %s/yr  %10s  cap %-8s %s\n", r->id,
+        snprintf(unit, sizeof unit, "%.4g %s/%s", r->cost_per_unit, cur, r->unit);
+    fprintf(f, "  %-44s %-8s %-12s %10s %14s %s/yr  %16s  %-16s %s\n", r->id,
             r->mode[0] ? r->mode : r->kind, r->resource, len,
             snp_fmt_money(fixed, sizeof fixed, r->fixed_per_yr, 0), cur, unit, cap, r->status);
     if (r->why[0])
@@ -202,9 +208,9 @@ sn_status sn_report_write_candidates(const sn_candidates *c, sn_table_format fmt
     } else
         fprintf(f,
                 "%s: %d candidate links offered to the solver, %d left out (they never pay), "
-                "%d hubs, %d corridors\n  %-44s %-8s %-12s %10s %18s  %10s\n",
+                "%d hubs, %d corridors\n  %-44s %-8s %-12s %10s %18s  %16s  %-16s %s\n",
                 in->name, (int)m->links.len, (int)m->pruned.len, in->n_hubs, in->n_corridors, "id",
-                "mode", "resource", "length", "fixed per year", "per unit");
+                "mode", "resource", "length", "fixed per year", "per unit", "capacity", "status");
     for (size_t k = 0; k < m->links.len; k++) {
         row r =
             link_row(in, snp_model_link(m, (int)k), NULL, id, route, sizeof route, why, sizeof why);
@@ -223,6 +229,7 @@ sn_status sn_report_write_candidates(const sn_candidates *c, sn_table_format fmt
         r.id = hub->id;
         r.from = r.to = r.mode = r.why = "";
         r.resource = in->resources[hub->inputs[0].resource].id;
+        r.unit = in->resources[hub->inputs[0].resource].unit;
         r.length_km = NAN;
         snprintf(loc, sizeof loc, "at %.6g, %.6g", hub->loc.x, hub->loc.y);
         r.route = loc;
@@ -244,7 +251,7 @@ sn_status sn_report_write_candidates(const sn_candidates *c, sn_table_format fmt
         r.id = co->id;
         r.from = snp_node_id(in, co->a);
         r.to = snp_node_id(in, co->b);
-        r.resource = r.mode = r.why = "";
+        r.resource = r.mode = r.why = r.unit = "";
         r.length_km = co->has_length ? co->length_km : snp_node_dist_km(in, co->a, co->b);
         r.route = co->has_length ? "given length" : "straight line";
         r.status = status_name(co->status);

@@ -14,8 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const TABLE_FILES[SN_CSV_COUNT] = {"links.csv", "hubs.csv", "facilities.csv",
-                                                      "costs.csv", "partners.csv"};
+static const char *const TABLE_FILES[SN_CSV_COUNT] = {
+    "links.csv",    "hubs.csv",      "facilities.csv", "costs.csv",
+    "partners.csv", "corridors.csv", "figures.csv"};
 
 const char *sn_csv_table_file(sn_csv_table t)
 {
@@ -176,6 +177,22 @@ static void partners(FILE *f, const sn_instance *in, const sn_solution *s, const
     }
 }
 
+static void corridors(FILE *f, const sn_instance *in, const snp_figures *g)
+{
+    fputs("corridor,from,to,length_km,capital,annual_capital\n", f);
+    for (int k = 0; g->has_network && k < in->n_corridors; k++) {
+        if (!g->corridor_built[k])
+            continue;
+        const snp_corridor *c = &in->corridors[k];
+        snp_csv_text(f, c->id, 0);
+        snp_csv_text(f, snp_node_id(in, c->a), 0);
+        snp_csv_text(f, snp_node_id(in, c->b), 0);
+        snp_csv_number(f, c->has_length ? c->length_km : snp_node_dist_km(in, c->a, c->b), 0);
+        snp_csv_number(f, c->capital, 0);
+        snp_csv_number(f, snp_crf(in->discount_rate, c->lifetime_yr) * c->capital, 1);
+    }
+}
+
 sn_status sn_report_write_csv(const sn_result *r, sn_csv_table t, FILE *f)
 {
     const sn_instance *in = r->in;
@@ -195,6 +212,12 @@ sn_status sn_report_write_csv(const sn_result *r, sn_csv_table t, FILE *f)
         break;
     case SN_CSV_PARTNERS:
         partners(f, in, r->s, r->p);
+        break;
+    case SN_CSV_CORRIDORS:
+        corridors(f, in, g);
+        break;
+    case SN_CSV_FIGURES:
+        snp_figures_write_csv(f, r);
         break;
     case SN_CSV_COUNT:
         return SN_EUSAGE;

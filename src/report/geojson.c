@@ -144,6 +144,28 @@ sn_status sn_report_write_geojson(const sn_result *res, FILE *f)
         num_prop(f, "annual_cost", b->annual);
         fputs("}}", f);
     }
+    for (int k = 0; g->has_network && k < in->n_corridors; k++) {
+        if (!g->corridor_built[k])
+            continue;
+        const snp_corridor *c = &in->corridors[k];
+        fputs(first ? "\n    {\"type\": \"Feature\", \"geometry\": {\"type\": \"LineString\", "
+                      "\"coordinates\": ["
+                    : ",\n    {\"type\": \"Feature\", \"geometry\": {\"type\": \"LineString\", "
+                      "\"coordinates\": [",
+              f);
+        first = 0;
+        position(f, snp_node_loc(in, c->a));
+        fputs(", ", f);
+        position(f, snp_node_loc(in, c->b));
+        fputs("]}, \"properties\": {\"kind\": \"corridor\"", f);
+        str_prop(f, "id", c->id);
+        str_prop(f, "from", snp_node_id(in, c->a));
+        str_prop(f, "to", snp_node_id(in, c->b));
+        num_prop(f, "length_km", c->has_length ? c->length_km : snp_node_dist_km(in, c->a, c->b));
+        num_prop(f, "capital", c->capital);
+        num_prop(f, "annual_cost", snp_crf(in->discount_rate, c->lifetime_yr) * c->capital);
+        fputs("}}", f);
+    }
     fputs(first ? "]\n}\n" : "\n  ]\n}\n", f);
     return ferror(f) ? SN_EIO : SN_OK;
 }

@@ -74,6 +74,15 @@ static int carried(const sn_model *m, const snp_figures *g, int r)
     return 0;
 }
 
+/* 1 when the network builds a corridor (the legend then has a row for it). */
+static int corridors_built(const sn_instance *in, const snp_figures *g)
+{
+    for (int k = 0; g->has_network && k < in->n_corridors; k++)
+        if (g->corridor_built[k])
+            return 1;
+    return 0;
+}
+
 /* Rows the legend of resources takes (the layout of write_map). */
 static int legend_rows(const sn_instance *in, const sn_model *m, const snp_figures *g)
 {
@@ -102,7 +111,23 @@ static sn_status write_map(FILE *f, const sn_instance *in, const sn_model *m, co
         return SN_ENOMEM;
     snp_map_begin(f, legend ? "map" : "map-detail",
                   legend ? "map of the network" : "detail of the network's core",
-                  legend ? SNP_MAP_H + 30 + 18 * legend_rows(in, m, g) : SNP_MAP_H);
+                  legend ? SNP_MAP_H + 30 + 18 * legend_rows(in, m, g) + 18 * corridors_built(in, g)
+                         : SNP_MAP_H);
+    /* corridors first, wide and pale, so that the pipes they carry are drawn over them */
+    for (int k = 0; g->has_network && k < in->n_corridors; k++) {
+        if (!g->corridor_built[k])
+            continue;
+        const snp_corridor *c = &in->corridors[k];
+        snp_map_line_open(f, &fr, snp_node_loc(in, c->a), snp_node_loc(in, c->b), "corridor",
+                          "#c9ced8", "9", NULL, -1);
+        fputs("corridor ", f);
+        esc(f, c->id);
+        fputs(": ", f);
+        esc(f, snp_node_id(in, c->a));
+        fputs(" &#8212; ", f);
+        esc(f, snp_node_id(in, c->b));
+        fputs("</title></line>\n", f);
+    }
     for (int i = 0; i < g->n_links; i++) {
         const snp_built_link *b = &g->links[i];
         const snp_link *l = snp_model_link(m, b->link);
@@ -202,6 +227,12 @@ static sn_status write_map(FILE *f, const sn_instance *in, const sn_model *m, co
             "<text x=\"658\" y=\"%.0f\" fill=\"#888\">hub not built</text></g>\n",
             ly, ly, ly + 4, ly, ly, ly + 4, ly, ly + 4, ly, ly + 4, ly, ly + 4, ly - 6, ly + 4, ly,
             ly + 4, ly - 6, ly + 4);
+    if (corridors_built(in, g))
+        fprintf(f,
+                "<g class=\"legend\"><line x1=\"10\" y1=\"%.0f\" x2=\"32\" y2=\"%.0f\" "
+                "stroke=\"#c9ced8\" stroke-width=\"9\"/><text x=\"37\" y=\"%.0f\">corridor "
+                "(shared trench)</text></g>\n",
+                ly + 18, ly + 18, ly + 22);
     snp_map_markers(f);
     fputs("</svg>\n", f);
     snp_map_note(f, &fr);
@@ -333,84 +364,246 @@ static void write_cost_chart(FILE *f, const sn_instance *in, const snp_figures *
 
 /* ---- headline --------------------------------------------------------------------------- */
 
-/* Water in m3 and energy in MWh, from the resource's unit; -1 when it is neither. */
-static double water_m3(const char *unit)
-{
-    return strcmp(unit, "m3") == 0 ? 1 : strcmp(unit, "L") == 0 ? 1e-3 : -1;
-}
-
-static double energy_mwh(const char *unit)
-{
-    return strcmp(unit, "MWh") == 0   ? 1
-           : strcmp(unit, "kWh") == 0 ? 1e-3
-           : strcmp(unit, "GJ") == 0  ? 1 / 3.6
-                                      : -1;
-}
-
 static void card(FILE *f, const char *label)
 {
     fprintf(f, "<div class=\"card\"><div class=\"label\">%s</div><div class=\"value\">", label);
 }
 
-static void write_headline(FILE *f, const sn_instance *in, const snp_figures *g)
+/* A figure of figures.csv (report/figures.c) as people read it, in a span that names its key,
+ * item and rate, so that tests can match it with the JSON and the CSV. */
+static void fig_open(FILE *f, const char *key, const char *item, double rate)
+{
+    fprintf(f, "<span class=\"fig\" data-key=\"%s\"", key);
+    if (item && item[0]) {
+        fputs(" data-item=\"", f);
+        esc(f, item);
+        fputs("\"", f);
+    }
+    if (isfinite(rate))
+        fprintf(f, " data-rate=\"%.17g\"", rate);
+    fputs(">", f);
+}
+
+static void fig_money(FILE *f, const sn_instance *in, const char *key, const char *item,
+                      double rate, double v)
+{
+    fig_open(f, key, item, rate);
+    money(f, in, v);
+    fputs("</span>", f);
+}
+
+static void fig_amount(FILE *f, const char *key, const char *item, double v, int decimals,
+                       const char *unit)
+{
+    fig_open(f, key, item, NAN);
+    amount(f, v, decimals);
+    if (unit) {
+        fputs(" ", f);
+        esc(f, unit);
+    }
+    fputs("</span>", f);
+}
+
+/* An internal rate of return in percent (data-unit="%" tells a reader to divide by 100), or
+ * why there is none. */
+static void fig_irr(FILE *f, const char *key, const snp_headline *h, double irr, double cash)
+{
+    if (isfinite(irr)) {
+        fprintf(f, "<span class=\"fig\" data-key=\"%s\" data-unit=\"%%\">", key);
+        amount(f, 100 * irr, 1);
+        fputs(" %</span>", f);
+        return;
+    }
+    fig_open(f, key, NULL, NAN);
+    fputs(!h->has_network           ? "&ndash;"
+          : !(h->capital_year0 > 0) ? "none: no capital"
+          : !(cash > 0)             ? "none: no savings"
+                                    : "none",
+          f);
+    fputs("</span>", f);
+}
+
+static void fig_payback(FILE *f, const char *key, const snp_headline *h, double years)
+{
+    fig_open(f, key, NULL, NAN);
+    if (isfinite(years)) {
+        amount(f, years, 1);
+        fputs(" years", f);
+    } else {
+        fputs(h->has_network ? "never" : "&ndash;", f);
+    }
+    fputs("</span>", f);
+}
+
+static const char *const FIG_LABELS[SNP_FIG_COUNT] = {"water saved", "energy recovered",
+                                                      "waste diverted"};
+
+static void write_headline(FILE *f, const sn_instance *in, const snp_figures *g,
+                           const snp_headline *h)
 {
     int net = g->has_network, bau = g->bau_feasible;
     double savings = net && bau ? g->bau.total - g->cost.total : NAN;
-    double before_capital = savings + g->cost.capital; /* annual savings before capital */
-    double n = in->lifetime_yr, crf = snp_crf(in->discount_rate, n);
-    double npv = before_capital / crf - g->capital_total;
-    double payback = before_capital > 0 ? g->capital_total / before_capital : INFINITY;
+    const snp_money_rate *r0 = &h->rates[0];
     fputs("<section class=\"cards\" id=\"headline\">\n", f);
     card(f, "annual savings");
-    money(f, in, savings);
+    fig_money(f, in, "savings", NULL, NAN, savings);
     fputs("/yr</div></div>\n", f);
     card(f, "capital cost");
-    money(f, in, net ? g->capital_total : NAN);
+    fig_money(f, in, "headline.capital.total", NULL, NAN, h->capital_year0);
     fputs("</div></div>\n", f);
     card(f, "net present value");
-    money(f, in, net && bau ? npv : NAN);
-    fprintf(f, "</div><div class=\"sub\">%.6g years at %.4g%%</div></div>\n", n,
-            100 * in->discount_rate);
-    card(f, "simple payback");
-    if (net && bau && isfinite(payback))
-        fprintf(f, "%.1f years", payback);
-    else if (net && bau && g->capital_total == 0)
-        fputs("immediate", f);
-    else
-        fputs("never", f);
+    fig_money(f, in, "money.npv", NULL, r0->rate, r0->npv);
+    fprintf(f, "</div><div class=\"sub\">carbon valued; %.6g years at %.4g%%</div></div>\n",
+            h->horizon_yr, 100 * r0->rate);
+    card(f, "NPV without carbon value");
+    fig_money(f, in, "money.npv_without_carbon", NULL, r0->rate, r0->npv_without_carbon);
+    fprintf(f, "</div><div class=\"sub\">%.6g years at %.4g%%</div></div>\n", h->horizon_yr,
+            100 * r0->rate);
+    card(f, "internal rate of return");
+    fig_irr(f, "money.irr", h, h->irr, h->cash);
+    fputs("</div><div class=\"sub\">without carbon value: ", f);
+    fig_irr(f, "money.irr_without_carbon", h, h->irr_without_carbon, h->cash_without_carbon);
     fputs("</div></div>\n", f);
-    card(f, "CO<sub>2</sub> avoided");
-    amount(f, net && bau ? g->bau_co2_t_per_yr - g->co2_t_per_yr : NAN, 0);
-    fputs(" t CO<sub>2</sub>e/yr</div></div>\n", f);
-    double water = 0, energy = 0, mass = 0;
-    for (int r = 0; r < in->n_resources; r++) {
-        const char *u = in->resources[r].unit;
-        if (water_m3(u) > 0)
-            water += g->replaced[r] * water_m3(u);
-        if (energy_mwh(u) > 0)
-            energy += g->replaced[r] * energy_mwh(u);
-        if (strcmp(u, "t") == 0 || strcmp(u, "kg") == 0)
-            mass += g->diverted[r] * (u[0] == 'k' ? 1e-3 : 1);
+    card(f, "simple payback");
+    fig_payback(f, "money.payback_yr", h, h->payback_yr);
+    fputs("</div><div class=\"sub\">without carbon value: ", f);
+    fig_payback(f, "money.payback_yr_without_carbon", h, h->payback_without_carbon);
+    fputs("</div></div>\n", f);
+    if (h->has_co2) {
+        card(f, "CO<sub>2</sub> avoided");
+        fig_amount(f, "headline.co2_avoided_t_per_yr", NULL, h->co2_avoided_t_per_yr, 0, NULL);
+        fputs(" t CO<sub>2</sub>e/yr</div></div>\n", f);
     }
-    card(f, "waste diverted");
-    amount(f, net ? mass : NAN, 0);
-    fputs(" t/yr</div></div>\n", f);
-    card(f, "water recovered");
-    amount(f, net ? water : NAN, 0);
-    fputs(" m<sup>3</sup>/yr</div></div>\n", f);
-    card(f, "energy recovered");
-    amount(f, net ? energy : NAN, 0);
-    fputs(" MWh/yr</div></div>\n", f);
+    static const char *const keys[SNP_FIG_COUNT] = {
+        "headline.water_saved", "headline.energy_recovered", "headline.waste_diverted"};
+    for (int k = 0; k < SNP_FIG_COUNT; k++) {
+        if (!h->fig[k].present)
+            continue;
+        card(f, FIG_LABELS[k]);
+        for (int i = 0; i < h->fig[k].n; i++) {
+            if (i)
+                fputs("<br>", f);
+            fig_amount(f, keys[k], h->fig[k].v[i].unit, h->fig[k].v[i].amount, 0,
+                       h->fig[k].v[i].unit);
+            fputs("/yr", f);
+        }
+        fputs("</div></div>\n", f);
+    }
+    card(f, "construction jobs");
+    fig_amount(f, "jobs.construction_job_years", NULL, h->construction_job_years, 1, NULL);
+    fputs(" job-years</div><div class=\"sub\">from capital (see Jobs)</div></div>\n", f);
+    card(f, "permanent jobs");
+    fig_amount(f, "jobs.permanent", NULL, h->permanent_jobs, 1, NULL);
+    int stated = 0;
+    for (int i = 0; i < in->n_facilities; i++)
+        stated |= in->facilities[i].jobs > 0;
+    for (int k = 0; k < in->n_hubs; k++)
+        stated |= in->hubs[k].jobs > 0;
+    fprintf(f, "</div><div class=\"sub\">%s</div></div>\n",
+            stated ? "as the region's facilities and hubs state them"
+                   : "the region states no permanent jobs");
     fputs("</section>\n", f);
-    fprintf(f,
-            "<p class=\"note\">Savings are business as usual minus the network's annual cost "
-            "(capital annualised at the region's discount rate over each asset's life). Net "
-            "present value: the annual savings before capital charges, discounted over %.6g "
-            "years at %.4g%%, minus the capital. Payback: capital divided by those savings. "
-            "Waste diverted counts supplies in t or kg that are no longer disposed of; water "
-            "and energy recovered count virgin water (m<sup>3</sup>, L) and energy (MWh, kWh, "
-            "GJ) replaced by the network.</p>\n",
-            n, 100 * in->discount_rate);
+    fputs("<p class=\"note\">Savings are business as usual minus the network's annual cost "
+          "(capital annualised at the region's discount rate over each asset's life). Money, "
+          "figures and jobs are defined in symnet's docs/outputs.md: the net present value pays "
+          "all capital in year 0 and counts the annual savings before capital charges over the "
+          "region's default asset life, with and without the value of carbon; a figure appears "
+          "only when the region has resources of its category, and is given per unit (units "
+          "are never added together). Every figure is measured against business as usual "
+          "with no exchange at all: where exchanges exist already, it is what they are worth, "
+          "not the return on a new investment.</p>\n",
+          f);
+}
+
+/* Money (docs/outputs.md, "Money"): NPV at every rate, cash flows, savings by partner. */
+static void write_money(FILE *f, const sn_instance *in, const snp_headline *h, const sn_result *r)
+{
+    fputs("<table id=\"npv\" class=\"num\"><thead><tr><th>discount rate</th><th>from</th>"
+          "<th>net present value</th><th>without carbon value</th></tr></thead><tbody>\n",
+          f);
+    for (int i = 0; i < h->n_rates; i++) {
+        const snp_money_rate *m = &h->rates[i];
+        fprintf(f, "<tr><td>%.4g%%</td><td>%s</td><td>", 100 * m->rate,
+                m->from_region ? "the region" : "the command line");
+        fig_money(f, in, "money.npv", NULL, m->rate, m->npv);
+        fputs("</td><td>", f);
+        fig_money(f, in, "money.npv_without_carbon", NULL, m->rate, m->npv_without_carbon);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n<ul class=\"facts\" id=\"cash\"><li>capital, paid in year 0: ", f);
+    fig_money(f, in, "money.capital_year0", NULL, NAN, h->capital_year0);
+    fputs("</li><li>annual savings before capital charges, years 1 to ", f);
+    fig_amount(f, "money.horizon_yr", NULL, h->horizon_yr, 1, NULL);
+    fputs(": ", f);
+    fig_money(f, in, "money.annual_savings_before_capital", NULL, NAN, h->cash);
+    fputs("/yr; without carbon value: ", f);
+    fig_money(f, in, "money.annual_savings_before_capital_without_carbon", NULL, NAN,
+              h->cash_without_carbon);
+    fputs("/yr</li></ul>\n", f);
+    fputs("<table id=\"partner-savings\" class=\"num\"><thead><tr><th>facility</th>"
+          "<th>annual savings</th></tr></thead><tbody>\n",
+          f);
+    for (int i = 0; i < in->n_facilities; i++) {
+        fputs("<tr><td>", f);
+        esc(f, in->facilities[i].name);
+        fputs("</td><td>", f);
+        fig_money(f, in, "money.annual_savings_by_partner", in->facilities[i].id, NAN,
+                  snp_partner_savings(r, i));
+        fputs("/yr</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n<p class=\"note\">Each partner's savings are its cost alone less its "
+          "cost in the network, under the split of shared costs stated below.</p>\n",
+          f);
+}
+
+/* Capital item by item: it sums to the headline capital. */
+static void write_capital(FILE *f, const sn_instance *in, const snp_headline *h)
+{
+    fputs("<table id=\"capital\" class=\"num\"><thead><tr><th>capital (undiscounted)</th>"
+          "<th></th></tr></thead><tbody>\n<tr><td>links</td><td>",
+          f);
+    fig_money(f, in, "headline.capital.links", NULL, NAN, h->capital_links);
+    fputs("</td></tr>\n<tr><td>hubs</td><td>", f);
+    fig_money(f, in, "headline.capital.hubs", NULL, NAN, h->capital_hubs);
+    fputs("</td></tr>\n<tr><td>corridors</td><td>", f);
+    fig_money(f, in, "headline.capital.corridors", NULL, NAN, h->capital_corridors);
+    fputs("</td></tr>\n<tr class=\"total\"><td>total</td><td>", f);
+    money(f, in, h->capital_year0);
+    fputs("</td></tr>\n</tbody></table>\n", f);
+}
+
+static void write_jobs(FILE *f, const sn_instance *in, const snp_figures *g, const snp_headline *h)
+{
+    fputs("<ul class=\"facts\" id=\"jobs\"><li>construction: ", f);
+    amount(f, h->construction_job_years, 1);
+    fputs(" job-years = capital in millions of ", f);
+    esc(f, in->currency);
+    fputs(" &#215; ", f);
+    fig_amount(f, "jobs.factor_per_million", NULL, in->construction_jobs_per_million, 2, NULL);
+    fputs(" job-years per million (", f);
+    esc(f, in->construction_jobs_source);
+    fputs(")</li><li>permanent: ", f);
+    amount(f, h->permanent_jobs, 1);
+    fputs(" jobs, counted for each hub built and each facility whose exchanges are built", f);
+    int any = 0;
+    for (int i = 0; g->has_network && i < in->n_facilities; i++)
+        if (in->facilities[i].jobs > 0 && snp_headline_facility_exchanges(g, in, i)) {
+            fputs(any ? ", " : ": ", f);
+            any = 1;
+            esc(f, in->facilities[i].name);
+            fputs(" ", f);
+            amount(f, in->facilities[i].jobs, 1);
+        }
+    for (int k = 0; g->has_network && k < in->n_hubs; k++)
+        if (in->hubs[k].jobs > 0 && g->hub_size[k] >= 0) {
+            fputs(any ? ", " : ": ", f);
+            any = 1;
+            esc(f, in->hubs[k].name);
+            fputs(" ", f);
+            amount(f, in->hubs[k].jobs, 1);
+        }
+    fputs(any ? "" : " (the region states none)", f);
+    fputs("</li></ul>\n", f);
 }
 
 /* ---- tables ----------------------------------------------------------------------------- */
@@ -502,6 +695,33 @@ static void write_links(FILE *f, const sn_instance *in, const sn_model *m, const
     }
     if (any)
         fputs("</tbody></table>\n", f);
+    any = 0;
+    for (int k = 0; g->has_network && k < in->n_corridors; k++) {
+        if (!g->corridor_built[k])
+            continue;
+        const snp_corridor *c = &in->corridors[k];
+        if (!any)
+            fputs("<table id=\"corridors\" class=\"num\"><thead><tr><th>corridor</th>"
+                  "<th>from</th><th>to</th><th>km</th><th>capital</th>"
+                  "<th>annualised capital</th></tr></thead><tbody>\n",
+                  f);
+        any = 1;
+        fputs("<tr><td>", f);
+        esc(f, c->id);
+        fputs("</td><td>", f);
+        esc(f, snp_node_id(in, c->a));
+        fputs("</td><td>", f);
+        esc(f, snp_node_id(in, c->b));
+        fputs("</td><td>", f);
+        amount(f, c->has_length ? c->length_km : snp_node_dist_km(in, c->a, c->b), 2);
+        fputs("</td><td>", f);
+        amount(f, c->capital, 0);
+        fputs("</td><td>", f);
+        amount(f, snp_crf(in->discount_rate, c->lifetime_yr) * c->capital, 0);
+        fputs("</td></tr>\n", f);
+    }
+    if (any)
+        fputs("</tbody></table>\n", f);
 }
 
 static void write_assumptions(FILE *f, const sn_instance *in)
@@ -573,9 +793,12 @@ static void write_assumptions(FILE *f, const sn_instance *in)
         amount(f, res->has_pipe ? res->pipe.opex_per_unit_km : NAN, 4);
         fputs("</td><td>", f);
         amount(f, res->has_truck ? res->truck.cost_per_unit_km : NAN, 4);
-        fprintf(f, "</td><td>%s%.3g / %s%.3g</td></tr>\n", "",
-                res->has_pipe ? res->pipe.co2_per_unit_km : NAN, "",
-                res->has_truck ? res->truck.co2_per_unit_km : NAN);
+        fputs("</td><td>", f);
+        /* a mode the resource does not have is a dash, never "nan" */
+        amount(f, res->has_pipe ? res->pipe.co2_per_unit_km : NAN, 6);
+        fputs(" / ", f);
+        amount(f, res->has_truck ? res->truck.co2_per_unit_km : NAN, 6);
+        fputs("</td></tr>\n", f);
     }
     fputs("</tbody></table>\n", f);
 }
@@ -627,14 +850,19 @@ sn_status sn_report_write_html(const sn_result *r, FILE *f)
             "Status: <strong>%s</strong>.</p>\n",
             SN_VERSION, sn_solution_status_name(s->status));
     fputs("<h2>Headline</h2>\n", f);
-    write_headline(f, in, &r->g);
+    write_headline(f, in, &r->g, &r->h);
     fputs("<h2>Map of the network</h2>\n", f);
     sn_status st = write_maps(f, in, m, &r->g, r->p, r->junction_used);
     fputs("<h2>Annual cost against business as usual</h2>\n", f);
     write_cost_chart(f, in, &r->g);
+    fputs("<h2>Money</h2>\n", f);
+    write_money(f, in, &r->h, r);
+    fputs("<h2>Jobs</h2>\n", f);
+    write_jobs(f, in, &r->g, &r->h);
     fputs("<h2>What each partner pays and gains</h2>\n", f);
     write_partners(f, in, r->negotiated, r->p, s);
     fputs("<h2>What is built</h2>\n", f);
+    write_capital(f, in, &r->h);
     write_links(f, in, m, &r->g);
     fputs("<h2>Assumptions</h2>\n", f);
     write_assumptions(f, in);

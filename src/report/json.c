@@ -435,6 +435,7 @@ sn_status sn_report_write_json(const sn_result *r, FILE *f)
     }
     amounts(f, in, "waste_diverted", g->diverted, 0);
     amounts(f, in, "virgin_replaced", g->replaced, 0);
+    snp_figures_write_json(f, r);
     write_links(f, r);
     write_hubs(f, r);
     write_corridors(f, in, g);

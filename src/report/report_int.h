@@ -16,6 +16,34 @@ void snp_partners_write_json(FILE *f, const sn_result *r);
 /* The partner table of the text summary. */
 sn_status snp_partners_write_summary(FILE *f, const sn_result *r);
 
+/* ---- headline figures, money and jobs (figures.c) ---------------------------------------- */
+
+/* One figure of the reports: `key` is its JSON path ("money.npv"), `item` a unit, partner or
+ * element id ("" when none), `rate` the discount rate it is at (NAN when none), `value` NAN
+ * when it does not exist (written as null, an empty CSV field, or words in the HTML), `unit`
+ * what it is counted in ("currency" for the region's currency, "unit/yr" for item's unit). */
+typedef struct snp_figure_row {
+    const char *key;
+    const char *item;
+    double rate;
+    double value;
+    const char *unit;
+} snp_figure_row;
+typedef void (*snp_figure_fn)(void *ctx, const snp_figure_row *row);
+
+/* Calls fn for every figure of r, in the order of figures.csv. */
+void snp_figure_rows(const sn_result *r, snp_figure_fn fn, void *ctx);
+/* JSON names of the headline figures (snp_figure_kind order). */
+extern const char *const snp_figure_keys[SNP_FIG_COUNT];
+/* Facility i's annual savings in the network: its business as usual less its cost; NAN
+ * without a network or business as usual. */
+double snp_partner_savings(const sn_result *r, int i);
+/* The members "headline", "money" and "jobs" of the solution JSON, each line ending ",". */
+void snp_figures_write_json(FILE *f, const sn_result *r);
+/* The row's unit for people: "currency" and "unit" spelled out ("EUR/yr", "m3/yr"). */
+void snp_figure_unit(char *buf, size_t size, const sn_instance *in, const snp_figure_row *row);
+/* figures.csv: figure,item,rate,value,unit. */
+void snp_figures_write_csv(FILE *f, const sn_result *r);
 /* Writes s as a JSON string literal with escapes. */
 void snp_json_string(FILE *f, const char *s);
 void snp_json_number(FILE *f, double v);

@@ -106,7 +106,9 @@ sn_status sn_report_write_screen_text(const sn_screen *sc, size_t top, FILE *f)
             snprintf(res, sizeof res, "%s", m.resource);
         char amount[80], breakeven[80];
         snprintf(amount, sizeof amount, "%s %s", grouped(am, sizeof am, m.amount, 0), unit);
-        if (isfinite(m.break_even))
+        if (m.break_even == 0) /* no fixed cost: the first unit already pays */
+            snprintf(breakeven, sizeof breakeven, "any amount");
+        else if (isfinite(m.break_even))
             snprintf(breakeven, sizeof breakeven, "%s %s", grouped(be, sizeof be, m.break_even, 0),
                      unit);
         else
@@ -270,6 +272,8 @@ sn_status sn_report_write_screen_html(const sn_screen *sc, size_t top, FILE *f)
         fputs("</td><td>", f);
         if (isinf(m.break_even))
             fputs("never", f);
+        else if (m.break_even == 0)
+            fputs("any amount", f);
         else {
             snp_html_amount(f, m.break_even, 0, 0);
             if (isfinite(m.break_even)) {

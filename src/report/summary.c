@@ -130,17 +130,21 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
             fprintf(f, " (business as usual %s; avoided %s)", A(&nb, g->bau_co2_t_per_yr),
                     A(&nb, g->bau_co2_t_per_yr - g->co2_t_per_yr));
         fputc('\n', f);
-        int any = 0;
-        for (int r = 0; r < in->n_resources; r++) {
-            if (!(g->diverted[r] > 0))
+        /* the headline figures (docs/outputs.md, "Headline figures, money and jobs"): only
+         * the categories the region has, one entry per unit */
+        static const char *const labels[SNP_FIG_COUNT] = {"water saved", "energy recovered",
+                                                          "waste diverted"};
+        const snp_headline *hl = &res->h;
+        for (int k = 0; k < SNP_FIG_COUNT; k++) {
+            if (!hl->fig[k].present)
                 continue;
-            fprintf(f, "%s %s %s %s", any ? "," : "waste diverted a year:", A(&nb, g->diverted[r]),
-                    in->resources[r].unit, in->resources[r].id);
-            any = 1;
-        }
-        if (any)
+            fprintf(f, "%s a year:", labels[k]);
+            for (int i = 0; i < hl->fig[k].n; i++)
+                fprintf(f, "%s %s %s", i ? "," : "", A(&nb, hl->fig[k].v[i].amount),
+                        hl->fig[k].v[i].unit);
             fputc('\n', f);
-        any = 0;
+        }
+        int any = 0;
         for (int r = 0; r < in->n_resources; r++) {
             if (!(g->replaced[r] > 0))
                 continue;
@@ -151,6 +155,36 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
         }
         if (any)
             fputc('\n', f);
+        if (hl->has_network) {
+            const snp_money_rate *r0 = &hl->rates[0];
+            fprintf(f, "net present value over %s years: %s %s at %.4g%%",
+                    D(&nb, hl->horizon_yr, 0), M(&nb, r0->npv), cur, 100 * r0->rate);
+            fprintf(f, " (without carbon value %s)", M(&nb, r0->npv_without_carbon));
+            for (int i = 1; i < hl->n_rates; i++)
+                fprintf(f, "; %s at %.4g%% (%s)", M(&nb, hl->rates[i].npv), 100 * hl->rates[i].rate,
+                        M(&nb, hl->rates[i].npv_without_carbon));
+            fputc('\n', f);
+            if (isfinite(hl->irr))
+                fprintf(f, "internal rate of return: %.1f%%", 100 * hl->irr);
+            else
+                fprintf(f, "internal rate of return: none");
+            if (isfinite(hl->irr_without_carbon))
+                fprintf(f, " (without carbon value %.1f%%)", 100 * hl->irr_without_carbon);
+            else
+                fprintf(f, " (without carbon value none)");
+            if (isfinite(hl->payback_yr))
+                fprintf(f, "; payback %s years", D(&nb, hl->payback_yr, 1));
+            else
+                fprintf(f, "; payback never");
+            if (isfinite(hl->payback_without_carbon))
+                fprintf(f, " (without carbon value %s)\n", D(&nb, hl->payback_without_carbon, 1));
+            else
+                fprintf(f, " (without carbon value never)\n");
+        }
+        fprintf(f, "jobs: %s construction job-years (%s per million %s%s), %s permanent\n",
+                D(&nb, hl->construction_job_years, 1), D(&nb, in->construction_jobs_per_million, 2),
+                cur, in->construction_jobs_default ? ", the default factor" : "",
+                D(&nb, hl->permanent_jobs, 1));
 
         fprintf(f, "\nlinks built: %d\n", g->n_links);
         int rw = 12; /* the resource column: as wide as the longest resource id listed */

@@ -320,3 +320,153 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
     }
     return SN_OK;
 }
+
+/* ---- headline figures and jobs (docs/outputs.md, "Headline figures", "Jobs") ------------- */
+
+/* Adds amount to fig under unit (a new entry for a unit not yet listed). */
+static void fig_add(snp_figure *fig, const char *unit, double amount)
+{
+    fig->present = 1;
+    for (int i = 0; i < fig->n; i++)
+        if (strcmp(fig->v[i].unit, unit) == 0) {
+            fig->v[i].amount += amount;
+            return;
+        }
+    if (fig->n < SNP_HEADLINE_UNITS) /* at most 9 units exist (docs/format.md) */
+        fig->v[fig->n++] = (snp_unit_amount){unit, amount};
+}
+
+int snp_headline_facility_exchanges(const snp_figures *g, const sn_instance *in, int f)
+{
+    if (!g->has_network)
+        return 0;
+    const snp_facility *fa = &in->facilities[f];
+    for (int k = 0; k < fa->n_supplies; k++)
+        if (g->sent[f][k] > 0)
+            return 1;
+    for (int k = 0; k < fa->n_demands; k++)
+        if (g->received[f][k] > 0)
+            return 1;
+    return 0;
+}
+
+/* The region states an emission factor somewhere (or has a co2 resource): CO2 avoided means
+ * something. */
+static int has_emissions(const sn_instance *in)
+{
+    for (int r = 0; r < in->n_resources; r++) {
+        const snp_resource *res = &in->resources[r];
+        if (res->category == SNP_CAT_CO2 || (res->has_pipe && res->pipe.co2_per_unit_km > 0) ||
+            (res->has_truck && res->truck.co2_per_unit_km > 0))
+            return 1;
+    }
+    for (int f = 0; f < in->n_facilities; f++) {
+        const snp_facility *fa = &in->facilities[f];
+        for (int k = 0; k < fa->n_supplies; k++)
+            if (fa->supplies[k].disposal_co2 > 0)
+                return 1;
+        for (int k = 0; k < fa->n_demands; k++)
+            if (fa->demands[k].co2 > 0)
+                return 1;
+    }
+    for (int h = 0; h < in->n_hubs; h++) {
+        const snp_hub *hub = &in->hubs[h];
+        for (int i = 0; i < hub->n_inputs; i++)
+            if (hub->inputs[i].co2_per_unit > 0)
+                return 1;
+        for (int o = 0; o < hub->n_outputs; o++)
+            if (hub->outputs[o].disposal_co2 > 0)
+                return 1;
+    }
+    return 0;
+}
+
+void snp_headline_compute(const sn_instance *in, const snp_figures *g, snp_headline *h)
+{
+    memset(h, 0, sizeof *h);
+    int net = g->has_network;
+    h->has_network = net && g->bau_feasible;
+    double none = NAN;
+    /* which figures the region has, each with every unit its resources use (zeros shown) */
+    for (int r = 0; r < in->n_resources; r++) {
+        const snp_resource *res = &in->resources[r];
+        if (res->category == SNP_CAT_WATER)
+            fig_add(&h->fig[SNP_FIG_WATER], res->unit, 0);
+        else if (res->category == SNP_CAT_ENERGY)
+            fig_add(&h->fig[SNP_FIG_ENERGY], res->unit, 0);
+        else if (res->category == SNP_CAT_MATERIAL || res->category == SNP_CAT_CO2)
+            fig_add(&h->fig[SNP_FIG_WASTE], res->unit, 0);
+    }
+    for (int f = 0; net && f < in->n_facilities; f++) {
+        const snp_facility *fa = &in->facilities[f];
+        for (int k = 0; k < fa->n_demands; k++) {
+            const snp_demand *d = &fa->demands[k];
+            const snp_resource *res = &in->resources[d->resource];
+            /* bought water and energy the network replaces: amount - purchased */
+            double replaced = d->has_price ? d->amount - g->purchased[f][k] : 0;
+            if (fabs(replaced) <= 1e-9 * d->amount) /* rounding noise, as figures_compute */
+                replaced = 0;
+            if (res->category == SNP_CAT_WATER)
+                fig_add(&h->fig[SNP_FIG_WATER], res->unit, replaced);
+            else if (res->category == SNP_CAT_ENERGY)
+                fig_add(&h->fig[SNP_FIG_ENERGY], res->unit, replaced);
+        }
+        for (int k = 0; k < fa->n_supplies; k++) {
+            const snp_supply *su = &fa->supplies[k];
+            const snp_resource *res = &in->resources[su->resource];
+            if (!su->waste || (res->category != SNP_CAT_MATERIAL && res->category != SNP_CAT_CO2))
+                continue;
+            double taken = su->amount - g->disposed[f][k];
+            if (fabs(taken) <= 1e-9 * su->amount)
+                taken = 0;
+            fig_add(&h->fig[SNP_FIG_WASTE], res->unit, taken);
+        }
+    }
+    if (!net)
+        for (int k = 0; k < SNP_FIG_COUNT; k++)
+            for (int i = 0; i < h->fig[k].n; i++)
+                h->fig[k].v[i].amount = none;
+    h->has_co2 = has_emissions(in);
+    h->co2_avoided_t_per_yr = h->has_network ? g->bau_co2_t_per_yr - g->co2_t_per_yr : none;
+
+    /* capital, item by item: it sums to capital_total */
+    for (int i = 0; i < g->n_links; i++)
+        h->capital_links += g->links[i].capital;
+    for (int k = 0; net && k < in->n_hubs; k++)
+        if (g->hub_size[k] >= 0)
+            h->capital_hubs += in->hubs[k].capacities[g->hub_size[k]].capital;
+    for (int k = 0; net && k < in->n_corridors; k++)
+        if (g->corridor_built[k])
+            h->capital_corridors += in->corridors[k].capital;
+    if (!net)
+        h->capital_links = h->capital_hubs = h->capital_corridors = none;
+
+    /* money: year 0 pays the capital; each year of the horizon saves business as usual's
+     * cost less the network's cost before its capital charge (docs/outputs.md, "Money") */
+    h->horizon_yr = in->lifetime_yr;
+    h->capital_year0 = net ? g->capital_total : none;
+    if (h->has_network) {
+        h->cash = g->bau.total - (g->cost.total - g->cost.capital);
+        h->cash_without_carbon = h->cash - (g->bau.carbon - g->cost.carbon);
+    } else {
+        h->cash = h->cash_without_carbon = none;
+    }
+    h->irr = snp_money_irr(h->capital_year0, h->cash, h->horizon_yr);
+    h->irr_without_carbon = snp_money_irr(h->capital_year0, h->cash_without_carbon, h->horizon_yr);
+    h->payback_yr = snp_money_payback(h->capital_year0, h->cash);
+    h->payback_without_carbon = snp_money_payback(h->capital_year0, h->cash_without_carbon);
+    h->n_rates = 1;
+    h->rates[0] = (snp_money_rate){in->discount_rate, 1, none, none};
+    snp_headline_money(h);
+
+    /* jobs */
+    h->construction_job_years =
+        net ? g->capital_total / 1e6 * in->construction_jobs_per_million : none;
+    h->permanent_jobs = net ? 0 : none;
+    for (int f = 0; net && f < in->n_facilities; f++)
+        if (snp_headline_facility_exchanges(g, in, f))
+            h->permanent_jobs += in->facilities[f].jobs;
+    for (int k = 0; net && k < in->n_hubs; k++)
+        if (g->hub_size[k] >= 0)
+            h->permanent_jobs += in->hubs[k].jobs;
+}

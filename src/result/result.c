@@ -72,6 +72,8 @@ sn_status sn_result_build(const sn_instance *in, const sn_model *m, const sn_sol
     r->negotiated = m->fair_share_col != NULL;
     sn_status st = snp_figures_compute(in, m, s, &r->g, diag);
     if (st == SN_OK)
+        snp_headline_compute(in, &r->g, &r->h);
+    if (st == SN_OK)
         st = snp_partners_compute(in, m, s, &r->g, &r->p);
     if (st == SN_OK) {
         r->junction_used = snp_calloc((size_t)in->n_junctions + 1, sizeof(int));
@@ -155,6 +157,20 @@ void sn_result_set_optimum(sn_result *r, double optimum, int proven, const char 
     r->optimum = optimum;
     r->optimum_proven = proven;
     snprintf(r->optimum_from, sizeof r->optimum_from, "%s", from ? from : "solved");
+}
+
+sn_status sn_result_set_discount_rates(sn_result *r, const double *rates, int n)
+{
+    if (!r || n < 0 || n > SNP_RATES_MAX || (n > 0 && !rates))
+        return SN_EUSAGE;
+    for (int i = 0; i < n; i++)
+        if (!(rates[i] >= 0 && rates[i] < 1))
+            return SN_EUSAGE;
+    r->h.n_rates = 1 + n;
+    for (int i = 0; i < n; i++)
+        r->h.rates[1 + i] = (snp_money_rate){rates[i], 0, NAN, NAN};
+    snp_headline_money(&r->h);
+    return SN_OK;
 }
 
 double sn_result_objective(const sn_result *r)

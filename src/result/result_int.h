@@ -70,6 +70,74 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
                               snp_figures *fig, sn_diag *diag);
 void snp_figures_free(snp_figures *fig);
 
+/* ---- headline figures, money and jobs (figures.c, money.c; docs/outputs.md) ------------- */
+
+/* A headline quantity in one unit: resources of one category are summed only when their
+ * units agree, so a figure is a list of (unit, amount), one per unit, in the order of
+ * snp_headline_units. */
+#define SNP_HEADLINE_UNITS 16
+typedef struct snp_unit_amount {
+    const char *unit;
+    double amount;
+} snp_unit_amount;
+
+typedef enum snp_figure_kind {
+    SNP_FIG_WATER = 0, /* water saved: demands of category water not bought */
+    SNP_FIG_ENERGY,    /* energy recovered: demands of category energy not bought */
+    SNP_FIG_WASTE,     /* waste diverted: waste supplies of category material or co2 taken */
+    SNP_FIG_COUNT
+} snp_figure_kind;
+
+typedef struct snp_figure {
+    int present; /* the region has the category (a resource that can count) */
+    int n;
+    snp_unit_amount v[SNP_HEADLINE_UNITS];
+} snp_figure;
+
+/* The money a funder asks for at one discount rate (docs/outputs.md, "Money"). */
+typedef struct snp_money_rate {
+    double rate;     /* a fraction per year */
+    int from_region; /* 1: the region's discount_rate, 0: given on the command line */
+    double npv;      /* NAN without a network or business as usual */
+    double npv_without_carbon;
+} snp_money_rate;
+
+#define SNP_RATES_MAX 16
+
+typedef struct snp_headline {
+    int has_network; /* and business as usual: money and figures are defined */
+    snp_figure fig[SNP_FIG_COUNT];
+    int has_co2; /* the region states an emission factor or has a co2 resource */
+    double co2_avoided_t_per_yr;
+    double capital_links, capital_hubs, capital_corridors; /* undiscounted */
+    /* money: cash flows of the network against business as usual */
+    double horizon_yr;    /* the region's lifetime_yr */
+    double capital_year0; /* all capital, paid in year 0 */
+    double cash;          /* annual savings before capital charges, carbon valued */
+    double cash_without_carbon;
+    double irr, irr_without_carbon;            /* NAN when none exists */
+    double payback_yr, payback_without_carbon; /* NAN: never */
+    int n_rates;
+    snp_money_rate rates[SNP_RATES_MAX + 1]; /* [0]: the region's rate */
+    /* jobs */
+    double construction_job_years;
+    double permanent_jobs;
+} snp_headline;
+
+/* Fills h from the region and the figures (no allocation). */
+void snp_headline_compute(const sn_instance *in, const snp_figures *g, snp_headline *h);
+/* The facility's exchanges are built: it sends or receives something on the network. */
+int snp_headline_facility_exchanges(const snp_figures *g, const sn_instance *in, int f);
+
+/* Money (money.c). The net present value of paying `capital` in year 0 for `cash` a year over
+ * `horizon_yr` years at `rate` (a fraction > -1); the internal rate of return (NAN when no rate
+ * makes the NPV zero: cash <= 0, or no capital); the simple payback (NAN: never). */
+double snp_money_npv(double capital, double cash, double horizon_yr, double rate);
+double snp_money_irr(double capital, double cash, double horizon_yr);
+double snp_money_payback(double capital, double cash);
+/* Recomputes the NPV of every rate of h (after the rates changed). */
+void snp_headline_money(snp_headline *h);
+
 /* What one facility pays per year in the network (partners.c, docs/model.md section 12). */
 typedef struct snp_partner {
     double bau;                           /* alone; NAN when it has no business as usual */
@@ -105,6 +173,7 @@ struct sn_result {
     const sn_model *m;    /* the links' data (snp_link) and the model's kind; never columns */
     const sn_solution *s; /* status, proof, bound, gap, time, messages */
     snp_figures g;
+    snp_headline h;     /* headline figures, money and jobs */
     snp_partner *p;     /* per facility */
     int negotiated;     /* --fair: the model chose the split of shared costs */
     int *junction_used; /* per junction: 1 when a built link starts or ends there */

@@ -83,6 +83,10 @@ static const snp_plugin plugins[] = {
      flowcover_free},
     {"hubcap", SNP_PLUGIN_SEPARATOR, 0, 1, "separator: hub capacity covers (11.4)", hubcap_create,
      hubcap_run, hubcap_free},
+    /* before the root LP like "first" (the cheaper network of the two is the incumbent) */
+    {"path", SNP_PLUGIN_HEURISTIC, 1, 1,
+     "heuristic: shortest paths from must-ship sources to must-serve sinks (11.6)",
+     snp_heur_path_create, snp_heur_path_run, snp_heur_path_free},
 };
 
 #define N_PLUGINS ((int)(sizeof plugins / sizeof plugins[0]))

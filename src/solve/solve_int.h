@@ -239,5 +239,10 @@ void snp_heur_round_free(void *data);
 void *snp_heur_serve_create(const sn_model *m);
 int snp_heur_serve_run(void *data, snp_plugin_env *env);
 void snp_heur_serve_free(void *data);
+/* heur_path.c: successive shortest paths where every source must ship and every sink must be
+ * served, before any LP (11.6) */
+void *snp_heur_path_create(const sn_model *m);
+int snp_heur_path_run(void *data, snp_plugin_env *env);
+void snp_heur_path_free(void *data);
 
 #endif /* SN_SRC_SOLVE_SOLVE_INT_H */

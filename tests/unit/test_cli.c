@@ -859,8 +859,11 @@ Test(cli, bad_numeric_options_exit_2)
 {
     require_binary();
     static const char bad[][2][16] = {
-        {"--time-limit", "abc"}, {"--time-limit", "-1"}, {"--time-limit", ""},
-        {"--gap", "abc"},        {"--gap", "-0.5"},
+        {"--time-limit", "abc"},     {"--time-limit", "-1"},
+        {"--time-limit", ""},        {"--gap", "abc"},
+        {"--gap", "-0.5"},           {"--discount-rate", "1"},
+        {"--discount-rate", "-0.1"}, {"--discount-rate", "0.03,"},
+        {"--discount-rate", "5%"},
     };
     char out[512], out_tmp[512];
     tmp_path(out, sizeof out, "w.json");

@@ -52,9 +52,10 @@ static void fail_diag(const char *what, const char *file, const sn_diag *d)
     cr_assert_fail("%s: %s failed: %s", file, what, buf);
 }
 
-/* Solves the region in `path` with a 1e-9 s time limit; when a network comes back, checks it
- * with the solver's self-check and the independent checker. */
-static first_run first_network(const char *path)
+/* Solves the region in `path` with a 1e-9 s time limit and the plugin named `disable` off
+ * (NULL: none); when a network comes back, checks it with the solver's self-check and the
+ * independent checker. */
+static first_run first_network_without(const char *path, const char *disable)
 {
     sn_diag d;
     sn_diag_init(&d);
@@ -68,6 +69,8 @@ static first_run first_network(const char *path)
     sn_params p;
     sn_params_init(&p);
     p.time_limit_s = 1e-9;
+    if (disable)
+        cr_assert_eq(sn_params_disable(&p, disable, &d), SN_OK);
     sn_solution *s = NULL;
     sn_diag_init(&d);
     if (sn_solve(m, &p, &s, &d) != SN_OK)
@@ -96,6 +99,11 @@ static first_run first_network(const char *path)
     return r;
 }
 
+static first_run first_network(const char *path)
+{
+    return first_network_without(path, NULL);
+}
+
 /* The hand-derived optimum of a case ("objective X" in its .expect), NAN when it has none. */
 static double expected_objective(const char *json_path)
 {
@@ -117,10 +125,10 @@ static double expected_objective(const char *json_path)
 Test(first_network, every_hand_case_gets_a_checked_network_no_better_than_its_optimum)
 {
     static const char *const cases[] = {
-        "01_pipe_pays_or_not",    "02_truck_trips",     "03_pipe_sizes",    "04_pipe_loss",
-        "05_hub_treatment",       "06_corridor_shared", "07_quality_blend", "08_quality_junction",
-        "09_substitute_ratio",    "10_capital_budget",  "12_forced_link",   "13_forbidden_link",
-        "14_must_serve_must_take"};
+        "01_pipe_pays_or_not",     "02_truck_trips",     "03_pipe_sizes",    "04_pipe_loss",
+        "05_hub_treatment",        "06_corridor_shared", "07_quality_blend", "08_quality_junction",
+        "09_substitute_ratio",     "10_capital_budget",  "12_forced_link",   "13_forbidden_link",
+        "14_must_serve_must_take", "18_network_design"};
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         char path[256];
         tu_fmt(path, sizeof path, "%s/%s.json", CASES, cases[k]);
@@ -177,6 +185,27 @@ Test(first_network, first_network_costs_derived_by_hand)
                       "%s: first network costs %.9g, by hand %.9g", path, r.objective,
                       hand[k].objective);
     }
+}
+
+/* Pure network design (docs/model.md 11.6, plugin "path"): tests/cases/ok/18_network_design,
+ * two sources that must ship (A 30, B 20), three sinks that must be served (X 20, Y 15, Z 15),
+ * two junctions, fixed costs only. Followed by hand (the case's notes): Y is nearest (B-J2-Y,
+ * 5 + 7), then Z (J2 is reached free; B's last 5, 9), then X from A (A-J1-X, 10 + 6), then Z's
+ * last 10 (J1 free, J1->J2 8): 45, the optimum. The greedy network of 11.2 opens links between
+ * facilities only (here A->X), which leave Y and Z unserved: without "path" there is no
+ * network before the LP. */
+Test(path_network, successive_shortest_paths_cost_derived_by_hand)
+{
+    const char *path = CASES "/18_network_design.json";
+    first_run r = first_network_without(path, "first");
+    cr_assert_eq(r.status, SN_SOL_FEASIBLE, "status %s", sn_solution_status_name(r.status));
+    cr_assert_leq(fabs(r.objective - 45), 1e-9, "path network costs %.9g, by hand 45", r.objective);
+    r = first_network(path);
+    cr_assert_eq(r.status, SN_SOL_FEASIBLE);
+    cr_assert_leq(fabs(r.objective - 45), 1e-9, "first network costs %.9g", r.objective);
+    r = first_network_without(path, "path");
+    cr_assert_eq(r.status, SN_SOL_NO_SOLUTION, "without path: status %s, cost %g",
+                 sn_solution_status_name(r.status), r.objective);
 }
 
 /* Writes build/bench/gen --size L --seed 1 into dir/L-1.json (region, size bytes). */

@@ -802,6 +802,32 @@ Test(warnings, planar_coordinates_in_metres_make_an_outlier)
     unbuild(&b);
 }
 
+Test(warnings, a_junction_of_explicit_pipes_is_used)
+{
+    /* heat has no pipe section, so no pipe is generated; the explicit pipes A -> J -> B pass the
+     * junction J, which is therefore used (tests/cases/ok/18_network_design has the same shape):
+     * no warning names it */
+    const char *doc =
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"j\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, \"lifetime_yr\": 10},"
+        " \"resources\": [{\"id\": \"heat\", \"unit\": \"MWh\"}],"
+        " \"facilities\": ["
+        "{\"id\": \"A\", \"location\": [0, 0], \"supplies\": [{\"resource\": \"heat\", "
+        "\"amount\": 10}]},"
+        "{\"id\": \"B\", \"location\": [2, 0], \"demands\": [{\"resource\": \"heat\", "
+        "\"amount\": 10}]}],"
+        " \"junctions\": [{\"id\": \"J\", \"location\": [1, 0], \"resources\": [\"heat\"]}],"
+        " \"links\": [{\"from\": \"A\", \"to\": \"J\", \"resource\": \"heat\", \"mode\": "
+        "\"pipe\", \"length_km\": 1, \"fixed_cost_per_yr\": 1},"
+        " {\"from\": \"J\", \"to\": \"B\", \"resource\": \"heat\", \"mode\": \"pipe\", "
+        "\"length_km\": 1, \"fixed_cost_per_yr\": 1}]}";
+    built b = build_warned(doc);
+    log_warnings(&b);
+    cr_assert_null(warning_at(&b, "junctions[0]"), "J is passed by two explicit pipes");
+    cr_assert_null(warning_at(&b, "junctions[0].resources"));
+    unbuild(&b);
+}
+
 Test(warnings, junctions_and_corridors_no_pipe_can_use)
 {
     /* gypsum trucks only: a junction of gypsum is of no use; heat pipes end at 5 km, so the
@@ -831,8 +857,8 @@ Test(warnings, junctions_and_corridors_no_pipe_can_use)
     log_warnings(&b);
     const sn_error *w = warning_at(&b, "junctions[0].resources");
     cr_assert_not_null(w);
-    cr_assert(strstr(w->message, "junction \"JG\" carries pipes only, and its resource has a "
-                                 "pipe section"),
+    cr_assert(strstr(w->message, "junction \"JG\" carries pipes only, its resource has no pipe "
+                                 "section, and no link in links[] names it"),
               "%s", w->message);
     /* J (2.83 km from A, 7.6 from B, 10.2 from D): heat arrives from A, leaves to nobody */
     w = warning_at(&b, "junctions[1]");

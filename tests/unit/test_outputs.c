@@ -421,6 +421,21 @@ static void check_csv(const char *region)
         else
             cr_assert(close_to(a, n + strtod(t.cell[r][buy], NULL)), "demand balance row %d", r);
     }
+    /* corridors.csv: one row per corridor built, its capital the solution's */
+    tu_fmt(path, sizeof path, "%s/corridors.csv", dir);
+    load_csv(path, &t);
+    assert_plain_numbers(&t, path);
+    const cJSON *cors = cJSON_GetObjectItemCaseSensitive(sol, "corridors");
+    cr_assert_eq(t.rows - 1, cJSON_GetArraySize(cors));
+    double cor_capital = 0;
+    const cJSON *co;
+    cJSON_ArrayForEach(co, cors) cor_capital += num(co, "capital");
+    cr_assert(close_to(sum_column(&t, "capital"), cor_capital));
+
+    tu_fmt(path, sizeof path, "%s/figures.csv", dir);
+    load_csv(path, &t);
+    assert_plain_numbers(&t, path);
+
     /* nothing else is left in the directory: no temporary */
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -432,7 +447,7 @@ static void check_csv(const char *region)
             cr_assert(strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0,
                       "left behind: %s", e->d_name);
     closedir(d);
-    cr_assert_eq(files, 5);
+    cr_assert_eq(files, SN_CSV_COUNT);
     cJSON_Delete(sol);
 }
 

@@ -1243,11 +1243,13 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
 /* ---- the plugin table and --disable (docs/model.md 11, docs/outputs.md "solver_stats") --- */
 
 #define OK_CASES "tests/cases/ok"
-#define N_PLUGINS_DOC 7
-#define N_HEURISTICS_DOC 4
+#define N_PLUGINS_DOC 8
 
-static const char plugin_names[N_PLUGINS_DOC][16] = {"serve", "first",     "start", "rounding",
-                                                     "dicut", "flowcover", "hubcap"};
+static const char plugin_names[N_PLUGINS_DOC][16] = {"serve", "first",     "start",  "rounding",
+                                                     "dicut", "flowcover", "hubcap", "path"};
+static const snp_plugin_kind plugin_kinds[N_PLUGINS_DOC] = {
+    SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC,
+    SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_HEURISTIC};
 
 Test(plugins, the_table_holds_the_documented_plugins_and_disable_takes_their_names)
 {
@@ -1260,7 +1262,7 @@ Test(plugins, the_table_holds_the_documented_plugins_and_disable_takes_their_nam
         cr_assert_str_eq(sn_plugin_name(i), plugin_names[i]);
         cr_assert_not_null(sn_plugin_about(i));
         const snp_plugin *pl = snp_plugin_get(i);
-        cr_assert_eq(pl->kind, i < N_HEURISTICS_DOC ? SNP_PLUGIN_HEURISTIC : SNP_PLUGIN_SEPARATOR);
+        cr_assert_eq(pl->kind, plugin_kinds[i], "%s: kind %d", pl->name, (int)pl->kind);
         cr_assert(pl->default_on, "%s is off by default", pl->name);
         sn_params p;
         sn_params_init(&p);
@@ -1419,7 +1421,8 @@ Test(plugins, solver_stats_lists_every_plugin_in_the_json)
         cr_assert(cJSON_IsString(name) && strcmp(name->valuestring, plugin_names[i]) == 0,
                   "solver_stats[%d].name", i);
         cr_assert(cJSON_IsString(kind) &&
-                      strcmp(kind->valuestring, i < N_HEURISTICS_DOC ? "heuristic" : "separator") ==
+                      strcmp(kind->valuestring,
+                             plugin_kinds[i] == SNP_PLUGIN_HEURISTIC ? "heuristic" : "separator") ==
                           0,
                   "solver_stats[%d].kind", i);
         int off =

@@ -230,6 +230,11 @@ Test(whatif, candidates_lists_offered_and_pruned_links_with_why)
             cr_expect_str_eq(cJSON_GetObjectItemCaseSensitive(c, "id")->valuestring,
                              "food_factory/leisure_centre/heat/pipe");
             cr_expect_float_eq(num(c, "max_flow") * (0.76 * 66 - 1.296), 64294.74, 0.01);
+            /* the proof names its units: MWh a year, EUR per MWh, EUR a year */
+            const char *why = cJSON_GetObjectItemCaseSensitive(c, "why")->valuestring;
+            cr_expect(strstr(why, "at most 1,315.79 MWh a year at a margin of 48.864 EUR per MWh "
+                                  "earns 64,294.74 EUR a year") != NULL,
+                      "%s", why);
         }
     }
     cr_expect_eq(n, 3);
