@@ -5,7 +5,7 @@
 CC      ?= cc
 BUILD   ?= build
 PKGS     = libcjson criterion
-DEBS     = libglpk-dev libcjson-dev libcriterion-dev pkg-config clang-format
+DEBS     = libglpk-dev libcjson-dev libcriterion-dev pkg-config clang-format libopenmpi-dev openmpi-bin
 
 WARN    = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
           -Wwrite-strings -Wcast-qual -Wformat=2 -Wundef -Wconversion -Wswitch-enum -Wvla
@@ -14,7 +14,15 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -Iinclude -MMD -M
 LDLIBS_ALL = -lglpk -lcjson -lm $(EXTRA_LDFLAGS)
 
 LIB_SRC  = $(sort $(wildcard src/core/*.c src/instance/*.c src/model/*.c src/solve/*.c src/result/*.c src/report/*.c src/verify/*.c))
+# Open MPI (issue 16, docs/explore.md): when mpicc is installed, the command line is compiled
+# with its headers (as system headers: our warnings are not theirs) and linked with its library,
+# and sweep and sample run their cases across the ranks of mpirun (src/cli/pool_mpi.c, the one
+# file that includes <mpi.h>); without mpicc the build is the serial one, unchanged. Deferred
+# (=), so that they are looked up when a recipe runs, after `make deps` installed Open MPI.
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
+MPICC      = $(shell command -v mpicc 2>/dev/null)
+MPI_CFLAGS = $(if $(MPICC),-DSN_HAVE_MPI $(patsubst -I%,-isystem %,$(shell $(MPICC) --showme:compile)))
+MPI_LIBS   = $(if $(MPICC),$(shell $(MPICC) --showme:link))
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -30,7 +38,7 @@ all: $(BUILD)/symnet
 deps: $(BUILD)/.deps
 $(BUILD)/.deps:
 	@mkdir -p $(BUILD)
-	@if ! pkg-config --exists $(PKGS) 2>/dev/null || [ ! -f /usr/include/glpk.h ] || ! command -v clang-format >/dev/null; then \
+	@if ! pkg-config --exists $(PKGS) 2>/dev/null || [ ! -f /usr/include/glpk.h ] || ! command -v clang-format >/dev/null || ! command -v mpicc >/dev/null || ! command -v mpirun >/dev/null; then \
 	  echo "make deps: installing $(DEBS) with apt-get"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS)) >$(BUILD)/apt.log 2>&1 \
 	    || { cat $(BUILD)/apt.log; exit 1; }; \
@@ -48,7 +56,7 @@ $(BUILD)/.chromium: | $(BUILD)/.deps
 
 # Rebuild everything when the flags change.
 $(BUILD)/.flags: FORCE | $(BUILD)/.deps
-	@echo '$(CC) $(CFLAGS_ALL) $(LDLIBS_ALL)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL) $(LDLIBS_ALL)' > $@
+	@echo '$(CC) $(CFLAGS_ALL) $(LDLIBS_ALL) $(MPI_CFLAGS)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL) $(LDLIBS_ALL) $(MPI_CFLAGS)' > $@
 FORCE:
 
 $(BUILD)/%.o: %.c $(BUILD)/.flags | $(BUILD)/.deps
@@ -59,8 +67,13 @@ $(BUILD)/libsymnet.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# The command line: with Open MPI's headers when mpicc is installed (above).
+$(BUILD)/src/cli/%.o: src/cli/%.c $(BUILD)/.flags | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(MPI_CFLAGS) -c $< -o $@
+
 $(BUILD)/symnet: $(CLI_OBJ) $(BUILD)/libsymnet.a
-	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) $(MPI_LIBS)
 
 # tests/unit/testutil.c (shared test helpers) is linked into every test.
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.c tests/unit/testutil.h $(BUILD)/libsymnet.a $(BUILD)/symnet $(BUILD)/.flags
@@ -151,7 +164,8 @@ docs-check: $(BUILD)/symnet
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3) \
 	    >$(BUILD)/apt-python.log 2>&1 || { cat $(BUILD)/apt-python.log; exit 1; }; }
 	python3 instances/headline.py --symnet $(BUILD)/symnet --check docs/instances.md
-	python3 docs/examples.py --symnet $(BUILD)/symnet docs/whatif.md docs/outputs.md docs/pareto.md
+	python3 docs/examples.py --symnet $(BUILD)/symnet docs/whatif.md docs/outputs.md docs/pareto.md \
+	  docs/explore.md
 
 # Benchmark against CBC and glpsol on generated regions (bench/run_bench.sh, bench/README.md).
 # The solvers it compares with are installed only for these targets.
@@ -182,6 +196,13 @@ bench-smoke: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 .PHONY: bench-mustserve
 bench-mustserve: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen BENCH_DIR=$(BUILD)/bench sh bench/mustserve_bench.sh
+
+# What warm starts, workers and MPI ranks buy a sweep (bench/sweep_bench.sh, issue 16): a 50-case
+# carbon-price sweep of the M region cold and warm, --jobs 1 and 2, mpirun -n 2 and 3, and a
+# 20-point sweep warm against cold (SIZE, SEED, CASES, GAP, GAP20, TIME_LIMIT in the environment).
+.PHONY: bench-sweep
+bench-sweep: $(BUILD)/symnet $(BUILD)/bench/gen
+	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen BENCH_DIR=$(BUILD)/bench sh bench/sweep_bench.sh
 
 # Pure network design (issue 17, bench/netdesign.sh): gen --netdesign regions (and FCNetLib
 # files named in EXTRA), symnet against CBC at TIME_LIMIT; prints a table, writes nothing.

@@ -611,6 +611,67 @@ void sn_alternatives_set_end(sn_alternatives *a, sn_alt_end end);
 SN_NODISCARD sn_status sn_report_write_alternatives(const sn_alternatives *a, const char *currency,
                                                     sn_table_format fmt, FILE *out);
 
+/* ---- cases: many solves of one region (sweep, sample; docs/explore.md) ------------------ */
+
+/* A plan of cases and their table (src/result/cases.c). Each case is the region with one
+ * "--set PATH=VALUE" override per parameter (sn_cases_set_arg), solved by sn_run; its answer
+ * (sn_case_answer, one line of text, as passed between processes and kept in a run's state
+ * file) is stored with sn_cases_record, in any order. The table writers derive everything else
+ * (savings, what changed from the previous case, built frequencies, quantiles) from the
+ * recorded answers, so the table does not depend on how or where the cases were solved. */
+typedef struct sn_cases sn_cases;
+
+typedef enum sn_cases_kind {
+    SN_CASES_SWEEP = 0, /* every combination of the parameters' values (a grid) */
+    SN_CASES_SAMPLE     /* n cases, each parameter drawn from its distribution */
+} sn_cases_kind;
+
+SN_NODISCARD sn_status sn_cases_create(sn_cases_kind kind, sn_cases **out);
+void sn_cases_free(sn_cases *c);
+/* Sweep: adds parameter PATH (an override path, e.g. region.carbon_price) with its values:
+ * "a,b,c" (numbers) or, with range set, "FROM:TO:STEPS" (STEPS evenly spaced values from FROM
+ * to TO, both included; STEPS >= 1, and FROM == TO when it is 1). SN_EUSAGE with a message
+ * naming the option for a malformed or empty list. */
+SN_NODISCARD sn_status sn_cases_add_values(sn_cases *c, const char *path, const char *values,
+                                           int range, sn_diag *diag);
+/* Sample: adds "PATH=DIST": uniform:A:B, triangular:A:MODE:B, normal:MEAN:SD or
+ * lognormal:MU:SIGMA (ln X normal with mean MU and standard deviation SIGMA). SN_EUSAGE. */
+SN_NODISCARD sn_status sn_cases_add_distribution(sn_cases *c, const char *spec, sn_diag *diag);
+/* Fixes the cases: a sweep's grid (the last parameter varies fastest; n and seed unused), or
+ * n draws from seed (case i's parameter k is a function of seed, i and k only, so it does not
+ * depend on the order or the process in which cases are solved). SN_EUSAGE (no parameter, n
+ * outside 1..SN_CASES_MAX, a grid larger than that), SN_ENOMEM. */
+#define SN_CASES_MAX 100000
+SN_NODISCARD sn_status sn_cases_plan(sn_cases *c, int n, unsigned long long seed, sn_diag *diag);
+sn_cases_kind sn_cases_kind_get(const sn_cases *c);
+int sn_cases_count(const sn_cases *c);
+int sn_cases_param_count(const sn_cases *c);
+const char *sn_cases_param(const sn_cases *c, int k);
+double sn_cases_value(const sn_cases *c, int i, int k);
+/* The override of case i's parameter k, "PATH=VALUE" (VALUE reads back to the same double),
+ * into buf; SN_EUSAGE when it does not fit or i, k are out of range. */
+SN_NODISCARD sn_status sn_cases_set_arg(const sn_cases *c, int i, int k, char *buf, size_t size);
+/* Case i's answer from its result: one line, "STATUS GAP OBJECTIVE BAU CAPITAL CO2 BAU_CO2
+ * ID..." (IDs: link:ID, hub:ID, corridor:ID built). Free *line with sn_free. SN_ENOMEM. */
+SN_NODISCARD sn_status sn_case_answer(const sn_result *r, char **line);
+/* Stores case i's answer line; SN_EINPUT (a malformed line, in diag) or SN_ENOMEM. A case may
+ * be recorded again (the later answer is kept). */
+SN_NODISCARD sn_status sn_cases_record(sn_cases *c, int i, const char *line, sn_diag *diag);
+int sn_cases_done(const sn_cases *c, int i);
+/* What case i built (after it is recorded), as sn_params.start names; *n receives how many.
+ * Owned by c. */
+const char *const *sn_cases_built(const sn_cases *c, int i, int *n);
+
+/* The table of the recorded cases (docs/outputs.md, "Case tables"): for people, CSV (one row
+ * per case) or JSON (symnet-cases/1, with the break points, and for a sample the built
+ * frequency of every element and the quantiles of cost, savings and CO2). Cases not recorded
+ * are left out (an interrupted run). */
+SN_NODISCARD sn_status sn_report_write_cases(const sn_cases *c, sn_table_format fmt, FILE *f);
+/* A self-contained SVG chart: a sweep's annual cost, savings and CO2 against its first
+ * parameter (against the case number for a grid), break points marked; a sample's histograms
+ * of the same three figures. */
+SN_NODISCARD sn_status sn_report_write_cases_svg(const sn_cases *c, FILE *f);
+
 /* ---- verify --------------------------------------------------------------------------- */
 
 /* The independent solution checker (src/verify/, docs/testing.md): reads a solution file as

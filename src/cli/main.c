@@ -4,9 +4,11 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "pool.h"
+#include "rundir.h"
 #include "symnet.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -128,6 +130,20 @@ static const char screen_help[] =
     "exit status: 0 done, 2 usage error, 3 invalid region, 5 a file could not be read or\n"
     "written, 70 out of memory\n";
 
+static const char cases_help[] =
+    "  --dir DIR          the run directory (default: sweep, sample): its state, every\n"
+    "                     case's solution (cases/case-NNNN.json), cases.csv, cases.json\n"
+    "                     and chart.svg. Rerunning the same command there skips the\n"
+    "                     cases already finished; another run there is refused\n"
+    "  --jobs N           worker processes (default: the number of cores); under mpirun,\n"
+    "                     the ranks share the cases instead. The table is the same for any N\n"
+    "  --shard K/N        solve only the K-th of N equal blocks of cases, into\n"
+    "                     DIR/shard-K-of-N (default from SLURM_ARRAY_TASK_ID, _MIN and\n"
+    "                     _COUNT); `symnet merge` joins the shards into one table\n"
+    "  --quiet            no progress or table on the terminal\n"
+    "Each case starts from the layout of the nearest finished case (the plugin \"start\";\n"
+    "--disable start solves every case cold). docs/explore.md.\n";
+
 /* One command: its synopsis, what it does, and which option groups it takes. */
 typedef struct command_help {
     const char *name;
@@ -235,6 +251,36 @@ static const command_help COMMANDS[] = {
      "  --dir DIR          the optimum's and each alternative's solution as\n"
      "                     DIR/alternative-N.json (0: the optimum), each checked first\n",
      1, 0, 1, NULL},
+    {"sweep",
+     "sweep REGION --param PATH (--values A,B,... | --range FROM:TO:STEPS) ... [--dir DIR] "
+     "[--jobs N] [--shard K/N] [OPTIONS]",
+     "solve the region over a range of one or more values: cost, savings, CO2, break points",
+     "Solves the region once per value of PATH (an override path, as --set takes it); several\n"
+     "--param make a grid of every combination (the last varies fastest). The table gives\n"
+     "each case's status, gap, annual cost, savings, capital, CO2 and what was built, and\n"
+     "marks the cases where the network changes from the previous one (break points).\n"
+     "  --param PATH       the value varied, e.g. region.carbon_price (repeatable)\n"
+     "  --values A,B,...   its values (numbers), or\n"
+     "  --range F:T:S      S evenly spaced values from F to T, both included\n",
+     1, 0, 1, NULL},
+    {"sample",
+     "sample REGION --param PATH=DIST ... --n N [--seed S] [--dir DIR] [--jobs N] [OPTIONS]",
+     "Monte Carlo over uncertain inputs: how often each element is built, quantiles",
+     "Solves N cases, each with every PATH drawn from its distribution, reproducibly from the\n"
+     "seed (a case's draws depend on the seed and its number only). The table adds how often\n"
+     "each link, hub and corridor is built and the quantiles of cost, savings and CO2.\n"
+     "  --param PATH=DIST  uniform:A:B, triangular:A:MODE:B, normal:MEAN:SD or\n"
+     "                     lognormal:MU:SIGMA (ln X is normal(MU, SIGMA)) (repeatable)\n"
+     "  --n N              the number of cases (1 to 100000)\n"
+     "  --seed S           the seed (default 1)\n",
+     1, 0, 1, NULL},
+    {"merge", "merge DIR... [--dir OUT] [--quiet]",
+     "join the shard directories of one sweep or sample into one table",
+     "Reads the shard directories written with --shard K/N (all N of one run; shards of\n"
+     "another run are refused), and writes the run's table, chart and state into OUT\n"
+     "(default: the parent directory of the first shard), with every case's solution\n"
+     "file copied into OUT/cases.\n",
+     0, 0, 0, NULL},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
@@ -280,6 +326,14 @@ static void print_help(const char *cmd)
             fputs(solve_opts_help, stdout);
         if (c->limits)
             print_limits();
+        if (strcmp(c->name, "sweep") == 0 || strcmp(c->name, "sample") == 0) {
+            fputs(cases_help, stdout);
+            if (snp_pool_mpi_library()[0]) /* this binary shares cases among mpirun's ranks */
+                printf("This binary runs under mpirun: built with MPI (%s).\n",
+                       snp_pool_mpi_library());
+            else
+                printf("This binary was built without MPI (no mpicc): --jobs and --shard only.\n");
+        }
         if (c->edits)
             printf("\n%s", edits_help);
         fputs(usage_exit_text, stdout);
@@ -398,16 +452,24 @@ typedef struct options {
     const char *layout, *optimum; /* evaluate */
     int partners, jobs;           /* values; jobs also solve --allocation shapley */
     int allocation;               /* sn_allocation_rule */
-    size_t samples, seed;         /* --allocation shapley */
+    size_t samples, seed;         /* --allocation shapley; seed also sample */
     unsigned questions;           /* values: SN_VALUES_ bits (--only, --partners) */
     size_t top, keep;             /* screen */
     const char *svg;              /* pareto */
-    const char *dir;              /* pareto, alternatives: each network's solution file */
-    double tolerance;             /* pareto: --tolerance */
-    size_t points;                /* pareto: --points */
-    double slack;                 /* alternatives: --slack */
-    size_t count;                 /* alternatives: --count */
-    int n_rates;                  /* --discount-rate: NPV also at these rates */
+    const char *dir;  /* pareto, alternatives: each network's solution file; sweep, sample, merge:
+                         the run directory */
+    double tolerance; /* pareto: --tolerance */
+    size_t points;    /* pareto: --points */
+    double slack;     /* alternatives: --slack */
+    size_t count;     /* alternatives: --count */
+    int n_rates;      /* --discount-rate: NPV also at these rates */
+    /* sweep, sample: --param (PATH, or PATH=DIST), each with --values or --range (sweep) */
+    const char *param[16], *param_values[16];
+    int param_range[16], n_params;
+    size_t n_cases;        /* sample --n */
+    const char *shard;     /* --shard K/N */
+    const char *dirs[256]; /* merge: the shard directories */
+    int n_dirs;
     double rates[SN_DISCOUNT_RATES_MAX];
     double time_limit_s, gap;
     int quiet, fair, print;
@@ -417,7 +479,7 @@ typedef struct options {
 
 /* Every option, the commands that take it (bits of COMMANDS, by index: solve 0, check 1,
  * verify 2, export 3, candidates 4, evaluate 5, values 6, compare 7, screen 8, pareto 9,
- * alternatives 10) and whether it
+ * alternatives 10, sweep 11, sample 12, merge 13) and whether it
  * takes a value. One table, so an option given to a command it does not apply to is named as
  * such. */
 #define C_SOLVE (1u << 0)
@@ -431,6 +493,10 @@ typedef struct options {
 #define C_SCREEN (1u << 8)
 #define C_PARETO (1u << 9)
 #define C_ALT (1u << 10)
+#define C_SWEEP (1u << 11)
+#define C_SAMPLE (1u << 12)
+#define C_MERGE (1u << 13)
+#define C_CASES (C_SWEEP | C_SAMPLE)
 #define C_REGION (0x7ffu & ~C_COMPARE) /* every command that reads a region */
 
 /* What an option sets: a file name (OPT_PATH) or flag (OPT_FLAG) member of options, at `at`;
@@ -449,6 +515,9 @@ typedef enum opt_kind {
     OPT_POINTS,
     OPT_SLACK,
     OPT_COUNT,
+    OPT_PARAM,
+    OPT_VALUES,
+    OPT_N,
     OPT_RATE,
     OPT_ALLOCATION,
     OPT_SAMPLES,
@@ -467,7 +536,7 @@ static const struct {
     {"--out", OPT_PATH, AT(out),
      C_SOLVE | C_EVAL | C_CAND | C_VALUES | C_COMPARE | C_PARETO | C_ALT},
     {"--svg", OPT_PATH, AT(svg), C_PARETO},
-    {"--dir", OPT_PATH, AT(dir), C_PARETO | C_ALT},
+    {"--dir", OPT_PATH, AT(dir), C_PARETO | C_ALT | C_CASES | C_MERGE},
     {"--tolerance", OPT_TOLERANCE, 0, C_PARETO},
     {"--points", OPT_POINTS, 0, C_PARETO},
     {"--slack", OPT_SLACK, 0, C_ALT},
@@ -487,13 +556,18 @@ static const struct {
     {"--print", OPT_FLAG, AT(print), C_CHECK},
     {"--quiet", OPT_FLAG, AT(quiet), ~0u},
     {"-q", OPT_FLAG, AT(quiet), ~0u},
-    {"--time-limit", OPT_TIME, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT},
-    {"--gap", OPT_GAP, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT},
-    {"--disable", OPT_DISABLE, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT},
-    {"--jobs", OPT_JOBS, 0, C_VALUES | C_SOLVE | C_PARETO | C_ALT},
+    {"--time-limit", OPT_TIME, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT | C_CASES},
+    {"--gap", OPT_GAP, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT | C_CASES},
+    {"--disable", OPT_DISABLE, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT | C_CASES},
+    {"--jobs", OPT_JOBS, 0, C_VALUES | C_SOLVE | C_PARETO | C_ALT | C_CASES},
     {"--allocation", OPT_ALLOCATION, 0, C_SOLVE},
     {"--samples", OPT_SAMPLES, 0, C_SOLVE},
-    {"--seed", OPT_SEED, 0, C_SOLVE},
+    {"--seed", OPT_SEED, 0, C_SOLVE | C_SAMPLE},
+    {"--param", OPT_PARAM, 0, C_CASES},
+    {"--values", OPT_VALUES, 0, C_SWEEP},
+    {"--range", OPT_VALUES, 1, C_SWEEP},
+    {"--n", OPT_N, 0, C_SAMPLE},
+    {"--shard", OPT_PATH, AT(shard), C_CASES},
     {"--only", OPT_ONLY, 0, C_VALUES},
     {"--top", OPT_TOP, 0, C_SCREEN},
     {"--keep", OPT_KEEP, 0, C_SCREEN},
@@ -506,7 +580,7 @@ static const struct {
     {"--ways", OPT_EDIT, SN_EDIT_WAYS, C_REGION},
 };
 
-_Static_assert(N_COMMANDS == 11, "the C_ bits of OPTIONS follow the order of COMMANDS");
+_Static_assert(N_COMMANDS == 14, "the C_ bits of OPTIONS follow the order of COMMANDS");
 
 /* A whole number in [lo, hi] for option opt; 0, or -1 after a message. */
 static int parse_count(const char *opt, const char *s, double lo, double hi, size_t *out)
@@ -564,7 +638,7 @@ static int set_option(options *o, opt_kind k, size_t at, const char *name, const
     case OPT_SAMPLES:
         return parse_count(name, v, 1, 1e6, &o->samples) ? EXIT_USAGE : 0;
     case OPT_SEED:
-        return parse_count(name, v, 0, 4294967295.0, &o->seed) ? EXIT_USAGE : 0;
+        return parse_count(name, v, 0, 9007199254740992.0, &o->seed) ? EXIT_USAGE : 0;
     case OPT_KEEP:
         return parse_count(name, v, 1, 1e9, &o->keep) ? EXIT_USAGE : 0;
     case OPT_RATE: /* R or R1,R2,...: fractions in [0, 1) */
@@ -615,6 +689,22 @@ static int set_option(options *o, opt_kind k, size_t at, const char *name, const
         return parse_number(name, v, 0, 10, &o->slack) ? EXIT_USAGE : 0;
     case OPT_COUNT:
         return parse_count(name, v, 1, 1000, &o->count) ? EXIT_USAGE : 0;
+    case OPT_PARAM:
+        if (o->n_params == 16)
+            return usage_error("--param: at most 16 parameters, got more with ", v);
+        o->param[o->n_params++] = v;
+        return 0;
+    case OPT_VALUES:
+        if (o->n_params == 0 || o->param_values[o->n_params - 1])
+            return usage_error(at ? "--range must follow its --param PATH: "
+                                  : "--values must "
+                                    "follow its --param PATH: ",
+                               v);
+        o->param_values[o->n_params - 1] = v;
+        o->param_range[o->n_params - 1] = (int)at;
+        return 0;
+    case OPT_N:
+        return parse_count(name, v, 1, SN_CASES_MAX, &o->n_cases) ? EXIT_USAGE : 0;
     case OPT_EDIT:
         if (sn_edits_add(o->edits, (sn_edit_kind)at, v) != SN_OK) {
             fprintf(stderr, "symnet: out of memory\n");
@@ -649,7 +739,12 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
                 return rc;
         } else if (a[0] == '-' && a[1] != '\0')
             return usage_error("unknown option ", a);
-        else if (!o->region)
+        else if (strcmp(cmd, "merge") == 0) {
+            if (o->n_dirs == 256)
+                return usage_error("merge: at most 256 shard directories, got more with ", a);
+            o->dirs[o->n_dirs++] = a;
+            o->region = o->dirs[0];
+        } else if (!o->region)
             o->region = a;
         else if (!o->solution && two)
             o->solution = a;
@@ -658,6 +753,8 @@ static int parse_options(int argc, char **argv, int first, options *o, const cha
     }
     if (strcmp(cmd, "compare") == 0 && !o->solution)
         return usage_error("compare needs two solution files: symnet compare A B", "");
+    if (strcmp(cmd, "merge") == 0 && !o->n_dirs)
+        return usage_error("merge needs the shard directories: symnet merge DIR...", "");
     if (!o->region)
         return usage_error("a region file is needed for ", cmd);
     if (!o->solution && two)
@@ -1161,8 +1258,8 @@ static int allocate_shapley(const options *o, sn_result *r)
     sn_diag d;
     sn_diag_init(&d);
     sn_game *g = NULL;
-    sn_status st = sn_game_plan(r, o->samples ? (int)o->samples : 200,
-                                o->seed ? (unsigned long)o->seed : 1ul, &g, &d);
+    sn_status st =
+        sn_game_plan(r, o->samples ? (int)o->samples : 200, (unsigned long)o->seed, &g, &d);
     print_diag(&d);
     if (st != SN_OK)
         return exit_for(st);
@@ -2286,6 +2383,585 @@ static int cmd_screen(const options *o)
     return rc;
 }
 
+/* ---- sweep, sample, merge (issue 16): many cases of one region, in a run directory ----------
+ * Each case is the region with one --set per parameter (sn_cases_set_arg) after the command's
+ * own overrides, solved by sn_run in a worker of the pool (pool.c); its solution file is written
+ * by the worker, its answer line appended to the run's state by the parent as it arrives
+ * (rundir.c), and the tables are written from the recorded answers at the end, or when
+ * interrupted (with the cases finished so far; rerunning resumes). */
+
+/* What the workers of a sweep or sample need. */
+typedef struct cases_job {
+    const options *o;
+    sn_cases *c;    /* the parent's table; a worker records its own answers into its copy */
+    snp_rundir *rd; /* parent side */
+    const char *dir;
+    int solved; /* parent side: answers taken */
+    int todo;
+} cases_job;
+
+/* The region with case i's overrides (after the command's own); 0 or an exit status. */
+static int load_case(const options *o, const sn_cases *c, int i, sn_instance **in, sn_diag *d)
+{
+    int n0 = sn_edits_count(o->edits);
+    char arg[1024];
+    sn_status st = SN_OK;
+    for (int k = 0; st == SN_OK && k < sn_cases_param_count(c); k++) {
+        st = sn_cases_set_arg(c, i, k, arg, sizeof arg);
+        if (st == SN_OK)
+            st = sn_edits_add(o->edits, SN_EDIT_SET, arg);
+    }
+    if (st == SN_OK)
+        st = sn_instance_load_file_edited(o->region, o->edits, in, NULL, d);
+    sn_edits_truncate(o->edits, n0);
+    return exit_for(st);
+}
+
+/* The recorded case nearest to i (the smaller on a tie), or -1. */
+static int nearest_done(const sn_cases *c, int i)
+{
+    int n = sn_cases_count(c);
+    for (int dist = 1; dist < n; dist++) {
+        if (i - dist >= 0 && sn_cases_done(c, i - dist))
+            return i - dist;
+        if (i + dist < n && sn_cases_done(c, i + dist))
+            return i + dist;
+    }
+    return -1;
+}
+
+/* Worker side: solves case i, writes its solution file, answers its line. A case stopped by an
+ * interrupt gives no answer (it is solved again when the run resumes). */
+static int case_one(int i, char **line, void *ctx)
+{
+    cases_job *job = ctx;
+    const options *o = job->o;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *in = NULL;
+    sn_result *r = NULL;
+    int rc = load_case(o, job->c, i, &in, &d);
+    sn_params p = o->params;
+    p.time_limit_s = o->time_limit_s;
+    p.mip_gap = o->gap;
+    p.interrupt = &interrupted;
+    int near = nearest_done(job->c, i); /* warm start: a neighbour's layout as incumbent */
+    if (near >= 0)
+        p.start = sn_cases_built(job->c, near, &p.n_start);
+    sn_status st = SN_OK;
+    if (rc == 0) {
+        st = sn_run(in, &p, &r, &d);
+        rc = exit_for(st);
+    }
+    print_diag(&d);
+    if (rc == 0 && sn_solution_interrupted(sn_result_solution(r)))
+        rc = EXIT_INTERRUPT;
+    char path[4200];
+    if (rc == 0 && snp_run_case_path(job->dir, i, path, sizeof path) != 0)
+        rc = EXIT_IO;
+    if (rc == 0)
+        rc = write_report(path, r, sn_report_write_json, 1);
+    char *answer = NULL;
+    if (rc == 0 && sn_case_answer(r, &answer) != SN_OK)
+        rc = EXIT_INTERNAL;
+    if (rc == 0) {
+        *line = strdup(answer);
+        sn_diag_init(&d);
+        if (!*line || sn_cases_record(job->c, i, answer, &d) != SN_OK)
+            rc = EXIT_INTERNAL;
+    } else if (rc != EXIT_INTERRUPT) {
+        fprintf(stderr, "symnet: case %d failed (exit status %d)\n", i + 1, rc);
+    }
+    sn_free(answer);
+    sn_result_free(r);
+    sn_instance_free(in);
+    return rc;
+}
+
+/* Parent side: records case i's answer and appends it to the state file. */
+static int case_take(int i, const char *line, void *ctx)
+{
+    cases_job *job = ctx;
+    sn_diag d;
+    sn_diag_init(&d);
+    if (sn_cases_record(job->c, i, line, &d) != SN_OK) {
+        print_diag(&d);
+        return -1;
+    }
+    if (snp_run_append(job->rd, i, line) != 0) {
+        fprintf(stderr, "symnet: cannot append to %s/state: %s\n", job->dir, strerror(errno));
+        return -1;
+    }
+    job->solved++;
+    if (!job->o->quiet)
+        fprintf(stderr, "  case %d solved (%d of %d)\n", i + 1, job->solved, job->todo);
+    return 0;
+}
+
+/* A table of cases in one format (fmt < 0: the SVG chart). */
+typedef struct cases_out {
+    const sn_cases *c;
+    int fmt;
+} cases_out;
+
+static sn_status emit_cases(const void *job, FILE *f)
+{
+    const cases_out *j = job;
+    return j->fmt < 0 ? sn_report_write_cases_svg(j->c, f)
+                      : sn_report_write_cases(j->c, (sn_table_format)j->fmt, f);
+}
+
+/* DIR/cases.csv, DIR/cases.json, DIR/chart.svg, then the table on standard output. */
+static int write_case_tables(const options *o, const sn_cases *c, const char *dir)
+{
+    static const struct {
+        const char *name;
+        int fmt;
+    } outs[] = {{"cases.csv", SN_TABLE_CSV}, {"cases.json", SN_TABLE_JSON}, {"chart.svg", -1}};
+    int rc = 0;
+    for (size_t k = 0; rc == 0 && k < sizeof outs / sizeof outs[0]; k++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", dir, outs[k].name);
+        cases_out j = {c, outs[k].fmt};
+        rc = write_output(path, emit_cases, &j, NULL);
+    }
+    if (rc == 0 && !o->quiet &&
+        (sn_report_write_cases(c, SN_TABLE_TEXT, stdout) != SN_OK || fflush(stdout) != 0))
+        rc = EXIT_IO;
+    return rc;
+}
+
+/* The shard K/N from --shard or from Slurm's array variables; 1/1 without either. 0 or
+ * EXIT_USAGE after a message. */
+static int parse_shard(const options *o, int *k, int *n)
+{
+    *k = *n = 1;
+    char from_env[64];
+    const char *spec = o->shard;
+    const char *id = getenv("SLURM_ARRAY_TASK_ID"), *count = getenv("SLURM_ARRAY_TASK_COUNT");
+    if (!spec && id && count) {
+        const char *min = getenv("SLURM_ARRAY_TASK_MIN");
+        snprintf(from_env, sizeof from_env, "%ld/%s",
+                 strtol(id, NULL, 10) + 1 - (min ? strtol(min, NULL, 10) : 0), count);
+        spec = from_env;
+    }
+    if (!spec)
+        return 0;
+    char *e;
+    long a = strtol(spec, &e, 10), b = *e == '/' ? strtol(e + 1, &e, 10) : 0;
+    if (*e || b < 1 || b > SN_CASES_MAX || a < 1 || a > b) {
+        fprintf(stderr, "symnet: --shard: expected K/N with 1 <= K <= N <= %d, got \"%s\"%s\n",
+                SN_CASES_MAX, spec, o->shard ? "" : " (from SLURM_ARRAY_TASK_ID, _MIN and _COUNT)");
+        return EXIT_USAGE;
+    }
+    *k = (int)a;
+    *n = (int)b;
+    return 0;
+}
+
+/* The cases of shard k of n: the k-th of n contiguous blocks (neighbours stay together, so
+ * warm starts keep working), [*lo, *hi). */
+static void shard_block(int cases, int k, int n, int *lo, int *hi)
+{
+    *lo = (int)((long long)cases * (k - 1) / n);
+    *hi = (int)((long long)cases * k / n);
+}
+
+/* FNV-1a (64 bit) of a file's bytes: the region's identity in a run's state. */
+static int file_hash(const char *path, unsigned long long *h)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    *h = 0xcbf29ce484222325ULL;
+    int ch;
+    while ((ch = getc(f)) != EOF)
+        *h = (*h ^ (unsigned char)ch) * 0x100000001b3ULL;
+    int bad = ferror(f);
+    fclose(f);
+    return bad ? -1 : 0;
+}
+
+/* The run's identity lines (rundir.h): malloc'd, or NULL without memory. */
+static char *run_header(const options *o, sn_cases_kind kind, const sn_instance *in,
+                        unsigned long long hash)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    fprintf(f, "command %s\nregion-hash %016llx\n", kind == SN_CASES_SWEEP ? "sweep" : "sample",
+            hash);
+    for (int i = 0; i < sn_instance_edit_count(in); i++)
+        fprintf(f, "override %s\n", sn_instance_edit(in, i));
+    fprintf(f, "limits time_limit_s=%.17g gap=%.17g disabled=%u\n", o->time_limit_s, o->gap,
+            o->params.disabled_plugins);
+    for (int k = 0; k < o->n_params; k++) {
+        if (kind == SN_CASES_SWEEP)
+            fprintf(f, "param %s %s %s\n", o->param_range[k] ? "range" : "values", o->param[k],
+                    o->param_values[k]);
+        else
+            fprintf(f, "param dist %s\n", o->param[k]);
+    }
+    if (kind == SN_CASES_SAMPLE)
+        fprintf(f, "n %zu\nseed %zu\n", o->n_cases, o->seed);
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* The plan of a run from its parameters; 0 or an exit status after a message. */
+static int plan_cases(sn_cases_kind kind, const char *const *param, const char *const *values,
+                      const int *range, int n_params, size_t n, size_t seed, sn_cases **out)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_status st = sn_cases_create(kind, out);
+    for (int k = 0; st == SN_OK && k < n_params; k++) {
+        if (kind == SN_CASES_SAMPLE)
+            st = sn_cases_add_distribution(*out, param[k], &d);
+        else if (!values[k]) {
+            fprintf(stderr, "symnet: --param %s needs --values A,B,... or --range FROM:TO:STEPS\n",
+                    param[k]);
+            st = SN_EUSAGE;
+        } else
+            st = sn_cases_add_values(*out, param[k], values[k], range[k], &d);
+    }
+    if (st == SN_OK)
+        st = sn_cases_plan(*out, (int)n, (unsigned long long)seed, &d);
+    print_diag(&d);
+    if (st != SN_OK) {
+        sn_cases_free(*out);
+        *out = NULL;
+        if (kind == SN_CASES_SAMPLE && n == 0 && n_params > 0)
+            fprintf(stderr, "symnet: sample needs --n N (the number of cases)\n");
+    }
+    return exit_for(st);
+}
+
+static int cmd_cases(options *o, sn_cases_kind kind)
+{
+    /* under mpirun every rank checks the same input; rank 0 alone writes and prints */
+    int rank = snp_pool_mpi_rank();
+    if (rank > 0)
+        o->quiet = quiet_warnings = 1;
+    sn_cases *c = NULL;
+    int rc = plan_cases(kind, o->param, o->param_values, o->param_range, o->n_params, o->n_cases,
+                        o->seed, &c);
+    int sk = 1, sn = 1;
+    if (rc == 0)
+        rc = parse_shard(o, &sk, &sn);
+    sn_instance *base = NULL;
+    if (rc == 0)
+        rc = load(o, &base);
+    unsigned long long hash = 0;
+    if (rc == 0 && file_hash(o->region, &hash) != 0) {
+        fprintf(stderr, "symnet: cannot read %s: %s\n", o->region, strerror(errno));
+        rc = EXIT_IO;
+    }
+    int n = sn_cases_count(c), lo = 0, hi = n;
+    if (rc == 0)
+        shard_block(n, sk, sn, &lo, &hi);
+    /* every case's region is read before anything is written or solved */
+    for (int i = lo; rc == 0 && i < hi; i++) {
+        sn_diag d;
+        sn_diag_init(&d);
+        sn_instance *in = NULL;
+        rc = load_case(o, c, i, &in, &d);
+        print_diag(&d);
+        if (rc) {
+            char arg[1024];
+            if (sn_cases_set_arg(c, i, 0, arg, sizeof arg) == SN_OK)
+                fprintf(stderr,
+                        "symnet: case %d (--set %s%s) is not a valid region; nothing "
+                        "was written\n",
+                        i + 1, arg, sn_cases_param_count(c) > 1 ? " ..." : "");
+        }
+        sn_instance_free(in);
+    }
+    char dir[4096];
+    const char *top = o->dir ? o->dir : kind == SN_CASES_SWEEP ? "sweep" : "sample";
+    if (sn > 1) {
+        if (rc == 0 && mkdir(top, 0777) != 0 && errno != EEXIST) {
+            fprintf(stderr, "symnet: cannot create %s: %s\n", top, strerror(errno));
+            rc = EXIT_IO;
+        }
+        snprintf(dir, sizeof dir, "%s/shard-%d-of-%d", top, sk, sn);
+    } else {
+        snprintf(dir, sizeof dir, "%s", top);
+    }
+    char *header = rc == 0 ? run_header(o, kind, base, hash) : NULL;
+    if (rc == 0 && !header)
+        rc = EXIT_INTERNAL;
+    snp_rundir rd = {.fd = -1};
+    snp_run_state done;
+    memset(&done, 0, sizeof done);
+    char err[1024] = "";
+    if (rc == 0 && rank == 0) {
+        int r = snp_run_open(&rd, dir, header, o->region, sk, sn, &done, err, sizeof err);
+        if (r != 0) {
+            fprintf(stderr, "symnet: %s\n", err);
+            rc = r == -2 ? EXIT_USAGE : EXIT_IO;
+        }
+    }
+    unsigned char *skip = rc == 0 ? calloc((size_t)n + 1, 1) : NULL;
+    if (rc == 0 && !skip)
+        rc = EXIT_INTERNAL;
+    for (int k = 0; rc == 0 && k < done.n_cases; k++) {
+        sn_diag d;
+        sn_diag_init(&d);
+        if (sn_cases_record(c, done.cases[k].i, done.cases[k].answer, &d) != SN_OK) {
+            print_diag(&d);
+            fprintf(stderr, "symnet: %s/state is damaged (above): remove it to start again\n", dir);
+            rc = EXIT_INPUT;
+        }
+    }
+    rc = snp_pool_mpi_agree(rc);
+    int todo = 0;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        skip[i] = (unsigned char)(i < lo || i >= hi || sn_cases_done(c, i));
+        todo += !skip[i];
+    }
+    if (rc == 0) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_signal;
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        int jobs = o->jobs > 0 ? o->jobs : cores > 0 ? (int)cores : 1;
+        if (!o->quiet)
+            fprintf(stderr, "symnet: %s: %d case%s%s, %d to solve (%d finished before), in %s\n",
+                    kind == SN_CASES_SWEEP ? "sweep" : "sample", hi - lo, hi - lo == 1 ? "" : "s",
+                    sn > 1 ? " in this shard" : "", todo, hi - lo - todo, dir);
+        if (!o->quiet && snp_pool_mpi_active())
+            fprintf(stderr, "symnet: under MPI: rank 0 hands out the cases to the other ranks\n");
+        cases_job job = {o, c, &rd, dir, 0, todo};
+        snp_pool pool = {.n = n,
+                         .jobs = jobs,
+                         .run = case_one,
+                         .take = case_take,
+                         .ctx = &job,
+                         .skip = skip,
+                         .interrupt = &interrupted};
+        rc = snp_pool_run(&pool);
+        if (rank > 0) /* an MPI rank that solved cases: rank 0 writes the tables */
+            goto done;
+        int rc2 = write_case_tables(o, c, dir);
+        if (interrupted && (rc == 0 || rc == EXIT_INTERRUPT)) {
+            fprintf(stderr,
+                    "symnet: interrupted: %d of %d cases finished; run the same command "
+                    "again to solve the rest\n",
+                    job.solved + hi - lo - todo, hi - lo);
+            rc = EXIT_INTERRUPT;
+        }
+        rc = rc ? rc : rc2;
+    }
+done:
+    snp_run_close(&rd);
+    snp_run_state_free(&done);
+    free(skip);
+    free(header);
+    sn_instance_free(base);
+    sn_cases_free(c);
+    return rc;
+}
+
+/* Copies file from to to (atomically); 0 or EXIT_IO after a message. */
+static int copy_file(const char *from, const char *to)
+{
+    FILE *f = fopen(from, "rb");
+    if (!f) {
+        fprintf(stderr, "symnet: cannot read %s: %s\n", from, strerror(errno));
+        return EXIT_IO;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    char chunk[65536];
+    size_t got;
+    int bad = !m;
+    while (!bad && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        bad = fwrite(chunk, 1, got, m) != got;
+    bad = bad || ferror(f);
+    fclose(f);
+    if (m && fclose(m) != 0)
+        bad = 1;
+    int rc = bad ? EXIT_IO : out_deliver(to, buf, len);
+    if (bad)
+        fprintf(stderr, "symnet: cannot read %s\n", from);
+    free(buf);
+    return rc;
+}
+
+/* The plan of a run from its state's identity lines. */
+static int plan_from_header(const char *header, sn_cases **out)
+{
+    char *text = strdup(header);
+    if (!text)
+        return EXIT_INTERNAL;
+    const char *param[16], *values[16];
+    int range[16], np = 0;
+    size_t n = 0, seed = 0;
+    sn_cases_kind kind = SN_CASES_SWEEP;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (strcmp(line, "command sample") == 0)
+            kind = SN_CASES_SAMPLE;
+        else if (strncmp(line, "n ", 2) == 0)
+            n = (size_t)strtoull(line + 2, NULL, 10);
+        else if (strncmp(line, "seed ", 5) == 0)
+            seed = (size_t)strtoull(line + 5, NULL, 10);
+        else if (strncmp(line, "param ", 6) == 0 && np < 16) {
+            char *how = line + 6, *path = strchr(how, ' ');
+            if (!path)
+                continue;
+            *path++ = '\0';
+            char *spec = strncmp(how, "dist", 4) == 0 ? NULL : strchr(path, ' ');
+            if (spec)
+                *spec++ = '\0';
+            range[np] = strcmp(how, "range") == 0;
+            values[np] = spec;
+            param[np++] = path;
+        }
+    }
+    int rc = plan_cases(kind, param, values, range, np, n, seed, out);
+    free(text);
+    return rc;
+}
+
+static int cmd_merge(const options *o)
+{
+    snp_run_state *st = calloc((size_t)o->n_dirs, sizeof *st);
+    if (!st)
+        return EXIT_INTERNAL;
+    char err[1024] = "";
+    int rc = 0, n_shards = 0;
+    for (int k = 0; rc == 0 && k < o->n_dirs; k++) {
+        int r = snp_run_read(o->dirs[k], &st[k], err, sizeof err);
+        if (r != 0) {
+            fprintf(stderr, "symnet: merge: %s\n",
+                    r > 0 ? "no state file: not a run or shard directory" : err);
+            if (r > 0)
+                fprintf(stderr, "symnet: merge: %s/state: cannot read it\n", o->dirs[k]);
+            rc = EXIT_INPUT;
+            break;
+        }
+        if (k == 0)
+            n_shards = st[0].shard_n;
+        else if (strcmp(st[k].header, st[0].header) == 0 && st[k].shard_n != n_shards) {
+            fprintf(stderr, "symnet: merge: %s is split into %d shards, %s into %d\n", o->dirs[0],
+                    n_shards, o->dirs[k], st[k].shard_n);
+            rc = EXIT_INPUT;
+        } else if (strcmp(st[k].header, st[0].header) != 0) {
+            fprintf(stderr,
+                    "symnet: merge: %s and %s are shards of different runs (their state files "
+                    "differ in command, region, overrides, limits or parameters)\n",
+                    o->dirs[0], o->dirs[k]);
+            rc = EXIT_INPUT;
+        }
+        for (int j = 0; rc == 0 && j < k; j++)
+            if (st[j].shard_k == st[k].shard_k) {
+                fprintf(stderr, "symnet: merge: %s and %s are both shard %d/%d\n", o->dirs[j],
+                        o->dirs[k], st[k].shard_k, n_shards);
+                rc = EXIT_INPUT;
+            }
+    }
+    if (rc == 0 && o->n_dirs != n_shards) {
+        fprintf(stderr, "symnet: merge: the run has %d shards, %d given:", n_shards, o->n_dirs);
+        for (int s = 1; s <= n_shards; s++) {
+            int have = 0;
+            for (int k = 0; k < o->n_dirs; k++)
+                have |= st[k].shard_k == s;
+            if (!have)
+                fprintf(stderr, " %d/%d missing", s, n_shards);
+        }
+        fputc('\n', stderr);
+        rc = EXIT_INPUT;
+    }
+    sn_cases *c = NULL;
+    if (rc == 0)
+        rc = plan_from_header(st[0].header, &c);
+    for (int k = 0; rc == 0 && k < o->n_dirs; k++)
+        for (int j = 0; rc == 0 && j < st[k].n_cases; j++) {
+            sn_diag d;
+            sn_diag_init(&d);
+            if (sn_cases_record(c, st[k].cases[j].i, st[k].cases[j].answer, &d) != SN_OK) {
+                print_diag(&d);
+                fprintf(stderr, "symnet: merge: %s/state is damaged (above)\n", o->dirs[k]);
+                rc = EXIT_INPUT;
+            }
+        }
+    int n = sn_cases_count(c);
+    for (int i = 0; rc == 0 && i < n; i++)
+        if (!sn_cases_done(c, i)) {
+            int lo, hi, s = 1;
+            for (; s <= n_shards; s++) {
+                shard_block(n, s, n_shards, &lo, &hi);
+                if (i >= lo && i < hi)
+                    break;
+            }
+            fprintf(stderr,
+                    "symnet: merge: case %d of shard %d/%d has not finished: run that shard "
+                    "again (it resumes), then merge\n",
+                    i + 1, s, n_shards);
+            rc = EXIT_INPUT;
+        }
+    /* the output: a run directory of the whole run (shard 1/1) */
+    char out[4096];
+    if (o->dir)
+        snprintf(out, sizeof out, "%s", o->dir);
+    else {
+        snprintf(out, sizeof out, "%s", o->dirs[0]);
+        char *slash = strrchr(out, '/');
+        while (slash && slash > out && slash[1] == '\0') { /* "dir/" */
+            *slash = '\0';
+            slash = strrchr(out, '/');
+        }
+        if (slash)
+            *slash = '\0';
+        else
+            snprintf(out, sizeof out, ".");
+    }
+    snp_rundir rd = {.fd = -1};
+    snp_run_state prev;
+    memset(&prev, 0, sizeof prev);
+    if (rc == 0) {
+        int r = snp_run_open(&rd, out, st[0].header, "(merged)", 1, 1, &prev, err, sizeof err);
+        if (r != 0) {
+            fprintf(stderr, "symnet: merge: %s\n", err);
+            rc = r == -2 ? EXIT_USAGE : EXIT_IO;
+        }
+    }
+    for (int k = 0; rc == 0 && k < o->n_dirs; k++)
+        for (int j = 0; rc == 0 && j < st[k].n_cases; j++) {
+            int i = st[k].cases[j].i, had = 0;
+            for (int m = 0; m < prev.n_cases && !had; m++)
+                had = prev.cases[m].i == i;
+            char from[4200], to[4200];
+            if (snp_run_case_path(o->dirs[k], i, from, sizeof from) != 0 ||
+                snp_run_case_path(out, i, to, sizeof to) != 0)
+                rc = EXIT_IO;
+            if (rc == 0)
+                rc = copy_file(from, to);
+            if (rc == 0 && !had && snp_run_append(&rd, i, st[k].cases[j].answer) != 0) {
+                fprintf(stderr, "symnet: merge: cannot append to %s/state\n", out);
+                rc = EXIT_IO;
+            }
+        }
+    if (rc == 0)
+        rc = write_case_tables(o, c, out);
+    snp_run_close(&rd);
+    snp_run_state_free(&prev);
+    for (int k = 0; k < o->n_dirs; k++)
+        snp_run_state_free(&st[k]);
+    free(st);
+    sn_cases_free(c);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -2299,6 +2975,8 @@ int main(int argc, char **argv)
         printf("symnet %s\n", SN_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "sweep") == 0 || strcmp(cmd, "sample") == 0)
+        snp_pool_mpi_init(&argc, &argv); /* joins the job when started by mpirun */
     options o;
     memset(&o, 0, sizeof o);
     sn_params_init(&o.params);
@@ -2315,6 +2993,7 @@ int main(int argc, char **argv)
     o.points = 10;
     o.slack = 0.05;
     o.count = 3;
+    o.seed = 1;
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             print_help(cmd); /* every command takes --help */
@@ -2353,9 +3032,16 @@ int main(int argc, char **argv)
             rc = cmd_pareto(&o);
         else if (strcmp(cmd, "alternatives") == 0)
             rc = cmd_alternatives(&o);
+        else if (strcmp(cmd, "sweep") == 0)
+            rc = cmd_cases(&o, SN_CASES_SWEEP);
+        else if (strcmp(cmd, "sample") == 0)
+            rc = cmd_cases(&o, SN_CASES_SAMPLE);
+        else if (strcmp(cmd, "merge") == 0)
+            rc = cmd_merge(&o);
         else
             rc = cmd_export(&o);
     }
     sn_edits_free(o.edits);
+    snp_pool_mpi_finalize();
     return rc;
 }

@@ -266,8 +266,50 @@ static int run_workers(const snp_pool *p, worker *ws, int jobs)
     return rc;
 }
 
+#ifndef SN_HAVE_MPI
+/* The serial build's stand-ins for pool_mpi.c (pool.h). */
+int snp_pool_mpi_init(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    return 0;
+}
+
+int snp_pool_mpi_rank(void)
+{
+    return 0;
+}
+
+int snp_pool_mpi_agree(int rc)
+{
+    return rc;
+}
+
+void snp_pool_mpi_finalize(void)
+{
+}
+
+const char *snp_pool_mpi_library(void)
+{
+    return "";
+}
+
+int snp_pool_mpi_active(void)
+{
+    return 0;
+}
+
+int snp_pool_mpi_run(const snp_pool *p)
+{
+    (void)p;
+    return POOL_INTERNAL;
+}
+#endif
+
 int snp_pool_run(const snp_pool *p)
 {
+    if (snp_pool_mpi_active())
+        return snp_pool_mpi_run(p);
     int todo = 0;
     for (int i = 0; i < p->n; i++)
         todo += !(p->skip && p->skip[i]);

@@ -37,7 +37,28 @@ typedef struct snp_pool {
 } snp_pool;
 
 /* Runs every case not skipped. Returns 0, the first nonzero status of a case, or 70 when a
- * worker could not be started, died, or sent a malformed answer. */
+ * worker could not be started, died, or sent a malformed answer. Under MPI (snp_pool_mpi_init
+ * returned 1) every rank calls it with the same cases: rank 0 hands them out one at a time to
+ * the other ranks and takes their answers (it solves none itself; jobs is ignored), each other
+ * rank runs what it is handed; rank 0 returns as above, the others their own cases' status. */
 int snp_pool_run(const snp_pool *p);
+
+/* ---- MPI (pool_mpi.c; built when mpicc is found, else these are the serial stand-ins) ----- */
+
+/* Joins the MPI job when this process was started by mpirun (Open MPI's or PMIx's environment
+ * variables are set) with more than one rank: 1 then, else 0 (a serial run). */
+int snp_pool_mpi_init(int *argc, char ***argv);
+/* This process's rank (0 without MPI). */
+int snp_pool_mpi_rank(void);
+/* Rank 0's rc on every rank (rc itself without MPI): ranks that checked the same input agree
+ * on whether to go on before any case is handed out. */
+int snp_pool_mpi_agree(int rc);
+/* Leaves the MPI job (nothing without one). */
+void snp_pool_mpi_finalize(void);
+/* "" in a serial build, or what MPI library the binary was built with. */
+const char *snp_pool_mpi_library(void);
+/* 1 inside an MPI job of more than one rank; snp_pool_run then calls snp_pool_mpi_run. */
+int snp_pool_mpi_active(void);
+int snp_pool_mpi_run(const snp_pool *p);
 
 #endif

@@ -251,6 +251,11 @@ sn_status snp_result_link_ids(sn_result *r);
 /* Violation of requirement (kind, a, b) in an elastic result; 0 when none or not elastic. */
 double snp_result_violation(const sn_result *r, snp_slack_kind kind, int a, int b);
 
+/* "link:ID", "hub:ID" and "corridor:ID" of everything r built (model order of links, region
+ * order of hubs and corridors), pushed onto ids as arena strings (values.c). 0, or -1 without
+ * memory. */
+int snp_result_built_ids(const sn_result *r, snp_arena *arena, snp_vec *ids);
+
 /* The candidates of a region (candidates.c): a model holding only its links, with the pruned
  * ones recorded. */
 struct sn_candidates {
@@ -284,10 +289,6 @@ struct sn_values {
     snp_vec built;   /* char *: "link:ID" ... of the optimum */
     snp_arena arena;
 };
-
-/* "link:ID", "hub:ID", "corridor:ID" of everything r built, into ids (char *, arena strings;
- * values.c). 0, or -1 without memory. */
-int snp_result_built_ids(const sn_result *r, snp_arena *arena, snp_vec *ids);
 
 /* ---- the coalition game (game.c, docs/model.md 13) ---------------------------------------- */
 
@@ -330,5 +331,51 @@ void snp_sort_ints(int *a, int n);
 /* explore.c: how the search for alternatives ended, and the slack (for the writers). */
 sn_alt_end snp_alternatives_end(const sn_alternatives *a);
 double snp_alternatives_slack(const sn_alternatives *a);
+
+/* The cases of a sweep or sample and their answers (cases.c). */
+typedef enum snp_dist {
+    SNP_DIST_VALUES = 0, /* a sweep's list of values */
+    SNP_DIST_UNIFORM,
+    SNP_DIST_TRIANGULAR,
+    SNP_DIST_NORMAL,
+    SNP_DIST_LOGNORMAL
+} snp_dist;
+
+typedef struct snp_case_param {
+    char *path; /* the override path */
+    char *spec; /* as given: "1,2,3", "0:100:5", "uniform:1:2" */
+    snp_dist dist;
+    double a, b, c; /* the distribution's figures (uniform a b, triangular a c b, normal and
+                       lognormal a b) */
+    int n_values;   /* sweep */
+    double *values; /* sweep, arena */
+} snp_case_param;
+
+typedef struct snp_case_row {
+    int done;
+    int status;                                        /* sn_solution_status */
+    double gap, objective, bau, capital, co2, bau_co2; /* NAN when the result has none */
+    int n_built;
+    char **built; /* "link:ID" ..., arena */
+} snp_case_row;
+
+struct sn_cases {
+    sn_cases_kind kind;
+    snp_vec params; /* snp_case_param */
+    int n;
+    unsigned long long seed;
+    double *values;     /* n x params, row-major */
+    snp_case_row *rows; /* n */
+    snp_arena arena;
+};
+
+/* Of the recorded cases, the quantile q (0..1, linear between order statistics) of figure
+ * which (0 annual cost, 1 savings, 2 CO2 emitted) over the cases with a network; NAN when
+ * none. scratch holds c->n doubles. */
+double snp_cases_quantile(const sn_cases *c, int which, double q, double *scratch);
+double snp_cases_figure(const sn_cases *c, int i, int which);
+/* 1 when case i (recorded) builds something case j (recorded) does not, or the reverse. */
+int snp_cases_differ(const sn_cases *c, int i, int j);
+int snp_case_builds(const snp_case_row *r, const char *id);
 
 #endif /* SN_SRC_RESULT_RESULT_INT_H */
