@@ -79,6 +79,11 @@ typedef struct snp_supply {
     double disposal_cost; /* currency per unit, any sign (negative: the byproduct sells) */
     double disposal_co2;  /* t per unit, >= 0 */
     double *quality;      /* n_attrs values of the resource, or NULL when it has none */
+    /* per period (docs/format.md "Periods"): NULL when the resource is annual, else n_periods
+     * amounts adding up to amount (periods.c fills a flat profile, by hours, for a supply of a
+     * periodic resource that gives none); by_period_given: "profile" or "amounts" was read */
+    double *by_period;
+    int by_period_given;
 } snp_supply;
 
 typedef struct snp_substitute {
@@ -102,6 +107,8 @@ typedef struct snp_demand {
     snp_substitute *subs; /* never the demand's own resource, no duplicates */
     int n_limits;
     snp_quality_limit *limits;
+    double *by_period; /* as snp_supply.by_period */
+    int by_period_given;
 } snp_demand;
 
 typedef struct snp_facility {
@@ -188,6 +195,13 @@ typedef struct snp_corridor {
     snp_item_status status;
 } snp_corridor;
 
+/* A period of the year (docs/format.md "Periods"): a season, a month or a representative day,
+ * standing for `hours` hours of the year. */
+typedef struct snp_period {
+    const char *id;
+    double hours; /* > 0; the periods' hours add up to hours_total */
+} snp_period;
+
 /* An override a region was read with: "--set region.carbon_price=120", and what it did ("" or,
  * for --without, what it removed). */
 typedef struct snp_edit_note {
@@ -212,6 +226,12 @@ struct sn_instance {
     double co2_cap_t_per_yr; /* >= 0 */
     int only_forced;         /* nothing but forced links and hubs is built (a layout); parse.c marks
                                 every other explicit link and hub forbidden, links.c generates none */
+
+    /* periods (docs/format.md "Periods"): n_periods == 0 for an annual region */
+    int n_periods;
+    snp_period *periods;
+    double period_hours_total;
+    int *res_periodic; /* per resource when n_periods > 0: 1 when its flows are per period */
 
     int n_resources;
     snp_resource *resources;
@@ -284,6 +304,12 @@ sn_status snp_instance_validate_partial(const sn_instance *inst, int coords_know
  * one (docs/format.md, "Warnings"). Each goes into diag and into inst->warnings. SN_OK, or
  * SN_ENOMEM. */
 sn_status snp_instance_geometry_warnings(sn_instance *inst, sn_diag *diag);
+
+/* Periods (periods.c, after the other cross-entity checks pass): marks the periodic
+ * resources (those with a supply or demand that gives "profile" or "amounts"), fills a flat
+ * profile by hours for their other supplies and demands, and checks that every resource one
+ * demand accepts is periodic alike. SN_OK, SN_EINPUT or SN_ENOMEM. */
+sn_status snp_instance_periods_check(sn_instance *inst, sn_diag *diag);
 
 /* ---- a solution file (symnet-solution/1), read back for the independent checker ---------- */
 

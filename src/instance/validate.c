@@ -590,6 +590,8 @@ static sn_status validate(const sn_instance *inst, int partial, int coords_known
 sn_status snp_instance_validate(sn_instance *inst, sn_diag *diag)
 {
     sn_status st = validate(inst, 0, 1, diag);
+    if (st == SN_OK)
+        st = snp_instance_periods_check(inst, diag);
     return st == SN_OK ? snp_instance_geometry_warnings(inst, diag) : st;
 }
 

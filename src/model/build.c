@@ -1075,6 +1075,8 @@ sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model *
     if (st == SN_OK)
         st = link_rows(m);
     if (st == SN_OK)
+        st = snp_model_periods(m);
+    if (st == SN_OK)
         st = cap_rows(m);
     /* the span of the data's coefficients: the fairness rows (costs, not data in a row) are
      * left out, as they would make every region with a small per-unit cost warn */

@@ -44,7 +44,10 @@ int snp_col_payer(const sn_model *m, int j)
     case SNP_ROLE_ALLOC:
     case SNP_ROLE_SLACK:
     case SNP_ROLE_FAIR_SHARE:
-        return SNP_PAYER_NONE;
+    case SNP_ROLE_PERIOD_FLOW:
+    case SNP_ROLE_PERIOD_ALLOC:
+    case SNP_ROLE_PERIOD_PROCESS:
+        return SNP_PAYER_NONE; /* period columns cost nothing (model.md 13) */
     }
     return SNP_PAYER_NONE;
 }

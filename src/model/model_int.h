@@ -14,19 +14,23 @@ typedef enum snp_col_kind { SNP_COL_CONT = 0, SNP_COL_BIN, SNP_COL_INT } snp_col
 
 /* Why a column exists: lets reports and diagnostics name it without parsing its name. */
 typedef enum snp_col_role {
-    SNP_ROLE_FLOW = 0,    /* link flow (a = link, b = commodity) */
-    SNP_ROLE_DEST_FLOW,   /* link flow bound for one destination (a = link, b = node): 8.7 */
-    SNP_ROLE_LINK_BUILD,  /* link built (a = link, b = size index or -1) */
-    SNP_ROLE_TRIPS,       /* trucks per year (a = link) */
-    SNP_ROLE_DISPOSE,     /* supply disposed (a = facility, b = supply) */
-    SNP_ROLE_PURCHASE,    /* virgin input bought (a = facility, b = demand) */
-    SNP_ROLE_ALLOC,       /* delivered to a demand (a = alloc index) */
-    SNP_ROLE_HUB_SIZE,    /* hub built with capacity option (a = hub, b = option) */
-    SNP_ROLE_HUB_PROCESS, /* hub input processed (a = hub, b = input) */
-    SNP_ROLE_HUB_DISPOSE, /* hub output disposed (a = hub, b = output) */
-    SNP_ROLE_CORRIDOR,    /* corridor built (a = corridor) */
-    SNP_ROLE_SLACK,       /* elastic model: violation of requirement (a = snp_slack index) */
-    SNP_ROLE_FAIR_SHARE   /* --fair: facility a's share of the shared costs (fair.c) */
+    SNP_ROLE_FLOW = 0,      /* link flow (a = link, b = commodity) */
+    SNP_ROLE_DEST_FLOW,     /* link flow bound for one destination (a = link, b = node): 8.7 */
+    SNP_ROLE_LINK_BUILD,    /* link built (a = link, b = size index or -1) */
+    SNP_ROLE_TRIPS,         /* trucks per year (a = link) */
+    SNP_ROLE_DISPOSE,       /* supply disposed (a = facility, b = supply) */
+    SNP_ROLE_PURCHASE,      /* virgin input bought (a = facility, b = demand) */
+    SNP_ROLE_ALLOC,         /* delivered to a demand (a = alloc index) */
+    SNP_ROLE_HUB_SIZE,      /* hub built with capacity option (a = hub, b = option) */
+    SNP_ROLE_HUB_PROCESS,   /* hub input processed (a = hub, b = input) */
+    SNP_ROLE_HUB_DISPOSE,   /* hub output disposed (a = hub, b = output) */
+    SNP_ROLE_CORRIDOR,      /* corridor built (a = corridor) */
+    SNP_ROLE_SLACK,         /* elastic model: violation of requirement (a = snp_slack index) */
+    SNP_ROLE_FAIR_SHARE,    /* --fair: facility a's share of the shared costs (fair.c) */
+    SNP_ROLE_PERIOD_FLOW,   /* periods.c: flow sent on link a in period b (model.md 13) */
+    SNP_ROLE_PERIOD_ALLOC,  /* periods.c: period allocation a (snp_period_alloc), period b */
+    SNP_ROLE_PERIOD_PROCESS /* periods.c: hub a processes input (b / n_periods) in period
+                               (b % n_periods) */
 } snp_col_role;
 
 typedef struct snp_col {
@@ -111,6 +115,13 @@ typedef struct snp_slack {
     int col;
 } snp_slack;
 
+/* A demand's intake of one accepted periodic resource in each period (model.md 13.4). */
+typedef struct snp_period_alloc {
+    int facility, demand, resource;
+    double ratio;
+    int col; /* first of n_periods columns */
+} snp_period_alloc;
+
 struct sn_model {
     const sn_instance *inst;
     sn_model_kind kind;
@@ -134,6 +145,12 @@ struct sn_model {
     int n_dest_cols; /* destination columns (model.md 8.7) */
     snp_vec allocs;  /* snp_allocation */
     snp_vec slacks;  /* snp_slack */
+
+    /* periods (periods.c, docs/model.md 13); all -1 / empty for an annual region */
+    int n_periods;
+    int *period_flow_col;  /* [link]: first of n_periods columns, -1 when its resource is annual */
+    int **period_proc_col; /* [hub][input]: first of n_periods columns, -1 */
+    snp_vec period_allocs; /* snp_period_alloc */
 
     /* entity columns, -1 when absent */
     int **dispose_col;       /* [facility][supply] */
@@ -203,6 +220,10 @@ void snp_model_least_co2(sn_model *m, const double *x);
 /* Most facility or hub `node` can take of resource r per year (model.md 2.1, in(v, r));
  * INFINITY for a junction. */
 double snp_node_intake_max(const sn_instance *in, int node, int r);
+
+/* The rows and columns of periods (periods.c, docs/model.md 13) on a model whose annual rows
+ * are built; nothing for a region without periods. SN_OK or SN_ENOMEM. */
+sn_status snp_model_periods(sn_model *m);
 
 /* Candidate links of a region with their costs and bounds (links.c). */
 sn_status snp_model_links(sn_model *m, sn_diag *diag);

@@ -73,6 +73,9 @@ static int col_node(const sn_model *m, int j)
     case SNP_ROLE_CORRIDOR:
     case SNP_ROLE_SLACK:
     case SNP_ROLE_FAIR_SHARE:
+    case SNP_ROLE_PERIOD_FLOW:
+    case SNP_ROLE_PERIOD_ALLOC:
+    case SNP_ROLE_PERIOD_PROCESS:
         return -1;
     }
     return -1;
