@@ -61,8 +61,7 @@ sn_status snp_instance_periods_check(sn_instance *in, sn_diag *diag)
                 if (in->res_periodic[r] == per)
                     continue;
                 char path[96];
-                snprintf(path, sizeof path, "facilities[%d].demands[%d].substitutes[%d]", f, k,
-                         s);
+                snprintf(path, sizeof path, "facilities[%d].demands[%d].substitutes[%d]", f, k, s);
                 snp_diag_add(diag, SN_EINPUT, in->file, path,
                              "expected a resource resolved by period like %s (%s), got %s (%s): a "
                              "demand accepts only periodic or only annual resources",

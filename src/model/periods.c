@@ -102,8 +102,7 @@ static sn_status link_periods(sn_model *m)
             /* a given capacity without a build decision bounds the column itself */
             double ub = l->col_build < 0 && isfinite(given) ? fmin(l->bound, w * given) : l->bound;
             int c = snp_model_add_col(m, SNP_COL_CONT, 0, ub, 0, SNP_ROLE_PERIOD_FLOW, (int)k, p,
-                                      "xp(%s,%s,%s,%s,%s)", rid, tid, hid, mode,
-                                      in->periods[p].id);
+                                      "xp(%s,%s,%s,%s,%s)", rid, tid, hid, mode, in->periods[p].id);
             OK_OR(c < 0);
             if (p == 0)
                 m->period_flow_col[k] = c;
@@ -174,11 +173,10 @@ static sn_status facility_periods(sn_model *m, const padj *a)
                     continue;
                 snp_period_alloc pa = {f, k, r, s < 0 ? 1.0 : d->subs[s].ratio, -1};
                 for (int p = 0; p < np; p++) {
-                    int c = snp_model_add_col(m, SNP_COL_CONT, 0, d->by_period[p] / pa.ratio, 0,
-                                              SNP_ROLE_PERIOD_ALLOC, (int)m->period_allocs.len, p,
-                                              "ap(%s,%s,%s,%s)", fa->id,
-                                              in->resources[d->resource].id, in->resources[r].id,
-                                              in->periods[p].id);
+                    int c = snp_model_add_col(
+                        m, SNP_COL_CONT, 0, d->by_period[p] / pa.ratio, 0, SNP_ROLE_PERIOD_ALLOC,
+                        (int)m->period_allocs.len, p, "ap(%s,%s,%s,%s)", fa->id,
+                        in->resources[d->resource].id, in->resources[r].id, in->periods[p].id);
                     OK_OR(c < 0);
                     if (p == 0)
                         pa.col = c;
@@ -191,8 +189,7 @@ static sn_status facility_periods(sn_model *m, const padj *a)
                     OK_OR(snp_model_row_add(m, pa.col + p, 1.0));
                 for (size_t i = 0; i < m->allocs.len; i++) {
                     const snp_allocation *al = &SNP_VEC_AT(&m->allocs, snp_allocation, i);
-                    const snp_commodity *cm =
-                        &SNP_VEC_AT(&m->comms, snp_commodity, al->commodity);
+                    const snp_commodity *cm = &SNP_VEC_AT(&m->comms, snp_commodity, al->commodity);
                     if (al->facility == f && al->demand == k && cm->resource == r)
                         OK_OR(snp_model_row_add(m, al->col, -1.0));
                 }
@@ -211,7 +208,8 @@ static sn_status facility_periods(sn_model *m, const padj *a)
                                           in->periods[p].id));
                 OK_OR(add_period_links(m, a, f, r, p, 1, 1.0) < 0);
                 for (size_t i = a0; i < a1; i++) {
-                    const snp_period_alloc *pa = &SNP_VEC_AT(&m->period_allocs, snp_period_alloc, i);
+                    const snp_period_alloc *pa =
+                        &SNP_VEC_AT(&m->period_allocs, snp_period_alloc, i);
                     if (pa->resource == r)
                         OK_OR(snp_model_row_add(m, pa->col + p, -1.0));
                 }
@@ -227,7 +225,8 @@ static sn_status facility_periods(sn_model *m, const padj *a)
                 OK_OR(snp_model_row_begin(m, "pdemand(%s,%s,%s)", fa->id,
                                           in->resources[d->resource].id, in->periods[p].id));
                 for (size_t i = a0; i < a1; i++) {
-                    const snp_period_alloc *pa = &SNP_VEC_AT(&m->period_allocs, snp_period_alloc, i);
+                    const snp_period_alloc *pa =
+                        &SNP_VEC_AT(&m->period_allocs, snp_period_alloc, i);
                     if (pa->demand == k)
                         OK_OR(snp_model_row_add(m, pa->col + p, pa->ratio));
                 }
@@ -287,9 +286,9 @@ static sn_status hub_periods(sn_model *m, const padj *a)
             const char *rid = in->resources[hub->inputs[i].resource].id;
             for (int p = 0; p < np; p++) {
                 double w = in->periods[p].hours / in->period_hours_total;
-                int c = snp_model_add_col(m, SNP_COL_CONT, 0, w * cap, 0, SNP_ROLE_PERIOD_PROCESS,
-                                          h, i * np + p, "pp(%s,%s,%s)", hub->id, rid,
-                                          in->periods[p].id);
+                int c =
+                    snp_model_add_col(m, SNP_COL_CONT, 0, w * cap, 0, SNP_ROLE_PERIOD_PROCESS, h,
+                                      i * np + p, "pp(%s,%s,%s)", hub->id, rid, in->periods[p].id);
                 OK_OR(c < 0);
                 if (p == 0)
                     m->period_proc_col[h][i] = c;
@@ -309,15 +308,16 @@ static sn_status hub_periods(sn_model *m, const padj *a)
             for (int i = 0; i < hub->n_inputs; i++)
                 OK_OR(snp_model_row_add(m, m->period_proc_col[h][i] + p, 1.0));
             for (int s = 0; s < hub->n_capacities; s++)
-                OK_OR(snp_model_row_add(m, m->hub_size_col[h][s], -w * hub->capacities[s].capacity));
+                OK_OR(
+                    snp_model_row_add(m, m->hub_size_col[h][s], -w * hub->capacities[s].capacity));
             OK_OR(snp_model_row_end(m, -INFINITY, 0));
             /* 13.7c  periodic input: sum_in arrive xp(l, p) = pp(h, i, p) */
             for (int i = 0; i < hub->n_inputs; i++) {
                 int r = hub->inputs[i].resource;
                 if (!in->res_periodic[r])
                     continue;
-                OK_OR(snp_model_row_begin(m, "phub_in(%s,%s,%s)", hub->id, in->resources[r].id,
-                                          pid));
+                OK_OR(
+                    snp_model_row_begin(m, "phub_in(%s,%s,%s)", hub->id, in->resources[r].id, pid));
                 OK_OR(add_period_links(m, a, node, r, p, 1, 1.0) < 0);
                 OK_OR(snp_model_row_add(m, m->period_proc_col[h][i] + p, -1.0));
                 OK_OR(snp_model_row_end(m, 0, 0));

@@ -127,6 +127,7 @@ static void write_links(FILE *f, const sn_result *r)
             }
             fputs("]", f);
         }
+        snp_periods_write_json_link(f, r, i);
         fprintf(f, ", \"forced\": %s, \"capital\": ", l->forced ? "true" : "false");
         snp_json_number(f, b->capital);
         fputs(", \"annual_cost\": ", f);
@@ -165,6 +166,7 @@ static void write_hubs(FILE *f, const sn_result *r)
             snp_json_string(f, in->resources[hub->inputs[i].resource].id);
             fputs(", \"amount\": ", f);
             snp_json_number(f, g->processed[h][i]);
+            snp_periods_write_json_processed(f, r, h, i);
             fputs("}", f);
         }
         fputs("], \"produced\": [", f);
@@ -175,9 +177,12 @@ static void write_hubs(FILE *f, const sn_result *r)
             snp_json_number(f, g->produced[h][q]);
             fputs(", \"disposed\": ", f);
             snp_json_number(f, g->hub_disposed[h][q]);
+            snp_periods_write_json_produced(f, r, h, q);
             fputs("}", f);
         }
-        fputs("]}", f);
+        fputs("]", f);
+        snp_periods_write_json_hub(f, r, h);
+        fputs("}", f);
     }
     fputs(first ? "],\n" : "\n  ],\n", f);
 }
@@ -265,6 +270,7 @@ static void write_facilities(FILE *f, const sn_result *r)
             snp_json_number(f, g->has_network ? g->sent[i][k] : NAN);
             fputs(", \"disposed\": ", f);
             snp_json_number(f, g->has_network ? g->disposed[i][k] : NAN);
+            snp_periods_write_json_supply(f, r, i, k);
             fputs("}", f);
         }
         fputs("],\n     \"demands\": [", f);
@@ -278,6 +284,7 @@ static void write_facilities(FILE *f, const sn_result *r)
             fputs(", \"purchased\": ", f);
             snp_json_number(f, g->has_network ? g->purchased[i][k] : NAN);
             write_deliveries(f, r, i, k);
+            snp_periods_write_json_demand(f, r, i, k);
             fputs("}", f);
         }
         fputs("]}", f);
@@ -435,6 +442,7 @@ sn_status sn_report_write_json(const sn_result *r, FILE *f)
     }
     amounts(f, in, "waste_diverted", g->diverted, 0);
     amounts(f, in, "virgin_replaced", g->replaced, 0);
+    snp_periods_write_json_top(f, r);
     write_links(f, r);
     write_hubs(f, r);
     write_corridors(f, in, g);

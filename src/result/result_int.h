@@ -70,6 +70,28 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
                               snp_figures *fig, sn_diag *diag);
 void snp_figures_free(snp_figures *fig);
 
+/* The year in periods (periods.c, docs/model.md 13, docs/outputs.md "Periods"): what every
+ * periodic flow of a network amounts to in each period. Every array holds n values (one per
+ * period, in the region's order) or is NULL where the flow is annual. Arrays in `arena`. */
+typedef struct snp_period_figures {
+    int n;               /* periods of the region; 0 for an annual region or without a network */
+    double **link;       /* [built link i, g.links order]: sent in each period */
+    double *link_peak;   /* [built link]: largest sent per hour of a period, NAN when annual */
+    double *link_load;   /* [built link]: load factor, (flow / H) / peak; NAN when annual */
+    double ***sent;      /* [facility][supply]: sent on links in each period */
+    double ***received;  /* [facility][demand]: demand units met in each period */
+    double ****intake;   /* [facility][demand][accepted resource, -1 = own at 0]: units taken */
+    double ***processed; /* [hub][input], built hubs with a periodic input or output */
+    double ***hub_sent;  /* [hub][output]: sent on links, periodic outputs only */
+    double *hub_load;    /* [hub]: load factor of all processing; NAN when annual or not built */
+    snp_arena arena;
+} snp_period_figures;
+
+/* Fills pf from a solution with a network (nothing for an annual region); SN_ENOMEM. */
+sn_status snp_period_figures_compute(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                                     const snp_figures *g, snp_period_figures *pf);
+void snp_period_figures_free(snp_period_figures *pf);
+
 /* What one facility pays per year in the network (partners.c, docs/model.md section 12). */
 typedef struct snp_partner {
     double bau;                           /* alone; NAN when it has no business as usual */
@@ -105,10 +127,11 @@ struct sn_result {
     const sn_model *m;    /* the links' data (snp_link) and the model's kind; never columns */
     const sn_solution *s; /* status, proof, bound, gap, time, messages */
     snp_figures g;
-    snp_partner *p;     /* per facility */
-    int negotiated;     /* --fair: the model chose the split of shared costs */
-    int *junction_used; /* per junction: 1 when a built link starts or ends there */
-    int n_deliveries;   /* network deliveries with amount > 0, model order */
+    snp_period_figures pf; /* per period (periods.c); pf.n == 0 for an annual region */
+    snp_partner *p;        /* per facility */
+    int negotiated;        /* --fair: the model chose the split of shared costs */
+    int *junction_used;    /* per junction: 1 when a built link starts or ends there */
+    int n_deliveries;      /* network deliveries with amount > 0, model order */
     snp_delivery *deliveries;
     int n_violations; /* elastic models: every requirement, its violation (0 when met) */
     snp_violation *violations;
