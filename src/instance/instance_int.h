@@ -321,6 +321,23 @@ sn_status snp_instance_periods_check(sn_instance *inst, sn_diag *diag);
  * (jsonin.c); with parse.c it is one of the two readers that walk a cJSON tree (see
  * docs/testing.md). */
 
+/* One number per period (docs/outputs.md "Periods"); n = 0 and v = NULL when absent. */
+typedef struct snp_sol_series {
+    int n;
+    double *v; /* NAN for null */
+} snp_sol_series;
+
+typedef struct snp_sol_period {
+    const char *id;
+    double hours;
+} snp_sol_period;
+
+/* demands[].intake_by_period[]: what a demand takes of one accepted resource per period. */
+typedef struct snp_sol_intake {
+    const char *resource;
+    snp_sol_series amounts;
+} snp_sol_intake;
+
 typedef struct snp_sol_origin {
     const char *origin; /* node id */
     double flow;
@@ -341,6 +358,8 @@ typedef struct snp_sol_link {
     snp_sol_origin *by_origin;
     int forced;
     double capital, annual_cost;
+    snp_sol_series by_period;       /* periodic resources: sent per period */
+    double peak_per_h, load_factor; /* NAN when absent */
 } snp_sol_link;
 
 /* hubs[].processed[] (amount), hubs[].produced[] (amount, disposed), waste_diverted[] and
@@ -348,7 +367,10 @@ typedef struct snp_sol_link {
 typedef struct snp_sol_amount {
     const char *resource;
     double amount;
-    double disposed; /* produced[] only, else 0 */
+    double disposed;               /* produced[] only, else 0 */
+    snp_sol_series by_period;      /* processed or produced per period */
+    snp_sol_series sent_by_period; /* produced[] only */
+    snp_sol_series disposed_by_period;
 } snp_sol_amount;
 
 typedef struct snp_sol_hub {
@@ -360,6 +382,7 @@ typedef struct snp_sol_hub {
     snp_sol_amount *processed;
     int n_produced;
     snp_sol_amount *produced;
+    double load_factor; /* NAN when absent */
 } snp_sol_hub;
 
 typedef struct snp_sol_corridor {
@@ -384,6 +407,7 @@ typedef struct snp_sol_partner {
 typedef struct snp_sol_supply {
     const char *resource;
     double amount, sent, disposed;
+    snp_sol_series amount_by_period, sent_by_period, disposed_by_period;
 } snp_sol_supply;
 
 typedef struct snp_sol_delivery {
@@ -397,6 +421,9 @@ typedef struct snp_sol_demand {
     double amount, received, purchased;
     int n_deliveries;
     snp_sol_delivery *deliveries;
+    snp_sol_series amount_by_period, received_by_period, purchased_by_period;
+    int n_intake;
+    snp_sol_intake *intake; /* intake_by_period */
 } snp_sol_demand;
 
 typedef struct snp_sol_facility {
@@ -434,6 +461,8 @@ typedef struct snp_solution_doc {
     snp_sol_costs cost, bau;
     int n_diverted, n_replaced;
     snp_sol_amount *diverted, *replaced;
+    int n_periods; /* "periods" (optional): 0 when absent */
+    snp_sol_period *periods;
     int n_links;
     snp_sol_link *links;
     int n_hubs;

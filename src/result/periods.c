@@ -27,9 +27,8 @@ static double load_factor(const sn_instance *in, const double *v, double *peak)
     return pk > 0 ? total / in->period_hours_total / pk : NAN;
 }
 
-sn_status snp_period_figures_compute(const sn_instance *in, const sn_model *m,
-                                     const sn_solution *s, const snp_figures *g,
-                                     snp_period_figures *pf)
+sn_status snp_period_figures_compute(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                                     const snp_figures *g, snp_period_figures *pf)
 {
     snp_arena_init(&pf->arena);
     pf->n = 0;

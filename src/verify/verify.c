@@ -115,6 +115,7 @@ typedef struct vctx {
     int *fac_sol;        /* per region facility: index in the file, or -1 */
     snp_vec recs;        /* flow_rec */
     snp_vec keys;        /* link_key */
+    snp_vlink *vl;       /* per link of the file: as check_link derived it, for periods.c */
     tally t;
 } vctx;
 
@@ -187,6 +188,11 @@ static int build_tables(vctx *v)
     v->corridor_built = snp_calloc((size_t)in->n_corridors + 1, sizeof(int));
     v->spec_used = snp_calloc((size_t)in->n_links + 1, 1);
     v->fac_sol = snp_calloc((size_t)in->n_facilities + 1, sizeof(int));
+    v->vl = snp_calloc((size_t)v->doc->n_links + 1, sizeof(snp_vlink));
+    if (!v->vl)
+        return -1;
+    for (int i = 0; i < v->doc->n_links; i++)
+        v->vl[i].resource = -1;
     if (!v->nodes.refs || !v->resources.refs || !v->corridors.refs || !v->link_ids.refs ||
         !v->tracked || !v->hub_option || !v->corridor_built || !v->spec_used || !v->fac_sol)
         return -1;
@@ -274,6 +280,7 @@ static void free_tables(vctx *v)
     snp_free(v->corridor_built);
     snp_free(v->spec_used);
     snp_free(v->fac_sol);
+    snp_free(v->vl);
     snp_vec_free(&v->recs);
     snp_vec_free(&v->keys);
 }
@@ -631,6 +638,7 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
     link_key key = {l.tail, l.head, l.resource, (int)l.mode, l.spec, i};
     if (!snp_vec_push(&v->keys, &key))
         v->nomem = 1;
+    v->vl[i] = l;
 
     double flow = sl->flow;
     if (!need(v, path, flow))
@@ -1325,6 +1333,13 @@ sn_status snp_verify_doc(const sn_instance *inst, const snp_solution_doc *doc, s
                 check_facility(&v, v.fac_sol[f], f, 1);
         if (!v.nomem)
             check_balances(&v);
+        if (!v.nomem) {
+            int np = snp_verify_periods(inst, doc, v.vl, v.amount_scale, diag);
+            if (np < 0)
+                v.nomem = 1;
+            else
+                v.nerr += np;
+        }
         check_totals(&v);
         check_proof(&v);
     }

@@ -77,6 +77,14 @@ typedef void (*snp_verify_err)(void *ctx, const char *path, const char *msg);
 double snp_verify_certificate(const sn_instance *in, const snp_solution_doc *doc, double *scale,
                               snp_verify_err err, void *ctx);
 
+/* Periods (periods.c, docs/model.md 13): checks every period's balances and every capacity
+ * against the largest period's flow, from the region and the file's per-period numbers. vl
+ * holds, per link of the file, its data as check_link derived it (resource < 0 when the link
+ * is not a candidate). Returns the number of disagreements reported into diag, or -1 without
+ * memory; 0 for a region without periods. */
+int snp_verify_periods(const sn_instance *in, const snp_solution_doc *doc, const snp_vlink *vl,
+                       double amount_scale, sn_diag *diag);
+
 /* Checks a parsed solution against the region. SN_OK when everything agrees; SN_EINTERNAL
  * when the solution disagrees with the region (every disagreement in diag, in file order, up
  * to SN_DIAG_MAX); SN_ENOMEM. Messages read "FILE: PATH: WHAT: expected X, got Y". */
