@@ -672,12 +672,16 @@ static double *parse_by_period(parser *p, const cJSON *v, int shares)
         }
         pop(p);
     }
-    for (int i = 0; i < in->n_periods && ok; i++)
-        if (!seen[i] && in->periods[i].id) {
+    for (int i = 0; i < in->n_periods && ok; i++) {
+        int dup = 0; /* a period id given twice is reported at the periods */
+        for (int j = 0; j < i && !dup && in->periods[i].id; j++)
+            dup = in->periods[j].id && strcmp(in->periods[j].id, in->periods[i].id) == 0;
+        if (!seen[i] && in->periods[i].id && !dup) {
             perr(p, "missing period %s (give 0 for a period without any)",
                  snp_jread_quote(in->periods[i].id, &q));
             ok = 0;
         }
+    }
     if (ok && shares && fabs(sum - 1) > 1e-6) {
         perr(p, "expected shares adding up to 1, got %.9g", sum);
         ok = 0;

@@ -929,7 +929,10 @@ static sn_status cap_rows(sn_model *m)
                     OK_OR(snp_model_row_add(m, l->col_build + s,
                                             snp_link_capital(l, l->n_sizes > 0 ? s : -1, 0)));
             }
-            OK_OR(add_link_total(m, l, l->unit_capital));
+            if (m->period_peak_col && m->period_peak_col[k] >= 0) /* 13.9: sized for the peak */
+                OK_OR(snp_model_row_add(m, m->period_peak_col[k], l->unit_capital));
+            else
+                OK_OR(add_link_total(m, l, l->unit_capital));
         }
         for (int h = 0; h < in->n_hubs; h++) {
             const snp_hub *hub = &in->hubs[h];

@@ -34,6 +34,7 @@ int snp_col_payer(const sn_model *m, int j)
     case SNP_ROLE_FLOW:
     case SNP_ROLE_LINK_BUILD:
     case SNP_ROLE_TRIPS:
+    case SNP_ROLE_PERIOD_PEAK:
         return snp_link_payer(m->inst, snp_model_link(m, c->a));
     case SNP_ROLE_HUB_SIZE:
     case SNP_ROLE_HUB_PROCESS:

@@ -14,23 +14,24 @@ typedef enum snp_col_kind { SNP_COL_CONT = 0, SNP_COL_BIN, SNP_COL_INT } snp_col
 
 /* Why a column exists: lets reports and diagnostics name it without parsing its name. */
 typedef enum snp_col_role {
-    SNP_ROLE_FLOW = 0,      /* link flow (a = link, b = commodity) */
-    SNP_ROLE_DEST_FLOW,     /* link flow bound for one destination (a = link, b = node): 8.7 */
-    SNP_ROLE_LINK_BUILD,    /* link built (a = link, b = size index or -1) */
-    SNP_ROLE_TRIPS,         /* trucks per year (a = link) */
-    SNP_ROLE_DISPOSE,       /* supply disposed (a = facility, b = supply) */
-    SNP_ROLE_PURCHASE,      /* virgin input bought (a = facility, b = demand) */
-    SNP_ROLE_ALLOC,         /* delivered to a demand (a = alloc index) */
-    SNP_ROLE_HUB_SIZE,      /* hub built with capacity option (a = hub, b = option) */
-    SNP_ROLE_HUB_PROCESS,   /* hub input processed (a = hub, b = input) */
-    SNP_ROLE_HUB_DISPOSE,   /* hub output disposed (a = hub, b = output) */
-    SNP_ROLE_CORRIDOR,      /* corridor built (a = corridor) */
-    SNP_ROLE_SLACK,         /* elastic model: violation of requirement (a = snp_slack index) */
-    SNP_ROLE_FAIR_SHARE,    /* --fair: facility a's share of the shared costs (fair.c) */
-    SNP_ROLE_PERIOD_FLOW,   /* periods.c: flow sent on link a in period b (model.md 13) */
-    SNP_ROLE_PERIOD_ALLOC,  /* periods.c: period allocation a (snp_period_alloc), period b */
-    SNP_ROLE_PERIOD_PROCESS /* periods.c: hub a processes input (b / n_periods) in period
-                               (b % n_periods) */
+    SNP_ROLE_FLOW = 0,       /* link flow (a = link, b = commodity) */
+    SNP_ROLE_DEST_FLOW,      /* link flow bound for one destination (a = link, b = node): 8.7 */
+    SNP_ROLE_LINK_BUILD,     /* link built (a = link, b = size index or -1) */
+    SNP_ROLE_TRIPS,          /* trucks per year (a = link) */
+    SNP_ROLE_DISPOSE,        /* supply disposed (a = facility, b = supply) */
+    SNP_ROLE_PURCHASE,       /* virgin input bought (a = facility, b = demand) */
+    SNP_ROLE_ALLOC,          /* delivered to a demand (a = alloc index) */
+    SNP_ROLE_HUB_SIZE,       /* hub built with capacity option (a = hub, b = option) */
+    SNP_ROLE_HUB_PROCESS,    /* hub input processed (a = hub, b = input) */
+    SNP_ROLE_HUB_DISPOSE,    /* hub output disposed (a = hub, b = output) */
+    SNP_ROLE_CORRIDOR,       /* corridor built (a = corridor) */
+    SNP_ROLE_SLACK,          /* elastic model: violation of requirement (a = snp_slack index) */
+    SNP_ROLE_FAIR_SHARE,     /* --fair: facility a's share of the shared costs (fair.c) */
+    SNP_ROLE_PERIOD_FLOW,    /* periods.c: flow sent on link a in period b (model.md 13) */
+    SNP_ROLE_PERIOD_ALLOC,   /* periods.c: period allocation a (snp_period_alloc), period b */
+    SNP_ROLE_PERIOD_PROCESS, /* periods.c: hub a processes input (b / n_periods) in period
+                                (b % n_periods) */
+    SNP_ROLE_PERIOD_PEAK     /* periods.c: the size link a is built for, annual-equivalent */
 } snp_col_role;
 
 typedef struct snp_col {
@@ -150,6 +151,7 @@ struct sn_model {
     int n_periods;
     int *period_flow_col;  /* [link]: first of n_periods columns, -1 when its resource is annual */
     int **period_proc_col; /* [hub][input]: first of n_periods columns, -1 */
+    int *period_peak_col;  /* [link]: its size when capital is per unit carried (13.9), -1 */
     snp_vec period_allocs; /* snp_period_alloc */
 
     /* entity columns, -1 when absent */

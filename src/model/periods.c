@@ -89,7 +89,7 @@ static sn_status link_periods(sn_model *m)
     int np = m->n_periods;
     for (size_t k = 0; k < m->links.len; k++) {
         const snp_link *l = snp_model_link(m, (int)k);
-        m->period_flow_col[k] = -1;
+        m->period_flow_col[k] = m->period_peak_col[k] = -1;
         if (!in->res_periodic[l->resource])
             continue;
         const char *rid = in->resources[l->resource].id;
@@ -114,6 +114,30 @@ static sn_status link_periods(sn_model *m)
         for (int q = 0; q < l->n_comm; q++)
             OK_OR(snp_model_row_add(m, l->first_flow + q, -1.0));
         OK_OR(snp_model_row_end(m, 0, 0));
+        /* 13.9  capital per unit carried pays for the peak: xp(l, p) <= (h_p / H) kp(l), with
+         * the per-unit capital moved from the flow to kp (the size, annual-equivalent) */
+        if (l->unit_capital > 0) {
+            double wmin = 1;
+            for (int p = 0; p < np; p++)
+                wmin = fmin(wmin, in->periods[p].hours / in->period_hours_total);
+            double cost = l->crf * l->unit_capital;
+            int elastic = m->kind != SN_MODEL_NETWORK;
+            int c = snp_model_add_col(m, SNP_COL_CONT, 0, l->bound / wmin, elastic ? 0 : cost,
+                                      SNP_ROLE_PERIOD_PEAK, (int)k, -1, "kp(%s,%s,%s,%s)", rid, tid,
+                                      hid, mode);
+            OK_OR(c < 0);
+            m->period_peak_col[k] = c;
+            for (int q = 0; q < l->n_comm && !elastic; q++)
+                SNP_VEC_AT(&m->cols, snp_col, l->first_flow + q).obj -= cost;
+            for (int p = 0; p < np; p++) {
+                double w = in->periods[p].hours / in->period_hours_total;
+                OK_OR(snp_model_row_begin(m, "ppeak(%s,%s,%s,%s,%s)", rid, tid, hid, mode,
+                                          in->periods[p].id));
+                OK_OR(snp_model_row_add(m, m->period_flow_col[k] + p, 1.0));
+                OK_OR(snp_model_row_add(m, c, -w));
+                OK_OR(snp_model_row_end(m, -INFINITY, 0));
+            }
+        }
         /* 13.8  xp(l, p) <= (h_p / H) sum_s cap_s y_s, or (h_p / H) capacity y_l */
         if (l->col_build < 0 || (l->n_sizes == 0 && !isfinite(given)))
             continue;
@@ -348,8 +372,9 @@ sn_status snp_model_periods(sn_model *m)
     if (in->n_periods == 0)
         return SN_OK;
     m->period_flow_col = snp_arena_array(&m->arena, m->links.len + 1, sizeof(int));
+    m->period_peak_col = snp_arena_array(&m->arena, m->links.len + 1, sizeof(int));
     m->period_proc_col = snp_arena_array(&m->arena, (size_t)in->n_hubs + 1, sizeof(int *));
-    if (!m->period_flow_col || !m->period_proc_col)
+    if (!m->period_flow_col || !m->period_proc_col || !m->period_peak_col)
         return SN_ENOMEM;
     for (int h = 0; h < in->n_hubs; h++) {
         m->period_proc_col[h] =

@@ -238,8 +238,12 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
         b->trips = trips;
         b->has_trips = l->col_trips >= 0;
         b->size = size;
-        b->capital = snp_link_capital(l, size, flow);
-        b->annual = snp_link_annual_cost(l, size, flow, trips);
+        /* periods (docs/model.md 13.9): capital per unit carried is paid on the peak size */
+        double sized =
+            m->period_peak_col && m->period_peak_col[k] >= 0 ? val(s, m->period_peak_col[k]) : flow;
+        b->capital = snp_link_capital(l, size, sized);
+        b->annual =
+            snp_link_annual_cost(l, size, flow, trips) + l->crf * l->unit_capital * (sized - flow);
         b->tracked = m->res_tracked[l->resource];
         if (b->tracked && l->n_comm > 0) {
             b->by_origin = snp_calloc((size_t)l->n_comm, sizeof *b->by_origin);

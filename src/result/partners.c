@@ -61,6 +61,7 @@ static int col_node(const sn_model *m, int j)
     case SNP_ROLE_FLOW:
     case SNP_ROLE_LINK_BUILD:
     case SNP_ROLE_TRIPS:
+    case SNP_ROLE_PERIOD_PEAK:
         return snp_model_link(m, c->a)->head;
     case SNP_ROLE_HUB_SIZE:
     case SNP_ROLE_HUB_PROCESS:

@@ -135,8 +135,8 @@ static void check_links(pctx *c, const snp_vlink *vl)
             if (x < -SNP_VERIFY_ABS * c->scale)
                 perr(c, sub, "expected a flow >= 0 in period \"%s\", got %.10g", pid, x);
             double w = share(c, p);
-            if (isfinite(cap) && x > w * cap + SNP_VERIFY_REL * fmax(x, w * cap) +
-                                         SNP_VERIFY_ABS * c->scale)
+            if (isfinite(cap) &&
+                x > w * cap + SNP_VERIFY_REL * fmax(x, w * cap) + SNP_VERIFY_ABS * c->scale)
                 perr(c, sub,
                      "link capacity in period \"%s\" (13.8): flow %.10g exceeds %.10g, the "
                      "period's share %.10g (%.10g of %.10g h) of the capacity %.10g",
@@ -155,8 +155,7 @@ static void check_links(pctx *c, const snp_vlink *vl)
             perr(c, sub, "expected %.10g (the largest flow per hour of a period), got %.10g", peak,
                  sl->peak_per_h);
         snprintf(sub, sizeof sub, "%s.load_factor", path);
-        if (isfinite(load) ? !(fabs(sl->load_factor - load) <= 1e-6)
-                           : isfinite(sl->load_factor))
+        if (isfinite(load) ? !(fabs(sl->load_factor - load) <= 1e-6) : isfinite(sl->load_factor))
             perr(c, sub, "expected %.10g (average over peak), got %.10g", load, sl->load_factor);
     }
 }
@@ -284,8 +283,9 @@ static void check_demand(pctx *c, const snp_demand *d, const snp_sol_demand *sd,
         if (buy < -SNP_VERIFY_REL * d->by_period[p] - SNP_VERIFY_ABS * c->scale)
             perr(c, bsub, "expected a number >= 0 in period \"%s\", got %.10g", pid, buy);
         else if (!d->has_price && !agree(c, buy, 0, d->by_period[p]))
-            perr(c, bsub, "expected 0 in period \"%s\" (the demand has no price: must be served), "
-                          "got %.10g",
+            perr(c, bsub,
+                 "expected 0 in period \"%s\" (the demand has no price: must be served), "
+                 "got %.10g",
                  pid, buy);
         sum += rec;
     }
@@ -405,8 +405,8 @@ static void check_hubs(pctx *c)
                 if (x < -SNP_VERIFY_ABS * c->scale)
                     perr(c, path, "expected a number >= 0 in period \"%s\", got %.10g",
                          in->periods[p].id, x);
-                if (in->res_periodic[r] && !agree(c, c->in_flow[at(c, in->n_facilities + h, r, p)],
-                                                  x, x))
+                if (in->res_periodic[r] &&
+                    !agree(c, c->in_flow[at(c, in->n_facilities + h, r, p)], x, x))
                     perr(c, path,
                          "hub input in period \"%s\" (13.7c): %.10g of %s arrives, %.10g is "
                          "processed",
@@ -450,8 +450,9 @@ static void check_hubs(pctx *c)
                     made += hub->inputs[k].yields[o] * sh->processed[k].by_period.v[p];
                 double sent = c->out_flow[at(c, in->n_facilities + h, r, p)];
                 if (!agree(c, a->by_period.v[p], made, made))
-                    perr(c, s1, "expected %.10g in period \"%s\" (yields times processing), got "
-                                "%.10g",
+                    perr(c, s1,
+                         "expected %.10g in period \"%s\" (yields times processing), got "
+                         "%.10g",
                          made, pid, a->by_period.v[p]);
                 if (!agree(c, a->sent_by_period.v[p], sent, made))
                     perr(c, s2, "expected %.10g in period \"%s\" (what its links send), got %.10g",

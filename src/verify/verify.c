@@ -734,7 +734,15 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
 
     /* costs (model.md 2 table, 4) */
     double size_cap = size >= 0 ? l.length_km * l.sizes[size].capital_per_km : 0;
-    double capital = l.fixed_capital + l.unit_capital * flow + size_cap;
+    /* periods (docs/model.md 13.9): capital per unit is paid on the size the largest period
+     * needs, max_p x_p H / h_p (periods.c checks the per-period flows themselves) */
+    double sized = flow;
+    if (in->n_periods > 0 && in->res_periodic[l.resource] && sl->by_period.n == in->n_periods) {
+        sized = 0;
+        for (int p = 0; p < in->n_periods; p++)
+            sized = fmax(sized, sl->by_period.v[p] * in->period_hours_total / in->periods[p].hours);
+    }
+    double capital = l.fixed_capital + l.unit_capital * sized + size_cap;
     double cap_ann = l.crf * capital;
     double opex = l.fixed_opex + l.unit_opex * flow + l.trip_cost * trips;
     double co2 = l.unit_co2 * flow;
