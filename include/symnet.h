@@ -399,6 +399,7 @@ typedef enum sn_csv_table {
     SN_CSV_FACILITIES,
     SN_CSV_COSTS,
     SN_CSV_PARTNERS,
+    SN_CSV_PERIODS, /* periods.csv: flows per period; only a header for an annual region */
     SN_CSV_COUNT
 } sn_csv_table;
 

@@ -14,8 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const TABLE_FILES[SN_CSV_COUNT] = {"links.csv", "hubs.csv", "facilities.csv",
-                                                      "costs.csv", "partners.csv"};
+static const char *const TABLE_FILES[SN_CSV_COUNT] = {"links.csv", "hubs.csv",     "facilities.csv",
+                                                      "costs.csv", "partners.csv", "periods.csv"};
 
 const char *sn_csv_table_file(sn_csv_table t)
 {
@@ -195,6 +195,9 @@ sn_status sn_report_write_csv(const sn_result *r, sn_csv_table t, FILE *f)
         break;
     case SN_CSV_PARTNERS:
         partners(f, in, r->s, r->p);
+        break;
+    case SN_CSV_PERIODS:
+        snp_periods_write_csv(f, r);
         break;
     case SN_CSV_COUNT:
         return SN_EUSAGE;

@@ -136,3 +136,66 @@ void snp_periods_write_json_demand(FILE *f, const sn_result *r, int fi, int k)
     }
     fputs("]", f);
 }
+
+/* One row of periods.csv. */
+static void csv_row(FILE *f, const sn_instance *in, const char *element, const char *id,
+                    const char *resource, const char *unit, int p, double amount, double peak,
+                    double load)
+{
+    snp_csv_text(f, element, 0);
+    snp_csv_text(f, id, 0);
+    snp_csv_text(f, resource, 0);
+    snp_csv_text(f, unit, 0);
+    snp_csv_text(f, in->periods[p].id, 0);
+    snp_csv_number(f, in->periods[p].hours, 0);
+    snp_csv_number(f, amount, 0);
+    snp_csv_number(f, amount / in->periods[p].hours, 0);
+    snp_csv_number(f, peak, 0);
+    snp_csv_number(f, load, 1);
+}
+
+void snp_periods_write_csv(FILE *f, const sn_result *r)
+{
+    const sn_instance *in = r->in;
+    const snp_period_figures *pf = &r->pf;
+    fputs("element,id,resource,unit,period,hours,amount,per_hour,peak_per_h,load_factor\n", f);
+    if (pf->n == 0)
+        return;
+    for (int i = 0; i < r->g.n_links; i++) {
+        if (!pf->link[i])
+            continue;
+        const snp_link *l = snp_model_link(r->m, r->g.links[i].link);
+        const snp_resource *res = &in->resources[l->resource];
+        char id[SNP_LINK_ID_MAX];
+        snp_link_id(in, l, id, sizeof id);
+        for (int p = 0; p < pf->n; p++)
+            csv_row(f, in, "link", id, res->id, res->unit, p, pf->link[i][p], pf->link_peak[i],
+                    pf->link_load[i]);
+    }
+    for (int h = 0; h < in->n_hubs; h++) {
+        if (!pf->processed[h])
+            continue;
+        const snp_hub *hub = &in->hubs[h];
+        for (int i = 0; i < hub->n_inputs; i++) {
+            const snp_resource *res = &in->resources[hub->inputs[i].resource];
+            for (int p = 0; p < pf->n; p++)
+                csv_row(f, in, "hub", hub->id, res->id, res->unit, p, pf->processed[h][i][p], NAN,
+                        pf->hub_load[h]);
+        }
+    }
+    for (int fi = 0; fi < in->n_facilities; fi++) {
+        const snp_facility *fa = &in->facilities[fi];
+        for (int k = 0; k < fa->n_supplies; k++) {
+            const snp_resource *res = &in->resources[fa->supplies[k].resource];
+            for (int p = 0; pf->sent[fi][k] && p < pf->n; p++)
+                csv_row(f, in, "supply_sent", fa->id, res->id, res->unit, p, pf->sent[fi][k][p],
+                        NAN, NAN);
+        }
+        for (int k = 0; k < fa->n_demands; k++) {
+            const snp_resource *res = &in->resources[fa->demands[k].resource];
+            for (int p = 0; pf->received[fi][k] && p < pf->n; p++)
+                csv_row(f, in, "demand_received", fa->id, res->id, res->unit, p,
+                        pf->received[fi][k][p], NAN, NAN);
+        }
+    }
+}

@@ -26,6 +26,9 @@ void snp_periods_write_json_processed(FILE *f, const sn_result *r, int h, int i)
 void snp_periods_write_json_produced(FILE *f, const sn_result *r, int h, int o);
 void snp_periods_write_json_supply(FILE *f, const sn_result *r, int fi, int k);
 void snp_periods_write_json_demand(FILE *f, const sn_result *r, int fi, int k);
+/* periods.csv (docs/outputs.md "CSV tables"): a header, then one row per period of every
+ * built periodic link and hub, periodic supply and demand. */
+void snp_periods_write_csv(FILE *f, const sn_result *r);
 
 void snp_json_string(FILE *f, const char *s);
 void snp_json_number(FILE *f, double v);
