@@ -67,6 +67,7 @@ typedef struct snp_resource {
     int n_attrs;
     const char **attrs; /* quality attribute names, unique within the resource */
     int has_pipe, has_truck;
+    int periodic; /* "periodic": 1 true, -1 false, 0 not given (docs/format.md "Periods") */
     snp_pipe_spec pipe;
     snp_truck_spec truck;
 } snp_resource;

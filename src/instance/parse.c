@@ -489,9 +489,9 @@ static void parse_attrs(parser *p, const cJSON *v, snp_resource *r)
     }
 }
 
-enum { R_ID, R_NAME, R_UNIT, R_QUALITY, R_PIPE, R_TRUCK };
-static const char *const RESOURCE_KEYS[] = {"id",   "name",  "unit",  "quality",
-                                            "pipe", "truck", "notes", NULL};
+enum { R_ID, R_NAME, R_UNIT, R_QUALITY, R_PIPE, R_TRUCK, R_PERIODIC };
+static const char *const RESOURCE_KEYS[] = {"id",    "name",     "unit",  "quality", "pipe",
+                                            "truck", "periodic", "notes", NULL};
 
 static void parse_resource(parser *p, const cJSON *v, int idx)
 {
@@ -528,6 +528,16 @@ static void parse_resource(parser *p, const cJSON *v, int idx)
             r->has_truck = 1;
             parse_truck(p, c, &r->truck);
             break;
+        case R_PERIODIC: {
+            snp_qbuf q;
+            if (!cJSON_IsBool(c))
+                perr(p, "expected true or false, got %s", snp_jread_describe(c, &q));
+            else if (p->in->n_periods == 0)
+                perr(p, "expected no \"periodic\": the region has no \"periods\" section");
+            else
+                r->periodic = cJSON_IsTrue(c) ? 1 : -1;
+            break;
+        }
         default:
             break;
         }

@@ -4,8 +4,9 @@
  * at the end of snp_instance_validate, on a region whose every other check passed; the model's
  * period rows (src/model/periods.c) read only what is set here.
  *
- * A resource is periodic when one of its supplies or demands gives "profile" or "amounts"
- * (parse.c has turned either into amounts per period). Its other supplies and demands are
+ * A resource is periodic when it says "periodic": true, or when one of its supplies or demands
+ * gives "profile" or "amounts" (parse.c has turned either into amounts per period); "periodic":
+ * false forbids profiles. Its other supplies and demands are
  * spread over the periods in proportion to their hours (a constant rate over the year). A
  * demand must accept only periodic or only annual resources: a per-period demand cannot be met
  * from an annual total, nor the other way round.
@@ -24,6 +25,20 @@ static double *flat(sn_instance *in, double amount)
     return v;
 }
 
+/* A profile of a resource declared "periodic": false: 1 (reported), else 0. */
+static int annual_profiled(const sn_instance *in, sn_diag *diag, int f, const char *side, int i,
+                           int r, int given)
+{
+    if (!given || in->resources[r].periodic >= 0)
+        return 0;
+    char path[96];
+    snprintf(path, sizeof path, "facilities[%d].%s[%d]", f, side, i);
+    snp_diag_add(diag, SN_EINPUT, in->file, path,
+                 "expected no profile or amounts: resource %s is annual (\"periodic\": false)",
+                 in->resources[r].id);
+    return 1;
+}
+
 sn_status snp_instance_periods_check(sn_instance *in, sn_diag *diag)
 {
     if (in->n_periods == 0)
@@ -32,7 +47,8 @@ sn_status snp_instance_periods_check(sn_instance *in, sn_diag *diag)
     if (!in->res_periodic)
         goto nomem;
     for (int r = 0; r < in->n_resources; r++)
-        in->res_periodic[r] = 0;
+        in->res_periodic[r] = in->resources[r].periodic > 0;
+    int nerr = 0;
     for (int f = 0; f < in->n_facilities; f++) {
         const snp_facility *fa = &in->facilities[f];
         for (int s = 0; s < fa->n_supplies; s++)
@@ -42,7 +58,15 @@ sn_status snp_instance_periods_check(sn_instance *in, sn_diag *diag)
             if (fa->demands[k].by_period_given)
                 in->res_periodic[fa->demands[k].resource] = 1;
     }
-    int nerr = 0;
+    for (int f = 0; f < in->n_facilities; f++) {
+        const snp_facility *fa = &in->facilities[f];
+        for (int s = 0; s < fa->n_supplies; s++)
+            nerr += annual_profiled(in, diag, f, "supplies", s, fa->supplies[s].resource,
+                                    fa->supplies[s].by_period_given);
+        for (int k = 0; k < fa->n_demands; k++)
+            nerr += annual_profiled(in, diag, f, "demands", k, fa->demands[k].resource,
+                                    fa->demands[k].by_period_given);
+    }
     for (int f = 0; f < in->n_facilities; f++) {
         snp_facility *fa = &in->facilities[f];
         for (int s = 0; s < fa->n_supplies; s++) {
