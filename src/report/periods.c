@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 static void numbers(FILE *f, const char *key, const double *v, int n)
 {
@@ -198,4 +199,166 @@ void snp_periods_write_csv(FILE *f, const sn_result *r)
                         pf->received[fi][k][p], NAN, NAN);
         }
     }
+}
+
+/* ---- the HTML report: through the year -------------------------------------------------- */
+
+static int energy_unit(const char *u)
+{
+    return strcmp(u, "MWh") == 0 || strcmp(u, "kWh") == 0 || strcmp(u, "GJ") == 0;
+}
+
+/* The per-hour rate of v in each period into out; returns the largest. */
+static double rates(const sn_instance *in, const double *v, double *out)
+{
+    double hi = 0;
+    for (int p = 0; p < in->n_periods; p++) {
+        out[p] = v ? v[p] / in->periods[p].hours : 0;
+        hi = fmax(hi, out[p]);
+    }
+    return hi;
+}
+
+/* One chart: per period, the sender's supply, the receiver's demand and the link's flow, each
+ * per hour, as grouped bars (SVG, no script). */
+static void link_chart(FILE *f, const sn_result *r, int i, double *buf)
+{
+    const sn_instance *in = r->in;
+    const snp_period_figures *pf = &r->pf;
+    const snp_link *l = snp_model_link(r->m, r->g.links[i].link);
+    const snp_resource *res = &in->resources[l->resource];
+    int np = pf->n, t, h;
+    const double *series[3] = {NULL, NULL, pf->link[i]};
+    if (snp_node_kind_of(in, l->tail, &t) == SNP_NODE_FACILITY)
+        for (int k = 0; k < in->facilities[t].n_supplies; k++)
+            if (in->facilities[t].supplies[k].resource == l->resource)
+                series[0] = in->facilities[t].supplies[k].by_period;
+    if (snp_node_kind_of(in, l->head, &h) == SNP_NODE_FACILITY)
+        for (int k = 0; k < in->facilities[h].n_demands; k++)
+            if (in->facilities[h].demands[k].resource == l->resource)
+                series[1] = in->facilities[h].demands[k].by_period;
+    const char *names[3] = {"supply at the sender", "demand at the receiver", "flow sent"};
+    const char *colors[3] = {"#9ecae1", "#fdae6b", "#d62728"};
+    double hi = 0;
+    for (int s = 0; s < 3; s++)
+        hi = fmax(hi, rates(in, series[s], buf + (size_t)s * (size_t)np));
+    if (!(hi > 0))
+        hi = 1;
+    char id[SNP_LINK_ID_MAX];
+    snp_link_id(in, l, id, sizeof id);
+    fputs("<figure class=\"period-chart\"><figcaption>", f);
+    snp_html_esc(f, snp_node_id(in, l->tail));
+    fputs(" &#8594; ", f);
+    snp_html_esc(f, snp_node_id(in, l->head));
+    fputs(" (", f);
+    snp_html_esc(f, res->name);
+    fputs("): per hour of each period, in ", f);
+    snp_html_esc(f, res->unit);
+    fputs("/h; load factor ", f);
+    snp_html_amount(f, pf->link_load[i], 2, 0);
+    fputs("</figcaption>\n<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+          "viewBox=\"0 0 760 190\" role=\"img\" aria-label=\"",
+          f);
+    snp_html_esc(f, id);
+    fputs(" by period\">\n", f);
+    double x0 = 60, w = 690, top = 10, height = 130, gw = w / np, bw = gw * 0.8 / 3;
+    fprintf(f, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#000\"/>", x0,
+            top + height, x0 + w, top + height);
+    fprintf(f, "<text x=\"0\" y=\"%.0f\">%.4g</text><text x=\"0\" y=\"%.0f\">0</text>\n", top + 10,
+            hi, top + height);
+    for (int p = 0; p < np; p++) {
+        double gx = x0 + p * gw + gw * 0.1;
+        for (int s = 0; s < 3; s++) {
+            double v = buf[(size_t)s * (size_t)np + (size_t)p], bh = v / hi * height;
+            fprintf(f,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
+                    "<title>%s, ",
+                    gx + s * bw, top + height - bh, bw, bh, colors[s], names[s]);
+            snp_html_esc(f, in->periods[p].id);
+            fprintf(f, ": %.6g per h</title></rect>", v);
+        }
+        if (np <= 24) {
+            fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">", gx + 1.5 * bw,
+                    top + height + 15);
+            snp_html_esc(f, in->periods[p].id);
+            fputs("</text>", f);
+        }
+        fputs("\n", f);
+    }
+    double lx = x0;
+    for (int s = 0; s < 3; s++) {
+        fprintf(f,
+                "<rect x=\"%.0f\" y=\"172\" width=\"12\" height=\"12\" fill=\"%s\"/>"
+                "<text x=\"%.0f\" y=\"183\">%s</text>",
+                lx, colors[s], lx + 16, names[s]);
+        lx += 30 + 7.2 * (double)strlen(names[s]);
+    }
+    fputs("\n</svg></figure>\n", f);
+}
+
+void snp_periods_write_html(FILE *f, const sn_result *r)
+{
+    const sn_instance *in = r->in;
+    const snp_period_figures *pf = &r->pf;
+    if (pf->n == 0)
+        return;
+    fputs("<h2>Through the year</h2>\n<p class=\"note\">The region's year in ", f);
+    fprintf(f, "%d periods (", pf->n);
+    for (int p = 0; p < pf->n && p < 24; p++) {
+        if (p)
+            fputs(", ", f);
+        snp_html_esc(f, in->periods[p].id);
+        fputs(" ", f);
+        snp_html_amount(f, in->periods[p].hours, 0, 0);
+        fputs(" h", f);
+    }
+    fputs(pf->n > 24 ? ", ...). " : "). ", f);
+    fputs("Pipes and hubs are sized for the period with the largest flow per hour; the load "
+          "factor is the average flow over that peak (1: it runs at its peak all year).</p>\n",
+          f);
+    fputs("<table id=\"load\" class=\"num\"><thead><tr><th>built</th><th>resource</th>"
+          "<th>per year</th><th>peak per hour</th><th>load factor</th></tr></thead><tbody>\n",
+          f);
+    for (int i = 0; i < r->g.n_links; i++) {
+        if (!pf->link[i])
+            continue;
+        const snp_link *l = snp_model_link(r->m, r->g.links[i].link);
+        const snp_resource *res = &in->resources[l->resource];
+        fputs("<tr><td>", f);
+        snp_html_esc(f, snp_node_id(in, l->tail));
+        fputs(" &#8594; ", f);
+        snp_html_esc(f, snp_node_id(in, l->head));
+        fputs("</td><td>", f);
+        snp_html_esc(f, res->name);
+        fputs("</td><td>", f);
+        snp_html_amount(f, r->g.links[i].flow, 0, 0);
+        fputs(" ", f);
+        snp_html_esc(f, res->unit);
+        fputs("</td><td>", f);
+        snp_html_amount(f, pf->link_peak[i], 2, 0);
+        fputs(" ", f);
+        snp_html_esc(f, res->unit);
+        fputs("/h</td><td>", f);
+        snp_html_amount(f, pf->link_load[i], 2, 0);
+        fputs("</td></tr>\n", f);
+    }
+    for (int h = 0; h < in->n_hubs; h++) {
+        if (!pf->processed[h])
+            continue;
+        fputs("<tr><td>hub ", f);
+        snp_html_esc(f, in->hubs[h].name);
+        fputs("</td><td>all inputs</td><td></td><td></td><td>", f);
+        snp_html_amount(f, pf->hub_load[h], 2, 0);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+    double *buf = snp_calloc((size_t)pf->n * 3, sizeof *buf);
+    if (!buf)
+        return; /* the charts are left out; the table above says everything they show */
+    for (int i = 0; i < r->g.n_links; i++) {
+        const snp_link *l = snp_model_link(r->m, r->g.links[i].link);
+        if (pf->link[i] && energy_unit(in->resources[l->resource].unit))
+            link_chart(f, r, i, buf);
+    }
+    snp_free(buf);
 }

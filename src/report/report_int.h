@@ -29,6 +29,10 @@ void snp_periods_write_json_demand(FILE *f, const sn_result *r, int fi, int k);
 /* periods.csv (docs/outputs.md "CSV tables"): a header, then one row per period of every
  * built periodic link and hub, periodic supply and demand. */
 void snp_periods_write_csv(FILE *f, const sn_result *r);
+/* The HTML report's "Through the year" section: load factors of every built periodic link and
+ * hub, and a chart per built periodic energy link (supply, demand and flow per hour of each
+ * period); nothing for an annual region. */
+void snp_periods_write_html(FILE *f, const sn_result *r);
 
 void snp_json_string(FILE *f, const char *s);
 void snp_json_number(FILE *f, double v);

@@ -11,10 +11,9 @@
  * every supply and demand profiled into it gives the annual optimum (the period rows then
  * repeat the annual ones).
  */
+#include "result/result_int.h"
 #include "symnet.h"
 #include "testutil.h"
-
-#include "result/result_int.h"
 
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
@@ -129,8 +128,7 @@ static int regions(char paths[][256], int max)
                 continue; /* already periodic */
             if (d == 1) {
                 char expect[300];
-                tu_fmt(expect, sizeof expect, "%s/%.*s.expect", dirs[d], (int)(len - 5),
-                       e->d_name);
+                tu_fmt(expect, sizeof expect, "%s/%.*s.expect", dirs[d], (int)(len - 5), e->d_name);
                 char *t = tu_read_file(expect, NULL);
                 int optimal = t && strstr(t, "status optimal") != NULL;
                 free(t);
