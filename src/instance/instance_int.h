@@ -143,6 +143,16 @@ typedef struct snp_hub_output {
     double disposal_co2;  /* >= 0 */
 } snp_hub_output;
 
+/* A store at a hub (docs/format.md "Storage"): holds one periodic output of the hub from one
+ * period to the next. */
+typedef struct snp_hub_storage {
+    int resource;                 /* a periodic output of the hub */
+    int output;                   /* its index in the hub's outputs (periods.c) */
+    double loss;                  /* fraction of the content lost from one period to the next */
+    int n_capacities;             /* options, >= 1, sorted by capacity; at most one is built */
+    snp_hub_capacity *capacities; /* capacity: units held; capital; fixed_opex per year */
+} snp_hub_storage;
+
 typedef struct snp_hub {
     const char *id;
     const char *name;
@@ -156,6 +166,8 @@ typedef struct snp_hub {
     snp_hub_input *inputs; /* >= 1, distinct resources */
     int n_outputs;
     snp_hub_output *outputs; /* >= 1, distinct resources */
+    int has_storage;
+    snp_hub_storage storage;
 } snp_hub;
 
 typedef struct snp_junction {
@@ -384,6 +396,10 @@ typedef struct snp_sol_hub {
     int n_produced;
     snp_sol_amount *produced;
     double load_factor; /* NAN when absent */
+    int has_storage;    /* "storage" given: the store built (docs/outputs.md "Periods") */
+    const char *storage_resource;
+    double storage_capacity, storage_capital, storage_fixed_opex, storage_loss;
+    snp_sol_series storage_level;
 } snp_sol_hub;
 
 typedef struct snp_sol_corridor {

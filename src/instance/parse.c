@@ -1163,10 +1163,58 @@ static void parse_hub_inputs(parser *p, const cJSON *v, snp_hub *h)
     }
 }
 
-enum { HU_ID, HU_NAME, HU_KIND, HU_LOC, HU_LIFE, HU_STATUS, HU_CAPS, HU_INPUTS, HU_OUTPUTS };
-static const char *const HUB_KEYS[] = {"id",          "name",   "kind",       "location",
-                                       "lifetime_yr", "status", "capacities", "inputs",
-                                       "outputs",     "notes",  NULL};
+enum {
+    HU_ID,
+    HU_NAME,
+    HU_KIND,
+    HU_LOC,
+    HU_LIFE,
+    HU_STATUS,
+    HU_CAPS,
+    HU_INPUTS,
+    HU_OUTPUTS,
+    HU_STORAGE
+};
+static const char *const HUB_KEYS[] = {"id",          "name",    "kind",       "location",
+                                       "lifetime_yr", "status",  "capacities", "inputs",
+                                       "outputs",     "storage", "notes",      NULL};
+
+enum { ST_RESOURCE, ST_CAPS, ST_LOSS };
+static const char *const STORAGE_KEYS[] = {"resource", "capacities", "loss", "notes", NULL};
+
+/* "storage": {resource, capacities, loss} (docs/format.md "Storage"), in a region with
+ * periods; periods.c checks that the resource is a periodic output of the hub. */
+static void parse_storage(parser *p, const cJSON *v, snp_hub *h)
+{
+    h->storage.resource = -1;
+    if (p->in->n_periods == 0) {
+        perr(p, "expected no storage: the region has no \"periods\" section");
+        return;
+    }
+    if (!snp_jread_object(&p->r, v))
+        return;
+    h->has_storage = 1;
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, STORAGE_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        if (k == ST_RESOURCE) {
+            (void)get_resource_ref(p, c, &h->storage.resource);
+        } else if (k == ST_CAPS) {
+            snp_hub tmp;
+            memset(&tmp, 0, sizeof tmp);
+            parse_hub_capacities(p, c, &tmp);
+            h->storage.capacities = tmp.capacities;
+            h->storage.n_capacities = tmp.n_capacities;
+        } else {
+            (void)snp_jread_num(&p->r, c, SNP_NUM_FRAC, &h->storage.loss);
+        }
+        pop(p);
+    }
+    snp_jread_require(&p->r, STORAGE_KEYS, BIT(ST_RESOURCE) | BIT(ST_CAPS), seen);
+}
 
 /* Parses v with fn into a side diagnostic list (see the file comment). */
 typedef struct side {
@@ -1263,6 +1311,9 @@ static void parse_hub(parser *p, const cJSON *v, int idx)
             break;
         case HU_OUTPUTS:
             side_splice(p, &s); /* parsed above */
+            break;
+        case HU_STORAGE:
+            parse_storage(p, c, h);
             break;
         default:
             break;

@@ -100,6 +100,31 @@ sn_status snp_instance_periods_check(sn_instance *in, sn_diag *diag)
             }
         }
     }
+    for (int h = 0; h < in->n_hubs; h++) {
+        snp_hub *hub = &in->hubs[h];
+        if (!hub->has_storage)
+            continue;
+        int r = hub->storage.resource;
+        hub->storage.output = -1;
+        for (int o = 0; o < hub->n_outputs; o++)
+            if (hub->outputs[o].resource == r)
+                hub->storage.output = o;
+        char path[64];
+        snprintf(path, sizeof path, "hubs[%d].storage.resource", h);
+        if (hub->storage.output < 0) {
+            snp_diag_add(diag, SN_EINPUT, in->file, path,
+                         "expected an output of hub %s (a store holds what the hub makes), got %s",
+                         hub->id, in->resources[r].id);
+            nerr++;
+        } else if (!in->res_periodic[r]) {
+            snp_diag_add(diag, SN_EINPUT, in->file, path,
+                         "expected a periodic resource (a store holds it from one period to the "
+                         "next), got %s (annual: profile one of its supplies or demands, or "
+                         "declare it \"periodic\": true)",
+                         in->resources[r].id);
+            nerr++;
+        }
+    }
     return nerr ? SN_EINPUT : SN_OK;
 nomem:
     snp_diag_add(diag, SN_ENOMEM, in->file, NULL, "out of memory");

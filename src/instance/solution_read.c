@@ -344,6 +344,20 @@ static void read_hub(reader *r, const cJSON *o, void *rec)
     read_list(r, o, "produced", REQ, sizeof(snp_sol_amount), read_produced, &p, &h->n_produced);
     h->produced = p;
     h->load_factor = get_num(r, o, "load_factor", NULL_OK);
+    const cJSON *st = member(r, o, "storage", 0);
+    if (st) {
+        snp_jread_push_key(&r->j, "storage");
+        if (element_object(r, st)) {
+            h->has_storage = 1;
+            h->storage_resource = get_str(r, st, "resource", REQ);
+            h->storage_capacity = get_num(r, st, "capacity", REQ);
+            h->storage_capital = get_num(r, st, "capital", REQ);
+            h->storage_fixed_opex = get_num(r, st, "fixed_opex", REQ);
+            h->storage_loss = get_num(r, st, "loss", REQ);
+            get_series(r, st, "level_by_period", &h->storage_level);
+        }
+        snp_jread_pop(&r->j);
+    }
 }
 
 static void read_corridor(reader *r, const cJSON *o, void *rec)

@@ -944,6 +944,7 @@ static sn_status cap_rows(sn_model *m)
         for (int c = 0; c < in->n_corridors; c++)
             if (m->corridor_col[c] >= 0)
                 OK_OR(snp_model_row_add(m, m->corridor_col[c], in->corridors[c].capital));
+        OK_OR(snp_model_periods_budget(m)); /* stores at hubs (13.10) */
         if (elastic) {
             int c = add_slack(m, SNP_SLACK_BUDGET, -1, -1, INFINITY,
                               1.0 / (in->budget > 1 ? in->budget : 1), "budget");

@@ -37,6 +37,7 @@ int snp_col_payer(const sn_model *m, int j)
     case SNP_ROLE_PERIOD_PEAK:
         return snp_link_payer(m->inst, snp_model_link(m, c->a));
     case SNP_ROLE_HUB_SIZE:
+    case SNP_ROLE_STORE_SIZE:
     case SNP_ROLE_HUB_PROCESS:
     case SNP_ROLE_HUB_DISPOSE:
     case SNP_ROLE_CORRIDOR:
@@ -48,6 +49,7 @@ int snp_col_payer(const sn_model *m, int j)
     case SNP_ROLE_PERIOD_FLOW:
     case SNP_ROLE_PERIOD_ALLOC:
     case SNP_ROLE_PERIOD_PROCESS:
+    case SNP_ROLE_STORE_LEVEL:
         return SNP_PAYER_NONE; /* period columns cost nothing (model.md 13) */
     }
     return SNP_PAYER_NONE;

@@ -31,7 +31,9 @@ typedef enum snp_col_role {
     SNP_ROLE_PERIOD_ALLOC,   /* periods.c: period allocation a (snp_period_alloc), period b */
     SNP_ROLE_PERIOD_PROCESS, /* periods.c: hub a processes input (b / n_periods) in period
                                 (b % n_periods) */
-    SNP_ROLE_PERIOD_PEAK     /* periods.c: the size link a is built for, annual-equivalent */
+    SNP_ROLE_PERIOD_PEAK,    /* periods.c: the size link a is built for, annual-equivalent */
+    SNP_ROLE_STORE_SIZE,     /* periods.c: hub a's store built with option b (13.10) */
+    SNP_ROLE_STORE_LEVEL     /* periods.c: hub a's store holds this at the end of period b */
 } snp_col_role;
 
 typedef struct snp_col {
@@ -152,6 +154,8 @@ struct sn_model {
     int *period_flow_col;  /* [link]: first of n_periods columns, -1 when its resource is annual */
     int **period_proc_col; /* [hub][input]: first of n_periods columns, -1 */
     int *period_peak_col;  /* [link]: its size when capital is per unit carried (13.9), -1 */
+    int *store_size_col;   /* [hub]: first of its store's option binaries (13.10), -1 */
+    int *store_level_col;  /* [hub]: first of n_periods level columns, -1 */
     snp_vec period_allocs; /* snp_period_alloc */
 
     /* entity columns, -1 when absent */
@@ -226,6 +230,8 @@ double snp_node_intake_max(const sn_instance *in, int node, int r);
 /* The rows and columns of periods (periods.c, docs/model.md 13) on a model whose annual rows
  * are built; nothing for a region without periods. SN_OK or SN_ENOMEM. */
 sn_status snp_model_periods(sn_model *m);
+/* Adds the capital of every store option (13.10) to the budget row being built (9.1). */
+int snp_model_periods_budget(sn_model *m);
 
 /* Candidate links of a region with their costs and bounds (links.c). */
 sn_status snp_model_links(sn_model *m, sn_diag *diag);

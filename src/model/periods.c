@@ -288,6 +288,66 @@ static sn_status junction_periods(sn_model *m, const padj *a)
     return SN_OK;
 }
 
+/* 13.10: a store at hub h: one binary per option, v(h, q), with its annualised capital and
+ * fixed opex; the level s(h, p) held at the end of each period; s(h, p) <= sum_q cap_q v(h, q)
+ * and sum_q v(h, q) <= sum_o z(h, o) (one option, and only with the hub). The level enters the
+ * output's period balance (13.7d). */
+static sn_status store_columns(sn_model *m, int h)
+{
+    const sn_instance *in = m->inst;
+    const snp_hub *hub = &in->hubs[h];
+    int np = m->n_periods;
+    int elastic = m->kind != SN_MODEL_NETWORK;
+    if (!hub->has_storage)
+        return SN_OK;
+    const snp_hub_storage *st = &hub->storage;
+    double crf = snp_crf(in->discount_rate, hub->lifetime_yr);
+    const char *rid = in->resources[st->resource].id;
+    for (int q = 0; q < st->n_capacities; q++) {
+        const snp_hub_capacity *o = &st->capacities[q];
+        int c =
+            snp_model_add_col(m, SNP_COL_BIN, 0, 1, elastic ? 0 : crf * o->capital + o->fixed_opex,
+                              SNP_ROLE_STORE_SIZE, h, q, "v(%s,%s,%d)", hub->id, rid, q + 1);
+        OK_OR(c < 0);
+        if (q == 0)
+            m->store_size_col[h] = c;
+    }
+    double most = st->capacities[st->n_capacities - 1].capacity;
+    for (int p = 0; p < np; p++) {
+        int c = snp_model_add_col(m, SNP_COL_CONT, 0, most, 0, SNP_ROLE_STORE_LEVEL, h, p,
+                                  "s(%s,%s,%s)", hub->id, rid, in->periods[p].id);
+        OK_OR(c < 0);
+        if (p == 0)
+            m->store_level_col[h] = c;
+        OK_OR(snp_model_row_begin(m, "pstore_cap(%s,%s,%s)", hub->id, rid, in->periods[p].id));
+        OK_OR(snp_model_row_add(m, c, 1.0));
+        for (int q = 0; q < st->n_capacities; q++)
+            OK_OR(snp_model_row_add(m, m->store_size_col[h] + q, -st->capacities[q].capacity));
+        OK_OR(snp_model_row_end(m, -INFINITY, 0));
+    }
+    OK_OR(snp_model_row_begin(m, "pstore_hub(%s)", hub->id));
+    for (int q = 0; q < st->n_capacities; q++)
+        OK_OR(snp_model_row_add(m, m->store_size_col[h] + q, 1.0));
+    for (int s = 0; s < hub->n_capacities; s++)
+        OK_OR(snp_model_row_add(m, m->hub_size_col[h][s], -1.0));
+    OK_OR(snp_model_row_end(m, -INFINITY, 0));
+    return SN_OK;
+}
+
+int snp_model_periods_budget(sn_model *m)
+{
+    const sn_instance *in = m->inst;
+    for (int h = 0; m->store_size_col && h < in->n_hubs; h++) {
+        if (m->store_size_col[h] < 0)
+            continue;
+        const snp_hub_storage *st = &in->hubs[h].storage;
+        for (int q = 0; q < st->n_capacities; q++)
+            if (snp_model_row_add(m, m->store_size_col[h] + q, st->capacities[q].capital) != 0)
+                return -1;
+    }
+    return 0;
+}
+
 /* 13.7: a hub with a periodic input or output processes in every period within its capacity's
  * share of the period; a periodic input arrives, and a periodic output leaves, in the period it
  * is processed. */
@@ -306,6 +366,7 @@ static sn_status hub_periods(sn_model *m, const padj *a)
         if (hub->status == SNP_STATUS_FORBIDDEN || !per)
             continue;
         double cap = hub->capacities[hub->n_capacities - 1].capacity;
+        OK_OR(store_columns(m, h) != SN_OK);
         for (int i = 0; i < hub->n_inputs; i++) {
             const char *rid = in->resources[hub->inputs[i].resource].id;
             for (int p = 0; p < np; p++) {
@@ -346,7 +407,8 @@ static sn_status hub_periods(sn_model *m, const padj *a)
                 OK_OR(snp_model_row_add(m, m->period_proc_col[h][i] + p, -1.0));
                 OK_OR(snp_model_row_end(m, 0, 0));
             }
-            /* 13.7d  periodic output: sum_out xp(l, p) <= sum_i yield_io pp(h, i, p) */
+            /* 13.7d  periodic output: sum_out xp(l, p) <= sum_i yield_io pp(h, i, p), and with a
+             * store of this output (13.10): + (1 - loss) s(h, p-1) - s(h, p) */
             for (int o = 0; o < hub->n_outputs; o++) {
                 int r = hub->outputs[o].resource;
                 if (!in->res_periodic[r])
@@ -358,6 +420,12 @@ static sn_status hub_periods(sn_model *m, const padj *a)
                 for (int i = 0; i < hub->n_inputs; i++)
                     OK_OR(snp_model_row_add(m, m->period_proc_col[h][i] + p,
                                             hub->inputs[i].yields[o]));
+                if (m->store_level_col[h] >= 0 && hub->storage.output == o) {
+                    int prev = (p + np - 1) % np; /* the year repeats: before the first, the last */
+                    OK_OR(snp_model_row_add(m, m->store_level_col[h] + p, -1.0));
+                    OK_OR(snp_model_row_add(m, m->store_level_col[h] + prev,
+                                            1.0 - hub->storage.loss));
+                }
                 OK_OR(snp_model_row_end(m, 0, INFINITY));
             }
         }
@@ -376,7 +444,12 @@ sn_status snp_model_periods(sn_model *m)
     m->period_proc_col = snp_arena_array(&m->arena, (size_t)in->n_hubs + 1, sizeof(int *));
     if (!m->period_flow_col || !m->period_proc_col || !m->period_peak_col)
         return SN_ENOMEM;
+    m->store_size_col = snp_arena_array(&m->arena, (size_t)in->n_hubs + 1, sizeof(int));
+    m->store_level_col = snp_arena_array(&m->arena, (size_t)in->n_hubs + 1, sizeof(int));
+    if (!m->store_size_col || !m->store_level_col)
+        return SN_ENOMEM;
     for (int h = 0; h < in->n_hubs; h++) {
+        m->store_size_col[h] = m->store_level_col[h] = -1;
         m->period_proc_col[h] =
             snp_arena_array(&m->arena, (size_t)in->hubs[h].n_inputs + 1, sizeof(int));
         if (!m->period_proc_col[h])

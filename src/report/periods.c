@@ -85,6 +85,11 @@ void snp_periods_write_json_produced(FILE *f, const sn_result *r, int h, int o)
             made[p] += hub->inputs[i].yields[o] * pf->processed[h][i][p];
     numbers(f, "by_period", made, pf->n);
     numbers(f, "sent_by_period", pf->hub_sent[h][o], pf->n);
+    /* a store of this output (model.md 13.10): what it releases counts as made in the period,
+     * what it keeps is not disposed of */
+    const double *lv = pf->store_level[h];
+    for (int p = 0; lv && hub->storage.output == o && p < pf->n; p++)
+        made[p] += (1 - hub->storage.loss) * lv[(p + pf->n - 1) % pf->n] - lv[p];
     rest(f, "disposed_by_period", made, pf->hub_sent[h][o], pf->n);
     snp_free(made);
 }
@@ -96,6 +101,22 @@ void snp_periods_write_json_hub(FILE *f, const sn_result *r, int h)
         return;
     fputs(", \"load_factor\": ", f);
     snp_json_number(f, pf->hub_load[h]);
+    int q = pf->store_option[h];
+    if (q < 0)
+        return;
+    const snp_hub_storage *st = &r->in->hubs[h].storage;
+    fputs(", \"storage\": {\"resource\": ", f);
+    snp_json_string(f, r->in->resources[st->resource].id);
+    fputs(", \"capacity\": ", f);
+    snp_json_number(f, st->capacities[q].capacity);
+    fputs(", \"capital\": ", f);
+    snp_json_number(f, st->capacities[q].capital);
+    fputs(", \"fixed_opex\": ", f);
+    snp_json_number(f, st->capacities[q].fixed_opex);
+    fputs(", \"loss\": ", f);
+    snp_json_number(f, st->loss);
+    numbers(f, "level_by_period", pf->store_level[h], pf->n);
+    fputs("}", f);
 }
 
 void snp_periods_write_json_supply(FILE *f, const sn_result *r, int fi, int k)

@@ -307,6 +307,7 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
         c->capital += snp_crf(in->discount_rate, co->lifetime_yr) * co->capital;
         fig->capital_total += co->capital;
     }
+    snp_store_costs(in, m, s, c, &fig->capital_total); /* stores at hubs, model.md 13.10 */
     c->carbon = cp * co2;
     fig->co2_t_per_yr = co2;
     finish(c);

@@ -45,8 +45,11 @@ sn_status snp_period_figures_compute(const sn_instance *in, const sn_model *m, c
     pf->processed = snp_arena_array(a, (size_t)nh + 1, sizeof(double **));
     pf->hub_sent = snp_arena_array(a, (size_t)nh + 1, sizeof(double **));
     pf->hub_load = snp_arena_array(a, (size_t)nh + 1, sizeof(double));
+    pf->store_option = snp_arena_array(a, (size_t)nh + 1, sizeof(int));
+    pf->store_level = snp_arena_array(a, (size_t)nh + 1, sizeof(double *));
     if (!pf->link || !pf->link_peak || !pf->link_load || !pf->sent || !pf->received ||
-        !pf->intake || !pf->processed || !pf->hub_sent || !pf->hub_load)
+        !pf->intake || !pf->processed || !pf->hub_sent || !pf->hub_load || !pf->store_option ||
+        !pf->store_level)
         return SN_ENOMEM;
 
     /* links: built ones reported; every candidate counts in the node sums */
@@ -83,6 +86,13 @@ sn_status snp_period_figures_compute(const sn_instance *in, const sn_model *m, c
     for (int h = 0; h < nh; h++) {
         const snp_hub *hub = &in->hubs[h];
         pf->hub_load[h] = NAN;
+        pf->store_option[h] = snp_store_built(m, s, h);
+        if (pf->store_option[h] >= 0) {
+            if (!(pf->store_level[h] = vals(pf)))
+                return SN_ENOMEM;
+            for (int p = 0; p < np; p++)
+                pf->store_level[h][p] = snp_solution_value(s, m->store_level_col[h] + p);
+        }
         if (g->hub_size[h] < 0 || m->period_proc_col[h][0] < 0)
             continue;
         pf->processed[h] = snp_arena_array(a, (size_t)hub->n_inputs + 1, sizeof(double *));
@@ -143,6 +153,31 @@ sn_status snp_period_figures_compute(const sn_instance *in, const sn_model *m, c
         }
     }
     return SN_OK;
+}
+
+int snp_store_built(const sn_model *m, const sn_solution *s, int h)
+{
+    if (!m->store_size_col || m->store_size_col[h] < 0 || !s->has_x)
+        return -1;
+    const snp_hub_storage *st = &m->inst->hubs[h].storage;
+    for (int q = 0; q < st->n_capacities; q++)
+        if (snp_solution_value(s, m->store_size_col[h] + q) > 0.5)
+            return q;
+    return -1;
+}
+
+void snp_store_costs(const sn_instance *in, const sn_model *m, const sn_solution *s, snp_costs *c,
+                     double *capital_total)
+{
+    for (int h = 0; h < in->n_hubs; h++) {
+        int q = snp_store_built(m, s, h);
+        if (q < 0)
+            continue;
+        const snp_hub_capacity *o = &in->hubs[h].storage.capacities[q];
+        c->capital += snp_crf(in->discount_rate, in->hubs[h].lifetime_yr) * o->capital;
+        c->operating += o->fixed_opex;
+        *capital_total += o->capital;
+    }
 }
 
 void snp_period_figures_free(snp_period_figures *pf)

@@ -74,16 +74,18 @@ void snp_figures_free(snp_figures *fig);
  * periodic flow of a network amounts to in each period. Every array holds n values (one per
  * period, in the region's order) or is NULL where the flow is annual. Arrays in `arena`. */
 typedef struct snp_period_figures {
-    int n;               /* periods of the region; 0 for an annual region or without a network */
-    double **link;       /* [built link i, g.links order]: sent in each period */
-    double *link_peak;   /* [built link]: largest sent per hour of a period, NAN when annual */
-    double *link_load;   /* [built link]: load factor, (flow / H) / peak; NAN when annual */
-    double ***sent;      /* [facility][supply]: sent on links in each period */
-    double ***received;  /* [facility][demand]: demand units met in each period */
-    double ****intake;   /* [facility][demand][accepted resource, -1 = own at 0]: units taken */
-    double ***processed; /* [hub][input], built hubs with a periodic input or output */
-    double ***hub_sent;  /* [hub][output]: sent on links, periodic outputs only */
-    double *hub_load;    /* [hub]: load factor of all processing; NAN when annual or not built */
+    int n;                /* periods of the region; 0 for an annual region or without a network */
+    double **link;        /* [built link i, g.links order]: sent in each period */
+    double *link_peak;    /* [built link]: largest sent per hour of a period, NAN when annual */
+    double *link_load;    /* [built link]: load factor, (flow / H) / peak; NAN when annual */
+    double ***sent;       /* [facility][supply]: sent on links in each period */
+    double ***received;   /* [facility][demand]: demand units met in each period */
+    double ****intake;    /* [facility][demand][accepted resource, -1 = own at 0]: units taken */
+    double ***processed;  /* [hub][input], built hubs with a periodic input or output */
+    double ***hub_sent;   /* [hub][output]: sent on links, periodic outputs only */
+    double *hub_load;     /* [hub]: load factor of all processing; NAN when annual or not built */
+    int *store_option;    /* [hub]: store option built (model.md 13.10), -1 none */
+    double **store_level; /* [hub]: held at the end of each period, NULL without a store */
     snp_arena arena;
 } snp_period_figures;
 
@@ -91,6 +93,12 @@ typedef struct snp_period_figures {
 sn_status snp_period_figures_compute(const sn_instance *in, const sn_model *m, const sn_solution *s,
                                      const snp_figures *g, snp_period_figures *pf);
 void snp_period_figures_free(snp_period_figures *pf);
+/* Adds the annualised capital and fixed opex of the stores a solution builds (model.md 13.10)
+ * to c, and their capital to *capital_total (figures.c, before its totals). */
+void snp_store_costs(const sn_instance *in, const sn_model *m, const sn_solution *s, snp_costs *c,
+                     double *capital_total);
+/* The store option solution s builds at hub h, or -1. */
+int snp_store_built(const sn_model *m, const sn_solution *s, int h);
 
 /* What one facility pays per year in the network (partners.c, docs/model.md section 12). */
 typedef struct snp_partner {

@@ -18,7 +18,11 @@
  *   - junctions conserve each periodic resource in each period;
  *   - each built hub with a periodic input or output: processing per period adds up to the
  *     annual amount and stays within h_p / H of its capacity; a periodic input arrives, and a
- *     periodic output is produced (yields times processing) and sent or disposed, per period.
+ *     periodic output is produced (yields times processing) and sent or disposed, per period;
+ *   - a store (model.md 13.10): one of the hub's store options, its level in [0, capacity] in
+ *     every period, and the stored output's balance: sent + disposed = produced + (1 - loss)
+ *     level of the period before (the last, before the first) - level; its capital and fixed
+ *     opex are handed back for the totals.
  */
 #include "verify_int.h"
 
@@ -362,7 +366,65 @@ static void check_junctions(pctx *c)
     }
 }
 
-static void check_hubs(pctx *c)
+/* The store a file reports at hub h (region hub index) against the region's; returns its
+ * levels (np values) when they can be used in the output balance, else NULL. */
+static const double *check_store(pctx *c, int i, int h, const snp_sol_hub *sh,
+                                 snp_verify_store_costs *sc)
+{
+    const sn_instance *in = c->in;
+    const snp_hub *hub = &in->hubs[h];
+    char path[96];
+    snprintf(path, sizeof path, "hubs[%d].storage", i);
+    if (!sh->has_storage)
+        return NULL;
+    if (!hub->has_storage) {
+        perr(c, path, "expected no store (hub %s has no \"storage\" in the region), got one",
+             hub->id);
+        return NULL;
+    }
+    const snp_hub_storage *st = &hub->storage;
+    if (!sh->storage_resource || strcmp(sh->storage_resource, in->resources[st->resource].id)) {
+        perr(c, path, "expected a store of %s, got \"%.64s\"", in->resources[st->resource].id,
+             sh->storage_resource ? sh->storage_resource : "");
+        return NULL;
+    }
+    int q = -1;
+    for (int k = 0; k < st->n_capacities && q < 0; k++)
+        if (st->capacities[k].capacity == sh->storage_capacity &&
+            st->capacities[k].capital == sh->storage_capital &&
+            st->capacities[k].fixed_opex == sh->storage_fixed_opex)
+            q = k;
+    if (q < 0) {
+        perr(c, path,
+             "expected one of the store's options (capacity, capital, fixed_opex), got %.10g, "
+             "%.10g, %.10g",
+             sh->storage_capacity, sh->storage_capital, sh->storage_fixed_opex);
+        return NULL;
+    }
+    if (!(sh->storage_loss == st->loss))
+        perr(c, path, "expected loss %.10g (the region's), got %.10g", st->loss, sh->storage_loss);
+    double crf = snp_verify_crf(in->discount_rate, hub->lifetime_yr);
+    sc->capital += st->capacities[q].capital;
+    sc->capital_annualised += crf * st->capacities[q].capital;
+    sc->fixed_opex += st->capacities[q].fixed_opex;
+    char sub[128];
+    snprintf(sub, sizeof sub, "%s.level_by_period", path);
+    if (!series_ok(c, sub, &sh->storage_level, "the level held at the end of each period"))
+        return NULL;
+    double cap = st->capacities[q].capacity;
+    for (int p = 0; p < c->np; p++) {
+        double lv = sh->storage_level.v[p];
+        if (lv < -SNP_VERIFY_ABS * c->scale ||
+            lv > cap + SNP_VERIFY_REL * cap + SNP_VERIFY_ABS * c->scale)
+            perr(c, sub,
+                 "expected a level in [0, %.10g] (the store's capacity) in period \"%s\", "
+                 "got %.10g",
+                 cap, in->periods[p].id, lv);
+    }
+    return sh->storage_level.v;
+}
+
+static void check_hubs(pctx *c, snp_verify_store_costs *sc)
 {
     const sn_instance *in = c->in;
     const snp_solution_doc *doc = c->doc;
@@ -376,6 +438,7 @@ static void check_hubs(pctx *c)
         if (h < 0 || !isfinite(sh->capacity))
             continue;
         const snp_hub *hub = &in->hubs[h];
+        const double *level = check_store(c, i, h, sh, sc);
         int per = 0;
         for (int k = 0; k < hub->n_inputs; k++)
             per |= in->res_periodic[hub->inputs[k].resource];
@@ -448,6 +511,9 @@ static void check_hubs(pctx *c)
                 double made = 0;
                 for (int k = 0; k < hub->n_inputs; k++)
                     made += hub->inputs[k].yields[o] * sh->processed[k].by_period.v[p];
+                double store = 0; /* released less kept (13.10) */
+                if (level && hub->storage.output == o)
+                    store = (1 - hub->storage.loss) * level[(p + np - 1) % np] - level[p];
                 double sent = c->out_flow[at(c, in->n_facilities + h, r, p)];
                 if (!agree(c, a->by_period.v[p], made, made))
                     perr(c, s1,
@@ -458,19 +524,20 @@ static void check_hubs(pctx *c)
                     perr(c, s2, "expected %.10g in period \"%s\" (what its links send), got %.10g",
                          sent, pid, a->sent_by_period.v[p]);
                 double disp = a->disposed_by_period.v[p];
-                if (!agree(c, sent + disp, made, made) ||
+                if (!agree(c, sent + disp, made + store, made) ||
                     disp < -SNP_VERIFY_REL * made - SNP_VERIFY_ABS * c->scale)
                     perr(c, s3,
-                         "hub output in period \"%s\" (13.7d): produced %.10g, sent %.10g, "
-                         "disposed %.10g (expected >= 0 and sent + disposed = produced)",
-                         pid, made, sent, disp);
+                         "hub output in period \"%s\" (13.7d): produced %.10g, from the store "
+                         "%.10g, sent %.10g, disposed %.10g (expected >= 0 and sent + disposed = "
+                         "produced + from the store)",
+                         pid, made, store, sent, disp);
             }
         }
     }
 }
 
 int snp_verify_periods(const sn_instance *in, const snp_solution_doc *doc, const snp_vlink *vl,
-                       double amount_scale, sn_diag *diag)
+                       double amount_scale, sn_diag *diag, snp_verify_store_costs *stores)
 {
     if (in->n_periods == 0)
         return 0;
@@ -491,7 +558,7 @@ int snp_verify_periods(const sn_instance *in, const snp_solution_doc *doc, const
     check_links(&c, vl);
     check_facilities(&c, taken);
     check_junctions(&c);
-    check_hubs(&c);
+    check_hubs(&c, stores);
     snp_free(c.in_flow);
     snp_free(c.out_flow);
     snp_free(taken);

@@ -1342,11 +1342,16 @@ sn_status snp_verify_doc(const sn_instance *inst, const snp_solution_doc *doc, s
         if (!v.nomem)
             check_balances(&v);
         if (!v.nomem) {
-            int np = snp_verify_periods(inst, doc, v.vl, v.amount_scale, diag);
+            snp_verify_store_costs sc = {0, 0, 0};
+            int np = snp_verify_periods(inst, doc, v.vl, v.amount_scale, diag, &sc);
             if (np < 0)
                 v.nomem = 1;
             else
                 v.nerr += np;
+            v.t.capital += sc.capital; /* stores at hubs (model.md 13.10) */
+            v.t.capital_annualised += sc.capital_annualised;
+            v.t.operating += sc.fixed_opex;
+            v.t.gross += sc.capital_annualised + sc.fixed_opex;
         }
         check_totals(&v);
         check_proof(&v);

@@ -375,3 +375,67 @@ Test(periods, checker_recomputes_capital_on_the_peak_size)
     solved_free(&s);
     free(text);
 }
+
+/* ---- storage (model.md 13.10) --------------------------------------------------------- */
+
+/* tests/cases/ok/20_periods_heat_store.json with the store's capital set: the store saves
+ * 181000 a year (3620 MWh of winter gas at 50, derivation in the region's notes) and costs
+ * 0.1 * capital, so it is built exactly when capital < 1810000. */
+static solved store_region(double capital, char **text_out)
+{
+    char *text = read_text("tests/cases/ok/20_periods_heat_store.json");
+    cJSON *j = parse(text);
+    free(text);
+    cJSON *hub = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "hubs"), 0);
+    cJSON *opt =
+        cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
+                               cJSON_GetObjectItemCaseSensitive(hub, "storage"), "capacities"),
+                           0);
+    cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(opt, "capital"), capital);
+    *text_out = print_free(j);
+    return solve_text(*text_out, "store");
+}
+
+Test(periods, store_pays_just_below_the_saving)
+{
+    char *text;
+    solved s = store_region(1805000, &text);
+    /* 0.1 * 1805000 = 180500 < 181000: built, nothing bought */
+    cr_assert_float_eq(sn_result_objective(s.r), 180500, 1e-6);
+    cr_assert_eq(s.r->pf.store_option[0], 0);
+    /* what reaches the greenhouse in winter: 8000, of which 3620 from the store */
+    cr_assert_float_eq(s.r->pf.received[1][0][0], 8000, 1e-6);
+    solved_free(&s);
+    free(text);
+}
+
+Test(periods, store_does_not_pay_just_above_the_saving)
+{
+    char *text;
+    solved s = store_region(1815000, &text);
+    /* 0.1 * 1815000 = 181500 > 181000: not built; 3620 MWh bought in winter */
+    cr_assert_float_eq(sn_result_objective(s.r), 181000, 1e-6);
+    cr_assert_eq(s.r->pf.store_option[0], -1);
+    cr_assert_float_eq(s.r->pf.received[1][0][0], 4380, 1e-6);
+    solved_free(&s);
+    free(text);
+}
+
+/* A store level above the store's capacity (5000) is rejected. */
+Test(periods, checker_rejects_a_store_over_its_capacity)
+{
+    char *text = read_text("tests/cases/ok/20_periods_heat_store.json");
+    solved s = solve_text(text, "20");
+    char *sol = solution_json(&s);
+    cJSON *j = parse(sol);
+    cJSON *hub = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "hubs"), 0);
+    set_series(cJSON_GetObjectItemCaseSensitive(hub, "storage"), "level_by_period", 0, 6000);
+    char *bad = print_free(j);
+    sn_diag d;
+    cr_assert_eq(verify(text, bad, &d), SN_EINTERNAL);
+    cr_assert(has_error(&d, "hubs[0].storage.level_by_period", "the store's capacity"));
+    free(bad);
+    free(sol);
+    solved_free(&s);
+    free(text);
+}
