@@ -371,6 +371,28 @@ void snp_periods_write_html(FILE *f, const sn_result *r)
         fputs("</td><td>all inputs</td><td></td><td></td><td>", f);
         snp_html_amount(f, pf->hub_load[h], 2, 0);
         fputs("</td></tr>\n", f);
+        int q = pf->store_option[h];
+        if (q < 0)
+            continue;
+        /* the store: its capacity, and the most it holds at the end of a period */
+        const snp_hub_storage *st = &in->hubs[h].storage;
+        const snp_resource *res = &in->resources[st->resource];
+        double most = 0;
+        for (int p = 0; p < pf->n; p++)
+            most = fmax(most, pf->store_level[h][p]);
+        fputs("<tr><td>store at ", f);
+        snp_html_esc(f, in->hubs[h].name);
+        fputs("</td><td>", f);
+        snp_html_esc(f, res->name);
+        fputs("</td><td>holds up to ", f);
+        snp_html_amount(f, st->capacities[q].capacity, 0, 0);
+        fputs(" ", f);
+        snp_html_esc(f, res->unit);
+        fputs("</td><td>most held ", f);
+        snp_html_amount(f, most, 0, 0);
+        fputs(" ", f);
+        snp_html_esc(f, res->unit);
+        fputs("</td><td></td></tr>\n", f);
     }
     fputs("</tbody></table>\n", f);
     double *buf = snp_calloc((size_t)pf->n * 3, sizeof *buf);

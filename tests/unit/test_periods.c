@@ -440,6 +440,27 @@ Test(periods, store_pays_just_below_the_saving)
     free(text);
 }
 
+/* The HTML report names the store built in case 20 and what it holds at most: 3620 / 0.9 =
+ * 4022.22, printed as 4 022 (a thin space groups thousands, as every number of the report). */
+Test(periods, report_shows_the_store)
+{
+    char *text = read_text("tests/cases/ok/20_periods_heat_store.json");
+    solved s = solve_text(text, "20");
+    char *html = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&html, &len);
+    cr_assert_not_null(f);
+    cr_assert_eq(sn_report_write_html(s.r, f), SN_OK);
+    cr_assert_eq(fclose(f), 0);
+    cr_assert_not_null(strstr(html, "Through the year"));
+    cr_assert_not_null(strstr(html, "store at store"));
+    cr_assert_not_null(strstr(html, "holds up to 5"));
+    cr_assert_not_null(strstr(html, "most held 4"));
+    free(html);
+    solved_free(&s);
+    free(text);
+}
+
 Test(periods, store_does_not_pay_just_above_the_saving)
 {
     char *text;
