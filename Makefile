@@ -210,6 +210,12 @@ bench-sweep: $(BUILD)/symnet $(BUILD)/bench/gen
 bench-netdesign: $(BUILD)/symnet $(BUILD)/bench/gen $(BENCH_CONV) bench-deps
 	SYMNET=$(BUILD)/symnet BENCH_BIN=$(BUILD)/bench WORK=$(BUILD)/bench/netdesign sh bench/netdesign.sh
 
+# What periods cost (bench/periods_bench.sh, issue 19): a generated M region with 0, 1, 4 and
+# 12 periods, to the same gap. Needs python3 (bench/periods_variant.py adds the periods).
+.PHONY: bench-periods
+bench-periods: $(BUILD)/symnet $(BUILD)/bench/gen
+	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen BENCH_DIR=$(BUILD)/bench sh bench/periods_bench.sh
+
 # symnet screen against its 1 s target at 10,000 facilities (bench/screen_bench.sh, issue 14).
 .PHONY: bench-screen
 bench-screen: $(BUILD)/symnet $(BUILD)/bench/gen

@@ -467,6 +467,7 @@ typedef enum sn_csv_table {
     SN_CSV_CORRIDORS, /* corridors built: id, ends, length, capital */
     SN_CSV_FIGURES,   /* headline figures, money and jobs (docs/outputs.md) */
     SN_CSV_TRENCHES,  /* trenches of the ways used (issue 18); a header only without ways */
+    SN_CSV_PERIODS,   /* periods.csv: flows per period; only a header for an annual region */
     SN_CSV_COUNT
 } sn_csv_table;
 

@@ -92,6 +92,7 @@ typedef struct snp_resource {
     int n_attrs;
     const char **attrs; /* quality attribute names, unique within the resource */
     int has_pipe, has_truck;
+    int periodic; /* "periodic": 1 true, -1 false, 0 not given (docs/format.md "Periods") */
     snp_pipe_spec pipe;
     snp_truck_spec truck;
 } snp_resource;
@@ -105,6 +106,11 @@ typedef struct snp_supply {
     double disposal_co2;  /* t per unit, >= 0 */
     double *quality;      /* n_attrs values of the resource, or NULL when it has none */
     int waste; /* 1: a waste (its "waste" key, else has_disposal && disposal_cost >= 0) */
+    /* per period (docs/format.md "Periods"): NULL when the resource is annual, else n_periods
+     * amounts adding up to amount (periods.c fills a flat profile, by hours, for a supply of a
+     * periodic resource that gives none); by_period_given: "profile" or "amounts" was read */
+    double *by_period;
+    int by_period_given;
 } snp_supply;
 
 typedef struct snp_substitute {
@@ -128,6 +134,8 @@ typedef struct snp_demand {
     snp_substitute *subs; /* never the demand's own resource, no duplicates */
     int n_limits;
     snp_quality_limit *limits;
+    double *by_period; /* as snp_supply.by_period */
+    int by_period_given;
 } snp_demand;
 
 typedef struct snp_facility {
@@ -162,6 +170,16 @@ typedef struct snp_hub_output {
     double disposal_co2;  /* >= 0 */
 } snp_hub_output;
 
+/* A store at a hub (docs/format.md "Storage"): holds one periodic output of the hub from one
+ * period to the next. */
+typedef struct snp_hub_storage {
+    int resource;                 /* a periodic output of the hub */
+    int output;                   /* its index in the hub's outputs (periods.c) */
+    double loss;                  /* fraction of the content lost from one period to the next */
+    int n_capacities;             /* options, >= 1, sorted by capacity; at most one is built */
+    snp_hub_capacity *capacities; /* capacity: units held; capital; fixed_opex per year */
+} snp_hub_storage;
+
 typedef struct snp_hub {
     const char *id;
     const char *name;
@@ -176,6 +194,8 @@ typedef struct snp_hub {
     int n_outputs;
     snp_hub_output *outputs; /* >= 1, distinct resources */
     double jobs;             /* permanent jobs when built, >= 0 (default 0) */
+    int has_storage;
+    snp_hub_storage storage;
 } snp_hub;
 
 typedef struct snp_junction {
@@ -266,6 +286,12 @@ typedef struct snp_trench {
     int n_pts;      /* geometry a .. b in the region's coordinates, >= 2 points */
     snp_point *pts;
 } snp_trench;
+/* A period of the year (docs/format.md "Periods"): a season, a month or a representative day,
+ * standing for `hours` hours of the year. */
+typedef struct snp_period {
+    const char *id;
+    double hours; /* > 0; the periods' hours add up to hours_total */
+} snp_period;
 
 /* An override a region was read with: "--set region.carbon_price=120", and what it did ("" or,
  * for --without, what it removed). */
@@ -313,6 +339,12 @@ struct sn_instance {
     int n_layouts;
     int *layout_at;
     const char **layout_names;
+
+    /* periods (docs/format.md "Periods"): n_periods == 0 for an annual region */
+    int n_periods;
+    snp_period *periods;
+    double period_hours_total;
+    int *res_periodic; /* per resource when n_periods > 0: 1 when its flows are per period */
 
     int n_resources;
     snp_resource *resources;
@@ -415,6 +447,11 @@ sn_status snp_instance_keep_warning(sn_instance *in, sn_diag *diag, const char *
  * crosses itself (SN_EINPUT, located); warnings: a node farther than max_service_km from every
  * way (it gets no pipes; its trucks keep the straight line). SN_OK, SN_EINPUT or SN_ENOMEM. */
 sn_status snp_instance_ways_build(sn_instance *in, sn_diag *diag);
+/* Periods (periods.c, after the other cross-entity checks pass): marks the periodic
+ * resources (those with a supply or demand that gives "profile" or "amounts"), fills a flat
+ * profile by hours for their other supplies and demands, and checks that every resource one
+ * demand accepts is periodic alike. SN_OK, SN_EINPUT or SN_ENOMEM. */
+sn_status snp_instance_periods_check(sn_instance *inst, sn_diag *diag);
 
 /* ---- a solution file (symnet-solution/1), read back for the independent checker ---------- */
 
@@ -425,6 +462,23 @@ sn_status snp_instance_ways_build(sn_instance *in, sn_diag *diag);
  * links[i] can name the same path. The text goes through the same syntax pre-scan as a region
  * (jsonin.c); with parse.c it is one of the two readers that walk a cJSON tree (see
  * docs/testing.md). */
+
+/* One number per period (docs/outputs.md "Periods"); n = 0 and v = NULL when absent. */
+typedef struct snp_sol_series {
+    int n;
+    double *v; /* NAN for null */
+} snp_sol_series;
+
+typedef struct snp_sol_period {
+    const char *id;
+    double hours;
+} snp_sol_period;
+
+/* demands[].intake_by_period[]: what a demand takes of one accepted resource per period. */
+typedef struct snp_sol_intake {
+    const char *resource;
+    snp_sol_series amounts;
+} snp_sol_intake;
 
 typedef struct snp_sol_origin {
     const char *origin; /* node id */
@@ -449,6 +503,8 @@ typedef struct snp_sol_link {
     snp_sol_origin *by_origin;
     int forced;
     double capital, annual_cost;
+    snp_sol_series by_period;       /* periodic resources: sent per period */
+    double peak_per_h, load_factor; /* NAN when absent */
 } snp_sol_link;
 
 /* hubs[].processed[] (amount), hubs[].produced[] (amount, disposed), waste_diverted[] and
@@ -456,7 +512,10 @@ typedef struct snp_sol_link {
 typedef struct snp_sol_amount {
     const char *resource;
     double amount;
-    double disposed; /* produced[] only, else 0 */
+    double disposed;               /* produced[] only, else 0 */
+    snp_sol_series by_period;      /* processed or produced per period */
+    snp_sol_series sent_by_period; /* produced[] only */
+    snp_sol_series disposed_by_period;
 } snp_sol_amount;
 
 typedef struct snp_sol_hub {
@@ -468,6 +527,11 @@ typedef struct snp_sol_hub {
     snp_sol_amount *processed;
     int n_produced;
     snp_sol_amount *produced;
+    double load_factor; /* NAN when absent */
+    int has_storage;    /* "storage" given: the store built (docs/outputs.md "Periods") */
+    const char *storage_resource;
+    double storage_capacity, storage_capital, storage_fixed_opex, storage_loss;
+    snp_sol_series storage_level;
 } snp_sol_hub;
 
 /* trenches[] (issue 18): a trench of the ways that a built link uses. */
@@ -502,6 +566,7 @@ typedef struct snp_sol_partner {
 typedef struct snp_sol_supply {
     const char *resource;
     double amount, sent, disposed;
+    snp_sol_series amount_by_period, sent_by_period, disposed_by_period;
 } snp_sol_supply;
 
 typedef struct snp_sol_delivery {
@@ -515,6 +580,9 @@ typedef struct snp_sol_demand {
     double amount, received, purchased;
     int n_deliveries;
     snp_sol_delivery *deliveries;
+    snp_sol_series amount_by_period, received_by_period, purchased_by_period;
+    int n_intake;
+    snp_sol_intake *intake; /* intake_by_period */
 } snp_sol_demand;
 
 typedef struct snp_sol_facility {
@@ -552,6 +620,8 @@ typedef struct snp_solution_doc {
     snp_sol_costs cost, bau;
     int n_diverted, n_replaced;
     snp_sol_amount *diverted, *replaced;
+    int n_periods; /* "periods" (optional): 0 when absent */
+    snp_sol_period *periods;
     int n_links;
     snp_sol_link *links;
     int n_hubs;

@@ -575,9 +575,9 @@ static void parse_attrs(parser *p, const cJSON *v, snp_resource *r)
     }
 }
 
-enum { R_ID, R_NAME, R_UNIT, R_QUALITY, R_PIPE, R_TRUCK, R_CATEGORY };
-static const char *const RESOURCE_KEYS[] = {"id",    "name",     "unit",  "quality", "pipe",
-                                            "truck", "category", "notes", NULL};
+enum { R_ID, R_NAME, R_UNIT, R_QUALITY, R_PIPE, R_TRUCK, R_CATEGORY, R_PERIODIC };
+static const char *const RESOURCE_KEYS[] = {"id",    "name",     "unit",     "quality", "pipe",
+                                            "truck", "category", "periodic", "notes",   NULL};
 /* In snp_category order. */
 static const char *const CATEGORY_NAMES[] = {"other", "water", "energy", "material", "co2", NULL};
 
@@ -625,6 +625,16 @@ static void parse_resource(parser *p, const cJSON *v, int idx)
             if (snp_jread_enum(&p->r, c, CATEGORY_NAMES, &u))
                 r->category = (snp_category)u;
             break;
+        case R_PERIODIC: {
+            snp_qbuf q;
+            if (!cJSON_IsBool(c))
+                perr(p, "expected true or false, got %s", snp_jread_describe(c, &q));
+            else if (p->in->n_periods == 0)
+                perr(p, "expected no \"periodic\": the region has no \"periods\" section");
+            else
+                r->periodic = cJSON_IsTrue(c) ? 1 : -1;
+            break;
+        }
         default:
             break;
         }
@@ -721,9 +731,104 @@ static void require_quality(parser *p, int res, int given)
 
 /* ---- facilities ------------------------------------------------------------------------- */
 
-enum { SU_RESOURCE, SU_AMOUNT, SU_DCOST, SU_DCO2, SU_QUALITY, SU_WASTE };
+/* ---- amounts per period (docs/format.md "Periods") --------------------------------------- */
+
+/* "profile": {PERIOD: share, ...} (shares >= 0 adding up to 1) or "amounts": {PERIOD: amount,
+ * ...} (amounts >= 0): one value for every period of the region's "periods", in any order.
+ * Returns the n_periods values (arena) or NULL after an error. periods.c turns shares into
+ * amounts once the annual amount is known. */
+static double *parse_by_period(parser *p, const cJSON *v, int shares)
+{
+    const sn_instance *in = p->in;
+    snp_qbuf q;
+    if (in->n_periods == 0) {
+        perr(p, "expected no %s: the region has no \"periods\" section",
+             shares ? "profile" : "amounts");
+        return NULL;
+    }
+    if (!snp_jread_object(&p->r, v))
+        return NULL;
+    double *vals = arena_array(p, in->n_periods, sizeof *vals);
+    unsigned char *seen = arena_array(p, in->n_periods, 1);
+    if (!vals || !seen)
+        return NULL;
+    memset(seen, 0, (size_t)in->n_periods);
+    int ok = 1;
+    double sum = 0;
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        push_key(p, c->string);
+        int k = -1;
+        for (int i = 0; i < in->n_periods && k < 0; i++)
+            if (c->string && in->periods[i].id && strcmp(in->periods[i].id, c->string) == 0)
+                k = i;
+        if (k < 0) {
+            perr(p, "expected a period of \"periods\", got %s",
+                 snp_jread_quote(c->string ? c->string : "", &q));
+            ok = 0;
+        } else if (seen[k]) {
+            perr(p, "expected each period once, got %s again", snp_jread_quote(c->string, &q));
+            ok = 0;
+        } else if (!snp_jread_num(&p->r, c, SNP_NUM_GE0, &vals[k])) {
+            ok = 0;
+        } else if (shares && vals[k] > 1) {
+            perr(p, "expected a share in [0, 1], got %.9g", vals[k]);
+            ok = 0;
+        } else {
+            seen[k] = 1;
+            sum += vals[k];
+        }
+        pop(p);
+    }
+    for (int i = 0; i < in->n_periods && ok; i++) {
+        int dup = 0; /* a period id given twice is reported at the periods */
+        for (int j = 0; j < i && !dup && in->periods[i].id; j++)
+            dup = in->periods[j].id && strcmp(in->periods[j].id, in->periods[i].id) == 0;
+        if (!seen[i] && in->periods[i].id && !dup) {
+            perr(p, "missing period %s (give 0 for a period without any)",
+                 snp_jread_quote(in->periods[i].id, &q));
+            ok = 0;
+        }
+    }
+    if (ok && shares && fabs(sum - 1) > 1e-6) {
+        perr(p, "expected shares adding up to 1, got %.9g", sum);
+        ok = 0;
+    }
+    if (ok && !shares && !(sum > 0)) {
+        perr(p, "expected amounts adding up to more than 0, got 0");
+        ok = 0;
+    }
+    return ok ? vals : NULL;
+}
+
+/* The annual amount and the amounts per period of one supply or demand, after its keys were
+ * read: "amount" is required unless "amounts" gives it; with both they must agree. */
+static void settle_by_period(parser *p, double *amount, int amount_seen, double **by, int *given,
+                             int shares, int amounts_seen)
+{
+    if (*by && !shares) {
+        double sum = 0;
+        for (int i = 0; i < p->in->n_periods; i++)
+            sum += (*by)[i];
+        if (!amount_seen)
+            *amount = sum;
+        else if (fabs(sum - *amount) > 1e-9 * fmax(1, *amount)) {
+            perr(p, "expected \"amounts\" adding up to \"amount\" (%.12g), got %.12g", *amount,
+                 sum);
+            *by = NULL;
+        }
+    }
+    if (*by && shares)
+        for (int i = 0; i < p->in->n_periods; i++)
+            (*by)[i] *= *amount;
+    *given = *by != NULL;
+    if (!amount_seen && !amounts_seen)
+        perr(p, "missing required key \"amount\"");
+}
+
+enum { SU_RESOURCE, SU_AMOUNT, SU_DCOST, SU_DCO2, SU_QUALITY, SU_WASTE, SU_PROFILE, SU_AMOUNTS };
 static const char *const SUPPLY_KEYS[] = {"resource", "amount", "disposal_cost", "disposal_co2",
-                                          "quality",  "waste",  "notes",         NULL};
+                                          "quality",  "waste",  "profile",       "amounts",
+                                          "notes",    NULL};
 
 static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
 {
@@ -760,6 +865,13 @@ static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
             else
                 perr(p, "expected true or false, got %s", snp_jread_describe(c, &q));
             break;
+        case SU_PROFILE:
+        case SU_AMOUNTS:
+            if (seen & BIT(SU_PROFILE) && seen & BIT(SU_AMOUNTS))
+                perr(p, "expected \"profile\" or \"amounts\", got both");
+            else
+                s->by_period = parse_by_period(p, c, k == SU_PROFILE);
+            break;
         default:
             break;
         }
@@ -768,7 +880,10 @@ static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
     /* the default rule (docs/format.md, "Waste"): a supply with a disposal cost >= 0 */
     if (!(seen & BIT(SU_WASTE)))
         s->waste = s->has_disposal && s->disposal_cost >= 0;
-    snp_jread_require(&p->r, SUPPLY_KEYS, BIT(SU_RESOURCE) | BIT(SU_AMOUNT), seen);
+    snp_jread_require(&p->r, SUPPLY_KEYS, BIT(SU_RESOURCE), seen);
+    settle_by_period(p, &s->amount, (seen & BIT(SU_AMOUNT)) != 0, &s->by_period,
+                     &s->by_period_given, (seen & BIT(SU_PROFILE)) != 0,
+                     (seen & BIT(SU_AMOUNTS)) != 0);
     require_quality(p, res, (seen & BIT(SU_QUALITY)) != 0);
 }
 
@@ -857,9 +972,9 @@ static void parse_limits(parser *p, const cJSON *v, snp_demand *d)
     d->n_limits = i;
 }
 
-enum { DE_RESOURCE, DE_AMOUNT, DE_PRICE, DE_CO2, DE_SUBS, DE_QUALITY };
-static const char *const DEMAND_KEYS[] = {"resource",    "amount",  "price", "co2",
-                                          "substitutes", "quality", "notes", NULL};
+enum { DE_RESOURCE, DE_AMOUNT, DE_PRICE, DE_CO2, DE_SUBS, DE_QUALITY, DE_PROFILE, DE_AMOUNTS };
+static const char *const DEMAND_KEYS[] = {"resource", "amount",  "price",   "co2",   "substitutes",
+                                          "quality",  "profile", "amounts", "notes", NULL};
 
 static void parse_demand(parser *p, const cJSON *v, snp_demand *d)
 {
@@ -891,12 +1006,22 @@ static void parse_demand(parser *p, const cJSON *v, snp_demand *d)
         case DE_QUALITY:
             parse_limits(p, c, d);
             break;
+        case DE_PROFILE:
+        case DE_AMOUNTS:
+            if (seen & BIT(DE_PROFILE) && seen & BIT(DE_AMOUNTS))
+                perr(p, "expected \"profile\" or \"amounts\", got both");
+            else
+                d->by_period = parse_by_period(p, c, k == DE_PROFILE);
+            break;
         default:
             break;
         }
         pop(p);
     }
-    snp_jread_require(&p->r, DEMAND_KEYS, BIT(DE_RESOURCE) | BIT(DE_AMOUNT), seen);
+    snp_jread_require(&p->r, DEMAND_KEYS, BIT(DE_RESOURCE), seen);
+    settle_by_period(p, &d->amount, (seen & BIT(DE_AMOUNT)) != 0, &d->by_period,
+                     &d->by_period_given, (seen & BIT(DE_PROFILE)) != 0,
+                     (seen & BIT(DE_AMOUNTS)) != 0);
 }
 
 enum { FA_ID, FA_NAME, FA_SECTOR, FA_LOC, FA_SUPPLIES, FA_DEMANDS, FA_JOBS };
@@ -1158,11 +1283,49 @@ enum {
     HU_CAPS,
     HU_INPUTS,
     HU_OUTPUTS,
-    HU_JOBS
+    HU_JOBS,
+    HU_STORAGE
 };
-static const char *const HUB_KEYS[] = {"id",          "name",   "kind",       "location",
-                                       "lifetime_yr", "status", "capacities", "inputs",
-                                       "outputs",     "jobs",   "notes",      NULL};
+static const char *const HUB_KEYS[] = {"id",      "name",       "kind",   "location", "lifetime_yr",
+                                       "status",  "capacities", "inputs", "outputs",  "jobs",
+                                       "storage", "notes",      NULL};
+
+enum { ST_RESOURCE, ST_CAPS, ST_LOSS };
+static const char *const STORAGE_KEYS[] = {"resource", "capacities", "loss", "notes", NULL};
+
+/* "storage": {resource, capacities, loss} (docs/format.md "Storage"), in a region with
+ * periods; periods.c checks that the resource is a periodic output of the hub. */
+static void parse_storage(parser *p, const cJSON *v, snp_hub *h)
+{
+    h->storage.resource = -1;
+    if (p->in->n_periods == 0) {
+        perr(p, "expected no storage: the region has no \"periods\" section");
+        return;
+    }
+    if (!snp_jread_object(&p->r, v))
+        return;
+    h->has_storage = 1;
+    unsigned seen = 0;
+    for (const cJSON *c = v->child; c && !p->r.nomem; c = c->next) {
+        int k = snp_jread_key(&p->r, c, STORAGE_KEYS, &seen);
+        if (k < 0)
+            continue;
+        push_key(p, c->string);
+        if (k == ST_RESOURCE) {
+            (void)get_resource_ref(p, c, &h->storage.resource);
+        } else if (k == ST_CAPS) {
+            snp_hub tmp;
+            memset(&tmp, 0, sizeof tmp);
+            parse_hub_capacities(p, c, &tmp);
+            h->storage.capacities = tmp.capacities;
+            h->storage.n_capacities = tmp.n_capacities;
+        } else {
+            (void)snp_jread_num(&p->r, c, SNP_NUM_FRAC, &h->storage.loss);
+        }
+        pop(p);
+    }
+    snp_jread_require(&p->r, STORAGE_KEYS, BIT(ST_RESOURCE) | BIT(ST_CAPS), seen);
+}
 
 /* Parses v with fn into a side diagnostic list (see the file comment). */
 typedef struct side {
@@ -1262,6 +1425,9 @@ static void parse_hub(parser *p, const cJSON *v, int idx)
             break;
         case HU_JOBS:
             (void)snp_jread_num(&p->r, c, SNP_NUM_GE0, &h->jobs);
+            break;
+        case HU_STORAGE:
+            parse_storage(p, c, h);
             break;
         default:
             break;
@@ -1511,11 +1677,67 @@ enum {
     T_LINKS,
     T_CORRIDORS,
     T_WAYS,
-    T_ZONES
+    T_ZONES,
+    T_PERIODS
 };
-static const char *const TOP_KEYS[] = {"format", "region",    "resources", "facilities",
-                                       "hubs",   "junctions", "links",     "corridors",
-                                       "ways",   "zones",     "notes",     NULL};
+static const char *const TOP_KEYS[] = {"format",    "region", "resources", "facilities", "hubs",
+                                       "junctions", "links",  "corridors", "ways",       "zones",
+                                       "periods",   "notes",  NULL};
+
+/* ---- periods (docs/format.md "Periods") ------------------------------------------------- */
+
+enum { PE_ID, PE_HOURS };
+static const char *const PERIOD_KEYS[] = {"id", "hours", "notes", NULL};
+#define PERIODS_MAX 8784 /* one period per hour of a leap year */
+
+/* "periods": [{"id": ..., "hours": ...}, ...], read before the facilities, whose profiles
+ * name the periods (into a side list like the resources, see the file comment). */
+static void parse_periods(parser *p, const cJSON *v)
+{
+    sn_instance *in = p->in;
+    if (!snp_jread_array(&p->r, v, 1) || !snp_jread_within(&p->r, v, PERIODS_MAX, "periods"))
+        return;
+    int n = cJSON_GetArraySize(v);
+    in->periods = arena_array(p, n, sizeof *in->periods);
+    if (!in->periods)
+        return;
+    in->n_periods = n;
+    int i = 0;
+    for (const cJSON *e = v->child; e && !p->r.nomem; e = e->next, i++) {
+        snp_period *pe = &in->periods[i];
+        push_index(p, i);
+        if (snp_jread_object(&p->r, e)) {
+            unsigned seen = 0;
+            for (const cJSON *c = e->child; c; c = c->next) {
+                int k = snp_jread_key(&p->r, c, PERIOD_KEYS, &seen);
+                if (k < 0)
+                    continue;
+                push_key(p, c->string);
+                if (k == PE_ID) {
+                    pe->id = snp_jread_id(&p->r, c);
+                    for (int j = 0; j < i && pe->id; j++)
+                        if (in->periods[j].id && strcmp(in->periods[j].id, pe->id) == 0) {
+                            snp_qbuf q;
+                            perr(p, "expected a unique period id, got %s (also periods[%d])",
+                                 snp_jread_quote(pe->id, &q), j);
+                        }
+                } else if (snp_jread_num(&p->r, c, SNP_NUM_GT0, &pe->hours)) {
+                    if (pe->hours > 8784) {
+                        perr(p, "expected hours of one year (at most 8784), got %.9g", pe->hours);
+                        pe->hours = 0;
+                    }
+                }
+                pop(p);
+            }
+            snp_jread_require(&p->r, PERIOD_KEYS, BIT(PE_ID) | BIT(PE_HOURS), seen);
+        }
+        in->period_hours_total += pe->hours;
+        pop(p);
+    }
+    if (in->period_hours_total > 8784)
+        perr(p, "expected hours adding up to at most one year (8784), got %.9g",
+             in->period_hours_total);
+}
 
 static int section_size(const cJSON *root, const char *key)
 {
@@ -1574,13 +1796,27 @@ static void parse_root(parser *p, const cJSON *root)
     prepare(p, root);
     if (p->r.nomem)
         return;
+    /* periods first: profiles name them */
+    const cJSON *per = cJSON_GetObjectItemCaseSensitive(root, "periods");
+    side sp = {NULL, NULL};
+    if (per) {
+        side_begin(p, &sp);
+        if (p->r.nomem)
+            return;
+        push_key(p, "periods");
+        parse_periods(p, per);
+        pop(p);
+        side_end(p, &sp);
+    }
     /* resources first: quality values elsewhere name their attributes */
     const cJSON *res = cJSON_GetObjectItemCaseSensitive(root, "resources");
     side s = {NULL, NULL};
     if (res) {
         side_begin(p, &s);
-        if (p->r.nomem)
+        if (p->r.nomem) {
+            side_free(&sp);
             return;
+        }
         push_key(p, "resources");
         parse_section(p, res, 1, parse_resource);
         pop(p);
@@ -1625,12 +1861,16 @@ static void parse_root(parser *p, const cJSON *root)
         case T_ZONES:
             snp_zones_parse(&p->r, c, p->in);
             break;
+        case T_PERIODS:
+            side_splice(p, &sp);
+            break;
         default:
             break;
         }
         pop(p);
     }
     side_free(&s);
+    side_free(&sp);
     snp_jread_require(&p->r, TOP_KEYS,
                       BIT(T_FORMAT) | BIT(T_REGION) | BIT(T_RESOURCES) | BIT(T_FACILITIES), seen);
 }

@@ -228,6 +228,53 @@ static void get_location(reader *r, const cJSON *o, int *has, snp_point *p)
     snp_jread_pop(&r->j);
 }
 
+/* An optional array of numbers (null allowed: NAN), one per period. */
+static void get_series(reader *r, const cJSON *o, const char *key, snp_sol_series *out)
+{
+    out->n = 0;
+    out->v = NULL;
+    int n;
+    const cJSON *a = get_array(r, o, key, 0, &n);
+    if (!a)
+        return;
+    out->v = records(r, n, sizeof(double));
+    if (!out->v)
+        return;
+    out->n = n;
+    snp_jread_push_key(&r->j, key);
+    int i = 0;
+    for (const cJSON *c = a->child; c; c = c->next, i++) {
+        if (cJSON_IsNumber(c) && isfinite(c->valuedouble)) {
+            out->v[i] = c->valuedouble;
+        } else {
+            out->v[i] = NAN;
+            if (!cJSON_IsNull(c)) {
+                char buf[64];
+                snp_jread_push_index(&r->j, i);
+                rerr(r, "expected a number or null, got %s", describe(c, buf, sizeof buf));
+                snp_jread_pop(&r->j);
+            }
+        }
+    }
+    snp_jread_pop(&r->j);
+}
+
+static void read_period(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_period *p = rec;
+    p->id = get_str(r, o, "id", REQ);
+    p->hours = get_num(r, o, "hours", REQ);
+}
+
+static void read_intake(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_intake *x = rec;
+    x->resource = get_str(r, o, "resource", REQ);
+    get_series(r, o, "amounts", &x->amounts);
+    if (!x->amounts.v)
+        rerr(r, "missing required key \"amounts\"");
+}
+
 static void read_origin(reader *r, const cJSON *o, void *rec)
 {
     snp_sol_origin *x = rec;
@@ -336,6 +383,9 @@ static void read_link(reader *r, const cJSON *o, void *rec)
     l->forced = get_bool(r, o, "forced", REQ);
     l->capital = get_num(r, o, "capital", REQ);
     l->annual_cost = get_num(r, o, "annual_cost", REQ);
+    get_series(r, o, "by_period", &l->by_period);
+    l->peak_per_h = get_num(r, o, "peak_per_h", NULL_OK);
+    l->load_factor = get_num(r, o, "load_factor", NULL_OK);
 }
 
 static void read_processed(reader *r, const cJSON *o, void *rec)
@@ -343,6 +393,7 @@ static void read_processed(reader *r, const cJSON *o, void *rec)
     snp_sol_amount *a = rec;
     a->resource = get_str(r, o, "resource", REQ);
     a->amount = get_num(r, o, "amount", REQ);
+    get_series(r, o, "by_period", &a->by_period);
 }
 
 static void read_produced(reader *r, const cJSON *o, void *rec)
@@ -351,6 +402,9 @@ static void read_produced(reader *r, const cJSON *o, void *rec)
     a->resource = get_str(r, o, "resource", REQ);
     a->amount = get_num(r, o, "amount", REQ);
     a->disposed = get_num(r, o, "disposed", REQ);
+    get_series(r, o, "by_period", &a->by_period);
+    get_series(r, o, "sent_by_period", &a->sent_by_period);
+    get_series(r, o, "disposed_by_period", &a->disposed_by_period);
 }
 
 static void read_hub(reader *r, const cJSON *o, void *rec)
@@ -366,6 +420,21 @@ static void read_hub(reader *r, const cJSON *o, void *rec)
     h->processed = p;
     read_list(r, o, "produced", REQ, sizeof(snp_sol_amount), read_produced, &p, &h->n_produced);
     h->produced = p;
+    h->load_factor = get_num(r, o, "load_factor", NULL_OK);
+    const cJSON *st = member(r, o, "storage", 0);
+    if (st) {
+        snp_jread_push_key(&r->j, "storage");
+        if (element_object(r, st)) {
+            h->has_storage = 1;
+            h->storage_resource = get_str(r, st, "resource", REQ);
+            h->storage_capacity = get_num(r, st, "capacity", REQ);
+            h->storage_capital = get_num(r, st, "capital", REQ);
+            h->storage_fixed_opex = get_num(r, st, "fixed_opex", REQ);
+            h->storage_loss = get_num(r, st, "loss", REQ);
+            get_series(r, st, "level_by_period", &h->storage_level);
+        }
+        snp_jread_pop(&r->j);
+    }
 }
 
 static void read_corridor(reader *r, const cJSON *o, void *rec)
@@ -399,6 +468,9 @@ static void read_supply(reader *r, const cJSON *o, void *rec)
     s->amount = get_num(r, o, "amount", REQ);
     s->sent = get_num(r, o, "sent", REQ | NULL_OK);
     s->disposed = get_num(r, o, "disposed", REQ | NULL_OK);
+    get_series(r, o, "amount_by_period", &s->amount_by_period);
+    get_series(r, o, "sent_by_period", &s->sent_by_period);
+    get_series(r, o, "disposed_by_period", &s->disposed_by_period);
 }
 
 static void read_delivery(reader *r, const cJSON *o, void *rec)
@@ -420,6 +492,11 @@ static void read_demand(reader *r, const cJSON *o, void *rec)
     read_list(r, o, "deliveries", REQ, sizeof(snp_sol_delivery), read_delivery, &p,
               &d->n_deliveries);
     d->deliveries = p;
+    get_series(r, o, "amount_by_period", &d->amount_by_period);
+    get_series(r, o, "received_by_period", &d->received_by_period);
+    get_series(r, o, "purchased_by_period", &d->purchased_by_period);
+    read_list(r, o, "intake_by_period", 0, sizeof(snp_sol_intake), read_intake, &p, &d->n_intake);
+    d->intake = p;
 }
 
 static void read_facility(reader *r, const cJSON *o, void *rec)
@@ -570,6 +647,8 @@ static void read_root(reader *r, const cJSON *root)
     read_list(r, root, "virgin_replaced", REQ, sizeof(snp_sol_amount), read_processed, &p,
               &d->n_replaced);
     d->replaced = p;
+    read_list(r, root, "periods", 0, sizeof(snp_sol_period), read_period, &p, &d->n_periods);
+    d->periods = p;
     read_list(r, root, "links", REQ, sizeof(snp_sol_link), read_link, &p, &d->n_links);
     d->links = p;
     read_list(r, root, "hubs", REQ, sizeof(snp_sol_hub), read_hub, &p, &d->n_hubs);

@@ -671,6 +671,8 @@ sn_status snp_instance_validate(sn_instance *inst, sn_diag *diag)
 {
     sn_status st = validate(inst, 0, 1, diag);
     if (st == SN_OK)
+        st = snp_instance_periods_check(inst, diag);
+    if (st == SN_OK)
         st = snp_instance_geometry_warnings(inst, diag);
     return st == SN_OK ? snp_instance_ways_build(inst, diag) : st; /* ways.c */
 }

@@ -976,7 +976,10 @@ static sn_status cap_rows(sn_model *m)
                     OK_OR(snp_model_row_add(m, l->col_build + s,
                                             snp_link_capital(l, l->n_sizes > 0 ? s : -1, 0)));
             }
-            OK_OR(add_link_total(m, l, l->unit_capital));
+            if (m->period_peak_col && m->period_peak_col[k] >= 0) /* 14.9: sized for the peak */
+                OK_OR(snp_model_row_add(m, m->period_peak_col[k], l->unit_capital));
+            else
+                OK_OR(add_link_total(m, l, l->unit_capital));
         }
         for (int h = 0; h < in->n_hubs; h++) {
             const snp_hub *hub = &in->hubs[h];
@@ -991,6 +994,7 @@ static sn_status cap_rows(sn_model *m)
         for (int t = 0; t < in->n_trenches; t++)
             if (m->trench_col[t] >= 0)
                 OK_OR(snp_model_row_add(m, m->trench_col[t], in->trenches[t].capital));
+        OK_OR(snp_model_periods_budget(m)); /* stores at hubs (14.10) */
         if (elastic) {
             int c = add_slack(m, SNP_SLACK_BUDGET, -1, -1, INFINITY,
                               1.0 / (in->budget > 1 ? in->budget : 1), "budget");
@@ -1288,6 +1292,8 @@ sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model *
         st = hub_rows(m, &adj);
     if (st == SN_OK)
         st = link_rows(m);
+    if (st == SN_OK)
+        st = snp_model_periods(m);
     if (st == SN_OK)
         st = cap_rows(m);
     if (st == SN_OK)

@@ -34,8 +34,10 @@ int snp_col_payer(const sn_model *m, int j)
     case SNP_ROLE_FLOW:
     case SNP_ROLE_LINK_BUILD:
     case SNP_ROLE_TRIPS:
+    case SNP_ROLE_PERIOD_PEAK:
         return snp_link_payer(m->inst, snp_model_link(m, c->a));
     case SNP_ROLE_HUB_SIZE:
+    case SNP_ROLE_STORE_SIZE:
     case SNP_ROLE_HUB_PROCESS:
     case SNP_ROLE_HUB_DISPOSE:
     case SNP_ROLE_CORRIDOR:
@@ -45,7 +47,11 @@ int snp_col_payer(const sn_model *m, int j)
     case SNP_ROLE_ALLOC:
     case SNP_ROLE_SLACK:
     case SNP_ROLE_FAIR_SHARE:
-        return SNP_PAYER_NONE;
+    case SNP_ROLE_PERIOD_FLOW:
+    case SNP_ROLE_PERIOD_ALLOC:
+    case SNP_ROLE_PERIOD_PROCESS:
+    case SNP_ROLE_STORE_LEVEL:
+        return SNP_PAYER_NONE; /* period columns cost nothing (model.md 14) */
     }
     return SNP_PAYER_NONE;
 }

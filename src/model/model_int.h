@@ -14,20 +14,27 @@ typedef enum snp_col_kind { SNP_COL_CONT = 0, SNP_COL_BIN, SNP_COL_INT } snp_col
 
 /* Why a column exists: lets reports and diagnostics name it without parsing its name. */
 typedef enum snp_col_role {
-    SNP_ROLE_FLOW = 0,    /* link flow (a = link, b = commodity) */
-    SNP_ROLE_DEST_FLOW,   /* link flow bound for one destination (a = link, b = node): 8.7 */
-    SNP_ROLE_LINK_BUILD,  /* link built (a = link, b = size index or -1) */
-    SNP_ROLE_TRIPS,       /* trucks per year (a = link) */
-    SNP_ROLE_DISPOSE,     /* supply disposed (a = facility, b = supply) */
-    SNP_ROLE_PURCHASE,    /* virgin input bought (a = facility, b = demand) */
-    SNP_ROLE_ALLOC,       /* delivered to a demand (a = alloc index) */
-    SNP_ROLE_HUB_SIZE,    /* hub built with capacity option (a = hub, b = option) */
-    SNP_ROLE_HUB_PROCESS, /* hub input processed (a = hub, b = input) */
-    SNP_ROLE_HUB_DISPOSE, /* hub output disposed (a = hub, b = output) */
-    SNP_ROLE_CORRIDOR,    /* corridor built (a = corridor) */
-    SNP_ROLE_TRENCH,      /* trench of the way graph built (a = instance trench): 8.4 */
-    SNP_ROLE_SLACK,       /* elastic model: violation of requirement (a = snp_slack index) */
-    SNP_ROLE_FAIR_SHARE   /* --fair: facility a's share of the shared costs (fair.c) */
+    SNP_ROLE_FLOW = 0,       /* link flow (a = link, b = commodity) */
+    SNP_ROLE_DEST_FLOW,      /* link flow bound for one destination (a = link, b = node): 8.7 */
+    SNP_ROLE_LINK_BUILD,     /* link built (a = link, b = size index or -1) */
+    SNP_ROLE_TRIPS,          /* trucks per year (a = link) */
+    SNP_ROLE_DISPOSE,        /* supply disposed (a = facility, b = supply) */
+    SNP_ROLE_PURCHASE,       /* virgin input bought (a = facility, b = demand) */
+    SNP_ROLE_ALLOC,          /* delivered to a demand (a = alloc index) */
+    SNP_ROLE_HUB_SIZE,       /* hub built with capacity option (a = hub, b = option) */
+    SNP_ROLE_HUB_PROCESS,    /* hub input processed (a = hub, b = input) */
+    SNP_ROLE_HUB_DISPOSE,    /* hub output disposed (a = hub, b = output) */
+    SNP_ROLE_CORRIDOR,       /* corridor built (a = corridor) */
+    SNP_ROLE_TRENCH,         /* trench of the way graph built (a = instance trench): 8.4 */
+    SNP_ROLE_SLACK,          /* elastic model: violation of requirement (a = snp_slack index) */
+    SNP_ROLE_FAIR_SHARE,     /* --fair: facility a's share of the shared costs (fair.c) */
+    SNP_ROLE_PERIOD_FLOW,    /* periods.c: flow sent on link a in period b (model.md 14) */
+    SNP_ROLE_PERIOD_ALLOC,   /* periods.c: period allocation a (snp_period_alloc), period b */
+    SNP_ROLE_PERIOD_PROCESS, /* periods.c: hub a processes input (b / n_periods) in period
+                                (b % n_periods) */
+    SNP_ROLE_PERIOD_PEAK,    /* periods.c: the size link a is built for, annual-equivalent */
+    SNP_ROLE_STORE_SIZE,     /* periods.c: hub a's store built with option b (14.10) */
+    SNP_ROLE_STORE_LEVEL     /* periods.c: hub a's store holds this at the end of period b */
 } snp_col_role;
 
 typedef struct snp_col {
@@ -121,6 +128,13 @@ typedef struct snp_slack {
     int col;
 } snp_slack;
 
+/* A demand's intake of one accepted periodic resource in each period (model.md 14.4). */
+typedef struct snp_period_alloc {
+    int facility, demand, resource;
+    double ratio;
+    int col; /* first of n_periods columns */
+} snp_period_alloc;
+
 struct sn_model {
     const sn_instance *inst;
     sn_model_kind kind;
@@ -144,6 +158,15 @@ struct sn_model {
     int n_dest_cols; /* destination columns (model.md 8.7) */
     snp_vec allocs;  /* snp_allocation */
     snp_vec slacks;  /* snp_slack */
+
+    /* periods (periods.c, docs/model.md 14); all -1 / empty for an annual region */
+    int n_periods;
+    int *period_flow_col;  /* [link]: first of n_periods columns, -1 when its resource is annual */
+    int **period_proc_col; /* [hub][input]: first of n_periods columns, -1 */
+    int *period_peak_col;  /* [link]: its size when capital is per unit carried (14.9), -1 */
+    int *store_size_col;   /* [hub]: first of its store's option binaries (14.10), -1 */
+    int *store_level_col;  /* [hub]: first of n_periods level columns, -1 */
+    snp_vec period_allocs; /* snp_period_alloc */
 
     /* entity columns, -1 when absent */
     int **dispose_col;       /* [facility][supply] */
@@ -228,6 +251,12 @@ void snp_model_least_co2(sn_model *m, const double *x);
 /* Most facility or hub `node` can take of resource r per year (model.md 2.1, in(v, r));
  * INFINITY for a junction. */
 double snp_node_intake_max(const sn_instance *in, int node, int r);
+
+/* The rows and columns of periods (periods.c, docs/model.md 14) on a model whose annual rows
+ * are built; nothing for a region without periods. SN_OK or SN_ENOMEM. */
+sn_status snp_model_periods(sn_model *m);
+/* Adds the capital of every store option (14.10) to the budget row being built (9.1). */
+int snp_model_periods_budget(sn_model *m);
 
 /* Candidate links of a region with their costs and bounds (links.c). */
 sn_status snp_model_links(sn_model *m, sn_diag *diag);

@@ -15,8 +15,8 @@
 #include <string.h>
 
 static const char *const TABLE_FILES[SN_CSV_COUNT] = {
-    "links.csv",    "hubs.csv",      "facilities.csv", "costs.csv",
-    "partners.csv", "corridors.csv", "figures.csv",    "trenches.csv"};
+    "links.csv",     "hubs.csv",    "facilities.csv", "costs.csv",  "partners.csv",
+    "corridors.csv", "figures.csv", "trenches.csv",   "periods.csv"};
 
 const char *sn_csv_table_file(sn_csv_table t)
 {
@@ -235,6 +235,9 @@ sn_status sn_report_write_csv(const sn_result *r, sn_csv_table t, FILE *f)
         break;
     case SN_CSV_TRENCHES:
         snp_ways_csv_trenches(f, r); /* ways.c */
+        break;
+    case SN_CSV_PERIODS:
+        snp_periods_write_csv(f, r);
         break;
     case SN_CSV_COUNT:
         return SN_EUSAGE;

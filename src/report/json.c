@@ -132,6 +132,7 @@ static void write_links(FILE *f, const sn_result *r)
         snp_json_number(f, r->split.priced ? r->split.price[i] : NAN);
         fputs(", \"transfer_midpoint\": ", f);
         snp_json_number(f, r->split.priced ? r->split.mid[i] : NAN);
+        snp_periods_write_json_link(f, r, i);
         fprintf(f, ", \"forced\": %s, \"capital\": ", l->forced ? "true" : "false");
         snp_json_number(f, b->capital);
         fputs(", \"annual_cost\": ", f);
@@ -170,6 +171,7 @@ static void write_hubs(FILE *f, const sn_result *r)
             snp_json_string(f, in->resources[hub->inputs[i].resource].id);
             fputs(", \"amount\": ", f);
             snp_json_number(f, g->processed[h][i]);
+            snp_periods_write_json_processed(f, r, h, i);
             fputs("}", f);
         }
         fputs("], \"produced\": [", f);
@@ -180,9 +182,12 @@ static void write_hubs(FILE *f, const sn_result *r)
             snp_json_number(f, g->produced[h][q]);
             fputs(", \"disposed\": ", f);
             snp_json_number(f, g->hub_disposed[h][q]);
+            snp_periods_write_json_produced(f, r, h, q);
             fputs("}", f);
         }
-        fputs("]}", f);
+        fputs("]", f);
+        snp_periods_write_json_hub(f, r, h);
+        fputs("}", f);
     }
     fputs(first ? "],\n" : "\n  ],\n", f);
 }
@@ -270,6 +275,7 @@ static void write_facilities(FILE *f, const sn_result *r)
             snp_json_number(f, g->has_network ? g->sent[i][k] : NAN);
             fputs(", \"disposed\": ", f);
             snp_json_number(f, g->has_network ? g->disposed[i][k] : NAN);
+            snp_periods_write_json_supply(f, r, i, k);
             fputs("}", f);
         }
         fputs("],\n     \"demands\": [", f);
@@ -283,6 +289,7 @@ static void write_facilities(FILE *f, const sn_result *r)
             fputs(", \"purchased\": ", f);
             snp_json_number(f, g->has_network ? g->purchased[i][k] : NAN);
             write_deliveries(f, r, i, k);
+            snp_periods_write_json_demand(f, r, i, k);
             fputs("}", f);
         }
         fputs("]}", f);
@@ -441,6 +448,7 @@ sn_status sn_report_write_json(const sn_result *r, FILE *f)
     amounts(f, in, "waste_diverted", g->diverted, 0);
     amounts(f, in, "virgin_replaced", g->replaced, 0);
     snp_figures_write_json(f, r);
+    snp_periods_write_json_top(f, r);
     write_links(f, r);
     write_hubs(f, r);
     write_corridors(f, in, g);

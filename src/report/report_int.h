@@ -79,6 +79,23 @@ void snp_ways_write_summary(FILE *f, const sn_result *r);
 void snp_ways_write_zones_json(FILE *f, const sn_result *r);
 
 /* Writes s as a JSON string literal with escapes. */
+/* The per-period fields of the JSON solution (periods.c, docs/outputs.md "Periods"), each
+ * written as ", \"key\": ..." after an object's other fields; nothing for annual flows. */
+void snp_periods_write_json_top(FILE *f, const sn_result *r);         /* "periods": [...], line */
+void snp_periods_write_json_link(FILE *f, const sn_result *r, int i); /* built link i */
+void snp_periods_write_json_hub(FILE *f, const sn_result *r, int h);
+void snp_periods_write_json_processed(FILE *f, const sn_result *r, int h, int i);
+void snp_periods_write_json_produced(FILE *f, const sn_result *r, int h, int o);
+void snp_periods_write_json_supply(FILE *f, const sn_result *r, int fi, int k);
+void snp_periods_write_json_demand(FILE *f, const sn_result *r, int fi, int k);
+/* periods.csv (docs/outputs.md "CSV tables"): a header, then one row per period of every
+ * built periodic link and hub, periodic supply and demand. */
+void snp_periods_write_csv(FILE *f, const sn_result *r);
+/* The HTML report's "Through the year" section: load factors of every built periodic link and
+ * hub, and a chart per built periodic energy link (supply, demand and flow per hour of each
+ * period); nothing for an annual region. */
+void snp_periods_write_html(FILE *f, const sn_result *r);
+
 void snp_json_string(FILE *f, const char *s);
 void snp_json_number(FILE *f, double v);
 

@@ -242,8 +242,12 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
         b->trips = trips;
         b->has_trips = l->col_trips >= 0;
         b->size = size;
-        b->capital = snp_link_capital(l, size, flow);
-        b->annual = snp_link_annual_cost(l, size, flow, trips);
+        /* periods (docs/model.md 14.9): capital per unit carried is paid on the peak size */
+        double sized =
+            m->period_peak_col && m->period_peak_col[k] >= 0 ? val(s, m->period_peak_col[k]) : flow;
+        b->capital = snp_link_capital(l, size, sized);
+        b->annual =
+            snp_link_annual_cost(l, size, flow, trips) + l->crf * l->unit_capital * (sized - flow);
         b->tracked = m->res_tracked[l->resource];
         if (b->tracked && l->n_comm > 0) {
             b->by_origin = snp_calloc((size_t)l->n_comm, sizeof *b->by_origin);
@@ -325,6 +329,9 @@ sn_status snp_figures_compute(const sn_instance *in, const sn_model *m, const sn
         c->capital += snp_crf(in->discount_rate, in->lifetime_yr) * in->trenches[t].capital;
         fig->capital_total += in->trenches[t].capital;
     }
+    double before_stores = fig->capital_total;
+    snp_store_costs(in, m, s, c, &fig->capital_total); /* stores at hubs, model.md 14.10 */
+    fig->capital_stores = fig->capital_total - before_stores;
     c->carbon = cp * co2;
     fig->co2_t_per_yr = co2;
     finish(c);
@@ -470,6 +477,8 @@ void snp_headline_compute(const sn_instance *in, const snp_figures *g, snp_headl
     for (int k = 0; net && k < in->n_hubs; k++)
         if (g->hub_size[k] >= 0)
             h->capital_hubs += in->hubs[k].capacities[g->hub_size[k]].capital;
+    if (net)
+        h->capital_hubs += g->capital_stores; /* a hub's store is part of the hub */
     for (int k = 0; net && k < in->n_corridors; k++)
         if (g->corridor_built[k])
             h->capital_corridors += in->corridors[k].capital;

@@ -93,8 +93,10 @@ static int col_node(const sn_model *m, int j)
     case SNP_ROLE_FLOW:
     case SNP_ROLE_LINK_BUILD:
     case SNP_ROLE_TRIPS:
+    case SNP_ROLE_PERIOD_PEAK:
         return snp_model_link(m, c->a)->head;
     case SNP_ROLE_HUB_SIZE:
+    case SNP_ROLE_STORE_SIZE:
     case SNP_ROLE_HUB_PROCESS:
     case SNP_ROLE_HUB_DISPOSE:
         return in->n_facilities + c->a;
@@ -106,6 +108,10 @@ static int col_node(const sn_model *m, int j)
     case SNP_ROLE_TRENCH:
     case SNP_ROLE_SLACK:
     case SNP_ROLE_FAIR_SHARE:
+    case SNP_ROLE_PERIOD_FLOW:
+    case SNP_ROLE_PERIOD_ALLOC:
+    case SNP_ROLE_PERIOD_PROCESS:
+    case SNP_ROLE_STORE_LEVEL:
         return -1;
     }
     return -1;

@@ -75,6 +75,8 @@ sn_status sn_result_build(const sn_instance *in, const sn_model *m, const sn_sol
         snp_headline_compute(in, &r->g, &r->h);
     if (st == SN_OK)
         st = snp_partners_compute(in, m, s, &r->g, &r->p);
+    if (st == SN_OK)
+        st = snp_period_figures_compute(in, m, s, &r->g, &r->pf);
     if (st == SN_OK) {
         r->junction_used = snp_calloc((size_t)in->n_junctions + 1, sizeof(int));
         st = r->junction_used ? SN_OK : SN_ENOMEM;
@@ -110,6 +112,7 @@ void sn_result_free(sn_result *r)
     if (!r)
         return;
     snp_figures_free(&r->g);
+    snp_period_figures_free(&r->pf);
     snp_free(r->p);
     snp_split_free(&r->split);
     snp_free(r->junction_used);

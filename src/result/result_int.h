@@ -47,7 +47,8 @@ typedef struct snp_figures {
     snp_costs bau;    /* business as usual (nothing built) */
     int bau_feasible; /* every supply can be disposed of and every demand bought */
     double co2_t_per_yr, bau_co2_t_per_yr;
-    double capital_total; /* undiscounted capital of everything built */
+    double capital_total;  /* undiscounted capital of everything built */
+    double capital_stores; /* of which the stores at hubs (periods.c, model.md 14.10) */
     int n_links;
     snp_built_link *links; /* built links, model order */
     int *hub_size;         /* per hub: option built or -1 */
@@ -142,6 +143,36 @@ double snp_money_payback(double capital, double cash);
 /* Recomputes the NPV of every rate of h (after the rates changed). */
 void snp_headline_money(snp_headline *h);
 
+/* The year in periods (periods.c, docs/model.md 14, docs/outputs.md "Periods"): what every
+ * periodic flow of a network amounts to in each period. Every array holds n values (one per
+ * period, in the region's order) or is NULL where the flow is annual. Arrays in `arena`. */
+typedef struct snp_period_figures {
+    int n;                /* periods of the region; 0 for an annual region or without a network */
+    double **link;        /* [built link i, g.links order]: sent in each period */
+    double *link_peak;    /* [built link]: largest sent per hour of a period, NAN when annual */
+    double *link_load;    /* [built link]: load factor, (flow / H) / peak; NAN when annual */
+    double ***sent;       /* [facility][supply]: sent on links in each period */
+    double ***received;   /* [facility][demand]: demand units met in each period */
+    double ****intake;    /* [facility][demand][accepted resource, -1 = own at 0]: units taken */
+    double ***processed;  /* [hub][input], built hubs with a periodic input or output */
+    double ***hub_sent;   /* [hub][output]: sent on links, periodic outputs only */
+    double *hub_load;     /* [hub]: load factor of all processing; NAN when annual or not built */
+    int *store_option;    /* [hub]: store option built (model.md 14.10), -1 none */
+    double **store_level; /* [hub]: held at the end of each period, NULL without a store */
+    snp_arena arena;
+} snp_period_figures;
+
+/* Fills pf from a solution with a network (nothing for an annual region); SN_ENOMEM. */
+sn_status snp_period_figures_compute(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                                     const snp_figures *g, snp_period_figures *pf);
+void snp_period_figures_free(snp_period_figures *pf);
+/* Adds the annualised capital and fixed opex of the stores a solution builds (model.md 14.10)
+ * to c, and their capital to *capital_total (figures.c, before its totals). */
+void snp_store_costs(const sn_instance *in, const sn_model *m, const sn_solution *s, snp_costs *c,
+                     double *capital_total);
+/* The store option solution s builds at hub h, or -1. */
+int snp_store_built(const sn_model *m, const sn_solution *s, int h);
+
 /* What one facility pays per year in the network (partners.c, docs/model.md section 12). */
 typedef struct snp_partner {
     double bau;                           /* alone; NAN when it has no business as usual */
@@ -219,12 +250,13 @@ struct sn_result {
     const sn_model *m;    /* the links' data (snp_link) and the model's kind; never columns */
     const sn_solution *s; /* status, proof, bound, gap, time, messages */
     snp_figures g;
-    snp_headline h;     /* headline figures, money and jobs */
-    snp_partner *p;     /* per facility */
-    snp_split split;    /* the allocation: use rule, or Shapley after sn_result_allocate */
-    int negotiated;     /* --fair: the model chose the split of shared costs */
-    int *junction_used; /* per junction: 1 when a built link starts or ends there */
-    int n_deliveries;   /* network deliveries with amount > 0, model order */
+    snp_headline h;        /* headline figures, money and jobs */
+    snp_period_figures pf; /* per period (periods.c); pf.n == 0 for an annual region */
+    snp_partner *p;        /* per facility */
+    snp_split split;       /* the allocation: use rule, or Shapley after sn_result_allocate */
+    int negotiated;        /* --fair: the model chose the split of shared costs */
+    int *junction_used;    /* per junction: 1 when a built link starts or ends there */
+    int n_deliveries;      /* network deliveries with amount > 0, model order */
     snp_delivery *deliveries;
     int n_violations; /* elastic models: every requirement, its violation (0 when met) */
     snp_violation *violations;

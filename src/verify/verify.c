@@ -118,6 +118,7 @@ typedef struct vctx {
     int *fac_sol;        /* per region facility: index in the file, or -1 */
     snp_vec recs;        /* flow_rec */
     snp_vec keys;        /* link_key */
+    snp_vlink *vl;       /* per link of the file: as check_link derived it, for periods.c */
     tally t;
 } vctx;
 
@@ -199,6 +200,11 @@ static int build_tables(vctx *v)
     for (int z = 0; z < in->n_zones; z++)
         v->zone_seen[z] = -1;
     v->fac_sol = snp_calloc((size_t)in->n_facilities + 1, sizeof(int));
+    v->vl = snp_calloc((size_t)v->doc->n_links + 1, sizeof(snp_vlink));
+    if (!v->vl)
+        return -1;
+    for (int i = 0; i < v->doc->n_links; i++)
+        v->vl[i].resource = -1;
     if (!v->nodes.refs || !v->resources.refs || !v->corridors.refs || !v->link_ids.refs ||
         !v->tracked || !v->hub_option || !v->corridor_built || !v->spec_used || !v->fac_sol)
         return -1;
@@ -289,6 +295,7 @@ static void free_tables(vctx *v)
     snp_free(v->zone_trips);
     snp_free(v->zone_seen);
     snp_free(v->fac_sol);
+    snp_free(v->vl);
     snp_vec_free(&v->recs);
     snp_vec_free(&v->keys);
 }
@@ -664,6 +671,7 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
     link_key key = {l.tail, l.head, l.resource, (int)l.mode, l.spec, i};
     if (!snp_vec_push(&v->keys, &key))
         v->nomem = 1;
+    v->vl[i] = l;
 
     double flow = sl->flow;
     if (!need(v, path, flow))
@@ -759,7 +767,15 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
 
     /* costs (model.md 2 table, 4) */
     double size_cap = size >= 0 ? l.length_km * l.sizes[size].capital_per_km : 0;
-    double capital = l.fixed_capital + l.unit_capital * flow + size_cap;
+    /* periods (docs/model.md 14.9): capital per unit is paid on the size the largest period
+     * needs, max_p x_p H / h_p (periods.c checks the per-period flows themselves) */
+    double sized = flow;
+    if (in->n_periods > 0 && in->res_periodic[l.resource] && sl->by_period.n == in->n_periods) {
+        sized = 0;
+        for (int p = 0; p < in->n_periods; p++)
+            sized = fmax(sized, sl->by_period.v[p] * in->period_hours_total / in->periods[p].hours);
+    }
+    double capital = l.fixed_capital + l.unit_capital * sized + size_cap;
     double cap_ann = l.crf * capital;
     double opex = l.fixed_opex + l.unit_opex * flow + l.trip_cost * trips;
     double co2 = l.unit_co2 * flow;
@@ -1466,6 +1482,18 @@ sn_status snp_verify_doc(const sn_instance *inst, const snp_solution_doc *doc, s
                 check_facility(&v, v.fac_sol[f], f, 1);
         if (!v.nomem)
             check_balances(&v);
+        if (!v.nomem) {
+            snp_verify_store_costs sc = {0, 0, 0};
+            int np = snp_verify_periods(inst, doc, v.vl, v.amount_scale, diag, &sc);
+            if (np < 0)
+                v.nomem = 1;
+            else
+                v.nerr += np;
+            v.t.capital += sc.capital; /* stores at hubs (model.md 14.10) */
+            v.t.capital_annualised += sc.capital_annualised;
+            v.t.operating += sc.fixed_opex;
+            v.t.gross += sc.capital_annualised + sc.fixed_opex;
+        }
         check_totals(&v);
         check_layouts(&v);
         check_proof(&v);

@@ -98,6 +98,19 @@ double snp_verify_trenches(const sn_instance *in, const snp_solution_doc *d, con
 double snp_verify_certificate(const sn_instance *in, const snp_solution_doc *doc, double *scale,
                               snp_verify_err err, void *ctx);
 
+/* Periods (periods.c, docs/model.md 14): checks every period's balances and every capacity
+ * against the largest period's flow, from the region and the file's per-period numbers. vl
+ * holds, per link of the file, its data as check_link derived it (resource < 0 when the link
+ * is not a candidate). Returns the number of disagreements reported into diag, or -1 without
+ * memory; 0 for a region without periods. */
+typedef struct snp_verify_store_costs {
+    double capital;            /* undiscounted capital of the stores built */
+    double capital_annualised; /* CRF of each hub's lifetime times it */
+    double fixed_opex;         /* per year */
+} snp_verify_store_costs;
+int snp_verify_periods(const sn_instance *in, const snp_solution_doc *doc, const snp_vlink *vl,
+                       double amount_scale, sn_diag *diag, snp_verify_store_costs *stores);
+
 /* Checks a parsed solution against the region. SN_OK when everything agrees; SN_EINTERNAL
  * when the solution disagrees with the region (every disagreement in diag, in file order, up
  * to SN_DIAG_MAX); SN_ENOMEM. Messages read "FILE: PATH: WHAT: expected X, got Y". */

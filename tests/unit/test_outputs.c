@@ -436,6 +436,32 @@ static void check_csv(const char *region)
     load_csv(path, &t);
     assert_plain_numbers(&t, path);
 
+    /* periods.csv: a link's rows add up to its flow in the JSON (a header only for an annual
+     * region: no rows at all) */
+    tu_fmt(path, sizeof path, "%s/periods.csv", dir);
+    load_csv(path, &t);
+    assert_plain_numbers(&t, path);
+    int el = column(&t, "element"), eid = column(&t, "id"), eam = column(&t, "amount");
+    int periodic = cJSON_GetObjectItemCaseSensitive(sol, "periods") != NULL;
+    cr_assert(periodic || t.rows == 1, "periods.csv has rows for an annual region");
+    for (int k = 0; k < cJSON_GetArraySize(links); k++) {
+        const cJSON *l = cJSON_GetArrayItem(links, k);
+        const cJSON *byp = cJSON_GetObjectItemCaseSensitive(l, "by_period");
+        double sum = 0;
+        int rows = 0;
+        for (int r = 1; r < t.rows; r++)
+            if (strcmp(t.cell[r][el], "link") == 0 &&
+                strcmp(t.cell[r][eid], cJSON_GetObjectItemCaseSensitive(l, "id")->valuestring) ==
+                    0) {
+                sum += strtod(t.cell[r][eam], NULL);
+                rows++;
+            }
+        cr_assert_eq(rows, byp ? cJSON_GetArraySize(byp) : 0, "periods.csv rows of link %d", k);
+        if (byp)
+            cr_assert(close_to(sum, num(l, "flow")), "link %d: periods %g, flow %g", k, sum,
+                      num(l, "flow"));
+    }
+
     /* nothing else is left in the directory: no temporary */
     DIR *d = opendir(dir);
     struct dirent *e;
