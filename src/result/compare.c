@@ -318,8 +318,11 @@ static void amounts(builder *b, int replaced)
             char key[600], label[600], unit[300];
             const char *u = unit_of(c, l[i].resource);
             snprintf(key, sizeof key, "%s.%s", what, l[i].resource);
+            /* "taken from supplies", not "waste diverted": the list counts every supply taken,
+             * whatever its category or waste flag (lake water, warm seawater, chips sold
+             * today); the headline figure of waste diverted is headline.waste_diverted */
             snprintf(label, sizeof label, "%s: %s",
-                     replaced ? "virgin input replaced" : "waste diverted", l[i].resource);
+                     replaced ? "purchases replaced" : "taken from supplies", l[i].resource);
             snprintf(unit, sizeof unit, "%s/yr", u ? u : "units");
             figure(b, key, label, unit, 0, amount_of(c->doc[0], replaced, l[i].resource),
                    amount_of(c->doc[1], replaced, l[i].resource));
