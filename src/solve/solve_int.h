@@ -31,7 +31,9 @@ typedef enum snp_proof {
 typedef struct snp_plugin_stats {
     int enabled;    /* on for this solve: not disabled, and the solve ran symnet's own search */
     long calls;     /* times its run was called */
-    long found;     /* separators: cuts added; heuristics: networks given to the search */
+    long found;     /* separators: cuts added; heuristics: networks given to the search;
+                       decomposition: independent parts with a build decision found */
+    long apart;     /* decomposition: parts solved apart (0 when the model was not split) */
     double seconds; /* wall time inside run */
 } snp_plugin_stats;
 
@@ -96,6 +98,22 @@ sn_solution *snp_solution_new(const sn_model *m);
  * verdict (sn_solve does, through snp_certify). */
 sn_status snp_glpk_solve(const sn_model *m, const sn_params *p, sn_solution *sol, sn_diag *diag);
 
+/* snp_glpk_solve with a network of m to start from: start holds [1..n] (1-based, as GLPK
+ * takes it) and costs start_obj; GLPK gets it at the first node and it is reported when the
+ * search has nothing as good. start NULL: snp_glpk_solve. */
+sn_status snp_glpk_solve_from(const sn_model *m, const sn_params *p, const double *start,
+                              double start_obj, sn_solution *sol, sn_diag *diag);
+
+/* Runs the heuristics of the plugin table that are on for m with p and run before any LP
+ * (docs/model.md 11.2), as snp_glpk_solve would, counting their statistics in sol: 1 with the
+ * cheapest network they found in x (one value per model column) and its cost in *obj, 0 when
+ * none found one, -1 when GLPK failed or memory ran out. */
+int snp_glpk_first(const sn_model *m, const sn_params *p, sn_solution *sol, double *x, double *obj);
+
+/* Lowers every truck trip count in x (a network of m) to the fewest whole trips that carry its
+ * link's flow (glpk.c) and returns the annual cost this saves. */
+double snp_polish_trips(const sn_model *m, double *x);
+
 /* Value of column j rounded to 0 when negligible, and to the nearest integer for integer
  * columns. */
 double snp_solution_value(const sn_solution *s, int j);
@@ -149,7 +167,9 @@ void snp_sepa_hubcap_free(snp_sepa_hubcap *s);
 
 typedef enum snp_plugin_kind {
     SNP_PLUGIN_HEURISTIC = 0, /* builds networks */
-    SNP_PLUGIN_SEPARATOR      /* cuts off LP points (see above) */
+    SNP_PLUGIN_SEPARATOR,     /* cuts off LP points (see above) */
+    SNP_PLUGIN_DECOMPOSITION  /* splits the model into parts solved apart (split.c, run by
+                                 sn_solve before any search; no create/run/free) */
 } snp_plugin_kind;
 
 /* The LP of the flows on a fixed network (glpk.c): every binary column j fixed at bin[j] and,
@@ -244,5 +264,15 @@ void snp_heur_serve_free(void *data);
 void *snp_heur_path_create(const sn_model *m);
 int snp_heur_path_run(void *data, snp_plugin_env *env);
 void snp_heur_path_free(void *data);
+
+/* ---- independent parts solved apart (split.c, docs/model.md 11.7) --------------------------
+ * When the rows of m join its columns into two or more connected parts that hold a build
+ * decision, solves each part's MILP on its own and assembles sol from them (objective and bound
+ * the sums, optimal only when every part is proven). *done is 0 when m does not split (or the
+ * step is off): sol is then untouched but for the step's statistics, and the caller solves m
+ * whole. An infeasible part makes sol infeasible, for sn_solve to certify on m. SN_OK,
+ * SN_ESOLVER or SN_ENOMEM. */
+sn_status snp_split_solve(const sn_model *m, const sn_params *p, sn_solution *sol, int *done,
+                          sn_diag *diag);
 
 #endif /* SN_SRC_SOLVE_SOLVE_INT_H */

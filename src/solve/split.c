@@ -1,0 +1,410 @@
+/*
+ * split.c - independent parts solved apart (docs/model.md 11.7; issue 17), the plugin "split"
+ * of the table in plugins.c (kind decomposition, run by sn_solve before any search).
+ *
+ * Stage: sn_model -> [solve] -> sn_solution. No solver types here: the parts are solved by
+ * glpk.c's search (snp_glpk_solve_from), each on a model of its own.
+ *
+ * Procedure. The columns of the model are the vertices of a graph, and every row joins all the
+ * columns it holds (union-find over the row-wise matrix, O(nonzeros * alpha)). A connected
+ * component that holds an integer column (a build decision or truck trips) is a part; every
+ * other component (continuous columns only, e.g. a facility that no candidate reaches: its
+ * disposal and purchases) goes into one rest part. With two or more parts holding a decision,
+ * each part becomes a model of its own (its columns and rows, in the model's order, with their
+ * names), solved by GLPK's branch-and-cut with symnet's branching rule. The heuristics that run
+ * before any LP (11.2) run once, on the whole model, as they would without the split: the
+ * restriction of their network to a part is a network of the part, given to its search first.
+ * Node heuristics and separators need the region's structures (links, hubs, nodes) and do not
+ * run in the parts.
+ *
+ * Why it is exact. The rows of one part hold no column of another, so the feasible set is the
+ * product of the parts' feasible sets and the objective (a sum over columns) is the sum of the
+ * parts' objectives: the optimum is the sum of the parts' optima, a proven bound of each part
+ * adds up to a proven bound, and a part without a network leaves the region without one. What
+ * couples parts is a row: a budget or an emission cap holds every link that has capital or
+ * emissions, a shared hub or corridor the links that use it, so each of these merges what it
+ * touches into one part and the split happens only where nothing couples.
+ *
+ * Time. Each part gets a share of what is left of the time limit in proportion to its size
+ * (columns plus nonzeros) among the parts not yet solved: time a part does not use passes on.
+ */
+#include "solve_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int uf_find(int *parent, int x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+static void uf_union(int *parent, int a, int b)
+{
+    a = uf_find(parent, a);
+    b = uf_find(parent, b);
+    if (a < b)
+        parent[b] = a;
+    else if (b < a)
+        parent[a] = b;
+}
+
+/* End of row i's nonzeros (into idx/val). */
+static size_t row_end(const sn_model *m, int i)
+{
+    return i + 1 < (int)m->rows.len ? snp_model_row(m, i + 1)->start : m->idx.len;
+}
+
+/* The lowest cost any values within the columns' bounds can have (a bound of a part not yet
+ * solved, for progress); -INFINITY when a column can lower it without end. */
+static double box_bound(const sn_model *m, const int *part, int k)
+{
+    double b = 0;
+    for (int j = 0; j < (int)m->cols.len; j++) {
+        const snp_col *c = snp_model_col(m, j);
+        if (part[j] != k || c->obj == 0)
+            continue;
+        b += c->obj > 0 ? c->obj * c->lb : c->obj * c->ub;
+    }
+    return isnan(b) ? -INFINITY : b;
+}
+
+/* Progress of the whole while one part is searched: the finished parts' results, the part's
+ * own progress and, for the parts still waiting, the network of the heuristics and the bound
+ * of the columns' bounds. */
+typedef struct split_progress {
+    const sn_params *p;
+    double t0;
+    int n_parts, current;
+    int *has;    /* per part: a network known */
+    double *obj; /* its cost */
+    double *bnd; /* per part: the best bound known */
+} split_progress;
+
+static void on_part_progress(const sn_progress *pp, void *ctx)
+{
+    split_progress *sp = ctx;
+    sn_progress q = *pp;
+    q.elapsed_s = snp_now_s() - sp->t0;
+    for (int k = 0; k < sp->n_parts; k++) {
+        if (k == sp->current)
+            continue;
+        q.has_incumbent = q.has_incumbent && sp->has[k];
+        q.incumbent += sp->obj[k];
+        q.bound += sp->bnd[k];
+    }
+    if (!q.has_incumbent)
+        q.incumbent = NAN;
+    q.gap = q.has_incumbent && isfinite(q.bound)
+                ? fabs(q.incumbent - q.bound) / (fabs(q.incumbent) + 1e-9)
+                : -1;
+    sp->p->progress(&q, sp->p->progress_ctx);
+}
+
+/* Part k of m as a model of its own: its columns and rows in m's order (loc: m's column ->
+ * the part's), with their names. NULL without memory. */
+static sn_model *part_model(const sn_model *m, const int *part, const int *row_part, int k,
+                            int *loc)
+{
+    sn_model *s = snp_model_new(m->inst, m->kind);
+    if (!s)
+        return NULL;
+    for (int j = 0; j < (int)m->cols.len; j++) {
+        if (part[j] != k)
+            continue;
+        const snp_col *c = snp_model_col(m, j);
+        loc[j] = snp_model_add_col(s, c->kind, c->lb, c->ub, c->obj, c->role, c->a, c->b, "%s",
+                                   snp_model_col_name(m, j));
+        if (loc[j] < 0) {
+            sn_model_free(s);
+            return NULL;
+        }
+    }
+    for (int i = 0; i < (int)m->rows.len; i++) {
+        if (row_part[i] != k)
+            continue;
+        const snp_row *r = snp_model_row(m, i);
+        if (snp_model_row_begin(s, "%s", snp_model_row_name(m, i)) != 0) {
+            sn_model_free(s);
+            return NULL;
+        }
+        for (size_t e = r->start; e < row_end(m, i); e++)
+            if (snp_model_row_add(s, loc[SNP_VEC_AT(&m->idx, int, e)],
+                                  SNP_VEC_AT(&m->val, double, e)) != 0) {
+                sn_model_free(s);
+                return NULL;
+            }
+        if (snp_model_row_end(s, r->lb, r->ub) != 0) {
+            sn_model_free(s);
+            return NULL;
+        }
+    }
+    return s;
+}
+
+/* The plugin table's entry of the split. */
+static int split_index(void)
+{
+    for (int i = 0; i < snp_plugin_count(); i++)
+        if (snp_plugin_get(i)->kind == SNP_PLUGIN_DECOMPOSITION)
+            return i;
+    return -1;
+}
+
+/* Parts of m: part[j] for every column (0 .. n_parts-1, the parts holding a decision first in
+ * the order of their first column, the rest part last) and row_part[i] for every row (-1 for a
+ * row without columns). Returns the number of parts holding a decision, -1 without memory. */
+static int find_parts(const sn_model *m, int *part, int *row_part, int *n_parts)
+{
+    int n = (int)m->cols.len;
+    int *parent = snp_calloc((size_t)n, sizeof *parent);
+    int *label = snp_calloc((size_t)n, sizeof *label);
+    if (!parent || !label) {
+        snp_free(parent);
+        snp_free(label);
+        return -1;
+    }
+    for (int j = 0; j < n; j++) {
+        parent[j] = j;
+        label[j] = -1;
+    }
+    for (int i = 0; i < (int)m->rows.len; i++) {
+        size_t s = snp_model_row(m, i)->start, e = row_end(m, i);
+        for (size_t k = s + 1; k < e; k++)
+            uf_union(parent, SNP_VEC_AT(&m->idx, int, s), SNP_VEC_AT(&m->idx, int, k));
+    }
+    /* label[root]: 1 when the component holds an integer column */
+    for (int j = 0; j < n; j++)
+        if (snp_model_col(m, j)->kind != SNP_COL_CONT)
+            label[uf_find(parent, j)] = 1;
+    int decisions = 0;
+    for (int j = 0; j < n; j++) { /* roots are the least column of their component */
+        int r = uf_find(parent, j);
+        if (r == j && label[j] == 1)
+            label[j] = 2 + decisions++; /* part number + 2 */
+    }
+    int rest = 0;
+    for (int j = 0; j < n; j++) {
+        int l = label[uf_find(parent, j)];
+        part[j] = l >= 2 ? l - 2 : decisions;
+        rest |= l < 2;
+    }
+    for (int i = 0; i < (int)m->rows.len; i++) {
+        size_t s = snp_model_row(m, i)->start;
+        row_part[i] = s < row_end(m, i) ? part[SNP_VEC_AT(&m->idx, int, s)] : -1;
+    }
+    *n_parts = decisions + rest;
+    snp_free(parent);
+    snp_free(label);
+    return decisions;
+}
+
+typedef struct split_work {
+    int *part, *row_part, *loc;
+    double *first; /* the heuristics' network of m, NULL without one */
+    double *start; /* [1..n_k] its restriction to a part */
+    double *size;  /* per part: columns plus nonzeros */
+    split_progress pr;
+} split_work;
+
+static void work_free(split_work *w)
+{
+    snp_free(w->part);
+    snp_free(w->row_part);
+    snp_free(w->loc);
+    snp_free(w->first);
+    snp_free(w->start);
+    snp_free(w->size);
+    snp_free(w->pr.has);
+    snp_free(w->pr.obj);
+    snp_free(w->pr.bnd);
+}
+
+/* Solves the parts one after the other and assembles sol (see solve_int.h). */
+static sn_status solve_parts(const sn_model *m, const sn_params *p, split_work *w, int n_parts,
+                             double t0, snp_plugin_stats *stats, sn_solution *sol, sn_diag *diag)
+{
+    int n = (int)m->cols.len;
+    double left_size = 0;
+    for (int k = 0; k < n_parts; k++)
+        left_size += w->size[k];
+    sn_params q = *p;
+    q.disabled_plugins = ~0u; /* the parts have no links or hubs for the plugins to use */
+    if (p->progress) {
+        q.progress = on_part_progress;
+        q.progress_ctx = &w->pr;
+    }
+    int all_optimal = 1, first_other = -1;
+    char other_msg[sizeof sol->message] = "";
+    double obj = 0, bound = 0;
+    sol->status = SN_SOL_OPTIMAL;
+    for (int k = 0; k < n_parts; k++) {
+        double tb = snp_now_s();
+        sn_model *s = part_model(m, w->part, w->row_part, k, w->loc);
+        sn_solution *ss = s ? snp_solution_new(s) : NULL;
+        stats->seconds += snp_now_s() - tb;
+        if (!ss) {
+            sn_solution_free(ss);
+            sn_model_free(s);
+            snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory splitting the model");
+            return SN_ENOMEM;
+        }
+        if (p->time_limit_s > 0) {
+            double left = p->time_limit_s - (snp_now_s() - t0);
+            double share = left_size > 0 ? left * w->size[k] / left_size : left;
+            q.time_limit_s = share > 0.001 ? share : 0.001;
+        }
+        left_size -= w->size[k];
+        const double *start = NULL;
+        double start_obj = 0;
+        if (w->first) {
+            for (int j = 0; j < n; j++)
+                if (w->part[j] == k) {
+                    w->start[w->loc[j] + 1] = w->first[j];
+                    start_obj += snp_model_col(m, j)->obj * w->first[j];
+                }
+            start = w->start;
+        }
+        w->pr.current = k;
+        sn_status st = snp_glpk_solve_from(s, &q, start, start_obj, ss, diag);
+        if (st == SN_OK) {
+            sol->hit_time_limit |= ss->hit_time_limit;
+            sol->interrupted |= ss->interrupted;
+            sol->lp_restarts += ss->lp_restarts;
+            if (!sol->warning[0] && ss->warning[0])
+                snprintf(sol->warning, sizeof sol->warning, "%s", ss->warning);
+            if (ss->status != SN_SOL_OPTIMAL && first_other < 0) {
+                first_other = k;
+                snprintf(other_msg, sizeof other_msg, "%s", ss->message);
+            }
+            all_optimal &= ss->status == SN_SOL_OPTIMAL;
+            if (ss->has_x) {
+                for (int j = 0; j < n; j++)
+                    if (w->part[j] == k)
+                        sol->x[j] = ss->x[w->loc[j]];
+                obj += ss->objective;
+                bound += ss->bound;
+                w->pr.has[k] = 1;
+                w->pr.obj[k] = ss->objective;
+                w->pr.bnd[k] = ss->bound;
+            } else {
+                /* infeasible, unbounded or no network in the limits: so is the region */
+                sol->status = ss->status;
+                sol->search_done = ss->search_done;
+                sol->bound = -INFINITY;
+            }
+            if (k == n_parts - 1 || !ss->has_x)
+                snprintf(sol->message, sizeof sol->message, "%s", ss->message);
+        }
+        int stop = st != SN_OK || !ss->has_x;
+        sn_solution_free(ss);
+        sn_model_free(s);
+        if (st != SN_OK)
+            return st;
+        if (stop) {
+            snprintf(sol->message + strlen(sol->message),
+                     sizeof sol->message - strlen(sol->message), " (part %d of %d)", k + 1,
+                     n_parts);
+            sol->time_s = snp_now_s() - t0;
+            return SN_OK;
+        }
+    }
+    sol->has_x = 1;
+    sol->status = all_optimal ? SN_SOL_OPTIMAL : SN_SOL_FEASIBLE;
+    if (first_other >= 0)
+        snprintf(sol->message, sizeof sol->message, "%s (part %d of %d)", other_msg,
+                 first_other + 1, n_parts);
+    sol->objective = obj - snp_polish_trips(m, sol->x);
+    sol->bound = bound < sol->objective ? bound : sol->objective;
+    sol->gap = isfinite(sol->bound)
+                   ? fabs(sol->objective - sol->bound) / (fabs(sol->objective) + 1e-9)
+                   : NAN;
+    sol->time_s = snp_now_s() - t0;
+    return SN_OK;
+}
+
+sn_status snp_split_solve(const sn_model *m, const sn_params *p, sn_solution *sol, int *done,
+                          sn_diag *diag)
+{
+    *done = 0;
+    int me = split_index();
+    if (me < 0 || !snp_plugin_enabled(m, p, me) || m->kind != SN_MODEL_NETWORK || m->cols.len == 0)
+        return SN_OK;
+    snp_plugin_stats *stats = &sol->plugin_stats[me];
+    double t0 = snp_now_s();
+    stats->calls++;
+    /* a row without columns that 0 does not meet: the whole model's search says so */
+    for (int i = 0; i < (int)m->rows.len; i++) {
+        const snp_row *r = snp_model_row(m, i);
+        if (snp_model_row(m, i)->start == row_end(m, i) && (r->lb > 0 || r->ub < 0)) {
+            stats->seconds += snp_now_s() - t0;
+            return SN_OK;
+        }
+    }
+    int n = (int)m->cols.len;
+    split_work w;
+    memset(&w, 0, sizeof w);
+    w.part = snp_calloc((size_t)n, sizeof *w.part);
+    w.row_part = snp_calloc(m->rows.len + 1, sizeof *w.row_part);
+    w.loc = snp_calloc((size_t)n, sizeof *w.loc);
+    int n_parts = 0;
+    int decisions =
+        w.part && w.row_part && w.loc ? find_parts(m, w.part, w.row_part, &n_parts) : -1;
+    if (decisions < 0) {
+        work_free(&w);
+        snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory splitting the model");
+        return SN_ENOMEM;
+    }
+    stats->found = decisions;
+    if (decisions < 2) {
+        work_free(&w);
+        stats->seconds += snp_now_s() - t0;
+        return SN_OK;
+    }
+    size_t np = (size_t)n_parts;
+    w.size = snp_calloc(np, sizeof *w.size);
+    w.pr.has = snp_calloc(np, sizeof *w.pr.has);
+    w.pr.obj = snp_calloc(np, sizeof *w.pr.obj);
+    w.pr.bnd = snp_calloc(np, sizeof *w.pr.bnd);
+    w.first = snp_calloc((size_t)n, sizeof *w.first);
+    w.start = snp_calloc((size_t)n + 1, sizeof *w.start);
+    if (!w.size || !w.pr.has || !w.pr.obj || !w.pr.bnd || !w.first || !w.start) {
+        work_free(&w);
+        snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory splitting the model");
+        return SN_ENOMEM;
+    }
+    for (int j = 0; j < n; j++)
+        w.size[w.part[j]] += 1;
+    for (int i = 0; i < (int)m->rows.len; i++)
+        if (w.row_part[i] >= 0)
+            w.size[w.row_part[i]] += (double)(row_end(m, i) - snp_model_row(m, i)->start);
+    w.pr.p = p;
+    w.pr.t0 = t0;
+    w.pr.n_parts = n_parts;
+    stats->apart = n_parts;
+    stats->seconds += snp_now_s() - t0;
+
+    /* the heuristics before any LP, once on the whole model (11.2) */
+    double first_obj = 0;
+    int rc = snp_glpk_first(m, p, sol, w.first, &first_obj);
+    if (rc != 1) {
+        snp_free(w.first);
+        w.first = NULL;
+    }
+    for (int k = 0; k < n_parts; k++) {
+        w.pr.bnd[k] = box_bound(m, w.part, k);
+        w.pr.has[k] = w.first != NULL;
+        w.pr.obj[k] = 0;
+    }
+    for (int j = 0; w.first && j < n; j++)
+        w.pr.obj[w.part[j]] += snp_model_col(m, j)->obj * w.first[j];
+    sol->mip_gap_tolerance = p->mip_gap;
+    sn_status st = solve_parts(m, p, &w, n_parts, t0, stats, sol, diag);
+    work_free(&w);
+    *done = 1;
+    return st;
+}
