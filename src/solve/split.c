@@ -32,6 +32,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int uf_find(int *parent, int x)
@@ -205,9 +206,12 @@ static int find_parts(const sn_model *m, int *part, int *row_part, int *n_parts)
 
 typedef struct split_work {
     int *part, *row_part, *loc;
-    double *first; /* the heuristics' network of m, NULL without one */
-    double *start; /* [1..n_k] its restriction to a part */
-    double *size;  /* per part: columns plus nonzeros */
+    double *first;              /* the heuristics' network of m, NULL without one */
+    double *start;              /* [1..n_k] a network of one part, for its search */
+    double *size;               /* per part: columns plus nonzeros */
+    int *order;                 /* the parts, smallest first */
+    sn_solution_status *status; /* per part, once solved */
+    char (*message)[sizeof(((sn_solution *)0)->message)]; /* per part: the solver's last word */
     split_progress pr;
 } split_work;
 
@@ -219,111 +223,170 @@ static void work_free(split_work *w)
     snp_free(w->first);
     snp_free(w->start);
     snp_free(w->size);
+    snp_free(w->order);
+    snp_free(w->status);
+    snp_free(w->message);
     snp_free(w->pr.has);
     snp_free(w->pr.obj);
     snp_free(w->pr.bnd);
 }
 
-/* Solves the parts one after the other and assembles sol (see solve_int.h). */
+/* Solves part k with q (its time limit set by the caller), starting from the values of from (a
+ * full-length vector, NULL for none): keeps in sol->x and w the better of the network found and
+ * the one the part had, and the better of the bounds (each is proven). */
+static sn_status solve_part(const sn_model *m, const sn_params *q, split_work *w, int k,
+                            const double *from, snp_plugin_stats *stats, sn_solution *sol,
+                            sn_diag *diag)
+{
+    int n = (int)m->cols.len;
+    double tb = snp_now_s();
+    sn_model *s = part_model(m, w->part, w->row_part, k, w->loc);
+    sn_solution *ss = s ? snp_solution_new(s) : NULL;
+    stats->seconds += snp_now_s() - tb;
+    if (!ss) {
+        sn_solution_free(ss);
+        sn_model_free(s);
+        snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory splitting the model");
+        return SN_ENOMEM;
+    }
+    const double *start = NULL;
+    double start_obj = 0;
+    if (from) {
+        for (int j = 0; j < n; j++)
+            if (w->part[j] == k) {
+                w->start[w->loc[j] + 1] = from[j];
+                start_obj += snp_model_col(m, j)->obj * from[j];
+            }
+        start = w->start;
+    }
+    w->pr.current = k;
+    sn_status st = snp_glpk_solve_from(s, q, start, start_obj, ss, diag);
+    if (st == SN_OK) {
+        sol->hit_time_limit |= ss->hit_time_limit;
+        sol->interrupted |= ss->interrupted;
+        sol->lp_restarts += ss->lp_restarts;
+        if (!sol->warning[0] && ss->warning[0])
+            snprintf(sol->warning, sizeof sol->warning, "%s", ss->warning);
+        snprintf(w->message[k], sizeof w->message[k], "%s", ss->message);
+        if (ss->has_x) {
+            int again = w->status[k] == SN_SOL_FEASIBLE; /* a second search of the part */
+            if (!again || ss->objective < w->pr.obj[k]) {
+                for (int j = 0; j < n; j++)
+                    if (w->part[j] == k)
+                        sol->x[j] = ss->x[w->loc[j]];
+                w->pr.obj[k] = ss->objective;
+            }
+            w->pr.has[k] = 1;
+            w->pr.bnd[k] = again && w->pr.bnd[k] > ss->bound ? w->pr.bnd[k] : ss->bound;
+            w->status[k] = ss->status == SN_SOL_OPTIMAL || !(w->pr.bnd[k] < w->pr.obj[k])
+                               ? SN_SOL_OPTIMAL
+                               : SN_SOL_FEASIBLE;
+        } else {
+            w->status[k] = ss->status;
+            w->pr.has[k] = 0;
+            sol->search_done = ss->search_done;
+        }
+    }
+    sn_solution_free(ss);
+    sn_model_free(s);
+    return st;
+}
+
+/* qsort of w->order by size: ranks by key1 (size), falling; the caller reads it backwards. */
+static void order_parts(split_work *w, int n_parts, snp_rank *rk)
+{
+    for (int k = 0; k < n_parts; k++) {
+        rk[k].item = k;
+        rk[k].key1 = w->size[k];
+        rk[k].key2 = 0;
+    }
+    qsort(rk, (size_t)n_parts, sizeof *rk, snp_rank_cmp);
+    for (int k = 0; k < n_parts; k++)
+        w->order[k] = rk[n_parts - 1 - k].item;
+}
+
+/* Solves the parts, smallest first, and assembles sol (see solve_int.h). Under a time limit
+ * each part gets its share of what is left (by size among the parts still to solve), so time a
+ * small part does not use passes on to the larger ones after it; parts the limit stopped are
+ * then searched again, from their best network, in whatever time is left. */
 static sn_status solve_parts(const sn_model *m, const sn_params *p, split_work *w, int n_parts,
                              double t0, snp_plugin_stats *stats, sn_solution *sol, sn_diag *diag)
 {
-    int n = (int)m->cols.len;
-    double left_size = 0;
-    for (int k = 0; k < n_parts; k++)
-        left_size += w->size[k];
     sn_params q = *p;
     q.disabled_plugins = ~0u; /* the parts have no links or hubs for the plugins to use */
     if (p->progress) {
         q.progress = on_part_progress;
         q.progress_ctx = &w->pr;
     }
-    int all_optimal = 1, first_other = -1;
-    char other_msg[sizeof sol->message] = "";
+    int failed = -1; /* a part without a network: so is the region */
+    for (int pass = 0; pass < 2 && failed < 0; pass++) {
+        double left_size = 0;
+        for (int i = 0; i < n_parts; i++) {
+            int k = w->order[i];
+            if (pass == 0 || w->status[k] == SN_SOL_FEASIBLE)
+                left_size += w->size[k];
+        }
+        if (pass == 1 && (!(left_size > 0) || !(p->time_limit_s > 0) || sol->interrupted ||
+                          p->time_limit_s - (snp_now_s() - t0) < 1))
+            break;
+        for (int i = 0; i < n_parts && failed < 0; i++) {
+            int k = w->order[i];
+            if (pass == 1 && w->status[k] != SN_SOL_FEASIBLE)
+                continue;
+            if (p->time_limit_s > 0) {
+                double left = p->time_limit_s - (snp_now_s() - t0);
+                double share = left_size > 0 ? left * w->size[k] / left_size : left;
+                q.time_limit_s = share > 0.001 ? share : 0.001;
+            }
+            left_size -= w->size[k];
+            sn_status st = solve_part(m, &q, w, k, pass == 1 ? sol->x : w->first, stats, sol, diag);
+            if (st != SN_OK)
+                return st;
+            if (!w->pr.has[k])
+                failed = k;
+        }
+    }
+    sol->time_s = snp_now_s() - t0;
+    sol->mip_gap_tolerance = p->mip_gap;
+    int pos = 0; /* the part named in the message: the one without a network, else the first
+                    one not proven, else the last one solved */
+    for (int i = 0; i < n_parts; i++)
+        if (w->order[i] == failed || (failed < 0 && w->status[w->order[i]] != SN_SOL_OPTIMAL &&
+                                      w->status[w->order[pos]] == SN_SOL_OPTIMAL))
+            pos = i;
+    if (failed < 0 && w->status[w->order[pos]] == SN_SOL_OPTIMAL)
+        pos = n_parts - 1;
+    int named = w->order[pos];
+    snprintf(sol->message, sizeof sol->message, "%s", w->message[named]);
+    if (failed >= 0 || w->status[named] != SN_SOL_OPTIMAL) {
+        size_t len = strlen(sol->message);
+        snprintf(sol->message + len, sizeof sol->message - len, " (part %d of %d)", pos + 1,
+                 n_parts);
+    }
+    if (failed >= 0) {
+        /* infeasible, unbounded or no network in the limits: so is the region (an infeasible
+         * verdict is certified on the whole model by sn_solve) */
+        sol->status = w->status[failed];
+        sol->has_x = 0;
+        sol->objective = NAN;
+        sol->bound = -INFINITY;
+        sol->gap = NAN;
+        return SN_OK;
+    }
     double obj = 0, bound = 0;
-    sol->status = SN_SOL_OPTIMAL;
+    int all_optimal = 1;
     for (int k = 0; k < n_parts; k++) {
-        double tb = snp_now_s();
-        sn_model *s = part_model(m, w->part, w->row_part, k, w->loc);
-        sn_solution *ss = s ? snp_solution_new(s) : NULL;
-        stats->seconds += snp_now_s() - tb;
-        if (!ss) {
-            sn_solution_free(ss);
-            sn_model_free(s);
-            snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory splitting the model");
-            return SN_ENOMEM;
-        }
-        if (p->time_limit_s > 0) {
-            double left = p->time_limit_s - (snp_now_s() - t0);
-            double share = left_size > 0 ? left * w->size[k] / left_size : left;
-            q.time_limit_s = share > 0.001 ? share : 0.001;
-        }
-        left_size -= w->size[k];
-        const double *start = NULL;
-        double start_obj = 0;
-        if (w->first) {
-            for (int j = 0; j < n; j++)
-                if (w->part[j] == k) {
-                    w->start[w->loc[j] + 1] = w->first[j];
-                    start_obj += snp_model_col(m, j)->obj * w->first[j];
-                }
-            start = w->start;
-        }
-        w->pr.current = k;
-        sn_status st = snp_glpk_solve_from(s, &q, start, start_obj, ss, diag);
-        if (st == SN_OK) {
-            sol->hit_time_limit |= ss->hit_time_limit;
-            sol->interrupted |= ss->interrupted;
-            sol->lp_restarts += ss->lp_restarts;
-            if (!sol->warning[0] && ss->warning[0])
-                snprintf(sol->warning, sizeof sol->warning, "%s", ss->warning);
-            if (ss->status != SN_SOL_OPTIMAL && first_other < 0) {
-                first_other = k;
-                snprintf(other_msg, sizeof other_msg, "%s", ss->message);
-            }
-            all_optimal &= ss->status == SN_SOL_OPTIMAL;
-            if (ss->has_x) {
-                for (int j = 0; j < n; j++)
-                    if (w->part[j] == k)
-                        sol->x[j] = ss->x[w->loc[j]];
-                obj += ss->objective;
-                bound += ss->bound;
-                w->pr.has[k] = 1;
-                w->pr.obj[k] = ss->objective;
-                w->pr.bnd[k] = ss->bound;
-            } else {
-                /* infeasible, unbounded or no network in the limits: so is the region */
-                sol->status = ss->status;
-                sol->search_done = ss->search_done;
-                sol->bound = -INFINITY;
-            }
-            if (k == n_parts - 1 || !ss->has_x)
-                snprintf(sol->message, sizeof sol->message, "%s", ss->message);
-        }
-        int stop = st != SN_OK || !ss->has_x;
-        sn_solution_free(ss);
-        sn_model_free(s);
-        if (st != SN_OK)
-            return st;
-        if (stop) {
-            snprintf(sol->message + strlen(sol->message),
-                     sizeof sol->message - strlen(sol->message), " (part %d of %d)", k + 1,
-                     n_parts);
-            sol->time_s = snp_now_s() - t0;
-            return SN_OK;
-        }
+        obj += w->pr.obj[k];
+        bound += w->pr.bnd[k];
+        all_optimal &= w->status[k] == SN_SOL_OPTIMAL;
     }
     sol->has_x = 1;
     sol->status = all_optimal ? SN_SOL_OPTIMAL : SN_SOL_FEASIBLE;
-    if (first_other >= 0)
-        snprintf(sol->message, sizeof sol->message, "%s (part %d of %d)", other_msg,
-                 first_other + 1, n_parts);
     sol->objective = obj - snp_polish_trips(m, sol->x);
     sol->bound = bound < sol->objective ? bound : sol->objective;
     sol->gap = isfinite(sol->bound)
                    ? fabs(sol->objective - sol->bound) / (fabs(sol->objective) + 1e-9)
                    : NAN;
-    sol->time_s = snp_now_s() - t0;
     return SN_OK;
 }
 
@@ -370,10 +433,16 @@ sn_status snp_split_solve(const sn_model *m, const sn_params *p, sn_solution *so
     w.pr.has = snp_calloc(np, sizeof *w.pr.has);
     w.pr.obj = snp_calloc(np, sizeof *w.pr.obj);
     w.pr.bnd = snp_calloc(np, sizeof *w.pr.bnd);
+    w.order = snp_calloc(np, sizeof *w.order);
+    w.status = snp_calloc(np, sizeof *w.status);
+    w.message = snp_calloc(np, sizeof *w.message);
+    snp_rank *rk = snp_calloc(np, sizeof *rk);
     w.first = snp_calloc((size_t)n, sizeof *w.first);
     w.start = snp_calloc((size_t)n + 1, sizeof *w.start);
-    if (!w.size || !w.pr.has || !w.pr.obj || !w.pr.bnd || !w.first || !w.start) {
+    if (!w.size || !w.pr.has || !w.pr.obj || !w.pr.bnd || !w.first || !w.start || !w.order ||
+        !w.status || !w.message || !rk) {
         work_free(&w);
+        snp_free(rk);
         snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory splitting the model");
         return SN_ENOMEM;
     }
@@ -382,6 +451,8 @@ sn_status snp_split_solve(const sn_model *m, const sn_params *p, sn_solution *so
     for (int i = 0; i < (int)m->rows.len; i++)
         if (w.row_part[i] >= 0)
             w.size[w.row_part[i]] += (double)(row_end(m, i) - snp_model_row(m, i)->start);
+    order_parts(&w, n_parts, rk);
+    snp_free(rk);
     w.pr.p = p;
     w.pr.t0 = t0;
     w.pr.n_parts = n_parts;
@@ -399,10 +470,10 @@ sn_status snp_split_solve(const sn_model *m, const sn_params *p, sn_solution *so
         w.pr.bnd[k] = box_bound(m, w.part, k);
         w.pr.has[k] = w.first != NULL;
         w.pr.obj[k] = 0;
+        w.status[k] = SN_SOL_NO_SOLUTION;
     }
     for (int j = 0; w.first && j < n; j++)
         w.pr.obj[w.part[j]] += snp_model_col(m, j)->obj * w.first[j];
-    sol->mip_gap_tolerance = p->mip_gap;
     sn_status st = solve_parts(m, p, &w, n_parts, t0, stats, sol, diag);
     work_free(&w);
     *done = 1;
