@@ -184,6 +184,13 @@ bench-mustserve: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
 bench-netdesign: $(BUILD)/symnet $(BUILD)/bench/gen $(BENCH_CONV) bench-deps
 	SYMNET=$(BUILD)/symnet BENCH_BIN=$(BUILD)/bench WORK=$(BUILD)/bench/netdesign sh bench/netdesign.sh
 
+# Towns far apart (issue 17, bench/clusters.sh): gen --clusters regions solved with the split,
+# without it and by CBC at TIME_LIMIT (KS, FACILITIES, SEED, BUDGET in the environment); prints a
+# table, writes nothing else.
+.PHONY: bench-clusters
+bench-clusters: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
+	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen WORK=$(BUILD)/bench/clusters sh bench/clusters.sh
+
 # symnet screen against its 1 s target at 10,000 facilities (bench/screen_bench.sh, issue 14).
 .PHONY: bench-screen
 bench-screen: $(BUILD)/symnet $(BUILD)/bench/gen
