@@ -510,6 +510,8 @@ typedef struct search {
     glp_iocp *cut_parm;  /* the same, when GLPK's own cuts are on (prm->cuts), else NULL */
     double root_lp_s;    /* seconds the LP before glp_intopt took; 0 when GLPK solved it */
     int lp_restarts;     /* root LP solved again after a verdict of no feasible solution */
+    int node_limit;      /* > 0: the search stops after this many nodes (split.c) */
+    int node_limited;    /* stopped by it */
     const double *start; /* [1..n] a network given by the caller (split.c), NULL without */
     double start_obj;    /* its cost */
     int start_given;     /* 1 once offered to GLPK */
@@ -577,6 +579,14 @@ static void on_node(glp_tree *T, void *info)
             s->bound = b;
     }
     report(s, T, glp_ios_reason(T) == GLP_IBINGO);
+    if (s->node_limit > 0 && !s->node_limited) {
+        int a_cnt, n_cnt, t_cnt;
+        glp_ios_tree_size(T, &a_cnt, &n_cnt, &t_cnt);
+        if (t_cnt - a_cnt >= s->node_limit) {
+            s->node_limited = 1;
+            glp_ios_terminate(T);
+        }
+    }
     if (s->params->interrupt && *s->params->interrupt) {
         s->interrupted = 1;
         glp_ios_terminate(T);
@@ -809,11 +819,12 @@ int snp_glpk_first(const sn_model *m, const sn_params *prm, sn_solution *sol, do
 }
 
 /* cover_cuts: 0 turns GLPK's cover cuts off even when prm->cuts asks for cuts (see sn_solve).
- * start: a network of m (1-based, [1..n]) with its cost start_obj, given to GLPK at the first
- * node and reported when GLPK has none as good; NULL without. */
-static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, const double *start,
-                     double start_obj, sn_solution *sol, sn_diag *diag)
+ * from: a start network, fixed columns and a node limit (solve_int.h), NULL for none. */
+static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
+                     const snp_search_from *from, sn_solution *sol, sn_diag *diag)
 {
+    const double *start = from ? from->start : NULL;
+    double start_obj = from ? from->start_obj : NAN;
     guard g;
     glp_prob *volatile P = NULL;
     plugs *volatile pl = NULL;
@@ -834,6 +845,9 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, co
         snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory loading the model");
         return SN_ENOMEM;
     }
+    for (int j = 0; from && from->fix && j < (int)m->cols.len; j++)
+        if (!isnan(from->fix[j]))
+            glp_set_col_bnds(P, j + 1, GLP_FX, from->fix[j], from->fix[j]);
     glp_scale_prob(P, GLP_SF_AUTO);
 
     search s;
@@ -841,6 +855,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, co
     s.params = prm;
     s.t0 = s.last_report = snp_now_s();
     s.bound = -INFINITY;
+    s.node_limit = from ? from->node_limit : 0;
     s.start = start;
     s.start_obj = start_obj;
 
@@ -911,6 +926,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, co
         rc = glp_intopt(P, &p);
     sol->time_s = snp_now_s() - s.t0;
     sol->interrupted = s.interrupted;
+    sol->node_limited = s.node_limited;
     sol->lp_restarts = s.lp_restarts;
     sol->mip_gap_tolerance = prm->mip_gap;
     int ms = glp_mip_status(P);
@@ -947,7 +963,9 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, co
         sol->status = have ? SN_SOL_FEASIBLE : SN_SOL_NO_SOLUTION;
         sol->hit_time_limit = rc == GLP_ETMLIM || (rc == GLP_ESTOP && s.timed_out);
         snprintf(sol->message, sizeof sol->message, "%s%s",
-                 sol->hit_time_limit ? "time limit reached" : "interrupted",
+                 sol->hit_time_limit ? "time limit reached"
+                 : s.node_limited    ? "node limit reached"
+                                     : "interrupted",
                  s.in_root_lp ? " in the root LP" : "");
         break;
     default:
@@ -987,11 +1005,11 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, co
 
 sn_status snp_glpk_solve(const sn_model *m, const sn_params *p, sn_solution *sol, sn_diag *diag)
 {
-    return snp_glpk_solve_from(m, p, NULL, NAN, sol, diag);
+    return snp_glpk_solve_from(m, p, NULL, sol, diag);
 }
 
-sn_status snp_glpk_solve_from(const sn_model *m, const sn_params *p, const double *start,
-                              double start_obj, sn_solution *sol, sn_diag *diag)
+sn_status snp_glpk_solve_from(const sn_model *m, const sn_params *p, const snp_search_from *from,
+                              sn_solution *sol, sn_diag *diag)
 {
     /* GLPK 5.0's cover-cut generator fails (glp_add_cols: ncs = 0) when its presolver fixes
      * every column, e.g. when the budget excludes every binary; its error hook leaves nothing
@@ -999,13 +1017,13 @@ sn_status snp_glpk_solve_from(const sn_model *m, const sn_params *p, const doubl
     sn_diag first;
     sn_diag_init(&first);
     double t0 = snp_now_s();
-    sn_status st = run(m, p, 1, start, start_obj, sol, p->cuts ? &first : diag);
+    sn_status st = run(m, p, 1, from, sol, p->cuts ? &first : diag);
     if (st == SN_ESOLVER && p->cuts) {
         double spent = snp_now_s() - t0;
         sn_params again = *p;
         if (p->time_limit_s > 0)
             again.time_limit_s = p->time_limit_s - spent > 0.001 ? p->time_limit_s - spent : 0.001;
-        st = run(m, &again, 0, start, start_obj, sol, diag);
+        st = run(m, &again, 0, from, sol, diag);
         sol->time_s += spent;
     } else if (st != SN_OK && p->cuts) {
         for (int i = 0; i < first.count; i++)

@@ -52,6 +52,7 @@ struct sn_solution {
     double time_s;
     int interrupted; /* stopped by sn_params.interrupt */
     int hit_time_limit;
+    int node_limited;               /* stopped by snp_search_from.node_limit (split.c) */
     char message[256];              /* the solver's last word, for the report */
     int has_unconstrained;          /* --fair: the optimum without the fairness rows is known */
     double unconstrained_objective; /* (sn_solution_set_unconstrained) */
@@ -98,11 +99,20 @@ sn_solution *snp_solution_new(const sn_model *m);
  * verdict (sn_solve does, through snp_certify). */
 sn_status snp_glpk_solve(const sn_model *m, const sn_params *p, sn_solution *sol, sn_diag *diag);
 
-/* snp_glpk_solve with a network of m to start from: start holds [1..n] (1-based, as GLPK
- * takes it) and costs start_obj; GLPK gets it at the first node and it is reported when the
- * search has nothing as good. start NULL: snp_glpk_solve. */
-sn_status snp_glpk_solve_from(const sn_model *m, const sn_params *p, const double *start,
-                              double start_obj, sn_solution *sol, sn_diag *diag);
+/* What a search may be given besides the model (split.c). */
+typedef struct snp_search_from {
+    const double *start; /* a network of m, [1..n] (1-based, as GLPK takes it), given to GLPK
+                            at the first node and reported when the search has nothing as good;
+                            NULL without */
+    double start_obj;    /* its cost */
+    const double *fix;   /* one value per column: NAN free, else the column is held there (in
+                            GLPK's copy only: the plugins see m as it is); NULL: none */
+    int node_limit;      /* > 0: the search stops after that many nodes ("node limit reached") */
+} snp_search_from;
+
+/* snp_glpk_solve with from (NULL: snp_glpk_solve). */
+sn_status snp_glpk_solve_from(const sn_model *m, const sn_params *p, const snp_search_from *from,
+                              sn_solution *sol, sn_diag *diag);
 
 /* Runs the heuristics of the plugin table that are on for m with p and run before any LP
  * (docs/model.md 11.2), as snp_glpk_solve would, counting their statistics in sol: 1 with the

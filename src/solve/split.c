@@ -76,14 +76,17 @@ static double box_bound(const sn_model *m, const int *part, int k)
 
 /* Progress of the whole while one part is searched: the finished parts' results, the part's
  * own progress and, for the parts still waiting, the network of the heuristics and the bound
- * of the columns' bounds. */
+ * of the columns' bounds. A part searched in place reports the whole model with every other
+ * part held at its network, whose cost fixed_cost is taken out again. */
 typedef struct split_progress {
     const sn_params *p;
     double t0;
     int n_parts, current;
-    int *has;    /* per part: a network known */
-    double *obj; /* its cost */
-    double *bnd; /* per part: the best bound known */
+    int in_place;      /* the current part is searched in place */
+    double fixed_cost; /* then: the cost of the other parts' networks it holds */
+    int *has;          /* per part: a network known */
+    double *obj;       /* its cost */
+    double *bnd;       /* per part: the best bound known */
 } split_progress;
 
 static void on_part_progress(const sn_progress *pp, void *ctx)
@@ -91,6 +94,10 @@ static void on_part_progress(const sn_progress *pp, void *ctx)
     split_progress *sp = ctx;
     sn_progress q = *pp;
     q.elapsed_s = snp_now_s() - sp->t0;
+    if (sp->in_place) {
+        q.incumbent -= sp->fixed_cost;
+        q.bound -= sp->fixed_cost;
+    }
     for (int k = 0; k < sp->n_parts; k++) {
         if (k == sp->current)
             continue;
@@ -204,13 +211,18 @@ static int find_parts(const sn_model *m, int *part, int *row_part, int *n_parts)
     return decisions;
 }
 
+/* Nodes a part's first search may take on its own model (see solve_parts). */
+#define APART_NODES 1000
+
 typedef struct split_work {
     int *part, *row_part, *loc;
     double *first;              /* the heuristics' network of m, NULL without one */
-    double *start;              /* [1..n_k] a network of one part, for its search */
+    double *start;              /* [1..n] a network for a search (of a part, or of m) */
+    double *fix;                /* per column of m: NAN, or the value it is held at */
     double *size;               /* per part: columns plus nonzeros */
     int *order;                 /* the parts, smallest first */
     sn_solution_status *status; /* per part, once solved */
+    int *again;                 /* per part: to be searched in place */
     char (*message)[sizeof(((sn_solution *)0)->message)]; /* per part: the solver's last word */
     split_progress pr;
 } split_work;
@@ -222,21 +234,60 @@ static void work_free(split_work *w)
     snp_free(w->loc);
     snp_free(w->first);
     snp_free(w->start);
+    snp_free(w->fix);
     snp_free(w->size);
     snp_free(w->order);
     snp_free(w->status);
+    snp_free(w->again);
     snp_free(w->message);
     snp_free(w->pr.has);
     snp_free(w->pr.obj);
     snp_free(w->pr.bnd);
 }
 
-/* Solves part k with q (its time limit set by the caller), starting from the values of from (a
- * full-length vector, NULL for none): keeps in sol->x and w the better of the network found and
- * the one the part had, and the better of the bounds (each is proven). */
-static sn_status solve_part(const sn_model *m, const sn_params *q, split_work *w, int k,
-                            const double *from, snp_plugin_stats *stats, sn_solution *sol,
-                            sn_diag *diag)
+/* Keeps what one search of part k found: its network (map: m's column -> x's index, NULL
+ * when x is indexed like m) when it is the first or costs less than the part's, and the higher
+ * of the proven bounds. */
+static void keep(const sn_model *m, split_work *w, int k, const double *x, const int *map,
+                 double obj, double bound, sn_solution *sol)
+{
+    int n = (int)m->cols.len;
+    if (!w->pr.has[k] || w->status[k] == SN_SOL_NO_SOLUTION || obj < w->pr.obj[k]) {
+        for (int j = 0; j < n; j++)
+            if (w->part[j] == k)
+                sol->x[j] = x[map ? map[j] : j];
+        w->pr.obj[k] = obj;
+    }
+    w->pr.has[k] = 1;
+    if (!(w->pr.bnd[k] >= bound) || w->status[k] == SN_SOL_NO_SOLUTION)
+        w->pr.bnd[k] = bound;
+    if (w->pr.bnd[k] > w->pr.obj[k])
+        w->pr.bnd[k] = w->pr.obj[k];
+}
+
+/* Whether part k, with the network and bound w holds, is proven within the gap tolerance. */
+static int proven(const sn_params *p, const split_work *w, int k)
+{
+    double z = w->pr.obj[k], b = w->pr.bnd[k];
+    return isfinite(b) && z - b <= 1e-9 * (1 + fabs(z)) + p->mip_gap * fabs(z);
+}
+
+/* Folds a search's statistics into sol's. */
+static void sum_stats(sn_solution *sol, const sn_solution *ss)
+{
+    for (int i = 0; i < sol->n_plugins; i++) {
+        if (snp_plugin_get(i)->kind == SNP_PLUGIN_DECOMPOSITION)
+            continue;
+        sol->plugin_stats[i].calls += ss->plugin_stats[i].calls;
+        sol->plugin_stats[i].found += ss->plugin_stats[i].found;
+        sol->plugin_stats[i].seconds += ss->plugin_stats[i].seconds;
+    }
+}
+
+/* The first search of part k, on a model of its own (no plugins: the part's model has no
+ * links or hubs for them), from the heuristics' network, for at most APART_NODES nodes. */
+static sn_status solve_apart(const sn_model *m, const sn_params *q, split_work *w, int k,
+                             snp_plugin_stats *stats, sn_solution *sol, sn_diag *diag)
 {
     int n = (int)m->cols.len;
     double tb = snp_now_s();
@@ -249,18 +300,18 @@ static sn_status solve_part(const sn_model *m, const sn_params *q, split_work *w
         snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory splitting the model");
         return SN_ENOMEM;
     }
-    const double *start = NULL;
-    double start_obj = 0;
-    if (from) {
+    snp_search_from from = {NULL, 0, NULL, APART_NODES};
+    if (w->first) {
         for (int j = 0; j < n; j++)
             if (w->part[j] == k) {
-                w->start[w->loc[j] + 1] = from[j];
-                start_obj += snp_model_col(m, j)->obj * from[j];
+                w->start[w->loc[j] + 1] = w->first[j];
+                from.start_obj += snp_model_col(m, j)->obj * w->first[j];
             }
-        start = w->start;
+        from.start = w->start;
     }
     w->pr.current = k;
-    sn_status st = snp_glpk_solve_from(s, q, start, start_obj, ss, diag);
+    w->pr.in_place = 0;
+    sn_status st = snp_glpk_solve_from(s, q, &from, ss, diag);
     if (st == SN_OK) {
         sol->hit_time_limit |= ss->hit_time_limit;
         sol->interrupted |= ss->interrupted;
@@ -269,26 +320,105 @@ static sn_status solve_part(const sn_model *m, const sn_params *q, split_work *w
             snprintf(sol->warning, sizeof sol->warning, "%s", ss->warning);
         snprintf(w->message[k], sizeof w->message[k], "%s", ss->message);
         if (ss->has_x) {
-            int again = w->status[k] == SN_SOL_FEASIBLE; /* a second search of the part */
-            if (!again || ss->objective < w->pr.obj[k]) {
-                for (int j = 0; j < n; j++)
-                    if (w->part[j] == k)
-                        sol->x[j] = ss->x[w->loc[j]];
-                w->pr.obj[k] = ss->objective;
-            }
-            w->pr.has[k] = 1;
-            w->pr.bnd[k] = again && w->pr.bnd[k] > ss->bound ? w->pr.bnd[k] : ss->bound;
-            w->status[k] = ss->status == SN_SOL_OPTIMAL || !(w->pr.bnd[k] < w->pr.obj[k])
-                               ? SN_SOL_OPTIMAL
-                               : SN_SOL_FEASIBLE;
+            keep(m, w, k, ss->x, w->loc, ss->objective, ss->bound, sol);
+            w->status[k] = proven(q, w, k) ? SN_SOL_OPTIMAL : SN_SOL_FEASIBLE;
         } else {
             w->status[k] = ss->status;
             w->pr.has[k] = 0;
             sol->search_done = ss->search_done;
         }
+        /* stopped by the node limit, not by the time limit or a signal: searched again in
+         * place */
+        w->again[k] = ss->node_limited && w->status[k] != SN_SOL_OPTIMAL;
+        if (w->again[k] && w->status[k] == SN_SOL_NO_SOLUTION)
+            w->status[k] = SN_SOL_FEASIBLE; /* not a verdict */
     }
     sn_solution_free(ss);
     sn_model_free(s);
+    return st;
+}
+
+/* Part k searched again in place: the whole model m with every other part that has a network
+ * held at it (in GLPK's copy only) and symnet's plugins on, but for the heuristics before any
+ * LP, which ran on m already; it starts from the networks the parts have. Every network this
+ * search finds is one of m (the plugins' networks too, held parts or not), so its part k is a
+ * network of the part. Its bound B is at most opt_k + (cost held) + the optima of the parts
+ * left free (those without a network yet), so B - held - (what the free parts' networks cost)
+ * bounds opt_k; the free parts keep the networks found, to be searched in place themselves. */
+static sn_status solve_in_place(const sn_model *m, const sn_params *p, sn_params *q, split_work *w,
+                                int k, sn_solution *sol, sn_diag *diag)
+{
+    int n = (int)m->cols.len;
+    double held = 0, start_obj = 0;
+    int have_start = w->pr.has[k] || w->first;
+    for (int j = 0; j < n; j++) {
+        int pj = w->part[j];
+        double c = snp_model_col(m, j)->obj;
+        int hold = pj != k && w->pr.has[pj];
+        w->fix[j] = hold ? sol->x[j] : NAN;
+        if (hold)
+            held += c * sol->x[j];
+        else if (pj != k)
+            have_start = 0;
+        double v = pj == k && !w->pr.has[k] && w->first ? w->first[j] : sol->x[j];
+        w->start[j + 1] = v;
+        start_obj += c * v;
+    }
+    snp_search_from from = {have_start ? w->start : NULL, start_obj, w->fix, 0};
+    sn_params r = *q;
+    r.disabled_plugins = p->disabled_plugins;
+    for (int i = 0; i < snp_plugin_count(); i++) {
+        const snp_plugin *pl = snp_plugin_get(i);
+        if (pl->kind == SNP_PLUGIN_HEURISTIC && pl->before_lp)
+            r.disabled_plugins |= 1u << i;
+    }
+    sn_solution *ss = snp_solution_new(m);
+    if (!ss) {
+        snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory splitting the model");
+        return SN_ENOMEM;
+    }
+    w->pr.current = k;
+    w->pr.in_place = 1;
+    w->pr.fixed_cost = held;
+    sn_status st = snp_glpk_solve_from(m, &r, &from, ss, diag);
+    w->pr.in_place = 0;
+    if (st == SN_OK) {
+        sum_stats(sol, ss);
+        sol->hit_time_limit |= ss->hit_time_limit;
+        sol->interrupted |= ss->interrupted;
+        sol->lp_restarts += ss->lp_restarts;
+        if (!sol->warning[0] && ss->warning[0])
+            snprintf(sol->warning, sizeof sol->warning, "%s", ss->warning);
+        snprintf(w->message[k], sizeof w->message[k], "%s", ss->message);
+        if (ss->has_x) {
+            double free_obj = 0;
+            for (int k2 = 0; k2 < w->pr.n_parts; k2++) {
+                if (k2 == k || w->pr.has[k2])
+                    continue;
+                double o = 0;
+                for (int j = 0; j < n; j++)
+                    if (w->part[j] == k2)
+                        o += snp_model_col(m, j)->obj * ss->x[j];
+                keep(m, w, k2, ss->x, NULL, o, -INFINITY, sol);
+                w->status[k2] = SN_SOL_FEASIBLE;
+                free_obj += o;
+            }
+            double obj = 0;
+            for (int j = 0; j < n; j++)
+                if (w->part[j] == k)
+                    obj += snp_model_col(m, j)->obj * ss->x[j];
+            keep(m, w, k, ss->x, NULL, obj,
+                 isfinite(ss->bound) ? ss->bound - held - free_obj : -INFINITY, sol);
+            w->status[k] = proven(p, w, k) ? SN_SOL_OPTIMAL : SN_SOL_FEASIBLE;
+        } else if (!w->pr.has[k]) {
+            /* a verdict without a network: infeasible (part k and the free parts have no
+             * network together, and the held parts are met, so one of them has none) or no
+             * network within the limits */
+            w->status[k] = ss->status;
+            sol->search_done = ss->search_done;
+        }
+    }
+    sn_solution_free(ss);
     return st;
 }
 
@@ -305,15 +435,16 @@ static void order_parts(split_work *w, int n_parts, snp_rank *rk)
         w->order[k] = rk[n_parts - 1 - k].item;
 }
 
-/* Solves the parts, smallest first, and assembles sol (see solve_int.h). Under a time limit
- * each part gets its share of what is left (by size among the parts still to solve), so time a
- * small part does not use passes on to the larger ones after it; parts the limit stopped are
- * then searched again, from their best network, in whatever time is left. */
+/* Solves the parts and assembles sol (see solve_int.h). First each part on a model of its own,
+ * smallest first, for at most APART_NODES nodes: most parts are proven there at little cost.
+ * Then each part left unproven by that node limit, smallest first, in place (solve_in_place),
+ * where symnet's plugins help. Under a time limit each search gets its share of what is left
+ * (by size among the searches still to come), so time one does not use passes on. */
 static sn_status solve_parts(const sn_model *m, const sn_params *p, split_work *w, int n_parts,
                              double t0, snp_plugin_stats *stats, sn_solution *sol, sn_diag *diag)
 {
     sn_params q = *p;
-    q.disabled_plugins = ~0u; /* the parts have no links or hubs for the plugins to use */
+    q.disabled_plugins = ~0u; /* the parts' own models have no links or hubs for the plugins */
     if (p->progress) {
         q.progress = on_part_progress;
         q.progress_ctx = &w->pr;
@@ -323,26 +454,24 @@ static sn_status solve_parts(const sn_model *m, const sn_params *p, split_work *
         double left_size = 0;
         for (int i = 0; i < n_parts; i++) {
             int k = w->order[i];
-            if (pass == 0 || w->status[k] == SN_SOL_FEASIBLE)
-                left_size += w->size[k];
+            /* the search in place works on the whole model */
+            left_size += pass == 0 ? w->size[k] : w->again[k] ? w->size[k] + 1e-3 : 0;
         }
-        if (pass == 1 && (!(left_size > 0) || !(p->time_limit_s > 0) || sol->interrupted ||
-                          p->time_limit_s - (snp_now_s() - t0) < 1))
-            break;
         for (int i = 0; i < n_parts && failed < 0; i++) {
             int k = w->order[i];
-            if (pass == 1 && w->status[k] != SN_SOL_FEASIBLE)
+            if (pass == 1 && !w->again[k])
                 continue;
             if (p->time_limit_s > 0) {
                 double left = p->time_limit_s - (snp_now_s() - t0);
                 double share = left_size > 0 ? left * w->size[k] / left_size : left;
                 q.time_limit_s = share > 0.001 ? share : 0.001;
             }
-            left_size -= w->size[k];
-            sn_status st = solve_part(m, &q, w, k, pass == 1 ? sol->x : w->first, stats, sol, diag);
+            left_size -= pass == 0 ? w->size[k] : w->size[k] + 1e-3;
+            sn_status st = pass == 0 ? solve_apart(m, &q, w, k, stats, sol, diag)
+                                     : solve_in_place(m, p, &q, w, k, sol, diag);
             if (st != SN_OK)
                 return st;
-            if (!w->pr.has[k])
+            if (!w->pr.has[k] && !(pass == 0 && w->again[k]))
                 failed = k;
         }
     }
@@ -363,10 +492,15 @@ static sn_status solve_parts(const sn_model *m, const sn_params *p, split_work *
         snprintf(sol->message + len, sizeof sol->message - len, " (part %d of %d)", pos + 1,
                  n_parts);
     }
+    for (int k = 0; k < n_parts && failed < 0; k++)
+        if (!w->pr.has[k])
+            failed = k; /* no network even in place */
     if (failed >= 0) {
         /* infeasible, unbounded or no network in the limits: so is the region (an infeasible
          * verdict is certified on the whole model by sn_solve) */
-        sol->status = w->status[failed];
+        sol->status = w->status[failed] == SN_SOL_FEASIBLE || w->status[failed] == SN_SOL_OPTIMAL
+                          ? SN_SOL_NO_SOLUTION
+                          : w->status[failed];
         sol->has_x = 0;
         sol->objective = NAN;
         sol->bound = -INFINITY;
@@ -382,6 +516,8 @@ static sn_status solve_parts(const sn_model *m, const sn_params *p, split_work *
     }
     sol->has_x = 1;
     sol->status = all_optimal ? SN_SOL_OPTIMAL : SN_SOL_FEASIBLE;
+    if (all_optimal) /* a part stopped by its share was proven in the second pass */
+        sol->hit_time_limit = 0;
     sol->objective = obj - snp_polish_trips(m, sol->x);
     sol->bound = bound < sol->objective ? bound : sol->objective;
     sol->gap = isfinite(sol->bound)
@@ -434,13 +570,15 @@ sn_status snp_split_solve(const sn_model *m, const sn_params *p, sn_solution *so
     w.pr.obj = snp_calloc(np, sizeof *w.pr.obj);
     w.pr.bnd = snp_calloc(np, sizeof *w.pr.bnd);
     w.order = snp_calloc(np, sizeof *w.order);
+    w.again = snp_calloc(np, sizeof *w.again);
+    w.fix = snp_calloc((size_t)n, sizeof *w.fix);
     w.status = snp_calloc(np, sizeof *w.status);
     w.message = snp_calloc(np, sizeof *w.message);
     snp_rank *rk = snp_calloc(np, sizeof *rk);
     w.first = snp_calloc((size_t)n, sizeof *w.first);
     w.start = snp_calloc((size_t)n + 1, sizeof *w.start);
     if (!w.size || !w.pr.has || !w.pr.obj || !w.pr.bnd || !w.first || !w.start || !w.order ||
-        !w.status || !w.message || !rk) {
+        !w.status || !w.message || !rk || !w.again || !w.fix) {
         work_free(&w);
         snp_free(rk);
         snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory splitting the model");
