@@ -284,5 +284,10 @@ void snp_heur_path_free(void *data);
  * SN_ESOLVER or SN_ENOMEM. */
 sn_status snp_split_solve(const sn_model *m, const sn_params *p, sn_solution *sol, int *done,
                           sn_diag *diag);
+/* The same with the node limit of a part's first search, on its own model, given (the search
+ * in place follows when it stops a part; snp_split_solve takes 1,000; tests take 1 to search
+ * every part in place). */
+sn_status snp_split_solve_nodes(const sn_model *m, const sn_params *p, int apart_nodes,
+                                sn_solution *sol, int *done, sn_diag *diag);
 
 #endif /* SN_SRC_SOLVE_SOLVE_INT_H */

@@ -10,12 +10,14 @@
  * component that holds an integer column (a build decision or truck trips) is a part; every
  * other component (continuous columns only, e.g. a facility that no candidate reaches: its
  * disposal and purchases) goes into one rest part. With two or more parts holding a decision,
- * each part becomes a model of its own (its columns and rows, in the model's order, with their
- * names), solved by GLPK's branch-and-cut with symnet's branching rule. The heuristics that run
- * before any LP (11.2) run once, on the whole model, as they would without the split: the
- * restriction of their network to a part is a network of the part, given to its search first.
- * Node heuristics and separators need the region's structures (links, hubs, nodes) and do not
- * run in the parts.
+ * the heuristics that run before any LP (11.2) run once, on the whole model, as they would
+ * without the split: the restriction of their network to a part is a network of the part. Then
+ * each part, smallest first, becomes a model of its own (its columns and rows, in the model's
+ * order, with their names), searched by GLPK's branch-and-cut with symnet's branching rule from
+ * that network for at most APART_NODES nodes; the plugins need the region's links, hubs and
+ * nodes, which a part's model lacks. Each part the node limit stopped is searched again in
+ * place (solve_in_place): the whole model with the other parts held at their networks and the
+ * plugins on.
  *
  * Why it is exact. The rows of one part hold no column of another, so the feasible set is the
  * product of the parts' feasible sets and the objective (a sum over columns) is the sum of the
@@ -25,8 +27,9 @@
  * emissions, a shared hub or corridor the links that use it, so each of these merges what it
  * touches into one part and the split happens only where nothing couples.
  *
- * Time. Each part gets a share of what is left of the time limit in proportion to its size
- * (columns plus nonzeros) among the parts not yet solved: time a part does not use passes on.
+ * Time. Each search gets a share of what is left of the time limit in proportion to its part's
+ * size (columns plus nonzeros) among the searches still to come: time one does not use passes
+ * on.
  */
 #include "solve_int.h"
 
@@ -220,6 +223,7 @@ typedef struct split_work {
     double *start;              /* [1..n] a network for a search (of a part, or of m) */
     double *fix;                /* per column of m: NAN, or the value it is held at */
     double *size;               /* per part: columns plus nonzeros */
+    int apart_nodes;            /* node limit of the first search of a part */
     int *order;                 /* the parts, smallest first */
     sn_solution_status *status; /* per part, once solved */
     int *again;                 /* per part: to be searched in place */
@@ -300,7 +304,7 @@ static sn_status solve_apart(const sn_model *m, const sn_params *q, split_work *
         snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory splitting the model");
         return SN_ENOMEM;
     }
-    snp_search_from from = {NULL, 0, NULL, APART_NODES};
+    snp_search_from from = {NULL, 0, NULL, w->apart_nodes};
     if (w->first) {
         for (int j = 0; j < n; j++)
             if (w->part[j] == k) {
@@ -529,6 +533,12 @@ static sn_status solve_parts(const sn_model *m, const sn_params *p, split_work *
 sn_status snp_split_solve(const sn_model *m, const sn_params *p, sn_solution *sol, int *done,
                           sn_diag *diag)
 {
+    return snp_split_solve_nodes(m, p, APART_NODES, sol, done, diag);
+}
+
+sn_status snp_split_solve_nodes(const sn_model *m, const sn_params *p, int apart_nodes,
+                                sn_solution *sol, int *done, sn_diag *diag)
+{
     *done = 0;
     int me = split_index();
     if (me < 0 || !snp_plugin_enabled(m, p, me) || m->kind != SN_MODEL_NETWORK || m->cols.len == 0)
@@ -547,6 +557,7 @@ sn_status snp_split_solve(const sn_model *m, const sn_params *p, sn_solution *so
     int n = (int)m->cols.len;
     split_work w;
     memset(&w, 0, sizeof w);
+    w.apart_nodes = apart_nodes;
     w.part = snp_calloc((size_t)n, sizeof *w.part);
     w.row_part = snp_calloc(m->rows.len + 1, sizeof *w.row_part);
     w.loc = snp_calloc((size_t)n, sizeof *w.loc);
