@@ -258,7 +258,8 @@ static void work_free(split_work *w)
 
 /* Keeps what one search of part k found: its network (map: m's column -> x's index, NULL
  * when x is indexed like m) when it is the first or costs less than the part's, and the higher
- * of the proven bounds. */
+ * of the proven bounds (a search stopped before its root LP has none: the part keeps the bound
+ * of its columns' bounds, box_bound). */
 static void keep(const sn_model *m, split_work *w, int k, const double *x, const int *map,
                  double obj, double bound, sn_solution *sol)
 {
@@ -270,7 +271,7 @@ static void keep(const sn_model *m, split_work *w, int k, const double *x, const
         w->pr.obj[k] = obj;
     }
     w->pr.has[k] = 1;
-    if (!(w->pr.bnd[k] >= bound) || w->status[k] == SN_SOL_NO_SOLUTION)
+    if (bound > w->pr.bnd[k]) /* both bound the part: the box bound at first, then searches */
         w->pr.bnd[k] = bound;
     if (w->pr.bnd[k] > w->pr.obj[k])
         w->pr.bnd[k] = w->pr.obj[k];
@@ -534,6 +535,11 @@ static sn_status solve_parts(const sn_model *m, const sn_params *p, split_work *
     sol->gap = isfinite(sol->bound)
                    ? fabs(sol->objective - sol->bound) / (fabs(sol->objective) + 1e-9)
                    : NAN;
+    /* parts proven within --gap each are within it together only when their costs share a
+     * sign; otherwise the whole is not proven to that gap */
+    if (sol->status == SN_SOL_OPTIMAL && p->mip_gap > 0 &&
+        !(sol->gap <= p->mip_gap * (1 + 1e-9) + 1e-12))
+        sol->status = SN_SOL_FEASIBLE;
     return SN_OK;
 }
 
