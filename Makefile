@@ -88,6 +88,7 @@ $(BUILD)/tests/test_classics: $(BENCH_CONV)
 $(BUILD)/tests/test_heuristic: $(BUILD)/bench/gen
 $(BUILD)/tests/test_sepa: $(BUILD)/bench/gen
 $(BUILD)/tests/test_screen: $(BUILD)/bench/gen
+$(BUILD)/tests/test_split: $(BUILD)/bench/gen
 $(BUILD)/bench/%2region: bench/classics/%2region.c bench/classics/classic_common.c bench/classics/classic_common.h $(BUILD)/.flags | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ bench/classics/$*2region.c bench/classics/classic_common.c -lm
@@ -215,6 +216,13 @@ bench-netdesign: $(BUILD)/symnet $(BUILD)/bench/gen $(BENCH_CONV) bench-deps
 .PHONY: bench-periods
 bench-periods: $(BUILD)/symnet $(BUILD)/bench/gen
 	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen BENCH_DIR=$(BUILD)/bench sh bench/periods_bench.sh
+
+# Towns far apart (issue 17, bench/clusters.sh): gen --clusters regions solved with the split,
+# without it and by CBC at TIME_LIMIT (KS, FACILITIES, SEED, BUDGET in the environment); prints a
+# table, writes nothing else.
+.PHONY: bench-clusters
+bench-clusters: $(BUILD)/symnet $(BUILD)/bench/gen bench-deps
+	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen WORK=$(BUILD)/bench/clusters sh bench/clusters.sh
 
 # symnet screen against its 1 s target at 10,000 facilities (bench/screen_bench.sh, issue 14).
 .PHONY: bench-screen

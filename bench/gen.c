@@ -8,6 +8,11 @@
  *     gen (--facilities N | --size S|M|L|XL) [--seed S] [--dense [--must-take]] [--ways K] -o FILE
  *     gen --mustserve SITESxCUSTOMERS [--mixed] [--seed S] -o FILE
  *     gen --netdesign (--facilities N | --size S|M|L|XL) [--seed S] -o FILE
+ *     gen --clusters K (--facilities N | --size S|M|L|XL) [--budget EUR] [--seed S] -o FILE
+ *
+ * --clusters writes K towns of N facilities each, far enough apart that no candidate joins two
+ * (write_clusters; issue 17, independent parts); --budget adds a capital budget that couples
+ * their pipes and hubs.
  *
  * --dense writes instead the shape that defeats a spatial index (bench/README.md, "screen"):
  * every facility supplies and demands the one resource, heat, whose pipe has no max_km, so
@@ -588,7 +593,8 @@ typedef struct region {
     double side_km;
     park *parks;
     facility *fac;
-    int ways_k; /* --ways K: a K x K street grid, 0 none */
+    int ways_k;         /* --ways K: a K x K street grid, 0 none */
+    const char *prefix; /* --clusters: "tNNN_" before every facility and hub id, else "" */
 } region;
 
 /* Every draw happens in this order, so the output depends only on (n, seed). */
@@ -754,14 +760,14 @@ static void write_resources(jw *w)
     jw_end_arr(w);
 }
 
-static void write_facilities(jw *w, const region *g)
+/* The facilities of g as entries of an open array. */
+static void write_facility_list(jw *w, const region *g)
 {
-    jw_arr(w, "facilities", 0);
     for (int i = 0; i < g->n; i++) {
         const facility *f = &g->fac[i];
         const sector_spec *sp = &SECTORS[f->sector];
         jw_obj(w, NULL, 0);
-        jw_strf(w, "id", "%s_%04d", sp->id, f->number);
+        jw_strf(w, "id", "%s%s_%04d", g->prefix ? g->prefix : "", sp->id, f->number);
         if (sp->where == RURAL)
             jw_strf(w, "name", "%s %d", sp->name, f->number);
         else
@@ -800,6 +806,12 @@ static void write_facilities(jw *w, const region *g)
         }
         jw_end_obj(w);
     }
+}
+
+static void write_facilities(jw *w, const region *g)
+{
+    jw_arr(w, "facilities", 0);
+    write_facility_list(w, g);
     jw_end_arr(w);
 }
 
@@ -846,11 +858,11 @@ static void write_output(jw *w, res_id out)
     jw_end_obj(w);
 }
 
-/* One candidate hub per park, its kind drawn among those the park can feed. */
-static void write_hubs(jw *w, const region *g, rng *r)
+/* One candidate hub per park, its kind drawn among those the park can feed: entries of an open
+ * array. */
+static void write_hub_list(jw *w, const region *g, rng *r)
 {
     static const double SHARE[3] = {0.25, 0.5, 1.0};
-    jw_arr(w, "hubs", 0);
     for (int p = 0; p < g->nparks; p++) {
         double tww = park_supply(g, p, R_TWW);
         double organics =
@@ -872,7 +884,7 @@ static void write_hubs(jw *w, const region *g, rng *r)
         static const char *const KIND_ID[3] = {"heat_pump", "water_reuse", "digester"};
         static const char *const KIND_NAME[3] = {"wastewater heat pump", "water reclamation",
                                                  "anaerobic digester with CHP"};
-        jw_strf(w, "id", "hub_p%03d_%s", p + 1, KIND_ID[kind]);
+        jw_strf(w, "id", "%shub_p%03d_%s", g->prefix ? g->prefix : "", p + 1, KIND_ID[kind]);
         jw_strf(w, "name", "%s, park %d", KIND_NAME[kind], p + 1);
         jw_str(w, "kind", KIND_NAME[kind]);
         jw_arr(w, "location", 1);
@@ -957,6 +969,12 @@ static void write_hubs(jw *w, const region *g, rng *r)
         }
         jw_end_obj(w);
     }
+}
+
+static void write_hubs(jw *w, const region *g, rng *r)
+{
+    jw_arr(w, "hubs", 0);
+    write_hub_list(w, g, r);
     jw_end_arr(w);
 }
 
@@ -1032,6 +1050,95 @@ static int write_region(FILE *f, const region *g, rng *r)
     jw_end_obj(&w);
     fputc('\n', f);
     return ferror(f) ? -1 : 0;
+}
+
+/* ---- towns far apart (--clusters K) ------------------------------------------------------------
+ * K towns, each the region --facilities N (or --size) would generate with seed S * 1000 + t
+ * (t = 1..K), its ids prefixed "tNNN_", moved onto a grid whose towns are TOWN_GAP_KM apart
+ * beyond the town's own square: farther than any pipe or truck reaches (15 and 80 km before
+ * detours), so no candidate link joins two towns and, without a budget, the model splits into
+ * independent towns (docs/model.md 11.7). budget > 0 writes a region capital_budget, whose row
+ * joins every decision with capital (pipes, hubs) across the towns: those parts must not be
+ * split (truck links have no capital, so parts of trucks alone stay apart). */
+#define TOWN_GAP_KM 100.0
+
+static int write_clusters(FILE *f, int n, int k, double budget, uint64_t seed)
+{
+    jw w = {.f = f};
+    int grid = 1;
+    while (grid * grid < k)
+        grid++;
+    region *towns = calloc((size_t)k, sizeof *towns);
+    char(*prefix)[16] = calloc((size_t)k, sizeof *prefix);
+    rng *rs = calloc((size_t)k, sizeof *rs);
+    int bad = !towns || !prefix || !rs;
+    for (int t = 0; t < k && !bad; t++) {
+        region *g = &towns[t];
+        g->n = n;
+        g->seed = seed * 1000 + (uint64_t)t + 1;
+        snprintf(prefix[t], sizeof prefix[t], "t%03d_", t + 1);
+        g->prefix = prefix[t];
+        rng_seed(&rs[t], g->seed);
+        if (generate(g, &rs[t])) {
+            bad = 1;
+            break;
+        }
+        double step = g->side_km + TOWN_GAP_KM;
+        double ox = step * (double)(t % grid), oy = step * (double)(t / grid);
+        for (int i = 0; i < g->n; i++) {
+            g->fac[i].x = round_to(g->fac[i].x + ox, 0.001);
+            g->fac[i].y = round_to(g->fac[i].y + oy, 0.001);
+        }
+        for (int p = 0; p < g->nparks; p++) {
+            g->parks[p].x += ox;
+            g->parks[p].y += oy;
+        }
+    }
+    if (!bad) {
+        jw_obj(&w, NULL, 0);
+        jw_str(&w, "format", "symnet-region/1");
+        jw_obj(&w, "region", 0);
+        jw_strf(&w, "name", "Synthetic towns far apart, %d towns of %d facilities, seed %" PRIu64,
+                k, n, seed);
+        jw_str(&w, "coordinates", "planar_km");
+        jw_str(&w, "currency", "EUR");
+        jw_num(&w, "discount_rate", 0.05);
+        jw_num(&w, "lifetime_yr", 25);
+        jw_num(&w, "carbon_price", 80);
+        if (budget > 0)
+            jw_num(&w, "capital_budget", budget);
+        jw_end_obj(&w);
+        write_resources(&w);
+        jw_arr(&w, "facilities", 0);
+        for (int t = 0; t < k; t++)
+            write_facility_list(&w, &towns[t]);
+        jw_end_arr(&w);
+        jw_arr(&w, "hubs", 0);
+        for (int t = 0; t < k; t++)
+            write_hub_list(&w, &towns[t], &rs[t]);
+        jw_end_arr(&w);
+        jw_arr(&w, "notes", 0);
+        jw_strf(&w, NULL,
+                "Synthetic benchmark region made by bench/gen --clusters %d --facilities %d --seed "
+                "%" PRIu64 "%s (not a real place): %d towns, each the region bench/gen "
+                "--facilities %d --seed (%" PRIu64 " * 1000 + town) would write, %.0f km apart "
+                "beyond their own squares, out of reach of every pipe and truck.",
+                k, n, seed, budget > 0 ? " --budget" : "", k, n, seed, TOWN_GAP_KM);
+        if (budget > 0)
+            jw_str(&w, NULL,
+                   "A capital budget over the whole region couples the towns' pipes and hubs.");
+        jw_end_arr(&w);
+        jw_end_obj(&w);
+        fputc('\n', f);
+    }
+    for (int t = 0; towns && t < k; t++) {
+        free(towns[t].parks);
+        free(towns[t].fac);
+    }
+    free(towns);
+    free(prefix);
+    free(rs);
+    return bad || ferror(f) ? -1 : 0;
 }
 
 /* ---- the dense shape (--dense) ------------------------------------------------------------ */
@@ -1554,6 +1661,8 @@ static void usage(FILE *f)
           "FILE\n"
           "       gen --mustserve SITESxCUSTOMERS [--mixed] [--seed S] -o FILE\n"
           "       gen --netdesign (--facilities N | --size S|M|L|XL) [--seed S] -o FILE\n"
+          "       gen --clusters K (--facilities N | --size S|M|L|XL) [--budget EUR] [--seed S] "
+          "-o FILE\n"
           "  --facilities N   number of facilities (1..100000)\n"
           "  --size S         S = 50, M = 200, L = 1000, XL = 3000 facilities\n"
           "  --seed S         unsigned 64-bit seed (default 1); same N and seed, same file\n"
@@ -1567,6 +1676,9 @@ static void usage(FILE *f)
           "                   the rest users that must be served), 8 N junctions, explicit\n"
           "                   pipes between neighbours (N in 2..1000)\n"
           "  --ways K         add a K x K street grid (2 K (K - 1) segments) to follow\n"
+          "  --clusters K     K towns of N facilities each, out of each other's reach (1..1000)\n"
+          "  --budget EUR     with --clusters: a capital budget over all towns (couples their\n"
+          "                   pipes and hubs)\n"
           "  -o, --out FILE   output region (written to FILE.tmp, then renamed)\n",
           f);
 }
@@ -1603,6 +1715,8 @@ int main(int argc, char **argv)
     long n = -1;
     int dense = 0, must_take = 0, mixed = 0, ms_sites = 0, ms_customers = 0, netdesign = 0;
     int ways_k = 0;
+    int clusters = 0;
+    double budget = 0;
     uint64_t seed = 1;
     const char *out = NULL;
     for (int i = 1; i < argc; i++) {
@@ -1657,6 +1771,23 @@ int main(int argc, char **argv)
             i++;
             continue;
         }
+        if (!strcmp(a, "--clusters") || !strcmp(a, "--budget")) {
+            uint64_t u;
+            char *end = NULL;
+            if (!v)
+                return usage_error("%s needs a value", a);
+            if (!strcmp(a, "--clusters")) {
+                if (parse_u64(v, &u) || u < 1 || u > 1000)
+                    return usage_error("--clusters: expected an integer in 1..1000, got %s", v);
+                clusters = (int)u;
+            } else {
+                budget = strtod(v, &end);
+                if (!end || *end || !(budget > 0) || !(budget < 1e15))
+                    return usage_error("--budget: expected a number of EUR > 0, got %s", v);
+            }
+            i++;
+            continue;
+        }
         if (strcmp(a, "--facilities") && strcmp(a, "--size") && strcmp(a, "--seed") &&
             strcmp(a, "-o") && strcmp(a, "--out"))
             return usage_error("unknown argument %s", a);
@@ -1704,12 +1835,17 @@ int main(int argc, char **argv)
     if (netdesign && (n < 2 || n > 1000))
         return usage_error("--netdesign: expected 2..1000 terminals, got %ld", n);
 
-    if (ways_k > 0 && (dense || ms_sites > 0 || netdesign))
+    if (ways_k > 0 && (dense || ms_sites > 0 || netdesign || clusters > 0))
         return usage_error("--ways goes with --facilities or --size only");
+    if (clusters > 0 && (dense || netdesign || ms_sites > 0))
+        return usage_error("--clusters replaces --dense, --netdesign and --mustserve");
+    if (budget > 0 && clusters == 0)
+        return usage_error("--budget needs --clusters");
+
     region g = {.n = (int)n, .seed = seed, .ways_k = ways_k};
     rng r;
     rng_seed(&r, seed);
-    if (!dense && !netdesign && ms_sites == 0 && generate(&g, &r)) {
+    if (!dense && !netdesign && ms_sites == 0 && clusters == 0 && generate(&g, &r)) {
         fputs("gen: out of memory\n", stderr);
         return EXIT_INTERNAL;
     }
@@ -1728,10 +1864,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen: %s: cannot write: %s\n", tmp, strerror(errno));
         rc = EXIT_IO;
     } else {
-        int bad = ms_sites > 0 ? write_mustserve(f, ms_sites, ms_customers, mixed, seed, &r)
-                  : dense      ? write_dense(f, g.n, seed, must_take, &r)
-                  : netdesign  ? write_netdesign(f, g.n, seed, &r)
-                               : write_region(f, &g, &r);
+        int bad = clusters > 0   ? write_clusters(f, g.n, clusters, budget, seed)
+                  : ms_sites > 0 ? write_mustserve(f, ms_sites, ms_customers, mixed, seed, &r)
+                  : dense        ? write_dense(f, g.n, seed, must_take, &r)
+                  : netdesign    ? write_netdesign(f, g.n, seed, &r)
+                                 : write_region(f, &g, &r);
         if (fclose(f) != 0)
             bad = 1;
         if (bad) {

@@ -349,9 +349,14 @@ static void write_solver_stats(FILE *f, const sn_solution *s)
         fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
         snp_json_string(f, pl->name);
         fputs(", \"kind\": ", f);
-        snp_json_string(f, pl->kind == SNP_PLUGIN_SEPARATOR ? "separator" : "heuristic");
-        fprintf(f, ", \"enabled\": %s, \"calls\": %ld, \"found\": %ld, \"seconds\": ",
+        snp_json_string(f, pl->kind == SNP_PLUGIN_SEPARATOR       ? "separator"
+                           : pl->kind == SNP_PLUGIN_DECOMPOSITION ? "decomposition"
+                                                                  : "heuristic");
+        fprintf(f, ", \"enabled\": %s, \"calls\": %ld, \"found\": %ld, ",
                 st->enabled ? "true" : "false", st->calls, st->found);
+        if (pl->kind == SNP_PLUGIN_DECOMPOSITION)
+            fprintf(f, "\"solved_apart\": %ld, ", st->apart);
+        fputs("\"seconds\": ", f);
         snp_json_number(f, st->seconds);
         fputs("}", f);
     }

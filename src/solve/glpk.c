@@ -371,13 +371,16 @@ static plugs *plugs_new(const sn_model *m, const sn_params *prm, snp_plugin_stat
     g->n = (int)m->cols.len;
     g->stats = stats;
     g->deadline = INFINITY;
-    for (int i = 0; i < snp_plugin_count(); i++) { /* a retried run counts afresh */
-        stats[i].calls = stats[i].found = 0;
-        stats[i].seconds = 0;
-    }
+    for (int i = 0; i < snp_plugin_count(); i++) /* a retried run counts afresh */
+        if (snp_plugin_get(i)->kind != SNP_PLUGIN_DECOMPOSITION) {
+            stats[i].calls = stats[i].found = 0;
+            stats[i].seconds = 0;
+        }
     for (int i = 0; i < snp_plugin_count(); i++) {
         const snp_plugin *pl = snp_plugin_get(i);
-        if (!snp_plugin_enabled(m, prm, i) || !(g->data[i] = pl->create(m)))
+        /* a decomposition is sn_solve's step, not the search's (split.c) */
+        if (pl->kind == SNP_PLUGIN_DECOMPOSITION || !snp_plugin_enabled(m, prm, i) ||
+            !(g->data[i] = pl->create(m)))
             continue;
         if (pl->kind == SNP_PLUGIN_HEURISTIC)
             g->n_heur++;
@@ -604,14 +607,19 @@ typedef struct search {
     int interrupted;
     int timed_out; /* stopped by the time limit from the callback (see on_node) */
     const sn_model *m;
-    plugs *plugs;       /* NULL: no plugin of symnet's own (plugins.c) */
-    int branch;         /* 1: problem-specific branching */
-    int in_root_lp;     /* 1 while the LP before glp_intopt runs */
-    double last_cutgen; /* snp_now_s() at the last GLP_ICUTGEN callback, 0 before the first */
-    glp_iocp *iocp;     /* the parameters glp_intopt runs with (see on_node) */
-    glp_iocp *cut_parm; /* the same, when GLPK's own cuts are on (prm->cuts), else NULL */
-    double root_lp_s;   /* seconds the LP before glp_intopt took; 0 when GLPK solved it */
-    int lp_restarts;    /* root LP solved again after a verdict of no feasible solution */
+    plugs *plugs;        /* NULL: no plugin of symnet's own (plugins.c) */
+    int branch;          /* 1: problem-specific branching */
+    int in_root_lp;      /* 1 while the LP before glp_intopt runs */
+    double last_cutgen;  /* snp_now_s() at the last GLP_ICUTGEN callback, 0 before the first */
+    glp_iocp *iocp;      /* the parameters glp_intopt runs with (see on_node) */
+    glp_iocp *cut_parm;  /* the same, when GLPK's own cuts are on (prm->cuts), else NULL */
+    double root_lp_s;    /* seconds the LP before glp_intopt took; 0 when GLPK solved it */
+    int lp_restarts;     /* root LP solved again after a verdict of no feasible solution */
+    int node_limit;      /* > 0: the search stops after this many nodes (split.c) */
+    int node_limited;    /* stopped by it */
+    const double *start; /* [1..n] a network given by the caller (split.c), NULL without */
+    double start_obj;    /* its cost */
+    int start_given;     /* 1 once offered to GLPK */
 } search;
 
 static void report(search *s, glp_tree *T, int force)
@@ -628,10 +636,11 @@ static void report(search *s, glp_tree *T, int force)
     p.incumbent = p.has_incumbent ? glp_mip_obj_val(P) : NAN;
     p.bound = s->bound;
     p.gap = p.has_incumbent ? glp_ios_mip_gap(T) : -1;
-    if (!p.has_incumbent && s->plugs && s->plugs->first) {
-        /* the network built before the LP, not yet handed to GLPK (heur_node) */
+    if (!p.has_incumbent && ((s->plugs && s->plugs->first) || s->start)) {
+        /* the network built before the LP, not yet handed to GLPK (heur_node), or the
+         * caller's */
         p.has_incumbent = 1;
-        p.incumbent = s->plugs->first_obj;
+        p.incumbent = s->plugs && s->plugs->first ? s->plugs->first_obj : s->start_obj;
         p.gap = isfinite(p.bound) ? fabs(p.incumbent - p.bound) / (fabs(p.incumbent) + 1e-9) : -1;
     }
     int a_cnt, n_cnt, t_cnt;
@@ -645,6 +654,14 @@ static void on_node(glp_tree *T, void *info)
 {
     search *s = info;
     int why = glp_ios_reason(T);
+    if (why == GLP_IHEUR && s->start && !s->start_given) {
+        /* the caller's network (split.c): GLPK keeps it unless it has a better one */
+        s->start_given = 1;
+        glp_prob *P = glp_ios_get_prob(T);
+        int have = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT;
+        if (!have || s->start_obj < glp_mip_obj_val(P) - 1e-9 * fabs(s->start_obj))
+            glp_ios_heur_sol(T, s->start);
+    }
     if (why == GLP_IHEUR && s->plugs && s->plugs->n_heur > 0)
         heur_node(s->plugs, T, snp_now_s() - s->t0);
     else if (why == GLP_ICUTGEN && s->plugs && s->plugs->n_sepa > 0)
@@ -667,6 +684,14 @@ static void on_node(glp_tree *T, void *info)
             s->bound = b;
     }
     report(s, T, glp_ios_reason(T) == GLP_IBINGO);
+    if (s->node_limit > 0 && !s->node_limited) {
+        int a_cnt, n_cnt, t_cnt;
+        glp_ios_tree_size(T, &a_cnt, &n_cnt, &t_cnt);
+        if (t_cnt - a_cnt >= s->node_limit) {
+            s->node_limited = 1;
+            glp_ios_terminate(T);
+        }
+    }
     if (s->params->interrupt && *s->params->interrupt) {
         s->interrupted = 1;
         glp_ios_terminate(T);
@@ -722,8 +747,8 @@ static void report_plain(search *s, int force)
     sn_progress p;
     memset(&p, 0, sizeof p);
     p.elapsed_s = t - s->t0;
-    p.has_incumbent = s->plugs && s->plugs->first;
-    p.incumbent = p.has_incumbent ? s->plugs->first_obj : NAN;
+    p.has_incumbent = (s->plugs && s->plugs->first) || s->start;
+    p.incumbent = s->plugs && s->plugs->first ? s->plugs->first_obj : s->start ? s->start_obj : NAN;
     p.bound = s->bound;
     p.gap = -1;
     p.nodes_open = 1;
@@ -832,7 +857,7 @@ static int root_lp(glp_prob *P, search *s)
  * search had no reason to lower them yet): sets every trip count to the fewest whole trips
  * that carry the link's flow, which keeps every constraint (trips appear only in 8.5), and
  * returns the annual cost this saves. */
-static double polish_trips(const sn_model *m, double *x)
+double snp_polish_trips(const sn_model *m, double *x)
 {
     double saved = 0;
     for (size_t k = 0; k < m->links.len; k++) {
@@ -853,10 +878,58 @@ static double polish_trips(const sn_model *m, double *x)
     return saved;
 }
 
-/* cover_cuts: 0 turns GLPK's cover cuts off even when prm->cuts asks for cuts (see sn_solve). */
-static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn_solution *sol,
-                     sn_diag *diag)
+int snp_glpk_first(const sn_model *m, const sn_params *prm, sn_solution *sol, double *x,
+                   double *obj)
 {
+    guard g;
+    glp_prob *volatile P = NULL;
+    plugs *volatile pl = NULL;
+    if (setjmp(g.env)) {
+        glp_error_hook(NULL, NULL);
+        if (pl)
+            pl->lp = NULL; /* glp_free_env freed every GLPK object */
+        plugs_free(pl);
+        return -1;
+    }
+    glp_error_hook(on_glpk_error, &g);
+    glp_term_hook(on_glpk_output, NULL);
+    int out = 0;
+    P = load(m);
+    search s;
+    memset(&s, 0, sizeof s);
+    s.params = prm;
+    s.t0 = s.last_report = snp_now_s();
+    s.bound = -INFINITY;
+    s.m = m;
+    if (P)
+        s.plugs = pl = plugs_new(m, prm, sol->plugin_stats);
+    if (!P)
+        out = -1;
+    else if (pl && pl->n_heur > 0) {
+        plugs_copy_lp(pl, P);
+        heur_first(pl, first_found, &s);
+        if (pl->first) {
+            memcpy(x, pl->first + 1, (size_t)pl->n * sizeof *x);
+            *obj = pl->first_obj;
+            out = 1;
+        }
+    }
+    plugs_free(pl);
+    pl = NULL;
+    if (P)
+        glp_delete_prob(P);
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    return out;
+}
+
+/* cover_cuts: 0 turns GLPK's cover cuts off even when prm->cuts asks for cuts (see sn_solve).
+ * from: a start network, fixed columns and a node limit (solve_int.h), NULL for none. */
+static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
+                     const snp_search_from *from, sn_solution *sol, sn_diag *diag)
+{
+    const double *start = from ? from->start : NULL;
+    double start_obj = from ? from->start_obj : NAN;
     guard g;
     glp_prob *volatile P = NULL;
     plugs *volatile pl = NULL;
@@ -877,6 +950,9 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
         snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory loading the model");
         return SN_ENOMEM;
     }
+    for (int j = 0; from && from->fix && j < (int)m->cols.len; j++)
+        if (!isnan(from->fix[j]))
+            glp_set_col_bnds(P, j + 1, GLP_FX, from->fix[j], from->fix[j]);
     glp_scale_prob(P, GLP_SF_AUTO);
 
     search s;
@@ -884,6 +960,9 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
     s.params = prm;
     s.t0 = s.last_report = snp_now_s();
     s.bound = -INFINITY;
+    s.node_limit = from ? from->node_limit : 0;
+    s.start = start;
+    s.start_obj = start_obj;
 
     /* symnet's own search needs the model's column numbering: GLPK's presolver is then off */
     int own = prm->search && m->kind == SN_MODEL_NETWORK;
@@ -952,14 +1031,15 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
         rc = glp_intopt(P, &p);
     sol->time_s = snp_now_s() - s.t0;
     sol->interrupted = s.interrupted;
+    sol->node_limited = s.node_limited;
     sol->lp_restarts = s.lp_restarts;
     sol->mip_gap_tolerance = prm->mip_gap;
     int ms = glp_mip_status(P);
     int have = ms == GLP_OPT || ms == GLP_FEAS;
     /* the network built before the LP is reported when GLPK has none as good (e.g. the time
      * limit or a signal stopped the root LP) */
-    const double *first = pl ? pl->first : NULL;
-    double first_obj = pl ? pl->first_obj : NAN;
+    const double *first = pl && pl->first ? pl->first : start;
+    double first_obj = pl && pl->first ? pl->first_obj : start_obj;
     int use_first = first && (!have || first_obj < glp_mip_obj_val(P) - 1e-9 * fabs(first_obj));
     have = have || use_first;
     switch (rc) {
@@ -988,7 +1068,9 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
         sol->status = have ? SN_SOL_FEASIBLE : SN_SOL_NO_SOLUTION;
         sol->hit_time_limit = rc == GLP_ETMLIM || (rc == GLP_ESTOP && s.timed_out);
         snprintf(sol->message, sizeof sol->message, "%s%s",
-                 sol->hit_time_limit ? "time limit reached" : "interrupted",
+                 sol->hit_time_limit ? "time limit reached"
+                 : s.node_limited    ? "node limit reached"
+                                     : "interrupted",
                  s.in_root_lp ? " in the root LP" : "");
         break;
     default:
@@ -1004,7 +1086,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
         sol->has_x = 1;
         for (int j = 0; j < (int)m->cols.len; j++)
             sol->x[j] = use_first ? first[j + 1] : glp_mip_col_val(P, j + 1);
-        sol->objective = (use_first ? first_obj : glp_mip_obj_val(P)) - polish_trips(m, sol->x);
+        sol->objective = (use_first ? first_obj : glp_mip_obj_val(P)) - snp_polish_trips(m, sol->x);
         if (sol->status == SN_SOL_OPTIMAL && rc == 0)
             sol->bound = sol->objective;
         else
@@ -1028,19 +1110,25 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts, sn
 
 sn_status snp_glpk_solve(const sn_model *m, const sn_params *p, sn_solution *sol, sn_diag *diag)
 {
+    return snp_glpk_solve_from(m, p, NULL, sol, diag);
+}
+
+sn_status snp_glpk_solve_from(const sn_model *m, const sn_params *p, const snp_search_from *from,
+                              sn_solution *sol, sn_diag *diag)
+{
     /* GLPK 5.0's cover-cut generator fails (glp_add_cols: ncs = 0) when its presolver fixes
      * every column, e.g. when the budget excludes every binary; its error hook leaves nothing
      * behind, so the solve is run again without cover cuts, in the time that remains. */
     sn_diag first;
     sn_diag_init(&first);
     double t0 = snp_now_s();
-    sn_status st = run(m, p, 1, sol, p->cuts ? &first : diag);
+    sn_status st = run(m, p, 1, from, sol, p->cuts ? &first : diag);
     if (st == SN_ESOLVER && p->cuts) {
         double spent = snp_now_s() - t0;
         sn_params again = *p;
         if (p->time_limit_s > 0)
             again.time_limit_s = p->time_limit_s - spent > 0.001 ? p->time_limit_s - spent : 0.001;
-        st = run(m, &again, 0, sol, diag);
+        st = run(m, &again, 0, from, sol, diag);
         sol->time_s += spent;
     } else if (st != SN_OK && p->cuts) {
         for (int i = 0; i < first.count; i++)

@@ -87,6 +87,9 @@ static const snp_plugin plugins[] = {
     {"path", SNP_PLUGIN_HEURISTIC, 1, 1,
      "heuristic: shortest paths from must-ship sources to must-serve sinks (11.6)",
      snp_heur_path_create, snp_heur_path_run, snp_heur_path_free},
+    /* not called by the search: sn_solve runs it before (split.c), hence no functions */
+    {"split", SNP_PLUGIN_DECOMPOSITION, 0, 1,
+     "decomposition: independent parts of the model solved apart (11.7)", NULL, NULL, NULL},
 };
 
 #define N_PLUGINS ((int)(sizeof plugins / sizeof plugins[0]))

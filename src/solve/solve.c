@@ -3,7 +3,8 @@
  * infeasible verdict settled (certify.c) before it is returned.
  *
  * Stage: sn_model -> [solve] -> sn_solution. The search itself is glpk.c's; this file handles
- * what needs no solver (a model without columns) and the order of the steps, so that no
+ * what needs no solver (a model without columns) and the order of the steps (independent parts
+ * solved apart when the model splits, split.c), so that no
  * file of the stage calls back into the one that called it.
  */
 #include "solve_int.h"
@@ -46,9 +47,10 @@ sn_status sn_solve(const sn_model *m, const sn_params *p, sn_solution **out, sn_
     for (int i = 0; i < sol->n_plugins; i++)
         sol->plugin_stats[i].enabled = snp_plugin_enabled(m, p, i);
     double t0 = snp_now_s();
+    int split = 0;
     if (m->cols.len == 0)
         solve_empty(m, sol);
-    else
+    else if ((st = snp_split_solve(m, p, sol, &split, diag)) == SN_OK && !split)
         st = snp_glpk_solve(m, p, sol, diag);
     /* an infeasible verdict needs a proof (certify.c, docs/model.md 10.1) */
     if (st == SN_OK && sol->status == SN_SOL_INFEASIBLE && m->kind == SN_MODEL_NETWORK) {

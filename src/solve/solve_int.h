@@ -31,7 +31,9 @@ typedef enum snp_proof {
 typedef struct snp_plugin_stats {
     int enabled;    /* on for this solve: not disabled, and the solve ran symnet's own search */
     long calls;     /* times its run was called */
-    long found;     /* separators: cuts added; heuristics: networks given to the search */
+    long found;     /* separators: cuts added; heuristics: networks given to the search;
+                       decomposition: independent parts with a build decision found */
+    long apart;     /* decomposition: parts solved apart (0 when the model was not split) */
     double seconds; /* wall time inside run */
 } snp_plugin_stats;
 
@@ -50,6 +52,7 @@ struct sn_solution {
     double time_s;
     int interrupted; /* stopped by sn_params.interrupt */
     int hit_time_limit;
+    int node_limited;               /* stopped by snp_search_from.node_limit (split.c) */
     char message[256];              /* the solver's last word, for the report */
     int has_unconstrained;          /* --fair: the optimum without the fairness rows is known */
     double unconstrained_objective; /* (sn_solution_set_unconstrained) */
@@ -115,6 +118,31 @@ sn_solution *snp_solution_new(const sn_model *m);
  * verdict (sn_solve does, through snp_certify). */
 sn_status snp_glpk_solve(const sn_model *m, const sn_params *p, sn_solution *sol, sn_diag *diag);
 
+/* What a search may be given besides the model (split.c). */
+typedef struct snp_search_from {
+    const double *start; /* a network of m, [1..n] (1-based, as GLPK takes it), given to GLPK
+                            at the first node and reported when the search has nothing as good;
+                            NULL without */
+    double start_obj;    /* its cost */
+    const double *fix;   /* one value per column: NAN free, else the column is held there (in
+                            GLPK's copy only: the plugins see m as it is); NULL: none */
+    int node_limit;      /* > 0: the search stops after that many nodes ("node limit reached") */
+} snp_search_from;
+
+/* snp_glpk_solve with from (NULL: snp_glpk_solve). */
+sn_status snp_glpk_solve_from(const sn_model *m, const sn_params *p, const snp_search_from *from,
+                              sn_solution *sol, sn_diag *diag);
+
+/* Runs the heuristics of the plugin table that are on for m with p and run before any LP
+ * (docs/model.md 11.2), as snp_glpk_solve would, counting their statistics in sol: 1 with the
+ * cheapest network they found in x (one value per model column) and its cost in *obj, 0 when
+ * none found one, -1 when GLPK failed or memory ran out. */
+int snp_glpk_first(const sn_model *m, const sn_params *p, sn_solution *sol, double *x, double *obj);
+
+/* Lowers every truck trip count in x (a network of m) to the fewest whole trips that carry its
+ * link's flow (glpk.c) and returns the annual cost this saves. */
+double snp_polish_trips(const sn_model *m, double *x);
+
 /* Value of column j rounded to 0 when negligible, and to the nearest integer for integer
  * columns. */
 double snp_solution_value(const sn_solution *s, int j);
@@ -168,7 +196,9 @@ void snp_sepa_hubcap_free(snp_sepa_hubcap *s);
 
 typedef enum snp_plugin_kind {
     SNP_PLUGIN_HEURISTIC = 0, /* builds networks */
-    SNP_PLUGIN_SEPARATOR      /* cuts off LP points (see above) */
+    SNP_PLUGIN_SEPARATOR,     /* cuts off LP points (see above) */
+    SNP_PLUGIN_DECOMPOSITION  /* splits the model into parts solved apart (split.c, run by
+                                 sn_solve before any search; no create/run/free) */
 } snp_plugin_kind;
 
 /* The LP of the flows on a fixed network (glpk.c): every binary column j fixed at bin[j] and,
@@ -265,5 +295,20 @@ void snp_heur_serve_free(void *data);
 void *snp_heur_path_create(const sn_model *m);
 int snp_heur_path_run(void *data, snp_plugin_env *env);
 void snp_heur_path_free(void *data);
+
+/* ---- independent parts solved apart (split.c, docs/model.md 11.7) --------------------------
+ * When the rows of m join its columns into two or more connected parts that hold a build
+ * decision, solves each part's MILP on its own and assembles sol from them (objective and bound
+ * the sums, optimal only when every part is proven). *done is 0 when m does not split (or the
+ * step is off): sol is then untouched but for the step's statistics, and the caller solves m
+ * whole. An infeasible part makes sol infeasible, for sn_solve to certify on m. SN_OK,
+ * SN_ESOLVER or SN_ENOMEM. */
+sn_status snp_split_solve(const sn_model *m, const sn_params *p, sn_solution *sol, int *done,
+                          sn_diag *diag);
+/* The same with the node limit of a part's first search, on its own model, given (the search
+ * in place follows when it stops a part; snp_split_solve takes 1,000; tests take 1 to search
+ * every part in place). */
+sn_status snp_split_solve_nodes(const sn_model *m, const sn_params *p, int apart_nodes,
+                                sn_solution *sol, int *done, sn_diag *diag);
 
 #endif /* SN_SRC_SOLVE_SOLVE_INT_H */
