@@ -23,30 +23,6 @@ const char *sn_csv_table_file(sn_csv_table t)
     return t >= 0 && t < SN_CSV_COUNT ? TABLE_FILES[t] : "";
 }
 
-void snp_csv_text(FILE *f, const char *s, int last)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', f);
-        for (const char *p = s; *p; p++) {
-            if (*p == '"')
-                fputc('"', f);
-            fputc(*p, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-    fputc(last ? '\n' : ',', f);
-}
-
-void snp_csv_number(FILE *f, double v, int last)
-{
-    char buf[48];
-    if (isfinite(v))
-        fputs(snp_fmt_plain(buf, sizeof buf, v), f);
-    fputc(last ? '\n' : ',', f);
-}
-
 static void links(FILE *f, const sn_result *r)
 {
     const sn_instance *in = r->in;
