@@ -9,9 +9,9 @@
  *   - REGION: a region file; empty means the built-in one below (the tutorial's valley plus a
  *     hub with two capacity options, an explicit link and a corridor);
  *   - each EDIT: a kind byte (its value mod 8: '0' --set, '1' --scenario, '2' --force,
- *     '3' --forbid, '4' --without, '5' --layout, '6' and '7' no such kind) and the argument;
- *     for --scenario and --layout the argument is the content of the file, written to a
- *     temporary file whose name becomes the argument. At most 16 edits.
+ *     '3' --forbid, '4' --without, '5' --layout, '6' --ways, '7' no such kind) and the
+ *     argument; for --scenario, --layout and --ways the argument is the content of the file,
+ *     written to a temporary file whose name becomes the argument. At most 16 edits.
  *
  * Checks: no crash, sanitizer report or leak (snp_alloc_live() as before the call, so a block
  * leaked through the allocation choke point aborts even without LeakSanitizer); an unknown
@@ -152,14 +152,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(arg, p + 1, n - 1);
         arg[n - 1] = '\0';
         char file[96];
-        if (kind == SN_EDIT_SCENARIO || kind == SN_EDIT_LAYOUT) {
+        int is_file = kind == SN_EDIT_SCENARIO || kind == SN_EDIT_LAYOUT || kind == SN_EDIT_WAYS;
+        if (is_file) {
             snprintf(file, sizeof file, "%s/edit%d.json", dir, k);
             write_file(file, p + 1, n - 1);
         }
-        sn_status st = sn_edits_add(
-            e, (sn_edit_kind)kind, kind == SN_EDIT_SCENARIO || kind == SN_EDIT_LAYOUT ? file : arg);
+        sn_status st = sn_edits_add(e, (sn_edit_kind)kind, is_file ? file : arg);
         free(arg);
-        expect(kind <= SN_EDIT_LAYOUT ? st == SN_OK : st == SN_EUSAGE);
+        expect(kind <= SN_EDIT_WAYS ? st == SN_OK : st == SN_EUSAGE);
         p = q ? q + 1 : end;
     }
 
