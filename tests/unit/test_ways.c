@@ -4,7 +4,8 @@
  * join their nearest way by a service connection, or get a warning beyond max_service_km; a
  * closed ring is not a self-crossing; lonlat ways are measured in the local plane; pipes take
  * the least-capital route and trucks the shortest road avoiding banned zones; --ways FILE reads
- * GeoJSON LineStrings, with bad features located in the file. Every expected
+ * GeoJSON LineStrings, with bad features located in the file; network routing puts a junction
+ * at every trench end and the checker rejects a broken edge flow. Every expected
  * number is derived by hand in the comment above its check.
  */
 #include "model/model_int.h"
@@ -478,7 +479,7 @@ Test(exposure, a_zone_counts_the_trips_and_truck_km_inside_it)
 
 /* Reading grid_town (ways, a rail spur joined to roads by second service connections, a zone)
  * and building its model: every failed allocation gives SN_ENOMEM and leaks nothing. */
-Test(faults, reading_the_ways_and_routing_fail_cleanly_without_memory, .timeout = 120)
+static void fail_each_allocation(const char *file)
 {
     long live0 = snp_alloc_live();
     for (long k = 1;; k++) {
@@ -487,7 +488,7 @@ Test(faults, reading_the_ways_and_routing_fail_cleanly_without_memory, .timeout 
         sn_model *m = NULL;
         sn_diag d;
         sn_diag_init(&d);
-        sn_status st = sn_instance_load_file("instances/grid_town.json", &in, &d);
+        sn_status st = sn_instance_load_file(file, &in, &d);
         if (st == SN_OK)
             st = sn_model_build(in, SN_MODEL_NETWORK, &m, &d);
         long used = snp_alloc_count();
@@ -502,4 +503,16 @@ Test(faults, reading_the_ways_and_routing_fail_cleanly_without_memory, .timeout 
         cr_assert_eq(st, SN_ENOMEM, "allocation %ld: %s", k, sn_status_name(st));
         cr_assert_lt(k, 200000);
     }
+}
+
+Test(faults, reading_the_ways_and_routing_fail_cleanly_without_memory, .timeout = 120)
+{
+    fail_each_allocation("instances/grid_town.json");
+}
+
+/* Network routing (model.md 2.4): the junctions at the trench ends (ways.c) and the candidate
+ * pipes along the trenches (links.c) fail as cleanly. */
+Test(faults, network_routing_fails_cleanly_without_memory, .timeout = 120)
+{
+    fail_each_allocation("tests/cases/ok/31_ways_network_trunk.json");
 }
