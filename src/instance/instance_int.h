@@ -367,7 +367,9 @@ struct sn_instance {
     double max_service_km;         /* farthest a node may sit from a way (default 1) */
     int has_service_cost;          /* else a service connection costs what its way costs */
     double service_capital_per_km; /* currency per km */
-    int routing_network;           /* "routing": "network" (docs/model.md 8.8) */
+    int routing_network;           /* "routing": "network" (docs/model.md 2.4) */
+    int n_vertex_junctions;        /* network routing: the last junctions are the way graph's trench
+                                      ends, "vertex#K" (ways.c), not the user's */
     int n_zones;
     snp_zone *zones;
     /* the way graph, built by snp_instance_ways_build once the region is valid */

@@ -711,6 +711,77 @@ done:
     return st;
 }
 
+/* ---- the network formulation's junctions (docs/model.md 2.4) ------------------------------ */
+
+/* With "routing": "network", pipes are routed by the MILP over the trenches themselves: every
+ * vertex a trench ends at becomes a junction "vertex#K" (K its vertex index; '#' cannot occur
+ * in an id, so it never clashes with a user's) carrying every resource with a pipe mode, placed
+ * at the trench's end point. A node joins the junction at its own vertex by a connection of
+ * zero length (links.c), so flow may pass a facility's point of the ways on to others. The
+ * junctions are appended after the user's (in->n_vertex_junctions of them), so node indices do
+ * not move. */
+static sn_status add_vertex_junctions(builder *b)
+{
+    sn_instance *in = b->in;
+    int nn = snp_node_count(in), nv = in->n_vertices;
+    snp_point *at = snp_calloc((size_t)nv + 1, sizeof *at);
+    unsigned char *end = snp_calloc((size_t)nv + 1, 1);
+    if (!at || !end) {
+        snp_free(at);
+        snp_free(end);
+        return SN_ENOMEM;
+    }
+    for (int t = 0; t < in->n_trenches; t++) {
+        const snp_trench *tr = &in->trenches[t];
+        end[tr->a] = end[tr->b] = 1;
+        at[tr->a] = tr->pts[0];
+        at[tr->b] = tr->pts[tr->n_pts - 1];
+    }
+    int extra = 0;
+    for (int v = 0; v < nv; v++)
+        extra += end[v];
+    sn_status st = SN_OK;
+    if (extra > 0) {
+        size_t total = (size_t)in->n_junctions + (size_t)extra;
+        snp_junction *js = snp_arena_array(&in->arena, total, sizeof *js);
+        int *nvx = snp_arena_array(&in->arena, (size_t)(nn + extra), sizeof *nvx);
+        unsigned char *nroad = snp_arena_array(&in->arena, (size_t)(nn + extra), 1);
+        if (!js || !nvx || !nroad)
+            st = SN_ENOMEM;
+        if (st == SN_OK) {
+            if (in->n_junctions > 0)
+                memcpy(js, in->junctions, (size_t)in->n_junctions * sizeof *js);
+            memcpy(nvx, in->node_vertex, (size_t)nn * sizeof *nvx);
+            memcpy(nroad, in->node_road, (size_t)nn);
+            int j = in->n_junctions, n = nn;
+            for (int v = 0; v < nv && st == SN_OK; v++) {
+                if (!end[v])
+                    continue;
+                char id[32];
+                snprintf(id, sizeof id, "vertex#%d", v);
+                js[j].id = snp_arena_strdup(&in->arena, id);
+                js[j].loc = at[v];
+                js[j].n_resources = 0;
+                js[j].resources = NULL;
+                if (!js[j].id)
+                    st = SN_ENOMEM;
+                nvx[n] = v;
+                nroad[n] = 0; /* no truck starts or ends at it */
+                j++;
+                n++;
+            }
+            in->junctions = js;
+            in->n_junctions = j;
+            in->n_vertex_junctions = extra;
+            in->node_vertex = nvx;
+            in->node_road = nroad;
+        }
+    }
+    snp_free(at);
+    snp_free(end);
+    return st;
+}
+
 /* ---- the whole build --------------------------------------------------------------------- */
 
 static sn_status build(builder *b)
@@ -822,6 +893,8 @@ static sn_status build(builder *b)
     sn_status st = in->node_vertex && in->node_road ? attach_nodes(b, &pinned) : SN_ENOMEM;
     if (st == SN_OK)
         st = make_trenches(b, &pinned);
+    if (st == SN_OK && in->routing_network)
+        st = add_vertex_junctions(b);
     snp_vec_free(&pinned);
     return st;
 }

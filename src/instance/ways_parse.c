@@ -194,9 +194,10 @@ static void read_classes(snp_jread *r, const cJSON *v, sn_instance *in)
     }
 }
 
-enum { WY_CLASSES, WY_LINES, WY_MAX_SERVICE, WY_SERVICE_COST };
+enum { WY_CLASSES, WY_LINES, WY_MAX_SERVICE, WY_SERVICE_COST, WY_ROUTING };
 static const char *const WAYS_KEYS[] = {
-    "classes", "lines", "max_service_km", "service_capital_per_km", "notes", NULL};
+    "classes", "lines", "max_service_km", "service_capital_per_km", "routing", "notes", NULL};
+static const char *const ROUTINGS[] = {"path", "network", NULL};
 
 void snp_ways_parse(snp_jread *r, const cJSON *v, sn_instance *in)
 {
@@ -224,6 +225,12 @@ void snp_ways_parse(snp_jread *r, const cJSON *v, sn_instance *in)
         case WY_SERVICE_COST:
             in->has_service_cost = snp_jread_num(r, c, SNP_NUM_GE0, &in->service_capital_per_km);
             break;
+        case WY_ROUTING: {
+            int how = 0;
+            if (snp_jread_enum(r, c, ROUTINGS, &how))
+                in->routing_network = how == 1;
+            break;
+        }
         default:
             break;
         }

@@ -406,6 +406,96 @@ static void touch(sn_model *m, const snp_link *l)
         m->corridor_used[l->corridor] = 1;
 }
 
+/* Pushes candidate pipe l (tail, head, resource, length and route set) when it can carry
+ * something. */
+static sn_status push_edge(sn_model *m, const double *avail, snp_link *l)
+{
+    price_from_spec(m->inst, l);
+    if (!finish_link(m->inst, avail, l, 0))
+        return SN_OK;
+    if (l->n_route == 0) /* a connection of length 0: costs nothing, needs no binary */
+        l->needs_binary = m->inst->n_layouts > 0;
+    touch(m, l);
+    return snp_vec_push(&m->links, l) ? SN_OK : SN_ENOMEM;
+}
+
+/* The network formulation (docs/model.md 2.4): instead of one candidate per sender and
+ * receiver routed alone, a candidate pipe of resource r along every trench t = (a, b) of the
+ * ways, in each direction, between the junctions ways.c put at its ends ("vertex#K"). Its
+ * length is the trench's, its route t alone, its price the resource's per km (no civil: the
+ * trench is paid by w_t, 8.4). Each facility, hub or user junction joins the junction at its
+ * own vertex by a connection of length 0 (an empty route, no cost, no binary), out when it sends r
+ * and in when it takes r. The junctions' balances (6) conserve the flow at every vertex, so
+ * the MILP routes the pipes, and trunks shared by several streams emerge. max_km bounds a pipe
+ * from sender to receiver, not a piece of one, so it is not applied here; pruning (2.2) never
+ * applies to links at junctions. */
+static const int no_trench[1] = {-1}; /* an empty route that is written as [] */
+
+static sn_status edge_pipes(sn_model *m, corr_index *ci, const double *avail, const double *send,
+                            const double *recv, int r)
+{
+    const sn_instance *in = m->inst;
+    int nn = snp_node_count(in), first_vj = nn - in->n_vertex_junctions;
+    int *at = snp_calloc((size_t)in->n_vertices + 1, sizeof *at);
+    if (!at)
+        return SN_ENOMEM;
+    for (int v = 0; v < in->n_vertices; v++)
+        at[v] = -1;
+    for (int n = first_vj; n < nn; n++)
+        at[in->node_vertex[n]] = n;
+    sn_status st = SN_OK;
+    for (int t = 0; t < in->n_trenches && st == SN_OK; t++) {
+        const snp_trench *tr = &in->trenches[t];
+        for (int dir = 0; dir < 2 && st == SN_OK; dir++) {
+            int u = at[dir ? tr->b : tr->a], v = at[dir ? tr->a : tr->b];
+            if (u < 0 || v < 0 || u == v)
+                continue;
+            snp_link l;
+            memset(&l, 0, sizeof l);
+            l.tail = u;
+            l.head = v;
+            l.resource = r;
+            l.mode = SNP_MODE_PIPE;
+            l.spec = -1;
+            l.corridor = -1;
+            l.routed = 1;
+            l.length_km = tr->length_km;
+            int *route = snp_arena_array(ci->arena, 1, sizeof *route);
+            if (!route) {
+                st = SN_ENOMEM;
+                break;
+            }
+            route[0] = t;
+            l.n_route = 1;
+            l.route = route;
+            st = push_edge(m, avail, &l);
+        }
+    }
+    for (int n = 0; n < first_vj && st == SN_OK; n++) {
+        int v = in->node_vertex[n];
+        if (v < 0 || at[v] < 0 || !node_handles(in, n, r, SNP_MODE_PIPE))
+            continue;
+        for (int dir = 0; dir < 2 && st == SN_OK; dir++) {
+            if (!((dir ? recv[n] : send[n]) > 0))
+                continue;
+            snp_link l;
+            memset(&l, 0, sizeof l);
+            l.tail = dir ? at[v] : n;
+            l.head = dir ? n : at[v];
+            l.resource = r;
+            l.mode = SNP_MODE_PIPE;
+            l.spec = -1;
+            l.corridor = -1;
+            l.routed = 1; /* over the ways, by an empty route: both ends at one vertex */
+            l.route = no_trench;
+            l.length_km = 0;
+            st = push_edge(m, avail, &l);
+        }
+    }
+    snp_free(at);
+    return st;
+}
+
 sn_status snp_model_links(sn_model *m, sn_diag *diag)
 {
     const sn_instance *in = m->inst;
@@ -455,6 +545,10 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
             if ((mode == SNP_MODE_PIPE && !res->has_pipe) ||
                 (mode == SNP_MODE_TRUCK && !res->has_truck))
                 continue;
+            if (mode == SNP_MODE_PIPE && in->routing_network && in->n_trenches > 0) {
+                st = edge_pipes(m, &ci, avail, send, recv, r);
+                continue;
+            }
             double max_km = mode == SNP_MODE_PIPE ? res->pipe.max_km : res->truck.max_km;
             for (int u = 0; u < nn && st == SN_OK; u++) {
                 if (!(send[u] > 0) || !node_handles(in, u, r, (snp_mode)mode))

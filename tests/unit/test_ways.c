@@ -4,7 +4,8 @@
  * join their nearest way by a service connection, or get a warning beyond max_service_km; a
  * closed ring is not a self-crossing; lonlat ways are measured in the local plane; pipes take
  * the least-capital route and trucks the shortest road avoiding banned zones; --ways FILE reads
- * GeoJSON LineStrings, with bad features located in the file. Every expected
+ * GeoJSON LineStrings, with bad features located in the file; network routing puts a junction
+ * at every trench end and the checker rejects a broken edge flow. Every expected
  * number is derived by hand in the comment above its check.
  */
 #include "model/model_int.h"
@@ -324,17 +325,16 @@ Test(geojson, bad_features_are_located_in_the_file)
 
 /* Solves tests/cases/ok/19_ways_trench_shared.json with the CLI, then changes one thing in the
  * file at a time; the checker must reject each (trench shared: paid once, model.md 8.4). */
-static char *solve_case18(sn_instance **in, char *dir, size_t size)
+static char *solve_case(const char *file, sn_instance **in, char *dir, size_t size)
 {
     tu_make_tmpdir(dir, size, "ways");
     char out[600];
     snprintf(out, sizeof out, "%s/s.json", dir);
-    const char *args[] = {
-        "solve", "tests/cases/ok/19_ways_trench_shared.json", "--out", out, "--quiet", NULL};
+    const char *args[] = {"solve", file, "--out", out, "--quiet", NULL};
     cr_assert_eq(tu_run_symnet(dir, "solve", args), 0);
     sn_diag d;
     sn_diag_init(&d);
-    cr_assert_eq(sn_instance_load_file("tests/cases/ok/19_ways_trench_shared.json", in, &d), SN_OK);
+    cr_assert_eq(sn_instance_load_file(file, in, &d), SN_OK);
     char *text = tu_read_file(out, NULL);
     cr_assert_not_null(text);
     return text;
@@ -362,7 +362,7 @@ Test(checker, accepts_the_solution_and_rejects_each_change)
 {
     sn_instance *in = NULL;
     char dir[512];
-    char *text = solve_case18(&in, dir, sizeof dir);
+    char *text = solve_case("tests/cases/ok/19_ways_trench_shared.json", &in, dir, sizeof dir);
     sn_diag d;
     sn_diag_init(&d);
     cr_expect_eq(sn_solution_verify_string(in, text, strlen(text), "s.json", &d), SN_OK);
@@ -375,6 +375,84 @@ Test(checker, accepts_the_solution_and_rejects_each_change)
     free(text);
     sn_instance_free(in);
     tu_remove_tmpdir(dir);
+}
+
+/* Case 31 (network routing, model.md 2.4): the trunk pipe vertex#0 -> vertex#3 carries 200 MWh
+ * along trunk#1 and the branches 100 each. Each change must be rejected: less flow on the trunk
+ * (the junction at (3, 0) then sends on more than arrives, 6), the trunk pipe moved onto the
+ * direct way (direct_a#1 runs from (0, 0) to (4, 1), not to vertex#3 at (3, 0)), and the
+ * trunk's trench not dug under its pipe (8.4). */
+Test(checker, network_routing_rejects_a_broken_edge_flow)
+{
+    sn_instance *in = NULL;
+    char dir[512];
+    char *text = solve_case("tests/cases/ok/34_ways_network_trunk.json", &in, dir, sizeof dir);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_expect_eq(sn_solution_verify_string(in, text, strlen(text), "s.json", &d), SN_OK);
+    cr_expect(strstr(text, "\"from\": \"vertex#0\", \"to\": \"vertex#3\""),
+              "the trunk carries the pipe: %s", text);
+    expect_rejected(in, text,
+                    "\"flow\": 200, \"delivered\": 200, \"route\": [\"trunk#1\"], "
+                    "\"by_origin\": [{\"origin\": \"S\", \"flow\": 200}]",
+                    "\"flow\": 150, \"delivered\": 150, \"route\": [\"trunk#1\"], "
+                    "\"by_origin\": [{\"origin\": \"S\", \"flow\": 150}]",
+                    "less flow on the trunk than leaves its far end");
+    expect_rejected(in, text, "\"route\": [\"trunk#1\"]", "\"route\": [\"direct_a#1\"]",
+                    "the trunk pipe on a trench that does not reach its head");
+    const char *dug = strstr(text, "{\"id\": \"trunk#1\"");
+    cr_assert_not_null(dug, "trench trunk#1 is listed: %s", text);
+    const char *flag = strstr(dug, "\"dug\": true");
+    cr_assert_not_null(flag);
+    size_t n = strlen(text);
+    char *bad = malloc(n + 2);
+    cr_assert_not_null(bad);
+    size_t at = (size_t)(flag - text);
+    memcpy(bad, text, at);
+    strcpy(bad + at, "\"dug\": false");
+    strcat(bad, flag + strlen("\"dug\": true"));
+    sn_diag_init(&d);
+    cr_expect_eq(sn_solution_verify_string(in, bad, strlen(bad), "bad.json", &d), SN_EINTERNAL,
+                 "the trunk not dug: the checker accepted it");
+    free(bad);
+    free(text);
+    sn_instance_free(in);
+    tu_remove_tmpdir(dir);
+}
+
+/* Network routing turns every end of a trench into a junction "vertex#K" and joins each node to
+ * the one at its point. Case 32: main (0,0)-(4,0) is cut at A (2,0) into main#1 and main#2;
+ * the vertices are S's, A's and B's points: 3 junctions (the region has none of its own). For
+ * heat the model has a pipe along each trench each way (junctions send and take): 4; and
+ * connections of length 0 where a node sends or takes heat: S -> its junction (S takes no
+ * heat, so none back), A's and B's junctions -> A and -> B: 3. */
+Test(graph, network_routing_makes_a_junction_at_every_trench_end)
+{
+    sn_diag d;
+    sn_instance *in = NULL;
+    sn_diag_init(&d);
+    cr_assert_eq(
+        sn_instance_load_file("tests/cases/ok/35_ways_network_passes_a_facility.json", &in, &d),
+        SN_OK);
+    cr_expect_eq(in->n_trenches, 2);
+    cr_expect_eq(in->n_junctions, 3);
+    cr_expect_eq(in->n_vertex_junctions, 3);
+    for (int j = 0; j < in->n_junctions; j++)
+        cr_expect(strncmp(in->junctions[j].id, "vertex#", 7) == 0, "%s", in->junctions[j].id);
+    sn_model *m = NULL;
+    cr_assert_eq(sn_model_build(in, SN_MODEL_NETWORK, &m, &d), SN_OK);
+    int pipes = 0, connections = 0;
+    for (int k = 0; k < sn_model_links(m); k++) {
+        const snp_link *l = snp_model_link(m, k);
+        if (l->n_route == 1)
+            pipes++;
+        else
+            connections++;
+    }
+    cr_expect_eq(pipes, 4);
+    cr_expect_eq(connections, 3);
+    sn_model_free(m);
+    sn_instance_free(in);
 }
 
 /* Case 22: the truck takes road short, 2 of its 4 km in zone school, 100 t in trucks of 10 t:
@@ -401,7 +479,7 @@ Test(exposure, a_zone_counts_the_trips_and_truck_km_inside_it)
 
 /* Reading grid_town (ways, a rail spur joined to roads by second service connections, a zone)
  * and building its model: every failed allocation gives SN_ENOMEM and leaks nothing. */
-Test(faults, reading_the_ways_and_routing_fail_cleanly_without_memory, .timeout = 120)
+static void fail_each_allocation(const char *file)
 {
     long live0 = snp_alloc_live();
     for (long k = 1;; k++) {
@@ -410,7 +488,7 @@ Test(faults, reading_the_ways_and_routing_fail_cleanly_without_memory, .timeout 
         sn_model *m = NULL;
         sn_diag d;
         sn_diag_init(&d);
-        sn_status st = sn_instance_load_file("instances/grid_town.json", &in, &d);
+        sn_status st = sn_instance_load_file(file, &in, &d);
         if (st == SN_OK)
             st = sn_model_build(in, SN_MODEL_NETWORK, &m, &d);
         long used = snp_alloc_count();
@@ -425,4 +503,16 @@ Test(faults, reading_the_ways_and_routing_fail_cleanly_without_memory, .timeout 
         cr_assert_eq(st, SN_ENOMEM, "allocation %ld: %s", k, sn_status_name(st));
         cr_assert_lt(k, 200000);
     }
+}
+
+Test(faults, reading_the_ways_and_routing_fail_cleanly_without_memory, .timeout = 120)
+{
+    fail_each_allocation("instances/grid_town.json");
+}
+
+/* Network routing (model.md 2.4): the junctions at the trench ends (ways.c) and the candidate
+ * pipes along the trenches (links.c) fail as cleanly. */
+Test(faults, network_routing_fails_cleanly_without_memory, .timeout = 120)
+{
+    fail_each_allocation("tests/cases/ok/34_ways_network_trunk.json");
 }
