@@ -1,7 +1,7 @@
 #!/bin/sh
 # sweep_bench.sh - what warm starts and workers buy a sweep (issue 16; bench/README.md,
 # "sweep"): a 50-case carbon-price sweep of the generated M region (200 facilities, seed 1),
-# solved cold (--disable start) and warm, with --jobs 1 and --jobs 2, and under mpirun -n 2
+# solved cold (the default) and warm (--warm), with --jobs 1 and --jobs 2, and under mpirun -n 2
 # and -n 3 (rank 0 hands out the cases, the others solve); then a 20-point sweep to a tighter
 # gap, warm against cold (issue 17's "repeated solves": does warm reach the same proof in at
 # most half the time?).
@@ -76,14 +76,14 @@ echo
 echo "| run | wall | sum of solve times (s) | proven | load before (1/5/15 min) | table = first run's |"
 echo "|---|---:|---:|---:|---|---|"
 R50=0:490:$CASES
-run warm-jobs1 "$GAP" "$R50" -- --jobs 1
+run warm-jobs1 "$GAP" "$R50" -- --jobs 1 --warm
 FIRST=warm-jobs1
-run cold-jobs1 "$GAP" "$R50" -- --jobs 1 --disable start
-run warm-jobs2 "$GAP" "$R50" -- --jobs 2
-run cold-jobs2 "$GAP" "$R50" -- --jobs 2 --disable start
+run cold-jobs1 "$GAP" "$R50" -- --jobs 1
+run warm-jobs2 "$GAP" "$R50" -- --jobs 2 --warm
+run cold-jobs2 "$GAP" "$R50" -- --jobs 2
 if command -v mpirun >/dev/null 2>&1; then
-    run mpi-n2 "$GAP" "$R50" $MPIRUN -n 2 --
-    run mpi-n3 "$GAP" "$R50" $MPIRUN -n 3 --
+    run mpi-n2 "$GAP" "$R50" $MPIRUN -n 2 -- --warm
+    run mpi-n3 "$GAP" "$R50" $MPIRUN -n 3 -- --warm
 fi
 echo
 fi
@@ -93,7 +93,7 @@ echo
 echo "| run | wall | sum of solve times (s) | proven | load before (1/5/15 min) | table = first run's |"
 echo "|---|---:|---:|---:|---|---|"
 FIRST=
-run warm20 "$GAP20" 0:475:20 -- --jobs 1
+run warm20 "$GAP20" 0:475:20 -- --jobs 1 --warm
 FIRST=warm20
-run cold20 "$GAP20" 0:475:20 -- --jobs 1 --disable start
+run cold20 "$GAP20" 0:475:20 -- --jobs 1
 exit $status

@@ -140,9 +140,11 @@ static const char cases_help[] =
     "  --shard K/N        solve only the K-th of N equal blocks of cases, into\n"
     "                     DIR/shard-K-of-N (default from SLURM_ARRAY_TASK_ID, _MIN and\n"
     "                     _COUNT); `symnet merge` joins the shards into one table\n"
+    "  --warm             start each case from the layout of the nearest finished case\n"
+    "                     (the plugin \"start\"); by default every case is solved cold,\n"
+    "                     which measured faster (bench/RESULTS.md)\n"
     "  --quiet            no progress or table on the terminal\n"
-    "Each case starts from the layout of the nearest finished case (the plugin \"start\";\n"
-    "--disable start solves every case cold). docs/explore.md.\n";
+    "docs/explore.md.\n";
 
 /* One command: its synopsis, what it does, and which option groups it takes. */
 typedef struct command_help {
@@ -473,6 +475,7 @@ typedef struct options {
     double rates[SN_DISCOUNT_RATES_MAX];
     double time_limit_s, gap;
     int quiet, fair, print;
+    int warm;         /* sweep, sample: each case starts from its nearest finished neighbour */
     sn_params params; /* solve: sn_params_init, then --disable */
     sn_edits *edits;  /* --set, --scenario, --force, --forbid, --without, in order */
 } options;
@@ -568,6 +571,7 @@ static const struct {
     {"--range", OPT_VALUES, 1, C_SWEEP},
     {"--n", OPT_N, 0, C_SAMPLE},
     {"--shard", OPT_PATH, AT(shard), C_CASES},
+    {"--warm", OPT_FLAG, AT(warm), C_CASES},
     {"--only", OPT_ONLY, 0, C_VALUES},
     {"--top", OPT_TOP, 0, C_SCREEN},
     {"--keep", OPT_KEEP, 0, C_SCREEN},
@@ -2445,7 +2449,8 @@ static int case_one(int i, char **line, void *ctx)
     p.time_limit_s = o->time_limit_s;
     p.mip_gap = o->gap;
     p.interrupt = &interrupted;
-    int near = nearest_done(job->c, i); /* warm start: a neighbour's layout as incumbent */
+    /* --warm: the nearest finished neighbour's layout as incumbent */
+    int near = o->warm ? nearest_done(job->c, i) : -1;
     if (near >= 0)
         p.start = sn_cases_built(job->c, near, &p.n_start);
     sn_status st = SN_OK;
@@ -2595,8 +2600,8 @@ static char *run_header(const options *o, sn_cases_kind kind, const sn_instance 
             hash);
     for (int i = 0; i < sn_instance_edit_count(in); i++)
         fprintf(f, "override %s\n", sn_instance_edit(in, i));
-    fprintf(f, "limits time_limit_s=%.17g gap=%.17g disabled=%u\n", o->time_limit_s, o->gap,
-            o->params.disabled_plugins);
+    fprintf(f, "limits time_limit_s=%.17g gap=%.17g disabled=%u warm=%d\n", o->time_limit_s, o->gap,
+            o->params.disabled_plugins, o->warm);
     for (int k = 0; k < o->n_params; k++) {
         if (kind == SN_CASES_SWEEP)
             fprintf(f, "param %s %s %s\n", o->param_range[k] ? "range" : "values", o->param[k],

@@ -59,9 +59,26 @@ unsigned snp_core_blocking(int k, const double *v, const double *x, double *exce
         for (int i = 0; i < k; i++)
             if (S & (1u << i))
                 e -= x[i];
-        if (e > most) {
+        if (e > most)
             most = e;
+    }
+    /* Coalitions whose excess ties the largest, within the solver's tolerance on the values
+     * (each v(S) is its own solve), are told apart by size, then by mask, so the coalition
+     * named does not depend on rounding: a player whose presence changes nothing (a zero
+     * gain and a zero marginal value) is left out of it. */
+    double tol = 1e-7 * fmax(1, fabs(v[full]));
+    int best_size = k + 1;
+    for (unsigned S = 1; S < full; S++) {
+        double e = v[S];
+        int size = 0;
+        for (int i = 0; i < k; i++)
+            if (S & (1u << i)) {
+                e -= x[i];
+                size++;
+            }
+        if (e >= most - tol && size < best_size) {
             best = S;
+            best_size = size;
         }
     }
     *excess = k > 1 ? most : 0;

@@ -325,7 +325,7 @@ typedef struct plugs {
     int n_heur, n_sepa;         /* plugins created, of each kind */
     /* heuristics */
     glp_prob *lp;     /* continuous copy of the model; fixed_lp fixes its binaries */
-    int presolve;     /* 1: fixed_lp uses GLPK's LP presolver (no warm start yet) */
+    int presolve;     /* 1: the next fixed_lp uses GLPK's LP presolver (no useful basis) */
     double deadline;  /* snp_now_s() at the time limit, INFINITY without one */
     double *net;      /* [1..n] the network a heuristic found (1-based for glp_ios_heur_sol) */
     double *first;    /* [1..n] the network built before any LP (11.2), NULL without one */
@@ -437,7 +437,13 @@ static int solve_fixed(plugs *g)
         if (glp_simplex(g->lp, &sp) != 0)
             return -1;
     }
-    return glp_get_status(g->lp) == GLP_OPT ? 0 : -1;
+    if (glp_get_status(g->lp) != GLP_OPT)
+        return -1;
+    /* the presolver leaves the optimal basis of the whole LP behind: the next solve (a pass
+     * that only closes links, hubs or trips) starts from it, a few pivots instead of a few
+     * thousand (bench/RESULTS.md, sweep section) */
+    g->presolve = 0;
+    return 0;
 }
 
 /* snp_fixed_lp_fn on the heuristics' private LP: the binaries fixed at bin, the columns in
@@ -478,11 +484,13 @@ static int plugin_run(plugs *g, int i, snp_plugin_env *env)
  * as soon as one heuristic has it, not after the others). */
 static void heur_first(plugs *g, void (*found)(void *ctx), void *ctx)
 {
-    g->presolve = 1; /* no basis yet, and most of the model is fixed at zero */
     for (int i = 0; i < snp_plugin_count(); i++) {
         const snp_plugin *pl = snp_plugin_get(i);
         if (!g->data[i] || pl->kind != SNP_PLUGIN_HEURISTIC || !pl->before_lp)
             continue;
+        /* each heuristic's first LP: no basis fits its network, and most of the model is fixed
+         * at zero, so presolve; its re-pricing passes then start from that LP's basis */
+        g->presolve = 1;
         snp_plugin_env env = {.fixed_lp = fixed_lp, .lp_ctx = g, .net = g->net + 1};
         if (plugin_run(g, i, &env) != 1 || (g->first && !(env.net_obj < g->first_obj)))
             continue;

@@ -299,6 +299,51 @@ Test(explore, sweep_breaks_at_the_break_even_carbon_price)
     free(text);
 }
 
+/* Calls of the plugin "start" in the solution file of case i (1-based) of run directory dir. */
+static int start_calls(const char *dir, int i)
+{
+    char f[700];
+    tu_fmt(f, sizeof f, "%s/cases/case-%04d.json", dir, i);
+    cJSON *j = read_json(f);
+    int calls = -1;
+    const cJSON *s;
+    cJSON_ArrayForEach(
+        s, item(j, "solver_stats")) if (strcmp(item(s, "name")->valuestring, "start") == 0) calls =
+        item(s, "calls")->valueint;
+    cJSON_Delete(j);
+    cr_assert_geq(calls, 0, "case %d: no statistics of the plugin start", i);
+    return calls;
+}
+
+/* Cases are solved cold by default (bench/RESULTS.md: that measured faster); with --warm every
+ * case after the first starts from its finished neighbour's layout, and the table is the same
+ * (the cases are proven optimal). */
+Test(explore, warm_starts_only_when_asked)
+{
+    char cold[512], warm[512], a_csv[600], b_csv[600];
+    tmp_path(cold, sizeof cold, "cold");
+    tmp_path(warm, sizeof warm, "warm");
+    const char *a[] = {"sweep", TUTORIAL, "--param", CP,  "--values", "1600,1700,1800",
+                       "--dir", cold,     "--jobs",  "1", "--quiet",  NULL};
+    cr_assert_eq(run("cold", a), 0);
+    const char *b[] = {"sweep",          TUTORIAL, "--param", CP,       "--values",
+                       "1600,1700,1800", "--dir",  warm,      "--jobs", "1",
+                       "--quiet",        "--warm", NULL};
+    cr_assert_eq(run("warm", b), 0);
+    for (int i = 1; i <= 3; i++) {
+        cr_expect_eq(start_calls(cold, i), 0, "cold case %d ran start", i);
+        cr_expect_eq(start_calls(warm, i), i > 1, "warm case %d: start calls", i);
+    }
+    tu_fmt(a_csv, sizeof a_csv, "%s/cases.csv", cold);
+    tu_fmt(b_csv, sizeof b_csv, "%s/cases.csv", warm);
+    cr_expect(same_file(a_csv, b_csv), "warm and cold tables differ");
+    /* a run directory remembers which it was: the other is refused there */
+    const char *c[] = {"sweep",          TUTORIAL, "--param", CP,       "--values",
+                       "1600,1700,1800", "--dir",  cold,      "--jobs", "1",
+                       "--quiet",        "--warm", NULL};
+    cr_expect_eq(run("mixed", c), 2);
+}
+
 /* The same sweep run in one process, in three workers, as three shards merged and (when
  * mpirun is installed) under three MPI ranks gives byte-identical tables. */
 Test(explore, same_table_however_run)
