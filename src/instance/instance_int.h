@@ -111,6 +111,10 @@ typedef struct snp_supply {
      * periodic resource that gives none); by_period_given: "profile" or "amounts" was read */
     double *by_period;
     int by_period_given;
+    /* where business as usual trucks it to be disposed of (docs/format.md "disposal_site"):
+     * a facility or junction id, or NULL; ways.c resolves it into the node disposal_site */
+    const char *disposal_site_id;
+    int disposal_site;
 } snp_supply;
 
 typedef struct snp_substitute {

@@ -825,10 +825,20 @@ static void settle_by_period(parser *p, double *amount, int amount_seen, double 
         perr(p, "missing required key \"amount\"");
 }
 
-enum { SU_RESOURCE, SU_AMOUNT, SU_DCOST, SU_DCO2, SU_QUALITY, SU_WASTE, SU_PROFILE, SU_AMOUNTS };
-static const char *const SUPPLY_KEYS[] = {"resource", "amount", "disposal_cost", "disposal_co2",
-                                          "quality",  "waste",  "profile",       "amounts",
-                                          "notes",    NULL};
+enum {
+    SU_RESOURCE,
+    SU_AMOUNT,
+    SU_DCOST,
+    SU_DCO2,
+    SU_QUALITY,
+    SU_WASTE,
+    SU_PROFILE,
+    SU_AMOUNTS,
+    SU_SITE
+};
+static const char *const SUPPLY_KEYS[] = {
+    "resource", "amount",  "disposal_cost", "disposal_co2", "quality", "waste",
+    "profile",  "amounts", "disposal_site", "notes",        NULL};
 
 static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
 {
@@ -864,6 +874,9 @@ static void parse_supply(parser *p, const cJSON *v, snp_supply *s)
                 s->waste = cJSON_IsTrue(c);
             else
                 perr(p, "expected true or false, got %s", snp_jread_describe(c, &q));
+            break;
+        case SU_SITE:
+            s->disposal_site_id = snp_jread_id(&p->r, c);
             break;
         case SU_PROFILE:
         case SU_AMOUNTS:

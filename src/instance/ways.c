@@ -933,9 +933,57 @@ static int zone_errors(sn_instance *in, sn_diag *diag)
     return n;
 }
 
+/* Each supply's disposal_site (docs/format.md): a facility or junction other than its own, only
+ * with ways, for a supply with a disposal option of a resource trucked in trips (the haul is
+ * counted in trips of truck_capacity). Resolves the id into supply.disposal_site. */
+static int site_errors(sn_instance *in, sn_diag *diag)
+{
+    int n = 0;
+    for (int f = 0; f < in->n_facilities; f++)
+        for (int k = 0; k < in->facilities[f].n_supplies; k++) {
+            snp_supply *s = &in->facilities[f].supplies[k];
+            if (!s->disposal_site_id)
+                continue;
+            char path[96];
+            snprintf(path, sizeof path, "facilities[%d].supplies[%d].disposal_site", f, k);
+            int node = snp_node_find(in, s->disposal_site_id), i;
+            const snp_resource *res = s->resource >= 0 ? &in->resources[s->resource] : NULL;
+            char why[192] = "";
+            if (in->n_ways == 0)
+                snprintf(why, sizeof why,
+                         "expected \"ways\" with a disposal site (its trucks "
+                         "are routed over the ways), got none");
+            else if (node < 0 || snp_node_kind_of(in, node, &i) == SNP_NODE_HUB)
+                snprintf(why, sizeof why, "expected the id of a facility or junction, got \"%s\"",
+                         s->disposal_site_id);
+            else if (node == snp_node_find(in, in->facilities[f].id))
+                snprintf(why, sizeof why,
+                         "expected a facility or junction other than the supply's own, got \"%s\"",
+                         s->disposal_site_id);
+            else if (!s->has_disposal)
+                snprintf(why, sizeof why, "expected disposal_cost with a disposal site, got none");
+            else if (res && !res->has_truck)
+                snprintf(why, sizeof why,
+                         "expected a resource moved by truck (the haul is counted in trips), "
+                         "got \"%s\", which has no \"truck\"",
+                         res->id);
+            else if (res && !(res->truck.truck_capacity > 0))
+                snprintf(why, sizeof why,
+                         "expected a resource with truck_capacity (the haul is counted in "
+                         "trips), got \"%s\" without",
+                         res->id);
+            if (why[0])
+                snp_diag_add(diag, SN_EINPUT, in->file, path, "%s", why);
+            else
+                s->disposal_site = node;
+            n += why[0] != 0;
+        }
+    return n;
+}
+
 sn_status snp_instance_ways_build(sn_instance *in, sn_diag *diag)
 {
-    if (zone_errors(in, diag) > 0)
+    if (zone_errors(in, diag) + site_errors(in, diag) > 0)
         return SN_EINPUT;
     if (in->n_ways == 0)
         return SN_OK;

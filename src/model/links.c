@@ -7,6 +7,7 @@
 #include "model_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -496,6 +497,45 @@ static sn_status edge_pipes(sn_model *m, corr_index *ci, const double *avail, co
     return st;
 }
 
+/* Business as usual's hauls (docs/model.md 2.3): each supply with a disposal_site is trucked
+ * from its facility to the site along the route a truck link of its resource would take. A
+ * site no truck can reach (banned zones, no road) is an input error. */
+static sn_status route_hauls(sn_model *m, snp_router *rt, sn_diag *diag)
+{
+    const sn_instance *in = m->inst;
+    snp_route **h = snp_arena_array(&m->arena, (size_t)in->n_facilities + 1, sizeof *h);
+    if (!h)
+        return SN_ENOMEM;
+    int bad = 0;
+    for (int f = 0; f < in->n_facilities; f++) {
+        const snp_facility *fa = &in->facilities[f];
+        h[f] = snp_arena_array(&m->arena, (size_t)fa->n_supplies + 1, sizeof *h[f]);
+        if (!h[f])
+            return SN_ENOMEM;
+        memset(h[f], 0, ((size_t)fa->n_supplies + 1) * sizeof *h[f]);
+        for (int k = 0; k < fa->n_supplies; k++) {
+            const snp_supply *s = &fa->supplies[k];
+            if (!s->disposal_site_id)
+                continue;
+            int ok = snp_router_route(rt, SNP_MODE_TRUCK, s->resource, snp_node_find(in, fa->id),
+                                      s->disposal_site, &m->arena, &h[f][k]);
+            if (ok < 0)
+                return SN_ENOMEM;
+            if (ok == 0) {
+                char path[96];
+                snprintf(path, sizeof path, "facilities[%d].supplies[%d].disposal_site", f, k);
+                snp_diag_add(diag, SN_EINPUT, in->file, path,
+                             "expected a site trucks can reach over the roads from \"%s\" "
+                             "(around zones banning trucks), got \"%s\"",
+                             fa->id, s->disposal_site_id);
+                bad++;
+            }
+        }
+    }
+    m->hauls = h;
+    return bad ? SN_EINPUT : SN_OK;
+}
+
 sn_status snp_model_links(sn_model *m, sn_diag *diag)
 {
     const sn_instance *in = m->inst;
@@ -527,6 +567,13 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
         snp_free(avail);
         snp_free(ci.keys);
         return SN_ENOMEM;
+    }
+    sn_status hst = ci.rt && !m->hauls ? route_hauls(m, ci.rt, diag) : SN_OK;
+    if (hst != SN_OK) {
+        snp_free(avail);
+        snp_free(ci.keys);
+        snp_router_free(ci.rt);
+        return hst;
     }
     /* 1. generated candidates: senders x receivers of each resource, by mode */
     double *send = snp_calloc((size_t)nn + 1, sizeof *send);

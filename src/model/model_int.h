@@ -135,6 +135,13 @@ typedef struct snp_period_alloc {
     int col; /* first of n_periods columns */
 } snp_period_alloc;
 
+typedef struct snp_route {
+    double length_km;
+    double zone_charge; /* trucks: currency per trip of the zones' truck-km surcharges */
+    int n;
+    const int *trenches; /* tail to head; NULL when not asked for */
+} snp_route;
+
 struct sn_model {
     const sn_instance *inst;
     sn_model_kind kind;
@@ -167,6 +174,10 @@ struct sn_model {
     int *store_size_col;   /* [hub]: first of its store's option binaries (14.10), -1 */
     int *store_level_col;  /* [hub]: first of n_periods level columns, -1 */
     snp_vec period_allocs; /* snp_period_alloc */
+
+    /* [facility][supply]: business as usual's haul to the supply's disposal_site over the
+     * roads (docs/model.md 2.3, docs/outputs.md "zones"); trenches NULL without a site */
+    snp_route **hauls;
 
     /* entity columns, -1 when absent */
     int **dispose_col;       /* [facility][supply] */
@@ -347,13 +358,6 @@ static inline const snp_link *snp_model_link(const sn_model *m, int k)
 sn_status snp_model_zone_rows(sn_model *m);
 
 /* ---- routes over the ways (routes.c, docs/model.md 2.3) ---------------------------------- */
-
-typedef struct snp_route {
-    double length_km;
-    double zone_charge; /* trucks: currency per trip of the zones' truck-km surcharges */
-    int n;
-    const int *trenches; /* tail to head; NULL when not asked for */
-} snp_route;
 
 typedef struct snp_router snp_router;
 /* A router over in's way graph; NULL when the region has no ways or memory runs out (tell the

@@ -894,6 +894,7 @@ sn_status sn_report_write_html(const sn_result *r, FILE *f)
     fputs("<h2>What is built</h2>\n", f);
     write_capital(f, in, &r->h);
     write_links(f, in, m, &r->g);
+    snp_ways_write_zones_html(f, r);
     snp_periods_write_html(f, r);
     fputs("<h2>Assumptions</h2>\n", f);
     write_assumptions(f, in);

@@ -70,6 +70,11 @@ void snp_ways_csv_trenches(FILE *f, const sn_result *r);
 typedef struct snp_zone_exposure {
     int links;
     double trips_per_yr, truck_km_per_yr, co2_t_per_yr, trench_km;
+    /* hauls to disposal sites entering it (docs/outputs.md "zones"): before = business as
+     * usual (every supply with a disposal_site disposed of), after = what the network still
+     * disposes; whole trips of truck_capacity a year, truck-km inside it, t CO2 of those km */
+    double haul_trips_before, haul_km_before, haul_co2_before;
+    double haul_trips_after, haul_km_after, haul_co2_after;
 } snp_zone_exposure;
 void snp_ways_zone_exposure(const sn_result *r, int z, snp_zone_exposure *e);
 /* The text summary's lines on the ways: trenches dug (count, km, capital) and each zone's
@@ -77,6 +82,9 @@ void snp_ways_zone_exposure(const sn_result *r, int z, snp_zone_exposure *e);
 void snp_ways_write_summary(FILE *f, const sn_result *r);
 /* The solution's "zones" member (ending with ","), nothing without zones. */
 void snp_ways_write_zones_json(FILE *f, const sn_result *r);
+/* The HTML report's table of the zones' exposure before and after the network (docs/outputs.md
+ * "zones"), nothing without zones. */
+void snp_ways_write_zones_html(FILE *f, const sn_result *r);
 
 /* Writes s as a JSON string literal with escapes. */
 /* The per-period fields of the JSON solution (periods.c, docs/outputs.md "Periods"), each

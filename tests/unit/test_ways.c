@@ -456,7 +456,8 @@ Test(graph, network_routing_makes_a_junction_at_every_trench_end)
 }
 
 /* Case 22: the truck takes road short, 2 of its 4 km in zone school, 100 t in trucks of 10 t:
- * 10 trips, 10 x 2 = 20 truck-km a year in the zone, no trench dug (no pipes). */
+ * 10 trips, 10 x 2 = 20 truck-km a year in the zone, no trench dug (no pipes). No supply names a
+ * disposal site: before is all zeros, after repeats the network's own trucks. */
 Test(exposure, a_zone_counts_the_trips_and_truck_km_inside_it)
 {
     char dir[512], out[600];
@@ -469,10 +470,88 @@ Test(exposure, a_zone_counts_the_trips_and_truck_km_inside_it)
     cr_assert_not_null(text);
     cr_expect(strstr(text, "\"zones\": [\n    {\"id\": \"school\", \"trucks\": \"allowed\", "
                            "\"truck_links\": 1, \"trips_per_yr\": 10, \"truck_km_per_yr\": 20, "
-                           "\"co2_t_per_yr\": 0, \"trench_km\": 0}"),
+                           "\"co2_t_per_yr\": 0, \"trench_km\": 0, \"before\": "
+                           "{\"haul_trips_per_yr\": 0, \"truck_km_per_yr\": 0, \"co2_t_per_yr\": "
+                           "0}, \"after\": {\"haul_trips_per_yr\": 0, \"trips_per_yr\": 10, "
+                           "\"truck_km_per_yr\": 20, \"co2_t_per_yr\": 0, \"trench_km\": 0}}"),
               "zones: %s", strstr(text, "\"zones\"") ? strstr(text, "\"zones\"") : "(none)");
     free(text);
     tu_remove_tmpdir(dir);
+}
+
+/* The zones' before and after of case FILE (36 or 37) as written in the solution. */
+static char *solve_zones(const char *file, const char *tag)
+{
+    char dir[512], out[600];
+    tu_make_tmpdir(dir, sizeof dir, tag);
+    snprintf(out, sizeof out, "%s/s.json", dir);
+    const char *args[] = {"solve", file, "--out", out, "--quiet", NULL};
+    cr_assert_eq(tu_run_symnet(dir, "solve", args), 0);
+    char *text = tu_read_file(out, NULL);
+    cr_assert_not_null(text);
+    tu_remove_tmpdir(dir);
+    return text;
+}
+
+/* Case 36: A's 100 t of sludge go to landfill L 8 km east, 2 km of the road in zone school;
+ * trucks of 10 t: 10 trips, 10 x 2 = 20 truck-km and 100 x 0.001 x 2 = 0.2 t CO2 a year in the
+ * zone before. A pipe west to B takes all 100 t: after, nothing is hauled, the zone's truck-km
+ * drop by exactly 20; the pipe runs west of the zone (no trench in it). */
+Test(exposure, a_pipe_removes_the_haul_to_disposal_from_a_zone)
+{
+    char *text = solve_zones("tests/cases/ok/36_ways_haul_to_disposal_removed.json", "haul36");
+    cr_expect(strstr(text, "\"before\": {\"haul_trips_per_yr\": 10, \"truck_km_per_yr\": 20, "
+                           "\"co2_t_per_yr\": 0.2}, \"after\": {\"haul_trips_per_yr\": 0, "
+                           "\"trips_per_yr\": 0, \"truck_km_per_yr\": 0, \"co2_t_per_yr\": 0, "
+                           "\"trench_km\": 0}}"),
+              "zones: %s", strstr(text, "\"zones\"") ? strstr(text, "\"zones\"") : "(none)");
+    free(text);
+}
+
+/* Case 37: B takes 65 t, the other 35 t are still disposed of: ceil(35 / 10) = 4 trips, 4 x 2 =
+ * 8 truck-km and 35 x 0.001 x 2 = 0.07 t CO2 a year in school after; before as in case 36. */
+Test(exposure, the_remainder_disposed_of_is_still_hauled)
+{
+    char *text = solve_zones("tests/cases/ok/37_ways_haul_to_disposal_remainder.json", "haul37");
+    cr_expect(strstr(text, "\"before\": {\"haul_trips_per_yr\": 10, \"truck_km_per_yr\": 20, "
+                           "\"co2_t_per_yr\": 0.2}, \"after\": {\"haul_trips_per_yr\": 4, "
+                           "\"trips_per_yr\": 4, \"truck_km_per_yr\": 8, \"co2_t_per_yr\": 0.07, "
+                           "\"trench_km\": 0}}"),
+              "zones: %s", strstr(text, "\"zones\"") ? strstr(text, "\"zones\"") : "(none)");
+    free(text);
+}
+
+/* Case 36 with zone school banning trucks: the only road to L crosses it, so no truck reaches
+ * the site: an input error at the supply's disposal_site, exit 3, no solution written. */
+Test(exposure, a_site_no_truck_can_reach_is_a_located_error)
+{
+    char *doc = tu_read_file("tests/cases/ok/36_ways_haul_to_disposal_removed.json", NULL);
+    cr_assert_not_null(doc);
+    char *at = strstr(doc, "\"polygon\"");
+    cr_assert_not_null(at);
+    sn_diag d;
+    sn_instance *in = NULL;
+    char *banned = malloc(strlen(doc) + 32);
+    cr_assert_not_null(banned);
+    size_t head = (size_t)(at - doc);
+    memcpy(banned, doc, head);
+    strcpy(banned + head, "\"trucks\": \"banned\", ");
+    strcat(banned, at);
+    sn_diag_init(&d);
+    cr_assert_eq(sn_instance_load_string(banned, strlen(banned), "w.json", &in, &d), SN_OK);
+    sn_model *m = NULL;
+    sn_status st = sn_model_build(in, SN_MODEL_NETWORK, &m, &d);
+    cr_expect_eq(st, SN_EINPUT);
+    char msg[1100] = "";
+    if (d.count > 0)
+        sn_error_format(&d.errors[0], msg, sizeof msg);
+    cr_expect_str_eq(msg, "w.json: facilities[0].supplies[0].disposal_site: expected a site trucks "
+                          "can reach over the roads from \"A\" (around zones banning trucks), got "
+                          "\"L\"");
+    sn_model_free(m);
+    sn_instance_free(in);
+    free(banned);
+    free(doc);
 }
 
 /* ---- out of memory (STYLE.md 9: fail allocation N = 1, 2, ... until the run succeeds) ---- */
