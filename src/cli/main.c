@@ -1882,8 +1882,11 @@ static int run_xcases(const options *o, xlog *log, const char *cmd, xcase *cases
                      .interrupt = &interrupted};
     int rc = todo > 0 ? snp_pool_run(&pool) : 0;
     free(skip);
-    if (rc == 0 && interrupted)
-        rc = EXIT_INTERRUPT;
+    /* interrupted: a batch whose every case was answered still counts, so the command goes as
+     * far as its answers take it (the next batch then starts nothing) */
+    for (int i = 0; rc == 0 && interrupted && i < n; i++)
+        if (cases[i].status < 0)
+            rc = EXIT_INTERRUPT;
     return rc;
 }
 
