@@ -1658,11 +1658,15 @@ typedef struct xcase {
     char *layout, *unbuilt; /* sn_result_layout built 1 and 0 (malloc) */
 } xcase;
 
+struct xlog;
+
 typedef struct xjob {
     const options *o;
     const char *cmd;
     xcase *cases;
     int n;
+    struct xlog *log; /* the run's state, or NULL */
+    int base;         /* the number of cases[0] in the run */
 } xjob;
 
 /* Adds one override printed from fmt; 0 or -1 without memory. */
@@ -1747,7 +1751,8 @@ static int run_xcase(int i, char **line, void *ctx)
     double obj = NAN, gap = NAN;
     if (st == SN_OK) {
         const sn_solution *s = sn_result_solution(r);
-        status = (int)sn_solution_status_get(s);
+        /* a solve stopped by an interrupt is no answer to record (-2): it is asked again */
+        status = sn_solution_interrupted(s) ? -2 : (int)sn_solution_status_get(s);
         obj = sn_solution_objective(s);
         gap = sn_solution_gap(s);
         /* the solution file, read back by the independent checker before it is written */
@@ -1809,26 +1814,130 @@ static void xcases_free(xcase *c, int n)
     }
 }
 
-/* Runs cases[0..n-1] in the pool (at most o->jobs workers, default the cores); 0 or a status. */
-static int run_xcases(const options *o, const char *cmd, xcase *cases, int n)
+/* --dir of pareto and alternatives: the run's state file (rundir.c). Every case is numbered in
+ * the order the command asks it; the command's decisions depend only on the answers, so a rerun
+ * asks the same cases in the same order and takes the recorded answers instead of solving. */
+typedef struct xlog {
+    snp_rundir rd; /* fd -1: no state kept */
+    snp_run_state done;
+    int next;     /* the number of the next case asked */
+    int replayed; /* answers taken from the state file */
+    int solved;   /* answers solved (and recorded) by this run */
+} xlog;
+
+/* Parent side: stores case i's answer and records it, unless it failed or was interrupted. */
+static int take_logged(int i, const char *line, void *ctx)
+{
+    xjob *j = ctx;
+    if (take_xcase(i, line, j) != 0)
+        return -1;
+    if (j->cases[i].status < 0)
+        return 0;
+    if (snp_run_append(&j->log->rd, j->base + i, line) != 0) {
+        fprintf(stderr, "symnet: cannot append to %s/state: %s\n", j->log->rd.dir, strerror(errno));
+        return -1;
+    }
+    j->log->solved++;
+    return 0;
+}
+
+/* Runs cases[0..n-1] in the pool (at most o->jobs workers, default the cores), taking those
+ * answered in log's state file from there (log may be NULL); 0 or a status. */
+static int run_xcases(const options *o, xlog *log, const char *cmd, xcase *cases, int n)
 {
     for (int i = 0; i < n; i++)
         cases[i].status = -1;
+    int base = log ? log->next : 0, todo = n;
+    xjob job = {o, cmd, cases, n, log, base};
+    unsigned char *skip = calloc((size_t)n + 1, 1);
+    if (!skip)
+        return EXIT_INTERNAL;
+    if (log) {
+        log->next += n;
+        for (int k = 0; k < log->done.n_cases; k++) {
+            int i = log->done.cases[k].i - base;
+            if (i < 0 || i >= n || skip[i])
+                continue;
+            if (take_xcase(i, log->done.cases[k].answer, &job) != 0) {
+                fprintf(stderr, "symnet: %s/state: case %d is damaged: remove it to start again\n",
+                        log->rd.dir, base + i + 1);
+                free(skip);
+                return EXIT_INPUT;
+            }
+            skip[i] = 1;
+            todo--;
+            log->replayed++;
+        }
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int jobs = o->jobs > 0 ? o->jobs : cores > 0 ? (int)cores : 1;
-    if (jobs > n)
-        jobs = n;
-    xjob job = {o, cmd, cases, n};
+    if (jobs > todo)
+        jobs = todo;
     snp_pool pool = {.n = n,
                      .jobs = jobs,
                      .run = run_xcase,
-                     .take = take_xcase,
+                     .take = log ? take_logged : take_xcase,
                      .ctx = &job,
+                     .skip = skip,
                      .interrupt = &interrupted};
-    int rc = snp_pool_run(&pool);
-    if (rc == 0 && interrupted)
-        rc = EXIT_INTERRUPT;
+    int rc = todo > 0 ? snp_pool_run(&pool) : 0;
+    free(skip);
+    /* interrupted: a batch whose every case was answered still counts, so the command goes as
+     * far as its answers take it (the next batch then starts nothing) */
+    for (int i = 0; rc == 0 && interrupted && i < n; i++)
+        if (cases[i].status < 0)
+            rc = EXIT_INTERRUPT;
     return rc;
+}
+
+static char *run_header(const options *o, const char *cmd, const sn_instance *in,
+                        unsigned long long hash);
+static int file_hash(const char *path, unsigned long long *h);
+
+/* --dir: opens DIR's state for command cmd on region in (the same identity lines as a sweep's,
+ * with the command's own options), its recorded answers in log->done; without --dir log->rd.fd
+ * stays -1 and nothing is recorded. 0, EXIT_USAGE when DIR holds another run, or a status. */
+static int xlog_open(const options *o, const char *cmd, const sn_instance *in, xlog *log)
+{
+    memset(log, 0, sizeof *log);
+    log->rd.fd = -1;
+    if (!o->dir)
+        return 0;
+    unsigned long long hash = 0;
+    if (file_hash(o->region, &hash) != 0) {
+        fprintf(stderr, "symnet: cannot read %s: %s\n", o->region, strerror(errno));
+        return EXIT_IO;
+    }
+    char *header = run_header(o, cmd, in, hash);
+    if (!header)
+        return EXIT_INTERNAL;
+    char err[1024] = "";
+    int r = snp_run_open(&log->rd, o->dir, header, o->region, 1, 1, &log->done, err, sizeof err);
+    free(header);
+    if (r != 0) {
+        fprintf(stderr, "symnet: %s\n", err);
+        return r == -2 ? EXIT_USAGE : EXIT_IO;
+    }
+    if (!o->quiet && log->done.n_cases > 0)
+        fprintf(stderr, "symnet: %s: resuming the run in %s (%d answers recorded)\n", cmd, o->dir,
+                log->done.n_cases);
+    return 0;
+}
+
+/* The log's summary line (when kept and not quiet); closes it. */
+static void xlog_close(const options *o, const char *cmd, xlog *log)
+{
+    if (log->rd.fd >= 0 && !o->quiet)
+        fprintf(stderr, "symnet: %s: %d case%s solved, %d taken from %s/state\n", cmd, log->solved,
+                log->solved == 1 ? "" : "s", log->replayed, o->dir);
+    snp_run_close(&log->rd);
+    snp_run_state_free(&log->done);
+}
+
+/* The log to pass to run_xcases: NULL without --dir. */
+static xlog *xlog_kept(xlog *log)
+{
+    return log->rd.fd >= 0 ? log : NULL;
 }
 
 /* A case of objective obj under the caps co2_cap and cost_cap (NAN: none), without layouts,
@@ -1946,7 +2055,7 @@ static char *dir_file(const char *dir, const char *name, int number)
 
 /* --dir: each point of the frontier solved again (started from its layout, so at once) under
  * the cap that gives it, its solution written as DIR/point-N.json; 0 or an exit status. */
-static int save_points(const options *o, const sn_frontier *fr)
+static int save_points(const options *o, xlog *log, const sn_frontier *fr)
 {
     int n = sn_frontier_count(fr);
     xcase *c = calloc((size_t)n + 1, sizeof *c);
@@ -1962,7 +2071,7 @@ static int save_points(const options *o, const sn_frontier *fr)
             rc = EXIT_INTERNAL;
     }
     if (rc == 0)
-        rc = run_xcases(o, "pareto", c, n);
+        rc = run_xcases(o, log, "pareto", c, n);
     for (int i = 0; c && i < n; i++)
         free((char *)(uintptr_t)c[i].save); /* allocated above; const for the case */
     xcases_free(c, n);
@@ -1976,11 +2085,17 @@ static int cmd_pareto(const options *o)
     int rc = explore_begin(o, &in);
     if (rc)
         return rc;
+    xlog log;
+    rc = xlog_open(o, "pareto", in, &log);
     sn_frontier *fr = NULL;
-    if (sn_frontier_create(o->tolerance, (int)o->points, &fr) != SN_OK) {
+    if (rc == 0 && sn_frontier_create(o->tolerance, (int)o->points, &fr) != SN_OK)
+        rc = EXIT_INTERNAL;
+    if (rc) {
+        xlog_close(o, "pareto", &log);
         sn_instance_free(in);
-        return EXIT_INTERNAL;
+        return rc;
     }
+    xlog *lg = xlog_kept(&log);
     /* the end points: least cost and least CO2 (in parallel), then each refined: least CO2 at
      * the least cost, least cost at the least CO2 */
     xcase ends[2] = {xcase_make("cost", NAN, NAN), xcase_make("co2", NAN, NAN)};
@@ -1989,7 +2104,7 @@ static int cmd_pareto(const options *o)
     int np = 0;
     if (!o->quiet)
         fprintf(stderr, "symnet: pareto: the two end points\n");
-    rc = run_xcases(o, "pareto", ends, 2);
+    rc = run_xcases(o, lg, "pareto", ends, 2);
     if (rc == 0 && !has_net(&ends[0]))
         rc = no_network("pareto", "the region", &ends[0]);
     if (rc == 0 && !has_net(&ends[1]))
@@ -1999,7 +2114,7 @@ static int cmd_pareto(const options *o)
         refine[0].start = ends[0].layout;
         refine[1].co2_cap = cap_above(ends[1].objective_value);
         refine[1].start = ends[1].layout;
-        rc = run_xcases(o, "pareto", refine, 2);
+        rc = run_xcases(o, lg, "pareto", refine, 2);
     }
     for (int k = 0; rc == 0 && k < 2; k++) {
         /* the refinement meets the first stage's network again: it cannot fail but by a limit */
@@ -2047,7 +2162,7 @@ static int cmd_pareto(const options *o)
             probes[k] = xcase_make("cost", caps[k], NAN);
             probes[k].start = starts[k];
         }
-        rc = run_xcases(o, "pareto", probes, n);
+        rc = run_xcases(o, lg, "pareto", probes, n);
         for (int k = 0; rc == 0 && k < n; k++) {
             sn_explore_point p = xpoint(&probes[k], NAN);
             if (sn_frontier_answer(fr, k, has_net(&probes[k]) ? &p : NULL) != SN_OK)
@@ -2055,9 +2170,18 @@ static int cmd_pareto(const options *o)
         }
     }
     if (rc == 0 && o->dir)
-        rc = save_points(o, fr);
+        rc = save_points(o, lg, fr);
     if (rc == 0)
         rc = write_xtables(o, fr, NULL, sn_instance_currency(in));
+    if (rc == EXIT_INTERRUPT && sn_frontier_count(fr) > 0) {
+        /* the points found so far; rerunning the command in the same --dir resumes */
+        int rc2 = write_xtables(o, fr, NULL, sn_instance_currency(in));
+        rc = rc2 ? rc2 : rc;
+    }
+    if (rc == EXIT_INTERRUPT)
+        fprintf(stderr, "symnet: pareto: interrupted%s\n",
+                o->dir ? "; run the same command again to resume" : "");
+    xlog_close(o, "pareto", &log);
     xcases_free(ends, 2);
     xcases_free(refine, 2);
     xcases_free(probes, np);
@@ -2073,15 +2197,21 @@ static int cmd_alternatives(const options *o)
     int rc = explore_begin(o, &in);
     if (rc)
         return rc;
+    xlog log;
+    rc = xlog_open(o, "alternatives", in, &log);
     sn_alternatives *alt = NULL;
-    if (sn_alternatives_create(o->slack, &alt) != SN_OK) {
+    if (rc == 0 && sn_alternatives_create(o->slack, &alt) != SN_OK)
+        rc = EXIT_INTERNAL;
+    if (rc) {
+        xlog_close(o, "alternatives", &log);
         sn_instance_free(in);
-        return EXIT_INTERNAL;
+        return rc;
     }
+    xlog *lg = xlog_kept(&log);
     xcase c[2] = {xcase_make("cost", NAN, NAN), xcase_make("cost", NAN, NAN)};
     char *save = o->dir ? dir_file(o->dir, "alternative", 0) : NULL;
     c[0].save = save;
-    rc = o->dir && !save ? EXIT_INTERNAL : run_xcases(o, "alternatives", c, 1);
+    rc = o->dir && !save ? EXIT_INTERNAL : run_xcases(o, lg, "alternatives", c, 1);
     free(save);
     if (rc == 0 && !has_net(&c[0]))
         rc = no_network("alternatives", "the region", &c[0]);
@@ -2103,7 +2233,7 @@ static int cmd_alternatives(const options *o)
         c[0].exclude = exclude;
         if (!o->quiet)
             fprintf(stderr, "symnet: alternatives: looking for alternative %zu\n", k);
-        rc = run_xcases(o, "alternatives", c, 1);
+        rc = run_xcases(o, lg, "alternatives", c, 1);
         if (rc == 0 && !has_net(&c[0])) {
             sn_alternatives_set_end(alt, c[0].status == SN_SOL_INFEASIBLE ? SN_ALT_NONE_LEFT
                                                                           : SN_ALT_NOT_FOUND);
@@ -2121,7 +2251,7 @@ static int cmd_alternatives(const options *o)
         if (o->dir && !save)
             rc = EXIT_INTERNAL;
         if (rc == 0)
-            rc = run_xcases(o, "alternatives", c + 1, 1);
+            rc = run_xcases(o, lg, "alternatives", c + 1, 1);
         free(save);
         sn_free(exclude);
         if (rc == 0 && !has_net(&c[1]))
@@ -2132,6 +2262,16 @@ static int cmd_alternatives(const options *o)
     }
     if (rc == 0)
         rc = write_xtables(o, NULL, alt, sn_instance_currency(in));
+    if (rc == EXIT_INTERRUPT && sn_alternatives_count(alt) > 0) {
+        /* the layouts found so far; rerunning the command in the same --dir resumes */
+        sn_alternatives_set_end(alt, SN_ALT_NOT_FOUND);
+        int rc2 = write_xtables(o, NULL, alt, sn_instance_currency(in));
+        rc = rc2 ? rc2 : rc;
+    }
+    if (rc == EXIT_INTERRUPT)
+        fprintf(stderr, "symnet: alternatives: interrupted%s\n",
+                o->dir ? "; run the same command again to resume" : "");
+    xlog_close(o, "alternatives", &log);
     xcases_free(c, 2);
     sn_alternatives_free(alt);
     sn_instance_free(in);
@@ -2588,28 +2728,32 @@ static int file_hash(const char *path, unsigned long long *h)
 }
 
 /* The run's identity lines (rundir.h): malloc'd, or NULL without memory. */
-static char *run_header(const options *o, sn_cases_kind kind, const sn_instance *in,
+static char *run_header(const options *o, const char *cmd, const sn_instance *in,
                         unsigned long long hash)
 {
+    sn_cases_kind kind = strcmp(cmd, "sample") == 0 ? SN_CASES_SAMPLE : SN_CASES_SWEEP;
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return NULL;
-    fprintf(f, "command %s\nregion-hash %016llx\n", kind == SN_CASES_SWEEP ? "sweep" : "sample",
-            hash);
+    fprintf(f, "command %s\nregion-hash %016llx\n", cmd, hash);
     for (int i = 0; i < sn_instance_edit_count(in); i++)
         fprintf(f, "override %s\n", sn_instance_edit(in, i));
     fprintf(f, "limits time_limit_s=%.17g gap=%.17g disabled=%u warm=%d\n", o->time_limit_s, o->gap,
             o->params.disabled_plugins, o->warm);
-    for (int k = 0; k < o->n_params; k++) {
+    if (strcmp(cmd, "pareto") == 0)
+        fprintf(f, "options tolerance=%.17g points=%zu\n", o->tolerance, o->points);
+    if (strcmp(cmd, "alternatives") == 0)
+        fprintf(f, "options slack=%.17g count=%zu\n", o->slack, o->count);
+    for (int k = 0; k < o->n_params && strcmp(cmd, "sweep") * strcmp(cmd, "sample") == 0; k++) {
         if (kind == SN_CASES_SWEEP)
             fprintf(f, "param %s %s %s\n", o->param_range[k] ? "range" : "values", o->param[k],
                     o->param_values[k]);
         else
             fprintf(f, "param dist %s\n", o->param[k]);
     }
-    if (kind == SN_CASES_SAMPLE)
+    if (strcmp(cmd, "sample") == 0)
         fprintf(f, "n %zu\nseed %zu\n", o->n_cases, o->seed);
     if (fclose(f) != 0) {
         free(buf);
@@ -2698,7 +2842,8 @@ static int cmd_cases(options *o, sn_cases_kind kind)
     } else {
         snprintf(dir, sizeof dir, "%s", top);
     }
-    char *header = rc == 0 ? run_header(o, kind, base, hash) : NULL;
+    char *header =
+        rc == 0 ? run_header(o, kind == SN_CASES_SWEEP ? "sweep" : "sample", base, hash) : NULL;
     if (rc == 0 && !header)
         rc = EXIT_INTERNAL;
     snp_rundir rd = {.fd = -1};

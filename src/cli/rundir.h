@@ -4,12 +4,14 @@
  * file under cases/, and the tables. Rerunning the same command in the same directory resumes
  * it (the finished cases are skipped); another command, region, override, limit or parameter
  * in the same directory is refused. Shards of one run (--shard K/N) share everything but their
- * shard line, so `symnet merge` can tell shards of one run from shards of another.
+ * shard line, so `symnet merge` can tell shards of one run from shards of another. pareto and
+ * alternatives under --dir keep the same state file (docs/pareto.md), their cases numbered in
+ * the order the command asks them.
  *
  * State file (DIR/state, text, one record a line):
  *     symnet-run/1
- *     KEY VALUE          the run's identity: command, region-hash, override, limits, param,
- *                        n, seed; compared line by line on resume and merge
+ *     KEY VALUE          the run's identity: command, region-hash, override, limits, options,
+ *                        param, n, seed; compared line by line on resume and merge
  *     region PATH        informative (not compared: shards may see other paths)
  *     shard K/N
  *     case I ANSWER      a finished case (1-based I), appended as it finishes

@@ -10,9 +10,11 @@
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define PARETO "tests/cases/explore/pareto_two_links.json"
 #define ALT "tests/cases/explore/alternatives_two_layouts.json"
@@ -493,4 +495,153 @@ Test(explore, every_failed_allocation_is_enomem)
             break;
         cr_assert(k < 1000, "never succeeds");
     }
+}
+
+/* ---- --dir: interrupted and resumed (docs/pareto.md, "Interrupted and resumed") ------------ */
+
+static int count_lines(const char *path, const char *prefix)
+{
+    char *text = tu_read_file(path, NULL);
+    if (!text)
+        return 0;
+    int n = 0;
+    for (char *p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+        n += strncmp(p, prefix, strlen(prefix)) == 0;
+    free(text);
+    return n;
+}
+
+/* Expects run name's standard error to report solved cases solved and replayed taken. */
+static void expect_counts(const char *name, const char *cmd, int solved, int replayed)
+{
+    char want[128];
+    tu_fmt(want, sizeof want, "symnet: %s: %d case%s solved, %d taken from", cmd, solved,
+           solved == 1 ? "" : "s", replayed);
+    expect_err(name, want);
+}
+
+static void expect_same_file(const char *a, const char *b)
+{
+    char *x = tu_read_file(a, NULL), *y = tu_read_file(b, NULL);
+    cr_assert(x && y, "missing %s or %s", a, b);
+    cr_expect_str_eq(x, y, "%s and %s differ", a, b);
+    free(x);
+    free(y);
+}
+
+/* A 10 x 10 fixed-charge region whose disposal emits 1 t CO2e per t: each of its 16 pareto
+ * cases is proven optimal (so every run gives the same table) but takes a good fraction of a
+ * second, so the run is still going when SIGINT arrives after its fourth recorded answer. */
+Test(explore, pareto_sigint_keeps_answers_and_resumes, .timeout = 600)
+{
+    char region[512], dir[512], state[600], full[512], fdir[512];
+    tmp_path(region, sizeof region, "fctp.json");
+    tmp_path(dir, sizeof dir, "run");
+    tmp_path(fdir, sizeof fdir, "full");
+    tmp_path(full, sizeof full, "full.out");
+    tu_fmt(state, sizeof state, "%s/state", dir);
+    char *doc = tu_fctp_region(10, 10, 7);
+    FILE *f = fopen(region, "w");
+    cr_assert_not_null(f);
+    const char *cost = "\"disposal_cost\": 5";
+    for (const char *p = doc; *p;) {
+        const char *q = strstr(p, cost);
+        if (!q) {
+            fputs(p, f);
+            break;
+        }
+        fprintf(f, "%.*s%s, \"disposal_co2\": 1", (int)(q - p), p, cost);
+        p = q + strlen(cost);
+    }
+    fclose(f);
+    free(doc);
+    /* uninterrupted, for the table to compare with */
+    const char *whole[] = {"pareto", region, "--jobs", "1", "--dir", fdir, NULL};
+    cr_assert_eq(run("full", whole), 0);
+    char fstate[600];
+    tu_fmt(fstate, sizeof fstate, "%s/state", fdir);
+    int total = count_lines(fstate, "case ");
+    cr_assert(total >= 4, "%d cases", total);
+    expect_counts("full", "pareto", total, 0);
+    /* interrupted once the end points are settled */
+    const char *args[] = {tu_symnet_bin(), "pareto", region, "--jobs", "1", "--dir", dir};
+    char copies[7][1024], *argv[8];
+    for (int k = 0; k < 7; k++) {
+        tu_fmt(copies[k], sizeof copies[k], "%s", args[k]); /* tu_spawn wants writable strings */
+        argv[k] = copies[k];
+    }
+    argv[7] = NULL;
+    char out[600], err[600];
+    tmp_path(out, sizeof out, "int.out");
+    tmp_path(err, sizeof err, "int.err");
+    pid_t pid = tu_spawn(argv, out, err);
+    cr_assert(pid > 0);
+    /* after the two ends and their refinements, so that the frontier has points to write */
+    for (int t = 0; t < 2400 && count_lines(state, "case ") < 4; t++)
+        nanosleep(&(struct timespec){0, 25000000}, NULL);
+    cr_assert(count_lines(state, "case ") >= 4, "4 cases not finished within 60 s");
+    kill(pid, SIGINT);
+    int rc = tu_wait(pid);
+    cr_assert_eq(rc, 7, "interrupted: exit %d, expected 7", rc);
+    int done = count_lines(state, "case ");
+    cr_assert(done >= 1 && done < total, "%d of %d cases finished before the interrupt", done,
+              total);
+    char *so_far = tu_read_file(out, NULL);
+    cr_expect(so_far && so_far[0], "no table of the points so far");
+    free(so_far);
+    char *before = tu_read_file(state, NULL);
+    cr_assert_not_null(before);
+    /* the same command again: solves only the rest, and the same table */
+    const char *again[] = {"pareto", region, "--jobs", "2", "--dir", dir, NULL};
+    cr_assert_eq(run("again", again), 0);
+    expect_counts("again", "pareto", total - done, done);
+    cr_expect_eq(count_lines(state, "case "), total);
+    char *after = tu_read_file(state, NULL);
+    cr_expect(strncmp(before, after, strlen(before)) == 0, "recorded answers were rewritten");
+    free(before);
+    free(after);
+    char again_out[600];
+    tmp_path(again_out, sizeof again_out, "again.out");
+    expect_same_file(full, again_out);
+    /* and again, after a finished run: nothing solved, the same table */
+    cr_assert_eq(run("third", again), 0);
+    expect_counts("third", "pareto", 0, total);
+    char third_out[600];
+    tmp_path(third_out, sizeof third_out, "third.out");
+    expect_same_file(full, third_out);
+    cr_expect_eq(count_lines(state, "case "), total);
+}
+
+/* A finished alternatives run in --dir replays every answer; another command, option or region
+ * in the same directory is refused with exit 2 and the state left as it was. */
+Test(explore, rerun_in_dir_replays_and_another_run_is_refused)
+{
+    char dir[512], state[600], first[600], second[600];
+    tmp_path(dir, sizeof dir, "alts");
+    tu_fmt(state, sizeof state, "%s/state", dir);
+    const char *a[] = {"alternatives", ALT, "--slack", "0.05", "--count", "3", "--dir", dir, NULL};
+    cr_assert_eq(run("first", a), 0);
+    int total = count_lines(state, "case ");
+    cr_assert(total >= 3, "%d cases", total);
+    expect_counts("first", "alternatives", total, 0);
+    cr_assert_eq(run("second", a), 0);
+    expect_counts("second", "alternatives", 0, total);
+    tmp_path(first, sizeof first, "first.out");
+    tmp_path(second, sizeof second, "second.out");
+    expect_same_file(first, second);
+    char *before = tu_read_file(state, NULL);
+    cr_assert_not_null(before);
+    const char *other[][10] = {
+        {"alternatives", ALT, "--slack", "0.01", "--count", "3", "--dir", dir, NULL},
+        {"alternatives", PARETO, "--slack", "0.05", "--count", "3", "--dir", dir, NULL},
+        {"pareto", ALT, "--dir", dir, NULL},
+    };
+    for (size_t k = 0; k < sizeof other / sizeof other[0]; k++) {
+        cr_expect_eq(run("other", other[k]), 2, "case %zu", k);
+        expect_err("other", "holds another run");
+        char *now = tu_read_file(state, NULL);
+        cr_expect_str_eq(now, before, "case %zu changed the state", k);
+        free(now);
+    }
+    free(before);
 }
