@@ -230,12 +230,13 @@ bench-screen: $(BUILD)/symnet $(BUILD)/bench/gen
 	SYMNET=$(BUILD)/symnet GEN=$(BUILD)/bench/gen BENCH_DIR=$(BUILD)/bench sh bench/screen_bench.sh
 
 # The unit and CLI suite under valgrind memcheck (docs/testing.md): every process the tests start
-# (Criterion's workers and each symnet child, not the headless browser) is traced; a memory error or a definite or
+# (Criterion's workers and each symnet child, not the headless browser, nor Open MPI's launcher
+# and the ranks it starts: its own reports are not ours) is traced; a memory error or a definite or
 # indirect leak in any of them fails the target, with the logs in $(BUILD)/valgrind/. valgrind
 # is installed with apt-get only for this target. Deadlines in the tests are scaled by
 # SYMNET_TIME_SCALE, since everything runs 20-50 times slower.
 VALGRIND = valgrind -q --trace-children=yes \
-           --trace-children-skip='*chromium*,*chrome*,*/sh,*/cc,*/gcc*,*cc1*,*collect2*,*/ld*,*/as' \
+           --trace-children-skip='*chromium*,*chrome*,*/sh,*/cc,*/gcc*,*cc1*,*collect2*,*/ld*,*/as,*mpirun*,*orterun*,*orted*,*prterun*,*prted*' \
            --error-exitcode=99 --leak-check=full \
            --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
            --log-file=$(BUILD)/valgrind/%p.log
