@@ -19,29 +19,7 @@
 #define PARETO "tests/cases/explore/pareto_two_links.json"
 #define ALT "tests/cases/explore/alternatives_two_layouts.json"
 
-static char tmpdir[64];
-
-static void setup(void)
-{
-    tu_make_tmpdir(tmpdir, sizeof tmpdir, "explore");
-}
-
-static void teardown(void)
-{
-    tu_remove_tmpdir(tmpdir);
-}
-
-TestSuite(explore, .init = setup, .fini = teardown);
-
-static void tmp_path(char *buf, size_t size, const char *name)
-{
-    tu_fmt(buf, size, "%s/%s", tmpdir, name);
-}
-
-static int run(const char *name, const char *const *args)
-{
-    return tu_run_symnet(tmpdir, name, args);
-}
+TU_CLI_SUITE(explore, "explore")
 
 static cJSON *read_json(const char *path)
 {

@@ -25,29 +25,7 @@
 #define LEISURE "link:food_factory/leisure_centre/heat/pipe"
 #define GREENHOUSE "link:food_factory/greenhouse/heat/pipe"
 
-static char tmpdir[64];
-
-static void setup(void)
-{
-    tu_make_tmpdir(tmpdir, sizeof tmpdir, "explore");
-}
-
-static void teardown(void)
-{
-    tu_remove_tmpdir(tmpdir);
-}
-
-TestSuite(explore, .init = setup, .fini = teardown);
-
-static void tmp_path(char *buf, size_t size, const char *name)
-{
-    tu_fmt(buf, size, "%s/%s", tmpdir, name);
-}
-
-static int run(const char *name, const char *const *args)
-{
-    return tu_run_symnet(tmpdir, name, args);
-}
+TU_CLI_SUITE(explore, "explore")
 
 /* Starts args (a program on PATH or a path first; NULL-terminated, at most 31) like
  * tu_spawn, which wants writable strings. */

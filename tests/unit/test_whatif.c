@@ -18,29 +18,7 @@
 #define REFS "tests/cases/whatif/refs.json"
 #define BREAKEVEN "tests/cases/whatif/breakeven.json"
 
-static char tmpdir[64];
-
-static void setup(void)
-{
-    tu_make_tmpdir(tmpdir, sizeof tmpdir, "whatif");
-}
-
-static void teardown(void)
-{
-    tu_remove_tmpdir(tmpdir);
-}
-
-TestSuite(whatif, .init = setup, .fini = teardown);
-
-static void tmp_path(char *buf, size_t size, const char *name)
-{
-    tu_fmt(buf, size, "%s/%s", tmpdir, name);
-}
-
-static int run(const char *name, const char *const *args)
-{
-    return tu_run_symnet(tmpdir, name, args);
-}
+TU_CLI_SUITE(whatif, "whatif")
 
 /* The solution (or table) file at path, parsed; fails the test when unreadable. */
 static cJSON *read_json(const char *path)

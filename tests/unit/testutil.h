@@ -64,4 +64,27 @@ int tu_run_symnet(const char *dir, const char *name, const char *const *args);
 /* What the run NAME wrote on stream ("out" or "err"): malloc'd, "" when nothing. */
 char *tu_captured(const char *dir, const char *name, const char *stream);
 
+/* The scaffolding of a suite that runs the command line: a temporary directory per test
+ * (tu_make_tmpdir, tagged TAG), Criterion suite SUITE over it, tmp_path(buf, size, name) for a
+ * file in it, and run(name, args) = tu_run_symnet in it. Needs <criterion/criterion.h>. */
+#define TU_CLI_SUITE(SUITE, TAG)                                                                   \
+    static char tmpdir[64];                                                                        \
+    static void setup(void)                                                                        \
+    {                                                                                              \
+        tu_make_tmpdir(tmpdir, sizeof tmpdir, TAG);                                                \
+    }                                                                                              \
+    static void teardown(void)                                                                     \
+    {                                                                                              \
+        tu_remove_tmpdir(tmpdir);                                                                  \
+    }                                                                                              \
+    TestSuite(SUITE, .init = setup, .fini = teardown);                                             \
+    static void tmp_path(char *buf, size_t size, const char *name)                                 \
+    {                                                                                              \
+        tu_fmt(buf, size, "%s/%s", tmpdir, name);                                                  \
+    }                                                                                              \
+    static int run(const char *name, const char *const *args)                                      \
+    {                                                                                              \
+        return tu_run_symnet(tmpdir, name, args);                                                  \
+    }
+
 #endif
