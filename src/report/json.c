@@ -351,11 +351,14 @@ static void write_solver_stats(FILE *f, const sn_solution *s)
         fputs(", \"kind\": ", f);
         snp_json_string(f, pl->kind == SNP_PLUGIN_SEPARATOR       ? "separator"
                            : pl->kind == SNP_PLUGIN_DECOMPOSITION ? "decomposition"
+                           : pl->kind == SNP_PLUGIN_ROOT_LP       ? "root_lp"
                                                                   : "heuristic");
         fprintf(f, ", \"enabled\": %s, \"calls\": %ld, \"found\": %ld, ",
                 st->enabled ? "true" : "false", st->calls, st->found);
         if (pl->kind == SNP_PLUGIN_DECOMPOSITION)
             fprintf(f, "\"solved_apart\": %ld, ", st->apart);
+        if (pl->kind == SNP_PLUGIN_ROOT_LP)
+            fprintf(f, "\"rounds\": %ld, ", st->rounds);
         fputs("\"seconds\": ", f);
         snp_json_number(f, st->seconds);
         fputs("}", f);

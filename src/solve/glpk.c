@@ -373,14 +373,14 @@ static plugs *plugs_new(const sn_model *m, const sn_params *prm, snp_plugin_stat
     g->deadline = INFINITY;
     for (int i = 0; i < snp_plugin_count(); i++) /* a retried run counts afresh */
         if (snp_plugin_get(i)->kind != SNP_PLUGIN_DECOMPOSITION) {
-            stats[i].calls = stats[i].found = 0;
+            stats[i].calls = stats[i].found = stats[i].rounds = 0;
             stats[i].seconds = 0;
         }
     for (int i = 0; i < snp_plugin_count(); i++) {
         const snp_plugin *pl = snp_plugin_get(i);
         /* a decomposition is sn_solve's step, not the search's (split.c) */
-        if (pl->kind == SNP_PLUGIN_DECOMPOSITION || !snp_plugin_enabled(m, prm, i) ||
-            !(g->data[i] = pl->create(m)))
+        if (pl->kind == SNP_PLUGIN_DECOMPOSITION || pl->kind == SNP_PLUGIN_ROOT_LP ||
+            !snp_plugin_enabled(m, prm, i) || !(g->data[i] = pl->create(m)))
             continue;
         if (pl->kind == SNP_PLUGIN_HEURISTIC)
             g->n_heur++;
@@ -828,7 +828,9 @@ static int simplex_sliced(glp_prob *P, search *s, glp_smcp *sp)
  * the dual simplex and 44 s with the primal one, p50x288b's 13 s against 109 s. On a large
  * model, the primal simplex from GLPK's advanced initial basis (glp_adv_basis, a triangular
  * basis over the structurals): on L-1 9.6 s, against 23.6 s for the dual simplex from the
- * slacks (build/bench/root_lp on the exported models, docs/model.md 11).
+ * slacks (build/bench/root_lp on the exported models, docs/model.md 11). warm: P holds an
+ * optimal basis up to the tolerances (lp_price.c's, docs/model.md 11.8): the primal simplex
+ * from it, which confirms it or repairs it in a few pivots.
  *
  * Safeguard. A restarted primal simplex can lose the feasibility it had (the refactorised basis
  * violates a bound by more than GLPK's tolerance), and its phase 1 then sometimes ends with
@@ -837,28 +839,76 @@ static int simplex_sliced(glp_prob *P, search *s, glp_smcp *sp)
  * the LP is solved again from a fresh basis with the other method, and only when that run
  * agrees is the LP called infeasible (and even then sn_solve asks for a certificate before
  * saying so, docs/model.md 10.1). */
-static int root_lp(glp_prob *P, search *s)
+static int root_lp(glp_prob *P, search *s, int warm)
 {
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     s->in_root_lp = 1;
     int adv = glp_get_num_rows(P) >= ADV_BASIS_MIN_ROWS;
-    if (adv)
+    if (adv && !warm)
         glp_adv_basis(P, 0);
-    sp.meth = adv ? GLP_PRIMAL : GLP_DUALP;
+    sp.meth = adv || warm ? GLP_PRIMAL : GLP_DUALP;
     int rc = simplex_sliced(P, s, &sp);
     int trouble = (rc == 0 && glp_get_status(P) == GLP_NOFEAS) || rc == GLP_ESING ||
                   rc == GLP_ECOND || rc == GLP_EFAIL || rc == GLP_EBADB;
     if (trouble) {
         s->lp_restarts++;
         glp_std_basis(P);
-        sp.meth = adv ? GLP_DUALP : GLP_PRIMAL;
+        sp.meth = adv || warm ? GLP_DUALP : GLP_PRIMAL;
         rc = simplex_sliced(P, s, &sp);
     }
     if (rc != GLP_ETMLIM && rc != GLP_ESTOP)
         s->in_root_lp = 0;
     return rc;
+}
+
+/* The plugin table's entry of the root LP by column generation, -1 without one. */
+static int price_index(void)
+{
+    for (int i = 0; i < snp_plugin_count(); i++)
+        if (snp_plugin_get(i)->kind == SNP_PLUGIN_ROOT_LP)
+            return i;
+    return -1;
+}
+
+/* lp_price.c on P (docs/model.md 11.8) when the model's shape calls for it: 0, with *warm = 1
+ * when P has an optimal basis, 0 when it did not run or failed (root_lp then solves the LP as
+ * before); GLP_ETMLIM or GLP_ESTOP when the time limit or a signal stopped it. *pr keeps the
+ * plugin's data for run's cleanup (a GLPK error longjmps through here). */
+static int price_root(const sn_model *m, const sn_params *prm, glp_prob *P, const double *first,
+                      search *s, snp_price *volatile *pr, snp_plugin_stats *st, int *warm)
+{
+    *warm = 0;
+    int nc = glp_get_num_cols(P);
+    double *lo = snp_calloc((size_t)nc + 1, sizeof *lo),
+           *hi = snp_calloc((size_t)nc + 1, sizeof *hi);
+    if (lo && hi)
+        for (int j = 0; j < nc; j++) {
+            int t = glp_get_col_type(P, j + 1);
+            lo[j] = t == GLP_FR || t == GLP_UP ? -INFINITY : glp_get_col_lb(P, j + 1);
+            hi[j] = t == GLP_FR || t == GLP_LO ? INFINITY : glp_get_col_ub(P, j + 1);
+        }
+    *pr = lo && hi ? snp_price_create(m, lo, hi) : NULL;
+    snp_free(lo);
+    snp_free(hi);
+    if (!*pr)
+        return 0;
+    s->in_root_lp = 1;
+    double deadline = prm->time_limit_s > 0 ? s->t0 + prm->time_limit_s : INFINITY;
+    int rc = snp_price_run(*pr, P, first, deadline, prm->interrupt, st);
+    snp_price_free(*pr);
+    *pr = NULL;
+    if (rc == 1) {
+        if (prm->interrupt && *prm->interrupt) {
+            s->interrupted = 1;
+            return GLP_ESTOP;
+        }
+        s->timed_out = 1;
+        return GLP_ETMLIM;
+    }
+    *warm = rc == 0;
+    return 0;
 }
 
 /* A network found under a time limit may pay for more truck trips than its flows need (the
@@ -941,11 +991,14 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
     guard g;
     glp_prob *volatile P = NULL;
     plugs *volatile pl = NULL;
+    snp_price *volatile pr = NULL;
     if (setjmp(g.env)) {
         glp_error_hook(NULL, NULL);
         if (pl)
             pl->lp = NULL; /* glp_free_env freed every GLPK object */
         plugs_free(pl);
+        snp_price_forget_lp(pr);
+        snp_price_free(pr);
         snp_diag_add(diag, SN_ESOLVER, NULL, NULL, "GLPK stopped with an internal error");
         return SN_ESOLVER;
     }
@@ -1019,7 +1072,15 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
     if (!prm->presolve || own) {
         p.presolve = GLP_OFF;
         double lp_t0 = snp_now_s();
-        rc = root_lp(P, &s);
+        int warm = 0;
+        int ip = price_index();
+        if (own && ip >= 0 && snp_plugin_enabled(m, prm, ip)) {
+            /* the root LP by column generation where the model's shape calls for it (11.8) */
+            rc = price_root(m, prm, P, pl && pl->first ? pl->first : start, &s, &pr,
+                            &sol->plugin_stats[ip], &warm);
+        }
+        if (rc == 0)
+            rc = root_lp(P, &s, warm);
         s.root_lp_s = snp_now_s() - lp_t0;
         if (rc == 0 && glp_get_status(P) == GLP_NOFEAS)
             rc = GLP_ENOPFS;
@@ -1083,6 +1144,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
         break;
     default:
         plugs_free(pl);
+        snp_price_free(pr);
         glp_delete_prob(P);
         glp_error_hook(NULL, NULL);
         glp_term_hook(NULL, NULL);
@@ -1110,6 +1172,8 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
     }
     plugs_free(pl);
     pl = NULL;
+    snp_price_free(pr);
+    pr = NULL;
     glp_delete_prob(P);
     glp_error_hook(NULL, NULL);
     glp_term_hook(NULL, NULL);

@@ -90,6 +90,10 @@ static const snp_plugin plugins[] = {
     /* not called by the search: sn_solve runs it before (split.c), hence no functions */
     {"split", SNP_PLUGIN_DECOMPOSITION, 0, 1,
      "decomposition: independent parts of the model solved apart (11.7)", NULL, NULL, NULL},
+    /* glpk.c calls it in place of the root LP (lp_price.c's own functions), hence none here */
+    {"price", SNP_PLUGIN_ROOT_LP, 0, 1,
+     "root LP: by column generation where links far outnumber the other columns (11.8)", NULL, NULL,
+     NULL},
 };
 
 #define N_PLUGINS ((int)(sizeof plugins / sizeof plugins[0]))

@@ -34,6 +34,7 @@ typedef struct snp_plugin_stats {
     long found;     /* separators: cuts added; heuristics: networks given to the search;
                        decomposition: independent parts with a build decision found */
     long apart;     /* decomposition: parts solved apart (0 when the model was not split) */
+    long rounds;    /* root LP methods: rounds of pricing (master solves) */
     double seconds; /* wall time inside run */
 } snp_plugin_stats;
 
@@ -197,8 +198,10 @@ void snp_sepa_hubcap_free(snp_sepa_hubcap *s);
 typedef enum snp_plugin_kind {
     SNP_PLUGIN_HEURISTIC = 0, /* builds networks */
     SNP_PLUGIN_SEPARATOR,     /* cuts off LP points (see above) */
-    SNP_PLUGIN_DECOMPOSITION  /* splits the model into parts solved apart (split.c, run by
+    SNP_PLUGIN_DECOMPOSITION, /* splits the model into parts solved apart (split.c, run by
                                  sn_solve before any search; no create/run/free) */
+    SNP_PLUGIN_ROOT_LP        /* solves the root LP in glpk.c's place (lp_price.c, called by
+                                 glpk.c through its own functions; no create/run/free) */
 } snp_plugin_kind;
 
 /* The LP of the flows on a fixed network (glpk.c): every binary column j fixed at bin[j] and,
@@ -310,5 +313,24 @@ sn_status snp_split_solve(const sn_model *m, const sn_params *p, sn_solution *so
  * every part in place). */
 sn_status snp_split_solve_nodes(const sn_model *m, const sn_params *p, int apart_nodes,
                                 sn_solution *sol, int *done, sn_diag *diag);
+
+/* ---- the root LP by column generation (lp_price.c, docs/model.md 11.8) ---------------------
+ * The one plugin besides glpk.c that works on GLPK's problem itself (lp_price.c says why).
+ * snp_price_create returns NULL when the model's shape does not call for it (the rule of
+ * 11.8) or memory ran out; col_lo and col_hi are the columns' bounds as the search has them
+ * (0-based). snp_price_run solves the LP of P (the model loaded, columns in the model's order,
+ * P's bounds and costs) on a restricted master and leaves in P an optimal basis of P's LP up
+ * to the tolerances (glpk.c confirms it with GLPK's simplex); first is a network of the model
+ * [1..n] or NULL. 0 with the basis installed, 1 at the deadline or interrupted, -1 when it
+ * failed (the master had no optimum, too many rounds): P's basis is then untouched. GLPK's
+ * errors longjmp through it: the caller then calls snp_price_forget_lp (glp_free_env freed
+ * the master) before snp_price_free. */
+struct glp_prob;
+typedef struct snp_price snp_price;
+snp_price *snp_price_create(const sn_model *m, const double *col_lo, const double *col_hi);
+int snp_price_run(snp_price *pr, struct glp_prob *P, const double *first, double deadline,
+                  volatile sig_atomic_t *interrupt, snp_plugin_stats *st);
+void snp_price_forget_lp(snp_price *pr);
+void snp_price_free(snp_price *pr); /* accepts NULL */
 
 #endif /* SN_SRC_SOLVE_SOLVE_INT_H */
