@@ -89,6 +89,7 @@ $(BUILD)/tests/test_heuristic: $(BUILD)/bench/gen
 $(BUILD)/tests/test_sepa: $(BUILD)/bench/gen
 $(BUILD)/tests/test_screen: $(BUILD)/bench/gen
 $(BUILD)/tests/test_split: $(BUILD)/bench/gen
+$(BUILD)/tests/test_price: $(BUILD)/bench/gen
 $(BUILD)/bench/%2region: bench/classics/%2region.c bench/classics/classic_common.c bench/classics/classic_common.h $(BUILD)/.flags | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ bench/classics/$*2region.c bench/classics/classic_common.c -lm

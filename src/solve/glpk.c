@@ -889,7 +889,7 @@ static int price_root(const sn_model *m, const sn_params *prm, glp_prob *P, cons
             lo[j] = t == GLP_FR || t == GLP_UP ? -INFINITY : glp_get_col_lb(P, j + 1);
             hi[j] = t == GLP_FR || t == GLP_LO ? INFINITY : glp_get_col_ub(P, j + 1);
         }
-    *pr = lo && hi ? snp_price_create(m, lo, hi) : NULL;
+    *pr = lo && hi ? snp_price_create(m, lo, hi, 0) : NULL;
     snp_free(lo);
     snp_free(hi);
     if (!*pr)
@@ -909,6 +909,68 @@ static int price_root(const sn_model *m, const sn_params *prm, glp_prob *P, cons
     }
     *warm = rc == 0;
     return 0;
+}
+
+int snp_glpk_root_lp(const sn_model *m, int price, double *obj, double *master,
+                     snp_plugin_stats *st)
+{
+    guard g;
+    glp_prob *volatile P = NULL;
+    snp_price *volatile pr = NULL;
+    double *volatile lo = NULL, *volatile hi = NULL;
+    if (setjmp(g.env)) {
+        glp_error_hook(NULL, NULL);
+        glp_term_hook(NULL, NULL);
+        snp_price_forget_lp(pr);
+        snp_price_free(pr);
+        snp_free(lo);
+        snp_free(hi);
+        return -1;
+    }
+    glp_error_hook(on_glpk_error, &g);
+    glp_term_hook(on_glpk_output, NULL);
+    int out = -1, nc = (int)m->cols.len;
+    P = load(m);
+    lo = snp_calloc((size_t)nc + 1, sizeof *lo);
+    hi = snp_calloc((size_t)nc + 1, sizeof *hi);
+    if (P && lo && hi) {
+        glp_scale_prob(P, GLP_SF_AUTO);
+        for (int j = 0; j < nc; j++) {
+            const snp_col *c = snp_model_col(m, j);
+            lo[j] = c->kind == SNP_COL_BIN ? fmax(0, c->lb) : c->lb;
+            hi[j] = c->kind == SNP_COL_BIN ? fmin(1, c->ub) : c->ub;
+        }
+        glp_smcp sp;
+        glp_init_smcp(&sp);
+        sp.msg_lev = GLP_MSG_OFF;
+        sp.meth = GLP_DUALP;
+        int ready = 1;
+        if (price) {
+            pr = snp_price_create(m, lo, hi, 1);
+            if (!pr) {
+                out = 1;
+                ready = 0;
+            } else if (snp_price_run(pr, P, NULL, INFINITY, NULL, st) == 0) {
+                sp.meth = GLP_PRIMAL;
+                *master = snp_price_objective(pr);
+            } else {
+                ready = 0;
+            }
+        }
+        if (ready && glp_simplex(P, &sp) == 0 && glp_get_status(P) == GLP_OPT) {
+            *obj = glp_get_obj_val(P);
+            out = 0;
+        }
+    }
+    snp_price_free(pr);
+    pr = NULL;
+    if (P)
+        glp_delete_prob(P);
+    snp_free(lo);
+    snp_free(hi);
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    return out;
 }
 
 /* A network found under a time limit may pay for more truck trips than its flows need (the

@@ -55,28 +55,28 @@ struct snp_price {
     const sn_model *m;
     int nr, nc;
     int n_groups;
-    int *group;        /* [nc] the link whose columns may be excluded together, -1 none */
-    char *droppable;   /* [nr] 1: holds whatever the rest is while the group columns are 0 */
-    int n_droppable;   /* rows so marked */
-    int n_candidates;  /* columns in some group */
+    int *group;       /* [nc] the link whose columns may be excluded together, -1 none */
+    char *droppable;  /* [nr] 1: holds whatever the rest is while the group columns are 0 */
+    int n_droppable;  /* rows so marked */
+    int n_candidates; /* columns in some group */
     /* candidate columns, column-wise (model rows, 0-based) */
     int *cstart, *crow; /* [nc + 1], [nnz of candidates] */
     double *cval;
     /* the state of a run */
-    char *in_group;  /* [n_groups] 1: the link's columns are in the master */
-    int *row_rp;     /* [nr] row of the master (1-based), 0 when not there */
-    int *col_rp;     /* [nc] column of the master (1-based), 0 when not there */
-    int *rp_row;     /* [nr + 1] the model row of each master row */
-    int *rp_col;     /* [nc + 1] the model column of each master column */
+    char *in_group; /* [n_groups] 1: the link's columns are in the master */
+    int *row_rp;    /* [nr] row of the master (1-based), 0 when not there */
+    int *col_rp;    /* [nc] column of the master (1-based), 0 when not there */
+    int *rp_row;    /* [nr + 1] the model row of each master row */
+    int *rp_col;    /* [nc + 1] the model column of each master column */
     int rp_nr, rp_nc;
-    long start_groups; /* groups in the start set of the last run */
-    glp_prob *rp;    /* the restricted master */
-    double *pi;      /* [nr] row duals (0 for rows not in the master) */
-    double *red;     /* [n_groups] the most negative reduced cost of each excluded group */
-    int *order;      /* [n_groups] */
-    snp_rank *rank;  /* [n_groups] */
-    int *count;      /* [nr] columns priced in per row this round */
-    int *ind;        /* [max(nr, nc) + 1] scratch for glp_set_mat_row/col */
+    double objective; /* the master's optimum when the last run ended with one, else NAN */
+    glp_prob *rp;     /* the restricted master */
+    double *pi;       /* [nr] row duals (0 for rows not in the master) */
+    double *red;      /* [n_groups] the most negative reduced cost of each excluded group */
+    int *order;       /* [n_groups] */
+    snp_rank *rank;   /* [n_groups] */
+    int *count;       /* [nr] columns priced in per row this round */
+    int *ind;         /* [max(nr, nc) + 1] scratch for glp_set_mat_row/col */
     double *val;
 };
 
@@ -173,10 +173,11 @@ static void mark_droppable(snp_price *pr, const double *lo, const double *hi)
     }
 }
 
-snp_price *snp_price_create(const sn_model *m, const double *col_lo, const double *col_hi)
+snp_price *snp_price_create(const sn_model *m, const double *col_lo, const double *col_hi,
+                            int force)
 {
     int nr = (int)m->rows.len, nc = (int)m->cols.len, nl = (int)m->links.len;
-    if (nr < PRICE_MIN_ROWS || nl == 0)
+    if ((!force && nr < PRICE_MIN_ROWS) || nl == 0)
         return NULL;
     snp_price *pr = snp_calloc(1, sizeof *pr);
     if (!pr)
@@ -209,7 +210,8 @@ snp_price *snp_price_create(const sn_model *m, const double *col_lo, const doubl
     mark_droppable(pr, col_lo, col_hi);
     /* The shape rule (docs/model.md 11.8): the rows that may leave the master are at least
      * half the model's, and so are the columns. */
-    if (2 * pr->n_droppable < nr || 2 * pr->n_candidates < nc) {
+    if (pr->n_droppable == 0 ||
+        (!force && (2 * pr->n_droppable < nr || 2 * pr->n_candidates < nc))) {
         snp_price_free(pr);
         return NULL;
     }
@@ -244,8 +246,8 @@ snp_price *snp_price_create(const sn_model *m, const double *col_lo, const doubl
     pr->ind = snp_calloc(w, sizeof *pr->ind);
     pr->val = snp_calloc(w, sizeof *pr->val);
     if (!pr->crow || !pr->cval || !fill || !pr->in_group || !pr->row_rp || !pr->col_rp ||
-        !pr->rp_row || !pr->rp_col || !pr->pi || !pr->red || !pr->order || !pr->rank || !pr->count ||
-        !pr->ind || !pr->val) {
+        !pr->rp_row || !pr->rp_col || !pr->pi || !pr->red || !pr->order || !pr->rank ||
+        !pr->count || !pr->ind || !pr->val) {
         snp_free(fill);
         snp_price_free(pr);
         return NULL;
@@ -340,8 +342,8 @@ static void grow(snp_price *pr, glp_prob *P)
 }
 
 /* The start set: the groups the first network uses (so the master has a feasible point where
- * the model's heuristics found one) and each kept row's PRICE_START_PER_ROW cheapest groups. */
-static void start_set(snp_price *pr, const double *first)
+ * the model's heuristics found one) and each kept row's per_row cheapest groups. */
+static void start_set(snp_price *pr, const double *first, int per_row)
 {
     const sn_model *m = pr->m;
     for (int j = 0; first && j < pr->nc; j++)
@@ -372,7 +374,7 @@ static void start_set(snp_price *pr, const double *first)
         if (n == 0)
             continue;
         qsort(rk, n, sizeof *rk, snp_rank_cmp);
-        for (size_t k = 0; k < n && k < PRICE_START_PER_ROW; k++)
+        for (size_t k = 0; k < n && k < (size_t)per_row; k++)
             pr->in_group[pr->group[rk[k].item]] = 1;
     }
     snp_free(rk);
@@ -438,7 +440,7 @@ static int price(snp_price *pr)
 
 /* Solves the master: the dual simplex from the slacks the first time, then the primal simplex
  * from the last basis (new columns at 0 and new rows basic keep it primal feasible). 0 on an
- * optimum, 1 at the deadline, -1 otherwise. */
+ * optimum, 1 at the deadline, 2 when it has no feasible point, -1 otherwise. */
 static int solve_master(snp_price *pr, int first, double deadline)
 {
     glp_smcp sp;
@@ -461,6 +463,8 @@ static int solve_master(snp_price *pr, int first, double deadline)
     }
     if (rc == GLP_ETMLIM)
         return 1;
+    if (rc == 0 && glp_get_status(pr->rp) == GLP_NOFEAS)
+        return 2;
     return rc == 0 && glp_get_status(pr->rp) == GLP_OPT ? 0 : -1;
 }
 
@@ -468,7 +472,8 @@ static int solve_master(snp_price *pr, int first, double deadline)
 static void install_basis(const snp_price *pr, glp_prob *P)
 {
     for (int i = 0; i < pr->nr; i++)
-        glp_set_row_stat(P, i + 1, pr->row_rp[i] ? glp_get_row_stat(pr->rp, pr->row_rp[i]) : GLP_BS);
+        glp_set_row_stat(P, i + 1,
+                         pr->row_rp[i] ? glp_get_row_stat(pr->rp, pr->row_rp[i]) : GLP_BS);
     for (int j = 0; j < pr->nc; j++) {
         int st = GLP_NL;
         if (pr->col_rp[j])
@@ -484,23 +489,32 @@ int snp_price_run(snp_price *pr, glp_prob *P, const double *first, double deadli
 {
     double t0 = snp_now_s();
     st->calls++;
+    pr->objective = NAN;
     pr->rp = glp_create_prob();
     glp_set_obj_dir(pr->rp, GLP_MIN);
-    start_set(pr, first);
-    long start_groups = 0;
-    for (int g = 0; g < pr->n_groups; g++)
-        start_groups += pr->in_group[g];
+    int per_row = PRICE_START_PER_ROW;
+    start_set(pr, first, per_row);
     grow(pr, P);
-    int out = -1;
+    int out = -1, fresh = 1;
     for (int round = 0; round < PRICE_MAX_ROUNDS; round++) {
         if (interrupt && *interrupt) {
             out = 1;
             break;
         }
         st->rounds++;
-        int rc = solve_master(pr, round == 0, deadline);
+        int rc = solve_master(pr, fresh, deadline);
+        fresh = 0;
+        if (rc == 2 && per_row < 4 * PRICE_START_PER_ROW) {
+            /* no feasible point among the start set (no first network, tight capacities):
+             * twice as many of each row's cheapest links, from the slacks again */
+            per_row *= 2;
+            start_set(pr, NULL, per_row);
+            grow(pr, P);
+            fresh = 1;
+            continue;
+        }
         if (rc != 0) {
-            out = rc;
+            out = rc == 1 ? 1 : -1;
             break;
         }
         int added = price(pr);
@@ -509,15 +523,20 @@ int snp_price_run(snp_price *pr, glp_prob *P, const double *first, double deadli
             fprintf(stderr, "price: round %d master %d x %d obj %.6f added %d t %.2f\n", round,
                     pr->rp_nr, pr->rp_nc, glp_get_obj_val(pr->rp), added, snp_now_s() - t0);
         if (added == 0) {
+            pr->objective = glp_get_obj_val(pr->rp);
             install_basis(pr, P);
             out = 0;
             break;
         }
         grow(pr, P);
     }
-    pr->start_groups = start_groups;
     glp_delete_prob(pr->rp);
     pr->rp = NULL;
     st->seconds += snp_now_s() - t0;
     return out;
+}
+
+double snp_price_objective(const snp_price *pr)
+{
+    return pr ? pr->objective : NAN;
 }

@@ -317,7 +317,8 @@ sn_status snp_split_solve_nodes(const sn_model *m, const sn_params *p, int apart
 /* ---- the root LP by column generation (lp_price.c, docs/model.md 11.8) ---------------------
  * The one plugin besides glpk.c that works on GLPK's problem itself (lp_price.c says why).
  * snp_price_create returns NULL when the model's shape does not call for it (the rule of
- * 11.8) or memory ran out; col_lo and col_hi are the columns' bounds as the search has them
+ * 11.8; force waives it, for tests: then NULL only without a row to leave out) or memory ran
+ * out; col_lo and col_hi are the columns' bounds as the search has them
  * (0-based). snp_price_run solves the LP of P (the model loaded, columns in the model's order,
  * P's bounds and costs) on a restricted master and leaves in P an optimal basis of P's LP up
  * to the tolerances (glpk.c confirms it with GLPK's simplex); first is a network of the model
@@ -327,10 +328,21 @@ sn_status snp_split_solve_nodes(const sn_model *m, const sn_params *p, int apart
  * the master) before snp_price_free. */
 struct glp_prob;
 typedef struct snp_price snp_price;
-snp_price *snp_price_create(const sn_model *m, const double *col_lo, const double *col_hi);
+snp_price *snp_price_create(const sn_model *m, const double *col_lo, const double *col_hi,
+                            int force);
 int snp_price_run(snp_price *pr, struct glp_prob *P, const double *first, double deadline,
                   volatile sig_atomic_t *interrupt, snp_plugin_stats *st);
 void snp_price_forget_lp(snp_price *pr);
+/* The master's optimum at the end of the last snp_price_run that returned 0, else NAN. */
+double snp_price_objective(const snp_price *pr);
 void snp_price_free(snp_price *pr); /* accepts NULL */
+
+/* The LP relaxation of m (integer columns continuous), solved whole from the slacks (price 0)
+ * or by lp_price.c with its shape rule waived (price 1), then confirmed by GLPK's simplex on
+ * the whole LP from the basis it left (glpk.c). 0 with the optimum in *obj and, with price,
+ * the master's own optimum before the confirmation in *master and the plugin's figures in
+ * *st; 1 when price had nothing to leave out; -1 otherwise. For tests and bench/. */
+int snp_glpk_root_lp(const sn_model *m, int price, double *obj, double *master,
+                     snp_plugin_stats *st);
 
 #endif /* SN_SRC_SOLVE_SOLVE_INT_H */

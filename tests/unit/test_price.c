@@ -1,0 +1,155 @@
+/*
+ * test_price.c - the root LP by column generation (src/solve/lp_price.c, docs/model.md 11.8,
+ * the plugin "price").
+ *
+ * The method must never change an answer: on generated regions of two shapes (a must-serve
+ * region, bench/gen --mustserve, the shape it was made for; and a generated S region,
+ * bench/gen --size S, one it was not) the LP relaxation's optimum reached through the
+ * restricted master and its extended basis equals the whole LP's to 1e-6 relative, and the
+ * method had something to leave out and to price in. Its shape rule leaves small models alone.
+ * Speed is bench/'s (bench/mustserve_bench.sh), not a test's.
+ */
+#include "solve/solve_int.h"
+#include "symnet.h"
+#include "testutil.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void fail_diag(const char *what, const sn_diag *d, const char *path)
+{
+    char buf[1200] = "(no diagnostic)";
+    if (d->count > 0)
+        sn_error_format(&d->errors[0], buf, sizeof buf);
+    cr_assert_fail("%s failed: %s (%s)", what, buf, path);
+}
+
+/* Writes build/bench/gen ARGS... -o dir/name (args: up to 6, NULL-terminated). */
+static void generate(const char *dir, const char *name, const char *const *args, char *region,
+                     size_t size)
+{
+    char gen[256], out[160], err[160], buf[6][32], o[] = "-o";
+    char *argv[10];
+    int n = 0;
+    tu_fmt(region, size, "%s/%s", dir, name);
+    tu_fmt(gen, sizeof gen, "%s/gen", tu_env_or("BENCH_BIN", "build/bench"));
+    argv[n++] = gen;
+    for (int k = 0; args[k] && k < 6; k++) {
+        tu_fmt(buf[k], sizeof buf[k], "%s", args[k]);
+        argv[n++] = buf[k];
+    }
+    argv[n++] = o;
+    argv[n++] = region;
+    argv[n] = NULL;
+    tu_fmt(out, sizeof out, "%s/gen.out", dir);
+    tu_fmt(err, sizeof err, "%s/gen.err", dir);
+    int rc = tu_wait(tu_spawn(argv, out, err));
+    cr_assert_eq(rc, 0, "%s %s failed (exit %d)", gen, args[0], rc);
+}
+
+typedef struct built {
+    sn_instance *in;
+    sn_model *m;
+} built;
+
+static built build(const char *path)
+{
+    built b = {NULL, NULL};
+    sn_diag d;
+    sn_diag_init(&d);
+    if (sn_instance_load_file(path, &b.in, &d) != SN_OK)
+        fail_diag("load", &d, path);
+    sn_diag_init(&d);
+    if (sn_model_build(b.in, SN_MODEL_NETWORK, &b.m, &d) != SN_OK)
+        fail_diag("build", &d, path);
+    return b;
+}
+
+static void built_free(built *b)
+{
+    sn_model_free(b->m);
+    sn_instance_free(b->in);
+}
+
+/* The LP optimum whole and through the master: equal to 1e-6 relative, the master's own
+ * optimum (before GLPK confirms it on the whole LP, which would repair a wrong basis) as well
+ * as the confirmed one, with rows left out and links priced in (a master that held
+ * everything would test nothing). */
+static void same_lp(const char *path)
+{
+    built b = build(path);
+    double whole = NAN, priced = NAN, master = NAN, unused = NAN;
+    snp_plugin_stats st;
+    memset(&st, 0, sizeof st);
+    cr_assert_eq(snp_glpk_root_lp(b.m, 0, &whole, &unused, NULL), 0, "%s: the whole LP failed",
+                 path);
+    cr_assert_eq(snp_glpk_root_lp(b.m, 1, &priced, &master, &st), 0,
+                 "%s: the priced LP failed", path);
+    cr_assert(isfinite(whole) && isfinite(priced) && isfinite(master));
+    double tol = 1e-6 * fmax(1, fabs(whole));
+    cr_assert_leq(fabs(master - whole), tol, "%s: LP optimum %.10g in the master, %.10g whole",
+                  path, master, whole);
+    cr_assert_leq(fabs(priced - whole), tol, "%s: LP optimum %.10g confirmed, %.10g whole", path,
+                  priced, whole);
+    cr_assert_eq(st.calls, 1);
+    cr_assert_geq(st.rounds, 1);
+    cr_assert_gt(st.found, 0, "%s: nothing priced in: the start set held the optimum", path);
+    built_free(&b);
+}
+
+Test(price, the_root_lp_of_a_must_serve_region_is_the_whole_lps, .timeout = 300)
+{
+    char dir[64], region[128];
+    tu_make_tmpdir(dir, sizeof dir, "price");
+    const char *seeds[] = {"1", "2", "3"};
+    for (int k = 0; k < 3; k++) {
+        const char *args[] = {"--mustserve", "20x120", "--seed", seeds[k], NULL};
+        generate(dir, "ms.json", args, region, sizeof region);
+        same_lp(region);
+    }
+    const char *mixed[] = {"--mustserve", "20x120", "--mixed", NULL};
+    generate(dir, "msm.json", mixed, region, sizeof region);
+    same_lp(region);
+    tu_remove_tmpdir(dir);
+}
+
+Test(price, the_root_lp_of_a_generated_s_region_is_the_whole_lps, .timeout = 300)
+{
+    char dir[64], region[128];
+    tu_make_tmpdir(dir, sizeof dir, "prices");
+    const char *seeds[] = {"1", "2"};
+    for (int k = 0; k < 2; k++) {
+        const char *args[] = {"--size", "S", "--seed", seeds[k], NULL};
+        generate(dir, "S.json", args, region, sizeof region);
+        same_lp(region);
+    }
+    tu_remove_tmpdir(dir);
+}
+
+Test(price, the_shape_rule_leaves_small_models_alone)
+{
+    char dir[64], region[128];
+    tu_make_tmpdir(dir, sizeof dir, "pricer");
+    const char *args[] = {"--mustserve", "20x120", NULL};
+    generate(dir, "ms.json", args, region, sizeof region);
+    built b = build(region);
+    int n = (int)b.m->cols.len;
+    double *lo = calloc((size_t)n, sizeof *lo), *hi = calloc((size_t)n, sizeof *hi);
+    cr_assert(lo && hi);
+    for (int j = 0; j < n; j++) {
+        lo[j] = snp_model_col(b.m, j)->lb;
+        hi[j] = snp_model_col(b.m, j)->ub;
+    }
+    /* 20 x 120: 2,400 linking rows of about 2,700, below the 20,000 rows of the rule */
+    cr_assert_null(snp_price_create(b.m, lo, hi, 0));
+    snp_price *pr = snp_price_create(b.m, lo, hi, 1);
+    cr_assert_not_null(pr, "waived, the rule still found nothing to leave out");
+    snp_price_free(pr);
+    free(lo);
+    free(hi);
+    built_free(&b);
+    tu_remove_tmpdir(dir);
+}
