@@ -208,6 +208,9 @@ snp_price *snp_price_create(const sn_model *m, const double *col_lo, const doubl
     for (int j = 0; j < nc; j++)
         pr->n_candidates += pr->group[j] >= 0;
     mark_droppable(pr, col_lo, col_hi);
+    if (getenv("SNP_PRICE_DEBUG"))
+        fprintf(stderr, "price: rows %d droppable %d cols %d candidates %d\n", nr, pr->n_droppable,
+                nc, pr->n_candidates);
     /* The shape rule (docs/model.md 11.8): the rows that may leave the master are at least
      * half the model's, and so are the columns. */
     if (pr->n_droppable == 0 ||

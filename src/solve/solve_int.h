@@ -1,7 +1,8 @@
 /*
  * solve_int.h - the solution of a model (sn_solution): status, bounds and the value of every
  * model column. Stage: sn_model -> [solve] -> sn_solution -> report. glpk.c is the only file
- * that includes <glpk.h>.
+ * that includes <glpk.h>, but for lp_price.c (the root LP by column generation works on GLPK's
+ * problem itself; that file says why).
  */
 #ifndef SN_SRC_SOLVE_SOLVE_INT_H
 #define SN_SRC_SOLVE_SOLVE_INT_H
@@ -32,7 +33,8 @@ typedef struct snp_plugin_stats {
     int enabled;    /* on for this solve: not disabled, and the solve ran symnet's own search */
     long calls;     /* times its run was called */
     long found;     /* separators: cuts added; heuristics: networks given to the search;
-                       decomposition: independent parts with a build decision found */
+                       decomposition: independent parts with a build decision found; root
+                       LP: links brought in by pricing */
     long apart;     /* decomposition: parts solved apart (0 when the model was not split) */
     long rounds;    /* root LP methods: rounds of pricing (master solves) */
     double seconds; /* wall time inside run */

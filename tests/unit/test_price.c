@@ -86,8 +86,8 @@ static void same_lp(const char *path)
     memset(&st, 0, sizeof st);
     cr_assert_eq(snp_glpk_root_lp(b.m, 0, &whole, &unused, NULL), 0, "%s: the whole LP failed",
                  path);
-    cr_assert_eq(snp_glpk_root_lp(b.m, 1, &priced, &master, &st), 0,
-                 "%s: the priced LP failed", path);
+    cr_assert_eq(snp_glpk_root_lp(b.m, 1, &priced, &master, &st), 0, "%s: the priced LP failed",
+                 path);
     cr_assert(isfinite(whole) && isfinite(priced) && isfinite(master));
     double tol = 1e-6 * fmax(1, fabs(whole));
     cr_assert_leq(fabs(master - whole), tol, "%s: LP optimum %.10g in the master, %.10g whole",

@@ -1243,14 +1243,15 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
 /* ---- the plugin table and --disable (docs/model.md 11, docs/outputs.md "solver_stats") --- */
 
 #define OK_CASES "tests/cases/ok"
-#define N_PLUGINS_DOC 9
+#define N_PLUGINS_DOC 10
 
-static const char plugin_names[N_PLUGINS_DOC][16] = {
-    "serve", "first", "start", "rounding", "dicut", "flowcover", "hubcap", "path", "split"};
+static const char plugin_names[N_PLUGINS_DOC][16] = {"serve", "first",     "start",  "rounding",
+                                                     "dicut", "flowcover", "hubcap", "path",
+                                                     "split", "price"};
 static const snp_plugin_kind plugin_kinds[N_PLUGINS_DOC] = {
-    SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC,
-    SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_SEPARATOR,
-    SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_DECOMPOSITION};
+    SNP_PLUGIN_HEURISTIC,     SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC,
+    SNP_PLUGIN_SEPARATOR,     SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_HEURISTIC,
+    SNP_PLUGIN_DECOMPOSITION, SNP_PLUGIN_ROOT_LP};
 
 Test(plugins, the_table_holds_the_documented_plugins_and_disable_takes_their_names)
 {
@@ -1423,10 +1424,14 @@ Test(plugins, solver_stats_lists_every_plugin_in_the_json)
                   "solver_stats[%d].name", i);
         cr_assert(cJSON_IsString(kind) &&
                       strcmp(kind->valuestring,
-                             plugin_kinds[i] == SNP_PLUGIN_HEURISTIC   ? "heuristic"
-                             : plugin_kinds[i] == SNP_PLUGIN_SEPARATOR ? "separator"
-                                                                       : "decomposition") == 0,
+                             plugin_kinds[i] == SNP_PLUGIN_HEURISTIC       ? "heuristic"
+                             : plugin_kinds[i] == SNP_PLUGIN_SEPARATOR     ? "separator"
+                             : plugin_kinds[i] == SNP_PLUGIN_DECOMPOSITION ? "decomposition"
+                                                                           : "root_lp") == 0,
                   "solver_stats[%d].kind", i);
+        /* "rounds" is the root LP method's own, and only its */
+        cr_assert_eq(cJSON_HasObjectItem(it, "rounds"), plugin_kinds[i] == SNP_PLUGIN_ROOT_LP,
+                     "solver_stats[%d].rounds", i);
         int off =
             strcmp(plugin_names[i], "rounding") == 0 || strcmp(plugin_names[i], "hubcap") == 0;
         cr_assert(cJSON_IsBool(enabled) && cJSON_IsTrue(enabled) == !off,
