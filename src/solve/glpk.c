@@ -897,8 +897,10 @@ static int price_root(const sn_model *m, const sn_params *prm, glp_prob *P, cons
     s->in_root_lp = 1;
     double deadline = prm->time_limit_s > 0 ? s->t0 + prm->time_limit_s : INFINITY;
     int rc = snp_price_run(*pr, P, first, deadline, prm->interrupt, st);
-    snp_price_free(*pr);
-    *pr = NULL;
+    if (rc != 0) {
+        snp_price_free(*pr);
+        *pr = NULL;
+    }
     if (rc == 1) {
         if (prm->interrupt && *prm->interrupt) {
             s->interrupted = 1;
@@ -909,6 +911,31 @@ static int price_root(const sn_model *m, const sn_params *prm, glp_prob *P, cons
     }
     *warm = rc == 0;
     return 0;
+}
+
+/* Share of the time left, and seconds without a time limit, that branch-and-cut on the
+ * master of 11.8 may take (snp_price_mip) before the search of the whole model. */
+#define PRICE_MIP_SHARE 0.2
+#define PRICE_MIP_MAX_S 30.0
+
+/* After the root LP by column generation (11.8): the master's MIP as a heuristic; its network,
+ * when cheaper than the one built before the LP, takes its place (offered to GLPK at the first
+ * node, reported at once). */
+static void price_mip(plugs *g, const sn_params *prm, glp_prob *P, search *s, snp_price *pr,
+                      snp_plugin_stats *st)
+{
+    double budget = PRICE_MIP_MAX_S;
+    if (prm->time_limit_s > 0)
+        budget = fmin(budget, PRICE_MIP_SHARE * (prm->time_limit_s - (snp_now_s() - s->t0)));
+    double z = NAN;
+    if (snp_price_mip(pr, P, budget, g->net + 1, &z, st) != 1 ||
+        (g->first && !(z < g->first_obj - 1e-9 * fabs(z))))
+        return;
+    if (!g->first && !(g->first = snp_calloc((size_t)g->n + 1, sizeof *g->first)))
+        return;
+    memcpy(g->first, g->net, ((size_t)g->n + 1) * sizeof *g->net);
+    g->first_obj = z;
+    report_plain(s, 1);
 }
 
 int snp_glpk_root_lp(const sn_model *m, int price, double *obj, double *master,
@@ -931,6 +958,8 @@ int snp_glpk_root_lp(const sn_model *m, int price, double *obj, double *master,
     glp_term_hook(on_glpk_output, NULL);
     int out = -1, nc = (int)m->cols.len;
     P = load(m);
+    if (st)
+        memset(st, 0, sizeof *st);
     lo = snp_calloc((size_t)nc + 1, sizeof *lo);
     hi = snp_calloc((size_t)nc + 1, sizeof *hi);
     if (P && lo && hi) {
@@ -1152,6 +1181,10 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
             s.bound = glp_get_obj_val(P); /* the root LP bounds every network */
         if (rc == 0 && pl && pl->lp)
             copy_basis(pl->lp, P); /* the heuristics warm-start from the root's basis */
+        if (rc == 0 && pr && pl)
+            price_mip(pl, prm, P, &s, pr, &sol->plugin_stats[ip]);
+        snp_price_free(pr);
+        pr = NULL;
         double left = prm->time_limit_s - (snp_now_s() - s.t0);
         if (rc == 0 && prm->time_limit_s > 0)
             p.tm_lim = left * 1000 >= (double)INT_MAX ? INT_MAX

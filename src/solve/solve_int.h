@@ -37,6 +37,7 @@ typedef struct snp_plugin_stats {
                        LP: links brought in by pricing */
     long apart;     /* decomposition: parts solved apart (0 when the model was not split) */
     long rounds;    /* root LP methods: rounds of pricing (master solves) */
+    long networks;  /* root LP methods: networks the master's MIP found (price, 11.8) */
     double seconds; /* wall time inside run */
 } snp_plugin_stats;
 
@@ -335,6 +336,12 @@ snp_price *snp_price_create(const sn_model *m, const double *col_lo, const doubl
 int snp_price_run(snp_price *pr, struct glp_prob *P, const double *first, double deadline,
                   volatile sig_atomic_t *interrupt, snp_plugin_stats *st);
 void snp_price_forget_lp(snp_price *pr);
+/* After snp_price_run returned 0: branch-and-cut on the master (its integer columns as P has
+ * them, GLPK's cuts, for at most seconds), a heuristic: every network of the master, the
+ * excluded columns at 0, is a network of P's model. 1 with it in x (one value per model column,
+ * 0-based) and its cost in *obj, 0 without one; the master is freed either way. */
+int snp_price_mip(snp_price *pr, struct glp_prob *P, double seconds, double *x, double *obj,
+                  snp_plugin_stats *st);
 /* The master's optimum at the end of the last snp_price_run that returned 0, else NAN. */
 double snp_price_objective(const snp_price *pr);
 void snp_price_free(snp_price *pr); /* accepts NULL */

@@ -1429,9 +1429,11 @@ Test(plugins, solver_stats_lists_every_plugin_in_the_json)
                              : plugin_kinds[i] == SNP_PLUGIN_DECOMPOSITION ? "decomposition"
                                                                            : "root_lp") == 0,
                   "solver_stats[%d].kind", i);
-        /* "rounds" is the root LP method's own, and only its */
+        /* "rounds" and "networks" are the root LP method's own, and only its */
         cr_assert_eq(cJSON_HasObjectItem(it, "rounds"), plugin_kinds[i] == SNP_PLUGIN_ROOT_LP,
                      "solver_stats[%d].rounds", i);
+        cr_assert_eq(cJSON_HasObjectItem(it, "networks"), plugin_kinds[i] == SNP_PLUGIN_ROOT_LP,
+                     "solver_stats[%d].networks", i);
         int off =
             strcmp(plugin_names[i], "rounding") == 0 || strcmp(plugin_names[i], "hubcap") == 0;
         cr_assert(cJSON_IsBool(enabled) && cJSON_IsTrue(enabled) == !off,
