@@ -35,7 +35,6 @@
 
 #include <glpk.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,9 +209,6 @@ snp_price *snp_price_create(const sn_model *m, const double *col_lo, const doubl
     for (int j = 0; j < nc; j++)
         pr->n_candidates += pr->group[j] >= 0;
     mark_droppable(pr, col_lo, col_hi);
-    if (getenv("SNP_PRICE_DEBUG"))
-        fprintf(stderr, "price: rows %d droppable %d cols %d candidates %d\n", nr, pr->n_droppable,
-                nc, pr->n_candidates);
     /* The shape rule (docs/model.md 11.8): the rows that may leave the master are at least
      * half the model's, and so are the columns. */
     if (pr->n_droppable == 0 ||
@@ -420,7 +416,9 @@ static int price(snp_price *pr)
     /* a group's rows: the kept rows of its columns (through the column-wise copy) */
     int added = 0;
     for (int k = 0; k < n; k++) {
-        int g = pr->rank[k].item, take = 0;
+        /* the most negative always comes in: no group with a negative reduced cost is left
+         * out of a round that brings none in */
+        int g = pr->rank[k].item, take = k == 0;
         const snp_link *l = snp_model_link(m, g);
         /* the link's flow columns hold the rows that matter (demand and hub balances) */
         int lo = l->first_flow, hi = l->first_flow + l->n_comm;
@@ -524,9 +522,6 @@ int snp_price_run(snp_price *pr, glp_prob *P, const double *first, double deadli
         }
         int added = price(pr);
         st->found += added;
-        if (getenv("SNP_PRICE_DEBUG"))
-            fprintf(stderr, "price: round %d master %d x %d obj %.6f added %d t %.2f\n", round,
-                    pr->rp_nr, pr->rp_nc, glp_get_obj_val(pr->rp), added, snp_now_s() - t0);
         if (added == 0) {
             pr->objective = glp_get_obj_val(pr->rp);
             install_basis(pr, P);
