@@ -913,8 +913,13 @@ static int price_root(const sn_model *m, const sn_params *prm, glp_prob *P, cons
     return 0;
 }
 
-/* Share of the time left, and seconds without a time limit, that branch-and-cut on the
- * master of 11.8 may take (snp_price_mip) before the search of the whole model. */
+/* Branch-and-cut on the master of 11.8 as a heuristic (snp_price_mip), before the search of
+ * the whole model: 1 on, 0 off. Off: measured on the must-serve shape at 120 s (docs/model.md
+ * 11.8 step 5, bench/RESULTS.md), it bought ms100x1000 a cheaper network (gap 0.36-0.79 %
+ * instead of 1.28 %, neither near the 0.1 % target) and cost msm100x1000 its proof (0.099 % in
+ * 89 s without it, 0.115 % at 120 s with it). Then the share of the time left, and seconds
+ * without a time limit, it may take. */
+#define PRICE_MIP 0
 #define PRICE_MIP_SHARE 0.2
 #define PRICE_MIP_MAX_S 30.0
 
@@ -1181,7 +1186,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
             s.bound = glp_get_obj_val(P); /* the root LP bounds every network */
         if (rc == 0 && pl && pl->lp)
             copy_basis(pl->lp, P); /* the heuristics warm-start from the root's basis */
-        if (rc == 0 && pr && pl)
+        if (PRICE_MIP && rc == 0 && pr && pl)
             price_mip(pl, prm, P, &s, pr, &sol->plugin_stats[ip]);
         snp_price_free(pr);
         pr = NULL;

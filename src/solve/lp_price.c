@@ -5,7 +5,9 @@
  * bound; excluded links are priced with the master's row duals and brought in while one has a
  * negative reduced cost; the master's optimal basis, extended by the excluded columns at zero
  * and their rows basic, is then an optimal basis of the whole LP, which glpk.c hands on to
- * glp_intopt. Stage: part of the search in glpk.c, run once instead of the root LP.
+ * glp_intopt. The final master, integer again, is then searched for a while as a heuristic
+ * (snp_price_mip): its networks are the whole model's. Stage: part of the search in glpk.c,
+ * run once instead of the root LP.
  *
  * Why a second file with <glpk.h> (shared/STYLE.md gives that to glpk.c alone): this plugin
  * is not a heuristic or separator over model columns but a way of solving GLPK's own LP, and
