@@ -335,9 +335,10 @@ typedef struct plugs {
     double *x; /* the node's LP point, one value per model column */
     int *ind;  /* a cut for glp_ios_add_row (1-based) */
     double *val;
-    glp_tree *T;   /* the tree add_cut adds to */
-    int current;   /* the separator running: its statistics count the cuts */
-    double sepa_s; /* spent separating, all separators together */
+    glp_tree *T;     /* the tree add_cut adds to */
+    int current;     /* the separator running: its statistics count the cuts */
+    double sepa_s;   /* spent separating, all separators together */
+    sn_warm *record; /* the solution's record of the cuts (warm.c), NULL when not kept */
 } plugs;
 
 /* The one cleanup of the plugins and their scratch space (after a GLPK error, the caller sets
@@ -379,7 +380,7 @@ static plugs *plugs_new(const sn_model *m, const sn_params *prm, snp_plugin_stat
     for (int i = 0; i < snp_plugin_count(); i++) {
         const snp_plugin *pl = snp_plugin_get(i);
         /* a decomposition is sn_solve's step, not the search's (split.c) */
-        if (pl->kind == SNP_PLUGIN_DECOMPOSITION || !snp_plugin_enabled(m, prm, i) ||
+        if (pl->kind == SNP_PLUGIN_DECOMPOSITION || !pl->create || !snp_plugin_enabled(m, prm, i) ||
             !(g->data[i] = pl->create(m)))
             continue;
         if (pl->kind == SNP_PLUGIN_HEURISTIC)
@@ -584,6 +585,11 @@ static int add_cut(void *ctx, int len, const int *col, const double *coef, doubl
     /* class 101: the first of the classes GLPK leaves to the application */
     glp_ios_add_row(g->T, NULL, 101, 0, len, g->ind, g->val, GLP_LO, lb);
     g->stats[g->current].found++;
+    /* kept for the next solve with the same constraints (warm.c; the carried ones are in the
+     * record already); a record that runs out of memory is dropped whole */
+    if (g->record && snp_plugin_get(g->current)->create != snp_sepa_carry_create &&
+        snp_warm_add_cut(g->record, len, col, coef, lb) != 0)
+        g->record = NULL;
     return 0;
 }
 
@@ -615,19 +621,21 @@ typedef struct search {
     int interrupted;
     int timed_out; /* stopped by the time limit from the callback (see on_node) */
     const sn_model *m;
-    plugs *plugs;        /* NULL: no plugin of symnet's own (plugins.c) */
-    int branch;          /* 1: problem-specific branching */
-    int in_root_lp;      /* 1 while the LP before glp_intopt runs */
-    double last_cutgen;  /* snp_now_s() at the last GLP_ICUTGEN callback, 0 before the first */
-    glp_iocp *iocp;      /* the parameters glp_intopt runs with (see on_node) */
-    glp_iocp *cut_parm;  /* the same, when GLPK's own cuts are on (prm->cuts), else NULL */
-    double root_lp_s;    /* seconds the LP before glp_intopt took; 0 when GLPK solved it */
-    int lp_restarts;     /* root LP solved again after a verdict of no feasible solution */
-    int node_limit;      /* > 0: the search stops after this many nodes (split.c) */
-    int node_limited;    /* stopped by it */
-    const double *start; /* [1..n] a network given by the caller (split.c), NULL without */
-    double start_obj;    /* its cost */
-    int start_given;     /* 1 once offered to GLPK */
+    plugs *plugs;         /* NULL: no plugin of symnet's own (plugins.c) */
+    int branch;           /* 1: problem-specific branching */
+    int in_root_lp;       /* 1 while the LP before glp_intopt runs */
+    double last_cutgen;   /* snp_now_s() at the last GLP_ICUTGEN callback, 0 before the first */
+    glp_iocp *iocp;       /* the parameters glp_intopt runs with (see on_node) */
+    glp_iocp *cut_parm;   /* the same, when GLPK's own cuts are on (prm->cuts), else NULL */
+    double root_lp_s;     /* seconds the LP before glp_intopt took; 0 when GLPK solved it */
+    int lp_restarts;      /* root LP solved again after a verdict of no feasible solution */
+    int node_limit;       /* > 0: the search stops after this many nodes (split.c) */
+    int node_limited;     /* stopped by it */
+    const double *start;  /* [1..n] a network given by the caller (split.c), NULL without */
+    double start_obj;     /* its cost */
+    int start_given;      /* 1 once offered to GLPK */
+    const sn_warm *carry; /* a neighbour's basis to start the root LP from, or NULL */
+    snp_plugin_stats *carry_stats; /* plugin "carrybasis"'s statistics */
 } search;
 
 static void report(search *s, glp_tree *T, int force)
@@ -819,6 +827,57 @@ static int simplex_sliced(glp_prob *P, search *s, glp_smcp *sp)
     }
 }
 
+static const char basis_code[] = {
+    0,           SNP_BASIS_BS, SNP_BASIS_NL, SNP_BASIS_NU, SNP_BASIS_NF,
+    SNP_BASIS_NS}; /* by GLP_BS (1) to GLP_NS (5) */
+
+/* GLPK's status for a recorded one (warm.c), GLP_BS for an unknown letter. */
+static int basis_stat(char c)
+{
+    for (int k = 1; k <= GLP_NS; k++)
+        if (basis_code[k] == c)
+            return k;
+    return GLP_BS;
+}
+
+/* The root LP from s->carry's basis with the primal simplex (plugin "carrybasis", 11.9):
+ * GLPK's return code. A basis that is not one (GLP_EBADB) or not feasible any more is left to
+ * root_lp's cold path. */
+static int warm_basis_lp(glp_prob *P, search *s, glp_smcp *sp)
+{
+    double t = snp_now_s();
+    const char *b = s->carry->basis;
+    int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P);
+    for (int i = 1; i <= nr; i++)
+        glp_set_row_stat(P, i, basis_stat(b[i - 1]));
+    for (int j = 1; j <= nc; j++)
+        glp_set_col_stat(P, j, basis_stat(b[nr + j - 1]));
+    sp->meth = GLP_PRIMAL;
+    int rc = glp_warm_up(P) == 0 && glp_get_prim_stat(P) == GLP_FEAS ? simplex_sliced(P, s, sp)
+                                                                     : GLP_EBADB;
+    snp_plugin_stats *st = &s->carry_stats[0];
+    st->calls++;
+    st->found += rc == 0 && glp_get_status(P) == GLP_OPT;
+    st->seconds += snp_now_s() - t;
+    return rc;
+}
+
+/* Records P's basis (the root LP's optimum) in w (warm.c); w is kept without one when memory
+ * runs out. */
+static void record_basis(glp_prob *P, sn_warm *w)
+{
+    int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P);
+    char *b = snp_alloc((size_t)nr + (size_t)nc + 1);
+    if (!b)
+        return;
+    for (int i = 1; i <= nr; i++)
+        b[i - 1] = basis_code[glp_get_row_stat(P, i)];
+    for (int j = 1; j <= nc; j++)
+        b[nr + j - 1] = basis_code[glp_get_col_stat(P, j)];
+    (void)snp_warm_set_basis(w, b);
+    snp_free(b);
+}
+
 /* The LP before glp_intopt; GLPK's return code, GLP_ESTOP when interrupted.
  *
  * Method. Below ADV_BASIS_MIN_ROWS rows, the dual simplex from the all-slack basis (GLP_DUALP:
@@ -844,6 +903,17 @@ static int root_lp(glp_prob *P, search *s)
     sp.msg_lev = GLP_MSG_OFF;
     s->in_root_lp = 1;
     int adv = glp_get_num_rows(P) >= ADV_BASIS_MIN_ROWS;
+    if (s->carry) {
+        /* a neighbour's optimal basis on the same constraints (11.9): still primal feasible,
+         * so the primal simplex only re-optimises; any trouble, and the LP is solved cold */
+        int rc = warm_basis_lp(P, s, &sp);
+        if (rc == 0 && glp_get_status(P) == GLP_OPT)
+            return rc;
+        if (rc == GLP_ETMLIM || rc == GLP_ESTOP)
+            return rc;
+        s->lp_restarts++;
+        glp_std_basis(P);
+    }
     if (adv)
         glp_adv_basis(P, 0);
     sp.meth = adv ? GLP_PRIMAL : GLP_DUALP;
@@ -859,6 +929,15 @@ static int root_lp(glp_prob *P, search *s)
     if (rc != GLP_ETMLIM && rc != GLP_ESTOP)
         s->in_root_lp = 0;
     return rc;
+}
+
+/* The plugin table's entry of the carried basis, -1 without one. */
+static int warm_basis_index(void)
+{
+    for (int i = 0; i < snp_plugin_count(); i++)
+        if (snp_plugin_get(i)->kind == SNP_PLUGIN_WARMSTART)
+            return i;
+    return -1;
 }
 
 /* A network found under a time limit may pay for more truck trips than its flows need (the
@@ -1004,9 +1083,26 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
         s.iocp = &p;
     if (prm->cuts)
         s.cut_parm = &p;
+    /* what this solve leaves for the next one with the same constraints, and what the last
+     * one left (11.9); not for the parts of a split model, nor a search started by split.c */
+    sn_warm_free(sol->warm);
+    sol->warm = NULL;
+    if (own && !from) {
+        sol->warm = snp_warm_new(m);
+        int ib = warm_basis_index();
+        if (ib >= 0 && snp_plugin_enabled(m, prm, ib) && m->warm && m->warm->basis &&
+            snp_warm_fits(m->warm, m)) {
+            s.carry = m->warm;
+            s.carry_stats = &sol->plugin_stats[ib];
+            s.carry_stats->calls = s.carry_stats->found = 0;
+            s.carry_stats->seconds = 0;
+        }
+    }
     if (own) {
         /* the plugins that are on (without memory for them the search goes on without) */
         s.plugs = pl = plugs_new(m, prm, sol->plugin_stats);
+        if (pl)
+            pl->record = sol->warm;
         if (pl && pl->n_heur > 0) {
             plugs_copy_lp(pl, P);
             /* the first network is built whatever the time limit (it takes about a second
@@ -1027,6 +1123,8 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
             rc = GLP_ENODFS;
         else if (rc == 0 && glp_get_status(P) == GLP_OPT)
             s.bound = glp_get_obj_val(P); /* the root LP bounds every network */
+        if (rc == 0 && glp_get_status(P) == GLP_OPT && sol->warm)
+            record_basis(P, sol->warm);
         if (rc == 0 && pl && pl->lp)
             copy_basis(pl->lp, P); /* the heuristics warm-start from the root's basis */
         double left = prm->time_limit_s - (snp_now_s() - s.t0);

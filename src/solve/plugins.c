@@ -90,6 +90,13 @@ static const snp_plugin plugins[] = {
     /* not called by the search: sn_solve runs it before (split.c), hence no functions */
     {"split", SNP_PLUGIN_DECOMPOSITION, 0, 1,
      "decomposition: independent parts of the model solved apart (11.7)", NULL, NULL, NULL},
+    /* issue 17: what a neighbouring solve with the same constraints left (sn_params.warm);
+     * nothing to do without it. Last, so that the bits of the others stay as they were. */
+    {"carrybasis", SNP_PLUGIN_WARMSTART, 0, 1,
+     "warm start: the root LP from a neighbour's basis, same constraints (11.9)", NULL, NULL, NULL},
+    {"carrycuts", SNP_PLUGIN_SEPARATOR, 0, 1,
+     "separator: the cuts a neighbour's separators found, same constraints (11.9)",
+     snp_sepa_carry_create, snp_sepa_carry_run, snp_sepa_carry_free},
 };
 
 #define N_PLUGINS ((int)(sizeof plugins / sizeof plugins[0]))

@@ -163,6 +163,7 @@ void sn_solution_free(sn_solution *s)
     snp_free(s->cert);
     sn_solution_free(s->elastic_s);
     sn_model_free(s->elastic_m);
+    sn_warm_free(s->warm);
     snp_free(s);
 }
 
