@@ -585,10 +585,9 @@ static int add_cut(void *ctx, int len, const int *col, const double *coef, doubl
     /* class 101: the first of the classes GLPK leaves to the application */
     glp_ios_add_row(g->T, NULL, 101, 0, len, g->ind, g->val, GLP_LO, lb);
     g->stats[g->current].found++;
-    /* kept for the next solve with the same constraints (warm.c; the carried ones are in the
-     * record already); a record that runs out of memory is dropped whole */
-    if (g->record && snp_plugin_get(g->current)->create != snp_sepa_carry_create &&
-        snp_warm_add_cut(g->record, len, col, coef, lb) != 0)
+    /* kept for the next solve with the same constraints (warm.c); a record that runs out of
+     * memory keeps no more cuts */
+    if (g->record && snp_warm_add_cut(g->record, len, col, coef, lb) != 0)
         g->record = NULL;
     return 0;
 }
@@ -1193,6 +1192,10 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
         for (int j = 0; j < (int)m->cols.len; j++)
             sol->x[j] = use_first ? first[j + 1] : glp_mip_col_val(P, j + 1);
         sol->objective = (use_first ? first_obj : glp_mip_obj_val(P)) - snp_polish_trips(m, sol->x);
+        if (sol->warm && snp_warm_set_x(sol->warm, sol->x) != 0) {
+            sn_warm_free(sol->warm); /* no memory: nothing handed on */
+            sol->warm = NULL;
+        }
         if (sol->status == SN_SOL_OPTIMAL && rc == 0)
             sol->bound = sol->objective;
         else

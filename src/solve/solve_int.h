@@ -212,6 +212,7 @@ struct sn_warm {
     unsigned long long fingerprint; /* snp_warm_fingerprint of the model */
     int rows, cols;
     char *basis;  /* rows + cols SNP_BASIS_* (rows first), NULL without one */
+    double *x;    /* the network found, one value per column (flows included), NULL without */
     snp_vec cuts; /* snp_warm_cut */
     snp_vec col;  /* int: the cuts' columns (0-based), cut after cut */
     snp_vec coef; /* double */
@@ -229,12 +230,16 @@ typedef struct snp_warm_cut {
 unsigned long long snp_warm_fingerprint(const sn_model *m);
 /* 1 when w was recorded on a model with m's constraints (same fingerprint and size). */
 int snp_warm_fits(const sn_warm *w, const sn_model *m);
-/* An empty record for m (its fingerprint, no basis, no cut); NULL without memory. When m->warm
- * fits m, its cuts are copied in (they stay valid: the chain of a sweep keeps them). */
+/* An empty record for m (its fingerprint, no basis, no cut); NULL without memory. glpk.c
+ * records every cut it adds from symnet's separators, the carried ones included: a case hands
+ * on the cuts its LP used, not every cut it was offered, so they do not pile up along a
+ * sweep. */
 sn_warm *snp_warm_new(const sn_model *m);
 /* Appends one cut (as snp_cut_sink); 0, or -1 without memory. Past SNP_WARM_MAX_CUTS, 0 and
  * nothing kept. */
 int snp_warm_add_cut(void *w, int len, const int *col, const double *coef, double lb);
+/* Sets w's network (w->cols values); 0, or -1 without memory. */
+int snp_warm_set_x(sn_warm *w, const double *x);
 /* Sets w's basis (rows + cols statuses); 0, or -1 without memory. */
 int snp_warm_set_basis(sn_warm *w, const char *basis);
 

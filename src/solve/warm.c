@@ -14,7 +14,9 @@
  * plugin "carrycuts"): each is valid for every point of the model's feasible set, which the
  * constraints alone determine, so it is valid for every model with the same fingerprint. GLPK's
  * own cuts are not recorded: they may use the bounds GLPK fixes by reduced costs, which depend
- * on the objective. The record is used only when the fingerprints (and sizes) agree; two
+ * on the objective. And the network found (every column's value): a point of the same feasible
+ * set, so the plugin "start" takes it as it is, at its cost under the new objective, without an
+ * LP. The record is used only when the fingerprints (and sizes) agree; two
  * different constraint sets with the same 64-bit fingerprint are the one way it could be wrong.
  *
  * The text form (sn_warm_write, sn_warm_read): a header line, the fingerprint and sizes, the
@@ -96,6 +98,7 @@ void sn_warm_free(sn_warm *w)
     if (!w)
         return;
     snp_free(w->basis);
+    snp_free(w->x);
     snp_vec_free(&w->cuts);
     snp_vec_free(&w->col);
     snp_vec_free(&w->coef);
@@ -128,17 +131,6 @@ sn_warm *snp_warm_new(const sn_model *m)
     w->fingerprint = snp_warm_fingerprint(m);
     w->rows = (int)m->rows.len;
     w->cols = (int)m->cols.len;
-    const sn_warm *from = m->warm;
-    if (from && from->fingerprint == w->fingerprint && from->rows == w->rows &&
-        from->cols == w->cols)
-        for (size_t i = 0; i < from->cuts.len; i++) {
-            const snp_warm_cut *c = &SNP_VEC_AT(&from->cuts, snp_warm_cut, i);
-            if (snp_warm_add_cut(w, c->len, &SNP_VEC_AT(&from->col, int, c->start),
-                                 &SNP_VEC_AT(&from->coef, double, c->start), c->lb) != 0) {
-                sn_warm_free(w);
-                return NULL;
-            }
-        }
     return w;
 }
 
@@ -152,6 +144,14 @@ int snp_warm_set_basis(sn_warm *w, const char *basis)
     return 0;
 }
 
+int snp_warm_set_x(sn_warm *w, const double *x)
+{
+    if (!w->x && !(w->x = snp_calloc((size_t)w->cols + 1, sizeof *w->x)))
+        return -1;
+    memcpy(w->x, x, (size_t)w->cols * sizeof *x);
+    return 0;
+}
+
 const sn_warm *sn_solution_warm(const sn_solution *s)
 {
     return s ? s->warm : NULL;
@@ -161,6 +161,10 @@ sn_status sn_warm_write(const sn_warm *w, FILE *f)
 {
     fprintf(f, "%s\n%016llx %d %d\n%s\n%zu\n", WARM_MAGIC, w->fingerprint, w->rows, w->cols,
             w->basis ? w->basis : "-", w->cuts.len);
+    fprintf(f, "%d", w->x ? w->cols : 0);
+    for (int j = 0; w->x && j < w->cols; j++)
+        fprintf(f, " %.17g", w->x[j]);
+    fputc('\n', f);
     for (size_t i = 0; i < w->cuts.len; i++) {
         const snp_warm_cut *c = &SNP_VEC_AT(&w->cuts, snp_warm_cut, i);
         fprintf(f, "%d %.17g", c->len, c->lb);
@@ -202,6 +206,23 @@ static int read_basis(FILE *f, sn_warm *w)
     return 0;
 }
 
+/* The network line: its length (0 or w->cols), then as many numbers. 0, -1 when malformed, -2
+ * without memory. */
+static int read_x(FILE *f, sn_warm *w)
+{
+    int n;
+    if (fscanf(f, "%d", &n) != 1 || (n != 0 && n != w->cols))
+        return -1;
+    if (n == 0)
+        return 0;
+    if (!(w->x = snp_calloc((size_t)w->cols + 1, sizeof *w->x)))
+        return -2;
+    for (int j = 0; j < w->cols; j++)
+        if (fscanf(f, "%lg", &w->x[j]) != 1 || !isfinite(w->x[j]))
+            return -1;
+    return 0;
+}
+
 sn_status sn_warm_read(FILE *f, sn_warm **out, sn_diag *diag)
 {
     *out = NULL;
@@ -213,10 +234,12 @@ sn_status sn_warm_read(FILE *f, sn_warm **out, sn_diag *diag)
     char magic[32];
     size_t n_cuts = 0;
     int bad = !fgets(magic, sizeof magic, f) || strcmp(magic, WARM_MAGIC "\n") != 0 ||
-              fscanf(f, "%llx %d %d", &w->fingerprint, &w->rows, &w->cols) != 3 ||
-              w->rows < 0 || w->cols < 0 || fgetc(f) != '\n';
+              fscanf(f, "%llx %d %d", &w->fingerprint, &w->rows, &w->cols) != 3 || w->rows < 0 ||
+              w->cols < 0 || fgetc(f) != '\n';
     int rb = bad ? -1 : read_basis(f, w);
     bad = bad || rb != 0 || fscanf(f, "%zu", &n_cuts) != 1 || n_cuts > SNP_WARM_MAX_CUTS;
+    rb = bad ? rb : read_x(f, w);
+    bad = bad || rb != 0;
     int *col = bad ? NULL : snp_calloc((size_t)w->cols + 1, sizeof *col);
     double *coef = bad ? NULL : snp_calloc((size_t)w->cols + 1, sizeof *coef);
     if (!bad && (!col || !coef))
@@ -227,8 +250,8 @@ sn_status sn_warm_read(FILE *f, sn_warm **out, sn_diag *diag)
         double lb;
         bad = fscanf(f, "%d %lg", &len, &lb) != 2 || len <= 0 || len > w->cols || !isfinite(lb);
         for (int k = 0; !bad && k < len; k++)
-            bad = fscanf(f, " %d:%lg", &col[k], &coef[k]) != 2 || col[k] < 0 ||
-                  col[k] >= w->cols || !isfinite(coef[k]);
+            bad = fscanf(f, " %d:%lg", &col[k], &coef[k]) != 2 || col[k] < 0 || col[k] >= w->cols ||
+                  !isfinite(coef[k]);
         if (!bad && snp_warm_add_cut(w, len, col, coef, lb) != 0)
             rb = -2;
         bad = bad || rb != 0;
