@@ -233,6 +233,9 @@ typedef struct sn_params {
      * objective-only sweep (a carbon price) have the same constraints and sn_params.warm
      * carries over from case to case (11.9). The optimum is the same either way. */
     int keep_links;
+    /* 1: the solution keeps what a next solve with the same constraints can use
+     * (sn_solution_warm: the root LP basis, the cuts, the network); 0 keeps nothing. */
+    int keep_warm;
     /* Called by sn_run once the model is built, before solving (may be NULL), with
      * progress_ctx: e.g. to say how large the model is. */
     void (*on_model)(const struct sn_model *m, void *ctx);
@@ -258,8 +261,8 @@ typedef struct sn_solution sn_solution;
  * kinds; not the objective), the root LP's optimal basis and the cuts symnet's separators
  * found. */
 typedef struct sn_warm sn_warm;
-/* The solution's (owned by it), or NULL when the solve left nothing (no search of its own,
- * the model was split into parts, or no memory). */
+/* The solution's (owned by it), or NULL when the solve left nothing (sn_params.keep_warm was
+ * 0, no search of its own, the model was split into parts, or no memory). */
 const sn_warm *sn_solution_warm(const sn_solution *s);
 /* Writes w as text to f; SN_EIO when writing failed. */
 SN_NODISCARD sn_status sn_warm_write(const sn_warm *w, FILE *f);

@@ -2633,7 +2633,7 @@ static int case_one(int i, char **line, void *ctx)
     sn_warm *warm = near >= 0 ? read_warm(job->dir, near) : NULL;
     p.warm = warm;
     /* every case of a warm run keeps all candidates, so that their constraints agree */
-    p.keep_links = o->warm;
+    p.keep_links = p.keep_warm = o->warm;
     sn_status st = SN_OK;
     if (rc == 0) {
         st = sn_run(in, &p, &r, &d);

@@ -1087,7 +1087,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
     sn_warm_free(sol->warm);
     sol->warm = NULL;
     if (own && !from) {
-        sol->warm = snp_warm_new(m);
+        sol->warm = prm->keep_warm ? snp_warm_new(m) : NULL;
         int ib = warm_basis_index();
         if (ib >= 0 && snp_plugin_enabled(m, prm, ib) && m->warm && m->warm->basis &&
             snp_warm_fits(m->warm, m)) {

@@ -37,6 +37,9 @@ void sn_params_init(sn_params *p)
     p->on_model = NULL;
     p->start = NULL;
     p->n_start = 0;
+    p->warm = NULL;
+    p->keep_links = 0;
+    p->keep_warm = 0;
     p->disabled_plugins = 0;
     for (int i = 0; i < snp_plugin_count(); i++)
         if (!snp_plugin_get(i)->default_on)
