@@ -249,10 +249,16 @@ SN_NODISCARD sn_status sn_params_validate(const sn_params *p, sn_diag *diag);
  * one-line description) for i = 0, 1, ...; NULL past the last. Static strings. */
 const char *sn_plugin_name(int i);
 const char *sn_plugin_about(int i);
+/* 1 when plugin i is on unless switched off (--disable), 0 when it is off unless switched on
+ * (--enable) or i is past the table. */
+int sn_plugin_default_on(int i);
 
 /* Switches the plugin called `name` off in p (--disable NAME). SN_EUSAGE, with a message that
  * lists the valid names, when no plugin has that name; p is then unchanged. */
 SN_NODISCARD sn_status sn_params_disable(sn_params *p, const char *name, sn_diag *diag);
+/* Switches the plugin called `name` on in p (--enable NAME: one that is off by default, such as
+ * "carrycuts"); the same errors as sn_params_disable. */
+SN_NODISCARD sn_status sn_params_enable(sn_params *p, const char *name, sn_diag *diag);
 
 typedef struct sn_solution sn_solution;
 

@@ -81,6 +81,9 @@ static const char limits_help[] =
     "  --disable NAME     switch off one of symnet's solver plugins (repeatable; the\n"
     "                     solution's \"solver_stats\" says what each did, model.md 11):\n";
 
+static const char enable_help[] =
+    "  --enable NAME      switch on a plugin that is off by default (repeatable)\n";
+
 static const char compare_help[] =
     "usage: symnet compare A B [--out FILE] [--html FILE] [--quiet]\n"
     "\n"
@@ -305,7 +308,9 @@ static void print_limits(void)
 {
     fputs(limits_help, stdout);
     for (int i = 0; sn_plugin_name(i); i++)
-        printf("                     %-9s  %s\n", sn_plugin_name(i), sn_plugin_about(i));
+        printf("                     %-9s  %s%s\n", sn_plugin_name(i), sn_plugin_about(i),
+               sn_plugin_default_on(i) ? "" : " (off by default)");
+    fputs(enable_help, stdout);
 }
 
 /* `symnet help`: every command; `symnet CMD --help`: one. */
@@ -510,6 +515,7 @@ typedef enum opt_kind {
     OPT_TIME,
     OPT_GAP,
     OPT_DISABLE,
+    OPT_ENABLE,
     OPT_JOBS,
     OPT_TOP,
     OPT_KEEP,
@@ -562,6 +568,7 @@ static const struct {
     {"--time-limit", OPT_TIME, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT | C_CASES},
     {"--gap", OPT_GAP, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT | C_CASES},
     {"--disable", OPT_DISABLE, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT | C_CASES},
+    {"--enable", OPT_ENABLE, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT | C_CASES},
     {"--jobs", OPT_JOBS, 0, C_VALUES | C_SOLVE | C_PARETO | C_ALT | C_CASES},
     {"--allocation", OPT_ALLOCATION, 0, C_SOLVE},
     {"--samples", OPT_SAMPLES, 0, C_SOLVE},
@@ -621,6 +628,13 @@ static int set_option(options *o, opt_kind k, size_t at, const char *name, const
         sn_diag_init(&d);
         if (sn_params_disable(&o->params, v, &d) != SN_OK)
             return usage_error("--disable: ", d.count > 0 ? d.errors[0].message : "");
+        return 0;
+    }
+    case OPT_ENABLE: {
+        sn_diag d;
+        sn_diag_init(&d);
+        if (sn_params_enable(&o->params, v, &d) != SN_OK)
+            return usage_error("--enable: ", d.count > 0 ? d.errors[0].message : "");
         return 0;
     }
     case OPT_JOBS:
