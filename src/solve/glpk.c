@@ -335,10 +335,10 @@ typedef struct plugs {
     double *x; /* the node's LP point, one value per model column */
     int *ind;  /* a cut for glp_ios_add_row (1-based) */
     double *val;
-    glp_tree *T;     /* the tree add_cut adds to */
-    int current;     /* the separator running: its statistics count the cuts */
-    double sepa_s;   /* spent separating, all separators together */
-    sn_warm *record; /* the solution's record of the cuts (warm.c), NULL when not kept */
+    glp_tree *T;   /* the tree add_cut adds to */
+    int current;   /* the separator running: its statistics count the cuts */
+    double sepa_s; /* spent separating, all separators together */
+    sn_warm *rec;  /* the solution's record (warm.c) the cuts go to, NULL when not kept */
 } plugs;
 
 /* The one cleanup of the plugins and their scratch space (after a GLPK error, the caller sets
@@ -587,8 +587,8 @@ static int add_cut(void *ctx, int len, const int *col, const double *coef, doubl
     g->stats[g->current].found++;
     /* kept for the next solve with the same constraints (warm.c); a record that runs out of
      * memory keeps no more cuts */
-    if (g->record && snp_warm_add_cut(g->record, len, col, coef, lb) != 0)
-        g->record = NULL;
+    if (g->rec && snp_warm_add_cut(g->rec, len, col, coef, lb) != 0)
+        g->rec = NULL;
     return 0;
 }
 
@@ -613,6 +613,12 @@ static void cut_node(plugs *g, glp_tree *T, double elapsed)
     g->sepa_s += snp_now_s() - t;
 }
 
+/* The root LP from a neighbour's basis (plugin "carrybasis", 11.9). */
+typedef struct carry_lp {
+    const sn_warm *w;        /* the neighbour's record, NULL: the root LP starts cold */
+    snp_plugin_stats *stats; /* the plugin's statistics */
+} carry_lp;
+
 typedef struct search {
     const sn_params *params;
     double t0, last_report;
@@ -620,21 +626,20 @@ typedef struct search {
     int interrupted;
     int timed_out; /* stopped by the time limit from the callback (see on_node) */
     const sn_model *m;
-    plugs *plugs;         /* NULL: no plugin of symnet's own (plugins.c) */
-    int branch;           /* 1: problem-specific branching */
-    int in_root_lp;       /* 1 while the LP before glp_intopt runs */
-    double last_cutgen;   /* snp_now_s() at the last GLP_ICUTGEN callback, 0 before the first */
-    glp_iocp *iocp;       /* the parameters glp_intopt runs with (see on_node) */
-    glp_iocp *cut_parm;   /* the same, when GLPK's own cuts are on (prm->cuts), else NULL */
-    double root_lp_s;     /* seconds the LP before glp_intopt took; 0 when GLPK solved it */
-    int lp_restarts;      /* root LP solved again after a verdict of no feasible solution */
-    int node_limit;       /* > 0: the search stops after this many nodes (split.c) */
-    int node_limited;     /* stopped by it */
-    const double *start;  /* [1..n] a network given by the caller (split.c), NULL without */
-    double start_obj;     /* its cost */
-    int start_given;      /* 1 once offered to GLPK */
-    const sn_warm *carry; /* a neighbour's basis to start the root LP from, or NULL */
-    snp_plugin_stats *carry_stats; /* plugin "carrybasis"'s statistics */
+    plugs *plugs;        /* NULL: no plugin of symnet's own (plugins.c) */
+    int branch;          /* 1: problem-specific branching */
+    int in_root_lp;      /* 1 while the LP before glp_intopt runs */
+    double last_cutgen;  /* snp_now_s() at the last GLP_ICUTGEN callback, 0 before the first */
+    glp_iocp *iocp;      /* the parameters glp_intopt runs with (see on_node) */
+    glp_iocp *cut_parm;  /* the same, when GLPK's own cuts are on (prm->cuts), else NULL */
+    double root_lp_s;    /* seconds the LP before glp_intopt took; 0 when GLPK solved it */
+    int lp_restarts;     /* root LP solved again after a verdict of no feasible solution */
+    int node_limit;      /* > 0: the search stops after this many nodes (split.c) */
+    int node_limited;    /* stopped by it */
+    const double *start; /* [1..n] a network given by the caller (split.c), NULL without */
+    double start_obj;    /* its cost */
+    int start_given;     /* 1 once offered to GLPK */
+    carry_lp carry;      /* a neighbour's basis to start the root LP from (11.9) */
 } search;
 
 static void report(search *s, glp_tree *T, int force)
@@ -839,13 +844,13 @@ static int basis_stat(char c)
     return GLP_BS;
 }
 
-/* The root LP from s->carry's basis with the primal simplex (plugin "carrybasis", 11.9):
+/* The root LP from s->carry.w's basis with the primal simplex (plugin "carrybasis", 11.9):
  * GLPK's return code. A basis that is not one (GLP_EBADB) or not feasible any more is left to
  * root_lp's cold path. */
 static int warm_basis_lp(glp_prob *P, search *s, glp_smcp *sp)
 {
     double t = snp_now_s();
-    const char *b = s->carry->basis;
+    const char *b = s->carry.w->basis;
     int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P);
     for (int i = 1; i <= nr; i++)
         glp_set_row_stat(P, i, basis_stat(b[i - 1]));
@@ -854,7 +859,7 @@ static int warm_basis_lp(glp_prob *P, search *s, glp_smcp *sp)
     sp->meth = GLP_PRIMAL;
     int rc = glp_warm_up(P) == 0 && glp_get_prim_stat(P) == GLP_FEAS ? simplex_sliced(P, s, sp)
                                                                      : GLP_EBADB;
-    snp_plugin_stats *st = &s->carry_stats[0];
+    snp_plugin_stats *st = s->carry.stats;
     st->calls++;
     st->found += rc == 0 && glp_get_status(P) == GLP_OPT;
     st->seconds += snp_now_s() - t;
@@ -902,7 +907,7 @@ static int root_lp(glp_prob *P, search *s)
     sp.msg_lev = GLP_MSG_OFF;
     s->in_root_lp = 1;
     int adv = glp_get_num_rows(P) >= ADV_BASIS_MIN_ROWS;
-    if (s->carry) {
+    if (s->carry.w) {
         /* a neighbour's optimal basis on the same constraints (11.9): still primal feasible,
          * so the primal simplex only re-optimises; any trouble, and the LP is solved cold */
         int rc = warm_basis_lp(P, s, &sp);
@@ -1091,17 +1096,17 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
         int ib = warm_basis_index();
         if (ib >= 0 && snp_plugin_enabled(m, prm, ib) && m->warm && m->warm->basis &&
             snp_warm_fits(m->warm, m)) {
-            s.carry = m->warm;
-            s.carry_stats = &sol->plugin_stats[ib];
-            s.carry_stats->calls = s.carry_stats->found = 0;
-            s.carry_stats->seconds = 0;
+            s.carry.w = m->warm;
+            s.carry.stats = &sol->plugin_stats[ib];
+            s.carry.stats->calls = s.carry.stats->found = 0;
+            s.carry.stats->seconds = 0;
         }
     }
     if (own) {
         /* the plugins that are on (without memory for them the search goes on without) */
         s.plugs = pl = plugs_new(m, prm, sol->plugin_stats);
         if (pl)
-            pl->record = sol->warm;
+            pl->rec = sol->warm;
         if (pl && pl->n_heur > 0) {
             plugs_copy_lp(pl, P);
             /* the first network is built whatever the time limit (it takes about a second
