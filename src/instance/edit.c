@@ -752,6 +752,26 @@ static int remove_refs(applier *a, cJSON *root, const char *key, const char *id,
     return n;
 }
 
+/* Removes every supply's disposal_site that names id (a landfill taken out of the region: the
+ * hauls to it are no longer counted); returns how many. */
+static int remove_sites(applier *a, cJSON *root, const char *id)
+{
+    int n = 0;
+    cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "facilities");
+    for (cJSON *f = cJSON_IsArray(arr) ? arr->child : NULL; f; f = f->next) {
+        cJSON *sup = cJSON_GetObjectItemCaseSensitive(f, "supplies");
+        for (cJSON *s = cJSON_IsArray(sup) ? sup->child : NULL; s; s = s->next) {
+            cJSON *site = cJSON_GetObjectItemCaseSensitive(s, "disposal_site");
+            if (!site || !str_eq(cJSON_GetStringValue(site), id))
+                continue;
+            forget(a, site);
+            cJSON_Delete(cJSON_DetachItemViaPointer(s, site));
+            n++;
+        }
+    }
+    return n;
+}
+
 /* --without FACILITY */
 static void apply_without(applier *a, cJSON *root)
 {
@@ -775,6 +795,7 @@ static void apply_without(applier *a, cJSON *root)
     char links[600] = "", corr[600] = "", msg[1400] = "";
     int nl = remove_refs(a, root, "links", id, links, sizeof links);
     int nc = remove_refs(a, root, "corridors", id, corr, sizeof corr);
+    int ns = remove_sites(a, root, id);
     /* appended with catf: an id is not bounded before validation, and snprintf's return is
      * the length it wanted, not the length written */
     catf(msg, sizeof msg, "removed facility %s", id);
@@ -782,6 +803,9 @@ static void apply_without(applier *a, cJSON *root)
         catf(msg, sizeof msg, ", %d explicit link%s (%s)", nl, nl == 1 ? "" : "s", links + 1);
     if (nc > 0)
         catf(msg, sizeof msg, ", %d corridor%s (%s)", nc, nc == 1 ? "" : "s", corr + 1);
+    if (ns > 0)
+        catf(msg, sizeof msg, ", the disposal_site of %d suppl%s (its hauls are not counted)", ns,
+             ns == 1 ? "y" : "ies");
     catf(msg, sizeof msg, "%s", ", and every candidate link to or from it");
     effect_set(a, msg);
 }

@@ -612,6 +612,19 @@ typedef struct snp_sol_cert_row {
     double multiplier;
 } snp_sol_cert_row;
 
+/* "money" (read when present; docs/outputs.md "Money"): NAN where the file says null */
+typedef struct snp_sol_npv {
+    double rate, npv, npv_without_carbon;
+} snp_sol_npv;
+
+typedef struct snp_sol_money {
+    double horizon_yr, capital_year0;
+    double cash, cash_without_carbon; /* annual_savings_before_capital[_without_carbon] */
+    double irr, irr_without_carbon, payback_yr, payback_yr_without_carbon;
+    int n_npv;
+    snp_sol_npv *npv;
+} snp_sol_money;
+
 typedef struct snp_solution_doc {
     snp_arena arena;
     const char *file; /* name used in messages */
@@ -644,10 +657,16 @@ typedef struct snp_solution_doc {
     int has_partners;
     int n_partners;
     snp_sol_partner *partners;
-    int has_infeasibility;    /* "infeasibility" is an object */
-    const char *proof;        /* its "proof": "certificate" or "search" */
-    double elastic_violation; /* proof "search" */
-    int n_cert;               /* proof "certificate": its rows */
+    int has_money; /* "money", "headline.capital", "jobs" (optional: older files have none) */
+    snp_sol_money money;
+    int has_capital_items;
+    double capital_links, capital_hubs, capital_corridors, capital_trenches, capital_items_total;
+    int has_jobs;
+    double job_years, jobs_per_million; /* jobs.construction_job_years, factor_per_million */
+    int has_infeasibility;              /* "infeasibility" is an object */
+    const char *proof;                  /* its "proof": "certificate" or "search" */
+    double elastic_violation;           /* proof "search" */
+    int n_cert;                         /* proof "certificate": its rows */
     snp_sol_cert_row *cert;
 } snp_solution_doc;
 

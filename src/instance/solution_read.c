@@ -535,6 +535,75 @@ static int read_costs(reader *r, const cJSON *root, const char *key, snp_sol_cos
     return 1;
 }
 
+/* An optional object member `key` of obj, its path pushed: NULL (nothing pushed) when absent
+ * or not an object (reported). The caller pops. */
+static const cJSON *open_object(reader *r, const cJSON *obj, const char *key)
+{
+    const cJSON *o = member(r, obj, key, 0);
+    if (!o)
+        return NULL;
+    snp_jread_push_key(&r->j, key);
+    if (cJSON_IsObject(o))
+        return o;
+    char buf[64];
+    rerr(r, "expected an object, got %s", describe(o, buf, sizeof buf));
+    snp_jread_pop(&r->j);
+    return NULL;
+}
+
+static void read_npv(reader *r, const cJSON *o, void *rec)
+{
+    snp_sol_npv *n = rec;
+    n->rate = get_num(r, o, "rate", REQ);
+    n->npv = get_num(r, o, "npv", REQ | NULL_OK);
+    n->npv_without_carbon = get_num(r, o, "npv_without_carbon", REQ | NULL_OK);
+}
+
+/* money, headline.capital and jobs: the figures a funder reads, rechecked by verify.c. */
+static void read_money(reader *r, const cJSON *root)
+{
+    snp_solution_doc *d = r->doc;
+    const cJSON *o = open_object(r, root, "money");
+    if (o) {
+        snp_sol_money *m = &d->money;
+        d->has_money = 1;
+        m->horizon_yr = get_num(r, o, "horizon_yr", REQ);
+        m->capital_year0 = get_num(r, o, "capital_year0", REQ | NULL_OK);
+        m->cash = get_num(r, o, "annual_savings_before_capital", REQ | NULL_OK);
+        m->cash_without_carbon =
+            get_num(r, o, "annual_savings_before_capital_without_carbon", REQ | NULL_OK);
+        m->irr = get_num(r, o, "irr", REQ | NULL_OK);
+        m->irr_without_carbon = get_num(r, o, "irr_without_carbon", REQ | NULL_OK);
+        m->payback_yr = get_num(r, o, "payback_yr", REQ | NULL_OK);
+        m->payback_yr_without_carbon = get_num(r, o, "payback_yr_without_carbon", REQ | NULL_OK);
+        void *p;
+        read_list(r, o, "npv", REQ, sizeof(snp_sol_npv), read_npv, &p, &m->n_npv);
+        m->npv = p;
+        snp_jread_pop(&r->j);
+    }
+    const cJSON *h = open_object(r, root, "headline");
+    if (h) {
+        const cJSON *c = open_object(r, h, "capital");
+        if (c) {
+            d->has_capital_items = 1;
+            d->capital_links = get_num(r, c, "links", REQ | NULL_OK);
+            d->capital_hubs = get_num(r, c, "hubs", REQ | NULL_OK);
+            d->capital_corridors = get_num(r, c, "corridors", REQ | NULL_OK);
+            d->capital_trenches = get_num(r, c, "trenches", REQ | NULL_OK);
+            d->capital_items_total = get_num(r, c, "total", REQ | NULL_OK);
+            snp_jread_pop(&r->j);
+        }
+        snp_jread_pop(&r->j);
+    }
+    const cJSON *j = open_object(r, root, "jobs");
+    if (j) {
+        d->has_jobs = 1;
+        d->job_years = get_num(r, j, "construction_job_years", REQ | NULL_OK);
+        d->jobs_per_million = get_num(r, j, "factor_per_million", REQ);
+        snp_jread_pop(&r->j);
+    }
+}
+
 static void read_cert_row(reader *r, const cJSON *o, void *rec)
 {
     snp_sol_cert_row *c = rec;
@@ -668,6 +737,7 @@ static void read_root(reader *r, const cJSON *root)
     read_list(r, root, "facilities", REQ, sizeof(snp_sol_facility), read_facility, &p,
               &d->n_facilities);
     d->facilities = p;
+    read_money(r, root);
     read_infeasibility(r, root);
 }
 

@@ -933,9 +933,10 @@ static int zone_errors(sn_instance *in, sn_diag *diag)
     return n;
 }
 
-/* Each supply's disposal_site (docs/format.md): a facility or junction other than its own, only
- * with ways, for a supply with a disposal option of a resource trucked in trips (the haul is
- * counted in trips of truck_capacity). Resolves the id into supply.disposal_site. */
+/* Each supply's disposal_site (docs/format.md): a facility or junction other than its own, for a
+ * supply with a disposal option of a resource trucked in trips (the haul is counted in trips of
+ * truck_capacity). Resolves the id into supply.disposal_site. Without ways the site is checked
+ * and kept, and no haul is routed (a scenario or --ways may add the ways). */
 static int site_errors(sn_instance *in, sn_diag *diag)
 {
     int n = 0;
@@ -949,11 +950,7 @@ static int site_errors(sn_instance *in, sn_diag *diag)
             int node = snp_node_find(in, s->disposal_site_id), i;
             const snp_resource *res = s->resource >= 0 ? &in->resources[s->resource] : NULL;
             char why[192] = "";
-            if (in->n_ways == 0)
-                snprintf(why, sizeof why,
-                         "expected \"ways\" with a disposal site (its trucks "
-                         "are routed over the ways), got none");
-            else if (node < 0 || snp_node_kind_of(in, node, &i) == SNP_NODE_HUB)
+            if (node < 0 || snp_node_kind_of(in, node, &i) == SNP_NODE_HUB)
                 snprintf(why, sizeof why, "expected the id of a facility or junction, got \"%s\"",
                          s->disposal_site_id);
             else if (node == snp_node_find(in, in->facilities[f].id))

@@ -351,6 +351,7 @@ static void write_solver_stats(FILE *f, const sn_solution *s)
         fputs(", \"kind\": ", f);
         snp_json_string(f, pl->kind == SNP_PLUGIN_SEPARATOR       ? "separator"
                            : pl->kind == SNP_PLUGIN_DECOMPOSITION ? "decomposition"
+                           : pl->kind == SNP_PLUGIN_WARMSTART     ? "warmstart"
                            : pl->kind == SNP_PLUGIN_ROOT_LP       ? "root_lp"
                                                                   : "heuristic");
         fprintf(f, ", \"enabled\": %s, \"calls\": %ld, \"found\": %ld, ",

@@ -254,7 +254,7 @@ void snp_html_write_allocation(FILE *f, const sn_result *r)
         fputs("</li>\n", f);
     }
     fputs("</ul>\n<p class=\"note\">Per unit delivered, paid by the receiver; a hub or "
-          "junction passes the money on (docs/model.md 13.4).</p>\n",
+          "junction passes the money on, a junction per resource (docs/model.md 13.4).</p>\n",
           f);
 }
 

@@ -163,7 +163,7 @@ static void write_allocation_summary(FILE *f, const sn_result *r, int w)
     if (!any)
         return;
     fprintf(f,
-            "\ntransfer prices (%s per unit delivered; a hub or junction passes the money on; "
+            "\ntransfer prices (%s per unit delivered; hubs and junctions pass the money on; "
             "docs/model.md 13.4):\n",
             in->currency);
     for (int e = 0; e < r->g.n_links; e++) {

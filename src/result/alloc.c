@@ -6,17 +6,17 @@
  *
  * Transfer prices (13.4): every exchange e (a built link with flow, between two facilities, or
  * between a facility and a group of hubs and junctions joined by built links, which keeps none
- * of the money) carries q_e units delivered a year at a price p_e per unit, paid by its head to
- * its tail. Partner i's gain is its use-rule gain plus what it receives, so the prices must
- * satisfy, at every node v, sum_{e sold by v} q_e p_e - sum_{e bought by v} q_e p_e = d_v
- * (d_v: the allocated gain less the use-rule gain; 0 at hubs). Of all such prices the ones
- * closest to the midpoints m_e (least squares) are taken: p = m + Q B^T lambda with
- * (B Q^2 B^T) lambda = d - B Q m, a weighted graph Laplacian solved per connected part (one
- * node grounded) by Gaussian elimination, O(n^3) in the part's nodes. A part whose d does not
- * sum to 0 (a partner that gains in the game but exchanges nothing with the others) cannot be
- * paid through prices: the remainder is a side payment, split equally among its facilities and
- * reported. The prices are checked: each partner's gain through them is recomputed. Under the
- * use rule no price changes hands (that is the rule): every exchange's price is 0.
+ * of the money: one node if it holds a hub, else one node per resource) carries q_e units delivered
+ * a year at a price p_e per unit, paid by its head to its tail. Partner i's gain is its use-rule
+ * gain plus what it receives, so the prices must satisfy, at every node v, sum_{e sold by v} q_e
+ * p_e - sum_{e bought by v} q_e p_e = d_v (d_v: the allocated gain less the use-rule gain; 0 at
+ * hubs). Of all such prices the ones closest to the midpoints m_e (least squares) are taken: p = m
+ * + Q B^T lambda with (B Q^2 B^T) lambda = d - B Q m, a weighted graph Laplacian solved per
+ * connected part (one node grounded) by Gaussian elimination, O(n^3) in the part's nodes. A part
+ * whose d does not sum to 0 (a partner that gains in the game but exchanges nothing with the
+ * others) cannot be paid through prices: the remainder is a side payment, split equally among its
+ * facilities and reported. The prices are checked: each partner's gain through them is recomputed.
+ * Under the use rule no price changes hands (that is the rule): every exchange's price is 0.
  *
  * Stage: sn_solution -> [result]; reports read r->split only.
  */
@@ -121,7 +121,7 @@ static int gauss(int n, double *A, double *b, double *x)
 typedef struct pricing {
     int nf, nn, nv; /* facilities, nodes, payment nodes */
     int *parent;    /* [node]: non-facility nodes joined by built links */
-    int *pay;       /* [node]: payment node */
+    int *pay;       /* [payment slot]: payment node (transfer_prices) */
     int *vpart;     /* [payment node]: union-find over exchanges */
     int *seller, *buyer;
     double *q, *mid; /* [built link] */
@@ -268,19 +268,25 @@ static sn_status transfer_prices(sn_result *r, const double *gain, int none, sn_
     memset(&w, 0, sizeof w);
     w.nf = in->n_facilities;
     w.nn = snp_node_count(in);
+    int nres = in->n_resources > 0 ? in->n_resources : 1;
+    /* payment slots: each facility; a group of hubs and junctions joined by built links that
+     * holds a hub, once (its hubs turn one resource into others: one purse); a group of
+     * junctions alone, once per resource it carries (its pipes pass each resource's money on,
+     * so what steam's buyers pay reaches steam's sellers, not the sellers of water in the same
+     * trench) */
+    size_t nslots = (size_t)w.nf + (size_t)(w.nn - w.nf) * (size_t)nres;
     w.parent = snp_calloc((size_t)w.nn + 1, sizeof(int));
-    w.pay = snp_calloc((size_t)w.nn + 1, sizeof(int));
-    w.vpart = snp_calloc((size_t)w.nn + 1, sizeof(int));
+    w.pay = snp_calloc(nslots + 1, sizeof(int));
+    char *hubbed = snp_calloc((size_t)w.nn + 1, 1);
     w.seller = snp_calloc((size_t)nl + 1, sizeof(int));
     w.buyer = snp_calloc((size_t)nl + 1, sizeof(int));
     w.q = snp_calloc((size_t)nl + 1, sizeof(double));
     w.mid = snp_calloc((size_t)nl + 1, sizeof(double));
-    w.d = snp_calloc((size_t)w.nn + 1, sizeof(double));
-    w.lambda = snp_calloc((size_t)w.nn + 1, sizeof(double));
     w.fixed = snp_calloc((size_t)nl + 1, 1);
     w.price = snp_calloc((size_t)nl + 1, sizeof(double));
-    if (!w.parent || !w.pay || !w.vpart || !w.seller || !w.buyer || !w.q || !w.mid || !w.d ||
-        !w.lambda || !w.fixed || !w.price) {
+    if (!w.parent || !w.pay || !hubbed || !w.seller || !w.buyer || !w.q || !w.mid || !w.fixed ||
+        !w.price) {
+        snp_free(hubbed);
         pricing_free(&w);
         return SN_ENOMEM;
     }
@@ -294,17 +300,14 @@ static sn_status transfer_prices(sn_result *r, const double *gain, int none, sn_
                 w.parent[a] = b;
         }
     }
-    w.nv = w.nf;
-    for (int n = 0; n < w.nn; n++)
-        w.pay[n] = n < w.nf ? n : -1;
     for (int n = w.nf; n < w.nn; n++) {
-        int root = uf_find(w.parent, n);
-        if (w.pay[root] < 0)
-            w.pay[root] = w.nv++;
-        w.pay[n] = w.pay[root];
+        int i;
+        if (snp_node_kind_of(in, n, &i) == SNP_NODE_HUB)
+            hubbed[uf_find(w.parent, n)] = 1;
     }
-    for (int v = 0; v < w.nv; v++)
-        w.vpart[v] = v;
+    w.nv = w.nf;
+    for (size_t k = 0; k < nslots; k++)
+        w.pay[k] = k < (size_t)w.nf ? (int)k : -1;
     for (int e = 0; e < nl; e++) {
         const snp_built_link *bl = &r->g.links[e];
         const snp_link *l = snp_model_link(m, bl->link);
@@ -313,17 +316,44 @@ static sn_status transfer_prices(sn_result *r, const double *gain, int none, sn_
         double q = bl->flow * l->arrive;
         if (!(q > 0) || (l->tail >= w.nf && l->head >= w.nf))
             continue;
+        int ends[2] = {l->tail, l->head}, v[2];
+        for (int k = 0; k < 2; k++) {
+            int n = ends[k];
+            if (n < w.nf) {
+                v[k] = n;
+                continue;
+            }
+            int root = uf_find(w.parent, n);
+            size_t slot = (size_t)w.nf + (size_t)(root - w.nf) * (size_t)nres +
+                          (size_t)(hubbed[root] ? 0 : l->resource);
+            if (w.pay[slot] < 0)
+                w.pay[slot] = w.nv++;
+            v[k] = w.pay[slot];
+        }
         double s = 0, b = 0;
         int has_s = l->tail < w.nf && seller_reservation(in, l->tail, l->resource, l->arrive, &s);
         int has_b = l->head < w.nf && buyer_reservation(in, l->head, l->resource, &b);
         w.mid[e] = has_s && has_b ? (s + b) / 2 : has_s ? s : has_b ? b : 0;
         w.q[e] = q;
-        w.seller[e] = w.pay[l->tail];
-        w.buyer[e] = w.pay[l->head];
-        int a = uf_find(w.vpart, w.seller[e]), c = uf_find(w.vpart, w.buyer[e]);
-        if (a != c)
-            w.vpart[a] = c;
+        w.seller[e] = v[0];
+        w.buyer[e] = v[1];
     }
+    snp_free(hubbed);
+    w.vpart = snp_calloc((size_t)w.nv + 1, sizeof(int));
+    w.d = snp_calloc((size_t)w.nv + 1, sizeof(double));
+    w.lambda = snp_calloc((size_t)w.nv + 1, sizeof(double));
+    if (!w.vpart || !w.d || !w.lambda) {
+        pricing_free(&w);
+        return SN_ENOMEM;
+    }
+    for (int v = 0; v < w.nv; v++)
+        w.vpart[v] = v;
+    for (int e = 0; e < nl; e++)
+        if (w.seller[e] >= 0) {
+            int a = uf_find(w.vpart, w.seller[e]), c = uf_find(w.vpart, w.buyer[e]);
+            if (a != c)
+                w.vpart[a] = c;
+        }
     /* d = target - use-rule gain; the right-hand side subtracts B Q m */
     for (int f = 0; f < w.nf; f++)
         w.d[f] = gain[f] - (r->p[f].bau - r->p[f].total);

@@ -10,6 +10,8 @@
  */
 #include "compare.h"
 
+#include "result_int.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -330,11 +332,72 @@ static void amounts(builder *b, int replaced)
     }
 }
 
+/* The figures a funder reads, where a file has them (files before them have none): capital
+ * by item, NPV at the first rate (the region's), IRR and payback, and construction job-years. */
+static void money_figures(builder *b, const char *cap)
+{
+    sn_comparison *c = b->c;
+    const snp_solution_doc *A = c->doc[0], *B = c->doc[1];
+    if (A->has_capital_items || B->has_capital_items) {
+        static const char *const items[] = {"links", "hubs", "corridors", "trenches"};
+        for (int k = 0; k < 4; k++) {
+            double v[2];
+            for (int s = 0; s < 2; s++) {
+                const snp_solution_doc *d = c->doc[s];
+                double vals[4] = {d->capital_links, d->capital_hubs, d->capital_corridors,
+                                  d->capital_trenches};
+                v[s] = d->has_capital_items ? vals[k] : NAN;
+            }
+            char key[64], label[64];
+            snprintf(key, sizeof key, "headline.capital.%s", items[k]);
+            snprintf(label, sizeof label, "capital: %s", items[k]);
+            figure(b, key, label, cap, 1, v[0], v[1]);
+        }
+    }
+    if (A->has_money || B->has_money) {
+        double npv[2], irr[2], pb[2], rate[2];
+        for (int s = 0; s < 2; s++) {
+            const snp_sol_money *m = &c->doc[s]->money;
+            int has = c->doc[s]->has_money;
+            npv[s] = has && m->n_npv > 0 ? m->npv[0].npv : NAN;
+            rate[s] = has && m->n_npv > 0 ? m->npv[0].rate : NAN;
+            irr[s] = has ? 100 * m->irr : NAN;
+            pb[s] = has ? m->payback_yr : NAN;
+        }
+        char label[96];
+        if (isnan(rate[0]) || isnan(rate[1]) || !differs(rate[0], rate[1]))
+            snprintf(label, sizeof label, "net present value at %.4g %%",
+                     100 * (isnan(rate[0]) ? rate[1] : rate[0]));
+        else
+            snprintf(label, sizeof label, "net present value (A at %.4g %%, B at %.4g %%)",
+                     100 * rate[0], 100 * rate[1]);
+        figure(b, "money.npv", label, cap, 1, npv[0], npv[1]);
+        figure(b, "money.irr", "internal rate of return", "%", 0, irr[0], irr[1]);
+        figure(b, "money.payback_yr", "simple payback", "years", 0, pb[0], pb[1]);
+        /* B's change as an investment over A (A today's network, B a proposal): the capital
+         * B adds against the annual saving it adds, over the same horizon; only in the
+         * change column (the IRR of a difference is not a difference of IRRs) */
+        const snp_sol_money *ma = &A->money, *mb = &B->money;
+        if (A->has_money && B->has_money && !differs(ma->horizon_yr, mb->horizon_yr)) {
+            double dk = mb->capital_year0 - ma->capital_year0, dc = mb->cash - ma->cash;
+            snp_cmp_figure *x =
+                figure(b, "money.incremental_irr", "incremental IRR (B over A)", "%", 0, NAN, NAN);
+            x->change = 100 * snp_money_irr(dk, dc, mb->horizon_yr);
+            x = figure(b, "money.incremental_payback_yr", "incremental payback (B over A)", "years",
+                       0, NAN, NAN);
+            x->change = dk > 0 ? snp_money_payback(dk, dc) : NAN;
+        }
+    }
+    if (A->has_jobs || B->has_jobs)
+        figure(b, "jobs.construction_job_years", "construction job-years", "job-years", 0,
+               A->has_jobs ? A->job_years : NAN, B->has_jobs ? B->job_years : NAN);
+}
+
 static void compare_figures(builder *b)
 {
     sn_comparison *c = b->c;
     const snp_solution_doc *A = c->doc[0], *B = c->doc[1];
-    int n = 16 + A->n_diverted + B->n_diverted + A->n_replaced + B->n_replaced;
+    int n = 26 + A->n_diverted + B->n_diverted + A->n_replaced + B->n_replaced;
     c->figures = array(b, n, sizeof *c->figures);
     if (!c->figures)
         return;
@@ -366,6 +429,7 @@ static void compare_figures(builder *b)
         snprintf(key, sizeof key, "cost_breakdown.%s", cats[k]);
         figure(b, key, names[k], yr, 1, v[0], v[1]);
     }
+    money_figures(b, cap);
     amounts(b, 0);
     amounts(b, 1);
 }

@@ -1169,6 +1169,9 @@ static void check_balances(vctx *v)
 }
 
 /* Costs, caps, business as usual (model.md 4, 9). */
+static void check_money(vctx *v, int bau_ok, double btotal, double bcarbon, double bgross,
+                        double total, double carbon);
+
 static void check_totals(vctx *v)
 {
     const sn_instance *in = v->in;
@@ -1254,6 +1257,7 @@ static void check_totals(vctx *v)
              d->bau_feasible ? "true" : "false");
         return;
     }
+    check_money(v, feasible, btotal, cp * bco2, bgross, total, carbon);
     if (!feasible)
         return;
     if (need(v, "bau.cost", d->bau_cost) && !money_agrees(d->bau_cost, btotal, bgross))
@@ -1271,6 +1275,123 @@ static void check_totals(vctx *v)
         !money_agrees(d->co2_avoided_t_per_yr, bco2 - t->co2, bco2 + t->co2_gross))
         verr(v, "co2_avoided_t_per_yr", "expected %.10g, got %.10g", bco2 - t->co2,
              d->co2_avoided_t_per_yr);
+}
+
+/* 1 when the file's x agrees with want: both null (NAN) or both numbers that agree at scale. */
+static int same_or_null(double x, double want, double scale)
+{
+    if (isnan(want) || isnan(x))
+        return isnan(want) && isnan(x);
+    return money_agrees(x, want, scale);
+}
+
+/* The present value of 1 a year for years 1..n at rate r (n at r = 0). Written out here from
+ * docs/outputs.md, not shared with src/result/money.c. */
+static double annuity_factor(double r, double n)
+{
+    return fabs(r) < 1e-12 ? n : (1 - pow(1 + r, -n)) / r;
+}
+
+/* headline.capital, money and jobs (docs/outputs.md "Headline figures, money and jobs"), from
+ * the figures checked above: the capital items are the sums of the file's links, hubs (with
+ * their stores), corridors and dug trenches; year 0 pays the capital and each year of the
+ * horizon (the region's lifetime) saves business as usual's cost less the network's cost before
+ * its capital charge (cash; without carbon, less the carbon value of the CO2 avoided); the NPV
+ * at each rate, the payback capital / cash and an IRR at which the NPV is zero; the job-years
+ * are the capital in millions times the file's factor. */
+static void check_money(vctx *v, int bau_ok, double btotal, double bcarbon, double bgross,
+                        double total, double carbon)
+{
+    const snp_solution_doc *d = v->doc;
+    const tally *t = &v->t;
+    double S = t->gross + bgross;
+    if (d->has_capital_items) {
+        double links = 0, hubs = 0, corridors = 0, trenches = 0;
+        for (int i = 0; i < d->n_links; i++)
+            links += d->links[i].capital;
+        for (int i = 0; i < d->n_hubs; i++)
+            hubs += d->hubs[i].capital + (d->hubs[i].has_storage ? d->hubs[i].storage_capital : 0);
+        for (int i = 0; i < d->n_corridors; i++)
+            corridors += d->corridors[i].capital;
+        for (int i = 0; i < d->n_trenches; i++)
+            trenches += d->trenches[i].dug ? d->trenches[i].capital : 0;
+        const struct {
+            const char *key;
+            double got, want;
+        } items[] = {{"headline.capital.links", d->capital_links, links},
+                     {"headline.capital.hubs", d->capital_hubs, hubs},
+                     {"headline.capital.corridors", d->capital_corridors, corridors},
+                     {"headline.capital.trenches", d->capital_trenches, trenches},
+                     {"headline.capital.total", d->capital_items_total, t->capital}};
+        for (size_t k = 0; k < sizeof items / sizeof items[0]; k++)
+            if (need(v, items[k].key, items[k].got) &&
+                !money_agrees(items[k].got, items[k].want, t->capital))
+                verr(v, items[k].key, "expected %.10g (%s), got %.10g", items[k].want,
+                     k + 1 < sizeof items / sizeof items[0] ? "the sum of the file's entries"
+                                                            : "capital of everything built",
+                     items[k].got);
+    }
+    if (d->has_jobs && need(v, "jobs.construction_job_years", d->job_years) &&
+        !money_agrees(d->job_years, t->capital / 1e6 * d->jobs_per_million, 0))
+        verr(v, "jobs.construction_job_years",
+             "expected %.10g (capital %.10g in millions times factor_per_million %.10g), got %.10g",
+             t->capital / 1e6 * d->jobs_per_million, t->capital, d->jobs_per_million, d->job_years);
+    if (!d->has_money)
+        return;
+    const snp_sol_money *m = &d->money;
+    double H = v->in->lifetime_yr, K = t->capital;
+    if (!money_agrees(m->horizon_yr, H, 0))
+        verr(v, "money.horizon_yr", "expected %.10g (region.lifetime_yr), got %.10g", H,
+             m->horizon_yr);
+    if (need(v, "money.capital_year0", m->capital_year0) && !money_agrees(m->capital_year0, K, 0))
+        verr(v, "money.capital_year0", "expected %.10g (capital of everything built), got %.10g", K,
+             m->capital_year0);
+    double cash = bau_ok ? btotal - (total - t->capital_annualised) : NAN;
+    double cash_wo = bau_ok ? cash - (bcarbon - carbon) : NAN;
+    const struct {
+        const char *key, *npv_key, *irr_key, *payback_key;
+        double got, want, irr, payback;
+        int which;
+    } flows[] = {{"money.annual_savings_before_capital", "npv", "money.irr", "money.payback_yr",
+                  m->cash, cash, m->irr, m->payback_yr, 0},
+                 {"money.annual_savings_before_capital_without_carbon", "npv_without_carbon",
+                  "money.irr_without_carbon", "money.payback_yr_without_carbon",
+                  m->cash_without_carbon, cash_wo, m->irr_without_carbon,
+                  m->payback_yr_without_carbon, 1}};
+    for (size_t k = 0; k < 2; k++) {
+        double c = flows[k].want;
+        if (!same_or_null(flows[k].got, c, S)) {
+            verr(v, flows[k].key,
+                 isnan(c) ? "expected null (business as usual has no cost to save), got %.10g"
+                          : "expected %.10g (business as usual's cost less the network's before "
+                            "its capital charge), got %.10g",
+                 isnan(c) ? flows[k].got : c, flows[k].got);
+            continue;
+        }
+        double scale = K + fabs(c) * H;
+        for (int i = 0; i < m->n_npv; i++) {
+            const snp_sol_npv *n = &m->npv[i];
+            double got = flows[k].which ? n->npv_without_carbon : n->npv;
+            double want = isnan(c) ? NAN : c * annuity_factor(n->rate, H) - K;
+            if (!same_or_null(got, want, scale)) {
+                char path[64];
+                snprintf(path, sizeof path, "money.npv[%d].%s", i, flows[k].npv_key);
+                verr(v, path, "expected %.10g (at rate %.10g over %.10g years), got %.10g", want,
+                     n->rate, H, got);
+            }
+        }
+        double pb = c > 0 ? K / c : NAN;
+        if (!same_or_null(flows[k].payback, pb, pb))
+            verr(v, flows[k].payback_key, "expected %.10g (capital / annual savings), got %.10g",
+                 pb, flows[k].payback);
+        double irr = flows[k].irr;
+        if (!isnan(irr) &&
+            (isnan(c) || !(irr > -1) || fabs(c * annuity_factor(irr, H) - K) > 1e-6 * scale))
+            verr(v, flows[k].irr_key,
+                 "expected a rate at which the net present value is 0, got %.10g (value %.10g "
+                 "there)",
+                 irr, isnan(c) || !(irr > -1) ? NAN : c * annuity_factor(irr, H) - K);
+    }
 }
 
 /* The element names of what the file builds (docs/model.md 9.5): "link:ID" (its id, else

@@ -256,6 +256,54 @@ Test(alloc, prices_closest_to_the_midpoints_on_a_cycle, .init = setup, .fini = t
     sn_instance_free(in);
 }
 
+/* A junction carrying two resources passes each one's money on apart. A sends 100 MWh of steam
+ * and C 100 m3 of water (both disposed of free) to B (prices 30 and 3) through junction J: pipes
+ * reach 1.2 km, A, J, B lie 1 km apart on a line and C 1 km north of J, so every unit passes J;
+ * the pipes cost nothing. v(AB) = 3,000, v(BC) = 300, v(ABC) = 3,300, every other coalition
+ * 0: Shapley A = 3,000/6 + 2 x 3,000/6 = 1,500, C = 300/6 + 2 x 300/6 = 150, B = 1,650. Under
+ * the use rule B gains 3,300, so B pays A 1,500 for steam and C 150 for water: 15 EUR/MWh and
+ * 1.5 EUR/m3 on both legs of each. (With J one purse for both resources the two legs into B
+ * would share B's 1,650 by their midpoints: steam 21.75, water -5.25, water's seller paid by
+ * steam's buyer.) */
+Test(alloc, a_junction_passes_each_resource_money_on_apart, .init = setup, .fini = teardown)
+{
+    static const char region[] =
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"junction\", "
+        "\"coordinates\": \"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0, "
+        "\"lifetime_yr\": 10}, \"resources\": ["
+        "{\"id\": \"steam\", \"unit\": \"MWh\", \"pipe\": {\"capital_per_km\": 0, "
+        "\"max_km\": 1.2}},"
+        "{\"id\": \"water\", \"unit\": \"m3\", \"pipe\": {\"capital_per_km\": 0, \"max_km\": "
+        "1.2}}],"
+        "\"facilities\": [{\"id\": \"A\", \"location\": [0, 0], \"supplies\": ["
+        "{\"resource\": \"steam\", \"amount\": 100, \"disposal_cost\": 0}]},"
+        "{\"id\": \"C\", \"location\": [1, 1], \"supplies\": ["
+        "{\"resource\": \"water\", \"amount\": 100, \"disposal_cost\": 0}]},"
+        "{\"id\": \"B\", \"location\": [2, 0], \"demands\": ["
+        "{\"resource\": \"steam\", \"amount\": 100, \"price\": 30},"
+        "{\"resource\": \"water\", \"amount\": 100, \"price\": 3}]}],"
+        "\"junctions\": [{\"id\": \"J\", \"location\": [1, 0]}]}";
+    char path[512];
+    tu_fmt(path, sizeof path, "%s/junction.json", tmp);
+    FILE *f = fopen(path, "w");
+    cr_assert(f && fputs(region, f) >= 0 && fclose(f) == 0);
+    sn_instance *in = NULL;
+    sn_result *r = solve_game(path, 200, &in);
+    const double want_gain[] = {1500, 150, 1650};
+    for (int fa = 0; fa < 3; fa++)
+        cr_assert(fabs(r->split.gain[fa] - want_gain[fa]) < EPS, "%s gains %g",
+                  in->facilities[fa].id, r->split.gain[fa]);
+    cr_assert_eq(r->g.n_links, 4, "A->J, J->B steam, C->J, J->B water");
+    for (int e = 0; e < 4; e++) {
+        int res = snp_model_link(r->m, r->g.links[e].link)->resource;
+        double want = strcmp(in->resources[res].id, "steam") == 0 ? 15 : 1.5;
+        cr_expect(fabs(r->split.price[e] - want) < EPS, "%s at %g, expected %g",
+                  in->resources[res].id, r->split.price[e], want);
+    }
+    sn_result_free(r);
+    sn_instance_free(in);
+}
+
 Test(alloc, every_shipped_region_allocates_exactly_its_savings, .timeout = 600)
 {
     DIR *dir = opendir("instances");

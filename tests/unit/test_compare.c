@@ -160,6 +160,23 @@ Test(compare, two_solutions_of_case_01_differ_as_derived_by_hand, .init = setup,
     expect_fig(c, "waste_diverted.heat", 800, 1000);
     expect_fig(c, "virgin_replaced.heat", 800, 1000);
     cr_expect_str_eq(fig(c, "waste_diverted.heat")->unit, "MWh/yr");
+    /* money (r = 0, 10 years): cash = BAU - (objective - capital annualised) = 24000 - 6800 =
+     * 17200 in A, 33000 - 2710 = 30290 in B; NPV = 10 cash - capital = 122000 and 132900;
+     * payback = capital / cash; job-years = capital / 10^6 x 8.94 = 0.447 and 1.5198 */
+    expect_fig(c, "headline.capital.links", 50000, 170000);
+    expect_fig(c, "headline.capital.hubs", 0, 0);
+    expect_fig(c, "money.npv", 122000, 132900);
+    expect_fig(c, "money.payback_yr", 50000.0 / 17200, 170000.0 / 30290);
+    expect_fig(c, "jobs.construction_job_years", 0.447, 1.5198);
+    cr_expect_str_eq(fig(c, "money.npv")->label, "net present value at 0 %");
+    /* B over A as an investment: 120000 more capital for 13090 more a year: payback 9.17
+     * years; the IRR r solves 13090 (1 - (1 + r)^-10) / r = 120000 */
+    const snp_cmp_figure *ip = fig(c, "money.incremental_payback_yr");
+    cr_expect(isnan(ip->v[0]) && isnan(ip->v[1]) && fabs(ip->change - 120000.0 / 13090) < 1e-9,
+              "incremental payback %g", ip->change);
+    double irr = fig(c, "money.incremental_irr")->change / 100;
+    cr_expect(fabs(13090 * (1 - pow(1 + irr, -10)) / irr - 120000) < 1e-3, "incremental IRR %g",
+              irr);
     cr_expect_eq(c->n_links, 2);
     const snp_cmp_link *ab = link_of(c, "A", "B"), *ac = link_of(c, "A", "C");
     cr_expect_eq(ab->kind, SNP_CMP_FLOW);

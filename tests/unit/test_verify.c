@@ -349,6 +349,58 @@ Test(verify, changed_costs_are_caught_where_they_are_reported)
     pair_free(&p);
 }
 
+/* The figures a funder reads are rechecked: each of money's, headline.capital's and jobs'
+ * numbers, moved by 0.1 % (and 1), is caught at its own path; an IRR at which the value is not
+ * zero is caught; null where a number is due is caught. Case 06 builds a corridor and links. */
+Test(verify, changed_money_figures_are_caught_where_they_are_reported)
+{
+    pair p = load_case("06_corridor_shared");
+    static const char *const keys[][3] = {
+        {"money", "capital_year0", NULL},
+        {"money", "annual_savings_before_capital", NULL},
+        {"money", "annual_savings_before_capital_without_carbon", NULL},
+        {"money", "payback_yr", NULL},
+        {"money", "irr", NULL},
+        {"money", "horizon_yr", NULL},
+        {"headline", "capital", "links"},
+        {"headline", "capital", "corridors"},
+        {"headline", "capital", "total"},
+        {"jobs", "construction_job_years", NULL}};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        cJSON *sol = parse(p.solution);
+        cJSON *o = at(sol, keys[k][0]);
+        const char *key = keys[k][1];
+        if (keys[k][2]) {
+            o = at(o, key);
+            key = keys[k][2];
+        }
+        set_num(o, key, num(o, key) * 1.001 + 1);
+        char *bad = print_free(sol);
+        char path[128];
+        snprintf(path, sizeof path, "%s.%s%s%s", keys[k][0], keys[k][1], keys[k][2] ? "." : "",
+                 keys[k][2] ? keys[k][2] : "");
+        sn_diag d;
+        sn_status st = verify(p.region, bad, &d);
+        expect_rejected(&d, st, path, "expected");
+        free(bad);
+    }
+    cJSON *sol = parse(p.solution);
+    cJSON *npv = item(at(at(sol, "money"), "npv"), 0);
+    set_num(npv, "npv_without_carbon", num(npv, "npv_without_carbon") + 1);
+    char *bad = print_free(sol);
+    sn_diag d;
+    sn_status st = verify(p.region, bad, &d);
+    expect_only(&d, st, "money.npv[0].npv_without_carbon", "expected");
+    free(bad);
+    sol = parse(p.solution);
+    cJSON_ReplaceItemInObject(at(sol, "money"), "payback_yr", cJSON_CreateNull());
+    bad = print_free(sol);
+    st = verify(p.region, bad, &d);
+    expect_only(&d, st, "money.payback_yr", "expected");
+    free(bad);
+    pair_free(&p);
+}
+
 Test(verify, a_wrong_great_circle_length_is_caught)
 {
     /* kalundborg uses lonlat: the checker computes great-circle lengths with its own formula */

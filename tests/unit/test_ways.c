@@ -11,6 +11,7 @@
 #include "model/model_int.h"
 #include "testutil.h"
 
+#include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -519,6 +520,129 @@ Test(exposure, the_remainder_disposed_of_is_still_hauled)
                            "\"trench_km\": 0}}"),
               "zones: %s", strstr(text, "\"zones\"") ? strstr(text, "\"zones\"") : "(none)");
     free(text);
+}
+
+/* Writes TEXT to DIR/NAME into PATH (of SIZE). */
+static void write_in(const char *dir, const char *name, const char *text, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Case 36 split in two: the region says where A's sludge is hauled (its disposal_site) but has
+ * no ways; a scenario adds the ways and the zone. The region alone solves and reports no zones
+ * (no haul is routed without ways); with the scenario the zone's before and after are case
+ * 36's, so a base region can name its disposal sites and get its ways later. */
+Test(exposure, a_disposal_site_waits_for_ways_from_a_scenario)
+{
+    char *doc = tu_read_file("tests/cases/ok/36_ways_haul_to_disposal_removed.json", NULL);
+    cr_assert_not_null(doc);
+    cJSON *base = cJSON_Parse(doc);
+    cr_assert_not_null(base);
+    cJSON *patch = cJSON_CreateObject();
+    cJSON_AddItemToObject(patch, "ways", cJSON_DetachItemFromObject(base, "ways"));
+    cJSON_AddItemToObject(patch, "zones", cJSON_DetachItemFromObject(base, "zones"));
+    char *base_text = cJSON_Print(base), *patch_text = cJSON_Print(patch);
+    cr_assert(base_text && patch_text);
+
+    char dir[512], region[600], scenario[600], out1[600], out2[600];
+    tu_make_tmpdir(dir, sizeof dir, "haul_later");
+    write_in(dir, "base.json", base_text, region, sizeof region);
+    write_in(dir, "ways.scenario.json", patch_text, scenario, sizeof scenario);
+    snprintf(out1, sizeof out1, "%s/alone.json", dir);
+    snprintf(out2, sizeof out2, "%s/with.json", dir);
+    const char *alone[] = {"solve", region, "--out", out1, "--quiet", NULL};
+    cr_assert_eq(tu_run_symnet(dir, "solve", alone), 0);
+    const char *with[] = {"solve", region, "--scenario", scenario, "--out", out2, "--quiet", NULL};
+    cr_assert_eq(tu_run_symnet(dir, "solve", with), 0);
+
+    char *t1 = tu_read_file(out1, NULL), *t2 = tu_read_file(out2, NULL);
+    cr_assert(t1 && t2);
+    cr_expect_null(strstr(t1, "\"zones\""), "the region alone has no zones to report");
+    cr_expect(strstr(t2, "\"before\": {\"haul_trips_per_yr\": 10, \"truck_km_per_yr\": 20, "
+                         "\"co2_t_per_yr\": 0.2}, \"after\": {\"haul_trips_per_yr\": 0, "),
+              "zones: %s", strstr(t2, "\"zones\"") ? strstr(t2, "\"zones\"") : "(none)");
+    free(t1);
+    free(t2);
+    cJSON_free(base_text);
+    cJSON_free(patch_text);
+    cJSON_Delete(base);
+    cJSON_Delete(patch);
+    free(doc);
+    tu_remove_tmpdir(dir);
+}
+
+/* Case 36 --without L (the landfill): the supply's disposal_site goes with it, the region still
+ * solves (the same network: L only receives), and the zone's before has no haul. */
+Test(exposure, without_the_disposal_site_the_haul_is_not_counted)
+{
+    char dir[512], out[600];
+    tu_make_tmpdir(dir, sizeof dir, "haul_without");
+    snprintf(out, sizeof out, "%s/s.json", dir);
+    const char *args[] = {"solve",     "tests/cases/ok/36_ways_haul_to_disposal_removed.json",
+                          "--without", "L",
+                          "--out",     out,
+                          NULL};
+    cr_assert_eq(tu_run_symnet(dir, "without", args), 0);
+    char *err = tu_captured(dir, "without", "err"), *text = tu_read_file(out, NULL);
+    cr_assert(err && text);
+    cr_expect(strstr(err, "--without L: removed facility L, the disposal_site of 1 supply (its "
+                          "hauls are not counted)"),
+              "%s", err);
+    cr_expect(strstr(text, "\"before\": {\"haul_trips_per_yr\": 0, \"truck_km_per_yr\": 0, "),
+              "zones: %s", strstr(text, "\"zones\"") ? strstr(text, "\"zones\"") : "(none)");
+    free(err);
+    free(text);
+    tu_remove_tmpdir(dir);
+}
+
+/* Case 20 with max_km 1.5: A and B are 2 km apart in a straight line, so no route over the
+ * ways (at least as long) can be within reach; the warning says straight line, not the
+ * straight line times the detour (which a route may beat). */
+Test(exposure, an_unreached_facility_is_measured_in_a_straight_line_over_the_ways)
+{
+    char dir[512], out[600];
+    tu_make_tmpdir(dir, sizeof dir, "ways_reach");
+    snprintf(out, sizeof out, "%s/s.json", dir);
+    const char *args[] = {"solve", "tests/cases/ok/20_ways_route_bends.json",
+                          "--set", "resources[steam].pipe.max_km=1.5",
+                          "--out", out,
+                          NULL};
+    cr_assert_eq(tu_run_symnet(dir, "reach", args), 0);
+    char *err = tu_captured(dir, "reach", "err");
+    cr_assert_not_null(err);
+    cr_expect(strstr(err, "it supplies \"steam\": the nearest node that takes it, \"B\", is 2.0 km "
+                          "away in a straight line (no shorter over the ways) for a pipe, beyond "
+                          "its max_km of 1.5"),
+              "%s", err);
+    free(err);
+    tu_remove_tmpdir(dir);
+}
+
+/* Without ways the site is still checked: the supply's own facility is a located error. */
+Test(exposure, a_disposal_site_is_checked_without_ways)
+{
+    const char *doc =
+        "{\"format\": \"symnet-region/1\", \"region\": {\"name\": \"t\", \"coordinates\": "
+        "\"planar_km\", \"currency\": \"EUR\", \"discount_rate\": 0.05, \"lifetime_yr\": 10}, "
+        "\"resources\": [{\"id\": \"sludge\", \"unit\": \"t\", \"truck\": "
+        "{\"cost_per_unit_km\": 0.1, \"truck_capacity\": 10}}], \"facilities\": [{\"id\": "
+        "\"A\", \"location\": [0, 0], \"supplies\": [{\"resource\": \"sludge\", \"amount\": "
+        "10, \"disposal_cost\": 5, \"disposal_site\": \"A\"}]}, {\"id\": \"L\", \"location\": "
+        "[4, 0]}]}";
+    sn_diag d;
+    sn_instance *in = NULL;
+    sn_diag_init(&d);
+    cr_expect_eq(sn_instance_load_string(doc, strlen(doc), "w.json", &in, &d), SN_EINPUT);
+    char msg[1100] = "";
+    if (d.count > 0)
+        sn_error_format(&d.errors[0], msg, sizeof msg);
+    cr_expect_str_eq(msg, "w.json: facilities[0].supplies[0].disposal_site: expected a facility or "
+                          "junction other than the supply's own, got \"A\"");
+    sn_instance_free(in);
 }
 
 /* Case 36 with zone school banning trucks: the only road to L crosses it, so no truck reaches
