@@ -359,7 +359,7 @@ static void write_solver_stats(FILE *f, const sn_solution *s)
         if (pl->kind == SNP_PLUGIN_DECOMPOSITION)
             fprintf(f, "\"solved_apart\": %ld, ", st->apart);
         if (pl->kind == SNP_PLUGIN_ROOT_LP)
-            fprintf(f, "\"rounds\": %ld, \"networks\": %ld, ", st->rounds, st->networks);
+            fprintf(f, "\"rounds\": %ld, ", st->rounds);
         fputs("\"seconds\": ", f);
         snp_json_number(f, st->seconds);
         fputs("}", f);

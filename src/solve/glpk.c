@@ -946,6 +946,15 @@ static int price_index(void)
     return -1;
 }
 
+/* The plugin table's entry of the master's MIP (11.8, "pricemip"), -1 without one. */
+static int price_mip_index(void)
+{
+    for (int i = 0; i < snp_plugin_count(); i++)
+        if (strcmp(snp_plugin_get(i)->name, "pricemip") == 0)
+            return i;
+    return -1;
+}
+
 /* The plugin table's entry of the carried basis, -1 without one. */
 static int warm_basis_index(void)
 {
@@ -996,13 +1005,12 @@ static int price_root(const sn_model *m, const sn_params *prm, glp_prob *P, cons
     return 0;
 }
 
-/* Branch-and-cut on the master of 11.8 as a heuristic (snp_price_mip), before the search of
- * the whole model: 1 on, 0 off. Off: measured on the must-serve shape at 120 s (docs/model.md
+/* Branch-and-cut on the master of 11.8 as a heuristic (plugin "pricemip", snp_price_mip),
+ * before the search of the whole model: the share of the time left, and seconds without a time
+ * limit, it may take. Off by default: measured on the must-serve shape at 120 s (docs/model.md
  * 11.8 step 5, bench/RESULTS.md), it bought ms100x1000 a cheaper network (gap 0.36-0.79 %
  * instead of 1.28 %, neither near the 0.1 % target) and cost msm100x1000 its proof (0.099 % in
- * 89 s without it, 0.115 % at 120 s with it). Then the share of the time left, and seconds
- * without a time limit, it may take. */
-#define PRICE_MIP 0
+ * 89 s without it, 0.115 % at 120 s with it). */
 #define PRICE_MIP_SHARE 0.2
 #define PRICE_MIP_MAX_S 30.0
 
@@ -1023,6 +1031,7 @@ static void price_mip(plugs *g, const sn_params *prm, glp_prob *P, search *s, sn
         return;
     memcpy(g->first, g->net, ((size_t)g->n + 1) * sizeof *g->net);
     g->first_obj = z;
+    st->found++;
     report_plain(s, 1);
 }
 
@@ -1289,8 +1298,9 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
             record_basis(P, sol->warm);
         if (rc == 0 && pl && pl->lp)
             copy_basis(pl->lp, P); /* the heuristics warm-start from the root's basis */
-        if (PRICE_MIP && rc == 0 && pr && pl)
-            price_mip(pl, prm, P, &s, pr, &sol->plugin_stats[ip]);
+        int im = price_mip_index();
+        if (rc == 0 && pr && pl && im >= 0 && snp_plugin_enabled(m, prm, im))
+            price_mip(pl, prm, P, &s, pr, &sol->plugin_stats[im]);
         snp_price_free(pr);
         pr = NULL;
         double left = prm->time_limit_s - (snp_now_s() - s.t0);

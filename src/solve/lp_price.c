@@ -546,6 +546,7 @@ int snp_price_mip(snp_price *pr, glp_prob *P, double seconds, double *x, double 
     if (!pr->rp || !(seconds > 0))
         return 0;
     double t0 = snp_now_s();
+    st->calls++;
     glp_prob *rp = pr->rp;
     for (int c = 1; c <= pr->rp_nc; c++)
         if (glp_get_col_kind(P, pr->rp_col[c] + 1) != GLP_CV)
@@ -574,7 +575,6 @@ int snp_price_mip(snp_price *pr, glp_prob *P, double seconds, double *x, double 
         }
         *obj = z;
         out = 1;
-        st->networks++;
     }
     glp_delete_prob(rp);
     pr->rp = NULL;

@@ -102,6 +102,11 @@ static const snp_plugin plugins[] = {
     {"price", SNP_PLUGIN_ROOT_LP, 0, 1,
      "root LP: by column generation where links far outnumber the other columns (11.8)", NULL, NULL,
      NULL},
+    /* off by default: it cost msm100x1000 its proof within 0.1 % (bench/RESULTS.md,
+     * must-serve); glpk.c runs it after price's root LP, hence no functions here */
+    {"pricemip", SNP_PLUGIN_HEURISTIC, 0, 0,
+     "heuristic: branch-and-cut on price's final master, before the search (11.8)", NULL, NULL,
+     NULL},
 };
 
 #define N_PLUGINS ((int)(sizeof plugins / sizeof plugins[0]))

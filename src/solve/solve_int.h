@@ -37,7 +37,6 @@ typedef struct snp_plugin_stats {
                        LP: links brought in by pricing */
     long apart;     /* decomposition: parts solved apart (0 when the model was not split) */
     long rounds;    /* root LP methods: rounds of pricing (master solves) */
-    long networks;  /* root LP methods: networks the master's MIP found (price, 11.8) */
     double seconds; /* wall time inside run */
 } snp_plugin_stats;
 
@@ -404,7 +403,7 @@ void snp_price_forget_lp(snp_price *pr);
  * excluded columns at 0, is a network of P's model. 1 with it in x (one value per model column,
  * 0-based) and its cost in *obj, 0 without one; the master is freed either way. */
 int snp_price_mip(snp_price *pr, struct glp_prob *P, double seconds, double *x, double *obj,
-                  snp_plugin_stats *st);
+                  snp_plugin_stats *st); /* st: calls and seconds counted */
 /* The master's optimum at the end of the last snp_price_run that returned 0, else NAN. */
 double snp_price_objective(const snp_price *pr);
 void snp_price_free(snp_price *pr); /* accepts NULL */

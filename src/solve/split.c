@@ -296,7 +296,6 @@ static void sum_stats(sn_solution *sol, const sn_solution *ss)
         sol->plugin_stats[i].calls += ss->plugin_stats[i].calls;
         sol->plugin_stats[i].found += ss->plugin_stats[i].found;
         sol->plugin_stats[i].rounds += ss->plugin_stats[i].rounds;
-        sol->plugin_stats[i].networks += ss->plugin_stats[i].networks;
         sol->plugin_stats[i].seconds += ss->plugin_stats[i].seconds;
     }
 }

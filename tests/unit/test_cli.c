@@ -43,7 +43,7 @@
 
 #define OK_DIR "tests/cases/ok"
 #define BAD_DIR "tests/bad"
-#define MAX_ARGS 32
+#define MAX_ARGS 40 /* solve, region, --out, path, --quiet and --disable for each of 16 plugins */
 #define ARG_LEN 1024
 
 /* The fixture's private directory; each Criterion test runs in its own process. */

@@ -105,7 +105,7 @@ Test(split, the_table_entry_is_a_decomposition_switched_by_its_name)
     cr_assert_eq(pl->kind, SNP_PLUGIN_DECOMPOSITION);
     cr_assert(pl->default_on);
     sn_params def;
-    sn_params_init(&def); /* carrycuts is off by default */
+    sn_params_init(&def); /* carrycuts and pricemip are off by default */
     sn_params p = without_split();
     cr_assert_eq(p.disabled_plugins, def.disabled_plugins | 1u << i);
     cr_assert_eq(def.disabled_plugins >> i & 1u, 0u);
