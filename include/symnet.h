@@ -231,15 +231,19 @@ typedef struct sn_params {
 void sn_params_init(sn_params *p);
 SN_NODISCARD sn_status sn_params_validate(const sn_params *p, sn_diag *diag);
 
-/* symnet's solver plugins (docs/model.md 11): the heuristics "start", "first" and "rounding", the
- * separators "dicut", "flowcover" and "hubcap". sn_plugin_name(i) and sn_plugin_about(i) (a
- * one-line description) for i = 0, 1, ...; NULL past the last. Static strings. */
+/* symnet's solver plugins (docs/model.md 11): the heuristics "start", "first", "rounding" and
+ * "rins" (off by default), the separators "dicut", "flowcover" and "hubcap". sn_plugin_name(i) and
+ * sn_plugin_about(i) (a one-line description) for i = 0, 1, ...; NULL past the last. Static
+ * strings. */
 const char *sn_plugin_name(int i);
 const char *sn_plugin_about(int i);
 
 /* Switches the plugin called `name` off in p (--disable NAME). SN_EUSAGE, with a message that
  * lists the valid names, when no plugin has that name; p is then unchanged. */
 SN_NODISCARD sn_status sn_params_disable(sn_params *p, const char *name, sn_diag *diag);
+/* Switches the plugin called `name` on in p (--enable NAME), e.g. one that is off by default;
+ * the same errors. */
+SN_NODISCARD sn_status sn_params_enable(sn_params *p, const char *name, sn_diag *diag);
 
 typedef struct sn_solution sn_solution;
 

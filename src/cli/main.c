@@ -79,7 +79,8 @@ static const char limits_help[] =
     "  --gap G            stop when the relative gap is at most G (default 0: prove)\n"
     "  --quiet            no progress, summary or warnings (warnings stay in the JSON)\n"
     "  --disable NAME     switch off one of symnet's solver plugins (repeatable; the\n"
-    "                     solution's \"solver_stats\" says what each did, model.md 11):\n";
+    "                     solution's \"solver_stats\" says what each did, model.md 11)\n"
+    "  --enable NAME      switch one on (repeatable), e.g. rins, off by default:\n";
 
 static const char compare_help[] =
     "usage: symnet compare A B [--out FILE] [--html FILE] [--quiet]\n"
@@ -511,6 +512,7 @@ typedef enum opt_kind {
     OPT_TIME,
     OPT_GAP,
     OPT_DISABLE,
+    OPT_ENABLE,
     OPT_JOBS,
     OPT_TOP,
     OPT_KEEP,
@@ -563,6 +565,7 @@ static const struct {
     {"--time-limit", OPT_TIME, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT | C_CASES},
     {"--gap", OPT_GAP, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT | C_CASES},
     {"--disable", OPT_DISABLE, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT | C_CASES},
+    {"--enable", OPT_ENABLE, 0, C_SOLVE | C_EVAL | C_VALUES | C_PARETO | C_ALT | C_CASES},
     {"--jobs", OPT_JOBS, 0, C_VALUES | C_SOLVE | C_PARETO | C_ALT | C_CASES},
     {"--allocation", OPT_ALLOCATION, 0, C_SOLVE},
     {"--samples", OPT_SAMPLES, 0, C_SOLVE},
@@ -622,6 +625,13 @@ static int set_option(options *o, opt_kind k, size_t at, const char *name, const
         sn_diag_init(&d);
         if (sn_params_disable(&o->params, v, &d) != SN_OK)
             return usage_error("--disable: ", d.count > 0 ? d.errors[0].message : "");
+        return 0;
+    }
+    case OPT_ENABLE: {
+        sn_diag d;
+        sn_diag_init(&d);
+        if (sn_params_enable(&o->params, v, &d) != SN_OK)
+            return usage_error("--enable: ", d.count > 0 ? d.errors[0].message : "");
         return 0;
     }
     case OPT_JOBS:

@@ -90,6 +90,10 @@ static const snp_plugin plugins[] = {
     /* not called by the search: sn_solve runs it before (split.c), hence no functions */
     {"split", SNP_PLUGIN_DECOMPOSITION, 0, 1,
      "decomposition: independent parts of the model solved apart (11.7)", NULL, NULL, NULL},
+    /* off by default: it did not pay on generated M-1 and L-1 (bench/RESULTS.md); --enable */
+    {"rins", SNP_PLUGIN_HEURISTIC, 0, 0,
+     "heuristic: sub-MIPs around the incumbent where it agrees with the LP (11.10)",
+     snp_heur_rins_create, snp_heur_rins_run, snp_heur_rins_free},
 };
 
 #define N_PLUGINS ((int)(sizeof plugins / sizeof plugins[0]))
@@ -127,13 +131,13 @@ const char *sn_plugin_about(int i)
     return i >= 0 && i < N_PLUGINS ? plugins[i].about : NULL;
 }
 
-sn_status sn_params_disable(sn_params *p, const char *name, sn_diag *diag)
+/* The index of the plugin called name; -1, with a usage error naming the valid ones, when
+ * none is. */
+static int plugin_index(const char *name, sn_diag *diag)
 {
     for (int i = 0; i < N_PLUGINS; i++)
-        if (name && strcmp(name, plugins[i].name) == 0) {
-            p->disabled_plugins |= 1u << i;
-            return SN_OK;
-        }
+        if (name && strcmp(name, plugins[i].name) == 0)
+            return i;
     char list[256] = "";
     size_t len = 0;
     for (int i = 0; i < N_PLUGINS && len < sizeof list; i++) {
@@ -142,5 +146,23 @@ sn_status sn_params_disable(sn_params *p, const char *name, sn_diag *diag)
     }
     snp_diag_add(diag, SN_EUSAGE, NULL, NULL, "unknown plugin \"%s\": expected one of %s",
                  name ? name : "", list);
-    return SN_EUSAGE;
+    return -1;
+}
+
+sn_status sn_params_disable(sn_params *p, const char *name, sn_diag *diag)
+{
+    int i = plugin_index(name, diag);
+    if (i < 0)
+        return SN_EUSAGE;
+    p->disabled_plugins |= 1u << i;
+    return SN_OK;
+}
+
+sn_status sn_params_enable(sn_params *p, const char *name, sn_diag *diag)
+{
+    int i = plugin_index(name, diag);
+    if (i < 0)
+        return SN_EUSAGE;
+    p->disabled_plugins &= ~(1u << i);
+    return SN_OK;
 }

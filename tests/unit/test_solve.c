@@ -1243,14 +1243,16 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
 /* ---- the plugin table and --disable (docs/model.md 11, docs/outputs.md "solver_stats") --- */
 
 #define OK_CASES "tests/cases/ok"
-#define N_PLUGINS_DOC 9
+#define N_PLUGINS_DOC 10
 
 static const char plugin_names[N_PLUGINS_DOC][16] = {
-    "serve", "first", "start", "rounding", "dicut", "flowcover", "hubcap", "path", "split"};
+    "serve", "first", "start", "rounding", "dicut", "flowcover", "hubcap", "path", "split", "rins"};
 static const snp_plugin_kind plugin_kinds[N_PLUGINS_DOC] = {
-    SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC,
-    SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_SEPARATOR,
-    SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_DECOMPOSITION};
+    SNP_PLUGIN_HEURISTIC,     SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC,
+    SNP_PLUGIN_SEPARATOR,     SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_HEURISTIC,
+    SNP_PLUGIN_DECOMPOSITION, SNP_PLUGIN_HEURISTIC};
+/* off by default (docs/model.md 11): --enable switches them on */
+static const int plugin_default_on[N_PLUGINS_DOC] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
 
 Test(plugins, the_table_holds_the_documented_plugins_and_disable_takes_their_names)
 {
@@ -1259,19 +1261,26 @@ Test(plugins, the_table_holds_the_documented_plugins_and_disable_takes_their_nam
         n++;
     cr_assert_eq(n, N_PLUGINS_DOC, "%d plugins, docs/model.md 11 lists %d", n, N_PLUGINS_DOC);
     cr_assert_eq(snp_plugin_count(), n);
+    unsigned off = 0; /* the plugins off by default */
+    for (int i = 0; i < n; i++)
+        off |= plugin_default_on[i] ? 0u : 1u << i;
     for (int i = 0; i < n; i++) {
         cr_assert_str_eq(sn_plugin_name(i), plugin_names[i]);
         cr_assert_not_null(sn_plugin_about(i));
         const snp_plugin *pl = snp_plugin_get(i);
         cr_assert_eq(pl->kind, plugin_kinds[i], "%s: kind %d", pl->name, (int)pl->kind);
-        cr_assert(pl->default_on, "%s is off by default", pl->name);
+        cr_assert_eq(pl->default_on, plugin_default_on[i], "%s: default %d", pl->name,
+                     pl->default_on);
         sn_params p;
         sn_params_init(&p);
         sn_diag d;
         sn_diag_init(&d);
-        cr_assert_eq(p.disabled_plugins, 0u);
+        cr_assert_eq(p.disabled_plugins, off);
         cr_assert_eq(sn_params_disable(&p, plugin_names[i], &d), SN_OK);
-        cr_assert_eq(p.disabled_plugins, 1u << i);
+        cr_assert_eq(p.disabled_plugins, off | 1u << i);
+        cr_assert_eq(sn_params_validate(&p, &d), SN_OK);
+        cr_assert_eq(sn_params_enable(&p, plugin_names[i], &d), SN_OK);
+        cr_assert_eq(p.disabled_plugins, off & ~(1u << i));
         cr_assert_eq(sn_params_validate(&p, &d), SN_OK);
     }
     cr_assert_null(sn_plugin_name(n));
@@ -1283,8 +1292,9 @@ Test(plugins, the_table_holds_the_documented_plugins_and_disable_takes_their_nam
     sn_diag d;
     sn_diag_init(&d);
     cr_assert_eq(sn_params_disable(&p, "Rounding", &d), SN_EUSAGE);
-    cr_assert_eq(p.disabled_plugins, 0u, "an unknown name changed the parameters");
-    cr_assert_eq(d.count, 1);
+    cr_assert_eq(sn_params_enable(&p, "Rounding", &d), SN_EUSAGE);
+    cr_assert_eq(p.disabled_plugins, off, "an unknown name changed the parameters");
+    cr_assert_eq(d.count, 2);
     cr_assert_eq(d.errors[0].code, SN_EUSAGE);
     cr_assert(strstr(d.errors[0].message, "\"Rounding\""), "%s", d.errors[0].message);
     for (int i = 0; i < n; i++)
@@ -1315,9 +1325,10 @@ static case_result solve_case(const char *path, unsigned mask)
         fail_diag("build", &d, path);
     sn_params p;
     sn_params_init(&p);
-    for (int i = 0; sn_plugin_name(i); i++)
-        if (mask >> i & 1u)
-            cr_assert_eq(sn_params_disable(&p, sn_plugin_name(i), &d), SN_OK);
+    for (int i = 0; sn_plugin_name(i); i++) /* every plugin on, also those off by default */
+        cr_assert_eq(mask >> i & 1u ? sn_params_disable(&p, sn_plugin_name(i), &d)
+                                    : sn_params_enable(&p, sn_plugin_name(i), &d),
+                     SN_OK);
     sn_solution *s = NULL;
     sn_diag_init(&d);
     if (sn_solve(m, &p, &s, &d) != SN_OK)
@@ -1341,8 +1352,9 @@ static case_result solve_case(const char *path, unsigned mask)
     return r;
 }
 
-/* Each plugin disabled alone, then all of them: every hand case of tests/cases/ok keeps its
- * status and optimum (the plugins change how fast, never what). */
+/* Every plugin on (those off by default too), then each disabled alone, then all of them:
+ * every hand case of tests/cases/ok keeps its status and optimum (the plugins change how
+ * fast, never what). */
 Test(plugins, disabling_any_plugin_keeps_every_hand_case_optimum, .timeout = 600)
 {
     DIR *dir = opendir(OK_CASES);
@@ -1427,8 +1439,8 @@ Test(plugins, solver_stats_lists_every_plugin_in_the_json)
                              : plugin_kinds[i] == SNP_PLUGIN_SEPARATOR ? "separator"
                                                                        : "decomposition") == 0,
                   "solver_stats[%d].kind", i);
-        int off =
-            strcmp(plugin_names[i], "rounding") == 0 || strcmp(plugin_names[i], "hubcap") == 0;
+        int off = strcmp(plugin_names[i], "rounding") == 0 ||
+                  strcmp(plugin_names[i], "hubcap") == 0 || !plugin_default_on[i];
         cr_assert(cJSON_IsBool(enabled) && cJSON_IsTrue(enabled) == !off,
                   "solver_stats[%d].enabled", i);
         cr_assert(cJSON_IsNumber(calls) && cJSON_IsNumber(found) && cJSON_IsNumber(seconds),
