@@ -3,8 +3,8 @@
 # "sweep"): a 50-case carbon-price sweep of the generated M region (200 facilities, seed 1),
 # solved cold (the default) and warm (--warm), with --jobs 1 and --jobs 2, and under mpirun -n 2
 # and -n 3 (rank 0 hands out the cases, the others solve); then a 20-point sweep to a tighter
-# gap, warm against cold (issue 17's "repeated solves": does warm reach the same proof in at
-# most half the time?).
+# gap, cold against warm with each piece of docs/model.md 11.9 (issue 17's "repeated solves":
+# does warm reach the same proof in at most half the time?), cold and warm twice, back to back.
 #
 #   bench/sweep_bench.sh            (make bench-sweep)
 #
@@ -88,12 +88,41 @@ fi
 echo
 fi
 case " $PARTS " in *" 20 "*) ;; *) exit $status ;; esac
-echo "### 20-point carbon-price sweep of $SIZE-$SEED (0 to 475 EUR/t), gap $GAP20"
+# run20 NAME OPTIONS...: one 20-point sweep, back to back with the others, with its CPU time
+# (user + system of the whole run, /usr/bin/time) and what the plugins of docs/model.md 11.9 did
+run20() {
+    name=$1; shift
+    rm -rf "${DIR:?}/$name"
+    l=$(load)
+    t0=$(now)
+    if ! /usr/bin/time -f "%U %S" -o "$DIR/$name.cpu" "$SYMNET" sweep "$REGION" \
+        --param region.carbon_price --range 0:475:20 --gap "$GAP20" --time-limit "$TIME_LIMIT" \
+        --jobs 1 --quiet --dir "$DIR/$name" "$@" >"$DIR/$name.log" 2>&1; then
+        echo "sweep_bench: $name failed (see $DIR/$name.log)" >&2
+        status=1
+        return
+    fi
+    t1=$(now)
+    cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$DIR/$name.cpu")
+    plug=$(cat "$DIR/$name"/cases/case-*.json | awk '
+        /"name": "start"/ { s += $0 ~ /"found": 1/; match($0, /"seconds": [0-9.e+-]+/);
+                            st += substr($0, RSTART + 11, RLENGTH - 11) }
+        /"name": "carrybasis"/ { match($0, /"found": [0-9]+/); b += substr($0, RSTART + 9, RLENGTH - 9) }
+        /"name": "carrycuts"/ { match($0, /"found": [0-9]+/); c += substr($0, RSTART + 9, RLENGTH - 9) }
+        END { printf "%.2f | %d | %d", st, b, c }')
+    costs=$(awk -F, 'NR > 1 { t += $5 } END { printf "%.2f M", t / 1e6 }' "$DIR/$name/cases.csv")
+    echo "| $name | \`$*\` | $(secs "$t0" "$t1") s | $cpu s | $(solved "$DIR/$name") | $plug | $costs | $l |"
+}
+echo "### 20-point carbon-price sweep of $SIZE-$SEED (0 to 475 EUR/t), gap $GAP20, --jobs 1"
 echo
-echo "| run | wall | sum of solve times (s) | proven | load before (1/5/15 min) | table = first run's |"
-echo "|---|---:|---:|---:|---|---|"
-FIRST=
-run warm20 "$GAP20" 0:475:20 -- --jobs 1 --warm
-FIRST=warm20
-run cold20 "$GAP20" 0:475:20 -- --jobs 1
+echo "| run | options | wall | CPU | sum of solve times (s) | proven | \`start\` (s) | root LPs from the carried basis | carried cuts | sum of annual costs | load before (1/5/15 min) |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+run20 cold20
+run20 warm20 --warm
+run20 warm20-network --warm --disable carrybasis
+run20 warm20-basis --warm --disable start
+run20 warm20-cuts --warm --disable start --disable carrybasis --enable carrycuts
+run20 warm20-all --warm --enable carrycuts
+run20 cold20-again
+run20 warm20-again --warm
 exit $status

@@ -223,6 +223,19 @@ typedef struct sn_params {
      * (the plugin "start"; `symnet values` passes the optimum it varies). Borrowed. */
     const char *const *start;
     int n_start;
+    /* sn_run only: what a neighbouring solve of a model with the same constraints left behind
+     * (sn_solution_warm): its root LP basis and its cuts, used only when the new model's
+     * constraints are identical to that model's (the plugins "carrybasis" and "carrycuts",
+     * docs/model.md 11.9). Borrowed; NULL for none. */
+    const struct sn_warm *warm;
+    /* sn_run only: 1 keeps every candidate link, even those that never pay at these prices
+     * (docs/model.md 2.2): the pruning depends on prices, so without it the models of an
+     * objective-only sweep (a carbon price) have the same constraints and sn_params.warm
+     * carries over from case to case (11.9). The optimum is the same either way. */
+    int keep_links;
+    /* 1: the solution keeps what a next solve with the same constraints can use
+     * (sn_solution_warm: the root LP basis, the cuts, the network); 0 keeps nothing. */
+    int keep_warm;
     /* Called by sn_run once the model is built, before solving (may be NULL), with
      * progress_ctx: e.g. to say how large the model is. */
     void (*on_model)(const struct sn_model *m, void *ctx);
@@ -231,21 +244,38 @@ typedef struct sn_params {
 void sn_params_init(sn_params *p);
 SN_NODISCARD sn_status sn_params_validate(const sn_params *p, sn_diag *diag);
 
-/* symnet's solver plugins (docs/model.md 11): the heuristics "start", "first", "rounding" and
- * "rins" (off by default), the separators "dicut", "flowcover" and "hubcap". sn_plugin_name(i) and
- * sn_plugin_about(i) (a one-line description) for i = 0, 1, ...; NULL past the last. Static
- * strings. */
+/* symnet's solver plugins (docs/model.md 11): the heuristics "start", "first" and "rounding", the
+ * separators "dicut", "flowcover" and "hubcap". sn_plugin_name(i) and sn_plugin_about(i) (a
+ * one-line description) for i = 0, 1, ...; NULL past the last. Static strings. */
 const char *sn_plugin_name(int i);
 const char *sn_plugin_about(int i);
+/* 1 when plugin i is on unless switched off (--disable), 0 when it is off unless switched on
+ * (--enable) or i is past the table. */
+int sn_plugin_default_on(int i);
 
 /* Switches the plugin called `name` off in p (--disable NAME). SN_EUSAGE, with a message that
  * lists the valid names, when no plugin has that name; p is then unchanged. */
 SN_NODISCARD sn_status sn_params_disable(sn_params *p, const char *name, sn_diag *diag);
-/* Switches the plugin called `name` on in p (--enable NAME), e.g. one that is off by default;
- * the same errors. */
+/* Switches the plugin called `name` on in p (--enable NAME: one that is off by default, such as
+ * "carrycuts"); the same errors as sn_params_disable. */
 SN_NODISCARD sn_status sn_params_enable(sn_params *p, const char *name, sn_diag *diag);
 
 typedef struct sn_solution sn_solution;
+
+/* What a solve leaves for the next solve of a model with the same constraints (docs/model.md
+ * 11.9): a fingerprint of the model's constraints (matrix, row and column bounds, column
+ * kinds; not the objective), the root LP's optimal basis and the cuts symnet's separators
+ * found. */
+typedef struct sn_warm sn_warm;
+/* The solution's (owned by it), or NULL when the solve left nothing (sn_params.keep_warm was
+ * 0, no search of its own, the model was split into parts, or no memory). */
+const sn_warm *sn_solution_warm(const sn_solution *s);
+/* Writes w as text to f; SN_EIO when writing failed. */
+SN_NODISCARD sn_status sn_warm_write(const sn_warm *w, FILE *f);
+/* Reads what sn_warm_write wrote; *out (free with sn_warm_free) is NULL after a failure:
+ * SN_EINPUT with the reason in diag, or SN_ENOMEM. */
+SN_NODISCARD sn_status sn_warm_read(FILE *f, sn_warm **out, sn_diag *diag);
+void sn_warm_free(sn_warm *w);
 
 /* Solves the model. A region without a feasible network is not an error: the call returns
  * SN_OK with status SN_SOL_INFEASIBLE. The solution borrows the model. */

@@ -79,8 +79,10 @@ static const char limits_help[] =
     "  --gap G            stop when the relative gap is at most G (default 0: prove)\n"
     "  --quiet            no progress, summary or warnings (warnings stay in the JSON)\n"
     "  --disable NAME     switch off one of symnet's solver plugins (repeatable; the\n"
-    "                     solution's \"solver_stats\" says what each did, model.md 11)\n"
-    "  --enable NAME      switch one on (repeatable), e.g. rins, off by default:\n";
+    "                     solution's \"solver_stats\" says what each did, model.md 11):\n";
+
+static const char enable_help[] =
+    "  --enable NAME      switch on a plugin that is off by default (repeatable)\n";
 
 static const char compare_help[] =
     "usage: symnet compare A B [--out FILE] [--html FILE] [--quiet]\n"
@@ -307,7 +309,9 @@ static void print_limits(void)
 {
     fputs(limits_help, stdout);
     for (int i = 0; sn_plugin_name(i); i++)
-        printf("                     %-9s  %s\n", sn_plugin_name(i), sn_plugin_about(i));
+        printf("                     %-9s  %s%s\n", sn_plugin_name(i), sn_plugin_about(i),
+               sn_plugin_default_on(i) ? "" : " (off by default)");
+    fputs(enable_help, stdout);
 }
 
 /* `symnet help`: every command; `symnet CMD --help`: one. */
@@ -2585,6 +2589,42 @@ static int nearest_done(const sn_cases *c, int i)
     return -1;
 }
 
+/* DIR/cases/case-NNNN.warm: what case i's solve leaves for its neighbours under --warm (its root
+ * LP basis and cuts, docs/model.md 11.9), next to its solution file. */
+static int warm_path(const char *dir, int i, char *buf, size_t size)
+{
+    if (snp_run_case_path(dir, i, buf, size) != 0)
+        return -1;
+    size_t len = strlen(buf);
+    if (len < 5 || len + 1 > size)
+        return -1;
+    strcpy(buf + len - 5, ".warm");
+    return 0;
+}
+
+static sn_status emit_warm(const void *job, FILE *f)
+{
+    return sn_warm_write(job, f);
+}
+
+/* What neighbour `near` left (NULL when it left nothing: a run without --warm before, a shard
+ * solved elsewhere); a file that is not one is said and ignored. */
+static sn_warm *read_warm(const char *dir, int near)
+{
+    char path[4200];
+    FILE *f = near >= 0 && warm_path(dir, near, path, sizeof path) == 0 ? fopen(path, "r") : NULL;
+    if (!f)
+        return NULL;
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_warm *w = NULL;
+    if (sn_warm_read(f, &w, &d) != SN_OK)
+        fprintf(stderr, "symnet: %s: %s; case solved without it\n", path,
+                d.count > 0 ? d.errors[0].message : "unreadable");
+    fclose(f);
+    return w;
+}
+
 /* Worker side: solves case i, writes its solution file, answers its line. A case stopped by an
  * interrupt gives no answer (it is solved again when the run resumes). */
 static int case_one(int i, char **line, void *ctx)
@@ -2604,6 +2644,11 @@ static int case_one(int i, char **line, void *ctx)
     int near = o->warm ? nearest_done(job->c, i) : -1;
     if (near >= 0)
         p.start = sn_cases_built(job->c, near, &p.n_start);
+    /* and its root LP basis and cuts, used when the constraints are the same (11.9) */
+    sn_warm *warm = near >= 0 ? read_warm(job->dir, near) : NULL;
+    p.warm = warm;
+    /* every case of a warm run keeps all candidates, so that their constraints agree */
+    p.keep_links = p.keep_warm = o->warm;
     sn_status st = SN_OK;
     if (rc == 0) {
         st = sn_run(in, &p, &r, &d);
@@ -2617,6 +2662,9 @@ static int case_one(int i, char **line, void *ctx)
         rc = EXIT_IO;
     if (rc == 0)
         rc = write_report(path, r, sn_report_write_json, 1);
+    const sn_warm *left = rc == 0 && o->warm ? sn_solution_warm(sn_result_solution(r)) : NULL;
+    if (left && warm_path(job->dir, i, path, sizeof path) == 0)
+        rc = write_output(path, emit_warm, left, NULL);
     char *answer = NULL;
     if (rc == 0 && sn_case_answer(r, &answer) != SN_OK)
         rc = EXIT_INTERNAL;
@@ -2631,6 +2679,7 @@ static int case_one(int i, char **line, void *ctx)
     sn_free(answer);
     sn_result_free(r);
     sn_instance_free(in);
+    sn_warm_free(warm);
     return rc;
 }
 

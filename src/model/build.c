@@ -1260,6 +1260,12 @@ static void coefficient_range(sn_model *m)
 
 sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model **out, sn_diag *diag)
 {
+    return snp_model_build_keep(inst, kind, 0, out, diag);
+}
+
+sn_status snp_model_build_keep(const sn_instance *inst, sn_model_kind kind, int keep_links,
+                               sn_model **out, sn_diag *diag)
+{
     *out = NULL;
     sn_model *m = snp_model_new(inst, kind == SN_MODEL_FAIR ? SN_MODEL_NETWORK : kind);
     if (!m) {
@@ -1267,6 +1273,7 @@ sn_status sn_model_build(const sn_instance *inst, sn_model_kind kind, sn_model *
         return SN_ENOMEM;
     }
     m->fair = kind == SN_MODEL_FAIR;
+    m->keep_all_links = keep_links != 0;
 
     adjacency adj;
     sn_status st = build_commodities(m);

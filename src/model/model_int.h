@@ -161,6 +161,7 @@ struct sn_model {
     int record_pruned;        /* keep them in `pruned` (snp_pruned), for `symnet candidates` */
     const char *const *start; /* sn_params.start, set by sn_run: a network to try first */
     int n_start;
+    const struct sn_warm *warm; /* sn_params.warm, set by sn_run: a neighbour's basis and cuts */
     snp_vec pruned;
     int n_dest_cols; /* destination columns (model.md 8.7) */
     snp_vec allocs;  /* snp_allocation */
@@ -191,7 +192,7 @@ struct sn_model {
     int row_cost_cap;        /* 9.3, -1 when absent */
     int first_layout_row;    /* 9.4: rows of the excluded layouts that can be repeated, -1 none */
     int fair;                /* SN_MODEL_FAIR: pruning off, fairness rows added (fair.c) */
-    int keep_all_links;      /* the flow relaxation (relax.c): pruning off */
+    int keep_all_links;      /* the flow relaxation (relax.c), sn_params.keep_links: pruning off */
     int *fair_share_col;     /* [facility] share column or -1; NULL unless fair */
     double max_abs_coef, min_abs_coef;
     size_t min_coef_at, max_coef_at; /* their nonzeros (into idx/val) */
@@ -209,6 +210,10 @@ struct sn_model {
 
 /* An empty model of `kind` over inst (no rows, no columns, no links); NULL without memory. */
 sn_model *snp_model_new(const sn_instance *inst, sn_model_kind kind);
+/* sn_model_build, with every candidate link kept when keep_links is 1 (no pruning by 2.2:
+ * sn_params.keep_links). */
+sn_status snp_model_build_keep(const sn_instance *inst, sn_model_kind kind, int keep_links,
+                               sn_model **out, sn_diag *diag);
 
 /* Adds a column; returns its index or -1 on allocation failure. The name is printf-style. */
 int snp_model_add_col(sn_model *m, snp_col_kind kind, double lb, double ub, double obj,

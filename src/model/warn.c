@@ -193,7 +193,11 @@ static void why_unreached(const sn_instance *in, int f, int r, int dir, char *bu
             if ((mode == SNP_MODE_PIPE && !res->has_pipe) ||
                 (mode == SNP_MODE_TRUCK && !res->has_truck))
                 continue;
-            double detour = mode == SNP_MODE_PIPE ? res->pipe.detour : res->truck.detour;
+            /* over the ways a route is at least the straight line, and may be shorter than
+             * the straight line times the detour: only the straight line is a sure bound */
+            double detour = in->n_ways > 0          ? 1
+                            : mode == SNP_MODE_PIPE ? res->pipe.detour
+                                                    : res->truck.detour;
             double max_km = mode == SNP_MODE_PIPE ? res->pipe.max_km : res->truck.max_km;
             for (int v = 0; v < nn; v++) {
                 if (v == f || !node_can(in, v, r, (snp_mode)mode, 1 - dir))
@@ -213,10 +217,12 @@ static void why_unreached(const sn_instance *in, int f, int r, int dir, char *bu
         } else if (best_km > 0) {
             double max_km = best_mode == SNP_MODE_PIPE ? res->pipe.max_km : res->truck.max_km;
             w = snprintf(buf + *o, left,
-                         "%s%s \"%s\": the nearest node that %s it, \"%s\", is %.1f km away by "
+                         "%s%s \"%s\": the nearest node that %s it, \"%s\", is %.1f km away %s "
                          "%s, beyond its max_km of %g",
                          *o ? "; " : "", role, res->id, dir == 0 ? "takes" : "sends",
                          snp_node_id(in, best), best_km + max_km,
+                         in->n_ways > 0 ? "in a straight line (no shorter over the ways) for a"
+                                        : "by",
                          best_mode == SNP_MODE_PIPE ? "pipe" : "truck", max_km);
         } else {
             w = snprintf(buf + *o, left,

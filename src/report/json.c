@@ -351,6 +351,7 @@ static void write_solver_stats(FILE *f, const sn_solution *s)
         fputs(", \"kind\": ", f);
         snp_json_string(f, pl->kind == SNP_PLUGIN_SEPARATOR       ? "separator"
                            : pl->kind == SNP_PLUGIN_DECOMPOSITION ? "decomposition"
+                           : pl->kind == SNP_PLUGIN_WARMSTART     ? "warmstart"
                                                                   : "heuristic");
         fprintf(f, ", \"enabled\": %s, \"calls\": %ld, \"found\": %ld, ",
                 st->enabled ? "true" : "false", st->calls, st->found);

@@ -197,6 +197,7 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
                 cur, in->construction_jobs_default ? ", the default factor" : "",
                 D(&nb, hl->permanent_jobs, 1));
 
+        const snp_period_figures *pf = &res->pf;
         fprintf(f, "\nlinks built: %d\n", g->n_links);
         int rw = 12; /* the resource column: as wide as the longest resource id listed */
         for (int i = 0; i < g->n_links; i++) {
@@ -216,6 +217,9 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
                 fprintf(f, "  %s trips", A(&nb, b->trips));
             if (l->corridor >= 0)
                 fprintf(f, "  in %s", in->corridors[l->corridor].id);
+            if (pf->n > 0 && pf->link[i] && isfinite(pf->link_peak[i])) /* sizing: model.md 14 */
+                fprintf(f, "  peak %s %s/h (load factor %s)", A(&nb, pf->link_peak[i]), unit,
+                        D(&nb, pf->link_load[i], 2));
             fprintf(f, "  capital %s %s  annual cost %s %s/yr%s\n", M(&nb, b->capital), cur,
                     M(&nb, b->annual), cur, l->forced ? "  (forced)" : "");
         }
@@ -232,9 +236,24 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
             double used = 0;
             for (int i = 0; i < hub->n_inputs; i++)
                 used += g->processed[h][i];
-            fprintf(f, "  %s (%s): capacity %s %s/yr, processing %s %s/yr, capital %s %s\n",
-                    hub->id, hub->kind[0] ? hub->kind : "hub", A(&nb, o->capacity), unit,
-                    A(&nb, used), unit, M(&nb, o->capital), cur);
+            fprintf(f, "  %s (%s): capacity %s %s/yr, processing %s %s/yr, capital %s %s", hub->id,
+                    hub->kind[0] ? hub->kind : "hub", A(&nb, o->capacity), unit, A(&nb, used), unit,
+                    M(&nb, o->capital), cur);
+            if (pf->n > 0 && pf->processed[h] && isfinite(pf->hub_load[h]))
+                fprintf(f, ", load factor %s", D(&nb, pf->hub_load[h], 2));
+            fputc('\n', f);
+            int q = pf->n > 0 ? pf->store_option[h] : -1;
+            if (q >= 0) { /* its store (model.md 14.10): what it holds from period to period */
+                const snp_hub_storage *sto = &hub->storage;
+                const char *su = in->resources[sto->resource].unit;
+                fprintf(f, "    store of %s: %s %s, capital %s %s; held at the end of",
+                        in->resources[sto->resource].id, A(&nb, sto->capacities[q].capacity), su,
+                        M(&nb, sto->capacities[q].capital), cur);
+                for (int p = 0; p < pf->n; p++)
+                    fprintf(f, "%s %s %s", p ? "," : "", in->periods[p].id,
+                            A(&nb, pf->store_level[h][p]));
+                fprintf(f, " %s\n", su);
+            }
         }
         int nc = 0;
         for (int c = 0; c < in->n_corridors; c++)

@@ -10,6 +10,8 @@
  */
 #include "compare.h"
 
+#include "result_int.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -372,6 +374,19 @@ static void money_figures(builder *b, const char *cap)
         figure(b, "money.npv", label, cap, 1, npv[0], npv[1]);
         figure(b, "money.irr", "internal rate of return", "%", 0, irr[0], irr[1]);
         figure(b, "money.payback_yr", "simple payback", "years", 0, pb[0], pb[1]);
+        /* B's change as an investment over A (A today's network, B a proposal): the capital
+         * B adds against the annual saving it adds, over the same horizon; only in the
+         * change column (the IRR of a difference is not a difference of IRRs) */
+        const snp_sol_money *ma = &A->money, *mb = &B->money;
+        if (A->has_money && B->has_money && !differs(ma->horizon_yr, mb->horizon_yr)) {
+            double dk = mb->capital_year0 - ma->capital_year0, dc = mb->cash - ma->cash;
+            snp_cmp_figure *x =
+                figure(b, "money.incremental_irr", "incremental IRR (B over A)", "%", 0, NAN, NAN);
+            x->change = 100 * snp_money_irr(dk, dc, mb->horizon_yr);
+            x = figure(b, "money.incremental_payback_yr", "incremental payback (B over A)", "years",
+                       0, NAN, NAN);
+            x->change = dk > 0 ? snp_money_payback(dk, dc) : NAN;
+        }
     }
     if (A->has_jobs || B->has_jobs)
         figure(b, "jobs.construction_job_years", "construction job-years", "job-years", 0,
@@ -382,7 +397,7 @@ static void compare_figures(builder *b)
 {
     sn_comparison *c = b->c;
     const snp_solution_doc *A = c->doc[0], *B = c->doc[1];
-    int n = 24 + A->n_diverted + B->n_diverted + A->n_replaced + B->n_replaced;
+    int n = 26 + A->n_diverted + B->n_diverted + A->n_replaced + B->n_replaced;
     c->figures = array(b, n, sizeof *c->figures);
     if (!c->figures)
         return;

@@ -105,11 +105,13 @@ sn_status sn_run(const sn_instance *in, const sn_params *p, sn_result **out, sn_
     if (st != SN_OK)
         return st;
     sn_model *m = NULL;
-    st = sn_model_build(in, p->fair ? SN_MODEL_FAIR : SN_MODEL_NETWORK, &m, diag);
+    st = snp_model_build_keep(in, p->fair ? SN_MODEL_FAIR : SN_MODEL_NETWORK, p->keep_links, &m,
+                              diag);
     if (st != SN_OK)
         return st;
     m->start = p->start;
     m->n_start = p->n_start;
+    m->warm = p->warm;
     if (p->on_model)
         p->on_model(m, p->progress_ctx);
     double reference = NAN;

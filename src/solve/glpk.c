@@ -341,6 +341,7 @@ typedef struct plugs {
     glp_tree *T;   /* the tree add_cut adds to */
     int current;   /* the separator running: its statistics count the cuts */
     double sepa_s; /* spent separating, all separators together */
+    sn_warm *rec;  /* the solution's record (warm.c) the cuts go to, NULL when not kept */
 } plugs;
 
 /* The one cleanup of the plugins and their scratch space (after a GLPK error, the caller sets
@@ -385,7 +386,7 @@ static plugs *plugs_new(const sn_model *m, const sn_params *prm, snp_plugin_stat
     for (int i = 0; i < snp_plugin_count(); i++) {
         const snp_plugin *pl = snp_plugin_get(i);
         /* a decomposition is sn_solve's step, not the search's (split.c) */
-        if (pl->kind == SNP_PLUGIN_DECOMPOSITION || !snp_plugin_enabled(m, prm, i) ||
+        if (pl->kind == SNP_PLUGIN_DECOMPOSITION || !pl->create || !snp_plugin_enabled(m, prm, i) ||
             !(g->data[i] = pl->create(m)))
             continue;
         if (pl->kind == SNP_PLUGIN_HEURISTIC)
@@ -603,6 +604,10 @@ static int add_cut(void *ctx, int len, const int *col, const double *coef, doubl
     /* class 101: the first of the classes GLPK leaves to the application */
     glp_ios_add_row(g->T, NULL, 101, 0, len, g->ind, g->val, GLP_LO, lb);
     g->stats[g->current].found++;
+    /* kept for the next solve with the same constraints (warm.c); a record that runs out of
+     * memory keeps no more cuts */
+    if (g->rec && snp_warm_add_cut(g->rec, len, col, coef, lb) != 0)
+        g->rec = NULL;
     return 0;
 }
 
@@ -627,6 +632,12 @@ static void cut_node(plugs *g, glp_tree *T, double elapsed)
     g->sepa_s += snp_now_s() - t;
 }
 
+/* The root LP from a neighbour's basis (plugin "carrybasis", 11.9). */
+typedef struct carry_lp {
+    const sn_warm *w;        /* the neighbour's record, NULL: the root LP starts cold */
+    snp_plugin_stats *stats; /* the plugin's statistics */
+} carry_lp;
+
 typedef struct search {
     const sn_params *params;
     double t0, last_report;
@@ -648,6 +659,7 @@ typedef struct search {
     double start_obj;    /* its cost */
     const int *basis;    /* a basis to start the root LP from (snp_search_from.basis), or NULL */
     int start_given;     /* 1 once offered to GLPK */
+    carry_lp carry;      /* a neighbour's basis to start the root LP from (11.9) */
 } search;
 
 static void report(search *s, glp_tree *T, int force)
@@ -852,6 +864,57 @@ static int simplex_sliced(glp_prob *P, search *s, glp_smcp *sp)
     }
 }
 
+static const char basis_code[] = {
+    0,           SNP_BASIS_BS, SNP_BASIS_NL, SNP_BASIS_NU, SNP_BASIS_NF,
+    SNP_BASIS_NS}; /* by GLP_BS (1) to GLP_NS (5) */
+
+/* GLPK's status for a recorded one (warm.c), GLP_BS for an unknown letter. */
+static int basis_stat(char c)
+{
+    for (int k = 1; k <= GLP_NS; k++)
+        if (basis_code[k] == c)
+            return k;
+    return GLP_BS;
+}
+
+/* The root LP from s->carry.w's basis with the primal simplex (plugin "carrybasis", 11.9):
+ * GLPK's return code. A basis that is not one (GLP_EBADB) or not feasible any more is left to
+ * root_lp's cold path. */
+static int warm_basis_lp(glp_prob *P, search *s, glp_smcp *sp)
+{
+    double t = snp_now_s();
+    const char *b = s->carry.w->basis;
+    int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P);
+    for (int i = 1; i <= nr; i++)
+        glp_set_row_stat(P, i, basis_stat(b[i - 1]));
+    for (int j = 1; j <= nc; j++)
+        glp_set_col_stat(P, j, basis_stat(b[nr + j - 1]));
+    sp->meth = GLP_PRIMAL;
+    int rc = glp_warm_up(P) == 0 && glp_get_prim_stat(P) == GLP_FEAS ? simplex_sliced(P, s, sp)
+                                                                     : GLP_EBADB;
+    snp_plugin_stats *st = s->carry.stats;
+    st->calls++;
+    st->found += rc == 0 && glp_get_status(P) == GLP_OPT;
+    st->seconds += snp_now_s() - t;
+    return rc;
+}
+
+/* Records P's basis (the root LP's optimum) in w (warm.c); w is kept without one when memory
+ * runs out. */
+static void record_basis(glp_prob *P, sn_warm *w)
+{
+    int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P);
+    char *b = snp_alloc((size_t)nr + (size_t)nc + 1);
+    if (!b)
+        return;
+    for (int i = 1; i <= nr; i++)
+        b[i - 1] = basis_code[glp_get_row_stat(P, i)];
+    for (int j = 1; j <= nc; j++)
+        b[nr + j - 1] = basis_code[glp_get_col_stat(P, j)];
+    (void)snp_warm_set_basis(w, b);
+    snp_free(b);
+}
+
 /* The LP before glp_intopt; GLPK's return code, GLP_ESTOP when interrupted.
  *
  * Method. Below ADV_BASIS_MIN_ROWS rows, the dual simplex from the all-slack basis (GLP_DUALP:
@@ -878,6 +941,17 @@ static int root_lp(glp_prob *P, search *s)
     s->in_root_lp = 1;
     /* a caller's basis (a sub-MIP's, snp_search_from.basis): the dual simplex from it */
     int nr = glp_get_num_rows(P), adv = !s->basis && nr >= ADV_BASIS_MIN_ROWS;
+    if (s->carry.w) {
+        /* a neighbour's optimal basis on the same constraints (11.9): still primal feasible,
+         * so the primal simplex only re-optimises; any trouble, and the LP is solved cold */
+        int rc = warm_basis_lp(P, s, &sp);
+        if (rc == 0 && glp_get_status(P) == GLP_OPT)
+            return rc;
+        if (rc == GLP_ETMLIM || rc == GLP_ESTOP)
+            return rc;
+        s->lp_restarts++;
+        glp_std_basis(P);
+    }
     for (int i = 1; s->basis && i <= nr; i++)
         glp_set_row_stat(P, i, s->basis[i - 1]);
     for (int j = 1; s->basis && j <= glp_get_num_cols(P); j++)
@@ -897,6 +971,15 @@ static int root_lp(glp_prob *P, search *s)
     if (rc != GLP_ETMLIM && rc != GLP_ESTOP)
         s->in_root_lp = 0;
     return rc;
+}
+
+/* The plugin table's entry of the carried basis, -1 without one. */
+static int warm_basis_index(void)
+{
+    for (int i = 0; i < snp_plugin_count(); i++)
+        if (snp_plugin_get(i)->kind == SNP_PLUGIN_WARMSTART)
+            return i;
+    return -1;
 }
 
 /* A network found under a time limit may pay for more truck trips than its flows need (the
@@ -1060,9 +1143,26 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
         s.iocp = &p;
     if (prm->cuts)
         s.cut_parm = &p;
+    /* what this solve leaves for the next one with the same constraints, and what the last
+     * one left (11.9); not for the parts of a split model, nor a search started by split.c */
+    sn_warm_free(sol->warm);
+    sol->warm = NULL;
+    if (own && !from) {
+        sol->warm = prm->keep_warm ? snp_warm_new(m) : NULL;
+        int ib = warm_basis_index();
+        if (ib >= 0 && snp_plugin_enabled(m, prm, ib) && m->warm && m->warm->basis &&
+            snp_warm_fits(m->warm, m)) {
+            s.carry.w = m->warm;
+            s.carry.stats = &sol->plugin_stats[ib];
+            s.carry.stats->calls = s.carry.stats->found = 0;
+            s.carry.stats->seconds = 0;
+        }
+    }
     if (own) {
         /* the plugins that are on (without memory for them the search goes on without) */
         s.plugs = pl = plugs_new(m, prm, sol->plugin_stats);
+        if (pl)
+            pl->rec = sol->warm;
         if (pl && pl->n_heur > 0) {
             plugs_copy_lp(pl, P);
             /* the first network is built whatever the time limit (it takes about a second
@@ -1083,6 +1183,8 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
             rc = GLP_ENODFS;
         else if (rc == 0 && glp_get_status(P) == GLP_OPT)
             s.bound = glp_get_obj_val(P); /* the root LP bounds every network */
+        if (rc == 0 && glp_get_status(P) == GLP_OPT && sol->warm)
+            record_basis(P, sol->warm);
         if (rc == 0 && pl && pl->lp) {
             copy_basis(pl->lp, P); /* the heuristics warm-start from the root's basis */
             save_basis(pl, P);
@@ -1152,6 +1254,10 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
         for (int j = 0; j < (int)m->cols.len; j++)
             sol->x[j] = use_first ? first[j + 1] : glp_mip_col_val(P, j + 1);
         sol->objective = (use_first ? first_obj : glp_mip_obj_val(P)) - snp_polish_trips(m, sol->x);
+        if (sol->warm && snp_warm_set_x(sol->warm, sol->x) != 0) {
+            sn_warm_free(sol->warm); /* no memory: nothing handed on */
+            sol->warm = NULL;
+        }
         if (sol->status == SN_SOL_OPTIMAL && rc == 0)
             sol->bound = sol->objective;
         else

@@ -12,6 +12,11 @@
  * (snp_round_price: the LP of the flows, closing what the exact flows leave empty, trips
  * rounded up). Names the model does not have are skipped. Cost: sorting the names, O(links +
  * hubs) lookups by binary search, and the LPs of snp_round_price.
+ *
+ * With a neighbour's record on the same constraints (sn_params.warm, docs/model.md 11.9) the
+ * network is the neighbour's own solution, flows and all: it meets every constraint of this
+ * model, which are the neighbour's, so it is taken as it is at its cost under this objective,
+ * without any LP (O(columns)).
  */
 #include "solve_int.h"
 
@@ -20,6 +25,8 @@
 #include <string.h>
 
 typedef struct start {
+    const double *carried; /* a neighbour's network on the same constraints (11.9), or NULL */
+    const sn_model *m;
     snp_round *r;
     const char **names; /* sorted copy of the model's start names (borrowed strings) */
     int n;
@@ -40,11 +47,16 @@ static int named(const start *s, const char *kind, const char *id)
 
 void *snp_heur_start_create(const sn_model *m)
 {
-    if (m->n_start <= 0 || !m->start)
+    const double *carried = m->warm && m->warm->x && snp_warm_fits(m->warm, m) ? m->warm->x : NULL;
+    if ((m->n_start <= 0 || !m->start) && !carried)
         return NULL;
     start *s = snp_calloc(1, sizeof *s);
     if (!s)
         return NULL;
+    s->carried = carried;
+    s->m = m;
+    if (carried)
+        return s;
     s->r = snp_round_create(m);
     s->names = snp_calloc((size_t)m->n_start, sizeof *s->names);
     if (!s->r || !s->names) {
@@ -60,6 +72,16 @@ void *snp_heur_start_create(const sn_model *m)
 int snp_heur_start_run(void *data, snp_plugin_env *env)
 {
     start *s = data;
+    if (s->carried) {
+        /* every constraint holds for it as it held for the neighbour: only its cost is new */
+        const snp_vec *cols = &s->m->cols;
+        double z = 0;
+        for (size_t j = 0; j < cols->len; j++)
+            z += SNP_VEC_AT(cols, snp_col, j).obj * s->carried[j];
+        memcpy(env->net, s->carried, cols->len * sizeof *s->carried);
+        env->net_obj = z;
+        return 1;
+    }
     snp_round *r = s->r;
     const sn_model *m = r->m;
     const sn_instance *in = m->inst;

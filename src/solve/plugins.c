@@ -72,8 +72,8 @@ static const snp_plugin plugins[] = {
     {"first", SNP_PLUGIN_HEURISTIC, 1, 1, "heuristic: a greedy network before any LP (11.2)",
      snp_heur_first_create, snp_heur_first_run, snp_heur_first_free},
     {"start", SNP_PLUGIN_HEURISTIC, 1, 1,
-     "heuristic: the network a caller names, e.g. values' optimum (11.2)", snp_heur_start_create,
-     snp_heur_start_run, snp_heur_start_free},
+     "heuristic: a network a caller names (values' optimum, a --warm neighbour's) (11.2)",
+     snp_heur_start_create, snp_heur_start_run, snp_heur_start_free},
     {"rounding", SNP_PLUGIN_HEURISTIC, 0, 1, "heuristic: LP rounding with exact re-pricing (11.1)",
      snp_heur_round_create, snp_heur_round_run, snp_heur_round_free},
     {"dicut", SNP_PLUGIN_SEPARATOR, 0, 1, "separator: what a group of nodes must send out (11.3)",
@@ -90,7 +90,15 @@ static const snp_plugin plugins[] = {
     /* not called by the search: sn_solve runs it before (split.c), hence no functions */
     {"split", SNP_PLUGIN_DECOMPOSITION, 0, 1,
      "decomposition: independent parts of the model solved apart (11.7)", NULL, NULL, NULL},
-    /* off by default: it did not pay on generated M-1 and L-1 (bench/RESULTS.md); --enable */
+    /* issue 17: what a neighbouring solve with the same constraints left (sn_params.warm);
+     * nothing to do without it. Last, so that the bits of the others stay as they were. */
+    {"carrybasis", SNP_PLUGIN_WARMSTART, 0, 1,
+     "warm start: the root LP from a neighbour's basis, same constraints (11.9)", NULL, NULL, NULL},
+    /* off by default: on the 20-point sweep of M-1 it cost 7 % (bench/RESULTS.md, sweep) */
+    {"carrycuts", SNP_PLUGIN_SEPARATOR, 0, 0,
+     "separator: the cuts a neighbour's separators found, same constraints (11.9)",
+     snp_sepa_carry_create, snp_sepa_carry_run, snp_sepa_carry_free},
+    /* off by default: it did not pay on generated M-1 and L-1 (bench/RESULTS.md, RINS) */
     {"rins", SNP_PLUGIN_HEURISTIC, 0, 0,
      "heuristic: sub-MIPs around the incumbent where it agrees with the LP (11.10)",
      snp_heur_rins_create, snp_heur_rins_run, snp_heur_rins_free},
@@ -131,13 +139,17 @@ const char *sn_plugin_about(int i)
     return i >= 0 && i < N_PLUGINS ? plugins[i].about : NULL;
 }
 
-/* The index of the plugin called name; -1, with a usage error naming the valid ones, when
- * none is. */
-static int plugin_index(const char *name, sn_diag *diag)
+/* Sets (off) or clears plugin `name`'s bit; SN_EUSAGE naming the valid ones. */
+static sn_status switch_plugin(sn_params *p, const char *name, int off, sn_diag *diag)
 {
     for (int i = 0; i < N_PLUGINS; i++)
-        if (name && strcmp(name, plugins[i].name) == 0)
-            return i;
+        if (name && strcmp(name, plugins[i].name) == 0) {
+            if (off)
+                p->disabled_plugins |= 1u << i;
+            else
+                p->disabled_plugins &= ~(1u << i);
+            return SN_OK;
+        }
     char list[256] = "";
     size_t len = 0;
     for (int i = 0; i < N_PLUGINS && len < sizeof list; i++) {
@@ -146,23 +158,20 @@ static int plugin_index(const char *name, sn_diag *diag)
     }
     snp_diag_add(diag, SN_EUSAGE, NULL, NULL, "unknown plugin \"%s\": expected one of %s",
                  name ? name : "", list);
-    return -1;
+    return SN_EUSAGE;
 }
 
 sn_status sn_params_disable(sn_params *p, const char *name, sn_diag *diag)
 {
-    int i = plugin_index(name, diag);
-    if (i < 0)
-        return SN_EUSAGE;
-    p->disabled_plugins |= 1u << i;
-    return SN_OK;
+    return switch_plugin(p, name, 1, diag);
 }
 
 sn_status sn_params_enable(sn_params *p, const char *name, sn_diag *diag)
 {
-    int i = plugin_index(name, diag);
-    if (i < 0)
-        return SN_EUSAGE;
-    p->disabled_plugins &= ~(1u << i);
-    return SN_OK;
+    return switch_plugin(p, name, 0, diag);
+}
+
+int sn_plugin_default_on(int i)
+{
+    return i >= 0 && i < N_PLUGINS && plugins[i].default_on;
 }

@@ -37,6 +37,9 @@ void sn_params_init(sn_params *p)
     p->on_model = NULL;
     p->start = NULL;
     p->n_start = 0;
+    p->warm = NULL;
+    p->keep_links = 0;
+    p->keep_warm = 0;
     p->disabled_plugins = 0;
     for (int i = 0; i < snp_plugin_count(); i++)
         if (!snp_plugin_get(i)->default_on)
@@ -163,6 +166,7 @@ void sn_solution_free(sn_solution *s)
     snp_free(s->cert);
     sn_solution_free(s->elastic_s);
     sn_model_free(s->elastic_m);
+    sn_warm_free(s->warm);
     snp_free(s);
 }
 

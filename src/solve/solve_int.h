@@ -68,6 +68,7 @@ struct sn_solution {
     char warning[320];        /* numerical trouble met on the way, "" when none */
     sn_model *elastic_m;      /* certify.c: the elastic model it solved (owned), or NULL */
     sn_solution *elastic_s;   /* and its solution (owned), for the explanation (sn_run) */
+    sn_warm *warm;            /* what this solve leaves for the next (warm.c), or NULL */
     int n_plugins;            /* snp_plugin_count() */
     snp_plugin_stats plugin_stats[SNP_PLUGIN_MAX]; /* in the order of the plugin table */
 };
@@ -193,6 +194,60 @@ snp_sepa_hubcap *snp_sepa_hubcap_create(const sn_model *m);
 int snp_sepa_hubcap_run(snp_sepa_hubcap *s, const double *x, snp_cut_sink sink, void *ctx);
 void snp_sepa_hubcap_free(snp_sepa_hubcap *s);
 
+/* ---- what a solve hands to the next (warm.c, docs/model.md 11.9) ----------------------------
+ * A solve records its root LP basis and the cuts symnet's separators found, with a fingerprint
+ * of the model's constraints; a later solve of a model with the same fingerprint (the objective
+ * may differ: a carbon-price sweep) starts its root LP from that basis (plugin "carrybasis")
+ * and offers those cuts at its cut rounds (plugin "carrycuts", sepa_carry.c). */
+
+/* A basis status, as GLPK's (glpk.c maps them): basic, at lower bound, at upper bound, free,
+ * fixed. */
+enum {
+    SNP_BASIS_BS = 'B',
+    SNP_BASIS_NL = 'L',
+    SNP_BASIS_NU = 'U',
+    SNP_BASIS_NF = 'F',
+    SNP_BASIS_NS = 'S'
+};
+
+/* Carried cuts kept at most (the oldest kept: every one is valid, later ones repeat them). */
+#define SNP_WARM_MAX_CUTS 4000
+
+struct sn_warm {
+    unsigned long long fingerprint; /* snp_warm_fingerprint of the model */
+    int rows, cols;
+    char *basis;  /* rows + cols SNP_BASIS_* (rows first), NULL without one */
+    double *x;    /* the network found, one value per column (flows included), NULL without */
+    snp_vec cuts; /* snp_warm_cut */
+    snp_vec col;  /* int: the cuts' columns (0-based), cut after cut */
+    snp_vec coef; /* double */
+};
+
+/* One cut: sum of coef[k] x[col[k]] >= lb for k from start to start + len - 1. */
+typedef struct snp_warm_cut {
+    size_t start;
+    int len;
+    double lb;
+} snp_warm_cut;
+
+/* FNV-1a of m's rows (bounds, columns and coefficients), its columns' bounds and kinds and its
+ * size: equal for two models with the same constraints, whatever their objectives. */
+unsigned long long snp_warm_fingerprint(const sn_model *m);
+/* 1 when w was recorded on a model with m's constraints (same fingerprint and size). */
+int snp_warm_fits(const sn_warm *w, const sn_model *m);
+/* An empty record for m (its fingerprint, no basis, no cut); NULL without memory. glpk.c
+ * records every cut it adds from symnet's separators, the carried ones included: a case hands
+ * on the cuts its LP used, not every cut it was offered, so they do not pile up along a
+ * sweep. */
+sn_warm *snp_warm_new(const sn_model *m);
+/* Appends one cut (as snp_cut_sink); 0, or -1 without memory. Past SNP_WARM_MAX_CUTS, 0 and
+ * nothing kept. */
+int snp_warm_add_cut(void *w, int len, const int *col, const double *coef, double lb);
+/* Sets w's network (w->cols values); 0, or -1 without memory. */
+int snp_warm_set_x(sn_warm *w, const double *x);
+/* Sets w's basis (rows + cols statuses); 0, or -1 without memory. */
+int snp_warm_set_basis(sn_warm *w, const char *basis);
+
 /* ---- the plugin table (plugins.c, docs/model.md 11) ------------------------------------------
  * symnet's own heuristics and separators are entries of one table: name, kind, default on/off
  * and create/run/free. glpk.c's search loops over the table; a plugin never sees a GLPK type.
@@ -202,8 +257,10 @@ void snp_sepa_hubcap_free(snp_sepa_hubcap *s);
 typedef enum snp_plugin_kind {
     SNP_PLUGIN_HEURISTIC = 0, /* builds networks */
     SNP_PLUGIN_SEPARATOR,     /* cuts off LP points (see above) */
-    SNP_PLUGIN_DECOMPOSITION  /* splits the model into parts solved apart (split.c, run by
+    SNP_PLUGIN_DECOMPOSITION, /* splits the model into parts solved apart (split.c, run by
                                  sn_solve before any search; no create/run/free) */
+    SNP_PLUGIN_WARMSTART      /* starts the root LP from a neighbour's basis (glpk.c, warm.c;
+                                 no create/run/free) */
 } snp_plugin_kind;
 
 /* The LP of the flows on a fixed network (glpk.c): every binary column j fixed at bin[j] and,
@@ -312,6 +369,12 @@ void snp_heur_path_free(void *data);
 void *snp_heur_rins_create(const sn_model *m);
 int snp_heur_rins_run(void *data, snp_plugin_env *env);
 void snp_heur_rins_free(void *data);
+
+/* The carried cuts as a separator (sepa_carry.c): create returns NULL unless m->warm fits m
+ * and holds cuts; run hands each carried cut that x violates, once per solve. */
+void *snp_sepa_carry_create(const sn_model *m);
+int snp_sepa_carry_run(void *data, snp_plugin_env *env);
+void snp_sepa_carry_free(void *data);
 
 /* ---- independent parts solved apart (split.c, docs/model.md 11.7) --------------------------
  * When the rows of m join its columns into two or more connected parts that hold a build

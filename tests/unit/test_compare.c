@@ -169,6 +169,14 @@ Test(compare, two_solutions_of_case_01_differ_as_derived_by_hand, .init = setup,
     expect_fig(c, "money.payback_yr", 50000.0 / 17200, 170000.0 / 30290);
     expect_fig(c, "jobs.construction_job_years", 0.447, 1.5198);
     cr_expect_str_eq(fig(c, "money.npv")->label, "net present value at 0 %");
+    /* B over A as an investment: 120000 more capital for 13090 more a year: payback 9.17
+     * years; the IRR r solves 13090 (1 - (1 + r)^-10) / r = 120000 */
+    const snp_cmp_figure *ip = fig(c, "money.incremental_payback_yr");
+    cr_expect(isnan(ip->v[0]) && isnan(ip->v[1]) && fabs(ip->change - 120000.0 / 13090) < 1e-9,
+              "incremental payback %g", ip->change);
+    double irr = fig(c, "money.incremental_irr")->change / 100;
+    cr_expect(fabs(13090 * (1 - pow(1 + irr, -10)) / irr - 120000) < 1e-3, "incremental IRR %g",
+              irr);
     cr_expect_eq(c->n_links, 2);
     const snp_cmp_link *ab = link_of(c, "A", "B"), *ac = link_of(c, "A", "C");
     cr_expect_eq(ab->kind, SNP_CMP_FLOW);

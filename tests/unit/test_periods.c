@@ -461,6 +461,31 @@ Test(periods, report_shows_the_store)
     free(text);
 }
 
+/* The text summary gives each periodic link's peak and load factor (the greenhouse's 8,000 MWh
+ * all in winter's 4,380 h: peak 8000 / 4380 = 1.83 MWh/h, load factor (8000 / 8760) / 1.83 =
+ * 0.50) and the store with what it holds at the end of each period (case 30: 4,022.22 kept in
+ * summer, none left after winter). */
+Test(periods, summary_shows_peaks_and_the_store)
+{
+    char *text = read_text("tests/cases/ok/30_periods_heat_store.json");
+    solved s = solve_text(text, "30");
+    char *sum = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&sum, &len);
+    cr_assert_not_null(f);
+    cr_assert_eq(sn_report_write_summary(s.r, f), SN_OK);
+    cr_assert_eq(fclose(f), 0);
+    cr_expect(strstr(sum, "store -> greenhouse  1.00 km  8,000 MWh/yr  peak 1.83 MWh/h (load "
+                          "factor 0.50)"),
+              "%s", sum);
+    cr_expect(strstr(sum, "    store of heat: 5,000 MWh, capital 1,700,000.00 EUR; held at the end "
+                          "of winter 0, summer 4,022.22 MWh\n"),
+              "%s", sum);
+    free(sum);
+    solved_free(&s);
+    free(text);
+}
+
 Test(periods, store_does_not_pay_just_above_the_saving)
 {
     char *text;

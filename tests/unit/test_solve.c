@@ -27,6 +27,7 @@
 #include <glpk.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,9 @@ Test(params, init_sets_every_field)
     cr_expect_eq(p.fair, 0);
     cr_expect_null(p.start);
     cr_expect_eq(p.n_start, 0);
+    cr_expect_null(p.warm);
+    cr_expect_eq(p.keep_links, 0);
+    cr_expect_eq(p.keep_warm, 0);
     cr_expect_null(p.on_model);
     sn_diag d;
     sn_diag_init(&d);
@@ -1243,16 +1247,21 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
 /* ---- the plugin table and --disable (docs/model.md 11, docs/outputs.md "solver_stats") --- */
 
 #define OK_CASES "tests/cases/ok"
-#define N_PLUGINS_DOC 10
+#define N_PLUGINS_DOC 12
 
-static const char plugin_names[N_PLUGINS_DOC][16] = {
-    "serve", "first", "start", "rounding", "dicut", "flowcover", "hubcap", "path", "split", "rins"};
+static const char plugin_names[N_PLUGINS_DOC][16] = {"serve", "first",      "start",     "rounding",
+                                                     "dicut", "flowcover",  "hubcap",    "path",
+                                                     "split", "carrybasis", "carrycuts", "rins"};
 static const snp_plugin_kind plugin_kinds[N_PLUGINS_DOC] = {
     SNP_PLUGIN_HEURISTIC,     SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC,
     SNP_PLUGIN_SEPARATOR,     SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_HEURISTIC,
-    SNP_PLUGIN_DECOMPOSITION, SNP_PLUGIN_HEURISTIC};
-/* off by default (docs/model.md 11): --enable switches them on */
-static const int plugin_default_on[N_PLUGINS_DOC] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
+    SNP_PLUGIN_DECOMPOSITION, SNP_PLUGIN_WARMSTART, SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_HEURISTIC};
+
+/* 1 for the plugins off by default: carrycuts and rins (they did not pay, bench/RESULTS.md) */
+static int off_by_default(const char *name)
+{
+    return strcmp(name, "carrycuts") == 0 || strcmp(name, "rins") == 0;
+}
 
 Test(plugins, the_table_holds_the_documented_plugins_and_disable_takes_their_names)
 {
@@ -1261,26 +1270,26 @@ Test(plugins, the_table_holds_the_documented_plugins_and_disable_takes_their_nam
         n++;
     cr_assert_eq(n, N_PLUGINS_DOC, "%d plugins, docs/model.md 11 lists %d", n, N_PLUGINS_DOC);
     cr_assert_eq(snp_plugin_count(), n);
-    unsigned off = 0; /* the plugins off by default */
-    for (int i = 0; i < n; i++)
-        off |= plugin_default_on[i] ? 0u : 1u << i;
     for (int i = 0; i < n; i++) {
         cr_assert_str_eq(sn_plugin_name(i), plugin_names[i]);
         cr_assert_not_null(sn_plugin_about(i));
         const snp_plugin *pl = snp_plugin_get(i);
         cr_assert_eq(pl->kind, plugin_kinds[i], "%s: kind %d", pl->name, (int)pl->kind);
-        cr_assert_eq(pl->default_on, plugin_default_on[i], "%s: default %d", pl->name,
-                     pl->default_on);
+        int on = !off_by_default(plugin_names[i]);
+        cr_assert_eq(pl->default_on, on, "%s: default_on %d", pl->name, pl->default_on);
+        cr_assert_eq(sn_plugin_default_on(i), on);
         sn_params p;
         sn_params_init(&p);
         sn_diag d;
         sn_diag_init(&d);
-        cr_assert_eq(p.disabled_plugins, off);
-        cr_assert_eq(sn_params_disable(&p, plugin_names[i], &d), SN_OK);
-        cr_assert_eq(p.disabled_plugins, off | 1u << i);
-        cr_assert_eq(sn_params_validate(&p, &d), SN_OK);
+        unsigned def = 0;
+        for (int k = 0; k < N_PLUGINS_DOC; k++)
+            def |= off_by_default(plugin_names[k]) ? 1u << k : 0u;
+        cr_assert_eq(p.disabled_plugins, def);
         cr_assert_eq(sn_params_enable(&p, plugin_names[i], &d), SN_OK);
-        cr_assert_eq(p.disabled_plugins, off & ~(1u << i));
+        cr_assert_eq(p.disabled_plugins, def & ~(1u << i));
+        cr_assert_eq(sn_params_disable(&p, plugin_names[i], &d), SN_OK);
+        cr_assert_eq(p.disabled_plugins, def | 1u << i);
         cr_assert_eq(sn_params_validate(&p, &d), SN_OK);
     }
     cr_assert_null(sn_plugin_name(n));
@@ -1291,10 +1300,10 @@ Test(plugins, the_table_holds_the_documented_plugins_and_disable_takes_their_nam
     sn_params_init(&p);
     sn_diag d;
     sn_diag_init(&d);
+    unsigned init = p.disabled_plugins;
     cr_assert_eq(sn_params_disable(&p, "Rounding", &d), SN_EUSAGE);
-    cr_assert_eq(sn_params_enable(&p, "Rounding", &d), SN_EUSAGE);
-    cr_assert_eq(p.disabled_plugins, off, "an unknown name changed the parameters");
-    cr_assert_eq(d.count, 2);
+    cr_assert_eq(p.disabled_plugins, init, "an unknown name changed the parameters");
+    cr_assert_eq(d.count, 1);
     cr_assert_eq(d.errors[0].code, SN_EUSAGE);
     cr_assert(strstr(d.errors[0].message, "\"Rounding\""), "%s", d.errors[0].message);
     for (int i = 0; i < n; i++)
@@ -1325,10 +1334,10 @@ static case_result solve_case(const char *path, unsigned mask)
         fail_diag("build", &d, path);
     sn_params p;
     sn_params_init(&p);
-    for (int i = 0; sn_plugin_name(i); i++) /* every plugin on, also those off by default */
-        cr_assert_eq(mask >> i & 1u ? sn_params_disable(&p, sn_plugin_name(i), &d)
-                                    : sn_params_enable(&p, sn_plugin_name(i), &d),
-                     SN_OK);
+    p.disabled_plugins = 0; /* every plugin on, those off by default too, but the ones in mask */
+    for (int i = 0; sn_plugin_name(i); i++)
+        if (mask >> i & 1u)
+            cr_assert_eq(sn_params_disable(&p, sn_plugin_name(i), &d), SN_OK);
     sn_solution *s = NULL;
     sn_diag_init(&d);
     if (sn_solve(m, &p, &s, &d) != SN_OK)
@@ -1352,9 +1361,8 @@ static case_result solve_case(const char *path, unsigned mask)
     return r;
 }
 
-/* Every plugin on (those off by default too), then each disabled alone, then all of them:
- * every hand case of tests/cases/ok keeps its status and optimum (the plugins change how
- * fast, never what). */
+/* Each plugin disabled alone, then all of them: every hand case of tests/cases/ok keeps its
+ * status and optimum (the plugins change how fast, never what). */
 Test(plugins, disabling_any_plugin_keeps_every_hand_case_optimum, .timeout = 600)
 {
     DIR *dir = opendir(OK_CASES);
@@ -1437,10 +1445,11 @@ Test(plugins, solver_stats_lists_every_plugin_in_the_json)
                       strcmp(kind->valuestring,
                              plugin_kinds[i] == SNP_PLUGIN_HEURISTIC   ? "heuristic"
                              : plugin_kinds[i] == SNP_PLUGIN_SEPARATOR ? "separator"
+                             : plugin_kinds[i] == SNP_PLUGIN_WARMSTART ? "warmstart"
                                                                        : "decomposition") == 0,
                   "solver_stats[%d].kind", i);
         int off = strcmp(plugin_names[i], "rounding") == 0 ||
-                  strcmp(plugin_names[i], "hubcap") == 0 || !plugin_default_on[i];
+                  strcmp(plugin_names[i], "hubcap") == 0 || off_by_default(plugin_names[i]);
         cr_assert(cJSON_IsBool(enabled) && cJSON_IsTrue(enabled) == !off,
                   "solver_stats[%d].enabled", i);
         cr_assert(cJSON_IsNumber(calls) && cJSON_IsNumber(found) && cJSON_IsNumber(seconds),
@@ -1458,4 +1467,260 @@ Test(plugins, solver_stats_lists_every_plugin_in_the_json)
     sn_solution_free(s);
     sn_model_free(m);
     sn_instance_free(in);
+}
+
+/* ---- what a solve hands to the next (warm.c, sepa_carry.c, docs/model.md 11.9) ------------ */
+
+/* The fixed-charge region of tu_fctp_region with every "from" replaced by "to" (both must
+ * occur). The caller frees it. */
+static char *fctp_with(const char *doc, const char *from, const char *to)
+{
+    size_t lf = strlen(from), lt = strlen(to), n = 0;
+    for (const char *q = doc; (q = strstr(q, from)) != NULL; q += lf)
+        n++;
+    cr_assert_gt(n, 0, "no \"%s\" in the region", from);
+    char *out = malloc(strlen(doc) + n * (lt + 1) + 1), *w = out;
+    cr_assert_not_null(out);
+    for (const char *q = doc;;) {
+        const char *hit = strstr(q, from);
+        size_t k = hit ? (size_t)(hit - q) : strlen(q);
+        memcpy(w, q, k);
+        w += k;
+        if (!hit)
+            break;
+        memcpy(w, to, lt);
+        w += lt;
+        q = hit + lf;
+    }
+    *w = '\0';
+    return out;
+}
+
+static int plugin_index(const char *name)
+{
+    for (int i = 0; sn_plugin_name(i); i++)
+        if (strcmp(sn_plugin_name(i), name) == 0)
+            return i;
+    cr_assert_fail("no plugin %s", name);
+    return -1;
+}
+
+/* sn_run on doc with p; fails the test unless it returns SN_OK. */
+static sn_result *run_doc(const char *doc, const sn_params *p, sn_instance **in)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    if (sn_instance_load_string(doc, strlen(doc), "gen.json", in, &d) != SN_OK)
+        fail_diag("load", &d, doc);
+    sn_result *r = NULL;
+    sn_diag_init(&d);
+    if (sn_run(*in, p, &r, &d) != SN_OK)
+        fail_diag("sn_run", &d, doc);
+    return r;
+}
+
+/* A chain of solves whose objectives alone differ (the pipes' operating cost), each started
+ * from the last one's record (its root LP basis, its cuts and its network), reaches the proven
+ * optimum a cold solve of the same region reaches: a carried cut that cut off a better network,
+ * or a carried network that broke a constraint, would show as another optimum. And the record
+ * survives its text form. */
+Test(warm, a_chain_of_warm_solves_keeps_every_cold_optimum, .timeout = 300)
+{
+    glp_term_out(GLP_OFF);
+    static const char *const opex[] = {"0.3", "0.2", "0.45", "0.1", "0.6", "0.05"};
+    const int ib = plugin_index("carrybasis"), ic = plugin_index("carrycuts"),
+              is = plugin_index("start");
+    int recorded_cuts = 0, carried_cuts = 0, warm_bases = 0, carried_nets = 0;
+    for (unsigned seed = 1; seed <= 3; seed++) {
+        char *base = tu_fctp_region(9, 9, seed);
+        sn_warm *prev = NULL;
+        for (size_t k = 0; k < sizeof opex / sizeof opex[0]; k++) {
+            char to[64];
+            tu_fmt(to, sizeof to, "\"opex_per_unit_km\": %s", opex[k]);
+            char *doc = fctp_with(base, "\"opex_per_unit_km\": 0.3", to);
+            sn_params p;
+            sn_params_init(&p);
+            p.time_limit_s = 120;
+            sn_diag ed;
+            sn_diag_init(&ed);
+            cr_assert_eq(sn_params_enable(&p, "carrycuts", &ed), SN_OK);
+            sn_instance *in_cold = NULL, *in_warm = NULL;
+            sn_result *cold = run_doc(doc, &p, &in_cold);
+            p.keep_links = p.keep_warm = 1;
+            p.warm = prev;
+            /* first with networks only from GLPK's LP points, which meet every cut: a network a
+             * heuristic priced without the cuts (the carried one too, when it is this case's
+             * optimum) would hide a cut that is wrong */
+            sn_params q = p;
+            static const char *const heur[] = {"first", "serve", "path", "rounding", "start"};
+            for (size_t h = 0; h < sizeof heur / sizeof heur[0]; h++)
+                q.disabled_plugins |= 1u << plugin_index(heur[h]);
+            sn_instance *in_cuts = NULL;
+            sn_result *cuts = run_doc(doc, &q, &in_cuts);
+            const sn_solution *sq = sn_result_solution(cuts);
+            cr_assert_eq(sn_solution_status_get(sq), SN_SOL_OPTIMAL);
+            cr_assert_leq(
+                fabs(sn_solution_objective(sq) - sn_solution_objective(sn_result_solution(cold))),
+                1e-6 * (1 + fabs(sn_solution_objective(sq))),
+                "seed %u, opex %s: with the carried cuts alone %.10g, cold %.10g", seed, opex[k],
+                sn_solution_objective(sq), sn_solution_objective(sn_result_solution(cold)));
+            carried_cuts += (int)sq->plugin_stats[ic].found;
+            sn_result_free(cuts);
+            sn_instance_free(in_cuts);
+            /* then as --warm solves it, the carried network taken as it is */
+            sn_result *warm = run_doc(doc, &p, &in_warm);
+            const sn_solution *sc = sn_result_solution(cold), *sw = sn_result_solution(warm);
+            cr_assert_eq(sn_solution_status_get(sc), SN_SOL_OPTIMAL);
+            cr_assert_eq(sn_solution_status_get(sw), SN_SOL_OPTIMAL, "seed %u, opex %s", seed,
+                         opex[k]);
+            double zc = sn_solution_objective(sc), zw = sn_solution_objective(sw);
+            cr_assert_leq(fabs(zw - zc), 1e-6 * (1 + fabs(zc)),
+                          "seed %u, opex %s: warm optimum %.10g, cold %.10g", seed, opex[k], zw,
+                          zc);
+            if (k > 0) {
+                cr_assert_eq(sw->plugin_stats[ib].calls, 1, "the carried basis was not used");
+                warm_bases += (int)sw->plugin_stats[ib].found;
+                carried_nets += (int)sw->plugin_stats[is].found;
+            }
+            /* the warm network meets every constraint (the independent checker) */
+            char *json = NULL;
+            size_t len = 0;
+            FILE *jf = open_memstream(&json, &len);
+            cr_assert_not_null(jf);
+            cr_assert_eq(sn_report_write_json(warm, jf), SN_OK);
+            cr_assert_eq(fclose(jf), 0);
+            sn_diag vd;
+            sn_diag_init(&vd);
+            if (sn_solution_verify_string(in_warm, json, len, "solution.json", &vd) != SN_OK)
+                fail_diag("the independent checker", &vd, json);
+            free(json);
+            /* the record, through its text form */
+            const sn_warm *w = sn_solution_warm(sw);
+            cr_assert_not_null(w);
+            cr_assert_not_null(w->basis);
+            cr_assert_not_null(w->x);
+            recorded_cuts += (int)w->cuts.len;
+            FILE *f = tmpfile();
+            cr_assert_not_null(f);
+            cr_assert_eq(sn_warm_write(w, f), SN_OK);
+            rewind(f);
+            sn_warm_free(prev);
+            prev = NULL;
+            sn_diag d;
+            sn_diag_init(&d);
+            cr_assert_eq(sn_warm_read(f, &prev, &d), SN_OK);
+            fclose(f);
+            cr_assert_eq(prev->fingerprint, w->fingerprint);
+            cr_assert_str_eq(prev->basis, w->basis);
+            cr_assert_eq(prev->cuts.len, w->cuts.len);
+            cr_assert_eq(prev->col.len, w->col.len);
+            for (size_t e = 0; e < w->col.len; e++)
+                cr_assert(SNP_VEC_AT(&prev->coef, double, e) == SNP_VEC_AT(&w->coef, double, e));
+            for (int j = 0; j < w->cols; j++)
+                cr_assert(prev->x[j] == w->x[j]);
+            sn_result_free(cold);
+            sn_result_free(warm);
+            sn_instance_free(in_cold);
+            sn_instance_free(in_warm);
+            free(doc);
+        }
+        sn_warm_free(prev);
+        free(base);
+    }
+    cr_log_info("warm chain: %d cuts recorded, %d carried, %d bases, %d networks", recorded_cuts,
+                carried_cuts, warm_bases, carried_nets);
+    /* the chain exercised what it checks */
+    cr_assert_gt(recorded_cuts, 0, "no cut recorded");
+    cr_assert_gt(carried_cuts, 0, "no carried cut was offered");
+    cr_assert_gt(warm_bases, 0, "no root LP ended from a carried basis");
+    cr_assert_gt(carried_nets, 0, "no carried network was taken");
+}
+
+/* A record is used only by a model with the same constraints: a changed supply amount or a
+ * pruned candidate set (keep_links off) makes another fingerprint, and then neither the basis
+ * nor the cuts nor the network carry over; a changed price alone keeps it. */
+Test(warm, nothing_carries_over_when_the_constraints_differ, .timeout = 120)
+{
+    glp_term_out(GLP_OFF);
+    char *base = tu_fctp_region(8, 8, 5);
+    const int ib = plugin_index("carrybasis"), ic = plugin_index("carrycuts"),
+              is = plugin_index("start");
+    sn_params p;
+    sn_params_init(&p);
+    p.keep_links = p.keep_warm = 1;
+    sn_diag ed;
+    sn_diag_init(&ed);
+    cr_assert_eq(sn_params_enable(&p, "carrycuts", &ed), SN_OK);
+    sn_instance *in0 = NULL;
+    sn_result *r0 = run_doc(base, &p, &in0);
+    const sn_warm *w = sn_solution_warm(sn_result_solution(r0));
+    cr_assert_not_null(w);
+    /* the first supplier's amount (the first "amount" of the region) changes */
+    const char *a = strstr(base, "\"amount\": ");
+    cr_assert_not_null(a);
+    char from[64], to[64];
+    int amount = atoi(a + 10);
+    tu_fmt(from, sizeof from, "\"amount\": %d,", amount);
+    tu_fmt(to, sizeof to, "\"amount\": %d,", amount + 7);
+    char *supply = fctp_with(base, from, to);
+    char *price = fctp_with(base, "\"price\": 400", "\"price\": 350");
+    struct {
+        const char *doc;
+        int keep_links, fits;
+    } cases[] = {{supply, 1, 0}, {price, 1, 1}, {price, 0, -1}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        sn_instance *in = NULL;
+        sn_model *m = NULL;
+        sn_diag d;
+        sn_diag_init(&d);
+        cr_assert_eq(
+            sn_instance_load_string(cases[c].doc, strlen(cases[c].doc), "gen.json", &in, &d),
+            SN_OK);
+        cr_assert_eq(snp_model_build_keep(in, SN_MODEL_NETWORK, cases[c].keep_links, &m, &d),
+                     SN_OK);
+        int fits = snp_warm_fits(w, m);
+        if (cases[c].fits >= 0)
+            cr_assert_eq(fits, cases[c].fits, "case %zu: fits %d", c, fits);
+        sn_model_free(m);
+        sn_instance_free(in);
+        if (fits)
+            continue;
+        /* solved with the record anyway: nothing of it is used, and the optimum is the cold one */
+        sn_params q = p;
+        q.keep_warm = 0;
+        q.keep_links = cases[c].keep_links;
+        sn_instance *ic_in = NULL, *iw_in = NULL;
+        sn_result *cold = run_doc(cases[c].doc, &q, &ic_in);
+        q.warm = w;
+        sn_result *warm = run_doc(cases[c].doc, &q, &iw_in);
+        const sn_solution *sw = sn_result_solution(warm);
+        cr_assert_eq(sw->plugin_stats[ib].calls, 0, "case %zu: a basis of other rows was used", c);
+        cr_assert_eq(sw->plugin_stats[ic].calls, 0, "case %zu: cuts of other rows were offered", c);
+        cr_assert_eq(sw->plugin_stats[is].calls, 0, "case %zu: a network of other rows was taken",
+                     c);
+        cr_assert_eq(sn_solution_status_get(sw), SN_SOL_OPTIMAL);
+        cr_assert_leq(
+            fabs(sn_solution_objective(sw) - sn_solution_objective(sn_result_solution(cold))),
+            1e-6 * (1 + fabs(sn_solution_objective(sw))));
+        sn_result_free(cold);
+        sn_result_free(warm);
+        sn_instance_free(ic_in);
+        sn_instance_free(iw_in);
+    }
+    /* and a file that is not a record is refused */
+    FILE *f = tmpfile();
+    cr_assert_not_null(f);
+    fputs("symnet-warm 1\n0123 3 2\nBBX\n0\n0\n", f);
+    rewind(f);
+    sn_warm *bad = (sn_warm *)(uintptr_t)1;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_warm_read(f, &bad, &d), SN_EINPUT);
+    cr_assert_null(bad);
+    fclose(f);
+    sn_result_free(r0);
+    sn_instance_free(in0);
+    free(supply);
+    free(price);
+    free(base);
 }

@@ -104,9 +104,11 @@ Test(split, the_table_entry_is_a_decomposition_switched_by_its_name)
     const snp_plugin *pl = snp_plugin_get(i);
     cr_assert_eq(pl->kind, SNP_PLUGIN_DECOMPOSITION);
     cr_assert(pl->default_on);
-    sn_params p = without_split(), q;
-    sn_params_init(&q); /* the plugins off by default stay off */
-    cr_assert_eq(p.disabled_plugins, q.disabled_plugins | 1u << i);
+    sn_params def;
+    sn_params_init(&def); /* carrycuts is off by default */
+    sn_params p = without_split();
+    cr_assert_eq(p.disabled_plugins, def.disabled_plugins | 1u << i);
+    cr_assert_eq(def.disabled_plugins >> i & 1u, 0u);
 }
 
 Test(split, two_towns_are_solved_apart_with_the_hand_optimum)

@@ -599,6 +599,29 @@ Test(exposure, without_the_disposal_site_the_haul_is_not_counted)
     tu_remove_tmpdir(dir);
 }
 
+/* Case 20 with max_km 1.5: A and B are 2 km apart in a straight line, so no route over the
+ * ways (at least as long) can be within reach; the warning says straight line, not the
+ * straight line times the detour (which a route may beat). */
+Test(exposure, an_unreached_facility_is_measured_in_a_straight_line_over_the_ways)
+{
+    char dir[512], out[600];
+    tu_make_tmpdir(dir, sizeof dir, "ways_reach");
+    snprintf(out, sizeof out, "%s/s.json", dir);
+    const char *args[] = {"solve", "tests/cases/ok/20_ways_route_bends.json",
+                          "--set", "resources[steam].pipe.max_km=1.5",
+                          "--out", out,
+                          NULL};
+    cr_assert_eq(tu_run_symnet(dir, "reach", args), 0);
+    char *err = tu_captured(dir, "reach", "err");
+    cr_assert_not_null(err);
+    cr_expect(strstr(err, "it supplies \"steam\": the nearest node that takes it, \"B\", is 2.0 km "
+                          "away in a straight line (no shorter over the ways) for a pipe, beyond "
+                          "its max_km of 1.5"),
+              "%s", err);
+    free(err);
+    tu_remove_tmpdir(dir);
+}
+
 /* Without ways the site is still checked: the supply's own facility is a located error. */
 Test(exposure, a_disposal_site_is_checked_without_ways)
 {
