@@ -328,6 +328,9 @@ typedef struct plugs {
     int presolve;     /* 1: the next fixed_lp uses GLPK's LP presolver (no useful basis) */
     double deadline;  /* snp_now_s() at the time limit, INFINITY without one */
     double *net;      /* [1..n] the network a heuristic found (1-based for glp_ios_heur_sol) */
+    double *inc;      /* [n] GLPK's incumbent for the node heuristics (heur_node) */
+    double inc_obj;   /* its cost, NAN before the first */
+    int *basis;       /* the root LP's optimal basis, rows then columns; NULL without */
     double *first;    /* [1..n] the network built before any LP (11.2), NULL without one */
     double first_obj; /* its cost */
     int first_given;  /* 1 once offered to GLPK */
@@ -353,6 +356,8 @@ static void plugs_free(plugs *g)
     if (g->lp)
         glp_delete_prob(g->lp);
     snp_free(g->net);
+    snp_free(g->inc);
+    snp_free(g->basis);
     snp_free(g->first);
     snp_free(g->x);
     snp_free(g->ind);
@@ -372,6 +377,7 @@ static plugs *plugs_new(const sn_model *m, const sn_params *prm, snp_plugin_stat
     g->n = (int)m->cols.len;
     g->stats = stats;
     g->deadline = INFINITY;
+    g->inc_obj = NAN;
     for (int i = 0; i < snp_plugin_count(); i++) /* a retried run counts afresh */
         if (snp_plugin_get(i)->kind != SNP_PLUGIN_DECOMPOSITION) {
             stats[i].calls = stats[i].found = stats[i].rounds = 0;
@@ -391,11 +397,12 @@ static plugs *plugs_new(const sn_model *m, const sn_params *prm, snp_plugin_stat
     size_t n1 = (size_t)g->n + 1;
     g->x = snp_calloc(n1, sizeof *g->x);
     g->net = snp_calloc(n1, sizeof *g->net);
+    g->inc = snp_calloc(n1, sizeof *g->inc);
     if (g->n_sepa > 0) {
         g->ind = snp_calloc(n1, sizeof *g->ind);
         g->val = snp_calloc(n1, sizeof *g->val);
     }
-    if ((g->n_heur == 0 && g->n_sepa == 0) || !g->x || !g->net ||
+    if ((g->n_heur == 0 && g->n_sepa == 0) || !g->x || !g->net || !g->inc ||
         (g->n_sepa > 0 && (!g->ind || !g->val))) {
         plugs_free(g);
         return NULL;
@@ -538,6 +545,18 @@ static void heur_node(plugs *g, glp_tree *T, double elapsed)
             g->x[j] = glp_get_col_prim(P, j + 1);
         have_x = 1;
         snp_plugin_env env = {.x = g->x, .fixed_lp = fixed_lp, .lp_ctx = g, .net = g->net + 1};
+        /* the incumbent as it stands (an earlier heuristic may have just improved it); read
+         * once per network: each one GLPK takes is cheaper than the last */
+        if (glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT) {
+            env.incumbent_obj = glp_mip_obj_val(P);
+            if (!(env.incumbent_obj == g->inc_obj))
+                for (int j = 0; j < g->n; j++)
+                    g->inc[j] = glp_mip_col_val(P, j + 1);
+            g->inc_obj = env.incumbent_obj;
+            env.incumbent = g->inc;
+        }
+        env.time_left_s = g->deadline - snp_now_s();
+        env.basis = g->basis;
         if (pl->run(g->data[i], &env) == 1) {
             double z = env.net_obj;
             int have = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT;
@@ -638,6 +657,7 @@ typedef struct search {
     int node_limited;    /* stopped by it */
     const double *start; /* [1..n] a network given by the caller (split.c), NULL without */
     double start_obj;    /* its cost */
+    const int *basis;    /* a basis to start the root LP from (snp_search_from.basis), or NULL */
     int start_given;     /* 1 once offered to GLPK */
     carry_lp carry;      /* a neighbour's basis to start the root LP from (11.9) */
 } search;
@@ -755,6 +775,19 @@ static void copy_basis(glp_prob *dst, glp_prob *src)
         glp_set_row_stat(dst, i, glp_get_row_stat(src, i));
     for (int j = 1; j <= glp_get_num_cols(src); j++)
         glp_set_col_stat(dst, j, glp_get_col_stat(src, j));
+}
+
+/* Keeps P's basis (the root LP's optimum) in g->basis for the node heuristics' sub-MIPs;
+ * without memory they go without. */
+static void save_basis(plugs *g, glp_prob *P)
+{
+    int nr = glp_get_num_rows(P), nc = glp_get_num_cols(P);
+    if (!g->basis && !(g->basis = snp_calloc((size_t)nr + (size_t)nc + 1, sizeof *g->basis)))
+        return;
+    for (int i = 1; i <= nr; i++)
+        g->basis[i - 1] = glp_get_row_stat(P, i);
+    for (int j = 1; j <= nc; j++)
+        g->basis[nr + j - 1] = glp_get_col_stat(P, j);
 }
 
 /* Progress outside GLPK's tree (before and during the root LP): the first network if any. */
@@ -908,7 +941,8 @@ static int root_lp(glp_prob *P, search *s, int warm)
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     s->in_root_lp = 1;
-    int adv = glp_get_num_rows(P) >= ADV_BASIS_MIN_ROWS;
+    /* a caller's basis (a sub-MIP's, snp_search_from.basis): the dual simplex from it */
+    int nr = glp_get_num_rows(P), adv = !s->basis && nr >= ADV_BASIS_MIN_ROWS;
     if (s->carry.w && !warm) {
         /* a neighbour's optimal basis on the same constraints (11.9): still primal feasible,
          * so the primal simplex only re-optimises; any trouble, and the LP is solved cold */
@@ -920,6 +954,10 @@ static int root_lp(glp_prob *P, search *s, int warm)
         s->lp_restarts++;
         glp_std_basis(P);
     }
+    for (int i = 1; s->basis && i <= nr; i++)
+        glp_set_row_stat(P, i, s->basis[i - 1]);
+    for (int j = 1; s->basis && j <= glp_get_num_cols(P); j++)
+        glp_set_col_stat(P, j, s->basis[nr + j - 1]);
     if (adv && !warm)
         glp_adv_basis(P, 0);
     sp.meth = adv || warm ? GLP_PRIMAL : GLP_DUALP;
@@ -1169,19 +1207,38 @@ int snp_glpk_first(const sn_model *m, const sn_params *prm, sn_solution *sol, do
     return out;
 }
 
+/* GLPK's hooks for a search: set to its guard, and cleared, unless the search is nested in
+ * another one's callback (snp_search_from.nested), whose hooks then stay in place. */
+static void hooks_set(guard *g, int nested)
+{
+    if (nested)
+        return;
+    glp_error_hook(on_glpk_error, g);
+    glp_term_hook(on_glpk_output, NULL);
+}
+
+static void hooks_clear(int nested)
+{
+    if (nested)
+        return;
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+}
+
 /* cover_cuts: 0 turns GLPK's cover cuts off even when prm->cuts asks for cuts (see sn_solve).
  * from: a start network, fixed columns and a node limit (solve_int.h), NULL for none. */
 static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
                      const snp_search_from *from, sn_solution *sol, sn_diag *diag)
 {
     const double *start = from ? from->start : NULL;
+    int nested = from && from->nested;
     double start_obj = from ? from->start_obj : NAN;
     guard g;
     glp_prob *volatile P = NULL;
     plugs *volatile pl = NULL;
     snp_price *volatile pr = NULL;
     if (setjmp(g.env)) {
-        glp_error_hook(NULL, NULL);
+        hooks_clear(nested);
         if (pl)
             pl->lp = NULL; /* glp_free_env freed every GLPK object */
         plugs_free(pl);
@@ -1190,12 +1247,10 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
         snp_diag_add(diag, SN_ESOLVER, NULL, NULL, "GLPK stopped with an internal error");
         return SN_ESOLVER;
     }
-    glp_error_hook(on_glpk_error, &g);
-    glp_term_hook(on_glpk_output, NULL);
+    hooks_set(&g, nested);
     P = load(m);
     if (!P) {
-        glp_error_hook(NULL, NULL);
-        glp_term_hook(NULL, NULL);
+        hooks_clear(nested);
         snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory loading the model");
         return SN_ENOMEM;
     }
@@ -1212,6 +1267,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
     s.node_limit = from ? from->node_limit : 0;
     s.start = start;
     s.start_obj = start_obj;
+    s.basis = from ? from->basis : NULL;
 
     /* symnet's own search needs the model's column numbering: GLPK's presolver is then off */
     int own = prm->search && m->kind == SN_MODEL_NETWORK;
@@ -1296,8 +1352,10 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
             s.bound = glp_get_obj_val(P); /* the root LP bounds every network */
         if (rc == 0 && glp_get_status(P) == GLP_OPT && sol->warm)
             record_basis(P, sol->warm);
-        if (rc == 0 && pl && pl->lp)
+        if (rc == 0 && pl && pl->lp) {
             copy_basis(pl->lp, P); /* the heuristics warm-start from the root's basis */
+            save_basis(pl, P);
+        }
         int im = price_mip_index();
         if (rc == 0 && pr && pl && im >= 0 && snp_plugin_enabled(m, prm, im))
             price_mip(pl, prm, P, &s, pr, &sol->plugin_stats[im]);
@@ -1359,8 +1417,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
         plugs_free(pl);
         snp_price_free(pr);
         glp_delete_prob(P);
-        glp_error_hook(NULL, NULL);
-        glp_term_hook(NULL, NULL);
+        hooks_clear(nested);
         snp_diag_add(diag, SN_ESOLVER, NULL, NULL, "GLPK failed (glp_intopt returned %d)", rc);
         return SN_ESOLVER;
     }
@@ -1392,8 +1449,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
     snp_price_free(pr);
     pr = NULL;
     glp_delete_prob(P);
-    glp_error_hook(NULL, NULL);
-    glp_term_hook(NULL, NULL);
+    hooks_clear(nested);
     return SN_OK;
 }
 

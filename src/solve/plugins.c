@@ -107,6 +107,10 @@ static const snp_plugin plugins[] = {
     {"pricemip", SNP_PLUGIN_HEURISTIC, 0, 0,
      "heuristic: branch-and-cut on price's final master, before the search (11.8)", NULL, NULL,
      NULL},
+    /* off by default: it did not pay on generated M-1 and L-1 (bench/RESULTS.md, RINS) */
+    {"rins", SNP_PLUGIN_HEURISTIC, 0, 0,
+     "heuristic: sub-MIPs around the incumbent where it agrees with the LP (11.10)",
+     snp_heur_rins_create, snp_heur_rins_run, snp_heur_rins_free},
 };
 
 #define N_PLUGINS ((int)(sizeof plugins / sizeof plugins[0]))

@@ -131,6 +131,11 @@ typedef struct snp_search_from {
     const double *fix;   /* one value per column: NAN free, else the column is held there (in
                             GLPK's copy only: the plugins see m as it is); NULL: none */
     int node_limit;      /* > 0: the search stops after that many nodes ("node limit reached") */
+    int nested;          /* 1: called from a plugin inside a search (heur_rins.c): GLPK's error
+                            and terminal hooks stay the outer search's, so that a GLPK error
+                            unwinds to it (what the nested search allocated is then lost) */
+    const int *basis;    /* a basis of m's LP to start the root LP from with the dual simplex,
+                            rows then columns (snp_plugin_env.basis); NULL: glpk.c's choice */
 } snp_search_from;
 
 /* snp_glpk_solve with from (NULL: snp_glpk_solve). */
@@ -279,6 +284,14 @@ typedef struct snp_plugin_env {
     void *lp_ctx;
     double *net;    /* heuristics: the network found, one value per model column */
     double net_obj; /* and its annual cost */
+    /* heuristics at nodes: GLPK's incumbent (one value per model column; NULL without one),
+     * its cost, and the seconds left before the search's time limit (INFINITY without) */
+    const double *incumbent;
+    double incumbent_obj;
+    double time_left_s;
+    /* the root LP's optimal basis, for snp_search_from.basis (glpk.c's own statuses: a plugin
+     * passes it on, never reads it); NULL without one */
+    const int *basis;
 } snp_plugin_env;
 
 typedef struct snp_plugin {
@@ -357,6 +370,10 @@ void snp_heur_serve_free(void *data);
 void *snp_heur_path_create(const sn_model *m);
 int snp_heur_path_run(void *data, snp_plugin_env *env);
 void snp_heur_path_free(void *data);
+/* heur_rins.c: sub-MIPs around the incumbent where it agrees with the node's LP point (11.10) */
+void *snp_heur_rins_create(const sn_model *m);
+int snp_heur_rins_run(void *data, snp_plugin_env *env);
+void snp_heur_rins_free(void *data);
 
 /* The carried cuts as a separator (sepa_carry.c): create returns NULL unless m->warm fits m
  * and holds cuts; run hands each carried cut that x violates, once per solve. */

@@ -209,17 +209,10 @@ Test(path_network, successive_shortest_paths_cost_derived_by_hand)
 }
 
 /* Writes build/bench/gen --size L --seed 1 into dir/L-1.json (region, size bytes). */
+static void generate(const char *dir, const char *size_name, char *region, size_t size);
 static void generate_l(const char *dir, char *region, size_t size)
 {
-    char gen[256], out[160], err[160];
-    tu_fmt(region, size, "%s/L-1.json", dir);
-    tu_fmt(gen, sizeof gen, "%s/gen", tu_env_or("BENCH_BIN", "build/bench"));
-    char size_opt[] = "--size", sz[] = "L", seed_opt[] = "--seed", seed[] = "1", o[] = "-o";
-    char *argv[] = {gen, size_opt, sz, seed_opt, seed, o, region, NULL};
-    tu_fmt(out, sizeof out, "%s/gen.out", dir);
-    tu_fmt(err, sizeof err, "%s/gen.err", dir);
-    int rc = tu_wait(tu_spawn(argv, out, err));
-    cr_assert_eq(rc, 0, "%s failed (exit %d)", gen, rc);
+    generate(dir, "L", region, size);
 }
 
 static double now_s(void)
@@ -418,4 +411,96 @@ Test(serve, without_it_the_greedy_of_first_finds_none)
     first_run r = serve_network("first", &found);
     cr_assert_eq(r.status, SN_SOL_NO_SOLUTION, "status %s", sn_solution_status_name(r.status));
     cr_assert_eq(found, 0);
+}
+
+/* ---- rins: sub-MIPs around the incumbent (docs/model.md 11.10) ----------------------------
+ * On generated M-1 (200 facilities, one connected model) the search is stopped after the root
+ * (node limit 1), with "rounding" off so that the incumbent at the root is the network built
+ * before the LP: there the LP point and that network agree on all but about a tenth of the
+ * build decisions, and the sub-MIP over the rest finds a cheaper network. With the plugin the
+ * root ends with a network it found (counted in its statistics), cheaper than without it and
+ * never dearer; both pass the solver's self-check and the independent checker. */
+
+/* build/bench/gen --size SIZE --seed 1 into dir/SIZE-1.json (region, size bytes). */
+static void generate(const char *dir, const char *size_name, char *region, size_t size)
+{
+    char gen[256], out[160], err[160], sz[8];
+    tu_fmt(region, size, "%s/%s-1.json", dir, size_name);
+    tu_fmt(gen, sizeof gen, "%s/gen", tu_env_or("BENCH_BIN", "build/bench"));
+    tu_fmt(sz, sizeof sz, "%s", size_name);
+    char size_opt[] = "--size", seed_opt[] = "--seed", seed[] = "1", o[] = "-o";
+    char *argv[] = {gen, size_opt, sz, seed_opt, seed, o, region, NULL};
+    tu_fmt(out, sizeof out, "%s/gen.out", dir);
+    tu_fmt(err, sizeof err, "%s/gen.err", dir);
+    int rc = tu_wait(tu_spawn(argv, out, err));
+    cr_assert_eq(rc, 0, "%s failed (exit %d)", gen, rc);
+}
+
+typedef struct root_run {
+    sn_solution_status status;
+    double objective;
+    long rins_calls, rins_found;
+} root_run;
+
+/* The search of m stopped after the root with "rounding" off and `rins` on or off (it is off
+ * by default); the network passes both checks. */
+static root_run root_only(const sn_instance *in, const sn_model *m, int rins)
+{
+    sn_params p;
+    sn_params_init(&p);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_params_disable(&p, "rounding", &d), SN_OK);
+    cr_assert_eq(rins ? sn_params_enable(&p, "rins", &d) : sn_params_disable(&p, "rins", &d),
+                 SN_OK);
+    sn_solution *s = snp_solution_new(m);
+    cr_assert_not_null(s);
+    snp_search_from from = {NULL, 0, NULL, 1, 0, NULL};
+    if (snp_glpk_solve_from(m, &p, &from, s, &d) != SN_OK)
+        fail_diag("snp_glpk_solve_from", "M-1", &d);
+    root_run r = {s->status, s->objective, -1, -1};
+    for (int i = 0; i < s->n_plugins; i++)
+        if (strcmp(sn_plugin_name(i), "rins") == 0) {
+            r.rins_calls = s->plugin_stats[i].calls;
+            r.rins_found = s->plugin_stats[i].found;
+        }
+    cr_assert(s->has_x, "no network at the root");
+    if (sn_solution_check(in, m, s, &d) != SN_OK)
+        fail_diag("sn_solution_check", "M-1", &d);
+    char *json = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&json, &len);
+    cr_assert_not_null(f);
+    cr_assert_eq(tu_write_report(in, m, s, 1, f), SN_OK);
+    cr_assert_eq(fclose(f), 0);
+    if (sn_solution_verify_string(in, json, len, "solution.json", &d) != SN_OK)
+        fail_diag("the independent checker", "M-1", &d);
+    free(json);
+    sn_solution_free(s);
+    return r;
+}
+
+Test(rins, at_the_root_of_m1_it_finds_a_cheaper_checked_network, .timeout = 600)
+{
+    char dir[64], region[128];
+    tu_make_tmpdir(dir, sizeof dir, "rins");
+    generate(dir, "M", region, sizeof region);
+    sn_diag d;
+    sn_diag_init(&d);
+    sn_instance *in = NULL;
+    if (sn_instance_load_file(region, &in, &d) != SN_OK)
+        fail_diag("load", region, &d);
+    sn_model *m = NULL;
+    if (sn_model_build(in, SN_MODEL_NETWORK, &m, &d) != SN_OK)
+        fail_diag("build", region, &d);
+    root_run off = root_only(in, m, 0);
+    root_run on = root_only(in, m, 1);
+    cr_assert_eq(off.rins_calls, 0);
+    cr_assert_geq(on.rins_calls, 1);
+    cr_assert_geq(on.rins_found, 1, "rins found no network at the root of M-1");
+    cr_assert_lt(on.objective, off.objective * (1 - 1e-9), "with rins %.9g, without %.9g",
+                 on.objective, off.objective);
+    sn_model_free(m);
+    sn_instance_free(in);
+    tu_remove_tmpdir(dir);
 }
