@@ -440,25 +440,33 @@ Test(periods, store_pays_just_below_the_saving)
     free(text);
 }
 
+/* Case 30 (a heat store) solved and written by write (the HTML report or the summary) into a
+ * string the caller frees. */
+static char *store_report(sn_status (*write)(const sn_result *, FILE *))
+{
+    char *text = read_text("tests/cases/ok/30_periods_heat_store.json");
+    solved s = solve_text(text, "30");
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    cr_assert_not_null(f);
+    cr_assert_eq(write(s.r, f), SN_OK);
+    cr_assert_eq(fclose(f), 0);
+    solved_free(&s);
+    free(text);
+    return out;
+}
+
 /* The HTML report names the store built in case 20 and what it holds at most: 3620 / 0.9 =
  * 4022.22, printed as 4 022 (a thin space groups thousands, as every number of the report). */
 Test(periods, report_shows_the_store)
 {
-    char *text = read_text("tests/cases/ok/30_periods_heat_store.json");
-    solved s = solve_text(text, "20");
-    char *html = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&html, &len);
-    cr_assert_not_null(f);
-    cr_assert_eq(sn_report_write_html(s.r, f), SN_OK);
-    cr_assert_eq(fclose(f), 0);
+    char *html = store_report(sn_report_write_html);
     cr_assert_not_null(strstr(html, "Through the year"));
     cr_assert_not_null(strstr(html, "store at store"));
     cr_assert_not_null(strstr(html, "holds up to 5"));
     cr_assert_not_null(strstr(html, "most held 4"));
     free(html);
-    solved_free(&s);
-    free(text);
 }
 
 /* The text summary gives each periodic link's peak and load factor (the greenhouse's 8,000 MWh
@@ -467,14 +475,7 @@ Test(periods, report_shows_the_store)
  * summer, none left after winter). */
 Test(periods, summary_shows_peaks_and_the_store)
 {
-    char *text = read_text("tests/cases/ok/30_periods_heat_store.json");
-    solved s = solve_text(text, "30");
-    char *sum = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&sum, &len);
-    cr_assert_not_null(f);
-    cr_assert_eq(sn_report_write_summary(s.r, f), SN_OK);
-    cr_assert_eq(fclose(f), 0);
+    char *sum = store_report(sn_report_write_summary);
     cr_expect(strstr(sum, "store -> greenhouse  1.00 km  8,000 MWh/yr  peak 1.83 MWh/h (load "
                           "factor 0.50)"),
               "%s", sum);
@@ -482,8 +483,6 @@ Test(periods, summary_shows_peaks_and_the_store)
                           "of winter 0, summer 4,022.22 MWh\n"),
               "%s", sum);
     free(sum);
-    solved_free(&s);
-    free(text);
 }
 
 Test(periods, store_does_not_pay_just_above_the_saving)
