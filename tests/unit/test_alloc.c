@@ -202,6 +202,14 @@ Test(alloc, empty_core_names_a_blocking_pair)
     sn_instance_free(in);
 }
 
+/* Writes text to tmp/name; its path into path (of size). */
+static void write_region(const char *name, const char *text, char *path, size_t size)
+{
+    tu_fmt(path, size, "%s/%s", tmp, name);
+    FILE *f = fopen(path, "w");
+    cr_assert(f && fputs(text, f) >= 0 && fclose(f) == 0);
+}
+
 /* Two exchanges between the same two facilities (a cycle of payments): A sends steam (disposal
  * 2, B's price 30: midpoint (-2 + 30) / 2 = 14) and water (disposal 1, price 3: midpoint 1),
  * 100 units each, 1 km apart; the steam pipe costs 1 EUR per unit-km to run (100 EUR/yr, paid by
@@ -225,9 +233,7 @@ Test(alloc, prices_closest_to_the_midpoints_on_a_cycle, .init = setup, .fini = t
         "{\"resource\": \"steam\", \"amount\": 100, \"price\": 30},"
         "{\"resource\": \"water\", \"amount\": 100, \"price\": 3}]}]}";
     char path[512];
-    tu_fmt(path, sizeof path, "%s/two.json", tmp);
-    FILE *f = fopen(path, "w");
-    cr_assert(f && fputs(region, f) >= 0 && fclose(f) == 0);
+    write_region("two.json", region, path, sizeof path);
     sn_diag d;
     sn_diag_init(&d);
     sn_instance *in = NULL;
@@ -284,9 +290,7 @@ Test(alloc, a_junction_passes_each_resource_money_on_apart, .init = setup, .fini
         "{\"resource\": \"water\", \"amount\": 100, \"price\": 3}]}],"
         "\"junctions\": [{\"id\": \"J\", \"location\": [1, 0]}]}";
     char path[512];
-    tu_fmt(path, sizeof path, "%s/junction.json", tmp);
-    FILE *f = fopen(path, "w");
-    cr_assert(f && fputs(region, f) >= 0 && fclose(f) == 0);
+    write_region("junction.json", region, path, sizeof path);
     sn_instance *in = NULL;
     sn_result *r = solve_game(path, 200, &in);
     const double want_gain[] = {1500, 150, 1650};
