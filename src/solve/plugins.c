@@ -111,6 +111,9 @@ static const snp_plugin plugins[] = {
     {"rins", SNP_PLUGIN_HEURISTIC, 0, 0,
      "heuristic: sub-MIPs around the incumbent where it agrees with the LP (11.10)",
      snp_heur_rins_create, snp_heur_rins_run, snp_heur_rins_free},
+    {"drop", SNP_PLUGIN_HEURISTIC, 0, 1,
+     "heuristic: the network improved by closing one link or hub at a time (11.11)",
+     snp_heur_drop_create, snp_heur_drop_run, snp_heur_drop_free},
 };
 
 #define N_PLUGINS ((int)(sizeof plugins / sizeof plugins[0]))

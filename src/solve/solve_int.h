@@ -374,6 +374,10 @@ void snp_heur_path_free(void *data);
 void *snp_heur_rins_create(const sn_model *m);
 int snp_heur_rins_run(void *data, snp_plugin_env *env);
 void snp_heur_rins_free(void *data);
+/* heur_drop.c: the incumbent improved by closing what it built, one element at a time (11.11) */
+void *snp_heur_drop_create(const sn_model *m);
+int snp_heur_drop_run(void *data, snp_plugin_env *env);
+void snp_heur_drop_free(void *data);
 
 /* The carried cuts as a separator (sepa_carry.c): create returns NULL unless m->warm fits m
  * and holds cuts; run hands each carried cut that x violates, once per solve. */
