@@ -75,21 +75,24 @@ void snp_heur_drop_free(void *data)
     snp_free(d);
 }
 
-/* The binary columns of item k (a link below links.len, then a hub): first column and count;
- * 0 when it has none. */
-static int item_cols(const sn_model *m, int k, int *first)
+/* The number of build binaries of item k (a link below links.len, then a hub), its options;
+ * 0 when it has none (a link without a build decision, a forbidden hub). */
+static int item_options(const sn_model *m, int k)
 {
     int nl = (int)m->links.len;
     if (k < nl) {
         const snp_link *l = snp_model_link(m, k);
-        *first = l->col_build;
         return l->col_build < 0 ? 0 : l->n_sizes > 0 ? l->n_sizes : 1;
     }
-    int hb = k - nl;
-    if (!m->hub_size_col[hb])
-        return 0;
-    *first = m->hub_size_col[hb][0];
-    return m->inst->hubs[hb].n_capacities;
+    const int *col = m->hub_size_col[k - nl];
+    return col && col[0] >= 0 ? m->inst->hubs[k - nl].n_capacities : 0;
+}
+
+/* The column of option s of item k (0 <= s < item_options). */
+static int item_col(const sn_model *m, int k, int s)
+{
+    int nl = (int)m->links.len;
+    return k < nl ? snp_model_link(m, k)->col_build + s : m->hub_size_col[k - nl][s];
 }
 
 /* The candidates of d->best at the LP point x, ranked. */
@@ -99,16 +102,17 @@ static void rank_items(drop *d, const double *x)
     int n_items = (int)m->links.len + m->inst->n_hubs;
     d->n_cand = d->next = 0;
     for (int k = 0; k < n_items; k++) {
-        int first = -1, ns = item_cols(m, k, &first);
+        int ns = item_options(m, k);
         double fixed = 0, lp_open = 0;
         int free_col = 1;
         for (int s = 0; s < ns; s++) {
-            const snp_col *c = snp_model_col(m, first + s);
-            if (d->best[first + s] > 0.5) {
+            int j = item_col(m, k, s);
+            const snp_col *c = snp_model_col(m, j);
+            if (d->best[j] > 0.5) {
                 fixed += c->obj;
                 free_col = c->lb < c->ub;
             }
-            lp_open += x[first + s];
+            lp_open += x[j];
         }
         double score = fixed * (1 - fmin(1, lp_open));
         if (!(fixed > 0) || !free_col || !(score > 0))
@@ -137,11 +141,11 @@ int snp_heur_drop_run(void *data, snp_plugin_env *env)
     int improved = 0;
     size_t bytes = (size_t)d->n * sizeof *d->best;
     while (d->next < d->n_cand && snp_now_s() - t0 < budget) {
-        int k = d->rank[d->next++].item, first = -1, ns = item_cols(m, k, &first);
+        int k = d->rank[d->next++].item, ns = item_options(m, k);
         for (int j = 0; j < d->n; j++)
             d->r->val[j] = snp_model_col(m, j)->kind == SNP_COL_BIN ? round(d->best[j]) : 0;
         for (int s = 0; s < ns; s++)
-            d->r->val[first + s] = 0;
+            d->r->val[item_col(m, k, s)] = 0;
         double z = NAN;
         if (snp_round_price(d->r, env->fixed_lp, env->lp_ctx, NULL, &z) != 0)
             continue;
