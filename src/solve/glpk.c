@@ -994,6 +994,15 @@ static int price_mip_index(void)
 }
 
 /* The plugin table's entry of the carried basis, -1 without one. */
+/* The plugin table's entry of RENS on the master (11.11, "rens"), -1 without one. */
+static int price_rens_index(void)
+{
+    for (int i = 0; i < snp_plugin_count(); i++)
+        if (strcmp(snp_plugin_get(i)->name, "rens") == 0)
+            return i;
+    return -1;
+}
+
 static int warm_basis_index(void)
 {
     for (int i = 0; i < snp_plugin_count(); i++)
@@ -1227,6 +1236,32 @@ static void hooks_clear(int nested)
 
 /* cover_cuts: 0 turns GLPK's cover cuts off even when prm->cuts asks for cuts (see sn_solve).
  * from: a start network, fixed columns and a node limit (solve_int.h), NULL for none. */
+/* RENS on the master (11.11, "rens"): the share of the time left, and seconds without a time
+ * limit, it may take. */
+#define PRICE_RENS_SHARE 0.25
+#define PRICE_RENS_MAX_S 30.0
+
+/* After the root LP by column generation (11.8): the master searched over the binaries its LP
+ * leaves fractional (11.11); its network, when cheaper than the one built before the LP, takes
+ * that one's place as price_mip's does. */
+static void price_rens(plugs *g, const sn_params *prm, glp_prob *P, search *s, snp_price *pr,
+                       snp_plugin_stats *st)
+{
+    double budget = PRICE_RENS_MAX_S;
+    if (prm->time_limit_s > 0)
+        budget = fmin(budget, PRICE_RENS_SHARE * (prm->time_limit_s - (snp_now_s() - s->t0)));
+    double z = NAN;
+    if (snp_price_rens(pr, P, budget, g->net + 1, &z, st) != 1 ||
+        (g->first && !(z < g->first_obj - 1e-9 * fabs(z))))
+        return;
+    if (!g->first && !(g->first = snp_calloc((size_t)g->n + 1, sizeof *g->first)))
+        return;
+    memcpy(g->first, g->net, ((size_t)g->n + 1) * sizeof *g->net);
+    g->first_obj = z;
+    st->found++;
+    report_plain(s, 1);
+}
+
 static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
                      const snp_search_from *from, sn_solution *sol, sn_diag *diag)
 {
@@ -1356,6 +1391,9 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
             copy_basis(pl->lp, P); /* the heuristics warm-start from the root's basis */
             save_basis(pl, P);
         }
+        int ir = price_rens_index();
+        if (rc == 0 && pr && pl && ir >= 0 && snp_plugin_enabled(m, prm, ir))
+            price_rens(pl, prm, P, &s, pr, &sol->plugin_stats[ir]);
         int im = price_mip_index();
         if (rc == 0 && pr && pl && im >= 0 && snp_plugin_enabled(m, prm, im))
             price_mip(pl, prm, P, &s, pr, &sol->plugin_stats[im]);

@@ -81,6 +81,7 @@ struct snp_price {
     int *count;       /* [nr] columns priced in per row this round */
     int *ind;         /* [max(nr, nc) + 1] scratch for glp_set_mat_row/col */
     double *val;
+    const char *off; /* [n_groups] 1: not priced (its gate is closed, snp_price_rens); NULL */
 };
 
 static size_t row_end(const sn_model *m, int i)
@@ -395,7 +396,7 @@ static int price(snp_price *pr)
         pr->red[g] = 0;
     for (int j = 0; j < pr->nc; j++) {
         int g = pr->group[j];
-        if (g < 0 || pr->in_group[g])
+        if (g < 0 || pr->in_group[g] || (pr->off && pr->off[g]))
             continue;
         double c = snp_model_col(m, j)->obj, d = c;
         for (int k = pr->cstart[j]; k < pr->cstart[j + 1]; k++)
@@ -585,4 +586,194 @@ int snp_price_mip(snp_price *pr, glp_prob *P, double seconds, double *x, double 
 double snp_price_objective(const snp_price *pr)
 {
     return pr ? pr->objective : NAN;
+}
+
+/* ---- RENS on the master (plugin "rens", docs/model.md 11.11) -------------------------------- */
+
+/* A binary the root LP sets within this of 0 or 1 is fixed there in the sub-MIP. */
+#define RENS_INTEGRAL 1e-6
+/* Pricing rounds of the exact re-pricing before it gives up. */
+#define RENS_MAX_ROUNDS 50
+
+/* The gates: a droppable row x_l - M z <= 0 with the group's columns at a positive coefficient
+ * and one binary at a negative one closes the group when z is 0 (gate[g] = that binary's model
+ * column, -1 none; a group under two different binaries has none). */
+static void rens_gates(const snp_price *pr, int *gate)
+{
+    const sn_model *m = pr->m;
+    for (int g = 0; g < pr->n_groups; g++)
+        gate[g] = -1;
+    for (int i = 0; i < pr->nr; i++) {
+        const snp_row *r = snp_model_row(m, i);
+        if (!pr->droppable[i] || r->ub != 0 || isfinite(r->lb))
+            continue;
+        int z = -1, other = 0;
+        for (size_t e = r->start; e < row_end(m, i); e++) {
+            int j = SNP_VEC_AT(&m->idx, int, e);
+            double a = SNP_VEC_AT(&m->val, double, e);
+            if (pr->group[j] >= 0)
+                other |= a <= 0;
+            else if (snp_model_col(m, j)->kind == SNP_COL_BIN && a < 0 && z < 0)
+                z = j;
+            else
+                other = 1;
+        }
+        if (z < 0 || other)
+            continue;
+        for (size_t e = r->start; e < row_end(m, i); e++) {
+            int g = pr->group[SNP_VEC_AT(&m->idx, int, e)];
+            if (g >= 0)
+                gate[g] = gate[g] == -1 || gate[g] == z ? z : -2;
+        }
+    }
+    for (int g = 0; g < pr->n_groups; g++)
+        if (gate[g] < -1)
+            gate[g] = -1;
+}
+
+/* The master's LP with its binaries fixed at bin (model columns), priced until no link is
+ * missing (links whose gate is closed stay out: they are 0 anyway): its optimum is that of the
+ * whole model's LP with those binaries fixed. 0 with the network in x and its cost in *obj, 1 at
+ * the deadline, -1 otherwise (no optimum). */
+static int rens_price(snp_price *pr, glp_prob *P, const char *bin, char *off, const int *gate,
+                      double deadline, double *x, double *obj)
+{
+    const sn_model *m = pr->m;
+    glp_prob *rp = pr->rp;
+    for (int j = 0; j < pr->nc; j++)
+        if (snp_model_col(m, j)->kind == SNP_COL_BIN && pr->col_rp[j])
+            glp_set_col_bnds(rp, pr->col_rp[j], GLP_FX, bin[j], bin[j]);
+    for (int g = 0; g < pr->n_groups; g++)
+        off[g] = gate[g] >= 0 && !bin[gate[g]];
+    pr->off = off;
+    int meth = GLP_DUALP, out = -1;
+    for (int r = 0; r < RENS_MAX_ROUNDS; r++) {
+        double left = deadline - snp_now_s();
+        if (left <= 0) {
+            out = 1;
+            break;
+        }
+        glp_smcp sp;
+        glp_init_smcp(&sp);
+        sp.msg_lev = GLP_MSG_OFF;
+        sp.meth = meth;
+        sp.tm_lim = left * 1000 >= 2e9 ? 2000000000 : (int)(left * 1000) + 1;
+        int rc = glp_simplex(rp, &sp);
+        if (rc != 0 && rc != GLP_ETMLIM) {
+            glp_std_basis(rp);
+            sp.meth = GLP_DUALP;
+            rc = glp_simplex(rp, &sp);
+        }
+        if (rc == GLP_ETMLIM)
+            out = 1;
+        if (rc != 0 || glp_get_status(rp) != GLP_OPT)
+            break;
+        if (price(pr) == 0) {
+            double z = 0;
+            for (int j = 0; j < pr->nc; j++) {
+                double v = pr->col_rp[j] ? glp_get_col_prim(rp, pr->col_rp[j]) : 0;
+                if (snp_model_col(m, j)->kind != SNP_COL_CONT)
+                    v = round(v);
+                x[j] = v;
+                z += snp_model_col(m, j)->obj * v;
+            }
+            *obj = z;
+            out = 0;
+            break;
+        }
+        grow(pr, P);
+        meth = GLP_PRIMAL;
+    }
+    pr->off = NULL;
+    return out;
+}
+
+/* Branch-and-cut on the master with the binaries the root LP (the master's optimum, as it
+ * stands) sets to 0 or 1 fixed there: 0 with its best network's binaries in bin (model
+ * columns), -1 without one. *n_free: the binaries searched. */
+static int rens_search(snp_price *pr, glp_prob *P, double seconds, char *bin, int *n_free)
+{
+    const sn_model *m = pr->m;
+    glp_prob *rp = pr->rp;
+    *n_free = 0;
+    for (int j = 0; j < pr->nc; j++) {
+        int c = pr->col_rp[j];
+        if (snp_model_col(m, j)->kind != SNP_COL_BIN)
+            continue;
+        double v = glp_get_col_prim(rp, c);
+        if (glp_get_col_lb(P, j + 1) == glp_get_col_ub(P, j + 1))
+            v = glp_get_col_lb(P, j + 1); /* fixed by the search */
+        if (v <= RENS_INTEGRAL || v >= 1 - RENS_INTEGRAL) {
+            bin[j] = v > 0.5;
+            glp_set_col_bnds(rp, c, GLP_FX, bin[j], bin[j]);
+        } else {
+            glp_set_col_kind(rp, c, GLP_IV); /* GLP_BV would reset the bounds */
+            glp_set_col_bnds(rp, c, GLP_DB, 0, 1);
+            (*n_free)++;
+        }
+    }
+    glp_iocp p;
+    glp_init_iocp(&p);
+    p.msg_lev = GLP_MSG_OFF;
+    p.presolve = GLP_OFF;
+    p.br_tech = GLP_BR_DTH;
+    p.bt_tech = GLP_BT_BLB;
+    p.mip_gap = PRICE_MIP_GAP;
+    p.tm_lim = seconds * 1000 >= 2e9 ? 2000000000 : (int)(seconds * 1000) + 1;
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.meth = GLP_DUALP;
+    int rc = glp_simplex(rp, &sp); /* the fixes made the basis primal infeasible */
+    if (rc == 0 && glp_get_status(rp) == GLP_OPT)
+        rc = glp_intopt(rp, &p);
+    int ms = glp_mip_status(rp), out = -1;
+    if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_EMIPGAP) && (ms == GLP_OPT || ms == GLP_FEAS)) {
+        for (int j = 0; j < pr->nc; j++)
+            if (snp_model_col(m, j)->kind == SNP_COL_BIN && pr->col_rp[j] &&
+                glp_get_col_kind(rp, pr->col_rp[j]) != GLP_CV)
+                bin[j] = glp_mip_col_val(rp, pr->col_rp[j]) > 0.5;
+        out = 0;
+    }
+    for (int j = 0; j < pr->nc; j++)
+        if (pr->col_rp[j] && glp_get_col_kind(rp, pr->col_rp[j]) != GLP_CV)
+            glp_set_col_kind(rp, pr->col_rp[j], GLP_CV);
+    return out;
+}
+
+int snp_price_rens(snp_price *pr, glp_prob *P, double seconds, double *x, double *obj,
+                   snp_plugin_stats *st)
+{
+    if (!pr || !pr->rp || !(seconds > 0))
+        return 0;
+    const sn_model *m = pr->m;
+    /* every integer column a binary of the master: with the binaries fixed, the LP's optimum is
+     * then a network */
+    for (int j = 0; j < pr->nc; j++) {
+        snp_col_kind k = snp_model_col(m, j)->kind;
+        if (k != SNP_COL_CONT && (k != SNP_COL_BIN || !pr->col_rp[j]))
+            return 0;
+    }
+    double t0 = snp_now_s(), deadline = t0 + seconds;
+    st->calls++;
+    char *bin = snp_calloc((size_t)pr->nc, 1), *off = snp_calloc((size_t)pr->n_groups + 1, 1);
+    int *gate = snp_calloc((size_t)pr->n_groups + 1, sizeof *gate), out = 0, n_free = 0;
+    if (bin && off && gate) {
+        rens_gates(pr, gate);
+        /* the sub-MIP's network uses the master's links only: priced again over every link */
+        if (rens_search(pr, P, seconds, bin, &n_free) == 0 &&
+            rens_price(pr, P, bin, off, gate, deadline, x, obj) == 0)
+            out = 1;
+    }
+    st->rounds += n_free;
+    /* the master as it was: its binaries' bounds from P */
+    for (int j = 0; j < pr->nc; j++)
+        if (snp_model_col(m, j)->kind == SNP_COL_BIN && pr->col_rp[j])
+            glp_set_col_bnds(pr->rp, pr->col_rp[j], glp_get_col_type(P, j + 1),
+                             glp_get_col_lb(P, j + 1), glp_get_col_ub(P, j + 1));
+    snp_free(bin);
+    snp_free(off);
+    snp_free(gate);
+    st->seconds += snp_now_s() - t0;
+    return out;
 }

@@ -107,6 +107,10 @@ static const snp_plugin plugins[] = {
     {"pricemip", SNP_PLUGIN_HEURISTIC, 0, 0,
      "heuristic: branch-and-cut on price's final master, before the search (11.8)", NULL, NULL,
      NULL},
+    /* glpk.c runs it after price's root LP, before pricemip, hence no functions here */
+    {"rens", SNP_PLUGIN_HEURISTIC, 0, 1,
+     "heuristic: price's master searched over the binaries its LP leaves fractional (11.11)", NULL,
+     NULL, NULL},
     /* off by default: it did not pay on generated M-1 and L-1 (bench/RESULTS.md, RINS) */
     {"rins", SNP_PLUGIN_HEURISTIC, 0, 0,
      "heuristic: sub-MIPs around the incumbent where it agrees with the LP (11.10)",

@@ -421,6 +421,15 @@ void snp_price_forget_lp(snp_price *pr);
  * 0-based) and its cost in *obj, 0 without one; the master is freed either way. */
 int snp_price_mip(snp_price *pr, struct glp_prob *P, double seconds, double *x, double *obj,
                   snp_plugin_stats *st); /* st: calls and seconds counted */
+/* After snp_price_run returned 0: RENS on the master (plugin "rens", docs/model.md 11.11):
+ * the binaries the master's LP optimum sets to 0 or 1 (or P fixes) fixed there, branch-and-cut
+ * over the fractional ones for at most seconds; the best network's binaries are then priced by
+ * the master's LP with every missing link priced in, so its flows are the whole model's best
+ * for those binaries. Runs only where every integer column is a binary of the master. 1 with
+ * the network in x (one value per model column, 0-based) and its cost in *obj, 0 without one.
+ * The master stays (its binaries' bounds as P has them, more links in it). */
+int snp_price_rens(snp_price *pr, struct glp_prob *P, double seconds, double *x, double *obj,
+                   snp_plugin_stats *st); /* st: calls, rounds = binaries searched, seconds */
 /* The master's optimum at the end of the last snp_price_run that returned 0, else NAN. */
 double snp_price_objective(const snp_price *pr);
 void snp_price_free(snp_price *pr); /* accepts NULL */

@@ -1247,16 +1247,16 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
 /* ---- the plugin table and --disable (docs/model.md 11, docs/outputs.md "solver_stats") --- */
 
 #define OK_CASES "tests/cases/ok"
-#define N_PLUGINS_DOC 14
+#define N_PLUGINS_DOC 15
 
 static const char plugin_names[N_PLUGINS_DOC][16] = {
-    "serve", "first", "start",      "rounding",  "dicut", "flowcover", "hubcap",
-    "path",  "split", "carrybasis", "carrycuts", "price", "pricemip",  "rins"};
+    "serve", "first",      "start",     "rounding", "dicut",    "flowcover", "hubcap", "path",
+    "split", "carrybasis", "carrycuts", "price",    "pricemip", "rens",      "rins"};
 static const snp_plugin_kind plugin_kinds[N_PLUGINS_DOC] = {
     SNP_PLUGIN_HEURISTIC,     SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC,
     SNP_PLUGIN_SEPARATOR,     SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_HEURISTIC,
     SNP_PLUGIN_DECOMPOSITION, SNP_PLUGIN_WARMSTART, SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_ROOT_LP,
-    SNP_PLUGIN_HEURISTIC,     SNP_PLUGIN_HEURISTIC};
+    SNP_PLUGIN_HEURISTIC,     SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC};
 
 /* 1 for the plugins off by default: carrycuts, pricemip and rins (they did not pay,
  * bench/RESULTS.md) */
