@@ -1003,6 +1003,15 @@ static int price_rens_index(void)
     return -1;
 }
 
+/* The plugin table's entry of probing on the master (11.12, "probe"), -1 without one. */
+static int price_probe_index(void)
+{
+    for (int i = 0; i < snp_plugin_count(); i++)
+        if (strcmp(snp_plugin_get(i)->name, "probe") == 0)
+            return i;
+    return -1;
+}
+
 static int warm_basis_index(void)
 {
     for (int i = 0; i < snp_plugin_count(); i++)
@@ -1262,6 +1271,36 @@ static void price_rens(plugs *g, const sn_params *prm, glp_prob *P, search *s, s
     report_plain(s, 1);
 }
 
+/* Probing on the master (11.12, "probe"): the share of the time left, and seconds without a
+ * time limit, it may take. */
+#define PRICE_PROBE_SHARE 0.2
+#define PRICE_PROBE_MAX_S 20.0
+
+/* After rens (11.11), with the incumbent built before the search as cutoff: the binaries
+ * probing fixes are fixed in P for the whole search, and its bound raises the search's. */
+static void price_probe(plugs *g, const sn_params *prm, glp_prob *P, search *s, snp_price *pr,
+                        snp_plugin_stats *st)
+{
+    if (!g->first)
+        return;
+    double budget = PRICE_PROBE_MAX_S;
+    if (prm->time_limit_s > 0)
+        budget = fmin(budget, PRICE_PROBE_SHARE * (prm->time_limit_s - (snp_now_s() - s->t0)));
+    double *fix = snp_calloc((size_t)g->n + 1, sizeof *fix), bound = -INFINITY;
+    if (!fix)
+        return;
+    if (snp_price_probe(pr, P, g->first_obj, budget, fix, &bound, st) > 0)
+        for (int j = 0; j < g->n; j++)
+            if (!isnan(fix[j]))
+                glp_set_col_bnds(P, j + 1, GLP_FX, fix[j], fix[j]);
+    snp_free(fix);
+    /* a bound of the networks cheaper than the incumbent: with it, of every network */
+    bound = fmin(bound, g->first_obj);
+    if (bound > s->bound)
+        s->bound = bound;
+    report_plain(s, 1);
+}
+
 static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
                      const snp_search_from *from, sn_solution *sol, sn_diag *diag)
 {
@@ -1394,6 +1433,9 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
         int ir = price_rens_index();
         if (rc == 0 && pr && pl && ir >= 0 && snp_plugin_enabled(m, prm, ir))
             price_rens(pl, prm, P, &s, pr, &sol->plugin_stats[ir]);
+        int ib = price_probe_index();
+        if (rc == 0 && pr && pl && ib >= 0 && snp_plugin_enabled(m, prm, ib))
+            price_probe(pl, prm, P, &s, pr, &sol->plugin_stats[ib]);
         int im = price_mip_index();
         if (rc == 0 && pr && pl && im >= 0 && snp_plugin_enabled(m, prm, im))
             price_mip(pl, prm, P, &s, pr, &sol->plugin_stats[im]);

@@ -631,28 +631,17 @@ static void rens_gates(const snp_price *pr, int *gate)
             gate[g] = -1;
 }
 
-/* The master's LP with its binaries fixed at bin (model columns), priced until no link is
- * missing (links whose gate is closed stay out: they are 0 anyway): its optimum is that of the
- * whole model's LP with those binaries fixed. 0 with the network in x and its cost in *obj, 1 at
- * the deadline, -1 otherwise (no optimum). */
-static int rens_price(snp_price *pr, glp_prob *P, const char *bin, char *off, const int *gate,
-                      double deadline, double *x, double *obj)
+/* The master's LP as its bounds stand, priced until no link is missing (pr->off's links stay
+ * out): its optimum is the whole model's LP with the same bounds. 0 with the optimum in *obj,
+ * 2 when it has no feasible point, 1 at the deadline, -1 otherwise. */
+static int master_priced(snp_price *pr, glp_prob *P, double deadline, double *obj)
 {
-    const sn_model *m = pr->m;
     glp_prob *rp = pr->rp;
-    for (int j = 0; j < pr->nc; j++)
-        if (snp_model_col(m, j)->kind == SNP_COL_BIN && pr->col_rp[j])
-            glp_set_col_bnds(rp, pr->col_rp[j], GLP_FX, bin[j], bin[j]);
-    for (int g = 0; g < pr->n_groups; g++)
-        off[g] = gate[g] >= 0 && !bin[gate[g]];
-    pr->off = off;
-    int meth = GLP_DUALP, out = -1;
+    int meth = GLP_DUALP;
     for (int r = 0; r < RENS_MAX_ROUNDS; r++) {
         double left = deadline - snp_now_s();
-        if (left <= 0) {
-            out = 1;
-            break;
-        }
+        if (left <= 0)
+            return 1;
         glp_smcp sp;
         glp_init_smcp(&sp);
         sp.msg_lev = GLP_MSG_OFF;
@@ -665,27 +654,50 @@ static int rens_price(snp_price *pr, glp_prob *P, const char *bin, char *off, co
             rc = glp_simplex(rp, &sp);
         }
         if (rc == GLP_ETMLIM)
-            out = 1;
+            return 1;
+        if (rc == 0 && glp_get_status(rp) == GLP_NOFEAS)
+            return 2;
         if (rc != 0 || glp_get_status(rp) != GLP_OPT)
-            break;
+            return -1;
         if (price(pr) == 0) {
-            double z = 0;
-            for (int j = 0; j < pr->nc; j++) {
-                double v = pr->col_rp[j] ? glp_get_col_prim(rp, pr->col_rp[j]) : 0;
-                if (snp_model_col(m, j)->kind != SNP_COL_CONT)
-                    v = round(v);
-                x[j] = v;
-                z += snp_model_col(m, j)->obj * v;
-            }
-            *obj = z;
-            out = 0;
-            break;
+            *obj = glp_get_obj_val(rp);
+            return 0;
         }
         grow(pr, P);
         meth = GLP_PRIMAL;
     }
+    return -1;
+}
+
+/* The master's LP with its binaries fixed at bin (model columns), priced (links whose gate is
+ * closed stay out: they are 0 anyway): its optimum is that of the whole model's LP with those
+ * binaries fixed. 0 with the network in x and its cost in *obj, else as master_priced. */
+static int rens_price(snp_price *pr, glp_prob *P, const char *bin, char *off, const int *gate,
+                      double deadline, double *x, double *obj)
+{
+    const sn_model *m = pr->m;
+    glp_prob *rp = pr->rp;
+    for (int j = 0; j < pr->nc; j++)
+        if (snp_model_col(m, j)->kind == SNP_COL_BIN && pr->col_rp[j])
+            glp_set_col_bnds(rp, pr->col_rp[j], GLP_FX, bin[j], bin[j]);
+    for (int g = 0; g < pr->n_groups; g++)
+        off[g] = gate[g] >= 0 && !bin[gate[g]];
+    pr->off = off;
+    double z = NAN;
+    int out = master_priced(pr, P, deadline, &z);
     pr->off = NULL;
-    return out;
+    if (out != 0)
+        return out;
+    z = 0;
+    for (int j = 0; j < pr->nc; j++) {
+        double v = pr->col_rp[j] ? glp_get_col_prim(rp, pr->col_rp[j]) : 0;
+        if (snp_model_col(m, j)->kind != SNP_COL_CONT)
+            v = round(v);
+        x[j] = v;
+        z += snp_model_col(m, j)->obj * v;
+    }
+    *obj = z;
+    return 0;
 }
 
 /* Branch-and-cut on the master with the binaries the root LP (the master's optimum, as it
@@ -776,4 +788,85 @@ int snp_price_rens(snp_price *pr, glp_prob *P, double seconds, double *x, double
     snp_free(gate);
     st->seconds += snp_now_s() - t0;
     return out;
+}
+
+/* ---- probing on the master (plugin "probe", docs/model.md 11.12) ---------------------------- */
+
+/* A side whose LP costs at least the cutoff plus this share of it is cut off. */
+#define PROBE_MARGIN 1e-7
+
+/* The master's LP with binary j also fixed at v (the other fixes in fix), priced. */
+static int probe_lp(snp_price *pr, glp_prob *P, const double *fix, const int *gate, char *off,
+                    int j, double v, double deadline, double *obj)
+{
+    for (int g = 0; g < pr->n_groups; g++) {
+        int z = gate[g];
+        off[g] = z >= 0 && ((z == j && v == 0) || fix[z] == 0);
+    }
+    glp_set_col_bnds(pr->rp, pr->col_rp[j], GLP_FX, v, v);
+    pr->off = off;
+    int rc = master_priced(pr, P, deadline, obj);
+    pr->off = NULL;
+    if (isnan(fix[j]))
+        glp_set_col_bnds(pr->rp, pr->col_rp[j], GLP_DB, 0, 1);
+    return rc;
+}
+
+int snp_price_probe(snp_price *pr, glp_prob *P, double cutoff, double seconds, double *fix,
+                    double *bound, snp_plugin_stats *st)
+{
+    *bound = -INFINITY;
+    if (!pr || !pr->rp || !(seconds > 0) || !isfinite(cutoff))
+        return 0;
+    const sn_model *m = pr->m;
+    double t0 = snp_now_s(), deadline = t0 + seconds, cut = cutoff + PROBE_MARGIN * fabs(cutoff);
+    st->calls++;
+    char *off = snp_calloc((size_t)pr->n_groups + 1, 1);
+    int *gate = snp_calloc((size_t)pr->n_groups + 1, sizeof *gate), n_fixed = 0;
+    for (int j = 0; j < pr->nc; j++)
+        fix[j] = NAN;
+    if (!off || !gate)
+        goto done;
+    rens_gates(pr, gate);
+    /* the binaries the search leaves free, each side the root LP does not take */
+    for (int j = 0; j < pr->nc; j++) {
+        if (snp_model_col(m, j)->kind != SNP_COL_BIN || !pr->col_rp[j] ||
+            glp_get_col_lb(P, j + 1) == glp_get_col_ub(P, j + 1))
+            continue;
+        double zlp = glp_get_col_prim(P, j + 1), lp[2] = {-INFINITY, -INFINITY};
+        int stop = 0;
+        for (int v = 0; v <= 1 && !stop; v++) {
+            if ((v == 0 && zlp <= RENS_INTEGRAL) || (v == 1 && zlp >= 1 - RENS_INTEGRAL))
+                continue;
+            int rc = probe_lp(pr, P, fix, gate, off, j, v, deadline, &lp[v]);
+            st->rounds++;
+            if (rc == 2)
+                lp[v] = INFINITY;
+            else if (rc != 0)
+                stop = 1;
+        }
+        if (stop)
+            break;
+        /* a side cut off: the binary is the other side in every cheaper network */
+        for (int v = 0; v <= 1; v++)
+            if (lp[v] >= cut && !(lp[1 - v] >= cut)) {
+                fix[j] = 1 - v;
+                glp_set_col_bnds(pr->rp, pr->col_rp[j], GLP_FX, fix[j], fix[j]);
+                n_fixed++;
+            }
+        /* both sides probed: the cheaper one bounds every network */
+        if (zlp > RENS_INTEGRAL && zlp < 1 - RENS_INTEGRAL && fmin(lp[0], lp[1]) > *bound)
+            *bound = fmin(lp[0], lp[1]);
+    }
+done:
+    /* the master as it was: its binaries' bounds from P */
+    for (int j = 0; pr->rp && j < pr->nc; j++)
+        if (snp_model_col(m, j)->kind == SNP_COL_BIN && pr->col_rp[j])
+            glp_set_col_bnds(pr->rp, pr->col_rp[j], glp_get_col_type(P, j + 1),
+                             glp_get_col_lb(P, j + 1), glp_get_col_ub(P, j + 1));
+    st->found += n_fixed;
+    snp_free(off);
+    snp_free(gate);
+    st->seconds += snp_now_s() - t0;
+    return n_fixed;
 }

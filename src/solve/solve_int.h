@@ -430,6 +430,18 @@ int snp_price_mip(snp_price *pr, struct glp_prob *P, double seconds, double *x, 
  * The master stays (its binaries' bounds as P has them, more links in it). */
 int snp_price_rens(snp_price *pr, struct glp_prob *P, double seconds, double *x, double *obj,
                    snp_plugin_stats *st); /* st: calls, rounds = binaries searched, seconds */
+/* After snp_price_run returned 0: probing on the master (plugin "probe", docs/model.md 11.12).
+ * Each binary the search leaves free is fixed, in turn, at each side the root LP (P's LP
+ * solution) does not take, and the master's LP priced with it (so the whole model's LP with
+ * that fix and the fixes found before): a side whose LP costs at least cutoff (the incumbent's
+ * cost) holds no cheaper network, so the binary is fixed at the other side in fix (one value
+ * per model column, NAN where free). Where both sides of a fractional binary were probed, the
+ * cheaper LP bounds every network cheaper than cutoff: the largest such goes into *bound
+ * (-INFINITY without one). At most seconds; returns the binaries fixed. The master stays, its
+ * binaries' bounds as P has them. */
+int snp_price_probe(snp_price *pr, struct glp_prob *P, double cutoff, double seconds, double *fix,
+                    double *bound,
+                    snp_plugin_stats *st); /* st: calls, found = binaries fixed, rounds = LPs */
 /* The master's optimum at the end of the last snp_price_run that returned 0, else NAN. */
 double snp_price_objective(const snp_price *pr);
 void snp_price_free(snp_price *pr); /* accepts NULL */
