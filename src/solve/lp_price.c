@@ -5,9 +5,12 @@
  * bound; excluded links are priced with the master's row duals and brought in while one has a
  * negative reduced cost; the master's optimal basis, extended by the excluded columns at zero
  * and their rows basic, is then an optimal basis of the whole LP, which glpk.c hands on to
- * glp_intopt. The final master, integer again, is then searched for a while as a heuristic
- * (snp_price_mip): its networks are the whole model's. Stage: part of the search in glpk.c,
- * run once instead of the root LP.
+ * glp_intopt. The final master then serves three plugins that run once before the search:
+ * "rens" (snp_price_rens, docs/model.md 11.11) searches it over the binaries its LP leaves
+ * fractional and prices the network found over every link; "probe" (snp_price_probe, 11.12,
+ * off by default) fixes binaries whose other side costs more than the incumbent; "pricemip"
+ * (snp_price_mip, off by default) searches it whole. Their networks are the whole model's.
+ * Stage: part of the search in glpk.c, run once instead of the root LP.
  *
  * Why a second file with <glpk.h> (shared/STYLE.md gives that to glpk.c alone): this plugin
  * is not a heuristic or separator over model columns but a way of solving GLPK's own LP, and

@@ -114,8 +114,8 @@ static const snp_plugin plugins[] = {
     /* off by default: 20 s of probing at ms100x1000 fixed 24 binaries, the bound at 120 s as
      * without (bench/RESULTS.md, must-serve); glpk.c runs it after rens, hence no functions */
     {"probe", SNP_PLUGIN_HEURISTIC, 0, 0,
-     "presolve: price's master probes each binary; a side costing more than the incumbent is "
-     "fixed out (11.12)",
+     "heuristic (probing): each binary probed on price's master, a side dearer than the "
+     "incumbent fixed out (11.12)",
      NULL, NULL, NULL},
     /* off by default: it did not pay on generated M-1 and L-1 (bench/RESULTS.md, RINS) */
     {"rins", SNP_PLUGIN_HEURISTIC, 0, 0,
