@@ -993,7 +993,6 @@ static int price_mip_index(void)
     return -1;
 }
 
-/* The plugin table's entry of the carried basis, -1 without one. */
 /* The plugin table's entry of RENS on the master (11.11, "rens"), -1 without one. */
 static int price_rens_index(void)
 {
@@ -1012,6 +1011,7 @@ static int price_probe_index(void)
     return -1;
 }
 
+/* The plugin table's entry of the carried basis, -1 without one. */
 static int warm_basis_index(void)
 {
     for (int i = 0; i < snp_plugin_count(); i++)
@@ -1243,8 +1243,6 @@ static void hooks_clear(int nested)
     glp_term_hook(NULL, NULL);
 }
 
-/* cover_cuts: 0 turns GLPK's cover cuts off even when prm->cuts asks for cuts (see sn_solve).
- * from: a start network, fixed columns and a node limit (solve_int.h), NULL for none. */
 /* RENS on the master (11.11, "rens"): the share of the time left, and seconds without a time
  * limit, it may take. */
 #define PRICE_RENS_SHARE 0.25
@@ -1301,6 +1299,8 @@ static void price_probe(plugs *g, const sn_params *prm, glp_prob *P, search *s, 
     report_plain(s, 1);
 }
 
+/* cover_cuts: 0 turns GLPK's cover cuts off even when prm->cuts asks for cuts (see sn_solve).
+ * from: a start network, fixed columns and a node limit (solve_int.h), NULL for none. */
 static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
                      const snp_search_from *from, sn_solution *sol, sn_diag *diag)
 {

@@ -739,6 +739,7 @@ static int rens_search(snp_price *pr, glp_prob *P, double seconds, char *bin, in
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
     sp.meth = GLP_DUALP;
+    sp.tm_lim = p.tm_lim;
     int rc = glp_simplex(rp, &sp); /* the fixes made the basis primal infeasible */
     if (rc == 0 && glp_get_status(rp) == GLP_OPT)
         rc = glp_intopt(rp, &p);
