@@ -993,6 +993,24 @@ static int price_mip_index(void)
     return -1;
 }
 
+/* The plugin table's entry of RENS on the master (11.11, "rens"), -1 without one. */
+static int price_rens_index(void)
+{
+    for (int i = 0; i < snp_plugin_count(); i++)
+        if (strcmp(snp_plugin_get(i)->name, "rens") == 0)
+            return i;
+    return -1;
+}
+
+/* The plugin table's entry of probing on the master (11.12, "probe"), -1 without one. */
+static int price_probe_index(void)
+{
+    for (int i = 0; i < snp_plugin_count(); i++)
+        if (strcmp(snp_plugin_get(i)->name, "probe") == 0)
+            return i;
+    return -1;
+}
+
 /* The plugin table's entry of the carried basis, -1 without one. */
 static int warm_basis_index(void)
 {
@@ -1225,6 +1243,62 @@ static void hooks_clear(int nested)
     glp_term_hook(NULL, NULL);
 }
 
+/* RENS on the master (11.11, "rens"): the share of the time left, and seconds without a time
+ * limit, it may take. */
+#define PRICE_RENS_SHARE 0.25
+#define PRICE_RENS_MAX_S 30.0
+
+/* After the root LP by column generation (11.8): the master searched over the binaries its LP
+ * leaves fractional (11.11); its network, when cheaper than the one built before the LP, takes
+ * that one's place as price_mip's does. */
+static void price_rens(plugs *g, const sn_params *prm, glp_prob *P, search *s, snp_price *pr,
+                       snp_plugin_stats *st)
+{
+    double budget = PRICE_RENS_MAX_S;
+    if (prm->time_limit_s > 0)
+        budget = fmin(budget, PRICE_RENS_SHARE * (prm->time_limit_s - (snp_now_s() - s->t0)));
+    double z = NAN;
+    if (snp_price_rens(pr, P, budget, g->net + 1, &z, st) != 1 ||
+        (g->first && !(z < g->first_obj - 1e-9 * fabs(z))))
+        return;
+    if (!g->first && !(g->first = snp_calloc((size_t)g->n + 1, sizeof *g->first)))
+        return;
+    memcpy(g->first, g->net, ((size_t)g->n + 1) * sizeof *g->net);
+    g->first_obj = z;
+    st->found++;
+    report_plain(s, 1);
+}
+
+/* Probing on the master (11.12, "probe"): the share of the time left, and seconds without a
+ * time limit, it may take. */
+#define PRICE_PROBE_SHARE 0.2
+#define PRICE_PROBE_MAX_S 20.0
+
+/* After rens (11.11), with the incumbent built before the search as cutoff: the binaries
+ * probing fixes are fixed in P for the whole search, and its bound raises the search's. */
+static void price_probe(plugs *g, const sn_params *prm, glp_prob *P, search *s, snp_price *pr,
+                        snp_plugin_stats *st)
+{
+    if (!g->first)
+        return;
+    double budget = PRICE_PROBE_MAX_S;
+    if (prm->time_limit_s > 0)
+        budget = fmin(budget, PRICE_PROBE_SHARE * (prm->time_limit_s - (snp_now_s() - s->t0)));
+    double *fix = snp_calloc((size_t)g->n + 1, sizeof *fix), bound = -INFINITY;
+    if (!fix)
+        return;
+    if (snp_price_probe(pr, P, g->first_obj, budget, fix, &bound, st) > 0)
+        for (int j = 0; j < g->n; j++)
+            if (!isnan(fix[j]))
+                glp_set_col_bnds(P, j + 1, GLP_FX, fix[j], fix[j]);
+    snp_free(fix);
+    /* a bound of the networks cheaper than the incumbent: with it, of every network */
+    bound = fmin(bound, g->first_obj);
+    if (bound > s->bound)
+        s->bound = bound;
+    report_plain(s, 1);
+}
+
 /* cover_cuts: 0 turns GLPK's cover cuts off even when prm->cuts asks for cuts (see sn_solve).
  * from: a start network, fixed columns and a node limit (solve_int.h), NULL for none. */
 static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
@@ -1356,6 +1430,12 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
             copy_basis(pl->lp, P); /* the heuristics warm-start from the root's basis */
             save_basis(pl, P);
         }
+        int ir = price_rens_index();
+        if (rc == 0 && pr && pl && ir >= 0 && snp_plugin_enabled(m, prm, ir))
+            price_rens(pl, prm, P, &s, pr, &sol->plugin_stats[ir]);
+        int ib = price_probe_index();
+        if (rc == 0 && pr && pl && ib >= 0 && snp_plugin_enabled(m, prm, ib))
+            price_probe(pl, prm, P, &s, pr, &sol->plugin_stats[ib]);
         int im = price_mip_index();
         if (rc == 0 && pr && pl && im >= 0 && snp_plugin_enabled(m, prm, im))
             price_mip(pl, prm, P, &s, pr, &sol->plugin_stats[im]);

@@ -1,6 +1,6 @@
 /*
  * heur_drop.c - the primal heuristic "drop": the incumbent improved by closing what it built,
- * one link or hub at a time, each move priced exactly (docs/model.md 11.11). Stage: a plugin of
+ * one link or hub at a time, each move priced exactly (docs/model.md 11.13). Stage: a plugin of
  * the branch-and-cut in glpk.c (GLP_IHEUR), given GLPK's incumbent and the node's LP point; the
  * LP of the flows on a fixed network is glpk.c's, reached through snp_fixed_lp_fn.
  *

@@ -5,9 +5,12 @@
  * bound; excluded links are priced with the master's row duals and brought in while one has a
  * negative reduced cost; the master's optimal basis, extended by the excluded columns at zero
  * and their rows basic, is then an optimal basis of the whole LP, which glpk.c hands on to
- * glp_intopt. The final master, integer again, is then searched for a while as a heuristic
- * (snp_price_mip): its networks are the whole model's. Stage: part of the search in glpk.c,
- * run once instead of the root LP.
+ * glp_intopt. The final master then serves three plugins that run once before the search:
+ * "rens" (snp_price_rens, docs/model.md 11.11) searches it over the binaries its LP leaves
+ * fractional and prices the network found over every link; "probe" (snp_price_probe, 11.12,
+ * off by default) fixes binaries whose other side costs more than the incumbent; "pricemip"
+ * (snp_price_mip, off by default) searches it whole. Their networks are the whole model's.
+ * Stage: part of the search in glpk.c, run once instead of the root LP.
  *
  * Why a second file with <glpk.h> (shared/STYLE.md gives that to glpk.c alone): this plugin
  * is not a heuristic or separator over model columns but a way of solving GLPK's own LP, and
@@ -81,6 +84,7 @@ struct snp_price {
     int *count;       /* [nr] columns priced in per row this round */
     int *ind;         /* [max(nr, nc) + 1] scratch for glp_set_mat_row/col */
     double *val;
+    const char *off; /* [n_groups] 1: not priced (its gate is closed, snp_price_rens); NULL */
 };
 
 static size_t row_end(const sn_model *m, int i)
@@ -395,7 +399,7 @@ static int price(snp_price *pr)
         pr->red[g] = 0;
     for (int j = 0; j < pr->nc; j++) {
         int g = pr->group[j];
-        if (g < 0 || pr->in_group[g])
+        if (g < 0 || pr->in_group[g] || (pr->off && pr->off[g]))
             continue;
         double c = snp_model_col(m, j)->obj, d = c;
         for (int k = pr->cstart[j]; k < pr->cstart[j + 1]; k++)
@@ -585,4 +589,288 @@ int snp_price_mip(snp_price *pr, glp_prob *P, double seconds, double *x, double 
 double snp_price_objective(const snp_price *pr)
 {
     return pr ? pr->objective : NAN;
+}
+
+/* ---- RENS on the master (plugin "rens", docs/model.md 11.11) -------------------------------- */
+
+/* A binary the root LP sets within this of 0 or 1 is fixed there in the sub-MIP. */
+#define RENS_INTEGRAL 1e-6
+/* Pricing rounds of the exact re-pricing before it gives up. */
+#define RENS_MAX_ROUNDS 50
+
+/* The gates: a droppable row x_l - M z <= 0 with the group's columns at a positive coefficient
+ * and one binary at a negative one closes the group when z is 0 (gate[g] = that binary's model
+ * column, -1 none; a group under two different binaries has none). */
+static void rens_gates(const snp_price *pr, int *gate)
+{
+    const sn_model *m = pr->m;
+    for (int g = 0; g < pr->n_groups; g++)
+        gate[g] = -1;
+    for (int i = 0; i < pr->nr; i++) {
+        const snp_row *r = snp_model_row(m, i);
+        if (!pr->droppable[i] || r->ub != 0 || isfinite(r->lb))
+            continue;
+        int z = -1, other = 0;
+        for (size_t e = r->start; e < row_end(m, i); e++) {
+            int j = SNP_VEC_AT(&m->idx, int, e);
+            double a = SNP_VEC_AT(&m->val, double, e);
+            if (pr->group[j] >= 0)
+                other |= a <= 0;
+            else if (snp_model_col(m, j)->kind == SNP_COL_BIN && a < 0 && z < 0)
+                z = j;
+            else
+                other = 1;
+        }
+        if (z < 0 || other)
+            continue;
+        for (size_t e = r->start; e < row_end(m, i); e++) {
+            int g = pr->group[SNP_VEC_AT(&m->idx, int, e)];
+            if (g >= 0)
+                gate[g] = gate[g] == -1 || gate[g] == z ? z : -2;
+        }
+    }
+    for (int g = 0; g < pr->n_groups; g++)
+        if (gate[g] < -1)
+            gate[g] = -1;
+}
+
+/* The master's LP as its bounds stand, priced until no link is missing (pr->off's links stay
+ * out): its optimum is the whole model's LP with the same bounds. 0 with the optimum in *obj,
+ * 2 when it has no feasible point, 1 at the deadline, -1 otherwise. */
+static int master_priced(snp_price *pr, glp_prob *P, double deadline, double *obj)
+{
+    glp_prob *rp = pr->rp;
+    int meth = GLP_DUALP;
+    for (int r = 0; r < RENS_MAX_ROUNDS; r++) {
+        double left = deadline - snp_now_s();
+        if (left <= 0)
+            return 1;
+        glp_smcp sp;
+        glp_init_smcp(&sp);
+        sp.msg_lev = GLP_MSG_OFF;
+        sp.meth = meth;
+        sp.tm_lim = left * 1000 >= 2e9 ? 2000000000 : (int)(left * 1000) + 1;
+        int rc = glp_simplex(rp, &sp);
+        if (rc != 0 && rc != GLP_ETMLIM) {
+            glp_std_basis(rp);
+            sp.meth = GLP_DUALP;
+            rc = glp_simplex(rp, &sp);
+        }
+        if (rc == GLP_ETMLIM)
+            return 1;
+        if (rc == 0 && glp_get_status(rp) == GLP_NOFEAS)
+            return 2;
+        if (rc != 0 || glp_get_status(rp) != GLP_OPT)
+            return -1;
+        if (price(pr) == 0) {
+            *obj = glp_get_obj_val(rp);
+            return 0;
+        }
+        grow(pr, P);
+        meth = GLP_PRIMAL;
+    }
+    return -1;
+}
+
+/* The master's LP with its binaries fixed at bin (model columns), priced (links whose gate is
+ * closed stay out: they are 0 anyway): its optimum is that of the whole model's LP with those
+ * binaries fixed. 0 with the network in x and its cost in *obj, else as master_priced. */
+static int rens_price(snp_price *pr, glp_prob *P, const char *bin, char *off, const int *gate,
+                      double deadline, double *x, double *obj)
+{
+    const sn_model *m = pr->m;
+    glp_prob *rp = pr->rp;
+    for (int j = 0; j < pr->nc; j++)
+        if (snp_model_col(m, j)->kind == SNP_COL_BIN && pr->col_rp[j])
+            glp_set_col_bnds(rp, pr->col_rp[j], GLP_FX, bin[j], bin[j]);
+    for (int g = 0; g < pr->n_groups; g++)
+        off[g] = gate[g] >= 0 && !bin[gate[g]];
+    pr->off = off;
+    double z = NAN;
+    int out = master_priced(pr, P, deadline, &z);
+    pr->off = NULL;
+    if (out != 0)
+        return out;
+    z = 0;
+    for (int j = 0; j < pr->nc; j++) {
+        double v = pr->col_rp[j] ? glp_get_col_prim(rp, pr->col_rp[j]) : 0;
+        if (snp_model_col(m, j)->kind != SNP_COL_CONT)
+            v = round(v);
+        x[j] = v;
+        z += snp_model_col(m, j)->obj * v;
+    }
+    *obj = z;
+    return 0;
+}
+
+/* Branch-and-cut on the master with the binaries the root LP (the master's optimum, as it
+ * stands) sets to 0 or 1 fixed there: 0 with its best network's binaries in bin (model
+ * columns), -1 without one. *n_free: the binaries searched. */
+static int rens_search(snp_price *pr, glp_prob *P, double seconds, char *bin, int *n_free)
+{
+    const sn_model *m = pr->m;
+    glp_prob *rp = pr->rp;
+    *n_free = 0;
+    for (int j = 0; j < pr->nc; j++) {
+        int c = pr->col_rp[j];
+        if (snp_model_col(m, j)->kind != SNP_COL_BIN)
+            continue;
+        double v = glp_get_col_prim(rp, c);
+        if (glp_get_col_lb(P, j + 1) == glp_get_col_ub(P, j + 1))
+            v = glp_get_col_lb(P, j + 1); /* fixed by the search */
+        if (v <= RENS_INTEGRAL || v >= 1 - RENS_INTEGRAL) {
+            bin[j] = v > 0.5;
+            glp_set_col_bnds(rp, c, GLP_FX, bin[j], bin[j]);
+        } else {
+            glp_set_col_kind(rp, c, GLP_IV); /* GLP_BV would reset the bounds */
+            glp_set_col_bnds(rp, c, GLP_DB, 0, 1);
+            (*n_free)++;
+        }
+    }
+    glp_iocp p;
+    glp_init_iocp(&p);
+    p.msg_lev = GLP_MSG_OFF;
+    p.presolve = GLP_OFF;
+    p.br_tech = GLP_BR_DTH;
+    p.bt_tech = GLP_BT_BLB;
+    p.mip_gap = PRICE_MIP_GAP;
+    p.tm_lim = seconds * 1000 >= 2e9 ? 2000000000 : (int)(seconds * 1000) + 1;
+    glp_smcp sp;
+    glp_init_smcp(&sp);
+    sp.msg_lev = GLP_MSG_OFF;
+    sp.meth = GLP_DUALP;
+    sp.tm_lim = p.tm_lim;
+    int rc = glp_simplex(rp, &sp); /* the fixes made the basis primal infeasible */
+    if (rc == 0 && glp_get_status(rp) == GLP_OPT)
+        rc = glp_intopt(rp, &p);
+    int ms = glp_mip_status(rp), out = -1;
+    if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_EMIPGAP) && (ms == GLP_OPT || ms == GLP_FEAS)) {
+        for (int j = 0; j < pr->nc; j++)
+            if (snp_model_col(m, j)->kind == SNP_COL_BIN && pr->col_rp[j] &&
+                glp_get_col_kind(rp, pr->col_rp[j]) != GLP_CV)
+                bin[j] = glp_mip_col_val(rp, pr->col_rp[j]) > 0.5;
+        out = 0;
+    }
+    for (int j = 0; j < pr->nc; j++)
+        if (pr->col_rp[j] && glp_get_col_kind(rp, pr->col_rp[j]) != GLP_CV)
+            glp_set_col_kind(rp, pr->col_rp[j], GLP_CV);
+    return out;
+}
+
+int snp_price_rens(snp_price *pr, glp_prob *P, double seconds, double *x, double *obj,
+                   snp_plugin_stats *st)
+{
+    if (!pr || !pr->rp || !(seconds > 0))
+        return 0;
+    const sn_model *m = pr->m;
+    /* every integer column a binary of the master: with the binaries fixed, the LP's optimum is
+     * then a network */
+    for (int j = 0; j < pr->nc; j++) {
+        snp_col_kind k = snp_model_col(m, j)->kind;
+        if (k != SNP_COL_CONT && (k != SNP_COL_BIN || !pr->col_rp[j]))
+            return 0;
+    }
+    double t0 = snp_now_s(), deadline = t0 + seconds;
+    st->calls++;
+    char *bin = snp_calloc((size_t)pr->nc, 1), *off = snp_calloc((size_t)pr->n_groups + 1, 1);
+    int *gate = snp_calloc((size_t)pr->n_groups + 1, sizeof *gate), out = 0, n_free = 0;
+    if (bin && off && gate) {
+        rens_gates(pr, gate);
+        /* the sub-MIP's network uses the master's links only: priced again over every link */
+        if (rens_search(pr, P, seconds, bin, &n_free) == 0 &&
+            rens_price(pr, P, bin, off, gate, deadline, x, obj) == 0)
+            out = 1;
+    }
+    st->rounds += n_free;
+    /* the master as it was: its binaries' bounds from P */
+    for (int j = 0; j < pr->nc; j++)
+        if (snp_model_col(m, j)->kind == SNP_COL_BIN && pr->col_rp[j])
+            glp_set_col_bnds(pr->rp, pr->col_rp[j], glp_get_col_type(P, j + 1),
+                             glp_get_col_lb(P, j + 1), glp_get_col_ub(P, j + 1));
+    snp_free(bin);
+    snp_free(off);
+    snp_free(gate);
+    st->seconds += snp_now_s() - t0;
+    return out;
+}
+
+/* ---- probing on the master (plugin "probe", docs/model.md 11.12) ---------------------------- */
+
+/* A side whose LP costs at least the cutoff plus this share of it is cut off. */
+#define PROBE_MARGIN 1e-7
+
+/* The master's LP with binary j also fixed at v (the other fixes in fix), priced. */
+static int probe_lp(snp_price *pr, glp_prob *P, const double *fix, const int *gate, char *off,
+                    int j, double v, double deadline, double *obj)
+{
+    for (int g = 0; g < pr->n_groups; g++) {
+        int z = gate[g];
+        off[g] = z >= 0 && ((z == j && v == 0) || fix[z] == 0);
+    }
+    glp_set_col_bnds(pr->rp, pr->col_rp[j], GLP_FX, v, v);
+    pr->off = off;
+    int rc = master_priced(pr, P, deadline, obj);
+    pr->off = NULL;
+    if (isnan(fix[j]))
+        glp_set_col_bnds(pr->rp, pr->col_rp[j], GLP_DB, 0, 1);
+    return rc;
+}
+
+int snp_price_probe(snp_price *pr, glp_prob *P, double cutoff, double seconds, double *fix,
+                    double *bound, snp_plugin_stats *st)
+{
+    *bound = -INFINITY;
+    if (!pr || !pr->rp || !(seconds > 0) || !isfinite(cutoff))
+        return 0;
+    const sn_model *m = pr->m;
+    double t0 = snp_now_s(), deadline = t0 + seconds, cut = cutoff + PROBE_MARGIN * fabs(cutoff);
+    st->calls++;
+    char *off = snp_calloc((size_t)pr->n_groups + 1, 1);
+    int *gate = snp_calloc((size_t)pr->n_groups + 1, sizeof *gate), n_fixed = 0;
+    for (int j = 0; j < pr->nc; j++)
+        fix[j] = NAN;
+    if (!off || !gate)
+        goto done;
+    rens_gates(pr, gate);
+    /* the binaries the search leaves free, each side the root LP does not take */
+    for (int j = 0; j < pr->nc; j++) {
+        if (snp_model_col(m, j)->kind != SNP_COL_BIN || !pr->col_rp[j] ||
+            glp_get_col_lb(P, j + 1) == glp_get_col_ub(P, j + 1))
+            continue;
+        double zlp = glp_get_col_prim(P, j + 1), lp[2] = {-INFINITY, -INFINITY};
+        int stop = 0;
+        for (int v = 0; v <= 1 && !stop; v++) {
+            if ((v == 0 && zlp <= RENS_INTEGRAL) || (v == 1 && zlp >= 1 - RENS_INTEGRAL))
+                continue;
+            int rc = probe_lp(pr, P, fix, gate, off, j, v, deadline, &lp[v]);
+            st->rounds++;
+            if (rc == 2)
+                lp[v] = INFINITY;
+            else if (rc != 0)
+                stop = 1;
+        }
+        if (stop)
+            break;
+        /* a side cut off: the binary is the other side in every cheaper network */
+        for (int v = 0; v <= 1; v++)
+            if (lp[v] >= cut && !(lp[1 - v] >= cut)) {
+                fix[j] = 1 - v;
+                glp_set_col_bnds(pr->rp, pr->col_rp[j], GLP_FX, fix[j], fix[j]);
+                n_fixed++;
+            }
+        /* both sides probed: the cheaper one bounds every network */
+        if (zlp > RENS_INTEGRAL && zlp < 1 - RENS_INTEGRAL && fmin(lp[0], lp[1]) > *bound)
+            *bound = fmin(lp[0], lp[1]);
+    }
+done:
+    /* the master as it was: its binaries' bounds from P */
+    for (int j = 0; pr->rp && j < pr->nc; j++)
+        if (snp_model_col(m, j)->kind == SNP_COL_BIN && pr->col_rp[j])
+            glp_set_col_bnds(pr->rp, pr->col_rp[j], glp_get_col_type(P, j + 1),
+                             glp_get_col_lb(P, j + 1), glp_get_col_ub(P, j + 1));
+    st->found += n_fixed;
+    snp_free(off);
+    snp_free(gate);
+    st->seconds += snp_now_s() - t0;
+    return n_fixed;
 }

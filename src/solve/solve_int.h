@@ -41,7 +41,7 @@ typedef struct snp_plugin_stats {
 } snp_plugin_stats;
 
 /* Room for plugins: sn_params.disabled_plugins is a bit mask, one bit per plugin. */
-#define SNP_PLUGIN_MAX 16
+#define SNP_PLUGIN_MAX 32
 
 struct sn_solution {
     const sn_model *model;
@@ -425,6 +425,27 @@ void snp_price_forget_lp(snp_price *pr);
  * 0-based) and its cost in *obj, 0 without one; the master is freed either way. */
 int snp_price_mip(snp_price *pr, struct glp_prob *P, double seconds, double *x, double *obj,
                   snp_plugin_stats *st); /* st: calls and seconds counted */
+/* After snp_price_run returned 0: RENS on the master (plugin "rens", docs/model.md 11.11):
+ * the binaries the master's LP optimum sets to 0 or 1 (or P fixes) fixed there, branch-and-cut
+ * over the fractional ones for at most seconds; the best network's binaries are then priced by
+ * the master's LP with every missing link priced in, so its flows are the whole model's best
+ * for those binaries. Runs only where every integer column is a binary of the master. 1 with
+ * the network in x (one value per model column, 0-based) and its cost in *obj, 0 without one.
+ * The master stays (its binaries' bounds as P has them, more links in it). */
+int snp_price_rens(snp_price *pr, struct glp_prob *P, double seconds, double *x, double *obj,
+                   snp_plugin_stats *st); /* st: calls, rounds = binaries searched, seconds */
+/* After snp_price_run returned 0: probing on the master (plugin "probe", docs/model.md 11.12).
+ * Each binary the search leaves free is fixed, in turn, at each side the root LP (P's LP
+ * solution) does not take, and the master's LP priced with it (so the whole model's LP with
+ * that fix and the fixes found before): a side whose LP costs at least cutoff (the incumbent's
+ * cost) holds no cheaper network, so the binary is fixed at the other side in fix (one value
+ * per model column, NAN where free). Where both sides of a fractional binary were probed, the
+ * cheaper LP bounds every network cheaper than cutoff: the largest such goes into *bound
+ * (-INFINITY without one). At most seconds; returns the binaries fixed. The master stays, its
+ * binaries' bounds as P has them. */
+int snp_price_probe(snp_price *pr, struct glp_prob *P, double cutoff, double seconds, double *fix,
+                    double *bound,
+                    snp_plugin_stats *st); /* st: calls, found = binaries fixed, rounds = LPs */
 /* The master's optimum at the end of the last snp_price_run that returned 0, else NAN. */
 double snp_price_objective(const snp_price *pr);
 void snp_price_free(snp_price *pr); /* accepts NULL */

@@ -413,7 +413,7 @@ Test(serve, without_it_the_greedy_of_first_finds_none)
     cr_assert_eq(found, 0);
 }
 
-/* ---- rins and drop: the incumbent improved at the root (docs/model.md 11.10, 11.11) -------
+/* ---- rins and drop: the incumbent improved at the root (docs/model.md 11.10, 11.13) -------
  * On generated M-1 (200 facilities, one connected model) the search is stopped after the root
  * (node limit 1), with "rounding" off so that the incumbent at the root is the network built
  * before the LP. For rins: there the LP point and that network agree on all but about a tenth

@@ -153,3 +153,75 @@ Test(price, the_shape_rule_leaves_small_models_alone)
     built_free(&b);
     tu_remove_tmpdir(dir);
 }
+
+/* ---- rens (docs/model.md 11.11) and probe (11.12) on price's master ------------------------ */
+
+typedef struct root_run {
+    double objective;
+    long rens_found, probe_calls;
+} root_run;
+
+/* The search of m stopped after the root ("rounding" off, so that only the network before the
+ * LP and the master's heuristics compete), with rens and probe as given; the network passes
+ * the model's check and the independent checker. */
+static root_run root_only(const sn_instance *in, const sn_model *m, int rens, int probe,
+                          const char *path)
+{
+    sn_params p;
+    sn_params_init(&p);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(sn_params_disable(&p, "rounding", &d), SN_OK);
+    cr_assert_eq(rens ? sn_params_enable(&p, "rens", &d) : sn_params_disable(&p, "rens", &d),
+                 SN_OK);
+    cr_assert_eq(probe ? sn_params_enable(&p, "probe", &d) : sn_params_disable(&p, "probe", &d),
+                 SN_OK);
+    sn_solution *s = snp_solution_new(m);
+    cr_assert_not_null(s);
+    snp_search_from from = {NULL, 0, NULL, 1, 0, NULL};
+    if (snp_glpk_solve_from(m, &p, &from, s, &d) != SN_OK)
+        fail_diag("snp_glpk_solve_from", &d, path);
+    root_run r = {s->objective, -1, -1};
+    for (int i = 0; i < s->n_plugins; i++) {
+        if (strcmp(sn_plugin_name(i), "rens") == 0)
+            r.rens_found = s->plugin_stats[i].found;
+        if (strcmp(sn_plugin_name(i), "probe") == 0)
+            r.probe_calls = s->plugin_stats[i].calls;
+    }
+    cr_assert(s->has_x, "%s: no network at the root", path);
+    if (sn_solution_check(in, m, s, &d) != SN_OK)
+        fail_diag("sn_solution_check", &d, path);
+    char *json = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&json, &len);
+    cr_assert_not_null(f);
+    cr_assert_eq(tu_write_report(in, m, s, 1, f), SN_OK);
+    cr_assert_eq(fclose(f), 0);
+    if (sn_solution_verify_string(in, json, len, "solution.json", &d) != SN_OK)
+        fail_diag("the independent checker", &d, path);
+    free(json);
+    sn_solution_free(s);
+    return r;
+}
+
+/* 70 x 300 (21,881 rows: price runs): serve's network is beaten by rens's, priced over every
+ * link; probing, with that network as cutoff, keeps a checked network no dearer. */
+Test(rens, on_a_must_serve_region_it_finds_a_cheaper_checked_network)
+{
+    char dir[64], region[128];
+    tu_make_tmpdir(dir, sizeof dir, "rens");
+    const char *args[] = {"--mustserve", "70x300", NULL};
+    generate(dir, "ms.json", args, region, sizeof region);
+    built b = build(region);
+    root_run off = root_only(b.in, b.m, 0, 0, region);
+    root_run on = root_only(b.in, b.m, 1, 0, region);
+    root_run probed = root_only(b.in, b.m, 1, 1, region);
+    cr_assert_eq(off.rens_found, 0);
+    cr_assert_eq(on.rens_found, 1, "rens found no network cheaper than serve's");
+    cr_assert_lt(on.objective, off.objective * (1 - 1e-6), "with rens %.9g, without %.9g",
+                 on.objective, off.objective);
+    cr_assert_eq(probed.probe_calls, 1);
+    cr_assert_leq(probed.objective, on.objective * (1 + 1e-9));
+    built_free(&b);
+    tu_remove_tmpdir(dir);
+}
