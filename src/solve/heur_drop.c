@@ -32,6 +32,10 @@
 #define DROP_SHARE 0.05
 /* A move is kept when it saves more than this fraction of the network's cost. */
 #define DROP_MIN_GAIN 1e-9
+/* Moves in a row without a feasible flow after which the list ends: where demands must be
+ * served from capacitated sites, closing one rarely leaves enough capacity, and each such LP
+ * takes seconds (the must-serve shape, bench/RESULTS.md "drop"). */
+#define DROP_MAX_INFEASIBLE 3
 
 typedef struct drop {
     const sn_model *m;
@@ -138,7 +142,7 @@ int snp_heur_drop_run(void *data, snp_plugin_env *env)
         d->best_obj = env->incumbent_obj;
         rank_items(d, env->x);
     }
-    int improved = 0;
+    int improved = 0, infeasible = 0;
     size_t bytes = (size_t)d->n * sizeof *d->best;
     while (d->next < d->n_cand && snp_now_s() - t0 < budget) {
         int k = d->rank[d->next++].item, ns = item_options(m, k);
@@ -147,8 +151,12 @@ int snp_heur_drop_run(void *data, snp_plugin_env *env)
         for (int s = 0; s < ns; s++)
             d->r->val[item_col(m, k, s)] = 0;
         double z = NAN;
-        if (snp_round_price(d->r, env->fixed_lp, env->lp_ctx, NULL, &z) != 0)
+        if (snp_round_price(d->r, env->fixed_lp, env->lp_ctx, NULL, &z) != 0) {
+            if (++infeasible >= DROP_MAX_INFEASIBLE)
+                d->next = d->n_cand;
             continue;
+        }
+        infeasible = 0;
         if (z < d->best_obj - DROP_MIN_GAIN * fabs(d->best_obj)) {
             memcpy(d->best, d->r->x, bytes);
             d->best_obj = z;
