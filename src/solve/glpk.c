@@ -984,29 +984,12 @@ static int price_index(void)
     return -1;
 }
 
-/* The plugin table's entry of the master's MIP (11.8, "pricemip"), -1 without one. */
-static int price_mip_index(void)
+/* The plugin table's entry named name (the master's plugins of 11.8, 11.11, 11.12: "pricemip",
+ * "rens", "probe"), -1 without one. */
+static int named_index(const char *name)
 {
     for (int i = 0; i < snp_plugin_count(); i++)
-        if (strcmp(snp_plugin_get(i)->name, "pricemip") == 0)
-            return i;
-    return -1;
-}
-
-/* The plugin table's entry of RENS on the master (11.11, "rens"), -1 without one. */
-static int price_rens_index(void)
-{
-    for (int i = 0; i < snp_plugin_count(); i++)
-        if (strcmp(snp_plugin_get(i)->name, "rens") == 0)
-            return i;
-    return -1;
-}
-
-/* The plugin table's entry of probing on the master (11.12, "probe"), -1 without one. */
-static int price_probe_index(void)
-{
-    for (int i = 0; i < snp_plugin_count(); i++)
-        if (strcmp(snp_plugin_get(i)->name, "probe") == 0)
+        if (strcmp(snp_plugin_get(i)->name, name) == 0)
             return i;
     return -1;
 }
@@ -1061,6 +1044,30 @@ static int price_root(const sn_model *m, const sn_params *prm, glp_prob *P, cons
     return 0;
 }
 
+/* Seconds a plugin on price's master may take: share of the time left under a time limit, at
+ * most max_s. */
+static double master_budget(const sn_params *prm, const search *s, double share, double max_s)
+{
+    if (!(prm->time_limit_s > 0))
+        return max_s;
+    return fmin(max_s, share * (prm->time_limit_s - (snp_now_s() - s->t0)));
+}
+
+/* A plugin on price's master left a network of cost z in g->net: when cheaper than the one
+ * built before the LP it takes that one's place (offered to GLPK at the first node, reported at
+ * once) and counts in st. */
+static void take_first(plugs *g, search *s, double z, snp_plugin_stats *st)
+{
+    if (g->first && !(z < g->first_obj - 1e-9 * fabs(z)))
+        return;
+    if (!g->first && !(g->first = snp_calloc((size_t)g->n + 1, sizeof *g->first)))
+        return;
+    memcpy(g->first, g->net, ((size_t)g->n + 1) * sizeof *g->net);
+    g->first_obj = z;
+    st->found++;
+    report_plain(s, 1);
+}
+
 /* Branch-and-cut on the master of 11.8 as a heuristic (plugin "pricemip", snp_price_mip),
  * before the search of the whole model: the share of the time left, and seconds without a time
  * limit, it may take. Off by default: measured on the must-serve shape at 120 s (docs/model.md
@@ -1076,19 +1083,10 @@ static int price_root(const sn_model *m, const sn_params *prm, glp_prob *P, cons
 static void price_mip(plugs *g, const sn_params *prm, glp_prob *P, search *s, snp_price *pr,
                       snp_plugin_stats *st)
 {
-    double budget = PRICE_MIP_MAX_S;
-    if (prm->time_limit_s > 0)
-        budget = fmin(budget, PRICE_MIP_SHARE * (prm->time_limit_s - (snp_now_s() - s->t0)));
     double z = NAN;
-    if (snp_price_mip(pr, P, budget, g->net + 1, &z, st) != 1 ||
-        (g->first && !(z < g->first_obj - 1e-9 * fabs(z))))
-        return;
-    if (!g->first && !(g->first = snp_calloc((size_t)g->n + 1, sizeof *g->first)))
-        return;
-    memcpy(g->first, g->net, ((size_t)g->n + 1) * sizeof *g->net);
-    g->first_obj = z;
-    st->found++;
-    report_plain(s, 1);
+    if (snp_price_mip(pr, P, master_budget(prm, s, PRICE_MIP_SHARE, PRICE_MIP_MAX_S), g->net + 1,
+                      &z, st) == 1)
+        take_first(g, s, z, st);
 }
 
 int snp_glpk_root_lp(const sn_model *m, int price, double *obj, double *master,
@@ -1254,19 +1252,10 @@ static void hooks_clear(int nested)
 static void price_rens(plugs *g, const sn_params *prm, glp_prob *P, search *s, snp_price *pr,
                        snp_plugin_stats *st)
 {
-    double budget = PRICE_RENS_MAX_S;
-    if (prm->time_limit_s > 0)
-        budget = fmin(budget, PRICE_RENS_SHARE * (prm->time_limit_s - (snp_now_s() - s->t0)));
     double z = NAN;
-    if (snp_price_rens(pr, P, budget, g->net + 1, &z, st) != 1 ||
-        (g->first && !(z < g->first_obj - 1e-9 * fabs(z))))
-        return;
-    if (!g->first && !(g->first = snp_calloc((size_t)g->n + 1, sizeof *g->first)))
-        return;
-    memcpy(g->first, g->net, ((size_t)g->n + 1) * sizeof *g->net);
-    g->first_obj = z;
-    st->found++;
-    report_plain(s, 1);
+    if (snp_price_rens(pr, P, master_budget(prm, s, PRICE_RENS_SHARE, PRICE_RENS_MAX_S), g->net + 1,
+                       &z, st) == 1)
+        take_first(g, s, z, st);
 }
 
 /* Probing on the master (11.12, "probe"): the share of the time left, and seconds without a
@@ -1281,9 +1270,7 @@ static void price_probe(plugs *g, const sn_params *prm, glp_prob *P, search *s, 
 {
     if (!g->first)
         return;
-    double budget = PRICE_PROBE_MAX_S;
-    if (prm->time_limit_s > 0)
-        budget = fmin(budget, PRICE_PROBE_SHARE * (prm->time_limit_s - (snp_now_s() - s->t0)));
+    double budget = master_budget(prm, s, PRICE_PROBE_SHARE, PRICE_PROBE_MAX_S);
     double *fix = snp_calloc((size_t)g->n + 1, sizeof *fix), bound = -INFINITY;
     if (!fix)
         return;
@@ -1430,13 +1417,13 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
             copy_basis(pl->lp, P); /* the heuristics warm-start from the root's basis */
             save_basis(pl, P);
         }
-        int ir = price_rens_index();
+        int ir = named_index("rens");
         if (rc == 0 && pr && pl && ir >= 0 && snp_plugin_enabled(m, prm, ir))
             price_rens(pl, prm, P, &s, pr, &sol->plugin_stats[ir]);
-        int ib = price_probe_index();
+        int ib = named_index("probe");
         if (rc == 0 && pr && pl && ib >= 0 && snp_plugin_enabled(m, prm, ib))
             price_probe(pl, prm, P, &s, pr, &sol->plugin_stats[ib]);
-        int im = price_mip_index();
+        int im = named_index("pricemip");
         if (rc == 0 && pr && pl && im >= 0 && snp_plugin_enabled(m, prm, im))
             price_mip(pl, prm, P, &s, pr, &sol->plugin_stats[im]);
         snp_price_free(pr);
