@@ -80,8 +80,9 @@ typedef void (*snp_verify_err)(void *ctx, const char *path, const char *msg);
 double snp_verify_route(const sn_instance *in, const snp_solution_doc *d, int li, int tail,
                         int head, snp_mode mode, int r, char *piped, double *zone_charge,
                         double *zone_trips, int *zone_seen, snp_verify_err err, void *ctx);
-/* Whether a road (street or arterial) passes within max_service_km of node: else its trucks keep
- * the straight line times detour (docs/format.md "ways"). */
+/* Whether a road (street or arterial) passes clearly within max_service_km of node (by more
+ * than a tolerance for the model's snapped geometry): then its trucks must have a route; else
+ * they may keep the straight line times detour (docs/format.md "ways"). */
 int snp_verify_near_road(const sn_instance *in, int node);
 /* Checks every trench the file lists against the region's ways and zones (geometry, length,
  * capital, zone, dug exactly when piped) and returns the capital of those dug. */

@@ -746,3 +746,23 @@ Test(faults, network_routing_fails_cleanly_without_memory, .timeout = 120)
 {
     fail_each_allocation("tests/cases/ok/34_ways_network_trunk.json");
 }
+
+/* A node exactly max_service_km from the nearest street (fuzz finding 8, docs/testing.md): the
+ * model, measuring its snapped way graph, keeps the node's trucks on the straight line, and the
+ * checker accepts that at the boundary (it wanted a route, and `symnet solve` stopped with exit
+ * 70 and wrote nothing). */
+Test(checker, a_truck_end_at_max_service_km_may_keep_the_straight_line)
+{
+    sn_instance *in = NULL;
+    char dir[512];
+    char *text = solve_case("tests/fuzz/regress/fuzz_solve/feed_mill_at_max_service_km.json", &in,
+                            dir, sizeof dir);
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_expect_eq(sn_solution_verify_string(in, text, strlen(text), "s.json", &d), SN_OK);
+    cr_expect(strstr(text, "\"id\": \"brewery/feed_mill/spent_grain/truck\""),
+              "the spent grain is trucked to the mill: %s", text);
+    free(text);
+    sn_instance_free(in);
+    tu_remove_tmpdir(dir);
+}
