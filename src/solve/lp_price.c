@@ -76,13 +76,15 @@ struct snp_price {
     int *rp_col;    /* [nc + 1] the model column of each master column */
     int rp_nr, rp_nc;
     double objective; /* the master's optimum when the last run ended with one, else NAN */
-    glp_prob *rp;     /* the restricted master */
-    double *pi;       /* [nr] row duals (0 for rows not in the master) */
-    double *red;      /* [n_groups] the most negative reduced cost of each excluded group */
-    int *order;       /* [n_groups] */
-    snp_rank *rank;   /* [n_groups] */
-    int *count;       /* [nr] columns priced in per row this round */
-    int *ind;         /* [max(nr, nc) + 1] scratch for glp_set_mat_row/col */
+    volatile sig_atomic_t *interrupt; /* the caller's signal flag (snp_price_run), NULL none: the
+                                         master's sub-MIPs and probing stop when it is set */
+    glp_prob *rp;                     /* the restricted master */
+    double *pi;                       /* [nr] row duals (0 for rows not in the master) */
+    double *red;    /* [n_groups] the most negative reduced cost of each excluded group */
+    int *order;     /* [n_groups] */
+    snp_rank *rank; /* [n_groups] */
+    int *count;     /* [nr] columns priced in per row this round */
+    int *ind;       /* [max(nr, nc) + 1] scratch for glp_set_mat_row/col */
     double *val;
     const char *off; /* [n_groups] 1: not priced (its gate is closed, snp_price_rens); NULL */
 };
@@ -499,6 +501,7 @@ int snp_price_run(snp_price *pr, glp_prob *P, const double *first, double deadli
     double t0 = snp_now_s();
     st->calls++;
     pr->objective = NAN;
+    pr->interrupt = interrupt;
     pr->rp = glp_create_prob();
     glp_set_obj_dir(pr->rp, GLP_MIN);
     int per_row = PRICE_START_PER_ROW;
@@ -544,6 +547,15 @@ int snp_price_run(snp_price *pr, glp_prob *P, const double *first, double deadli
     return out;
 }
 
+/* glp_intopt's callback in the master's sub-MIPs (pricemip, rens): a signal ends them at the
+ * next node, as it ends the search (glpk.c), instead of after their time limit. */
+static void sub_node(glp_tree *T, void *info)
+{
+    const snp_price *pr = info;
+    if (pr->interrupt && *pr->interrupt)
+        glp_ios_terminate(T);
+}
+
 int snp_price_mip(snp_price *pr, glp_prob *P, double seconds, double *x, double *obj,
                   snp_plugin_stats *st)
 {
@@ -564,6 +576,8 @@ int snp_price_mip(snp_price *pr, glp_prob *P, double seconds, double *x, double 
     /* no cuts: on the 100x1000 master GLPK's cuts made the first networks come later (glpsol
      * on the master, 20 s: 3,678,143 without, none better than 3,700,058 with) */
     p.mip_gap = PRICE_MIP_GAP;
+    p.cb_func = sub_node;
+    p.cb_info = pr;
     p.tm_lim = seconds * 1000 >= 2e9 ? 2000000000 : (int)(seconds * 1000) + 1;
     int rc = glp_intopt(rp, &p);
     int ms = glp_mip_status(rp), out = 0;
@@ -734,6 +748,8 @@ static int rens_search(snp_price *pr, glp_prob *P, double seconds, char *bin, in
     p.br_tech = GLP_BR_DTH;
     p.bt_tech = GLP_BT_BLB;
     p.mip_gap = PRICE_MIP_GAP;
+    p.cb_func = sub_node;
+    p.cb_info = pr;
     p.tm_lim = seconds * 1000 >= 2e9 ? 2000000000 : (int)(seconds * 1000) + 1;
     glp_smcp sp;
     glp_init_smcp(&sp);
@@ -837,6 +853,8 @@ int snp_price_probe(snp_price *pr, glp_prob *P, double cutoff, double seconds, d
         if (snp_model_col(m, j)->kind != SNP_COL_BIN || !pr->col_rp[j] ||
             glp_get_col_lb(P, j + 1) == glp_get_col_ub(P, j + 1))
             continue;
+        if (pr->interrupt && *pr->interrupt)
+            break;
         double zlp = glp_get_col_prim(P, j + 1), lp[2] = {-INFINITY, -INFINITY};
         int stop = 0;
         for (int v = 0; v <= 1 && !stop; v++) {
