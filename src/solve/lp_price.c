@@ -449,6 +449,12 @@ static int price(snp_price *pr)
     return added;
 }
 
+/* GLPK's time limit (milliseconds, at least 1) for seconds > 0. */
+static int ms_limit(double seconds)
+{
+    return seconds * 1000 >= 2e9 ? 2000000000 : (int)(seconds * 1000) + 1;
+}
+
 /* Solves the master: the dual simplex from the slacks the first time, then the primal simplex
  * from the last basis (new columns at 0 and new rows basic keep it primal feasible). 0 on an
  * optimum, 1 at the deadline, 2 when it has no feasible point, -1 otherwise. */
@@ -462,7 +468,7 @@ static int solve_master(snp_price *pr, int first, double deadline)
     if (left <= 0)
         return 1;
     if (isfinite(left))
-        sp.tm_lim = left * 1000 >= 2e9 ? 2000000000 : (int)(left * 1000) + 1;
+        sp.tm_lim = ms_limit(left);
     glp_scale_prob(pr->rp, GLP_SF_AUTO);
     if (first)
         glp_std_basis(pr->rp);
@@ -556,6 +562,31 @@ static void sub_node(glp_tree *T, void *info)
         glp_ios_terminate(T);
 }
 
+/* The parameters of the master's sub-MIPs (pricemip, rens): GLPK's branch-and-cut without
+ * presolve or cuts (on the 100x1000 master GLPK's cuts made the first networks come later:
+ * glpsol on the master, 20 s, 3,678,143 without, none better than 3,700,058 with), depth first
+ * then best local bound, PRICE_MIP_GAP, seconds at most, a signal seen at each node. */
+static void sub_mip_parm(snp_price *pr, double seconds, glp_iocp *p)
+{
+    glp_init_iocp(p);
+    p->msg_lev = GLP_MSG_OFF;
+    p->presolve = GLP_OFF;
+    p->br_tech = GLP_BR_DTH;
+    p->bt_tech = GLP_BT_BLB;
+    p->mip_gap = PRICE_MIP_GAP;
+    p->cb_func = sub_node;
+    p->cb_info = pr;
+    p->tm_lim = ms_limit(seconds);
+}
+
+/* Whether a sub-MIP that returned rc left a network in rp (stopped by its time limit or gap
+ * included; not when a signal stopped it). */
+static int sub_mip_found(glp_prob *rp, int rc)
+{
+    int ms = glp_mip_status(rp);
+    return (rc == 0 || rc == GLP_ETMLIM || rc == GLP_EMIPGAP) && (ms == GLP_OPT || ms == GLP_FEAS);
+}
+
 int snp_price_mip(snp_price *pr, glp_prob *P, double seconds, double *x, double *obj,
                   snp_plugin_stats *st)
 {
@@ -568,20 +599,9 @@ int snp_price_mip(snp_price *pr, glp_prob *P, double seconds, double *x, double 
         if (glp_get_col_kind(P, pr->rp_col[c] + 1) != GLP_CV)
             glp_set_col_kind(rp, c, GLP_IV); /* GLP_BV would reset bounds P may have fixed */
     glp_iocp p;
-    glp_init_iocp(&p);
-    p.msg_lev = GLP_MSG_OFF;
-    p.presolve = GLP_OFF;
-    p.br_tech = GLP_BR_DTH;
-    p.bt_tech = GLP_BT_BLB;
-    /* no cuts: on the 100x1000 master GLPK's cuts made the first networks come later (glpsol
-     * on the master, 20 s: 3,678,143 without, none better than 3,700,058 with) */
-    p.mip_gap = PRICE_MIP_GAP;
-    p.cb_func = sub_node;
-    p.cb_info = pr;
-    p.tm_lim = seconds * 1000 >= 2e9 ? 2000000000 : (int)(seconds * 1000) + 1;
-    int rc = glp_intopt(rp, &p);
-    int ms = glp_mip_status(rp), out = 0;
-    if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_EMIPGAP) && (ms == GLP_OPT || ms == GLP_FEAS)) {
+    sub_mip_parm(pr, seconds, &p);
+    int out = 0;
+    if (sub_mip_found(rp, glp_intopt(rp, &p))) {
         const sn_model *m = pr->m;
         double z = 0;
         for (int j = 0; j < pr->nc; j++) {
@@ -663,7 +683,7 @@ static int master_priced(snp_price *pr, glp_prob *P, double deadline, double *ob
         glp_init_smcp(&sp);
         sp.msg_lev = GLP_MSG_OFF;
         sp.meth = meth;
-        sp.tm_lim = left * 1000 >= 2e9 ? 2000000000 : (int)(left * 1000) + 1;
+        sp.tm_lim = ms_limit(left);
         int rc = glp_simplex(rp, &sp);
         if (rc != 0 && rc != GLP_ETMLIM) {
             glp_std_basis(rp);
@@ -742,15 +762,7 @@ static int rens_search(snp_price *pr, glp_prob *P, double seconds, char *bin, in
         }
     }
     glp_iocp p;
-    glp_init_iocp(&p);
-    p.msg_lev = GLP_MSG_OFF;
-    p.presolve = GLP_OFF;
-    p.br_tech = GLP_BR_DTH;
-    p.bt_tech = GLP_BT_BLB;
-    p.mip_gap = PRICE_MIP_GAP;
-    p.cb_func = sub_node;
-    p.cb_info = pr;
-    p.tm_lim = seconds * 1000 >= 2e9 ? 2000000000 : (int)(seconds * 1000) + 1;
+    sub_mip_parm(pr, seconds, &p);
     glp_smcp sp;
     glp_init_smcp(&sp);
     sp.msg_lev = GLP_MSG_OFF;
@@ -759,8 +771,8 @@ static int rens_search(snp_price *pr, glp_prob *P, double seconds, char *bin, in
     int rc = glp_simplex(rp, &sp); /* the fixes made the basis primal infeasible */
     if (rc == 0 && glp_get_status(rp) == GLP_OPT)
         rc = glp_intopt(rp, &p);
-    int ms = glp_mip_status(rp), out = -1;
-    if ((rc == 0 || rc == GLP_ETMLIM || rc == GLP_EMIPGAP) && (ms == GLP_OPT || ms == GLP_FEAS)) {
+    int out = -1;
+    if (sub_mip_found(rp, rc)) {
         for (int j = 0; j < pr->nc; j++)
             if (snp_model_col(m, j)->kind == SNP_COL_BIN && pr->col_rp[j] &&
                 glp_get_col_kind(rp, pr->col_rp[j]) != GLP_CV)
