@@ -78,20 +78,7 @@ static first_run first_network_without(const char *path, const char *disable)
     first_run r = {sn_solution_status_get(s), sn_solution_objective(s), sn_solution_bound(s),
                    sn_solution_gap(s)};
     if (r.status == SN_SOL_FEASIBLE || r.status == SN_SOL_OPTIMAL) {
-        sn_diag_init(&d);
-        if (sn_solution_check(in, m, s, &d) != SN_OK)
-            fail_diag("sn_solution_check", path, &d);
-        char *json = NULL;
-        size_t len = 0;
-        FILE *f = open_memstream(&json, &len);
-        cr_assert_not_null(f);
-        sn_status ws = tu_write_report(in, m, s, 1, f);
-        cr_assert_eq(fclose(f), 0);
-        cr_assert_eq(ws, SN_OK, "%s: writing the solution: %s", path, sn_status_name(ws));
-        sn_diag_init(&d);
-        if (sn_solution_verify_string(in, json, len, "solution.json", &d) != SN_OK)
-            fail_diag("the independent checker", path, &d);
-        free(json);
+        tu_check_network(in, m, s, path);
     }
     sn_solution_free(s);
     sn_model_free(m);
@@ -376,17 +363,7 @@ static first_run serve_network(const char *keep, long *serve_found)
         if (strcmp(sn_plugin_name(i), "serve") == 0)
             *serve_found = s->plugin_stats[i].found;
     if (r.status == SN_SOL_FEASIBLE) {
-        if (sn_solution_check(in, m, s, &d) != SN_OK)
-            fail_diag("sn_solution_check", path, &d);
-        char *json = NULL;
-        size_t len = 0;
-        FILE *mf = open_memstream(&json, &len);
-        cr_assert_not_null(mf);
-        cr_assert_eq(tu_write_report(in, m, s, 1, mf), SN_OK);
-        cr_assert_eq(fclose(mf), 0);
-        if (sn_solution_verify_string(in, json, len, "solution.json", &d) != SN_OK)
-            fail_diag("the independent checker", path, &d);
-        free(json);
+        tu_check_network(in, m, s, path);
     }
     sn_solution_free(s);
     sn_model_free(m);
@@ -457,29 +434,13 @@ static root_run root_only(const sn_instance *in, const sn_model *m, const char *
     cr_assert_eq(sn_params_disable(&p, "drop", &d), SN_OK);
     if (on)
         cr_assert_eq(sn_params_enable(&p, plugin, &d), SN_OK);
-    sn_solution *s = snp_solution_new(m);
-    cr_assert_not_null(s);
-    snp_search_from from = {NULL, 0, NULL, 1, 0, NULL};
-    if (snp_glpk_solve_from(m, &p, &from, s, &d) != SN_OK)
-        fail_diag("snp_glpk_solve_from", "M-1", &d);
+    sn_solution *s = tu_solve_root(in, m, &p, "M-1");
     root_run r = {s->status, s->objective, -1, -1};
     for (int i = 0; i < s->n_plugins; i++)
         if (strcmp(sn_plugin_name(i), plugin) == 0) {
             r.calls = s->plugin_stats[i].calls;
             r.found = s->plugin_stats[i].found;
         }
-    cr_assert(s->has_x, "no network at the root");
-    if (sn_solution_check(in, m, s, &d) != SN_OK)
-        fail_diag("sn_solution_check", "M-1", &d);
-    char *json = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&json, &len);
-    cr_assert_not_null(f);
-    cr_assert_eq(tu_write_report(in, m, s, 1, f), SN_OK);
-    cr_assert_eq(fclose(f), 0);
-    if (sn_solution_verify_string(in, json, len, "solution.json", &d) != SN_OK)
-        fail_diag("the independent checker", "M-1", &d);
-    free(json);
     sn_solution_free(s);
     return r;
 }

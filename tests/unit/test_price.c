@@ -176,11 +176,7 @@ static root_run root_only(const sn_instance *in, const sn_model *m, int rens, in
                  SN_OK);
     cr_assert_eq(probe ? sn_params_enable(&p, "probe", &d) : sn_params_disable(&p, "probe", &d),
                  SN_OK);
-    sn_solution *s = snp_solution_new(m);
-    cr_assert_not_null(s);
-    snp_search_from from = {NULL, 0, NULL, 1, 0, NULL};
-    if (snp_glpk_solve_from(m, &p, &from, s, &d) != SN_OK)
-        fail_diag("snp_glpk_solve_from", &d, path);
+    sn_solution *s = tu_solve_root(in, m, &p, path);
     root_run r = {s->objective, -1, -1};
     for (int i = 0; i < s->n_plugins; i++) {
         if (strcmp(sn_plugin_name(i), "rens") == 0)
@@ -188,18 +184,6 @@ static root_run root_only(const sn_instance *in, const sn_model *m, int rens, in
         if (strcmp(sn_plugin_name(i), "probe") == 0)
             r.probe_calls = s->plugin_stats[i].calls;
     }
-    cr_assert(s->has_x, "%s: no network at the root", path);
-    if (sn_solution_check(in, m, s, &d) != SN_OK)
-        fail_diag("sn_solution_check", &d, path);
-    char *json = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&json, &len);
-    cr_assert_not_null(f);
-    cr_assert_eq(tu_write_report(in, m, s, 1, f), SN_OK);
-    cr_assert_eq(fclose(f), 0);
-    if (sn_solution_verify_string(in, json, len, "solution.json", &d) != SN_OK)
-        fail_diag("the independent checker", &d, path);
-    free(json);
     sn_solution_free(s);
     return r;
 }

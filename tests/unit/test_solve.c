@@ -1418,15 +1418,8 @@ Test(plugins, solver_stats_lists_every_plugin_in_the_json)
     sn_solution *s = NULL;
     cr_assert_eq(sn_solve(m, &p, &s, &d), SN_OK);
     cr_assert_eq(sn_solution_status_get(s), SN_SOL_OPTIMAL);
-    char *json = NULL;
     size_t len = 0;
-    FILE *f = open_memstream(&json, &len);
-    cr_assert_not_null(f);
-    cr_assert_eq(tu_write_report(in, m, s, 1, f), SN_OK);
-    cr_assert_eq(fclose(f), 0);
-    sn_diag_init(&d);
-    if (sn_solution_verify_string(in, json, len, "solution.json", &d) != SN_OK)
-        fail_diag("the independent checker", &d, json);
+    char *json = tu_checked_json(in, m, s, path, &len);
 
     cJSON *root = cJSON_Parse(json);
     cr_assert_not_null(root, "the solution is not JSON");

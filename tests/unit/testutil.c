@@ -3,6 +3,9 @@
  */
 #include "testutil.h"
 
+#include "solve/solve_int.h"   /* snp_glpk_solve_from */
+#include "verify/verify_int.h" /* sn_solution_verify_string */
+
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <errno.h>
@@ -147,6 +150,57 @@ sn_status tu_write_report(const sn_instance *in, const sn_model *m, const sn_sol
         st = json ? sn_report_write_json(r, f) : sn_report_write_summary(r, f);
     sn_result_free(r);
     return st;
+}
+
+/* Fails the test with what, the step and the first diagnostic of d. */
+static void fail_with(const char *what, const char *step, const sn_diag *d)
+{
+    char buf[1200] = "(no diagnostic)";
+    if (d->count > 0)
+        sn_error_format(&d->errors[0], buf, sizeof buf);
+    cr_assert_fail("%s: %s failed: %s", what, step, buf);
+}
+
+char *tu_checked_json(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                      const char *what, size_t *len)
+{
+    char *json = NULL;
+    FILE *f = open_memstream(&json, len);
+    cr_assert_not_null(f);
+    sn_status ws = tu_write_report(in, m, s, 1, f);
+    cr_assert_eq(fclose(f), 0);
+    cr_assert_eq(ws, SN_OK, "%s: writing the solution: %s", what, sn_status_name(ws));
+    sn_diag d;
+    sn_diag_init(&d);
+    if (sn_solution_verify_string(in, json, *len, "solution.json", &d) != SN_OK)
+        fail_with(what, "the independent checker", &d);
+    return json;
+}
+
+void tu_check_network(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                      const char *what)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    if (sn_solution_check(in, m, s, &d) != SN_OK)
+        fail_with(what, "sn_solution_check", &d);
+    size_t len = 0;
+    free(tu_checked_json(in, m, s, what, &len));
+}
+
+sn_solution *tu_solve_root(const sn_instance *in, const sn_model *m, const sn_params *p,
+                           const char *what)
+{
+    sn_solution *s = snp_solution_new(m);
+    cr_assert_not_null(s);
+    sn_diag d;
+    sn_diag_init(&d);
+    snp_search_from from = {NULL, 0, NULL, 1, 0, NULL};
+    if (snp_glpk_solve_from(m, p, &from, s, &d) != SN_OK)
+        fail_with(what, "snp_glpk_solve_from", &d);
+    cr_assert(s->has_x, "%s: no network at the root", what);
+    tu_check_network(in, m, s, what);
+    return s;
 }
 
 /* A fixed-charge transportation region: ns suppliers, nd customers, every pipe pays a large

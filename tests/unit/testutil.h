@@ -51,6 +51,23 @@ int tu_wait(pid_t pid);
 sn_status tu_write_report(const sn_instance *in, const sn_model *m, const sn_solution *s, int json,
                           FILE *f);
 
+/* Fails the test unless s (a network of m) passes the solver's self-check
+ * (sn_solution_check), its JSON report is written and the independent checker
+ * (sn_solution_verify_string) agrees with it; what names the network in the messages. */
+void tu_check_network(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                      const char *what);
+
+/* The JSON report of s, written into memory (its length in *len), after the independent checker
+ * agreed with it (else the test fails); the caller frees it. */
+char *tu_checked_json(const sn_instance *in, const sn_model *m, const sn_solution *s,
+                      const char *what, size_t *len);
+
+/* The search of m with p stopped after the root (a node limit of 1,
+ * snp_glpk_solve_from): fails the test unless it ends with a network that tu_check_network
+ * accepts; the caller frees the solution. */
+sn_solution *tu_solve_root(const sn_instance *in, const sn_model *m, const sn_params *p,
+                           const char *what);
+
 /* A fixed-charge transportation region: ns suppliers, nd customers placed by a generator seeded
  * with seed, every pipe pays a large fixed charge (with 20 x 20 GLPK cannot prove optimality in
  * a fraction of a second). Returns malloc'd JSON text. */
