@@ -374,7 +374,7 @@ void snp_heur_path_free(void *data);
 void *snp_heur_rins_create(const sn_model *m);
 int snp_heur_rins_run(void *data, snp_plugin_env *env);
 void snp_heur_rins_free(void *data);
-/* heur_drop.c: the incumbent improved by closing what it built, one element at a time (11.11) */
+/* heur_drop.c: the incumbent improved by closing what it built, one element at a time (11.13) */
 void *snp_heur_drop_create(const sn_model *m);
 int snp_heur_drop_run(void *data, snp_plugin_env *env);
 void snp_heur_drop_free(void *data);
