@@ -1053,11 +1053,20 @@ static double master_budget(const sn_params *prm, const search *s, double share,
     return fmin(max_s, share * (prm->time_limit_s - (snp_now_s() - s->t0)));
 }
 
-/* A plugin on price's master left a network of cost z in g->net: when cheaper than the one
- * built before the LP it takes that one's place (offered to GLPK at the first node, reported at
- * once) and counts in st. */
-static void take_first(plugs *g, search *s, double z, snp_plugin_stats *st)
+/* A heuristic on price's master (snp_price_mip, snp_price_rens): seconds it may take, the
+ * network into x and its cost into *obj; 1 with one. */
+typedef int (*master_heur_fn)(snp_price *pr, glp_prob *P, double seconds, double *x, double *obj,
+                              snp_plugin_stats *st);
+
+/* Runs heuristic fn on price's master for a share of the time left (at most max_s); its
+ * network, when cheaper than the one built before the LP, takes that one's place (offered to
+ * GLPK at the first node, reported at once) and counts in st. */
+static void master_network(plugs *g, const sn_params *prm, glp_prob *P, search *s, snp_price *pr,
+                           snp_plugin_stats *st, master_heur_fn fn, double share, double max_s)
 {
+    double z = NAN;
+    if (fn(pr, P, master_budget(prm, s, share, max_s), g->net + 1, &z, st) != 1)
+        return;
     if (g->first && !(z < g->first_obj - 1e-9 * fabs(z)))
         return;
     if (!g->first && !(g->first = snp_calloc((size_t)g->n + 1, sizeof *g->first)))
@@ -1076,18 +1085,6 @@ static void take_first(plugs *g, search *s, double z, snp_plugin_stats *st)
  * 89 s without it, 0.115 % at 120 s with it). */
 #define PRICE_MIP_SHARE 0.2
 #define PRICE_MIP_MAX_S 30.0
-
-/* After the root LP by column generation (11.8): the master's MIP as a heuristic; its network,
- * when cheaper than the one built before the LP, takes its place (offered to GLPK at the first
- * node, reported at once). */
-static void price_mip(plugs *g, const sn_params *prm, glp_prob *P, search *s, snp_price *pr,
-                      snp_plugin_stats *st)
-{
-    double z = NAN;
-    if (snp_price_mip(pr, P, master_budget(prm, s, PRICE_MIP_SHARE, PRICE_MIP_MAX_S), g->net + 1,
-                      &z, st) == 1)
-        take_first(g, s, z, st);
-}
 
 int snp_glpk_root_lp(const sn_model *m, int price, double *obj, double *master,
                      snp_plugin_stats *st)
@@ -1245,18 +1242,6 @@ static void hooks_clear(int nested)
  * limit, it may take. */
 #define PRICE_RENS_SHARE 0.25
 #define PRICE_RENS_MAX_S 30.0
-
-/* After the root LP by column generation (11.8): the master searched over the binaries its LP
- * leaves fractional (11.11); its network, when cheaper than the one built before the LP, takes
- * that one's place as price_mip's does. */
-static void price_rens(plugs *g, const sn_params *prm, glp_prob *P, search *s, snp_price *pr,
-                       snp_plugin_stats *st)
-{
-    double z = NAN;
-    if (snp_price_rens(pr, P, master_budget(prm, s, PRICE_RENS_SHARE, PRICE_RENS_MAX_S), g->net + 1,
-                       &z, st) == 1)
-        take_first(g, s, z, st);
-}
 
 /* Probing on the master (11.12, "probe"): the share of the time left, and seconds without a
  * time limit, it may take. */
@@ -1419,13 +1404,15 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
         }
         int ir = named_index("rens");
         if (rc == 0 && pr && pl && ir >= 0 && snp_plugin_enabled(m, prm, ir))
-            price_rens(pl, prm, P, &s, pr, &sol->plugin_stats[ir]);
+            master_network(pl, prm, P, &s, pr, &sol->plugin_stats[ir], snp_price_rens,
+                           PRICE_RENS_SHARE, PRICE_RENS_MAX_S);
         int ib = named_index("probe");
         if (rc == 0 && pr && pl && ib >= 0 && snp_plugin_enabled(m, prm, ib))
             price_probe(pl, prm, P, &s, pr, &sol->plugin_stats[ib]);
         int im = named_index("pricemip");
         if (rc == 0 && pr && pl && im >= 0 && snp_plugin_enabled(m, prm, im))
-            price_mip(pl, prm, P, &s, pr, &sol->plugin_stats[im]);
+            master_network(pl, prm, P, &s, pr, &sol->plugin_stats[im], snp_price_mip,
+                           PRICE_MIP_SHARE, PRICE_MIP_MAX_S);
         snp_price_free(pr);
         pr = NULL;
         double left = prm->time_limit_s - (snp_now_s() - s.t0);
