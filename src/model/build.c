@@ -927,6 +927,11 @@ static sn_status link_rows(sn_model *m)
                 OK_OR(add_link_total(m, l, 1.0));
             OK_OR(add_hub_built(m, h, l->col_build >= 0 ? -1.0 : -(l->bound > 0 ? l->bound : 1.0)));
             OK_OR(snp_model_row_end(m, -INFINITY, 0));
+            /* without a binary the row only tightens: with the hub closed, 7.2 leaves it
+             * nothing to process, so 7.1 (arrive > 0) and 7.4 (disposal >= 0) close the link */
+            int row = (int)m->rows.len - 1;
+            if (l->col_build < 0)
+                OK_OR(!snp_vec_push(&m->implied_rows, &row));
         }
         /* 8.4  corridor: y_l <= w_c */
         if (l->corridor >= 0 && m->corridor_col[l->corridor] >= 0 && l->col_build >= 0) {

@@ -208,6 +208,7 @@ sn_model *snp_model_new(const sn_instance *inst, sn_model_kind kind)
     snp_vec_init(&m->pruned, sizeof(snp_pruned));
     snp_vec_init(&m->allocs, sizeof(snp_allocation));
     snp_vec_init(&m->slacks, sizeof(snp_slack));
+    snp_vec_init(&m->implied_rows, sizeof(int));
     snp_vec_init(&m->period_allocs, sizeof(snp_period_alloc));
     snp_arena_init(&m->arena);
     return m;
@@ -227,6 +228,7 @@ void sn_model_free(sn_model *m)
     snp_vec_free(&m->pruned);
     snp_vec_free(&m->allocs);
     snp_vec_free(&m->slacks);
+    snp_vec_free(&m->implied_rows);
     snp_vec_free(&m->period_allocs);
     snp_free(m->touched);
     snp_free(m->corridor_used);

@@ -166,6 +166,10 @@ struct sn_model {
     int n_dest_cols; /* destination columns (model.md 8.7) */
     snp_vec allocs;  /* snp_allocation */
     snp_vec slacks;  /* snp_slack */
+    /* int: rows every integer point of the other rows meets (8.3 without a build binary: a
+     * closed hub processes nothing, 7.1-7.4), which the search may hold back until an LP
+     * point violates one (src/solve/lazy.c, docs/model.md 11.14) */
+    snp_vec implied_rows;
 
     /* periods (periods.c, docs/model.md 14); all -1 / empty for an annual region */
     int n_periods;

@@ -353,12 +353,13 @@ static void write_solver_stats(FILE *f, const sn_solution *s)
                            : pl->kind == SNP_PLUGIN_DECOMPOSITION ? "decomposition"
                            : pl->kind == SNP_PLUGIN_WARMSTART     ? "warmstart"
                            : pl->kind == SNP_PLUGIN_ROOT_LP       ? "root_lp"
+                           : pl->kind == SNP_PLUGIN_ROWS          ? "rows"
                                                                   : "heuristic");
         fprintf(f, ", \"enabled\": %s, \"calls\": %ld, \"found\": %ld, ",
                 st->enabled ? "true" : "false", st->calls, st->found);
         if (pl->kind == SNP_PLUGIN_DECOMPOSITION)
             fprintf(f, "\"solved_apart\": %ld, ", st->apart);
-        if (pl->kind == SNP_PLUGIN_ROOT_LP)
+        if (pl->kind == SNP_PLUGIN_ROOT_LP || pl->kind == SNP_PLUGIN_ROWS)
             fprintf(f, "\"rounds\": %ld, ", st->rounds);
         fputs("\"seconds\": ", f);
         snp_json_number(f, st->seconds);

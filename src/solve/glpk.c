@@ -335,8 +335,9 @@ typedef struct plugs {
     double first_obj; /* its cost */
     int first_given;  /* 1 once offered to GLPK */
     /* separators */
-    double *x; /* the node's LP point, one value per model column */
-    int *ind;  /* a cut for glp_ios_add_row (1-based) */
+    char *shut; /* [n] fixed_lp's columns held at 0 for one solve (zero, or at a closed hub) */
+    double *x;  /* the node's LP point, one value per model column */
+    int *ind;   /* a cut for glp_ios_add_row (1-based) */
     double *val;
     glp_tree *T;   /* the tree add_cut adds to */
     int current;   /* the separator running: its statistics count the cuts */
@@ -359,6 +360,7 @@ static void plugs_free(plugs *g)
     snp_free(g->inc);
     snp_free(g->basis);
     snp_free(g->first);
+    snp_free(g->shut);
     snp_free(g->x);
     snp_free(g->ind);
     snp_free(g->val);
@@ -398,11 +400,12 @@ static plugs *plugs_new(const sn_model *m, const sn_params *prm, snp_plugin_stat
     g->x = snp_calloc(n1, sizeof *g->x);
     g->net = snp_calloc(n1, sizeof *g->net);
     g->inc = snp_calloc(n1, sizeof *g->inc);
+    g->shut = snp_calloc(n1, sizeof *g->shut);
     if (g->n_sepa > 0) {
         g->ind = snp_calloc(n1, sizeof *g->ind);
         g->val = snp_calloc(n1, sizeof *g->val);
     }
-    if ((g->n_heur == 0 && g->n_sepa == 0) || !g->x || !g->net || !g->inc ||
+    if ((g->n_heur == 0 && g->n_sepa == 0) || !g->x || !g->net || !g->inc || !g->shut ||
         (g->n_sepa > 0 && (!g->ind || !g->val))) {
         plugs_free(g);
         return NULL;
@@ -454,8 +457,35 @@ static int solve_fixed(plugs *g)
     return 0;
 }
 
+/* Marks in g->shut the columns of zero and the flow columns of every link at a hub that bin
+ * closes (every option binary at 0): 7.2 leaves such a hub nothing to process, so 7.1 and 7.4
+ * hold those flows at 0 anyway (docs/model.md 11.14). Fixed, they leave GLPK's working LP,
+ * whose simplex drops fixed non-basic columns: on the must-serve shape two thirds of them. */
+static void mark_shut(plugs *g, const double *bin, const char *zero)
+{
+    const sn_model *m = g->m;
+    const sn_instance *in = m->inst;
+    for (int j = 0; j < g->n; j++)
+        g->shut[j] = zero && zero[j];
+    for (size_t k = 0; k < m->links.len; k++) {
+        const snp_link *l = snp_model_link(m, (int)k);
+        for (int end = 0; end < 2; end++) {
+            int h;
+            if (snp_node_kind_of(in, end ? l->head : l->tail, &h) != SNP_NODE_HUB ||
+                !m->hub_size_col[h] || m->hub_size_col[h][0] < 0)
+                continue;
+            int open = 0;
+            for (int o = 0; o < in->hubs[h].n_capacities; o++)
+                open |= bin[m->hub_size_col[h][o]] > 0.5;
+            for (int q = 0; !open && q < l->n_comm; q++)
+                g->shut[l->first_flow + q] = 1;
+        }
+    }
+}
+
 /* snp_fixed_lp_fn on the heuristics' private LP: the binaries fixed at bin, the columns in
- * zero at 0 for this solve only (their bounds are restored after it). */
+ * zero and the flows at hubs bin closes at 0 for this solve only (their bounds are restored
+ * after it). */
 static int fixed_lp(void *ctx, const double *bin, const char *zero, double *x)
 {
     plugs *g = ctx;
@@ -463,15 +493,16 @@ static int fixed_lp(void *ctx, const double *bin, const char *zero, double *x)
     for (int j = 0; j < g->n; j++)
         if (snp_model_col(m, j)->kind == SNP_COL_BIN)
             glp_set_col_bnds(g->lp, j + 1, GLP_FX, bin[j], bin[j]);
-    for (int j = 0; zero && j < g->n; j++)
-        if (zero[j])
+    mark_shut(g, bin, zero);
+    for (int j = 0; j < g->n; j++)
+        if (g->shut[j])
             glp_set_col_bnds(g->lp, j + 1, GLP_FX, 0, 0);
     int rc = solve_fixed(g);
     if (rc == 0)
         for (int j = 0; j < g->n; j++)
             x[j] = glp_get_col_prim(g->lp, j + 1);
-    for (int j = 0; zero && j < g->n; j++)
-        if (zero[j])
+    for (int j = 0; j < g->n; j++)
+        if (g->shut[j])
             set_col_bounds(g->lp, j + 1, snp_model_col(m, j));
     return rc;
 }
@@ -660,6 +691,8 @@ typedef struct search {
     const int *basis;    /* a basis to start the root LP from (snp_search_from.basis), or NULL */
     int start_given;     /* 1 once offered to GLPK */
     carry_lp carry;      /* a neighbour's basis to start the root LP from (11.9) */
+    snp_lazy *lazy;      /* rows held back from the nodes' LPs (11.14), NULL without */
+    snp_plugin_stats *lazy_stats;
 } search;
 
 static void report(search *s, glp_tree *T, int force)
@@ -701,6 +734,13 @@ static void on_node(glp_tree *T, void *info)
         int have = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT;
         if (!have || s->start_obj < glp_mip_obj_val(P) - 1e-9 * fabs(s->start_obj))
             glp_ios_heur_sol(T, s->start);
+    }
+    if (why == GLP_IROWGEN && s->lazy) {
+        double t = snp_now_s();
+        int k = snp_lazy_add(s->lazy, glp_ios_get_prob(T), glp_ios_curr_node(T));
+        s->lazy_stats->calls++;
+        s->lazy_stats->found += k;
+        s->lazy_stats->seconds += snp_now_s() - t;
     }
     if (why == GLP_IHEUR && s->plugs && s->plugs->n_heur > 0)
         heur_node(s->plugs, T, snp_now_s() - s->t0);
@@ -972,6 +1012,23 @@ static int root_lp(glp_prob *P, search *s, int warm)
     }
     if (rc != GLP_ETMLIM && rc != GLP_ESTOP)
         s->in_root_lp = 0;
+    return rc;
+}
+
+/* Plugin "lazy" (11.14) after the root LP: the implied rows that do not bind held back from P,
+ * whose LP is then solved again from its basis (still optimal: no pivot) to mark it so for
+ * glp_intopt. GLPK's return code, as root_lp's. */
+static int hold_rows(glp_prob *P, search *s, snp_lazy *lz, snp_plugin_stats *st)
+{
+    double t = snp_now_s();
+    int k = snp_lazy_hold(lz, P), rc = 0;
+    st->rounds = k;
+    if (k > 0) {
+        s->lazy = lz;
+        s->lazy_stats = st;
+        rc = root_lp(P, s, 1);
+    }
+    st->seconds += snp_now_s() - t;
     return rc;
 }
 
@@ -1283,6 +1340,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
     glp_prob *volatile P = NULL;
     plugs *volatile pl = NULL;
     snp_price *volatile pr = NULL;
+    snp_lazy *volatile lz = NULL;
     if (setjmp(g.env)) {
         hooks_clear(nested);
         if (pl)
@@ -1290,6 +1348,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
         plugs_free(pl);
         snp_price_forget_lp(pr);
         snp_price_free(pr);
+        snp_lazy_free(lz);
         snp_diag_add(diag, SN_ESOLVER, NULL, NULL, "GLPK stopped with an internal error");
         return SN_ESOLVER;
     }
@@ -1415,6 +1474,13 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
                            PRICE_MIP_SHARE, PRICE_MIP_MAX_S);
         snp_price_free(pr);
         pr = NULL;
+        int il = named_index("lazy");
+        if (rc == 0 && own && glp_get_status(P) == GLP_OPT && il >= 0 &&
+            snp_plugin_enabled(m, prm, il) &&
+            (lz = snp_lazy_create(m, from && from->lazy_any_size)) != NULL)
+            rc = hold_rows(P, &s, lz, &sol->plugin_stats[il]);
+        if (rc == 0 && snp_lazy_held(lz) > 0 && pl && pl->lp)
+            (void)snp_lazy_strip(lz, pl->lp); /* the heuristics' LP fixes every binary */
         double left = prm->time_limit_s - (snp_now_s() - s.t0);
         if (rc == 0 && prm->time_limit_s > 0)
             p.tm_lim = left * 1000 >= (double)INT_MAX ? INT_MAX
@@ -1470,6 +1536,7 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
     default:
         plugs_free(pl);
         snp_price_free(pr);
+        snp_lazy_free(lz);
         glp_delete_prob(P);
         hooks_clear(nested);
         snp_diag_add(diag, SN_ESOLVER, NULL, NULL, "GLPK failed (glp_intopt returned %d)", rc);
@@ -1502,6 +1569,8 @@ static sn_status run(const sn_model *m, const sn_params *prm, int cover_cuts,
     pl = NULL;
     snp_price_free(pr);
     pr = NULL;
+    snp_lazy_free(lz);
+    lz = NULL;
     glp_delete_prob(P);
     hooks_clear(nested);
     return SN_OK;

@@ -147,7 +147,12 @@ int snp_heur_rins_run(void *data, snp_plugin_env *env)
     sn_solution_free(h->sub);
     if (!(h->sub = snp_solution_new(h->m)))
         return -1;
-    snp_search_from from = {h->start, env->incumbent_obj, h->fix, RINS_NODES, 1, env->basis};
+    snp_search_from from = {.start = h->start,
+                            .start_obj = env->incumbent_obj,
+                            .fix = h->fix,
+                            .node_limit = RINS_NODES,
+                            .nested = 1,
+                            .basis = env->basis};
     sn_diag diag;
     sn_diag_init(&diag);
     sn_status st = snp_glpk_solve_from(h->m, &q, &from, h->sub, &diag);

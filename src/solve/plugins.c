@@ -124,6 +124,10 @@ static const snp_plugin plugins[] = {
     {"drop", SNP_PLUGIN_HEURISTIC, 0, 1,
      "heuristic: the network improved by closing one link or hub at a time (11.13)",
      snp_heur_drop_create, snp_heur_drop_run, snp_heur_drop_free},
+    /* glpk.c holds the rows back after the root LP and adds them at GLP_IROWGEN (lazy.c) */
+    {"lazy", SNP_PLUGIN_ROWS, 0, 1,
+     "rows: facility-location rows held back from the nodes' LPs until violated (11.14)", NULL,
+     NULL, NULL},
 };
 
 #define N_PLUGINS ((int)(sizeof plugins / sizeof plugins[0]))

@@ -136,6 +136,8 @@ typedef struct snp_search_from {
                             unwinds to it (what the nested search allocated is then lost) */
     const int *basis;    /* a basis of m's LP to start the root LP from with the dual simplex,
                             rows then columns (snp_plugin_env.basis); NULL: glpk.c's choice */
+    int lazy_any_size;   /* 1: plugin "lazy", when on, holds rows back whatever the model's
+                            size (its shape rule's size waived, for tests) */
 } snp_search_from;
 
 /* snp_glpk_solve with from (NULL: snp_glpk_solve). */
@@ -264,8 +266,10 @@ typedef enum snp_plugin_kind {
                                  sn_solve before any search; no create/run/free) */
     SNP_PLUGIN_WARMSTART,     /* starts the root LP from a neighbour's basis (glpk.c, warm.c;
                                  no create/run/free) */
-    SNP_PLUGIN_ROOT_LP        /* solves the root LP in glpk.c's place (lp_price.c, called by
+    SNP_PLUGIN_ROOT_LP,       /* solves the root LP in glpk.c's place (lp_price.c, called by
                                  glpk.c through its own functions; no create/run/free) */
+    SNP_PLUGIN_ROWS           /* holds rows back from the search's LP and adds them where
+                                 violated (lazy.c, called by glpk.c; no create/run/free) */
 } snp_plugin_kind;
 
 /* The LP of the flows on a fixed network (glpk.c): every binary column j fixed at bin[j] and,
@@ -446,6 +450,27 @@ int snp_price_rens(snp_price *pr, struct glp_prob *P, double seconds, double *x,
 int snp_price_probe(snp_price *pr, struct glp_prob *P, double cutoff, double seconds, double *fix,
                     double *bound,
                     snp_plugin_stats *st); /* st: calls, found = binaries fixed, rounds = LPs */
+/* ---- rows held back until violated (lazy.c, plugin "lazy", docs/model.md 11.14) ----------
+ * snp_lazy_create returns NULL when the model's shape does not call for it (an annual model
+ * of at least 20,000 rows, at least half of them implied rows: m->implied_rows; any_size waives
+ * the 20,000) or memory ran out. snp_lazy_hold, on P loaded from the model with an optimal basis
+ * and no row added, deletes from P the implied rows whose slack is basic (the basis stays optimal;
+ * P must be solved again to mark it so) and returns how many. snp_lazy_add, at GLP_IROWGEN with P
+ * the tree's problem and node its current node, adds back as lazy rows the held rows P's LP point
+ * violates, most violated first, and returns how many (0: none violated). */
+typedef struct snp_lazy snp_lazy;
+snp_lazy *snp_lazy_create(const sn_model *m, int any_size); /* any_size: tests */
+int snp_lazy_hold(snp_lazy *lz, struct glp_prob *P);
+int snp_lazy_add(snp_lazy *lz, struct glp_prob *P, int node);
+/* The rows snp_lazy_hold held back deleted from Q too, a copy of the model (its rows in the
+ * model's order) whose every solve fixes the binaries: glpk.c's LP of the flows on a fixed
+ * network, which then needs none of them. Q's basis, P's before the rows were held back,
+ * stays valid. Returns how many (0 when Q's rows are not the model's). */
+int snp_lazy_strip(const snp_lazy *lz, struct glp_prob *Q);
+int snp_lazy_held(const snp_lazy *lz);   /* rows held back (0 for NULL) */
+long snp_lazy_added(const snp_lazy *lz); /* rows added back in all (0 for NULL) */
+void snp_lazy_free(snp_lazy *lz);        /* accepts NULL */
+
 /* The master's optimum at the end of the last snp_price_run that returned 0, else NAN. */
 double snp_price_objective(const snp_price *pr);
 void snp_price_free(snp_price *pr); /* accepts NULL */

@@ -316,7 +316,7 @@ static sn_status solve_apart(const sn_model *m, const sn_params *q, split_work *
         snp_diag_add(diag, SN_ENOMEM, NULL, NULL, "out of memory splitting the model");
         return SN_ENOMEM;
     }
-    snp_search_from from = {NULL, 0, NULL, w->apart_nodes, 0, NULL};
+    snp_search_from from = {.node_limit = w->apart_nodes};
     if (w->first) {
         for (int j = 0; j < n; j++)
             if (w->part[j] == k) {
@@ -391,7 +391,8 @@ static sn_status solve_in_place(const sn_model *m, const sn_params *p, sn_params
         w->start[j + 1] = v;
         start_obj += c * v;
     }
-    snp_search_from from = {have_start ? w->start : NULL, start_obj, w->fix, 0, 0, NULL};
+    snp_search_from from = {
+        .start = have_start ? w->start : NULL, .start_obj = start_obj, .fix = w->fix};
     sn_params r = *q;
     r.disabled_plugins = p->disabled_plugins;
     for (int i = 0; i < snp_plugin_count(); i++) {

@@ -7,6 +7,8 @@
  * bench/gen --size S, one it was not) the LP relaxation's optimum reached through the
  * restricted master and its extended basis equals the whole LP's to 1e-6 relative, and the
  * method had something to leave out and to price in. Its shape rule leaves small models alone.
+ * The plugin "lazy" (src/solve/lazy.c, 11.14), which holds rows back from the nodes' LPs, must
+ * not change an optimum either.
  * Speed is bench/'s (bench/mustserve_bench.sh), not a test's.
  */
 #include "solve/solve_int.h"
@@ -206,6 +208,90 @@ Test(rens, on_a_must_serve_region_it_finds_a_cheaper_checked_network)
                  on.objective, off.objective);
     cr_assert_eq(probed.probe_calls, 1);
     cr_assert_leq(probed.objective, on.objective * (1 + 1e-9));
+    built_free(&b);
+    tu_remove_tmpdir(dir);
+}
+
+/* ---- lazy (docs/model.md 11.14): rows held back from the nodes' LPs until violated --------- */
+
+typedef struct lazy_run {
+    double objective;
+    long held, added; /* lazy's rounds (rows held back) and found (rows added back) */
+} lazy_run;
+
+/* The whole search of m to a proof (gap 0), with lazy on or off and its size rule waived; the
+ * network passes the model's check and the independent checker. */
+static lazy_run solve_lazy(const sn_instance *in, const sn_model *m, int on, const char *path)
+{
+    sn_params p;
+    sn_params_init(&p);
+    p.mip_gap = 0;
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(on ? sn_params_enable(&p, "lazy", &d) : sn_params_disable(&p, "lazy", &d), SN_OK);
+    sn_solution *s = snp_solution_new(m);
+    cr_assert_not_null(s);
+    snp_search_from from = {.lazy_any_size = 1};
+    if (snp_glpk_solve_from(m, &p, &from, s, &d) != SN_OK)
+        fail_diag("snp_glpk_solve_from", &d, path);
+    cr_assert_eq(s->status, SN_SOL_OPTIMAL, "%s: not proven optimal (%s)", path, s->message);
+    tu_check_network(in, m, s, path);
+    lazy_run r = {s->objective, -1, -1};
+    for (int i = 0; i < s->n_plugins; i++)
+        if (strcmp(sn_plugin_name(i), "lazy") == 0) {
+            r.held = s->plugin_stats[i].rounds;
+            r.added = s->plugin_stats[i].found;
+        }
+    sn_solution_free(s);
+    return r;
+}
+
+/* The optimum is the same with rows held back, which must have been held back and brought back
+ * (else nothing was tested), on the plain and on the mixed must-serve shape (a hub making two
+ * outputs from one input: 7.4 closes both). */
+Test(lazy, the_optimum_of_a_must_serve_region_is_the_same)
+{
+    char dir[64], region[128];
+    tu_make_tmpdir(dir, sizeof dir, "lazy");
+    const char *plain[] = {"--mustserve", "12x60", NULL};
+    const char *mixed[] = {"--mustserve", "12x60", "--mixed", NULL};
+    const char *const *shapes[] = {plain, mixed};
+    for (int k = 0; k < 2; k++) {
+        generate(dir, "ms.json", shapes[k], region, sizeof region);
+        built b = build(region);
+        lazy_run off = solve_lazy(b.in, b.m, 0, region);
+        lazy_run on = solve_lazy(b.in, b.m, 1, region);
+        cr_assert_eq(off.held, 0);
+        cr_assert_gt(on.held, 0, "%s: no row held back", region);
+        cr_assert_gt(on.added, 0, "%s: no row brought back: the test tests nothing", region);
+        cr_assert_leq(fabs(on.objective - off.objective), 1e-7 * fabs(off.objective),
+                      "%s: optimum %.10g with lazy, %.10g without", region, on.objective,
+                      off.objective);
+        built_free(&b);
+    }
+    tu_remove_tmpdir(dir);
+}
+
+/* Its shape rule: below 20,000 rows nothing is held back, at 70 x 300 (21,881 rows, 21,000 of
+ * them 8.3 without a binary) it is. */
+Test(lazy, the_shape_rule_leaves_small_models_alone)
+{
+    char dir[64], region[128];
+    tu_make_tmpdir(dir, sizeof dir, "lazyr");
+    const char *small[] = {"--mustserve", "20x120", NULL};
+    generate(dir, "ms.json", small, region, sizeof region);
+    built b = build(region);
+    cr_assert_null(snp_lazy_create(b.m, 0));
+    snp_lazy *lz = snp_lazy_create(b.m, 1);
+    cr_assert_not_null(lz);
+    snp_lazy_free(lz);
+    built_free(&b);
+    const char *large[] = {"--mustserve", "70x300", NULL};
+    generate(dir, "ms.json", large, region, sizeof region);
+    b = build(region);
+    lz = snp_lazy_create(b.m, 0);
+    cr_assert_not_null(lz);
+    snp_lazy_free(lz);
     built_free(&b);
     tu_remove_tmpdir(dir);
 }

@@ -1247,17 +1247,17 @@ Test(enumeration, random_regions_match_an_independent_enumeration, .timeout = 60
 /* ---- the plugin table and --disable (docs/model.md 11, docs/outputs.md "solver_stats") --- */
 
 #define OK_CASES "tests/cases/ok"
-#define N_PLUGINS_DOC 17
+#define N_PLUGINS_DOC 18
 
 static const char plugin_names[N_PLUGINS_DOC][16] = {
     "serve",      "first",     "start", "rounding", "dicut", "flowcover", "hubcap", "path", "split",
-    "carrybasis", "carrycuts", "price", "pricemip", "rens",  "probe",     "rins",   "drop"};
+    "carrybasis", "carrycuts", "price", "pricemip", "rens",  "probe",     "rins",   "drop", "lazy"};
 static const snp_plugin_kind plugin_kinds[N_PLUGINS_DOC] = {
     SNP_PLUGIN_HEURISTIC,     SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC,
     SNP_PLUGIN_SEPARATOR,     SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_HEURISTIC,
     SNP_PLUGIN_DECOMPOSITION, SNP_PLUGIN_WARMSTART, SNP_PLUGIN_SEPARATOR, SNP_PLUGIN_ROOT_LP,
     SNP_PLUGIN_HEURISTIC,     SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC, SNP_PLUGIN_HEURISTIC,
-    SNP_PLUGIN_HEURISTIC};
+    SNP_PLUGIN_HEURISTIC,     SNP_PLUGIN_ROWS};
 
 /* 1 for the plugins off by default: carrycuts, pricemip, probe and rins (they did not pay,
  * bench/RESULTS.md) */
@@ -1444,10 +1444,12 @@ Test(plugins, solver_stats_lists_every_plugin_in_the_json)
                              : plugin_kinds[i] == SNP_PLUGIN_SEPARATOR     ? "separator"
                              : plugin_kinds[i] == SNP_PLUGIN_WARMSTART     ? "warmstart"
                              : plugin_kinds[i] == SNP_PLUGIN_DECOMPOSITION ? "decomposition"
+                             : plugin_kinds[i] == SNP_PLUGIN_ROWS          ? "rows"
                                                                            : "root_lp") == 0,
                   "solver_stats[%d].kind", i);
-        /* "rounds" is the root LP method's own, and only its */
-        cr_assert_eq(cJSON_HasObjectItem(it, "rounds"), plugin_kinds[i] == SNP_PLUGIN_ROOT_LP,
+        /* "rounds" is the root LP method's and the held rows', and only theirs */
+        cr_assert_eq(cJSON_HasObjectItem(it, "rounds"),
+                     plugin_kinds[i] == SNP_PLUGIN_ROOT_LP || plugin_kinds[i] == SNP_PLUGIN_ROWS,
                      "solver_stats[%d].rounds", i);
         int off = strcmp(plugin_names[i], "rounding") == 0 ||
                   strcmp(plugin_names[i], "hubcap") == 0 || off_by_default(plugin_names[i]);

@@ -195,7 +195,7 @@ sn_solution *tu_solve_root(const sn_instance *in, const sn_model *m, const sn_pa
     cr_assert_not_null(s);
     sn_diag d;
     sn_diag_init(&d);
-    snp_search_from from = {NULL, 0, NULL, 1, 0, NULL};
+    snp_search_from from = {.node_limit = 1};
     if (snp_glpk_solve_from(m, p, &from, s, &d) != SN_OK)
         fail_with(what, "snp_glpk_solve_from", &d);
     cr_assert(s->has_x, "%s: no network at the root", what);
