@@ -158,6 +158,16 @@ Test(price, the_shape_rule_leaves_small_models_alone)
 
 /* ---- rens (docs/model.md 11.11) and probe (11.12) on price's master ------------------------ */
 
+/* The statistics of the plugin named name in s (the test fails without such a plugin). */
+static const snp_plugin_stats *stats_of(const sn_solution *s, const char *name)
+{
+    for (int i = 0; i < s->n_plugins; i++)
+        if (strcmp(sn_plugin_name(i), name) == 0)
+            return &s->plugin_stats[i];
+    cr_assert_fail("no plugin named %s", name);
+    return NULL;
+}
+
 typedef struct root_run {
     double objective;
     long rens_found, probe_calls;
@@ -179,13 +189,7 @@ static root_run root_only(const sn_instance *in, const sn_model *m, int rens, in
     cr_assert_eq(probe ? sn_params_enable(&p, "probe", &d) : sn_params_disable(&p, "probe", &d),
                  SN_OK);
     sn_solution *s = tu_solve_root(in, m, &p, path);
-    root_run r = {s->objective, -1, -1};
-    for (int i = 0; i < s->n_plugins; i++) {
-        if (strcmp(sn_plugin_name(i), "rens") == 0)
-            r.rens_found = s->plugin_stats[i].found;
-        if (strcmp(sn_plugin_name(i), "probe") == 0)
-            r.probe_calls = s->plugin_stats[i].calls;
-    }
+    root_run r = {s->objective, stats_of(s, "rens")->found, stats_of(s, "probe")->calls};
     sn_solution_free(s);
     return r;
 }
@@ -236,12 +240,7 @@ static lazy_run solve_lazy(const sn_instance *in, const sn_model *m, int on, con
         fail_diag("snp_glpk_solve_from", &d, path);
     cr_assert_eq(s->status, SN_SOL_OPTIMAL, "%s: not proven optimal (%s)", path, s->message);
     tu_check_network(in, m, s, path);
-    lazy_run r = {s->objective, -1, -1};
-    for (int i = 0; i < s->n_plugins; i++)
-        if (strcmp(sn_plugin_name(i), "lazy") == 0) {
-            r.held = s->plugin_stats[i].rounds;
-            r.added = s->plugin_stats[i].found;
-        }
+    lazy_run r = {s->objective, stats_of(s, "lazy")->rounds, stats_of(s, "lazy")->found};
     sn_solution_free(s);
     return r;
 }
