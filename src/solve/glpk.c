@@ -1,6 +1,7 @@
 /*
- * glpk.c - the only file that includes <glpk.h>: loads an sn_model into GLPK (the +1 index
- * shift happens here and nowhere else), runs branch-and-cut with progress reports, time and
+ * glpk.c - the solver's one door to GLPK (besides lp_price.c and lazy.c, which work on the
+ * problem it loads and say why): loads an sn_model into GLPK (the +1 index shift happens here
+ * and in those two), runs branch-and-cut with progress reports, time and
  * gap limits and interruption, and maps GLPK's return code and MIP status to an honest
  * solution status. GLPK's fatal errors are caught with its error hook instead of aborting.
  * It drives symnet's solver plugins (the table in plugins.c): creates the ones that are on,
@@ -334,10 +335,10 @@ typedef struct plugs {
     double *first;    /* [1..n] the network built before any LP (11.2), NULL without one */
     double first_obj; /* its cost */
     int first_given;  /* 1 once offered to GLPK */
+    char *shut;       /* [n] fixed_lp's columns held at 0 for one solve (zero, closed hubs) */
     /* separators */
-    char *shut; /* [n] fixed_lp's columns held at 0 for one solve (zero, or at a closed hub) */
-    double *x;  /* the node's LP point, one value per model column */
-    int *ind;   /* a cut for glp_ios_add_row (1-based) */
+    double *x; /* the node's LP point, one value per model column */
+    int *ind;  /* a cut for glp_ios_add_row (1-based) */
     double *val;
     glp_tree *T;   /* the tree add_cut adds to */
     int current;   /* the separator running: its statistics count the cuts */
@@ -457,17 +458,19 @@ static int solve_fixed(plugs *g)
     return 0;
 }
 
-/* Marks in g->shut the columns of zero and the flow columns of every link at a hub that bin
- * closes (every option binary at 0): 7.2 leaves such a hub nothing to process, so 7.1 and 7.4
- * hold those flows at 0 anyway (docs/model.md 11.14). Fixed, they leave GLPK's working LP,
- * whose simplex drops fixed non-basic columns: on the must-serve shape two thirds of them. */
+/* Marks in g->shut the columns of zero and, in an annual model, the flow columns of every link
+ * at a hub that bin closes (every option binary at 0): 7.2 leaves such a hub nothing to
+ * process, so 7.1 and 7.4 hold those flows at 0 anyway (docs/model.md 11.14). Fixed, they leave
+ * GLPK's working LP, whose simplex drops fixed non-basic columns: on the must-serve shape two
+ * thirds of them. (With periods, whose stores and seasonal rows that argument does not cover,
+ * only zero's.) */
 static void mark_shut(plugs *g, const double *bin, const char *zero)
 {
     const sn_model *m = g->m;
     const sn_instance *in = m->inst;
     for (int j = 0; j < g->n; j++)
         g->shut[j] = zero && zero[j];
-    for (size_t k = 0; k < m->links.len; k++) {
+    for (size_t k = 0; m->n_periods == 0 && k < m->links.len; k++) {
         const snp_link *l = snp_model_link(m, (int)k);
         for (int end = 0; end < 2; end++) {
             int h;

@@ -405,7 +405,8 @@ sn_status snp_split_solve_nodes(const sn_model *m, const sn_params *p, int apart
                                 sn_solution *sol, int *done, sn_diag *diag);
 
 /* ---- the root LP by column generation (lp_price.c, docs/model.md 11.8) ---------------------
- * The one plugin besides glpk.c that works on GLPK's problem itself (lp_price.c says why).
+ * One of the two plugins besides glpk.c that work on GLPK's problem itself (lp_price.c says
+ * why; lazy.c, below, is the other).
  * snp_price_create returns NULL when the model's shape does not call for it (the rule of
  * 11.8; force waives it, for tests: then NULL only without a row to leave out) or memory ran
  * out; col_lo and col_hi are the columns' bounds as the search has them
