@@ -46,7 +46,10 @@ double snp_money_irr(double capital, double cash, double horizon_yr)
         else
             hi = mid;
     }
-    return 0.5 * (lo + hi);
+    /* where the savings just repay the capital the rate is 0, not the bisection's -1e-12
+     * (which a report prints as "-0.0%") */
+    double irr = 0.5 * (lo + hi);
+    return fabs(irr) < 1e-9 ? 0 : irr;
 }
 
 double snp_money_payback(double capital, double cash)
