@@ -158,6 +158,15 @@ Test(price, the_shape_rule_leaves_small_models_alone)
 
 /* ---- rens (docs/model.md 11.11) and probe (11.12) on price's master ------------------------ */
 
+/* Switches plugin name on or off in p. */
+static void set_plugin(sn_params *p, const char *name, int on)
+{
+    sn_diag d;
+    sn_diag_init(&d);
+    cr_assert_eq(on ? sn_params_enable(p, name, &d) : sn_params_disable(p, name, &d), SN_OK, "%s",
+                 name);
+}
+
 /* The statistics of the plugin named name in s (the test fails without such a plugin). */
 static const snp_plugin_stats *stats_of(const sn_solution *s, const char *name)
 {
@@ -181,13 +190,9 @@ static root_run root_only(const sn_instance *in, const sn_model *m, int rens, in
 {
     sn_params p;
     sn_params_init(&p);
-    sn_diag d;
-    sn_diag_init(&d);
-    cr_assert_eq(sn_params_disable(&p, "rounding", &d), SN_OK);
-    cr_assert_eq(rens ? sn_params_enable(&p, "rens", &d) : sn_params_disable(&p, "rens", &d),
-                 SN_OK);
-    cr_assert_eq(probe ? sn_params_enable(&p, "probe", &d) : sn_params_disable(&p, "probe", &d),
-                 SN_OK);
+    set_plugin(&p, "rounding", 0);
+    set_plugin(&p, "rens", rens);
+    set_plugin(&p, "probe", probe);
     sn_solution *s = tu_solve_root(in, m, &p, path);
     root_run r = {s->objective, stats_of(s, "rens")->found, stats_of(s, "probe")->calls};
     sn_solution_free(s);
@@ -232,7 +237,7 @@ static lazy_run solve_lazy(const sn_instance *in, const sn_model *m, int on, con
     p.mip_gap = 0;
     sn_diag d;
     sn_diag_init(&d);
-    cr_assert_eq(on ? sn_params_enable(&p, "lazy", &d) : sn_params_disable(&p, "lazy", &d), SN_OK);
+    set_plugin(&p, "lazy", on);
     sn_solution *s = snp_solution_new(m);
     cr_assert_not_null(s);
     snp_search_from from = {.lazy_any_size = 1};
