@@ -144,7 +144,7 @@ sn_status snp_model_check(const sn_model *m, sn_diag *diag)
     }
     for (size_t i = 0; i < m->rows.len; i++) {
         const snp_row *r = snp_model_row(m, (int)i);
-        size_t end = i + 1 < m->rows.len ? snp_model_row(m, (int)i + 1)->start : m->idx.len;
+        size_t end = snp_model_row_stop(m, (int)i);
         if (isnan(r->lb) || isnan(r->ub) || r->lb > r->ub || r->lb == INFINITY ||
             r->ub == -INFINITY) {
             snp_diag_add(diag, SN_EINTERNAL, file, NULL, "model row %s has bounds [%g, %g]",

@@ -361,6 +361,18 @@ static inline const snp_link *snp_model_link(const sn_model *m, int k)
 {
     return &SNP_VEC_AT(&m->links, snp_link, k);
 }
+/* One past row i's last nonzero (into idx/val): its nonzeros are [start, this). */
+static inline size_t snp_model_row_stop(const sn_model *m, int i)
+{
+    return i + 1 < (int)m->rows.len ? snp_model_row(m, i + 1)->start : m->idx.len;
+}
+/* The option binaries hub h has (hub_size_col[h][0 .. this)): its capacity options, 0 when it
+ * cannot be built (forbidden: no columns). */
+static inline int snp_model_hub_options(const sn_model *m, int h)
+{
+    int n = m->inst->hubs[h].n_capacities;
+    return n > 0 && m->hub_size_col[h] && m->hub_size_col[h][0] >= 0 ? n : 0;
+}
 
 /* Section 9.3 (zones.c): for every zone with max_truck_trips_per_yr, the trips of the truck
  * links whose route enters it stay within the cap. SN_OK or SN_ENOMEM. */

@@ -453,7 +453,7 @@ double snp_relax_margin(const snp_relax *r, const double *y, double *scale)
             snp_ksum_add(&lo, y[i] * b);
             snp_ksum_add(&sc, fabs(y[i] * b));
         }
-        size_t end = i + 1 < nr ? snp_model_row(m, i + 1)->start : m->idx.len;
+        size_t end = snp_model_row_stop(m, i);
         for (size_t k = row->start; k < end; k++)
             snp_ksum_add(&c[SNP_VEC_AT(&m->idx, int, k)], y[i] * SNP_VEC_AT(&m->val, double, k));
     }

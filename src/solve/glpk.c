@@ -100,7 +100,7 @@ static glp_prob *load(const sn_model *m)
     size_t k = 0;
     for (int i = 0; i < nr; i++) {
         const snp_row *r = snp_model_row(m, i);
-        size_t end = i + 1 < nr ? snp_model_row(m, i + 1)->start : nz;
+        size_t end = snp_model_row_stop(m, i);
         for (size_t e = r->start; e < end; e++) {
             k++;
             ia[k] = i + 1;
@@ -336,6 +336,7 @@ typedef struct plugs {
     double first_obj; /* its cost */
     int first_given;  /* 1 once offered to GLPK */
     char *shut;       /* [n] fixed_lp's columns held at 0 for one solve (zero, closed hubs) */
+    char *hub_shut;   /* [hubs] mark_shut's: 1 when the network closes the hub */
     /* separators */
     double *x; /* the node's LP point, one value per model column */
     int *ind;  /* a cut for glp_ios_add_row (1-based) */
@@ -362,6 +363,7 @@ static void plugs_free(plugs *g)
     snp_free(g->basis);
     snp_free(g->first);
     snp_free(g->shut);
+    snp_free(g->hub_shut);
     snp_free(g->x);
     snp_free(g->ind);
     snp_free(g->val);
@@ -402,12 +404,13 @@ static plugs *plugs_new(const sn_model *m, const sn_params *prm, snp_plugin_stat
     g->net = snp_calloc(n1, sizeof *g->net);
     g->inc = snp_calloc(n1, sizeof *g->inc);
     g->shut = snp_calloc(n1, sizeof *g->shut);
+    g->hub_shut = snp_calloc((size_t)m->inst->n_hubs + 1, sizeof *g->hub_shut);
     if (g->n_sepa > 0) {
         g->ind = snp_calloc(n1, sizeof *g->ind);
         g->val = snp_calloc(n1, sizeof *g->val);
     }
     if ((g->n_heur == 0 && g->n_sepa == 0) || !g->x || !g->net || !g->inc || !g->shut ||
-        (g->n_sepa > 0 && (!g->ind || !g->val))) {
+        !g->hub_shut || (g->n_sepa > 0 && (!g->ind || !g->val))) {
         plugs_free(g);
         return NULL;
     }
@@ -470,19 +473,21 @@ static void mark_shut(plugs *g, const double *bin, const char *zero)
     const sn_instance *in = m->inst;
     for (int j = 0; j < g->n; j++)
         g->shut[j] = zero && zero[j];
-    for (size_t k = 0; m->n_periods == 0 && k < m->links.len; k++) {
+    if (m->n_periods > 0)
+        return;
+    for (int h = 0; h < in->n_hubs; h++) {
+        int no = snp_model_hub_options(m, h), open = no == 0; /* no columns: nothing to close */
+        for (int o = 0; o < no; o++)
+            open |= bin[m->hub_size_col[h][o]] > 0.5;
+        g->hub_shut[h] = !open;
+    }
+    for (size_t k = 0; k < m->links.len; k++) {
         const snp_link *l = snp_model_link(m, (int)k);
-        for (int end = 0; end < 2; end++) {
-            int h;
-            if (snp_node_kind_of(in, end ? l->head : l->tail, &h) != SNP_NODE_HUB ||
-                !m->hub_size_col[h] || m->hub_size_col[h][0] < 0)
-                continue;
-            int open = 0;
-            for (int o = 0; o < in->hubs[h].n_capacities; o++)
-                open |= bin[m->hub_size_col[h][o]] > 0.5;
-            for (int q = 0; !open && q < l->n_comm; q++)
-                g->shut[l->first_flow + q] = 1;
-        }
+        int h;
+        for (int end = 0; end < 2; end++)
+            if (snp_node_kind_of(in, end ? l->head : l->tail, &h) == SNP_NODE_HUB && g->hub_shut[h])
+                for (int q = 0; q < l->n_comm; q++)
+                    g->shut[l->first_flow + q] = 1;
     }
 }
 

@@ -88,8 +88,7 @@ static int item_options(const sn_model *m, int k)
         const snp_link *l = snp_model_link(m, k);
         return l->col_build < 0 ? 0 : l->n_sizes > 0 ? l->n_sizes : 1;
     }
-    const int *col = m->hub_size_col[k - nl];
-    return col && col[0] >= 0 ? m->inst->hubs[k - nl].n_capacities : 0;
+    return snp_model_hub_options(m, k - nl);
 }
 
 /* The column of option s of item k (0 <= s < item_options). */

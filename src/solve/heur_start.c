@@ -102,7 +102,7 @@ int snp_heur_start_run(void *data, snp_plugin_env *env)
     }
     for (int h = 0; h < in->n_hubs; h++) {
         const snp_hub *hub = &in->hubs[h];
-        if (!m->hub_size_col[h] || m->hub_size_col[h][0] < 0 ||
+        if (snp_model_hub_options(m, h) == 0 ||
             !(hub->status == SNP_STATUS_FORCED || named(s, "hub", hub->id)))
             continue;
         for (int o = 0; o < hub->n_capacities; o++)

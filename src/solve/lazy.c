@@ -53,10 +53,9 @@ struct snp_lazy {
     long *added_at; /* [n_held]: the visit at which the row was last added, 0 never */
     int node;       /* the node of the last call, and its visit (1, 2, ...) */
     long visit;
-    long added; /* rows added back in all */
     /* scratch */
     double *x;      /* [n]: the node's LP point */
-    int *num;       /* [n_implied + 1]: glp_del_rows' list */
+    int *num;       /* [n_implied + 1]: the held rows for glp_del_rows (num[1..n_held]) */
     violated *viol; /* [n_implied] */
     int *ind;
     double *val;
@@ -104,13 +103,6 @@ void snp_lazy_free(snp_lazy *lz)
     snp_free(lz);
 }
 
-/* Nonzeros of model row i: [*from, *to) of m->idx / m->val. */
-static void row_span(const sn_model *m, int i, size_t *from, size_t *to)
-{
-    *from = snp_model_row(m, i)->start;
-    *to = i + 1 < (int)m->rows.len ? snp_model_row(m, i + 1)->start : m->idx.len;
-}
-
 int snp_lazy_hold(snp_lazy *lz, glp_prob *P)
 {
     const sn_model *m = lz->m;
@@ -122,8 +114,7 @@ int snp_lazy_hold(snp_lazy *lz, glp_prob *P)
         int i = SNP_VEC_AT(&m->implied_rows, int, q);
         if (glp_get_row_stat(P, i + 1) != GLP_BS)
             continue;
-        size_t a, b;
-        row_span(m, i, &a, &b);
+        size_t a = snp_model_row(m, i)->start, b = snp_model_row_stop(m, i);
         double big = 0;
         for (size_t e = a; e < b; e++)
             big = fmax(big, fabs(SNP_VEC_AT(&m->val, double, e)));
@@ -141,13 +132,7 @@ int snp_lazy_strip(const snp_lazy *lz, glp_prob *Q)
 {
     if (lz->n_held == 0 || glp_get_num_rows(Q) != (int)lz->m->rows.len)
         return 0;
-    int *num = snp_calloc((size_t)lz->n_held + 1, sizeof *num);
-    if (!num)
-        return 0;
-    for (int k = 0; k < lz->n_held; k++)
-        num[k + 1] = lz->held[k] + 1;
-    glp_del_rows(Q, lz->n_held, num);
-    snp_free(num);
+    glp_del_rows(Q, lz->n_held, lz->num); /* snp_lazy_hold's list, which GLPK leaves as it was */
     return lz->n_held;
 }
 
@@ -171,8 +156,7 @@ int snp_lazy_add(snp_lazy *lz, glp_prob *P, int node)
     for (int j = 0; j < n; j++)
         lz->x[j] = glp_get_col_prim(P, j + 1);
     for (int k = 0; k < lz->n_held; k++) {
-        size_t a, b;
-        row_span(m, lz->held[k], &a, &b);
+        size_t a = snp_model_row(m, lz->held[k])->start, b = snp_model_row_stop(m, lz->held[k]);
         double act = 0;
         for (size_t e = a; e < b; e++)
             act += SNP_VEC_AT(&m->val, double, e) * lz->x[SNP_VEC_AT(&m->idx, int, e)];
@@ -191,9 +175,7 @@ int snp_lazy_add(snp_lazy *lz, glp_prob *P, int node)
     int first = glp_add_rows(P, nv);
     for (int q = 0; q < nv; q++) {
         int k = lz->viol[q].k, i = lz->held[k], len = 0;
-        size_t a, b;
-        row_span(m, i, &a, &b);
-        for (size_t e = a; e < b; e++) {
+        for (size_t e = snp_model_row(m, i)->start; e < snp_model_row_stop(m, i); e++) {
             len++;
             lz->ind[len] = SNP_VEC_AT(&m->idx, int, e) + 1;
             lz->val[len] = SNP_VEC_AT(&m->val, double, e);
@@ -202,16 +184,10 @@ int snp_lazy_add(snp_lazy *lz, glp_prob *P, int node)
         glp_set_row_bnds(P, first + q, GLP_UP, 0, snp_model_row(m, i)->ub);
         lz->added_at[k] = lz->visit;
     }
-    lz->added += nv;
     return nv;
 }
 
 int snp_lazy_held(const snp_lazy *lz)
 {
     return lz ? lz->n_held : 0;
-}
-
-long snp_lazy_added(const snp_lazy *lz)
-{
-    return lz ? lz->added : 0;
 }

@@ -89,11 +89,6 @@ struct snp_price {
     const char *off; /* [n_groups] 1: not priced (its gate is closed, snp_price_rens); NULL */
 };
 
-static size_t row_end(const sn_model *m, int i)
-{
-    return i + 1 < (int)m->rows.len ? snp_model_row(m, i + 1)->start : m->idx.len;
-}
-
 /* The link a column belongs to, -1 when it belongs to none (flows, build binaries, trips). */
 static int col_link(const snp_col *c)
 {
@@ -165,7 +160,7 @@ static void mark_droppable(snp_price *pr, const double *lo, const double *hi)
         const snp_row *r = snp_model_row(m, i);
         double amin = 0, amax = 0;
         int has_group = 0;
-        for (size_t e = r->start; e < row_end(m, i); e++) {
+        for (size_t e = r->start; e < snp_model_row_stop(m, i); e++) {
             int j = SNP_VEC_AT(&m->idx, int, e);
             double a = SNP_VEC_AT(&m->val, double, e);
             if (pr->group[j] >= 0) {
@@ -262,7 +257,7 @@ snp_price *snp_price_create(const sn_model *m, const double *col_lo, const doubl
         return NULL;
     }
     for (int i = 0; i < nr; i++)
-        for (size_t e = snp_model_row(m, i)->start; e < row_end(m, i); e++) {
+        for (size_t e = snp_model_row(m, i)->start; e < snp_model_row_stop(m, i); e++) {
             int j = SNP_VEC_AT(&m->idx, int, e);
             if (pr->group[j] < 0)
                 continue;
@@ -283,7 +278,7 @@ static int row_wanted(const snp_price *pr, int i)
     if (!pr->droppable[i])
         return 1;
     const sn_model *m = pr->m;
-    for (size_t e = snp_model_row(m, i)->start; e < row_end(m, i); e++) {
+    for (size_t e = snp_model_row(m, i)->start; e < snp_model_row_stop(m, i); e++) {
         int g = pr->group[SNP_VEC_AT(&m->idx, int, e)];
         if (g >= 0 && pr->in_group[g])
             return 1;
@@ -312,7 +307,7 @@ static void grow(snp_price *pr, glp_prob *P)
         glp_set_row_bnds(rp, r, glp_get_row_type(P, i + 1), glp_get_row_lb(P, i + 1),
                          glp_get_row_ub(P, i + 1));
         int n = 0;
-        for (size_t e = snp_model_row(m, i)->start; e < row_end(m, i); e++) {
+        for (size_t e = snp_model_row(m, i)->start; e < snp_model_row_stop(m, i); e++) {
             int j = SNP_VEC_AT(&m->idx, int, e);
             if (!pr->col_rp[j])
                 continue;
@@ -363,7 +358,7 @@ static void start_set(snp_price *pr, const double *first, int per_row)
     for (int i = 0; i < pr->nr; i++) {
         if (pr->droppable[i])
             continue;
-        size_t n = 0, len = row_end(m, i) - snp_model_row(m, i)->start;
+        size_t n = 0, len = snp_model_row_stop(m, i) - snp_model_row(m, i)->start;
         if (len > cap) {
             snp_rank *t = snp_realloc(rk, len * sizeof *rk);
             if (!t)
@@ -371,7 +366,7 @@ static void start_set(snp_price *pr, const double *first, int per_row)
             rk = t;
             cap = len;
         }
-        for (size_t e = snp_model_row(m, i)->start; e < row_end(m, i); e++) {
+        for (size_t e = snp_model_row(m, i)->start; e < snp_model_row_stop(m, i); e++) {
             int j = SNP_VEC_AT(&m->idx, int, e);
             if (pr->group[j] < 0)
                 continue;
@@ -645,7 +640,7 @@ static void rens_gates(const snp_price *pr, int *gate)
         if (!pr->droppable[i] || r->ub != 0 || isfinite(r->lb))
             continue;
         int z = -1, other = 0;
-        for (size_t e = r->start; e < row_end(m, i); e++) {
+        for (size_t e = r->start; e < snp_model_row_stop(m, i); e++) {
             int j = SNP_VEC_AT(&m->idx, int, e);
             double a = SNP_VEC_AT(&m->val, double, e);
             if (pr->group[j] >= 0)
@@ -657,7 +652,7 @@ static void rens_gates(const snp_price *pr, int *gate)
         }
         if (z < 0 || other)
             continue;
-        for (size_t e = r->start; e < row_end(m, i); e++) {
+        for (size_t e = r->start; e < snp_model_row_stop(m, i); e++) {
             int g = pr->group[SNP_VEC_AT(&m->idx, int, e)];
             if (g >= 0)
                 gate[g] = gate[g] == -1 || gate[g] == z ? z : -2;

@@ -73,9 +73,7 @@ void snp_sepa_hubcap_free(snp_sepa_hubcap *s)
 /* Hub h can be built and has capacity option columns. */
 static int hub_open(const sn_model *m, int h)
 {
-    const snp_hub *hub = &m->inst->hubs[h];
-    return hub->status != SNP_STATUS_FORBIDDEN && m->hub_size_col[h] && hub->n_capacities > 0 &&
-           m->hub_size_col[h][0] >= 0;
+    return m->inst->hubs[h].status != SNP_STATUS_FORBIDDEN && snp_model_hub_options(m, h) > 0;
 }
 
 static int is_input(const snp_hub *hub, int r)

@@ -468,9 +468,8 @@ int snp_lazy_add(snp_lazy *lz, struct glp_prob *P, int node);
  * network, which then needs none of them. Q's basis, P's before the rows were held back,
  * stays valid. Returns how many (0 when Q's rows are not the model's). */
 int snp_lazy_strip(const snp_lazy *lz, struct glp_prob *Q);
-int snp_lazy_held(const snp_lazy *lz);   /* rows held back (0 for NULL) */
-long snp_lazy_added(const snp_lazy *lz); /* rows added back in all (0 for NULL) */
-void snp_lazy_free(snp_lazy *lz);        /* accepts NULL */
+int snp_lazy_held(const snp_lazy *lz); /* rows held back (0 for NULL) */
+void snp_lazy_free(snp_lazy *lz);      /* accepts NULL */
 
 /* The master's optimum at the end of the last snp_price_run that returned 0, else NAN. */
 double snp_price_objective(const snp_price *pr);

@@ -57,12 +57,6 @@ static void uf_union(int *parent, int a, int b)
         parent[a] = b;
 }
 
-/* End of row i's nonzeros (into idx/val). */
-static size_t row_end(const sn_model *m, int i)
-{
-    return i + 1 < (int)m->rows.len ? snp_model_row(m, i + 1)->start : m->idx.len;
-}
-
 /* The lowest cost any values within the columns' bounds can have (a bound of a part not yet
  * solved, for progress); -INFINITY when a column can lower it without end. */
 static double box_bound(const sn_model *m, const int *part, int k)
@@ -143,7 +137,7 @@ static sn_model *part_model(const sn_model *m, const int *part, const int *row_p
             sn_model_free(s);
             return NULL;
         }
-        for (size_t e = r->start; e < row_end(m, i); e++)
+        for (size_t e = r->start; e < snp_model_row_stop(m, i); e++)
             if (snp_model_row_add(s, loc[SNP_VEC_AT(&m->idx, int, e)],
                                   SNP_VEC_AT(&m->val, double, e)) != 0) {
                 sn_model_free(s);
@@ -184,7 +178,7 @@ static int find_parts(const sn_model *m, int *part, int *row_part, int *n_parts)
         label[j] = -1;
     }
     for (int i = 0; i < (int)m->rows.len; i++) {
-        size_t s = snp_model_row(m, i)->start, e = row_end(m, i);
+        size_t s = snp_model_row(m, i)->start, e = snp_model_row_stop(m, i);
         for (size_t k = s + 1; k < e; k++)
             uf_union(parent, SNP_VEC_AT(&m->idx, int, s), SNP_VEC_AT(&m->idx, int, k));
     }
@@ -206,7 +200,7 @@ static int find_parts(const sn_model *m, int *part, int *row_part, int *n_parts)
     }
     for (int i = 0; i < (int)m->rows.len; i++) {
         size_t s = snp_model_row(m, i)->start;
-        row_part[i] = s < row_end(m, i) ? part[SNP_VEC_AT(&m->idx, int, s)] : -1;
+        row_part[i] = s < snp_model_row_stop(m, i) ? part[SNP_VEC_AT(&m->idx, int, s)] : -1;
     }
     *n_parts = decisions + rest;
     snp_free(parent);
@@ -582,7 +576,7 @@ sn_status snp_split_solve_nodes(const sn_model *m, const sn_params *p, int apart
     /* a row without columns that 0 does not meet: the whole model's search says so */
     for (int i = 0; i < (int)m->rows.len; i++) {
         const snp_row *r = snp_model_row(m, i);
-        if (snp_model_row(m, i)->start == row_end(m, i) && (r->lb > 0 || r->ub < 0)) {
+        if (snp_model_row(m, i)->start == snp_model_row_stop(m, i) && (r->lb > 0 || r->ub < 0)) {
             stats->seconds += snp_now_s() - t0;
             return SN_OK;
         }
@@ -632,7 +626,8 @@ sn_status snp_split_solve_nodes(const sn_model *m, const sn_params *p, int apart
         w.size[w.part[j]] += 1;
     for (int i = 0; i < (int)m->rows.len; i++)
         if (w.row_part[i] >= 0)
-            w.size[w.row_part[i]] += (double)(row_end(m, i) - snp_model_row(m, i)->start);
+            w.size[w.row_part[i]] +=
+                (double)(snp_model_row_stop(m, i) - snp_model_row(m, i)->start);
     double total = 0, largest = 0;
     for (int k = 0; k < n_parts; k++) {
         total += w.size[k];

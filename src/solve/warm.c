@@ -59,7 +59,7 @@ unsigned long long snp_warm_fingerprint(const sn_model *m)
     h = fnv(h, &nz, sizeof nz);
     for (size_t i = 0; i < nr; i++) {
         const snp_row *r = snp_model_row(m, (int)i);
-        size_t end = i + 1 < nr ? snp_model_row(m, (int)i + 1)->start : nz;
+        size_t end = snp_model_row_stop(m, (int)i);
         h = fnv_double(fnv_double(h, r->lb), r->ub);
         h = fnv(h, &r->start, sizeof r->start);
         for (size_t k = r->start; k < end; k++) {
