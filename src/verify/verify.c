@@ -1285,11 +1285,10 @@ static int same_or_null(double x, double want, double scale)
     return money_agrees(x, want, scale);
 }
 
-/* The present value of 1 a year for years 1..n at rate r (n at r = 0). Written out here from
- * docs/outputs.md, not shared with src/result/money.c. */
-/* (1 - (1 + r)^-n) / r, n at r = 0: written with log1p and expm1, since 1 - pow(1 + r, -n) loses
- * its digits as r nears 0 (fuzz finding 9: at r = -1.3e-12 it was off by 0.27 on 8,000 of
- * capital, and the checker rejected an IRR that was right) */
+/* The present value of 1 a year for years 1..n at rate r, (1 - (1 + r)^-n) / r (n at r = 0).
+ * Written out here from docs/outputs.md, not shared with src/result/money.c; with log1p and
+ * expm1, since 1 - pow(1 + r, -n) loses its digits as r nears 0 (fuzz finding 9: at
+ * r = -1.3e-12 it was off by 0.27 on 8,000 of capital, and the checker rejected a right IRR). */
 static double annuity_factor(double r, double n)
 {
     return fabs(r) < 1e-12 ? n : -expm1(-n * log1p(r)) / r;

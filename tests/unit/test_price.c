@@ -235,16 +235,10 @@ static lazy_run solve_lazy(const sn_instance *in, const sn_model *m, int on, con
     sn_params p;
     sn_params_init(&p);
     p.mip_gap = 0;
-    sn_diag d;
-    sn_diag_init(&d);
     set_plugin(&p, "lazy", on);
-    sn_solution *s = snp_solution_new(m);
-    cr_assert_not_null(s);
     snp_search_from from = {.lazy_any_size = 1};
-    if (snp_glpk_solve_from(m, &p, &from, s, &d) != SN_OK)
-        fail_diag("snp_glpk_solve_from", &d, path);
+    sn_solution *s = tu_solve_from(in, m, &p, &from, path);
     cr_assert_eq(s->status, SN_SOL_OPTIMAL, "%s: not proven optimal (%s)", path, s->message);
-    tu_check_network(in, m, s, path);
     lazy_run r = {s->objective, stats_of(s, "lazy")->rounds, stats_of(s, "lazy")->found};
     sn_solution_free(s);
     return r;

@@ -188,19 +188,25 @@ void tu_check_network(const sn_instance *in, const sn_model *m, const sn_solutio
     free(tu_checked_json(in, m, s, what, &len));
 }
 
-sn_solution *tu_solve_root(const sn_instance *in, const sn_model *m, const sn_params *p,
-                           const char *what)
+sn_solution *tu_solve_from(const sn_instance *in, const sn_model *m, const sn_params *p,
+                           const snp_search_from *from, const char *what)
 {
     sn_solution *s = snp_solution_new(m);
     cr_assert_not_null(s);
     sn_diag d;
     sn_diag_init(&d);
-    snp_search_from from = {.node_limit = 1};
-    if (snp_glpk_solve_from(m, p, &from, s, &d) != SN_OK)
+    if (snp_glpk_solve_from(m, p, from, s, &d) != SN_OK)
         fail_with(what, "snp_glpk_solve_from", &d);
-    cr_assert(s->has_x, "%s: no network at the root", what);
+    cr_assert(s->has_x, "%s: no network (%s)", what, s->message);
     tu_check_network(in, m, s, what);
     return s;
+}
+
+sn_solution *tu_solve_root(const sn_instance *in, const sn_model *m, const sn_params *p,
+                           const char *what)
+{
+    snp_search_from from = {.node_limit = 1};
+    return tu_solve_from(in, m, p, &from, what);
 }
 
 /* A fixed-charge transportation region: ns suppliers, nd customers, every pipe pays a large

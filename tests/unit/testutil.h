@@ -62,6 +62,12 @@ void tu_check_network(const sn_instance *in, const sn_model *m, const sn_solutio
 char *tu_checked_json(const sn_instance *in, const sn_model *m, const sn_solution *s,
                       const char *what, size_t *len);
 
+/* The search of m with p as from says (snp_glpk_solve_from): fails the test unless it ends with
+ * a network that tu_check_network accepts; the caller frees the solution. */
+struct snp_search_from;
+sn_solution *tu_solve_from(const sn_instance *in, const sn_model *m, const sn_params *p,
+                           const struct snp_search_from *from, const char *what);
+
 /* The search of m with p stopped after the root (a node limit of 1,
  * snp_glpk_solve_from): fails the test unless it ends with a network that tu_check_network
  * accepts; the caller frees the solution. */
