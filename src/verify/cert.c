@@ -153,6 +153,23 @@ static void link_column(cctx *c, const snp_vlink *l, int forced, double out, dou
     column(c, &cj, ub);
 }
 
+/* Over the ways (2.3) a link's length is its route's, which only the model knows; the
+ * relaxation takes the straight line, no longer than any route, and no civil capital for a
+ * pipe (its trenches are paid apart). A generated pipe whose ends no route joins (reach, from
+ * snp_verify_pipe_reach) is no candidate: returns 0 for it. A corridor's link and an explicit
+ * link with its own length keep theirs. */
+static int over_ways(const sn_instance *in, const int *reach, snp_vlink *l, const snp_link_spec *sp)
+{
+    if (in->n_ways == 0 || l->corridor >= 0 || (sp && sp->has_length))
+        return 1;
+    l->length_km = snp_verify_dist_km(in, l->tail, l->head);
+    if (l->mode != SNP_MODE_PIPE)
+        return 1;
+    l->routed = 1;
+    int a = reach[l->tail], b = reach[l->head];
+    return sp || (a != -1 && b != -1 && (a == b || a == -2 || b == -2));
+}
+
 /* Every candidate link of the region (model.md 2): generated ones unless an explicit link has
  * the same ends, resource and mode, then every explicit link that is not forbidden. */
 static int link_columns(cctx *c, double *constant)
@@ -171,9 +188,11 @@ static int link_columns(cctx *c, double *constant)
         qsort(c->keys, (size_t)c->n_keys, sizeof *c->keys, mult_cmp);
     double *send = snp_calloc((size_t)nn + 1, sizeof *send);
     double *recv = snp_calloc((size_t)nn + 1, sizeof *recv);
-    if (!send || !recv) {
+    int *reach = snp_calloc((size_t)nn + 1, sizeof *reach);
+    if (!send || !recv || !reach || (in->n_ways > 0 && snp_verify_pipe_reach(in, reach) != 0)) {
         snp_free(send);
         snp_free(recv);
+        snp_free(reach);
         return -1;
     }
     for (int r = 0; r < in->n_resources; r++) {
@@ -206,7 +225,8 @@ static int link_columns(cctx *c, double *constant)
                     l.spec = -1;
                     snp_verify_link_length(in, &l, NULL);
                     const char *why = NULL;
-                    if (!snp_verify_price_from_mode(in, &l) || !snp_verify_generated(in, &l, &why))
+                    if (!over_ways(in, reach, &l, NULL) || !snp_verify_price_from_mode(in, &l) ||
+                        !snp_verify_generated(in, &l, &why))
                         continue;
                     link_column(c, &l, 0, send[u], recv[v], constant);
                 }
@@ -227,6 +247,7 @@ static int link_columns(cctx *c, double *constant)
         l.mode = sp->mode;
         l.spec = k;
         snp_verify_link_length(in, &l, sp);
+        over_ways(in, reach, &l, sp);
         if (sp->has_given_cost) {
             l.crf = snp_verify_crf(in->discount_rate, sp->lifetime_yr);
             l.fixed_capital = sp->capital;
@@ -242,6 +263,7 @@ static int link_columns(cctx *c, double *constant)
         link_column(c, &l, sp->status == SNP_STATUS_FORCED, node_out(in, l.tail, l.resource),
                     node_in(in, l.head, l.resource), constant);
     }
+    snp_free(reach);
     return 0;
 }
 

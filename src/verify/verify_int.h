@@ -84,6 +84,15 @@ double snp_verify_route(const sn_instance *in, const snp_solution_doc *d, int li
  * than a tolerance for the model's snapped geometry): then its trucks must have a route; else
  * they may keep the straight line times detour (docs/format.md "ways"). */
 int snp_verify_near_road(const sn_instance *in, int node);
+/* Which generated pipes may exist over the ways (2.3), for the flow relaxation of cert.c: per
+ * node v, reach[v] is the component of the way graph that holds the ways nearest v (ways that
+ * cross or touch are one component), -1 when every way is clearly farther than max_service_km
+ * (no pipe reaches v) and -2 when the nearest ways, within a tolerance, lie in two components.
+ * A pipe from u to v has a route only when neither end is -1 and the ends are in one component
+ * or one is -2. Conservative at every tolerance: a pipe the model may generate is never ruled
+ * out. reach has snp_node_count(in) entries; returns -1 without memory. O(S^2) in the ways'
+ * segments S, plus nodes x S. */
+int snp_verify_pipe_reach(const sn_instance *in, int *reach);
 /* Checks every trench the file lists against the region's ways and zones (geometry, length,
  * capital, zone, dug exactly when piped) and returns the capital of those dug. */
 double snp_verify_trenches(const sn_instance *in, const snp_solution_doc *d, const char *piped,

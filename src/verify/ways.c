@@ -138,6 +138,87 @@ int snp_verify_near_road(const sn_instance *in, int node)
     return 0;
 }
 
+/* Distance between segments ab and cd (0 when they cross or touch). */
+static double seg_dist(double ax, double ay, double bx, double by, double cx, double cy, double dx,
+                       double dy)
+{
+    double o1 = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+    double o2 = (bx - ax) * (dy - ay) - (by - ay) * (dx - ax);
+    double o3 = (dx - cx) * (ay - cy) - (dy - cy) * (ax - cx);
+    double o4 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx);
+    if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
+        return 0;
+    double q[4][2] = {{ax, ay}, {bx, by}, {cx, cy}, {dx, dy}};
+    double s[4][4] = {{cx, cy, dx, dy}, {cx, cy, dx, dy}, {ax, ay, bx, by}, {ax, ay, bx, by}};
+    double best = INFINITY;
+    for (int k = 0; k < 4; k++) {
+        double rx = s[k][2] - s[k][0], ry = s[k][3] - s[k][1], l2 = rx * rx + ry * ry;
+        double t = l2 > 0 ? ((q[k][0] - s[k][0]) * rx + (q[k][1] - s[k][1]) * ry) / l2 : 0;
+        t = t < 0 ? 0 : t > 1 ? 1 : t;
+        best = fmin(best, hypot(s[k][0] + t * rx - q[k][0], s[k][1] + t * ry - q[k][1]));
+    }
+    return best;
+}
+
+/* Whether ways w and z touch or cross anywhere (within TOL_KM). */
+static int ways_touch(const plane *p, const snp_way *w, const snp_way *z)
+{
+    for (int i = 0; i + 1 < w->n_pts; i++) {
+        double ax, ay, bx, by;
+        km(p, w->pts[i], &ax, &ay);
+        km(p, w->pts[i + 1], &bx, &by);
+        for (int j = 0; j + 1 < z->n_pts; j++) {
+            double cx, cy, dx, dy;
+            km(p, z->pts[j], &cx, &cy);
+            km(p, z->pts[j + 1], &dx, &dy);
+            if (fmax(cx, dx) < fmin(ax, bx) - TOL_KM || fmin(cx, dx) > fmax(ax, bx) + TOL_KM ||
+                fmax(cy, dy) < fmin(ay, by) - TOL_KM || fmin(cy, dy) > fmax(ay, by) + TOL_KM)
+                continue;
+            if (seg_dist(ax, ay, bx, by, cx, cy, dx, dy) <= TOL_KM)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int find_root(int *up, int a)
+{
+    while (up[a] != a)
+        a = up[a] = up[up[a]];
+    return a;
+}
+
+int snp_verify_pipe_reach(const sn_instance *in, int *reach)
+{
+    plane p = plane_of(in);
+    int *up = snp_calloc((size_t)in->n_ways + 1, sizeof *up);
+    if (!up)
+        return -1;
+    for (int w = 0; w < in->n_ways; w++)
+        up[w] = w;
+    for (int w = 0; w < in->n_ways; w++)
+        for (int z = w + 1; z < in->n_ways; z++)
+            if (find_root(up, w) != find_root(up, z) && ways_touch(&p, &in->ways[w], &in->ways[z]))
+                up[find_root(up, w)] = find_root(up, z);
+    for (int v = 0; v < snp_node_count(in); v++) {
+        snp_point q = snp_node_loc(in, v);
+        double near = INFINITY;
+        for (int w = 0; w < in->n_ways; w++)
+            near = fmin(near, off_way(&p, &in->ways[w], q));
+        reach[v] = -1;
+        if (!(near <= in->max_service_km * (1 + 1e-9) + TOL_KM))
+            continue;
+        for (int w = 0; w < in->n_ways && reach[v] != -2; w++) {
+            if (!(off_way(&p, &in->ways[w], q) <= near + TOL_KM))
+                continue;
+            int c = find_root(up, w);
+            reach[v] = reach[v] < 0 || reach[v] == c ? c : -2;
+        }
+    }
+    snp_free(up);
+    return 0;
+}
+
 double snp_verify_route(const sn_instance *in, const snp_solution_doc *d, int li, int tail,
                         int head, snp_mode mode, int r, char *piped, double *zone_charge,
                         double *zone_trips, int *zone_seen, snp_verify_err err, void *ctx)
