@@ -1,7 +1,8 @@
 /*
  * game.c - the coalition game of a region (docs/model.md section 13): which partners play,
  * which coalitions must be solved, and, from their values, each partner's Shapley value, the
- * core check and the core allocation that maximises the smallest gain.
+ * core check and the leximin core allocation (the smallest gain as large as it can be, then the
+ * next smallest, and so on).
  *
  * v(S) is the savings (business as usual less the optimum's annual cost) of the network that
  * coalition S builds alone: the region with every other facility removed (--without), hubs,
@@ -85,6 +86,73 @@ unsigned snp_core_blocking(int k, const double *v, const double *x, double *exce
     return best;
 }
 
+/* The leximin stages of snp_core_maxmin on the LP lp (columns x_0..x_{k-1}, t; rows the
+ * coalitions, then x_i - t >= 0 from row full): free players are raised together, then each
+ * one that cannot exceed the stage's t is fixed there. */
+static int leximin(snp_lp *lp, int k, double *obj, double *clo, double *chi, double *rlo,
+                   double *sol, double tol, double *x, double *t)
+{
+    unsigned full = (1u << k) - 1;
+    int free_n = k, first = 1;
+    unsigned char fixed[SN_GAME_EXACT_MAX] = {0}, up[SN_GAME_EXACT_MAX];
+    double last[SN_GAME_EXACT_MAX];
+    while (free_n > 0) {
+        /* max t, the smallest gain among the free players, the fixed ones at their values */
+        memset(obj, 0, (size_t)(k + 1) * sizeof *obj);
+        obj[k] = 1;
+        clo[k] = -INFINITY;
+        chi[k] = INFINITY;
+        double z = 0, stage;
+        int rc = snp_lp_solve(lp, sol, &z);
+        if (rc != 0 && first)
+            return rc == 1 ? 1 : -1;
+        if (rc != 0)
+            break; /* numerically: keep the last stage's allocation */
+        stage = sol[k];
+        if (first)
+            *t = stage;
+        first = 0;
+        for (int i = 0; i < k; i++)
+            last[i] = sol[i];
+        /* who can rise above it with every free player kept at it or above */
+        clo[k] = chi[k] = stage;
+        obj[k] = 0;
+        for (int i = 0; i < k; i++)
+            up[i] = !fixed[i] && sol[i] > stage + tol;
+        int fixed_now = 0;
+        for (int i = 0; i < k; i++) {
+            if (fixed[i] || up[i])
+                continue;
+            obj[i] = 1;
+            rc = snp_lp_solve(lp, sol, &z);
+            obj[i] = 0;
+            if (rc != 0)
+                break;
+            if (sol[i] > stage + tol) {
+                for (int j = 0; j < k; j++)
+                    up[j] |= !fixed[j] && sol[j] > stage + tol;
+                continue;
+            }
+            fixed[i] = 1;
+            clo[i] = chi[i] = x[i] = stage;
+            rlo[full + (unsigned)i] = -INFINITY;
+            free_n--;
+            fixed_now++;
+        }
+        if (rc != 0)
+            break;
+        if (fixed_now == 0) /* only by rounding: every free player rose alone, not together */
+            break;
+    }
+    if (free_n > 0) /* the last stage's point, which the fixed players' values came from */
+        memcpy(x, last, (size_t)k * sizeof *x);
+    return 0;
+}
+
+/* The leximin core allocation (docs/model.md 13.3): the largest smallest gain t, then, with the
+ * players held at t who cannot exceed it, the largest smallest gain of the others, and so on.
+ * Unlike a vertex of max t alone, it is unique, so it does not move between runs or scenarios
+ * for no reason. At most k stages of one LP plus one LP per player. */
 int snp_core_maxmin(int k, const double *v, double *x, double *t)
 {
     unsigned full = (1u << k) - 1;
@@ -127,14 +195,10 @@ int snp_core_maxmin(int k, const double *v, double *x, double *t)
             clo[j] = -INFINITY;
             chi[j] = INFINITY;
         }
-        obj[k] = 1;
         snp_lp lp = {rows, cols, 1, obj, clo, chi, rlo, rhi, start, idx, val};
-        double z = 0;
-        out = snp_lp_solve(&lp, sol, &z);
-        if (out == 0) {
-            memcpy(x, sol, (size_t)k * sizeof *x);
-            *t = sol[k];
-        }
+        /* a gain differing by less than this from t is t: the LPs' own tolerance on v(N) */
+        double tol = 1e-9 * fmax(1, fabs(v[full]));
+        out = leximin(&lp, k, obj, clo, chi, rlo, sol, tol, x, t);
     }
     snp_free(obj);
     snp_free(clo);

@@ -349,9 +349,10 @@ struct sn_game {
  *   v(S));
  * - snp_core_blocking: the proper coalition S with the largest excess v(S) - x(S) (into
  *   *excess; 0 for k = 1): x is in the core when it is <= 0 (and x sums to v(full));
- * - snp_core_maxmin: the core allocation x that maximises t = min_i x_i (an LP over the
- *   coalition values, solved by snp_lp_solve): 0 with x and *t, 1 when the core is empty, -1
- *   when the LP failed. */
+ * - snp_core_maxmin: the largest t = min_i x_i over the core and the leximin core allocation x
+ *   (docs/model.md 13.3: unique, unlike a vertex of max t alone; LPs over the coalition values,
+ *   solved by snp_lp_solve): 0 with x and *t, 1 when the core is empty, -1 when the first LP
+ *   failed. */
 void snp_shapley_exact(int k, const double *v, double *phi);
 unsigned snp_core_blocking(int k, const double *v, const double *x, double *excess);
 int snp_core_maxmin(int k, const double *v, double *x, double *t);

@@ -56,9 +56,57 @@ Test(game, three_partner_maxmin_core_allocation)
     cr_assert(fabs(t - 1000) < EPS, "t %g", t);
     cr_assert(fabs(x[0] - 1000) < EPS, "A %g", x[0]);
     cr_assert(fabs(x[0] + x[1] + x[2] - 4000) < EPS);
+    /* max t alone leaves x_B anywhere in [1,000, 2,000] (x_C = 3,000 - x_B >= 1,000, and every
+     * other row holds); the leximin allocation then raises the smaller of B and C: 1,500 each */
+    cr_assert(fabs(x[1] - 1500) < EPS && fabs(x[2] - 1500) < EPS, "B %g, C %g", x[1], x[2]);
     double e;
     snp_core_blocking(3, THREE, x, &e);
     cr_assert(e <= EPS, "the max-min allocation is blocked by %g", e);
+}
+
+/* A convex game (v(S) = (sum of w over S)^2 - sum of w^2 over S: supermodular, so its core is
+ * not empty) whose max-min allocation is a face, not a point (the smallest gain is 0, and every
+ * other player's share of the rest is free within the core): the leximin allocation must be
+ * the same for every order of the players and must not move when the values move by rounding
+ * (1e-13 relative), as a vertex of max t alone did (Kalundborg: millions between partners). */
+static void convex_game(int k, const double *w, double *v)
+{
+    for (unsigned S = 0; S < (1u << k); S++) {
+        double a = 0, b = 0;
+        for (int i = 0; i < k; i++)
+            if (S & (1u << i)) {
+                a += w[i];
+                b += w[i] * w[i];
+            }
+        v[S] = a * a - b;
+    }
+}
+
+Test(game, leximin_core_allocation_is_unique)
+{
+    enum { K = 6 };
+    const double w[K] = {0, 3, 1, 4, 1.5, 9}; /* player 0 adds nothing: its gain is 0 */
+    double v[1 << K], x[K], t;
+    convex_game(K, w, v);
+    cr_assert_eq(snp_core_maxmin(K, v, x, &t), 0);
+    cr_assert(fabs(t) < EPS && fabs(x[0]) < EPS, "t %g, x_0 %g", t, x[0]);
+    double e, sum = 0;
+    snp_core_blocking(K, v, x, &e);
+    cr_assert(e <= 1e-6 * v[(1 << K) - 1], "blocked by %g", e);
+    for (int i = 0; i < K; i++)
+        sum += x[i];
+    cr_assert(fabs(sum - v[(1 << K) - 1]) < 1e-6 * v[(1 << K) - 1]);
+    /* the players in reverse order, and every value moved by rounding */
+    double wr[K], vr[1 << K], xr[K], tr;
+    for (int i = 0; i < K; i++)
+        wr[i] = w[K - 1 - i];
+    convex_game(K, wr, vr);
+    for (unsigned S = 1; S < (1u << K); S++)
+        vr[S] *= 1 + 1e-13 * ((double)((S * 2654435761u) % 7) - 3);
+    cr_assert_eq(snp_core_maxmin(K, vr, xr, &tr), 0);
+    for (int i = 0; i < K; i++)
+        cr_assert(fabs(x[i] - xr[K - 1 - i]) < 1e-6 * v[(1 << K) - 1], "player %d: %g against %g",
+                  i, x[i], xr[K - 1 - i]);
 }
 
 /* tests/cases/alloc/empty_core.json: 100 t each, a digester for 200 t at 1,000 EUR/yr: v(i) =
