@@ -100,6 +100,19 @@ void snp_partners_write_json(FILE *f, const sn_result *r)
 
 /* Under --allocation shapley: each partner's Shapley value and core allocation, the core
  * verdict, and the transfer prices that carry the split. */
+/* An end of a priced exchange as the summary names it: a facility by its id; a hub or a
+ * junction with its kind, since it is not a partner and keeps none of the money (13.4). */
+static void end_name(const sn_instance *in, int node, char *buf, size_t n)
+{
+    int i;
+    snp_node_kind k = snp_node_kind_of(in, node, &i);
+    snprintf(buf, n, "%s%.120s",
+             k == SNP_NODE_HUB        ? "hub "
+             : k == SNP_NODE_JUNCTION ? "junction "
+                                      : "",
+             snp_node_id(in, node));
+}
+
 static void write_allocation_summary(FILE *f, const sn_result *r, int w)
 {
     const sn_instance *in = r->in;
@@ -172,7 +185,9 @@ static void write_allocation_summary(FILE *f, const sn_result *r, int w)
         const snp_link *l = snp_model_link(r->m, r->g.links[e].link);
         const snp_resource *res = &in->resources[l->resource];
         double p = sp->price[e];
-        const char *from = snp_node_id(in, l->tail), *to = snp_node_id(in, l->head);
+        char from[160], to[160];
+        end_name(in, l->tail, from, sizeof from);
+        end_name(in, l->head, to, sizeof to);
         if (p >= 0)
             fprintf(f, "  %s sells %s to %s at %s %s/%s\n", from, res->name, to,
                     snp_fmt_money(a, sizeof a, p, 0), in->currency, res->unit);

@@ -468,7 +468,7 @@ Test(alloc_cli, shapley_writes_the_allocation_everywhere, .init = setup, .fini =
     free(p);
     char *summary = tu_captured(tmp, "ok", "out");
     cr_assert(strstr(summary, "core: the Shapley split is in it"), "%s", summary);
-    cr_assert(strstr(summary, "B pays digester 0.83 EUR/t to take waste"), "%s", summary);
+    cr_assert(strstr(summary, "B pays hub digester 0.83 EUR/t to take waste"), "%s", summary);
     free(summary);
 }
 
