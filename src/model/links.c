@@ -376,6 +376,33 @@ static int price_explicit(const sn_instance *in, const corr_index *ci, int s, sn
 }
 
 /* Bound, binary need; returns 0 when the link can never carry anything. */
+static int finish_link(const sn_instance *in, const double *avail, snp_link *l, double capacity);
+
+/* A generated link the ways leave out (a truck with no road path, a route longer than max_km)
+ * while its straight line is within max_km: a column of the flow relaxation only
+ * (keep_phantoms, docs/model.md 10.1), priced on the straight line as the independent checker
+ * prices it, since the checker cannot rule it out. A pipe with no route is none: the checker
+ * rules those out itself (snp_verify_pipe_reach). Returns 0 without memory. */
+static int phantom(sn_model *m, const double *avail, const snp_link *dropped, int how,
+                   double max_km)
+{
+    const sn_instance *in = m->inst;
+    if (in->n_ways == 0 || dropped->corridor >= 0 || (dropped->mode == SNP_MODE_PIPE && how == -1))
+        return 1;
+    snp_link l = *dropped;
+    l.length_km = snp_node_dist_km(in, l.tail, l.head);
+    if (l.length_km > max_km * (1 + 1e-12))
+        return 1;
+    l.routed = l.mode == SNP_MODE_PIPE;
+    l.route = NULL;
+    l.n_route = 0;
+    l.zone_charge = 0;
+    price_from_spec(in, &l);
+    if (!finish_link(in, avail, &l, 0))
+        return 1;
+    return snp_vec_push(&m->phantoms, &l) != NULL;
+}
+
 static int finish_link(const sn_instance *in, const double *avail, snp_link *l, double capacity)
 {
     if (l->arrive <= 0)
@@ -615,8 +642,11 @@ sn_status snp_model_links(sn_model *m, sn_diag *diag)
                         st = SN_ENOMEM;
                         break;
                     }
-                    if (how == -1 || l.length_km > max_km)
+                    if (how == -1 || l.length_km > max_km) {
+                        if (m->keep_phantoms && !phantom(m, avail, &l, how, max_km))
+                            st = SN_ENOMEM;
                         continue;
+                    }
                     price_from_spec(in, &l);
                     if (!finish_link(in, avail, &l, 0))
                         continue;

@@ -206,6 +206,7 @@ sn_model *snp_model_new(const sn_instance *inst, sn_model_kind kind)
     snp_vec_init(&m->comms, sizeof(snp_commodity));
     snp_vec_init(&m->links, sizeof(snp_link));
     snp_vec_init(&m->pruned, sizeof(snp_pruned));
+    snp_vec_init(&m->phantoms, sizeof(snp_link));
     snp_vec_init(&m->allocs, sizeof(snp_allocation));
     snp_vec_init(&m->slacks, sizeof(snp_slack));
     snp_vec_init(&m->implied_rows, sizeof(int));
@@ -226,6 +227,7 @@ void sn_model_free(sn_model *m)
     snp_vec_free(&m->comms);
     snp_vec_free(&m->links);
     snp_vec_free(&m->pruned);
+    snp_vec_free(&m->phantoms);
     snp_vec_free(&m->allocs);
     snp_vec_free(&m->slacks);
     snp_vec_free(&m->implied_rows);

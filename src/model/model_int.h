@@ -197,7 +197,12 @@ struct sn_model {
     int first_layout_row;    /* 9.4: rows of the excluded layouts that can be repeated, -1 none */
     int fair;                /* SN_MODEL_FAIR: pruning off, fairness rows added (fair.c) */
     int keep_all_links;      /* the flow relaxation (relax.c), sn_params.keep_links: pruning off */
-    int *fair_share_col;     /* [facility] share column or -1; NULL unless fair */
+    /* the flow relaxation only (relax.c, docs/model.md 10.1): generated links that the ways
+     * leave out (a truck with no road path, a route longer than max_km) but whose straight line
+     * the independent checker cannot rule out; snp_link, priced on their length as set */
+    int keep_phantoms;
+    snp_vec phantoms;
+    int *fair_share_col; /* [facility] share column or -1; NULL unless fair */
     double max_abs_coef, min_abs_coef;
     size_t min_coef_at, max_coef_at; /* their nonzeros (into idx/val) */
     unsigned char *touched;          /* per node: 1 a candidate leaves it, 2 one arrives (links.c,

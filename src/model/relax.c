@@ -152,6 +152,60 @@ static void link_capital(const snp_link *l, double *constant, double *rate)
     *rate = l->unit_capital + (l->forced || !isfinite(best_rate) ? 0 : best_rate);
 }
 
+/* Over the ways (docs/model.md 10.1) the independent checker cannot recompute the route of a
+ * link that is not built, so R takes the straight line for what grows with the length: the
+ * share of l's capital, emissions and loss that R keeps is the straight line over l's length
+ * (1 outside the ways, in a corridor, with a length or costs given, and for a pipe that keeps
+ * the straight line). A pipe's routed capital has no civil part, as the checker assumes. */
+static double straight_share(const sn_instance *in, const snp_link *l)
+{
+    if (in->n_ways == 0 || l->corridor >= 0 || !(l->length_km > 0) ||
+        (l->mode == SNP_MODE_PIPE && !l->routed))
+        return 1;
+    if (l->spec >= 0 && (in->links[l->spec].has_length || in->links[l->spec].has_given_cost))
+        return 1;
+    double d = snp_node_dist_km(in, l->tail, l->head);
+    return d < l->length_km ? d / l->length_km : 1;
+}
+
+/* Link l as a column x_l in [0, M_l] of R (k: its index in the model, -1 for a phantom);
+ * returns what it adds to the budget row's constant (a forced link's capital). */
+static double link_column(snp_relax *r, colset *c, const snp_link *l, int k, int budget, int co2)
+{
+    const sn_instance *in = r->m->inst;
+    int j = new_col(c, l->bound, SNP_ROLE_FLOW, k, 0, "x", snp_node_id(in, l->tail),
+                    snp_node_id(in, l->head));
+    double share = straight_share(in, l), arrive = 1 - (1 - l->arrive) * share;
+    int i;
+    switch (snp_node_kind_of(in, l->tail, &i)) {
+    case SNP_NODE_FACILITY:
+        put(c, snp_relax_find(r, SNP_RELAX_SUPPLY, l->tail, l->resource), j, 1);
+        break;
+    case SNP_NODE_HUB:
+        put(c, snp_relax_find(r, SNP_RELAX_HUB_OUTPUT, l->tail, l->resource), j, -1);
+        break;
+    case SNP_NODE_JUNCTION:
+        put(c, snp_relax_find(r, SNP_RELAX_JUNCTION, l->tail, l->resource), j, -1);
+        break;
+    }
+    switch (snp_node_kind_of(in, l->head, &i)) {
+    case SNP_NODE_FACILITY:
+        put(c, snp_relax_find(r, SNP_RELAX_INFLOW, l->head, l->resource), j, arrive);
+        break;
+    case SNP_NODE_HUB:
+        put(c, snp_relax_find(r, SNP_RELAX_HUB_INPUT, l->head, l->resource), j, arrive);
+        break;
+    case SNP_NODE_JUNCTION:
+        put(c, snp_relax_find(r, SNP_RELAX_JUNCTION, l->head, l->resource), j, arrive);
+        break;
+    }
+    double constant, rate;
+    link_capital(l, &constant, &rate);
+    put(c, budget, j, rate * share);
+    put(c, co2, j, l->unit_co2 * share);
+    return constant * share;
+}
+
 static sn_status build(snp_relax *r, sn_diag *diag)
 {
     sn_model *m = r->m;
@@ -230,40 +284,11 @@ static sn_status build(snp_relax *r, sn_diag *diag)
 
     colset c = {{0}, m, 0};
     snp_vec_init(&c.terms, sizeof(term));
-    /* links: x_l in [0, M_l] */
-    for (size_t k = 0; k < m->links.len && !c.failed; k++) {
-        const snp_link *l = snp_model_link(m, (int)k);
-        int j = new_col(&c, l->bound, SNP_ROLE_FLOW, (int)k, 0, "x", snp_node_id(in, l->tail),
-                        snp_node_id(in, l->head));
-        int i;
-        switch (snp_node_kind_of(in, l->tail, &i)) {
-        case SNP_NODE_FACILITY:
-            put(&c, snp_relax_find(r, SNP_RELAX_SUPPLY, l->tail, l->resource), j, 1);
-            break;
-        case SNP_NODE_HUB:
-            put(&c, snp_relax_find(r, SNP_RELAX_HUB_OUTPUT, l->tail, l->resource), j, -1);
-            break;
-        case SNP_NODE_JUNCTION:
-            put(&c, snp_relax_find(r, SNP_RELAX_JUNCTION, l->tail, l->resource), j, -1);
-            break;
-        }
-        switch (snp_node_kind_of(in, l->head, &i)) {
-        case SNP_NODE_FACILITY:
-            put(&c, snp_relax_find(r, SNP_RELAX_INFLOW, l->head, l->resource), j, l->arrive);
-            break;
-        case SNP_NODE_HUB:
-            put(&c, snp_relax_find(r, SNP_RELAX_HUB_INPUT, l->head, l->resource), j, l->arrive);
-            break;
-        case SNP_NODE_JUNCTION:
-            put(&c, snp_relax_find(r, SNP_RELAX_JUNCTION, l->head, l->resource), j, l->arrive);
-            break;
-        }
-        double constant, rate;
-        link_capital(l, &constant, &rate);
-        budget_const += constant;
-        put(&c, budget, j, rate);
-        put(&c, co2, j, l->unit_co2);
-    }
+    /* links: x_l in [0, M_l]; then the phantoms, columns of R alone */
+    for (size_t k = 0; k < m->links.len && !c.failed; k++)
+        budget_const += link_column(r, &c, snp_model_link(m, (int)k), (int)k, budget, co2);
+    for (size_t k = 0; k < m->phantoms.len && !c.failed; k++)
+        budget_const += link_column(r, &c, (const snp_link *)m->phantoms.data + k, -1, budget, co2);
     /* facilities: disposal, purchase, deliveries */
     for (int f = 0; f < nf && !c.failed; f++) {
         const snp_facility *fa = &in->facilities[f];
@@ -406,6 +431,7 @@ sn_status snp_relax_build(const sn_instance *in, snp_relax **out, sn_diag *diag)
         return SN_ENOMEM;
     }
     m->keep_all_links = 1;
+    m->keep_phantoms = 1;
     r->m = m;
     snp_vec_init(&r->rows, sizeof(snp_relax_row));
     sn_status st = build(r, diag);
