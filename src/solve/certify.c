@@ -31,21 +31,15 @@
 
 /* With network routing (docs/model.md 2.4) R's pipes are the trenches between the ways'
  * vertices, while the independent checker, which does not rebuild the way graph, keeps a pipe
- * on the straight line between any two nodes a route may join (docs/model.md 10.1): a path of
- * trenches costs, emits and loses more than that line. A certificate that leans on the budget
- * or the emission cap, or any certificate in a region with a lossy pipe, is then not one the
- * checker can confirm, and the search proves the verdict instead. */
-static int checkable(const snp_relax *R, const double *y)
+ * on the straight line between any two nodes a route may join (docs/model.md 10.1). A
+ * certificate of R is then not one the checker can confirm: a path of trenches costs, emits
+ * and loses more than the line between its ends, and a cut of R through the middle of a path
+ * (each trench carries at most the region's total) is crossed by many more of the checker's
+ * pipes. So there the search proves the verdict. */
+static int checkable(const snp_relax *R)
 {
     const sn_instance *in = R->m->inst;
-    if (!in->routing_network || in->n_trenches == 0)
-        return 1;
-    for (int r = 0; r < in->n_resources; r++)
-        if (in->resources[r].has_pipe && in->resources[r].pipe.loss_per_km > 0)
-            return 0;
-    int budget = snp_relax_find(R, SNP_RELAX_BUDGET, -1, -1);
-    int co2 = snp_relax_find(R, SNP_RELAX_CO2, -1, -1);
-    return !(budget >= 0 && y[budget] != 0) && !(co2 >= 0 && y[co2] != 0);
+    return !in->routing_network || in->n_trenches == 0;
 }
 
 static int certificate(const snp_relax *R, double *y, sn_solution *sol)
@@ -72,7 +66,7 @@ static int certificate(const snp_relax *R, double *y, sn_solution *sol)
         if (isnan(margin))
             return -1;
     }
-    if (!(margin > SNP_CERT_REL * (scale + 1)) || !checkable(R, y))
+    if (!(margin > SNP_CERT_REL * (scale + 1)) || !checkable(R))
         return 0;
     sol->cert = snp_calloc((size_t)n + 1, sizeof *sol->cert);
     if (!sol->cert)
