@@ -98,8 +98,6 @@ void snp_partners_write_json(FILE *f, const sn_result *r)
     write_allocation(f, r);
 }
 
-/* Under --allocation shapley: each partner's Shapley value and core allocation, the core
- * verdict, and the transfer prices that carry the split. */
 /* An end of a priced exchange as the summary names it: a facility by its id; a hub or a
  * junction with its kind, since it is not a partner and keeps none of the money (13.4). */
 static void end_name(const sn_instance *in, int node, char *buf, size_t n)
@@ -113,6 +111,8 @@ static void end_name(const sn_instance *in, int node, char *buf, size_t n)
              snp_node_id(in, node));
 }
 
+/* Under --allocation shapley: each partner's Shapley value and core allocation, the core
+ * verdict, and the transfer prices that carry the split. */
 static void write_allocation_summary(FILE *f, const sn_result *r, int w)
 {
     const sn_instance *in = r->in;
