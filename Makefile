@@ -158,6 +158,14 @@ format:
 format-check: | $(BUILD)/.deps
 	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h') && echo "format: clean"
 
+# docs/report.png: the top of Kalundborg's HTML report as headless chromium draws it (README,
+# docs/outputs.md); rerun after a change to the report or to the region's figures.
+.PHONY: report-png
+report-png: $(BUILD)/symnet $(BUILD)/.chromium
+	$(BUILD)/symnet solve instances/kalundborg.json --html $(BUILD)/report.html --out /dev/null --quiet
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,1700 \
+	  --screenshot=docs/report.png file://$(CURDIR)/$(BUILD)/report.html 2>/dev/null
+
 # docs/instances.md quotes each shipped region's headline figures; this re-solves every region
 # and fails when the page no longer matches the code (instances/headline.py --update fixes it).
 .PHONY: docs-check
