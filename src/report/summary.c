@@ -47,6 +47,14 @@ static void money_row(FILE *f, const char *indent, int width, const char *label,
 
 /* The unit a hub's capacity and processing are counted in: its inputs' unit when they share
  * one, else "units of input". */
+/* With network routing (docs/model.md 2.4) a node joins the junction at its own point of the
+ * ways by a pipe of length 0 that costs nothing: listed apart, on one line, so that the pipes
+ * along the ways stand out. */
+static int is_join(const snp_link *l, const snp_built_link *b)
+{
+    return l->mode == SNP_MODE_PIPE && l->length_km == 0 && b->capital == 0 && b->annual == 0;
+}
+
 static const char *hub_unit(const sn_instance *in, const snp_hub *hub)
 {
     const char *u = in->resources[hub->inputs[0].resource].unit;
@@ -204,10 +212,15 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
             size_t len = strlen(in->resources[snp_model_link(m, g->links[i].link)->resource].id);
             rw = len > (size_t)rw && len <= 64 ? (int)len : rw;
         }
+        int n_joins = 0; /* network routing's connections of length 0 (model.md 2.4) */
         for (int i = 0; i < g->n_links; i++) {
             const snp_built_link *b = &g->links[i];
             const snp_link *l = snp_model_link(m, b->link);
             const char *unit = in->resources[l->resource].unit;
+            if (is_join(l, b)) {
+                n_joins++;
+                continue;
+            }
             fprintf(f, "  %-*s %-5s %s -> %s  %s km  %s %s/yr", rw, in->resources[l->resource].id,
                     l->mode == SNP_MODE_PIPE ? "pipe" : "truck", snp_node_id(in, l->tail),
                     snp_node_id(in, l->head), D(&nb, l->length_km, 2), A(&nb, b->flow), unit);
@@ -222,6 +235,18 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
                         D(&nb, pf->link_load[i], 2));
             fprintf(f, "  capital %s %s  annual cost %s %s/yr%s\n", M(&nb, b->capital), cur,
                     M(&nb, b->annual), cur, l->forced ? "  (forced)" : "");
+        }
+        if (n_joins > 0) {
+            fprintf(f, "  and %d connection%s of length 0 where a node meets the ways, at no cost:",
+                    n_joins, n_joins == 1 ? "" : "s");
+            for (int i = 0, k = 0; i < g->n_links; i++) {
+                const snp_link *l = snp_model_link(m, g->links[i].link);
+                if (is_join(l, &g->links[i]))
+                    fprintf(f, "%s %s -> %s (%s %s/yr)", k++ ? "," : "", snp_node_id(in, l->tail),
+                            snp_node_id(in, l->head), A(&nb, g->links[i].flow),
+                            in->resources[l->resource].unit);
+            }
+            fputc('\n', f);
         }
         int nh = 0;
         for (int h = 0; h < in->n_hubs; h++)
