@@ -375,7 +375,6 @@ static int price_explicit(const sn_instance *in, const corr_index *ci, int s, sn
     return how == -2 ? -1 : 0;
 }
 
-/* Bound, binary need; returns 0 when the link can never carry anything. */
 static int finish_link(const sn_instance *in, const double *avail, snp_link *l, double capacity);
 
 /* A generated link the ways leave out (a truck with no road path, a route longer than max_km)
@@ -403,6 +402,7 @@ static int phantom(sn_model *m, const double *avail, const snp_link *dropped, in
     return snp_vec_push(&m->phantoms, &l) != NULL;
 }
 
+/* Bound, binary need; returns 0 when the link can never carry anything. */
 static int finish_link(const sn_instance *in, const double *avail, snp_link *l, double capacity)
 {
     if (l->arrive <= 0)
