@@ -166,8 +166,7 @@ static int over_ways(const sn_instance *in, const int *reach, snp_vlink *l, cons
     if (l->mode != SNP_MODE_PIPE)
         return 1;
     l->routed = 1;
-    int a = reach[l->tail], b = reach[l->head];
-    return sp || (a != -1 && b != -1 && (a == b || a == -2 || b == -2));
+    return sp || snp_verify_pipe_may_join(reach, l->tail, l->head);
 }
 
 /* Every candidate link of the region (model.md 2): generated ones unless an explicit link has
@@ -188,7 +187,7 @@ static int link_columns(cctx *c, double *constant)
         qsort(c->keys, (size_t)c->n_keys, sizeof *c->keys, mult_cmp);
     double *send = snp_calloc((size_t)nn + 1, sizeof *send);
     double *recv = snp_calloc((size_t)nn + 1, sizeof *recv);
-    int *reach = snp_calloc((size_t)nn + 1, sizeof *reach);
+    int *reach = snp_calloc((size_t)nn * SNP_REACH_MAX + 1, sizeof *reach);
     if (!send || !recv || !reach || (in->n_ways > 0 && snp_verify_pipe_reach(in, reach) != 0)) {
         snp_free(send);
         snp_free(recv);

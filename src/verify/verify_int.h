@@ -84,15 +84,19 @@ double snp_verify_route(const sn_instance *in, const snp_solution_doc *d, int li
  * than a tolerance for the model's snapped geometry): then its trucks must have a route; else
  * they may keep the straight line times detour (docs/format.md "ways"). */
 int snp_verify_near_road(const sn_instance *in, int node);
-/* Which generated pipes may exist over the ways (2.3), for the flow relaxation of cert.c: per
- * node v, reach[v] is the component of the way graph that holds the ways nearest v (ways that
- * cross or touch are one component), -1 when every way is clearly farther than max_service_km
- * (no pipe reaches v) and -2 when the nearest ways, within a tolerance, lie in two components.
- * A pipe from u to v has a route only when neither end is -1 and the ends are in one component
- * or one is -2. Conservative at every tolerance: a pipe the model may generate is never ruled
- * out. reach has snp_node_count(in) entries; returns -1 without memory. O(S^2) in the ways'
- * segments S, plus nodes x S. */
+/* Which generated pipes may exist over the ways (2.3), for the flow relaxation of cert.c. Ways
+ * that cross or touch are one component of the way graph. Per node v, reach[v * SNP_REACH_MAX
+ * ...] lists the components a pipe may leave v by: that of the ways nearest v (its service
+ * connection) and that of the roads nearest v (a second service connection, when the nearest
+ * way is no road), within a tolerance; none (-1 first) when every way is clearly farther than
+ * max_service_km, SNP_REACH_ANY first when more than SNP_REACH_MAX tie. A pipe from u to v has
+ * a route only when snp_verify_pipe_may_join: conservative at every tolerance, so a pipe the
+ * model may generate is never ruled out. reach has snp_node_count(in) * SNP_REACH_MAX entries;
+ * returns -1 without memory. O(S^2) in the ways' segments S, plus nodes x S. */
+#define SNP_REACH_MAX 4
+#define SNP_REACH_ANY (-2)
 int snp_verify_pipe_reach(const sn_instance *in, int *reach);
+int snp_verify_pipe_may_join(const int *reach, int u, int v);
 /* Checks every trench the file lists against the region's ways and zones (geometry, length,
  * capital, zone, dug exactly when piped) and returns the capital of those dug. */
 double snp_verify_trenches(const sn_instance *in, const snp_solution_doc *d, const char *piped,

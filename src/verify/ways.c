@@ -126,14 +126,19 @@ static void report(snp_verify_err err, void *ctx, const char *path, const char *
  * max_service_km 0.3: the model kept the straight line, the checker wanted a route). */
 #define NEAR_ROAD_TOL_KM 1e-5
 
+/* Streets and arterials: the ways trucks drive on. */
+static int is_road(const snp_way *w)
+{
+    return w->cls == SNP_WAY_STREET || w->cls == SNP_WAY_ARTERIAL;
+}
+
 int snp_verify_near_road(const sn_instance *in, int node)
 {
     plane p = plane_of(in);
     snp_point q = snp_node_loc(in, node);
     double within = in->max_service_km * (1 - 1e-9) - NEAR_ROAD_TOL_KM;
     for (int w = 0; w < in->n_ways; w++)
-        if ((in->ways[w].cls == SNP_WAY_STREET || in->ways[w].cls == SNP_WAY_ARTERIAL) &&
-            off_way(&p, &in->ways[w], q) <= within)
+        if (is_road(&in->ways[w]) && off_way(&p, &in->ways[w], q) <= within)
             return 1;
     return 0;
 }
@@ -188,6 +193,22 @@ static int find_root(int *up, int a)
     return a;
 }
 
+/* Adds component c to node v's set; a set that overflows becomes "any" (SNP_REACH_ANY). */
+static void reach_add(int *set, int c)
+{
+    if (set[0] == SNP_REACH_ANY)
+        return;
+    for (int k = 0; k < SNP_REACH_MAX; k++) {
+        if (set[k] == c)
+            return;
+        if (set[k] < 0) {
+            set[k] = c;
+            return;
+        }
+    }
+    set[0] = SNP_REACH_ANY;
+}
+
 int snp_verify_pipe_reach(const sn_instance *in, int *reach)
 {
     plane p = plane_of(in);
@@ -200,22 +221,45 @@ int snp_verify_pipe_reach(const sn_instance *in, int *reach)
         for (int z = w + 1; z < in->n_ways; z++)
             if (find_root(up, w) != find_root(up, z) && ways_touch(&p, &in->ways[w], &in->ways[z]))
                 up[find_root(up, w)] = find_root(up, z);
+    double within = in->max_service_km * (1 + 1e-9) + TOL_KM;
     for (int v = 0; v < snp_node_count(in); v++) {
+        int *set = reach + (size_t)v * SNP_REACH_MAX;
+        for (int k = 0; k < SNP_REACH_MAX; k++)
+            set[k] = -1;
         snp_point q = snp_node_loc(in, v);
-        double near = INFINITY;
-        for (int w = 0; w < in->n_ways; w++)
-            near = fmin(near, off_way(&p, &in->ways[w], q));
-        reach[v] = -1;
-        if (!(near <= in->max_service_km * (1 + 1e-9) + TOL_KM))
+        double near = INFINITY, near_road = INFINITY;
+        for (int w = 0; w < in->n_ways; w++) {
+            double d = off_way(&p, &in->ways[w], q);
+            near = fmin(near, d);
+            if (is_road(&in->ways[w]))
+                near_road = fmin(near_road, d);
+        }
+        if (!(near <= within))
             continue;
-        for (int w = 0; w < in->n_ways && reach[v] != -2; w++) {
-            if (!(off_way(&p, &in->ways[w], q) <= near + TOL_KM))
-                continue;
-            int c = find_root(up, w);
-            reach[v] = reach[v] < 0 || reach[v] == c ? c : -2;
+        /* the nearest way's service connection, and a second one to the nearest road when the
+         * nearest way is none (src/instance/ways.c): a pipe may take either */
+        for (int w = 0; w < in->n_ways; w++) {
+            double d = off_way(&p, &in->ways[w], q);
+            if (d <= near + TOL_KM ||
+                (is_road(&in->ways[w]) && near_road <= within && d <= near_road + TOL_KM))
+                reach_add(set, find_root(up, w));
         }
     }
     snp_free(up);
+    return 0;
+}
+
+int snp_verify_pipe_may_join(const int *reach, int u, int v)
+{
+    const int *a = reach + (size_t)u * SNP_REACH_MAX, *b = reach + (size_t)v * SNP_REACH_MAX;
+    if (a[0] == -1 || b[0] == -1)
+        return 0;
+    if (a[0] == SNP_REACH_ANY || b[0] == SNP_REACH_ANY)
+        return 1;
+    for (int i = 0; i < SNP_REACH_MAX && a[i] >= 0; i++)
+        for (int k = 0; k < SNP_REACH_MAX && b[k] >= 0; k++)
+            if (a[i] == b[k])
+                return 1;
     return 0;
 }
 
