@@ -78,19 +78,33 @@ static int flow_rec_cmp(const void *a, const void *b)
 }
 
 /* A link of the file resolved to its candidate, for finding the same link listed twice. */
+/* A candidate as the file lists it. With network routing (model.md 2.4) a candidate pipe is
+ * one trench in one direction, and two ways may join the same two vertices: trench tells such
+ * parallel pipes apart (NULL otherwise). */
 typedef struct link_key {
-    int tail, head, resource, mode, spec, index;
+    int tail, head, resource, mode, spec;
+    const char *trench;
+    int index;
 } link_key;
+
+/* 0 when x and y are the same candidate, else their order. */
+static int same_candidate(const link_key *x, const link_key *y)
+{
+    const int xa[] = {x->tail, x->head, x->resource, x->mode, x->spec};
+    const int ya[] = {y->tail, y->head, y->resource, y->mode, y->spec};
+    for (int k = 0; k < 5; k++)
+        if (xa[k] != ya[k])
+            return xa[k] < ya[k] ? -1 : 1;
+    if (!x->trench || !y->trench)
+        return (x->trench != NULL) - (y->trench != NULL);
+    return strcmp(x->trench, y->trench);
+}
 
 static int link_key_cmp(const void *a, const void *b)
 {
     const link_key *x = a, *y = b;
-    const int xa[] = {x->tail, x->head, x->resource, x->mode, x->spec, x->index};
-    const int ya[] = {y->tail, y->head, y->resource, y->mode, y->spec, y->index};
-    for (int k = 0; k < 6; k++)
-        if (xa[k] != ya[k])
-            return xa[k] < ya[k] ? -1 : 1;
-    return 0;
+    int c = same_candidate(x, y);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
 /* Costs by category as in the solution's cost_breakdown, plus the magnitudes added. */
@@ -668,7 +682,9 @@ static void check_link(vctx *v, int i, const snp_sol_link *sl)
         }
     }
     /* the same candidate twice is caught by check_duplicates */
-    link_key key = {l.tail, l.head, l.resource, (int)l.mode, l.spec, i};
+    const char *trench =
+        in->routing_network && l.mode == SNP_MODE_PIPE && sl->n_route == 1 ? sl->route[0] : NULL;
+    link_key key = {l.tail, l.head, l.resource, (int)l.mode, l.spec, trench, i};
     if (!snp_vec_push(&v->keys, &key))
         v->nomem = 1;
     v->vl[i] = l;
@@ -847,8 +863,7 @@ static void check_duplicates(vctx *v)
         qsort(kv->data, kv->len, sizeof(link_key), link_key_cmp);
     for (size_t k = 1; k < kv->len; k++) {
         const link_key *a = &SNP_VEC_AT(kv, link_key, k - 1), *b = &SNP_VEC_AT(kv, link_key, k);
-        if (a->tail == b->tail && a->head == b->head && a->resource == b->resource &&
-            a->mode == b->mode && a->spec == b->spec) {
+        if (same_candidate(a, b) == 0) {
             char path[64];
             snprintf(path, sizeof path, "links[%d]", b->index);
             verr(v, path, "link %s -> %s (%s) is listed twice (also links[%d])",

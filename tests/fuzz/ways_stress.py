@@ -7,10 +7,11 @@ env:   SYMNET  the binary (default build/symnet)
 
 Each seed in [FIRST, LAST) writes one region into DIR (default a temporary directory): 2 to 5
 facilities that supply or must take steam (pipes, with or without loss and emissions) or sludge
-(trucks), 1 to 4 ways of random classes, sometimes network routing, a capital budget, an
-emission cap or a zone that bans trucks. It solves it (5 s limit) and fails on any exit but 0
-(a network), 3 (an input error, e.g. a way that crosses itself) and 4 (infeasible, with a proof
-the independent checker accepted): exit 70 is the checker rejecting what the solver wrote, as
+(trucks), 1 to 4 ways of random classes, sometimes a hub that turns sludge into steam, a steam
+junction, network routing, a capital budget, an emission cap or a zone that bans trucks. It
+solves it (5 s limit) and fails on any exit but 0 (a network), 3 (an input error, e.g. two
+points of a way at one place) and 4 (infeasible, with a proof the independent checker
+accepted): exit 70 is the checker rejecting what the solver wrote, as
 in fuzz finding 10. Prints the count of each exit and the failing seeds; exit status 1 when any.
 """
 import json, os, random, subprocess, sys, tempfile
@@ -36,17 +37,32 @@ def region(seed):
     for w in range(R.randint(1, 4)):
         pts = []
         x, y = R.uniform(-1, 6), R.uniform(-1, 4)
+        sx, sy = R.choice([-1, 1]), R.choice([-1, 1])  # a staircase: it never crosses itself
         for k in range(R.randint(2, 4)):
             pts.append([round(x, 2), round(y, 2)])
-            if R.random() < 0.5: x += R.uniform(-3, 3)
-            else: y += R.uniform(-3, 3)
+            if R.random() < 0.5: x += sx * R.uniform(0.2, 3)
+            else: y += sy * R.uniform(0.2, 3)
         lines.append({"id": f"w{w}", "class": R.choice(["street", "street", "rail", "arterial"]), "trench_capital_per_km": R.choice([0, 500, 1000]), "points": pts})
+    hubs, junctions = [], []
+    if R.random() < 0.4:  # a treatment hub turning sludge into steam (a stand-in for any process)
+        hubs.append({"id": "H", "location": [round(R.uniform(-1, 6), 2), round(R.uniform(-1, 4), 2)],
+                     "capacities": [{"capacity": R.choice([50, 150, 400]), "capital": R.choice([0, 1000, 20000]),
+                                     "fixed_opex": 0}],
+                     "inputs": [{"resource": "sludge", "yields": {"steam": R.choice([0.5, 1.0])}}],
+                     "outputs": [{"resource": "steam", "disposal_cost": R.choice([0, 5])}]})
+    if R.random() < 0.3:
+        junctions.append({"id": "J", "location": [round(R.uniform(-1, 6), 2), round(R.uniform(-1, 4), 2)],
+                          "resources": ["steam"]})
     reg = {"name": f"stress {seed}", "coordinates": "planar_km", "currency": "EUR", "discount_rate": R.choice([0.0, 0.05]), "lifetime_yr": 10}
     if R.random() < 0.4: reg["capital_budget"] = R.choice([500, 2000, 5000, 20000])
     if R.random() < 0.2: reg["co2_cap_t_per_yr"] = R.choice([0.1, 1, 5])
     ways = {"lines": lines, "max_service_km": R.choice([0.5, 1, 2, 5])}
     if R.random() < 0.4: ways["routing"] = "network"
     d = {"format": "symnet-region/1", "region": reg, "resources": res, "facilities": facs, "ways": ways}
+    if hubs:
+        d["hubs"] = hubs
+    if junctions:
+        d["junctions"] = junctions
     if R.random() < 0.3:
         cx, cy = R.uniform(0, 4), R.uniform(0, 3)
         d["zones"] = [{"id": "z", "trucks": "banned", "polygon": [[cx-1, cy-1], [cx+1, cy-1], [cx+1, cy+1], [cx-1, cy+1], [cx-1, cy-1]]}]
