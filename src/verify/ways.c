@@ -58,6 +58,15 @@ static double dist(const plane *p, snp_point a, snp_point b)
     return hypot(bx - ax, by - ay);
 }
 
+/* Distance from (qx, qy) to the segment from (ax, ay) to (bx, by). */
+static double off_segment(double qx, double qy, double ax, double ay, double bx, double by)
+{
+    double rx = bx - ax, ry = by - ay, l2 = rx * rx + ry * ry;
+    double t = l2 > 0 ? ((qx - ax) * rx + (qy - ay) * ry) / l2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return hypot(ax + t * rx - qx, ay + t * ry - qy);
+}
+
 /* Distance from q to way w's polyline, in km. */
 static double off_way(const plane *p, const snp_way *w, snp_point q)
 {
@@ -67,12 +76,7 @@ static double off_way(const plane *p, const snp_way *w, snp_point q)
         double ax, ay, bx, by;
         km(p, w->pts[k], &ax, &ay);
         km(p, w->pts[k + 1], &bx, &by);
-        double rx = bx - ax, ry = by - ay, l2 = rx * rx + ry * ry;
-        double t = l2 > 0 ? ((qx - ax) * rx + (qy - ay) * ry) / l2 : 0;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        double d = hypot(ax + t * rx - qx, ay + t * ry - qy);
-        if (d < best)
-            best = d;
+        best = fmin(best, off_segment(qx, qy, ax, ay, bx, by));
     }
     return best;
 }
@@ -153,16 +157,9 @@ static double seg_dist(double ax, double ay, double bx, double by, double cx, do
     double o4 = (dx - cx) * (by - cy) - (dy - cy) * (bx - cx);
     if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0)))
         return 0;
-    double q[4][2] = {{ax, ay}, {bx, by}, {cx, cy}, {dx, dy}};
-    double s[4][4] = {{cx, cy, dx, dy}, {cx, cy, dx, dy}, {ax, ay, bx, by}, {ax, ay, bx, by}};
-    double best = INFINITY;
-    for (int k = 0; k < 4; k++) {
-        double rx = s[k][2] - s[k][0], ry = s[k][3] - s[k][1], l2 = rx * rx + ry * ry;
-        double t = l2 > 0 ? ((q[k][0] - s[k][0]) * rx + (q[k][1] - s[k][1]) * ry) / l2 : 0;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        best = fmin(best, hypot(s[k][0] + t * rx - q[k][0], s[k][1] + t * ry - q[k][1]));
-    }
-    return best;
+    /* apart: the nearest of each end to the other segment */
+    return fmin(fmin(off_segment(ax, ay, cx, cy, dx, dy), off_segment(bx, by, cx, cy, dx, dy)),
+                fmin(off_segment(cx, cy, ax, ay, bx, by), off_segment(dx, dy, ax, ay, bx, by)));
 }
 
 /* Whether ways w and z touch or cross anywhere (within TOL_KM). */
@@ -213,8 +210,12 @@ int snp_verify_pipe_reach(const sn_instance *in, int *reach)
 {
     plane p = plane_of(in);
     int *up = snp_calloc((size_t)in->n_ways + 1, sizeof *up);
-    if (!up)
+    double *off = snp_calloc((size_t)in->n_ways + 1, sizeof *off); /* one node's distances */
+    if (!up || !off) {
+        snp_free(up);
+        snp_free(off);
         return -1;
+    }
     for (int w = 0; w < in->n_ways; w++)
         up[w] = w;
     for (int w = 0; w < in->n_ways; w++)
@@ -229,23 +230,22 @@ int snp_verify_pipe_reach(const sn_instance *in, int *reach)
         snp_point q = snp_node_loc(in, v);
         double near = INFINITY, near_road = INFINITY;
         for (int w = 0; w < in->n_ways; w++) {
-            double d = off_way(&p, &in->ways[w], q);
-            near = fmin(near, d);
+            off[w] = off_way(&p, &in->ways[w], q);
+            near = fmin(near, off[w]);
             if (is_road(&in->ways[w]))
-                near_road = fmin(near_road, d);
+                near_road = fmin(near_road, off[w]);
         }
         if (!(near <= within))
             continue;
         /* the nearest way's service connection, and a second one to the nearest road when the
          * nearest way is none (src/instance/ways.c): a pipe may take either */
-        for (int w = 0; w < in->n_ways; w++) {
-            double d = off_way(&p, &in->ways[w], q);
-            if (d <= near + TOL_KM ||
-                (is_road(&in->ways[w]) && near_road <= within && d <= near_road + TOL_KM))
+        for (int w = 0; w < in->n_ways; w++)
+            if (off[w] <= near + TOL_KM ||
+                (is_road(&in->ways[w]) && near_road <= within && off[w] <= near_road + TOL_KM))
                 reach_add(set, find_root(up, w));
-        }
     }
     snp_free(up);
+    snp_free(off);
     return 0;
 }
 
