@@ -45,16 +45,16 @@ static void money_row(FILE *f, const char *indent, int width, const char *label,
     fprintf(f, "%s%-*s %18s %s\n", indent, width, label, snp_fmt_money(b, sizeof b, v, 0), unit);
 }
 
-/* The unit a hub's capacity and processing are counted in: its inputs' unit when they share
- * one, else "units of input". */
 /* With network routing (docs/model.md 2.4) a node joins the junction at its own point of the
- * ways by a pipe of length 0 that costs nothing: listed apart, on one line, so that the pipes
- * along the ways stand out. */
-static int is_join(const snp_link *l, const snp_built_link *b)
+ * ways by a pipe over an empty route (links.c, edge_pipes), of length 0 and no cost: listed
+ * apart, on one line, so that the pipes along the ways stand out. */
+static int is_join(const snp_link *l)
 {
-    return l->mode == SNP_MODE_PIPE && l->length_km == 0 && b->capital == 0 && b->annual == 0;
+    return l->mode == SNP_MODE_PIPE && l->routed && l->n_route == 0;
 }
 
+/* The unit a hub's capacity and processing are counted in: its inputs' unit when they share
+ * one, else "units of input". */
 static const char *hub_unit(const sn_instance *in, const snp_hub *hub)
 {
     const char *u = in->resources[hub->inputs[0].resource].unit;
@@ -217,7 +217,7 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
             const snp_built_link *b = &g->links[i];
             const snp_link *l = snp_model_link(m, b->link);
             const char *unit = in->resources[l->resource].unit;
-            if (is_join(l, b)) {
+            if (is_join(l)) {
                 n_joins++;
                 continue;
             }
@@ -241,7 +241,7 @@ sn_status sn_report_write_summary(const sn_result *res, FILE *f)
                     n_joins, n_joins == 1 ? "" : "s");
             for (int i = 0, k = 0; i < g->n_links; i++) {
                 const snp_link *l = snp_model_link(m, g->links[i].link);
-                if (is_join(l, &g->links[i]))
+                if (is_join(l))
                     fprintf(f, "%s %s -> %s (%s %s/yr)", k++ ? "," : "", snp_node_id(in, l->tail),
                             snp_node_id(in, l->head), A(&nb, g->links[i].flow),
                             in->resources[l->resource].unit);
