@@ -77,8 +77,8 @@ static int flow_rec_cmp(const void *a, const void *b)
     return (x->origin > y->origin) - (x->origin < y->origin);
 }
 
-/* A link of the file resolved to its candidate, for finding the same link listed twice. */
-/* A candidate as the file lists it. With network routing (model.md 2.4) a candidate pipe is
+/* A link of the file resolved to its candidate, for finding the same link listed twice. With
+ * network routing (model.md 2.4) a candidate pipe is
  * one trench in one direction, and two ways may join the same two vertices: trench tells such
  * parallel pipes apart (NULL otherwise). */
 typedef struct link_key {
