@@ -12,7 +12,8 @@ junction, network routing, a capital budget, an emission cap or a zone that bans
 solves it (5 s limit) and fails on any exit but 0 (a network), 3 (an input error, e.g. two
 points of a way at one place) and 4 (infeasible, with a proof the independent checker
 accepted): exit 70 is the checker rejecting what the solver wrote, as
-in fuzz finding 10. Prints the count of each exit and the failing seeds; exit status 1 when any.
+in fuzz finding 10. Prints the count of each exit, of each proof of exit 4, and the failing
+seeds; exit status 1 when any.
 """
 import json, os, random, subprocess, sys, tempfile
 
@@ -74,7 +75,7 @@ def main():
     symnet = os.environ.get("SYMNET", "build/symnet")
     out = sys.argv[3] if len(sys.argv) == 4 else tempfile.mkdtemp(prefix="ways_stress.")
     os.makedirs(out, exist_ok=True)
-    bad, counts = 0, {}
+    bad, counts, proofs = 0, {}, {}
     for seed in range(int(sys.argv[1]), int(sys.argv[2])):
         p = os.path.join(out, f"r{seed}.json")
         with open(p, "w") as f:
@@ -82,11 +83,17 @@ def main():
         r = subprocess.run([symnet, "solve", p, "--out", os.path.join(out, f"o{seed}.json"),
                             "--quiet", "--time-limit", "5"], capture_output=True, text=True)
         counts[r.returncode] = counts.get(r.returncode, 0) + 1
+        if r.returncode == 4:
+            with open(os.path.join(out, f"o{seed}.json")) as f:
+                proof = json.load(f)["infeasibility"]["proof"]
+            proofs[proof] = proofs.get(proof, 0) + 1
         if r.returncode not in (0, 3, 4):
             bad += 1
             print(f"seed {seed}: exit {r.returncode}: {p}", *r.stderr.strip().splitlines()[-2:],
                   sep="\n  ")
-    print("exits:", ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())), f"({out})")
+    print("exits:", ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) +
+          "; infeasible proven by", ", ".join(f"{k}: {v}" for k, v in sorted(proofs.items())),
+          f"({out})")
     sys.exit(1 if bad else 0)
 
 
