@@ -124,8 +124,10 @@ static void write_own(FILE *f, const sn_result *r, int me)
     if (sp->sampled_components)
         row(f, "95 % confidence half-width of that value (sampled)", sp->ci[me], 0, unit);
     if (sp->has_game && isfinite(sp->core_gain[me]))
-        row(f, "your gain in the stable split that maximises the smallest gain", sp->core_gain[me],
-            1, unit);
+        row(f,
+            "your gain in the stable split that gives the worst-off the most, then the next "
+            "(leximin)",
+            sp->core_gain[me], 1, unit);
     fputs("</tbody></table>\n", f);
 }
 

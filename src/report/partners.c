@@ -121,8 +121,9 @@ static void write_allocation_summary(FILE *f, const sn_result *r, int w)
     if (sp->has_game) {
         fprintf(f,
                 "\nallocation: Shapley values of the coalition game (%d players, %d part%s, %d "
-                "coalitions solved)\n",
-                sp->players, sp->components, sp->components == 1 ? "" : "s", sp->coalitions);
+                "coalitions solved; gains in %s/yr)\n",
+                sp->players, sp->components, sp->components == 1 ? "" : "s", sp->coalitions,
+                in->currency);
         fprintf(f, "  %-*s %16s %16s %16s\n", w, "facility", "use rule gain", "Shapley gain",
                 "core max-min");
         for (int i = 0; i < in->n_facilities; i++) {

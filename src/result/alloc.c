@@ -1,7 +1,7 @@
 /*
  * alloc.c - who gains what (docs/model.md section 13): the allocation a result reports (the
  * use rule of partners.c, or the Shapley values of the coalition game of game.c), the core
- * check of that allocation, the core allocation that maximises the smallest gain, and the
+ * check of that allocation, the leximin core allocation (game.c: the smallest gain first), and the
  * transfer prices that carry the allocation on the network's exchanges.
  *
  * Transfer prices (13.4): every exchange e (a built link with flow, between two facilities, or
